@@ -1,0 +1,17 @@
+# Orkestra — common tasks. `npm test` and `make demo` are the two commands the README promises.
+.PHONY: build test demo bench-render clean
+
+build:
+	npm run build
+
+test:
+	npm test
+
+demo: build
+	node dist/cli/main.js template -f examples/website/katalog.yaml --cr examples/website/crs/blog.yaml
+
+bench-render: build
+	node dist/bench/render.js
+
+clean:
+	rm -rf dist

@@ -1,0 +1,49 @@
+// Maps `ork <command>` to its module (loaded lazily so each command imports only what it needs)
+// and maps any error it throws to stderr lines and an exit code.
+import { OrkError, describeError, isOrkError } from '../shared/errors.js';
+import { EXIT, exitCodeFor } from './exit.js';
+import type { CliIO, Command } from './io.js';
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Command }> }> = {
+  validate: { summary: 'check Katalog/Komposer files and report every problem', load: () => import('./commands/validate.js') },
+  template: { summary: 'render the children a Katalog declares for a CR', load: () => import('./commands/template.js') },
+  resolve: { summary: 'fetch all imports into a signed bundle', load: () => import('./commands/resolve.js') },
+  verify: { summary: 'verify a bundle against a public key', load: () => import('./commands/verify.js') },
+  keygen: { summary: 'create an ECDSA P-256 key pair for signing bundles', load: () => import('./commands/keygen.js') },
+};
+
+export function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return `usage: ork <command> [flags]\n\ncommands:\n${lines.join('\n')}\n\nRun 'ork <command> --help' for a command's flags.\n`;
+}
+
+export async function runCommand(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(usage());
+    return name === undefined ? EXIT.config : EXIT.ok;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(`ork: unknown command '${name}'\n${usage()}`);
+    return EXIT.config;
+  }
+  try {
+    const { run } = await command.load();
+    return await run(rest, io);
+  } catch (e) {
+    return reportError(name, e, io);
+  }
+}
+
+function reportError(command: string, e: unknown, io: CliIO): number {
+  if (isOrkError(e)) {
+    for (const line of describeError(e)) io.stderr(`${line}\n`);
+    io.stderr(`ork ${command}: ${e.code}\n`);
+    return exitCodeFor(e.category);
+  }
+  const internal = new OrkError('INTERNAL', e instanceof Error ? e.message : String(e));
+  io.stderr(`ork ${command}: internal error: ${internal.message} (please report this)\n`);
+  return EXIT.internal;
+}

@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// `ork`: a thin dispatcher. Each command lives in cli/commands/<name>.ts, parses its own flags and
+// returns an exit code; errors are turned into one line per issue and an exit code here, once.
+import { runCommand } from './dispatch.js';
+
+process.exitCode = await runCommand(process.argv.slice(2), {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  isTTY: Boolean(process.stdout.isTTY),
+  env: process.env,
+  cwd: process.cwd(),
+});

@@ -1,0 +1,230 @@
+// The in-memory shape of a Katalog / Komposer after schema validation (see docs/katalog.md and
+// shared/katalog/katalog.schema.json, which is the source of truth; these types mirror it).
+// Values that may hold templates stay strings until the renderer evaluates them.
+
+export const KATALOG_API_VERSION = 'orkestra.orkspace.io/v1';
+export const MANAGED_BY_ANNOTATION = 'orkestra.orkspace.io/managed-by';
+export const OWNER_LABEL = 'orkestra.orkspace.io/owner';
+export const COMPONENT_LABEL = 'orkestra.orkspace.io/component';
+export const MANAGED_LABEL = 'app.kubernetes.io/managed-by';
+export const MANAGED_LABEL_VALUE = 'orkestra';
+export const CREATE_ONLY_ANNOTATION = 'orkestra.orkspace.io/create-only';
+export const CLEANUP_FINALIZER = 'orkestra.orkspace.io/cleanup';
+
+export type DocumentKind = 'Katalog' | 'Komposer';
+
+export interface Metadata {
+  name: string;
+  description?: string;
+  version?: string;
+  labels?: Record<string, string>;
+}
+
+export interface KatalogDocument {
+  apiVersion: typeof KATALOG_API_VERSION;
+  kind: DocumentKind;
+  metadata: Metadata;
+  imports?: Imports;
+  spec: { crds: Record<string, CrdEntry> };
+}
+
+// ---- Komposer imports ------------------------------------------------------------------------
+
+export type Auth =
+  | { type: 'github' | 'bearer'; fromEnv: string }
+  | { type: 'basic'; usernameFromEnv: string; passwordFromEnv: string };
+
+export type FileImport = string | { url?: string; path?: string; auth?: Auth; digest?: string };
+
+export interface HelmImport {
+  repo: string;
+  chart: string;
+  version: string;
+  values?: Record<string, unknown>;
+  auth?: Auth;
+  digest?: string;
+}
+
+export interface OciImport {
+  ref: string;
+  auth?: Auth;
+  digest?: string;
+}
+
+/** The Go runtime's spelling of an OCI import. */
+export interface RegistryImport {
+  url: string;
+  oci?: boolean;
+  version?: string;
+  auth?: Auth;
+}
+
+export interface Imports {
+  files?: FileImport[];
+  helm?: HelmImport[];
+  oci?: OciImport[];
+  registry?: RegistryImport[];
+}
+
+// ---- CRD entries -----------------------------------------------------------------------------
+
+export interface ApiTypes {
+  group: string;
+  version: string;
+  kind: string;
+  plural: string;
+  /** Namespaced unless stated; taken from the CRD manifest when one is given. */
+  scope?: 'Namespaced' | 'Cluster';
+}
+
+export type DependencyState = 'started' | 'healthy';
+
+export interface CrdEntry {
+  apiTypes?: ApiTypes;
+  crdFile?: string;
+  /** An inline apiextensions.k8s.io/v1 CustomResourceDefinition. */
+  crd?: Record<string, unknown>;
+  enabled?: boolean;
+  namespace?: string;
+  dependsOn?: Record<string, DependencyState>;
+  operatorBox?: OperatorBox;
+  validation?: { rules: ValidationRule[] };
+  mutation?: { rules: MutationRule[] };
+  finalizers?: string[];
+  allowBreakingChanges?: string[];
+}
+
+export interface OperatorBox {
+  reconciler?: ReconcilerSettings;
+  onCreate?: ResourceLists;
+  onReconcile?: ResourceLists;
+  onDelete?: ResourceLists;
+  status?: StatusSpec;
+}
+
+export interface ReconcilerSettings {
+  workers?: number;
+  resync?: string;
+  queue?: { maxDepth?: number; failureThreshold?: number };
+}
+
+/** The keys of a resource list, in the order children are rendered. */
+export const RESOURCE_LIST_KEYS = [
+  'serviceAccounts',
+  'configMaps',
+  'secrets',
+  'roles',
+  'roleBindings',
+  'persistentVolumeClaims',
+  'services',
+  'deployments',
+  'statefulSets',
+  'jobs',
+  'cronJobs',
+  'ingresses',
+  'networkPolicies',
+  'custom',
+] as const;
+
+export type ResourceListKey = (typeof RESOURCE_LIST_KEYS)[number];
+
+export type ResourceLists = Partial<Record<ResourceListKey, ResourceEntry[]>>;
+
+export interface Condition {
+  field: string;
+  equals?: unknown;
+  notEquals?: unknown;
+  in?: unknown[];
+  notIn?: unknown[];
+  contains?: unknown;
+  prefix?: string;
+  suffix?: string;
+  regex?: string;
+  exists?: boolean;
+  notExists?: boolean;
+  gt?: number | string;
+  gte?: number | string;
+  lt?: number | string;
+  lte?: number | string;
+  negate?: boolean;
+}
+
+export interface ForEach {
+  field: string;
+  as?: string;
+}
+
+/**
+ * One child declaration. Common fields first; the kind-specific shorthands are optional and
+ * checked by the schema per list key. Any templated value is a string here.
+ */
+export interface ResourceEntry {
+  name?: string;
+  namespace?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  when?: Condition[];
+  or?: Condition[];
+  forEach?: ForEach;
+  reconcile?: boolean;
+  /** Raw, templated spec passed through (any kind). */
+  spec?: unknown;
+  // Workloads (Deployment / StatefulSet / Job / CronJob)
+  image?: string;
+  replicas?: number | string;
+  port?: number | string;
+  env?: unknown;
+  envFrom?: unknown;
+  resources?: unknown;
+  command?: unknown;
+  args?: unknown;
+  schedule?: string;
+  serviceName?: string;
+  // Service
+  targetPort?: number | string;
+  type?: string;
+  selector?: Record<string, string>;
+  target?: string;
+  // ConfigMap / Secret
+  data?: Record<string, unknown>;
+  stringData?: Record<string, unknown>;
+  once?: boolean;
+  // Role / RoleBinding / PVC / Ingress / NetworkPolicy bodies use `spec`-like keys
+  rules?: unknown;
+  roleRef?: unknown;
+  subjects?: unknown;
+  // custom
+  apiVersion?: string;
+  kind?: string;
+  body?: unknown;
+}
+
+export interface StatusField {
+  path: string;
+  value: string;
+  type?: 'string' | 'int' | 'float' | 'bool' | 'auto';
+  when?: Condition[];
+}
+
+export interface StatusSpec {
+  conditions?: boolean;
+  fields?: StatusField[];
+}
+
+export interface ValidationRule {
+  field: string;
+  operator?: string;
+  value?: unknown;
+  message: string;
+  action?: 'deny' | 'warn';
+  when?: Condition[];
+  // shorthand operators, as in Condition
+  [shorthand: string]: unknown;
+}
+
+export interface MutationRule {
+  field: string;
+  default?: unknown;
+  override?: unknown;
+  when?: Condition[];
+}
