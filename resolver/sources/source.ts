@@ -1,0 +1,45 @@
+// The port every import scheme implements (file, https, helm, oci): one import in, its bytes and
+// the Katalog/CRD documents it carries out, with a credential-free reference and a content digest.
+// A source fetches once, verifies what it can (pins, index digests, blob digests), and throws
+// OrkError with the sanitised `source` label on any failure; it never logs or returns a credential.
+
+/** A document carried by an import: a Katalog or a CRD manifest, as YAML or JSON text. */
+export interface ImportedDocument {
+  /** Where inside the import it came from, for error messages (`katalog.yaml`, `crds/site.yaml`). */
+  path: string;
+  text: string;
+}
+
+export interface FetchedImport {
+  /**
+   * Credential-free, content-pinned reference recorded in the bundle:
+   * `file:./base/katalog.yaml`, `url:https://host/path`, `helm:https://repo/chart@1.2.3`,
+   * `oci:registry/repo@sha256:…`. No userinfo, no query string, no token.
+   */
+  ref: string;
+  /** `sha256:<hex>` of what was fetched: the file body, the chart archive, the OCI manifest. */
+  digest: string;
+  size: number;
+  mediaType: string;
+  documents: ImportedDocument[];
+}
+
+/** What a source may use from its caller; everything else (fs, network) is the source's own. */
+export interface SourceContext {
+  /** Environment variables, the only place credentials come from. */
+  env: Readonly<Record<string, string | undefined>>;
+  /** Directory of the Komposer file that declares the import (relative paths resolve against it). */
+  baseDir: string;
+  /** Permit file imports outside baseDir's tree (absolute paths or `..`). */
+  allowOutsidePaths: boolean;
+  /** Extra PEM CA certificates to trust for HTTPS, in addition to the system ones. */
+  caCertificates?: string;
+  /** Aborts the fetch (overall deadline). */
+  signal?: AbortSignal;
+}
+
+export interface Source {
+  /** Credential-free label used in errors and progress before the fetch completes. */
+  readonly label: string;
+  fetch(context: SourceContext): Promise<FetchedImport>;
+}
