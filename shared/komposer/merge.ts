@@ -1,0 +1,127 @@
+// Merges the CRD entries of imported Katalogs and a Komposer's own entries into one set, by the
+// rules in docs/katalog.md: declaration order, no CRD name or GVK from two sources, the Komposer's
+// entries override field by field (whole blocks replaced, finalizers unioned), `enabled: false`
+// drops. Pure and deterministic: the result depends only on the order of `imports`, never on when
+// each fetch completed. Cycle checks belong to the validator, run on the merged whole.
+import type { Issue } from '../errors.js';
+import type { ApiTypes, CrdEntry } from '../katalog/types.js';
+
+/** One CRD entry with its resolved API types (from `apiTypes`, or inferred from its CRD manifest). */
+export interface SourcedCrd {
+  name: string;
+  entry: CrdEntry;
+  apiTypes: ApiTypes;
+  crd?: Record<string, unknown>;
+}
+
+export interface ImportedKatalog {
+  /** Credential-free label of the import (`file:./a.yaml`, `helm:https://…/chart@1.0.0`). */
+  source: string;
+  crds: SourcedCrd[];
+}
+
+export interface MergedCrd extends SourcedCrd {
+  /** Every source that contributed, in order: the import first, then the Komposer if it overrode. */
+  sources: string[];
+}
+
+export interface MergeResult {
+  crds: MergedCrd[];
+  issues: Issue[];
+}
+
+/** Lists that an override adds to instead of replacing. */
+const UNIONED_LISTS = new Set<keyof CrdEntry>(['finalizers', 'allowBreakingChanges']);
+/** Keys that say which CRD an entry is; an override giving any of them replaces the resolved types. */
+const IDENTITY_KEYS = new Set<keyof CrdEntry>(['apiTypes', 'crdFile', 'crd']);
+
+export function mergeKatalogs(imports: ImportedKatalog[], own: ImportedKatalog): MergeResult {
+  const issues: Issue[] = [];
+  const byName = new Map<string, MergedCrd>();
+
+  for (const imported of imports) {
+    for (const crd of imported.crds) {
+      const existing = byName.get(crd.name);
+      if (existing) {
+        issues.push({
+          path: `spec.crds.${crd.name}`,
+          message: `CRD '${crd.name}' is declared by both ${existing.sources[0]} and ${imported.source}; remove it from one of them, or disable one with 'enabled: false' in the Komposer`,
+        });
+        continue;
+      }
+      byName.set(crd.name, { ...crd, sources: [imported.source] });
+    }
+  }
+
+  for (const override of own.crds) {
+    const base = byName.get(override.name);
+    byName.set(override.name, base ? applyOverride(base, override, own.source) : { ...override, sources: [own.source] });
+  }
+
+  const merged = [...byName.values()].filter((c) => c.entry.enabled !== false);
+  issues.push(...gvkClashes(merged));
+  return { crds: merged, issues };
+}
+
+function applyOverride(base: MergedCrd, override: SourcedCrd, source: string): MergedCrd {
+  const entry: CrdEntry = { ...base.entry };
+  const fields = entry as Record<string, unknown>;
+  const overriding = override.entry as Record<string, unknown>;
+  let identityChanged = false;
+  for (const key of Object.keys(overriding).sort()) {
+    const value = overriding[key];
+    if (UNIONED_LISTS.has(key as keyof CrdEntry)) {
+      fields[key] = union(fields[key], value);
+    } else if (key === 'operatorBox' && isRecord(value) && isRecord(fields[key])) {
+      // operatorBox is a container, not a block: its blocks (onCreate, status, …) replace one by one.
+      fields[key] = { ...fields[key], ...value };
+    } else {
+      fields[key] = value;
+      if (IDENTITY_KEYS.has(key as keyof CrdEntry)) identityChanged = true;
+    }
+  }
+  if (identityChanged) {
+    for (const key of IDENTITY_KEYS) if (!(key in overriding)) delete fields[key];
+  }
+  const result: MergedCrd = {
+    name: base.name,
+    entry,
+    apiTypes: identityChanged ? override.apiTypes : base.apiTypes,
+    sources: [...base.sources, source],
+  };
+  const crd = identityChanged ? override.crd : base.crd;
+  if (crd) result.crd = crd;
+  return result;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function union(a: unknown, b: unknown): string[] {
+  const out: string[] = [];
+  for (const list of [a, b]) {
+    if (!Array.isArray(list)) continue;
+    for (const item of list) if (typeof item === 'string' && !out.includes(item)) out.push(item);
+  }
+  return out;
+}
+
+function gvkClashes(crds: MergedCrd[]): Issue[] {
+  const issues: Issue[] = [];
+  const seen = new Map<string, MergedCrd>();
+  for (const crd of crds) {
+    const { group, version, kind } = crd.apiTypes;
+    const gvk = `${group}/${version}, Kind=${kind}`;
+    const other = seen.get(gvk);
+    if (other) {
+      issues.push({
+        path: `spec.crds.${crd.name}.apiTypes`,
+        message: `CRDs '${other.name}' (${other.sources.join(', ')}) and '${crd.name}' (${crd.sources.join(', ')}) both declare ${gvk}; each kind may be reconciled by one entry only`,
+      });
+      continue;
+    }
+    seen.set(gvk, crd);
+  }
+  return issues;
+}
