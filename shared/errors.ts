@@ -32,6 +32,8 @@ const CODES = {
   EXPECTED_DIGEST_MISMATCH: 'integrity',
   MALFORMED_BUNDLE: 'integrity',
   KEY_INVALID: 'config',
+  DIGEST_INVALID: 'config',
+  JSON_UNREPRESENTABLE: 'config',
   INTERNAL: 'internal',
 } as const satisfies Record<string, ErrorCategory>;
 
