@@ -1,0 +1,280 @@
+// Turns the resource lists of onCreate / onReconcile / onDelete into desired children: gates each
+// entry (`when` / `or`), expands `forEach`, evaluates templates, builds the object for its kind,
+// names it, places it, marks ownership. Every problem is recorded; nothing is thrown here.
+import { CREATE_ONLY_ANNOTATION, RESOURCE_LIST_KEYS, type ForEach, type ResourceListKey, type ResourceLists } from '../katalog/types.js';
+import { gatePasses, resolveField } from './conditions.js';
+import { COMMON_FIELDS, customIdentity, EntryFields, KINDS } from './kinds/index.js';
+import { DEFAULT_NAME_SUFFIX, forEachSuffix, labelKeyProblem, labelValueProblem, namespaceProblem, nameProblem } from './names.js';
+import {
+  canOwn, CLUSTER_SCOPED_KINDS, OWNER_NAMESPACE_LABEL, ownerReference, ownershipLabels, RESERVED_ANNOTATIONS,
+  RESERVED_LABELS, sortedRecord,
+} from './ownership.js';
+import { show, type Problems } from './problems.js';
+import { FAILED, evaluateDeep, type TemplateScope } from './templating.js';
+import { toBoolean } from './typecheck.js';
+import type { DesiredChild, KubeObject, ObjectMeta } from './types.js';
+
+export type PhaseKey = 'onCreate' | 'onReconcile' | 'onDelete';
+const PHASES: readonly PhaseKey[] = ['onCreate', 'onReconcile', 'onDelete'];
+const LIST_KEYS = new Set<string>(RESOURCE_LIST_KEYS);
+const GATE_KEYS = new Set(['when', 'or', 'forEach']);
+const RESERVED_AS = new Set(['apiVersion', 'kind', 'metadata', 'spec', 'status']);
+
+export interface ChildrenInput {
+  cr: KubeObject;
+  crdName: string;
+  katalogName: string;
+  scope: TemplateScope;
+  lists: Partial<Record<PhaseKey, ResourceLists>>;
+}
+
+interface Workload {
+  name: string;
+  namespace: string | undefined;
+}
+
+export function renderChildren(input: ChildrenInput): { children: DesiredChild[]; onDelete: DesiredChild[] } {
+  const state = new RenderState(input);
+  for (const phase of PHASES) state.renderPhase(phase);
+  state.checkTargets();
+  return { children: state.children, onDelete: state.onDelete };
+}
+
+class RenderState {
+  readonly children: DesiredChild[] = [];
+  readonly onDelete: DesiredChild[] = [];
+  private readonly seen = new Map<string, { path: string; named: boolean }>();
+  private readonly workloads: Workload[] = [];
+  private readonly targets: { target: string; namespace: string | undefined; path: string }[] = [];
+  private readonly problems: Problems;
+
+  constructor(private readonly input: ChildrenInput) {
+    this.problems = input.scope.problems;
+  }
+
+  renderPhase(phase: PhaseKey): void {
+    const lists = this.input.lists[phase];
+    const path = `operatorBox.${phase}`;
+    if (lists === undefined || lists === null) return;
+    if (typeof lists !== 'object' || Array.isArray(lists)) {
+      this.problems.error(path, `expected a map of resource lists, got ${show(lists)}`);
+      return;
+    }
+    for (const key of Object.keys(lists)) {
+      if (!LIST_KEYS.has(key)) this.problems.error(`${path}.${key}`, `not supported; resource lists are ${RESOURCE_LIST_KEYS.join(', ')}`);
+    }
+    for (const key of RESOURCE_LIST_KEYS) {
+      const entries = lists[key];
+      if (entries === undefined || entries === null) continue;
+      if (!Array.isArray(entries)) {
+        this.problems.error(`${path}.${key}`, `expected a list of entries, got ${show(entries)}`);
+        continue;
+      }
+      entries.forEach((entry, i) => this.renderEntry(phase, key, entry, `${path}.${key}[${i}]`));
+    }
+  }
+
+  private renderEntry(phase: PhaseKey, key: ResourceListKey, entry: unknown, path: string): void {
+    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
+      this.problems.error(path, `expected an entry object, got ${show(entry)}`);
+      return;
+    }
+    const e = entry as Record<string, unknown>;
+    const base = this.input.scope;
+    if (e.forEach === undefined) {
+      this.renderOne(phase, key, e, path, path, base, undefined);
+      return;
+    }
+    const items = this.forEachItems(e.forEach, path);
+    if (!items) return;
+    const as = (e.forEach as ForEach).as;
+    items.forEach((item, i) => {
+      const data: Record<string, unknown> = { ...(base.data as Record<string, unknown>), item };
+      if (as) data[as] = item;
+      const scope: TemplateScope = { ...base, data };
+      this.renderOne(phase, key, e, path, `${path}(item ${i})`, scope, forEachSuffix(item, i));
+    });
+  }
+
+  private forEachItems(spec: unknown, path: string): unknown[] | undefined {
+    const at = `${path}.forEach`;
+    if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) {
+      this.problems.error(at, `expected {field, as}, got ${show(spec)}`);
+      return undefined;
+    }
+    const { field, as } = spec as ForEach;
+    if (as !== undefined && (typeof as !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(as) || RESERVED_AS.has(as))) {
+      this.problems.error(`${at}.as`, `expected a name such as member (not one of the CR's top-level fields), got ${show(as)}`);
+      return undefined;
+    }
+    const value = resolveField(field, this.input.scope, at);
+    if (value === FAILED) return undefined;
+    // An absent list renders no children, like an empty one.
+    if (value === undefined || value === null) return [];
+    if (Array.isArray(value)) return value;
+    // A map expands to one {key, value} item per entry, in the CR's key order.
+    if (typeof value === 'object') return Object.entries(value).map(([key, v]) => ({ key, value: v }));
+    this.problems.error(`${at}.field`, `expected ${String(field)} to be a list or a map, got ${show(value)}`);
+    return undefined;
+  }
+
+  private renderOne(
+    phase: PhaseKey, key: ResourceListKey, entry: Record<string, unknown>, entryPath: string, path: string,
+    scope: TemplateScope, suffix: string | undefined,
+  ): void {
+    if (gatePasses(entry.when as never, entry.or as never, scope, path) !== true) return;
+    const rest: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(entry)) if (!GATE_KEYS.has(k)) rest[k] = v;
+    const rendered = evaluateDeep(rest, scope, path) as Record<string, unknown>;
+    const fields = new EntryFields(rendered, path, this.problems);
+    const spec = KINDS[key];
+    fields.rejectUnknown(new Set<string>([...COMMON_FIELDS, ...spec.fields]), key);
+
+    const identity = key === 'custom' ? customIdentity(rendered, (k, m) => fields.error(k, m)) : spec;
+    if (!identity) return;
+    const { apiVersion, kind } = identity;
+
+    const flags = this.phaseFlags(phase, fields);
+    if (!flags) return;
+
+    const named = rendered.name !== undefined && rendered.name !== '' && rendered.name !== FAILED;
+    const name = named ? fields.text('name') : defaultName(key, kind, this.input.cr.metadata.name, suffix);
+    if (name === undefined) return;
+    const bad = nameProblem(name, kind);
+    if (bad) {
+      fields.error('name', named ? bad : `${bad} (the default name; give the entry a name)`);
+      return;
+    }
+    const namespace = this.placement(kind, fields);
+    if (namespace === FAILED) return;
+
+    const workload = spec.workload === true;
+    const content = spec.build({
+      fields, name, namespace, named, crName: this.input.cr.metadata.name,
+      requireWorkload: (target, at) => this.targets.push({ target, namespace, path: at }),
+    });
+    if (workload) this.workloads.push({ name, namespace });
+
+    const owned = canOwn(this.input.cr.metadata.namespace, namespace);
+    const metadata: ObjectMeta = { name };
+    if (namespace !== undefined) metadata.namespace = namespace;
+    metadata.labels = this.labels(fields, name, owned);
+    const annotations = this.annotations(fields, flags.createOnly || flags.once);
+    if (annotations) metadata.annotations = annotations;
+    if (owned) metadata.ownerReferences = [ownerReference(this.input.cr)];
+    const object: KubeObject = { apiVersion, kind, metadata, ...content };
+
+    this.checkDuplicate(object, entryPath, path, named);
+    const child: DesiredChild = {
+      object, phase: flags.phase, createOnly: flags.createOnly, once: flags.once, entryPath,
+      cleanup: owned ? 'garbageCollector' : 'finalizer',
+    };
+    (phase === 'onDelete' ? this.onDelete : this.children).push(child);
+  }
+
+  /** Where the child lives: the entry's namespace, else the CR's; none for cluster-scoped kinds. */
+  private placement(kind: string, fields: EntryFields): string | undefined | typeof FAILED {
+    const explicit = fields.text('namespace');
+    if (fields.entry.namespace === FAILED) return FAILED;
+    if (CLUSTER_SCOPED_KINDS.has(kind)) {
+      if (explicit !== undefined) {
+        fields.error('namespace', `${kind} is cluster-scoped and takes no namespace`);
+        return FAILED;
+      }
+      return undefined;
+    }
+    const namespace = explicit ?? this.input.cr.metadata.namespace;
+    if (namespace === undefined || namespace === '') {
+      fields.error('namespace', 'required: the CR is cluster-scoped, so a namespaced child needs an explicit namespace');
+      return FAILED;
+    }
+    const bad = namespaceProblem(namespace);
+    if (bad) {
+      fields.error('namespace', bad);
+      return FAILED;
+    }
+    return namespace;
+  }
+
+  private phaseFlags(phase: PhaseKey, fields: EntryFields): { phase: DesiredChild['phase']; createOnly: boolean; once: boolean } | undefined {
+    const flag = (key: string): boolean | undefined => {
+      const raw = fields.entry[key];
+      if (raw === undefined || raw === FAILED) return undefined;
+      const r = toBoolean(raw);
+      if (!r.ok) fields.error(key, r.message);
+      return r.ok ? r.value : undefined;
+    };
+    const reconcile = flag('reconcile');
+    const once = flag('once') ?? false;
+    if (phase === 'onDelete') {
+      if (reconcile !== undefined) fields.error('reconcile', 'has no meaning under onDelete');
+      // Children of onDelete are created once while the CR is being deleted.
+      return { phase: 'onCreate', createOnly: true, once };
+    }
+    if (phase === 'onCreate' && reconcile !== true) return { phase: 'onCreate', createOnly: true, once };
+    return { phase: 'onReconcile', createOnly: false, once };
+  }
+
+  private labels(fields: EntryFields, component: string, owned: boolean): Record<string, string> {
+    const { cr, crdName, katalogName } = this.input;
+    const ours = ownershipLabels(cr.metadata.name, component, katalogName, crdName);
+    if (!owned && cr.metadata.namespace) ours[OWNER_NAMESPACE_LABEL] = cr.metadata.namespace;
+    const merged: Record<string, string> = { ...ours };
+    for (const [k, v] of Object.entries(fields.textMap('labels') ?? {})) {
+      const at = `${fields.path}.labels.${k}`;
+      if (RESERVED_LABELS.has(k)) {
+        this.problems.error(at, 'reserved: Orkestra sets this label to track ownership');
+        continue;
+      }
+      const bad = labelKeyProblem(k) ?? labelValueProblem(v);
+      if (bad) this.problems.error(at, bad);
+      else merged[k] = v;
+    }
+    for (const [k, v] of Object.entries(ours)) {
+      const bad = labelValueProblem(v);
+      if (bad) this.problems.error(fields.path, `${bad} (label ${k}, from the CR or child name)`);
+    }
+    return sortedRecord(merged);
+  }
+
+  private annotations(fields: EntryFields, createOnly: boolean): Record<string, string> | undefined {
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(fields.textMap('annotations') ?? {})) {
+      if (RESERVED_ANNOTATIONS.has(k)) this.problems.error(`${fields.path}.annotations.${k}`, 'reserved: Orkestra sets this annotation');
+      else out[k] = v;
+    }
+    if (createOnly) out[CREATE_ONLY_ANNOTATION] = 'true';
+    return Object.keys(out).length > 0 ? sortedRecord(out) : undefined;
+  }
+
+  private checkDuplicate(object: KubeObject, entryPath: string, path: string, named: boolean): void {
+    const { kind, metadata } = object;
+    const id = `${object.apiVersion}|${kind}|${metadata.namespace ?? ''}|${metadata.name}`;
+    const where = metadata.namespace ? `${metadata.namespace}/${metadata.name}` : metadata.name;
+    const earlier = this.seen.get(id);
+    if (!earlier) {
+      this.seen.set(id, { path: entryPath, named });
+      return;
+    }
+    const fix = earlier.path === entryPath
+      ? 'make the name depend on the forEach item (e.g. name: "{{ .metadata.name }}-{{ .item }}") or make the items distinct'
+      : named && earlier.named ? 'give each entry a distinct name' : 'give each entry of the same kind its own name:';
+    this.problems.error(`${path}.name`, `${kind} ${where} is also rendered by ${earlier.path}; ${fix}`);
+  }
+
+  checkTargets(): void {
+    for (const t of this.targets) {
+      if (!this.workloads.some((w) => w.name === t.target && w.namespace === t.namespace)) {
+        const known = this.workloads.map((w) => w.name);
+        this.problems.error(t.path, `names no Deployment or StatefulSet of this CR in the Service's namespace (rendered: ${known.length ? known.join(', ') : 'none'})`);
+      }
+    }
+  }
+}
+
+function defaultName(key: ResourceListKey, kind: string, crName: string, suffix: string | undefined): string {
+  const base = DEFAULT_NAME_SUFFIX[key];
+  const name = base === null ? `${crName}-${kind.toLowerCase()}` : `${crName}${base}`;
+  return suffix === undefined ? name : `${name}-${suffix}`;
+}
+

@@ -1,0 +1,238 @@
+// `when` / `or` conditions and the tests validation rules use: `{field, <operator>: value,
+// negate}`. The field is a dot path into the template data or a template; operands may be
+// templates too. Conditions read only; they never change the data.
+import type { Condition } from '../katalog/types.js';
+import { parsePath, getPath } from './paths.js';
+import { show } from './problems.js';
+import { FAILED, evaluateDeep, evaluateText, type TemplateScope } from './templating.js';
+import { toNumber } from './typecheck.js';
+
+export const OPERATORS = [
+  'equals', 'notEquals', 'in', 'notIn', 'contains', 'prefix', 'suffix', 'regex',
+  'exists', 'notExists', 'gt', 'gte', 'lt', 'lte',
+] as const;
+export type Operator = (typeof OPERATORS)[number];
+
+const OPERATOR_SET = new Set<string>(OPERATORS);
+
+/** Whether `name` is an operator. */
+export function isOperator(name: string): name is Operator {
+  return OPERATOR_SET.has(name);
+}
+
+/** The value a condition's `field` names: a dot path, or a template evaluated typed. */
+export function resolveField(field: unknown, scope: TemplateScope, path: string): unknown {
+  if (typeof field !== 'string' || field.trim() === '') {
+    scope.problems.error(`${path}.field`, `expected a dot path or a template, got ${show(field)}`);
+    return FAILED;
+  }
+  if (field.includes('{{')) return evaluateText(field, scope, `${path}.field`);
+  const segments = parsePath(field);
+  if (!segments) {
+    scope.problems.error(`${path}.field`, `malformed path ${show(field)}; write it like .spec.replicas or .spec.items[0].name`);
+    return FAILED;
+  }
+  return getPath(scope.data, segments);
+}
+
+/**
+ * Tests one operator against a resolved field value. Returns FAILED (after recording why) when
+ * the Katalog's operand is unusable — a bad regex, a non-numeric bound — as opposed to a CR value
+ * that simply does not satisfy the test.
+ */
+export function testOperator(op: Operator, actual: unknown, operand: unknown, problems: TemplateScope['problems'], path: string): boolean | typeof FAILED {
+  switch (op) {
+    case 'equals':
+      return looseEqual(actual, operand);
+    case 'notEquals':
+      return !looseEqual(actual, operand);
+    case 'in':
+    case 'notIn': {
+      if (!Array.isArray(operand)) {
+        problems.error(`${path}.${op}`, `expected a list, got ${show(operand)}`);
+        return FAILED;
+      }
+      const found = operand.some((o) => looseEqual(actual, o));
+      return op === 'in' ? found : !found;
+    }
+    case 'contains':
+      if (typeof actual === 'string') return actual.includes(String(operand));
+      if (Array.isArray(actual)) return actual.some((a) => looseEqual(a, operand));
+      if (isObject(actual)) return Object.prototype.hasOwnProperty.call(actual, String(operand));
+      return false;
+    case 'prefix':
+      return isScalarText(actual) && String(actual).startsWith(String(operand));
+    case 'suffix':
+      return isScalarText(actual) && String(actual).endsWith(String(operand));
+    case 'regex': {
+      let re: RegExp;
+      try {
+        re = new RegExp(String(operand));
+      } catch (e) {
+        problems.error(`${path}.regex`, `invalid regular expression ${show(operand)}: ${(e as Error).message}`);
+        return FAILED;
+      }
+      return isScalarText(actual) && re.test(String(actual));
+    }
+    case 'exists':
+    case 'notExists': {
+      if (typeof operand !== 'boolean') {
+        problems.error(`${path}.${op}`, `expected true or false, got ${show(operand)}`);
+        return FAILED;
+      }
+      const present = actual !== undefined && actual !== null;
+      return (op === 'exists') === operand ? present : !present;
+    }
+    case 'gt':
+    case 'gte':
+    case 'lt':
+    case 'lte': {
+      const bound = toNumber(operand);
+      if (!bound.ok) {
+        problems.error(`${path}.${op}`, bound.message);
+        return FAILED;
+      }
+      const value = toNumber(actual);
+      if (!value.ok) return false;
+      if (op === 'gt') return value.value > bound.value;
+      if (op === 'gte') return value.value >= bound.value;
+      if (op === 'lt') return value.value < bound.value;
+      return value.value <= bound.value;
+    }
+  }
+}
+
+/**
+ * One condition: every operator it names must hold (no operator: the field must be truthy, as
+ * Go templates' `if` sees it); `negate` inverts the result.
+ */
+export function conditionHolds(cond: Condition, scope: TemplateScope, path: string): boolean | typeof FAILED {
+  if (!isObject(cond)) {
+    scope.problems.error(path, `expected a condition object, got ${show(cond)}`);
+    return FAILED;
+  }
+  const tests = operatorForm(cond as unknown as Record<string, unknown>, scope, path);
+  if (!tests) return FAILED;
+  const actual = resolveField(cond.field, scope, path);
+  if (actual === FAILED) return FAILED;
+  let result = true;
+  let failed = false;
+  let tested = false;
+  for (const [key, raw] of Object.entries(tests)) {
+    if (key === 'field' || key === 'negate') continue;
+    if (!isOperator(key)) {
+      scope.problems.error(`${path}.${key}`, `unknown operator; use one of ${OPERATORS.join(', ')}`);
+      failed = true;
+      continue;
+    }
+    tested = true;
+    const operand = evaluateDeep(raw, scope, `${path}.${key}`);
+    if (operand === FAILED) {
+      failed = true;
+      continue;
+    }
+    const holds = testOperator(key, actual, operand, scope.problems, path);
+    if (holds === FAILED) failed = true;
+    else result &&= holds;
+  }
+  if (failed) return FAILED;
+  if (!tested) result = truthy(actual);
+  const negate = cond.negate;
+  if (negate !== undefined && typeof negate !== 'boolean') {
+    scope.problems.error(`${path}.negate`, `expected true or false, got ${show(negate)}`);
+    return FAILED;
+  }
+  return negate ? !result : result;
+}
+
+/**
+ * The long form `{operator: gte, value: 1}` as the shorthand `{gte: 1}` (exists/notExists need no
+ * value). Returns the condition's tests, or undefined after recording a problem.
+ */
+function operatorForm(cond: Record<string, unknown>, scope: TemplateScope, path: string): Record<string, unknown> | undefined {
+  if (cond.operator === undefined) {
+    if (cond.value !== undefined) {
+      scope.problems.error(`${path}.value`, 'value needs an operator (or use a shorthand such as gte: 1)');
+      return undefined;
+    }
+    return cond;
+  }
+  const op = cond.operator;
+  if (typeof op !== 'string' || !isOperator(op)) {
+    scope.problems.error(`${path}.operator`, `unknown operator ${show(op)}; use one of ${OPERATORS.join(', ')}`);
+    return undefined;
+  }
+  const value = cond.value ?? (op === 'exists' || op === 'notExists' ? true : undefined);
+  if (value === undefined) {
+    scope.problems.error(`${path}.value`, `operator ${op} needs a value`);
+    return undefined;
+  }
+  if (cond[op] !== undefined) {
+    scope.problems.error(`${path}.operator`, `${op} is given twice (as operator and as ${op}:)`);
+    return undefined;
+  }
+  const { operator: _o, value: _v, ...rest } = cond;
+  return { ...rest, [op]: value };
+}
+
+/** `when` (all must hold) and `or` (at least one must hold); both must pass if both are given. */
+export function gatePasses(when: Condition[] | undefined, or: Condition[] | undefined, scope: TemplateScope, path: string): boolean | typeof FAILED {
+  let failed = false;
+  let pass = true;
+  if (when !== undefined) {
+    if (!Array.isArray(when)) {
+      scope.problems.error(`${path}.when`, `expected a list of conditions, got ${show(when)}`);
+      return FAILED;
+    }
+    when.forEach((c, i) => {
+      const r = conditionHolds(c, scope, `${path}.when[${i}]`);
+      if (r === FAILED) failed = true;
+      else pass &&= r;
+    });
+  }
+  if (or !== undefined) {
+    if (!Array.isArray(or)) {
+      scope.problems.error(`${path}.or`, `expected a list of conditions, got ${show(or)}`);
+      return FAILED;
+    }
+    let any = or.length === 0;
+    or.forEach((c, i) => {
+      const r = conditionHolds(c, scope, `${path}.or[${i}]`);
+      if (r === FAILED) failed = true;
+      else any ||= r;
+    });
+    pass &&= any;
+  }
+  return failed ? FAILED : pass;
+}
+
+/**
+ * Equality as Katalog authors mean it: structural for objects and lists; for scalars of different
+ * types, by text (`3` equals `"3"`, `true` equals `"true"`), since a template may render either.
+ */
+export function looseEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (isScalarText(a) && isScalarText(b)) return String(a) === String(b);
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => looseEqual(x, b[i]));
+  if (isObject(a) && isObject(b)) {
+    const ka = Object.keys(a);
+    if (ka.length !== Object.keys(b).length) return false;
+    return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && looseEqual(a[k], b[k]));
+  }
+  return false;
+}
+
+export function truthy(value: unknown): boolean {
+  if (value === undefined || value === null || value === false || value === 0 || value === '') return false;
+  if (Array.isArray(value)) return value.length > 0;
+  if (isObject(value)) return Object.keys(value).length > 0;
+  return true;
+}
+
+function isScalarText(v: unknown): v is string | number | boolean {
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}

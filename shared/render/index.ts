@@ -1,0 +1,50 @@
+// The desired-state renderer: one CR + its CRD entry in, the children to apply out. Owns the
+// order mutation → validation → children → status, and the one error that lists every problem.
+// Pure: no I/O, no clock; randomness only through `randomAlphanumeric` and `options.random`.
+import { OrkError } from '../errors.js';
+import { renderChildren } from './children.js';
+import { applyMutations } from './mutation.js';
+import { crRef, Problems } from './problems.js';
+import { checkRules } from './rules.js';
+import { computeStatus } from './status.js';
+import type { TemplateScope } from './templating.js';
+import type { KubeObject, RenderInput, RenderResult } from './types.js';
+
+export type { Cleanup, DesiredChild, KubeObject, ObjectMeta, OwnerReference, RenderInput, RenderOptions, RenderResult } from './types.js';
+export { CRD_LABEL, KATALOG_LABEL, OWNER_NAMESPACE_LABEL } from './ownership.js';
+
+/**
+ * Renders the children a CRD entry declares for one CR.
+ * @throws OrkError VALIDATION_DENIED (one issue per failed deny rule) or RENDER_INVALID (every
+ *   problem found, each naming the field and the CR).
+ */
+export function renderDesired(input: RenderInput): RenderResult {
+  const { entry } = input;
+  const ref = crRef(input.cr);
+  const problems = new Problems(ref);
+  // Mutations change only this copy: the live CR is never written by rendering.
+  const cr = structuredClone(input.cr) as KubeObject;
+  const scope: TemplateScope = { data: cr, problems, ...(input.options?.random ? { random: input.options.random } : {}) };
+
+  applyMutations(cr, entry.mutation?.rules, scope);
+  problems.throwIfAny('RENDER_INVALID', 'cannot apply mutation rules');
+
+  const denied = checkRules(entry.validation?.rules, scope, ref);
+  problems.throwIfAny('RENDER_INVALID', 'cannot evaluate validation rules');
+  if (denied.length > 0) {
+    const n = denied.length === 1 ? '1 validation rule' : `${denied.length} validation rules`;
+    throw new OrkError('VALIDATION_DENIED', `CR ${ref} is denied by ${n}; change the CR so the rules pass`, { issues: denied });
+  }
+
+  const box = entry.operatorBox ?? {};
+  const { children, onDelete } = renderChildren({
+    cr,
+    crdName: input.crdName,
+    katalogName: input.katalogName,
+    scope,
+    lists: { onCreate: box.onCreate, onReconcile: box.onReconcile, onDelete: box.onDelete },
+  });
+  const status = computeStatus(box.status, scope);
+  problems.throwIfAny('RENDER_INVALID', 'cannot render children');
+  return { children, onDelete, warnings: problems.warnings, status };
+}

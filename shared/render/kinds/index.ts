@@ -1,0 +1,32 @@
+// The kind behind each resource-list key: apiVersion, kind, accepted fields and builder.
+// Builders only shape content; names, metadata and ownership are added by the caller.
+import type { ResourceListKey } from '../../katalog/types.js';
+import { cronJob, job } from './batch.js';
+import { configMap, secret } from './config.js';
+import { custom } from './custom.js';
+import type { KindSpec } from './kind.js';
+import { role, roleBinding, serviceAccount } from './rbac.js';
+import { service } from './service.js';
+import { ingress, networkPolicy, persistentVolumeClaim } from './spec-only.js';
+import { deployment, statefulSet } from './workloads.js';
+
+export const KINDS: Record<ResourceListKey, KindSpec> = {
+  serviceAccounts: serviceAccount,
+  configMaps: configMap,
+  secrets: secret,
+  roles: role,
+  roleBindings: roleBinding,
+  persistentVolumeClaims: persistentVolumeClaim,
+  services: service,
+  deployments: deployment,
+  statefulSets: statefulSet,
+  jobs: job,
+  cronJobs: cronJob,
+  ingresses: ingress,
+  networkPolicies: networkPolicy,
+  custom,
+};
+
+export { COMMON_FIELDS, type KindContext, type KindSpec } from './kind.js';
+export { customIdentity } from './custom.js';
+export { EntryFields } from './fields.js';

@@ -1,0 +1,28 @@
+// The contract each kind builder fulfils: given one rendered entry, produce the object's fields
+// after `metadata` (spec, data, rules…). Identity, metadata and ownership are added by the caller.
+import type { EntryFields } from './fields.js';
+
+export interface KindContext {
+  fields: EntryFields;
+  /** The child's final name. */
+  name: string;
+  namespace: string | undefined;
+  crName: string;
+  /** Whether the entry gave its own `name` (container names follow it). */
+  named: boolean;
+  /** Records a Service `target`, checked once every workload of the CR is known. */
+  requireWorkload(target: string, fieldPath: string): void;
+}
+
+export interface KindSpec {
+  apiVersion: string;
+  kind: string;
+  /** Entry keys beyond the common ones that this kind takes. */
+  fields: readonly string[];
+  /** Deployments and StatefulSets: pods get the owner + component selector labels. */
+  workload?: boolean;
+  build(ctx: KindContext): Record<string, unknown>;
+}
+
+/** Keys every entry may carry, whatever its kind. */
+export const COMMON_FIELDS = ['name', 'namespace', 'labels', 'annotations', 'when', 'or', 'forEach', 'reconcile'] as const;

@@ -1,0 +1,42 @@
+// Mutation rules: `default` fills a field that is absent, `override` always sets it. Applied in
+// order to an in-memory copy of the CR (later rules see earlier results); the live CR is untouched.
+import type { MutationRule } from '../katalog/types.js';
+import { gatePasses } from './conditions.js';
+import { parsePath, getPath, setPath } from './paths.js';
+import { show } from './problems.js';
+import { FAILED, evaluateDeep, type TemplateScope } from './templating.js';
+
+// Identity fields: changing them would render children for a different object than the one we own.
+const PROTECTED = new Set(['apiVersion', 'kind', 'metadata.name', 'metadata.namespace', 'metadata.uid']);
+
+/** Applies `rules` to `cr` in place (the caller passes a copy); `scope.data` must be that copy. */
+export function applyMutations(cr: Record<string, unknown>, rules: MutationRule[] | undefined, scope: TemplateScope): void {
+  (rules ?? []).forEach((rule, i) => {
+    const path = `mutation.rules[${i}]`;
+    const hasDefault = rule.default !== undefined;
+    const hasOverride = rule.override !== undefined;
+    if (hasDefault === hasOverride) {
+      scope.problems.error(path, 'give exactly one of default or override');
+      return;
+    }
+    const segments = typeof rule.field === 'string' ? parsePath(rule.field) : undefined;
+    if (!segments || segments.length === 0) {
+      scope.problems.error(`${path}.field`, `expected a dot path such as .spec.replicas, got ${show(rule.field)}`);
+      return;
+    }
+    if (PROTECTED.has(segments.join('.'))) {
+      scope.problems.error(`${path}.field`, `${segments.join('.')} identifies the CR and cannot be mutated`);
+      return;
+    }
+    const gate = gatePasses(rule.when, undefined, scope, path);
+    if (gate !== true) return;
+    if (hasDefault) {
+      const current = getPath(cr, segments);
+      if (current !== undefined && current !== null) return;
+    }
+    const value = evaluateDeep(hasDefault ? rule.default : rule.override, scope, `${path}.${hasDefault ? 'default' : 'override'}`);
+    if (value === FAILED) return;
+    const err = setPath(cr, segments, value);
+    if (err) scope.problems.error(`${path}.field`, `cannot set ${segments.join('.')}: ${err}`);
+  });
+}

@@ -1,0 +1,74 @@
+// Validation rules: each states what a CR must satisfy. A failed `deny` rule stops the render
+// (every failed rule is listed); a failed `warn` rule becomes a warning. Bad rules themselves
+// (unknown operator, invalid regex) are Katalog problems, recorded as such.
+import type { Issue } from '../errors.js';
+import type { Condition, ValidationRule } from '../katalog/types.js';
+import { conditionHolds, gatePasses, isOperator, OPERATORS } from './conditions.js';
+import { parsePath } from './paths.js';
+import { show } from './problems.js';
+import { FAILED, evaluateText, type TemplateScope } from './templating.js';
+
+const RULE_ONLY_KEYS = new Set(['message', 'action', 'when']);
+const CONDITION_KEYS = new Set(['field', 'operator', 'value', 'negate']);
+
+/** Returns one issue per failed deny rule; warnings and rule errors go to `scope.problems`. */
+export function checkRules(rules: ValidationRule[] | undefined, scope: TemplateScope, crRef: string): Issue[] {
+  const denied: Issue[] = [];
+  (rules ?? []).forEach((rule, i) => {
+    const path = `validation.rules[${i}]`;
+    const cond = toCondition(rule, scope, path);
+    if (!cond) return;
+    const action = rule.action ?? 'deny';
+    if (action !== 'deny' && action !== 'warn') {
+      scope.problems.error(`${path}.action`, `expected deny or warn, got ${show(action)}`);
+      return;
+    }
+    if (gatePasses(rule.when, undefined, scope, path) !== true) return;
+    const holds = conditionHolds(cond, scope, path);
+    if (holds !== false) return;
+    const message = ruleMessage(rule, scope, path);
+    if (message === undefined) return;
+    const where = fieldPath(rule.field) ?? path;
+    if (action === 'warn') scope.problems.warn(where, message);
+    else denied.push({ path: where, message: `${message} (CR ${crRef})`, severity: 'error' });
+  });
+  return denied;
+}
+
+/** A rule minus its message/action/when is a Condition (long or shorthand operator form). */
+function toCondition(rule: ValidationRule, scope: TemplateScope, path: string): Condition | undefined {
+  const cond: Record<string, unknown> = {};
+  let bad = false;
+  for (const [key, v] of Object.entries(rule)) {
+    if (RULE_ONLY_KEYS.has(key)) continue;
+    if (!CONDITION_KEYS.has(key) && !isOperator(key)) {
+      scope.problems.error(`${path}.${key}`, `unknown key; a rule takes field, an operator (${OPERATORS.join(', ')}), message, action, when`);
+      bad = true;
+      continue;
+    }
+    cond[key] = v;
+  }
+  if (typeof rule.message !== 'string' || rule.message === '') {
+    scope.problems.error(`${path}.message`, 'every rule needs a message telling the user what to fix');
+    bad = true;
+  }
+  if (!bad && rule.operator === undefined && !Object.keys(cond).some((k) => isOperator(k))) {
+    scope.problems.error(path, `a rule needs an operator (${OPERATORS.join(', ')})`);
+    bad = true;
+  }
+  return bad ? undefined : (cond as unknown as Condition);
+}
+
+function ruleMessage(rule: ValidationRule, scope: TemplateScope, path: string): string | undefined {
+  const m = evaluateText(rule.message, scope, `${path}.message`);
+  if (m === FAILED) return undefined;
+  return typeof m === 'string' ? m : JSON.stringify(m);
+}
+
+/** `spec.replicas` for a dot-path field (what the user edits), undefined for a template field. */
+function fieldPath(field: unknown): string | undefined {
+  if (typeof field !== 'string' || field.includes('{{')) return undefined;
+  const segs = parsePath(field);
+  if (!segs || segs.length === 0) return undefined;
+  return segs.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+}

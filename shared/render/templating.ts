@@ -1,0 +1,42 @@
+// Evaluates the templates inside a Katalog value against the template data: every string,
+// recursively. A value that is exactly one action keeps its type (typed substitution).
+import { isOrkError } from '../errors.js';
+import { evaluateTyped } from '../template/index.js';
+import type { Problems } from './problems.js';
+
+export interface TemplateScope {
+  /** The (mutated) CR, plus `.item` / `.<as>` inside forEach. */
+  data: unknown;
+  random?: () => number;
+  problems: Problems;
+}
+
+/** Returned in place of a value whose template failed (the failure is already recorded). */
+export const FAILED: unique symbol = Symbol('template failed');
+export type Evaluated = unknown | typeof FAILED;
+
+export function evaluateText(text: string, scope: TemplateScope, path: string): Evaluated {
+  // Most Katalog strings hold no template; skip the engine for them.
+  if (!text.includes('{{')) return text;
+  try {
+    return evaluateTyped(text, scope.data, scope.random ? { random: scope.random } : undefined);
+  } catch (e) {
+    if (isOrkError(e) && e.code.startsWith('TEMPLATE_')) {
+      scope.problems.error(path, `template error: ${e.message}`);
+      return FAILED;
+    }
+    throw e;
+  }
+}
+
+/** Copies `value` with every string evaluated; failed templates become FAILED and are recorded. */
+export function evaluateDeep(value: unknown, scope: TemplateScope, path: string): Evaluated {
+  if (typeof value === 'string') return evaluateText(value, scope, path);
+  if (Array.isArray(value)) return value.map((v, i) => evaluateDeep(v, scope, `${path}[${i}]`));
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = evaluateDeep(v, scope, `${path}.${k}`);
+    return out;
+  }
+  return value;
+}

@@ -1,0 +1,72 @@
+// The renderer's public shapes: what goes in (a CRD entry and one live CR) and what comes out
+// (the children to apply, the onDelete children, warnings and computed status fields).
+import type { Issue } from '../errors.js';
+import type { CrdEntry } from '../katalog/types.js';
+
+export interface ObjectMeta {
+  name: string;
+  namespace?: string;
+  uid?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  ownerReferences?: OwnerReference[];
+  [key: string]: unknown;
+}
+
+export interface OwnerReference {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid: string;
+  controller: boolean;
+  blockOwnerDeletion: boolean;
+}
+
+/** Any Kubernetes object as plain JSON. */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta;
+  [key: string]: unknown;
+}
+
+export interface RenderOptions {
+  /** Source of randomness for `randomAlphanumeric`; pass a seeded one for reproducible output. */
+  random?: () => number;
+}
+
+export interface RenderInput {
+  crdName: string;
+  entry: CrdEntry;
+  cr: KubeObject;
+  katalogName: string;
+  options?: RenderOptions;
+}
+
+/**
+ * How the child is cleaned up when its CR goes: by the garbage collector through its
+ * ownerReference, or by the controller's finalizer (cluster-scoped or cross-namespace children,
+ * which Kubernetes does not allow to carry an ownerReference to a namespaced CR).
+ */
+export type Cleanup = 'garbageCollector' | 'finalizer';
+
+export interface DesiredChild {
+  object: KubeObject;
+  phase: 'onCreate' | 'onReconcile';
+  /** Create if absent, never update (entries under onCreate without `reconcile: true`). */
+  createOnly: boolean;
+  /** A Secret with `once: true`: generated once, never overwritten. */
+  once: boolean;
+  /** Where in the CRD entry this child was declared, e.g. `operatorBox.onReconcile.deployments[0]`. */
+  entryPath: string;
+  cleanup: Cleanup;
+}
+
+export interface RenderResult {
+  children: DesiredChild[];
+  /** Children to create while the CR is being deleted (under the cleanup finalizer). */
+  onDelete: DesiredChild[];
+  warnings: Issue[];
+  /** Declared status fields, keyed by their path relative to `.status`. */
+  status: Record<string, unknown>;
+}
