@@ -1,7 +1,53 @@
-// Placeholder until the command lands; keeps the dispatcher's table complete.
-import { OrkError } from '../../shared/errors.js';
+// `ork validate -f FILE [-f FILE…]`: checks Katalog/Komposer files and the local CRD files they
+// name, prints `FILE: valid` for each good one and every problem (one per line, `file:line:col:
+// path: message`) for the rest. Exit 0 when all are valid, 2 otherwise.
+import { resolve } from 'node:path';
+import { OrkError, formatIssue, type Issue } from '../../shared/errors.js';
+import { parseFlags } from '../args.js';
 import type { CliIO } from '../io.js';
+import { loadKatalogFile } from '../katalog-files.js';
 
-export async function run(_argv: string[], _io: CliIO): Promise<number> {
-  throw new OrkError('USAGE', "'ork validate' is not implemented yet");
+const USAGE = `usage: ork validate -f FILE [-f FILE…]
+
+Checks Katalog and Komposer files against the format (docs/katalog.md) and reports every problem
+with its file:line:col. Local crdFiles are read and checked too; remote ones are left to
+'ork resolve'.
+
+flags:
+  -f, --file FILE   a Katalog or Komposer file (repeatable)
+  -h, --help        show this help
+`;
+
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  const { values } = parseFlags('validate', argv, {
+    file: { type: 'string', short: 'f', multiple: true },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  const files = values.file ?? [];
+  if (files.length === 0) throw new OrkError('USAGE', "give at least one file with -f (see 'ork validate --help')");
+
+  const problems: Issue[] = [];
+  for (const file of files) {
+    const { issues } = await loadKatalogFile(file === '' ? file : resolve(io.cwd, file));
+    const shown = issues.map((issue) => (issue.file === undefined ? issue : { ...issue, file: displayPath(issue.file, io.cwd, file) }));
+    const errors = shown.filter((i) => i.severity !== 'warning');
+    for (const warning of shown.filter((i) => i.severity === 'warning')) io.stderr(`${formatIssue(warning)}\n`);
+    if (errors.length === 0) io.stdout(`${file}: valid\n`);
+    problems.push(...errors);
+  }
+  if (problems.length > 0) {
+    const count = new Set(problems.map((p) => p.file)).size;
+    throw new OrkError('KATALOG_INVALID', `${problems.length} problem(s) in ${count} file(s)`, { issues: problems });
+  }
+  return 0;
+}
+
+/** Paths as the user wrote them: the given file as given, its CRD files relative to the cwd. */
+function displayPath(path: string, cwd: string, given: string): string {
+  if (path === resolve(cwd, given)) return given;
+  return path.startsWith(`${cwd}/`) ? path.slice(cwd.length + 1) : path;
 }

@@ -94,6 +94,18 @@ export interface CrdEntry {
   allowBreakingChanges?: string[];
 }
 
+/**
+ * A CRD entry with the API types it reconciles: as given in `apiTypes`, or read from the storage
+ * version of its CRD manifest (inline `crd` or `crdFile`), which is then carried in `crd`.
+ */
+export interface ResolvedCrd {
+  /** The entry's key under spec.crds. */
+  name: string;
+  entry: CrdEntry;
+  apiTypes: ApiTypes;
+  crd?: Record<string, unknown>;
+}
+
 export interface OperatorBox {
   reconciler?: ReconcilerSettings;
   onCreate?: ResourceLists;
@@ -193,7 +205,8 @@ export interface ResourceEntry {
   rules?: unknown;
   roleRef?: unknown;
   subjects?: unknown;
-  // custom
+  // custom: `spec` becomes the object's spec; `body` holds its other top-level fields (e.g. `data`,
+  // `rules`), both templated. apiVersion and kind are required for custom and only allowed there.
   apiVersion?: string;
   kind?: string;
   body?: unknown;

@@ -1,0 +1,90 @@
+// The shell around shared/katalog: reads a Katalog file and every local `crdFile` it names
+// (relative to the Katalog's directory), bounded in size, and hands the text to the pure parser.
+// Remote crdFiles are left to `ork resolve`. Never throws for bad input: every problem is an issue.
+import { open } from 'node:fs/promises';
+import { dirname, isAbsolute, join } from 'node:path';
+import type { Issue } from '../shared/errors.js';
+import {
+  LoadedCrdFile,
+  UnloadableCrdFile,
+  isRemoteCrdFile,
+  parseKatalog,
+  parseYaml,
+  resolveCrds,
+  sortIssues,
+  type KatalogDocument,
+  type ResolvedCrd,
+} from '../shared/katalog/index.js';
+import { LIMITS } from '../shared/limits.js';
+
+export interface LoadedKatalog {
+  document?: KatalogDocument;
+  crds: ResolvedCrd[];
+  issues: Issue[];
+}
+
+/** Reads and checks a Katalog/Komposer file. `document` is set only when there is no error. */
+export async function loadKatalogFile(path: string): Promise<LoadedKatalog> {
+  const read = await readTextFile(path);
+  if ('issue' in read) return { crds: [], issues: [read.issue] };
+  const parsed = parseKatalog(read.text, path);
+  if (!parsed.document) return { crds: [], issues: parsed.issues };
+
+  const crdFiles = new Map<string, unknown>();
+  for (const entry of Object.values(parsed.document.spec.crds)) {
+    const crdFile = entry.crdFile;
+    if (crdFile === undefined || isRemoteCrdFile(crdFile) || crdFiles.has(crdFile)) continue;
+    crdFiles.set(crdFile, await loadCrdFile(isAbsolute(crdFile) ? crdFile : join(dirname(path), crdFile)));
+  }
+  const resolved = resolveCrds(parsed.document, crdFiles, parsed.locate ? { file: path, locate: parsed.locate } : undefined);
+  const issues = sortIssues([...parsed.issues, ...resolved.issues]);
+  const failed = issues.some((i) => i.severity !== 'warning');
+  return { ...(failed ? {} : { document: parsed.document }), crds: resolved.crds, issues };
+}
+
+async function loadCrdFile(path: string): Promise<LoadedCrdFile | UnloadableCrdFile> {
+  const read = await readTextFile(path);
+  if ('issue' in read) return new UnloadableCrdFile([read.issue]);
+  const { documents, issues } = parseYaml(read.text, path);
+  const errors = issues.filter((i) => i.severity !== 'warning');
+  if (errors.length > 0) return new UnloadableCrdFile(errors);
+  if (documents.length !== 1) {
+    const message = documents.length === 0 ? 'CRD file is empty' : `a crdFile holds one CustomResourceDefinition; found ${documents.length} documents`;
+    return new UnloadableCrdFile([{ file: path, path: '', line: 1, col: 1, message }]);
+  }
+  const [document] = documents;
+  return new LoadedCrdFile(path, document!.value, document!.locate);
+}
+
+/** The file as UTF-8 text, reading at most the YAML size limit (a device never ends). */
+export async function readTextFile(path: string): Promise<{ text: string } | { issue: Issue }> {
+  const fail = (message: string): { issue: Issue } => ({ issue: { file: path, path: '', message } });
+  let bytes: Buffer;
+  try {
+    const handle = await open(path, 'r');
+    try {
+      const limit = LIMITS.maxYamlBytes;
+      const buffer = Buffer.alloc(limit + 1);
+      let length = 0;
+      while (length <= limit) {
+        const { bytesRead } = await handle.read(buffer, length, limit + 1 - length, null);
+        if (bytesRead === 0) break;
+        length += bytesRead;
+      }
+      if (length > limit) return fail(`file is larger than ${limit} bytes; a Katalog or CRD file is far smaller — check that this is the right file`);
+      bytes = buffer.subarray(0, length);
+    } finally {
+      await handle.close();
+    }
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const reasons: Record<string, string> = { ENOENT: 'no such file', EACCES: 'permission denied', EISDIR: 'is a directory, not a file' };
+    return fail(`cannot read the file: ${(code && reasons[code]) ?? (e instanceof Error ? e.message : String(e))}`);
+  }
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return { text: text.startsWith('\uFEFF') ? text.slice(1) : text };
+  } catch {
+    return fail('not a UTF-8 text file');
+  }
+}

@@ -1,0 +1,108 @@
+// Checks the conditions (`when` / `or`), validation rules and mutation rules of a CRD entry beyond
+// what the schema can say: exactly one operator each, an operator's operand present, regular
+// expressions that compile, exactly one of default/override. Pure; reads defensively because it
+// also runs on documents the schema rejected, so every problem is reported in one pass.
+import type { Issue } from '../errors.js';
+import { formatPath, type PathSegment } from './path.js';
+import type { Locator } from './yaml-source.js';
+
+export const OPERATORS = ['equals', 'notEquals', 'in', 'notIn', 'contains', 'prefix', 'suffix', 'regex', 'exists', 'notExists', 'gt', 'gte', 'lt', 'lte'] as const;
+const OPERATOR_SET = new Set<string>(OPERATORS);
+const NEEDS_NO_VALUE = new Set(['exists', 'notExists']);
+
+type Rec = Record<string, unknown>;
+const isRecord = (v: unknown): v is Rec => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+interface Reporter {
+  (path: PathSegment[], message: string, part?: 'key' | 'value'): void;
+}
+
+export function conditionIssues(entry: Rec, at: PathSegment[], file: string, locate: Locator): Issue[] {
+  const issues: Issue[] = [];
+  const report: Reporter = (path, message, part = 'value') => issues.push({ file, ...locate(path, part), path: formatPath(path), message });
+  const box = isRecord(entry.operatorBox) ? entry.operatorBox : {};
+  for (const phase of ['onCreate', 'onReconcile', 'onDelete']) {
+    const lists = box[phase];
+    if (!isRecord(lists)) continue;
+    for (const [listKey, items] of Object.entries(lists)) {
+      if (!Array.isArray(items)) continue;
+      items.forEach((item, i) => {
+        if (!isRecord(item)) return;
+        const path = [...at, 'operatorBox', phase, listKey, i];
+        checkConditionList(item.when, [...path, 'when'], report);
+        checkConditionList(item.or, [...path, 'or'], report);
+      });
+    }
+  }
+  const status = isRecord(box.status) ? box.status : {};
+  if (Array.isArray(status.fields)) {
+    status.fields.forEach((field, i) => {
+      if (isRecord(field)) checkConditionList(field.when, [...at, 'operatorBox', 'status', 'fields', i, 'when'], report);
+    });
+  }
+  const validation = isRecord(entry.validation) ? entry.validation : {};
+  if (Array.isArray(validation.rules)) {
+    validation.rules.forEach((rule, i) => {
+      if (!isRecord(rule)) return;
+      const path = [...at, 'validation', 'rules', i];
+      checkOperators(rule, path, report);
+      checkConditionList(rule.when, [...path, 'when'], report);
+    });
+  }
+  const mutation = isRecord(entry.mutation) ? entry.mutation : {};
+  if (Array.isArray(mutation.rules)) {
+    mutation.rules.forEach((rule, i) => {
+      if (!isRecord(rule)) return;
+      const path = [...at, 'mutation', 'rules', i];
+      const given = ['default', 'override'].filter((k) => rule[k] !== undefined);
+      if (given.length !== 1) report(path, `give exactly one of default or override (found ${given.length === 0 ? 'neither' : 'both'})`, 'key');
+      checkConditionList(rule.when, [...path, 'when'], report);
+    });
+  }
+  return issues;
+}
+
+function checkConditionList(list: unknown, path: PathSegment[], report: Reporter): void {
+  if (!Array.isArray(list)) return;
+  list.forEach((condition, i) => {
+    if (isRecord(condition)) checkOperators(condition, [...path, i], report);
+  });
+}
+
+/** One operator per condition or rule, given as a shorthand key or as `operator:` + `value:`. */
+function checkOperators(condition: Rec, path: PathSegment[], report: Reporter): void {
+  const shorthands = Object.keys(condition).filter((k) => OPERATOR_SET.has(k));
+  const operator = condition.operator;
+  const count = shorthands.length + (operator !== undefined ? 1 : 0);
+  if (count === 0) {
+    report(path, `no operator: give one of ${OPERATORS.join(', ')}`, 'key');
+  } else if (count > 1) {
+    const named = [...shorthands, ...(operator !== undefined ? [`operator: ${String(operator)}`] : [])];
+    report(path, `give exactly one operator (found ${named.join(', ')}); use several conditions to combine them`, 'key');
+  }
+  if (operator !== undefined && typeof operator === 'string' && OPERATOR_SET.has(operator)) {
+    if (condition.value === undefined && !NEEDS_NO_VALUE.has(operator)) report([...path, 'operator'], `operator ${operator} needs a value: give value:`);
+  } else if (operator === undefined && condition.value !== undefined) {
+    report([...path, 'value'], 'value needs an operator: give operator:, or use a shorthand such as equals: x', 'key');
+  }
+  const regex = operator === 'regex' ? condition.value : condition.regex;
+  const regexPath = operator === 'regex' ? [...path, 'value'] : [...path, 'regex'];
+  if (typeof regex === 'string' && !regex.includes('{{')) {
+    try {
+      new RegExp(regex);
+    } catch (e) {
+      report(regexPath, `invalid regular expression: ${e instanceof Error ? e.message.replace(/^Invalid regular expression: /, '') : String(e)}`);
+    }
+  }
+}
+
+/**
+ * Rewrites `{field, operator: X, value: V}` conditions (the Go runtime's long form) to the
+ * shorthand `{field, X: V}` the renderer reads. Only for conditions; validation rules keep both
+ * forms. Runs on a document that passed every check.
+ */
+export function normalizeCondition(condition: Rec): Rec {
+  if (typeof condition.operator !== 'string') return condition;
+  const { operator, value, ...rest } = condition;
+  return { ...rest, [operator]: value === undefined && NEEDS_NO_VALUE.has(operator) ? true : value };
+}

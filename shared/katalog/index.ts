@@ -1,0 +1,10 @@
+// The Katalog/Komposer format: its types, its JSON Schema (katalog.schema.json, the single source of
+// truth for the shape), the positional YAML reader and the validator. Pure — no file or network
+// access; cli/katalog-files.ts and the resolver read files and hand their text in.
+export * from './types.js';
+export { parseKatalog, sortIssues, type ParsedKatalog } from './parse.js';
+export { validateCrdManifest, apiTypesOfCrd, type CrdWhere, type LocateWithin } from './crd-manifest.js';
+export { resolveCrds, LoadedCrdFile, UnloadableCrdFile, isRemoteCrdFile, type DocumentSource } from './resolve-crds.js';
+export { parseYaml, MAX_ALIAS_COUNT, MAX_DEPTH, type LocatedDocument, type Locator, type ParsedYaml, type Position } from './yaml-source.js';
+export { katalogSchema } from './schema.js';
+export { formatPath, type PathSegment } from './path.js';

@@ -1,0 +1,90 @@
+// resolveCrds: the API types of every CRD entry of a checked document — given by `apiTypes`, or
+// read from the storage version of its CRD manifest (inline `crd`, or a `crdFile` the caller has
+// read). Validates each CRD file and checks that no two entries claim one kind. Pure: the shell
+// reads files and hands them in, keyed by the `crdFile` string exactly as written.
+import type { Issue } from '../errors.js';
+import { apiTypesOfCrd, validateCrdManifest, type LocateWithin } from './crd-manifest.js';
+import { formatPath, type PathSegment } from './path.js';
+import { duplicateApiTypes } from './semantic.js';
+import type { KatalogDocument, ResolvedCrd } from './types.js';
+import type { Locator } from './yaml-source.js';
+
+/** A CRD file a shell read and parsed; `locate` gives positions inside that file. */
+export class LoadedCrdFile {
+  constructor(
+    readonly file: string,
+    readonly value: unknown,
+    readonly locate?: LocateWithin,
+  ) {}
+}
+
+/** A CRD file a shell could not read or parse; its issues say why and are reported as they are. */
+export class UnloadableCrdFile {
+  constructor(readonly issues: Issue[]) {}
+}
+
+/** Where the document came from, so issues about its entries carry positions. */
+export interface DocumentSource {
+  file: string;
+  locate: Locator;
+}
+
+export function isRemoteCrdFile(crdFile: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(crdFile);
+}
+
+export function resolveCrds(
+  doc: KatalogDocument,
+  crdFiles: Map<string, unknown>,
+  source?: DocumentSource,
+): { crds: ResolvedCrd[]; issues: Issue[] } {
+  const issues: Issue[] = [];
+  const crds: ResolvedCrd[] = [];
+  const fromFile = new Set<string>();
+  const report = (path: PathSegment[], message: string, severity?: 'warning') => {
+    const pos = source ? { file: source.file, ...source.locate(path, 'value') } : {};
+    issues.push({ ...pos, path: formatPath(path), message, ...(severity ? { severity } : {}) });
+  };
+
+  for (const [name, entry] of Object.entries(doc.spec.crds)) {
+    const at: PathSegment[] = ['spec', 'crds', name];
+    if (entry.apiTypes) {
+      crds.push({ name, entry, apiTypes: entry.apiTypes });
+    } else if (entry.crd) {
+      const apiTypes = apiTypesOfCrd(entry.crd);
+      if (apiTypes) crds.push({ name, entry, apiTypes, crd: entry.crd });
+    } else if (entry.crdFile !== undefined) {
+      const path = [...at, 'crdFile'];
+      const loaded = crdFiles.get(entry.crdFile);
+      if (loaded instanceof UnloadableCrdFile) {
+        issues.push(...loaded.issues);
+        continue;
+      }
+      if (loaded === undefined) {
+        if (isRemoteCrdFile(entry.crdFile)) {
+          report(path, `${entry.crdFile} is fetched by 'ork resolve'; it was not checked here`, 'warning');
+        } else {
+          report(path, `CRD file ${entry.crdFile} was not loaded`);
+        }
+        continue;
+      }
+      const file = loaded instanceof LoadedCrdFile ? loaded.file : entry.crdFile;
+      const value = loaded instanceof LoadedCrdFile ? loaded.value : loaded;
+      const locate = loaded instanceof LoadedCrdFile ? loaded.locate : undefined;
+      const fileIssues = validateCrdManifest(value, { file, path: '', ...(locate ? {} : { line: 1, col: 1 }) }, locate);
+      issues.push(...fileIssues);
+      const apiTypes = apiTypesOfCrd(value);
+      if (!apiTypes || fileIssues.length > 0) continue;
+      crds.push({ name, entry, apiTypes, crd: value as Record<string, unknown> });
+      fromFile.add(name);
+    }
+    // A Komposer entry with no identity overrides an imported CRD; the merge resolves it.
+  }
+
+  // Entries without a CRD file were compared by parseKatalog; compare only pairs involving one.
+  for (const clash of duplicateApiTypes(crds)) {
+    if (!fromFile.has(clash.name) && !fromFile.has(clash.other)) continue;
+    report(['spec', 'crds', clash.name], clash.message);
+  }
+  return { crds, issues };
+}

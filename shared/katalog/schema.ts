@@ -1,0 +1,228 @@
+// Checks a parsed document against katalog.schema.json — the single source of truth for the shape
+// of a Katalog/Komposer — and turns ajv's errors into one plain message per problem, with the
+// path and YAML position. Knows which keys the Go runtime accepts and we do not (`x-goOnly` in the
+// schema), so those are reported as unsupported rather than unknown. Pure.
+import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Issue } from '../errors.js';
+import type { PathSegment } from './path.js';
+import { formatPath } from './path.js';
+import schemaDocument from './katalog.schema.json' with { type: 'json' };
+import type { Locator } from './yaml-source.js';
+
+type JsonSchema = Record<string, unknown>;
+
+export const katalogSchema: JsonSchema = schemaDocument as JsonSchema;
+
+/** Schema keywords of ours that ajv must accept and ignore. */
+const OUR_KEYWORDS = ['x-goOnly', 'x-expected'];
+
+let compiled: ValidateFunction | undefined;
+
+/** Compiling the schema takes tens of milliseconds; do it once per process, on first use. */
+function validator(): ValidateFunction {
+  if (!compiled) {
+    // ajv is CommonJS: under NodeNext its class is the module's `default` export property.
+    const Ajv = AjvModule.default;
+    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
+    for (const keyword of OUR_KEYWORDS) ajv.addKeyword({ keyword, schemaType: ['object', 'string'] });
+    compiled = ajv.compile(katalogSchema);
+  }
+  return compiled;
+}
+
+export function schemaIssues(value: unknown, file: string, locate: Locator): Issue[] {
+  const validate = validator();
+  if (validate(value)) return [];
+  const errors = relevantErrors(validate.errors ?? [], value);
+  const issues: Issue[] = [];
+  const seen = new Set<string>();
+  for (const error of errors) {
+    const issue = toIssue(error, value, file, locate);
+    const key = `${issue.line}:${issue.col}:${issue.path}:${issue.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    issues.push(issue);
+  }
+  return issues;
+}
+
+/**
+ * ajv reports every branch of an `anyOf` that failed. Our anyOf branches differ by JSON type, so
+ * when the value's type picks exactly one branch only that branch's errors matter (a mapping with
+ * an unknown key should say so, not "expected a template"): the other branches can only have failed
+ * on `type` at the value itself. When the type picks none or several, one "expected …" message
+ * replaces them all. A branch's errors are the ones just before the anyOf error, at or under its
+ * path (ajv reports them in evaluation order; schemaPath cannot tell because branches use $ref).
+ */
+function relevantErrors(errors: ErrorObject[], root: unknown): ErrorObject[] {
+  const dropped = new Set<ErrorObject>();
+  errors.forEach((error, index) => {
+    if (error.keyword === 'if') dropped.add(error);
+    if (error.keyword !== 'anyOf' && error.keyword !== 'oneOf') return;
+    const at = error.instancePath;
+    const block: ErrorObject[] = [];
+    for (let i = index - 1; i >= 0; i--) {
+      const other = errors[i]!;
+      if (other.instancePath !== at && !other.instancePath.startsWith(`${at}/`)) break;
+      block.push(other);
+    }
+    const branches = (error.schema as JsonSchema[]).map(resolveRef);
+    const type = jsonType(valueAt(root, pointerSegments(at)));
+    const matching = branches.filter((b) => typeMatches(b, type)).length;
+    if (matching === 1) {
+      dropped.add(error);
+      for (const other of block) if (other.instancePath === at && other.keyword === 'type') dropped.add(other);
+    } else {
+      for (const other of block) dropped.add(other);
+    }
+  });
+  return errors.filter((e) => !dropped.has(e));
+}
+
+function toIssue(error: ErrorObject, root: unknown, file: string, locate: Locator): Issue {
+  const segments = pointerSegments(error.instancePath, root);
+  const parent = (error.parentSchema ?? {}) as JsonSchema;
+  const data = error.data;
+  const at = (path: PathSegment[], part: 'key' | 'value') => ({ file, ...locate(path, part) });
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const key = String((error.params as { additionalProperty: string }).additionalProperty);
+      const path = [...segments, key];
+      const goOnly = (parent['x-goOnly'] ?? {}) as Record<string, string>;
+      if (Object.hasOwn(goOnly, key)) {
+        const hint = goOnly[key] || 'remove it';
+        return { ...at(path, 'key'), path: formatPath(path), message: `not supported by this runtime (supported by the Go runtime; ${hint})` };
+      }
+      const allowed = Object.keys((parent.properties ?? {}) as object);
+      const suggestion = closest(key, allowed);
+      const hint = suggestion ? ` (did you mean "${suggestion}"?)` : allowed.length > 0 ? ` (allowed: ${allowed.join(', ')})` : '';
+      return { ...at(path, 'key'), path: formatPath(path), message: `unknown key${hint}` };
+    }
+    case 'required': {
+      const missing = (error.params as { missingProperty: string }).missingProperty;
+      return { ...at(segments, 'key'), path: formatPath(segments), message: `missing required key "${missing}"` };
+    }
+    case 'type':
+    case 'anyOf':
+    case 'oneOf': {
+      const expected = (parent['x-expected'] as string | undefined) ?? describeType((error.params as { type?: string | string[] }).type);
+      return { ...at(segments, 'value'), path: formatPath(segments), message: `expected ${expected}, got ${describeValue(data)}` };
+    }
+    case 'enum': {
+      const allowed = (error.params as { allowedValues: unknown[] }).allowedValues.map(String).join(', ');
+      return { ...at(segments, 'value'), path: formatPath(segments), message: `must be one of: ${allowed} (got ${describeValue(data)})` };
+    }
+    case 'const': {
+      const wanted = JSON.stringify((error.params as { allowedValue: unknown }).allowedValue);
+      return { ...at(segments, 'value'), path: formatPath(segments), message: `must be ${wanted} (got ${describeValue(data)})` };
+    }
+    case 'minimum':
+    case 'maximum': {
+      const min = parent.minimum as number | undefined;
+      const max = parent.maximum as number | undefined;
+      const range = min !== undefined && max !== undefined ? `between ${min} and ${max}` : min !== undefined ? `at least ${min}` : `at most ${max}`;
+      return { ...at(segments, 'value'), path: formatPath(segments), message: `must be ${range} (got ${describeValue(data)})` };
+    }
+    case 'pattern': {
+      const expected = (parent['x-expected'] as string | undefined) ?? `a string matching ${String(error.schema)}`;
+      return { ...at(segments, 'value'), path: formatPath(segments), message: `expected ${expected}, got ${describeValue(data)}` };
+    }
+    case 'minLength':
+    case 'minItems':
+      return { ...at(segments, 'value'), path: formatPath(segments), message: 'must not be empty' };
+    default:
+      return { ...at(segments, 'value'), path: formatPath(segments), message: error.message ?? `fails schema rule ${error.keyword}` };
+  }
+}
+
+function resolveRef(schema: JsonSchema): JsonSchema {
+  let current = schema;
+  for (let hops = 0; typeof current.$ref === 'string' && hops < 10; hops++) {
+    const name = current.$ref.replace('#/definitions/', '');
+    current = ((katalogSchema.definitions as Record<string, JsonSchema>)[name] ?? {}) as JsonSchema;
+  }
+  return current;
+}
+
+function typeMatches(schema: JsonSchema, type: string): boolean {
+  const declared = schema.type;
+  if (declared === undefined) return true;
+  const types = Array.isArray(declared) ? declared : [declared];
+  return types.includes(type) || (type === 'integer' && types.includes('number'));
+}
+
+function jsonType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value;
+}
+
+function describeType(type: string | string[] | undefined): string {
+  const names: Record<string, string> = { object: 'a mapping', array: 'a list', string: 'a string', integer: 'an integer', number: 'a number', boolean: 'true or false', null: 'nothing' };
+  const list = Array.isArray(type) ? type : type ? [type] : [];
+  return list.map((t) => names[t] ?? t).join(' or ') || 'another type';
+}
+
+export function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  return String(value);
+}
+
+/** JSON pointer → path segments; array indices become numbers when the data is a list there. */
+function pointerSegments(pointer: string, root?: unknown): PathSegment[] {
+  if (pointer === '') return [];
+  const raw = pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (root === undefined) return raw;
+  const out: PathSegment[] = [];
+  let node: unknown = root;
+  for (const segment of raw) {
+    if (Array.isArray(node) && /^\d+$/.test(segment)) {
+      out.push(Number(segment));
+      node = node[Number(segment)];
+    } else {
+      out.push(segment);
+      node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[segment] : undefined;
+    }
+  }
+  return out;
+}
+
+function valueAt(root: unknown, segments: PathSegment[]): unknown {
+  let node = root;
+  for (const segment of segments) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[segment as string];
+  }
+  return node;
+}
+
+/** The allowed key nearest to a misspelt one, if it is near enough to be a typo. */
+function closest(key: string, allowed: string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(key.length / 4)) + 1;
+  for (const candidate of allowed) {
+    const d = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 3) return 99;
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}

@@ -1,0 +1,125 @@
+// The checks a JSON Schema cannot express, on one parsed document: names, Katalog vs Komposer,
+// one identity per CRD entry, unique group/kind across entries, dependencies, durations, static
+// values that cannot be numbers, conditions, templates and inline CRD manifests. Reads the value
+// defensively (it also runs when the schema failed) so that every problem is reported at once.
+import type { Issue } from '../errors.js';
+import { conditionIssues } from './conditions-check.js';
+import { apiTypesOfCrd, validateCrdManifest } from './crd-manifest.js';
+import { dependencyIssues } from './dependencies.js';
+import { parseDuration } from './durations.js';
+import { dnsLabelProblem } from './names.js';
+import { formatPath, type PathSegment } from './path.js';
+import { templateIssues } from './template-fields.js';
+import type { ApiTypes } from './types.js';
+import type { Locator } from './yaml-source.js';
+
+type Rec = Record<string, unknown>;
+const isRecord = (v: unknown): v is Rec => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+const IDENTITY_KEYS = ['apiTypes', 'crdFile', 'crd'] as const;
+/** Shorthands that become integer fields; a static string there can never convert. */
+const INTEGER_SHORTHANDS = ['replicas', 'port'];
+
+export function semanticIssues(doc: unknown, file: string, locate: Locator): Issue[] {
+  if (!isRecord(doc)) return [];
+  const issues: Issue[] = [];
+  const report = (path: PathSegment[], message: string, part: 'key' | 'value' = 'value') => {
+    issues.push({ file, ...locate(path, part), path: formatPath(path), message });
+  };
+  const isKomposer = doc.kind === 'Komposer';
+
+  const metadata = isRecord(doc.metadata) ? doc.metadata : {};
+  if (typeof metadata.name === 'string') {
+    const problem = dnsLabelProblem(metadata.name);
+    if (problem) report(['metadata', 'name'], problem);
+  }
+  if (doc.kind === 'Katalog' && doc.imports !== undefined) {
+    report(['imports'], 'a Katalog cannot have imports; use kind: Komposer to compose Katalogs', 'key');
+  }
+  const spec = isRecord(doc.spec) ? doc.spec : {};
+  const crds = isRecord(spec.crds) ? spec.crds : {};
+
+  const identities: Array<{ name: string; apiTypes: ApiTypes; path: PathSegment[] }> = [];
+  for (const [name, entry] of Object.entries(crds)) {
+    const at: PathSegment[] = ['spec', 'crds', name];
+    const problem = dnsLabelProblem(name);
+    if (problem) report(at, `CRD name ${problem}`, 'key');
+    if (!isRecord(entry)) continue;
+
+    const given = IDENTITY_KEYS.filter((k) => entry[k] !== undefined);
+    if (given.length > 1) {
+      report(at, `give exactly one of apiTypes, crdFile or crd (found ${given.join(' and ')})`, 'key');
+    } else if (given.length === 0 && !isKomposer) {
+      report(at, 'give exactly one of apiTypes, crdFile or crd (found none)', 'key');
+    }
+
+    if (isRecord(entry.crd)) {
+      const crdPath = [...at, 'crd'];
+      const pos = locate(crdPath, 'key');
+      issues.push(...validateCrdManifest(entry.crd, { file, path: formatPath(crdPath), ...pos }, (sub, part) => locate([...crdPath, ...sub], part)));
+      const inferred = apiTypesOfCrd(entry.crd);
+      if (inferred && given.length === 1) identities.push({ name, apiTypes: inferred, path: crdPath });
+    } else if (isRecord(entry.apiTypes) && given.length === 1) {
+      const { group, version, kind, plural } = entry.apiTypes;
+      if (typeof group === 'string' && typeof version === 'string' && typeof kind === 'string' && typeof plural === 'string') {
+        identities.push({ name, apiTypes: { group, version, kind, plural }, path: [...at, 'apiTypes'] });
+      }
+    }
+
+    const box = isRecord(entry.operatorBox) ? entry.operatorBox : {};
+    const reconciler = isRecord(box.reconciler) ? box.reconciler : {};
+    if (typeof reconciler.resync === 'string') {
+      const ms = parseDuration(reconciler.resync);
+      if (ms === undefined || ms <= 0) {
+        report([...at, 'operatorBox', 'reconciler', 'resync'], `"${reconciler.resync}" is not a duration; write it like 30s, 10m or 1h`);
+      }
+    }
+    for (const phase of ['onCreate', 'onReconcile', 'onDelete']) {
+      const lists = isRecord(box[phase]) ? (box[phase] as Rec) : {};
+      for (const [listKey, items] of Object.entries(lists)) {
+        if (!Array.isArray(items)) continue;
+        items.forEach((item, i) => {
+          if (!isRecord(item)) return;
+          for (const key of INTEGER_SHORTHANDS) {
+            const value = item[key];
+            if (typeof value === 'string' && !value.includes('{{') && !/^\s*\d+\s*$/.test(value)) {
+              report([...at, 'operatorBox', phase, listKey, i, key], `"${value}" is neither an integer nor a template`);
+            }
+          }
+        });
+      }
+    }
+    issues.push(...conditionIssues(entry, at, file, locate));
+    issues.push(...templateIssues(entry, at, file, locate));
+  }
+
+  issues.push(...duplicateApiTypes(identities).map(({ path, message }) => ({ file, ...locate(path, 'key'), path: formatPath(path), message })));
+  issues.push(...dependencyIssues(crds, !isKomposer, file, locate));
+  return issues;
+}
+
+/**
+ * Two entries for one group/kind (or one group/plural) would reconcile the same objects twice.
+ * Reported on the later entry, naming the earlier one.
+ */
+export function duplicateApiTypes<T extends { name: string; apiTypes: ApiTypes }>(entries: T[]): Array<T & { other: string; message: string }> {
+  const found: Array<T & { other: string; message: string }> = [];
+  const byKind = new Map<string, T>();
+  const byPlural = new Map<string, T>();
+  for (const entry of entries) {
+    const { group, version, kind, plural } = entry.apiTypes;
+    const kindKey = `${group}\u0000${kind}`;
+    const pluralKey = `${group}\u0000${plural}`;
+    const sameKind = byKind.get(kindKey);
+    const samePlural = byPlural.get(pluralKey);
+    if (sameKind) {
+      const what = sameKind.apiTypes.version === version ? `${group}/${version}, Kind=${kind}` : `group ${group}, kind ${kind}`;
+      found.push({ ...entry, other: sameKind.name, message: `CRDs "${sameKind.name}" and "${entry.name}" both declare ${what}; each kind may be reconciled by one entry only` });
+    } else if (samePlural) {
+      found.push({ ...entry, other: samePlural.name, message: `CRDs "${samePlural.name}" and "${entry.name}" both declare the resource ${plural}.${group}; each resource may be reconciled by one entry only` });
+    }
+    if (!sameKind) byKind.set(kindKey, entry);
+    if (!samePlural) byPlural.set(pluralKey, entry);
+  }
+  return found;
+}
