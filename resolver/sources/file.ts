@@ -1,0 +1,144 @@
+// The `file` import source: one Katalog/CRD document read from disk, relative to the declaring
+// Komposer's directory and confined to that directory's tree (after `..` and symlinks are resolved)
+// unless the caller allows outside paths. Bounded by LIMITS.maxYamlBytes; optional sha256 pin.
+//
+// API: fileSource(spec: PathImport): Source
+//   The constructor never throws; fetch() throws OrkError with `source` = label.
+//   label and ref: `file:<path as written, normalised>` (`file:./base/katalog.yaml`).
+import { constants } from 'node:fs';
+import { open, realpath } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { isAbsolute, posix, relative, resolve, sep } from 'node:path';
+import { OrkError } from '../../shared/errors.js';
+import { LIMITS } from '../../shared/limits.js';
+import { decodeUtf8, parsePin, sha256Digest, verifyPin } from './content.js';
+import type { FetchedImport, Source, SourceContext } from './source.js';
+
+/** A `files:` import that names a local path (the string form is `{ path }`). */
+export interface PathImport {
+  path: string;
+  /** `sha256:<hex>` the file's bytes must have. */
+  digest?: string;
+}
+
+export function fileSource(spec: PathImport): Source {
+  const shown = normalisePath(String(spec.path));
+  const label = `file:${shown}`;
+  return {
+    label,
+    fetch: (context) => readImport(spec, shown, label, context),
+  };
+}
+
+/** `./dir/file.yaml` for relative paths (so the reference reads as a path), absolute ones as they are. */
+export function normalisePath(path: string): string {
+  if (path === '') return '';
+  const normal = posix.normalize(path);
+  if (posix.isAbsolute(normal) || normal === '..' || normal.startsWith('../')) return normal;
+  return normal === '.' ? './' : `./${normal}`;
+}
+
+async function readImport(spec: PathImport, shown: string, label: string, context: SourceContext): Promise<FetchedImport> {
+  if (typeof spec.path !== 'string' || spec.path === '') {
+    throw new OrkError('IMPORT_INVALID', 'a file import needs a path', { source: label });
+  }
+  const pin = parsePin(spec.digest, label);
+  const target = await confinedRealPath(spec.path, shown, label, context);
+  const bytes = await readBounded(target, shown, label);
+  const digest = sha256Digest(bytes);
+  verifyPin(pin, digest, label);
+  const text = decodeUtf8(bytes, label);
+  return { ref: label, digest, size: bytes.length, mediaType: 'application/yaml', documents: [{ path: shown, text }] };
+}
+
+/**
+ * The file's real path, refused when it lies outside baseDir's tree — first as written (`..`),
+ * then after symlinks — unless the context allows outside paths.
+ */
+async function confinedRealPath(path: string, shown: string, label: string, context: SourceContext): Promise<string> {
+  const confine = !context.allowOutsidePaths;
+  const outside = (how: string): OrkError =>
+    new OrkError(
+      'IMPORT_INVALID',
+      `${shown} ${how} the Komposer's directory; imports must stay inside it (or allow outside paths explicitly)`,
+      { source: label },
+    );
+  if (confine && isAbsolute(path)) throw outside('is an absolute path, outside');
+  const base = resolve(context.baseDir);
+  const lexical = resolve(base, path);
+  if (confine && !isInside(base, lexical)) throw outside('leads outside');
+  let realBase: string;
+  let real: string;
+  try {
+    realBase = await realpath(base);
+  } catch (err) {
+    throw new OrkError('FILE_UNREADABLE', `the Komposer's directory cannot be read (${errCode(err)})`, { source: label, cause: err });
+  }
+  try {
+    real = await realpath(lexical);
+  } catch (err) {
+    throw fsError(err, shown, label);
+  }
+  if (confine && !isInside(realBase, real)) throw outside('is a symbolic link that leads outside');
+  return real;
+}
+
+async function readBounded(path: string, shown: string, label: string): Promise<Buffer> {
+  const limit = LIMITS.maxYamlBytes;
+  let handle: FileHandle;
+  try {
+    // The path is already resolved; O_NOFOLLOW refuses a symlink swapped in since.
+    handle = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+  } catch (err) {
+    throw fsError(err, shown, label);
+  }
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw new OrkError('IMPORT_INVALID', `${shown} is not a regular file`, { source: label });
+    if (stat.size > limit) throw tooLarge(shown, label, limit);
+    // Read one byte past the limit: a file that grew after stat must not slip through.
+    const buffer = Buffer.alloc(Math.min(stat.size, limit) + 1);
+    let filled = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+      if (filled === buffer.length) {
+        if (filled > limit) throw tooLarge(shown, label, limit);
+        break;
+      }
+    }
+    return buffer.subarray(0, filled);
+  } catch (err) {
+    if (err instanceof OrkError) throw err;
+    throw fsError(err, shown, label);
+  } finally {
+    await handle.close();
+  }
+}
+
+function isInside(root: string, target: string): boolean {
+  const rel = relative(root, target);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
+}
+
+function tooLarge(shown: string, label: string, limit: number): OrkError {
+  return new OrkError('IMPORT_TOO_LARGE', `${shown} is larger than the limit of ${limit} bytes for one YAML file`, { source: label });
+}
+
+function fsError(err: unknown, shown: string, label: string): OrkError {
+  const code = errCode(err);
+  if (code === 'ENOENT' || code === 'ENOTDIR') {
+    return new OrkError('IMPORT_NOT_FOUND', `${shown} does not exist (paths are relative to the Komposer's directory)`, {
+      source: label,
+      cause: err,
+    });
+  }
+  if (code === 'EISDIR') return new OrkError('IMPORT_INVALID', `${shown} is a directory, not a file`, { source: label });
+  return new OrkError('FILE_UNREADABLE', `${shown} cannot be read (${code ?? 'unknown error'})`, { source: label, cause: err });
+}
+
+function errCode(err: unknown): string | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
