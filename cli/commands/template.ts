@@ -1,7 +1,169 @@
-// Placeholder until the command lands; keeps the dispatcher's table complete.
-import { OrkError } from '../../shared/errors.js';
+// `ork template -f KATALOG --cr CR.yaml [--crd NAME] [-o yaml|json] [--seed N]`: renders the
+// children a Katalog declares for one CR, offline, exactly as the controller would apply them.
+// Shell only: reads the two files, picks the CRD entry, hands the rest to shared/render.
+import { isAbsolute, resolve } from 'node:path';
+import { parseAllDocuments, stringify } from 'yaml';
+import { formatIssue, OrkError, type Issue } from '../../shared/errors.js';
+import type { ResolvedCrd } from '../../shared/katalog/index.js';
+import { renderDesired, seededRandom, type DesiredChild, type KubeObject } from '../../shared/render/index.js';
+import { parseFlags, requireFlag } from '../args.js';
 import type { CliIO } from '../io.js';
+import { loadKatalogFile, readTextFile } from '../katalog-files.js';
 
-export async function run(_argv: string[], _io: CliIO): Promise<number> {
-  throw new OrkError('USAGE', "'ork template' is not implemented yet");
+/** The uid given to a CR file that has none (files written by hand are not from a cluster). */
+export const PLACEHOLDER_UID = '00000000-0000-0000-0000-000000000000';
+
+const HELP = `usage: ork template -f KATALOG --cr CR.yaml [--crd NAME] [-o yaml|json] [--seed N]
+
+Renders the children the Katalog declares for the custom resource in CR.yaml and prints them
+(YAML documents separated by ---, or a JSON array). Warnings go to stderr.
+
+  -f, --file KATALOG  the Katalog or Komposer file (local crdFiles are read relative to it)
+      --cr FILE       one custom resource; without metadata.uid it gets ${PLACEHOLDER_UID},
+                      without metadata.namespace (namespaced CRD) the namespace "default"
+      --crd NAME      the CRD entry to use (default: the one serving the CR's apiVersion and kind)
+  -o, --output FMT    yaml (default) or json
+      --seed N        make randomAlphanumeric reproducible (for tests and reviews; never for real secrets)
+`;
+
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  const { values } = parseFlags('template', argv, {
+    file: { type: 'string', short: 'f' },
+    cr: { type: 'string' },
+    crd: { type: 'string' },
+    output: { type: 'string', short: 'o', default: 'yaml' },
+    seed: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const katalogFile = requireFlag('template', 'file', values.file);
+  const crFile = requireFlag('template', 'cr', values.cr);
+  const output = values.output;
+  if (output !== 'yaml' && output !== 'json') throw new OrkError('USAGE', `-o must be yaml or json, not ${JSON.stringify(output)} (see 'ork template --help')`);
+  const seed = values.seed === undefined ? undefined : parseSeed(values.seed);
+
+  const loaded = await loadKatalogFile(localPath(io, katalogFile));
+  const { errors, warnings } = split(loaded.issues);
+  printWarnings(io, warnings);
+  if (!loaded.document || errors.length > 0) {
+    throw new OrkError('KATALOG_INVALID', `${katalogFile} is not a valid Katalog; fix the problems above`, { issues: errors, source: katalogFile });
+  }
+  const cr = await readCr(localPath(io, crFile), crFile);
+  const crd = pickCrd(loaded.crds, cr, values.crd, katalogFile, crFile);
+  placeCr(cr, crd, crFile);
+
+  const result = renderDesired({
+    crdName: crd.name,
+    entry: crd.entry,
+    cr,
+    katalogName: loaded.document.metadata.name,
+    ...(seed === undefined ? {} : { options: { random: seededRandom(seed) } }),
+  });
+  printWarnings(io, result.warnings);
+  if (result.children.length === 0) io.stderr(`note: no children rendered for ${crFile} (every entry's conditions are false)\n`);
+  io.stdout(output === 'json' ? `${JSON.stringify(result.children.map((c) => c.object), null, 2)}\n` : toYaml(result.children, result.status));
+  return 0;
+}
+
+/** One YAML document per child, each headed by a comment saying where it was declared. */
+export function toYaml(children: DesiredChild[], status: Record<string, unknown>): string {
+  const docs = children.map((c) => {
+    const marks = [c.createOnly ? 'create-only' : '', c.once ? 'once' : '', c.cleanup === 'finalizer' ? 'cleaned up by finalizer' : ''].filter(Boolean);
+    const head = `# ${c.entryPath}${marks.length ? ` (${marks.join(', ')})` : ''}\n`;
+    return head + stringify(c.object, { lineWidth: 0 });
+  });
+  let text = docs.join('---\n');
+  const keys = Object.keys(status);
+  if (keys.length > 0) {
+    text += `# status the controller would write:\n${keys.map((k) => `#   ${k}: ${JSON.stringify(status[k])}`).join('\n')}\n`;
+  }
+  return text;
+}
+
+function parseSeed(text: string): number {
+  if (!/^\d{1,10}$/.test(text) || Number(text) > 0xffffffff) throw new OrkError('USAGE', `--seed must be a whole number from 0 to 4294967295, not ${JSON.stringify(text)}`);
+  return Number(text);
+}
+
+function localPath(io: CliIO, path: string): string {
+  return isAbsolute(path) || io.cwd === process.cwd() ? path : resolve(io.cwd, path);
+}
+
+function split(issues: Issue[]): { errors: Issue[]; warnings: Issue[] } {
+  return { errors: issues.filter((i) => i.severity !== 'warning'), warnings: issues.filter((i) => i.severity === 'warning') };
+}
+
+function printWarnings(io: CliIO, warnings: Issue[]): void {
+  for (const w of warnings) io.stderr(`${formatIssue({ ...w, severity: 'warning' })}\n`);
+}
+
+async function readCr(path: string, shown: string): Promise<KubeObject> {
+  const read = await readTextFile(path);
+  if ('issue' in read) throw new OrkError('FILE_UNREADABLE', `${shown}: ${read.issue.message}`, { source: shown });
+  const invalid = (message: string, at: Partial<Issue> = {}) => new OrkError('CR_INVALID', `${shown}: ${message}`, { source: shown, issues: [{ file: shown, path: '', ...at, message }] });
+  const docs = parseAllDocuments(read.text, { prettyErrors: false });
+  if (!Array.isArray(docs)) throw invalid('not YAML: expected one custom resource document');
+  const real = docs.filter((d) => d.contents !== null || d.errors.length > 0);
+  for (const doc of real) {
+    const err = doc.errors[0];
+    if (err) {
+      const pos = err.linePos?.[0];
+      throw invalid(`not valid YAML: ${err.message.split('\n')[0]}`, pos ? { line: pos.line, col: pos.col } : {});
+    }
+  }
+  if (real.length !== 1) throw invalid(`expected exactly one custom resource document, found ${real.length}`);
+  const value = real[0]!.toJS({ maxAliasCount: 100 }) as unknown;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw invalid('expected a Kubernetes object (apiVersion, kind, metadata, spec)');
+  const obj = value as Record<string, unknown>;
+  const meta = obj.metadata as Record<string, unknown> | undefined;
+  if (meta === null || typeof meta !== 'object' || Array.isArray(meta)) throw invalid('metadata is missing: a custom resource needs metadata.name');
+  if (typeof meta.name !== 'string' || meta.name === '') throw invalid('metadata.name is missing or not a string', { path: 'metadata.name' });
+  for (const key of ['apiVersion', 'kind'] as const) {
+    if (typeof obj[key] !== 'string' || obj[key] === '') throw invalid(`${key} is missing or not a string`, { path: key });
+  }
+  if (meta.namespace !== undefined && typeof meta.namespace !== 'string') throw invalid('metadata.namespace must be a string', { path: 'metadata.namespace' });
+  return obj as unknown as KubeObject;
+}
+
+function describeCrd(c: ResolvedCrd): string {
+  const t = c.apiTypes;
+  return `${c.name} (${t.group}/${t.version} ${t.kind})`;
+}
+
+function serves(c: ResolvedCrd, group: string, version: string, kind: string): boolean {
+  if (c.apiTypes.kind !== kind || c.apiTypes.group !== group) return false;
+  if (c.apiTypes.version === version) return true;
+  const versions = (c.crd?.spec as { versions?: { name?: unknown; served?: unknown }[] } | undefined)?.versions;
+  return Array.isArray(versions) && versions.some((v) => v?.name === version && v?.served !== false);
+}
+
+function pickCrd(crds: ResolvedCrd[], cr: KubeObject, wanted: string | undefined, katalogFile: string, crFile: string): ResolvedCrd {
+  const available = crds.length ? crds.map(describeCrd).join(', ') : 'none';
+  if (wanted !== undefined) {
+    const found = crds.find((c) => c.name === wanted);
+    if (!found) throw new OrkError('USAGE', `--crd ${wanted}: ${katalogFile} has no such CRD entry (it declares: ${available})`);
+    return found;
+  }
+  const slash = cr.apiVersion.lastIndexOf('/');
+  const group = slash >= 0 ? cr.apiVersion.slice(0, slash) : '';
+  const version = cr.apiVersion.slice(slash + 1);
+  const matches = crds.filter((c) => serves(c, group, version, cr.kind));
+  if (matches.length === 1) return matches[0]!;
+  if (matches.length === 0) {
+    throw new OrkError('CR_INVALID', `${crFile} is a ${cr.apiVersion} ${cr.kind}, which no CRD entry of ${katalogFile} serves (it declares: ${available}); check the CR's apiVersion and kind, or pass --crd NAME`, { source: crFile });
+  }
+  throw new OrkError('CR_INVALID', `${crFile}: ${cr.apiVersion} ${cr.kind} is served by more than one CRD entry of ${katalogFile}: ${matches.map(describeCrd).join(' and ')}; pass --crd NAME to choose`, { source: crFile });
+}
+
+/** Fills what a cluster would: a uid, and the namespace a namespaced CR lands in by default. */
+function placeCr(cr: KubeObject, crd: ResolvedCrd, crFile: string): void {
+  const clusterScoped = crd.apiTypes.scope === 'Cluster';
+  if (clusterScoped && cr.metadata.namespace) {
+    throw new OrkError('CR_INVALID', `${crFile}: ${crd.name} is cluster-scoped, so the CR must not set metadata.namespace`, { source: crFile });
+  }
+  if (!clusterScoped && !cr.metadata.namespace) cr.metadata.namespace = 'default';
+  if (typeof cr.metadata.uid !== 'string' || cr.metadata.uid === '') cr.metadata.uid = PLACEHOLDER_UID;
 }

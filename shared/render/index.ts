@@ -12,6 +12,7 @@ import type { KubeObject, RenderInput, RenderResult } from './types.js';
 
 export type { Cleanup, DesiredChild, KubeObject, ObjectMeta, OwnerReference, RenderInput, RenderOptions, RenderResult } from './types.js';
 export { CRD_LABEL, KATALOG_LABEL, OWNER_NAMESPACE_LABEL } from './ownership.js';
+export { seededRandom } from './random.js';
 
 /**
  * Renders the children a CRD entry declares for one CR.
