@@ -17,6 +17,8 @@ export const LIMITS = {
   maxAttempts: 4,
   /** Longest wait between attempts, including a server's Retry-After. */
   maxBackoffMs: 10_000,
+  /** Redirects followed per request; an https→http redirect is refused whatever the count. */
+  maxRedirects: 5,
   /** Imports fetched at the same time. */
   fetchConcurrency: 8,
   /** A bundle directory's files when read back. */

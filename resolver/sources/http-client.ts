@@ -57,7 +57,7 @@ export interface HttpResponse {
 /** How much of a non-2xx body is kept (error details, OCI auth challenges); the rest is discarded. */
 export const ERROR_BODY_BYTES = 64 * 1024;
 
-const MAX_REDIRECTS = 5;
+const MAX_REDIRECTS = LIMITS.maxRedirects;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const CERTIFICATE_CODES = new Set([
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
@@ -343,6 +343,8 @@ export function parseRetryAfter(value: string | undefined, now: number = Date.no
   if (value === undefined) return undefined;
   const text = value.trim();
   if (/^\d+$/.test(text)) return Number(text) * 1000;
+  // An HTTP date always names a day or month; this keeps Date.parse from reading "-1" as a year.
+  if (!/[a-z]/i.test(text)) return undefined;
   const at = Date.parse(text);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
