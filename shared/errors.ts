@@ -34,7 +34,7 @@ const CODES = {
   KEY_INVALID: 'config',
   DIGEST_INVALID: 'config',
   JSON_UNREPRESENTABLE: 'config',
-  BUNDLE_WRITE_FAILED: 'config',
+  FILE_WRITE_FAILED: 'config',
   INTERNAL: 'internal',
 } as const satisfies Record<string, ErrorCategory>;
 
