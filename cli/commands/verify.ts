@@ -1,7 +1,76 @@
-// Placeholder until the command lands; keeps the dispatcher's table complete.
-import { OrkError } from '../../shared/errors.js';
+// `ork verify`: checks a bundle directory against a public key (and a pinned digest) with exactly
+// the function the controller runs at start, and says what it found: the digest, or one line
+// `<CODE>: <message>`. Prints import references and digests only, never bundle contents or keys.
+import { resolve } from 'node:path';
+import { OrkError, isOrkError } from '../../shared/errors.js';
+import { parsePublicKeyPem } from '../../shared/bundle/keys.js';
+import { verifyBundle, type VerifiedBundle } from '../../shared/bundle/verify.js';
+import { parseFlags, requireFlag } from '../args.js';
+import { readBundleDir, readKeyFile } from '../bundle-files.js';
+import { EXIT, exitCodeFor } from '../exit.js';
 import type { CliIO } from '../io.js';
 
-export async function run(_argv: string[], _io: CliIO): Promise<number> {
-  throw new OrkError('USAGE', "'ork verify' is not implemented yet");
+const HELP = `usage: ork verify --bundle DIR --key PUBLIC.pem [--expected-digest sha256:…] [--json]
+
+Verifies DIR/bundle.json and DIR/bundle.sig.json: the DSSE signature against the public key, the
+signed digest against bundle.json, and, when given, the pinned expected digest.
+
+  --bundle DIR               the directory the resolver wrote
+  --key PUBLIC.pem           the trusted ECDSA P-256 public key (SPKI PEM, from 'ork keygen')
+  --expected-digest DIGEST   fail unless bundle.json has this sha256:… digest
+  --json                     print a JSON summary instead of one line
+
+Exit codes: 0 verified; 2 usage, unreadable file or bad key; 4 integrity failure.
+`;
+
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  try {
+    return await verify(argv, io);
+  } catch (e) {
+    if (!isOrkError(e)) throw e;
+    // One line per failure, code first, so scripts and people read the same thing.
+    io.stderr(`${e.code}: ${e.source ? `${e.source}: ` : ''}${e.message}\n`);
+    return exitCodeFor(e.category);
+  }
+}
+
+async function verify(argv: string[], io: CliIO): Promise<number> {
+  const { values } = parseFlags('verify', argv, {
+    bundle: { type: 'string' },
+    key: { type: 'string' },
+    'expected-digest': { type: 'string' },
+    json: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  if (values.help) {
+    io.stdout(HELP);
+    return EXIT.ok;
+  }
+  const bundleDir = resolve(io.cwd, requireFlag('verify', 'bundle', values.bundle));
+  const keyPath = resolve(io.cwd, requireFlag('verify', 'key', values.key));
+  const expectedDigest = values['expected-digest'];
+  if (expectedDigest !== undefined && expectedDigest === '') {
+    throw new OrkError('USAGE', "--expected-digest needs a value (see 'ork verify --help')");
+  }
+
+  const publicKey = parsePublicKeyPem(await readKeyFile(keyPath), keyPath);
+  const { bundleBytes, envelopeBytes } = await readBundleDir(bundleDir);
+  const verified = verifyBundle({ bundleBytes, envelopeBytes, publicKey, expectedDigest });
+
+  io.stdout(values.json ? `${JSON.stringify(summary(verified), null, 2)}\n` : `verified ${verified.digest}\n`);
+  return EXIT.ok;
+}
+
+/** What is safe to show: identities and digests, not the Katalog, templates or CRD bodies. */
+function summary(v: VerifiedBundle) {
+  return {
+    verified: true,
+    digest: v.digest,
+    keyid: v.keyid,
+    schemaVersion: v.payload.schemaVersion,
+    resolver: v.payload.resolver,
+    katalog: v.payload.katalog.metadata.name,
+    crds: v.payload.crds.map((c) => c.metadata.name),
+    imports: v.payload.imports.map(({ ref, digest, size, mediaType }) => ({ ref, digest, size, mediaType })),
+  };
 }

@@ -1,0 +1,32 @@
+// Signing a bundle: payload → canonical bundle.json bytes, an in-toto statement naming their
+// sha256, and a DSSE envelope over it. Pure given the private key. bundle.json is deterministic;
+// the envelope is not (ECDSA signatures are randomised), and need not be.
+import type { KeyObject } from 'node:crypto';
+import { canonicalJsonBytes } from './canonical-json.js';
+import { sha256Hex } from './digest.js';
+import { IN_TOTO_PAYLOAD_TYPE, serialiseEnvelope, signEnvelope } from './dsse.js';
+import { parseBundlePayload, type BundlePayload } from './payload.js';
+import { buildStatement } from './statement.js';
+
+export interface SignedBundle {
+  /** Canonical JSON of the payload: the exact bytes of bundle.json. */
+  bundleBytes: Buffer;
+  /** The DSSE envelope: the exact bytes of bundle.sig.json. */
+  envelopeBytes: Buffer;
+  /** `sha256:<hex>` of bundleBytes, the audit handle. */
+  digest: string;
+}
+
+export function signBundle(payload: BundlePayload, privateKey: KeyObject): SignedBundle {
+  const bundleBytes = canonicalJsonBytes(payload);
+  // Never sign what verification would refuse: the same reader the controller uses checks it first.
+  parseBundlePayload(bundleBytes);
+  const hex = sha256Hex(bundleBytes);
+  const statement = buildStatement(hex, {
+    schemaVersion: payload.schemaVersion,
+    resolver: { name: payload.resolver.name, version: payload.resolver.version },
+    importCount: payload.imports.length,
+  });
+  const envelope = signEnvelope(canonicalJsonBytes(statement), IN_TOTO_PAYLOAD_TYPE, privateKey);
+  return { bundleBytes, envelopeBytes: serialiseEnvelope(envelope), digest: `sha256:${hex}` };
+}
