@@ -2,7 +2,7 @@
 // trust, timeouts, retries with backoff, manual redirects and size limits; it does NOT decide what a
 // 401/404 means for a given source (errorForStatus offers the common wording) and never puts a
 // header value or a URL's userinfo/query into a message: callers pass a sanitised `label`.
-import { rootCertificates } from 'node:tls';
+import * as tls from 'node:tls';
 import { Agent, request } from 'undici';
 import type { Dispatcher } from 'undici';
 import { OrkError } from '../../shared/errors.js';
@@ -75,6 +75,15 @@ const CERTIFICATE_CODES = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
+/**
+ * The roots Node trusts by default. Passing `ca` replaces them, so extra CAs are appended to this
+ * list; on Node ≥ 22.15 it also holds the OS store (--use-system-ca) and NODE_EXTRA_CA_CERTS.
+ */
+function defaultRoots(): readonly string[] {
+  const get = (tls as { getCACertificates?: (kind: string) => string[] }).getCACertificates;
+  return typeof get === 'function' ? get('default') : tls.rootCertificates;
+}
+
 export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 429 || (status >= 500 && status <= 599);
 }
@@ -95,7 +104,7 @@ export async function httpGet(url: string, options: HttpGetOptions): Promise<Htt
     connect: {
       timeout: timeoutMs,
       rejectUnauthorized: true,
-      ...(options.caCertificates ? { ca: [...rootCertificates, options.caCertificates] } : {}),
+      ...(options.caCertificates ? { ca: [...defaultRoots(), options.caCertificates] } : {}),
     },
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs,
@@ -188,12 +197,13 @@ async function attemptOnce(start: URL, options: HttpGetOptions, agent: Agent, ti
       const body = await readBody(res.body, ok ? options.maxBytes : Math.min(options.maxBytes, ERROR_BODY_BYTES), ok, options);
       if (!ok) {
         // An error answer is acted on by its status; a broken error body changes nothing.
-        const kept = body === 'truncated' ? Buffer.alloc(0) : body;
+        const kept = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
         return { kind: 'done', response: { status, headers: resHeaders, body: kept, finalUrl: current.href } };
       }
-      if (body === 'truncated' || (declared !== undefined && body.length !== declared)) {
-        const got = body === 'truncated' ? '' : ` after ${body.length} bytes`;
-        return { kind: 'retry', reason: `the response body was truncated${got} (${declared ?? 'unknown'} bytes announced)` };
+      const received = Buffer.isBuffer(body) ? body.length : body.truncatedAfter;
+      if (!Buffer.isBuffer(body) || (declared !== undefined && received !== declared)) {
+        const announced = declared === undefined ? '' : ` of ${declared} announced`;
+        return { kind: 'retry', reason: `the response body was truncated after ${received} bytes${announced}` };
       }
       return { kind: 'done', response: { status, headers: resHeaders, body, finalUrl: current.href } };
     }
@@ -296,14 +306,14 @@ function parseContentLength(value: string | undefined): number | undefined {
 
 /**
  * Reads at most `limit` bytes. Over the limit: IMPORT_TOO_LARGE when `strict` (a 2xx body), else
- * the first `limit` bytes (an error body). 'truncated' when the stream broke before its end.
+ * the first `limit` bytes (an error body). `truncatedAfter` when the stream broke before its end.
  */
 async function readBody(
   body: Dispatcher.ResponseData['body'],
   limit: number,
   strict: boolean,
   options: HttpGetOptions,
-): Promise<Buffer | 'truncated'> {
+): Promise<Buffer | { truncatedAfter: number }> {
   const chunks: Buffer[] = [];
   let size = 0;
   try {
@@ -320,7 +330,7 @@ async function readBody(
     }
   } catch (err) {
     if (err instanceof OrkError || isAbort(err) || isTimeoutError(err)) throw err;
-    return 'truncated';
+    return { truncatedAfter: size };
   }
   return Buffer.concat(chunks);
 }
