@@ -1,0 +1,225 @@
+// Walks a parsed template over data, within a step budget and an output size limit. Missing
+// fields are undefined (printed as nothing), never an error; reading a field of a string, number
+// or list is one. Every failure leaves as a TemplateError positioned in the template.
+import type { Command, Operand, Pipeline, TemplateNode } from './ast.js';
+import type { CallEnv, FuncDef } from './func-def.js';
+import { toText } from './format.js';
+import { CallFailure, TemplateError, templateErrorAt, type TemplateErrorCode } from './template-error.js';
+import { isTrue, kindOf } from './values.js';
+
+export interface Limits {
+  maxSteps: number;
+  maxOutput: number;
+  random: () => number;
+}
+
+export class Evaluation implements CallEnv {
+  private out = '';
+  private steps = 0;
+  /** Offset of the command being evaluated, for errors that are not TemplateErrors. */
+  private at = 0;
+  private readonly vars: unknown[];
+  readonly random: () => number;
+  readonly maxOutput: number;
+
+  constructor(
+    private readonly src: string,
+    slots: number,
+    data: unknown,
+    private readonly limits: Limits,
+  ) {
+    this.vars = new Array<unknown>(slots);
+    this.vars[0] = data;
+    this.random = limits.random;
+    this.maxOutput = limits.maxOutput;
+  }
+
+  /** Renders the nodes to text. */
+  render(nodes: TemplateNode[]): string {
+    this.guard(() => this.walk(nodes, this.vars[0]));
+    if (this.out.length * 3 > this.maxOutput && Buffer.byteLength(this.out, 'utf8') > this.maxOutput) {
+      this.fail(this.at, `output is larger than ${this.maxOutput} bytes`, 'TEMPLATE_LIMIT');
+    }
+    return this.out;
+  }
+
+  /** The value of a single pipeline, keeping its type. */
+  value(pipe: Pipeline): unknown {
+    return this.guard(() => this.pipeline(pipe, this.vars[0]));
+  }
+
+  /** Turns any stray JS exception (deep data, huge strings) into a TemplateError. */
+  private guard<T>(run: () => T): T {
+    try {
+      return run();
+    } catch (e) {
+      if (e instanceof TemplateError) throw e;
+      if (e instanceof CallFailure) throw this.error(this.at, e.reason, e.code);
+      if (e instanceof RangeError) {
+        throw this.error(this.at, 'the data or the output is too large or too deeply nested to evaluate', 'TEMPLATE_LIMIT');
+      }
+      const why = e instanceof Error ? e.message : String(e);
+      throw this.error(this.at, `evaluation failed: ${why.slice(0, 200)}`, 'TEMPLATE_EXEC');
+    }
+  }
+
+  private error(at: number, reason: string, code: TemplateErrorCode): TemplateError {
+    return templateErrorAt(code, this.src, at, reason);
+  }
+
+  private fail(at: number, reason: string, code: TemplateErrorCode = 'TEMPLATE_EXEC'): never {
+    throw this.error(at, reason, code);
+  }
+
+  private step(at: number): void {
+    if (++this.steps > this.limits.maxSteps) {
+      this.fail(at, `evaluation takes more than ${this.limits.maxSteps} steps; is a {{range}} over a very large list?`, 'TEMPLATE_LIMIT');
+    }
+  }
+
+  private write(s: string, at: number): void {
+    if (s === '') return;
+    this.out += s;
+    if (this.out.length > this.maxOutput) this.fail(at, `output is larger than ${this.maxOutput} bytes`, 'TEMPLATE_LIMIT');
+  }
+
+  private walk(nodes: TemplateNode[], dot: unknown): void {
+    for (const node of nodes) {
+      switch (node.k) {
+        case 'text':
+          this.write(node.text, this.at);
+          break;
+        case 'action': {
+          this.step(node.pos);
+          const v = this.pipeline(node.pipe, dot);
+          if (!node.pipe.isDecl) this.write(toText(v), node.pos);
+          break;
+        }
+        case 'cond': {
+          this.step(node.pos);
+          let taken = false;
+          for (const b of node.branches) {
+            const v = this.pipeline(b.pipe, dot);
+            if (isTrue(v)) {
+              this.walk(b.body, b.kind === 'with' ? v : dot);
+              taken = true;
+              break;
+            }
+          }
+          if (!taken && node.otherwise) this.walk(node.otherwise, dot);
+          break;
+        }
+        case 'range':
+          this.range(node, dot);
+          break;
+      }
+    }
+  }
+
+  private range(node: Extract<TemplateNode, { k: 'range' }>, dot: unknown): void {
+    this.step(node.pos);
+    const v = this.pipeline(node.pipe, dot);
+    const { keySlot, valueSlot, body } = node;
+    let count = 0;
+    const visit = (key: unknown, item: unknown): void => {
+      this.step(node.pos);
+      if (keySlot !== undefined) this.vars[keySlot] = key;
+      if (valueSlot !== undefined) this.vars[valueSlot] = item;
+      this.walk(body, item);
+      count++;
+    };
+    switch (kindOf(v)) {
+      case 'list':
+        (v as unknown[]).forEach((item, i) => visit(i, item));
+        break;
+      case 'map': {
+        const map = v as Record<string, unknown>;
+        for (const key of Object.keys(map).sort()) visit(key, map[key]);
+        break;
+      }
+      case 'int': {
+        // Go 1.22: ranging over an integer n visits 0..n-1; the step budget bounds large n.
+        for (let i = 0; i < (v as number); i++) visit(i, i);
+        break;
+      }
+      case 'nil':
+        break;
+      default:
+        this.fail(node.pos, `{{range}} cannot iterate over a ${kindOf(v) === 'float' ? 'fractional number' : kindOf(v)}; it needs a list, a map or an integer`);
+    }
+    if (count === 0 && node.otherwise) this.walk(node.otherwise, dot);
+  }
+
+  private pipeline(pipe: Pipeline, dot: unknown): unknown {
+    let v: unknown;
+    const cmds = pipe.cmds;
+    for (let i = 0; i < cmds.length; i++) v = this.command(cmds[i] as Command, dot, i > 0, v);
+    for (const slot of pipe.assign) this.vars[slot] = v;
+    return v;
+  }
+
+  private command(cmd: Command, dot: unknown, piped: boolean, final: unknown): unknown {
+    this.step(cmd.pos);
+    this.at = cmd.pos;
+    const fn = cmd.fn;
+    if (!fn) return this.operand(cmd.operand as Operand, dot);
+    if (fn.lazy) return this.andOr(fn.lazy, cmd, dot, piped, final);
+    const args = new Array<unknown>(cmd.args.length + (piped ? 1 : 0));
+    for (let i = 0; i < cmd.args.length; i++) args[i] = this.operand(cmd.args[i] as Operand, dot);
+    if (piped) args[cmd.args.length] = final;
+    return this.call(fn, args, cmd.pos);
+  }
+
+  private andOr(kind: 'and' | 'or', cmd: Command, dot: unknown, piped: boolean, final: unknown): unknown {
+    let v: unknown;
+    const n = cmd.args.length;
+    for (let i = 0; i < n + (piped ? 1 : 0); i++) {
+      v = i < n ? this.operand(cmd.args[i] as Operand, dot) : final;
+      if (isTrue(v) === (kind === 'or')) return v;
+    }
+    return v;
+  }
+
+  private call(fn: FuncDef, args: unknown[], at: number): unknown {
+    this.at = at;
+    try {
+      return fn.call(args, this);
+    } catch (e) {
+      if (e instanceof CallFailure) this.fail(at, `${fn.name}: ${e.reason}`, e.code);
+      throw e;
+    }
+  }
+
+  private operand(op: Operand, dot: unknown): unknown {
+    switch (op.k) {
+      case 'field':
+        return this.fields(dot, op.names, op.pos, '');
+      case 'var':
+        return op.names.length ? this.fields(this.vars[op.slot], op.names, op.pos, op.name) : this.vars[op.slot];
+      case 'lit':
+        return op.value;
+      case 'func':
+        return this.call(op.fn, [], op.pos);
+      case 'pipe': {
+        const v = this.pipeline(op.pipe, dot);
+        return op.names.length ? this.fields(v, op.names, op.pos, '(…)') : v;
+      }
+    }
+  }
+
+  private fields(start: unknown, names: string[], at: number, base: string): unknown {
+    let v = start;
+    for (let i = 0; i < names.length; i++) {
+      if (v === undefined || v === null) return undefined;
+      const name = names[i] as string;
+      if (typeof v === 'object' && !Array.isArray(v)) {
+        v = Object.hasOwn(v, name) ? (v as Record<string, unknown>)[name] : undefined;
+        continue;
+      }
+      const path = `${base}.${names.slice(0, i).join('.')}`.replace(/\.$/, '') || '.';
+      const what = Array.isArray(v) ? 'a list; use index or range' : `a ${kindOf(v) === 'int' || kindOf(v) === 'float' ? 'number' : kindOf(v)}`;
+      this.fail(at, `cannot read field "${name}": ${path} is ${what}`);
+    }
+    return v;
+  }
+}

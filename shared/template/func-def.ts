@@ -1,0 +1,20 @@
+// What a template function is to the parser and evaluator: a name, how many arguments it takes
+// (checked at parse time), and its implementation. Functions are pure apart from `random`.
+
+/** What the evaluator hands to every function call. */
+export interface CallEnv {
+  /** [0,1) source for randomAlphanumeric. */
+  random: () => number;
+  /** No string a function builds may be longer than this (characters). */
+  maxOutput: number;
+}
+
+export interface FuncDef {
+  name: string;
+  minArgs: number;
+  /** Infinity for variadic functions. */
+  maxArgs: number;
+  /** `and`/`or` evaluate their arguments lazily, so the evaluator runs them itself. */
+  lazy?: 'and' | 'or';
+  call: (args: unknown[], env: CallEnv) => unknown;
+}
