@@ -73,7 +73,7 @@ export function toYaml(children: DesiredChild[], status: Record<string, unknown>
   const docs = children.map((c) => {
     const marks = [c.createOnly ? 'create-only' : '', c.once ? 'once' : '', c.cleanup === 'finalizer' ? 'cleaned up by finalizer' : ''].filter(Boolean);
     const head = `# ${c.entryPath}${marks.length ? ` (${marks.join(', ')})` : ''}\n`;
-    return head + stringify(c.object, { lineWidth: 0 });
+    return head + stringify(c.object, { lineWidth: 0, aliasDuplicateObjects: false });
   });
   let text = docs.join('---\n');
   const keys = Object.keys(status);
@@ -140,7 +140,7 @@ function serves(c: ResolvedCrd, group: string, version: string, kind: string): b
   return Array.isArray(versions) && versions.some((v) => v?.name === version && v?.served !== false);
 }
 
-function pickCrd(crds: ResolvedCrd[], cr: KubeObject, wanted: string | undefined, katalogFile: string, crFile: string): ResolvedCrd {
+export function pickCrd(crds: ResolvedCrd[], cr: KubeObject, wanted: string | undefined, katalogFile: string, crFile: string): ResolvedCrd {
   const available = crds.length ? crds.map(describeCrd).join(', ') : 'none';
   if (wanted !== undefined) {
     const found = crds.find((c) => c.name === wanted);

@@ -19,7 +19,9 @@ export function evaluateText(text: string, scope: TemplateScope, path: string): 
   // Most Katalog strings hold no template; skip the engine for them.
   if (!text.includes('{{')) return text;
   try {
-    return evaluateTyped(text, scope.data, scope.random ? { random: scope.random } : undefined);
+    const value = evaluateTyped(text, scope.data, scope.random ? { random: scope.random } : undefined);
+    // A missing field renders as empty, typed or not (never as undefined or "<no value>").
+    return value === undefined || value === null ? '' : value;
   } catch (e) {
     if (isOrkError(e) && e.code.startsWith('TEMPLATE_')) {
       scope.problems.error(path, `template error: ${e.message}`);

@@ -20,7 +20,8 @@ function workloadSpec(ctx: KindContext, statefulSet: boolean): Record<string, un
   // A StatefulSet needs its governing Service; by default the CR's default Service.
   if (statefulSet) spec.serviceName = ctx.fields.text('serviceName') ?? `${ctx.crName}-svc`;
   spec.selector = { matchLabels: selector };
-  spec.template = buildPodTemplate(ctx, selector);
+  // A copy: the output must be a tree (no shared objects) so consumers may edit one part safely.
+  spec.template = buildPodTemplate(ctx, { ...selector });
   return { spec };
 }
 

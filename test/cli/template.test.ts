@@ -1,0 +1,155 @@
+import { expect } from 'chai';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseAllDocuments } from 'yaml';
+import { pickCrd } from '../../cli/commands/template.js';
+import { runCommand } from '../../cli/dispatch.js';
+import { captureIO } from '../support/io.js';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const website = join(root, 'examples/website/katalog.yaml');
+const database = join(root, 'examples/database/katalog.yaml');
+
+async function ork(...args: string[]) {
+  const io = captureIO({ cwd: root });
+  const code = await runCommand(['template', ...args], io);
+  return { code, out: io.out, err: io.err };
+}
+
+describe('cli/template', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ork-template-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  const write = (name: string, text: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
+
+  it('prints the children as YAML documents with where each was declared', async () => {
+    const r = await ork('-f', website, '--cr', join(root, 'examples/website/crs/blog.yaml'));
+    expect(r.code, r.err).to.equal(0);
+    const docs = parseAllDocuments(r.out) as unknown as { toJS(): { kind: string; metadata: { name: string } } }[];
+    expect(docs.map((d) => `${d.toJS().kind}/${d.toJS().metadata.name}`)).to.deep.equal(['Service/blog-svc', 'Service/blog-public', 'Deployment/blog']);
+    expect(r.out).to.contain('# operatorBox.onReconcile.services[0]\n');
+    expect(r.err).to.equal('');
+  });
+
+  it('prints a JSON array with -o json', async () => {
+    const r = await ork('-f', website, '--cr', join(root, 'examples/website/crs/docs.yaml'), '-o', 'json');
+    expect(r.code, r.err).to.equal(0);
+    const children = JSON.parse(r.out) as { kind: string; metadata: { namespace: string; ownerReferences: { uid: string }[] } }[];
+    expect(children.map((c) => c.kind)).to.deep.equal(['Service', 'Deployment']);
+    expect(children[0]!.metadata.ownerReferences[0]!.uid).to.equal('6f1c2b9e-3d4a-4c5b-8e7f-0a1b2c3d4e5f');
+  });
+
+  it('fills a placeholder uid and the default namespace for offline CRs', async () => {
+    const cr = write('nouid.yaml', 'apiVersion: examples.orkspace.io/v1\nkind: Website\nmetadata: {name: site}\nspec: {image: "nginx:1.27"}\n');
+    const r = await ork('-f', website, '--cr', cr, '-o', 'json');
+    expect(r.code, r.err).to.equal(0);
+    const [svc] = JSON.parse(r.out) as { metadata: { namespace: string; ownerReferences: { uid: string }[] } }[];
+    expect(svc!.metadata.namespace).to.equal('default');
+    expect(svc!.metadata.ownerReferences[0]!.uid).to.equal('00000000-0000-0000-0000-000000000000');
+  });
+
+  it('prints warnings on stderr and still renders', async () => {
+    const r = await ork('-f', database, '--cr', join(root, 'examples/database/crs/scratch.yaml'), '--seed', '1');
+    expect(r.code, r.err).to.equal(0);
+    expect(r.err).to.equal('warning: spec.replicas: a single replica has no failover; set spec.replicas to 2 or more for production (CR dev/scratch)\n');
+  });
+
+  it('gives different once secrets for different seeds and the same for the same seed', async () => {
+    const cr = join(root, 'examples/database/crs/orders.yaml');
+    const a = await ork('-f', database, '--cr', cr, '--seed', '1');
+    const b = await ork('-f', database, '--cr', cr, '--seed', '1');
+    const c = await ork('-f', database, '--cr', cr, '--seed', '2');
+    expect(a.out).to.equal(b.out);
+    expect(a.out).not.to.equal(c.out);
+  });
+
+  it('exits 2 with every denied rule', async () => {
+    const cr = write('denied.yaml', 'apiVersion: examples.orkspace.io/v1\nkind: Database\nmetadata: {name: big, namespace: x}\nspec: {version: "9", replicas: 9}\n');
+    const r = await ork('-f', database, '--cr', cr);
+    expect(r.code).to.equal(2);
+    expect(r.err).to.equal([
+      'spec.version: spec.version must be one of 15, 16, 17 (CR x/big)',
+      'spec.replicas: spec.replicas must be at most 5 (CR x/big)',
+      'ork template: VALIDATION_DENIED',
+      '',
+    ].join('\n'));
+    expect(r.out).to.equal('');
+  });
+
+  const garbage: [string, string, RegExp][] = [
+    ['not YAML', 'kind: [unclosed\n', /garbage\.yaml.*not valid YAML/],
+    ['not an object', '- a\n- b\n', /garbage\.yaml: expected a Kubernetes object/],
+    ['no metadata.name', 'apiVersion: examples.orkspace.io/v1\nkind: Website\nmetadata: {namespace: x}\n', /garbage\.yaml.*metadata\.name is missing/],
+    ['empty', '', /garbage\.yaml: expected exactly one custom resource document, found 0/],
+    ['two documents', 'a: 1\n---\nb: 2\n', /garbage\.yaml: expected exactly one custom resource document, found 2/],
+  ];
+  for (const [name, text, message] of garbage) {
+    it(`exits 2 naming the file for a CR that is ${name}`, async () => {
+      const r = await ork('-f', website, '--cr', write('garbage.yaml', text));
+      expect(r.code).to.equal(2);
+      expect(r.err).to.match(message);
+      expect(r.err).to.contain('CR_INVALID');
+    });
+  }
+
+  it('exits 2 for a CR file that does not exist', async () => {
+    const r = await ork('-f', website, '--cr', join(dir, 'missing.yaml'));
+    expect(r.code).to.equal(2);
+    expect(r.err).to.match(/missing\.yaml: cannot read the file: no such file/);
+  });
+
+  it('names the CR kind and the declared CRDs when nothing serves the CR', async () => {
+    const cr = write('other.yaml', 'apiVersion: other.example/v1\nkind: Gadget\nmetadata: {name: g}\n');
+    const r = await ork('-f', website, '--cr', cr);
+    expect(r.code).to.equal(2);
+    expect(r.err).to.match(/other\.yaml is a other\.example\/v1 Gadget, which no CRD entry of .*katalog\.yaml serves \(it declares: website \(examples\.orkspace\.io\/v1 Website\)\)/);
+  });
+
+  it('uses --crd to choose the entry, and names a wrong one', async () => {
+    const cr = write('forced.yaml', 'apiVersion: other.example/v1\nkind: Gadget\nmetadata: {name: g, namespace: n}\nspec: {image: "x:1"}\n');
+    expect((await ork('-f', website, '--cr', cr, '--crd', 'website')).code).to.equal(0);
+    const r = await ork('-f', website, '--cr', cr, '--crd', 'nope');
+    expect(r.code).to.equal(2);
+    expect(r.err).to.match(/--crd nope: .* has no such CRD entry \(it declares: website/);
+  });
+
+  it('refuses an ambiguous CR naming both entries (defensive: the Katalog validator refuses one kind twice)', () => {
+    const entry = (name: string, version: string) => ({ name, entry: {}, apiTypes: { group: 'examples.orkspace.io', version, kind: 'Website', plural: 'websites' } });
+    const cr = { apiVersion: 'examples.orkspace.io/v1', kind: 'Website', metadata: { name: 'x' } };
+    const two = [entry('one', 'v1'), { ...entry('two', 'v2'), crd: { spec: { versions: [{ name: 'v1', served: true }, { name: 'v2', served: true }] } } }];
+    expect(() => pickCrd(two, cr, undefined, 'k.yaml', 'cr.yaml')).to.throw(/cr\.yaml: examples\.orkspace\.io\/v1 Website is served by more than one CRD entry of k\.yaml: one \(examples\.orkspace\.io\/v1 Website\) and two \(examples\.orkspace\.io\/v2 Website\); pass --crd NAME/);
+    expect(pickCrd(two, { ...cr, apiVersion: 'examples.orkspace.io/v2' }, undefined, 'k.yaml', 'cr.yaml').name).to.equal('two');
+    const unserved = [{ ...entry('old', 'v2'), crd: { spec: { versions: [{ name: 'v1', served: false }] } } }];
+    expect(() => pickCrd(unserved, cr, undefined, 'k.yaml', 'cr.yaml')).to.throw(/which no CRD entry of k\.yaml serves/);
+  });
+
+  const usage: [string, string[], RegExp][] = [
+    ['no -f', ['--cr', 'x.yaml'], /--file is required/],
+    ['no --cr', ['-f', 'k.yaml'], /--cr is required/],
+    ['a bad -o', ['-f', 'k.yaml', '--cr', 'x.yaml', '-o', 'xml'], /-o must be yaml or json/],
+    ['a bad --seed', ['-f', 'k.yaml', '--cr', 'x.yaml', '--seed', 'abc'], /--seed must be a whole number/],
+    ['an unknown flag', ['--frob'], /Unknown option '--frob'/],
+  ];
+  for (const [name, args, message] of usage) {
+    it(`exits 2 for ${name}`, async () => {
+      const r = await ork(...args);
+      expect(r.code).to.equal(2);
+      expect(r.err).to.match(message);
+    });
+  }
+
+  it('prints help', async () => {
+    const r = await ork('--help');
+    expect(r.code).to.equal(0);
+    expect(r.out).to.match(/^usage: ork template -f KATALOG --cr CR\.yaml/);
+  });
+});

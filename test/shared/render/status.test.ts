@@ -1,0 +1,47 @@
+import { expect } from 'chai';
+import type { StatusField } from '../../../shared/katalog/types.js';
+import { issueLines, makeCr, render, renderError } from './fixtures.js';
+
+const entry = (fields: StatusField[]) => ({ operatorBox: { status: { fields } } });
+
+describe('shared/render status fields', () => {
+  const table: [string, StatusField, Record<string, unknown>][] = [
+    ['string', { path: 'url', value: 'http://{{ .metadata.name }}', type: 'string' }, { url: 'http://blog' }],
+    ['string from a number', { path: 'count', value: '{{ .spec.replicas }}', type: 'string' }, { count: '2' }],
+    ['int from a typed value', { path: 'replicas', value: '{{ .spec.replicas }}', type: 'int' }, { replicas: 2 }],
+    ['int from numeric text', { path: 'replicas', value: '{{ .spec.replicas }}0', type: 'int' }, { replicas: 20 }],
+    ['float', { path: 'ratio', value: '{{ .spec.ratio }}', type: 'float' }, { ratio: 0.5 }],
+    ['bool from text', { path: 'ready', value: 'true', type: 'bool' }, { ready: true }],
+    ['bool from a comparison', { path: 'big', value: '{{ gt .spec.replicas 1 }}', type: 'bool' }, { big: true }],
+    ['auto keeps a typed value', { path: 'image', value: '{{ .spec.image }}' }, { image: 'nginx:1.27' }],
+    ['auto infers from mixed text', { path: 'n', value: '{{ .spec.replicas }}{{ .spec.replicas }}', type: 'auto' }, { n: 22 }],
+    ['a literal number', { path: 'n', value: 3 as unknown as string, type: 'int' }, { n: 3 }],
+    ['status. prefix is dropped', { path: 'status.phase', value: 'Ready' }, { phase: 'Ready' }],
+    ['nested path', { path: '.endpoints.http', value: 'x' }, { 'endpoints.http': 'x' }],
+    ['when false leaves it out', { path: 'url', value: 'x', when: [{ field: 'spec.public', equals: true }] }, {}],
+    ['an empty render leaves it out', { path: 'missing', value: '{{ .spec.nope }}', type: 'int' }, {}],
+  ];
+  for (const [name, field, want] of table) {
+    it(name, () => expect(render(entry([field]), makeCr({ ratio: 0.5 })).status).to.deep.equal(want));
+  }
+
+  const refused: [string, StatusField, RegExp][] = [
+    ['text as int', { path: 'n', value: '{{ .spec.image }}', type: 'int' }, /operatorBox\.status\.fields\[0\]\.value: expected an integer, got "nginx:1\.27" \(CR default\/blog\)/],
+    ['a float as int', { path: 'n', value: '2.5', type: 'int' }, /expected an integer, got "2\.5"/],
+    ['text as float', { path: 'n', value: 'abc', type: 'float' }, /expected a number, got "abc"/],
+    ['text as bool', { path: 'n', value: 'yes', type: 'bool' }, /expected true or false, got "yes"/],
+    ['an unknown type', { path: 'n', value: '1', type: 'decimal' as never }, /fields\[0\]\.type: expected one of string, int, float, bool, auto/],
+  ];
+  for (const [name, field, message] of refused) {
+    it(`refuses ${name}`, () => {
+      const e = renderError(entry([field]));
+      expect(e.code).to.equal('RENDER_INVALID');
+      expect(issueLines(e).join('\n')).to.match(message);
+    });
+  }
+
+  it('refuses two fields writing one path', () => {
+    const e = renderError(entry([{ path: 'url', value: 'a' }, { path: 'status.url', value: 'b' }]));
+    expect(issueLines(e)).to.deep.equal(['operatorBox.status.fields[1].path: status url is already set by operatorBox.status.fields[0] (CR default/blog)']);
+  });
+});
