@@ -6,8 +6,21 @@ export type PathSegment = string | number;
 // Writing through these would reach Object.prototype.
 const FORBIDDEN = new Set(['__proto__', 'prototype', 'constructor']);
 
+// Paths come from the Katalog (a bounded set) and are parsed on every render: remember them.
+const CACHE_LIMIT = 4096;
+const cache = new Map<string, readonly PathSegment[] | undefined>();
+
 /** `.a.b[2].c` or `a.b.2.c` → ['a', 'b', 2, 'c']. Returns undefined for a malformed path. */
-export function parsePath(path: string): PathSegment[] | undefined {
+export function parsePath(path: string): readonly PathSegment[] | undefined {
+  if (cache.has(path)) return cache.get(path);
+  const parsed = parseUncached(path);
+  const frozen = parsed ? Object.freeze(parsed) : undefined;
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(path, frozen);
+  return frozen;
+}
+
+function parseUncached(path: string): PathSegment[] | undefined {
   const text = path.trim().replace(/^\./, '');
   if (text === '') return [];
   const segments: PathSegment[] = [];
@@ -23,7 +36,7 @@ export function parsePath(path: string): PathSegment[] | undefined {
   return segments;
 }
 
-export function getPath(root: unknown, segments: PathSegment[]): unknown {
+export function getPath(root: unknown, segments: readonly PathSegment[]): unknown {
   let current: unknown = root;
   for (const seg of segments) {
     if (current === null || typeof current !== 'object') return undefined;
@@ -38,7 +51,7 @@ export function getPath(root: unknown, segments: PathSegment[]): unknown {
 }
 
 /** Sets a value; returns an error message when the path runs through a non-object. */
-export function setPath(root: Record<string, unknown>, segments: PathSegment[], value: unknown): string | undefined {
+export function setPath(root: Record<string, unknown>, segments: readonly PathSegment[], value: unknown): string | undefined {
   if (segments.length === 0) return 'cannot replace the whole object';
   let current: unknown = root;
   for (let i = 0; i < segments.length - 1; i++) {
