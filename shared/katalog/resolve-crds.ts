@@ -41,8 +41,8 @@ export function resolveCrds(
   const issues: Issue[] = [];
   const crds: ResolvedCrd[] = [];
   const fromFile = new Set<string>();
-  const report = (path: PathSegment[], message: string, severity?: 'warning') => {
-    const pos = source ? { file: source.file, ...source.locate(path, 'value') } : {};
+  const report = (path: PathSegment[], message: string, severity?: 'warning', part: 'key' | 'value' = 'value') => {
+    const pos = source ? { file: source.file, ...source.locate(path, part) } : {};
     issues.push({ ...pos, path: formatPath(path), message, ...(severity ? { severity } : {}) });
   };
 
@@ -84,7 +84,7 @@ export function resolveCrds(
   // Entries without a CRD file were compared by parseKatalog; compare only pairs involving one.
   for (const clash of duplicateApiTypes(crds)) {
     if (!fromFile.has(clash.name) && !fromFile.has(clash.other)) continue;
-    report(['spec', 'crds', clash.name], clash.message);
+    report(['spec', 'crds', clash.name], clash.message, undefined, 'key');
   }
   return { crds, issues };
 }

@@ -13,6 +13,9 @@ type JsonSchema = Record<string, unknown>;
 
 export const katalogSchema: JsonSchema = schemaDocument as JsonSchema;
 
+/** Issues reported per document; past this the file is probably not a Katalog at all. */
+const MAX_SCHEMA_ISSUES = 100;
+
 /** Schema keywords of ours that ajv must accept and ignore. */
 const OUR_KEYWORDS = ['x-goOnly', 'x-expected'];
 
@@ -37,6 +40,10 @@ export function schemaIssues(value: unknown, file: string, locate: Locator): Iss
   const issues: Issue[] = [];
   const seen = new Set<string>();
   for (const error of errors) {
+    if (issues.length === MAX_SCHEMA_ISSUES) {
+      issues.push({ file, path: '', message: `${errors.length - MAX_SCHEMA_ISSUES} more schema problems not shown; fix the ones above first` });
+      break;
+    }
     const issue = toIssue(error, value, file, locate);
     const key = `${issue.line}:${issue.col}:${issue.path}:${issue.message}`;
     if (seen.has(key)) continue;

@@ -1,10 +1,10 @@
 // YAML text → plain values that remember where each key and value was written, so every issue can
 // name `file:line:col`. Syntax errors, duplicate keys, alias bombs, oversized and absurdly nested
 // input all become issues, never exceptions. Pure: the caller reads the file.
-import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
+import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Issue } from '../errors.js';
 import { LIMITS } from '../limits.js';
-import type { PathSegment } from './path.js';
+import { formatPath, type PathSegment } from './path.js';
 
 export interface Position {
   line: number;
@@ -40,21 +40,29 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   if (text.includes('\u0000')) {
     return { documents: [], issues: [{ file, path: '', line: 1, col: 1, message: 'not a text file (it contains NUL bytes)' }] };
   }
+  const flowDepth = flowNesting(text);
+  if (flowDepth.depth > MAX_DEPTH) {
+    return { documents: [], issues: [{ file, path: '', ...flowDepth.at, message: `document is nested more than ${MAX_DEPTH} levels deep` }] };
+  }
   const lineCounter = new LineCounter();
   const issues: Issue[] = [];
   const at = (offset: number): Position => lineCounter.linePos(offset);
   let docs: Document.Parsed[];
   try {
-    const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
     docs = Array.isArray(parsed) ? parsed : [];
   } catch (e) {
     return { documents: [], issues: [{ file, path: '', line: 1, col: 1, message: tooComplex(e) }] };
   }
   const documents: LocatedDocument[] = [];
   for (const doc of docs) {
-    for (const error of doc.errors) {
+    for (const error of doc.errors.slice(0, MAX_SYNTAX_ERRORS)) {
       issues.push({ file, path: '', ...at(error.pos[0]), message: yamlMessage(error.code, error.message) });
     }
+    if (doc.errors.length > MAX_SYNTAX_ERRORS) {
+      issues.push({ file, path: '', ...at(doc.errors[MAX_SYNTAX_ERRORS]!.pos[0]), message: `${doc.errors.length - MAX_SYNTAX_ERRORS} more YAML syntax errors not shown` });
+    }
+    if (doc.errors.some((e) => /call stack/i.test(e.message))) continue;
     for (const warning of doc.warnings) {
       issues.push({ file, path: '', ...at(warning.pos[0]), message: warning.message, severity: 'warning' });
     }
@@ -64,6 +72,9 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     if (depth > MAX_DEPTH) {
       issues.push({ file, path: '', ...at(doc.contents.range?.[0] ?? 0), message: `document is nested ${depth > 10_000 ? 'more than 10000' : depth} levels deep; at most ${MAX_DEPTH} are allowed` });
       continue;
+    }
+    for (const duplicate of duplicateKeys(doc.contents).slice(0, MAX_SYNTAX_ERRORS)) {
+      issues.push({ file, path: formatPath(duplicate.path), ...at(duplicate.offset), message: 'duplicate key: each key may appear once in a mapping' });
     }
     let value: unknown;
     try {
@@ -78,6 +89,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
 }
 
 function yamlMessage(code: string, message: string): string {
+  if (/call stack/i.test(message)) return 'document is nested too deeply to read';
   if (code === 'DUPLICATE_KEY') return 'duplicate key: each key may appear once in a mapping';
   return `YAML syntax error: ${message.replace(/\s+at line \d+, column \d+.*$/s, '')}`;
 }
@@ -87,6 +99,46 @@ function tooComplex(e: unknown): string {
   const reason = e instanceof Error ? e.message : String(e);
   if (/alias/i.test(reason)) return `document expands too many aliases (at most ${MAX_ALIAS_COUNT}); write the values out`;
   return `document cannot be read: ${reason}`;
+}
+
+/** Syntax errors shown per document; after a few, the rest are usually consequences. */
+const MAX_SYNTAX_ERRORS = 20;
+
+/**
+ * Deepest nesting of flow collections (`[` / `{`), found by a linear scan before parsing: the
+ * parser recurses per level, and a file of a million `[` would exhaust the stack slowly. Quoted
+ * text and comments are skipped roughly (to the end of the line); balanced `{{ }}` cancel out.
+ */
+function flowNesting(text: string): { depth: number; at: Position } {
+  let depth = 0;
+  let line = 1;
+  let lineStart = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') {
+      line++;
+      lineStart = i + 1;
+      quote = undefined;
+      continue;
+    }
+    if (quote !== undefined) {
+      if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      const previous = text[i - 1];
+      if (previous === undefined || /[\s[{,:]/.test(previous)) quote = c;
+    } else if (c === '#' && (i === lineStart || /\s/.test(text[i - 1]!))) {
+      const end = text.indexOf('\n', i);
+      i = (end < 0 ? text.length : end) - 1;
+    } else if (c === '[' || c === '{') {
+      if (++depth > MAX_DEPTH) return { depth, at: { line, col: i - lineStart + 1 } };
+    } else if ((c === ']' || c === '}') && depth > 0) {
+      depth--;
+    }
+  }
+  return { depth: 0, at: { line: 1, col: 1 } };
 }
 
 /** Depth of the node tree without recursion, stopping early once past any sane bound. */
@@ -111,7 +163,47 @@ function nodeDepth(root: unknown): number {
   return max;
 }
 
+/**
+ * Offsets of keys that repeat an earlier key of the same mapping. The yaml package can check this
+ * too, but compares every pair with every other (a file of 100k keys takes minutes).
+ */
+function duplicateKeys(root: unknown): Array<{ offset: number; path: PathSegment[] }> {
+  const found: Array<{ offset: number; path: PathSegment[] }> = [];
+  const stack: Array<[unknown, PathSegment[]]> = [[root, []]];
+  while (stack.length > 0) {
+    const [node, path] = stack.pop()!;
+    if (isMap(node)) {
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        const key = scalarKey(pair.key);
+        if (key !== undefined) {
+          if (seen.has(key)) found.push({ offset: (pair.key as Node).range?.[0] ?? 0, path: [...path, key] });
+          seen.add(key);
+        }
+        stack.push([pair.value, key === undefined ? path : [...path, key]]);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => stack.push([item, [...path, i]]));
+    }
+  }
+  return found.sort((a, b) => a.offset - b.offset);
+}
+
 function locatorFor(doc: Document.Parsed, at: (offset: number) => Position): Locator {
+  // Pairs by key per mapping, built on first lookup, so locating many issues stays linear.
+  const index = new WeakMap<object, Map<string, Pair>>();
+  const pairOf = (map: YAMLMap, key: string): Pair | undefined => {
+    let byKey = index.get(map);
+    if (!byKey) {
+      byKey = new Map();
+      for (const pair of map.items) {
+        const k = scalarKey(pair.key);
+        if (k !== undefined && !byKey.has(k)) byKey.set(k, pair);
+      }
+      index.set(map, byKey);
+    }
+    return byKey.get(key);
+  };
   const start = (node: unknown): Position | undefined => {
     const range = (node as Node | null)?.range;
     return range ? at(range[0]) : undefined;
@@ -127,7 +219,7 @@ function locatorFor(doc: Document.Parsed, at: (offset: number) => Position): Loc
       let next: unknown;
       let nextKey: unknown;
       if (isMap(node)) {
-        const pair = node.items.find((p) => scalarKey(p.key) === String(segment));
+        const pair = pairOf(node, String(segment));
         if (!pair) break;
         next = pair.value;
         nextKey = pair.key;
