@@ -1,7 +1,7 @@
 // `ork validate -f FILE [-f FILE…]`: checks Katalog/Komposer files and the local CRD files they
 // name, prints `FILE: valid` for each good one and every problem (one per line, `file:line:col:
 // path: message`) for the rest. Exit 0 when all are valid, 2 otherwise.
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { OrkError, formatIssue, type Issue } from '../../shared/errors.js';
 import { parseFlags } from '../args.js';
 import type { CliIO } from '../io.js';
@@ -32,7 +32,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
 
   const problems: Issue[] = [];
   for (const file of files) {
-    const { issues } = await loadKatalogFile(file === '' ? file : resolve(io.cwd, file));
+    const { issues } = await loadKatalogFile(resolve(io.cwd, file));
     const shown = issues.map((issue) => (issue.file === undefined ? issue : { ...issue, file: displayPath(issue.file, io.cwd, file) }));
     const errors = shown.filter((i) => i.severity !== 'warning');
     for (const warning of shown.filter((i) => i.severity === 'warning')) io.stderr(`${formatIssue(warning)}\n`);
@@ -49,5 +49,6 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
 /** Paths as the user wrote them: the given file as given, its CRD files relative to the cwd. */
 function displayPath(path: string, cwd: string, given: string): string {
   if (path === resolve(cwd, given)) return given;
-  return path.startsWith(`${cwd}/`) ? path.slice(cwd.length + 1) : path;
+  const rel = relative(cwd, path);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel;
 }

@@ -1,0 +1,137 @@
+import { expect } from 'chai';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runCommand } from '../../cli/dispatch.js';
+import { loadKatalogFile } from '../../cli/katalog-files.js';
+import { LIMITS } from '../../shared/limits.js';
+import { captureIO } from '../support/io.js';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const FIXTURES = 'test/fixtures/katalog';
+
+async function validate(...files: string[]) {
+  const io = captureIO({ cwd: ROOT });
+  const code = await runCommand(['validate', ...files.flatMap((f) => ['-f', f])], io);
+  return { code, out: io.out, err: io.err };
+}
+
+describe('cli ork validate', () => {
+  let scratch: string;
+  before(() => {
+    scratch = mkdtempSync(join(tmpdir(), 'ork-validate-'));
+  });
+  after(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('prints FILE: valid per file and exits 0', async () => {
+    const files = ['website.yaml', 'database.yaml', 'komposer.yaml'].map((f) => `${FIXTURES}/valid/${f}`);
+    const { code, out, err } = await validate(...files);
+    expect(err).to.equal('');
+    expect(out).to.equal(files.map((f) => `${f}: valid\n`).join(''));
+    expect(code).to.equal(0);
+  });
+
+  it('prints every issue as file:line:col: path: message and exits 2', async () => {
+    const file = `${FIXTURES}/invalid/unknown-key.yaml`;
+    const { code, out, err } = await validate(file);
+    expect(code).to.equal(2);
+    expect(out).to.equal('');
+    expect(err.split('\n')).to.deep.equal([
+      `${file}:11:11: spec.crds.website.operatorBox.onCreate.deploymentz: unknown key (did you mean "deployments"?)`,
+      `${file}:13:11: spec.crds.website.operatorBox.onCreate.daemonSets: not supported by this runtime (supported by the Go runtime; use custom: with apiVersion apps/v1, kind DaemonSet)`,
+      'ork validate: KATALOG_INVALID',
+      '',
+    ]);
+  });
+
+  it('checks local crdFiles, reporting at the CRD file\'s own line', async () => {
+    const { code, err } = await validate(`${FIXTURES}/invalid/crd-v1beta1.yaml`);
+    expect(code).to.equal(2);
+    expect(err).to.contain(`${FIXTURES}/invalid/crds/widget-v1beta1.crd.yaml:1:13: apiVersion: must be "apiextensions.k8s.io/v1" (got "apiextensions.k8s.io/v1beta1")`);
+  });
+
+  it('reports a non-structural CRD file, a missing one, and leaves a URL to ork resolve (warning)', async () => {
+    const { code, err } = await validate(`${FIXTURES}/invalid/crd-non-structural.yaml`);
+    expect(code).to.equal(2);
+    const lines = err.trim().split('\n');
+    expect(lines).to.include(`${FIXTURES}/invalid/crds/gadget-non-structural.crd.yaml:20:17: spec.versions[0].schema.openAPIV3Schema.properties.spec.properties.size: not structural: this schema node has no type (give type:, or x-kubernetes-int-or-string / x-kubernetes-preserve-unknown-fields: true)`);
+    expect(lines).to.include(`${FIXTURES}/invalid/crds/missing.crd.yaml: cannot read the file: no such file`);
+    expect(lines).to.include(`warning: ${FIXTURES}/invalid/crd-non-structural.yaml:12:16: spec.crds.remote.crdFile: https://example.org/crds/remote.yaml is fetched by 'ork resolve'; it was not checked here`);
+  });
+
+  it('validates several files, valid ones on stdout and problems on stderr', async () => {
+    const { code, out, err } = await validate(`${FIXTURES}/valid/website.yaml`, `${FIXTURES}/invalid/crd-gvk-clash.yaml`);
+    expect(code).to.equal(2);
+    expect(out).to.equal(`${FIXTURES}/valid/website.yaml: valid\n`);
+    expect(err).to.contain(`${FIXTURES}/invalid/crd-gvk-clash.yaml:9:5: spec.crds.second: CRDs "first" and "second" both declare example.com/v1, Kind=Widget`);
+  });
+
+  it('names a file that cannot be read', async () => {
+    const { code, err } = await validate('no/such/katalog.yaml');
+    expect(code).to.equal(2);
+    expect(err).to.equal('no/such/katalog.yaml: cannot read the file: no such file\nork validate: KATALOG_INVALID\n');
+  });
+
+  const garbage: Array<[string, string | Buffer, string]> = [
+    ['an empty file', '', 'file is empty'],
+    ['a YAML list', '- a\n- b\n', 'expected a mapping, got a list'],
+    ['binary', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0xff, 0xfe]), 'not a UTF-8 text file'],
+    ['NUL bytes in UTF-8', 'a: b\u0000', 'not a text file'],
+    ['deep nesting', '['.repeat(2_000_000), 'nested more than 64 levels deep'],
+    ['deep block nesting', Array.from({ length: 1500 }, (_, i) => `${' '.repeat(i)}a:`).join('\n'), 'nested too deeply'],
+    ['too large', Buffer.alloc(LIMITS.maxYamlBytes + 10, 0x61), `larger than ${LIMITS.maxYamlBytes} bytes`],
+  ];
+  for (const [name, content, message] of garbage) {
+    it(`rejects ${name} with exit 2 and no stack trace`, async () => {
+      const file = join(scratch, `${name.replace(/\W+/g, '-')}.yaml`);
+      writeFileSync(file, content);
+      const { code, err } = await validate(file);
+      expect(code).to.equal(2);
+      expect(err).to.contain(message);
+      expect(err).to.not.match(/\n\s+at /);
+    });
+  }
+
+  it('rejects a directory', async () => {
+    const { code, err } = await validate(scratch);
+    expect(code).to.equal(2);
+    expect(err).to.contain('cannot read the file: is a directory');
+  });
+
+  it('--help prints usage and exits 0', async () => {
+    const io = captureIO();
+    expect(await runCommand(['validate', '--help'], io)).to.equal(0);
+    expect(io.out).to.contain('usage: ork validate -f FILE');
+  });
+
+  it('without -f is a usage error', async () => {
+    const io = captureIO();
+    expect(await runCommand(['validate'], io)).to.equal(2);
+    expect(io.err).to.contain('give at least one file with -f');
+  });
+
+  it('an unknown flag is a usage error', async () => {
+    const io = captureIO();
+    expect(await runCommand(['validate', '--frobnicate'], io)).to.equal(2);
+    expect(io.err).to.contain("see 'ork validate --help'");
+  });
+});
+
+describe('cli loadKatalogFile', () => {
+  it('returns the document and every CRD with its API types, CRD files read relative to the Katalog', async () => {
+    const loaded = await loadKatalogFile(join(ROOT, FIXTURES, 'valid/database.yaml'));
+    expect(loaded.issues).to.deep.equal([]);
+    expect(loaded.document?.metadata.name).to.equal('database');
+    expect(loaded.crds.map((c) => `${c.name}=${c.apiTypes.plural}.${c.apiTypes.group}/${c.apiTypes.version}`)).to.deep.equal([
+      'database=databases.db.example.com/v1',
+      'backup=backups.db.example.com/v1',
+    ]);
+  });
+
+  it('returns no document when a CRD file is bad', async () => {
+    const loaded = await loadKatalogFile(join(ROOT, FIXTURES, 'invalid/crd-v1beta1.yaml'));
+    expect(loaded.document).to.equal(undefined);
+    expect(loaded.issues).to.have.length(1);
+  });
+});
