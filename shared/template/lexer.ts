@@ -84,6 +84,7 @@ export function parseGoNumber(text: string): number | undefined {
   else if (/^0[oO][0-7]+$/.test(s)) n = parseInt(s.slice(2), 8);
   else if (/^0[bB][01]+$/.test(s)) n = parseInt(s.slice(2), 2);
   else if (/^0[0-7]+$/.test(s)) n = parseInt(s.slice(1), 8);
+  else if (/^0\d+$/.test(s)) return undefined; // 08: not octal, and Go refuses it as decimal
   else if (/^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) n = Number(s);
   else return undefined;
   return Number.isFinite(n) ? sign * n : undefined;
