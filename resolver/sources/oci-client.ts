@@ -1,0 +1,435 @@
+// A read-only client for the OCI distribution API (manifests and blobs), over the shared bounded
+// httpGet. Owns the auth challenge (Basic, or the Bearer token exchange named by WWW-Authenticate),
+// and verification: EVERY manifest and blob is checked against its digest and size before it is
+// returned. It does not decide which layers matter (that is oci.ts / helm.ts) and never pushes.
+import { OrkError } from '../../shared/errors.js';
+import { LIMITS } from '../../shared/limits.js';
+import { httpGet, isLoopbackHost, type HttpResponse } from './http-client.js';
+import { sha256Digest } from './content.js';
+
+export const MEDIA_TYPES = {
+  ociManifest: 'application/vnd.oci.image.manifest.v1+json',
+  ociIndex: 'application/vnd.oci.image.index.v1+json',
+  dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
+  dockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+} as const;
+
+const MANIFEST_ACCEPT = [MEDIA_TYPES.ociManifest, MEDIA_TYPES.ociIndex, MEDIA_TYPES.dockerManifest, MEDIA_TYPES.dockerManifestList].join(', ');
+
+/** Registries must accept manifests up to 4 MiB (distribution spec); we read no more. */
+export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+
+export interface Descriptor {
+  mediaType: string;
+  digest: string;
+  size: number;
+  artifactType?: string;
+  annotations?: Record<string, string>;
+}
+
+export interface ImageManifest {
+  kind: 'manifest';
+  mediaType: string;
+  artifactType?: string;
+  config: Descriptor;
+  layers: Descriptor[];
+  annotations?: Record<string, string>;
+}
+
+export interface ImageIndex {
+  kind: 'index';
+  mediaType: string;
+  manifests: Descriptor[];
+}
+
+export interface FetchedManifest {
+  /** `sha256:<hex>` computed from the bytes received (and checked against what was asked for). */
+  digest: string;
+  size: number;
+  mediaType: string;
+  bytes: Buffer;
+  content: ImageManifest | ImageIndex;
+}
+
+/** `registry/repository` plus a tag and/or digest, parsed from `host[:port]/path[:tag][@sha256:…]`. */
+export interface OciReference {
+  registry: string;
+  repository: string;
+  tag?: string;
+  digest?: string;
+}
+
+export interface OciClientOptions {
+  /** Sanitised label: the `source` of every error. */
+  label: string;
+  /** Authorization header value to present when the registry challenges (`Basic …` or `Bearer …`). */
+  authorization?: string;
+  /** Names of the variables (or the docker config file) the credential came from, for messages. */
+  credentialOrigin?: string[];
+  /**
+   * Speak plain http. Only honoured for loopback registries (127.0.0.0/8, ::1, localhost): anything
+   * else is https, so credentials and content never cross a network in the clear.
+   */
+  plainHttp?: boolean;
+  caCertificates?: string;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const DIGEST = /^sha256:[a-f0-9]{64}$/;
+const REPOSITORY = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
+
+/**
+ * Parses `registry/repo:tag`, `registry/repo@sha256:…` or both. The registry host must be explicit
+ * (contain `.` or `:`, or be `localhost`): silently defaulting to Docker Hub would fetch from a
+ * registry the author may not have meant.
+ */
+export function parseReference(raw: string, label: string): OciReference {
+  const invalid = (why: string): OrkError =>
+    new OrkError('IMPORT_INVALID', `OCI reference ${JSON.stringify(stripScheme(raw))}: ${why}; write it as registry.example.org/repo:tag or registry.example.org/repo@sha256:<hex>`, {
+      source: label,
+    });
+  const text = stripScheme(raw.trim());
+  let rest = text;
+  let digest: string | undefined;
+  const at = rest.indexOf('@');
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+    if (!DIGEST.test(digest)) throw invalid('the digest must be sha256:<64 lower-case hex digits>');
+  }
+  const slash = rest.indexOf('/');
+  if (slash <= 0) throw invalid('it names no registry host');
+  const registry = rest.slice(0, slash).toLowerCase();
+  if (!(registry.includes('.') || registry.includes(':') || registry === 'localhost')) {
+    throw invalid(`${JSON.stringify(registry)} is not a registry host (give the host explicitly, e.g. docker.io/${rest})`);
+  }
+  let path = rest.slice(slash + 1);
+  let tag: string | undefined;
+  const colon = path.lastIndexOf(':');
+  if (colon >= 0) {
+    tag = path.slice(colon + 1);
+    path = path.slice(0, colon);
+    if (!TAG.test(tag)) throw invalid(`${JSON.stringify(tag)} is not a valid tag`);
+  }
+  if (!REPOSITORY.test(path)) throw invalid(`${JSON.stringify(path)} is not a valid repository name (lower-case, / separated)`);
+  if (tag === undefined && digest === undefined) throw invalid('it has neither a tag nor a digest (a moving "latest" is not accepted)');
+  return { registry, repository: path, ...(tag !== undefined ? { tag } : {}), ...(digest !== undefined ? { digest } : {}) };
+}
+
+function stripScheme(raw: string): string {
+  return raw.replace(/^oci:\/\//i, '');
+}
+
+/** `registry/repo@digest`, `registry/repo:tag`, the credential-free name of a reference. */
+export function formatReference(ref: OciReference): string {
+  const base = `${ref.registry}/${ref.repository}`;
+  return ref.digest ? `${base}@${ref.digest}` : `${base}:${ref.tag ?? ''}`;
+}
+
+interface Challenge {
+  scheme: string;
+  params: Record<string, string>;
+}
+
+/**
+ * Parses a WWW-Authenticate value (`Bearer realm="…",service="…",scope="…"`; several challenges may be
+ * joined by `, `). Quoted values may contain commas (`scope="repository:a:pull,push"`).
+ */
+export function parseChallenges(header: string): Challenge[] {
+  const out: Challenge[] = [];
+  let i = 0;
+  const skip = (chars: RegExp): void => {
+    while (i < header.length && chars.test(header[i]!)) i++;
+  };
+  const token = (): string => {
+    const start = i;
+    while (i < header.length && /[A-Za-z0-9!#$%&'*+.^_`|~-]/.test(header[i]!)) i++;
+    return header.slice(start, i);
+  };
+  let current: Challenge | undefined;
+  while (i < header.length) {
+    skip(/[\s,]/);
+    const name = token();
+    if (name === '') {
+      i++;
+      continue;
+    }
+    skip(/[ \t]/);
+    if (header[i] !== '=' || current === undefined) {
+      // A token not followed by `=` starts a new challenge (a scheme name).
+      current = { scheme: name.toLowerCase(), params: {} };
+      out.push(current);
+      continue;
+    }
+    i++;
+    skip(/[ \t]/);
+    let value = '';
+    if (header[i] === '"') {
+      i++;
+      while (i < header.length && header[i] !== '"') {
+        if (header[i] === '\\' && i + 1 < header.length) i++;
+        value += header[i];
+        i++;
+      }
+      i++;
+    } else {
+      // Unquoted values are tokens by the grammar, but registries send bare URLs here too.
+      const start = i;
+      while (i < header.length && !/[\s,]/.test(header[i]!)) i++;
+      value = header.slice(start, i);
+    }
+    current.params[name.toLowerCase()] = value;
+  }
+  return out;
+}
+
+/** One registry repository, read-only; remembers the token it obtained for its later requests. */
+export class OciClient {
+  private readonly base: string;
+  private readonly allowHttp: boolean;
+  private session: string | undefined;
+
+  constructor(
+    readonly registry: string,
+    readonly repository: string,
+    private readonly options: OciClientOptions,
+  ) {
+    const hostname = registry.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+    const loopback = isLoopbackHost(hostname) || isLoopbackHost(`[${hostname}]`);
+    if (options.plainHttp && !loopback) {
+      throw new OrkError('IMPORT_INVALID', `plain http is only allowed for a registry on this machine (127.0.0.1, ::1, localhost), not ${registry}; serve it over https`, {
+        source: options.label,
+      });
+    }
+    this.allowHttp = options.plainHttp === true;
+    // Docker Hub's API lives on another host than the name people write.
+    const apiHost = registry === 'docker.io' ? 'registry-1.docker.io' : registry;
+    this.base = `${this.allowHttp ? 'http' : 'https'}://${apiHost}/v2/${repository}`;
+  }
+
+  /**
+   * The manifest or index for a tag or digest. Verified: when `reference` is a digest, or
+   * `expected` is given (a descriptor from an index), the bytes must hash and measure to it; a
+   * registry's Docker-Content-Digest header that disagrees with the bytes is also a mismatch.
+   */
+  async fetchManifest(reference: string, expected?: { digest: string; size?: number }): Promise<FetchedManifest> {
+    const what = `manifest ${reference}`;
+    const res = await this.get(`${this.base}/manifests/${reference}`, { accept: MANIFEST_ACCEPT, maxBytes: MAX_MANIFEST_BYTES }, what);
+    const bytes = res.body;
+    const digest = sha256Digest(bytes);
+    const wanted = expected?.digest ?? (DIGEST.test(reference) ? reference : undefined);
+    if (wanted !== undefined && wanted !== digest) {
+      throw this.mismatch(`the ${what} served by the registry hashes to ${digest}, not ${wanted}`);
+    }
+    if (expected?.size !== undefined && expected.size !== bytes.length) {
+      throw this.mismatch(`the ${what} is ${bytes.length} bytes, but its descriptor says ${expected.size}`);
+    }
+    const announced = res.headers['docker-content-digest'];
+    if (announced !== undefined && announced.startsWith('sha256:') && announced !== digest) {
+      throw this.mismatch(`the registry announces ${what} as ${announced} but its bytes hash to ${digest}`);
+    }
+    const content = parseManifest(bytes, res.headers['content-type'], this.options.label, what);
+    return { digest, size: bytes.length, mediaType: content.mediaType, bytes, content };
+  }
+
+  /** A blob's bytes, refused before download above `maxBytes`, and verified against digest and size. */
+  async fetchBlob(descriptor: Descriptor, maxBytes: number = LIMITS.maxImportBytes): Promise<Buffer> {
+    const what = `blob ${descriptor.digest}`;
+    if (!DIGEST.test(descriptor.digest)) {
+      throw new OrkError('IMPORT_INVALID', `${what}: only sha256 digests are supported`, { source: this.options.label });
+    }
+    if (!Number.isSafeInteger(descriptor.size) || descriptor.size < 0) {
+      throw new OrkError('IMPORT_INVALID', `${what}: the descriptor has no valid size`, { source: this.options.label });
+    }
+    if (descriptor.size > maxBytes) {
+      throw new OrkError('IMPORT_TOO_LARGE', `${what} is ${descriptor.size} bytes, over the limit of ${maxBytes} for one import`, {
+        source: this.options.label,
+      });
+    }
+    let res: HttpResponse;
+    try {
+      // Bounded by the import limit rather than by `size`, so that a longer (tampered) blob is
+      // still read and reported as the digest mismatch it is, not as an over-large import.
+      res = await this.get(`${this.base}/blobs/${descriptor.digest}`, { maxBytes }, what);
+    } catch (e) {
+      if (e instanceof OrkError && e.code === 'IMPORT_TOO_LARGE') {
+        throw this.mismatch(`the ${what} served by the registry is larger than the ${descriptor.size} bytes its descriptor says (and than the ${maxBytes}-byte limit)`);
+      }
+      throw e;
+    }
+    if (res.body.length !== descriptor.size) {
+      throw this.mismatch(`the ${what} is ${res.body.length} bytes, but its descriptor says ${descriptor.size}`);
+    }
+    const actual = sha256Digest(res.body);
+    if (actual !== descriptor.digest) {
+      throw this.mismatch(`the ${what} served by the registry hashes to ${actual}; its content was altered or corrupted`);
+    }
+    return res.body;
+  }
+
+  private mismatch(message: string): OrkError {
+    return new OrkError('DIGEST_MISMATCH', `${message}; refusing it`, { source: this.options.label });
+  }
+
+  /** GET with the auth dance: at most one challenge answered per request. */
+  private async get(url: string, request: { accept?: string; maxBytes: number }, what: string): Promise<HttpResponse> {
+    let res = await this.send(url, request, this.session);
+    if (res.status === 401) {
+      const challenges = parseChallenges(res.headers['www-authenticate'] ?? '');
+      const bearer = challenges.find((c) => c.scheme === 'bearer');
+      const basic = challenges.find((c) => c.scheme === 'basic');
+      if (bearer && bearer.params['realm']) {
+        this.session = `Bearer ${await this.token(bearer.params)}`;
+      } else if (basic && this.options.authorization?.startsWith('Basic ')) {
+        this.session = this.options.authorization;
+      } else {
+        throw this.authFailure(401, challenges.length === 0 ? 'without saying how to authenticate' : undefined);
+      }
+      res = await this.send(url, request, this.session);
+    }
+    if (res.status >= 200 && res.status < 300) return res;
+    if (res.status === 401 || res.status === 403) throw this.authFailure(res.status);
+    if (res.status === 404) {
+      const codes = registryErrorCodes(res.body);
+      const detail = codes.length > 0 ? ` (${codes.join(', ')})` : '';
+      throw new OrkError('IMPORT_NOT_FOUND', `${what} not found in ${this.registry}/${this.repository}${detail}; check the repository, tag and digest`, {
+        source: this.options.label,
+      });
+    }
+    throw new OrkError('IMPORT_FETCH_FAILED', `the registry answered ${res.status} for ${what}`, { source: this.options.label });
+  }
+
+  private send(url: string, request: { accept?: string; maxBytes: number }, authorization: string | undefined): Promise<HttpResponse> {
+    return httpGet(url, {
+      label: this.options.label,
+      maxBytes: request.maxBytes,
+      ...(request.accept ? { accept: request.accept } : {}),
+      ...(authorization ? { headers: { authorization } } : {}),
+      ...(this.options.caCertificates ? { caCertificates: this.options.caCertificates } : {}),
+      ...(this.options.signal ? { signal: this.options.signal } : {}),
+      ...(this.options.timeoutMs ? { timeoutMs: this.options.timeoutMs } : {}),
+      allowHttpLoopback: this.allowHttp,
+    });
+  }
+
+  /**
+   * The token exchange: GET realm?service=…&scope=… presenting our credential (if any) to the token
+   * service, which is how registries such as ghcr.io, Docker Hub and Harbor grant pull access; an
+   * anonymous request gets a token for public repositories.
+   */
+  private async token(params: Record<string, string>): Promise<string> {
+    let realm: URL;
+    try {
+      realm = new URL(params['realm'] ?? '');
+    } catch {
+      throw new OrkError('IMPORT_FETCH_FAILED', 'the registry sent an authentication challenge with an invalid realm URL', { source: this.options.label });
+    }
+    if (params['service']) realm.searchParams.set('service', params['service']);
+    realm.searchParams.set('scope', params['scope'] ?? `repository:${this.repository}:pull`);
+    const realmLoopback = isLoopbackHost(realm.hostname);
+    const res = await httpGet(realm.href, {
+      label: this.options.label,
+      maxBytes: 64 * 1024,
+      accept: 'application/json',
+      ...(this.options.authorization ? { headers: { authorization: this.options.authorization } } : {}),
+      ...(this.options.caCertificates ? { caCertificates: this.options.caCertificates } : {}),
+      ...(this.options.signal ? { signal: this.options.signal } : {}),
+      allowHttpLoopback: this.allowHttp && realmLoopback,
+    });
+    if (res.status === 401 || res.status === 403) throw this.authFailure(res.status);
+    if (res.status < 200 || res.status >= 300) {
+      throw new OrkError('IMPORT_FETCH_FAILED', `the registry's token service answered ${res.status}`, { source: this.options.label });
+    }
+    let token: unknown;
+    try {
+      const body = JSON.parse(res.body.toString('utf8')) as { token?: unknown; access_token?: unknown };
+      token = body.token ?? body.access_token;
+    } catch {
+      token = undefined;
+    }
+    if (typeof token !== 'string' || token === '' || /[\r\n]/.test(token)) {
+      throw new OrkError('IMPORT_FETCH_FAILED', "the registry's token service answered without a usable token", { source: this.options.label });
+    }
+    return token;
+  }
+
+  private authFailure(status: number, detail?: string): OrkError {
+    const origin = this.options.credentialOrigin ?? [];
+    const from = origin.join(' and ');
+    const message =
+      this.options.authorization === undefined
+        ? `the registry requires credentials (${status}${detail ? `, ${detail}` : ''}); add auth: naming the environment variables that hold them, or point DOCKER_CONFIG at a config.json with an auths entry for ${this.registry}`
+        : status === 403
+          ? `the credentials from ${from || 'auth:'} lack pull access to ${this.registry}/${this.repository} (403)`
+          : `the registry rejected the credentials from ${from || 'auth:'} (${status}); check that they are valid and not expired`;
+    return new OrkError('IMPORT_AUTH_FAILED', message, { source: this.options.label });
+  }
+}
+
+function registryErrorCodes(body: Buffer): string[] {
+  try {
+    const parsed = JSON.parse(body.toString('utf8')) as { errors?: Array<{ code?: unknown }> };
+    return (parsed.errors ?? []).map((e) => e.code).filter((c): c is string => typeof c === 'string' && /^[A-Z_]{1,40}$/.test(c));
+  } catch {
+    return [];
+  }
+}
+
+function isDescriptor(v: unknown): v is Descriptor {
+  if (typeof v !== 'object' || v === null) return false;
+  const d = v as Record<string, unknown>;
+  return typeof d['mediaType'] === 'string' && typeof d['digest'] === 'string' && typeof d['size'] === 'number';
+}
+
+/** Structural check of a manifest/index body; the media type comes from the body, else Content-Type. */
+export function parseManifest(bytes: Buffer, contentType: string | undefined, label: string, what: string): ImageManifest | ImageIndex {
+  const invalid = (why: string): OrkError => new OrkError('IMPORT_INVALID', `${what}: ${why}`, { source: label });
+  let body: Record<string, unknown>;
+  try {
+    const parsed: unknown = JSON.parse(bytes.toString('utf8'));
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+    body = parsed as Record<string, unknown>;
+  } catch {
+    throw invalid('is not a JSON object');
+  }
+  const mediaType = typeof body['mediaType'] === 'string' ? body['mediaType'] : (contentType ?? '').split(';')[0]!.trim();
+  if (body['schemaVersion'] !== 2) {
+    throw invalid(`has schemaVersion ${JSON.stringify(body['schemaVersion'])}; only schema 2 (OCI or Docker v2) manifests are supported`);
+  }
+  const annotations = stringMap(body['annotations']);
+  if (Array.isArray(body['manifests'])) {
+    if (!body['manifests'].every(isDescriptor)) throw invalid('lists a manifest descriptor without mediaType, digest or size');
+    return { kind: 'index', mediaType: mediaType || MEDIA_TYPES.ociIndex, manifests: body['manifests'].map(cleanDescriptor) };
+  }
+  if (!isDescriptor(body['config']) || !Array.isArray(body['layers']) || !body['layers'].every(isDescriptor)) {
+    throw invalid('is neither an image manifest (config + layers) nor an index (manifests)');
+  }
+  return {
+    kind: 'manifest',
+    mediaType: mediaType || MEDIA_TYPES.ociManifest,
+    ...(typeof body['artifactType'] === 'string' ? { artifactType: body['artifactType'] } : {}),
+    config: cleanDescriptor(body['config']),
+    layers: body['layers'].map(cleanDescriptor),
+    ...(annotations ? { annotations } : {}),
+  };
+}
+
+function stringMap(v: unknown): Record<string, string> | undefined {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+  const out: Record<string, string> = {};
+  for (const [k, val] of Object.entries(v)) if (typeof val === 'string') out[k] = val;
+  return out;
+}
+
+function cleanDescriptor(d: Descriptor): Descriptor {
+  const annotations = stringMap(d.annotations);
+  return {
+    mediaType: d.mediaType,
+    digest: d.digest,
+    size: d.size,
+    ...(typeof d.artifactType === 'string' ? { artifactType: d.artifactType } : {}),
+    ...(annotations ? { annotations } : {}),
+  };
+}

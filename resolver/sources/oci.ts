@@ -1,0 +1,245 @@
+// The `oci:` import source (and the Go runtime's `registry: {url, oci: true, version}` spelling):
+// resolves a tag or digest to a verified manifest, then takes the Katalog and CRD files from the
+// layers that carry them. Owns the artifact layout described below; the wire protocol and digest
+// checks live in oci-client.ts. Records `oci:registry/repo@<manifest digest>`, never a tag or a credential.
+//
+// Artifact layout (what `ork` accepts, in the order checked for each layer):
+//   * artifactType / config media type `application/vnd.orkestra.katalog.v1` marks an Orkestra
+//     artifact; it is recommended, not required (tools such as oras push files with other types).
+//   * layer media type `application/vnd.orkestra.katalog.layer.v1+yaml` → one Katalog YAML file;
+//     `application/vnd.orkestra.crd.layer.v1+yaml` → one CRD manifest. Named by the
+//     `org.opencontainers.image.title` annotation (default `katalog.yaml` / `crds/<digest>.yaml`).
+//   * a tar+gzip layer (`application/vnd.orkestra.katalog.layer.v1.tar+gzip`, or the OCI/Docker
+//     image layer types) → unpacked in memory; files named `katalog.yaml|yml|json` and YAML/JSON
+//     files under a `crds/` directory are taken.
+//   * any other layer whose title is `katalog.yaml|yml|json` or lies under `crds/` is taken as a
+//     raw file (how `oras push reg/repo:tag katalog.yaml crds/site.yaml` stores files).
+// Everything else is ignored and not downloaded. An artifact yielding nothing is IMPORT_INVALID.
+import type { OciImport, RegistryImport } from '../../shared/katalog/types.js';
+import { OrkError } from '../../shared/errors.js';
+import { LIMITS } from '../../shared/limits.js';
+import type { FetchedImport, ImportedDocument, Source, SourceContext } from './source.js';
+import { authorizationHeader, authVariables } from './auth.js';
+import type { Auth } from '../../shared/katalog/types.js';
+import { decodeUtf8, parsePin, verifyPin } from './content.js';
+import { readTarGz } from './archive.js';
+import { dockerConfigPath, readDockerCredentials } from './docker-config.js';
+import { OciClient, formatReference, parseReference, type Descriptor, type FetchedManifest, type ImageManifest, type OciReference } from './oci-client.js';
+import { isLoopbackHost } from './http-client.js';
+import { sanitizeUrl } from './sanitize.js';
+
+export const KATALOG_ARTIFACT_TYPE = 'application/vnd.orkestra.katalog.v1';
+export const KATALOG_LAYER_MEDIA_TYPE = 'application/vnd.orkestra.katalog.layer.v1+yaml';
+export const CRD_LAYER_MEDIA_TYPE = 'application/vnd.orkestra.crd.layer.v1+yaml';
+export const KATALOG_TAR_LAYER_MEDIA_TYPE = 'application/vnd.orkestra.katalog.layer.v1.tar+gzip';
+export const TITLE_ANNOTATION = 'org.opencontainers.image.title';
+
+const TAR_GZIP_LAYERS = new Set([
+  KATALOG_TAR_LAYER_MEDIA_TYPE,
+  'application/vnd.oci.image.layer.v1.tar+gzip',
+  'application/vnd.docker.image.rootfs.diff.tar.gzip',
+]);
+const HELM_CONFIG_MEDIA_TYPE = 'application/vnd.cncf.helm.config.v1+json';
+
+export interface OciSourceOptions {
+  /** A docker config.json (or its directory) to take registry credentials from when the import has no `auth:`. */
+  dockerConfig?: string;
+}
+
+/** An `oci:` import in one shape, whichever spelling it was written in. */
+export interface OciTarget {
+  reference: OciReference;
+  auth?: Auth;
+  pin?: string;
+  /** Plain http, decided from the spelling: loopback registries and explicit `http://` URLs. */
+  plainHttp: boolean;
+  label: string;
+}
+
+/**
+ * Normalises either spelling. `oci.ref` without a scheme speaks https, except to a loopback registry
+ * (a registry on this machine is a development or test setup that rarely has a certificate).
+ * `registry.url` may say `https://`, `http://` (loopback only) or `oci://`.
+ */
+export function ociTarget(spec: OciImport | RegistryImport): OciTarget {
+  if ('ref' in spec) {
+    const label = `oci:${sanitizeUrl(String(spec.ref)).replace(/^oci:\/\//, '')}`;
+    if (typeof spec.ref !== 'string' || spec.ref === '') throw new OrkError('IMPORT_INVALID', 'oci import needs ref: registry/repo:tag', { source: label });
+    const reference = parseReference(spec.ref, label);
+    return {
+      reference,
+      ...(spec.auth ? { auth: spec.auth } : {}),
+      ...(spec.digest !== undefined ? { pin: parsePin(spec.digest, label) as string } : {}),
+      plainHttp: isLoopbackRegistry(reference.registry),
+      label,
+    };
+  }
+  const rawUrl = typeof spec.url === 'string' ? spec.url : '';
+  const label = `oci:${sanitizeUrl(rawUrl).replace(/^[a-z]+:\/\//, '')}`;
+  if (spec.oci === false) {
+    throw new OrkError('IMPORT_INVALID', 'registry imports must be OCI registries (oci: true); list HTTP files under files:', { source: label });
+  }
+  const scheme = /^([a-z]+):\/\//i.exec(rawUrl)?.[1]?.toLowerCase();
+  if (scheme !== undefined && !['https', 'http', 'oci'].includes(scheme)) {
+    throw new OrkError('IMPORT_INVALID', `registry.url must start with https://, http:// or oci:// (got ${scheme}://)`, { source: label });
+  }
+  const bare = rawUrl.replace(/^[a-z]+:\/\//i, '').replace(/\/+$/, '');
+  if (typeof spec.version !== 'string' || spec.version === '') {
+    throw new OrkError('IMPORT_INVALID', 'registry import needs version: (a tag, or sha256:<hex>)', { source: label });
+  }
+  const ref = spec.version.startsWith('sha256:') ? `${bare}@${spec.version}` : `${bare}:${spec.version}`;
+  const reference = parseReference(ref, label);
+  return {
+    reference,
+    ...(spec.auth ? { auth: spec.auth } : {}),
+    plainHttp: scheme === 'http' || (scheme !== 'https' && isLoopbackRegistry(reference.registry)),
+    label: `oci:${formatReference(reference)}`,
+  };
+}
+
+export function isLoopbackRegistry(registry: string): boolean {
+  const host = registry.replace(/:\d+$/, '');
+  return isLoopbackHost(host) || isLoopbackHost(host.replace(/^\[|\]$/g, ''));
+}
+
+/**
+ * Credentials for a registry: the import's `auth:` variables when given (Basic or Bearer header),
+ * else the docker config named by the option or $DOCKER_CONFIG, else none (anonymous pull).
+ */
+export async function registryCredentials(
+  registry: string,
+  auth: Auth | undefined,
+  context: SourceContext,
+  label: string,
+  dockerConfig?: string,
+): Promise<{ authorization?: string; origin: string[] }> {
+  if (auth !== undefined) {
+    const header = authorizationHeader(auth, context.env, label);
+    return { ...(header ? { authorization: header } : {}), origin: authVariables(auth).map((v) => `$${v}`) };
+  }
+  const file = dockerConfigPath(context.env, dockerConfig);
+  if (file === undefined) return { origin: [] };
+  const header = await readDockerCredentials(file, registry, label);
+  return header ? { authorization: header, origin: [file] } : { origin: [] };
+}
+
+export function ociSource(spec: OciImport | RegistryImport, options: OciSourceOptions = {}): Source {
+  const target = ociTarget(spec);
+  return {
+    label: target.label,
+    fetch: (context) => fetchOci(target, context, options),
+  };
+}
+
+async function fetchOci(target: OciTarget, context: SourceContext, options: OciSourceOptions): Promise<FetchedImport> {
+  const { reference, label } = target;
+  const credentials = await registryCredentials(reference.registry, target.auth, context, label, options.dockerConfig);
+  const client = new OciClient(reference.registry, reference.repository, {
+    label,
+    ...(credentials.authorization ? { authorization: credentials.authorization } : {}),
+    credentialOrigin: credentials.origin,
+    plainHttp: target.plainHttp,
+    ...(context.caCertificates ? { caCertificates: context.caCertificates } : {}),
+    ...(context.signal ? { signal: context.signal } : {}),
+  });
+  const top = await client.fetchManifest(reference.digest ?? (reference.tag as string));
+  verifyPin(target.pin, top.digest, label);
+  const manifest = await chooseManifest(client, top, label);
+  if (manifest.config.mediaType === HELM_CONFIG_MEDIA_TYPE) {
+    throw new OrkError('IMPORT_INVALID', 'this OCI artifact is a Helm chart; import it under helm: with repo: oci://<registry>/<path> and chart/version', {
+      source: label,
+    });
+  }
+  const documents = await documentsFromLayers(client, manifest, label);
+  return {
+    ref: `oci:${reference.registry}/${reference.repository}@${top.digest}`,
+    digest: top.digest,
+    size: top.size,
+    mediaType: top.mediaType,
+    documents,
+  };
+}
+
+/** An index is followed to the one manifest that is an Orkestra artifact, or its only manifest. */
+async function chooseManifest(client: OciClient, top: FetchedManifest, label: string): Promise<ImageManifest> {
+  if (top.content.kind === 'manifest') return top.content;
+  const entries = top.content.manifests;
+  const ours = entries.filter((d) => d.artifactType === KATALOG_ARTIFACT_TYPE);
+  const pick = ours.length === 1 ? ours[0] : entries.length === 1 ? entries[0] : undefined;
+  if (pick === undefined) {
+    throw new OrkError(
+      'IMPORT_INVALID',
+      `the index lists ${entries.length} manifests and ${ours.length} with artifactType ${KATALOG_ARTIFACT_TYPE}; reference the wanted manifest by digest`,
+      { source: label },
+    );
+  }
+  const child = await client.fetchManifest(pick.digest, { digest: pick.digest, size: pick.size });
+  if (child.content.kind !== 'manifest') throw new OrkError('IMPORT_INVALID', 'an index inside an index is not supported', { source: label });
+  return child.content;
+}
+
+type LayerUse = { kind: 'raw'; path: string } | { kind: 'tar' } | { kind: 'skip' };
+
+const DOCUMENT_FILE = /\.(ya?ml|json)$/i;
+
+/** Whether a file path (from a title or inside a tar layer) is a Katalog or CRD file we take. */
+export function isWantedFile(path: string): boolean {
+  const parts = path.split('/');
+  const base = parts[parts.length - 1] ?? '';
+  if (/^katalog\.(ya?ml|json)$/i.test(base)) return true;
+  return DOCUMENT_FILE.test(base) && parts.slice(0, -1).includes('crds');
+}
+
+/** What to do with one layer; see the layout at the top of this file. */
+export function layerUse(layer: Descriptor): LayerUse {
+  const title = layer.annotations?.[TITLE_ANNOTATION];
+  const short = layer.digest.replace(/^sha256:/, '').slice(0, 12);
+  if (layer.mediaType === KATALOG_LAYER_MEDIA_TYPE) return { kind: 'raw', path: title ?? 'katalog.yaml' };
+  if (layer.mediaType === CRD_LAYER_MEDIA_TYPE) return { kind: 'raw', path: title ?? `crds/${short}.yaml` };
+  if (TAR_GZIP_LAYERS.has(layer.mediaType)) return { kind: 'tar' };
+  if (title !== undefined && isWantedFile(title)) return { kind: 'raw', path: title };
+  return { kind: 'skip' };
+}
+
+async function documentsFromLayers(client: OciClient, manifest: ImageManifest, label: string): Promise<ImportedDocument[]> {
+  const plan = manifest.layers.map((layer) => ({ layer, use: layerUse(layer) })).filter((p) => p.use.kind !== 'skip');
+  const total = plan.reduce((sum, p) => sum + p.layer.size, 0);
+  if (total > LIMITS.maxArchiveBytes) {
+    throw new OrkError('IMPORT_TOO_LARGE', `the Katalog layers add up to ${total} bytes, over the limit of ${LIMITS.maxArchiveBytes}`, { source: label });
+  }
+  const documents: ImportedDocument[] = [];
+  const seen = new Set<string>();
+  const add = (path: string, bytes: Buffer): void => {
+    if (seen.has(path)) {
+      throw new OrkError('IMPORT_INVALID', `two layers both provide ${JSON.stringify(path)}; an artifact must carry each file once`, { source: label });
+    }
+    seen.add(path);
+    documents.push({ path, text: decodeUtf8(bytes, `${label} (${path})`) });
+  };
+  for (const { layer, use } of plan) {
+    if (use.kind === 'raw') {
+      const bytes = await client.fetchBlob(layer, LIMITS.maxYamlBytes);
+      add(use.path, bytes);
+    } else {
+      const files = await readTarGz(await client.fetchBlob(layer), label);
+      for (const file of files) {
+        if (!isWantedFile(file.path)) continue;
+        if (file.data.length > LIMITS.maxYamlBytes) {
+          throw new OrkError('IMPORT_TOO_LARGE', `${file.path} is ${file.data.length} bytes, over the limit of ${LIMITS.maxYamlBytes} for one YAML file`, {
+            source: label,
+          });
+        }
+        add(file.path, file.data);
+      }
+    }
+  }
+  if (documents.length === 0) {
+    const seenLayers = manifest.layers.map((l) => `${l.mediaType}${l.annotations?.[TITLE_ANNOTATION] ? ` (${l.annotations[TITLE_ANNOTATION]})` : ''}`);
+    throw new OrkError(
+      'IMPORT_INVALID',
+      `the artifact carries no katalog.yaml and no CRD file (layers: ${seenLayers.join(', ') || 'none'}); push katalog.yaml as a layer of type ${KATALOG_LAYER_MEDIA_TYPE} or titled katalog.yaml`,
+      { source: label },
+    );
+  }
+  return documents;
+}
