@@ -14,7 +14,7 @@ export function templateIssues(entry: unknown, at: PathSegment[], file: string, 
       const error = checkTemplate(value);
       if (!error) return;
       const where = value.includes('\n') ? ` (line ${error.line}, column ${error.col} of the template)` : ` (column ${error.col})`;
-      issues.push({ file, ...locate(path), path: formatPath(path), message: `template error: ${error.message}${where}` });
+      issues.push({ file, ...locate(path), path: formatPath(path), message: `template error: ${error.reason}${where}` });
     } else if (Array.isArray(value)) {
       value.forEach((item, i) => visit(item, [...path, i]));
     } else if (value !== null && typeof value === 'object') {
