@@ -265,6 +265,11 @@ class Parser {
       if (start.t === ')' && closer === 'close') this.fail(start.pos, 'unexpected ")" without a matching "("');
       this.fail(start.pos, 'empty action: missing value');
     }
+    for (const arg of operands.slice(1)) {
+      if (arg.k === 'func' && arg.fn.minArgs > 0) {
+        this.fail(arg.pos, `function "${arg.fn.name}" needs arguments here; write (${arg.fn.name} …) in parentheses`);
+      }
+    }
     if (first.k === 'func') {
       const fn = first.fn;
       const got = operands.length - 1 + (piped ? 1 : 0);

@@ -116,6 +116,7 @@ describe('shared/template rendering', () => {
     ['index of missing key is empty', '[{{ index .metadata.labels "app.kubernetes.io/name" }}]', '[]'],
     ['print spaces non-strings', '{{ print 1 2 "a" "b" 3 }}', '1 2ab3'],
     ['printf', '{{ printf "%s-%03d" .metadata.name .spec.replicas }}', 'shop-003'],
+    ['a function without arguments as an argument is called', '{{ printf "[%s]" print }}', '[]'],
   ];
   for (const [name, template, expected] of cases) {
     it(name, () => expect(render(template)).to.equal(expected));
@@ -169,6 +170,14 @@ describe('shared/template API', () => {
     expect(parseTemplate('{{ .metadata.name }}-cache')).to.equal(a);
     expect(a.source).to.equal('{{ .metadata.name }}-cache');
     expect(executeTemplate(a, cr)).to.equal('shop-cache');
+  });
+
+  it('bounds the parse cache: old entries are dropped, not kept forever', () => {
+    const first = parseTemplate('{{ .evicted }}');
+    for (let i = 0; i < 10_050; i++) parseTemplate(`{{ .n${i} }}`);
+    const again = parseTemplate('{{ .evicted }}');
+    expect(again).to.not.equal(first);
+    expect(executeTemplate(again, { evicted: 'ok' })).to.equal('ok');
   });
 
   it('checkTemplate returns the syntax error or undefined', () => {

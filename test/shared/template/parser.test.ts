@@ -47,6 +47,7 @@ describe('shared/template syntax errors', () => {
     ['{{ printf.x }}', 1, 10, 'cannot read a field of function "printf"'],
     ['{{ $x := 1 }}{{ $x. }}', 1, 19, 'a field name must follow "."'],
     ['{{ if if }}{{ end }}', 1, 7, 'unexpected keyword "if"'],
+    ['{{ printf "%s" toLower }}', 1, 16, 'function "toLower" needs arguments here'],
     // unsupported keywords are named
     ['{{ define "x" }}a{{ end }}', 1, 4, '{{define}} cannot be used'],
     ['{{ template "x" . }}', 1, 4, '{{template}} cannot be used'],
