@@ -1,0 +1,90 @@
+import { expect } from 'chai';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCommand } from '../../cli/dispatch.js';
+import { writeBundleAtomically } from '../../resolver/bundle-writer.js';
+import { generateSigningKeyPair, parsePrivateKeyPem } from '../../shared/bundle/keys.js';
+import { signBundle } from '../../shared/bundle/sign.js';
+import { flipByte, openssl, samplePayload, tempDir } from '../shared/bundle/fixtures.js';
+import { captureIO } from '../support/io.js';
+
+describe('cli/commands/verify', () => {
+  const dir = tempDir('cli-verify');
+  after(() => dir.cleanup());
+  const pair = generateSigningKeyPair();
+  const other = generateSigningKeyPair();
+  const signed = signBundle(samplePayload(), parsePrivateKeyPem(pair.privateKeyPem, 'k'));
+  writeFileSync(join(dir.path, 'pub.pem'), pair.publicKeyPem);
+  writeFileSync(join(dir.path, 'other.pem'), other.publicKeyPem);
+  writeFileSync(join(dir.path, 'private.pem'), pair.privateKeyPem);
+  writeFileSync(join(dir.path, 'rsa.pem'), openssl(['pkey', '-pubout'], openssl(['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048'])));
+
+  before(async () => {
+    await writeBundleAtomically(join(dir.path, 'good'), signed);
+    await writeBundleAtomically(join(dir.path, 'flipped'), { ...signed, bundleBytes: flipByte(signed.bundleBytes, signed.bundleBytes.indexOf('"websites"') + 1) });
+    await writeBundleAtomically(join(dir.path, 'truncated'), { ...signed, envelopeBytes: signed.envelopeBytes.subarray(0, signed.envelopeBytes.length - 2) });
+  });
+
+  async function ork(...argv: string[]) {
+    const io = captureIO({ cwd: dir.path });
+    const code = await runCommand(['verify', ...argv], io);
+    return { code, out: io.out, err: io.err };
+  }
+
+  it('verifies a good bundle: exit 0, "verified sha256:…" (paths relative to the working directory)', async () => {
+    const r = await ork('--bundle', 'good', '--key', 'pub.pem');
+    expect(r).to.deep.equal({ code: 0, out: `verified ${signed.digest}\n`, err: '' });
+  });
+
+  it('accepts the matching --expected-digest', async () => {
+    const r = await ork('--bundle', 'good', '--key', 'pub.pem', '--expected-digest', signed.digest);
+    expect(r.code).to.equal(0);
+  });
+
+  it('--json prints a summary with digests and refs, not contents', async () => {
+    const r = await ork('--bundle', join(dir.path, 'good'), '--key', join(dir.path, 'pub.pem'), '--json');
+    expect(r.code).to.equal(0);
+    const summary = JSON.parse(r.out) as Record<string, unknown>;
+    expect(summary.digest).to.equal(signed.digest);
+    expect(summary.keyid).to.equal(pair.keyid);
+    expect(summary.crds).to.deep.equal(['websites.example.com']);
+    expect((summary.imports as { ref: string; digest: string }[]).map((i) => i.ref)).to.deep.equal(['file:./base/katalog.yaml', `oci:ghcr.io/acme/katalogs@sha256:${'b'.repeat(64)}`]);
+    expect(r.out).not.to.contain('index.html').and.not.to.contain('openAPIV3Schema').and.not.to.contain('BEGIN');
+  });
+
+  const failures: [string, string[], number, string, RegExp?][] = [
+    ['a changed bundle.json', ['--bundle', 'flipped', '--key', 'pub.pem'], 4, 'DIGEST_MISMATCH'],
+    ['a bundle signed by another key', ['--bundle', 'good', '--key', 'other.pem'], 4, 'SIGNATURE_INVALID', new RegExp(other.keyid)],
+    ['a wrong --expected-digest', ['--bundle', 'good', '--key', 'pub.pem', '--expected-digest', `sha256:${'0'.repeat(64)}`], 4, 'EXPECTED_DIGEST_MISMATCH', new RegExp(`^(?=.*sha256:0{64})(?=.*${signed.digest})`)],
+    ['a truncated envelope', ['--bundle', 'truncated', '--key', 'pub.pem'], 4, 'MALFORMED_BUNDLE', /bundle\.sig\.json/],
+    ['an RSA key', ['--bundle', 'good', '--key', 'rsa.pem'], 2, 'KEY_INVALID', /found RSA/],
+    ['a private key given as the trusted key', ['--bundle', 'good', '--key', 'private.pem'], 2, 'KEY_INVALID', /private key/],
+    ['a malformed --expected-digest', ['--bundle', 'good', '--key', 'pub.pem', '--expected-digest', 'latest'], 2, 'DIGEST_INVALID'],
+    ['a directory without a bundle', ['--bundle', 'missing', '--key', 'pub.pem'], 2, 'FILE_UNREADABLE', /bundle\.json/],
+    ['a missing key file', ['--bundle', 'good', '--key', 'nope.pem'], 2, 'FILE_UNREADABLE', /nope\.pem/],
+    ['no --key', ['--bundle', 'good'], 2, 'USAGE', /--key is required/],
+    ['no --bundle', ['--key', 'pub.pem'], 2, 'USAGE', /--bundle is required/],
+    ['an unknown flag', ['--bundle', 'good', '--key', 'pub.pem', '--insecure'], 2, 'USAGE', /insecure/],
+  ];
+  for (const [name, argv, exit, code, message] of failures) {
+    it(`refuses ${name}: exit ${exit}, one line "${code}: …"`, async () => {
+      const r = await ork(...argv);
+      expect(r.code).to.equal(exit);
+      expect(r.out).to.equal('');
+      expect(r.err.split('\n').filter(Boolean)).to.have.length(1);
+      expect(r.err).to.match(new RegExp(`^${code}: `));
+      if (message) expect(r.err).to.match(message);
+      expect(r.err).not.to.contain('BEGIN').and.not.to.contain(pair.privateKeyPem.split('\n')[1]!);
+    });
+  }
+
+  it('prints help with exit 0', async () => {
+    const r = await ork('--help');
+    expect(r.code).to.equal(0);
+    expect(r.out).to.contain('usage: ork verify');
+  });
+
+  it('reads the same bytes the writer wrote', () => {
+    expect(readFileSync(join(dir.path, 'good', 'bundle.json')).equals(signed.bundleBytes)).to.equal(true);
+  });
+});
