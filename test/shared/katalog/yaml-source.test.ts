@@ -1,0 +1,37 @@
+import { expect } from 'chai';
+import { MAX_DEPTH, parseYaml } from '../../../shared/katalog/yaml-source.js';
+
+describe('shared/katalog parseYaml', () => {
+  it('locates keys and values, falling back to the nearest existing ancestor', () => {
+    const { documents, issues } = parseYaml('a:\n  b:\n    - x\n    - {c: 1}\n', 'f.yaml');
+    expect(issues).to.deep.equal([]);
+    const { locate } = documents[0]!;
+    expect(locate(['a', 'b'], 'key')).to.deep.equal({ line: 2, col: 3 });
+    expect(locate(['a', 'b', 1, 'c'], 'value')).to.deep.equal({ line: 4, col: 11 });
+    expect(locate(['a', 'b', 1, 'c'], 'key')).to.deep.equal({ line: 4, col: 8 });
+    expect(locate(['a', 'missing', 'deeper'], 'key')).to.deep.equal({ line: 1, col: 1 });
+    expect(locate([], 'value')).to.deep.equal({ line: 1, col: 1 });
+  });
+
+  it('finds duplicate keys in linear time with their paths', () => {
+    const many = Array.from({ length: 50_000 }, (_, i) => `k${i}: v`).join('\n');
+    const start = Date.now();
+    const { issues } = parseYaml(`${many}\nk7: again\n`, 'f.yaml');
+    expect(Date.now() - start).to.be.below(5000);
+    expect(issues.map((i) => [i.path, i.line, i.col])).to.deep.equal([['k7', 50_001, 1]]);
+  });
+
+  it(`rejects block nesting deeper than ${MAX_DEPTH}`, () => {
+    const text = Array.from({ length: MAX_DEPTH + 5 }, (_, i) => `${' '.repeat(i)}a:`).join('\n') + ' 1\n';
+    const { documents, issues } = parseYaml(text, 'f.yaml');
+    expect(documents).to.deep.equal([]);
+    expect(issues[0]!.message).to.match(/nested \d+ levels deep/);
+  });
+
+  it('ignores brackets inside quotes and comments when bounding flow nesting', () => {
+    const text = `a: "${'['.repeat(200)}"\nb: '${'{'.repeat(200)}'\n# ${'['.repeat(200)}\n`;
+    const { documents, issues } = parseYaml(text, 'f.yaml');
+    expect(issues).to.deep.equal([]);
+    expect(documents).to.have.length(1);
+  });
+});
