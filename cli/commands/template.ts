@@ -104,14 +104,14 @@ async function readCr(path: string, shown: string): Promise<KubeObject> {
   const read = await readTextFile(path);
   if ('issue' in read) throw new OrkError('FILE_UNREADABLE', `${shown}: ${read.issue.message}`, { source: shown });
   const invalid = (message: string, at: Partial<Issue> = {}) => new OrkError('CR_INVALID', `${shown}: ${message}`, { source: shown, issues: [{ file: shown, path: '', ...at, message }] });
-  const docs = parseAllDocuments(read.text, { prettyErrors: false });
+  const docs = parseAllDocuments(read.text);
   if (!Array.isArray(docs)) throw invalid('not YAML: expected one custom resource document');
   const real = docs.filter((d) => d.contents !== null || d.errors.length > 0);
   for (const doc of real) {
     const err = doc.errors[0];
     if (err) {
       const pos = err.linePos?.[0];
-      throw invalid(`not valid YAML: ${err.message.split('\n')[0]}`, pos ? { line: pos.line, col: pos.col } : {});
+      throw invalid(`not valid YAML: ${err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`, pos ? { line: pos.line, col: pos.col } : {});
     }
   }
   if (real.length !== 1) throw invalid(`expected exactly one custom resource document, found ${real.length}`);

@@ -86,7 +86,7 @@ describe('cli/template', () => {
   });
 
   const garbage: [string, string, RegExp][] = [
-    ['not YAML', 'kind: [unclosed\n', /garbage\.yaml.*not valid YAML/],
+    ['not YAML', 'kind: [unclosed\n', /garbage\.yaml:2:1: not valid YAML: Flow sequence/],
     ['not an object', '- a\n- b\n', /garbage\.yaml: expected a Kubernetes object/],
     ['no metadata.name', 'apiVersion: examples.orkspace.io/v1\nkind: Website\nmetadata: {namespace: x}\n', /garbage\.yaml.*metadata\.name is missing/],
     ['empty', '', /garbage\.yaml: expected exactly one custom resource document, found 0/],
