@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCommand } from '../../cli/dispatch.js';
 import { writeBundleAtomically } from '../../resolver/bundle-writer.js';
@@ -22,6 +22,13 @@ describe('cli/commands/verify', () => {
   before(async () => {
     await writeBundleAtomically(join(dir.path, 'good'), signed);
     await writeBundleAtomically(join(dir.path, 'flipped'), { ...signed, bundleBytes: flipByte(signed.bundleBytes, signed.bundleBytes.indexOf('"websites"') + 1) });
+    // Sparse files: larger than the read bounds without costing the disk anything.
+    mkdirSync(join(dir.path, 'huge'));
+    writeFileSync(join(dir.path, 'huge', 'bundle.json'), '');
+    truncateSync(join(dir.path, 'huge', 'bundle.json'), 32 * 1024 * 1024 + 1);
+    copyFileSync(join(dir.path, 'good', 'bundle.sig.json'), join(dir.path, 'huge', 'bundle.sig.json'));
+    writeFileSync(join(dir.path, 'huge.pem'), '');
+    truncateSync(join(dir.path, 'huge.pem'), 64 * 1024 + 1);
     await writeBundleAtomically(join(dir.path, 'truncated'), { ...signed, envelopeBytes: signed.envelopeBytes.subarray(0, signed.envelopeBytes.length - 2) });
   });
 
@@ -62,6 +69,9 @@ describe('cli/commands/verify', () => {
     ['a malformed --expected-digest', ['--bundle', 'good', '--key', 'pub.pem', '--expected-digest', 'latest'], 2, 'DIGEST_INVALID'],
     ['a directory without a bundle', ['--bundle', 'missing', '--key', 'pub.pem'], 2, 'FILE_UNREADABLE', /bundle\.json/],
     ['a missing key file', ['--bundle', 'good', '--key', 'nope.pem'], 2, 'FILE_UNREADABLE', /nope\.pem/],
+    ['a bundle.json beyond the 32 MiB read bound', ['--bundle', 'huge', '--key', 'pub.pem'], 4, 'MALFORMED_BUNDLE', /larger than 33554432 bytes/],
+    ['a key file beyond the 64 KiB read bound', ['--bundle', 'good', '--key', 'huge.pem'], 2, 'KEY_INVALID', /larger than 65536 bytes/],
+    ['a directory given as the key', ['--bundle', 'good', '--key', 'good'], 2, 'FILE_UNREADABLE', /not a regular file/],
     ['no --key', ['--bundle', 'good'], 2, 'USAGE', /--key is required/],
     ['no --bundle', ['--key', 'pub.pem'], 2, 'USAGE', /--bundle is required/],
     ['an unknown flag', ['--bundle', 'good', '--key', 'pub.pem', '--insecure'], 2, 'USAGE', /insecure/],
