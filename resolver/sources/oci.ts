@@ -123,11 +123,19 @@ export async function registryCredentials(
   return header ? { authorization: header, origin: [file] } : { origin: [] };
 }
 
+/** Like httpsSource, never throws: a malformed import is reported by fetch(), under the same label. */
 export function ociSource(spec: OciImport | RegistryImport, options: OciSourceOptions = {}): Source {
-  const target = ociTarget(spec);
+  let target: OciTarget | OrkError;
+  try {
+    target = ociTarget(spec);
+  } catch (e) {
+    if (!(e instanceof OrkError)) throw e;
+    target = e;
+  }
+  const label = target instanceof OrkError ? (target.source ?? 'oci:') : target.label;
   return {
-    label: target.label,
-    fetch: (context) => fetchOci(target, context, options),
+    label,
+    fetch: (context) => (target instanceof OrkError ? Promise.reject(target) : fetchOci(target, context, options)),
   };
 }
 

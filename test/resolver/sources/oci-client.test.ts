@@ -269,3 +269,13 @@ describe('resolver/sources/oci-client bearer token exchange (fake registry on 12
     expect(thrown(() => new OciClient('registry.example.org', 'a', { label: 'l', plainHttp: true })).message).to.contain('plain http');
   });
 });
+
+describe('resolver/sources/oci ociSource construction', () => {
+  it('never throws when built; a malformed import is rejected by fetch() under its label', async () => {
+    const source = ociSource({ ref: 'postgres:1.0' });
+    expect(source.label).to.equal('oci:postgres:1.0');
+    const e = await rejection(source.fetch({ env: {}, baseDir: '.', allowOutsidePaths: false }));
+    expect(e.code).to.equal('IMPORT_INVALID');
+    expect(e.source).to.equal('oci:postgres:1.0');
+  });
+});
