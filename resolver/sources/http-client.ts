@@ -191,6 +191,8 @@ async function attemptOnce(start: URL, options: HttpGetOptions, agent: Agent, ti
       const ok = status >= 200 && status < 300;
       const declared = parseContentLength(resHeaders['content-length']);
       if (ok && declared !== undefined && declared > options.maxBytes) {
+        // Destroying an unread body may emit an abort error; with no listener it would be uncaught.
+        res.body.on('error', () => undefined);
         res.body.destroy();
         throw tooLarge(options, `the server declares ${declared} bytes`);
       }

@@ -231,6 +231,27 @@ describe('resolver/sources/https', () => {
       expect(err.message).to.contain('4096');
     });
 
+    it('a declared length over the limit → IMPORT_TOO_LARGE without reading on, and no stray error', async () => {
+      const open: ServerResponse[] = [];
+      server.reset((_req, res) => {
+        res.writeHead(200, { 'content-length': String(64 * 1024 * 1024) });
+        res.write('x'.repeat(64 * 1024));
+        open.push(res);
+      });
+      const stray: unknown[] = [];
+      const onStray = (e: unknown) => stray.push(e);
+      process.on('uncaughtException', onStray);
+      try {
+        const err = await failure(fetch({ path: '/huge.yaml' }, {}, { ...FAST, maxBytes: 4096 }), 'IMPORT_TOO_LARGE');
+        expect(err.message).to.contain('declares 67108864 bytes');
+        await new Promise((r) => setTimeout(r, 100));
+        expect(stray).to.deep.equal([]);
+      } finally {
+        process.off('uncaughtException', onStray);
+        for (const res of open) res.destroy();
+      }
+    });
+
     it('a server that never answers → IMPORT_TIMEOUT', async () => {
       server.reset(() => undefined);
       await failure(fetch({ path: '/silent.yaml' }, {}, { ...FAST, timeoutMs: 200 }), 'IMPORT_TIMEOUT');
