@@ -3,6 +3,7 @@
 // access; cli/katalog-files.ts and the resolver read files and hand their text in.
 export * from './types.js';
 export { parseKatalog, sortIssues, type ParsedKatalog } from './parse.js';
+export type { SemanticOptions } from './semantic.js';
 export { validateCrdManifest, apiTypesOfCrd, type CrdWhere, type LocateWithin } from './crd-manifest.js';
 export { resolveCrds, LoadedCrdFile, UnloadableCrdFile, isRemoteCrdFile, type DocumentSource } from './resolve-crds.js';
 export { parseYaml, MAX_ALIAS_COUNT, MAX_DEPTH, type LocatedDocument, type Locator, type ParsedYaml, type Position } from './yaml-source.js';

@@ -4,7 +4,7 @@
 import type { Issue } from '../errors.js';
 import { normalizeCondition } from './conditions-check.js';
 import { schemaIssues } from './schema.js';
-import { semanticIssues } from './semantic.js';
+import { semanticIssues, type SemanticOptions } from './semantic.js';
 import type { KatalogDocument } from './types.js';
 import { parseYaml, type Locator } from './yaml-source.js';
 
@@ -18,7 +18,7 @@ export interface ParsedKatalog {
   locate?: Locator;
 }
 
-export function parseKatalog(text: string, file: string): ParsedKatalog {
+export function parseKatalog(text: string, file: string, options: SemanticOptions = {}): ParsedKatalog {
   const { documents, issues } = parseYaml(text, file);
   if (documents.length === 0) {
     if (!issues.some(isError)) issues.push({ file, path: '', line: 1, col: 1, message: 'file is empty: expected a Katalog or Komposer document' });
@@ -29,7 +29,7 @@ export function parseKatalog(text: string, file: string): ParsedKatalog {
     issues.push({ file, path: '', ...second, message: `a Katalog file holds one document; found ${documents.length} (split them into separate files)` });
   }
   const { value, locate } = documents[0]!;
-  issues.push(...schemaIssues(value, file, locate), ...semanticIssues(value, file, locate));
+  issues.push(...schemaIssues(value, file, locate), ...semanticIssues(value, file, locate, options));
   const sorted = sortIssues(issues);
   if (sorted.some(isError)) return { issues: sorted, locate };
   return { document: normalizeDocument(value as KatalogDocument), issues: sorted, locate };

@@ -20,7 +20,15 @@ const IDENTITY_KEYS = ['apiTypes', 'crdFile', 'crd'] as const;
 /** Shorthands that become integer fields; a static string there can never convert. */
 const INTEGER_SHORTHANDS = ['replicas', 'port'];
 
-export function semanticIssues(doc: unknown, file: string, locate: Locator): Issue[] {
+export interface SemanticOptions {
+  /**
+   * An imported Katalog may depend on CRDs that another import declares; its targets are then
+   * checked on the merged set, not here.
+   */
+  imported?: boolean;
+}
+
+export function semanticIssues(doc: unknown, file: string, locate: Locator, options: SemanticOptions = {}): Issue[] {
   if (!isRecord(doc)) return [];
   const issues: Issue[] = [];
   const report = (path: PathSegment[], message: string, part: 'key' | 'value' = 'value') => {
@@ -94,7 +102,7 @@ export function semanticIssues(doc: unknown, file: string, locate: Locator): Iss
   }
 
   issues.push(...duplicateApiTypes(identities).map(({ path, message }) => ({ file, ...locate(path, 'key'), path: formatPath(path), message })));
-  issues.push(...dependencyIssues(crds, !isKomposer, file, locate));
+  issues.push(...dependencyIssues(crds, !isKomposer && !options.imported, file, locate));
   return issues;
 }
 

@@ -20,6 +20,14 @@ export interface ImportedKatalog {
   crds: SourcedCrd[];
 }
 
+/** A Komposer's own entry: it may override an imported CRD without restating which CRD it is. */
+export type OverrideCrd = Omit<SourcedCrd, 'apiTypes'> & { apiTypes?: ApiTypes };
+
+export interface KomposerOverrides {
+  source: string;
+  crds: OverrideCrd[];
+}
+
 export interface MergedCrd extends SourcedCrd {
   /** Every source that contributed, in order: the import first, then the Komposer if it overrode. */
   sources: string[];
@@ -35,7 +43,7 @@ const UNIONED_LISTS = new Set<keyof CrdEntry>(['finalizers', 'allowBreakingChang
 /** Keys that say which CRD an entry is; an override giving any of them replaces the resolved types. */
 const IDENTITY_KEYS = new Set<keyof CrdEntry>(['apiTypes', 'crdFile', 'crd']);
 
-export function mergeKatalogs(imports: ImportedKatalog[], own: ImportedKatalog): MergeResult {
+export function mergeKatalogs(imports: ImportedKatalog[], own: KomposerOverrides): MergeResult {
   const issues: Issue[] = [];
   const byName = new Map<string, MergedCrd>();
 
@@ -55,7 +63,16 @@ export function mergeKatalogs(imports: ImportedKatalog[], own: ImportedKatalog):
 
   for (const override of own.crds) {
     const base = byName.get(override.name);
-    byName.set(override.name, base ? applyOverride(base, override, own.source) : { ...override, sources: [own.source] });
+    if (base) {
+      byName.set(override.name, applyOverride(base, override, own.source));
+    } else if (override.apiTypes) {
+      byName.set(override.name, { ...override, apiTypes: override.apiTypes, sources: [own.source] });
+    } else if (override.entry.enabled !== false) {
+      issues.push({
+        path: `spec.crds.${override.name}`,
+        message: `'${override.name}' overrides no imported CRD (imported: ${[...byName.keys()].join(', ') || 'none'}); fix the name, or declare a new CRD with apiTypes, crdFile or crd`,
+      });
+    }
   }
 
   const merged = [...byName.values()].filter((c) => c.entry.enabled !== false);
@@ -63,7 +80,7 @@ export function mergeKatalogs(imports: ImportedKatalog[], own: ImportedKatalog):
   return { crds: merged, issues };
 }
 
-function applyOverride(base: MergedCrd, override: SourcedCrd, source: string): MergedCrd {
+function applyOverride(base: MergedCrd, override: OverrideCrd, source: string): MergedCrd {
   const entry: CrdEntry = { ...base.entry };
   const fields = entry as Record<string, unknown>;
   const overriding = override.entry as Record<string, unknown>;
@@ -80,13 +97,14 @@ function applyOverride(base: MergedCrd, override: SourcedCrd, source: string): M
       if (IDENTITY_KEYS.has(key as keyof CrdEntry)) identityChanged = true;
     }
   }
+  identityChanged &&= override.apiTypes !== undefined;
   if (identityChanged) {
     for (const key of IDENTITY_KEYS) if (!(key in overriding)) delete fields[key];
   }
   const result: MergedCrd = {
     name: base.name,
     entry,
-    apiTypes: identityChanged ? override.apiTypes : base.apiTypes,
+    apiTypes: identityChanged && override.apiTypes ? override.apiTypes : base.apiTypes,
     sources: [...base.sources, source],
   };
   const crd = identityChanged ? override.crd : base.crd;

@@ -82,3 +82,19 @@ describe('shared/komposer/merge', () => {
     expect(mergeKatalogs([fileA, helmB], noOwn)).to.deep.equal(mergeKatalogs([fileA, helmB], noOwn));
   });
 });
+
+describe('shared/komposer/merge overrides without API types', () => {
+  it('applies an override that does not restate the CRD', () => {
+    const own = { source: 'komposer:./k.yaml', crds: [{ name: 'website', entry: { namespace: 'sites' } }] };
+    const [site] = mergeKatalogs([fileA], own).crds;
+    expect(site!.entry.namespace).to.equal('sites');
+    expect(site!.apiTypes.kind).to.equal('Website');
+  });
+
+  it('reports an override naming no imported CRD and declaring none', () => {
+    const own = { source: 'komposer:./k.yaml', crds: [{ name: 'websight', entry: { namespace: 'sites' } }] };
+    const merged = mergeKatalogs([fileA], own);
+    expect(merged.issues.map((i) => i.path)).to.deep.equal(['spec.crds.websight']);
+    expect(merged.issues[0]!.message).to.contain('overrides no imported CRD (imported: website, database)');
+  });
+});

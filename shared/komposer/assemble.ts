@@ -1,0 +1,191 @@
+// From a Komposer and the content of its fetched imports (in declaration order) to the merged,
+// validated Katalog and the CRDs a bundle carries. Each imported document is checked with the
+// foundation's validators under its source's label; the merged whole is checked again (dependsOn
+// targets and cycles across sources). Pure: the resolver fetched everything before calling this.
+import { posix } from 'node:path';
+import type { Issue } from '../errors.js';
+import {
+  LoadedCrdFile,
+  UnloadableCrdFile,
+  parseKatalog,
+  parseYaml,
+  resolveCrds,
+  validateCrdManifest,
+  type KatalogDocument,
+  type ResolvedCrd,
+} from '../katalog/index.js';
+import { findCycles } from '../katalog/dependencies.js';
+import type { CrdObject } from '../bundle/payload.js';
+import { canonicalJson } from '../bundle/canonical-json.js';
+import { mergeKatalogs, type ImportedKatalog, type MergedCrd } from './merge.js';
+import { splitYamlDocuments } from './split-documents.js';
+
+/** One fetched import: its label and the documents it carried (see resolver/sources/source.ts). */
+export interface ImportContent {
+  label: string;
+  /** A single fetched file (file:, url:) rather than an archive of several (helm:, oci:). */
+  singleFile: boolean;
+  documents: { path: string; text: string }[];
+}
+
+export interface KomposerInput {
+  document: KatalogDocument;
+  /** The Komposer's file, as the user named it. */
+  file: string;
+  /** Its own entries with their API types resolved (entries that only override have none). */
+  crds: ResolvedCrd[];
+}
+
+export interface AssembledKatalog {
+  /** Set only when there is no error. */
+  katalog?: KatalogDocument;
+  crds: CrdObject[];
+  issues: Issue[];
+}
+
+const CRD_KIND = 'CustomResourceDefinition';
+
+export function assembleKatalog(komposer: KomposerInput, imports: ImportContent[]): AssembledKatalog {
+  const issues: Issue[] = [];
+  const imported: ImportedKatalog[] = [];
+  const looseCrds: { crd: CrdObject; source: string }[] = [];
+
+  for (const content of imports) {
+    const read = readImport(content);
+    issues.push(...read.issues);
+    imported.push({ source: content.label, crds: read.crds });
+    looseCrds.push(...read.looseCrds.map((crd) => ({ crd, source: content.label })));
+  }
+
+  const ownSource = `komposer:${komposer.file}`;
+  const resolved = new Map(komposer.crds.map((c) => [c.name, c]));
+  const own = Object.entries(komposer.document.spec.crds).map(([name, entry]) => {
+    const known = resolved.get(name);
+    return known ? { ...known } : { name, entry };
+  });
+  const merged = mergeKatalogs(imported, { source: ownSource, crds: own });
+  issues.push(...merged.issues, ...dependencyIssues(merged.crds));
+
+  const crds = collectCrds(merged.crds, looseCrds, issues);
+  if (issues.some((i) => i.severity !== 'warning')) return { crds: [], issues };
+  return { katalog: mergedDocument(komposer.document, merged.crds), crds, issues };
+}
+
+/** The Katalog documents and standalone CRDs of one import, each checked under the import's label. */
+function readImport(content: ImportContent): { crds: ResolvedCrd[]; looseCrds: CrdObject[]; issues: Issue[] } {
+  const issues: Issue[] = [];
+  const crds: ResolvedCrd[] = [];
+  const looseCrds: CrdObject[] = [];
+  const fileOf = (path: string) => (content.singleFile ? content.label : `${content.label}#${path}`);
+
+  for (const document of content.documents) {
+    const file = fileOf(document.path);
+    for (const piece of splitYamlDocuments(document.text)) {
+      const shift = (list: Issue[]) => list.map((i) => (i.line === undefined ? i : { ...i, line: i.line + piece.lineOffset }));
+      const parsed = parseYaml(piece.text, file);
+      const value = parsed.documents[0]?.value as Record<string, unknown> | undefined;
+      const kind = value && typeof value === 'object' ? value.kind : undefined;
+      if (kind === CRD_KIND) {
+        const problems = shift(validateCrdManifest(value, { file, path: '' }, parsed.documents[0]!.locate));
+        issues.push(...problems);
+        if (problems.length === 0) looseCrds.push(value as CrdObject);
+        continue;
+      }
+      if (kind === 'Komposer') {
+        issues.push({ file, path: 'kind', line: 1 + piece.lineOffset, message: 'an imported document may not be a Komposer (imports do not nest); import its Katalogs directly' });
+        continue;
+      }
+      if (kind !== 'Katalog') {
+        if (content.singleFile) issues.push({ file, path: 'kind', line: 1 + piece.lineOffset, message: `expected a Katalog or a CustomResourceDefinition, found ${kind === undefined ? 'no kind' : JSON.stringify(kind)}` });
+        continue;
+      }
+      const katalog = parseKatalog(piece.text, file, { imported: true });
+      issues.push(...shift(katalog.issues));
+      if (!katalog.document) continue;
+      const crdFiles = crdFilesOf(katalog.document, document.path, content, fileOf);
+      const result = resolveCrds(katalog.document, crdFiles, katalog.locate ? { file, locate: katalog.locate } : undefined);
+      issues.push(...shift(result.issues));
+      crds.push(...result.crds);
+    }
+  }
+  return { crds, looseCrds, issues };
+}
+
+/** The CRD files a Katalog names, looked up among its import's documents (relative to the Katalog). */
+function crdFilesOf(doc: KatalogDocument, katalogPath: string, content: ImportContent, fileOf: (p: string) => string): Map<string, unknown> {
+  const files = new Map<string, unknown>();
+  const byPath = new Map(content.documents.map((d) => [normalise(d.path), d]));
+  for (const entry of Object.values(doc.spec.crds)) {
+    const crdFile = entry.crdFile;
+    if (crdFile === undefined || files.has(crdFile)) continue;
+    const found = byPath.get(normalise(crdFile)) ?? byPath.get(normalise(posix.join(posix.dirname(katalogPath), crdFile)));
+    if (!found) {
+      files.set(crdFile, new UnloadableCrdFile([{ file: fileOf(katalogPath), path: '', message: `crdFile ${crdFile} is not in ${content.label}; ship it beside the Katalog or inline it with crd:` }]));
+      continue;
+    }
+    const parsed = parseYaml(found.text, fileOf(found.path));
+    const errors = parsed.issues.filter((i) => i.severity !== 'warning');
+    if (errors.length > 0 || parsed.documents.length !== 1) {
+      files.set(crdFile, new UnloadableCrdFile(errors.length > 0 ? errors : [{ file: fileOf(found.path), path: '', message: 'a crdFile holds exactly one CustomResourceDefinition' }]));
+      continue;
+    }
+    files.set(crdFile, new LoadedCrdFile(fileOf(found.path), parsed.documents[0]!.value, parsed.documents[0]!.locate));
+  }
+  return files;
+}
+
+function normalise(path: string): string {
+  return posix.normalize(path).replace(/^\.\//, '');
+}
+
+function dependencyIssues(crds: MergedCrd[]): Issue[] {
+  const issues: Issue[] = [];
+  const names = new Set(crds.map((c) => c.name));
+  const graph = new Map<string, string[]>();
+  for (const crd of crds) {
+    const targets = Object.keys(crd.entry.dependsOn ?? {});
+    graph.set(crd.name, targets);
+    for (const target of targets) {
+      if (!names.has(target)) {
+        issues.push({ path: `spec.crds.${crd.name}.dependsOn.${target}`, message: `'${crd.name}' (${crd.sources.join(', ')}) depends on '${target}', which no source declares (or it is disabled)` });
+      }
+    }
+  }
+  const sourcesOf = new Map(crds.map((c) => [c.name, c.sources.join(', ')]));
+  for (const cycle of findCycles(graph)) {
+    const members = cycle.map((name) => `${name} (${sourcesOf.get(name)})`);
+    issues.push({ path: `spec.crds.${cycle[0]}.dependsOn`, message: `dependency cycle across sources: ${[...members, members[0]].join(' → ')}; remove one of these dependsOn entries` });
+  }
+  return issues;
+}
+
+/** Every CRD the bundle carries, by name; the same name twice must be the same manifest. */
+function collectCrds(merged: MergedCrd[], loose: { crd: CrdObject; source: string }[], issues: Issue[]): CrdObject[] {
+  const byName = new Map<string, { crd: CrdObject; source: string; text: string }>();
+  const add = (crd: CrdObject, source: string) => {
+    const name = crd.metadata.name;
+    const text = canonicalJson(crd);
+    const existing = byName.get(name);
+    if (!existing) byName.set(name, { crd, source, text });
+    else if (existing.text !== text) {
+      issues.push({ path: `crds.${name}`, message: `CRD ${name} comes from both ${existing.source} and ${source} with different content; keep one of them` });
+    }
+  };
+  for (const crd of merged) if (crd.crd) add(crd.crd as CrdObject, crd.sources[0]!);
+  for (const { crd, source } of loose) add(crd, source);
+  return [...byName.values()].map((v) => v.crd).sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
+}
+
+/**
+ * The bundle's Katalog: the Komposer's metadata, every merged entry with its resolved apiTypes.
+ * CRD manifests move to the bundle's `crds` list (entries refer to them by apiTypes), so no
+ * manifest is stored twice and no entry points at a file.
+ */
+function mergedDocument(komposer: KatalogDocument, crds: MergedCrd[]): KatalogDocument {
+  const entries: KatalogDocument['spec']['crds'] = {};
+  for (const crd of crds) {
+    const { crdFile: _file, crd: _manifest, enabled: _enabled, ...rest } = crd.entry;
+    entries[crd.name] = { ...rest, apiTypes: crd.apiTypes };
+  }
+  return { apiVersion: komposer.apiVersion, kind: 'Katalog', metadata: komposer.metadata, spec: { crds: entries } };
+}
