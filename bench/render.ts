@@ -5,7 +5,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { loadKatalogFile } from '../cli/katalog-files.js';
+import { loadKatalogFile } from '../resolver/katalog-files.js';
 import type { CrdEntry } from '../shared/katalog/types.js';
 import { renderDesired, type KubeObject } from '../shared/render/index.js';
 

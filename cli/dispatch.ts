@@ -8,6 +8,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Com
   validate: { summary: 'check Katalog/Komposer files and report every problem', load: () => import('./commands/validate.js') },
   template: { summary: 'render the children a Katalog declares for a CR', load: () => import('./commands/template.js') },
   resolve: { summary: 'fetch all imports into a signed bundle', load: () => import('./commands/resolve.js') },
+  lock: { summary: 'resolve imports and record their digests in a lock file', load: () => import('./commands/lock.js') },
   verify: { summary: 'verify a bundle against a public key', load: () => import('./commands/verify.js') },
   keygen: { summary: 'create an ECDSA P-256 key pair for signing bundles', load: () => import('./commands/keygen.js') },
 };

@@ -1,7 +1,128 @@
-// Placeholder until the command lands; keeps the dispatcher's table complete.
-import { OrkError } from '../../shared/errors.js';
+// `ork resolve`: the init container's job, also run by people and CI. Komposer in, signed bundle
+// out (atomically), or a one-line reason and an exit code by category — with the termination
+// message file written for Kubernetes, and no bundle left behind in the output directory.
+import { unlink, writeFile } from 'node:fs/promises';
+import { resolve as resolvePath } from 'node:path';
+import { OrkError, describeError, isOrkError } from '../../shared/errors.js';
+import { parsePrivateKeyPem } from '../../shared/bundle/keys.js';
+import { signBundle } from '../../shared/bundle/sign.js';
+import { digestOf } from '../../shared/bundle/digest.js';
+import { canonicalJsonBytes } from '../../shared/bundle/canonical-json.js';
+import { bundlePaths, writeBundleAtomically } from '../../resolver/bundle-writer.js';
+import { assertMatchesLock, parseLock, type LockFile } from '../../resolver/lock.js';
+import { resolveKomposer, type Resolution } from '../../resolver/resolve.js';
+import { parseFlags, requireFlag } from '../args.js';
+import { readKeyFile } from '../bundle-files.js';
+import { readTextFile } from '../../resolver/katalog-files.js';
+import { EXIT } from '../exit.js';
 import type { CliIO } from '../io.js';
+import { progressLine } from '../progress.js';
+import { RESOLVE_FLAGS, RESOLVE_FLAGS_HELP, resolveOptionsFrom } from '../resolve-flags.js';
 
-export async function run(_argv: string[], _io: CliIO): Promise<number> {
-  throw new OrkError('USAGE', "'ork resolve' is not implemented yet");
+const HELP = `usage: ork resolve -f KOMPOSER --out DIR --key PRIVATE.pem [--lock FILE] [--json] [flags]
+
+Fetches every import of the Komposer once, checks pins and digests, validates each Katalog and the
+merged whole, and writes DIR/bundle.json + DIR/bundle.sig.json atomically, signed with the key.
+Prints the bundle digest last. On failure DIR holds no bundle.
+
+${RESOLVE_FLAGS_HELP}
+  --out DIR                  where to write the bundle
+  --key PRIVATE.pem          ECDSA P-256 private key (from 'ork keygen')
+  --lock FILE                fail if any import or the bundle differs from this lock ('ork lock')
+  --json                     print a JSON summary on stdout instead of lines
+  --termination-message-path FILE   write the one-line reason here on failure (Kubernetes)
+
+Exit codes: 0 ok; 1 internal; 2 configuration or validation; 3 fetch or auth; 4 integrity.
+`;
+
+const FLAGS = {
+  ...RESOLVE_FLAGS,
+  out: { type: 'string' },
+  key: { type: 'string' },
+  lock: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  'termination-message-path': { type: 'string' },
+} as const;
+
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  let terminationPath: string | undefined;
+  try {
+    const { values } = parseFlags('resolve', argv, FLAGS);
+    if (values.help) {
+      io.stdout(HELP);
+      return EXIT.ok;
+    }
+    terminationPath = values['termination-message-path'] && resolvePath(io.cwd, values['termination-message-path']);
+    return await resolveAndWrite(values, io);
+  } catch (e) {
+    if (terminationPath) await writeTerminationMessage(terminationPath, e);
+    throw e;
+  }
 }
+
+async function resolveAndWrite(values: Record<string, string | boolean | undefined>, io: CliIO): Promise<number> {
+  const out = resolvePath(io.cwd, requireFlag('resolve', 'out', values.out as string | undefined));
+  const keyPath = resolvePath(io.cwd, requireFlag('resolve', 'key', values.key as string | undefined));
+  await removeBundle(out);
+  const privateKey = parsePrivateKeyPem(await readKeyFile(keyPath), keyPath);
+  const lock = typeof values.lock === 'string' ? await readLock(resolvePath(io.cwd, values.lock)) : undefined;
+
+  const options = await resolveOptionsFrom('resolve', values, io);
+  if (io.isTTY && !values.json) options.onEvent = (event) => io.stderr(progressLine(event));
+  const resolution = await resolveKomposer(options);
+  for (const warning of resolution.warnings) io.stderr(`${describeError(new OrkError('KATALOG_INVALID', '', { issues: [warning] }))[0]}\n`);
+
+  const signed = signBundle(resolution.payload, privateKey);
+  if (lock && typeof values.lock === 'string') assertMatchesLock(lock, lockOf(resolution, signed.digest), values.lock);
+  await writeBundleAtomically(out, { bundleBytes: signed.bundleBytes, envelopeBytes: signed.envelopeBytes });
+
+  if (values.json) io.stdout(`${JSON.stringify(summary(resolution, signed.digest, out), null, 2)}\n`);
+  else io.stdout(`${signed.digest}\n`);
+  return EXIT.ok;
+}
+
+export function lockOf(resolution: Resolution, bundleDigest: string): LockFile {
+  return {
+    lockVersion: 1,
+    komposer: resolution.payload.katalog.metadata.name,
+    imports: resolution.imports.map(({ source, ref, digest }) => ({ source, ref, digest })),
+    bundleDigest,
+  };
+}
+
+/** The digest the bundle of a resolution has, without signing it (`ork lock` needs no key). */
+export function bundleDigestOf(resolution: Resolution): string {
+  return digestOf(canonicalJsonBytes(resolution.payload));
+}
+
+function summary(resolution: Resolution, digest: string, out: string) {
+  return {
+    out,
+    imports: resolution.imports.map(({ source, ref, digest: d, size, mediaType }) => ({ source, ref, digest: d, size, mediaType })),
+    crds: resolution.payload.crds.map((c) => c.metadata.name),
+    warnings: resolution.warnings.length,
+    digest,
+  };
+}
+
+async function readLock(path: string): Promise<LockFile> {
+  const read = await readTextFile(path);
+  if ('issue' in read) throw new OrkError('USAGE', `cannot read the lock file: ${read.issue.message}`, { source: path });
+  return parseLock(read.text, path);
+}
+
+/** A bundle from an earlier run must not outlive a failed one (an emptyDir survives restarts). */
+async function removeBundle(dir: string): Promise<void> {
+  const paths = bundlePaths(dir);
+  for (const path of [paths.bundle, paths.envelope]) {
+    await unlink(path).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'ENOENT' && e.code !== 'ENOTDIR') throw new OrkError('FILE_WRITE_FAILED', `cannot remove the old bundle file ${path}: ${e.code}`, { source: path });
+    });
+  }
+}
+
+async function writeTerminationMessage(path: string, e: unknown): Promise<void> {
+  const line = isOrkError(e) ? `${e.code}: ${describeError(e).join('; ')}` : `INTERNAL: ${e instanceof Error ? e.message : String(e)}`;
+  await writeFile(path, `${line.slice(0, 4000)}\n`).catch(() => undefined);
+}
+

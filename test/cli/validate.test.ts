@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCommand } from '../../cli/dispatch.js';
-import { loadKatalogFile } from '../../cli/katalog-files.js';
+import { loadKatalogFile } from '../../resolver/katalog-files.js';
 import { LIMITS } from '../../shared/limits.js';
 import { captureIO } from '../support/io.js';
 

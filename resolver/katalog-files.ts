@@ -1,6 +1,7 @@
 // The shell around shared/katalog: reads a Katalog file and every local `crdFile` it names
 // (relative to the Katalog's directory), bounded in size, and hands the text to the pure parser.
-// Remote crdFiles are left to `ork resolve`. Never throws for bad input: every problem is an issue.
+// Remote crdFiles are read only through a reader the caller passes (the resolver's https source).
+// Never throws for bad input: every problem is an issue.
 import { open } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import type { Issue } from '../shared/errors.js';
@@ -23,8 +24,11 @@ export interface LoadedKatalog {
   issues: Issue[];
 }
 
+/** Fetches a CRD file named by URL (the resolver's https source); without it URLs are left out. */
+export type RemoteCrdReader = (url: string) => Promise<{ file: string; text: string }>;
+
 /** Reads and checks a Katalog/Komposer file. `document` is set only when there is no error. */
-export async function loadKatalogFile(path: string): Promise<LoadedKatalog> {
+export async function loadKatalogFile(path: string, readRemote?: RemoteCrdReader): Promise<LoadedKatalog> {
   const read = await readTextFile(path);
   if ('issue' in read) return { crds: [], issues: [read.issue] };
   const parsed = parseKatalog(read.text, path);
@@ -33,7 +37,11 @@ export async function loadKatalogFile(path: string): Promise<LoadedKatalog> {
   const crdFiles = new Map<string, unknown>();
   for (const entry of Object.values(parsed.document.spec.crds)) {
     const crdFile = entry.crdFile;
-    if (crdFile === undefined || isRemoteCrdFile(crdFile) || crdFiles.has(crdFile)) continue;
+    if (crdFile === undefined || crdFiles.has(crdFile)) continue;
+    if (isRemoteCrdFile(crdFile)) {
+      if (readRemote) crdFiles.set(crdFile, await readRemote(crdFile).then(({ file, text }) => parseCrdText(file, text)));
+      continue;
+    }
     crdFiles.set(crdFile, await loadCrdFile(isAbsolute(crdFile) ? crdFile : join(dirname(path), crdFile)));
   }
   const resolved = resolveCrds(parsed.document, crdFiles, parsed.locate ? { file: path, locate: parsed.locate } : undefined);
@@ -45,7 +53,11 @@ export async function loadKatalogFile(path: string): Promise<LoadedKatalog> {
 async function loadCrdFile(path: string): Promise<LoadedCrdFile | UnloadableCrdFile> {
   const read = await readTextFile(path);
   if ('issue' in read) return new UnloadableCrdFile([read.issue]);
-  const { documents, issues } = parseYaml(read.text, path);
+  return parseCrdText(path, read.text);
+}
+
+function parseCrdText(path: string, text: string): LoadedCrdFile | UnloadableCrdFile {
+  const { documents, issues } = parseYaml(text, path);
   const errors = issues.filter((i) => i.severity !== 'warning');
   if (errors.length > 0) return new UnloadableCrdFile(errors);
   if (documents.length !== 1) {

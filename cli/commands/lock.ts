@@ -1,0 +1,43 @@
+// `ork lock`: resolves a Komposer (no key needed) and writes a lock file with every import's
+// resolved digest and the bundle digest, for `ork resolve --lock` and for review in Git.
+import { writeFile } from 'node:fs/promises';
+import { resolve as resolvePath } from 'node:path';
+import { OrkError } from '../../shared/errors.js';
+import { lockText } from '../../resolver/lock.js';
+import { resolveKomposer } from '../../resolver/resolve.js';
+import { parseFlags } from '../args.js';
+import { EXIT } from '../exit.js';
+import type { CliIO } from '../io.js';
+import { progressLine } from '../progress.js';
+import { RESOLVE_FLAGS, RESOLVE_FLAGS_HELP, resolveOptionsFrom } from '../resolve-flags.js';
+import { bundleDigestOf, lockOf } from './resolve.js';
+
+const HELP = `usage: ork lock -f KOMPOSER [--out FILE]
+
+Resolves every import and writes their resolved digests and the bundle digest to FILE
+(default: orkestra.lock.json beside the Komposer). Commit it; 'ork resolve --lock FILE' then
+fails, naming the source and both digests, if anything changed.
+
+${RESOLVE_FLAGS_HELP}
+  --out FILE                 where to write the lock (default orkestra.lock.json beside KOMPOSER)
+`;
+
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  const { values } = parseFlags('lock', argv, { ...RESOLVE_FLAGS, out: { type: 'string' } });
+  if (values.help) {
+    io.stdout(HELP);
+    return EXIT.ok;
+  }
+  const options = await resolveOptionsFrom('lock', values, io);
+  if (io.isTTY) options.onEvent = (event) => io.stderr(progressLine(event));
+  const resolution = await resolveKomposer(options);
+  const digest = bundleDigestOf(resolution);
+  const out = resolvePath(io.cwd, values.out ?? resolvePath(resolvePath(io.cwd, options.komposer), '..', 'orkestra.lock.json'));
+  try {
+    await writeFile(out, lockText(lockOf(resolution, digest)));
+  } catch (e) {
+    throw new OrkError('FILE_WRITE_FAILED', `cannot write the lock file: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { source: out });
+  }
+  io.stdout(`${digest}\n`);
+  return EXIT.ok;
+}

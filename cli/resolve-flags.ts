@@ -1,0 +1,63 @@
+// Flags that every command which resolves a Komposer shares (`resolve`, `lock`), and how they
+// become ResolveOptions. Credentials never come from flags: only from the environment variables
+// the Komposer names.
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { OrkError } from '../shared/errors.js';
+import { LIMITS } from '../shared/limits.js';
+import type { ResolveOptions } from '../resolver/resolve.js';
+import type { FlagSpec } from './args.js';
+import type { CliIO } from './io.js';
+
+export const RESOLVE_FLAGS = {
+  file: { type: 'string', short: 'f' },
+  'ca-file': { type: 'string' },
+  'allow-outside-paths': { type: 'boolean', default: false },
+  'allow-http-loopback': { type: 'boolean', default: false },
+  helm: { type: 'string' },
+  'docker-config': { type: 'string' },
+  concurrency: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const satisfies FlagSpec;
+
+export const RESOLVE_FLAGS_HELP = `  -f, --file KOMPOSER        the Komposer (or a plain Katalog) to resolve
+  --ca-file PEM              extra CA certificates for HTTPS imports (also $ORKESTRA_CA_FILE)
+  --allow-outside-paths      let file imports leave the Komposer's directory tree
+  --allow-http-loopback      permit http:// imports on 127.0.0.1/localhost (development only)
+  --helm PATH                helm binary for charts whose templates produce Katalogs (else $ORKESTRA_HELM, PATH)
+  --docker-config PATH       docker config.json for registries without auth: (else $DOCKER_CONFIG)
+  --concurrency N            imports fetched at once (default ${LIMITS.fetchConcurrency})`;
+
+type ResolveFlagValues = { [K in keyof typeof RESOLVE_FLAGS]?: string | boolean | undefined };
+
+export async function resolveOptionsFrom(command: string, values: ResolveFlagValues, io: CliIO): Promise<ResolveOptions> {
+  const komposer = values.file;
+  if (typeof komposer !== 'string' || komposer === '') throw new OrkError('USAGE', `-f KOMPOSER is required (see 'ork ${command} --help')`);
+  const caFile = (values['ca-file'] as string | undefined) ?? io.env.ORKESTRA_CA_FILE;
+  let caCertificates: string | undefined;
+  if (caFile) {
+    try {
+      caCertificates = await readFile(resolve(io.cwd, caFile), 'utf8');
+    } catch {
+      throw new OrkError('USAGE', `cannot read the CA file ${caFile}; pass a readable PEM file with --ca-file`, { source: caFile });
+    }
+  }
+  const concurrency = values.concurrency === undefined ? LIMITS.fetchConcurrency : Number(values.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
+    throw new OrkError('USAGE', `--concurrency must be a whole number from 1 to 64 (see 'ork ${command} --help')`);
+  }
+  const dockerConfig = (values['docker-config'] as string | undefined) ?? io.env.DOCKER_CONFIG;
+  return {
+    komposer,
+    cwd: io.cwd,
+    env: io.env,
+    concurrency,
+    allowOutsidePaths: values['allow-outside-paths'] === true,
+    ...(caCertificates ? { caCertificates } : {}),
+    sources: {
+      ...(values['allow-http-loopback'] === true ? { allowHttpLoopback: true } : {}),
+      ...(typeof values.helm === 'string' ? { helmBinary: resolve(io.cwd, values.helm) } : {}),
+      ...(dockerConfig ? { dockerConfig: resolve(io.cwd, dockerConfig) } : {}),
+    },
+  };
+}

@@ -1,0 +1,155 @@
+// The resolver's runner: a Komposer (or a plain Katalog) on disk in, a bundle payload out. It reads
+// the Komposer, fetches every import in parallel (bounded), follows the CRD files imported
+// Katalogs name beside them, assembles and validates the merged whole, and builds the payload.
+// It never signs or writes: callers (`ork resolve`, `ork lock`, `ork run`) decide that.
+import { posix } from 'node:path';
+import { dirname, resolve as resolvePath } from 'node:path';
+import { OrkError, type Issue } from '../shared/errors.js';
+import { buildBundlePayload, type BundleImport, type BundlePayload } from '../shared/bundle/payload.js';
+import { parseKatalog, type KatalogDocument } from '../shared/katalog/index.js';
+import { assembleKatalog, type ImportContent } from '../shared/komposer/assemble.js';
+import { splitYamlDocuments } from '../shared/komposer/split-documents.js';
+import { LIMITS } from '../shared/limits.js';
+import { ORKESTRA_VERSION } from '../shared/version.js';
+import { parse as parseYamlValue } from 'yaml';
+import { fetchAll, type FetchEvent } from './fetch-all.js';
+import { loadKatalogFile } from './katalog-files.js';
+import { isUrl, planImports, plainUrlSource, type PlannedImport, type SourceOptions } from './sources/select.js';
+import type { FetchedImport, Source, SourceContext } from './sources/source.js';
+
+export interface ResolveOptions {
+  /** The Komposer file as the user named it (relative to cwd or absolute). */
+  komposer: string;
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  caCertificates?: string;
+  allowOutsidePaths?: boolean;
+  sources?: SourceOptions;
+  concurrency?: number;
+  onEvent?: (event: FetchEvent) => void;
+  signal?: AbortSignal;
+}
+
+/** One source that went into the bundle: as declared (`source`) and as resolved. */
+export interface ResolvedImport extends BundleImport {
+  source: string;
+}
+
+export interface Resolution {
+  payload: BundlePayload;
+  imports: ResolvedImport[];
+  warnings: Issue[];
+}
+
+export async function resolveKomposer(options: ResolveOptions): Promise<Resolution> {
+  const path = resolvePath(options.cwd, options.komposer);
+  const context: SourceContext = {
+    env: options.env,
+    baseDir: dirname(path),
+    allowOutsidePaths: options.allowOutsidePaths ?? false,
+    ...(options.caCertificates ? { caCertificates: options.caCertificates } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  };
+  const fetchOptions = { concurrency: options.concurrency ?? LIMITS.fetchConcurrency, ...(options.onEvent ? { onEvent: options.onEvent } : {}) };
+  const sourceOptions = options.sources ?? {};
+
+  // The Komposer's own remote crdFiles are imports too: they shape the bundle.
+  const ownRemote: { source: Source; fetched: FetchedImport }[] = [];
+  const readRemote = async (url: string) => {
+    const source = plainUrlSource(url, sourceOptions);
+    const [fetched] = await fetchAll([source], context, fetchOptions);
+    ownRemote.push({ source, fetched: fetched! });
+    return { file: source.label, text: fetched!.documents[0]?.text ?? '' };
+  };
+  const komposer = await loadKatalogFile(path, readRemote);
+  const warnings = komposer.issues.filter((i) => i.severity === 'warning');
+  if (!komposer.document) {
+    throw new OrkError('KATALOG_INVALID', `${options.komposer} is not a valid Komposer or Katalog`, { source: options.komposer, issues: komposer.issues });
+  }
+
+  const planned = planImports(komposer.document.imports, sourceOptions);
+  const fetched = await fetchAll(planned.map((p) => p.source), context, fetchOptions);
+  const beside = besideFetches(planned, fetched, sourceOptions);
+  const besideFetched = await fetchAll(beside.map((b) => b.source), context, fetchOptions);
+
+  const contents: ImportContent[] = fetched.map((result, i) => ({
+    label: planned[i]!.source.label,
+    singleFile: planned[i]!.beside !== undefined,
+    documents: [...result.documents],
+  }));
+  beside.forEach((b, i) => contents[b.parent]!.documents.push({ path: b.path, text: besideFetched[i]!.documents[0]?.text ?? '' }));
+
+  const assembled = assembleKatalog({ document: komposer.document, file: options.komposer, crds: komposer.crds }, contents);
+  const errors = assembled.issues.filter((i) => i.severity !== 'warning');
+  if (!assembled.katalog || errors.length > 0) {
+    throw new OrkError('KATALOG_INVALID', `the imports of ${options.komposer} do not compose into a valid Katalog`, { source: options.komposer, issues: errors });
+  }
+  recheckMerged(assembled.katalog, options.komposer);
+
+  const imports: ResolvedImport[] = [
+    ...ownRemote.map(({ source, fetched: f }) => record(source.label, f)),
+    ...fetched.map((f, i) => record(planned[i]!.source.label, f)),
+    ...besideFetched.map((f, i) => record(beside[i]!.source.label, f)),
+  ];
+  const payload = buildBundlePayload({ resolverVersion: ORKESTRA_VERSION, katalog: assembled.katalog, crds: assembled.crds, imports });
+  return { payload, imports, warnings: [...warnings, ...assembled.issues.filter((i) => i.severity === 'warning')] };
+}
+
+function record(source: string, fetched: FetchedImport): ResolvedImport {
+  return { source, ref: fetched.ref, digest: fetched.digest, size: fetched.size, mediaType: fetched.mediaType };
+}
+
+interface BesideFetch {
+  parent: number;
+  /** The path the assembler looks the CRD file up by: relative to the Katalog that names it. */
+  path: string;
+  source: Source;
+}
+
+/** CRD files that imported Katalogs name but their import does not carry, in a stable order. */
+function besideFetches(planned: PlannedImport[], fetched: FetchedImport[], options: SourceOptions): BesideFetch[] {
+  const wanted: BesideFetch[] = [];
+  fetched.forEach((result, parent) => {
+    const have = new Set(result.documents.map((d) => posix.normalize(d.path)));
+    for (const document of result.documents) {
+      for (const crdFile of crdFilesNamed(document.text)) {
+        const path = isUrl(crdFile) ? crdFile : posix.join(posix.dirname(document.path), crdFile);
+        if (have.has(posix.normalize(path))) continue;
+        const source = isUrl(crdFile) ? plainUrlSource(crdFile, options) : planned[parent]!.beside?.(crdFile);
+        if (!source) continue; // the assembler reports it missing from the chart or artifact
+        have.add(posix.normalize(path));
+        wanted.push({ parent, path, source });
+      }
+    }
+  });
+  return wanted;
+}
+
+/** The crdFile values of the Katalog documents in a text; unreadable text names none (the assembler reports it). */
+function crdFilesNamed(text: string): string[] {
+  const names: string[] = [];
+  for (const piece of splitYamlDocuments(text)) {
+    let value: unknown;
+    try {
+      value = parseYamlValue(piece.text, { maxAliasCount: 100 });
+    } catch {
+      continue;
+    }
+    const crds = (value as { kind?: unknown; spec?: { crds?: unknown } } | null)?.spec?.crds;
+    if ((value as { kind?: unknown } | null)?.kind !== 'Katalog' || typeof crds !== 'object' || crds === null) continue;
+    for (const entry of Object.values(crds as Record<string, { crdFile?: unknown }>)) {
+      if (typeof entry?.crdFile === 'string' && !names.includes(entry.crdFile)) names.push(entry.crdFile);
+    }
+  }
+  return names;
+}
+
+/** The merged whole passes the same schema and semantic checks as any Katalog. */
+function recheckMerged(katalog: KatalogDocument, komposer: string): void {
+  const label = `${komposer} (merged)`;
+  const checked = parseKatalog(JSON.stringify(katalog), label);
+  const errors = checked.issues.filter((i) => i.severity !== 'warning').map(({ line: _l, col: _c, ...rest }) => rest);
+  if (errors.length > 0) {
+    throw new OrkError('KATALOG_INVALID', `the merged Katalog of ${komposer} is not valid`, { source: komposer, issues: errors });
+  }
+}
