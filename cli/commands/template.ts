@@ -102,7 +102,7 @@ function printWarnings(io: CliIO, warnings: Issue[]): void {
 
 async function readCr(path: string, shown: string): Promise<KubeObject> {
   const read = await readTextFile(path);
-  if ('issue' in read) throw new OrkError('FILE_UNREADABLE', `${shown}: ${read.issue.message}`, { source: shown });
+  if ('issue' in read) throw new OrkError('FILE_UNREADABLE', read.issue.message, { source: shown });
   const invalid = (message: string, at: Partial<Issue> = {}) => new OrkError('CR_INVALID', `${shown}: ${message}`, { source: shown, issues: [{ file: shown, path: '', ...at, message }] });
   const docs = parseAllDocuments(read.text);
   if (!Array.isArray(docs)) throw invalid('not YAML: expected one custom resource document');
