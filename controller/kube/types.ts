@@ -1,0 +1,132 @@
+// The KubeClient port: the few API-server operations the controller needs, shaped after the
+// Kubernetes REST API itself (server-side apply, list+watch with resourceVersions, discovery).
+// The real implementation (client.ts) speaks HTTPS over one keep-alive connection pool; tests of
+// pure logic use in-memory fakes. No other file in controller/ talks to the network.
+
+export interface OwnerReference {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid: string;
+  controller?: boolean;
+  blockOwnerDeletion?: boolean;
+}
+
+export interface ObjectMeta {
+  name: string;
+  namespace?: string;
+  uid?: string;
+  resourceVersion?: string;
+  generation?: number;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  ownerReferences?: OwnerReference[];
+  finalizers?: string[];
+  deletionTimestamp?: string;
+  creationTimestamp?: string;
+  [key: string]: unknown;
+}
+
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta;
+  [key: string]: unknown;
+}
+
+/** A kind as the API server serves it (from discovery). */
+export interface ApiResource {
+  group: string;
+  version: string;
+  /** Plural resource name used in paths (`deployments`). */
+  resource: string;
+  kind: string;
+  namespaced: boolean;
+}
+
+export interface ListOptions {
+  namespace?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+  /** Page size; the client follows `continue` tokens and returns every item. */
+  limit?: number;
+}
+
+export interface ObjectList {
+  items: KubeObject[];
+  /** The list's resourceVersion, where a watch continues from. */
+  resourceVersion: string;
+}
+
+export interface WatchOptions {
+  namespace?: string;
+  labelSelector?: string;
+  resourceVersion: string;
+  /** Server-side timeout; the stream then ends normally and the caller re-watches. */
+  timeoutSeconds?: number;
+  allowWatchBookmarks?: boolean;
+}
+
+export type WatchEvent =
+  | { type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK'; object: KubeObject }
+  | { type: 'ERROR'; status: KubeStatus };
+
+/** The API server's Status object, as returned with errors and in watch ERROR events. */
+export interface KubeStatus {
+  code?: number;
+  reason?: string;
+  message?: string;
+}
+
+export interface ApplyOptions {
+  fieldManager: string;
+  force?: boolean;
+  dryRun?: boolean;
+}
+
+export type PatchType = 'merge' | 'json' | 'strategic';
+
+export interface KubeClient {
+  /** Discovery: the served resource of a kind, cached; throws KubeError 404 when not served. */
+  resourceFor(apiVersion: string, kind: string): Promise<ApiResource>;
+  /** Forget cached discovery (after CRDs change). */
+  invalidateDiscovery(): void;
+  /** The object, or undefined when it does not exist. */
+  get(resource: ApiResource, namespace: string | undefined, name: string): Promise<KubeObject | undefined>;
+  list(resource: ApiResource, options?: ListOptions): Promise<ObjectList>;
+  /**
+   * Streams events to `onEvent` until the server ends the stream (resolves), the signal aborts
+   * (resolves), or the connection fails (rejects). A 410 Gone arrives as an ERROR event.
+   */
+  watch(resource: ApiResource, options: WatchOptions, onEvent: (event: WatchEvent) => void, signal: AbortSignal): Promise<void>;
+  /** Server-side apply of a whole object (PATCH application/apply-patch+yaml). */
+  apply(object: KubeObject, options: ApplyOptions): Promise<KubeObject>;
+  /** Server-side apply to the status subresource. */
+  applyStatus(object: KubeObject, options: ApplyOptions): Promise<KubeObject>;
+  /** Create; a KubeError with status 409 when it exists. */
+  create(object: KubeObject, options?: { dryRun?: boolean; fieldManager?: string }): Promise<KubeObject>;
+  patch(resource: ApiResource, namespace: string | undefined, name: string, patch: unknown, type: PatchType, options?: { subresource?: string; fieldManager?: string }): Promise<KubeObject>;
+  /** Delete; resolves (no error) when the object is already gone. */
+  delete(resource: ApiResource, namespace: string | undefined, name: string, options?: { propagationPolicy?: 'Foreground' | 'Background' | 'Orphan'; uid?: string }): Promise<void>;
+  /** Any other call (SelfSubjectAccessReview, Events, Leases): JSON in, JSON out; non-2xx throws. */
+  request<T = unknown>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, contentType?: string): Promise<T>;
+  /** Close pooled connections. */
+  close(): Promise<void>;
+}
+
+/** A non-2xx answer from the API server. */
+export class KubeError extends Error {
+  constructor(
+    readonly status: number,
+    readonly reason: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'KubeError';
+  }
+}
+
+export function isKubeError(e: unknown, status?: number): e is KubeError {
+  return e instanceof KubeError && (status === undefined || e.status === status);
+}
