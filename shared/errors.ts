@@ -35,6 +35,8 @@ const CODES = {
   DIGEST_INVALID: 'config',
   JSON_UNREPRESENTABLE: 'config',
   FILE_WRITE_FAILED: 'config',
+  KUBECONFIG_INVALID: 'config',
+  KUBE_CREDENTIALS_FAILED: 'config',
   INTERNAL: 'internal',
 } as const satisfies Record<string, ErrorCategory>;
 
