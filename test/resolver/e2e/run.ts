@@ -3,7 +3,8 @@
 // must pass: no bundle left in --out, a one-line termination message with the code, and no
 // credential in any output.
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { stringify } from 'yaml';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
@@ -107,4 +108,23 @@ export function outputsOf(out: string): Record<string, string> {
 export function removeOut(out: string): void {
   rmSync(out, { recursive: true, force: true });
   rmSync(terminationPath(out), { force: true });
+}
+
+/** Writes a Komposer with these imports (and optional own CRD entries) into the world; returns its name. */
+export function writeKomposer(world: World, name: string, imports: object, crds: object = {}): string {
+  const file = `${name}.komposer.yaml`;
+  writeFileSync(join(world.dir, file), stringify({ apiVersion: 'orkestra.orkspace.io/v1', kind: 'Komposer', metadata: { name }, imports, spec: { crds } }));
+  return file;
+}
+
+let good: Promise<string> | undefined;
+/** A directory holding a valid bundle (a local-file Komposer), made once per run. */
+export function goodBundle(world: World): Promise<string> {
+  good ??= (async () => {
+    const out = join(world.dir, 'out', 'good');
+    const r = await ork(world, resolveArgs(world, writeKomposer(world, 'good', { files: ['./local/katalog.yaml'] }), out));
+    if (r.code !== 0) throw new Error(`the good bundle did not resolve: ${r.err}`);
+    return out;
+  })();
+  return good;
 }
