@@ -96,7 +96,10 @@ export interface KubeClient {
   list(resource: ApiResource, options?: ListOptions): Promise<ObjectList>;
   /**
    * Streams events to `onEvent` until the server ends the stream (resolves), the signal aborts
-   * (resolves), or the connection fails (rejects). A 410 Gone arrives as an ERROR event.
+   * (resolves), or the connection fails (rejects). A 410 Gone arrives as an ERROR event — also
+   * when the server answers the watch request itself with HTTP 410 (the client then delivers
+   * `{ type: 'ERROR', status: { code: 410 } }` and resolves), so callers relist in one place.
+   * Any other non-2xx answer to the watch request rejects with a KubeError.
    */
   watch(resource: ApiResource, options: WatchOptions, onEvent: (event: WatchEvent) => void, signal: AbortSignal): Promise<void>;
   /** Server-side apply of a whole object (PATCH application/apply-patch+yaml). */
@@ -114,7 +117,11 @@ export interface KubeClient {
   close(): Promise<void>;
 }
 
-/** A non-2xx answer from the API server. */
+/**
+ * A non-2xx answer from the API server. `status` 0 means there was no answer: the server could
+ * not be reached, the request timed out (reason `Timeout`), the connection broke (reason
+ * `ConnectionFailed`) or the answer was unusable (`InvalidResponse`, `ResponseTooLarge`).
+ */
 export class KubeError extends Error {
   constructor(
     readonly status: number,
