@@ -117,6 +117,10 @@ start() {
   if [ -f "$DIR/pids" ]; then
     echo "$DIR already holds a cluster (pids file present); run: $0 stop $DIR" >&2; exit 1
   fi
+  local tool
+  for tool in etcd openssl curl node; do
+    command -v "$tool" >/dev/null || { echo "cluster.sh: $tool not found; run (as root) $HERE/install-prereqs.sh" >&2; exit 1; }
+  done
   BIN_DIR="$("$HERE/build.sh")"
   local t0; t0="$(date +%s.%N)"
   make_certs

@@ -8,7 +8,7 @@ PACKAGES=(
   golang-go rsync make dpkg-dev xz-utils            # build kube-apiserver/controller-manager
   golang-github-modern-go-reflect2-dev              # replaces the vendored reflect2 that crashes on Go >= 1.18
   golang-github-json-iterator-go-dev                # matching json-iterator
-  etcd-server openssl                               # the control plane
+  etcd-server openssl curl                          # the control plane (curl: readiness probes)
   docker-registry apache2-utils                     # OCI registry + htpasswd -B
   unzip                                             # helm/kubectl from the npm layer zip
 )
