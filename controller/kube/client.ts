@@ -161,17 +161,24 @@ export function createKubeClient(config: KubeConfig, options: KubeClientOptions 
       const splitter = new LineSplitter(maxLine);
       const deliver = (line: string) => {
         if (signal.aborted || line.trim() === '') return;
-        onEvent(parseWatchEvent(line));
+        const event = parseWatchEvent(line);
+        try {
+          onEvent(event);
+        } catch (e) {
+          throw new CallbackFailed(e);
+        }
       };
       try {
         for await (const chunk of body) {
           for (const line of splitter.push(chunk as Buffer)) deliver(line);
+          if (splitter.error) throw splitter.error;
           if (signal.aborted) break;
         }
         if (signal.aborted) return;
         const last = splitter.end();
         if (last !== undefined) deliver(last);
       } catch (e) {
+        if (e instanceof CallbackFailed) throw e.cause;
         if (signal.aborted) return;
         if (e instanceof KubeError) throw e;
         if (isNetworkError(e)) throw networkError(e, 'GET', path, idleMs);
@@ -214,6 +221,11 @@ export function createKubeClient(config: KubeConfig, options: KubeClientOptions 
 
     close: () => transport.close(),
   };
+}
+
+/** Carries an exception of the caller's onEvent through the stream handling, unchanged. */
+class CallbackFailed {
+  constructor(readonly cause: unknown) {}
 }
 
 function namespaceOf(resource: ApiResource, object: KubeObject): string | undefined {

@@ -20,8 +20,30 @@ export class LineSplitter {
 
   constructor(private readonly maxLineBytes = DEFAULT_MAX_WATCH_LINE_BYTES) {}
 
+  private failure: WatchLineTooLong | undefined;
+
+  /** Set when a line went over the limit after earlier lines of the same chunk were returned. */
+  get error(): WatchLineTooLong | undefined {
+    return this.failure;
+  }
+
+  /**
+   * The complete lines in `chunk`. A line over the limit throws — unless lines before it in the
+   * same chunk are returned first; then `error` is set and the next push or end throws.
+   */
   push(chunk: Uint8Array): string[] {
+    if (this.failure) throw this.failure;
     const lines: string[] = [];
+    try {
+      this.split(chunk, lines);
+    } catch (e) {
+      if (!(e instanceof WatchLineTooLong) || lines.length === 0) throw e;
+      this.failure = e;
+    }
+    return lines;
+  }
+
+  private split(chunk: Uint8Array, lines: string[]): void {
     let buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     for (let nl = buf.indexOf(0x0a); nl >= 0; nl = buf.indexOf(0x0a)) {
       this.check(this.pendingBytes + nl);
@@ -38,11 +60,11 @@ export class LineSplitter {
       this.pending.push(Buffer.from(buf));
       this.pendingBytes += buf.length;
     }
-    return lines;
   }
 
   /** What is left once the stream ended: a last line without a newline, if any. */
   end(): string | undefined {
+    if (this.failure) throw this.failure;
     if (this.pendingBytes === 0) return undefined;
     const line = Buffer.concat(this.pending, this.pendingBytes).toString('utf8');
     this.pending = [];

@@ -43,6 +43,14 @@ describe('controller/kube/watch-stream', () => {
       const s = new LineSplitter(8);
       s.push(enc('12345'));
       expect(() => s.push(enc('6789'))).to.throw(WatchLineTooLong, /longer than 8 bytes/);
+      // Lines before the long one in the same chunk are still handed out.
+      const mixed = new LineSplitter(8);
+      expect(mixed.push(enc('ok\n123456789'))).to.deep.equal(['ok']);
+      expect(mixed.error).to.be.instanceOf(WatchLineTooLong);
+      expect(() => mixed.push(enc('\n'))).to.throw(WatchLineTooLong);
+      const atEnd = new LineSplitter(8);
+      expect(atEnd.push(enc('ok\n123456789\n'))).to.deep.equal(['ok']);
+      expect(() => atEnd.end()).to.throw(WatchLineTooLong);
       // Exactly the limit is fine.
       expect(new LineSplitter(8).push(enc('12345678\n'))).to.deep.equal(['12345678']);
     });
