@@ -37,6 +37,7 @@ const CODES = {
   FILE_WRITE_FAILED: 'config',
   KUBECONFIG_INVALID: 'config',
   KUBE_CREDENTIALS_FAILED: 'config',
+  CLEANUP_FAILED: 'config',
   INTERNAL: 'internal',
 } as const satisfies Record<string, ErrorCategory>;
 
