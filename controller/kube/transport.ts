@@ -87,6 +87,10 @@ export class KubeTransport {
         if (body === undefined) {
           throw new KubeError(0, 'ResponseTooLarge', `${req.method} ${stripQuery(req.path)}: the answer is larger than ${this.options.maxResponseBytes} bytes; use a smaller list limit`);
         }
+        // undici frees the connection just after the body ends; a request sent in the same turn
+        // would find it busy and open another one (measured: 2 × concurrency connections instead
+        // of 1 ×). One turn of the event loop lets the next request reuse it.
+        await new Promise<void>((resolveTurn) => setImmediate(resolveTurn));
         return { status: res.statusCode, body };
       } catch (e) {
         if (e instanceof KubeError) throw e;
