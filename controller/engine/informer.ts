@@ -67,6 +67,8 @@ export class Informer {
   private stopped = false;
   private running: Promise<void> | undefined;
   private resyncTimer: Timer | undefined;
+  /** Events the current (or last) watch delivered: a watch that made progress resets the backoff. */
+  private watchEvents = 0;
 
   constructor(options: InformerOptions) {
     this.options = options;
@@ -151,18 +153,19 @@ export class Informer {
         }
         phase = 'watch';
         const started = this.options.clock.now();
-        const { outcome, events } = await this.watchOnce();
+        const outcome = await this.watchOnce();
         if (this.stopped) return;
+        if (this.watchEvents > 0) failures = 0;
         if (outcome === 'gone') {
           needList = true;
           continue;
         }
-        if (events > 0) failures = 0;
-        if (outcome === 'ended' && events === 0 && this.options.clock.now() - started < MIN_HEALTHY_WATCH_MS) {
+        if (outcome === 'ended' && this.watchEvents === 0 && this.options.clock.now() - started < MIN_HEALTHY_WATCH_MS) {
           throw new KubeError(0, 'WatchEndedAtOnce', 'the watch ended as soon as it was opened');
         }
       } catch (err) {
         if (this.stopped) return;
+        if (phase === 'watch' && this.watchEvents > 0) failures = 0;
         if (isKubeError(err, 410)) {
           needList = true;
           continue;
@@ -214,7 +217,7 @@ export class Informer {
     }
   }
 
-  private async watchOnce(): Promise<{ outcome: WatchOutcome; events: number }> {
+  private async watchOnce(): Promise<WatchOutcome> {
     const { client, resource, namespace, labelSelector, clock } = this.options;
     const timeoutSeconds = this.options.watchTimeoutSeconds ?? DEFAULT_WATCH_TIMEOUT_SECONDS;
     const watch = new AbortController();
@@ -222,7 +225,7 @@ export class Informer {
     this.stopController.signal.addEventListener('abort', onStop, { once: true });
     let outcome: WatchOutcome = 'ended';
     let failure: KubeError | undefined;
-    let events = 0;
+    this.watchEvents = 0;
     const watchdog = clock.setTimer(timeoutSeconds * 1000 + WATCH_STALL_GRACE_MS, () => {
       outcome = 'stalled';
       watch.abort();
@@ -235,7 +238,7 @@ export class Informer {
         watch.abort();
         return;
       }
-      events++;
+      this.watchEvents++;
       this.apply(event);
     };
     try {
@@ -253,7 +256,7 @@ export class Informer {
       this.stopController.signal.removeEventListener('abort', onStop);
     }
     if (failure) throw failure;
-    return { outcome, events };
+    return outcome;
   }
 
   private apply(event: Exclude<WatchEvent, { type: 'ERROR' }>): void {
