@@ -19,7 +19,7 @@ describe('resolver e2e: determinism across runs, concurrency and completion orde
   before(async () => {
     world = await getWorld();
     for (let i = 0; i < DELAYED; i++) {
-      const delayMs = () => (mode === 'ascending' ? i * 25 : mode === 'descending' ? (DELAYED - i) * 25 : mode === 'random' ? Math.floor(Math.random() * 120) : 0);
+      const delayMs = () => (mode === 'ascending' ? i * 25 : mode === 'descending' ? (DELAYED - i) * 60 : mode === 'random' ? Math.floor(Math.random() * 120) : 0);
       world.serve(`/det/k${i}.yaml`, katalogYaml(`det${i}`, `det${i}`, 'det.example.org', `Det${i}`), { delayMs });
     }
     komposer = writeKomposer(
@@ -66,7 +66,9 @@ describe('resolver e2e: determinism across runs, concurrency and completion orde
     // The completion orders really differed: serial finishes in declaration order, descending delays in reverse.
     const declared = Array.from({ length: DELAYED }, (_, i) => `k${i}`);
     expect(serial.order).to.deep.equal(declared);
-    expect(descending.order).to.deep.equal([...declared].reverse());
+    // (Loose on purpose: on a loaded machine TLS set-up time can swap neighbours.)
+    expect(descending.order).to.have.members(declared).and.not.deep.equal(declared);
+    expect(descending.order.indexOf('k7')).to.be.below(descending.order.indexOf('k0'));
     // And the bundle lists imports in declaration order whatever the completion order.
     const refs = (JSON.parse(descending.bytes.toString()).imports as { ref: string }[]).map((i) => i.ref).filter((r) => r.includes('/det/'));
     expect(refs).to.deep.equal(declared.map((k) => `url:${world.https.origin}/det/${k}.yaml`));
