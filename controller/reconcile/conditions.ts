@@ -1,0 +1,78 @@
+// Status conditions in the KEP-1623 shape (type, status, observedGeneration, lastTransitionTime,
+// reason, message). lastTransitionTime moves only when status flips, so an unchanged outcome
+// yields an identical condition and no write. Pure: time comes in as `now`.
+
+export type ConditionStatus = 'True' | 'False' | 'Unknown';
+
+export interface Condition {
+  type: string;
+  status: ConditionStatus;
+  observedGeneration?: number;
+  lastTransitionTime: string;
+  reason: string;
+  message: string;
+}
+
+/** Reasons of the Ready condition (CamelCase, as Kubernetes asks). */
+export const READY_REASONS = {
+  reconciled: 'Reconciled',
+  validationFailed: 'ValidationFailed',
+  renderFailed: 'RenderFailed',
+  applyFailed: 'ApplyFailed',
+  childConflict: 'ChildConflict',
+  waitingForDependency: 'WaitingForDependency',
+} as const;
+
+export const READY = 'Ready';
+/** Written only when the entry sets `operatorBox.status.conditions: true`. */
+export const AVAILABLE = 'Available';
+
+/** KEP-1623 caps messages at 32768 bytes; ours stay far below, but a CR can echo long values. */
+const MAX_MESSAGE_CHARS = 8192;
+
+export interface ConditionOutcome {
+  type: string;
+  status: ConditionStatus;
+  reason: string;
+  message: string;
+  /** Left out when the CR has no status subresource (writing status bumps generation there). */
+  observedGeneration?: number;
+}
+
+/** The condition to write: the outcome, keeping `previous.lastTransitionTime` unless status flipped. */
+export function nextCondition(previous: Condition | undefined, outcome: ConditionOutcome, now: Date): Condition {
+  const lastTransitionTime = previous !== undefined && previous.status === outcome.status && typeof previous.lastTransitionTime === 'string'
+    ? previous.lastTransitionTime
+    : kubeTime(now);
+  const condition: Condition = { type: outcome.type, status: outcome.status, lastTransitionTime, reason: outcome.reason, message: truncateMessage(outcome.message) };
+  if (outcome.observedGeneration !== undefined) condition.observedGeneration = outcome.observedGeneration;
+  return condition;
+}
+
+/** `list` with `condition` replacing the one of its type (others kept, in order), or appended. */
+export function withCondition(list: readonly Condition[], condition: Condition): Condition[] {
+  const at = list.findIndex((c) => c.type === condition.type);
+  if (at < 0) return [...list, condition];
+  return list.map((c, i) => (i === at ? condition : c));
+}
+
+export function findCondition(status: unknown, type: string): Condition | undefined {
+  return conditionsOf(status).find((c) => c.type === type);
+}
+
+/** The live status's conditions, ignoring anything that is not a condition object. */
+export function conditionsOf(status: unknown): Condition[] {
+  const list = (status as { conditions?: unknown } | undefined)?.conditions;
+  if (!Array.isArray(list)) return [];
+  return list.filter((c): c is Condition => typeof c === 'object' && c !== null && typeof (c as Condition).type === 'string');
+}
+
+/** metav1.Time: RFC 3339 in UTC with whole seconds. */
+export function kubeTime(now: Date): string {
+  return now.toISOString().replace(/\.\d+Z$/, 'Z');
+}
+
+/** The message as a condition stores it. */
+export function truncateMessage(message: string): string {
+  return message.length <= MAX_MESSAGE_CHARS ? message : `${message.slice(0, MAX_MESSAGE_CHARS - 1)}…`;
+}

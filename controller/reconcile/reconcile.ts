@@ -1,0 +1,148 @@
+// Reconciles one CR, level-based: reads it from the cache, renders what it declares, brings the
+// children to that shape (apply / create-if-absent / prune), then records the outcome in status
+// and Events — writing nothing when everything already matches. Talks to the cluster only
+// through the ports in ReconcileDeps; decisions live in the pure modules beside it.
+import { isOrkError, OrkError, describeError } from '../../shared/errors.js';
+import { renderDesired, type DesiredChild, type KubeObject as RenderObject, type RenderResult } from '../../shared/render/index.js';
+import { isKubeError, type KubeObject } from '../kube/types.js';
+import { availability } from './availability.js';
+import { findCondition, READY, READY_REASONS } from './conditions.js';
+import { reconcileDeletion } from './deletion.js';
+import { actionEvents, readyEvents } from './events.js';
+import { describeAction, executePlan } from './execute.js';
+import { addFinalizersPatch, cleanupNeeded, missingFinalizers } from './finalizer.js';
+import { planChildren, type ChildAction } from './plan.js';
+import { refKey, refOf } from './refs.js';
+import { Run, type CrdTarget, type CrKey, type ReconcileDeps, type ReconcileResult } from './run.js';
+import { declaredStatusPaths, desiredStatus, statusPatch, type Outcome } from './status.js';
+import { writeStatus } from './status-write.js';
+import { CHILD_CONFLICT_REQUEUE_MS, CONFLICT_REQUEUE_MS, TERMINATING_REQUEUE_MS } from './requeue.js';
+
+export * from './requeue.js';
+export { kubeEventSink, type CrdTarget, type CrKey, type EventSink, type ReconcileDeps, type ReconcileResult } from './run.js';
+
+/**
+ * Brings one CR's children and status to what its CRD entry declares.
+ * @throws KubeError from the API server (the engine backs off), after recording an apply failure
+ *   on the CR's Ready condition; OrkError CLEANUP_FAILED when an onDelete Job failed.
+ */
+export async function reconcileCr(deps: ReconcileDeps, crd: CrdTarget, key: CrKey): Promise<ReconcileResult> {
+  const run = new Run(deps, crd);
+  const namespace = crd.apiTypes.scope === 'Cluster' ? undefined : key.namespace;
+  const cr = await deps.cache.get(run.crApiVersion, crd.apiTypes.kind, namespace, key.name);
+  if (cr === undefined) return run.result();
+  if (cr.metadata.deletionTimestamp) return reconcileDeletion(run, cr);
+  return reconcileLive(run, cr);
+}
+
+async function reconcileLive(run: Run, cr: KubeObject): Promise<ReconcileResult> {
+  const { deps, crd } = run;
+  let rendered: RenderResult;
+  try {
+    rendered = renderDesired({ crdName: crd.name, entry: crd.entry, cr: cr as RenderObject, katalogName: deps.katalogName, options: { random: run.random } });
+  } catch (e) {
+    const ready = renderFailure(e);
+    // Nothing is applied or pruned for a CR we cannot render: its children stay as they are.
+    return finish(run, cr, { ready, fields: undefined, done: [], children: undefined });
+  }
+
+  let current = cr;
+  const toAdd = missingFinalizers(cr.metadata.finalizers, crd.entry, cleanupNeeded(crd.entry, rendered.children));
+  if (toAdd.length > 0) {
+    const resource = await run.crResource();
+    try {
+      current = await deps.kube.patch(resource, resource.namespaced ? cr.metadata.namespace : undefined, cr.metadata.name, addFinalizersPatch(cr.metadata, toAdd), 'json', { fieldManager: deps.fieldManager });
+      run.wrote++;
+    } catch (e) {
+      // 409 / 422: the finalizers or resourceVersion moved since we read them. 404: gone.
+      if (isKubeError(e, 409) || isKubeError(e, 422)) return run.result(CONFLICT_REQUEUE_MS);
+      if (isKubeError(e, 404)) return run.result();
+      throw e;
+    }
+  }
+
+  const live = new Map<string, KubeObject | undefined>();
+  for (const child of rendered.children) {
+    const ref = refOf(child.object as KubeObject);
+    live.set(refKey(ref), await deps.cache.get(ref.apiVersion, ref.kind, ref.namespace, ref.name));
+  }
+  const owned = await deps.cache.listOwned(crd.name, cr);
+  const actions = planChildren({ crdName: crd.name, katalogName: deps.katalogName, cr, desired: rendered.children, live: (ref) => live.get(refKey(ref)), owned });
+  const executed = await executePlan(run, actions);
+
+  // Children as they are now: what the server returned for the ones just written, else the cache.
+  const now = new Map(live);
+  for (const object of executed.written) now.set(refKey(refOf(object)), object);
+  const children = [...now.values()].filter((o): o is KubeObject => o !== undefined);
+
+  const ready = liveOutcome(rendered.children, actions, executed.failures);
+  const requeue = requeueFor(actions);
+  const result = await finish(run, current, { ready, fields: rendered.status, done: executed.done, children }, requeue);
+  if (executed.failures.length > 0) throw executed.failures[0]!.error;
+  return result;
+}
+
+interface Finish {
+  ready: Outcome;
+  /** Declared status fields; undefined when rendering failed (the live values are kept). */
+  fields: Record<string, unknown> | undefined;
+  done: ChildAction[];
+  /** Live children for the Available condition; undefined keeps the live condition. */
+  children: KubeObject[] | undefined;
+}
+
+/** Status (only when it differs), then the Events of the transitions it records. */
+async function finish(run: Run, cr: KubeObject, f: Finish, requeueAfterMs?: number): Promise<ReconcileResult> {
+  const { deps, crd } = run;
+  const previousReady = findCondition(cr.status, READY);
+  const generation = cr.metadata.generation;
+  // Child events stand on their own: those changes were made whether or not status lands.
+  await run.emit(cr, actionEvents({ previousReady, generation, done: f.done }));
+  const conditions: Outcome[] = [f.ready];
+  if (crd.entry.operatorBox?.status?.conditions === true && f.children !== undefined) conditions.push(availability(f.children));
+  const now = deps.clock.now();
+  const outcome = await writeStatus(run, cr, (recordGeneration) => statusPatch(cr.status, desiredStatus({
+    liveStatus: cr.status,
+    generation,
+    recordGeneration,
+    conditions,
+    fields: f.fields,
+    declaredPaths: declaredStatusPaths(crd.entry.operatorBox?.status),
+    now,
+  })));
+  if (outcome === 'conflict') return run.result(CONFLICT_REQUEUE_MS);
+  if (outcome === 'gone') return run.result();
+  // Ready events only once the condition is recorded, so a retried write does not repeat them.
+  await run.emit(cr, readyEvents(previousReady, f.ready));
+  return run.result(requeueAfterMs);
+}
+
+function renderFailure(e: unknown): Outcome {
+  if (!isOrkError(e) || (e.code !== 'VALIDATION_DENIED' && e.code !== 'RENDER_INVALID')) throw e;
+  const reason = e.code === 'VALIDATION_DENIED' ? READY_REASONS.validationFailed : READY_REASONS.renderFailed;
+  const lines = e.code === 'VALIDATION_DENIED' ? e.issues.map((i) => i.message) : describeError(e as OrkError);
+  return { type: READY, status: 'False', reason, message: lines.join('; ') };
+}
+
+function liveOutcome(desired: readonly DesiredChild[], actions: readonly ChildAction[], failures: Executed['failures']): Outcome {
+  if (failures.length > 0) {
+    const message = failures.map((f) => `${describeAction(f.action)}: ${f.error.message}`).join('; ');
+    return { type: READY, status: 'False', reason: READY_REASONS.applyFailed, message };
+  }
+  const conflicts = actions.filter((a) => a.type === 'conflict');
+  if (conflicts.length > 0) {
+    const message = conflicts.map((a) => `${describeAction(a)} exists and is not managed by this CR; delete or rename it`).join('; ');
+    return { type: READY, status: 'False', reason: READY_REASONS.childConflict, message };
+  }
+  const n = desired.length;
+  const message = n === 0 ? 'no children declared' : `${n === 1 ? '1 child' : `${n} children`} in the declared shape`;
+  return { type: READY, status: 'True', reason: READY_REASONS.reconciled, message };
+}
+
+function requeueFor(actions: readonly ChildAction[]): number | undefined {
+  if (actions.some((a) => a.type === 'conflict')) return CHILD_CONFLICT_REQUEUE_MS;
+  if (actions.some((a) => a.type === 'skip' && a.reason === 'terminating')) return TERMINATING_REQUEUE_MS;
+  return undefined;
+}
+
+type Executed = Awaited<ReturnType<typeof executePlan>>;

@@ -1,0 +1,89 @@
+// One reconcile's working state: its ports, the CRD it serves, and the counts it reports (API
+// writes, Events). Shared by the live path and the delete path.
+import type { ApiTypes, CrdEntry } from '../../shared/katalog/types.js';
+import type { ApiResource, KubeClient, KubeObject } from '../kube/types.js';
+import { eventObject, eventSuffix, type EventSpec } from './events.js';
+import type { ObjectReader } from './reader.js';
+
+/** Where Events go; kubeEventSink posts them to the API server. */
+export interface EventSink {
+  emit(event: KubeObject): Promise<void>;
+}
+
+export interface ReconcileDeps {
+  kube: KubeClient;
+  cache: ObjectReader;
+  clock: { now(): Date };
+  /** Field manager of every write; `orkestra`. */
+  fieldManager: string;
+  /** The Katalog's metadata.name (stamped on children as a label). */
+  katalogName: string;
+  /** Default: Events are created through `kube` (kubeEventSink). */
+  events?: EventSink;
+  /** Randomness for `randomAlphanumeric` in templates and Event names; default Math.random. */
+  random?: () => number;
+  /** Problems worth a log line that do not fail the reconcile (an Event that could not be posted). */
+  warn?: (message: string) => void;
+}
+
+export interface CrdTarget {
+  /** The entry's key under spec.crds. */
+  name: string;
+  entry: CrdEntry;
+  apiTypes: ApiTypes;
+}
+
+export interface CrKey {
+  namespace?: string;
+  name: string;
+}
+
+export interface ReconcileResult {
+  /** Ask the engine to reconcile this key again after this long (no error, nothing failed). */
+  requeueAfterMs?: number;
+  /** Writes made to objects (children, the CR, its status); Events are counted apart. */
+  wrote: number;
+  /** Events posted. */
+  events: number;
+}
+
+export function kubeEventSink(kube: KubeClient): EventSink {
+  return { emit: async (event) => { await kube.create(event); } };
+}
+
+export class Run {
+  wrote = 0;
+  events = 0;
+  readonly random: () => number;
+  private readonly sink: EventSink;
+
+  constructor(readonly deps: ReconcileDeps, readonly crd: CrdTarget) {
+    this.random = deps.random ?? Math.random;
+    this.sink = deps.events ?? kubeEventSink(deps.kube);
+  }
+
+  get crApiVersion(): string {
+    const { group, version } = this.crd.apiTypes;
+    return group ? `${group}/${version}` : version;
+  }
+
+  crResource(): Promise<ApiResource> {
+    return this.deps.kube.resourceFor(this.crApiVersion, this.crd.apiTypes.kind);
+  }
+
+  /** Posts Events; a failed post is logged, never fails the reconcile. */
+  async emit(cr: KubeObject, specs: readonly EventSpec[]): Promise<void> {
+    for (const spec of specs) {
+      try {
+        await this.sink.emit(eventObject(cr, spec, this.deps.clock.now(), eventSuffix(this.random)));
+        this.events++;
+      } catch (e) {
+        this.deps.warn?.(`cannot post Event ${spec.reason} for ${cr.kind} ${cr.metadata.namespace ?? ''}/${cr.metadata.name}: ${(e as Error).message}`);
+      }
+    }
+  }
+
+  result(requeueAfterMs?: number): ReconcileResult {
+    return requeueAfterMs === undefined ? { wrote: this.wrote, events: this.events } : { requeueAfterMs, wrote: this.wrote, events: this.events };
+  }
+}
