@@ -1,5 +1,5 @@
 # Orkestra — common tasks. `npm test` and `make demo` are the two commands the README promises.
-.PHONY: build test demo bench-render clean
+.PHONY: build test demo bench-render bench-resolve clean
 
 build:
 	npm run build
@@ -12,6 +12,9 @@ demo: build
 
 bench-render: build
 	node dist/bench/render.js
+
+bench-resolve: build
+	node dist/bench/resolve.js
 
 clean:
 	rm -rf dist
