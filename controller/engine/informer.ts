@@ -140,35 +140,36 @@ export class Informer {
 
   private async run(): Promise<void> {
     const policy = this.options.backoff ?? DEFAULT_INFORMER_BACKOFF;
+    // Consecutive rounds without progress; progress is a watch that delivered events or stayed
+    // open a while. A successful list alone is not: list → expired watch → list must back off.
     let failures = 0;
     let needList = true;
     while (!this.stopped) {
       let phase: InformerPhase = needList ? 'list' : 'watch';
+      let listedNow = false;
+      this.watchEvents = 0;
       try {
         if (needList) {
           await this.relist();
           if (this.stopped) return;
           needList = false;
-          failures = 0;
+          listedNow = true;
         }
         phase = 'watch';
         const started = this.options.clock.now();
         const outcome = await this.watchOnce();
         if (this.stopped) return;
-        if (this.watchEvents > 0) failures = 0;
-        if (outcome === 'gone') {
-          needList = true;
-          continue;
-        }
-        if (outcome === 'ended' && this.watchEvents === 0 && this.options.clock.now() - started < MIN_HEALTHY_WATCH_MS) {
-          throw new KubeError(0, 'WatchEndedAtOnce', 'the watch ended as soon as it was opened');
-        }
+        const healthy = this.watchEvents > 0 || this.options.clock.now() - started >= MIN_HEALTHY_WATCH_MS;
+        if (healthy) failures = 0;
+        if (outcome === 'gone') throw new KubeError(410, 'Expired', 'the watch resourceVersion is too old');
+        if (!healthy) throw new KubeError(0, 'WatchEndedAtOnce', 'the watch ended as soon as it was opened');
       } catch (err) {
         if (this.stopped) return;
-        if (phase === 'watch' && this.watchEvents > 0) failures = 0;
+        if (this.watchEvents > 0) failures = 0;
         if (isKubeError(err, 410)) {
           needList = true;
-          continue;
+          // Expired right after a fresh list means something is wrong: do not relist in a tight loop.
+          if (!listedNow || this.watchEvents > 0) continue;
         }
         const delay = backoffDelay(policy, failures++, this.options.random);
         this.report(err, { phase, retryInMs: delay });
@@ -225,7 +226,6 @@ export class Informer {
     this.stopController.signal.addEventListener('abort', onStop, { once: true });
     let outcome: WatchOutcome = 'ended';
     let failure: KubeError | undefined;
-    this.watchEvents = 0;
     const watchdog = clock.setTimer(timeoutSeconds * 1000 + WATCH_STALL_GRACE_MS, () => {
       outcome = 'stalled';
       watch.abort();

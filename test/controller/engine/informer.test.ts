@@ -142,6 +142,7 @@ describe('controller/engine/informer', () => {
   it('ERROR 410 on the watch relists at once; unchanged objects fire nothing', async () => {
     const { fake, watch, informer, events, errors } = await started({}, [cm('ns', 'a'), cm('ns', 'b')]);
     events.length = 0;
+    watch.send({ type: 'BOOKMARK', object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: '', resourceVersion: '102' } } });
     watch.send({ type: 'ERROR', status: { code: 410, reason: 'Expired', message: 'too old resource version' } });
     const next = await fake.nextWatch();
     expect(fake.callsOf('list')).to.have.length(2);
@@ -149,6 +150,24 @@ describe('controller/engine/informer', () => {
     expect(errors).to.deep.equal([]);
     expect(watch.signal.aborted).to.equal(true);
     expect(next.options.resourceVersion).to.equal('102');
+    await informer.stop();
+  });
+
+  it('a watch expired right after a fresh list backs off between relists instead of looping', async () => {
+    const { fake, clock, informer, errors } = setup();
+    fake.put(cm('ns', 'a'));
+    informer.start();
+    const delays: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      const w = await fake.nextWatch();
+      w.send({ type: 'ERROR', status: { code: 410, reason: 'Expired', message: 'too old' } });
+      await settle();
+      expect(fake.callsOf('list')).to.have.length(round + 1);
+      delays.push(clock.pendingDelays()[0]!);
+      await clock.advance(delays.at(-1)!);
+    }
+    expect(delays).to.deep.equal([1000, 2000, 4000]);
+    expect(errors.map((e) => (e.err as KubeError).status)).to.deep.equal([410, 410, 410]);
     await informer.stop();
   });
 
