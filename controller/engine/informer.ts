@@ -93,7 +93,10 @@ export class Informer {
 
   /** Ends the watch, every timer and sleep; resolves once the loop has exited. */
   async stop(): Promise<void> {
-    if (this.stopped) return;
+    if (this.stopped) {
+      await this.running;
+      return;
+    }
     this.stopped = true;
     this.stopController.abort();
     this.resyncTimer?.cancel();
