@@ -85,9 +85,12 @@ export function eventObject(cr: KubeObject, spec: EventSpec, now: Date, suffix: 
   };
 }
 
-/** 16 lower-case hex digits from `random` (uniform in [0, 1)). */
-export function eventSuffix(random: () => number): string {
-  let out = '';
-  for (let i = 0; i < 16; i++) out += Math.floor(random() * 16).toString(16);
+/**
+ * The part after `<cr>.` in an Event's name: the time in hex (as Kubernetes' own recorder does)
+ * and 8 random hex digits, so two Events in one millisecond, or from two replicas, do not clash.
+ */
+export function eventSuffix(now: Date, random: () => number): string {
+  let out = now.getTime().toString(16);
+  for (let i = 0; i < 8; i++) out += Math.floor(random() * 16).toString(16);
   return out;
 }

@@ -75,7 +75,8 @@ export class Run {
   async emit(cr: KubeObject, specs: readonly EventSpec[]): Promise<void> {
     for (const spec of specs) {
       try {
-        await this.sink.emit(eventObject(cr, spec, this.deps.clock.now(), eventSuffix(this.random)));
+        const now = this.deps.clock.now();
+        await this.sink.emit(eventObject(cr, spec, now, eventSuffix(now, this.random)));
         this.events++;
       } catch (e) {
         this.deps.warn?.(`cannot post Event ${spec.reason} for ${cr.kind} ${cr.metadata.namespace ?? ''}/${cr.metadata.name}: ${(e as Error).message}`);

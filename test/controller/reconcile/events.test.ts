@@ -51,9 +51,9 @@ describe('controller/reconcile/events', () => {
     expect(eventObject(c, { type: 'Warning', reason: 'X', message: 'm' }, new Date(0), 'a').metadata.namespace).to.equal('default');
   });
 
-  it('suffix: 16 hex digits from the random source', () => {
+  it('suffix: the time in hex, then 8 hex digits from the random source', () => {
     let i = 0;
     const seq = [0, 0.999, 0.5, 0.0625];
-    expect(eventSuffix(() => seq[i++ % 4]!)).to.equal('0f810f810f810f81');
+    expect(eventSuffix(new Date(0x18f2a3b4c5d), () => seq[i++ % 4]!)).to.equal('18f2a3b4c5d0f810f81');
   });
 });

@@ -1,0 +1,363 @@
+// reconcileCr against the real API server: the website example's CRD (in a group of its own) and
+// Katalog entry, plus entries built on it for onCreate, onDelete and cross-namespace children.
+// The CR cache is apiObjectReader, which reads straight from the server.
+import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { createKubeClient, type HttpKubeClient } from '../../../controller/kube/client.js';
+import { loadKubeConfig } from '../../../controller/kube/config.js';
+import type { KubeObject } from '../../../controller/kube/types.js';
+import { apiObjectReader } from '../../../controller/reconcile/api-reader.js';
+import { childKinds } from '../../../controller/reconcile/child-kinds.js';
+import { reconcileCr, type CrdTarget, type ReconcileDeps, type ReconcileResult } from '../../../controller/reconcile/reconcile.js';
+import { loadKatalogFile } from '../../../resolver/katalog-files.js';
+import type { ApiTypes, CrdEntry } from '../../../shared/katalog/types.js';
+import { seededRandom } from '../../../shared/render/index.js';
+import { CLUSTER_START_TIMEOUT_MS, getTestCluster, newTestNamespace, type TestCluster } from '../../support/cluster.js';
+
+const root = fileURLToPath(new URL('../../../../', import.meta.url));
+const FINALIZER = 'orkestra.orkspace.io/cleanup';
+
+async function poll<T>(what: string, timeoutMs: number, fn: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+interface Cond { type: string; status: string; reason: string; message: string; observedGeneration?: number; lastTransitionTime: string }
+
+describe('controller/reconcile (real API server)', function () {
+  this.timeout(60_000);
+  let cluster: TestCluster;
+  let kube: HttpKubeClient;
+  let website: CrdTarget;
+  let apiTypes: ApiTypes;
+  const group = `rc${process.pid}.examples.orkspace.io`;
+  const crdName = `websites.${group}`;
+  const entries = new Map<string, CrdEntry>();
+
+  before(async function () {
+    this.timeout(CLUSTER_START_TIMEOUT_MS);
+    cluster = await getTestCluster();
+    kube = createKubeClient(loadKubeConfig({ env: {}, path: cluster.kubeconfigPath }));
+    const loaded = await loadKatalogFile(join(root, 'examples/website/katalog.yaml'));
+    expect(loaded.issues.filter((i) => i.severity !== 'warning')).to.deep.equal([]);
+    const resolved = loaded.crds.find((c) => c.name === 'website')!;
+    apiTypes = { ...resolved.apiTypes, group };
+    website = { name: 'website', entry: resolved.entry, apiTypes };
+    entries.set('website', resolved.entry);
+    await installCrd();
+  });
+
+  after(async function () {
+    if (cluster?.external) await cluster.client.request({ method: 'DELETE', path: `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${crdName}` });
+    await kube?.close();
+  });
+
+  /**
+   * The example CRD in a group of its own. Its status schema lists only the example's typed
+   * fields; a structural schema prunes what it does not list, so conditions and
+   * observedGeneration are added here (docs/reconcile.md: CRDs must declare them).
+   */
+  async function installCrd(): Promise<void> {
+    const crd = parse(readFileSync(join(root, 'examples/website/crd.yaml'), 'utf8')) as KubeObject & { spec: any };
+    crd.metadata.name = crdName;
+    crd.spec.group = group;
+    for (const version of crd.spec.versions) {
+      const status = version.schema.openAPIV3Schema.properties.status;
+      status.properties.observedGeneration ??= { type: 'integer' };
+      status.properties.conditions ??= { type: 'array', items: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } };
+    }
+    await kube.apply(crd, { fieldManager: 'orkestra-test', force: true });
+    const crds = await kube.resourceFor('apiextensions.k8s.io/v1', 'CustomResourceDefinition');
+    await poll('CRD Established', 30_000, async () => {
+      const got = await kube.get(crds, undefined, crdName);
+      const conditions = ((got?.status as { conditions?: Cond[] })?.conditions) ?? [];
+      return conditions.some((c) => c.type === 'Established' && c.status === 'True') ? true : undefined;
+    });
+    kube.invalidateDiscovery();
+    // The handler for a new CRD may lag its Established condition by a moment.
+    await poll('CRD served', 30_000, async () => {
+      const r = await cluster.client.request({ path: `/apis/${group}/v1/websites` });
+      return r.status === 200 ? true : undefined;
+    });
+  }
+
+  const random = seededRandom(7);
+  let warnings: string[] = [];
+  beforeEach(() => { warnings = []; });
+  afterEach(function () {
+    if (this.currentTest?.state === 'passed') expect(warnings, 'warnings').to.deep.equal([]);
+  });
+
+  function deps(): ReconcileDeps {
+    return {
+      kube,
+      cache: apiObjectReader(kube, { katalogName: 'website', kindsOf: (name) => childKinds(entries.get(name)!) }),
+      clock: { now: () => new Date() },
+      fieldManager: 'orkestra',
+      katalogName: 'website',
+      random,
+      warn: (m) => warnings.push(m),
+    };
+  }
+
+  /** A CRD entry built on the website one, under another name. */
+  function variant(name: string, change: (entry: CrdEntry) => void): CrdTarget {
+    const entry = structuredClone(website.entry);
+    change(entry);
+    entries.set(name, entry);
+    return { name, entry, apiTypes };
+  }
+
+  const crPath = (ns: string, name = '') => `/apis/${group}/v1/namespaces/${ns}/websites${name ? `/${name}` : ''}`;
+  const get = (path: string) => cluster.client.get(path);
+  const exists = async (path: string) => (await cluster.client.request({ path })).status === 200;
+
+  async function createCr(ns: string, name: string, spec: Record<string, unknown>): Promise<KubeObject> {
+    return cluster.client.post(crPath(ns), { apiVersion: `${group}/v1`, kind: 'Website', metadata: { name, namespace: ns }, spec });
+  }
+
+  function reconcile(ns: string, name: string, target: CrdTarget = website): Promise<ReconcileResult> {
+    return reconcileCr(deps(), target, { namespace: ns, name });
+  }
+
+  async function ready(ns: string, name: string): Promise<Cond | undefined> {
+    const cr = await get(crPath(ns, name));
+    return (cr.status?.conditions as Cond[] | undefined)?.find((c) => c.type === 'Ready');
+  }
+
+  async function events(ns: string, name: string): Promise<{ type: string; reason: string; message: string; source: { component: string } }[]> {
+    const list = await get(`/api/v1/namespaces/${ns}/events?fieldSelector=involvedObject.kind%3DWebsite,involvedObject.name%3D${name}`);
+    return list.items;
+  }
+
+  /**
+   * What our writes would change: the CR's and the Service's resourceVersion. The Deployment's
+   * moves with the deployment controller's status updates, so for it: generation and the
+   * `orkestra` field manager's entry (its time changes on every apply, even a no-op one).
+   */
+  async function versions(ns: string, name: string): Promise<unknown[]> {
+    const rv = async (p: string) => (await get(p)).metadata.resourceVersion as string;
+    const deploy = await get(`/apis/apps/v1/namespaces/${ns}/deployments/${name}`);
+    const ours = deploy.metadata.managedFields.filter((m: { manager: string }) => m.manager === 'orkestra');
+    return [await rv(crPath(ns, name)), await rv(`/api/v1/namespaces/${ns}/services/${name}-svc`), deploy.metadata.generation, ours];
+  }
+
+  it('a new CR gets its children with ownerReferences and labels, Ready=True, typed status and a Normal event', async () => {
+    const ns = await newTestNamespace('reconcile-create');
+    const cr = await createCr(ns, 'blog', { image: 'nginx:1.27', title: 'Our blog' });
+    const result = await reconcile(ns, 'blog');
+    // SSA Service + SSA Deployment + status; no finalizer needed (no onDelete, all in-namespace).
+    expect(result).to.deep.equal({ wrote: 3, events: 1 });
+
+    const deploy = await get(`/apis/apps/v1/namespaces/${ns}/deployments/blog`);
+    const svc = await get(`/api/v1/namespaces/${ns}/services/blog-svc`);
+    for (const child of [deploy, svc]) {
+      expect(child.metadata.ownerReferences).to.deep.equal([{ apiVersion: `${group}/v1`, kind: 'Website', name: 'blog', uid: cr.metadata.uid, controller: true, blockOwnerDeletion: true }]);
+      expect(child.metadata.labels).to.include({ 'app.kubernetes.io/managed-by': 'orkestra', 'orkestra.orkspace.io/owner': 'blog', 'orkestra.orkspace.io/crd': 'website', 'orkestra.orkspace.io/katalog': 'website' });
+    }
+    expect(deploy.spec.replicas).to.equal(2);
+    expect(deploy.spec.template.spec.containers[0].image).to.equal('nginx:1.27');
+    expect(svc.spec.ports[0]).to.include({ port: 80, targetPort: 8080, protocol: 'TCP' });
+    expect(await exists(`/api/v1/namespaces/${ns}/services/blog-public`)).to.equal(false);
+
+    const live = await get(crPath(ns, 'blog'));
+    expect(live.metadata.finalizers).to.equal(undefined);
+    expect(live.status).to.deep.include({ observedGeneration: live.metadata.generation, url: `http://blog-svc.${ns}.svc.cluster.local`, replicas: 2 });
+    const r = live.status.conditions.find((c: Cond) => c.type === 'Ready');
+    expect(r).to.include({ status: 'True', reason: 'Reconciled', message: '2 children in the declared shape', observedGeneration: live.metadata.generation });
+    expect(r.lastTransitionTime).to.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+
+    const evs = await events(ns, 'blog');
+    expect(evs.map((e) => `${e.type} ${e.reason} ${e.source.component}`)).to.deep.equal(['Normal Reconciled orkestra']);
+  });
+
+  it('a no-op resync writes nothing: resourceVersions of the CR and children stay the same over 3 reconciles', async () => {
+    const ns = await newTestNamespace('reconcile-noop');
+    await createCr(ns, 'blog', { image: 'nginx:1.27' });
+    expect((await reconcile(ns, 'blog')).wrote).to.equal(3);
+    const before = await versions(ns, 'blog');
+    for (let i = 0; i < 3; i++) expect(await reconcile(ns, 'blog')).to.deep.equal({ wrote: 0, events: 0 });
+    expect(await versions(ns, 'blog')).to.deep.equal(before);
+    expect((await events(ns, 'blog')).length).to.equal(1);
+  });
+
+  it('a hand edit of an onReconcile child is reverted; a spec update propagates', async () => {
+    const ns = await newTestNamespace('reconcile-drift');
+    await createCr(ns, 'blog', { image: 'nginx:1.27' });
+    await reconcile(ns, 'blog');
+    await cluster.client.mergePatch(`/apis/apps/v1/namespaces/${ns}/deployments/blog`, { spec: { replicas: 5 } });
+    expect(await reconcile(ns, 'blog')).to.deep.equal({ wrote: 1, events: 1 });
+    expect((await get(`/apis/apps/v1/namespaces/${ns}/deployments/blog`)).spec.replicas).to.equal(2);
+    expect((await events(ns, 'blog')).map((e) => e.reason)).to.include('DriftCorrected');
+
+    await cluster.client.mergePatch(crPath(ns, 'blog'), { spec: { replicas: 3 } });
+    const r = await reconcile(ns, 'blog');
+    expect(r.wrote).to.equal(2); // Deployment + status (replicas and observedGeneration)
+    const live = await get(crPath(ns, 'blog'));
+    expect((await get(`/apis/apps/v1/namespaces/${ns}/deployments/blog`)).spec.replicas).to.equal(3);
+    expect(live.status).to.include({ replicas: 3, observedGeneration: live.metadata.generation });
+    expect(live.metadata.generation).to.equal(2);
+  });
+
+  it('`when` turning false prunes the public Service and its status field', async () => {
+    const ns = await newTestNamespace('reconcile-prune');
+    await createCr(ns, 'blog', { image: 'nginx:1.27', public: true });
+    await reconcile(ns, 'blog');
+    const pub = await get(`/api/v1/namespaces/${ns}/services/blog-public`);
+    expect(pub.spec.type).to.equal('LoadBalancer');
+    expect((await get(crPath(ns, 'blog'))).status.publicService).to.equal('blog-public');
+
+    await cluster.client.mergePatch(crPath(ns, 'blog'), { spec: { public: false } });
+    expect(await reconcile(ns, 'blog')).to.deep.equal({ wrote: 2, events: 1 }); // delete + status; Pruned
+    await poll('blog-public gone', 10_000, async () => ((await exists(`/api/v1/namespaces/${ns}/services/blog-public`)) ? undefined : true));
+    expect((await get(crPath(ns, 'blog'))).status).to.not.have.property('publicService');
+    expect(await exists(`/api/v1/namespaces/${ns}/services/blog-svc`)).to.equal(true);
+    expect((await events(ns, 'blog')).map((e) => e.reason)).to.include('Pruned');
+  });
+
+  it('an unowned object with a would-be name is never touched: not pruned, not taken over', async () => {
+    const ns = await newTestNamespace('reconcile-unowned');
+    const theirs = await cluster.client.post(`/api/v1/namespaces/${ns}/services`, {
+      apiVersion: 'v1', kind: 'Service', metadata: { name: 'shop-public', labels: { app: 'theirs' } },
+      spec: { ports: [{ port: 81, protocol: 'TCP' }] },
+    });
+    // Our labels copied by someone else, but owned by another object: not ours either.
+    const other = await cluster.client.post(`/api/v1/namespaces/${ns}/configmaps`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'holder' } });
+    const copied = await cluster.client.post(`/api/v1/namespaces/${ns}/services`, {
+      apiVersion: 'v1', kind: 'Service',
+      metadata: {
+        name: 'shop-extra',
+        labels: { 'app.kubernetes.io/managed-by': 'orkestra', 'orkestra.orkspace.io/owner': 'shop', 'orkestra.orkspace.io/crd': 'website', 'orkestra.orkspace.io/katalog': 'website', 'orkestra.orkspace.io/component': 'shop-extra' },
+        ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'holder', uid: other.metadata.uid, controller: true }],
+      },
+      spec: { ports: [{ port: 82, protocol: 'TCP' }] },
+    });
+    await createCr(ns, 'shop', { image: 'nginx:1.27', public: false });
+    await reconcile(ns, 'shop');
+    const rv = async (name: string) => (await get(`/api/v1/namespaces/${ns}/services/${name}`)).metadata.resourceVersion;
+    expect(await rv('shop-public')).to.equal(theirs.metadata.resourceVersion);
+    expect(await rv('shop-extra')).to.equal(copied.metadata.resourceVersion);
+
+    await cluster.client.mergePatch(crPath(ns, 'shop'), { spec: { public: true } });
+    const result = await reconcile(ns, 'shop');
+    expect(result.requeueAfterMs).to.be.a('number');
+    expect(await rv('shop-public')).to.equal(theirs.metadata.resourceVersion);
+    expect(await ready(ns, 'shop')).to.include({ status: 'False', reason: 'ChildConflict' });
+    expect((await ready(ns, 'shop'))!.message).to.match(new RegExp(`Service ${ns}/shop-public exists and is not managed by this CR`));
+  });
+
+  it('a validation deny sets Ready=False with the rule message and creates no child', async () => {
+    const ns = await newTestNamespace('reconcile-deny');
+    await createCr(ns, 'bad', { image: 'nginx:latest' });
+    const result = await reconcile(ns, 'bad');
+    expect(result).to.deep.equal({ wrote: 1, events: 1 });
+    const r = await ready(ns, 'bad');
+    expect(r).to.include({ status: 'False', reason: 'ValidationFailed' });
+    expect(r!.message).to.contain('spec.image must not use the :latest tag');
+    expect(await exists(`/apis/apps/v1/namespaces/${ns}/deployments/bad`)).to.equal(false);
+    expect(await exists(`/api/v1/namespaces/${ns}/services/bad-svc`)).to.equal(false);
+    expect((await events(ns, 'bad')).map((e) => `${e.type} ${e.reason}`)).to.deep.equal(['Warning ValidationFailed']);
+    // Still denied: nothing written, no second event.
+    expect(await reconcile(ns, 'bad')).to.deep.equal({ wrote: 0, events: 0 });
+
+    await cluster.client.mergePatch(crPath(ns, 'bad'), { spec: { image: 'nginx:1.27' } });
+    await reconcile(ns, 'bad');
+    expect(await ready(ns, 'bad')).to.include({ status: 'True', reason: 'Reconciled' });
+    expect(await exists(`/apis/apps/v1/namespaces/${ns}/deployments/bad`)).to.equal(true);
+  });
+
+  it('an onCreate child deleted by hand is recreated; edited by hand it is left alone', async () => {
+    const target = variant('website-oncreate', (e) => {
+      e.operatorBox!.onCreate = { configMaps: [{ data: { greeting: 'hello {{ .metadata.name }}' } }] };
+    });
+    const ns = await newTestNamespace('reconcile-oncreate');
+    await createCr(ns, 'blog', { image: 'nginx:1.27' });
+    expect((await reconcile(ns, 'blog', target)).wrote).to.equal(4);
+    const path = `/api/v1/namespaces/${ns}/configmaps/blog-config`;
+    const cm = await get(path);
+    expect(cm.data).to.deep.equal({ greeting: 'hello blog' });
+    expect(cm.metadata.annotations).to.include({ 'orkestra.orkspace.io/create-only': 'true' });
+
+    const edited = await cluster.client.mergePatch(path, { data: { greeting: 'edited' } });
+    expect(await reconcile(ns, 'blog', target)).to.deep.equal({ wrote: 0, events: 0 });
+    expect((await get(path)).metadata.resourceVersion).to.equal(edited.metadata.resourceVersion);
+
+    await cluster.client.delete(path);
+    expect(await reconcile(ns, 'blog', target)).to.deep.equal({ wrote: 1, events: 1 });
+    expect((await get(path)).data).to.deep.equal({ greeting: 'hello blog' });
+    expect((await events(ns, 'blog')).map((e) => e.reason)).to.include('Recreated');
+  });
+
+  it('delete: the onDelete Job runs (a failure is retried) before the finalizer is released', async () => {
+    const target = variant('website-ondelete', (e) => {
+      e.operatorBox!.onDelete = { jobs: [{ name: '{{ .metadata.name }}-farewell', image: 'busybox:1.36', command: ['echo', 'bye'] }] };
+    });
+    const ns = await newTestNamespace('reconcile-ondelete');
+    await createCr(ns, 'blog', { image: 'nginx:1.27' });
+    expect((await reconcile(ns, 'blog', target)).wrote).to.equal(4); // finalizer + 2 children + status
+    expect((await get(crPath(ns, 'blog'))).metadata.finalizers).to.deep.equal([FINALIZER]);
+    expect(await reconcile(ns, 'blog', target)).to.deep.equal({ wrote: 0, events: 0 });
+
+    await cluster.client.delete(crPath(ns, 'blog'));
+    expect((await get(crPath(ns, 'blog'))).metadata.deletionTimestamp).to.be.a('string');
+    const jobPath = `/apis/batch/v1/namespaces/${ns}/jobs/blog-farewell`;
+    const first = await reconcile(ns, 'blog', target);
+    expect(first).to.deep.equal({ requeueAfterMs: 2000, wrote: 1, events: 0 });
+    expect((await get(jobPath)).spec.template.spec.containers[0].command).to.deep.equal(['echo', 'bye']);
+    expect(await reconcile(ns, 'blog', target)).to.deep.equal({ requeueAfterMs: 2000, wrote: 0, events: 0 });
+    expect((await get(crPath(ns, 'blog'))).metadata.finalizers).to.deep.equal([FINALIZER]);
+
+    // No kubelet: the test plays the Job controller's last word.
+    const finish = (type: string) => cluster.client.mergePatch(`${jobPath}/status`, { status: { conditions: [{ type, status: 'True', reason: 'Test', message: `test says ${type}` }] } });
+    await finish('Failed');
+    let failure: Error | undefined;
+    try {
+      await reconcile(ns, 'blog', target);
+    } catch (e) {
+      failure = e as Error;
+    }
+    expect(failure).to.have.property('code', 'CLEANUP_FAILED');
+    expect((await events(ns, 'blog')).map((e) => `${e.type} ${e.reason}`)).to.include('Warning CleanupFailed');
+    await poll('failed Job removed', 10_000, async () => ((await exists(jobPath)) ? undefined : true));
+    expect((await get(crPath(ns, 'blog'))).metadata.finalizers).to.deep.equal([FINALIZER]);
+
+    expect((await reconcile(ns, 'blog', target)).requeueAfterMs).to.equal(2000); // Job created again
+    await finish('Complete');
+    expect(await reconcile(ns, 'blog', target)).to.deep.equal({ wrote: 1, events: 1 }); // finalizer released; CleanedUp
+    await poll('CR gone', 10_000, async () => ((await exists(crPath(ns, 'blog'))) ? undefined : true));
+  });
+
+  it('children in another namespace hold the finalizer and are deleted with the CR', async () => {
+    const ns = await newTestNamespace('reconcile-crossns');
+    const elsewhere = await newTestNamespace('reconcile-crossns-other');
+    const target = variant('website-crossns', (e) => {
+      e.operatorBox!.onReconcile!.configMaps = [{ name: '{{ .metadata.name }}-{{ .metadata.namespace }}', namespace: elsewhere, data: { owner: '{{ .metadata.name }}' } }];
+    });
+    await createCr(ns, 'blog', { image: 'nginx:1.27' });
+    expect((await reconcile(ns, 'blog', target)).wrote).to.equal(5); // finalizer + 3 children + status
+    const cmPath = `/api/v1/namespaces/${elsewhere}/configmaps/blog-${ns}`;
+    const cm = await get(cmPath);
+    expect(cm.metadata.ownerReferences).to.equal(undefined);
+    expect(cm.metadata.labels).to.include({ 'orkestra.orkspace.io/owner-namespace': ns });
+    expect((await get(crPath(ns, 'blog'))).metadata.finalizers).to.deep.equal([FINALIZER]);
+    expect(await reconcile(ns, 'blog', target)).to.deep.equal({ wrote: 0, events: 0 });
+
+    await cluster.client.delete(crPath(ns, 'blog'));
+    expect(await reconcile(ns, 'blog', target)).to.deep.equal({ wrote: 2, events: 1 }); // delete the ConfigMap + release
+    await poll('cross-namespace ConfigMap gone', 10_000, async () => ((await exists(cmPath)) ? undefined : true));
+    await poll('CR gone', 10_000, async () => ((await exists(crPath(ns, 'blog'))) ? undefined : true));
+  });
+
+  it('a CR that does not exist is nothing to do', async () => {
+    const ns = await newTestNamespace('reconcile-gone');
+    expect(await reconcile(ns, 'nobody')).to.deep.equal({ wrote: 0, events: 0 });
+  });
+});
