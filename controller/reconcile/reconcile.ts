@@ -35,6 +35,21 @@ export async function reconcileCr(deps: ReconcileDeps, crd: CrdTarget, key: CrKe
   return reconcileLive(run, cr);
 }
 
+/**
+ * For the engine while a `dependsOn` CRD is not started/healthy yet: records Ready=False with
+ * reason WaitingForDependency (once; repeated calls write nothing) and touches no child. A CR
+ * being deleted still goes through the delete path.
+ */
+export async function reportWaiting(deps: ReconcileDeps, crd: CrdTarget, key: CrKey, message: string): Promise<ReconcileResult> {
+  const run = new Run(deps, crd);
+  const namespace = crd.apiTypes.scope === 'Cluster' ? undefined : key.namespace;
+  const cr = await deps.cache.get(run.crApiVersion, crd.apiTypes.kind, namespace, key.name);
+  if (cr === undefined) return run.result();
+  if (cr.metadata.deletionTimestamp) return reconcileDeletion(run, cr);
+  const ready: Outcome = { type: READY, status: 'False', reason: READY_REASONS.waitingForDependency, message };
+  return finish(run, cr, { ready, fields: undefined, done: [], children: undefined });
+}
+
 async function reconcileLive(run: Run, cr: KubeObject): Promise<ReconcileResult> {
   const { deps, crd } = run;
   let rendered: RenderResult;

@@ -7,7 +7,7 @@ import type { Run } from './run.js';
 
 export type StatusWrite = 'written' | 'unchanged' | 'conflict' | 'gone';
 
-/** Per client: CRDs found to have no status subresource, by CRD entry name. */
+/** Per client: kinds (`apiVersion|kind`) found to have no status subresource. */
 const noSubresource = new WeakMap<object, Set<string>>();
 
 /**
@@ -18,6 +18,7 @@ export async function writeStatus(run: Run, cr: KubeObject, build: (recordGenera
   const known = noSubresource.get(kube) ?? new Set<string>();
   noSubresource.set(kube, known);
   const resource = await run.crResource();
+  const kindKey = `${run.crApiVersion}|${run.crd.apiTypes.kind}`;
   const namespace = resource.namespaced ? cr.metadata.namespace : undefined;
   const send = async (subresource: boolean): Promise<StatusWrite> => {
     const status = build(subresource);
@@ -28,14 +29,14 @@ export async function writeStatus(run: Run, cr: KubeObject, build: (recordGenera
     return 'written';
   };
   try {
-    if (known.has(run.crd.name)) return await send(false);
+    if (known.has(kindKey)) return await send(false);
     try {
       return await send(true);
     } catch (e) {
       if (!isKubeError(e, 404)) throw e;
       // 404 on /status: the CR is gone, or its CRD serves no status subresource.
       if ((await kube.get(resource, namespace, cr.metadata.name)) === undefined) return 'gone';
-      known.add(run.crd.name);
+      known.add(kindKey);
       run.deps.warn?.(`${run.crd.apiTypes.plural}.${run.crd.apiTypes.group} has no status subresource; status is written with the object and without observedGeneration`);
       return await send(false);
     }

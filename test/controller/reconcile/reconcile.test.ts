@@ -11,7 +11,7 @@ import { loadKubeConfig } from '../../../controller/kube/config.js';
 import type { KubeObject } from '../../../controller/kube/types.js';
 import { apiObjectReader } from '../../../controller/reconcile/api-reader.js';
 import { childKinds } from '../../../controller/reconcile/child-kinds.js';
-import { reconcileCr, type CrdTarget, type ReconcileDeps, type ReconcileResult } from '../../../controller/reconcile/reconcile.js';
+import { reconcileCr, reportWaiting, type CrdTarget, type ReconcileDeps, type ReconcileResult } from '../../../controller/reconcile/reconcile.js';
 import { loadKatalogFile } from '../../../resolver/katalog-files.js';
 import type { ApiTypes, CrdEntry } from '../../../shared/katalog/types.js';
 import { seededRandom } from '../../../shared/render/index.js';
@@ -40,6 +40,8 @@ describe('controller/reconcile (real API server)', function () {
   let apiTypes: ApiTypes;
   const group = `rc${process.pid}.examples.orkspace.io`;
   const crdName = `websites.${group}`;
+  /** The same CRD without a status subresource. */
+  const plainGroup = `rcplain${process.pid}.examples.orkspace.io`;
   const entries = new Map<string, CrdEntry>();
 
   before(async function () {
@@ -56,7 +58,9 @@ describe('controller/reconcile (real API server)', function () {
   });
 
   after(async function () {
-    if (cluster?.external) await cluster.client.request({ method: 'DELETE', path: `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${crdName}` });
+    if (cluster?.external) {
+      for (const name of [crdName, `websites.${plainGroup}`]) await cluster.client.request({ method: 'DELETE', path: `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${name}` });
+    }
     await kube?.close();
   });
 
@@ -65,11 +69,13 @@ describe('controller/reconcile (real API server)', function () {
    * fields; a structural schema prunes what it does not list, so conditions and
    * observedGeneration are added here (docs/reconcile.md: CRDs must declare them).
    */
-  async function installCrd(): Promise<void> {
+  async function installCrd(crdGroup = group, statusSubresource = true): Promise<void> {
+    const name = `websites.${crdGroup}`;
     const crd = parse(readFileSync(join(root, 'examples/website/crd.yaml'), 'utf8')) as KubeObject & { spec: any };
-    crd.metadata.name = crdName;
-    crd.spec.group = group;
+    crd.metadata.name = name;
+    crd.spec.group = crdGroup;
     for (const version of crd.spec.versions) {
+      if (!statusSubresource) delete version.subresources;
       const status = version.schema.openAPIV3Schema.properties.status;
       status.properties.observedGeneration ??= { type: 'integer' };
       status.properties.conditions ??= { type: 'array', items: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } };
@@ -77,14 +83,14 @@ describe('controller/reconcile (real API server)', function () {
     await kube.apply(crd, { fieldManager: 'orkestra-test', force: true });
     const crds = await kube.resourceFor('apiextensions.k8s.io/v1', 'CustomResourceDefinition');
     await poll('CRD Established', 30_000, async () => {
-      const got = await kube.get(crds, undefined, crdName);
+      const got = await kube.get(crds, undefined, name);
       const conditions = ((got?.status as { conditions?: Cond[] })?.conditions) ?? [];
       return conditions.some((c) => c.type === 'Established' && c.status === 'True') ? true : undefined;
     });
     kube.invalidateDiscovery();
     // The handler for a new CRD may lag its Established condition by a moment.
     await poll('CRD served', 30_000, async () => {
-      const r = await cluster.client.request({ path: `/apis/${group}/v1/websites` });
+      const r = await cluster.client.request({ path: `/apis/${crdGroup}/v1/websites` });
       return r.status === 200 ? true : undefined;
     });
   }
@@ -316,7 +322,17 @@ describe('controller/reconcile (real API server)', function () {
     expect((await get(crPath(ns, 'blog'))).metadata.finalizers).to.deep.equal([FINALIZER]);
 
     // No kubelet: the test plays the Job controller's last word.
-    const finish = (type: string) => cluster.client.mergePatch(`${jobPath}/status`, { status: { conditions: [{ type, status: 'True', reason: 'Test', message: `test says ${type}` }] } });
+    // The job controller writes status from its own view (its pod) and may overwrite ours:
+    // wait until it has written once, then set the condition until it sticks.
+    const finish = async (type: string) => {
+      await poll('the job controller to start the Job', 20_000, async () => ((await get(jobPath)).status?.startTime ? true : undefined));
+      await poll(`Job ${type}`, 20_000, async () => {
+        await cluster.client.mergePatch(`${jobPath}/status`, { status: { conditions: [{ type, status: 'True', reason: 'Test', message: `test says ${type}` }] } });
+        await new Promise((r) => setTimeout(r, 300));
+        const conditions: Cond[] = (await get(jobPath)).status?.conditions ?? [];
+        return conditions.some((c) => c.type === type && c.status === 'True') ? true : undefined;
+      });
+    };
     await finish('Failed');
     let failure: Error | undefined;
     try {
@@ -354,6 +370,37 @@ describe('controller/reconcile (real API server)', function () {
     expect(await reconcile(ns, 'blog', target)).to.deep.equal({ wrote: 2, events: 1 }); // delete the ConfigMap + release
     await poll('cross-namespace ConfigMap gone', 10_000, async () => ((await exists(cmPath)) ? undefined : true));
     await poll('CR gone', 10_000, async () => ((await exists(crPath(ns, 'blog'))) ? undefined : true));
+  });
+
+  it('a CRD without status subresource: status goes with the object, without observedGeneration, and settles', async () => {
+    await installCrd(plainGroup, false);
+    const ns = await newTestNamespace('reconcile-plain');
+    const target: CrdTarget = { ...website, apiTypes: { ...apiTypes, group: plainGroup } };
+    const path = `/apis/${plainGroup}/v1/namespaces/${ns}/websites`;
+    await cluster.client.post(path, { apiVersion: `${plainGroup}/v1`, kind: 'Website', metadata: { name: 'blog' }, spec: { image: 'nginx:1.27' } });
+    const first = await reconcileCr(deps(), target, { namespace: ns, name: 'blog' });
+    expect(first).to.deep.equal({ wrote: 3, events: 1 });
+    expect(warnings).to.have.length(1);
+    expect(warnings[0]).to.match(/has no status subresource/);
+    warnings = [];
+    const live = await get(`${path}/blog`);
+    expect(live.status).to.not.have.property('observedGeneration');
+    expect(live.status).to.include({ replicas: 2 });
+    expect(live.status.conditions[0]).to.include({ type: 'Ready', status: 'True' }).and.not.have.property('observedGeneration');
+    // Writing status bumped generation here; without observedGeneration that does not loop.
+    for (let i = 0; i < 2; i++) expect(await reconcileCr(deps(), target, { namespace: ns, name: 'blog' })).to.deep.equal({ wrote: 0, events: 0 });
+  });
+
+  it('waiting for a dependency: Ready=False WaitingForDependency once, no child', async () => {
+    const ns = await newTestNamespace('reconcile-waiting');
+    await createCr(ns, 'blog', { image: 'nginx:1.27' });
+    const message = 'waiting for CRD database to be healthy';
+    expect(await reportWaiting(deps(), website, { namespace: ns, name: 'blog' }, message)).to.deep.equal({ wrote: 1, events: 1 });
+    expect(await ready(ns, 'blog')).to.include({ status: 'False', reason: 'WaitingForDependency', message });
+    expect(await reportWaiting(deps(), website, { namespace: ns, name: 'blog' }, message)).to.deep.equal({ wrote: 0, events: 0 });
+    expect(await exists(`/apis/apps/v1/namespaces/${ns}/deployments/blog`)).to.equal(false);
+    await reconcile(ns, 'blog');
+    expect(await ready(ns, 'blog')).to.include({ status: 'True', reason: 'Reconciled' });
   });
 
   it('a CR that does not exist is nothing to do', async () => {
