@@ -403,6 +403,26 @@ describe('controller/reconcile (real API server)', function () {
     expect(await ready(ns, 'blog')).to.include({ status: 'True', reason: 'Reconciled' });
   });
 
+  it('an apply failure is recorded as Ready=False ApplyFailed, the other children still applied, then thrown', async () => {
+    const ns = await newTestNamespace('reconcile-applyfail');
+    const target = variant('website-applyfail', (e) => {
+      e.operatorBox!.onReconcile!.configMaps = [{ name: 'lost', namespace: `no-such-namespace-${process.pid}`, data: { a: '1' } }];
+    });
+    await createCr(ns, 'blog', { image: 'nginx:1.27' });
+    let failure: Error | undefined;
+    try {
+      await reconcile(ns, 'blog', target);
+    } catch (e) {
+      failure = e as Error;
+    }
+    expect(failure).to.have.property('name', 'KubeError');
+    expect(await exists(`/apis/apps/v1/namespaces/${ns}/deployments/blog`)).to.equal(true);
+    const r = await ready(ns, 'blog');
+    expect(r).to.include({ status: 'False', reason: 'ApplyFailed' });
+    expect(r!.message).to.match(new RegExp(`^ConfigMap no-such-namespace-${process.pid}/lost: `));
+    expect((await events(ns, 'blog')).map((e) => `${e.type} ${e.reason}`)).to.deep.equal(['Warning ApplyFailed']);
+  });
+
   it('a CR that does not exist is nothing to do', async () => {
     const ns = await newTestNamespace('reconcile-gone');
     expect(await reconcile(ns, 'nobody')).to.deep.equal({ wrote: 0, events: 0 });
