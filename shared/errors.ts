@@ -38,6 +38,9 @@ const CODES = {
   KUBECONFIG_INVALID: 'config',
   KUBE_CREDENTIALS_FAILED: 'config',
   CLEANUP_FAILED: 'config',
+  CRD_NOT_FOUND: 'config',
+  KUBE_API_FAILED: 'fetch',
+  CRD_NOT_ESTABLISHED: 'fetch',
   INTERNAL: 'internal',
 } as const satisfies Record<string, ErrorCategory>;
 

@@ -1,9 +1,9 @@
 // `ork resolve`: the init container's job, also run by people and CI. Komposer in, signed bundle
 // out (atomically), or a one-line reason and an exit code by category — with the termination
 // message file written for Kubernetes, and no bundle left behind in the output directory.
-import { unlink, writeFile } from 'node:fs/promises';
+import { unlink } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
-import { OrkError, describeError, isOrkError } from '../../shared/errors.js';
+import { OrkError, describeError } from '../../shared/errors.js';
 import { parsePrivateKeyPem } from '../../shared/bundle/keys.js';
 import { signBundle } from '../../shared/bundle/sign.js';
 import { digestOf } from '../../shared/bundle/digest.js';
@@ -12,11 +12,12 @@ import { bundlePaths, writeBundleAtomically } from '../../resolver/bundle-writer
 import { assertMatchesLock, parseLock, type LockFile } from '../../resolver/lock.js';
 import { resolveKomposer, type Resolution } from '../../resolver/resolve.js';
 import { parseFlags, requireFlag } from '../args.js';
-import { readKeyFile } from '../bundle-files.js';
+import { readKeyFile } from '../../controller/bundle-files.js';
 import { readTextFile } from '../../resolver/katalog-files.js';
 import { EXIT } from '../exit.js';
 import type { CliIO } from '../io.js';
 import { progressLine } from '../progress.js';
+import { writeTerminationMessage } from '../termination.js';
 import { RESOLVE_FLAGS, RESOLVE_FLAGS_HELP, resolveOptionsFrom } from '../resolve-flags.js';
 
 const HELP = `usage: ork resolve -f KOMPOSER --out DIR --key PRIVATE.pem [--lock FILE] [--json] [flags]
@@ -120,9 +121,3 @@ async function removeBundle(dir: string): Promise<void> {
     });
   }
 }
-
-async function writeTerminationMessage(path: string, e: unknown): Promise<void> {
-  const line = isOrkError(e) ? `${e.code}: ${describeError(e).join('; ')}` : `INTERNAL: ${e instanceof Error ? e.message : String(e)}`;
-  await writeFile(path, `${line.slice(0, 4000)}\n`).catch(() => undefined);
-}
-

@@ -6,7 +6,7 @@ import { OrkError, isOrkError } from '../../shared/errors.js';
 import { parsePublicKeyPem } from '../../shared/bundle/keys.js';
 import { verifyBundle, type VerifiedBundle } from '../../shared/bundle/verify.js';
 import { parseFlags, requireFlag } from '../args.js';
-import { readBundleDir, readKeyFile } from '../bundle-files.js';
+import { readBundleDir, readKeyFile } from '../../controller/bundle-files.js';
 import { EXIT, exitCodeFor } from '../exit.js';
 import type { CliIO } from '../io.js';
 

@@ -1,6 +1,7 @@
 // Turns a non-2xx answer into a KubeError: the Status body's reason and message when the server
 // sent one, else the HTTP status and a short, bounded excerpt of the text. Pure: no I/O.
 import { statusOf } from './watch-stream.js';
+import { OrkError } from '../../shared/errors.js';
 import { KubeError } from './types.js';
 
 /** Bytes of an error body we read: a Status is a few hundred bytes; HTML error pages are cut. */
@@ -39,4 +40,18 @@ function isStatusObject(v: unknown): boolean {
 export function stripQuery(path: string): string {
   const q = path.indexOf('?');
   return q < 0 ? path : path.slice(0, q);
+}
+
+/**
+ * For a program's top level: an API failure as an OrkError (KUBE_API_FAILED, exit class fetch)
+ * naming the status and what to check; anything else unchanged.
+ */
+export function asOrkError(e: unknown): unknown {
+  if (!(e instanceof KubeError)) return e;
+  const hint =
+    e.status === 0 ? 'check that the API server is reachable and the kubeconfig points at it'
+    : e.status === 401 ? 'the credentials were rejected; check the kubeconfig or service account token'
+    : e.status === 403 ? 'the service account lacks a permission; grant it in the ClusterRole'
+    : 'see the message from the API server';
+  return new OrkError('KUBE_API_FAILED', `the Kubernetes API failed (${e.status === 0 ? e.reason : `HTTP ${e.status} ${e.reason}`}): ${e.message}; ${hint}`, { retry: 'transient', cause: e });
 }

@@ -1,0 +1,66 @@
+// `ork run`: local development in one process — resolve the Komposer into a temporary directory,
+// sign it with a throw-away key, verify it like the controller container does, and reconcile
+// against the current kubeconfig until Ctrl-C. The same code paths as the cluster, minus Helm.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createLogger, type LogLevel } from '../../shared/log.js';
+import { generateSigningKeyPair, parsePrivateKeyPem } from '../../shared/bundle/keys.js';
+import { signBundle } from '../../shared/bundle/sign.js';
+import { writeBundleAtomically } from '../../resolver/bundle-writer.js';
+import { resolveKomposer } from '../../resolver/resolve.js';
+import { startController } from '../../controller/run.js';
+import { asOrkError } from '../../controller/kube/kube-error.js';
+import { parseFlags } from '../args.js';
+import { EXIT } from '../exit.js';
+import type { CliIO } from '../io.js';
+import { RESOLVE_FLAGS, RESOLVE_FLAGS_HELP, resolveOptionsFrom } from '../resolve-flags.js';
+import { untilSignal } from '../signals.js';
+
+const HELP = `usage: ork run -f KOMPOSER [--kubeconfig FILE] [flags]
+
+Resolves the Komposer once, signs the bundle with a throw-away key, verifies it and runs the
+controller in this process against the cluster of the current kubeconfig, until Ctrl-C.
+
+${RESOLVE_FLAGS_HELP}
+  --kubeconfig FILE          default: $KUBECONFIG, ~/.kube/config
+  --log-level LEVEL          error, warn, info (default) or debug
+`;
+
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  const { values } = parseFlags('run', argv, { ...RESOLVE_FLAGS, kubeconfig: { type: 'string' }, 'log-level': { type: 'string', default: 'info' } });
+  if (values.help) {
+    io.stdout(HELP);
+    return EXIT.ok;
+  }
+  const logger = createLogger('ork-run', (values['log-level'] ?? 'info') as LogLevel);
+  const dir = await mkdtemp(join(tmpdir(), 'orkestra-run-'));
+  try {
+    const resolution = await resolveKomposer(await resolveOptionsFrom('run', values, io));
+    const keys = generateSigningKeyPair();
+    const signed = signBundle(resolution.payload, parsePrivateKeyPem(keys.privateKeyPem, 'ephemeral key'));
+    const bundleDir = join(dir, 'bundle');
+    await writeBundleAtomically(bundleDir, signed);
+    await writeFile(join(dir, 'public.pem'), keys.publicKeyPem);
+    io.stdout(`bundle ${signed.digest}\n`);
+
+    const controller = await startController({
+      bundleDir,
+      publicKeyPath: join(dir, 'public.pem'),
+      expectedDigest: signed.digest,
+      ...(values.kubeconfig ? { kubeconfig: resolve(io.cwd, values.kubeconfig) } : {}),
+      env: io.env,
+      logger,
+    });
+    const signal = await untilSignal();
+    logger.info('stopping', { signal });
+    await controller.stop();
+    return EXIT.ok;
+  } catch (caught) {
+    throw asOrkError(caught);
+  } finally {
+    logger.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+

@@ -1,0 +1,105 @@
+// One CRD's control loop: an informer on its CRs, a work queue fed by CR events and by events on
+// the children it owns (mapped back to their owner), and `workers` reconciles at a time. Workers
+// start only when the controller's dependsOn allow it. Health: caches synced and every CR Ready.
+import type { Logger } from '../shared/log.js';
+import { parseDuration } from '../shared/katalog/durations.js';
+import { WorkQueue, defaultControllerRateLimiter, keyOf, ownerKeysOf, runWorkers, splitKey, type Clock, type Informer, type QueueMetrics } from './engine/index.js';
+import type { KubeObject } from './kube/types.js';
+import { reconcileCr, type CrdTarget, type ReconcileDeps } from './reconcile/index.js';
+
+export const DEFAULT_WORKERS = 2;
+export const DEFAULT_RESYNC = '10m';
+const DRAIN_TIMEOUT_MS = 10_000;
+
+export type ControllerState = 'waiting' | 'started' | 'stopped';
+
+export class CrdController {
+  readonly queue: WorkQueue;
+  private state: ControllerState = 'waiting';
+  private workers: Promise<void> | undefined;
+
+  constructor(
+    readonly crd: CrdTarget,
+    readonly crInformer: Informer,
+    private readonly deps: ReconcileDeps,
+    private readonly logger: Logger,
+    clock: Clock,
+    metrics?: QueueMetrics,
+  ) {
+    const queueSettings = crd.entry.operatorBox?.reconciler?.queue;
+    this.queue = new WorkQueue({
+      clock,
+      rateLimiter: defaultControllerRateLimiter(clock),
+      ...(metrics ? { metrics } : {}),
+      ...(queueSettings?.maxDepth ? { maxDepth: queueSettings.maxDepth } : {}),
+    });
+    crInformer.addHandlers({
+      add: (cr) => this.queue.add(keyOf(cr.metadata.namespace, cr.metadata.name)),
+      update: (_old, cr) => this.queue.add(keyOf(cr.metadata.namespace, cr.metadata.name)),
+    });
+  }
+
+  get apiVersion(): string {
+    const { group, version } = this.crd.apiTypes;
+    return group ? `${group}/${version}` : version;
+  }
+
+  get namespaced(): boolean {
+    return this.crd.apiTypes.scope !== 'Cluster';
+  }
+
+  /** Queue the owners of a child that changed (ownerReferences, else our ownership labels). */
+  childChanged(child: KubeObject): void {
+    const keys = ownerKeysOf(child, this.apiVersion, this.crd.apiTypes.kind, { ownerNamespaced: this.namespaced, crdName: this.crd.name });
+    for (const key of keys) this.queue.add(key);
+  }
+
+  get status(): ControllerState {
+    return this.state;
+  }
+
+  /** Synced, and every CR's Ready condition is True (vacuously true with no CRs). */
+  healthy(): boolean {
+    return this.crInformer.hasSynced() && this.crInformer.list().every(isReady);
+  }
+
+  startWorkers(): void {
+    if (this.state !== 'waiting') return;
+    this.state = 'started';
+    const workers = this.crd.entry.operatorBox?.reconciler?.workers ?? DEFAULT_WORKERS;
+    const failureThreshold = this.crd.entry.operatorBox?.reconciler?.queue?.failureThreshold;
+    this.workers = runWorkers(this.queue, workers, (key) => this.reconcile(key), {
+      ...(failureThreshold ? { failureThreshold } : {}),
+      onError: (key, err, failures) => this.logger.warn('reconcile failed', { crd: this.crd.name, key, failures, err: describe(err) }),
+      onGiveUp: (key, err) => this.logger.error('reconcile given up until the next change or resync', { crd: this.crd.name, key, err: describe(err) }),
+    });
+    this.logger.info('workers started', { crd: this.crd.name, workers });
+  }
+
+  async stop(): Promise<void> {
+    if (this.state === 'stopped') return;
+    this.state = 'stopped';
+    await this.queue.shutDownWithDrain(DRAIN_TIMEOUT_MS);
+    await this.workers;
+  }
+
+  private async reconcile(key: string) {
+    const result = await reconcileCr(this.deps, this.crd, splitKey(key));
+    if (result.wrote > 0) this.logger.debug('reconciled', { crd: this.crd.name, key, writes: result.wrote });
+    return result.requeueAfterMs === undefined ? {} : { requeueAfterMs: result.requeueAfterMs };
+  }
+}
+
+/** The resync period of an entry in milliseconds (validated as a duration by the schema). */
+export function resyncMsOf(crd: CrdTarget): number {
+  return parseDuration(crd.entry.operatorBox?.reconciler?.resync ?? DEFAULT_RESYNC) ?? parseDuration(DEFAULT_RESYNC)!;
+}
+
+function isReady(cr: KubeObject): boolean {
+  const conditions = (cr.status as { conditions?: { type?: string; status?: string }[] } | undefined)?.conditions ?? [];
+  return conditions.some((c) => c.type === 'Ready' && c.status === 'True');
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,47 @@
+// Puts the bundle's CRDs on the cluster (server-side apply, field manager `orkestra`) and waits
+// until each is Established; checks that CRDs a Katalog names only by apiTypes are served.
+// Breaking-change checks come before this (see the API-evolution issue).
+import { OrkError } from '../shared/errors.js';
+import type { CrdObject } from '../shared/bundle/payload.js';
+import type { Clock } from './engine/index.js';
+import type { ApiResource, KubeClient, KubeObject } from './kube/types.js';
+import { isKubeError } from './kube/types.js';
+
+const ESTABLISHED_TIMEOUT_MS = 60_000;
+const POLL_MS = 200;
+
+export async function applyCrds(kube: KubeClient, crds: readonly CrdObject[], options: { fieldManager: string; clock: Clock }): Promise<void> {
+  if (crds.length === 0) return;
+  const resource = await kube.resourceFor('apiextensions.k8s.io/v1', 'CustomResourceDefinition');
+  for (const crd of crds) {
+    await kube.apply(crd as unknown as KubeObject, { fieldManager: options.fieldManager, force: true });
+  }
+  for (const crd of crds) await waitEstablished(kube, resource, crd.metadata.name, options.clock);
+  kube.invalidateDiscovery();
+}
+
+async function waitEstablished(kube: KubeClient, resource: ApiResource, name: string, clock: Clock): Promise<void> {
+  const deadline = clock.now() + ESTABLISHED_TIMEOUT_MS;
+  for (;;) {
+    const live = await kube.get(resource, undefined, name);
+    const conditions = ((live?.status as { conditions?: { type: string; status: string; message?: string }[] } | undefined)?.conditions) ?? [];
+    if (conditions.some((c) => c.type === 'Established' && c.status === 'True')) return;
+    if (clock.now() >= deadline) {
+      const why = conditions.find((c) => c.type === 'NamesAccepted' && c.status === 'False')?.message;
+      throw new OrkError('CRD_NOT_ESTABLISHED', `CRD ${name} was not Established within ${ESTABLISHED_TIMEOUT_MS / 1000} s${why ? `: ${why}` : ''}; check 'kubectl describe crd ${name}'`, { source: name, retry: 'transient' });
+    }
+    await clock.sleep(POLL_MS);
+  }
+}
+
+/** The served resource of a CR kind, or an error that says which CRD to install. */
+export async function servedResource(kube: KubeClient, apiVersion: string, kind: string, crdName: string): Promise<ApiResource> {
+  try {
+    return await kube.resourceFor(apiVersion, kind);
+  } catch (e) {
+    if (isKubeError(e, 404)) {
+      throw new OrkError('CRD_NOT_FOUND', `${kind} (${apiVersion}) of CRD entry '${crdName}' is not served by the cluster; install its CRD, or give the entry a crdFile or crd so the bundle carries it`, { source: crdName, retry: 'transient' });
+    }
+    throw e;
+  }
+}
