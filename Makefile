@@ -8,7 +8,7 @@ test:
 	npm test
 
 demo: build
-	node dist/cli/main.js template -f examples/website/katalog.yaml --cr examples/website/crs/blog.yaml
+	examples/demo.sh
 
 bench-render: build
 	node dist/bench/render.js
