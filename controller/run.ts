@@ -30,6 +30,8 @@ export interface ControllerOptions {
   env: NodeJS.ProcessEnv;
   logger: Logger;
   clock?: Clock;
+  /** A client to use instead of one built from the kubeconfig (tests count its calls); the caller closes it. */
+  kube?: KubeClient;
 }
 
 export interface RunningController {
@@ -48,8 +50,7 @@ export async function startController(options: ControllerOptions): Promise<Runni
   const bundle = await loadVerifiedBundle(options);
   logger.info('bundle verified', { digest: bundle.digest, keyid: bundle.keyid, imports: bundle.payload.imports.length });
 
-  const config = loadKubeConfig({ env: options.env, ...(options.kubeconfig ? { path: options.kubeconfig } : {}) });
-  const kube = createKubeClient(config, { userAgent: 'orkestra-controller' });
+  const kube = options.kube ?? createKubeClient(loadKubeConfig({ env: options.env, ...(options.kubeconfig ? { path: options.kubeconfig } : {}) }), { userAgent: 'orkestra-controller' });
   const informers: Informer[] = [];
   const controllers = new Map<string, CrdController>();
   let stopped = false;
@@ -60,7 +61,7 @@ export async function startController(options: ControllerOptions): Promise<Runni
     dependencyTimer?.cancel();
     await Promise.all([...controllers.values()].map((c) => c.stop()));
     await Promise.all(informers.map((i) => i.stop()));
-    await kube.close();
+    if (!options.kube) await kube.close();
     logger.info('controller stopped', { digest: bundle.digest });
   };
 
