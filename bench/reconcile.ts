@@ -1,0 +1,289 @@
+// `make bench-reconcile`: first-reconcile throughput of the controller against a fresh local
+// control plane. N website CRs are created at once; the time until all N report Ready=True is
+// measured for (A) a minimal client doing only the writes of a first reconcile (SSA Deployment,
+// SSA Service, status patch) with the same concurrency, and (B) `ork controller` in a child
+// process (its own CPU and peak RSS). Phases alternate on one cluster, each in a fresh namespace.
+// Usage: node dist/bench/reconcile.js [--crs 1000] [--workers 8] [--rounds 3] [--quick]
+//          [--create-concurrency 16] [--no-event-baseline] [--cpu-prof] [--json FILE]
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { applyCrds } from '../controller/crds.js';
+import { realClock } from '../controller/engine/index.js';
+import { createKubeClient } from '../controller/kube/client.js';
+import { loadKubeConfig } from '../controller/kube/config.js';
+import type { ApiResource, KubeClient } from '../controller/kube/types.js';
+import { readKubeconfig, TestKubeClient } from '../test/support/kube-http.js';
+import { startControlPlane, type ControlPlane } from './reconcile/control-plane.js';
+import { prepareBundle, startControllerChild, type Bundle, type ControllerRun } from './reconcile/controller-child.js';
+import { summariseProfile } from './reconcile/cpu-profile.js';
+import { cpuOf } from './reconcile/proc.js';
+import { createAll, deleteNamespace, drain, freshNamespace, minimalReconciler, observeReady, websiteCr } from './reconcile/workload.js';
+
+const args = process.argv.slice(2);
+const has = (name: string) => args.includes(name);
+const flag = (name: string, envName: string, fallback: number) => {
+  const at = args.indexOf(name);
+  const raw = at >= 0 ? args[at + 1] : process.env[envName];
+  const value = raw === undefined ? fallback : Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} (or ${envName}) must be a positive integer, got ${raw}`);
+  return value;
+};
+const QUICK = has('--quick');
+const N = flag('--crs', 'ORK_BENCH_CRS', QUICK ? 50 : 1000);
+const WORKERS = flag('--workers', 'ORK_BENCH_WORKERS', 8);
+const ROUNDS = flag('--rounds', 'ORK_BENCH_ROUNDS', QUICK ? 1 : 3);
+const CREATE_CONCURRENCY = flag('--create-concurrency', 'ORK_BENCH_CREATE_CONCURRENCY', 16);
+const EVENT_BASELINE = !has('--no-event-baseline');
+const CPU_PROF = has('--cpu-prof');
+const JSON_OUT = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
+const PHASE_TIMEOUT_MS = Math.max(120_000, N * 300);
+
+const here = (rel: string) => fileURLToPath(new URL(rel, import.meta.url));
+const repoRoot = here('../../');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+type PhaseName = 'A' | 'A+event' | 'B';
+interface PhaseResult {
+  phase: PhaseName;
+  round: number;
+  wallSeconds: number;
+  perSecond: number;
+  createSeconds: number;
+  load1: number;
+  /** CPU seconds spent during the phase, per process. */
+  cpu: Record<string, number>;
+  namespaceDeleteSeconds: number;
+  controller?: { peakRssMiB: number; cpuSecondsTotal: number; requestsPerCr: Record<string, number>; requests: Record<string, number> };
+}
+
+interface Context {
+  plane: ControlPlane;
+  raw: TestKubeClient;
+  kube: KubeClient;
+  website: ApiResource;
+  bundle: Bundle;
+  work: string;
+}
+
+let activeChild: ControllerRun | undefined;
+let stopping: Promise<void> | undefined;
+
+async function main(): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'orkestra-bench-reconcile-'));
+  const plane = await startControlPlane(join(repoRoot, 'test/cluster/cluster.sh'), join(work, 'cluster'));
+  const cleanup = async () => {
+    await activeChild?.stop().catch(() => undefined);
+    await plane.stop();
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      stopping ??= cleanup().finally(() => process.exit(130));
+    });
+  }
+  const raw = new TestKubeClient(readKubeconfig(plane.kubeconfig));
+  const kube = createKubeClient(loadKubeConfig({ env: {}, path: plane.kubeconfig }), { userAgent: 'bench-observer' });
+  try {
+    const bundle = await prepareBundle(join(repoRoot, 'examples/website'), join(work, 'bundle'), WORKERS);
+    await applyCrds(kube, bundle.payload.crds, { fieldManager: 'orkestra', clock: realClock });
+    const website = await kube.resourceFor('examples.orkspace.io/v1', 'Website');
+    const ctx: Context = { plane, raw, kube, website, bundle, work };
+    console.log(`bench-reconcile: ${N} CRs, ${WORKERS} workers (baseline concurrency ${WORKERS}), ${ROUNDS} rounds, ` +
+      `create concurrency ${CREATE_CONCURRENCY}; ${cpus().length} CPUs (${cpus()[0]?.model.trim()}), Node ${process.version}, ` +
+      `load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    if (!QUICK) {
+      // Warm-up: the first writes after start pay for cold caches in the apiserver and etcd.
+      const warm = Math.min(N, 100);
+      await runBaseline(ctx, 0, false, warm);
+      await runController(ctx, 0, warm);
+      console.log('warm-up done');
+    }
+    const results: PhaseResult[] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      results.push(report(await runBaseline(ctx, round, false, N)));
+      if (EVENT_BASELINE) results.push(report(await runBaseline(ctx, round, true, N)));
+      results.push(report(await runController(ctx, round, N)));
+    }
+    summarise(results);
+    if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify({ n: N, workers: WORKERS, rounds: ROUNDS, results }, null, 2));
+  } finally {
+    await kube.close();
+    await raw.close();
+    if (!stopping) await cleanup();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Phase A: the minimal client's writes, C at a time, each CR as soon as its create returned. */
+async function runBaseline(ctx: Context, round: number, withEvent: boolean, n: number): Promise<PhaseResult> {
+  const phase: PhaseName = withEvent ? 'A+event' : 'A';
+  const crdName = Object.keys(ctx.bundle.payload.katalog.spec.crds)[0]!;
+  const entry = ctx.bundle.payload.katalog.spec.crds[crdName]!;
+  const reconcile = minimalReconciler(ctx.raw, crdName, entry, ctx.bundle.payload.katalog.metadata.name, withEvent);
+  return measure(ctx, phase, round, n, async (_namespace, crs) => {
+    const queue = drain(WORKERS, reconcile);
+    try {
+      await createAll(ctx.raw, crs, CREATE_CONCURRENCY, (cr) => queue.push(cr));
+    } finally {
+      queue.close();
+    }
+    const createdAt = performance.now();
+    await queue.done;
+    return { createdAt };
+  });
+}
+
+/** Phase B: `ork controller` as a child; the bench only creates the CRs and watches them. */
+async function runController(ctx: Context, round: number, n: number): Promise<PhaseResult> {
+  const dir = join(ctx.work, `controller-${round}-${Date.now()}`);
+  mkdirSync(dir);
+  const profDir = CPU_PROF && round > 0 ? join(ctx.work, 'profiles', `round-${round}`) : undefined;
+  if (profDir) mkdirSync(profDir, { recursive: true });
+  const child = await startControllerChild({
+    cliMain: join(repoRoot, 'dist/cli/main.js'),
+    counterModule: here('./reconcile/count-requests.js'),
+    bundle: ctx.bundle,
+    kubeconfig: ctx.plane.kubeconfig,
+    workDir: dir,
+    ...(profDir ? { cpuProfDir: profDir } : {}),
+  });
+  activeChild = child;
+  let stopped: Awaited<ReturnType<ControllerRun['stop']>> | undefined;
+  try {
+    const result = await measure(ctx, 'B', round, n, async (_namespace, crs) => {
+      await createAll(ctx.raw, crs, CREATE_CONCURRENCY, () => undefined);
+      return { createdAt: performance.now() };
+    }, { controllerPid: child.pid, beforeStart: () => child.markStart(), afterEnd: async () => { stopped = await child.stop(); activeChild = undefined; } });
+    const s = stopped!;
+    const requests: Record<string, number> = {};
+    for (const [k, v] of Object.entries(s.requests)) {
+      const during = v - (s.requestsAtStart[k] ?? 0);
+      if (during > 0) requests[k] = during;
+    }
+    result.controller = {
+      peakRssMiB: s.peakRssMiB,
+      cpuSecondsTotal: s.cpuSeconds,
+      requests,
+      requestsPerCr: Object.fromEntries(Object.entries(requests).map(([k, v]) => [k, v / n])),
+    };
+    if (profDir) printProfile(profDir);
+    return result;
+  } finally {
+    if (activeChild === child) {
+      await child.stop().catch(() => undefined);
+      activeChild = undefined;
+    }
+  }
+}
+
+interface Hooks {
+  controllerPid?: number;
+  beforeStart?: () => void;
+  afterEnd?: () => Promise<void>;
+}
+
+/**
+ * One phase in a fresh namespace: observer first, then the clock starts at the first create and
+ * stops when the observer has seen every CR Ready=True. CPU per process over exactly that window.
+ */
+async function measure(
+  ctx: Context, phase: PhaseName, round: number, n: number,
+  body: (namespace: string, crs: ReturnType<typeof websiteCr>[]) => Promise<{ createdAt: number }>,
+  hooks: Hooks = {},
+): Promise<PhaseResult> {
+  const namespace = `bench-${phase.replace('+', '-').toLowerCase()}-${round}-${process.pid}`;
+  await freshNamespace(ctx.raw, namespace);
+  const crs = Array.from({ length: n }, (_, i) => websiteCr(namespace, i));
+  const observer = await observeReady(ctx.kube, ctx.website, namespace, n);
+  await sleep(2000); // let the namespace's own start-up writes (ServiceAccount, token Secret) settle
+  const pids: Record<string, number> = { ...ctx.plane.pids, ...(hooks.controllerPid ? { controller: hooks.controllerPid } : {}) };
+  const load1 = loadavg()[0]!;
+  hooks.beforeStart?.();
+  const cpu0 = cpuOf(pids);
+  const self0 = process.cpuUsage();
+  const t0 = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${phase} round ${round}: only ${observer.readyCount()} of ${n} CRs Ready after ${PHASE_TIMEOUT_MS / 1000} s`)), PHASE_TIMEOUT_MS);
+  });
+  let createdAt: number;
+  let readyAt: number;
+  try {
+    [{ createdAt }, readyAt] = await Promise.race([Promise.all([body(namespace, crs), observer.allReady]), timeout]);
+  } finally {
+    clearTimeout(timer);
+    observer.stop();
+  }
+  const cpu1 = cpuOf(pids);
+  const self = process.cpuUsage(self0);
+  await hooks.afterEnd?.();
+  const cpu: Record<string, number> = { bench: (self.user + self.system) / 1e6 };
+  for (const name of Object.keys(pids)) cpu[name] = cpu1[name]! - cpu0[name]!;
+  const namespaceDeleteSeconds = await deleteNamespace(ctx.raw, namespace);
+  const wallSeconds = (readyAt - t0) / 1000;
+  return { phase, round, wallSeconds, perSecond: n / wallSeconds, createSeconds: (createdAt - t0) / 1000, load1, cpu, namespaceDeleteSeconds };
+}
+
+function report(r: PhaseResult): PhaseResult {
+  const cpu = Object.entries(r.cpu).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ');
+  let line = `round ${r.round} ${r.phase.padEnd(7)} ${r.wallSeconds.toFixed(2).padStart(6)} s  ${r.perSecond.toFixed(0).padStart(4)} CRs/s` +
+    `  (creates done at ${r.createSeconds.toFixed(2)} s; load ${r.load1.toFixed(2)}; CPU s: ${cpu}; namespace deleted in ${r.namespaceDeleteSeconds.toFixed(0)} s)`;
+  if (r.controller) {
+    const reqs = Object.entries(r.controller.requestsPerCr).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ');
+    line += `\n           controller: peak RSS ${r.controller.peakRssMiB.toFixed(0)} MiB, CPU ${r.controller.cpuSecondsTotal.toFixed(1)} s since start; requests per CR: ${reqs}`;
+  }
+  console.log(line);
+  return r;
+}
+
+function summarise(results: PhaseResult[]): void {
+  const of = (phase: PhaseName) => results.filter((r) => r.phase === phase);
+  const row = (phase: PhaseName, label: string) => {
+    const rs = of(phase);
+    if (rs.length === 0) return;
+    const m = (f: (r: PhaseResult) => number) => median(rs.map(f));
+    const client = phase === 'B' ? m((r) => r.cpu.controller ?? 0) : m((r) => r.cpu.bench ?? 0);
+    console.log(`| ${label} | ${m((r) => r.perSecond).toFixed(0)} | ${m((r) => r.wallSeconds).toFixed(2)} s | ${rs.map((r) => r.perSecond.toFixed(0)).join(', ')} | ` +
+      `${client.toFixed(1)} | ${m((r) => r.cpu['kube-apiserver']!).toFixed(1)} | ${m((r) => r.cpu.etcd!).toFixed(1)} | ${m((r) => r.cpu['kube-controller-manager']!).toFixed(1)} |`);
+  };
+  console.log(`\n${N} CRs, medians of ${ROUNDS} rounds:\n`);
+  console.log('| path | CRs/s | wall | rounds (CRs/s) | client CPU s | apiserver CPU s | etcd CPU s | kcm CPU s |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  row('A', `minimal client, ${WORKERS} in flight (3 writes/CR)`);
+  row('A+event', `minimal client + Event (4 writes/CR)`);
+  row('B', `ork controller, ${WORKERS} workers`);
+  const a = median(of('A').map((r) => r.perSecond));
+  const ae = median(of('A+event').map((r) => r.perSecond));
+  const b = median(of('B').map((r) => r.perSecond));
+  const perRound = of('B').map((r) => {
+    const base = results.find((x) => x.phase === 'A' && x.round === r.round);
+    return base ? (r.perSecond / base.perSecond).toFixed(2) : '?';
+  });
+  console.log(`\nratio B/A = ${(b / a).toFixed(2)} (per round: ${perRound.join(', ')})${EVENT_BASELINE ? `; B/(A+event) = ${(b / ae).toFixed(2)}` : ''}`);
+  const bs = of('B');
+  if (bs.length > 0) {
+    const c = bs.map((r) => r.controller!);
+    console.log(`controller peak RSS: median ${median(c.map((x) => x.peakRssMiB)).toFixed(0)} MiB, max ${Math.max(...c.map((x) => x.peakRssMiB)).toFixed(0)} MiB; ` +
+      `CPU during the run: median ${median(bs.map((r) => r.cpu.controller!)).toFixed(1)} s (${(1000 * median(bs.map((r) => r.cpu.controller!)) / N).toFixed(2)} ms per CR)`);
+    const kinds = new Set(c.flatMap((x) => Object.keys(x.requestsPerCr)));
+    const perCr = [...kinds].map((k) => [k, median(c.map((x) => x.requestsPerCr[k] ?? 0))] as const).sort((x, y) => y[1] - x[1]);
+    console.log(`controller requests per CR (median): ${perCr.map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}`);
+  }
+}
+
+function printProfile(dir: string): void {
+  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  if (!file) return void console.log(`(no CPU profile in ${dir})`);
+  const s = summariseProfile(JSON.parse(readFileSync(join(dir, file), 'utf8')));
+  console.log(`           controller CPU profile (${(s.totalMs / 1000).toFixed(1)} s sampled, self time):`);
+  console.log(`             by area: ${s.byArea.map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', ')}`);
+  for (const [fn, ms] of s.byFunction) console.log(`             ${ms.toFixed(0).padStart(6)} ms  ${fn}`);
+}
+
+await main();

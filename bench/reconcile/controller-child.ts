@@ -1,0 +1,108 @@
+// Phase B's controller: the website Katalog with `workers` set, resolved and signed with a
+// throw-away key like `ork run` does, then run as `ork controller` in a child process so that
+// its CPU and peak RSS are its own. The request counter is preloaded (see count-requests.ts).
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseDocument } from 'yaml';
+import { generateSigningKeyPair, parsePrivateKeyPem } from '../../shared/bundle/keys.js';
+import { signBundle } from '../../shared/bundle/sign.js';
+import type { BundlePayload } from '../../shared/bundle/payload.js';
+import { writeBundleAtomically } from '../../resolver/bundle-writer.js';
+import { resolveKomposer } from '../../resolver/resolve.js';
+import { cpuSeconds, peakRssMiB } from './proc.js';
+
+export interface Bundle {
+  dir: string;
+  keyPath: string;
+  digest: string;
+  payload: BundlePayload;
+}
+
+/** Copies examples/website into `dir` with `reconciler.workers`, resolves, signs and writes it. */
+export async function prepareBundle(exampleDir: string, dir: string, workers: number): Promise<Bundle> {
+  mkdirSync(join(dir, 'src'), { recursive: true });
+  const katalog = parseDocument(readFileSync(join(exampleDir, 'katalog.yaml'), 'utf8'));
+  katalog.setIn(['spec', 'crds', 'website', 'operatorBox', 'reconciler', 'workers'], workers);
+  writeFileSync(join(dir, 'src', 'katalog.yaml'), katalog.toString());
+  copyFileSync(join(exampleDir, 'crd.yaml'), join(dir, 'src', 'crd.yaml'));
+  writeFileSync(
+    join(dir, 'src', 'komposer.yaml'),
+    'apiVersion: orkestra.orkspace.io/v1\nkind: Komposer\nmetadata:\n  name: bench-website\nimports:\n  files:\n    - ./katalog.yaml\nspec:\n  crds: {}\n',
+  );
+  const resolution = await resolveKomposer({ komposer: join(dir, 'src', 'komposer.yaml'), cwd: join(dir, 'src'), env: {} });
+  const keys = generateSigningKeyPair();
+  const signed = signBundle(resolution.payload, parsePrivateKeyPem(keys.privateKeyPem, 'ephemeral key'));
+  const bundleDir = join(dir, 'bundle');
+  await writeBundleAtomically(bundleDir, signed);
+  writeFileSync(join(dir, 'public.pem'), keys.publicKeyPem);
+  return { dir: bundleDir, keyPath: join(dir, 'public.pem'), digest: signed.digest, payload: resolution.payload };
+}
+
+export interface ControllerRun {
+  pid: number;
+  /** CPU seconds so far (startup included). */
+  cpu(): number;
+  /** Marks the start of the measured window in the request counts. */
+  markStart(): void;
+  /** Reads peak RSS and CPU, then SIGTERM and waits for a clean exit. */
+  stop(): Promise<{ peakRssMiB: number; cpuSeconds: number; requests: Record<string, number>; requestsAtStart: Record<string, number> }>;
+}
+
+export interface ChildOptions {
+  cliMain: string;
+  counterModule: string;
+  bundle: Bundle;
+  kubeconfig: string;
+  workDir: string;
+  /** Write a V8 CPU profile (node --cpu-prof) into this directory. */
+  cpuProfDir?: string;
+}
+
+export async function startControllerChild(o: ChildOptions): Promise<ControllerRun> {
+  const counts = join(o.workDir, 'requests.json');
+  const log = join(o.workDir, 'controller.log');
+  const nodeArgs = ['--import', pathToFileURL(o.counterModule).href, ...(o.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', o.cpuProfDir] : [])];
+  const child = spawn(process.execPath, [...nodeArgs, o.cliMain, 'controller', '--bundle', o.bundle.dir, '--key', o.bundle.keyPath, '--expected-digest', o.bundle.digest, '--kubeconfig', o.kubeconfig], {
+    env: { ...process.env, ORK_BENCH_REQUEST_COUNTS: counts },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let stderr = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => fail(new Error('the controller did not start within 60 s')), 60_000);
+    const fail = (e: Error) => {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(new Error(`${e.message}\n${stderr.slice(-2000)}`));
+    };
+    child.stderr!.on('data', (chunk: Buffer) => {
+      // The log tail is kept for error messages; the start line comes early.
+      stderr = (stderr + chunk.toString()).slice(-1_000_000);
+      if (stderr.includes('"controller started"')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    void exited.then((code) => fail(new Error(`the controller exited with ${code} before it started`)));
+  });
+  const pid = child.pid!;
+  return {
+    pid,
+    cpu: () => cpuSeconds(pid),
+    markStart: () => void child.kill('SIGUSR2'),
+    stop: async () => {
+      const measured = { peakRssMiB: peakRssMiB(pid), cpuSeconds: cpuSeconds(pid) };
+      child.kill('SIGTERM');
+      const code = await Promise.race([exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 30_000))]);
+      if (code === 'timeout') {
+        child.kill('SIGKILL');
+        await exited;
+      }
+      writeFileSync(log, stderr);
+      const read = (file: string) => (existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, number>) : {});
+      return { ...measured, requests: read(counts), requestsAtStart: read(`${counts}.start`) };
+    },
+  };
+}

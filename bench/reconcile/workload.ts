@@ -1,0 +1,155 @@
+// The workload both phases share: a fresh namespace, N website CRs created as fast as the API
+// takes them, and an observer (list + watch) that notes the moment every CR reports Ready=True.
+// Phase A's minimal writer is here too: the writes of a first reconcile and nothing else — no
+// cache, no queue, no diff — over one keep-alive undici agent (the tests' TestKubeClient).
+import { performance } from 'node:perf_hooks';
+import type { CrdEntry } from '../../shared/katalog/types.js';
+import { renderDesired, type KubeObject as RenderObject } from '../../shared/render/index.js';
+import type { TestKubeClient } from '../../test/support/kube-http.js';
+import { READY, READY_REASONS } from '../../controller/reconcile/conditions.js';
+import { eventObject, eventSuffix } from '../../controller/reconcile/events.js';
+import { declaredStatusPaths, desiredStatus } from '../../controller/reconcile/status.js';
+import type { ApiResource, KubeClient, KubeObject, WatchEvent } from '../../controller/kube/types.js';
+
+const GROUP_PATH = '/apis/examples.orkspace.io/v1';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Creates the namespace and waits for its `default` ServiceAccount (Pods need it). */
+export async function freshNamespace(raw: TestKubeClient, name: string): Promise<void> {
+  await raw.post('/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+  for (let i = 0; i < 600; i++) {
+    if ((await raw.request({ path: `/api/v1/namespaces/${name}/serviceaccounts/default` })).status === 200) return;
+    await sleep(100);
+  }
+  throw new Error(`namespace ${name}: no default ServiceAccount after 60 s`);
+}
+
+/** Deletes the namespace and waits until it is gone (its CRs, children, ReplicaSets and Pods with it). */
+export async function deleteNamespace(raw: TestKubeClient, name: string, timeoutMs = 10 * 60_000): Promise<number> {
+  const started = performance.now();
+  await raw.delete(`/api/v1/namespaces/${name}`);
+  while (performance.now() - started < timeoutMs) {
+    if ((await raw.request({ path: `/api/v1/namespaces/${name}` })).status === 404) return (performance.now() - started) / 1000;
+    await sleep(500);
+  }
+  throw new Error(`namespace ${name} still exists after ${timeoutMs / 1000} s`);
+}
+
+/** CR i: one Deployment (1 replica: fewer Pods for kube-controller-manager) and one Service. */
+export function websiteCr(namespace: string, i: number): KubeObject {
+  return {
+    apiVersion: 'examples.orkspace.io/v1',
+    kind: 'Website',
+    metadata: { name: `site-${i}`, namespace },
+    spec: { image: `nginx:1.${20 + (i % 8)}`, replicas: 1, ...(i % 2 === 0 ? { title: `Site ${i}` } : {}) },
+  };
+}
+
+/** POSTs every CR with `concurrency` requests in flight; hands each created object on. */
+export async function createAll(raw: TestKubeClient, crs: readonly KubeObject[], concurrency: number, onCreated: (cr: KubeObject) => void): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < crs.length) {
+      const cr = crs[next++]!;
+      onCreated(await raw.post<KubeObject>(`${GROUP_PATH}/namespaces/${cr.metadata.namespace}/websites`, cr));
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
+export interface Observer {
+  /** performance.now() when the last of the N CRs was seen with Ready=True. */
+  allReady: Promise<number>;
+  readyCount(): number;
+  stop(): void;
+}
+
+/** List + watch of the namespace's Websites; resolution is the watch latency (a few ms). */
+export async function observeReady(kube: KubeClient, resource: ApiResource, namespace: string, n: number): Promise<Observer> {
+  const ready = new Set<string>();
+  const abort = new AbortController();
+  let done!: (t: number) => void;
+  let failed!: (e: unknown) => void;
+  const allReady = new Promise<number>((resolve, reject) => { done = resolve; failed = reject; });
+  const seen = (o: KubeObject) => {
+    const conditions = (o.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? [];
+    if (!conditions.some((c) => c.type === READY && c.status === 'True') || ready.has(o.metadata.name)) return;
+    ready.add(o.metadata.name);
+    if (ready.size === n) done(performance.now());
+  };
+  const list = await kube.list(resource, { namespace });
+  list.items.forEach(seen);
+  let resourceVersion = list.resourceVersion;
+  void (async () => {
+    while (!abort.signal.aborted) {
+      await kube.watch(resource, { namespace, resourceVersion, timeoutSeconds: 600 }, (e: WatchEvent) => {
+        if (e.type === 'ERROR') throw new Error(`watch of ${namespace}: ${e.status.message ?? e.status.code}`);
+        resourceVersion = e.object.metadata.resourceVersion ?? resourceVersion;
+        if (e.type === 'ADDED' || e.type === 'MODIFIED') seen(e.object);
+      }, abort.signal);
+    }
+  })().catch((e) => { if (!abort.signal.aborted) failed(e); });
+  return { allReady, readyCount: () => ready.size, stop: () => abort.abort() };
+}
+
+const CHILD_PATHS: Record<string, { prefix: string; plural: string }> = {
+  'apps/v1|Deployment': { prefix: '/apis/apps/v1', plural: 'deployments' },
+  'v1|Service': { prefix: '/api/v1', plural: 'services' },
+};
+
+/**
+ * Phase A's "controller": for one freshly created CR, the writes the controller's first reconcile
+ * makes — SSA of each rendered child (forced, field manager orkestra), the status merge patch with
+ * the Ready condition, observedGeneration and the declared fields (same builder as the controller,
+ * so the bytes match), and optionally the Normal `Reconciled` Event.
+ */
+export function minimalReconciler(raw: TestKubeClient, crdName: string, entry: CrdEntry, katalogName: string, withEvent: boolean): (cr: KubeObject) => Promise<number> {
+  const declared = declaredStatusPaths(entry.operatorBox?.status);
+  return async (cr) => {
+    const { namespace, name } = cr.metadata;
+    const rendered = renderDesired({ crdName, entry, cr: cr as RenderObject, katalogName });
+    for (const { object } of rendered.children) {
+      const at = CHILD_PATHS[`${object.apiVersion}|${object.kind}`];
+      if (!at) throw new Error(`the minimal client has no path for ${object.apiVersion} ${object.kind}`);
+      await raw.ok({ method: 'PATCH', path: `${at.prefix}/namespaces/${namespace}/${at.plural}/${object.metadata.name}?fieldManager=orkestra&force=true`, body: object, contentType: 'application/apply-patch+yaml' });
+    }
+    const n = rendered.children.length;
+    const message = `${n === 1 ? '1 child' : `${n} children`} in the declared shape`;
+    const now = new Date();
+    const status = desiredStatus({
+      liveStatus: cr.status,
+      generation: cr.metadata.generation,
+      recordGeneration: true,
+      conditions: [{ type: READY, status: 'True', reason: READY_REASONS.reconciled, message }],
+      fields: rendered.status,
+      declaredPaths: declared,
+      now,
+    });
+    await raw.ok({ method: 'PATCH', path: `${GROUP_PATH}/namespaces/${namespace}/websites/${name}/status?fieldManager=orkestra`, body: { metadata: { resourceVersion: cr.metadata.resourceVersion }, status }, contentType: 'application/merge-patch+json' });
+    if (withEvent) {
+      await raw.post(`/api/v1/namespaces/${namespace}/events`, eventObject(cr, { type: 'Normal', reason: READY_REASONS.reconciled, message }, now, eventSuffix(now, Math.random)));
+    }
+    return n + 1 + (withEvent ? 1 : 0);
+  };
+}
+
+/** A queue the creator fills and `workers` drain; resolves when closed and empty. */
+export function drain<T>(workers: number, work: (item: T) => Promise<unknown>): { push(item: T): void; close(): void; done: Promise<void> } {
+  const items: T[] = [];
+  const waiting: (() => void)[] = [];
+  let closed = false;
+  const wake = () => waiting.splice(0).forEach((w) => w());
+  const worker = async () => {
+    for (;;) {
+      const item = items.shift();
+      if (item !== undefined) {
+        await work(item);
+        continue;
+      }
+      if (closed) return;
+      await new Promise<void>((r) => waiting.push(r));
+    }
+  };
+  const done = Promise.all(Array.from({ length: workers }, worker)).then(() => undefined);
+  return { push: (item) => { items.push(item); wake(); }, close: () => { closed = true; wake(); }, done };
+}
