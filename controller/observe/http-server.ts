@@ -160,9 +160,12 @@ function listen(server: Server, host: string, port: number): Promise<void> {
   });
 }
 
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
+async function closeServer(server: Server): Promise<void> {
+  await new Promise<void>((resolve) => {
     server.close(() => resolve());
     server.closeAllConnections();
   });
+  // 'close' fires before libuv has released the listening handle; its close callback runs at the
+  // end of this loop iteration, so a timer (next iteration) resolves with the handle truly gone.
+  await new Promise((resolve) => setTimeout(resolve, 0));
 }
