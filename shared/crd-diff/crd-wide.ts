@@ -27,8 +27,8 @@ export function compareCrdWide(old: CrdView, neu: CrdView, emit: Emit): void {
   if (old.listKind !== neu.listKind) {
     say('warning', 'list-kind-changed', 'names.listKind', `The list kind changes from ${was(old.listKind)} to ${was(neu.listKind)}: typed clients that decode lists by kind must change.`);
   }
-  compareNameList(old.shortNames, neu.shortNames, 'shortNames', 'short-names', 'short names', emit);
-  compareNameList(old.categories, neu.categories, 'categories', 'categories', 'categories', emit);
+  compareNameList(old.shortNames, neu.shortNames, 'shortNames', 'short-names', ['short name', 'short names'], emit);
+  compareNameList(old.categories, neu.categories, 'categories', 'categories', ['category', 'categories'], emit);
 
   if (old.conversion !== neu.conversion) {
     const message = `The conversion strategy changes from ${old.conversion} to ${neu.conversion}`;
@@ -42,14 +42,14 @@ export function compareCrdWide(old: CrdView, neu: CrdView, emit: Emit): void {
   }
 }
 
-function compareNameList(before: string[], after: string[], field: string, kind: 'short-names' | 'categories', what: string, emit: Emit): void {
+function compareNameList(before: string[], after: string[], field: string, kind: 'short-names' | 'categories', what: [string, string], emit: Emit): void {
   const removed = before.filter((n) => !after.includes(n));
   const added = after.filter((n) => !before.includes(n));
   const path = `names.${field}`;
   if (removed.length > 0) {
-    emit(makeChange('warning', `${kind}-removed`, { path }, `The ${what} ${removed.join(', ')} ${removed.length === 1 ? 'is' : 'are'} removed: kubectl commands and scripts that use ${removed.length === 1 ? 'it' : 'them'} stop working.`));
+    emit(makeChange('warning', `${kind}-removed`, { path }, `The ${removed.length === 1 ? `${what[0]} ${removed[0]} is` : `${what[1]} ${removed.join(', ')} are`} removed: kubectl commands and scripts that use ${removed.length === 1 ? 'it' : 'them'} stop working.`));
   }
   if (added.length > 0) {
-    emit(makeChange('safe', `${kind}-added`, { path }, `The ${what} ${added.join(', ')} ${added.length === 1 ? 'is' : 'are'} added.`));
+    emit(makeChange('safe', `${kind}-added`, { path }, `The ${added.length === 1 ? `${what[0]} ${added[0]} is` : `${what[1]} ${added.join(', ')} are`} added.`));
   }
 }

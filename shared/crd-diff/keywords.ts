@@ -107,18 +107,19 @@ interface Bound {
   kind: 'minimum' | 'maximum' | 'min-length' | 'max-length' | 'min-items' | 'max-items' | 'min-properties' | 'max-properties';
   /** Whether a larger value accepts less (a lower bound). */
   lower: boolean;
-  what: string;
+  /** What a new bound rejects. */
+  rejects: string;
 }
 
 const BOUNDS: Bound[] = [
-  { keyword: 'minimum', kind: 'minimum', lower: true, what: 'minimum' },
-  { keyword: 'maximum', kind: 'maximum', lower: false, what: 'maximum' },
-  { keyword: 'minLength', kind: 'min-length', lower: true, what: 'minimum length' },
-  { keyword: 'maxLength', kind: 'max-length', lower: false, what: 'maximum length' },
-  { keyword: 'minItems', kind: 'min-items', lower: true, what: 'minimum number of items' },
-  { keyword: 'maxItems', kind: 'max-items', lower: false, what: 'maximum number of items' },
-  { keyword: 'minProperties', kind: 'min-properties', lower: true, what: 'minimum number of keys' },
-  { keyword: 'maxProperties', kind: 'max-properties', lower: false, what: 'maximum number of keys' },
+  { keyword: 'minimum', kind: 'minimum', lower: true, rejects: 'smaller values' },
+  { keyword: 'maximum', kind: 'maximum', lower: false, rejects: 'larger values' },
+  { keyword: 'minLength', kind: 'min-length', lower: true, rejects: 'shorter strings' },
+  { keyword: 'maxLength', kind: 'max-length', lower: false, rejects: 'longer strings' },
+  { keyword: 'minItems', kind: 'min-items', lower: true, rejects: 'shorter lists' },
+  { keyword: 'maxItems', kind: 'max-items', lower: false, rejects: 'longer lists' },
+  { keyword: 'minProperties', kind: 'min-properties', lower: true, rejects: 'maps with fewer keys' },
+  { keyword: 'maxProperties', kind: 'max-properties', lower: false, rejects: 'maps with more keys' },
 ];
 
 function compareBound(oldValue: unknown, newValue: unknown, bound: Bound, name: string, say: Say): void {
@@ -126,14 +127,14 @@ function compareBound(oldValue: unknown, newValue: unknown, bound: Bound, name: 
   const after = typeof newValue === 'number' ? newValue : undefined;
   if (before === after) return;
   if (before === undefined) {
-    say('breaking', `${bound.kind}-added`, `${name} now has a ${bound.what} of ${after}: values beyond it fail validation.`);
+    say('breaking', `${bound.kind}-added`, `${name} now sets ${bound.keyword}: ${after}, so ${bound.rejects} fail validation.`);
   } else if (after === undefined) {
-    say('safe', `${bound.kind}-removed`, `${name} no longer has a ${bound.what} (was ${before}).`);
+    say('safe', `${bound.kind}-removed`, `${name} no longer sets ${bound.keyword} (was ${before}).`);
   } else {
     const tighter = bound.lower ? after > before : after < before;
     const moved = after > before ? 'raised' : 'lowered';
-    const message = `${name}: the ${bound.what} is ${moved} from ${before} to ${after}`;
-    if (tighter) say('breaking', `${bound.kind}-${moved}` as ChangeKind, `${message}, so values valid before may fail validation.`);
+    const message = `${name}: ${bound.keyword} is ${moved} from ${before} to ${after}`;
+    if (tighter) say('breaking', `${bound.kind}-${moved}` as ChangeKind, `${message}, so some values valid before fail validation.`);
     else say('safe', `${bound.kind}-${moved}` as ChangeKind, `${message}, which accepts more values.`);
   }
 }
@@ -193,7 +194,7 @@ function compareRules(oldRules: unknown, newRules: unknown, name: string, say: S
   const added = [...after].filter((r) => !before.has(r));
   const removed = [...before].filter((r) => !after.has(r));
   if (added.length > 0) {
-    say('breaking', 'validation-rules-added', `${name} has ${added.length === 1 ? 'a new validation rule' : `${added.length} new validation rules`} (${showValues(added)}): objects that break ${added.length === 1 ? 'it' : 'them'} can no longer be updated.`);
+    say('breaking', 'validation-rules-added', `${name} has ${added.length === 1 ? 'a new validation rule' : `${added.length} new validation rules`} (${showValues(added)}): new objects that break ${added.length === 1 ? 'it' : 'them'} are rejected and existing ones can no longer be updated.`);
   }
   if (removed.length > 0) {
     say('safe', 'validation-rules-removed', `${name} no longer checks ${removed.length === 1 ? 'the validation rule' : `${removed.length} validation rules`} ${showValues(removed)}.`);

@@ -66,7 +66,7 @@ function comparePrinterColumns(old: CrdVersionView, neu: CrdVersionView, emit: E
     if (!next) {
       emit(makeChange('warning', 'printer-column-removed', at(name), `The column ${JSON.stringify(name)} is no longer printed by kubectl get for ${old.name}: scripts that read it break.`));
     } else if (!sameValue(withoutDescriptions(column), withoutDescriptions(next))) {
-      emit(makeChange('warning', 'printer-column-changed', at(name), `The column ${JSON.stringify(name)} that kubectl get prints for ${old.name} changes what it shows (${String(next.jsonPath ?? '')}).`));
+      emit(makeChange('warning', 'printer-column-changed', at(name), `The column ${JSON.stringify(name)} that kubectl get prints for ${old.name} changes (now ${String(next.type ?? 'untyped')} from ${String(next.jsonPath ?? 'nothing')}): scripts that read it may break.`));
     }
   }
   for (const name of after.keys()) {
@@ -110,7 +110,7 @@ function compareStorage(old: CrdView, neu: CrdView, emit: Emit): void {
   } else if (sameSchema(before.schema, after.schema)) {
     emit(makeChange('safe', 'storage-version-changed', at, `${message}; their schemas are identical, so conversion None (only apiVersion is rewritten) loses nothing, and ${stays}.`));
   } else {
-    emit(makeChange('breaking', 'storage-version-changed', at, `${message} without a conversion webhook although their schemas differ: objects stored as ${before.name} are served as ${after.name} with only apiVersion rewritten.`));
+    emit(makeChange('breaking', 'storage-version-changed', at, `${message} without a conversion webhook although their schemas differ: objects stored as ${before.name} are served as ${after.name} with only apiVersion rewritten (add a conversion webhook, or keep the schemas identical).`));
   }
 }
 
