@@ -39,6 +39,7 @@ const CODES = {
   KUBE_CREDENTIALS_FAILED: 'config',
   CLEANUP_FAILED: 'config',
   CRD_NOT_FOUND: 'config',
+  CRD_INVALID: 'config',
   KUBE_API_FAILED: 'fetch',
   CRD_NOT_ESTABLISHED: 'fetch',
   INTERNAL: 'internal',

@@ -25,8 +25,13 @@ export function changeId(version: string | undefined, path: string | undefined, 
 }
 
 export function makeChange(severity: Severity, kind: ChangeKind, where: { version?: string; path?: string }, message: string): CrdChange {
-  const change: CrdChange = { id: changeId(where.version, where.path, kind), severity, kind, message };
-  if (where.version !== undefined) change.version = where.version;
-  if (where.path !== undefined) change.path = where.path;
-  return change;
+  // Key order as in the type, so JSON output reads id, severity, where, what.
+  return {
+    id: changeId(where.version, where.path, kind),
+    severity,
+    ...(where.version === undefined ? {} : { version: where.version }),
+    ...(where.path === undefined ? {} : { path: where.path }),
+    kind,
+    message,
+  };
 }
