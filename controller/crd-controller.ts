@@ -3,7 +3,8 @@
 // start only when the controller's dependsOn allow it. Health: caches synced and every CR Ready.
 import type { Logger } from '../shared/log.js';
 import { parseDuration } from '../shared/katalog/durations.js';
-import { WorkQueue, defaultControllerRateLimiter, keyOf, ownerKeysOf, runWorkers, splitKey, type Clock, type Informer, type QueueMetrics } from './engine/index.js';
+import { WorkQueue, defaultControllerRateLimiter, keyOf, ownerKeysOf, runWorkers, splitKey, type Clock, type Informer } from './engine/index.js';
+import type { ControllerMetrics } from './observe/index.js';
 import type { KubeObject } from './kube/types.js';
 import { reconcileCr, type CrdTarget, type ReconcileDeps } from './reconcile/index.js';
 
@@ -17,6 +18,7 @@ export class CrdController {
   readonly queue: WorkQueue;
   private state: ControllerState = 'waiting';
   private workers: Promise<void> | undefined;
+  private readonly unwatchQueue: (() => void) | undefined;
 
   constructor(
     readonly crd: CrdTarget,
@@ -24,15 +26,16 @@ export class CrdController {
     private readonly deps: ReconcileDeps,
     private readonly logger: Logger,
     clock: Clock,
-    metrics?: QueueMetrics,
+    private readonly metrics?: ControllerMetrics,
   ) {
     const queueSettings = crd.entry.operatorBox?.reconciler?.queue;
     this.queue = new WorkQueue({
       clock,
       rateLimiter: defaultControllerRateLimiter(clock),
-      ...(metrics ? { metrics } : {}),
+      ...(metrics ? { metrics: metrics.queueMetrics(crd.name) } : {}),
       ...(queueSettings?.maxDepth ? { maxDepth: queueSettings.maxDepth } : {}),
     });
+    this.unwatchQueue = metrics?.watchQueue(crd.name, this.queue);
     crInformer.addHandlers({
       add: (cr) => this.queue.add(keyOf(cr.metadata.namespace, cr.metadata.name)),
       update: (_old, cr) => this.queue.add(keyOf(cr.metadata.namespace, cr.metadata.name)),
@@ -68,7 +71,9 @@ export class CrdController {
     this.state = 'started';
     const workers = this.crd.entry.operatorBox?.reconciler?.workers ?? DEFAULT_WORKERS;
     const failureThreshold = this.crd.entry.operatorBox?.reconciler?.queue?.failureThreshold;
-    this.workers = runWorkers(this.queue, workers, (key) => this.reconcile(key), {
+    const reconcile = (key: string) => this.reconcile(key);
+    const instrumented = this.metrics ? this.metrics.instrumentReconcile(this.crd.name, reconcile, { maxConcurrentReconciles: workers }) : reconcile;
+    this.workers = runWorkers(this.queue, workers, instrumented, {
       ...(failureThreshold ? { failureThreshold } : {}),
       onError: (key, err, failures) => this.logger.warn('reconcile failed', { crd: this.crd.name, key, failures, err: describe(err) }),
       onGiveUp: (key, err) => this.logger.error('reconcile given up until the next change or resync', { crd: this.crd.name, key, err: describe(err) }),
@@ -81,6 +86,7 @@ export class CrdController {
     this.state = 'stopped';
     await this.queue.shutDownWithDrain(DRAIN_TIMEOUT_MS);
     await this.workers;
+    this.unwatchQueue?.();
   }
 
   private async reconcile(key: string) {

@@ -16,6 +16,7 @@ import { createKubeClient } from './kube/client.js';
 import type { KubeClient } from './kube/types.js';
 import { loadVerifiedBundle } from './load-bundle.js';
 import { childKinds } from './reconcile/child-kinds.js';
+import type { ControllerMetrics } from './observe/index.js';
 import type { CrdTarget, ReconcileDeps } from './reconcile/index.js';
 
 export const FIELD_MANAGER = 'orkestra';
@@ -30,12 +31,15 @@ export interface ControllerOptions {
   env: NodeJS.ProcessEnv;
   logger: Logger;
   clock?: Clock;
+  /** Where reconcile, queue and bundle metrics go (one per process). */
+  metrics?: ControllerMetrics;
   /** A client to use instead of one built from the kubeconfig (tests count its calls); the caller closes it. */
   kube?: KubeClient;
 }
 
 export interface RunningController {
   digest: string;
+  keyid: string;
   payload: BundlePayload;
   controllers: ReadonlyMap<string, CrdController>;
   /** Every CRD controller's workers started and caches synced. */
@@ -79,6 +83,9 @@ export async function startController(options: ControllerOptions): Promise<Runni
     };
 
     const targets = crdTargets(bundle.payload);
+    options.metrics?.setBundleDigest(bundle.digest);
+    options.metrics?.declareCrds(targets.map((t) => t.name));
+    options.metrics?.setCrdHealthSource(() => [...controllers].map(([name, c]) => [name, c.healthy()] as const));
     for (const crd of targets) {
       const apiVersion = crd.apiTypes.group ? `${crd.apiTypes.group}/${crd.apiTypes.version}` : crd.apiTypes.version;
       const resource = await servedResource(kube, apiVersion, crd.apiTypes.kind, crd.name);
@@ -92,7 +99,7 @@ export async function startController(options: ControllerOptions): Promise<Runni
       });
       informers.push(informer);
       reader.watchCrs(apiVersion, crd.apiTypes.kind, informer);
-      controllers.set(crd.name, new CrdController(crd, informer, deps, logger, clock));
+      controllers.set(crd.name, new CrdController(crd, informer, deps, logger, clock, options.metrics));
     }
 
     await watchChildKinds(kube, targets, controllers, reader, informers, { clock, logger, katalogName });
@@ -124,6 +131,7 @@ export async function startController(options: ControllerOptions): Promise<Runni
 
   return {
     digest: bundle.digest,
+    keyid: bundle.keyid,
     payload: bundle.payload,
     controllers,
     ready: () => !stopped && [...controllers.values()].every((c) => c.status === 'started' && c.crInformer.hasSynced()),

@@ -5,7 +5,9 @@ import { resolve } from 'node:path';
 import { createLogger, type LogLevel } from '../../shared/log.js';
 import { isOrkError } from '../../shared/errors.js';
 import { asOrkError } from '../../controller/kube/kube-error.js';
-import { startController } from '../../controller/run.js';
+import { startController, type RunningController } from '../../controller/run.js';
+import { ControllerMetrics, bundleSummary, startObservabilityServer } from '../../controller/observe/index.js';
+import { parseHttpAddress } from '../http-address.js';
 import { parseFlags, requireFlag } from '../args.js';
 import { EXIT, exitCodeFor } from '../exit.js';
 import type { CliIO } from '../io.js';
@@ -23,6 +25,7 @@ and reconciles their custom resources until SIGTERM. Refuses to start on any ver
   --kubeconfig FILE                  default: $KUBECONFIG, in-cluster service account, ~/.kube/config
   --termination-message-path FILE    write the one-line reason here on failure (Kubernetes)
   --log-level error|warn|info|debug  default info
+  --http-address HOST:PORT           /healthz, /readyz, /metrics and /bundle (default 127.0.0.1:8080; in a pod: 0.0.0.0:8080)
 
 Exit codes: 0 stopped by signal; 1 internal; 2 configuration; 3 cluster unreachable; 4 integrity.
 `;
@@ -37,6 +40,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     kubeconfig: { type: 'string' },
     'termination-message-path': { type: 'string' },
     'log-level': { type: 'string', default: 'info' },
+    'http-address': { type: 'string', default: '127.0.0.1:8080' },
     help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) {
@@ -50,8 +54,20 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
   const logger = createLogger('controller', level as LogLevel);
   const terminationPath = values['termination-message-path'] && resolve(io.cwd, values['termination-message-path']);
+  let http: { close(): Promise<void> } | undefined;
   try {
+    // Up before verification, so /healthz answers (and /readyz says why not) during a slow start.
+    const metrics = new ControllerMetrics();
+    let running: RunningController | undefined;
+    http = await startObservabilityServer({
+      ...parseHttpAddress('controller', values['http-address'] ?? '127.0.0.1:8080'),
+      metrics,
+      logger,
+      ready: () => (running?.ready() ? { ok: true } : { ok: false, reason: running ? 'workers not started or caches not synced' : 'bundle not verified yet' }),
+      bundle: () => running && bundleSummary(running.payload, running.digest, running.keyid),
+    });
     const controller = await startController({
+      metrics,
       bundleDir: resolve(io.cwd, requireFlag('controller', 'bundle', values.bundle)),
       publicKeyPath: resolve(io.cwd, requireFlag('controller', 'key', values.key)),
       ...(values['expected-digest'] ? { expectedDigest: values['expected-digest'] } : {}),
@@ -59,6 +75,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       env: io.env,
       logger,
     });
+    running = controller;
     const signal = await untilSignal();
     logger.info('stopping', { signal });
     await controller.stop();
@@ -70,6 +87,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     logger.error('controller refused to start', { code: e.code, source: e.source, err: e.message });
     return exitCodeFor(e.category);
   } finally {
+    await http?.close();
     logger.close();
   }
 }
