@@ -17,6 +17,8 @@ import type { KubeClient } from './kube/types.js';
 import { loadVerifiedBundle } from './load-bundle.js';
 import { childKinds } from './reconcile/child-kinds.js';
 import type { ControllerMetrics } from './observe/index.js';
+import { LeaderElector, type ElectionTiming } from './leader/index.js';
+import { OrkError } from '../shared/errors.js';
 import type { CrdTarget, ReconcileDeps } from './reconcile/index.js';
 
 export const FIELD_MANAGER = 'orkestra';
@@ -33,8 +35,21 @@ export interface ControllerOptions {
   clock?: Clock;
   /** Where reconcile, queue and bundle metrics go (one per process). */
   metrics?: ControllerMetrics;
+  /** Run workers only while holding this Lease (replicas of one install); absent: always. */
+  leaderElection?: LeaderElectionOptions;
   /** A client to use instead of one built from the kubeconfig (tests count its calls); the caller closes it. */
   kube?: KubeClient;
+}
+
+export interface LeaderElectionOptions {
+  namespace: string;
+  /** The Lease name, derived from the install (leaseNameFor). */
+  name: string;
+  /** This replica (identityFor(pod name)). */
+  identity: string;
+  /** This replica's rollout revision (pod-template-hash); '' disables the split-brain guard. */
+  revision: string;
+  timing?: Partial<ElectionTiming>;
 }
 
 export interface RunningController {
@@ -42,8 +57,12 @@ export interface RunningController {
   keyid: string;
   payload: BundlePayload;
   controllers: ReadonlyMap<string, CrdController>;
-  /** Every CRD controller's workers started and caches synced. */
+  /** Ready: caches synced, and either leading with workers started or a healthy standby. */
   ready(): boolean;
+  /** The same, with the reason when not ready (for /readyz). */
+  readiness(): { ok: boolean; reason?: string };
+  /** Resolves if leadership is lost without our choosing: the process should then exit non-zero. */
+  lost: Promise<OrkError>;
   stop(): Promise<void>;
 }
 
@@ -58,12 +77,20 @@ export async function startController(options: ControllerOptions): Promise<Runni
   const informers: Informer[] = [];
   const controllers = new Map<string, CrdController>();
   let stopped = false;
+  let synced = false;
   let dependencyTimer: { cancel(): void } | undefined;
+  let elector: LeaderElector | undefined;
+  const election = new AbortController();
+  let reportLost: (e: OrkError) => void = () => undefined;
+  const lost = new Promise<OrkError>((resolve) => { reportLost = resolve; });
   const stop = async () => {
     if (stopped) return;
     stopped = true;
     dependencyTimer?.cancel();
+    // Stop renewing, finish in-flight reconciles, then hand the Lease over at once.
+    election.abort();
     await Promise.all([...controllers.values()].map((c) => c.stop()));
+    if (elector) await elector.release().catch((e) => logger.warn('cannot release the lease', { err: String(e) }));
     await Promise.all(informers.map((i) => i.stop()));
     if (!options.kube) await kube.close();
     logger.info('controller stopped', { digest: bundle.digest });
@@ -119,9 +146,44 @@ export async function startController(options: ControllerOptions): Promise<Runni
       const waiting = [...controllers.values()].filter((c) => c.status === 'waiting');
       if (waiting.length > 0 && !stopped) dependencyTimer = clock.setTimer(DEPENDENCY_POLL_MS, startReady);
     };
-    startReady();
-    for (const c of controllers.values()) {
-      if (c.status === 'waiting') logger.info('workers wait for dependencies', { crd: c.crd.name, dependsOn: c.crd.entry.dependsOn });
+    synced = true;
+    const lead = () => {
+      startReady();
+      for (const c of controllers.values()) {
+        if (c.status === 'waiting') logger.info('workers wait for dependencies', { crd: c.crd.name, dependsOn: c.crd.entry.dependsOn });
+      }
+    };
+    const le = options.leaderElection;
+    if (le) {
+      elector = new LeaderElector({
+        kube,
+        namespace: le.namespace,
+        name: le.name,
+        identity: le.identity,
+        digest: bundle.digest,
+        revision: le.revision,
+        ...le.timing,
+        clock,
+        logger,
+        onStartedLeading: () => {
+          options.metrics?.setLeader(le.name, true);
+          logger.info('leading', { lease: le.name, identity: le.identity, digest: bundle.digest });
+          if (!stopped) lead();
+        },
+        onStoppedLeading: () => {
+          options.metrics?.setLeader(le.name, false);
+          reportLost(new OrkError('LEADERSHIP_LOST', `lost the lease ${le.namespace}/${le.name}; exiting so that a fresh start competes again`, { retry: 'transient' }));
+        },
+        onBlocked: (reason) => {
+          options.metrics?.setBundleDigestMismatch(true);
+          logger.error('bundle digest differs from the leader of the same revision; never leading', { reason: reason.reason, revision: reason.revision, leaderDigest: reason.leaderDigest, digest: reason.ownDigest, leader: reason.leaderIdentity });
+        },
+      });
+      options.metrics?.setLeader(le.name, false);
+      void elector.run(election.signal);
+      logger.info('standing by for the lease', { lease: le.name, identity: le.identity });
+    } else {
+      lead();
     }
     logger.info('controller started', { digest: bundle.digest, crds: [...controllers.keys()] });
   } catch (e) {
@@ -129,12 +191,29 @@ export async function startController(options: ControllerOptions): Promise<Runni
     throw e;
   }
 
+  function readiness(): { ok: boolean; reason?: string } {
+    if (stopped) return { ok: false, reason: 'stopping' };
+    if (!synced || ![...controllers.values()].every((c) => c.crInformer.hasSynced())) return { ok: false, reason: 'caches not synced' };
+    if (elector) {
+      const status = elector.status();
+      if (status.state === 'blocked') {
+        const b = status.blockedReason!;
+        return { ok: false, reason: `BundleDigestMismatch: leader ${b.leaderIdentity} of revision ${b.revision} runs ${b.leaderDigest}, this replica ${b.ownDigest}` };
+      }
+      if (!status.isLeader) return { ok: true };
+    }
+    const waiting = [...controllers.values()].filter((c) => c.status !== 'started').map((c) => c.crd.name);
+    return waiting.length === 0 ? { ok: true } : { ok: false, reason: `workers of ${waiting.join(', ')} wait for dependencies` };
+  }
+
   return {
     digest: bundle.digest,
     keyid: bundle.keyid,
     payload: bundle.payload,
     controllers,
-    ready: () => !stopped && [...controllers.values()].every((c) => c.status === 'started' && c.crInformer.hasSynced()),
+    ready: () => readiness().ok,
+    readiness,
+    lost,
     stop,
   };
 }

@@ -41,6 +41,7 @@ const CODES = {
   CRD_NOT_FOUND: 'config',
   CRD_INVALID: 'config',
   KUBE_API_FAILED: 'fetch',
+  LEADERSHIP_LOST: 'fetch',
   CRD_NOT_ESTABLISHED: 'fetch',
   INTERNAL: 'internal',
 } as const satisfies Record<string, ErrorCategory>;

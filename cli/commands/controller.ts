@@ -1,11 +1,15 @@
 // `ork controller`: the controller container's command. Verifies the bundle before anything else
 // (no API call on a bad bundle: exit non-zero with the reason code and the termination message),
 // then reconciles until SIGTERM, when it drains in-flight work and exits 0.
+import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
+import { parseDuration } from '../../shared/katalog/durations.js';
+import { identityFor, leaseNameFor } from '../../controller/leader/index.js';
 import { createLogger, type LogLevel } from '../../shared/log.js';
-import { isOrkError } from '../../shared/errors.js';
+import { OrkError, isOrkError } from '../../shared/errors.js';
 import { asOrkError } from '../../controller/kube/kube-error.js';
-import { startController, type RunningController } from '../../controller/run.js';
+import { startController, type LeaderElectionOptions, type RunningController } from '../../controller/run.js';
 import { ControllerMetrics, bundleSummary, startObservabilityServer } from '../../controller/observe/index.js';
 import { parseHttpAddress } from '../http-address.js';
 import { parseFlags, requireFlag } from '../args.js';
@@ -25,12 +29,43 @@ and reconciles their custom resources until SIGTERM. Refuses to start on any ver
   --kubeconfig FILE                  default: $KUBECONFIG, in-cluster service account, ~/.kube/config
   --termination-message-path FILE    write the one-line reason here on failure (Kubernetes)
   --log-level error|warn|info|debug  default info
+  --leader-elect                     work only while holding the install's Lease (replicas > 1)
+  --leader-election-id NAME          the install's name; the Lease is orkestra-NAME (default: controller)
+  --leader-election-namespace NS     where the Lease lives (default: $POD_NAMESPACE, else the service account's)
+  --lease-duration 15s  --renew-deadline 10s  --retry-period 2s
+  --revision HASH                    this pod's rollout revision (default $ORKESTRA_REVISION: pod-template-hash)
   --http-address HOST:PORT           /healthz, /readyz, /metrics and /bundle (default 127.0.0.1:8080; in a pod: 0.0.0.0:8080)
 
 Exit codes: 0 stopped by signal; 1 internal; 2 configuration; 3 cluster unreachable; 4 integrity.
 `;
 
 const LEVELS = ['error', 'warn', 'info', 'debug'];
+const SERVICE_ACCOUNT_NAMESPACE = '/var/run/secrets/kubernetes.io/serviceaccount/namespace';
+
+function leaderElectionFrom(values: Record<string, string | boolean | undefined>, env: NodeJS.ProcessEnv): LeaderElectionOptions {
+  const duration = (flag: string) => {
+    const ms = parseDuration(String(values[flag]));
+    if (ms === undefined) throw new OrkError('USAGE', `--${flag} must be a duration such as 15s or 500ms (see 'ork controller --help')`);
+    return ms;
+  };
+  const namespace = (values['leader-election-namespace'] as string | undefined) ?? env.POD_NAMESPACE ?? readServiceAccountNamespace();
+  if (!namespace) throw new OrkError('USAGE', '--leader-election-namespace is required outside a pod (or set POD_NAMESPACE)');
+  return {
+    namespace,
+    name: leaseNameFor((values['leader-election-id'] as string | undefined) ?? 'controller'),
+    identity: identityFor(env.POD_NAME ?? hostname()),
+    revision: (values.revision as string | undefined) ?? env.ORKESTRA_REVISION ?? '',
+    timing: { leaseDurationMs: duration('lease-duration'), renewDeadlineMs: duration('renew-deadline'), retryPeriodMs: duration('retry-period') },
+  };
+}
+
+function readServiceAccountNamespace(): string | undefined {
+  try {
+    return readFileSync(SERVICE_ACCOUNT_NAMESPACE, 'utf8').trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const { values } = parseFlags('controller', argv, {
@@ -41,6 +76,13 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     'termination-message-path': { type: 'string' },
     'log-level': { type: 'string', default: 'info' },
     'http-address': { type: 'string', default: '127.0.0.1:8080' },
+    'leader-elect': { type: 'boolean', default: false },
+    'leader-election-id': { type: 'string' },
+    'leader-election-namespace': { type: 'string' },
+    'lease-duration': { type: 'string', default: '15s' },
+    'renew-deadline': { type: 'string', default: '10s' },
+    'retry-period': { type: 'string', default: '2s' },
+    revision: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) {
@@ -63,7 +105,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       ...parseHttpAddress('controller', values['http-address'] ?? '127.0.0.1:8080'),
       metrics,
       logger,
-      ready: () => (running?.ready() ? { ok: true } : { ok: false, reason: running ? 'workers not started or caches not synced' : 'bundle not verified yet' }),
+      ready: () => running?.readiness() ?? { ok: false, reason: 'bundle not verified yet' },
       bundle: () => running && bundleSummary(running.payload, running.digest, running.keyid),
     });
     const controller = await startController({
@@ -74,10 +116,15 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       ...(values.kubeconfig ? { kubeconfig: resolve(io.cwd, values.kubeconfig) } : {}),
       env: io.env,
       logger,
+      ...(values['leader-elect'] ? { leaderElection: leaderElectionFrom(values, io.env) } : {}),
     });
     running = controller;
-    const signal = await untilSignal();
-    logger.info('stopping', { signal });
+    const outcome = await Promise.race([untilSignal(), controller.lost]);
+    if (typeof outcome !== 'string') {
+      await controller.stop();
+      throw outcome;
+    }
+    logger.info('stopping', { signal: outcome });
     await controller.stop();
     return EXIT.ok;
   } catch (caught) {
