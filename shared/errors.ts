@@ -40,6 +40,7 @@ const CODES = {
   CLEANUP_FAILED: 'config',
   CRD_NOT_FOUND: 'config',
   CRD_INVALID: 'config',
+  RBAC_MISSING: 'config',
   KUBE_API_FAILED: 'fetch',
   LEADERSHIP_LOST: 'fetch',
   CRD_NOT_ESTABLISHED: 'fetch',

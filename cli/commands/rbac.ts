@@ -1,0 +1,83 @@
+// `ork rbac --bundle DIR`: prints the minimal ClusterRole (and Roles) a controller running this
+// bundle needs — exactly what its start-up self-check asks the API server for. Offline: plurals
+// the bundle does not name are guessed and said so on stderr. Reads the bundle unverified unless
+// --key is given (the output is for review; the controller itself always verifies).
+import { join, resolve } from 'node:path';
+import { MAX_BUNDLE_BYTES, BUNDLE_FILE } from '../../shared/bundle/layout.js';
+import { parseBundlePayload, type BundlePayload } from '../../shared/bundle/payload.js';
+import { OrkError } from '../../shared/errors.js';
+import { guessResource, manifestsYaml, rbacManifests, requiredPermissions, type GroupResource } from '../../shared/rbac/index.js';
+import { readBounded } from '../../controller/bundle-files.js';
+import { loadVerifiedBundle } from '../../controller/load-bundle.js';
+import { childKinds } from '../../controller/reconcile/child-kinds.js';
+import { parseFlags, requireFlag } from '../args.js';
+import type { CliIO } from '../io.js';
+
+const HELP = `usage: ork rbac --bundle DIR [--key PUBLIC.pem] [--name NAME] [--namespace NS]
+                [--service-account NAME] [--no-leader-election] [--publish]
+
+Prints the RBAC objects (YAML) a controller running the bundle needs: a ClusterRole for CRDs, the
+custom resources, their children and Events; with --namespace, a Role in NS for the leader-election
+Lease (and, with --publish, for annotating the controller's own Pod and Deployment).
+
+  --bundle DIR              the directory the resolver wrote
+  --key PUBLIC.pem          verify the bundle first (otherwise it is read unverified)
+  --name NAME               name of every object (default: orkestra-<katalog name>)
+  --namespace NS            the controller's namespace (Lease, digest publication, bindings)
+  --service-account NAME    also print bindings for this ServiceAccount in NS
+  --no-leader-election      leave out the Lease permissions
+  --publish                 add Pod/Deployment/ReplicaSet access for digest publication
+  -h, --help                show this help
+
+Exit codes: 0 printed; 2 usage or unreadable bundle; 4 bundle fails verification.
+`;
+
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  const { values } = parseFlags('rbac', argv, {
+    bundle: { type: 'string' },
+    key: { type: 'string' },
+    name: { type: 'string' },
+    namespace: { type: 'string', short: 'n' },
+    'service-account': { type: 'string' },
+    'no-leader-election': { type: 'boolean' },
+    publish: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const dir = resolve(io.cwd, requireFlag('rbac', 'bundle', values.bundle));
+  const namespace = values.namespace;
+  if (!namespace && (values['service-account'] || values.publish)) {
+    throw new OrkError('USAGE', `--service-account and --publish need --namespace (see 'ork rbac --help')`);
+  }
+  const payload = await readPayload(dir, values.key === undefined ? undefined : resolve(io.cwd, values.key));
+
+  const guessed: string[] = [];
+  const resourceOf = (apiVersion: string, kind: string): GroupResource => {
+    const g = guessResource(apiVersion, kind);
+    guessed.push(`${kind} (${apiVersion}) → ${g.resource}`);
+    return g;
+  };
+  const { permissions } = requiredPermissions({
+    payload,
+    childKinds,
+    resourceOf,
+    ...(namespace && !values['no-leader-election'] ? { leaderElection: { namespace } } : {}),
+    ...(namespace && values.publish ? { publish: { namespace } } : {}),
+  });
+  const name = values.name ?? `orkestra-${payload.katalog.metadata.name}`;
+  const sa = values['service-account'];
+  const objects = rbacManifests(permissions, { name, ...(sa && namespace ? { serviceAccount: { namespace, name: sa } } : {}) });
+  for (const g of guessed) io.stderr(`warning: guessed the resource of ${g}; check it with 'kubectl api-resources'\n`);
+  io.stdout(manifestsYaml(objects));
+  return 0;
+}
+
+async function readPayload(dir: string, key: string | undefined): Promise<BundlePayload> {
+  if (key) return (await loadVerifiedBundle({ bundleDir: dir, publicKeyPath: key })).payload;
+  const path = join(dir, BUNDLE_FILE);
+  const bytes = await readBounded(path, MAX_BUNDLE_BYTES, (p, max) => new OrkError('MALFORMED_BUNDLE', `is larger than ${max} bytes; this is not a bundle the resolver wrote`, { source: p }));
+  return parseBundlePayload(bytes, path);
+}
