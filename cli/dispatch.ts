@@ -14,6 +14,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Com
   verify: { summary: 'verify a bundle against a public key', load: () => import('./commands/verify.js') },
   keygen: { summary: 'create an ECDSA P-256 key pair for signing bundles', load: () => import('./commands/keygen.js') },
   'crd-diff': { summary: 'classify the changes between two revisions of a CRD as breaking, warning or safe', load: () => import('./commands/crd-diff.js') },
+  audit: { summary: 'list the controller replicas with their revision, bundle digest and leader; detect a split brain', load: () => import('./commands/audit.js') },
   rbac: { summary: 'print the minimal ClusterRole (and Roles) a controller running a bundle needs', load: () => import('./commands/rbac.js') },
 };
 
