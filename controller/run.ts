@@ -15,6 +15,7 @@ import { loadKubeConfig } from './kube/config.js';
 import { createKubeClient } from './kube/client.js';
 import type { KubeClient } from './kube/types.js';
 import { loadVerifiedBundle } from './load-bundle.js';
+import { checkRbac, rbacMissingError } from './rbac-check.js';
 import { childKinds } from './reconcile/child-kinds.js';
 import type { ControllerMetrics } from './observe/index.js';
 import { LeaderElector, type ElectionTiming } from './leader/index.js';
@@ -97,6 +98,11 @@ export async function startController(options: ControllerOptions): Promise<Runni
   };
 
   try {
+    // 2. Every permission the bundle needs, asked before the first write: refuse, listing what is missing.
+    const rbac = await checkRbac(kube, bundle.payload, options.leaderElection ? { leaderElection: { namespace: options.leaderElection.namespace } } : {});
+    const missing = rbacMissingError(rbac.missing);
+    if (missing) throw missing;
+    logger.info('rbac checked', { permissions: rbac.checked.length, unresolvedKinds: rbac.unresolved.map((k) => `${k.kind}.${k.apiVersion}`) });
     await applyCrds(kube, bundle.payload.crds, { fieldManager: FIELD_MANAGER, clock });
     const katalogName = bundle.payload.katalog.metadata.name;
     const reader = new CacheReader(kube);
