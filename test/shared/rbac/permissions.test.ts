@@ -1,0 +1,136 @@
+import { expect } from 'chai';
+import type { BundlePayload } from '../../../shared/bundle/payload.js';
+import type { CrdEntry } from '../../../shared/katalog/types.js';
+import { childKinds } from '../../../controller/reconcile/child-kinds.js';
+import { bundleResourceOf, mergePermissions, requiredPermissions, type GroupResource, type PermissionInput } from '../../../shared/rbac/index.js';
+
+const GROUP = 'shop.example.com';
+
+function payload(crds: Record<string, CrdEntry>, bundledCrds: BundlePayload['crds'] = []): BundlePayload {
+  return {
+    schemaVersion: 1,
+    resolver: { name: 'orkestra', version: '0.0.0' },
+    katalog: { apiVersion: 'orkestra.orkspace.io/v1', kind: 'Katalog', metadata: { name: 'shop' }, spec: { crds } } as BundlePayload['katalog'],
+    crds: bundledCrds,
+    imports: [],
+  };
+}
+
+const shopCrd = {
+  apiVersion: 'apiextensions.k8s.io/v1' as const,
+  kind: 'CustomResourceDefinition' as const,
+  metadata: { name: `shops.${GROUP}` },
+  spec: { group: GROUP, names: { kind: 'Shop', plural: 'shops' } },
+};
+const cacheCrd = {
+  ...shopCrd,
+  metadata: { name: `caches.cache.example.com` },
+  spec: { group: 'cache.example.com', names: { kind: 'Cache', plural: 'cachez' } },
+};
+
+const shop: CrdEntry = {
+  apiTypes: { group: GROUP, version: 'v1', kind: 'Shop', plural: 'shops' },
+  operatorBox: {
+    onCreate: { configMaps: [{ name: 'x' }] },
+    onReconcile: { deployments: [{ name: 'web' }], services: [{ name: 'web' }], custom: [{ apiVersion: 'cache.example.com/v1', kind: 'Cache' }, { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget' }] },
+    onDelete: { jobs: [{ name: 'bye' }] },
+  } as CrdEntry['operatorBox'],
+};
+
+const noDiscovery = (): GroupResource | undefined => undefined;
+const discovered = (apiVersion: string, kind: string): GroupResource | undefined =>
+  apiVersion === 'policy/v1' && kind === 'PodDisruptionBudget' ? { group: 'policy', resource: 'poddisruptionbudgets' } : undefined;
+
+function table(input: Partial<PermissionInput> & { payload: BundlePayload }): string[] {
+  const { permissions } = requiredPermissions({ childKinds, resourceOf: noDiscovery, ...input });
+  return permissions.map((p) => `${p.namespace ?? '*'} ${p.group || 'core'}/${p.resource}${p.subresource ? `/${p.subresource}` : ''}: ${p.verbs.join(',')}`);
+}
+
+describe('shared/rbac/permissions', () => {
+  it('a bundle with its CRD, built-in, bundled-CRD and discovered child kinds', () => {
+    const got = requiredPermissions({ payload: payload({ shop }, [shopCrd, cacheCrd]), childKinds, resourceOf: discovered });
+    expect(got.unresolved).to.deep.equal([]);
+    expect(table({ payload: payload({ shop }, [shopCrd, cacheCrd]), resourceOf: discovered })).to.deep.equal([
+      '* core/configmaps: get,list,watch,create,patch,delete',
+      '* core/events: create',
+      '* core/services: get,list,watch,create,patch,delete',
+      '* apiextensions.k8s.io/customresourcedefinitions: get,create,patch',
+      '* apps/deployments: get,list,watch,create,patch,delete',
+      '* batch/jobs: get,list,watch,create,patch,delete',
+      '* cache.example.com/cachez: get,list,watch,create,patch,delete',
+      '* policy/poddisruptionbudgets: get,list,watch,create,patch,delete',
+      `* ${GROUP}/shops: get,list,watch,patch`,
+      `* ${GROUP}/shops/finalizers: update`,
+      `* ${GROUP}/shops/status: patch`,
+    ]);
+  });
+
+  it('reports a child kind neither the bundle nor the resolver knows, and leaves it out', () => {
+    const got = requiredPermissions({ payload: payload({ shop }), childKinds, resourceOf: noDiscovery });
+    expect(got.unresolved).to.deep.equal([{ apiVersion: 'cache.example.com/v1', kind: 'Cache' }, { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget' }]);
+    expect(got.permissions.map((p) => p.resource)).not.to.include.members(['cachez', 'caches', 'poddisruptionbudgets']);
+  });
+
+  const rows: { name: string; crds: Record<string, CrdEntry>; extra?: Partial<PermissionInput>; want: string[] }[] = [
+    {
+      name: 'no CRDs in the bundle: no CRD permission; a CR without children: its own kind and events only',
+      crds: { bare: { apiTypes: { group: 'a.io', version: 'v1', kind: 'Bare', plural: 'bares' } } },
+      want: ['* core/events: create', '* a.io/bares: get,list,watch,patch', '* a.io/bares/finalizers: update', '* a.io/bares/status: patch'],
+    },
+    {
+      name: 'an entry bound to a namespace: its CR permissions in that namespace, children still cluster-wide',
+      crds: { bare: { namespace: 'team-a', apiTypes: { group: 'a.io', version: 'v1', kind: 'Bare', plural: 'bares' }, operatorBox: { onReconcile: { secrets: [{ name: 's' }] } } as CrdEntry['operatorBox'] } },
+      want: ['* core/events: create', '* core/secrets: get,list,watch,create,patch,delete', 'team-a a.io/bares: get,list,watch,patch', 'team-a a.io/bares/finalizers: update', 'team-a a.io/bares/status: patch'],
+    },
+    {
+      name: 'a cluster-scoped CR ignores the namespace',
+      crds: { c: { namespace: 'team-a', apiTypes: { group: 'a.io', version: 'v1', kind: 'C', plural: 'cs', scope: 'Cluster' } } },
+      want: ['* core/events: create', '* a.io/cs: get,list,watch,patch', '* a.io/cs/finalizers: update', '* a.io/cs/status: patch'],
+    },
+    {
+      name: 'leader election and digest publication: namespaced to the controller',
+      crds: {},
+      extra: { leaderElection: { namespace: 'ork' }, publish: { namespace: 'ork' } },
+      want: ['ork core/pods: get,patch', 'ork apps/deployments: get,patch', 'ork apps/replicasets: get', 'ork coordination.k8s.io/leases: get,create,update'],
+    },
+    {
+      name: 'two entries creating the same kind: one permission',
+      crds: {
+        x: { apiTypes: { group: 'a.io', version: 'v1', kind: 'X', plural: 'xs' }, operatorBox: { onReconcile: { configMaps: [{}] } } as CrdEntry['operatorBox'] },
+        y: { apiTypes: { group: 'a.io', version: 'v1', kind: 'Y', plural: 'ys' }, operatorBox: { onDelete: { configMaps: [{}] } } as CrdEntry['operatorBox'] },
+      },
+      want: [
+        '* core/configmaps: get,list,watch,create,patch,delete', '* core/events: create',
+        '* a.io/xs: get,list,watch,patch', '* a.io/xs/finalizers: update', '* a.io/xs/status: patch',
+        '* a.io/ys: get,list,watch,patch', '* a.io/ys/finalizers: update', '* a.io/ys/status: patch',
+      ],
+    },
+  ];
+  for (const row of rows) {
+    it(row.name, () => {
+      expect(table({ payload: payload(row.crds), ...row.extra })).to.deep.equal(row.want);
+    });
+  }
+
+  it('bundleResourceOf: CR kinds, bundled CRDs and built-in kinds, nothing else', () => {
+    const p = payload({ shop }, [cacheCrd]);
+    expect(bundleResourceOf(p, `${GROUP}/v1`, 'Shop')).to.deep.equal({ group: GROUP, resource: 'shops' });
+    expect(bundleResourceOf(p, 'cache.example.com/v1', 'Cache')).to.deep.equal({ group: 'cache.example.com', resource: 'cachez' });
+    expect(bundleResourceOf(p, 'v1', 'ServiceAccount')).to.deep.equal({ group: '', resource: 'serviceaccounts' });
+    expect(bundleResourceOf(p, 'networking.k8s.io/v1', 'NetworkPolicy')).to.deep.equal({ group: 'networking.k8s.io', resource: 'networkpolicies' });
+    expect(bundleResourceOf(p, 'v1', 'ResourceQuota')).to.equal(undefined);
+  });
+
+  it('mergePermissions unites verbs per resource and namespace, in kubectl order', () => {
+    expect(mergePermissions([
+      { group: '', resource: 'pods', verbs: ['patch', 'get'], namespace: 'b' },
+      { group: '', resource: 'pods', verbs: ['delete', 'get'], namespace: 'b' },
+      { group: '', resource: 'pods', verbs: ['list'] },
+      { group: '', resource: 'pods', verbs: ['watch'], namespace: 'a' },
+    ])).to.deep.equal([
+      { group: '', resource: 'pods', verbs: ['list'] },
+      { group: '', resource: 'pods', verbs: ['watch'], namespace: 'a' },
+      { group: '', resource: 'pods', verbs: ['get', 'patch', 'delete'], namespace: 'b' },
+    ]);
+  });
+});
