@@ -15,6 +15,7 @@ import { loadKubeConfig } from './kube/config.js';
 import { createKubeClient } from './kube/client.js';
 import type { KubeClient } from './kube/types.js';
 import { loadVerifiedBundle } from './load-bundle.js';
+import { publishDigestFromEnv } from './publish-digest.js';
 import { checkRbac, rbacMissingError } from './rbac-check.js';
 import { childKinds } from './reconcile/child-kinds.js';
 import type { ControllerMetrics } from './observe/index.js';
@@ -103,6 +104,8 @@ export async function startController(options: ControllerOptions): Promise<Runni
     const missing = rbacMissingError(rbac.missing);
     if (missing) throw missing;
     logger.info('rbac checked', { permissions: rbac.checked.length, unresolvedKinds: rbac.unresolved.map((k) => `${k.kind}.${k.apiVersion}`) });
+    // The digest on our Pod and Deployment (POD_NAME/POD_NAMESPACE set): a failure only warns.
+    await publishDigestFromEnv({ kube, env: options.env, digest: bundle.digest, logger });
     await applyCrds(kube, bundle.payload.crds, { fieldManager: FIELD_MANAGER, clock });
     const katalogName = bundle.payload.katalog.metadata.name;
     const reader = new CacheReader(kube);
