@@ -81,7 +81,7 @@ export function requiredPermissions(input: PermissionInput): RequiredPermissions
   if (input.leaderElection) add({ group: 'coordination.k8s.io', resource: 'leases', verbs: ['get', 'create', 'update'], namespace: input.leaderElection.namespace });
   if (input.publish) {
     const namespace = input.publish.namespace;
-    add({ group: '', resource: 'pods', verbs: ['get', 'patch'], namespace });
+    add({ group: '', resource: 'pods', verbs: ['patch'], namespace });
     add({ group: 'apps', resource: 'deployments', verbs: ['get', 'patch'], namespace });
     add({ group: 'apps', resource: 'replicasets', verbs: ['get'], namespace });
   }

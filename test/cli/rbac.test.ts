@@ -70,7 +70,7 @@ describe('cli ork rbac', function () {
     const { code, out } = await rbac('--bundle', bundle.bundleDir, '--key', bundle.publicKeyPath, '--name', 'ctl', '-n', 'ork', '--service-account', 'sa', '--publish');
     expect(code).to.equal(0);
     expect(summary(out).map((s) => s.object)).to.deep.equal(['ClusterRole /ctl', 'ClusterRoleBinding /ctl', 'Role ork/ctl', 'RoleBinding ork/ctl']);
-    expect(summary(out)[2]!.rules).to.deep.equal(['core/pods: get,patch', 'apps/deployments: get,patch', 'apps/replicasets: get', 'coordination.k8s.io/leases: get,create,update']);
+    expect(summary(out)[2]!.rules).to.deep.equal(['core/pods: patch', 'apps/deployments: get,patch', 'apps/replicasets: get', 'coordination.k8s.io/leases: get,create,update']);
     const noLease = await rbac('--bundle', bundle.bundleDir, '-n', 'ork', '--no-leader-election');
     expect(summary(noLease.out).map((s) => s.object)).to.deep.equal(['ClusterRole /orkestra-cli-rbac']);
   });

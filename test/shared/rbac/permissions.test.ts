@@ -91,7 +91,7 @@ describe('shared/rbac/permissions', () => {
       name: 'leader election and digest publication: namespaced to the controller',
       crds: {},
       extra: { leaderElection: { namespace: 'ork' }, publish: { namespace: 'ork' } },
-      want: ['ork core/pods: get,patch', 'ork apps/deployments: get,patch', 'ork apps/replicasets: get', 'ork coordination.k8s.io/leases: get,create,update'],
+      want: ['ork core/pods: patch', 'ork apps/deployments: get,patch', 'ork apps/replicasets: get', 'ork coordination.k8s.io/leases: get,create,update'],
     },
     {
       name: 'two entries creating the same kind: one permission',
