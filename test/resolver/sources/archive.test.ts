@@ -7,18 +7,8 @@ import { join } from 'node:path';
 import * as tarPkg from 'tar';
 import { readTarGz, DEFAULT_ARCHIVE_LIMITS, normalisePath, type ArchiveLimits } from '../../../resolver/sources/archive.js';
 import { LIMITS } from '../../../shared/limits.js';
-import { OrkError } from '../../../shared/errors.js';
 import { tar, tgz, paxPath, tarHeader, type TarEntry } from '../../fixtures/oci/tarball.js';
-
-async function rejection(p: Promise<unknown>): Promise<OrkError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).to.be.instanceOf(OrkError);
-    return e as OrkError;
-  }
-  throw new Error('expected a rejection');
-}
+import { rejection } from '../../support/errors.js';
 
 describe('resolver/sources/archive', () => {
   it('uses the project-wide limits by default', () => {

@@ -1,17 +1,7 @@
 import { expect } from 'chai';
 import { findChartVersion, checkHelmImport, helmLabel } from '../../../resolver/sources/helm.js';
 import type { HelmImport } from '../../../shared/katalog/types.js';
-import { OrkError } from '../../../shared/errors.js';
-
-function thrown(fn: () => unknown): OrkError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).to.be.instanceOf(OrkError);
-    return e as OrkError;
-  }
-  throw new Error('expected a throw');
-}
+import { thrown } from '../../support/errors.js';
 
 const HEX = 'ab'.repeat(32);
 const index = {

@@ -6,21 +6,12 @@ import { chartLayout, planChart, splitDocuments, katalogsFromRendered, findHelm,
 import type { ArchiveFile } from '../../../resolver/sources/archive.js';
 import { OrkError } from '../../../shared/errors.js';
 import { tempDir } from '../../support/tools.js';
+import { thrown } from '../../support/errors.js';
 
 const file = (path: string, text: string): ArchiveFile => ({ path, data: Buffer.from(text) });
 const chartYaml = (name = 'c', version = '1.0.0'): string => `apiVersion: v2\nname: ${name}\nversion: ${version}\n`;
 const KATALOG = 'apiVersion: orkestra.orkspace.io/v1\nkind: Katalog\nmetadata: {name: k}\nspec: {crds: {}}\n';
 const CRD = 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: a.b.c}\n';
-
-function thrown(fn: () => unknown): OrkError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).to.be.instanceOf(OrkError);
-    return e as OrkError;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('resolver/sources/helm-render chartLayout', () => {
   it('reads the root and Chart.yaml name and version', () => {

@@ -10,27 +10,17 @@ import { parse as parseYaml } from 'yaml';
 import { helmSource } from '../../../resolver/sources/helm.js';
 import type { FetchedImport, SourceContext } from '../../../resolver/sources/source.js';
 import type { HelmImport } from '../../../shared/katalog/types.js';
-import { OrkError } from '../../../shared/errors.js';
 import { sha256Digest } from '../../../resolver/sources/content.js';
 import { getHelm, tempDir, type HelmTool } from '../../support/tools.js';
 import { startHttpServer, startHttpsServer, makeTestCa, type TestServer, type TestCa } from '../../support/https-server.js';
 import { startRegistry, type TestRegistry } from '../../support/registry.js';
+import { rejection } from '../../support/errors.js';
 
 const chartsDir = fileURLToPath(new URL('../../../../test/fixtures/charts/', import.meta.url));
 const fixture = (rel: string): string => readFileSync(join(chartsDir, rel), 'utf8');
 
 function context(extra: Partial<SourceContext> = {}): SourceContext {
   return { env: {}, baseDir: '/nonexistent', allowOutsidePaths: false, ...extra };
-}
-
-async function rejection(p: Promise<unknown>): Promise<OrkError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e, String(e)).to.be.instanceOf(OrkError);
-    return e as OrkError;
-  }
-  throw new Error('expected a rejection');
 }
 
 /** Serves `routes[prefix]` directories; `/private/` additionally demands basic auth. */

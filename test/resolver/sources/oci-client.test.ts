@@ -10,28 +10,8 @@ import {
   type OciReference,
 } from '../../../resolver/sources/oci-client.js';
 import { ociTarget, layerUse, isWantedFile, ociSource, KATALOG_LAYER_MEDIA_TYPE, CRD_LAYER_MEDIA_TYPE, KATALOG_TAR_LAYER_MEDIA_TYPE } from '../../../resolver/sources/oci.js';
-import { OrkError } from '../../../shared/errors.js';
 import { startHttpServer, type TestServer } from '../../support/https-server.js';
-
-function thrown(fn: () => unknown): OrkError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).to.be.instanceOf(OrkError);
-    return e as OrkError;
-  }
-  throw new Error('expected a throw');
-}
-
-async function rejection(p: Promise<unknown>): Promise<OrkError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e, String(e)).to.be.instanceOf(OrkError);
-    return e as OrkError;
-  }
-  throw new Error('expected a rejection');
-}
+import { thrown, rejection } from '../../support/errors.js';
 
 const D = `sha256:${'c'.repeat(64)}`;
 

@@ -4,18 +4,9 @@ import { join } from 'node:path';
 import { credentialsFromDockerConfig, dockerConfigPath, normaliseAuthKey, readDockerCredentials } from '../../../resolver/sources/docker-config.js';
 import { OrkError } from '../../../shared/errors.js';
 import { tempDir } from '../../support/tools.js';
+import { thrown } from '../../support/errors.js';
 
 const b64 = (s: string): string => Buffer.from(s).toString('base64');
-
-function thrown(fn: () => unknown): OrkError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).to.be.instanceOf(OrkError);
-    return e as OrkError;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('resolver/sources/docker-config', () => {
   const keys: Array<[string, string]> = [

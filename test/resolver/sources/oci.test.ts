@@ -7,11 +7,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ociSource, KATALOG_ARTIFACT_TYPE, KATALOG_LAYER_MEDIA_TYPE, CRD_LAYER_MEDIA_TYPE, KATALOG_TAR_LAYER_MEDIA_TYPE } from '../../../resolver/sources/oci.js';
 import type { SourceContext, FetchedImport } from '../../../resolver/sources/source.js';
-import { OrkError } from '../../../shared/errors.js';
 import { startRegistry, type TestRegistry } from '../../support/registry.js';
 import { tempDir } from '../../support/tools.js';
 import { pushArtifact, pushManifest, blobDataPath, type PushTarget } from '../../fixtures/oci/push.js';
 import { tgz } from '../../fixtures/oci/tarball.js';
+import { rejection } from '../../support/errors.js';
 
 const fixtures = fileURLToPath(new URL('../../../../test/fixtures/oci/artifact/', import.meta.url));
 const katalogText = readFileSync(join(fixtures, 'katalog.yaml'), 'utf8');
@@ -19,16 +19,6 @@ const crdText = readFileSync(join(fixtures, 'crds/database.yaml'), 'utf8');
 
 function context(env: Record<string, string | undefined> = {}): SourceContext {
   return { env, baseDir: '/nonexistent', allowOutsidePaths: false };
-}
-
-async function rejection(p: Promise<unknown>): Promise<OrkError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e, String(e)).to.be.instanceOf(OrkError);
-    return e as OrkError;
-  }
-  throw new Error('expected a rejection');
 }
 
 const standardLayers = [

@@ -3,24 +3,14 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IN_TOTO_PAYLOAD_TYPE, parseEnvelope, preAuthEncoding, serialiseEnvelope, signEnvelope, verifyEnvelope, type DsseEnvelope } from '../../../shared/bundle/dsse.js';
 import { keyIdOf, parsePrivateKeyPem, parsePublicKeyPem } from '../../../shared/bundle/keys.js';
-import { OrkError } from '../../../shared/errors.js';
 import { flipByte, openssl, opensslKey, opensslStatus, p256, tempDir } from './fixtures.js';
+import { thrown } from '../../support/errors.js';
 
 /** PAE written out from the DSSE v1 protocol text, independently of the code under test. */
 function paeFromSpec(type: string, body: Buffer): Buffer {
   const typeBytes = Buffer.from(type, 'utf8');
   const parts = [Buffer.from('DSSEv1'), Buffer.from(String(typeBytes.length)), typeBytes, Buffer.from(String(body.length)), body];
   return Buffer.concat(parts.flatMap((p, i) => (i === 0 ? [p] : [Buffer.from(' '), p])));
-}
-
-function thrown(fn: () => unknown): OrkError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).to.be.instanceOf(OrkError);
-    return e as OrkError;
-  }
-  throw new Error('expected an OrkError');
 }
 
 describe('shared/bundle/dsse', () => {
