@@ -44,6 +44,7 @@ const CODES = {
   KUBE_API_FAILED: 'fetch',
   LEADERSHIP_LOST: 'fetch',
   CRD_NOT_ESTABLISHED: 'fetch',
+  CRD_BREAKING_CHANGE: 'config',
   INTERNAL: 'internal',
 } as const satisfies Record<string, ErrorCategory>;
 
