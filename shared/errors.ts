@@ -44,6 +44,8 @@ const CODES = {
   KUBE_API_FAILED: 'fetch',
   LEADERSHIP_LOST: 'fetch',
   CRD_NOT_ESTABLISHED: 'fetch',
+  BUNDLE_TOO_LARGE: 'config',
+  ROLLOUT_BUNDLE_STALE: 'fetch',
   CRD_BREAKING_CHANGE: 'config',
   INTERNAL: 'internal',
 } as const satisfies Record<string, ErrorCategory>;
