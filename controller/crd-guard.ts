@@ -129,8 +129,14 @@ export async function guardCrds(kube: KubeClient, payload: Pick<BundlePayload, '
     for (const c of v.refused) logger.error('unacknowledged breaking crd change', { crd: v.crd, change: formatChange(c) });
   }
   if (decision.error) {
-    for (const v of decision.verdicts) if (v.refused.length > 0) context.metrics?.countBreakingChangeRefusal(v.crd);
+    // The metric's `crd` label is the entry name elsewhere (declareCrds); a CRD no entry names keeps its own name.
+    for (const v of decision.verdicts) if (v.refused.length > 0) context.metrics?.countBreakingChangeRefusal(metricLabelOf(v));
     throw decision.error;
   }
   return decision;
+}
+
+/** The `crd` label a refusal is counted under: the referencing entry, else the CRD's name. */
+export function metricLabelOf(verdict: CrdVerdict): string {
+  return verdict.entries[0] ?? verdict.crd;
 }
