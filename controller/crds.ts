@@ -1,6 +1,6 @@
 // Puts the bundle's CRDs on the cluster (server-side apply, field manager `orkestra`) and waits
 // until each is Established; checks that CRDs a Katalog names only by apiTypes are served.
-// Breaking-change checks come before this (see the API-evolution issue).
+// Breaking-change checks come before this (crd-guard.ts, called first by run.ts).
 import { OrkError } from '../shared/errors.js';
 import type { CrdObject } from '../shared/bundle/payload.js';
 import type { Clock } from './engine/index.js';

@@ -9,6 +9,7 @@ import { KATALOG_LABEL } from '../shared/render/index.js';
 import { CacheReader } from './cache-reader.js';
 import { CrdController, resyncMsOf } from './crd-controller.js';
 import { applyCrds, servedResource } from './crds.js';
+import { guardCrds } from './crd-guard.js';
 import { unmetDependencies } from './dependencies.js';
 import { Informer, realClock, type Clock } from './engine/index.js';
 import { loadKubeConfig } from './kube/config.js';
@@ -106,6 +107,8 @@ export async function startController(options: ControllerOptions): Promise<Runni
     logger.info('rbac checked', { permissions: rbac.checked.length, unresolvedKinds: rbac.unresolved.map((k) => `${k.kind}.${k.apiVersion}`) });
     // The digest on our Pod and Deployment (POD_NAME/POD_NAMESPACE set): a failure only warns.
     await publishDigestFromEnv({ kube, env: options.env, digest: bundle.digest, logger });
+    // An unacknowledged breaking change in any CRD refuses the start before a single CRD is applied.
+    await guardCrds(kube, bundle.payload, { logger, ...(options.metrics ? { metrics: options.metrics } : {}) });
     await applyCrds(kube, bundle.payload.crds, { fieldManager: FIELD_MANAGER, clock });
     const katalogName = bundle.payload.katalog.metadata.name;
     const reader = new CacheReader(kube);
