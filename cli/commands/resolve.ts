@@ -1,6 +1,7 @@
 // `ork resolve`: the init container's job, also run by people and CI. Komposer in, signed bundle
 // out (atomically), or a one-line reason and an exit code by category — with the termination
 // message file written for Kubernetes, and no bundle left behind in the output directory.
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { unlink } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
 import { OrkError, describeError } from '../../shared/errors.js';
@@ -11,6 +12,9 @@ import { canonicalJsonBytes } from '../../shared/bundle/canonical-json.js';
 import { bundlePaths, writeBundleAtomically } from '../../resolver/bundle-writer.js';
 import { assertMatchesLock, parseLock, type LockFile } from '../../resolver/lock.js';
 import { resolveKomposer, type Resolution } from '../../resolver/resolve.js';
+import { describeRollout, rolloutBundle } from '../../resolver/rollout-bundle.js';
+import { createKubeClient } from '../../controller/kube/client.js';
+import { loadKubeConfig } from '../../controller/kube/config.js';
 import { parseFlags, requireFlag } from '../args.js';
 import { readKeyFile } from '../../controller/bundle-files.js';
 import { readTextFile } from '../../resolver/katalog-files.js';
@@ -32,6 +36,12 @@ ${RESOLVE_FLAGS_HELP}
   --lock FILE                fail if any import or the bundle differs from this lock ('ork lock')
   --json                     print a JSON summary on stdout instead of lines
   --termination-message-path FILE   write the one-line reason here on failure (Kubernetes)
+  --rollout-bundle           one bundle per ReplicaSet: reuse the bundle its first pod published in
+                             ConfigMap orkestra-bundle-<replicaset> (verified with the key's public
+                             half; no import is fetched), else resolve and publish it there
+  --pod-name NAME            this pod (else $POD_NAME), for --rollout-bundle
+  --pod-namespace NS         its namespace (else $POD_NAMESPACE), for --rollout-bundle
+  --kubeconfig FILE          for --rollout-bundle outside a cluster (else $KUBECONFIG, in-cluster)
 
 Exit codes: 0 ok; 1 internal; 2 configuration or validation; 3 fetch or auth; 4 integrity.
 `;
@@ -43,6 +53,10 @@ const FLAGS = {
   lock: { type: 'string' },
   json: { type: 'boolean', default: false },
   'termination-message-path': { type: 'string' },
+  'rollout-bundle': { type: 'boolean', default: false },
+  'pod-name': { type: 'string' },
+  'pod-namespace': { type: 'string' },
+  kubeconfig: { type: 'string' },
 } as const;
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
@@ -67,6 +81,7 @@ async function resolveAndWrite(values: Record<string, string | boolean | undefin
   await removeBundle(out);
   const privateKey = parsePrivateKeyPem(await readKeyFile(keyPath), keyPath);
   const lock = typeof values.lock === 'string' ? await readLock(resolvePath(io.cwd, values.lock)) : undefined;
+  if (values['rollout-bundle']) return resolveForRollout(values, io, out, privateKey, lock);
 
   const options = await resolveOptionsFrom('resolve', values, io);
   if (io.isTTY && !values.json) options.onEvent = (event) => io.stderr(progressLine(event));
@@ -80,6 +95,37 @@ async function resolveAndWrite(values: Record<string, string | boolean | undefin
   if (values.json) io.stdout(`${JSON.stringify(summary(resolution, signed.digest, out), null, 2)}\n`);
   else io.stdout(`${signed.digest}\n`);
   return EXIT.ok;
+}
+
+/** --rollout-bundle: the bundle of this pod's ReplicaSet (see resolver/rollout-bundle.ts). */
+async function resolveForRollout(values: Record<string, string | boolean | undefined>, io: CliIO, out: string, privateKey: KeyObject, lock: LockFile | undefined): Promise<number> {
+  const podName = (values['pod-name'] as string | undefined) ?? io.env.POD_NAME;
+  const namespace = (values['pod-namespace'] as string | undefined) ?? io.env.POD_NAMESPACE;
+  if (!podName || !namespace) throw new OrkError('USAGE', "--rollout-bundle needs the pod's name and namespace: set POD_NAME and POD_NAMESPACE (downward API) or pass --pod-name and --pod-namespace");
+  const kubeconfig = values.kubeconfig as string | undefined;
+  const kube = createKubeClient(loadKubeConfig({ env: io.env, ...(kubeconfig ? { path: resolvePath(io.cwd, kubeconfig) } : {}) }), { userAgent: 'orkestra-resolver' });
+  try {
+    const result = await rolloutBundle({
+      kube,
+      namespace,
+      podName,
+      publicKey: createPublicKey(privateKey),
+      produce: async () => {
+        const resolution = await resolveKomposer(await resolveOptionsFrom('resolve', values, io));
+        for (const warning of resolution.warnings) io.stderr(`${describeError(new OrkError('KATALOG_INVALID', '', { issues: [warning] }))[0]}\n`);
+        const signed = signBundle(resolution.payload, privateKey);
+        if (lock && typeof values.lock === 'string') assertMatchesLock(lock, lockOf(resolution, signed.digest), values.lock);
+        return signed;
+      },
+    });
+    await writeBundleAtomically(out, result.files);
+    io.stderr(describeRollout(result));
+    if (values.json) io.stdout(`${JSON.stringify({ out, rollout: { path: result.path, configMap: result.configMap, replicaSet: result.replicaSet }, digest: result.files.digest }, null, 2)}\n`);
+    else io.stdout(`${result.files.digest}\n`);
+    return EXIT.ok;
+  } finally {
+    await kube.close();
+  }
 }
 
 export function lockOf(resolution: Resolution, bundleDigest: string): LockFile {
