@@ -14,10 +14,22 @@ export async function applyCrds(kube: KubeClient, crds: readonly CrdObject[], op
   if (crds.length === 0) return;
   const resource = await kube.resourceFor('apiextensions.k8s.io/v1', 'CustomResourceDefinition');
   for (const crd of crds) {
-    await kube.apply(crd as unknown as KubeObject, { fieldManager: options.fieldManager, force: true });
+    try {
+      await kube.apply(crd as unknown as KubeObject, { fieldManager: options.fieldManager, force: true });
+    } catch (e) {
+      throw isKubeError(e, 422) ? refusedCrd(crd.metadata.name, e.message, e) : e;
+    }
   }
   for (const crd of crds) await waitEstablished(kube, resource, crd.metadata.name, options.clock);
   kube.invalidateDiscovery();
+}
+
+/** The API server's refusal of a CRD update; dropping a stored version gets the way to do it. */
+function refusedCrd(name: string, serverMessage: string, cause: unknown): OrkError {
+  const hint = /storedVersions/.test(serverMessage)
+    ? 'a version objects are still stored as cannot be removed: rewrite those objects in the storage version, remove the old version from the CRD\'s status.storedVersions, then ship the bundle again'
+    : 'fix the CRD in the bundle';
+  return new OrkError('CRD_INVALID', `the API server refused CRD ${name}: ${serverMessage}; ${hint}`, { source: name, cause });
 }
 
 async function waitEstablished(kube: KubeClient, resource: ApiResource, name: string, clock: Clock): Promise<void> {
