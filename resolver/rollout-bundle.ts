@@ -121,8 +121,9 @@ export function configMapFor(files: SignedFiles, at: { namespace: string; name: 
 
 /**
  * The verified bundle of a ConfigMap. One owned by another ReplicaSet (an earlier one of the same
- * name, from a Deployment deleted and re-created, not yet collected) is refused as transient; anything that fails verification is an
- * integrity error and is left in place (immutable; a person must look at it).
+ * name, from a Deployment deleted and re-created, not yet collected) is refused as transient;
+ * anything that fails verification is an integrity error and is left in place (immutable; a
+ * person must look at it).
  */
 export function readPublished(configMap: KubeObject, owner: OwnerReference, publicKey: KeyObject, where: string): SignedFiles {
   const owners = configMap.metadata.ownerReferences ?? [];
