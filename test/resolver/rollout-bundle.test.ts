@@ -270,6 +270,12 @@ describe('resolver/rollout-bundle (real API server)', function () {
     expect(r.path).to.equal('published');
     const cm = (await kube.get(CONFIG_MAPS, namespace, configMapName(rs.metadata.name)))!;
     expect(filesOf(cm).bundle.equals(files.bundleBytes)).to.equal(true);
+    // …and one byte over it is what the server itself refuses: the constant is the server's.
+    const over = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'over-limit', namespace }, binaryData: { x: randomBytes(CONFIGMAP_LIMIT_BYTES + 1).toString('base64') } };
+    const refused = await kube.create(over).then(() => undefined, (e: unknown) => e);
+    expect(refused).to.have.property('status', 422);
+    const atLimit = { ...over, metadata: { name: 'at-limit', namespace }, binaryData: { x: randomBytes(CONFIGMAP_LIMIT_BYTES).toString('base64') } };
+    expect((await kube.create(atLimit)).metadata.name).to.equal('at-limit');
   });
 
   it('a pod without a ReplicaSet controller is refused with a usage error', async () => {
