@@ -18,6 +18,13 @@ const LEASE_ID = 'ha';
 const DEFAULT_RUNS = Number(process.env.ORKESTRA_HA_DEFAULT_RUNS ?? 1);
 const SHORT_RUNS = 3;
 
+/** Milliseconds from the signal: the other replica's "leading" line, the new CR Ready, the old leader's release. */
+interface Measured {
+  leadingMs: number;
+  readyMs: number;
+  releasedMs?: number;
+}
+
 describe('controller high availability: replicas as processes (real API server)', function () {
   this.timeout(120_000);
   let cluster: TestCluster;
@@ -82,13 +89,16 @@ describe('controller high availability: replicas as processes (real API server)'
     const standby = await replica(`${ns}-b`, ns, { timing });
     await untilReady(standby);
     await standby.waitForLog('leader election started', 10_000);
-    // Let the standby observe a few renewals, so the kill lands at a random point of the cycle.
-    await sleep(2 * parseDuration(timing.retryPeriod)! + 100);
+    // Let the standby observe a few renewals. The random part puts the signal at a random point of
+    // the standby's retry cycle: a fixed pause would phase-lock the two and always measure the same
+    // fraction of a retry period (observed: a SIGTERM handover of retryPeriod − 100 ms every run).
+    const retryMs = parseDuration(timing.retryPeriod)!;
+    await sleep(2 * retryMs + Math.random() * retryMs);
     expect(standby.hasLogged('leading'), 'the standby leads while the leader lives').to.equal(false);
     return { leader, standby };
   }
 
-  async function killAndMeasure(timing: Timing): Promise<{ leadingMs: number; readyMs: number }> {
+  async function killAndMeasure(timing: Timing): Promise<Measured> {
     const ns = await newTestNamespace('e2e-ha-kill');
     const { leader, standby } = await pair(ns, timing);
     const t0 = leader.signal('SIGKILL');
@@ -99,7 +109,7 @@ describe('controller high availability: replicas as processes (real API server)'
     return { leadingMs: leading.receivedAt - t0, readyMs: ready - t0 };
   }
 
-  async function termAndMeasure(timing: Timing): Promise<{ leadingMs: number; readyMs: number }> {
+  async function termAndMeasure(timing: Timing): Promise<Measured> {
     const ns = await newTestNamespace('e2e-ha-term');
     const { leader, standby } = await pair(ns, timing);
     const t0 = leader.signal('SIGTERM');
@@ -108,16 +118,17 @@ describe('controller high availability: replicas as processes (real API server)'
     const leading = await standby.waitForLog('leading', 1_000);
     const exit = await leader.exited;
     expect(exit.code, 'SIGTERM: the leader drains and exits 0').to.equal(0);
-    expect(leader.hasLogged('leadership released')).to.equal(true);
-    return { leadingMs: leading.receivedAt - t0, readyMs: ready - t0 };
+    const released = await leader.waitForLog('leadership released', 1_000);
+    return { leadingMs: leading.receivedAt - t0, readyMs: ready - t0, releasedMs: released.receivedAt - t0 };
   }
 
-  function report(what: string, timing: Timing, runs: { leadingMs: number; readyMs: number }[]): void {
+  function report(what: string, timing: Timing, runs: Measured[]): void {
     const t = `${timing.leaseDuration}/${timing.renewDeadline}/${timing.retryPeriod}`;
     console.log(`HA-MEASURE ${JSON.stringify({
       what, timing: t, runs: runs.length,
       leadingMs: runs.map((r) => r.leadingMs), readyMs: runs.map((r) => r.readyMs),
       medianLeadingMs: median(runs.map((r) => r.leadingMs)), medianReadyMs: median(runs.map((r) => r.readyMs)),
+      ...(runs[0]?.releasedMs === undefined ? {} : { releasedMs: runs.map((r) => r.releasedMs) }),
     })}`);
   }
 
