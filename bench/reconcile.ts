@@ -4,7 +4,7 @@
 // SSA Service, status patch) with the same concurrency, and (B) `ork controller` in a child
 // process (its own CPU and peak RSS). Phases alternate on one cluster, each in a fresh namespace.
 // Usage: node dist/bench/reconcile.js [--crs 1000] [--workers 8] [--rounds 3] [--quick]
-//          [--create-concurrency 16] [--no-event-baseline] [--cpu-prof] [--json FILE]
+//          [--create-concurrency 16] [--no-event-baseline] [--diagnose] [--cpu-prof] [--json FILE]
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,12 +15,14 @@ import { realClock } from '../controller/engine/index.js';
 import { createKubeClient } from '../controller/kube/client.js';
 import { loadKubeConfig } from '../controller/kube/config.js';
 import type { ApiResource, KubeClient } from '../controller/kube/types.js';
+import { MANAGED_LABEL, MANAGED_LABEL_VALUE, OWNER_LABEL } from '../shared/katalog/types.js';
+import { KATALOG_LABEL } from '../shared/render/index.js';
 import { readKubeconfig, TestKubeClient } from '../test/support/kube-http.js';
 import { startControlPlane, type ControlPlane } from './reconcile/control-plane.js';
 import { prepareBundle, startControllerChild, type Bundle, type ControllerRun } from './reconcile/controller-child.js';
 import { summariseProfile } from './reconcile/cpu-profile.js';
 import { cpuOf } from './reconcile/proc.js';
-import { createAll, deleteNamespace, drain, freshNamespace, minimalReconciler, observeReady, websiteCr } from './reconcile/workload.js';
+import { controllerWatches, createAll, deleteNamespace, drain, freshNamespace, minimalReconciler, observeReady, websiteCr } from './reconcile/workload.js';
 
 const args = process.argv.slice(2);
 const has = (name: string) => args.includes(name);
@@ -38,6 +40,8 @@ const ROUNDS = flag('--rounds', 'ORK_BENCH_ROUNDS', QUICK ? 1 : 3);
 const CREATE_CONCURRENCY = flag('--create-concurrency', 'ORK_BENCH_CREATE_CONCURRENCY', 16);
 const EVENT_BASELINE = !has('--no-event-baseline');
 const CPU_PROF = has('--cpu-prof');
+// Baselines that add, one by one, the controller's other requests: to attribute the API server's cost.
+const DIAGNOSE = has('--diagnose');
 const JSON_OUT = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
 const PHASE_TIMEOUT_MS = Math.max(120_000, N * 300);
 
@@ -49,7 +53,7 @@ const median = (xs: number[]) => {
   return s.length === 0 ? NaN : s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
-type PhaseName = 'A' | 'A+event' | 'B';
+type PhaseName = 'A' | 'A+event' | 'A+event+get' | 'A+event+cachedget' | 'A+event+get+watch' | 'B';
 interface PhaseResult {
   phase: PhaseName;
   round: number;
@@ -60,6 +64,8 @@ interface PhaseResult {
   /** CPU seconds spent during the phase, per process. */
   cpu: Record<string, number>;
   namespaceDeleteSeconds: number;
+  /** Where the controller's --cpu-prof output went (printed by report). */
+  profileDir?: string;
   controller?: { peakRssMiB: number; cpuSecondsTotal: number; requestsPerCr: Record<string, number>; requests: Record<string, number> };
 }
 
@@ -100,14 +106,19 @@ async function main(): Promise<void> {
     if (!QUICK) {
       // Warm-up: the first writes after start pay for cold caches in the apiserver and etcd.
       const warm = Math.min(N, 100);
-      await runBaseline(ctx, 0, false, warm);
+      await runBaseline(ctx, 0, 'A', warm);
       await runController(ctx, 0, warm);
       console.log('warm-up done');
     }
     const results: PhaseResult[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
-      results.push(report(await runBaseline(ctx, round, false, N)));
-      if (EVENT_BASELINE) results.push(report(await runBaseline(ctx, round, true, N)));
+      results.push(report(await runBaseline(ctx, round, 'A', N)));
+      if (EVENT_BASELINE) results.push(report(await runBaseline(ctx, round, 'A+event', N)));
+      if (DIAGNOSE) {
+        results.push(report(await runBaseline(ctx, round, 'A+event+get', N)));
+        results.push(report(await runBaseline(ctx, round, 'A+event+cachedget', N)));
+        results.push(report(await runBaseline(ctx, round, 'A+event+get+watch', N)));
+      }
       results.push(report(await runController(ctx, round, N)));
     }
     summarise(results);
@@ -121,11 +132,14 @@ async function main(): Promise<void> {
 }
 
 /** Phase A: the minimal client's writes, C at a time, each CR as soon as its create returned. */
-async function runBaseline(ctx: Context, round: number, withEvent: boolean, n: number): Promise<PhaseResult> {
-  const phase: PhaseName = withEvent ? 'A+event' : 'A';
+async function runBaseline(ctx: Context, round: number, phase: Exclude<PhaseName, 'B'>, n: number): Promise<PhaseResult> {
   const crdName = Object.keys(ctx.bundle.payload.katalog.spec.crds)[0]!;
   const entry = ctx.bundle.payload.katalog.spec.crds[crdName]!;
-  const reconcile = minimalReconciler(ctx.raw, crdName, entry, ctx.bundle.payload.katalog.metadata.name, withEvent);
+  const katalogName = ctx.bundle.payload.katalog.metadata.name;
+  const reconcile = minimalReconciler(ctx.raw, crdName, entry, katalogName, { event: phase !== 'A', childGets: phase.includes('get'), cachedGets: phase.includes('cachedget') });
+  const stopWatches = phase.includes('+watch')
+    ? await controllerWatches(ctx.kube, ctx.website, `${MANAGED_LABEL}=${MANAGED_LABEL_VALUE},${KATALOG_LABEL}=${katalogName},${OWNER_LABEL}`)
+    : () => undefined;
   return measure(ctx, phase, round, n, async (_namespace, crs) => {
     const queue = drain(WORKERS, reconcile);
     try {
@@ -136,7 +150,7 @@ async function runBaseline(ctx: Context, round: number, withEvent: boolean, n: n
     const createdAt = performance.now();
     await queue.done;
     return { createdAt };
-  });
+  }).finally(stopWatches);
 }
 
 /** Phase B: `ork controller` as a child; the bench only creates the CRs and watches them. */
@@ -172,7 +186,7 @@ async function runController(ctx: Context, round: number, n: number): Promise<Ph
       requests,
       requestsPerCr: Object.fromEntries(Object.entries(requests).map(([k, v]) => [k, v / n])),
     };
-    if (profDir) printProfile(profDir);
+    if (profDir) result.profileDir = profDir;
     return result;
   } finally {
     if (activeChild === child) {
@@ -197,7 +211,7 @@ async function measure(
   body: (namespace: string, crs: ReturnType<typeof websiteCr>[]) => Promise<{ createdAt: number }>,
   hooks: Hooks = {},
 ): Promise<PhaseResult> {
-  const namespace = `bench-${phase.replace('+', '-').toLowerCase()}-${round}-${process.pid}`;
+  const namespace = `bench-${phase.replace(/\+/g, '-').toLowerCase()}-${round}-${process.pid}`;
   await freshNamespace(ctx.raw, namespace);
   const crs = Array.from({ length: n }, (_, i) => websiteCr(namespace, i));
   const observer = await observeReady(ctx.kube, ctx.website, namespace, n);
@@ -232,31 +246,37 @@ async function measure(
 
 function report(r: PhaseResult): PhaseResult {
   const cpu = Object.entries(r.cpu).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ');
-  let line = `round ${r.round} ${r.phase.padEnd(7)} ${r.wallSeconds.toFixed(2).padStart(6)} s  ${r.perSecond.toFixed(0).padStart(4)} CRs/s` +
+  let line = `round ${r.round} ${r.phase.padEnd(17)} ${r.wallSeconds.toFixed(2).padStart(6)} s  ${r.perSecond.toFixed(0).padStart(4)} CRs/s` +
     `  (creates done at ${r.createSeconds.toFixed(2)} s; load ${r.load1.toFixed(2)}; CPU s: ${cpu}; namespace deleted in ${r.namespaceDeleteSeconds.toFixed(0)} s)`;
   if (r.controller) {
     const reqs = Object.entries(r.controller.requestsPerCr).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ');
     line += `\n           controller: peak RSS ${r.controller.peakRssMiB.toFixed(0)} MiB, CPU ${r.controller.cpuSecondsTotal.toFixed(1)} s since start; requests per CR: ${reqs}`;
   }
   console.log(line);
+  if (r.profileDir) printProfile(r.profileDir);
   return r;
 }
 
 function summarise(results: PhaseResult[]): void {
   const of = (phase: PhaseName) => results.filter((r) => r.phase === phase);
+  // Every process on the machine that works for the phase: client(s), apiserver, etcd, kcm.
+  const totalCpu = (r: PhaseResult) => Object.values(r.cpu).reduce((a, b) => a + b, 0);
   const row = (phase: PhaseName, label: string) => {
     const rs = of(phase);
     if (rs.length === 0) return;
     const m = (f: (r: PhaseResult) => number) => median(rs.map(f));
     const client = phase === 'B' ? m((r) => r.cpu.controller ?? 0) : m((r) => r.cpu.bench ?? 0);
     console.log(`| ${label} | ${m((r) => r.perSecond).toFixed(0)} | ${m((r) => r.wallSeconds).toFixed(2)} s | ${rs.map((r) => r.perSecond.toFixed(0)).join(', ')} | ` +
-      `${client.toFixed(1)} | ${m((r) => r.cpu['kube-apiserver']!).toFixed(1)} | ${m((r) => r.cpu.etcd!).toFixed(1)} | ${m((r) => r.cpu['kube-controller-manager']!).toFixed(1)} |`);
+      `${client.toFixed(1)} | ${m((r) => r.cpu['kube-apiserver']!).toFixed(1)} | ${m((r) => r.cpu.etcd!).toFixed(1)} | ${m((r) => r.cpu['kube-controller-manager']!).toFixed(1)} | ${(1000 * m(totalCpu) / N).toFixed(1)} |`);
   };
   console.log(`\n${N} CRs, medians of ${ROUNDS} rounds:\n`);
-  console.log('| path | CRs/s | wall | rounds (CRs/s) | client CPU s | apiserver CPU s | etcd CPU s | kcm CPU s |');
-  console.log('|---|---|---|---|---|---|---|---|');
+  console.log('| path | CRs/s | wall | rounds (CRs/s) | client CPU s | apiserver CPU s | etcd CPU s | kcm CPU s | all CPU ms/CR |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
   row('A', `minimal client, ${WORKERS} in flight (3 writes/CR)`);
   row('A+event', `minimal client + Event (4 writes/CR)`);
+  row('A+event+get', `… + the controller's 2 child GETs`);
+  row('A+event+cachedget', `… + the 2 GETs with resourceVersion=0`);
+  row('A+event+get+watch', `… + the controller's 3 watches`);
   row('B', `ork controller, ${WORKERS} workers`);
   const a = median(of('A').map((r) => r.perSecond));
   const ae = median(of('A+event').map((r) => r.perSecond));
@@ -266,6 +286,13 @@ function summarise(results: PhaseResult[]): void {
     return base ? (r.perSecond / base.perSecond).toFixed(2) : '?';
   });
   console.log(`\nratio B/A = ${(b / a).toFixed(2)} (per round: ${perRound.join(', ')})${EVENT_BASELINE ? `; B/(A+event) = ${(b / ae).toFixed(2)}` : ''}`);
+  // On a CPU-bound machine throughput is inversely proportional to the CPU all processes spend
+  // per CR; that ratio is steadier than wall time when other work shares the cores.
+  const cpuRatio = (phase: PhaseName) => median(of('B').map((r) => {
+    const base = results.find((x) => x.phase === phase && x.round === r.round);
+    return base ? totalCpu(base) / totalCpu(r) : NaN;
+  }));
+  console.log(`CPU-cost ratio (A's CPU per CR / B's, median of rounds) = ${cpuRatio('A').toFixed(2)}${EVENT_BASELINE ? `; against A+event ${cpuRatio('A+event').toFixed(2)}` : ''}`);
   const bs = of('B');
   if (bs.length > 0) {
     const c = bs.map((r) => r.controller!);
@@ -281,7 +308,7 @@ function printProfile(dir: string): void {
   const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
   if (!file) return void console.log(`(no CPU profile in ${dir})`);
   const s = summariseProfile(JSON.parse(readFileSync(join(dir, file), 'utf8')));
-  console.log(`           controller CPU profile (${(s.totalMs / 1000).toFixed(1)} s sampled, self time):`);
+  console.log(`           controller CPU profile (${(s.busyMs / 1000).toFixed(1)} s busy, ${(s.idleMs / 1000).toFixed(1)} s idle; self time):`);
   console.log(`             by area: ${s.byArea.map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', ')}`);
   for (const [fn, ms] of s.byFunction) console.log(`             ${ms.toFixed(0).padStart(6)} ms  ${fn}`);
 }

@@ -14,7 +14,9 @@ interface Profile {
 }
 
 export interface ProfileSummary {
-  totalMs: number;
+  /** Sampled time the process was busy (idle samples left out). */
+  busyMs: number;
+  idleMs: number;
   byArea: [string, number][];
   byFunction: [string, number][];
 }
@@ -25,10 +27,15 @@ export function summariseProfile(profile: Profile, top = 15): ProfileSummary {
   const msPerHit = hits === 0 ? 0 : (profile.endTime - profile.startTime) / 1000 / hits;
   const areas = new Map<string, number>();
   const functions = new Map<string, number>();
+  let idleMs = 0;
   for (const node of profile.nodes) {
     if (!node.hitCount) continue;
     const ms = node.hitCount * msPerHit;
     const { functionName, url, lineNumber } = node.callFrame;
+    if (functionName === '(idle)') {
+      idleMs += ms;
+      continue;
+    }
     const area = areaOf(url, functionName);
     areas.set(area, (areas.get(area) ?? 0) + ms);
     const where = url ? `${url.replace(/^.*\/(node_modules|dist)\//, '$1/')}:${lineNumber + 1}` : '';
@@ -36,7 +43,7 @@ export function summariseProfile(profile: Profile, top = 15): ProfileSummary {
     functions.set(fn, (functions.get(fn) ?? 0) + ms);
   }
   const sorted = (m: Map<string, number>) => [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, top);
-  return { totalMs: hits * msPerHit, byArea: sorted(areas), byFunction: sorted(functions) };
+  return { busyMs: hits * msPerHit - idleMs, idleMs, byArea: sorted(areas), byFunction: sorted(functions) };
 }
 
 function areaOf(url: string, functionName: string): string {

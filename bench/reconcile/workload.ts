@@ -103,15 +103,28 @@ const CHILD_PATHS: Record<string, { prefix: string; plural: string }> = {
  * the Ready condition, observedGeneration and the declared fields (same builder as the controller,
  * so the bytes match), and optionally the Normal `Reconciled` Event.
  */
-export function minimalReconciler(raw: TestKubeClient, crdName: string, entry: CrdEntry, katalogName: string, withEvent: boolean): (cr: KubeObject) => Promise<number> {
+export interface Extras {
+  /** Post the Normal `Reconciled` Event after the status, as the controller does. */
+  event: boolean;
+  /** GET each child before applying it, as the controller's cache reader does on a miss. */
+  childGets: boolean;
+  /** Those GETs with resourceVersion=0: served from the API server's watch cache, not etcd. */
+  cachedGets?: boolean;
+}
+
+export function minimalReconciler(raw: TestKubeClient, crdName: string, entry: CrdEntry, katalogName: string, extras: Extras): (cr: KubeObject) => Promise<number> {
   const declared = declaredStatusPaths(entry.operatorBox?.status);
   return async (cr) => {
     const { namespace, name } = cr.metadata;
     const rendered = renderDesired({ crdName, entry, cr: cr as RenderObject, katalogName });
-    for (const { object } of rendered.children) {
+    const paths = rendered.children.map(({ object }) => {
       const at = CHILD_PATHS[`${object.apiVersion}|${object.kind}`];
       if (!at) throw new Error(`the minimal client has no path for ${object.apiVersion} ${object.kind}`);
-      await raw.ok({ method: 'PATCH', path: `${at.prefix}/namespaces/${namespace}/${at.plural}/${object.metadata.name}?fieldManager=orkestra&force=true`, body: object, contentType: 'application/apply-patch+yaml' });
+      return `${at.prefix}/namespaces/${namespace}/${at.plural}/${object.metadata.name}`;
+    });
+    if (extras.childGets) for (const path of paths) await raw.request({ path: extras.cachedGets ? `${path}?resourceVersion=0` : path });
+    for (const [i, { object }] of rendered.children.entries()) {
+      await raw.ok({ method: 'PATCH', path: `${paths[i]}?fieldManager=orkestra&force=true`, body: object, contentType: 'application/apply-patch+yaml' });
     }
     const n = rendered.children.length;
     const message = `${n === 1 ? '1 child' : `${n} children`} in the declared shape`;
@@ -126,11 +139,38 @@ export function minimalReconciler(raw: TestKubeClient, crdName: string, entry: C
       now,
     });
     await raw.ok({ method: 'PATCH', path: `${GROUP_PATH}/namespaces/${namespace}/websites/${name}/status?fieldManager=orkestra`, body: { metadata: { resourceVersion: cr.metadata.resourceVersion }, status }, contentType: 'application/merge-patch+json' });
-    if (withEvent) {
+    if (extras.event) {
       await raw.post(`/api/v1/namespaces/${namespace}/events`, eventObject(cr, { type: 'Normal', reason: READY_REASONS.reconciled, message }, now, eventSuffix(now, Math.random)));
     }
-    return n + 1 + (withEvent ? 1 : 0);
+    return n + 1 + (extras.event ? 1 : 0);
   };
+}
+
+/**
+ * The controller's three cluster-wide watches (its CRs; its Deployments and Services by label),
+ * opened by the benchmark itself so a baseline pays the API server's cost of serving them.
+ */
+export async function controllerWatches(kube: KubeClient, website: ApiResource, labelSelector: string): Promise<() => void> {
+  const abort = new AbortController();
+  const kinds: [ApiResource, string | undefined][] = [
+    [website, undefined],
+    [await kube.resourceFor('apps/v1', 'Deployment'), labelSelector],
+    [await kube.resourceFor('v1', 'Service'), labelSelector],
+  ];
+  let events = 0;
+  for (const [resource, selector] of kinds) {
+    const list = await kube.list(resource, selector ? { labelSelector: selector } : {});
+    let resourceVersion = list.resourceVersion;
+    void (async () => {
+      while (!abort.signal.aborted) {
+        await kube.watch(resource, { resourceVersion, timeoutSeconds: 600, ...(selector ? { labelSelector: selector } : {}) }, (e) => {
+          if (e.type !== 'ERROR') resourceVersion = e.object.metadata.resourceVersion ?? resourceVersion;
+          events++;
+        }, abort.signal);
+      }
+    })().catch(() => undefined);
+  }
+  return () => abort.abort();
 }
 
 /** A queue the creator fills and `workers` drain; resolves when closed and empty. */
