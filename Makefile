@@ -1,5 +1,5 @@
 # Orkestra — common tasks. `npm test` and `make demo` are the two commands the README promises.
-.PHONY: build test demo bench-render bench-resolve clean
+.PHONY: build test demo bench-render bench-resolve bench-reconcile clean
 
 build:
 	npm run build
@@ -15,6 +15,9 @@ bench-render: build
 
 bench-resolve: build
 	node dist/bench/resolve.js
+
+bench-reconcile: build
+	node dist/bench/reconcile.js
 
 clean:
 	rm -rf dist
