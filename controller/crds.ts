@@ -21,7 +21,33 @@ export async function applyCrds(kube: KubeClient, crds: readonly CrdObject[], op
     }
   }
   for (const crd of crds) await waitEstablished(kube, resource, crd.metadata.name, options.clock);
-  kube.invalidateDiscovery();
+  // Established comes before discovery serves the new group-version: wait for that too, or the
+  // informers that follow would find the kind "not served".
+  for (const crd of crds) await waitDiscoverable(kube, crd, options.clock);
+}
+
+async function waitDiscoverable(kube: KubeClient, crd: CrdObject, clock: Clock): Promise<void> {
+  const spec = crd.spec as { group?: string; names?: { kind?: string }; versions?: { name?: string; served?: boolean }[] } | undefined;
+  const kind = spec?.names?.kind;
+  const served = (spec?.versions ?? []).filter((v) => v.served !== false && typeof v.name === 'string');
+  if (!spec?.group || !kind) return;
+  const deadline = clock.now() + ESTABLISHED_TIMEOUT_MS;
+  for (const version of served) {
+    const apiVersion = `${spec.group}/${version.name}`;
+    for (;;) {
+      kube.invalidateDiscovery();
+      try {
+        await kube.resourceFor(apiVersion, kind);
+        break;
+      } catch (e) {
+        if (!isKubeError(e, 404)) throw e;
+        if (clock.now() >= deadline) {
+          throw new OrkError('CRD_NOT_ESTABLISHED', `CRD ${crd.metadata.name} is Established but ${kind} (${apiVersion}) was not served within ${ESTABLISHED_TIMEOUT_MS / 1000} s; check the API server's discovery`, { source: crd.metadata.name, retry: 'transient' });
+        }
+        await clock.sleep(POLL_MS);
+      }
+    }
+  }
 }
 
 /** The API server's refusal of a CRD update; dropping a stored version gets the way to do it. */
