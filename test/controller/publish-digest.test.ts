@@ -15,24 +15,13 @@ import { CLUSTER_START_TIMEOUT_MS, getTestCluster, newTestNamespace } from '../s
 import type { TestKubeClient } from '../support/kube-http.js';
 import { captureIO } from '../support/io.js';
 import { tempDir } from '../support/tools.js';
+import { sleep, until } from '../support/poll.js';
 
 const A = 'sha256:' + 'a'.repeat(64);
 const B = 'sha256:' + 'b'.repeat(64);
 const C = 'sha256:' + 'c'.repeat(64);
 const DIGEST = 'orkestra.orkspace.io/bundle-digest';
 const LABELS = { 'app.kubernetes.io/name': 'orkestra', 'app.kubernetes.io/instance': 'audit-test' };
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(100);
-  }
-}
-
 function deployment(name: string, replicas: number): KubeObject {
   return {
     apiVersion: 'apps/v1',

@@ -23,22 +23,11 @@ import { makeTestCa, startHttpsServer, type TestCa, type TestServer } from '../s
 import { captureIO } from '../support/io.js';
 import { tempDir } from '../support/tools.js';
 import { katalogYaml } from './e2e/world.js';
+import { sleep, until } from '../support/poll.js';
 
 const PODS: ApiResource = { group: '', version: 'v1', resource: 'pods', kind: 'Pod', namespaced: true };
 const REPLICA_SETS: ApiResource = { group: 'apps', version: 'v1', resource: 'replicasets', kind: 'ReplicaSet', namespaced: true };
 const CONFIG_MAPS: ApiResource = { group: '', version: 'v1', resource: 'configmaps', kind: 'ConfigMap', namespaced: true };
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(100);
-  }
-}
-
 describe('resolver/rollout-bundle (real API server)', function () {
   this.timeout(90_000);
   let kube: HttpKubeClient;
