@@ -15,7 +15,7 @@ import { CLUSTER_START_TIMEOUT_MS, getTestCluster, newTestNamespace } from '../s
 import type { TestKubeClient } from '../support/kube-http.js';
 import { captureIO } from '../support/io.js';
 import { tempDir } from '../support/tools.js';
-import { sleep, until } from '../support/poll.js';
+import { until } from '../support/poll.js';
 
 const A = 'sha256:' + 'a'.repeat(64);
 const B = 'sha256:' + 'b'.repeat(64);

@@ -23,7 +23,7 @@ import { makeTestCa, startHttpsServer, type TestCa, type TestServer } from '../s
 import { captureIO } from '../support/io.js';
 import { tempDir } from '../support/tools.js';
 import { katalogYaml } from './e2e/world.js';
-import { sleep, until } from '../support/poll.js';
+import { until } from '../support/poll.js';
 
 const PODS: ApiResource = { group: '', version: 'v1', resource: 'pods', kind: 'Pod', namespaced: true };
 const REPLICA_SETS: ApiResource = { group: 'apps', version: 'v1', resource: 'replicasets', kind: 'ReplicaSet', namespaced: true };
