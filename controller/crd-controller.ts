@@ -19,6 +19,9 @@ export class CrdController {
   private state: ControllerState = 'waiting';
   private workers: Promise<void> | undefined;
   private readonly unwatchQueue: (() => void) | undefined;
+  /** The id of each key's reconcile in flight (or of its last failed one), for log lines. */
+  private readonly reconcileIds = new Map<string, string>();
+  private reconcileCount = 0;
 
   constructor(
     readonly crd: CrdTarget,
@@ -75,8 +78,8 @@ export class CrdController {
     const instrumented = this.metrics ? this.metrics.instrumentReconcile(this.crd.name, reconcile, { maxConcurrentReconciles: workers }) : reconcile;
     this.workers = runWorkers(this.queue, workers, instrumented, {
       ...(failureThreshold ? { failureThreshold } : {}),
-      onError: (key, err, failures) => this.logger.warn('reconcile failed', { crd: this.crd.name, key, failures, err: describe(err) }),
-      onGiveUp: (key, err) => this.logger.error('reconcile given up until the next change or resync', { crd: this.crd.name, key, err: describe(err) }),
+      onError: (key, err, failures) => this.logger.warn('reconcile failed', { crd: this.crd.name, key, reconcileId: this.reconcileIds.get(key), failures, err: describe(err) }),
+      onGiveUp: (key, err) => this.logger.error('reconcile given up until the next change or resync', { crd: this.crd.name, key, reconcileId: this.reconcileIds.get(key), err: describe(err) }),
     });
     this.logger.info('workers started', { crd: this.crd.name, workers });
   }
@@ -90,8 +93,12 @@ export class CrdController {
   }
 
   private async reconcile(key: string) {
+    // One reconcile runs per key at a time, so the key's latest id is the one its log lines name.
+    const reconcileId = `${this.crd.name}-${(++this.reconcileCount).toString(36)}`;
+    this.reconcileIds.set(key, reconcileId);
     const result = await reconcileCr(this.deps, this.crd, splitKey(key));
-    if (result.wrote > 0) this.logger.debug('reconciled', { crd: this.crd.name, key, writes: result.wrote });
+    this.reconcileIds.delete(key);
+    if (result.wrote > 0) this.logger.debug('reconciled', { crd: this.crd.name, key, reconcileId, writes: result.wrote });
     return result.requeueAfterMs === undefined ? {} : { requeueAfterMs: result.requeueAfterMs };
   }
 }
