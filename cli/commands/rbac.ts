@@ -14,7 +14,7 @@ import { parseFlags, requireFlag } from '../args.js';
 import type { CliIO } from '../io.js';
 
 const HELP = `usage: ork rbac --bundle DIR [--key PUBLIC.pem] [--name NAME] [--namespace NS]
-                [--service-account NAME] [--no-leader-election] [--publish]
+                [--service-account NAME] [--no-leader-election] [--publish] [--rollout-bundle]
 
 Prints the RBAC objects (YAML) a controller running the bundle needs: a ClusterRole for CRDs, the
 custom resources, their children and Events; with --namespace, a Role in NS for the leader-election
@@ -27,6 +27,7 @@ Lease (and, with --publish, for annotating the controller's own Pod and Deployme
   --service-account NAME    also print bindings for this ServiceAccount in NS
   --no-leader-election      leave out the Lease permissions
   --publish                 add Pod/Deployment/ReplicaSet access for digest publication
+  --rollout-bundle          add the resolver's access for 'ork resolve --rollout-bundle' (its Pod, the bundle ConfigMap)
   -h, --help                show this help
 
 Exit codes: 0 printed; 2 usage or unreadable bundle; 4 bundle fails verification.
@@ -41,6 +42,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     'service-account': { type: 'string' },
     'no-leader-election': { type: 'boolean' },
     publish: { type: 'boolean' },
+    'rollout-bundle': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -49,8 +51,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
   const dir = resolve(io.cwd, requireFlag('rbac', 'bundle', values.bundle));
   const namespace = values.namespace;
-  if (!namespace && (values['service-account'] || values.publish)) {
-    throw new OrkError('USAGE', `--service-account and --publish need --namespace (see 'ork rbac --help')`);
+  if (!namespace && (values['service-account'] || values.publish || values['rollout-bundle'])) {
+    throw new OrkError('USAGE', `--service-account, --publish and --rollout-bundle need --namespace (see 'ork rbac --help')`);
   }
   const payload = await readPayload(dir, values.key === undefined ? undefined : resolve(io.cwd, values.key));
 
@@ -66,6 +68,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     resourceOf,
     ...(namespace && !values['no-leader-election'] ? { leaderElection: { namespace } } : {}),
     ...(namespace && values.publish ? { publish: { namespace } } : {}),
+    ...(namespace && values['rollout-bundle'] ? { rolloutBundle: { namespace } } : {}),
   });
   const name = values.name ?? `orkestra-${payload.katalog.metadata.name}`;
   const sa = values['service-account'];

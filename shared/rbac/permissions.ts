@@ -35,6 +35,8 @@ export interface PermissionInput {
   leaderElection?: { namespace: string };
   /** The controller's namespace when it publishes its bundle digest on its Pod and Deployment. */
   publish?: { namespace: string };
+  /** The namespace where the resolver (`ork resolve --rollout-bundle`) reads its Pod and keeps the rollout's bundle ConfigMap. */
+  rolloutBundle?: { namespace: string };
 }
 
 export interface RequiredPermissions {
@@ -84,6 +86,11 @@ export function requiredPermissions(input: PermissionInput): RequiredPermissions
     add({ group: '', resource: 'pods', verbs: ['patch'], namespace });
     add({ group: 'apps', resource: 'deployments', verbs: ['get', 'patch'], namespace });
     add({ group: 'apps', resource: 'replicasets', verbs: ['get'], namespace });
+  }
+  if (input.rolloutBundle) {
+    const namespace = input.rolloutBundle.namespace;
+    add({ group: '', resource: 'pods', verbs: ['get'], namespace });
+    add({ group: '', resource: 'configmaps', verbs: ['get', 'create'], namespace });
   }
   return { permissions: mergePermissions(out), unresolved };
 }

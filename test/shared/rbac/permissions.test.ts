@@ -94,6 +94,12 @@ describe('shared/rbac/permissions', () => {
       want: ['ork core/pods: patch', 'ork apps/deployments: get,patch', 'ork apps/replicasets: get', 'ork coordination.k8s.io/leases: get,create,update'],
     },
     {
+      name: 'the resolver\'s rollout bundle: its Pod and the bundle ConfigMap, in its namespace',
+      crds: {},
+      extra: { rolloutBundle: { namespace: 'ork' } },
+      want: ['ork core/configmaps: get,create', 'ork core/pods: get'],
+    },
+    {
       name: 'two entries creating the same kind: one permission',
       crds: {
         x: { apiTypes: { group: 'a.io', version: 'v1', kind: 'X', plural: 'xs' }, operatorBox: { onReconcile: { configMaps: [{}] } } as CrdEntry['operatorBox'] },
