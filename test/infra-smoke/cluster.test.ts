@@ -2,16 +2,8 @@
 // stores objects, serves CRDs without the reflect2 crash, and garbage-collects through ownerReferences.
 import { expect } from 'chai';
 import { CLUSTER_START_TIMEOUT_MS, controlPlaneLog, getTestCluster, newTestNamespace, type TestCluster } from '../support/cluster.js';
+import { poll } from '../support/poll.js';
 
-async function poll<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 describe('infra-smoke: control plane', function () {
   let cluster: TestCluster;

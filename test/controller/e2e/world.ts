@@ -18,6 +18,7 @@ import { signBundle } from '../../../shared/bundle/sign.js';
 import type { Logger } from '../../../shared/log.js';
 import { getTestCluster, type TestCluster } from '../../support/cluster.js';
 import { repoRoot, tempDir } from '../../support/tools.js';
+import { poll as pollEvery } from '../../support/poll.js';
 
 /** The group every fixture CRD is written in; each world replaces it with one of its own. */
 export const FIXTURE_GROUP = 'e2e.orkspace.test';
@@ -171,14 +172,8 @@ export async function worldOn(bundle: SignedBundleDir, group: string): Promise<W
 }
 
 /** Polls `fn` every 50 ms until it returns something other than undefined. */
-export async function poll<T>(what: string, timeoutMs: number, fn: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(50);
-  }
+export function poll<T>(what: string, timeoutMs: number, fn: () => Promise<T | undefined>): Promise<T> {
+  return pollEvery(what, timeoutMs, fn, 50);
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

@@ -8,19 +8,11 @@ import { createKubeClient, type HttpKubeClient } from '../../../controller/kube/
 import { loadKubeConfig, type KubeConfig } from '../../../controller/kube/config.js';
 import { isKubeError, type ApiResource, type KubeObject, type WatchEvent } from '../../../controller/kube/types.js';
 import { CLUSTER_START_TIMEOUT_MS, getTestCluster, newTestNamespace, type TestCluster } from '../../support/cluster.js';
+import { poll } from '../../support/poll.js';
 
 const CM: ApiResource = { group: '', version: 'v1', resource: 'configmaps', kind: 'ConfigMap', namespaced: true };
 const NS: ApiResource = { group: '', version: 'v1', resource: 'namespaces', kind: 'Namespace', namespaced: false };
 
-async function poll<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function rejection(p: Promise<unknown>): Promise<Error> {
   try {

@@ -16,19 +16,11 @@ import { loadKatalogFile } from '../../../resolver/katalog-files.js';
 import type { ApiTypes, CrdEntry } from '../../../shared/katalog/types.js';
 import { seededRandom } from '../../../shared/render/index.js';
 import { CLUSTER_START_TIMEOUT_MS, getTestCluster, newTestNamespace, type TestCluster } from '../../support/cluster.js';
+import { poll } from '../../support/poll.js';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const FINALIZER = 'orkestra.orkspace.io/cleanup';
 
-async function poll<T>(what: string, timeoutMs: number, fn: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 interface Cond { type: string; status: string; reason: string; message: string; observedGeneration?: number; lastTransitionTime: string }
 
