@@ -1,12 +1,15 @@
 // `--http-address HOST:PORT` for the controller's health, readiness, metrics and bundle endpoints.
+// The chart passes `$(POD_IP):8080`, so a bare IPv6 pod IP (`fd00::1:8080`) must parse too: the
+// port is whatever follows the last colon.
+import { isIPv6 } from 'node:net';
 import { OrkError } from '../shared/errors.js';
 
 export function parseHttpAddress(command: string, value: string): { host: string; port: number } {
-  const match = /^(\[[0-9a-fA-F:]+\]|[^:]*):(\d{1,5})$/.exec(value);
+  const match = /^(\[[^\]]+\]|.*?):(\d{1,5})$/.exec(value);
   const port = match ? Number(match[2]) : NaN;
-  if (!match || port > 65535) {
-    throw new OrkError('USAGE', `--http-address must be HOST:PORT such as 0.0.0.0:8080 or 127.0.0.1:0 (see 'ork ${command} --help')`);
+  const bare = match ? match[1]!.replace(/^\[|\]$/g, '') : '';
+  if (!match || port > 65535 || (bare.includes(':') && !isIPv6(bare)) || /[\s$()/]/.test(bare)) {
+    throw new OrkError('USAGE', `--http-address must be HOST:PORT such as 0.0.0.0:8080, 127.0.0.1:0 or [::1]:8080 (got '${value}'; see 'ork ${command} --help')`);
   }
-  const host = match[1]!.replace(/^\[|\]$/g, '') || '0.0.0.0';
-  return { host, port };
+  return { host: bare || '0.0.0.0', port };
 }

@@ -34,7 +34,7 @@ and reconciles their custom resources until SIGTERM. Refuses to start on any ver
   --leader-election-namespace NS     where the Lease lives (default: $POD_NAMESPACE, else the service account's)
   --lease-duration 15s  --renew-deadline 10s  --retry-period 2s
   --revision HASH                    this pod's rollout revision (default $ORKESTRA_REVISION: pod-template-hash)
-  --http-address HOST:PORT           /healthz, /readyz, /metrics and /bundle (default 127.0.0.1:8080; in a pod: 0.0.0.0:8080)
+  --http-address HOST:PORT           /healthz, /readyz, /metrics and /bundle (default 127.0.0.1:8080; the chart passes $(POD_IP):8080)
 
 Exit codes: 0 stopped by signal; 1 internal; 2 configuration; 3 cluster unreachable; 4 integrity.
 `;

@@ -74,11 +74,14 @@ export async function startObservabilityServer(options: ObservabilityServerOptio
   await listen(server, host, port);
   const address = server.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${shownHost}:${address.port}`;
+  // The bound address, not the requested one: with port 0 this is how a caller learns the port.
+  options.logger?.info('serving /healthz, /readyz, /metrics and /bundle', { url });
   let closing: Promise<void> | undefined;
   return {
     host: address.address,
     port: address.port,
-    url: `http://${shownHost}:${address.port}`,
+    url,
     close: () => (closing ??= closeServer(server)),
   };
 }

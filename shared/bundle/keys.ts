@@ -1,7 +1,7 @@
-// Signing keys: PEM text in, node:crypto KeyObjects out, ECDSA P-256 only; key ids; new key pairs.
+// Signing keys: PEM text in (keys, or a certificate carrying the public key), node:crypto KeyObjects out, ECDSA P-256 only; key ids; new key pairs.
 // Pure (no files: the shell reads them). Never puts key material, or a library's message about it,
 // into an error: only the kind of key that was found and what to do.
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, X509Certificate, type KeyObject } from 'node:crypto';
 import { OrkError } from '../errors.js';
 
 /** OpenSSL's name for NIST P-256 / secp256r1, as node reports it. */
@@ -14,21 +14,27 @@ interface PemBlock {
   text: string;
 }
 
-/** An SPKI (`PUBLIC KEY`) PEM holding an EC P-256 key → a public KeyObject. */
+/**
+ * An SPKI (`PUBLIC KEY`) PEM, or an X.509 `CERTIFICATE` PEM (the chart keeps a self-signed one beside
+ * its generated key, as Helm cannot derive a bare public key), holding an EC P-256 key → a public
+ * KeyObject. The certificate is only a carrier: its dates, issuer and signature are not checked.
+ */
 export function parsePublicKeyPem(pem: string, source: string): KeyObject {
   const blocks = pemBlocks(pem);
   if (blocks.some((b) => b.label.includes('PRIVATE KEY'))) {
     throw keyInvalid(source, 'holds a private key where a public key is expected; pass the public key file (the --out-public of ork keygen) and keep the private key out of the controller');
   }
-  const keys = blocks.filter((b) => b.label === 'PUBLIC KEY');
+  const keys = blocks.filter((b) => b.label === 'PUBLIC KEY' || b.label === 'CERTIFICATE');
   if (keys.length !== 1) {
-    throw keyInvalid(source, `must hold exactly one PEM "PUBLIC KEY" block (found ${describeLabels(blocks)}); export one with 'openssl pkey -pubout' or create a pair with 'ork keygen'`);
+    throw keyInvalid(source, `must hold exactly one PEM "PUBLIC KEY" or "CERTIFICATE" block (found ${describeLabels(blocks)}); export one with 'openssl pkey -pubout' or create a pair with 'ork keygen'`);
   }
+  const block = keys[0]!;
   let key: KeyObject;
   try {
-    key = createPublicKey({ key: keys[0]!.text, format: 'pem' });
+    key = block.label === 'CERTIFICATE' ? new X509Certificate(block.text).publicKey : createPublicKey({ key: block.text, format: 'pem' });
   } catch {
-    throw keyInvalid(source, 'is not a readable SPKI public key; export one with \'openssl pkey -pubout\' or create a pair with \'ork keygen\'');
+    const what = block.label === 'CERTIFICATE' ? 'X.509 certificate' : 'SPKI public key';
+    throw keyInvalid(source, `is not a readable ${what}; export one with 'openssl pkey -pubout' or create a pair with 'ork keygen'`);
   }
   requireP256(key, 'public', source);
   return key;

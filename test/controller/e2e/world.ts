@@ -5,8 +5,6 @@
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import winston from 'winston';
 import { createKubeClient, type HttpKubeClient } from '../../../controller/kube/client.js';
 import { loadKubeConfig } from '../../../controller/kube/config.js';
 import type { KubeClient, KubeObject } from '../../../controller/kube/types.js';
@@ -19,6 +17,7 @@ import type { Logger } from '../../../shared/log.js';
 import { getTestCluster, type TestCluster } from '../../support/cluster.js';
 import { repoRoot, tempDir } from '../../support/tools.js';
 import { poll as pollEvery } from '../../support/poll.js';
+import { memoryLogger, type LogLine } from '../../support/memory-logger.js';
 
 /** The group every fixture CRD is written in; each world replaces it with one of its own. */
 export const FIXTURE_GROUP = 'e2e.orkspace.test';
@@ -90,23 +89,7 @@ export function recordingClient(inner: KubeClient, writes: Write[]): KubeClient 
   };
 }
 
-export interface LogLine {
-  level: string;
-  message: string;
-  [field: string]: unknown;
-}
-
-/** A logger that keeps every line in memory (debug and up). */
-export function memoryLogger(lines: LogLine[]): Logger {
-  const stream = new Writable({
-    objectMode: true,
-    write(info: LogLine, _encoding, done) {
-      lines.push({ ...info });
-      done();
-    },
-  });
-  return winston.createLogger({ level: 'debug', transports: [new winston.transports.Stream({ stream })] });
-}
+export { memoryLogger, type LogLine };
 
 export interface World {
   cluster: TestCluster;

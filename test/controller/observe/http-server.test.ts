@@ -7,6 +7,7 @@ import { ControllerMetrics } from '../../../controller/observe/metrics.js';
 import type { BundleSummary } from '../../../controller/observe/bundle-summary.js';
 import { startObservabilityServer, type ObservabilityServer, type ObservabilityServerOptions, type Readiness } from '../../../controller/observe/http-server.js';
 import { httpRequest } from './http-client.js';
+import { memoryLogger, type LogLine } from '../../support/memory-logger.js';
 import { parseExposition, valueOf } from './exposition.js';
 
 const SUMMARY: BundleSummary = {
@@ -55,6 +56,12 @@ describe('controller/observe/http-server', () => {
     expect(s.host).to.equal('127.0.0.1');
     expect(s.port).to.be.greaterThan(0);
     expect(s.url).to.equal(`http://127.0.0.1:${s.port}`);
+  });
+
+  it('logs the address it bound, so a caller of port 0 can find it', async () => {
+    const lines: LogLine[] = [];
+    const s = await start({ logger: memoryLogger(lines) });
+    expect(lines.find((l) => l.message.startsWith('serving /healthz'))?.url).to.equal(`http://127.0.0.1:${s.port}`);
   });
 
   it('GET /healthz → 200 while the process lives, even when not ready', async () => {

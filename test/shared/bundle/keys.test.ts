@@ -42,6 +42,18 @@ describe('shared/bundle/keys', () => {
     expect(parsePublicKeyPem(pkcs8.publicPem, 'p').type).to.equal('public');
   });
 
+  /** A self-signed certificate over an openssl key, as the chart keeps one beside its key. */
+  const certificateFor = (keyPath: string): string =>
+    openssl(['req', '-new', '-x509', '-key', keyPath, '-subj', '/CN=orkestra-bundle-signing', '-days', '1']).toString();
+
+  it('reads the public key out of a self-signed X.509 certificate, with the same keyid', () => {
+    const cert = certificateFor(pkcs8.privatePath);
+    expect(cert).to.contain('BEGIN CERTIFICATE');
+    const key = parsePublicKeyPem(cert, 'cert.pem');
+    expect(key.type).to.equal('public');
+    expect(keyIdOf(key)).to.equal(keyIdOf(parsePublicKeyPem(pkcs8.publicPem, 'p')));
+  });
+
   it('keyid is the sha256 of the SPKI DER, as openssl computes it', () => {
     const der = openssl(['pkey', '-pubin', '-in', pkcs8.publicPath, '-outform', 'DER']);
     const expected = openssl(['dgst', '-sha256', '-r'], der).toString().split(' ')[0];
@@ -61,6 +73,9 @@ describe('shared/bundle/keys', () => {
     ['a public key where a private key is expected', () => parsePrivateKeyPem(pkcs8.publicPem, 'p'), /exactly one PEM "PRIVATE KEY" or "EC PRIVATE KEY" block \(found "PUBLIC KEY"\)/],
     ['an empty file', () => parsePublicKeyPem('', 'empty'), /found no PEM block/],
     ['two public keys', () => parsePublicKeyPem(pkcs8.publicPem + p384.publicPem, 'two'), /exactly one/],
+    ['a public key and a certificate together', () => parsePublicKeyPem(pkcs8.publicPem + certificateFor(pkcs8.privatePath), 'two'), /exactly one PEM "PUBLIC KEY" or "CERTIFICATE" block \(found "PUBLIC KEY", "CERTIFICATE"\)/],
+    ['a certificate over an RSA key', () => parsePublicKeyPem(certificateFor(rsa.privatePath), 'rsa.crt'), /not an EC key \(found RSA\)/],
+    ['a corrupted certificate body', () => parsePublicKeyPem(certificateFor(pkcs8.privatePath).replace(/\n[A-Za-z0-9+/]{20}/, '\nAAAAAAAAAAAAAAAAAAAA'), 'bad.crt'), /not a readable X\.509 certificate/],
     ['a corrupted public key body', () => parsePublicKeyPem(pkcs8.publicPem.replace(/\n[A-Za-z0-9+/]{20}/, '\nAAAAAAAAAAAAAAAAAAAA'), 'bad'), /not a readable SPKI public key/],
     ['a truncated private key', () => parsePrivateKeyPem(pkcs8.privatePem.split('\n').filter((_, i) => i !== 2).join('\n'), 'cut'), /not a readable PKCS#8 or SEC1 private key/],
   ];
