@@ -1,12 +1,13 @@
 // One CRD's control loop: an informer on its CRs, a work queue fed by CR events and by events on
-// the children it owns (mapped back to their owner), and `workers` reconciles at a time. Workers
-// start only when the controller's dependsOn allow it. Health: caches synced and every CR Ready.
+// the children it owns (mapped back to their owner), and `workers` reconciles at a time. Until the
+// controller's dependsOn allow it, the workers only mark CRs Ready=False WaitingForDependency and
+// touch no child. Health: caches synced and every CR Ready.
 import type { Logger } from '../shared/log.js';
 import { parseDuration } from '../shared/katalog/durations.js';
 import { WorkQueue, defaultControllerRateLimiter, keyOf, ownerKeysOf, runWorkers, splitKey, type Clock, type Informer } from './engine/index.js';
 import type { ControllerMetrics } from './observe/index.js';
 import type { KubeObject } from './kube/types.js';
-import { reconcileCr, type CrdTarget, type ReconcileDeps } from './reconcile/index.js';
+import { reconcileCr, reportWaiting, type CrdTarget, type ReconcileDeps } from './reconcile/index.js';
 
 export const DEFAULT_WORKERS = 2;
 export const DEFAULT_RESYNC = '10m';
@@ -18,6 +19,8 @@ export class CrdController {
   readonly queue: WorkQueue;
   private state: ControllerState = 'waiting';
   private workers: Promise<void> | undefined;
+  /** What a waiting controller's CRs are told (their Ready message); set by reportWaitingFor. */
+  private waitingMessage: string | undefined;
   private readonly unwatchQueue: (() => void) | undefined;
   /** The id of each key's reconcile in flight (or of its last failed one), for log lines. */
   private readonly reconcileIds = new Map<string, string>();
@@ -69,19 +72,46 @@ export class CrdController {
     return this.crInformer.hasSynced() && this.crInformer.list().every(isReady);
   }
 
+  /**
+   * While dependencies are unmet: run the workers in reporting mode, so every CR says what it
+   * waits for. A changed message (another dependency now pending) is written to every CR again.
+   */
+  reportWaitingFor(unmet: readonly string[]): void {
+    if (this.state !== 'waiting') return;
+    const message = `waiting for ${unmet.join(', ')}`;
+    if (message === this.waitingMessage) return;
+    this.waitingMessage = message;
+    this.runWorkers();
+    this.requeueAll();
+  }
+
+  /** Dependencies are met: reconcile for real from now on, starting with every CR. */
   startWorkers(): void {
     if (this.state !== 'waiting') return;
     this.state = 'started';
-    const workers = this.crd.entry.operatorBox?.reconciler?.workers ?? DEFAULT_WORKERS;
+    this.runWorkers();
+    if (this.waitingMessage !== undefined) this.requeueAll();
+    this.logger.info('workers started', { crd: this.crd.name, workers: this.workerCount });
+  }
+
+  private get workerCount(): number {
+    return this.crd.entry.operatorBox?.reconciler?.workers ?? DEFAULT_WORKERS;
+  }
+
+  private runWorkers(): void {
+    if (this.workers) return;
     const failureThreshold = this.crd.entry.operatorBox?.reconciler?.queue?.failureThreshold;
     const reconcile = (key: string) => this.reconcile(key);
-    const instrumented = this.metrics ? this.metrics.instrumentReconcile(this.crd.name, reconcile, { maxConcurrentReconciles: workers }) : reconcile;
-    this.workers = runWorkers(this.queue, workers, instrumented, {
+    const instrumented = this.metrics ? this.metrics.instrumentReconcile(this.crd.name, reconcile, { maxConcurrentReconciles: this.workerCount }) : reconcile;
+    this.workers = runWorkers(this.queue, this.workerCount, instrumented, {
       ...(failureThreshold ? { failureThreshold } : {}),
       onError: (key, err, failures) => this.logger.warn('reconcile failed', { crd: this.crd.name, key, reconcileId: this.reconcileIds.get(key), failures, err: describe(err) }),
       onGiveUp: (key, err) => this.logger.error('reconcile given up until the next change or resync', { crd: this.crd.name, key, reconcileId: this.reconcileIds.get(key), err: describe(err) }),
     });
-    this.logger.info('workers started', { crd: this.crd.name, workers });
+  }
+
+  private requeueAll(): void {
+    for (const cr of this.crInformer.list()) this.queue.add(keyOf(cr.metadata.namespace, cr.metadata.name));
   }
 
   async stop(): Promise<void> {
@@ -96,7 +126,8 @@ export class CrdController {
     // One reconcile runs per key at a time, so the key's latest id is the one its log lines name.
     const reconcileId = `${this.crd.name}-${(++this.reconcileCount).toString(36)}`;
     this.reconcileIds.set(key, reconcileId);
-    const result = await reconcileCr(this.deps, this.crd, splitKey(key));
+    const waiting = this.state === 'waiting' ? this.waitingMessage : undefined;
+    const result = waiting === undefined ? await reconcileCr(this.deps, this.crd, splitKey(key)) : await reportWaiting(this.deps, this.crd, splitKey(key), waiting);
     this.reconcileIds.delete(key);
     if (result.wrote > 0) this.logger.debug('reconciled', { crd: this.crd.name, key, reconcileId, writes: result.wrote });
     return result.requeueAfterMs === undefined ? {} : { requeueAfterMs: result.requeueAfterMs };

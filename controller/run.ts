@@ -154,6 +154,7 @@ export async function startController(options: ControllerOptions): Promise<Runni
           healthy: (name) => controllers.get(name)?.status === 'started' && controllers.get(name)!.healthy(),
         });
         if (unmet.length === 0) controller.startWorkers();
+        else controller.reportWaitingFor(unmet);
       }
       const waiting = [...controllers.values()].filter((c) => c.status === 'waiting');
       if (waiting.length > 0 && !stopped) dependencyTimer = clock.setTimer(DEPENDENCY_POLL_MS, startReady);

@@ -1,5 +1,5 @@
 // dependsOn end to end: `app: {dependsOn: {database: healthy}}` — App's workers start only once
-// every Database is Ready. A Database that fails validation holds the App's children back; fixing
+// every Database is Ready; until then each App says Ready=False WaitingForDependency. A Database that fails validation holds the App's children back; fixing
 // it lets them through. The controller starts after the CRs exist (CRDs installed by a first,
 // stopped controller), as after a deploy: a gate that opened on an empty cluster stays open.
 import { expect } from 'chai';
@@ -40,12 +40,20 @@ describe('controller end to end: dependsOn (real API server)', function () {
     expect(db).to.include({ reason: 'ValidationFailed' });
     expect(db.message).to.contain('spec.version must be 15 or 16');
 
-    // Two resyncs of both kinds pass: still nothing for the App.
+    // The App says what it waits for, once.
+    const waiting = await poll('App Ready=False WaitingForDependency', 10_000, async () => {
+      const r = readyOf(await client.get(`${apps}/shop`));
+      return r?.reason === 'WaitingForDependency' ? r : undefined;
+    });
+    expect(waiting.status).to.equal('False');
+    expect(waiting.message).to.equal('waiting for database (healthy)');
+
+    // Two resyncs of both kinds pass: still nothing for the App but that status write and its Event.
     await sleep(4500);
     expect(controller.controllers.get('app')!.status).to.equal('waiting');
     expect((await client.request({ path: appConfig })).status).to.equal(404);
-    expect(readyOf(await client.get(`${apps}/shop`))?.status).to.not.equal('True');
-    expect(world.writes.filter((w) => w.target.startsWith(`App ${ns}/`) || w.target.includes('shop-config'))).to.deep.equal([]);
+    const appWrites = world.writes.filter((w) => w.target.includes(`${ns}/shop`) || w.target.includes('shop-config'));
+    expect(appWrites.map((w) => `${w.verb} ${w.target.replace(/^(Event \S+\/shop)\..*$/, '$1')}`)).to.deep.equal([`patch App ${ns}/shop/status`, `create Event ${ns}/shop`]);
 
     await client.mergePatch(`${databases}/db`, { spec: { version: '16' } });
     const fixedAt = Date.now();
