@@ -16,6 +16,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Com
   'crd-diff': { summary: 'classify the changes between two revisions of a CRD as breaking, warning or safe', load: () => import('./commands/crd-diff.js') },
   audit: { summary: 'list the controller replicas with their revision, bundle digest and leader; detect a split brain', load: () => import('./commands/audit.js') },
   rbac: { summary: 'print the minimal ClusterRole (and Roles) a controller running a bundle needs', load: () => import('./commands/rbac.js') },
+  plan: { summary: 'show what deploying a bundle would change on the cluster (CRDs, RBAC, children), read-only', load: () => import('./commands/plan.js') },
 };
 
 export function usage(): string {
