@@ -1,0 +1,21 @@
+// `helm lint --strict` of charts/orkestra with both Helm majors, for the default values and for
+// ci/full-values.yaml: a warning (deprecated API, missing field, …) fails the test.
+import { expect } from 'chai';
+import { getHelm, type HelmMajor } from '../../support/tools.js';
+import { CHART_DIR, VALUE_SETS } from './render.js';
+
+for (const major of [3, 4] as HelmMajor[]) {
+  describe(`charts/orkestra: helm ${major} lint --strict`, function () {
+    this.timeout(120_000);
+
+    for (const set of VALUE_SETS) {
+      it(`is clean with ${set.name}`, async function () {
+        this.timeout(300_000); // the first call may download helm
+        const helm = await getHelm({ major });
+        const { stdout } = await helm.run(['lint', '--strict', CHART_DIR, ...set.args]);
+        expect(stdout).to.match(/1 chart\(s\) linted, 0 chart\(s\) failed/);
+        expect(stdout).not.to.match(/\[(WARNING|ERROR)\]/);
+      });
+    }
+  });
+}

@@ -1,0 +1,101 @@
+// The chart's RBAC against what the real `ork rbac` derives from a real bundle (examples/komposer.yaml,
+// resolved and signed here): every permission that is not the bundle's own (CRDs, Events, the
+// Lease, the digest publication and the rollout bundle) is granted by the chart as it stands, and
+// with `ork rbac`'s per-bundle rules put into rbac.extraRules — as docs/chart.md tells users to —
+// every permission is. A small rule-coverage checker does the comparison.
+import { expect } from 'chai';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAllDocuments, stringify } from 'yaml';
+import { getHelm, repoRoot, runTool, tempDir } from '../../support/tools.js';
+import { NAMESPACE, parseManifests, renderChart, type K8sObject } from './render.js';
+
+interface Rule { apiGroups?: string[]; resources?: string[]; verbs: string[]; resourceNames?: string[] }
+interface Grant { group: string; resource: string; verb: string; namespace?: string }
+
+const CLI = join(repoRoot, 'dist', 'cli', 'main.js');
+const ork = (args: string[]) => runTool(process.execPath, [CLI, ...args], { cwd: repoRoot });
+
+/** Each verb × resource a rule grants, scoped to the namespace of its Role (none: cluster-wide). */
+function grantsOf(rule: Rule, namespace?: string): Grant[] {
+  return (rule.apiGroups ?? []).flatMap((group) =>
+    (rule.resources ?? []).flatMap((resource) => rule.verbs.map((verb) => ({ group, resource, verb, ...(namespace ? { namespace } : {}) }))));
+}
+
+/** Grants of the RBAC objects: ClusterRole rules everywhere, Role rules in their namespace. */
+function grantsOfRoles(objects: K8sObject[]): { grant: Grant; rule: Rule }[] {
+  return objects
+    .filter((o) => o.kind === 'ClusterRole' || o.kind === 'Role')
+    .flatMap((o) => (o.rules as Rule[]).flatMap((rule) => grantsOf(rule, o.kind === 'Role' ? o.metadata.namespace : undefined).map((grant) => ({ grant, rule }))));
+}
+
+const matches = (list: string[], value: string) => list.includes('*') || list.includes(value);
+
+/** Does some role rule allow this grant? A ClusterRole's rule covers any namespace; resourceNames narrow a rule. */
+function covered(grant: Grant, roles: { grant: Grant; rule: Rule }[]): boolean {
+  return roles.some(({ grant: g, rule }) =>
+    (g.namespace === undefined || g.namespace === grant.namespace)
+    && !(rule.resourceNames?.length)
+    && matches([g.group], grant.group) && matches([g.resource], grant.resource) && matches([g.verb], grant.verb));
+}
+
+const describeGrant = (g: Grant) => `${g.verb} ${g.group ? `${g.group}/` : ''}${g.resource}${g.namespace ? ` in ${g.namespace}` : ''}`;
+
+/** What every Orkestra controller needs whatever its bundle (docs/rbac.md): the chart must grant it by itself. */
+function isFixed(grant: Grant): boolean {
+  if (grant.namespace === NAMESPACE) return true; // Lease, own Pod/ReplicaSet/Deployment, rollout ConfigMap
+  return (grant.group === 'apiextensions.k8s.io' && grant.resource === 'customresourcedefinitions') || (grant.group === '' && grant.resource === 'events');
+}
+
+describe('charts/orkestra: RBAC covers what ork rbac derives from a real bundle', function () {
+  this.timeout(300_000);
+  let printed: K8sObject[];
+
+  before(async function () {
+    const dir = tempDir('chart-rbac');
+    await ork(['keygen', '--out-private', join(dir, 'key.pem'), '--out-public', join(dir, 'pub.pem')]);
+    await ork(['resolve', '-f', 'examples/komposer.yaml', '--out', join(dir, 'bundle'), '--key', join(dir, 'key.pem')]);
+    const { stdout } = await ork(['rbac', '--bundle', join(dir, 'bundle'), '--key', join(dir, 'pub.pem'), '--namespace', NAMESPACE, '--publish', '--rollout-bundle']);
+    printed = parseAllDocuments(stdout).map((d) => d.toJS() as K8sObject);
+    expect(printed.map((o) => `${o.kind} ${o.metadata.namespace ?? ''}`)).to.deep.equal(['ClusterRole ', `Role ${NAMESPACE}`]);
+  });
+
+  it('the coverage checker itself: scope, verbs, groups, wildcards and resourceNames', () => {
+    const roles = grantsOfRoles([
+      { apiVersion: 'v1', kind: 'ClusterRole', metadata: { name: 'c' }, rules: [{ apiGroups: [''], resources: ['events'], verbs: ['create'] }, { apiGroups: ['x.io'], resources: ['*'], verbs: ['get'] }, { apiGroups: [''], resources: ['secrets'], verbs: ['get'], resourceNames: ['one'] }] },
+      { apiVersion: 'v1', kind: 'Role', metadata: { name: 'r', namespace: 'ns' }, rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }] },
+    ]);
+    expect(covered({ group: '', resource: 'events', verb: 'create', namespace: 'any' }, roles)).to.equal(true);
+    expect(covered({ group: '', resource: 'events', verb: 'patch' }, roles)).to.equal(false);
+    expect(covered({ group: 'x.io', resource: 'things', verb: 'get' }, roles)).to.equal(true);
+    expect(covered({ group: 'y.io', resource: 'things', verb: 'get' }, roles)).to.equal(false);
+    expect(covered({ group: '', resource: 'pods', verb: 'get', namespace: 'ns' }, roles)).to.equal(true);
+    expect(covered({ group: '', resource: 'pods', verb: 'get', namespace: 'other' }, roles)).to.equal(false);
+    expect(covered({ group: '', resource: 'pods', verb: 'get' }, roles)).to.equal(false);
+    expect(covered({ group: '', resource: 'secrets', verb: 'get' }, roles)).to.equal(false);
+  });
+
+  it('grants the bundle-independent permissions (CRDs, Events, Lease, digest publication, rollout bundle) by itself', async () => {
+    const fixed = grantsOfRoles(printed).map((g) => g.grant).filter(isFixed);
+    expect(fixed.map(describeGrant)).to.include.members([
+      'create apiextensions.k8s.io/customresourcedefinitions', 'create events',
+      `update coordination.k8s.io/leases in ${NAMESPACE}`, `patch pods in ${NAMESPACE}`, `get apps/replicasets in ${NAMESPACE}`,
+      `patch apps/deployments in ${NAMESPACE}`, `create configmaps in ${NAMESPACE}`,
+    ]);
+    const chart = grantsOfRoles(parseManifests(await renderChart(await getHelm({ major: 3 }))));
+    expect(fixed.filter((g) => !covered(g, chart)).map(describeGrant)).to.deep.equal([]);
+  });
+
+  it('grants everything once the per-bundle rules are in rbac.extraRules', async () => {
+    const perBundle = printed.flatMap((o) => (o.rules as Rule[]).filter((rule) => grantsOf(rule, o.kind === 'Role' ? o.metadata.namespace : undefined).some((g) => !isFixed(g))));
+    expect(perBundle.length).to.be.greaterThan(0);
+    const valuesFile = join(tempDir('chart-rbac-values'), 'values.yaml');
+    writeFileSync(valuesFile, stringify({ rbac: { extraRules: perBundle } }));
+    const chart = grantsOfRoles(parseManifests(await renderChart(await getHelm({ major: 3 }), ['-f', valuesFile])));
+    const all = grantsOfRoles(printed).map((g) => g.grant);
+    expect(all.filter((g) => !covered(g, chart)).map(describeGrant)).to.deep.equal([]);
+    // Without them, the bundle's own permissions are missing: the check above can fail.
+    const bare = grantsOfRoles(parseManifests(await renderChart(await getHelm({ major: 3 }))));
+    expect(all.filter((g) => !covered(g, bare)).map(describeGrant)).to.include('watch examples.orkspace.io/websites');
+  });
+});
