@@ -16,6 +16,7 @@ import { fetchAll, type FetchEvent } from './fetch-all.js';
 import { loadKatalogFile } from './katalog-files.js';
 import { isUrl, planImports, plainUrlSource, type PlannedImport, type SourceOptions } from './sources/select.js';
 import type { FetchedImport, Source, SourceContext } from './sources/source.js';
+import { HttpConnections } from './sources/http-connections.js';
 
 export interface ResolveOptions {
   /** The Komposer file as the user named it (relative to cwd or absolute). */
@@ -42,11 +43,21 @@ export interface Resolution {
 }
 
 export async function resolveKomposer(options: ResolveOptions): Promise<Resolution> {
+  const connections = new HttpConnections();
+  try {
+    return await resolveWith(options, connections);
+  } finally {
+    await connections.close();
+  }
+}
+
+async function resolveWith(options: ResolveOptions, connections: HttpConnections): Promise<Resolution> {
   const path = resolvePath(options.cwd, options.komposer);
   const context: SourceContext = {
     env: options.env,
     baseDir: dirname(path),
     allowOutsidePaths: options.allowOutsidePaths ?? false,
+    connections,
     ...(options.caCertificates ? { caCertificates: options.caCertificates } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   };

@@ -166,6 +166,7 @@ async function fetchRepoChart(spec: HelmImport, options: HelmSourceOptions, labe
       ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
       ...(options.retry ? { retry: options.retry } : {}),
       ...(context.caCertificates ? { caCertificates: context.caCertificates } : {}),
+      ...(context.connections ? { connections: context.connections } : {}),
       ...(context.signal ? { signal: context.signal } : {}),
       ...(options.allowHttpLoopback ? { allowHttpLoopback: true } : {}),
     });
@@ -219,6 +220,7 @@ async function fetchOciChart(spec: HelmImport, options: HelmSourceOptions, label
     credentialOrigin: credentials.origin,
     plainHttp: isLoopbackRegistry(reference.registry),
     ...(context.caCertificates ? { caCertificates: context.caCertificates } : {}),
+    ...(context.connections ? { connections: context.connections } : {}),
     ...(context.signal ? { signal: context.signal } : {}),
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
   });

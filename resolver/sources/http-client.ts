@@ -2,12 +2,12 @@
 // trust, timeouts, retries with backoff, manual redirects and size limits; it does NOT decide what a
 // 401/404 means for a given source (errorForStatus offers the common wording) and never puts a
 // header value or a URL's userinfo/query into a message: callers pass a sanitised `label`.
-import * as tls from 'node:tls';
-import { Agent, request } from 'undici';
+import { request } from 'undici';
 import type { Dispatcher } from 'undici';
 import { OrkError } from '../../shared/errors.js';
 import { LIMITS } from '../../shared/limits.js';
 import { sanitizeUrl } from './sanitize.js';
+import { createAgent, type HttpConnections } from './http-connections.js';
 
 export interface RetryPolicy {
   /** Attempts in all, first included. */
@@ -36,6 +36,8 @@ export interface HttpGetOptions {
   timeoutMs?: number;
   /** Extra PEM CA certificates trusted in addition to Node's bundled roots. */
   caCertificates?: string;
+  /** Keep-alive pools shared with the other fetches of a resolve; without, one connection set per call. */
+  connections?: HttpConnections;
   /** Caller's cancellation (overall deadline); if its reason is an OrkError, that error is thrown. */
   signal?: AbortSignal;
   retry?: Partial<RetryPolicy>;
@@ -75,32 +77,6 @@ const CERTIFICATE_CODES = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
-/**
- * The roots Node trusts by default. Passing `ca` replaces them, so extra CAs are appended to this
- * list; on Node ≥ 22.15 it also holds the OS store (--use-system-ca) and NODE_EXTRA_CA_CERTS.
- */
-function defaultRoots(): readonly string[] {
-  const get = (tls as { getCACertificates?: (kind: string) => string[] }).getCACertificates;
-  return typeof get === 'function' ? get('default') : tls.rootCertificates;
-}
-
-/**
- * A TLS context trusting the default roots plus `ca`, built once per distinct CA bundle: building
- * one parses every root certificate (≈ 35 ms of CPU), far more than the request it serves.
- */
-const secureContexts = new Map<string, tls.SecureContext>();
-const MAX_SECURE_CONTEXTS = 8;
-
-function secureContextWith(ca: string): tls.SecureContext {
-  let context = secureContexts.get(ca);
-  if (!context) {
-    context = tls.createSecureContext({ ca: [...defaultRoots(), ca] });
-    if (secureContexts.size >= MAX_SECURE_CONTEXTS) secureContexts.delete(secureContexts.keys().next().value!);
-    secureContexts.set(ca, context);
-  }
-  return context;
-}
-
 export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 429 || (status >= 500 && status <= 599);
 }
@@ -117,15 +93,8 @@ export async function httpGet(url: string, options: HttpGetOptions): Promise<Htt
   const policy: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
   const timeoutMs = options.timeoutMs ?? LIMITS.requestTimeoutMs;
   const start = parseAllowedUrl(url, options);
-  const agent = new Agent({
-    connect: {
-      timeout: timeoutMs,
-      rejectUnauthorized: true,
-      ...(options.caCertificates ? { secureContext: secureContextWith(options.caCertificates) } : {}),
-    },
-    headersTimeout: timeoutMs,
-    bodyTimeout: timeoutMs,
-  });
+  const own = options.connections ? undefined : createAgent(options.caCertificates, timeoutMs);
+  const agent = options.connections?.agent(options.caCertificates, timeoutMs) ?? own!;
   try {
     let lastFailure = '';
     for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
@@ -143,7 +112,7 @@ export async function httpGet(url: string, options: HttpGetOptions): Promise<Htt
       { source: options.label, retry: 'transient' },
     );
   } finally {
-    await agent.destroy().catch(() => undefined);
+    await own?.destroy().catch(() => undefined);
   }
 }
 
@@ -183,7 +152,7 @@ type Outcome =
   | { kind: 'retry'; reason: string; retryAfterMs?: number };
 
 /** One attempt: the redirect chain and the final body, all under one timeout. */
-async function attemptOnce(start: URL, options: HttpGetOptions, agent: Agent, timeoutMs: number): Promise<Outcome> {
+async function attemptOnce(start: URL, options: HttpGetOptions, agent: Dispatcher, timeoutMs: number): Promise<Outcome> {
   const timer = new AbortController();
   const timeout = setTimeout(() => timer.abort(), timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timer.signal]) : timer.signal;

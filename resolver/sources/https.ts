@@ -57,6 +57,7 @@ async function fetchUrl(spec: UrlImport, options: HttpsSourceOptions, label: str
     headers: authorization ? { authorization } : {},
     timeoutMs: options.timeoutMs,
     caCertificates: context.caCertificates,
+    connections: context.connections,
     signal: context.signal,
     retry: options.retry,
     allowHttpLoopback: options.allowHttpLoopback,

@@ -2,6 +2,7 @@
 // httpGet. Owns the auth challenge (Basic, or the Bearer token exchange named by WWW-Authenticate),
 // and verification: EVERY manifest and blob is checked against its digest and size before it is
 // returned. It does not decide which layers matter (that is oci.ts / helm.ts) and never pushes.
+import type { HttpConnections } from './http-connections.js';
 import { OrkError } from '../../shared/errors.js';
 import { LIMITS } from '../../shared/limits.js';
 import { httpGet, isLoopbackHost, type HttpResponse } from './http-client.js';
@@ -72,6 +73,7 @@ export interface OciClientOptions {
    */
   plainHttp?: boolean;
   caCertificates?: string;
+  connections?: HttpConnections;
   signal?: AbortSignal;
   timeoutMs?: number;
 }
@@ -308,6 +310,7 @@ export class OciClient {
       ...(request.accept ? { accept: request.accept } : {}),
       ...(authorization ? { headers: { authorization } } : {}),
       ...(this.options.caCertificates ? { caCertificates: this.options.caCertificates } : {}),
+      ...(this.options.connections ? { connections: this.options.connections } : {}),
       ...(this.options.signal ? { signal: this.options.signal } : {}),
       ...(this.options.timeoutMs ? { timeoutMs: this.options.timeoutMs } : {}),
       allowHttpLoopback: this.allowHttp,
@@ -335,6 +338,7 @@ export class OciClient {
       accept: 'application/json',
       ...(this.options.authorization ? { headers: { authorization: this.options.authorization } } : {}),
       ...(this.options.caCertificates ? { caCertificates: this.options.caCertificates } : {}),
+      ...(this.options.connections ? { connections: this.options.connections } : {}),
       ...(this.options.signal ? { signal: this.options.signal } : {}),
       allowHttpLoopback: this.allowHttp && realmLoopback,
     });

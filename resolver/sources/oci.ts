@@ -148,6 +148,7 @@ async function fetchOci(target: OciTarget, context: SourceContext, options: OciS
     credentialOrigin: credentials.origin,
     plainHttp: target.plainHttp,
     ...(context.caCertificates ? { caCertificates: context.caCertificates } : {}),
+    ...(context.connections ? { connections: context.connections } : {}),
     ...(context.signal ? { signal: context.signal } : {}),
   });
   const top = await client.fetchManifest(reference.digest ?? (reference.tag as string));

@@ -2,6 +2,7 @@
 // the Katalog/CRD documents it carries out, with a credential-free reference and a content digest.
 // A source fetches once, verifies what it can (pins, index digests, blob digests), and throws
 // OrkError with the sanitised `source` label on any failure; it never logs or returns a credential.
+import type { HttpConnections } from './http-connections.js';
 
 /** A document carried by an import: a Katalog or a CRD manifest, as YAML or JSON text. */
 export interface ImportedDocument {
@@ -34,6 +35,8 @@ export interface SourceContext {
   allowOutsidePaths: boolean;
   /** Extra PEM CA certificates to trust for HTTPS, in addition to the system ones. */
   caCertificates?: string;
+  /** Keep-alive connections shared by every fetch of the resolve. */
+  connections?: HttpConnections;
   /** Aborts the fetch (overall deadline). */
   signal?: AbortSignal;
 }
