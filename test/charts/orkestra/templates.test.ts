@@ -2,8 +2,10 @@
 // (.tmp/chart-contract.md: commands, flags, paths, env), the Komposer ConfigMap, the checksum that
 // rolls the pods, and the refusals of combinations that cannot work.
 import { expect } from 'chai';
-import { parse } from 'yaml';
-import { getHelm, type HelmTool } from '../../support/tools.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { getHelm, repoRoot, runTool, tempDir, type HelmTool } from '../../support/tools.js';
 import { CHART_DIR, FULL_VALUES, findObject, helmFailure, parseManifests, podSpecOf, readText, renderChart, type K8sObject } from './render.js';
 
 const ENV_FROM_FIELD = (name: string, fieldPath: string) => ({ name, valueFrom: { fieldRef: { fieldPath } } });
@@ -176,6 +178,24 @@ describe('charts/orkestra: templates', function () {
       expect(monitor.spec.endpoints).to.deep.equal([{ port: 'http-metrics', path: '/metrics', interval: '15s' }]);
       expect(monitor.spec.selector.matchLabels).to.deep.equal(findObject(objects, 'Service').spec.selector);
     });
+  });
+
+  it('renders a Komposer ConfigMap the real ork resolve accepts (katalogs file imported from beside it)', async () => {
+    const full = parse(readText(FULL_VALUES));
+    const dir = tempDir('chart-komposer');
+    const valuesFile = join(dir, 'values.yaml');
+    writeFileSync(valuesFile, stringify({ komposer: { imports: { files: ['./greetings.yaml'] } }, katalogs: full.katalogs }));
+    const data = findObject(await render(helm, ['-f', valuesFile]), 'ConfigMap', 'orkestra-komposer').data as Record<string, string>;
+    for (const [file, text] of Object.entries(data)) writeFileSync(join(dir, file), text);
+    const cli = (args: string[]) => runTool(process.execPath, [join(repoRoot, 'dist', 'cli', 'main.js'), ...args], { cwd: dir });
+    await cli(['keygen', '--out-private', 'key.pem', '--out-public', 'pub.pem']);
+    const { stdout } = await cli(['resolve', '-f', 'komposer.yaml', '--out', 'bundle', '--key', 'key.pem', '--json']);
+    const summary = JSON.parse(stdout);
+    expect(summary.imports.map((i: { ref: string }) => i.ref)).to.deep.equal(['file:./greetings.yaml']);
+    expect(summary.warnings).to.equal(0);
+    expect(summary.digest).to.match(/^sha256:[0-9a-f]{64}$/);
+    const bundle = JSON.parse(readText(join(dir, 'bundle', 'bundle.json')));
+    expect(bundle.katalog.metadata.name).to.equal('orkestra'); // komposer.name defaults to the fullname
   });
 
   describe('checksum/komposer', () => {
