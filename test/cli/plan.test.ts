@@ -105,7 +105,11 @@ const WEBSITES = [
 ];
 
 async function plan(...args: string[]) {
-  const io = captureIO();
+  return planWith({}, ...args);
+}
+
+async function planWith(overrides: Parameters<typeof captureIO>[0], ...args: string[]) {
+  const io = captureIO(overrides);
   const code = await runCommand(['plan', ...args], io);
   return { code, out: io.out, err: io.err };
 }
@@ -179,6 +183,26 @@ describe('cli ork plan (real API server)', function () {
     expect(out).to.contain(`websites.${group}: unchanged`);
     expect(out).to.contain('children: 0 to create, 0 to update, 0 to prune, 0 in conflict, 10 unchanged');
     expect(code).to.equal(0);
+  });
+
+  it('--bundle with --key: the bundle the controller ran, verified, with its digest: exit 0', async () => {
+    const { code, out, err } = await plan('--bundle', world.bundle.bundleDir, '--key', world.bundle.publicKeyPath, '--kubeconfig', cluster.kubeconfigPath);
+    expect(err).to.equal('');
+    expect(out.split('\n')[0]).to.equal(`Plan for katalog plan-example, bundle ${world.bundle.digest} (verified)`);
+    expect(code).to.equal(0);
+    const unverified = await plan('--bundle', world.bundle.bundleDir, '--kubeconfig', cluster.kubeconfigPath, '--json');
+    expect((JSON.parse(unverified.out) as Plan).bundle).to.deep.equal({ source: 'bundle', digest: world.bundle.digest, verified: false, katalog: 'plan-example' });
+    expect(unverified.code).to.equal(0);
+  });
+
+  it('colour on a terminal, unless NO_COLOR or --no-color; never in --json', async () => {
+    const args = ['-f', newKomposer, '--kubeconfig', cluster.kubeconfigPath];
+    const escape = '\u001b[';
+    expect((await planWith({ isTTY: true }, ...args)).out).to.contain(`${escape}31m`);
+    expect((await planWith({ isTTY: true, env: { NO_COLOR: '1' } }, ...args)).out).not.to.contain(escape);
+    expect((await planWith({ isTTY: true }, ...args, '--no-color')).out).not.to.contain(escape);
+    expect((await planWith({ isTTY: true }, ...args, '--json')).out).not.to.contain(escape);
+    expect((await plan(...args)).out).not.to.contain(escape);
   });
 
   it('the upgrade: exit 3, golden text (CRD changes, RBAC, per-CR children), nothing written', async () => {
