@@ -36,7 +36,8 @@ export interface RunnerContext {
   /** Mounts every container gets (the repository, executables a container user could not reach). */
   extraMounts: readonly MountRequest[];
   serviceEnv: ReadonlyMap<string, string>;
-  hostPATH: string;
+  /** PATH for containers that do not set one (the host's, led by the pathTools mount when used). */
+  containerPATH: string;
   caPem: string;
   tools: { unshare: string; setpriv: string; env: string; sh: string };
   workDir: string;
@@ -371,7 +372,7 @@ export class PodWorker {
     checkProbe(c.startupProbe, c, 'startupProbe');
     const env = await resolveEnv(this.pod, c, {
       net: this.net(), serviceEnv: this.ctx.serviceEnv, source: this.ctx.source,
-      runtimeEnv: new Map([['PATH', this.ctx.hostPATH], ['HOSTNAME', this.pod.spec.hostname ?? this.name]]),
+      runtimeEnv: new Map([['PATH', this.ctx.containerPATH], ['HOSTNAME', this.pod.spec.hostname ?? this.name]]),
     });
     const { command, args } = expandCommand(c, env);
     if (command.length === 0) {

@@ -2,11 +2,11 @@
 // Each test checks what a container really saw (env, mounts, identity, token) through the server
 // the container runs, and what the API shows (status, Deployment availability, rollouts).
 import { expect } from 'chai';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLUSTER_START_TIMEOUT_MS, getTestCluster, newTestNamespace, type TestCluster } from '../cluster.js';
 import { poll } from '../poll.js';
-import { repoRoot } from '../tools.js';
+import { repoRoot, tempDir } from '../tools.js';
 import { startPodRunner, type PodRunner, type RunnerPodView } from './runner.js';
 
 const INSTANCE = 'runner-test';
@@ -19,10 +19,10 @@ const [ip, escaped] = process.argv.slice(1);
 let unready = false;
 const status = (key) => fs.readFileSync('/proc/self/status', 'utf8').match(new RegExp('^' + key + ':(.*)$', 'm'))[1].trim();
 const tryWrite = (p) => { try { fs.writeFileSync(p, 'x'); return 'ok'; } catch (e) { return e.code; } };
-const kube = (path) => new Promise((resolve) => {
+const kube = (path, tokenFile) => new Promise((resolve) => {
   const sa = '/var/run/secrets/kubernetes.io/serviceaccount/';
   const req = https.get({ host: process.env.KUBERNETES_SERVICE_HOST, port: process.env.KUBERNETES_SERVICE_PORT, path,
-    ca: fs.readFileSync(sa + 'ca.crt'), headers: { authorization: 'Bearer ' + fs.readFileSync(sa + 'token', 'utf8') } }, (res) => {
+    ca: fs.readFileSync(sa + 'ca.crt'), headers: { authorization: 'Bearer ' + fs.readFileSync(tokenFile || sa + 'token', 'utf8') } }, (res) => {
     let body = ''; res.on('data', (d) => body += d); res.on('end', () => resolve({ status: res.statusCode, body }));
   });
   req.on('error', (e) => resolve({ status: 0, body: e.message }));
@@ -47,6 +47,9 @@ http.createServer(async (req, res) => {
     namespace: ns,
     canGetConfigMap: await kube('/api/v1/namespaces/' + ns + '/configmaps/app-config'),
     canListSecrets: (await kube('/api/v1/namespaces/' + ns + '/secrets')).status,
+    boundTokenCanGet: (await kube('/api/v1/namespaces/' + ns + '/configmaps/app-config', '/var/run/projected/token')).status,
+    boundTokenClaims: JSON.parse(Buffer.from(fs.readFileSync('/var/run/projected/token', 'utf8').split('.')[1], 'base64url').toString()),
+    projected: { labels: fs.readFileSync('/var/run/projected/labels', 'utf8'), greeting: fs.readFileSync('/var/run/projected/cfg/greeting', 'utf8') },
   };
   res.writeHead(200, { 'content-type': 'application/json' });
   res.end(JSON.stringify(facts));
@@ -75,11 +78,17 @@ function webDeployment(revision: string): object {
             { name: 'tmp', emptyDir: {} },
             { name: 'config', configMap: { name: 'app-config' } },
             { name: 'secret', secret: { secretName: 'app-secret', defaultMode: 0o440 } },
+            // A bound token from the TokenRequest API, next to downward API files.
+            { name: 'projected', projected: { sources: [
+              { serviceAccountToken: { path: 'token', expirationSeconds: 600 } },
+              { downwardAPI: { items: [{ path: 'labels', fieldRef: { fieldPath: 'metadata.labels' } }] } },
+              { configMap: { name: 'app-config', items: [{ key: 'greeting', path: 'cfg/greeting' }] } },
+            ] } },
           ],
           initContainers: [{
             name: 'prepare', image: 'example/prepare', command: ['sh'],
             // $(POD_NAME) is the runner's to expand; $(id -u) names no variable and reaches the shell.
-            args: ['-c', 'echo "init:$(POD_NAME):$(id -u)" > /var/run/shared/from-init && cat /etc/app/config/file.txt >> /var/run/shared/from-init'],
+            args: ['-c', 'echo "init:$(POD_NAME):$(id -u)" > /var/run/shared/from-init && cat /etc/app/config/file.txt >> /var/run/shared/from-init && hidden-tool >> /var/run/shared/from-init'],
             env: [{ name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }],
             volumeMounts: [{ name: 'shared', mountPath: '/var/run/shared' }, { name: 'config', mountPath: '/etc/app/config' }],
           }, {
@@ -113,6 +122,7 @@ function webDeployment(revision: string): object {
               { name: 'tmp', mountPath: '/tmp' },
               { name: 'config', mountPath: '/etc/app/config' },
               { name: 'secret', mountPath: '/etc/app/secret' },
+              { name: 'projected', mountPath: '/var/run/projected' },
             ],
           }],
         },
@@ -227,25 +237,31 @@ describe('support/pod-runner: runs Deployments of the real API server as local p
       const sa = await api('serviceaccounts/app');
       return sa.secrets?.length ? true : undefined;
     });
+    // A tool in a 0700 directory, as a CI clone's would be: only the runner's mount makes it reachable.
+    const hidden = join(tempDir('pod-runner-hidden'), 'tool');
+    writeFileSync(hidden, '#!/bin/sh\necho hidden tool ran\n', { mode: 0o755 });
     runner = await startPodRunner({
       cluster, namespace: ns, selector: SELECTOR,
       commands: { sh: ['/bin/sh'], node: [process.execPath], ork: [process.execPath, join(repoRoot, 'dist/cli/main.js')] },
+      pathTools: { 'hidden-tool': hidden },
     });
     await cluster.client.post(`/apis/apps/v1/namespaces/${ns}/deployments`, webDeployment('1'));
+    // Every test starts from two available pods, so that any one of them can run alone (--grep).
+    const started = Date.now();
+    await poll('Deployment web to have 2 available replicas', 90_000, async () => {
+      const d = await apps('deployments/web');
+      return d.status?.availableReplicas === 2 ? d : undefined;
+    });
+    console.log(`      (2 pods Ready and available ${((Date.now() - started) / 1000).toFixed(1)} s after the Deployment was created)`);
   });
 
   after(async function () {
     await runner?.stop();
   });
 
-  it('runs the init container, then the main one: both pods get Ready with their own loopback IP and the Deployment is available', async function () {
-    const started = Date.now();
-    const deploy = await poll('Deployment web to have 2 available replicas', 90_000, async () => {
-      const d = await apps('deployments/web');
-      return d.status?.availableReplicas === 2 ? d : undefined;
-    });
-    console.log(`      (2 pods Ready and available after ${((Date.now() - started) / 1000).toFixed(1)} s)`);
-    expect(deploy.status.readyReplicas).to.equal(2);
+  it('runs the init containers, then the main one: both pods get Ready with their own loopback IP and the Deployment is available', async function () {
+    const deploy = await apps('deployments/web');
+    expect(deploy.status).to.include({ readyReplicas: 2, availableReplicas: 2 });
     const pods = (await api(`pods?labelSelector=${encodeURIComponent('app=web')}`)).items;
     expect(pods).to.have.length(2);
     const ips = pods.map((p: any) => p.status.podIP);
@@ -283,7 +299,7 @@ describe('support/pod-runner: runs Deployments of the real API server as local p
       HOSTNAME: pod.name,
       KUBERNETES_SERVICE_HOST: new URL(cluster.server).hostname,
       KUBERNETES_SERVICE_PORT: new URL(cluster.server).port,
-      PATH: process.env.PATH,
+      PATH: `/run/orkestra-pod-runner/bin:${process.env.PATH}`,
     });
     expect(f.env.REVISION).to.match(/^[a-z0-9]+$/);
     expect(f.env).to.not.have.any.keys('ABSENT', 'HOME', 'KUBECONFIG', 'PWD', 'ORKESTRA_TEST_KUBECONFIG');
@@ -292,10 +308,12 @@ describe('support/pod-runner: runs Deployments of the real API server as local p
   it('mounts volumes where the spec says: init→main through the emptyDir, read-only enforced by the kernel, read-only root, fsGroup on the secret', async function () {
     const pod = webPods()[0];
     const f = await facts(pod);
-    expect(f.fromInit).to.equal(`init:${pod.name}:65532\nfrom the configmap\n`);
+    expect(f.fromInit).to.equal(`init:${pod.name}:65532\nfrom the configmap\nhidden tool ran\n`);
     expect(f.publicKey).to.equal('-----BEGIN PUBLIC KEY-----');
     expect(f.writes).to.deep.equal({ shared: 'EROFS', config: 'EROFS', etc: 'EROFS', tmp: 'ok', termination: 'ok' });
     expect(f.secret).to.deep.equal({ mode: '440', uid: 0, gid: 65534, value: 's3cret' });
+    expect(f.projected.labels).to.include('app="web"\n').and.match(/pod-template-hash="[a-z0-9]+"/);
+    expect(f.projected.greeting).to.equal('hello');
     // Nothing of it leaks onto the host.
     for (const path of ['/etc/app', '/var/run/shared', '/dev/termination-log', '/etc/pod-runner-test', '/run/orkestra-pod-runner']) {
       expect(existsSync(path), path).to.equal(false);
@@ -309,12 +327,16 @@ describe('support/pod-runner: runs Deployments of the real API server as local p
     expect({ noNewPrivs: f.noNewPrivs, capBnd: f.capBnd, capEff: f.capEff }).to.deep.equal({ noNewPrivs: '1', capBnd: '0000000000000000', capEff: '0000000000000000' });
   });
 
-  it('mounts a service-account token the API server accepts, limited by the account\'s Role', async function () {
-    const f = await facts(webPods()[0]);
+  it('mounts service-account tokens (the admission-injected one and a projected TokenRequest one) the API server accepts, limited by the account\'s Role', async function () {
+    const pod = webPods()[0];
+    const f = await facts(pod);
     expect(f.namespace).to.equal(ns);
     expect(f.canGetConfigMap.status).to.equal(200);
     expect(JSON.parse(f.canGetConfigMap.body).data.greeting).to.equal('hello');
     expect(f.canListSecrets).to.equal(403);
+    expect(f.boundTokenCanGet).to.equal(200);
+    // A TokenRequest token, bound to this pod (a legacy Secret token has no such claim).
+    expect(f.boundTokenClaims['kubernetes.io'].pod.name).to.equal(pod.name);
   });
 
   it('readiness follows the probe: an unready container turns the Pod Ready=False and the Deployment counts it', async function () {

@@ -19,7 +19,9 @@ export type { Termination } from './pod-status.js';
 
 /** Where the repository appears inside every container (its host path may be unreadable to the container user). */
 export const REPO_MOUNT = '/run/orkestra-pod-runner/repo';
-const BIN_MOUNT = '/run/orkestra-pod-runner/bin';
+/** Where `pathTools` appear; it leads the containers' PATH. */
+export const TOOLS_MOUNT = '/run/orkestra-pod-runner/bin';
+const EXE_MOUNT = '/run/orkestra-pod-runner/exe';
 
 export interface PodRunnerOptions {
   cluster: TestCluster;
@@ -28,6 +30,9 @@ export interface PodRunnerOptions {
   selector: string;
   /** Container `command[0]` → host argv; host paths inside the repository are mapped to REPO_MOUNT. */
   commands: Record<string, readonly string[]>;
+  /** Executables the image would ship on its PATH (e.g. `{ helm: '/path/to/helm' }`): each host file
+   *  is mounted read-only at TOOLS_MOUNT/<name>, reachable by any container user. */
+  pathTools?: Record<string, string>;
   /** Where container logs go (`<pod>/<container>.log`); default a temp dir kept until the run ends. */
   logDir?: string;
   pollIntervalMs?: number;
@@ -114,7 +119,7 @@ function mapCommands(commands: Record<string, readonly string[]>): { map: Map<st
     });
     if (mapped[0].startsWith('/') && !mapped[0].startsWith(REPO_MOUNT) && !openToAll(mapped[0])) {
       // e.g. a node under /root: bind the file itself where any user can reach it.
-      const target = `${BIN_MOUNT}/${mounts.length}-${basename(mapped[0])}`;
+      const target = `${EXE_MOUNT}/${mounts.length}-${basename(mapped[0])}`;
       mounts.push({ source: mapped[0], target, readOnly: true, isFile: true });
       mapped[0] = target;
     }
@@ -131,6 +136,12 @@ export async function startPodRunner(opts: PodRunnerOptions): Promise<PodRunner>
   const hostPATH = process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin';
   const tools = { unshare: findTool('unshare', hostPATH), setpriv: findTool('setpriv', hostPATH), env: findTool('env', hostPATH), sh: '/bin/sh' };
   const { map: commands, mounts: extraMounts } = mapCommands(opts.commands);
+  const pathTools = Object.entries(opts.pathTools ?? {});
+  for (const [name, source] of pathTools) {
+    if (!/^[A-Za-z0-9._-]+$/.test(name)) throw new Error(`pod-runner: pathTools name ${JSON.stringify(name)} must be a plain file name`);
+    extraMounts.push({ source, target: `${TOOLS_MOUNT}/${name}`, readOnly: true, isFile: true });
+  }
+  const containerPATH = pathTools.length > 0 ? `${TOOLS_MOUNT}${delimiter}${hostPATH}` : hostPATH;
   const workDir = tempDir('pod-runner');
   const logDir = opts.logDir ?? tempDir('pod-runner-logs');
   mkdirSync(logDir, { recursive: true });
@@ -143,7 +154,7 @@ export async function startPodRunner(opts: PodRunnerOptions): Promise<PodRunner>
     commands,
     extraMounts,
     serviceEnv: kubernetesServiceEnv(opts.cluster.server),
-    hostPATH,
+    containerPATH,
     caPem: readKubeconfig(opts.cluster.kubeconfigPath).ca ?? '',
     tools,
     workDir,
