@@ -84,6 +84,8 @@ export function sandboxScript(plan: SandboxPlan): string {
       '  case "$m" in /proc|/proc/*|/sys|/sys/*|/dev|/dev/*) continue ;; esac',
       ...(writable.length > 0 ? [`  case "$m" in ${writable.join('|')}) continue ;; esac`] : []),
       '  case ",$o," in *,ro,*) continue ;; esac',
+      // Mounts hidden under a volume (e.g. $NS beneath an emptyDir on /tmp) are out of reach anyway.
+      '  [ -e "$m" ] || continue',
       '  mount -o remount,bind,ro "$m" 2>/dev/null || echo "pod-runner: note: $m stays writable" >&2',
       'done',
     );
