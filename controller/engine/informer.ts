@@ -24,6 +24,11 @@ export interface InformerOptions {
   clock: Clock;
   namespace?: string;
   labelSelector?: string;
+  /**
+   * Cache only each object's metadata (PartialObjectMetadata list and watch): objects are
+   * `{ apiVersion, kind, metadata }`. For knowing which names exist at a fraction of the memory.
+   */
+  metadataOnly?: boolean;
   /** Every resyncMs, update(obj, obj) for each cached object; 0 or absent: no resync. */
   resyncMs?: number;
   /** Applied to every object before it is cached; default strips metadata.managedFields; null keeps objects whole. */
@@ -132,6 +137,11 @@ export class Informer {
     return this.cache.get(key);
   }
 
+  /** The kind this informer caches. */
+  get resource(): ApiResource {
+    return this.options.resource;
+  }
+
   list(): KubeObject[] {
     return [...this.cache.values()];
   }
@@ -183,8 +193,8 @@ export class Informer {
 
   /** Lists every page and replaces the cache, telling handlers only what differs. */
   private async relist(): Promise<void> {
-    const { client, resource, namespace, labelSelector, pageSize } = this.options;
-    const pending = client.list(resource, { namespace, labelSelector, limit: pageSize ?? 500 });
+    const { client, resource, namespace, labelSelector, pageSize, metadataOnly } = this.options;
+    const pending = client.list(resource, { namespace, labelSelector, limit: pageSize ?? 500, ...(metadataOnly ? { metadataOnly } : {}) });
     // The port's list takes no signal: on stop, abandon it rather than wait for it.
     pending.catch(() => undefined);
     let onStop: (() => void) | undefined;
@@ -222,7 +232,7 @@ export class Informer {
   }
 
   private async watchOnce(): Promise<WatchOutcome> {
-    const { client, resource, namespace, labelSelector, clock } = this.options;
+    const { client, resource, namespace, labelSelector, clock, metadataOnly } = this.options;
     const timeoutSeconds = this.options.watchTimeoutSeconds ?? DEFAULT_WATCH_TIMEOUT_SECONDS;
     const watch = new AbortController();
     const onStop = (): void => watch.abort();
@@ -247,7 +257,7 @@ export class Informer {
     try {
       await client.watch(
         resource,
-        { namespace, labelSelector, resourceVersion: this.resourceVersion, timeoutSeconds, allowWatchBookmarks: true },
+        { namespace, labelSelector, resourceVersion: this.resourceVersion, timeoutSeconds, allowWatchBookmarks: true, ...(metadataOnly ? { metadataOnly } : {}) },
         onEvent,
         watch.signal,
       );

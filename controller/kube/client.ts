@@ -11,7 +11,7 @@ import { joinApiVersion, resourcePath, withQuery } from './paths.js';
 import { KubeTransport, networkError, type ConnectionStats } from './transport.js';
 import { DEFAULT_MAX_WATCH_LINE_BYTES, LineSplitter, parseWatchEvent, statusOf } from './watch-stream.js';
 import {
-  isKubeError, KubeError,
+  isKubeError, KubeError, METADATA_ONLY,
   type ApiResource, type ApplyOptions, type KubeClient, type KubeObject, type ListOptions,
   type ObjectList, type PatchType, type WatchEvent, type WatchOptions,
 } from './types.js';
@@ -62,9 +62,9 @@ export function createKubeClient(config: KubeConfig, options: KubeClientOptions 
   const maxLine = options.maxWatchLineBytes ?? DEFAULT_MAX_WATCH_LINE_BYTES;
   const pageSize = options.listPageSize ?? DEFAULT_LIST_PAGE_SIZE;
 
-  async function call<T>(method: string, path: string, body?: unknown, contentType?: string): Promise<T> {
+  async function call<T>(method: string, path: string, body?: unknown, contentType?: string, accept?: string): Promise<T> {
     const text = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
-    const res = await transport.send({ method, path, ...(text === undefined ? {} : { body: text, contentType: contentType ?? 'application/json' }) });
+    const res = await transport.send({ method, path, ...(text === undefined ? {} : { body: text, contentType: contentType ?? 'application/json' }), ...(accept ? { accept } : {}) });
     if (res.status < 200 || res.status > 299) throw kubeErrorFrom(res.status, res.body.toString('utf8'), method, path);
     if (res.body.length === 0) return undefined as T;
     try {
@@ -112,18 +112,20 @@ export function createKubeClient(config: KubeConfig, options: KubeClientOptions 
       let resourceVersion = '';
       let token: string | undefined;
       const apiVersion = joinApiVersion(resource.group, resource.version);
+      const metadataOnly = listOptions.metadataOnly === true;
       do {
         const page = await call<{ items?: KubeObject[]; metadata?: { resourceVersion?: string; continue?: string } }>('GET', withQuery(base, {
           labelSelector: listOptions.labelSelector,
           fieldSelector: listOptions.fieldSelector,
           limit: listOptions.limit ?? pageSize,
           continue: token,
-        }));
+        }), undefined, undefined, metadataOnly ? METADATA_ONLY.list : undefined);
         // Every page is served from the first page's snapshot: its resourceVersion is the list's.
         if (resourceVersion === '') resourceVersion = page.metadata?.resourceVersion ?? '';
         for (const item of page.items ?? []) {
           // Lists of built-in kinds leave kind and apiVersion off their items.
-          items.push({ ...item, apiVersion: item.apiVersion ?? apiVersion, kind: item.kind ?? resource.kind });
+          if (metadataOnly) items.push({ apiVersion, kind: resource.kind, metadata: item.metadata });
+          else items.push({ ...item, apiVersion: item.apiVersion ?? apiVersion, kind: item.kind ?? resource.kind });
         }
         token = page.metadata?.continue || undefined;
       } while (token);
@@ -139,10 +141,12 @@ export function createKubeClient(config: KubeConfig, options: KubeClientOptions 
         timeoutSeconds: watchOptions.timeoutSeconds,
         allowWatchBookmarks: watchOptions.allowWatchBookmarks ? 'true' : undefined,
       });
+      const metadataOnly = watchOptions.metadataOnly === true;
+      const apiVersion = joinApiVersion(resource.group, resource.version);
       const idleMs = watchOptions.timeoutSeconds !== undefined ? (watchOptions.timeoutSeconds + WATCH_IDLE_GRACE_S) * 1000 : 0;
       let res;
       try {
-        res = await transport.stream(path, signal, idleMs);
+        res = await transport.stream(path, signal, idleMs, metadataOnly ? METADATA_ONLY.watch : undefined);
       } catch (e) {
         if (signal.aborted) return;
         throw e;
@@ -161,7 +165,8 @@ export function createKubeClient(config: KubeConfig, options: KubeClientOptions 
       const splitter = new LineSplitter(maxLine);
       const deliver = (line: string) => {
         if (signal.aborted || line.trim() === '') return;
-        const event = parseWatchEvent(line);
+        let event = parseWatchEvent(line);
+        if (metadataOnly && event.type !== 'ERROR') event = { type: event.type, object: { apiVersion, kind: resource.kind, metadata: event.object.metadata } };
         try {
           onEvent(event);
         } catch (e) {

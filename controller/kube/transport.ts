@@ -31,6 +31,8 @@ export interface SendRequest {
   path: string;
   body?: string;
   contentType?: string;
+  /** Default `application/json`. */
+  accept?: string;
 }
 
 export interface Answer {
@@ -69,7 +71,7 @@ export class KubeTransport {
         const res = await request(this.config.server + req.path, {
           dispatcher: pools.requests,
           method: req.method as 'GET',
-          headers: this.headers(creds, req.contentType),
+          headers: this.headers(creds, req.contentType, req.accept),
           body: req.body ?? null,
           signal: AbortSignal.timeout(this.options.timeoutMs),
           headersTimeout: this.options.timeoutMs,
@@ -105,7 +107,7 @@ export class KubeTransport {
   }
 
   /** A streaming GET for watches; the caller consumes or destroys the body. */
-  async stream(path: string, signal: AbortSignal, idleTimeoutMs: number): Promise<{ status: number; body: Readable }> {
+  async stream(path: string, signal: AbortSignal, idleTimeoutMs: number, accept?: string): Promise<{ status: number; body: Readable }> {
     let refreshed = false;
     for (;;) {
       const creds = await this.credentials.get();
@@ -115,7 +117,7 @@ export class KubeTransport {
         res = await request(this.config.server + path, {
           dispatcher: pools.watches,
           method: 'GET',
-          headers: this.headers(creds),
+          headers: this.headers(creds, undefined, accept),
           signal,
           headersTimeout: this.options.timeoutMs,
           bodyTimeout: idleTimeoutMs,
@@ -142,8 +144,8 @@ export class KubeTransport {
     await Promise.allSettled(all.map((a) => a.destroy()));
   }
 
-  private headers(creds: Credentials, contentType?: string): Record<string, string> {
-    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': this.options.userAgent };
+  private headers(creds: Credentials, contentType?: string, accept = 'application/json'): Record<string, string> {
+    const headers: Record<string, string> = { accept, 'user-agent': this.options.userAgent };
     if (creds.authorization) headers.authorization = creds.authorization;
     if (contentType) headers['content-type'] = contentType;
     return headers;

@@ -50,6 +50,8 @@ export interface ListOptions {
   fieldSelector?: string;
   /** Page size; the client follows `continue` tokens and returns every item. */
   limit?: number;
+  /** Only each object's metadata (PartialObjectMetadataList); see METADATA_ONLY. */
+  metadataOnly?: boolean;
 }
 
 export interface ObjectList {
@@ -65,7 +67,20 @@ export interface WatchOptions {
   /** Server-side timeout; the stream then ends normally and the caller re-watches. */
   timeoutSeconds?: number;
   allowWatchBookmarks?: boolean;
+  /** Only each object's metadata (PartialObjectMetadata); see METADATA_ONLY. */
+  metadataOnly?: boolean;
 }
+
+/**
+ * `metadataOnly` lists and watches ask the API server for PartialObjectMetadata (served for every
+ * kind, CRs included, by 1.20 and current servers): each item or event object is then
+ * `{ apiVersion, kind, metadata }` — the client puts the listed kind's apiVersion and kind in
+ * place of `meta.k8s.io/v1 PartialObjectMetadata`, so callers see the kind they asked for.
+ */
+export const METADATA_ONLY = {
+  list: 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1',
+  watch: 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1',
+} as const;
 
 export type WatchEvent =
   | { type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK'; object: KubeObject }

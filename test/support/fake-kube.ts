@@ -60,9 +60,10 @@ export class FakeWatch {
     return this.ended;
   }
 
-  /** Delivers one event as the server would (ignored once closed). */
+  /** Delivers one event as the server would (ignored once closed; metadata only for a metadataOnly watch). */
   send(event: WatchEvent): void {
-    if (!this.ended) this.onEvent(event);
+    if (this.ended) return;
+    this.onEvent(this.options.metadataOnly && event.type !== 'ERROR' ? { type: event.type, object: metadataOf(event.object) } : event);
   }
 
   /** The server ends the stream normally (its timeout). */
@@ -190,7 +191,7 @@ export class FakeKube implements KubeClient {
     const items = [...this.store(resource).objects.values()]
       .filter((o) => !options.namespace || o.metadata.namespace === options.namespace)
       .filter((o) => matchesSelector(o, options.labelSelector))
-      .map(clone);
+      .map((o) => (options.metadataOnly ? metadataOf(o) : clone(o)));
     return { items, resourceVersion: String(this.rv) };
   }
 
@@ -331,6 +332,11 @@ function keyOf(namespace: string | undefined, name: string): string {
 
 function clone<T>(v: T): T {
   return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
+}
+
+/** What a PartialObjectMetadata list or watch returns, as the real client hands it on. */
+function metadataOf(o: KubeObject): KubeObject {
+  return clone({ apiVersion: o.apiVersion, kind: o.kind, metadata: o.metadata });
 }
 
 function cloneEvent(e: WatchEvent): WatchEvent {

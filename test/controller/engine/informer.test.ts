@@ -75,6 +75,25 @@ describe('controller/engine/informer', () => {
     await informer.stop();
   });
 
+  it('metadataOnly: asks list and watch for metadata only; the cache holds what they return', async () => {
+    const { fake, watch, informer } = await started({ metadataOnly: true }, [cm('ns', 'a', { big: 'x' }, { app: 'web' })]);
+    expect(fake.callsOf('list')[0]!.options).to.deep.include({ metadataOnly: true });
+    expect(watch.options).to.deep.include({ metadataOnly: true });
+    expect(Object.keys(informer.get('ns/a')!)).to.deep.equal(['apiVersion', 'kind', 'metadata']);
+    fake.put(cm('ns', 'b', { big: 'y' }));
+    await settle();
+    expect(informer.get('ns/b')).to.deep.include({ apiVersion: 'v1', kind: 'ConfigMap' });
+    expect(informer.get('ns/b')).to.not.have.property('data');
+    expect(informer.resource).to.equal(CONFIGMAPS);
+    await informer.stop();
+    // Without the option, nothing asks for metadata only (and objects stay whole).
+    const whole = await started({}, [cm('ns', 'a', { big: 'x' })]);
+    expect(whole.fake.callsOf('list')[0]!.options).to.not.have.property('metadataOnly');
+    expect(whole.watch.options).to.not.have.property('metadataOnly');
+    expect(whole.informer.get('ns/a')!.data).to.deep.equal({ big: 'x' });
+    await whole.informer.stop();
+  });
+
   it('applies watch events to the cache and fires handlers in order', async () => {
     const { fake, informer, events } = await started({}, [cm('ns', 'a', { v: '1' })]);
     events.length = 0;

@@ -220,6 +220,33 @@ describe('controller/kube/client (local HTTP server)', () => {
       expect(seen[0]!.url).to.equal('/api/v1/namespaces/n/configmaps?watch=1&resourceVersion=5&timeoutSeconds=30&allowWatchBookmarks=true');
     });
 
+    it('metadataOnly: PartialObjectMetadata Accept headers; items and events get the listed kind, nothing but metadata', async () => {
+      const partial = (name: string, rv: string) => ({ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: { name, namespace: 'n', resourceVersion: rv } });
+      handler = (req, res) => {
+        if (req.url!.includes('watch=1')) {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end([JSON.stringify({ type: 'MODIFIED', object: partial('a', '7') }), JSON.stringify({ type: 'ERROR', object: { kind: 'Status', apiVersion: 'v1', code: 410, reason: 'Expired', message: 'gone' } })].join('\n'));
+          return;
+        }
+        json(res, 200, { kind: 'PartialObjectMetadataList', apiVersion: 'meta.k8s.io/v1', metadata: { resourceVersion: '6' }, items: [partial('a', '6')] });
+      };
+      const c = client();
+      const list = await c.list(CM, { namespace: 'n', metadataOnly: true });
+      const events: WatchEvent[] = [];
+      await c.watch(CM, { namespace: 'n', resourceVersion: '6', metadataOnly: true }, (e) => events.push(e), new AbortController().signal);
+      await c.list(CM, { namespace: 'n' });
+      expect(seen.map((s) => s.headers.accept)).to.deep.equal([
+        'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1',
+        'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1',
+        'application/json',
+      ]);
+      expect(list).to.deep.equal({ resourceVersion: '6', items: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', namespace: 'n', resourceVersion: '6' } }] });
+      expect(events).to.deep.equal([
+        { type: 'MODIFIED', object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', namespace: 'n', resourceVersion: '7' } } },
+        { type: 'ERROR', status: { code: 410, reason: 'Expired', message: 'gone' } },
+      ]);
+    });
+
     it('HTTP 410 on the watch request itself → one ERROR event with code 410, then resolves', async () => {
       handler = (_req, res) => json(res, 410, status(410, 'Expired', 'too old resource version: 5 (900)'));
       const events: WatchEvent[] = [];

@@ -256,6 +256,50 @@ describe('controller/kube/client (real API server)', function () {
       await client.watch(CM, { resourceVersion: '0' }, () => { throw new Error('no event expected'); }, controller.signal);
     });
 
+    it('metadataOnly: list and watch carry apiVersion, kind and metadata only (built-in kind and custom resource)', async function () {
+      this.timeout(60_000);
+      const ns = await newTestNamespace('kube-watch-meta');
+      await client.create(cm(ns, 'm1', { big: 'x'.repeat(1000) }, { tier: 'meta' }));
+      const list = await client.list(CM, { namespace: ns, metadataOnly: true, limit: 1 });
+      const m1 = list.items.find((o) => o.metadata.name === 'm1')!;
+      expect(Object.keys(m1).sort()).to.deep.equal(['apiVersion', 'kind', 'metadata']);
+      expect(m1).to.deep.include({ apiVersion: 'v1', kind: 'ConfigMap' });
+      expect(m1.metadata).to.include({ namespace: ns });
+      expect(m1.metadata.labels).to.deep.equal({ tier: 'meta' });
+      expect(m1.metadata.uid).to.be.a('string');
+      // ConfigMaps (and Services) have no generation; Deployments and custom resources do.
+      expect(m1.metadata.generation).to.equal(undefined);
+
+      const events: WatchEvent[] = [];
+      const controller = new AbortController();
+      let settle: () => void;
+      const enough = new Promise<void>((r) => { settle = r; });
+      const done = client.watch(CM, { namespace: ns, resourceVersion: list.resourceVersion, metadataOnly: true }, (e) => {
+        events.push(e);
+        if (e.type === 'DELETED') settle();
+      }, controller.signal);
+      await client.patch(CM, ns, 'm1', { data: { big: 'y' }, metadata: { labels: { tier: 'changed' } } }, 'merge');
+      await client.delete(CM, ns, 'm1');
+      await enough;
+      controller.abort();
+      await done;
+      const seen = events.filter((e) => e.type !== 'ERROR' && e.object.metadata.name === 'm1');
+      expect(seen.map((e) => e.type)).to.deep.equal(['MODIFIED', 'DELETED']);
+      for (const e of seen) {
+        if (e.type === 'ERROR') continue;
+        expect(Object.keys(e.object).sort()).to.deep.equal(['apiVersion', 'kind', 'metadata']);
+        expect(e.object).to.deep.include({ apiVersion: 'v1', kind: 'ConfigMap' });
+        expect(e.object.metadata.labels).to.deep.equal({ tier: 'changed' });
+      }
+
+      if (!crdNames.includes(`widgets.${group}`)) await establishCrd('Widget', 'widgets');
+      client.invalidateDiscovery();
+      const widgets = await client.resourceFor(`${group}/v1`, 'Widget');
+      await client.create({ apiVersion: `${group}/v1`, kind: 'Widget', metadata: { name: 'w-meta', namespace: ns }, spec: { a: 1 } });
+      const crs = await client.list(widgets, { namespace: ns, metadataOnly: true });
+      expect(crs.items.map((o) => [o.apiVersion, o.kind, o.metadata.name, o.metadata.generation, 'spec' in o])).to.deep.equal([[`${group}/v1`, 'Widget', 'w-meta', 1, false]]);
+    });
+
     it('a resourceVersion older than the server keeps → ERROR event with code 410, then resolves', async function () {
       this.timeout(60_000);
       // A custom resource's watch cache starts when its CRD is established, at the then current
