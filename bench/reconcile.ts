@@ -53,7 +53,7 @@ const median = (xs: number[]) => {
   return s.length === 0 ? NaN : s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
-type PhaseName = 'A' | 'A+event' | 'A+event+get' | 'A+event+cachedget' | 'A+event+get+watch' | 'B';
+type PhaseName = 'A' | 'A+event' | 'A+event+get' | 'A+event+watch' | 'B';
 interface PhaseResult {
   phase: PhaseName;
   round: number;
@@ -116,8 +116,7 @@ async function main(): Promise<void> {
       if (EVENT_BASELINE) results.push(report(await runBaseline(ctx, round, 'A+event', N)));
       if (DIAGNOSE) {
         results.push(report(await runBaseline(ctx, round, 'A+event+get', N)));
-        results.push(report(await runBaseline(ctx, round, 'A+event+cachedget', N)));
-        results.push(report(await runBaseline(ctx, round, 'A+event+get+watch', N)));
+        results.push(report(await runBaseline(ctx, round, 'A+event+watch', N)));
       }
       results.push(report(await runController(ctx, round, N)));
     }
@@ -136,7 +135,7 @@ async function runBaseline(ctx: Context, round: number, phase: Exclude<PhaseName
   const crdName = Object.keys(ctx.bundle.payload.katalog.spec.crds)[0]!;
   const entry = ctx.bundle.payload.katalog.spec.crds[crdName]!;
   const katalogName = ctx.bundle.payload.katalog.metadata.name;
-  const reconcile = minimalReconciler(ctx.raw, crdName, entry, katalogName, { event: phase !== 'A', childGets: phase.includes('get'), cachedGets: phase.includes('cachedget') });
+  const reconcile = minimalReconciler(ctx.raw, crdName, entry, katalogName, { event: phase !== 'A', childGets: phase.includes('get') });
   const stopWatches = phase.includes('+watch')
     ? await controllerWatches(ctx.kube, ctx.website, `${MANAGED_LABEL}=${MANAGED_LABEL_VALUE},${KATALOG_LABEL}=${katalogName},${OWNER_LABEL}`)
     : () => undefined;
@@ -275,8 +274,7 @@ function summarise(results: PhaseResult[]): void {
   row('A', `minimal client, ${WORKERS} in flight (3 writes/CR)`);
   row('A+event', `minimal client + Event (4 writes/CR)`);
   row('A+event+get', `… + the controller's 2 child GETs`);
-  row('A+event+cachedget', `… + the 2 GETs with resourceVersion=0`);
-  row('A+event+get+watch', `… + the controller's 3 watches`);
+  row('A+event+watch', `minimal client + Event + the controller's 5 watches`);
   row('B', `ork controller, ${WORKERS} workers`);
   const a = median(of('A').map((r) => r.perSecond));
   const ae = median(of('A+event').map((r) => r.perSecond));

@@ -1,8 +1,12 @@
 // The ObjectReader the reconciler reads through, backed by informer caches: one informer per CR
-// kind (authoritative: a miss means the CR is gone) and one per child kind, filtered to objects
-// that carry this Katalog's ownership labels. A child-kind miss may be an unowned object of the
-// same name, which the cache cannot see, so it falls back to one GET — the reconciler must know it
-// exists to leave it alone. Children are indexed by owner, so listOwned costs what it returns.
+// kind (authoritative: a miss means the CR is gone) and, per child kind, one filtered to objects
+// with this Katalog's ownership labels plus a metadata-only one of every object of the kind (the
+// names index). A miss in both is an answer, without a request. An object the names index holds
+// but the labelled cache does not — unowned, labels stripped by hand, or one cache behind the
+// other — is read with one GET, so the reconciler sees it whole (to leave it alone, or to restore
+// it). A kind without a synced names index — one the cluster did not serve at start, so it is not
+// watched at all, or a caller that gives none — keeps the GET on every miss. Children are indexed
+// by owner, so listOwned costs what it returns.
 import { CRD_LABEL, OWNER_NAMESPACE_LABEL } from '../shared/render/index.js';
 import { OWNER_LABEL } from '../shared/katalog/types.js';
 import { keyOf, type Informer } from './engine/index.js';
@@ -13,6 +17,8 @@ interface Watched {
   informer: Informer;
   /** True for CR informers: the cache holds every object, so a miss is an answer. */
   complete: boolean;
+  /** Child kinds: every object of the kind, metadata only (no label selector). */
+  names?: Informer;
 }
 
 export class CacheReader implements ObjectReader {
@@ -26,8 +32,12 @@ export class CacheReader implements ObjectReader {
     this.watched.set(kindKey(apiVersion, kind), { informer, complete: true });
   }
 
-  watchChildren(apiVersion: string, kind: string, informer: Informer): void {
-    this.watched.set(kindKey(apiVersion, kind), { informer, complete: false });
+  /**
+   * `names`: a metadata-only informer of the same kind without label selector, over at least the
+   * namespaces `informer` covers; with it, a miss in both caches is answered without a request.
+   */
+  watchChildren(apiVersion: string, kind: string, informer: Informer, names?: Informer): void {
+    this.watched.set(kindKey(apiVersion, kind), { informer, complete: false, ...(names ? { names } : {}) });
     const id = (o: KubeObject) => `${kindKey(apiVersion, kind)}|${keyOf(o.metadata.namespace, o.metadata.name)}`;
     informer.addHandlers({
       add: (o) => this.index(o, id(o)),
@@ -43,6 +53,9 @@ export class CacheReader implements ObjectReader {
     const watched = this.watched.get(kindKey(apiVersion, kind));
     const cached = watched?.informer.get(keyOf(namespace, name));
     if (cached || watched?.complete) return cached && withType(cached, apiVersion, kind);
+    // No object of that name at all: the first reconcile of every CR ends here for each child.
+    const names = watched?.names;
+    if (names?.hasSynced() && names.get(keyOf(names.resource.namespaced ? namespace : undefined, name)) === undefined) return undefined;
     const resource = await this.kube.resourceFor(apiVersion, kind);
     const live = await this.kube.get(resource, resource.namespaced ? namespace : undefined, name);
     return live && withType(live, apiVersion, kind);

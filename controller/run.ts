@@ -7,6 +7,7 @@ import type { BundlePayload } from '../shared/bundle/payload.js';
 import { OWNER_LABEL, MANAGED_LABEL, MANAGED_LABEL_VALUE } from '../shared/katalog/types.js';
 import { KATALOG_LABEL } from '../shared/render/index.js';
 import { CacheReader } from './cache-reader.js';
+import { readsChildStatus, statusOnlyUpdate } from './child-updates.js';
 import { CrdController, resyncMsOf } from './crd-controller.js';
 import { applyCrds, servedResource } from './crds.js';
 import { guardCrds } from './crd-guard.js';
@@ -236,9 +237,12 @@ function crdTargets(payload: BundlePayload): CrdTarget[] {
 }
 
 /**
- * One informer per child kind, shared by every CRD that creates that kind, holding only objects
- * with this Katalog's ownership labels. A kind the cluster does not serve is logged and skipped:
- * applying such a child fails in its reconcile, with the reason on the CR.
+ * Per child kind, shared by every CRD that creates that kind: one informer holding only objects
+ * with this Katalog's ownership labels (their events queue the owners), and one metadata-only
+ * informer of every object of the kind (the CacheReader's names index: a name in neither needs
+ * no GET). An update that changed only a child's status queues no owner that does not read child
+ * status. A kind the cluster does not serve is logged and skipped: applying such a child fails in
+ * its reconcile, with the reason on the CR.
  */
 async function watchChildKinds(
   kube: KubeClient,
@@ -248,12 +252,12 @@ async function watchChildKinds(
   informers: Informer[],
   context: { clock: Clock; logger: Logger; katalogName: string },
 ): Promise<void> {
-  const users = new Map<string, { apiVersion: string; kind: string; crds: string[] }>();
+  const users = new Map<string, { apiVersion: string; kind: string; crds: CrdTarget[] }>();
   for (const crd of targets) {
     for (const { apiVersion, kind } of childKinds(crd.entry)) {
       const key = `${apiVersion}|${kind}`;
       const entry = users.get(key) ?? { apiVersion, kind, crds: [] };
-      entry.crds.push(crd.name);
+      entry.crds.push(crd);
       users.set(key, entry);
     }
   }
@@ -263,7 +267,7 @@ async function watchChildKinds(
     try {
       resource = await kube.resourceFor(apiVersion, kind);
     } catch (e) {
-      context.logger.warn('child kind not served; its children cannot be watched', { apiVersion, kind, crds, err: String(e) });
+      context.logger.warn('child kind not served; its children cannot be watched', { apiVersion, kind, crds: crds.map((c) => c.name), err: String(e) });
       continue;
     }
     const informer = new Informer({
@@ -273,13 +277,22 @@ async function watchChildKinds(
       labelSelector,
       onError: (err, c) => context.logger.warn('child informer error', { apiVersion, kind, phase: c.phase, retryInMs: c.retryInMs, err: String(err) }),
     });
-    reader.watchChildren(apiVersion, kind, informer);
-    const owners = crds.map((name) => controllers.get(name)!);
+    const names = new Informer({
+      client: kube,
+      resource,
+      clock: context.clock,
+      metadataOnly: true,
+      onError: (err, c) => context.logger.warn('child names informer error', { apiVersion, kind, phase: c.phase, retryInMs: c.retryInMs, err: String(err) }),
+    });
+    reader.watchChildren(apiVersion, kind, informer, names);
+    const owners = crds.map((crd) => controllers.get(crd.name)!);
+    const statusReaders = crds.filter((crd) => readsChildStatus(crd.entry, apiVersion, kind)).map((crd) => controllers.get(crd.name)!);
     informer.addHandlers({
       add: (o) => owners.forEach((c) => c.childChanged(o)),
-      update: (_old, o) => owners.forEach((c) => c.childChanged(o)),
+      // A resync hands the same object twice: it always queues (the safety net for missed events).
+      update: (old, o) => (old !== o && statusOnlyUpdate(old, o) ? statusReaders : owners).forEach((c) => c.childChanged(o)),
       delete: (o) => owners.forEach((c) => c.childChanged(o)),
     });
-    informers.push(informer);
+    informers.push(informer, names);
   }
 }

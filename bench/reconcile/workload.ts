@@ -106,10 +106,8 @@ const CHILD_PATHS: Record<string, { prefix: string; plural: string }> = {
 export interface Extras {
   /** Post the Normal `Reconciled` Event after the status, as the controller does. */
   event: boolean;
-  /** GET each child before applying it, as the controller's cache reader does on a miss. */
+  /** GET each child before applying it, as the controller's cache reader did on a miss before its names index. */
   childGets: boolean;
-  /** Those GETs with resourceVersion=0: served from the API server's watch cache, not etcd. */
-  cachedGets?: boolean;
 }
 
 export function minimalReconciler(raw: TestKubeClient, crdName: string, entry: CrdEntry, katalogName: string, extras: Extras): (cr: KubeObject) => Promise<number> {
@@ -122,7 +120,7 @@ export function minimalReconciler(raw: TestKubeClient, crdName: string, entry: C
       if (!at) throw new Error(`the minimal client has no path for ${object.apiVersion} ${object.kind}`);
       return `${at.prefix}/namespaces/${namespace}/${at.plural}/${object.metadata.name}`;
     });
-    if (extras.childGets) for (const path of paths) await raw.request({ path: extras.cachedGets ? `${path}?resourceVersion=0` : path });
+    if (extras.childGets) for (const path of paths) await raw.request({ path });
     for (const [i, { object }] of rendered.children.entries()) {
       await raw.ok({ method: 'PATCH', path: `${paths[i]}?fieldManager=orkestra&force=true`, body: object, contentType: 'application/apply-patch+yaml' });
     }
@@ -147,23 +145,28 @@ export function minimalReconciler(raw: TestKubeClient, crdName: string, entry: C
 }
 
 /**
- * The controller's three cluster-wide watches (its CRs; its Deployments and Services by label),
- * opened by the benchmark itself so a baseline pays the API server's cost of serving them.
+ * The controller's five cluster-wide watches (its CRs; its Deployments and Services by label, and
+ * both kinds again metadata-only without selector), opened by the benchmark itself so a baseline
+ * pays the API server's cost of serving them.
  */
 export async function controllerWatches(kube: KubeClient, website: ApiResource, labelSelector: string): Promise<() => void> {
   const abort = new AbortController();
-  const kinds: [ApiResource, string | undefined][] = [
-    [website, undefined],
-    [await kube.resourceFor('apps/v1', 'Deployment'), labelSelector],
-    [await kube.resourceFor('v1', 'Service'), labelSelector],
+  const deployments = await kube.resourceFor('apps/v1', 'Deployment');
+  const services = await kube.resourceFor('v1', 'Service');
+  const kinds: [ApiResource, { labelSelector?: string; metadataOnly?: boolean }][] = [
+    [website, {}],
+    [deployments, { labelSelector }],
+    [services, { labelSelector }],
+    [deployments, { metadataOnly: true }],
+    [services, { metadataOnly: true }],
   ];
   let events = 0;
-  for (const [resource, selector] of kinds) {
-    const list = await kube.list(resource, selector ? { labelSelector: selector } : {});
+  for (const [resource, selection] of kinds) {
+    const list = await kube.list(resource, selection);
     let resourceVersion = list.resourceVersion;
     void (async () => {
       while (!abort.signal.aborted) {
-        await kube.watch(resource, { resourceVersion, timeoutSeconds: 600, ...(selector ? { labelSelector: selector } : {}) }, (e) => {
+        await kube.watch(resource, { resourceVersion, timeoutSeconds: 600, ...selection }, (e) => {
           if (e.type !== 'ERROR') resourceVersion = e.object.metadata.resourceVersion ?? resourceVersion;
           events++;
         }, abort.signal);

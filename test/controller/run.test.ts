@@ -1,7 +1,7 @@
 // The controller's assembly without a cluster: startController on a signed bundle against the
 // in-memory KubeClient (refusals make no call at all; a full run reconciles through informers,
-// queue and workers; dependsOn gates workers), the CacheReader's owner index and API fallback,
-// unmetDependencies and resyncMsOf. The same behaviours against the real API server: e2e/.
+// queue and workers; dependsOn gates workers), the CacheReader's owner index, names index and
+// API fallback, unmetDependencies and resyncMsOf. The same behaviours against the real API server: e2e/.
 import { expect } from 'chai';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -123,6 +123,8 @@ describe('controller/run: startController with an in-memory API server', functio
     expect(config.data).to.deep.equal({ color: 'red' });
     expect(config.metadata.ownerReferences?.[0]).to.include({ kind: 'Widget', name: 'w1' });
     await poll('w1 Ready', 5000, async () => (readyOf(kube.objects(WIDGETS)[0]) === 'True' ? true : undefined));
+    // The names index answered the first reconcile's miss: no GET of the child.
+    expect(kube.callsOf('get').filter((c) => c.resource === 'configmaps')).to.deep.equal([]);
     // A watch event, not a resync (10 m by default), carries a later change.
     kube.put({ ...kube.objects(WIDGETS)[0]!, spec: { color: 'blue' } });
     await poll('w1-config updated', 5000, async () => ((kube.objects(CONFIGMAPS).find((o) => o.metadata.name === 'w1-config')?.data as { color?: string })?.color === 'blue' ? true : undefined));
@@ -165,19 +167,20 @@ describe('controller/cache-reader', () => {
   });
   const owner = (name: string, namespace = 'ns'): KubeObject => ({ apiVersion: `${GROUP}/v1`, kind: 'Widget', metadata: { name, namespace } });
 
-  async function setup(seed: KubeObject[]) {
+  /** `names`: with a metadata-only names index ('synced'), one never started ('unsynced'), or none. */
+  async function setup(seed: KubeObject[], names: 'synced' | 'unsynced' | 'none' = 'none') {
     const kube = new FakeKube([WIDGETS, CONFIGMAPS]);
     for (const o of seed) kube.put(o);
     const reader = new CacheReader(kube);
     const crs = new Informer({ client: kube, resource: WIDGETS, clock: realClock });
     const children = new Informer({ client: kube, resource: CONFIGMAPS, clock: realClock, labelSelector: 'app.kubernetes.io/managed-by=orkestra' });
+    const index = new Informer({ client: kube, resource: CONFIGMAPS, clock: realClock, metadataOnly: true });
     reader.watchCrs(`${GROUP}/v1`, 'Widget', crs);
-    reader.watchChildren('v1', 'ConfigMap', children);
-    crs.start();
-    children.start();
-    await crs.waitForSync();
-    await children.waitForSync();
-    return { kube, reader, stop: () => Promise.all([crs.stop(), children.stop()]) };
+    reader.watchChildren('v1', 'ConfigMap', children, names === 'none' ? undefined : index);
+    const started = names === 'synced' ? [crs, children, index] : [crs, children];
+    for (const i of started) i.start();
+    for (const i of started) await i.waitForSync();
+    return { kube, reader, index, stop: () => Promise.all([crs.stop(), children.stop(), index.stop()]) };
   }
 
   it('indexes children by owner and follows adds, relabels and deletes', async () => {
@@ -215,6 +218,43 @@ describe('controller/cache-reader', () => {
       expect(live).to.deep.include({ apiVersion: 'v1', kind: 'ConfigMap', data: { mine: 'yes' } });
       expect(await reader.get('v1', 'ConfigMap', 'ns', 'nothing')).to.equal(undefined);
       expect(gets()).to.equal(2);
+    } finally {
+      await stop();
+    }
+  });
+
+  it('with a synced names index: a name in neither cache is absent without a request; an unlabelled object is read whole', async () => {
+    const unowned: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x-config', namespace: 'ns' }, data: { mine: 'yes' } };
+    const { kube, reader, index, stop } = await setup([ours('w1-config', 'w1'), unowned], 'synced');
+    try {
+      const gets = () => kube.callsOf('get').map((c) => c.name);
+      // The index holds metadata only, of every ConfigMap.
+      expect(index.get('ns/x-config')).to.deep.equal({ apiVersion: 'v1', kind: 'ConfigMap', metadata: index.get('ns/x-config')!.metadata });
+      expect(await reader.get('v1', 'ConfigMap', 'ns', 'nothing')).to.equal(undefined);
+      expect(await reader.get('v1', 'ConfigMap', 'other-ns', 'x-config')).to.equal(undefined);
+      expect((await reader.get('v1', 'ConfigMap', 'ns', 'w1-config'))?.metadata.name).to.equal('w1-config');
+      expect(gets()).to.deep.equal([]);
+      // Present but not ours by labels (foreign, or labels stripped by hand): the plan needs it whole.
+      expect(await reader.get('v1', 'ConfigMap', 'ns', 'x-config')).to.deep.include({ data: { mine: 'yes' } });
+      expect(gets()).to.deep.equal(['x-config']);
+      // The index follows the watch: created later, then deleted.
+      kube.put({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'late', namespace: 'ns' } });
+      await poll('the index to see it', 2000, async () => index.get('ns/late'));
+      expect((await reader.get('v1', 'ConfigMap', 'ns', 'late'))?.metadata.name).to.equal('late');
+      kube.remove(CONFIGMAPS, 'ns', 'late');
+      await poll('the index to drop it', 2000, async () => (index.get('ns/late') ? undefined : true));
+      expect(await reader.get('v1', 'ConfigMap', 'ns', 'late')).to.equal(undefined);
+      expect(gets()).to.deep.equal(['x-config', 'late']);
+    } finally {
+      await stop();
+    }
+  });
+
+  it('a names index that has not synced is not an answer: a miss still asks the API server', async () => {
+    const { kube, reader, stop } = await setup([ours('w1-config', 'w1')], 'unsynced');
+    try {
+      expect(await reader.get('v1', 'ConfigMap', 'ns', 'nothing')).to.equal(undefined);
+      expect(kube.callsOf('get').map((c) => c.name)).to.deep.equal(['nothing']);
     } finally {
       await stop();
     }

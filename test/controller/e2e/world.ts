@@ -64,13 +64,13 @@ export interface Write {
   target: string;
 }
 
-/** Forwards every call to `inner`, recording the writes. */
-export function recordingClient(inner: KubeClient, writes: Write[]): KubeClient {
+/** Forwards every call to `inner`, recording the writes (and, given `gets`, each object GET as `Kind ns/name`). */
+export function recordingClient(inner: KubeClient, writes: Write[], gets?: string[]): KubeClient {
   const named = (o: KubeObject) => `${o.kind} ${o.metadata.namespace ?? ''}/${o.metadata.name}`;
   return {
     resourceFor: (a, k) => inner.resourceFor(a, k),
     invalidateDiscovery: () => inner.invalidateDiscovery(),
-    get: (r, ns, n) => inner.get(r, ns, n),
+    get: (r, ns, n) => { gets?.push(`${r.kind} ${ns ?? ''}/${n}`); return inner.get(r, ns, n); },
     list: (r, o) => inner.list(r, o),
     watch: (r, o, on, s) => inner.watch(r, o, on, s),
     apply: (o, opts) => { writes.push({ verb: 'apply', target: named(o) }); return inner.apply(o, opts); },
@@ -97,6 +97,8 @@ export interface World {
   bundle: SignedBundleDir;
   /** Writes made by every controller this world started, in order. */
   writes: Write[];
+  /** Object GETs (`KubeClient.get`) of those controllers, as `Kind ns/name`. */
+  gets: string[];
   logs: LogLine[];
   controller: RunningController | undefined;
   /** Starts a controller on the world's bundle (stopping a running one first); resolves when ready. */
@@ -119,13 +121,15 @@ export async function worldOn(bundle: SignedBundleDir, group: string): Promise<W
   const cluster = await getTestCluster();
   const http: HttpKubeClient = createKubeClient(loadKubeConfig({ env: {}, path: cluster.kubeconfigPath }), { userAgent: 'orkestra-e2e' });
   const writes: Write[] = [];
+  const gets: string[] = [];
   const logs: LogLine[] = [];
-  const kube = recordingClient(http, writes);
+  const kube = recordingClient(http, writes, gets);
   const world: World = {
     cluster,
     group,
     bundle,
     writes,
+    gets,
     logs,
     controller: undefined,
     async start() {
