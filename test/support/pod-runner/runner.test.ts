@@ -2,7 +2,7 @@
 // Each test checks what a container really saw (env, mounts, identity, token) through the server
 // the container runs, and what the API shows (status, Deployment availability, rollouts).
 import { expect } from 'chai';
-import { existsSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLUSTER_START_TIMEOUT_MS, getTestCluster, newTestNamespace, type TestCluster } from '../cluster.js';
 import { poll } from '../poll.js';
@@ -239,7 +239,8 @@ describe('support/pod-runner: runs Deployments of the real API server as local p
     });
     // A tool in a 0700 directory, as a CI clone's would be: only the runner's mount makes it reachable.
     const hidden = join(tempDir('pod-runner-hidden'), 'tool');
-    writeFileSync(hidden, '#!/bin/sh\necho hidden tool ran\n', { mode: 0o755 });
+    writeFileSync(hidden, '#!/bin/sh\necho hidden tool ran\n');
+    chmodSync(hidden, 0o755);
     runner = await startPodRunner({
       cluster, namespace: ns, selector: SELECTOR,
       commands: { sh: ['/bin/sh'], node: [process.execPath], ork: [process.execPath, join(repoRoot, 'dist/cli/main.js')] },
@@ -251,7 +252,7 @@ describe('support/pod-runner: runs Deployments of the real API server as local p
     await poll('Deployment web to have 2 available replicas', 90_000, async () => {
       const d = await apps('deployments/web');
       return d.status?.availableReplicas === 2 ? d : undefined;
-    });
+    }).catch((err: Error) => { throw new Error(`${err.message}\n${runner.describe()}`); });
     console.log(`      (2 pods Ready and available ${((Date.now() - started) / 1000).toFixed(1)} s after the Deployment was created)`);
   });
 

@@ -52,6 +52,8 @@ export interface PodRunner {
   logs(pod: string, container: string): string;
   /** Problems the runner met (config errors, start errors, probe kills, rejected status writes). */
   problems(): string[];
+  /** The pods, their containers' states and last exits, and recent problems: for failure messages. */
+  describe(): string;
   /** SIGTERM then SIGKILL every process by process group, remove the pods' temp dirs. */
   stop(): Promise<void>;
 }
@@ -229,6 +231,14 @@ export async function startPodRunner(opts: PodRunnerOptions): Promise<PodRunner>
     for (const w of workers.values()) w.killNow();
   });
 
+  const describe = (): string => {
+    const state = pods().map((p) => `  ${p.name} ${p.podIP} ${p.phase} ready=${p.ready} ` +
+      [...p.initContainers, ...p.containers].map((c) => {
+        const t = c.lastTermination;
+        return `${c.name}:${c.state}${c.reason ? `(${c.reason})` : ''} restarts=${c.restarts}${t ? ` last exit ${t.exitCode}${t.message ? ` ${JSON.stringify(t.message.slice(-200))}` : ''}` : ''}`;
+      }).join('; ')).join('\n');
+    return `pods:\n${state || '  (none)'}\nproblems:\n${problemList.slice(-10).join('\n') || '  (none)'}`;
+  };
   const pods = () => [...workers.values()].filter((w) => !terminating.has(w.pod.metadata.uid)).map((w) => w.view());
   return {
     namespace: opts.namespace,
@@ -238,11 +248,7 @@ export async function startPodRunner(opts: PodRunnerOptions): Promise<PodRunner>
       for (;;) {
         const hit = pods().find(pred);
         if (hit) return hit;
-        if (Date.now() > deadline) {
-          const state = pods().map((p) => `  ${p.name} ${p.podIP} ${p.phase} ready=${p.ready} ` +
-            [...p.initContainers, ...p.containers].map((c) => `${c.name}:${c.state}${c.reason ? `(${c.reason})` : ''}×${c.restarts}`).join(' ')).join('\n');
-          throw new Error(`pod-runner: timed out after ${timeoutMs} ms waiting for ${what}\npods:\n${state || '  (none)'}\nproblems:\n${problemList.slice(-10).join('\n') || '  (none)'}`);
-        }
+        if (Date.now() > deadline) throw new Error(`pod-runner: timed out after ${timeoutMs} ms waiting for ${what}\n${describe()}`);
         await sleep(100);
       }
     },
@@ -254,6 +260,7 @@ export async function startPodRunner(opts: PodRunnerOptions): Promise<PodRunner>
       }
     },
     problems: () => [...problemList],
+    describe,
     stop: stopOnce,
   };
 }

@@ -44,6 +44,8 @@ export function sandboxScript(plan: SandboxPlan): string {
   const q = shellQuote;
   const lines: string[] = [
     'set -u',
+    // Directories made on the way to a mountPath must be traversable by the container's user.
+    'umask 022',
     `fail() { echo "pod-runner: container setup failed: $*" >&2; exit ${SETUP_FAILED_EXIT}; }`,
     `NS=${q(plan.nsDir)}`,
     'mount -t tmpfs -o mode=0700 pod-runner "$NS" || fail "tmpfs on $NS"',
