@@ -1,23 +1,19 @@
 // Plays the kubelet for ONE Pod: volumes once, init containers in order (each to completion, with
 // restart backoff), then the main containers with probes and restarts, status through the status
 // subresource. Terminates its processes when told the Pod is gone. Reads only the real objects.
-import { existsSync, mkdirSync, openSync, readSync, closeSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import { closeSync, chmodSync, existsSync, mkdirSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { join, normalize } from 'node:path';
-import type { TestKubeClient } from '../kube-http.js';
-import { expandVars, lookupIn } from './expand.js';
-import { expandCommand, resolveEnv } from './env.js';
-import { checkProbe, runProbe } from './probe.js';
-import {
-  buildPodStatus, kubeTime, type ContainerRuntime, type PodCondition, type PodPhase, type Termination,
-} from './pod-status.js';
-import { ContainerConfigError, type Container, type ObjectSource, type Pod, type Probe, type Volume, type VolumeMount } from './pod-types.js';
+import { join } from 'node:path';
+import { planLaunch, type Launch } from './launch.js';
+import { buildPodStatus, kubeTime, type ContainerRuntime, type PodCondition, type PodPhase, type Termination } from './pod-status.js';
+import { ContainerConfigError, type Container, type Pod } from './pod-types.js';
+import { setUpPodVolumes, type PodVolumes } from './pod-volumes.js';
+import { probeContainer } from './probe-loop.js';
 import { spawnContainer, type ContainerProcess } from './process.js';
-import { identityFor, planMounts, setprivOptions, type MountRequest } from './sandbox-plan.js';
-import { sandboxScript, SETUP_FAILED_EXIT } from './sandbox-script.js';
-import { materializeVolume, type MaterializedVolume } from './volumes.js';
+import type { ContainerView, RunnerContext, RunnerPodView } from './runner-context.js';
+import { SETUP_FAILED_EXIT } from './sandbox-script.js';
+import { StatusWriter } from './status-writer.js';
 
-export const SA_MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
 const BACKOFF_START_MS = 500;
 const BACKOFF_MAX_MS = 8000;
 /** A container that ran this long starts its next backoff from the beginning again. */
@@ -25,52 +21,6 @@ const BACKOFF_RESET_AFTER_MS = 10_000;
 const MESSAGE_MAX_BYTES = 4096;
 const LOG_FALLBACK_BYTES = 2048;
 const LOG_FALLBACK_LINES = 80;
-
-/** What every pod of one runner shares. */
-export interface RunnerContext {
-  client: TestKubeClient;
-  namespace: string;
-  source: ObjectSource;
-  /** argv[0] of a container command → host argv (paths already as seen inside the sandbox). */
-  commands: ReadonlyMap<string, readonly string[]>;
-  /** Mounts every container gets (the repository, executables a container user could not reach). */
-  extraMounts: readonly MountRequest[];
-  serviceEnv: ReadonlyMap<string, string>;
-  /** PATH for containers that do not set one (the host's, led by the pathTools mount when used). */
-  containerPATH: string;
-  caPem: string;
-  tools: { unshare: string; setpriv: string; env: string; sh: string };
-  workDir: string;
-  logDir: string;
-  readinessPeriodCapMs: number;
-  /** A problem worth a line in the test output (deduplicated by the runner). */
-  report(pod: string, message: string): void;
-}
-
-export interface ContainerView {
-  name: string;
-  init: boolean;
-  state: 'waiting' | 'running' | 'terminated';
-  reason?: string;
-  message?: string;
-  pid?: number;
-  ready: boolean;
-  restarts: number;
-  /** The most recent termination (current state or lastState). */
-  lastTermination?: Termination;
-}
-
-export interface RunnerPodView {
-  name: string;
-  uid: string;
-  podIP: string;
-  phase: PodPhase;
-  ready: boolean;
-  initialized: boolean;
-  terminating: boolean;
-  initContainers: ContainerView[];
-  containers: ContainerView[];
-}
 
 interface Slot {
   spec: Container;
@@ -92,17 +42,15 @@ export class PodWorker {
   private phase: PodPhase = 'Pending';
   private initialized = false;
   private terminating = false;
-  private volumes = new Map<string, MaterializedVolume>();
-  private extraVolumeMounts: VolumeMount[] = [];
+  private volumes: PodVolumes = { volumes: new Map(), extraMounts: [] };
   private conditions: PodCondition[] = [];
-  private lastWritten = '';
-  private writing: Promise<void> | undefined;
-  private writeAgain = false;
-  private gone = false;
+  private readonly status: StatusWriter;
   readonly done: Promise<void>;
 
   constructor(public pod: Pod, readonly podIP: string, private readonly ctx: RunnerContext) {
     this.dir = join(ctx.workDir, pod.metadata.uid);
+    this.status = new StatusWriter(ctx.client, `/api/v1/namespaces/${ctx.namespace}/pods/${pod.metadata.name}/status`,
+      () => this.buildStatus(), (message) => ctx.report(pod.metadata.name, message));
     const logs = join(ctx.logDir, pod.metadata.name);
     mkdirSync(logs, { recursive: true });
     const slot = (spec: Container, init: boolean): Slot => ({
@@ -146,6 +94,7 @@ export class PodWorker {
   /** SIGTERM every process, SIGKILL after `graceMs`, then remove the pod's files. */
   async terminate(graceMs: number): Promise<void> {
     this.terminating = true;
+    this.status.close();
     this.abort.abort();
     const running = this.slots.filter((s) => s.proc);
     for (const s of running) s.proc!.kill('SIGTERM');
@@ -162,6 +111,7 @@ export class PodWorker {
   /** Kills everything at once (process exit path). */
   killNow(): void {
     this.terminating = true;
+    this.status.close();
     this.abort.abort();
     for (const s of this.slots) s.proc?.kill('SIGKILL');
   }
@@ -207,7 +157,7 @@ export class PodWorker {
     for (;;) {
       this.checkStopped();
       try {
-        await this.materializeVolumes();
+        this.volumes = await setUpPodVolumes(this.pod, join(this.dir, 'volumes'), this.net(), this.ctx);
         return;
       } catch (err) {
         this.checkStopped();
@@ -221,73 +171,14 @@ export class PodWorker {
     }
   }
 
-  private async materializeVolumes(): Promise<void> {
-    const volumes: Volume[] = [...(this.pod.spec.volumes ?? [])];
-    this.extraVolumeMounts = [];
-    const all = this.slots.map((s) => s.spec);
-    const hasSAMount = all.some((c) => (c.volumeMounts ?? []).some((m) => normalize(m.mountPath) === SA_MOUNT_PATH));
-    if (!hasSAMount && await this.automountToken()) {
-      // The API server's ServiceAccount admission normally adds this volume; when it did not,
-      // mount what it would have (token, ca.crt, namespace) under a name no pod uses.
-      const name = 'pod-runner-kube-api-access';
-      volumes.push({ name, projected: { sources: [
-        { serviceAccountToken: { path: 'token', expirationSeconds: 3607 } },
-        { downwardAPI: { items: [{ path: 'namespace', fieldRef: { fieldPath: 'metadata.namespace' } }] } },
-      ] } });
-      this.extraVolumeMounts = [{ name, mountPath: SA_MOUNT_PATH, readOnly: true }];
-    }
-    const out = new Map<string, MaterializedVolume>();
-    for (const v of volumes) {
-      out.set(v.name, await materializeVolume(this.pod, v, join(this.dir, 'volumes', v.name), {
-        net: this.net(), source: this.ctx.source, requestToken: (aud, exp) => this.requestToken(aud, exp),
-      }));
-    }
-    if (this.extraVolumeMounts.length > 0) {
-      const path = join(this.dir, 'volumes', 'pod-runner-kube-api-access', 'ca.crt');
-      writeFileSync(path, this.ctx.caPem);
-      chmodSync(path, 0o644);
-    }
-    this.volumes = out;
-  }
-
-  private async automountToken(): Promise<boolean> {
-    if (this.pod.spec.automountServiceAccountToken !== undefined) return this.pod.spec.automountServiceAccountToken;
-    const sa = this.pod.spec.serviceAccountName ?? 'default';
-    const res = await this.ctx.client.request({ path: `/api/v1/namespaces/${this.ctx.namespace}/serviceaccounts/${sa}` });
-    if (res.status !== 200) throw new ContainerConfigError(`serviceaccount "${sa}" not found (HTTP ${res.status})`);
-    return res.body.automountServiceAccountToken !== false;
-  }
-
-  private async requestToken(audience: string | undefined, expirationSeconds: number): Promise<string> {
-    const sa = this.pod.spec.serviceAccountName ?? 'default';
-    const path = `/api/v1/namespaces/${this.ctx.namespace}/serviceaccounts/${sa}/token`;
-    const res = await this.ctx.client.request({
-      method: 'POST', path,
-      body: {
-        apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest',
-        spec: {
-          audiences: audience ? [audience] : [],
-          expirationSeconds: Math.max(600, expirationSeconds),
-          boundObjectRef: { apiVersion: 'v1', kind: 'Pod', name: this.name, uid: this.pod.metadata.uid },
-        },
-      },
-    });
-    if (res.status === 201 || res.status === 200) return res.body.status.token as string;
-    // Without TokenRequest (no signing key configured) fall back to the legacy token Secret.
-    const account = await this.ctx.client.request({ path: `/api/v1/namespaces/${this.ctx.namespace}/serviceaccounts/${sa}` });
-    for (const ref of account.body?.secrets ?? []) {
-      const secret = await this.ctx.source.secret(ref.name);
-      if (secret?.data?.token) return Buffer.from(secret.data.token, 'base64').toString('utf8');
-    }
-    throw new ContainerConfigError(`cannot get a token for serviceaccount ${sa}: TokenRequest HTTP ${res.status} and no token Secret`);
-  }
-
   /** Runs one instance to its end; undefined when it could not be started (config error). */
   private async runOnce(slot: Slot): Promise<number | undefined> {
     this.checkStopped();
-    let prepared: { script: string; argv: string[] };
+    const termFile = join(this.containerDir(slot), 'termination-log');
+    const nsDir = join(this.containerDir(slot), 'ns');
+    let prepared: Launch;
     try {
-      prepared = await this.prepare(slot);
+      prepared = await planLaunch(this.pod, slot.spec, this.volumes, this.net(), { terminationFile: termFile, nsDir }, this.ctx);
     } catch (err) {
       this.checkStopped();
       const reason = err instanceof ContainerConfigError ? err.reason : 'CreateContainerConfigError';
@@ -297,14 +188,14 @@ export class PodWorker {
       this.writeStatus();
       return undefined;
     }
-    const termFile = join(this.containerDir(slot), 'termination-log');
+    // The pod may have been deleted while the launch was prepared: start nothing then.
+    this.checkStopped();
     writeFileSync(termFile, '');
     chmodSync(termFile, 0o666);
     const logStart = existsSync(slot.logPath) ? statSync(slot.logPath).size : 0;
 
     if (slot.runs > 0) slot.rt.restartCount += 1;
     slot.runs += 1;
-    const nsDir = join(this.containerDir(slot), 'ns');
     mkdirSync(nsDir, { recursive: true });
     const proc = spawnContainer({ unsharePath: this.ctx.tools.unshare, shPath: this.ctx.tools.sh, script: prepared.script, argv: prepared.argv, logPath: slot.logPath });
     const started = new Date();
@@ -319,7 +210,21 @@ export class PodWorker {
     const probes = new AbortController();
     const stopProbes = () => probes.abort();
     this.abort.signal.addEventListener('abort', stopProbes);
-    if (!slot.init) void this.probeLoop(slot, proc, probes.signal);
+    if (!slot.init) {
+      void probeContainer(slot.spec, this.podIP, this.ctx.readinessPeriodCapMs, probes.signal, {
+        started: () => {
+          slot.rt.started = true;
+          if (!slot.spec.readinessProbe) slot.rt.ready = true;
+          this.writeStatus();
+        },
+        setReady: (ready) => {
+          if (ready === slot.rt.ready || probes.signal.aborted) return;
+          slot.rt.ready = ready;
+          this.writeStatus();
+        },
+        kill: (kind, detail) => this.killForProbe(slot, proc, kind, detail),
+      });
+    }
     const exit = await proc.exited;
     probes.abort();
     this.abort.signal.removeEventListener('abort', stopProbes);
@@ -365,122 +270,6 @@ export class PodWorker {
     await this.sleep(ms);
   }
 
-  private async prepare(slot: Slot): Promise<{ script: string; argv: string[] }> {
-    const c = slot.spec;
-    checkProbe(c.readinessProbe, c, 'readinessProbe');
-    checkProbe(c.livenessProbe, c, 'livenessProbe');
-    checkProbe(c.startupProbe, c, 'startupProbe');
-    const env = await resolveEnv(this.pod, c, {
-      net: this.net(), serviceEnv: this.ctx.serviceEnv, source: this.ctx.source,
-      runtimeEnv: new Map([['PATH', this.ctx.containerPATH], ['HOSTNAME', this.pod.spec.hostname ?? this.name]]),
-    });
-    const { command, args } = expandCommand(c, env);
-    if (command.length === 0) {
-      throw new ContainerConfigError(`pod-runner: container ${c.name} has no command; the runner cannot know the entrypoint of image ${c.image ?? '(none)'}: set command in the pod spec`, 'RunContainerError');
-    }
-    const mapped = this.ctx.commands.get(command[0]);
-    if (!mapped) {
-      throw new ContainerConfigError(`pod-runner: no mapping for command ${JSON.stringify(command[0])} of container ${c.name}; pass commands: { ${JSON.stringify(command[0])}: [...] } to startPodRunner`, 'RunContainerError');
-    }
-    const id = identityFor(this.pod.spec, c);
-
-    const requests: MountRequest[] = [];
-    for (const vm of [...(c.volumeMounts ?? []), ...this.extraVolumeMounts]) {
-      const vol = this.volumes.get(vm.name);
-      if (!vol) throw new ContainerConfigError(`volumeMount ${vm.name} of container ${c.name} names no volume of the pod`);
-      const sub = vm.subPathExpr !== undefined ? expandVars(vm.subPathExpr, lookupIn(env)) : vm.subPath;
-      let source = vol.hostPath;
-      if (sub) {
-        const norm = normalize(sub);
-        if (sub.startsWith('/') || norm === '..' || norm.startsWith('../')) throw new ContainerConfigError(`subPath ${JSON.stringify(sub)} must be relative and stay inside the volume`);
-        source = join(vol.hostPath, norm);
-        if (!existsSync(source)) {
-          if (vol.alwaysReadOnly) throw new ContainerConfigError(`subPath ${sub} does not exist in volume ${vm.name}`);
-          mkdirSync(source, { recursive: true, mode: 0o777 });
-        }
-      }
-      const isFile = !statSync(source).isDirectory();
-      requests.push({ source, target: vm.mountPath, readOnly: vm.readOnly === true || vol.alwaysReadOnly, isFile });
-    }
-    requests.push({ source: join(this.containerDir(slot), 'termination-log'), target: c.terminationMessagePath ?? '/dev/termination-log', readOnly: false, isFile: true });
-    requests.push(...this.ctx.extraMounts);
-    const layout = planMounts(requests);
-
-    const script = sandboxScript({
-      nsDir: join(this.containerDir(slot), 'ns'),
-      overlays: layout.overlays,
-      binds: layout.binds,
-      readOnlyRootFilesystem: c.securityContext?.readOnlyRootFilesystem === true,
-      workingDir: c.workingDir ?? '/',
-      setpriv: setprivOptions(id, c),
-      setprivPath: this.ctx.tools.setpriv,
-    });
-    const envPairs = [...env].map(([k, v]) => `${k}=${v}`);
-    return { script, argv: [this.ctx.tools.env, '-i', '--', ...envPairs, ...mapped, ...command.slice(1), ...args] };
-  }
-
-  private async probeLoop(slot: Slot, proc: ContainerProcess, signal: AbortSignal): Promise<void> {
-    const c = slot.spec;
-    const cap = this.ctx.readinessPeriodCapMs;
-    const loop = async (probe: Probe, kind: string, periodMs: number, onResult: (ok: boolean, detail: string) => boolean): Promise<void> => {
-      await this.sleep((probe.initialDelaySeconds ?? 0) * 1000, signal).catch(() => undefined);
-      while (!signal.aborted) {
-        const r = await runProbe(probe, c, this.podIP, kind);
-        if (signal.aborted || !onResult(r.ok, r.detail)) return;
-        await this.sleep(periodMs, signal).catch(() => undefined);
-      }
-    };
-    const period = (p: Probe) => (p.periodSeconds ?? 10) * 1000;
-    const counter = (p: Probe) => {
-      let ok = 0;
-      let bad = 0;
-      return (success: boolean) => {
-        if (success) { ok += 1; bad = 0; } else { bad += 1; ok = 0; }
-        return { passed: ok >= (p.successThreshold ?? 1), failed: bad >= (p.failureThreshold ?? 3) };
-      };
-    };
-
-    if (c.startupProbe) {
-      const probe = c.startupProbe;
-      const count = counter(probe);
-      let started = false;
-      await loop(probe, 'startupProbe', period(probe), (ok, detail) => {
-        const r = count(ok);
-        if (r.passed) { started = true; return false; }
-        if (r.failed) { this.killForProbe(slot, proc, 'Startup', detail); return false; }
-        return true;
-      });
-      if (!started || signal.aborted) return;
-      slot.rt.started = true;
-      if (!c.readinessProbe) slot.rt.ready = true;
-      this.writeStatus();
-    }
-    const tasks: Promise<void>[] = [];
-    if (c.readinessProbe) {
-      const probe = c.readinessProbe;
-      const count = counter(probe);
-      tasks.push(loop(probe, 'readinessProbe', Math.min(period(probe), cap), (ok) => {
-        const r = count(ok);
-        const ready = r.passed ? true : r.failed ? false : slot.rt.ready;
-        if (ready !== slot.rt.ready && !signal.aborted) {
-          slot.rt.ready = ready;
-          this.writeStatus();
-        }
-        return true;
-      }));
-    }
-    if (c.livenessProbe) {
-      const probe = c.livenessProbe;
-      const count = counter(probe);
-      tasks.push(loop(probe, 'livenessProbe', period(probe), (ok, detail) => {
-        if (!count(ok).failed) return true;
-        this.killForProbe(slot, proc, 'Liveness', detail);
-        return false;
-      }));
-    }
-    await Promise.all(tasks);
-  }
-
   private killForProbe(slot: Slot, proc: ContainerProcess, kind: string, detail: string): void {
     this.ctx.report(this.name, `container ${slot.spec.name}: ${kind} probe failed (${detail}); restarting it`);
     proc.kill('SIGTERM');
@@ -490,46 +279,19 @@ export class PodWorker {
     void proc.exited.then(() => clearTimeout(timer));
   }
 
-  // ---- status ----
-
   private writeStatus(): void {
-    if (this.gone || this.terminating) return;
-    if (this.writing) {
-      this.writeAgain = true;
-      return;
-    }
-    this.writing = (async () => {
-      do {
-        this.writeAgain = false;
-        await this.writeOnce();
-      } while (this.writeAgain && !this.gone && !this.terminating);
-    })().finally(() => { this.writing = undefined; });
+    this.status.schedule();
   }
 
-  private async writeOnce(): Promise<void> {
-    const now = kubeTime(new Date());
+  private buildStatus(): Record<string, unknown> {
     const status = buildPodStatus({
       podIP: this.podIP, hostIP: this.net().hostIP, startTime: this.startTime, phase: this.phase,
       initialized: this.initialized,
       initContainers: this.slots.filter((s) => s.init).map((s) => s.rt),
       containers: this.slots.filter((s) => !s.init).map((s) => s.rt),
-    }, this.conditions, now);
+    }, this.conditions, kubeTime(new Date()));
     this.conditions = status.conditions as PodCondition[];
-    const text = JSON.stringify(status);
-    if (text === this.lastWritten) return;
-    const path = `/api/v1/namespaces/${this.ctx.namespace}/pods/${this.name}/status`;
-    try {
-      const res = await this.ctx.client.request({ method: 'PATCH', path, body: { status }, contentType: 'application/merge-patch+json' });
-      if (res.status === 404) {
-        this.gone = true;
-      } else if (res.status >= 300) {
-        this.ctx.report(this.name, `status write rejected: HTTP ${res.status}: ${typeof res.body === 'string' ? res.body.slice(0, 300) : res.body?.message}`);
-      } else {
-        this.lastWritten = text;
-      }
-    } catch (err) {
-      this.ctx.report(this.name, `status write failed: ${(err as Error).message}`);
-    }
+    return status;
   }
 
   // ---- helpers ----

@@ -11,10 +11,11 @@ import { onTeardown } from '../teardown.js';
 import { repoRoot, tempDir } from '../tools.js';
 import { kubernetesServiceEnv } from './env.js';
 import type { ConfigMap, ObjectSource, Pod, Secret } from './pod-types.js';
-import { PodWorker, type RunnerContext, type RunnerPodView } from './pod-worker.js';
+import { PodWorker } from './pod-worker.js';
+import type { RunnerContext, RunnerPodView } from './runner-context.js';
 import { openToAll, type MountRequest } from './sandbox-plan.js';
 
-export type { ContainerView, RunnerPodView } from './pod-worker.js';
+export type { ContainerView, RunnerPodView } from './runner-context.js';
 export type { Termination } from './pod-status.js';
 
 /** Where the repository appears inside every container (its host path may be unreadable to the container user). */
