@@ -73,13 +73,15 @@ describe('cli ork validate', () => {
     expect(err).to.equal('no/such/katalog.yaml: cannot read the file: no such file\nork validate: KATALOG_INVALID\n');
   });
 
-  const garbage: Array<[string, string | Buffer, string]> = [
+  const garbage: Array<[string, string | Buffer, string | RegExp]> = [
     ['an empty file', '', 'file is empty'],
     ['a YAML list', '- a\n- b\n', 'expected a mapping, got a list'],
     ['binary', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0xff, 0xfe]), 'not a UTF-8 text file'],
     ['NUL bytes in UTF-8', 'a: b\u0000', 'not a text file'],
     ['deep nesting', '['.repeat(2_000_000), 'nested more than 64 levels deep'],
-    ['deep block nesting', Array.from({ length: 1500 }, (_, i) => `${' '.repeat(i)}a:`).join('\n'), 'nested too deeply'],
+    // The YAML parser recurses per block level: whether 1500 levels exhaust the stack depends on
+    // how deep the caller already is, so either refusal may come; both name the problem.
+    ['deep block nesting', Array.from({ length: 1500 }, (_, i) => `${' '.repeat(i)}a:`).join('\n'), /nested too deeply to read|nested 1500 levels deep; at most 64 are allowed/],
     ['too large', Buffer.alloc(LIMITS.maxYamlBytes + 10, 0x61), `larger than ${LIMITS.maxYamlBytes} bytes`],
   ];
   for (const [name, content, message] of garbage) {
@@ -88,7 +90,8 @@ describe('cli ork validate', () => {
       writeFileSync(file, content);
       const { code, err } = await validate(file);
       expect(code).to.equal(2);
-      expect(err).to.contain(message);
+      if (typeof message === 'string') expect(err, err).to.contain(message);
+      else expect(err, err).to.match(message);
       expect(err).to.not.match(/\n\s+at /);
     });
   }
