@@ -107,6 +107,31 @@ docker config references and the extra flags. Hashed with the files into checksu
       "credentials" .Values.credentials
       "caBundle" .Values.resolver.caBundle
       "dockerConfigSecret" .Values.resolver.dockerConfigSecret
-      "extraArgs" .Values.resolver.extraArgs }}
+      "extraArgs" .Values.resolver.extraArgs
+      "signing" .Values.signing }}
 {{- toJson $inputs | sha256sum }}
+{{- end }}
+
+{{/*
+The signing key pair's objects: the user's own (signing.existing*) or the generated ones.
+*/}}
+{{- define "orkestra.ownSigningKey" -}}
+{{- $s := .Values.signing }}
+{{- if and $s.existingSecret $s.existingPublicKeyConfigMap }}true
+{{- else if or $s.existingSecret $s.existingPublicKeyConfigMap }}
+{{- fail "signing.existingSecret and signing.existingPublicKeyConfigMap go together: set both (your own key pair) or neither (the generated one)" }}
+{{- end }}
+{{- end }}
+
+{{- define "orkestra.signingSecretName" -}}
+{{- .Values.signing.existingSecret | default (printf "%s-signing-key" (include "orkestra.fullname" .)) }}
+{{- end }}
+
+{{- define "orkestra.signingPublicConfigMapName" -}}
+{{- .Values.signing.existingPublicKeyConfigMap | default (printf "%s-signing-cert" (include "orkestra.fullname" .)) }}
+{{- end }}
+
+{{/* The file the controller's --key reads: the generated certificate, or the user's public key. */}}
+{{- define "orkestra.publicKeyFile" -}}
+{{- if include "orkestra.ownSigningKey" . }}public.pem{{ else }}cert.pem{{ end }}
 {{- end }}

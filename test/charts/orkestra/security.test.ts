@@ -38,16 +38,20 @@ for (const set of VALUE_SETS) {
     });
 
     it('mounts the signing-key Secret in the resolver only, never in the controller', () => {
-      const keySecrets = objects.filter((o) => o.kind === 'Secret' && o.data?.['key.pem']);
-      expect(keySecrets.map((s) => s.metadata.name)).to.have.length(1);
-      const keyVolumes = volumesOfSecret(pod.volumes, keySecrets[0]!.metadata.name);
+      // The generated Secret, or the user's own (signing.existingSecret): whichever the resolver's key comes from.
+      const keyMount = (resolver.volumeMounts as Mount[]).find((m) => m.mountPath === '/etc/orkestra/signing-key')!;
+      const keySecret: string = pod.volumes.find((v: Volume) => v.name === keyMount.name).secret.secretName;
+      const generated = objects.filter((o) => o.kind === 'Secret' && o.data?.['key.pem']);
+      expect(generated.map((s) => s.metadata.name)).to.deep.equal(generated.length > 0 ? [keySecret] : []);
+      if (generated.length === 0) expect(keySecret).to.equal('platform-bundle-signing');
+      const keyVolumes = volumesOfSecret(pod.volumes, keySecret);
       expect(keyVolumes).to.have.length.greaterThan(0);
       for (const c of allContainers(pod)) {
         const mounted = (c.volumeMounts as Mount[]).filter((m) => keyVolumes.includes(m.name));
         if (c.name === 'resolver') expect(mounted.map((m) => m.mountPath)).to.deep.equal(['/etc/orkestra/signing-key']);
         else expect(mounted, `${c.name} mounts the private key`).to.deep.equal([]);
       }
-      expect(keySecrets[0]!.type).to.equal('Opaque');
+      if (generated.length > 0) expect(generated[0]!.type).to.equal('Opaque');
       const keyVolume = pod.volumes.find((v: Volume) => v.name === keyVolumes[0]);
       expect(keyVolume.secret.defaultMode).to.equal(0o440);
     });
@@ -57,10 +61,17 @@ for (const set of VALUE_SETS) {
       const controllerMounts = (controller.volumeMounts as Mount[]).map((m) => m.name);
       expect(controllerMounts.filter((m) => secretVolumes.includes(m))).to.deep.equal([]);
       const keyArg = controller.args[controller.args.indexOf('--key') + 1];
-      expect(keyArg).to.equal('/etc/orkestra/signing-cert/cert.pem');
-      const certMap = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name.endsWith('-signing-cert'))!;
-      expect(certMap.data['cert.pem']).to.match(/^-----BEGIN CERTIFICATE-----\n[\s\S]+-----END CERTIFICATE-----\n?$/);
-      expect(certMap.data['cert.pem']).not.to.include('PRIVATE KEY');
+      const certMap = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name.endsWith('-signing-cert'));
+      if (certMap) {
+        expect(keyArg).to.equal('/etc/orkestra/signing-cert/cert.pem');
+        expect(certMap.data['cert.pem']).to.match(/^-----BEGIN CERTIFICATE-----\n[\s\S]+-----END CERTIFICATE-----\n?$/);
+        expect(certMap.data['cert.pem']).not.to.include('PRIVATE KEY');
+      } else {
+        // signing.existingPublicKeyConfigMap: the user's public key, never a Secret.
+        expect(keyArg).to.equal('/etc/orkestra/signing-cert/public.pem');
+        const publicVolume = pod.volumes.find((v: any) => v.configMap?.name === 'platform-bundle-signing-public');
+        expect(publicVolume.configMap.items).to.deep.equal([{ key: 'public.pem', path: 'public.pem' }]);
+      }
     });
 
     it('mounts the bundle read-only in the controller and writable in the resolver', () => {
