@@ -3,11 +3,13 @@
 // caller decides to refuse. Resolves child kinds' plurals by discovery (the bundle's CRDs first).
 import type { BundlePayload } from '../shared/bundle/payload.js';
 import { OrkError } from '../shared/errors.js';
-import { accessChecks, describeAccess, requiredPermissions, bundleResourceOf, type AccessCheck, type GroupResource, type KindRef } from '../shared/rbac/index.js';
+import { accessChecks, describeAccess, requiredPermissions, bundleResourceOf, type AccessCheck, type GroupResource, type KindRef, type Permission } from '../shared/rbac/index.js';
+import { mapBounded } from './map-bounded.js';
 import type { KubeClient } from './kube/types.js';
 import { childKinds } from './reconcile/child-kinds.js';
 
 export const SSAR_PATH = '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews';
+export const SAR_PATH = '/apis/authorization.k8s.io/v1/subjectaccessreviews';
 const DEFAULT_CONCURRENCY = 8;
 
 export interface RbacCheckOptions {
@@ -26,6 +28,20 @@ export interface RbacCheckResult {
 }
 
 export async function checkRbac(kube: KubeClient, payload: BundlePayload, options: RbacCheckOptions = {}): Promise<RbacCheckResult> {
+  const { permissions, unresolved } = await neededPermissions(kube, payload, options);
+  const checked = accessChecks(permissions);
+  const allowed = await mapBounded(checked, options.concurrency ?? DEFAULT_CONCURRENCY, (check) => reviewAccess(kube, check));
+  return { checked, missing: checked.filter((_, i) => !allowed[i]), unresolved };
+}
+
+export interface NeededPermissionsOptions {
+  leaderElection?: { namespace: string };
+  publish?: { namespace: string };
+  rolloutBundle?: { namespace: string };
+}
+
+/** What a controller running the payload needs (shared/rbac), with child kinds' plurals found by discovery. */
+export async function neededPermissions(kube: KubeClient, payload: BundlePayload, options: NeededPermissionsOptions): Promise<{ permissions: Permission[]; unresolved: KindRef[] }> {
   const resolved = new Map<string, GroupResource | undefined>();
   const kinds = Object.values(payload.katalog.spec.crds).flatMap((entry) => childKinds(entry));
   for (const { apiVersion, kind } of kinds) {
@@ -33,16 +49,14 @@ export async function checkRbac(kube: KubeClient, payload: BundlePayload, option
     if (resolved.has(key) || bundleResourceOf(payload, apiVersion, kind)) continue;
     resolved.set(key, await kube.resourceFor(apiVersion, kind).then((r) => ({ group: r.group, resource: r.resource }), () => undefined));
   }
-  const { permissions, unresolved } = requiredPermissions({
+  return requiredPermissions({
     payload,
     childKinds,
     resourceOf: (apiVersion, kind) => resolved.get(`${apiVersion}|${kind}`),
     ...(options.leaderElection ? { leaderElection: options.leaderElection } : {}),
     ...(options.publish ? { publish: options.publish } : {}),
+    ...(options.rolloutBundle ? { rolloutBundle: options.rolloutBundle } : {}),
   });
-  const checked = accessChecks(permissions);
-  const allowed = await mapBounded(checked, options.concurrency ?? DEFAULT_CONCURRENCY, (check) => isAllowed(kube, check));
-  return { checked, missing: checked.filter((_, i) => !allowed[i]), unresolved };
 }
 
 /** RBAC_MISSING listing each missing permission as one issue, or undefined when nothing is missing. */
@@ -55,32 +69,24 @@ export function rbacMissingError(missing: readonly AccessCheck[]): OrkError | un
   );
 }
 
-async function isAllowed(kube: KubeClient, check: AccessCheck): Promise<boolean> {
-  const review = await kube.request<{ status?: { allowed?: boolean } }>('POST', SSAR_PATH, {
-    apiVersion: 'authorization.k8s.io/v1',
-    kind: 'SelfSubjectAccessReview',
-    spec: {
-      resourceAttributes: {
-        verb: check.verb,
-        group: check.group,
-        resource: check.resource,
-        ...(check.subresource ? { subresource: check.subresource } : {}),
-        ...(check.namespace ? { namespace: check.namespace } : {}),
-      },
-    },
-  });
-  return review.status?.allowed === true;
-}
-
-async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!);
-    }
+/**
+ * Whether one access is allowed: for the caller (SelfSubjectAccessReview), or for `subject`, e.g.
+ * a service account (SubjectAccessReview, which the caller must be allowed to create).
+ */
+export async function reviewAccess(kube: KubeClient, check: AccessCheck, subject?: { user: string; groups: readonly string[] }): Promise<boolean> {
+  const resourceAttributes = {
+    verb: check.verb,
+    group: check.group,
+    resource: check.resource,
+    ...(check.subresource ? { subresource: check.subresource } : {}),
+    ...(check.namespace ? { namespace: check.namespace } : {}),
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
+  const review = subject
+    ? await kube.request<{ status?: { allowed?: boolean } }>('POST', SAR_PATH, {
+      apiVersion: 'authorization.k8s.io/v1', kind: 'SubjectAccessReview', spec: { user: subject.user, groups: subject.groups, resourceAttributes },
+    })
+    : await kube.request<{ status?: { allowed?: boolean } }>('POST', SSAR_PATH, {
+      apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes },
+    });
+  return review.status?.allowed === true;
 }

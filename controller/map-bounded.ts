@@ -1,5 +1,5 @@
-// At most `limit` calls in flight, results in input order: a plan asks many small questions of
-// the API server and must neither serialise them all nor flood it.
+// At most `limit` calls in flight, results in input order: the RBAC self-check and a plan ask many
+// small questions of the API server and must neither serialise them all nor flood it.
 export async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
