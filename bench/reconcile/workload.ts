@@ -145,21 +145,17 @@ export function minimalReconciler(raw: TestKubeClient, crdName: string, entry: C
 }
 
 /**
- * The controller's five cluster-wide watches (its CRs; its Deployments and Services by label, and
- * both kinds again metadata-only without selector), opened by the benchmark itself so a baseline
- * pays the API server's cost of serving them.
+ * The controller's cluster-wide watches (its CRs; its Deployments and Services by label; with
+ * `names`, both kinds again metadata-only without selector), opened by the benchmark itself so a
+ * baseline pays the API server's cost of serving them.
  */
-export async function controllerWatches(kube: KubeClient, website: ApiResource, labelSelector: string): Promise<() => void> {
+export async function controllerWatches(kube: KubeClient, website: ApiResource, labelSelector: string, options: { names: boolean }): Promise<() => void> {
   const abort = new AbortController();
   const deployments = await kube.resourceFor('apps/v1', 'Deployment');
   const services = await kube.resourceFor('v1', 'Service');
-  const kinds: [ApiResource, { labelSelector?: string; metadataOnly?: boolean }][] = [
-    [website, {}],
-    [deployments, { labelSelector }],
-    [services, { labelSelector }],
-    [deployments, { metadataOnly: true }],
-    [services, { metadataOnly: true }],
-  ];
+  type Selection = { labelSelector?: string; metadataOnly?: boolean };
+  const kinds: [ApiResource, Selection][] = [[website, {}], [deployments, { labelSelector }], [services, { labelSelector }]];
+  if (options.names) kinds.push([deployments, { metadataOnly: true }], [services, { metadataOnly: true }]);
   let events = 0;
   for (const [resource, selection] of kinds) {
     const list = await kube.list(resource, selection);
