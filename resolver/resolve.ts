@@ -17,6 +17,7 @@ import { loadKatalogFile } from './katalog-files.js';
 import { isUrl, planImports, plainUrlSource, type PlannedImport, type SourceOptions } from './sources/select.js';
 import type { FetchedImport, Source, SourceContext } from './sources/source.js';
 import { HttpConnections } from './sources/http-connections.js';
+import { newHelmIndexCache } from './sources/helm-index-cache.js';
 
 export interface ResolveOptions {
   /** The Komposer file as the user named it (relative to cwd or absolute). */
@@ -58,6 +59,7 @@ async function resolveWith(options: ResolveOptions, connections: HttpConnections
     baseDir: dirname(path),
     allowOutsidePaths: options.allowOutsidePaths ?? false,
     connections,
+    helmIndexes: newHelmIndexCache(),
     ...(options.caCertificates ? { caCertificates: options.caCertificates } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   };

@@ -3,7 +3,7 @@
 // types, verified by the OCI client). It unpacks the chart in memory (archive.ts) and hands it to
 // helm-render.ts, which decides which CRDs and Katalogs the chart yields. Never sends credentials to a
 // host other than the repository's, and records `helm:<repo>/<chart>@<version>` with the .tgz digest.
-import { parse as parseYaml } from 'yaml';
+import { readIndex } from './helm-index-cache.js';
 import type { HelmImport } from '../../shared/katalog/types.js';
 import { OrkError } from '../../shared/errors.js';
 import { LIMITS } from '../../shared/limits.js';
@@ -171,17 +171,13 @@ async function fetchRepoChart(spec: HelmImport, options: HelmSourceOptions, labe
       ...(options.allowHttpLoopback ? { allowHttpLoopback: true } : {}),
     });
 
-  const indexResponse = await get(new URL('index.yaml', base), LIMITS.maxImportBytes, true, 'application/yaml, text/yaml, */*;q=0.5');
-  if (indexResponse.status !== 200) throw errorForStatus(indexResponse.status, label, variables);
-  let index: unknown;
-  try {
-    index = parseYaml(indexResponse.body.toString('utf8'));
-  } catch (e) {
-    throw new OrkError('IMPORT_INVALID', `index.yaml is not valid YAML (${(e as Error).message.split('\n')[0]}); is repo: a Helm chart repository?`, {
-      source: label,
-    });
+  const answer = await readIndex(context.helmIndexes, base.href, authorization, label, () =>
+    get(new URL('index.yaml', base), LIMITS.maxImportBytes, true, 'application/yaml, text/yaml, */*;q=0.5'));
+  if (answer.status !== 200) throw errorForStatus(answer.status, label, variables);
+  if (answer.parseError !== undefined) {
+    throw new OrkError('IMPORT_INVALID', `index.yaml is not valid YAML (${answer.parseError}); is repo: a Helm chart repository?`, { source: label });
   }
-  const entry = findChartVersion(index, spec.chart, spec.version, label);
+  const entry = findChartVersion(answer.index, spec.chart, spec.version, label);
   if (entry.digest === undefined && spec.digest === undefined) {
     throw new OrkError(
       'IMPORT_INVALID',

@@ -3,6 +3,7 @@
 // A source fetches once, verifies what it can (pins, index digests, blob digests), and throws
 // OrkError with the sanitised `source` label on any failure; it never logs or returns a credential.
 import type { HttpConnections } from './http-connections.js';
+import type { HelmIndexCache } from './helm-index-cache.js';
 
 /** A document carried by an import: a Katalog or a CRD manifest, as YAML or JSON text. */
 export interface ImportedDocument {
@@ -37,6 +38,8 @@ export interface SourceContext {
   caCertificates?: string;
   /** Keep-alive connections shared by every fetch of the resolve. */
   connections?: HttpConnections;
+  /** Helm repository indexes already read in this resolve. */
+  helmIndexes?: HelmIndexCache;
   /** Aborts the fetch (overall deadline). */
   signal?: AbortSignal;
 }

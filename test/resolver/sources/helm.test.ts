@@ -8,6 +8,7 @@ import { join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { helmSource } from '../../../resolver/sources/helm.js';
+import { newHelmIndexCache } from '../../../resolver/sources/helm-index-cache.js';
 import type { FetchedImport, SourceContext } from '../../../resolver/sources/source.js';
 import type { HelmImport } from '../../../shared/katalog/types.js';
 import { sha256Digest } from '../../../resolver/sources/content.js';
@@ -107,6 +108,22 @@ describe('resolver/sources/helm with real helm charts', function () {
     // No helm binary is needed: this chart's Katalog is a plain file and its CRDs are in crds/.
     expectPlatform(await helmSource(platformImport(repo), { ...loopback, helmBinary: '/nonexistent/helm' }).fetch(context()), repo);
     expect(server.requests.map((r) => r.path)).to.include.members(['/repo/index.yaml', '/repo/platform-crds-3.2.1.tgz']);
+  });
+
+  it('reads a repository\'s index.yaml once per resolve for all imports of that repository', async () => {
+    const repo = `${server.origin}/repo`;
+    const indexReads = (from: number) => server.requests.slice(from).filter((r) => r.path === '/repo/index.yaml').length;
+    const before = server.requests.length;
+    const shared = context({ helmIndexes: newHelmIndexCache() });
+    const [a, b] = await Promise.all([
+      helmSource(platformImport(repo), loopback).fetch(shared),
+      helmSource(platformImport(repo, { version: '3.1.0' }), loopback).fetch(shared),
+    ]);
+    expect([a.ref, b.ref]).to.deep.equal([`helm:${repo}/platform-crds@3.2.1`, `helm:${repo}/platform-crds@3.1.0`]);
+    expect(indexReads(before)).to.equal(1);
+    // A new resolve has a new cache: nothing read once outlives the resolve.
+    await helmSource(platformImport(repo), loopback).fetch(context({ helmIndexes: newHelmIndexCache() }));
+    expect(indexReads(before)).to.equal(2);
   });
 
   it('follows absolute chart URLs written by helm repo index --url', async () => {
