@@ -1,6 +1,7 @@
 // Which child update events are worth a reconcile of the owner. Most updates of a Deployment are
 // the deployment controller writing its status; a reconcile that does not read child status would
 // render, plan and write nothing for them. Pure; the informer handlers in run.ts use it.
+import { isDeepStrictEqual as deepEqual } from 'node:util';
 import type { CrdEntry } from '../shared/katalog/types.js';
 import type { KubeObject } from './kube/types.js';
 import { childKinds } from './reconcile/child-kinds.js';
@@ -41,19 +42,4 @@ function sameExcept(a: Record<string, unknown>, b: Record<string, unknown>, skip
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   for (const key of keys) if (!skip.has(key) && !deepEqual(a[key], b[key])) return false;
   return true;
-}
-
-function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const bs = b as unknown[];
-    return a.length === bs.length && a.every((v, i) => deepEqual(v, bs[i]));
-  }
-  const ar = a as Record<string, unknown>;
-  const br = b as Record<string, unknown>;
-  const keys = Object.keys(ar);
-  if (keys.length !== Object.keys(br).length) return false;
-  return keys.every((k) => Object.prototype.hasOwnProperty.call(br, k) && deepEqual(ar[k], br[k]));
 }
