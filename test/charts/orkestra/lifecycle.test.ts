@@ -66,6 +66,7 @@ describe('charts/orkestra: install, upgrade, failed upgrades, rollback (real API
       rbac: {
         extraRules: [
           { apiGroups: ['examples.orkspace.io'], resources: ['websites', 'websites/status', 'websites/finalizers'], verbs: ['get', 'list', 'watch', 'update', 'patch'] },
+          { apiGroups: ['apiextensions.k8s.io'], resources: ['customresourcedefinitions'], resourceNames: ['websites.examples.orkspace.io'], verbs: ['get', 'patch'] },
           { apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
           { apiGroups: [''], resources: ['services'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
         ],
@@ -239,4 +240,5 @@ describe('charts/orkestra: install, upgrade, failed upgrades, rollback (real API
     expect(report.replicas.map((r: { digest: string; ready: boolean }) => [r.digest, r.ready])).to.deep.equal([[digest1, true], [digest1, true]]);
     expect(report.replicas.filter((r: { leads: string[] }) => r.leads.length > 0)).to.have.length(1);
   });
+
 });
