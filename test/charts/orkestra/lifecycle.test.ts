@@ -241,4 +241,10 @@ describe('charts/orkestra: install, upgrade, failed upgrades, rollback (real API
     expect(report.replicas.filter((r: { leads: string[] }) => r.leads.length > 0)).to.have.length(1);
   });
 
+  it('helm test runs ork audit in a hook Pod (its own list-only ServiceAccount) and passes', async () => {
+    const { stdout } = await helm.run(['test', release, '--timeout', '120s', ...kubeconfigArgs()]);
+    expect(stdout).to.match(/TEST SUITE:\s+\S+-test-audit/);
+    expect(stdout).to.match(/Phase:\s+Succeeded/);
+    expect(runner!.logs(`${fullname}-test-audit`, 'audit')).to.include(digest1);
+  });
 });
