@@ -39,6 +39,8 @@ export interface PermissionInput {
   publish?: { namespace: string };
   /** The namespace where the resolver (`ork resolve --rollout-bundle`) reads its Pod and keeps the rollout's bundle ConfigMap. */
   rolloutBundle?: { namespace: string };
+  /** The controller reviews who may read /metrics and /bundle (`--http-auth kubernetes`). */
+  httpAuth?: boolean;
 }
 
 export interface RequiredPermissions {
@@ -95,6 +97,10 @@ export function requiredPermissions(input: PermissionInput): RequiredPermissions
     add({ group: '', resource: 'pods', verbs: ['patch'], namespace });
     add({ group: 'apps', resource: 'deployments', verbs: ['get', 'patch'], namespace });
     add({ group: 'apps', resource: 'replicasets', verbs: ['get'], namespace });
+  }
+  if (input.httpAuth) {
+    add({ group: 'authentication.k8s.io', resource: 'tokenreviews', verbs: ['create'] });
+    add({ group: 'authorization.k8s.io', resource: 'subjectaccessreviews', verbs: ['create'] });
   }
   if (input.rolloutBundle) {
     const namespace = input.rolloutBundle.namespace;

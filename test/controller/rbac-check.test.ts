@@ -16,6 +16,7 @@ import { silentLogger } from '../../shared/log.js';
 import type { RbacObject } from '../../shared/rbac/index.js';
 import { CLUSTER_START_TIMEOUT_MS, getTestCluster, newTestNamespace, type TestCluster } from '../support/cluster.js';
 import { captureIO } from '../support/io.js';
+import { serviceAccountToken } from '../support/service-account.js';
 import { fixtureCopy, poll, recordingClient, resolveToBundle, type SignedBundleDir, type Write } from './e2e/world.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -165,21 +166,6 @@ describe('controller/rbac-check: the role ork rbac prints cannot rewrite a CRD t
 async function payloadOf(bundle: SignedBundleDir) {
   const { bundleBytes } = await readBundleDir(bundle.bundleDir);
   return parseBundlePayload(bundleBytes);
-}
-
-/** The token of the Secret 1.20's token controller creates for a new ServiceAccount. */
-async function serviceAccountToken(cluster: TestCluster, ns: string, name: string): Promise<string> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const account = await cluster.client.get<{ secrets?: { name: string }[] }>(`/api/v1/namespaces/${ns}/serviceaccounts/${name}`);
-    const secretName = account.secrets?.[0]?.name;
-    if (secretName) {
-      const secret = await cluster.client.get<{ data?: { token?: string } }>(`/api/v1/namespaces/${ns}/secrets/${secretName}`);
-      if (secret.data?.token) return Buffer.from(secret.data.token, 'base64').toString('utf8');
-    }
-    if (Date.now() > deadline) throw new Error(`no token Secret for ServiceAccount ${ns}/${name} (is kube-controller-manager running?)`);
-    await sleep(200);
-  }
 }
 
 async function createRbacObject(cluster: TestCluster, o: RbacObject): Promise<void> {

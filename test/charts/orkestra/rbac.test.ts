@@ -48,6 +48,7 @@ const describeGrant = (g: Grant) => `${g.verb} ${g.group ? `${g.group}/` : ''}${
 function isFixed(grant: Grant): boolean {
   if (grant.namespace === NAMESPACE) return true; // Lease, own Pod/ReplicaSet/Deployment, rollout ConfigMap
   // Creating CRDs cannot be narrowed by name; reading and patching them is per bundle (by name).
+  if (grant.resource === 'tokenreviews' || grant.resource === 'subjectaccessreviews') return true; // controller.httpAuth=kubernetes
   return (grant.group === 'apiextensions.k8s.io' && grant.resource === 'customresourcedefinitions' && grant.verb === 'create') || (grant.group === '' && grant.resource === 'events');
 }
 
@@ -59,7 +60,7 @@ describe('charts/orkestra: RBAC covers what ork rbac derives from a real bundle'
     const dir = tempDir('chart-rbac');
     await ork(['keygen', '--out-private', join(dir, 'key.pem'), '--out-public', join(dir, 'pub.pem')]);
     await ork(['resolve', '-f', 'examples/komposer.yaml', '--out', join(dir, 'bundle'), '--key', join(dir, 'key.pem')]);
-    const { stdout } = await ork(['rbac', '--bundle', join(dir, 'bundle'), '--key', join(dir, 'pub.pem'), '--namespace', NAMESPACE, '--publish', '--rollout-bundle']);
+    const { stdout } = await ork(['rbac', '--bundle', join(dir, 'bundle'), '--key', join(dir, 'pub.pem'), '--namespace', NAMESPACE, '--publish', '--rollout-bundle', '--http-auth']);
     printed = parseAllDocuments(stdout).map((d) => d.toJS() as K8sObject);
     expect(printed.map((o) => `${o.kind} ${o.metadata.namespace ?? ''}`)).to.deep.equal(['ClusterRole ', `Role ${NAMESPACE}`]);
   });
@@ -103,6 +104,7 @@ describe('charts/orkestra: RBAC covers what ork rbac derives from a real bundle'
       'create apiextensions.k8s.io/customresourcedefinitions', 'create events',
       `update coordination.k8s.io/leases in ${NAMESPACE}`, `patch pods in ${NAMESPACE}`, `get apps/replicasets in ${NAMESPACE}`,
       `patch apps/deployments in ${NAMESPACE}`, `create configmaps in ${NAMESPACE}`,
+      'create authentication.k8s.io/tokenreviews', 'create authorization.k8s.io/subjectaccessreviews',
     ]);
     const chart = grantsOfRoles(parseManifests(await renderChart(await getHelm({ major: 3 }))));
     expect(fixed.filter((g) => !covered(g, chart)).map(describeGrant)).to.deep.equal([]);

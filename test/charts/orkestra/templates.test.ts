@@ -67,7 +67,7 @@ describe('charts/orkestra: templates', function () {
       expect(controller.args).to.deep.equal([
         'controller', '--bundle', '/var/run/orkestra/bundle', '--key', '/etc/orkestra/signing-cert/cert.pem',
         '--http-address', '$(POD_IP):8080', '--termination-message-path', '/dev/termination-log',
-        '--log-level', 'info', '--leader-elect', '--leader-election-id', 'orkestra',
+        '--log-level', 'info', '--leader-elect', '--leader-election-id', 'orkestra', '--http-auth', 'kubernetes',
       ]);
       expect(controller.env).to.deep.equal([
         ENV_FROM_FIELD('POD_NAME', 'metadata.name'),
@@ -153,7 +153,7 @@ describe('charts/orkestra: templates', function () {
         '--termination-message-path', '/dev/termination-log', '--log-level', 'debug',
         '--leader-elect', '--leader-election-id', 'platform-orkestra',
         '--lease-duration', '30s', '--renew-deadline', '20s', '--retry-period', '4s',
-        '--expected-digest', values.bundle.expectedDigest, ...values.controller.extraArgs,
+        '--expected-digest', values.bundle.expectedDigest, '--http-auth', 'none', ...values.controller.extraArgs,
       ]);
       expect(controller.args.slice(5, 7)).to.deep.equal(['--http-address', '$(POD_IP):9090']);
       expect(controller.ports).to.deep.equal([{ name: 'http', containerPort: 9090, protocol: 'TCP' }]);

@@ -101,6 +101,12 @@ describe('shared/rbac/permissions', () => {
       want: ['ork core/configmaps: get,create', 'ork core/pods: get'],
     },
     {
+      name: 'access reviews for /metrics and /bundle (--http-auth): create tokenreviews and subjectaccessreviews, cluster-wide',
+      crds: {},
+      extra: { httpAuth: true },
+      want: ['* authentication.k8s.io/tokenreviews: create', '* authorization.k8s.io/subjectaccessreviews: create'],
+    },
+    {
       name: 'two entries creating the same kind: one permission',
       crds: {
         x: { apiTypes: { group: 'a.io', version: 'v1', kind: 'X', plural: 'xs' }, operatorBox: { onReconcile: { configMaps: [{}] } } as CrdEntry['operatorBox'] },
