@@ -6,6 +6,7 @@ import { parsePath, getPath } from './paths.js';
 import { show } from './problems.js';
 import { FAILED, evaluateDeep, evaluateText, type TemplateScope } from './templating.js';
 import { toNumber } from './typecheck.js';
+import { compileRe2, RegexError } from '../regex/index.js';
 
 export const OPERATORS = [
   'equals', 'notEquals', 'in', 'notIn', 'contains', 'prefix', 'suffix', 'regex',
@@ -64,16 +65,8 @@ export function testOperator(op: Operator, actual: unknown, operand: unknown, pr
       return isScalarText(actual) && String(actual).startsWith(String(operand));
     case 'suffix':
       return isScalarText(actual) && String(actual).endsWith(String(operand));
-    case 'regex': {
-      let re: RegExp;
-      try {
-        re = new RegExp(String(operand));
-      } catch (e) {
-        problems.error(`${path}.regex`, `invalid regular expression ${show(operand)}: ${(e as Error).message}`);
-        return FAILED;
-      }
-      return isScalarText(actual) && re.test(String(actual));
-    }
+    case 'regex':
+      return regexHolds(actual, operand, problems, path);
     case 'exists':
     case 'notExists': {
       if (typeof operand !== 'boolean') {
@@ -99,6 +92,21 @@ export function testOperator(op: Operator, actual: unknown, operand: unknown, pr
       if (op === 'lt') return value.value < bound.value;
       return value.value <= bound.value;
     }
+  }
+}
+
+/**
+ * RE2 syntax with linear-time matching, as Go's regexp: a pattern or a CR value chosen by a CR's
+ * author must not be able to freeze the worker (a backtracking engine would).
+ */
+function regexHolds(actual: unknown, operand: unknown, problems: TemplateScope['problems'], path: string): boolean | typeof FAILED {
+  try {
+    const re = compileRe2(String(operand));
+    return isScalarText(actual) && re.test(String(actual));
+  } catch (e) {
+    if (!(e instanceof RegexError)) throw e;
+    problems.error(`${path}.regex`, e.message);
+    return FAILED;
   }
 }
 
