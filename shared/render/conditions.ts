@@ -41,7 +41,7 @@ export function resolveField(field: unknown, scope: TemplateScope, path: string)
  * the Katalog's operand is unusable — a bad regex, a non-numeric bound — as opposed to a CR value
  * that simply does not satisfy the test.
  */
-export function testOperator(op: Operator, actual: unknown, operand: unknown, problems: TemplateScope['problems'], path: string): boolean | typeof FAILED {
+export function testOperator(op: Operator, actual: unknown, operand: unknown, scope: Pick<TemplateScope, 'problems' | 'budget'>, path: string): boolean | typeof FAILED {
   switch (op) {
     case 'equals':
       return looseEqual(actual, operand);
@@ -50,7 +50,7 @@ export function testOperator(op: Operator, actual: unknown, operand: unknown, pr
     case 'in':
     case 'notIn': {
       if (!Array.isArray(operand)) {
-        problems.error(`${path}.${op}`, `expected a list, got ${show(operand)}`);
+        scope.problems.error(`${path}.${op}`, `expected a list, got ${show(operand)}`);
         return FAILED;
       }
       const found = operand.some((o) => looseEqual(actual, o));
@@ -66,11 +66,11 @@ export function testOperator(op: Operator, actual: unknown, operand: unknown, pr
     case 'suffix':
       return isScalarText(actual) && String(actual).endsWith(String(operand));
     case 'regex':
-      return regexHolds(actual, operand, problems, path);
+      return regexHolds(actual, operand, scope, path);
     case 'exists':
     case 'notExists': {
       if (typeof operand !== 'boolean') {
-        problems.error(`${path}.${op}`, `expected true or false, got ${show(operand)}`);
+        scope.problems.error(`${path}.${op}`, `expected true or false, got ${show(operand)}`);
         return FAILED;
       }
       const present = actual !== undefined && actual !== null;
@@ -82,7 +82,7 @@ export function testOperator(op: Operator, actual: unknown, operand: unknown, pr
     case 'lte': {
       const bound = toNumber(operand);
       if (!bound.ok) {
-        problems.error(`${path}.${op}`, bound.message);
+        scope.problems.error(`${path}.${op}`, bound.message);
         return FAILED;
       }
       const value = toNumber(actual);
@@ -99,13 +99,17 @@ export function testOperator(op: Operator, actual: unknown, operand: unknown, pr
  * RE2 syntax with linear-time matching, as Go's regexp: a pattern or a CR value chosen by a CR's
  * author must not be able to freeze the worker (a backtracking engine would).
  */
-function regexHolds(actual: unknown, operand: unknown, problems: TemplateScope['problems'], path: string): boolean | typeof FAILED {
+function regexHolds(actual: unknown, operand: unknown, scope: Pick<TemplateScope, 'problems' | 'budget'>, path: string): boolean | typeof FAILED {
   try {
     const re = compileRe2(String(operand));
-    return isScalarText(actual) && re.test(String(actual));
+    if (!isScalarText(actual)) return false;
+    const text = String(actual);
+    // Linear, but not free: a long CR value scanned by many conditions counts towards the budget.
+    scope.budget?.spend(text.length);
+    return re.test(text);
   } catch (e) {
     if (!(e instanceof RegexError)) throw e;
-    problems.error(`${path}.regex`, e.message);
+    scope.problems.error(`${path}.regex`, e.message);
     return FAILED;
   }
 }
@@ -139,7 +143,7 @@ export function conditionHolds(cond: Condition, scope: TemplateScope, path: stri
       failed = true;
       continue;
     }
-    const holds = testOperator(key, actual, operand, scope.problems, path);
+    const holds = testOperator(key, actual, operand, scope, path);
     if (holds === FAILED) failed = true;
     else result &&= holds;
   }
