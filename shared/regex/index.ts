@@ -10,6 +10,11 @@ export const REGEX_LIMITS = {
   maxPatternChars: 4096,
   /** Characters of input one call matches against (the template output limit is 1 MiB too). */
   maxInputChars: 1 << 20,
+  /**
+   * Program instructions × input characters in one call: the NFA's worst case is linear in both,
+   * about 5 ns per unit measured, so a call stays under ≈ 0.5 s (`[\pL\pN]{1000}` has 1 002).
+   */
+  maxWork: 100_000_000,
   /** Characters one replaceAll may produce. */
   maxOutputChars: 1 << 20,
   /** Compiled patterns kept for reuse (templated patterns are recompiled on every render). */
@@ -34,6 +39,8 @@ export interface Re2 {
   readonly source: string;
   /** Number of capturing groups. */
   readonly groupCount: number;
+  /** Instructions in the compiled program: what one input character can cost, at worst. */
+  readonly size: number;
   /** Whether the pattern matches anywhere in `s` (Go MatchString). */
   test(s: string): boolean;
   /** The leftmost match, or undefined when there is none (Go FindString, but distinguishable). */
@@ -74,7 +81,7 @@ export function compileRe2(pattern: string): Re2 {
     if (e instanceof RE2JSException) throw new RegexError('invalid', invalidMessage(pattern, e.message));
     throw e;
   }
-  const re = new Compiled(pattern, compiled.re2(), compiled.groupCount(), namedGroups(compiled));
+  const re = new Compiled(pattern, compiled.re2(), compiled.groupCount(), compiled.programSize(), namedGroups(compiled));
   cache.set(pattern, re);
   if (cache.size > REGEX_LIMITS.cacheEntries) cache.delete(cache.keys().next().value as string);
   return re;
@@ -102,9 +109,12 @@ function namedGroups(compiled: RE2JS): Record<string, number> {
   return names;
 }
 
-function checkInput(s: string): void {
+function checkInput(s: string, size: number): void {
   if (s.length > REGEX_LIMITS.maxInputChars) {
     throw new RegexError('limit', `text to match is ${s.length} characters long; the limit is ${REGEX_LIMITS.maxInputChars}`);
+  }
+  if (s.length * size > REGEX_LIMITS.maxWork) {
+    throw new RegexError('limit', `matching a pattern of ${size} instructions against ${s.length} characters is too much work (at most ${REGEX_LIMITS.maxWork} instructions × characters); use smaller repeat counts or a shorter text`);
   }
 }
 
@@ -116,16 +126,17 @@ class Compiled implements Re2 {
     readonly source: string,
     private readonly engine: Engine,
     readonly groupCount: number,
+    readonly size: number,
     private readonly names: Readonly<Record<string, number>>,
   ) {}
 
   test(s: string): boolean {
-    checkInput(s);
+    checkInput(s, this.size);
     return this.engine.match(s);
   }
 
   find(s: string): string | undefined {
-    checkInput(s);
+    checkInput(s, this.size);
     const m = this.engine.findIndex(s) as number[] | null;
     return m ? s.slice(m[0], m[1]) : undefined;
   }
@@ -171,7 +182,7 @@ class Compiled implements Re2 {
   }
 
   private indexes(s: string, n: number, submatches: boolean): GroupIndex[] {
-    checkInput(s);
+    checkInput(s, this.size);
     if (n === 0) return [];
     const found = submatches ? this.engine.findAllSubmatchIndex(s, count(s, n)) : this.engine.findAllIndex(s, count(s, n));
     return (found ?? []) as GroupIndex[];

@@ -104,8 +104,8 @@ function regexHolds(actual: unknown, operand: unknown, scope: Pick<TemplateScope
     const re = compileRe2(String(operand));
     if (!isScalarText(actual)) return false;
     const text = String(actual);
-    // Linear, but not free: a long CR value scanned by many conditions counts towards the budget.
-    scope.budget?.spend(text.length);
+    // Linear, but not free: characters × program size, in steps of ≈ 1 µs (see REGEX_LIMITS.maxWork).
+    scope.budget?.spend(Math.max(text.length, Math.ceil((text.length * re.size) / 200)));
     return re.test(text);
   } catch (e) {
     if (!(e instanceof RegexError)) throw e;

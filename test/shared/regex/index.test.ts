@@ -67,6 +67,16 @@ describe('shared/regex syntax', () => {
     expect(e.message).to.contain(`the limit is ${REGEX_LIMITS.maxPatternChars}`);
   });
 
+  it('refuses a call whose program size × input length is too much work, before matching', () => {
+    // Linear, but with 1 002 instructions per character: ≈ 0.5 s per 100 000 characters.
+    const re = compileRe2('[\\pL\\pN]{1000}');
+    expect(re.size).to.be.above(1000);
+    const started = performance.now();
+    expect(() => re.test('a'.repeat(200_000))).to.throw(RegexError, 'is too much work');
+    expect(performance.now() - started).to.be.below(50);
+    expect(re.test('a'.repeat(1000))).to.equal(true);
+  });
+
   it('refuses input over the length limit', () => {
     const re = compileRe2('a');
     expect(() => re.test('b'.repeat(REGEX_LIMITS.maxInputChars + 1))).to.throw(RegexError, 'text to match is');
