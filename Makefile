@@ -1,5 +1,5 @@
 # Orkestra — common tasks. `npm test` and `make demo` are the two commands the README promises.
-.PHONY: build test demo bench-render bench-resolve bench-reconcile clean
+.PHONY: build test demo bench-render bench-resolve bench-reconcile bench-regex clean
 
 build:
 	npm run build
@@ -18,6 +18,10 @@ bench-resolve: build
 
 bench-reconcile: build
 	node dist/bench/reconcile.js
+
+# Extra engines to compare, when installed somewhere: make bench-regex REGEX_BENCH_ARGS='--native DIR/node_modules/re2'
+bench-regex: build
+	node dist/bench/regex.js $(REGEX_BENCH_ARGS)
 
 clean:
 	rm -rf dist

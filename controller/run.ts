@@ -18,6 +18,7 @@ import { createKubeClient } from './kube/client.js';
 import type { KubeClient } from './kube/types.js';
 import { loadVerifiedBundle } from './load-bundle.js';
 import { publishDigestFromEnv } from './publish-digest.js';
+import { renderBudgetFromEnv } from './render-budget.js';
 import { checkRbac, rbacMissingError } from './rbac-check.js';
 import { childKinds } from './reconcile/child-kinds.js';
 import type { ControllerMetrics } from './observe/index.js';
@@ -73,6 +74,7 @@ export interface RunningController {
 export async function startController(options: ControllerOptions): Promise<RunningController> {
   const { logger } = options;
   const clock = options.clock ?? realClock;
+  const renderBudget = renderBudgetFromEnv(options.env);
   // 1. Nothing touches the cluster before the bundle is proven.
   const bundle = await loadVerifiedBundle(options);
   logger.info('bundle verified', { digest: bundle.digest, keyid: bundle.keyid, imports: bundle.payload.imports.length });
@@ -119,6 +121,7 @@ export async function startController(options: ControllerOptions): Promise<Runni
       clock: { now: () => new Date(clock.now()) },
       fieldManager: FIELD_MANAGER,
       katalogName,
+      renderBudget,
       warn: (message) => logger.warn('reconcile warning', { detail: message }),
     };
 

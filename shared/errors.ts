@@ -15,6 +15,7 @@ const CODES = {
   TEMPLATE_EXEC: 'config',
   TEMPLATE_LIMIT: 'config',
   RENDER_INVALID: 'config',
+  RENDER_BUDGET_EXCEEDED: 'config',
   VALIDATION_DENIED: 'config',
   MERGE_CONFLICT: 'config',
   IMPORT_INVALID: 'config',

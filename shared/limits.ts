@@ -23,4 +23,8 @@ export const LIMITS = {
   fetchConcurrency: 8,
   /** A bundle directory's files when read back. */
   maxBundleBytes: 32 * 1024 * 1024,
+  /** Work one render of one CR may do: template steps + strings visited + regex characters scanned. */
+  renderSteps: 2_000_000,
+  /** Wall-clock time one render of one CR may take, where the caller gives a clock. */
+  renderDeadlineMs: 2_000,
 } as const;

@@ -60,7 +60,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     entry: crd.entry,
     cr,
     katalogName: loaded.document.metadata.name,
-    ...(seed === undefined ? {} : { options: { random: seededRandom(seed) } }),
+    // The controller's default budget, so a CR that would stall it stalls `ork template` no longer.
+    options: { ...(seed === undefined ? {} : { random: seededRandom(seed) }), budget: { now: () => performance.now() } },
   });
   printWarnings(io, result.warnings);
   if (result.children.length === 0) io.stderr(`note: no children rendered for ${crFile} (every entry's conditions are false)\n`);

@@ -18,10 +18,15 @@ export const READY_REASONS = {
   reconciled: 'Reconciled',
   validationFailed: 'ValidationFailed',
   renderFailed: 'RenderFailed',
+  /** The render did more work than the per-CR budget allows (controller/render-budget.ts). */
+  budgetExceeded: 'BudgetExceeded',
   applyFailed: 'ApplyFailed',
   childConflict: 'ChildConflict',
   waitingForDependency: 'WaitingForDependency',
 } as const;
+
+/** The render errors that are the CR's or the Katalog's, not the cluster's: they go on Ready. */
+export const RENDER_FAILURES: ReadonlySet<string> = new Set(['VALIDATION_DENIED', 'RENDER_INVALID', 'RENDER_BUDGET_EXCEEDED']);
 
 export const READY = 'Ready';
 /** Written only when the entry sets `operatorBox.status.conditions: true`. */

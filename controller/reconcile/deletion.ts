@@ -6,7 +6,7 @@ import { OrkError, isOrkError } from '../../shared/errors.js';
 import { CLEANUP_FINALIZER } from '../../shared/katalog/types.js';
 import { renderDesired, type DesiredChild, type KubeObject as RenderObject } from '../../shared/render/index.js';
 import { isKubeError, type KubeObject } from '../kube/types.js';
-import { conditionsOf } from './conditions.js';
+import { conditionsOf, RENDER_FAILURES } from './conditions.js';
 import { removeFinalizerPatch } from './finalizer.js';
 import { collectedWith, ownedBy } from './ownership.js';
 import { describeRef, refOf } from './refs.js';
@@ -29,9 +29,9 @@ export async function reconcileDeletion(run: Run, cr: KubeObject): Promise<Recon
 
   let onDelete: DesiredChild[] = [];
   try {
-    onDelete = renderDesired({ crdName: crd.name, entry: crd.entry, cr: cr as RenderObject, katalogName: deps.katalogName, options: { random: run.random } }).onDelete;
+    onDelete = renderDesired({ crdName: crd.name, entry: crd.entry, cr: cr as RenderObject, katalogName: deps.katalogName, options: run.renderOptions }).onDelete;
   } catch (e) {
-    if (!isOrkError(e) || (e.code !== 'VALIDATION_DENIED' && e.code !== 'RENDER_INVALID')) throw e;
+    if (!isOrkError(e) || !RENDER_FAILURES.has(e.code)) throw e;
     // A CR that cannot be rendered must still be deletable: skip its onDelete work, say so.
     await run.emit(cr, [{ type: 'Warning', reason: 'CleanupSkipped', message: `onDelete resources not run: ${e.message}` }]);
   }

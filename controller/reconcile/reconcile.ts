@@ -6,7 +6,7 @@ import { isOrkError, OrkError, describeError } from '../../shared/errors.js';
 import { renderDesired, type DesiredChild, type KubeObject as RenderObject, type RenderResult } from '../../shared/render/index.js';
 import { isKubeError, type KubeObject } from '../kube/types.js';
 import { availability } from './availability.js';
-import { findCondition, READY, READY_REASONS } from './conditions.js';
+import { findCondition, READY, READY_REASONS, RENDER_FAILURES } from './conditions.js';
 import { reconcileDeletion } from './deletion.js';
 import { actionEvents, readyEvents } from './events.js';
 import { describeAction, executePlan } from './execute.js';
@@ -54,7 +54,7 @@ async function reconcileLive(run: Run, cr: KubeObject): Promise<ReconcileResult>
   const { deps, crd } = run;
   let rendered: RenderResult;
   try {
-    rendered = renderDesired({ crdName: crd.name, entry: crd.entry, cr: cr as RenderObject, katalogName: deps.katalogName, options: { random: run.random } });
+    rendered = renderDesired({ crdName: crd.name, entry: crd.entry, cr: cr as RenderObject, katalogName: deps.katalogName, options: run.renderOptions });
   } catch (e) {
     const ready = renderFailure(e);
     // Nothing is applied or pruned for a CR we cannot render: its children stay as they are.
@@ -132,9 +132,15 @@ async function finish(run: Run, cr: KubeObject, f: Finish, requeueAfterMs?: numb
   return run.result(requeueAfterMs);
 }
 
+/**
+ * Why a CR cannot be rendered, as its Ready condition. Not retried by itself: the message is the
+ * same every time, so recording it wakes nothing; the next edit or resync renders again.
+ */
 function renderFailure(e: unknown): Outcome {
-  if (!isOrkError(e) || (e.code !== 'VALIDATION_DENIED' && e.code !== 'RENDER_INVALID')) throw e;
-  const reason = e.code === 'VALIDATION_DENIED' ? READY_REASONS.validationFailed : READY_REASONS.renderFailed;
+  if (!isOrkError(e) || !RENDER_FAILURES.has(e.code)) throw e;
+  const reason = e.code === 'VALIDATION_DENIED' ? READY_REASONS.validationFailed
+    : e.code === 'RENDER_BUDGET_EXCEEDED' ? READY_REASONS.budgetExceeded
+      : READY_REASONS.renderFailed;
   const lines = e.code === 'VALIDATION_DENIED' ? e.issues.map((i) => i.message) : describeError(e as OrkError);
   return { type: READY, status: 'False', reason, message: lines.join('; ') };
 }

@@ -1,6 +1,7 @@
 // One reconcile's working state: its ports, the CRD it serves, and the counts it reports (API
 // writes, Events). Shared by the live path and the delete path.
 import type { ApiTypes, CrdEntry } from '../../shared/katalog/types.js';
+import type { RenderOptions, RenderBudgetOptions } from '../../shared/render/index.js';
 import type { ApiResource, KubeClient, KubeObject } from '../kube/types.js';
 import { eventObject, eventSuffix, type EventSpec } from './events.js';
 import type { ObjectReader } from './reader.js';
@@ -22,6 +23,8 @@ export interface ReconcileDeps {
   events?: EventSink;
   /** Randomness for `randomAlphanumeric` in templates and Event names; default Math.random. */
   random?: () => number;
+  /** The work one render may do; default LIMITS.renderSteps and renderDeadlineMs on performance.now. */
+  renderBudget?: RenderBudgetOptions;
   /** Problems worth a log line that do not fail the reconcile (an Event that could not be posted). */
   warn?: (message: string) => void;
 }
@@ -65,6 +68,11 @@ export class Run {
   get crApiVersion(): string {
     const { group, version } = this.crd.apiTypes;
     return group ? `${group}/${version}` : version;
+  }
+
+  /** Options of every render in this reconcile (live and delete path alike). */
+  get renderOptions(): RenderOptions {
+    return { random: this.random, budget: this.deps.renderBudget ?? { now: () => performance.now() } };
   }
 
   crResource(): Promise<ApiResource> {

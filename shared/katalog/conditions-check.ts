@@ -1,10 +1,12 @@
 // Checks the conditions (`when` / `or`), validation rules and mutation rules of a CRD entry beyond
 // what the schema can say: exactly one operator each, an operator's operand present, regular
-// expressions that compile, exactly one of default/override. Pure; reads defensively because it
-// also runs on documents the schema rejected, so every problem is reported in one pass.
+// expressions that compile as RE2 (Go's syntax: `(?=x)` or `\1` is refused here, at load time),
+// exactly one of default/override. Pure; reads defensively because it also runs on documents the
+// schema rejected, so every problem is reported in one pass.
 import type { Issue } from '../errors.js';
 import { formatPath, type PathSegment } from './path.js';
 import type { Locator } from './yaml-source.js';
+import { compileRe2, RegexError } from '../regex/index.js';
 
 export const OPERATORS = ['equals', 'notEquals', 'in', 'notIn', 'contains', 'prefix', 'suffix', 'regex', 'exists', 'notExists', 'gt', 'gte', 'lt', 'lte'] as const;
 const OPERATOR_SET = new Set<string>(OPERATORS);
@@ -89,9 +91,10 @@ function checkOperators(condition: Rec, path: PathSegment[], report: Reporter): 
   const regexPath = operator === 'regex' ? [...path, 'value'] : [...path, 'regex'];
   if (typeof regex === 'string' && !regex.includes('{{')) {
     try {
-      new RegExp(regex);
+      compileRe2(regex);
     } catch (e) {
-      report(regexPath, `invalid regular expression: ${e instanceof Error ? e.message.replace(/^Invalid regular expression: /, '') : String(e)}`);
+      if (!(e instanceof RegexError)) throw e;
+      report(regexPath, e.message);
     }
   }
 }

@@ -6,6 +6,7 @@ import { parsePath, getPath } from './paths.js';
 import { show } from './problems.js';
 import { FAILED, evaluateDeep, evaluateText, type TemplateScope } from './templating.js';
 import { toNumber } from './typecheck.js';
+import { compileRe2, RegexError } from '../regex/index.js';
 
 export const OPERATORS = [
   'equals', 'notEquals', 'in', 'notIn', 'contains', 'prefix', 'suffix', 'regex',
@@ -40,7 +41,7 @@ export function resolveField(field: unknown, scope: TemplateScope, path: string)
  * the Katalog's operand is unusable — a bad regex, a non-numeric bound — as opposed to a CR value
  * that simply does not satisfy the test.
  */
-export function testOperator(op: Operator, actual: unknown, operand: unknown, problems: TemplateScope['problems'], path: string): boolean | typeof FAILED {
+export function testOperator(op: Operator, actual: unknown, operand: unknown, scope: Pick<TemplateScope, 'problems' | 'budget'>, path: string): boolean | typeof FAILED {
   switch (op) {
     case 'equals':
       return looseEqual(actual, operand);
@@ -49,7 +50,7 @@ export function testOperator(op: Operator, actual: unknown, operand: unknown, pr
     case 'in':
     case 'notIn': {
       if (!Array.isArray(operand)) {
-        problems.error(`${path}.${op}`, `expected a list, got ${show(operand)}`);
+        scope.problems.error(`${path}.${op}`, `expected a list, got ${show(operand)}`);
         return FAILED;
       }
       const found = operand.some((o) => looseEqual(actual, o));
@@ -64,20 +65,12 @@ export function testOperator(op: Operator, actual: unknown, operand: unknown, pr
       return isScalarText(actual) && String(actual).startsWith(String(operand));
     case 'suffix':
       return isScalarText(actual) && String(actual).endsWith(String(operand));
-    case 'regex': {
-      let re: RegExp;
-      try {
-        re = new RegExp(String(operand));
-      } catch (e) {
-        problems.error(`${path}.regex`, `invalid regular expression ${show(operand)}: ${(e as Error).message}`);
-        return FAILED;
-      }
-      return isScalarText(actual) && re.test(String(actual));
-    }
+    case 'regex':
+      return regexHolds(actual, operand, scope, path);
     case 'exists':
     case 'notExists': {
       if (typeof operand !== 'boolean') {
-        problems.error(`${path}.${op}`, `expected true or false, got ${show(operand)}`);
+        scope.problems.error(`${path}.${op}`, `expected true or false, got ${show(operand)}`);
         return FAILED;
       }
       const present = actual !== undefined && actual !== null;
@@ -89,7 +82,7 @@ export function testOperator(op: Operator, actual: unknown, operand: unknown, pr
     case 'lte': {
       const bound = toNumber(operand);
       if (!bound.ok) {
-        problems.error(`${path}.${op}`, bound.message);
+        scope.problems.error(`${path}.${op}`, bound.message);
         return FAILED;
       }
       const value = toNumber(actual);
@@ -99,6 +92,25 @@ export function testOperator(op: Operator, actual: unknown, operand: unknown, pr
       if (op === 'lt') return value.value < bound.value;
       return value.value <= bound.value;
     }
+  }
+}
+
+/**
+ * RE2 syntax with linear-time matching, as Go's regexp: a pattern or a CR value chosen by a CR's
+ * author must not be able to freeze the worker (a backtracking engine would).
+ */
+function regexHolds(actual: unknown, operand: unknown, scope: Pick<TemplateScope, 'problems' | 'budget'>, path: string): boolean | typeof FAILED {
+  try {
+    const re = compileRe2(String(operand));
+    if (!isScalarText(actual)) return false;
+    const text = String(actual);
+    // Linear, but not free: characters × program size, in steps of ≈ 1 µs (see REGEX_LIMITS.maxWork).
+    scope.budget?.spend(Math.max(text.length, Math.ceil((text.length * re.size) / 200)));
+    return re.test(text);
+  } catch (e) {
+    if (!(e instanceof RegexError)) throw e;
+    scope.problems.error(`${path}.regex`, e.message);
+    return FAILED;
   }
 }
 
@@ -131,7 +143,7 @@ export function conditionHolds(cond: Condition, scope: TemplateScope, path: stri
       failed = true;
       continue;
     }
-    const holds = testOperator(key, actual, operand, scope.problems, path);
+    const holds = testOperator(key, actual, operand, scope, path);
     if (holds === FAILED) failed = true;
     else result &&= holds;
   }

@@ -1,7 +1,9 @@
 // The desired-state renderer: one CR + its CRD entry in, the children to apply out. Owns the
 // order mutation → validation → children → status, and the one error that lists every problem.
-// Pure: no I/O, no clock; randomness only through `randomAlphanumeric` and `options.random`.
+// Pure: no I/O, no clock of its own (a deadline uses `options.budget.now`); randomness only through
+// `randomAlphanumeric` and `options.random`.
 import { OrkError } from '../errors.js';
+import { RenderBudget } from './budget.js';
 import { renderChildren } from './children.js';
 import { applyMutations } from './mutation.js';
 import { crRef, Problems } from './problems.js';
@@ -10,14 +12,16 @@ import { computeStatus } from './status.js';
 import type { TemplateScope } from './templating.js';
 import type { KubeObject, RenderInput, RenderResult } from './types.js';
 
+export type { RenderBudgetOptions } from './budget.js';
 export type { Cleanup, DesiredChild, KubeObject, ObjectMeta, OwnerReference, RenderInput, RenderOptions, RenderResult } from './types.js';
 export { CRD_LABEL, KATALOG_LABEL, OWNER_NAMESPACE_LABEL } from './ownership.js';
 export { seededRandom } from './random.js';
 
 /**
  * Renders the children a CRD entry declares for one CR.
- * @throws OrkError VALIDATION_DENIED (one issue per failed deny rule) or RENDER_INVALID (every
- *   problem found, each naming the field and the CR).
+ * @throws OrkError VALIDATION_DENIED (one issue per failed deny rule), RENDER_INVALID (every
+ *   problem found, each naming the field and the CR) or RENDER_BUDGET_EXCEEDED (the render did
+ *   more work than `options.budget` allows).
  */
 export function renderDesired(input: RenderInput): RenderResult {
   const { entry } = input;
@@ -25,7 +29,8 @@ export function renderDesired(input: RenderInput): RenderResult {
   const problems = new Problems(ref);
   // Mutations change only this copy: the live CR is never written by rendering.
   const cr = structuredClone(input.cr) as KubeObject;
-  const scope: TemplateScope = { data: cr, problems, ...(input.options?.random ? { random: input.options.random } : {}) };
+  const budget = new RenderBudget(ref, input.options?.budget);
+  const scope: TemplateScope = { data: cr, problems, budget, ...(input.options?.random ? { random: input.options.random } : {}) };
 
   applyMutations(cr, entry.mutation?.rules, scope);
   problems.throwIfAny('RENDER_INVALID', 'cannot apply mutation rules');

@@ -1,7 +1,7 @@
 // Evaluates the templates inside a Katalog value against the template data: every string,
 // recursively. A value that is exactly one action keeps its type (typed substitution).
 import { isOrkError } from '../errors.js';
-import { evaluateTyped } from '../template/index.js';
+import { evaluateTyped, type TemplateOptions, type WorkBudget } from '../template/index.js';
 import type { Problems } from './problems.js';
 
 export interface TemplateScope {
@@ -9,6 +9,8 @@ export interface TemplateScope {
   data: unknown;
   random?: () => number;
   problems: Problems;
+  /** The render's budget (shared/render/budget.ts); every string visited and template step costs. */
+  budget?: WorkBudget;
 }
 
 /** Returned in place of a value whose template failed (the failure is already recorded). */
@@ -16,10 +18,11 @@ export const FAILED: unique symbol = Symbol('template failed');
 export type Evaluated = unknown | typeof FAILED;
 
 export function evaluateText(text: string, scope: TemplateScope, path: string): Evaluated {
+  scope.budget?.spend(1);
   // Most Katalog strings hold no template; skip the engine for them.
   if (!text.includes('{{')) return text;
   try {
-    const value = evaluateTyped(text, scope.data, scope.random ? { random: scope.random } : undefined);
+    const value = evaluateTyped(text, scope.data, templateOptions(scope));
     // A missing field renders as empty, typed or not (never as undefined or "<no value>").
     return value === undefined || value === null ? '' : value;
   } catch (e) {
@@ -29,6 +32,11 @@ export function evaluateText(text: string, scope: TemplateScope, path: string): 
     }
     throw e;
   }
+}
+
+function templateOptions(scope: TemplateScope): TemplateOptions | undefined {
+  if (!scope.random && !scope.budget) return undefined;
+  return { ...(scope.random ? { random: scope.random } : {}), ...(scope.budget ? { budget: scope.budget } : {}) };
 }
 
 /** Copies `value` with every string evaluated; failed templates become FAILED and are recorded. */

@@ -2,6 +2,7 @@
 // (the children to apply, the onDelete children, warnings and computed status fields).
 import type { Issue } from '../errors.js';
 import type { CrdEntry } from '../katalog/types.js';
+import type { RenderBudgetOptions } from './budget.js';
 
 export interface ObjectMeta {
   name: string;
@@ -33,6 +34,8 @@ export interface KubeObject {
 export interface RenderOptions {
   /** Source of randomness for `randomAlphanumeric`; pass a seeded one for reproducible output. */
   random?: () => number;
+  /** The work one render may do (default LIMITS.renderSteps; a deadline only with a clock). */
+  budget?: RenderBudgetOptions;
 }
 
 export interface RenderInput {

@@ -6,11 +6,19 @@ import type { CallEnv, FuncDef } from './func-def.js';
 import { toText } from './format.js';
 import { CallFailure, TemplateError, templateErrorAt, type TemplateErrorCode } from './template-error.js';
 import { isTrue, kindOf } from './values.js';
+import { isOrkError } from '../errors.js';
 
 export interface Limits {
   maxSteps: number;
   maxOutput: number;
   random: () => number;
+  /** Work shared by every evaluation of one render; each step costs one unit. */
+  budget?: WorkBudget;
+}
+
+/** A budget several evaluations draw from; `spend` throws (an OrkError) once it is used up. */
+export interface WorkBudget {
+  spend(units: number): void;
 }
 
 export class Evaluation implements CallEnv {
@@ -53,7 +61,8 @@ export class Evaluation implements CallEnv {
     try {
       return run();
     } catch (e) {
-      if (e instanceof TemplateError) throw e;
+      // TemplateError, and the caller's budget running out: neither is this template's fault alone.
+      if (isOrkError(e)) throw e;
       if (e instanceof CallFailure) throw this.error(this.at, e.reason, e.code);
       if (e instanceof RangeError) {
         throw this.error(this.at, 'the data or the output is too large or too deeply nested to evaluate', 'TEMPLATE_LIMIT');
@@ -71,7 +80,12 @@ export class Evaluation implements CallEnv {
     throw this.error(at, reason, code);
   }
 
+  spend(units: number): void {
+    this.limits.budget?.spend(units);
+  }
+
   private step(at: number): void {
+    this.limits.budget?.spend(1);
     if (++this.steps > this.limits.maxSteps) {
       this.fail(at, `evaluation takes more than ${this.limits.maxSteps} steps; is a {{range}} over a very large list?`, 'TEMPLATE_LIMIT');
     }

@@ -7,6 +7,11 @@ export interface CallEnv {
   random: () => number;
   /** No string a function builds may be longer than this (characters). */
   maxOutput: number;
+  /**
+   * Charges work beyond one step to the caller's budget (e.g. characters a regex scans); throws
+   * when the budget is spent. A no-op when the caller set no budget.
+   */
+  spend(units: number): void;
 }
 
 export interface FuncDef {

@@ -2,7 +2,7 @@
 // JSON-like data (the CR). Owns parsing (cached), rendering and typed substitution, and bounds all of
 // them. Pure: no I/O; the only thrown error is TemplateError. Knows nothing about Katalogs or CRs.
 import type { Pipeline, TemplateNode } from './ast.js';
-import { Evaluation, type Limits } from './evaluator.js';
+import { Evaluation, type Limits, type WorkBudget } from './evaluator.js';
 import { parse } from './parser.js';
 import { TemplateError, templateErrorAt } from './template-error.js';
 import { cloneValue } from './values.js';
@@ -10,6 +10,7 @@ import { randomFraction } from './crypto-random.js';
 
 export { TemplateError } from './template-error.js';
 export type { TemplateErrorCode } from './template-error.js';
+export type { WorkBudget } from './evaluator.js';
 
 export interface TemplateOptions {
   /** [0,1) source for randomAlphanumeric; default crypto-random. */
@@ -18,6 +19,8 @@ export interface TemplateOptions {
   maxSteps?: number;
   /** Output size limit in bytes (default 1 MiB) → TEMPLATE_LIMIT. */
   maxOutputBytes?: number;
+  /** Shared by many evaluations (one render): every step is charged to it; it throws when spent. */
+  budget?: WorkBudget;
 }
 
 export interface ParsedTemplate {
@@ -99,6 +102,7 @@ function limitsOf(opts: TemplateOptions | undefined): Limits {
     maxSteps: positive(opts?.maxSteps, DEFAULT_MAX_STEPS),
     maxOutput: positive(opts?.maxOutputBytes, DEFAULT_MAX_OUTPUT),
     random: opts?.random ?? randomFraction,
+    ...(opts?.budget ? { budget: opts.budget } : {}),
   };
 }
 

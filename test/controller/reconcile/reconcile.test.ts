@@ -94,8 +94,9 @@ describe('controller/reconcile (real API server)', function () {
     if (this.currentTest?.state === 'passed') expect(warnings, 'warnings').to.deep.equal([]);
   });
 
-  function deps(): ReconcileDeps {
+  function deps(extra: Partial<ReconcileDeps> = {}): ReconcileDeps {
     return {
+      ...extra,
       kube,
       cache: apiObjectReader(kube, { katalogName: 'website', kindsOf: (name) => childKinds(entries.get(name)!) }),
       clock: { now: () => new Date() },
@@ -270,6 +271,30 @@ describe('controller/reconcile (real API server)', function () {
     await reconcile(ns, 'bad');
     expect(await ready(ns, 'bad')).to.include({ status: 'True', reason: 'Reconciled' });
     expect(await exists(`/apis/apps/v1/namespaces/${ns}/deployments/bad`)).to.equal(true);
+  });
+
+  it('a render over the per-CR budget sets Ready=False BudgetExceeded once, creates no child, and is not retried', async () => {
+    // Each template stays within its own step limit; together, for a large spec.replicas, they do not.
+    const target = variant('budget', (entry) => {
+      entry.operatorBox!.onReconcile!.configMaps = [{ name: '{{ .metadata.name }}-rows', data: { rows: '{{ range .spec.replicas }}{{ . }},{{ end }}' } }];
+    });
+    const budgeted = deps({ renderBudget: { maxSteps: 5_000, deadlineMs: 10_000, now: () => performance.now() } });
+    const ns = await newTestNamespace('reconcile-budget');
+    await createCr(ns, 'huge', { image: 'nginx:1.27', replicas: 4_000 });
+    expect(await reconcileCr(budgeted, target, { namespace: ns, name: 'huge' })).to.deep.equal({ wrote: 1, events: 1 });
+    const r = await ready(ns, 'huge');
+    expect(r).to.include({ status: 'False', reason: 'BudgetExceeded' });
+    expect(r!.message).to.equal(`rendering CR ${ns}/huge takes more than 5000 steps (the per-CR render budget); shrink the lists the CR feeds to forEach/range, or raise the budget (docs/reconcile.md)`);
+    expect(await exists(`/api/v1/namespaces/${ns}/configmaps/huge-rows`)).to.equal(false);
+    expect(await exists(`/apis/apps/v1/namespaces/${ns}/deployments/huge`)).to.equal(false);
+    expect((await events(ns, 'huge')).map((e) => `${e.type} ${e.reason}`)).to.deep.equal(['Warning BudgetExceeded']);
+    // The same message again: no write and no requeue, so the status update does not loop.
+    expect(await reconcileCr(budgeted, target, { namespace: ns, name: 'huge' })).to.deep.equal({ wrote: 0, events: 0 });
+
+    await cluster.client.mergePatch(crPath(ns, 'huge'), { spec: { replicas: 3 } });
+    await reconcileCr(budgeted, target, { namespace: ns, name: 'huge' });
+    expect(await ready(ns, 'huge')).to.include({ status: 'True', reason: 'Reconciled' });
+    expect((await get(`/api/v1/namespaces/${ns}/configmaps/huge-rows`)).data).to.deep.equal({ rows: '0,1,2,' });
   });
 
   it('an onCreate child deleted by hand is recreated; edited by hand it is left alone', async () => {

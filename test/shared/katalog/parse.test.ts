@@ -178,12 +178,23 @@ const cases: Case[] = [
   {
     name: 'regex that does not compile',
     text: `${HEAD}      operatorBox:\n        onCreate:\n          configMaps:\n            - when:\n                - field: spec.tier\n                  regex: "([a-z"\n`,
-    path: 'spec.crds.website.operatorBox.onCreate.configMaps[0].when[0].regex', at: [14, '"(['], message: 'invalid regular expression',
+    path: 'spec.crds.website.operatorBox.onCreate.configMaps[0].when[0].regex', at: [14, '"(['], message: 'invalid RE2 regular expression "([a-z": missing closing ]',
   },
   {
     name: 'regex rule in the operator/value form that does not compile',
     text: `${HEAD}      validation:\n        rules:\n          - field: spec.image\n            operator: regex\n            value: "*x"\n            message: bad\n`,
-    path: 'spec.crds.website.validation.rules[0].value', at: [13, '"*x"'], message: 'invalid regular expression',
+    path: 'spec.crds.website.validation.rules[0].value', at: [13, '"*x"'], message: 'invalid RE2 regular expression "*x": missing argument to repetition operator',
+  },
+  {
+    // JavaScript's RegExp accepts these; Go's regexp (RE2), which upstream Katalogs target, does not.
+    name: 'regex with a lookahead (not RE2)',
+    text: `${HEAD}      validation:\n        rules:\n          - field: spec.password\n            regex: "^(?=.*[0-9]).{8,}$"\n            message: weak\n`,
+    path: 'spec.crds.website.validation.rules[0].regex', at: [12, '"^(?='], message: 'invalid or unsupported Perl syntax: `(?=`; lookahead and lookbehind are not RE2',
+  },
+  {
+    name: 'regex with a backreference (not RE2)',
+    text: `${HEAD}      operatorBox:\n        onReconcile:\n          configMaps:\n            - or:\n                - field: spec.pair\n                  regex: "^(a+)-\\\\1$"\n`,
+    path: 'spec.crds.website.operatorBox.onReconcile.configMaps[0].or[0].regex', at: [14, '"^(a+)'], message: 'invalid escape sequence: `\\1`; backreferences are not RE2',
   },
   {
     name: 'both apiTypes and crdFile',

@@ -76,7 +76,9 @@ describe('shared/render/conditions', () => {
 
   const broken: [string, Record<string, unknown>, RegExp][] = [
     ['unknown operator', { field: 'spec.x', startsWith: 'a' }, /when\[0\]\.startsWith: unknown operator/],
-    ['bad regex', { field: 'spec.image', regex: '(' }, /when\[0\]\.regex: invalid regular expression/],
+    ['bad regex', { field: 'spec.image', regex: '(' }, /when\[0\]\.regex: invalid RE2 regular expression/],
+    ['lookahead (JavaScript, not RE2)', { field: 'spec.image', regex: '^(?!redis)' }, /when\[0\]\.regex: invalid RE2 regular expression "\^\(\?!redis\)": invalid or unsupported Perl syntax/],
+    ['templated backreference', { field: 'spec.image', regex: '{{ "(n)\\\\1" }}' }, /when\[0\]\.regex: .*backreferences are not RE2/],
     ['non-numeric bound', { field: 'spec.replicas', gt: 'many' }, /when\[0\]\.gt: expected a number, got "many"/],
     ['in without a list', { field: 'spec.replicas', in: 3 }, /when\[0\]\.in: expected a list/],
     ['exists not boolean', { field: 'spec.replicas', exists: 'yes' }, /when\[0\]\.exists: expected true or false/],
@@ -122,5 +124,15 @@ describe('shared/render/conditions', () => {
     expect(looseEqual({ a: 1 }, { a: 1, b: 2 })).to.equal(false);
     expect(looseEqual([1], 1)).to.equal(false);
     expect(looseEqual(null, 'null')).to.equal(false);
+  });
+
+  it('matches a CR-chosen pattern against a CR-chosen value in linear time (ReDoS)', () => {
+    // With JavaScript's backtracking RegExp this one condition ran for hours.
+    const crData = { spec: { pattern: '^(a+)+$', name: `${'a'.repeat(100_000)}!` } };
+    const s: TemplateScope = { data: crData, problems: new Problems('default/evil') };
+    const started = performance.now();
+    const result = conditionHolds({ field: 'spec.name', regex: '{{ .spec.pattern }}' } as unknown as Condition, s, 'when[0]');
+    expect(performance.now() - started).to.be.below(1000);
+    expect(result).to.equal(false);
   });
 });

@@ -51,7 +51,7 @@ describe('shared/render validation rules', () => {
     const e = renderError(entry([{ field: 'spec.image', regex: '([', message: 'x' }, { field: 'spec.image', message: 'no operator' }]));
     expect(e.code).to.equal('RENDER_INVALID');
     const text = issueLines(e).join('\n');
-    expect(text).to.match(/validation\.rules\[0\]\.regex: invalid regular expression/);
+    expect(text).to.match(/validation\.rules\[0\]\.regex: invalid RE2 regular expression/);
     expect(text).to.match(/validation\.rules\[1\]: a rule needs an operator/);
   });
 });
