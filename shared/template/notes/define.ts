@@ -1,0 +1,24 @@
+// How a domain file declares its functions: one compact spec per function (name, arity and the
+// doc entry the documentation table is generated from) next to its implementation.
+import type { FuncDef } from '../func-def.js';
+
+export interface NoteSpec {
+  name: string;
+  /** Fewest arguments; also the most unless `max` is given. */
+  min: number;
+  /** Most arguments; Infinity for variadic functions. */
+  max?: number;
+  sig: string;
+  summary: string;
+  example: string;
+}
+
+export function defineNotes(domain: string, entries: ReadonlyArray<readonly [NoteSpec, FuncDef['call']]>): FuncDef[] {
+  return entries.map(([spec, call]) => ({
+    name: spec.name,
+    minArgs: spec.min,
+    maxArgs: spec.max ?? spec.min,
+    call,
+    doc: { domain, signature: spec.sig, summary: spec.summary, example: spec.example },
+  }));
+}
