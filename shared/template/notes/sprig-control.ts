@@ -2,7 +2,7 @@
 // int64, float64, fromJson, toPrettyJson, fromYaml, sha1sum, adler32sum. The conversions follow
 // Sprig: text that is not a number converts to 0 instead of failing.
 import { createHash } from 'node:crypto';
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { goJson, goJsonIndent } from '../go-json.js';
 import { CallFailure } from '../template-error.js';
 import { bounded, numOrUndefined, str } from './arguments.js';
@@ -22,7 +22,9 @@ function fromJson(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {
-    throw new CallFailure(`the text is not valid JSON (${(e as Error).message.slice(0, 120)})`);
+    // V8's wording changes between Node versions; keep only the position it reports.
+    const at = /position (\d+)/.exec((e as Error).message)?.[1];
+    throw new CallFailure(`the text is not valid JSON${at === undefined ? '' : ` (at character ${Number(at) + 1})`}`);
   }
 }
 
@@ -31,7 +33,8 @@ function fromYaml(text: string, max: number): unknown {
   try {
     return parseYaml(text, { maxAliasCount: 100 }) ?? {};
   } catch (e) {
-    throw new CallFailure(`the text is not valid YAML (${(e as Error).message.split('\n')[0]?.slice(0, 120)})`);
+    const where = e instanceof YAMLParseError && e.linePos ? ` at line ${e.linePos[0].line}, column ${e.linePos[0].col}` : '';
+    throw new CallFailure(`the text is not valid YAML${where}`);
   }
 }
 
