@@ -9,6 +9,7 @@ import { COLLECTION_NOTES } from './notes/collections.js';
 import { CONDITIONAL_NOTES } from './notes/conditional.js';
 import { DATA_NOTES } from './notes/data.js';
 import { MATH_NOTES } from './notes/math.js';
+import { REGEX_NOTES } from './notes/regex.js';
 import { SAFE_ACCESS_NOTES } from './notes/safe-access.js';
 import { SPRIG_COLLECTION_NOTES } from './notes/sprig-collections.js';
 import { SPRIG_CONTROL_NOTES } from './notes/sprig-control.js';
@@ -30,6 +31,7 @@ const ALL: readonly FuncDef[] = [
   ...SPRIG_STRING_NOTES,
   ...SPRIG_COLLECTION_NOTES,
   ...SPRIG_CONTROL_NOTES,
+  ...REGEX_NOTES,
 ];
 
 function byName(defs: readonly FuncDef[]): ReadonlyMap<string, FuncDef> {
