@@ -48,7 +48,21 @@ function adler32(text: string): number {
   return (b * 65536 + a) >>> 0;
 }
 
+/** Sprig's round: half-up at PRECISION decimals by default, or at the given ROUNDON fraction. */
+function round(a: unknown[]): number {
+  const value = toNumber(a[0]);
+  const pow = 10 ** toNumber(a[1]);
+  const roundOn = a.length > 2 ? toNumber(a[2]) : 0.5;
+  const digits = value * pow;
+  const frac = digits - Math.trunc(digits);
+  return (frac >= roundOn ? Math.ceil(digits) : Math.floor(digits)) / pow;
+}
+
 export const SPRIG_CONTROL_NOTES = defineNotes('Sprig control and encoding', [
+  [{ name: 'add1', min: 1, sig: 'add1 N', summary: 'N as an integer, plus one.', example: '{{ add1 .index }}' }, (a) => Math.trunc(toNumber(a[0])) + 1],
+  [{ name: 'floor', min: 1, sig: 'floor N', summary: 'The largest integer not above N.', example: '{{ floor 2.7 }}' }, (a) => Math.floor(toNumber(a[0])) + 0],
+  [{ name: 'ceil', min: 1, sig: 'ceil N', summary: 'The smallest integer not below N.', example: '{{ ceil 2.1 }}' }, (a) => Math.ceil(toNumber(a[0])) + 0],
+  [{ name: 'round', min: 2, max: 3, sig: 'round N PRECISION [ROUNDON]', summary: 'N rounded to PRECISION decimals (half up, or up from ROUNDON).', example: '{{ round 3.14159 2 }}' }, round],
   [{ name: 'required', min: 2, sig: 'required MSG V', summary: 'V, or an error saying MSG when V is missing or "".', example: '{{ required "spec.host is required" .spec.host }}' }, required],
   [{ name: 'fail', min: 1, sig: 'fail MSG', summary: 'Stops rendering with the error MSG.', example: '{{ if not .spec.host }}{{ fail "spec.host is required" }}{{ end }}' }, (a) => {
     throw new CallFailure(str(a[0]) || 'the template called fail');

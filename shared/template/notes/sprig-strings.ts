@@ -62,6 +62,26 @@ function abbrev(a: unknown[]): string {
   return chars.length <= width ? chars.join('') : `${chars.slice(0, width - 3).join('')}...`;
 }
 
+/** Sprig's wrap (commons-lang WordUtils.wrap): break at the last space within N; long words stay whole. */
+function wrap(width: number, s: string): string {
+  const n = Math.max(1, width);
+  const chars = [...s];
+  let out = '';
+  let at = 0;
+  while (chars.length - at > n) {
+    if (chars[at] === ' ') {
+      at++;
+      continue;
+    }
+    const space = chars.slice(at, at + n + 1).lastIndexOf(' ');
+    let cut = space >= 0 ? at + space : chars.indexOf(' ', at + n);
+    if (cut < 0) cut = chars.length;
+    out += chars.slice(at, cut).join('') + (cut < chars.length ? '\n' : '');
+    at = cut + 1;
+  }
+  return at < chars.length ? out + chars.slice(at).join('') : out;
+}
+
 const present = (v: unknown) => v !== undefined && v !== null;
 
 export const SPRIG_STRING_NOTES = defineNotes('Sprig strings', [
@@ -85,6 +105,7 @@ export const SPRIG_STRING_NOTES = defineNotes('Sprig strings', [
   [{ name: 'cat', min: 0, max: Infinity, sig: 'cat V...', summary: 'The non-missing arguments as text, joined with spaces.', example: '{{ cat "hello" .spec.name }}' }, (a, env) => bounded(a.filter(present).map(formatValue).join(' '), env.maxOutput)],
   [{ name: 'substr', min: 3, sig: 'substr START END S', summary: 'Characters START..END of S; negative START means 0, END past the end means the end.', example: '{{ substr 0 5 .spec.name }}' }, substr],
   [{ name: 'abbrev', min: 2, sig: 'abbrev WIDTH S', summary: 'S cut to WIDTH characters ending in "..." when longer; "" when WIDTH < 4.', example: '{{ abbrev 10 .spec.description }}' }, abbrev],
+  [{ name: 'wrap', min: 2, sig: 'wrap N S', summary: 'S with line breaks at spaces so lines are at most N characters; longer words stay whole.', example: '{{ wrap 80 .spec.description }}' }, (a, env) => bounded(wrap(intArg(a[0], 'the width', -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER), str(a[1])), env.maxOutput)],
   [{ name: 'kebabcase', min: 1, sig: 'kebabcase S', summary: 'The words of S in lower case joined with "-".', example: '{{ kebabcase "FirstName" }}' }, (a) => words(str(a[0])).map((w) => w.toLowerCase()).join('-')],
   [{ name: 'snakecase', min: 1, sig: 'snakecase S', summary: 'The words of S in lower case joined with "_".', example: '{{ snakecase "FirstName" }}' }, (a) => words(str(a[0])).map((w) => w.toLowerCase()).join('_')],
   [{ name: 'camelcase', min: 1, sig: 'camelcase S', summary: 'snake_case S as PascalCase: each _-separated part with a capital first letter.', example: '{{ camelcase "http_server" }}' }, (a) => str(a[0]).split('_').map((p) => (p ? (p[0] as string).toUpperCase() + p.slice(1) : '')).join('')],

@@ -111,5 +111,8 @@ export const STRING_NOTES = defineNotes('String', [
   [{ name: 'repeat', min: 2, sig: 'repeat S N', summary: 'S repeated N times; Sprig order repeat N S also works.', example: '{{ repeat "ab" 3 }}' }, repeat],
   [{ name: 'camelToKebab', min: 1, sig: 'camelToKebab S', summary: 'CamelCase or PascalCase S in kebab-case.', example: '{{ camelToKebab "HTTPRequestLog" }}' }, (a) => camelToKebab(str(a[0]))],
   [{ name: 'truncate', min: 2, sig: 'truncate S N', summary: 'S cut to at most N characters, the last three "..." when cut; truncate N S also works.', example: '{{ truncate .metadata.name 63 }}' }, truncate],
-  [{ name: 'concat', min: 0, max: Infinity, sig: 'concat S...', summary: 'The arguments joined with no separator.', example: '{{ concat "*." .spec.domain }}' }, (a, env) => bounded(a.map((v) => str(v)).join(''), env.maxOutput)],
+  [
+    { name: 'concat', min: 0, max: Infinity, sig: 'concat S...', summary: 'The arguments joined with no separator; when all are lists (Sprig), one list of all their items.', example: '{{ concat "*." .spec.domain }}' },
+    (a, env) => (a.length > 0 && a.every(Array.isArray) ? a.flat(1) : bounded(a.map((v) => str(v)).join(''), env.maxOutput)),
+  ],
 ]);

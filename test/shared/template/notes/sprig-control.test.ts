@@ -2,6 +2,10 @@ import { SPRIG_CONTROL_NOTES } from '../../../../shared/template/notes/sprig-con
 import { arity, runTable } from './table.js';
 
 runTable('shared/template notes: Sprig control and encoding', SPRIG_CONTROL_NOTES, {
+  add1: [['{{ add1 .spec.n }}', { value: 8 }], ['{{ add1 "4" }}', { value: 5 }], ['{{ add1 .spec.nope }}', { value: 1 }], ['{{ add1 }}', arity('add1', '1', 0)]],
+  floor: [['{{ floor 2.7 }}', { value: 2 }], ['{{ floor -2.5 }}', { value: -3 }], ['{{ floor "x" }}', { value: 0 }], ['{{ floor }}', arity('floor', '1', 0)]],
+  ceil: [['{{ ceil 2.1 }}', { value: 3 }], ['{{ ceil -2.5 }}', { value: -2 }], ['{{ ceil .spec.n }}', { value: 7 }], ['{{ ceil 1 2 }}', arity('ceil', '1', 2)]],
+  round: [['{{ round 3.14159 2 }}', { value: 3.14 }], ['{{ round 2.5 0 }} {{ round 2.4 0 }}', '3 2'], ['{{ round 2.45 1 0.4 }}', { value: 2.5 }], ['{{ round 1 }}', { error: 'wrong number of arguments for "round": want 2 to 3, got 1', code: 'TEMPLATE_SYNTAX' }]],
   required: [['{{ required "need name" .spec.name }}', 'My-App'], ['{{ required "x" .spec.zero }}', { value: 0 }], ['{{ required "spec.host is required" .spec.nope }}', { error: 'required: spec.host is required' }], ['{{ required "empty" .spec.empty }}', { error: 'required: empty' }]],
   fail: [['{{ if false }}{{ fail "no" }}{{ end }}ok', 'ok'], ['{{ fail "spec.host is required" }}', { error: 'fail: spec.host is required' }], ['{{ fail "" }}', { error: 'fail: the template called fail' }], ['{{ fail }}', arity('fail', '1', 0)]],
   int: [['{{ int "42" }} {{ int 3.9 }} {{ int true }}', '42 3 1'], ['{{ int "abc" }} {{ int .spec.nope }}', '0 0'], ['{{ int .spec.numText }}', { value: 40 }], ['{{ int }}', arity('int', '1', 0)]],

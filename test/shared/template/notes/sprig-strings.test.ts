@@ -30,6 +30,7 @@ runTable('shared/template notes: Sprig strings (value last)', SPRIG_STRING_NOTES
     ['{{ substr 4 2 "abcdef" }}', { error: 'substr: the start 4 is past the end 2' }],
   ],
   abbrev: [['{{ abbrev 5 "hello world" }}', 'he...'], ['{{ abbrev 20 "hello world" }}', 'hello world'], ['[{{ abbrev 3 "hello world" }}]', '[]'], ['{{ abbrev "5" "x" }}', { error: 'abbrev: the width must be an integer, not string "5"' }]],
+  wrap: [['{{ wrap 5 "hello world foo" }}', 'hello\nworld\nfoo'], ['{{ wrap 3 "abcdef gh" }}', 'abcdef\ngh'], ['{{ wrap 80 "short" }} {{ wrap 0 "a b" }}', 'short a\nb'], ['{{ wrap "5" "x" }}', { error: 'wrap: the width must be an integer, not string "5"' }]],
   kebabcase: [['{{ kebabcase "FirstName" }}', 'first-name'], ['{{ kebabcase "HTTPServer_v2 name" }}', 'http-server-v-2-name'], ['[{{ kebabcase "" }}]', '[]'], ['{{ kebabcase }}', arity('kebabcase', '1', 0)]],
   snakecase: [['{{ snakecase "FirstName" }}', 'first_name'], ['{{ snakecase "first-name" }}', 'first_name'], ['{{ snakecase "myAPIKey" }}', 'my_api_key'], ['{{ snakecase }}', arity('snakecase', '1', 0)]],
   camelcase: [['{{ camelcase "http_server" }}', 'HttpServer'], ['{{ camelcase "a__b" }}', 'AB'], ['{{ camelcase "already" }}', 'Already'], ['{{ camelcase }}', arity('camelcase', '1', 0)]],

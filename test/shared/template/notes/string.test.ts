@@ -70,6 +70,7 @@ runTable('shared/template notes: String (upstream order, value first)', STRING_N
     ['{{ concat "*." "api.example.com" }}', '*.api.example.com'],
     ['{{ concat .spec.name "-" .spec.n }}', 'My-App-7'],
     ['[{{ concat }}]', '[]'],
+    ['{{ concat .spec.hosts (list 1) }}', { value: ['a.example.com', 'b.example.com', 1] }],
     ['{{ concat (repeat "abcdefghij" 9000) (repeat "abcdefghij" 9000) }}', { error: 'concat: result is longer than 100000 characters', code: 'TEMPLATE_LIMIT' }],
   ],
 }, undefined, { maxOutputBytes: 100_000 });
