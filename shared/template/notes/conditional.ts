@@ -4,7 +4,8 @@
 // map, or the text "<no value>" (what Go prints for a missing key).
 import { CallFailure } from '../template-error.js';
 import { isTrue } from '../values.js';
-import { shown, str } from './arguments.js';
+import { formatValue } from '../format.js';
+import { shown } from './arguments.js';
 import { defineNotes } from './define.js';
 
 /** Upstream's notion of empty: Go's false values plus the text "<no value>". */
@@ -31,8 +32,8 @@ export const CONDITIONAL_NOTES = defineNotes('Conditional', [
     (a) => (typeof a[0] === 'boolean' ? a[0] : boolArg(a[1], 'boolDefault', 'default')),
   ],
   [
-    { name: 'eqTernary', min: 4, sig: 'eqTernary V TARGET T F', summary: 'T when V and TARGET print the same text, else F.', example: '{{ eqTernary .spec.mode "production" "strict" "permissive" }}' },
-    (a) => (str(a[0]) === str(a[1]) ? a[2] : a[3]),
+    { name: 'eqTernary', min: 4, sig: 'eqTernary V TARGET T F', summary: 'T when V and TARGET print the same with %v (missing prints <nil>, as upstream), else F.', example: '{{ eqTernary .spec.mode "production" "strict" "permissive" }}' },
+    (a) => (formatValue(a[0]) === formatValue(a[1]) ? a[2] : a[3]),
   ],
   [
     { name: 'coalesce', min: 0, max: Infinity, sig: 'coalesce V...', summary: 'The first non-empty argument, or nothing.', example: '{{ coalesce .spec.image .spec.defaultImage "nginx:latest" }}' },

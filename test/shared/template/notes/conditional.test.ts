@@ -25,6 +25,7 @@ runTable('shared/template notes: Conditional', CONDITIONAL_NOTES, {
     ['{{ eqTernary .spec.env "production" "strict" "permissive" }}', 'strict'],
     ['{{ eqTernary "staging" "production" "strict" "permissive" }}', 'permissive'],
     ['{{ eqTernary .spec.n "7" "seven" "other" }}', 'seven'],
+    ['{{ eqTernary .spec.nope "" "empty" "missing" }} {{ eqTernary .spec.nope nil "a" "b" }}', 'missing a'],
     ['{{ eqTernary 1 2 3 }}', arity('eqTernary', '4', 3)],
   ],
   coalesce: [
