@@ -7,11 +7,12 @@ import { isMap } from '../values.js';
 import { bounded } from './arguments.js';
 import { defineNotes } from './define.js';
 
-/** YAML (a superset of JSON) text parsed, or undefined when it does not parse within the limit. */
+/** YAML (a superset of JSON) text parsed, or undefined when it does not parse within the limit or
+ *  repeats a key (Go's yaml.v3, which upstream uses, refuses duplicate keys too). */
 function parsed(text: string, max: number): unknown {
   if (text.length > max) return undefined;
   try {
-    return parseYaml(text, { maxAliasCount: 100, uniqueKeys: false });
+    return parseYaml(text, { maxAliasCount: 100 });
   } catch {
     return undefined;
   }

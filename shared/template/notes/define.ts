@@ -1,5 +1,6 @@
-// How a domain file declares its functions: one compact spec per function (name, arity and the
-// doc entry the documentation table is generated from) next to its implementation.
+// notes/ holds the template functions by domain: upstream Orkestra's notes (string.ts, math.ts …,
+// value first as upstream) and Sprig's names (sprig-*.ts, value last). This file is how a domain
+// declares them: one spec per function (name, arity, doc entry) next to its implementation.
 import type { FuncDef } from '../func-def.js';
 
 export interface NoteSpec {

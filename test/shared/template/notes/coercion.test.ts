@@ -13,7 +13,7 @@ runTable('shared/template notes: Type coercion', COERCION_NOTES, {
     ['{{ (asMap .spec.yamlMap).level }}', 'debug'],
     ['{{ (asMap "{\\"a\\": 1}").a }}', '1'],
     ['{{ asMap .spec.map }}', { value: { a: 'one', b: 2 } }],
-    ['{{ asMap "[1]" }} {{ asMap .spec.nope }}', 'map[] map[]'],
+    ['{{ asMap "[1]" }} {{ asMap .spec.nope }} {{ asMap "a: 1\\na: 2" }}', 'map[] map[] map[]'],
     ['{{ asMap 1 2 }}', arity('asMap', '1', 2)],
   ],
   asString: [
