@@ -22,4 +22,6 @@ export interface FuncDef {
   /** `and`/`or` evaluate their arguments lazily, so the evaluator runs them itself. */
   lazy?: 'and' | 'or';
   call: (args: unknown[], env: CallEnv) => unknown;
+  /** For docs/template-functions.md: the domain, a Go-style signature, one line, and an example. */
+  doc?: { domain: string; signature: string; summary: string; example: string };
 }

@@ -1,10 +1,49 @@
-// The functions a template may call, by name: Go's builtins plus the Sprig-style library.
-// The parser looks names up here, so an unknown function is a syntax error with a position.
+// The functions a template may call, by name: Go's builtins, the Sprig-style library and the
+// upstream notes by domain. The parser looks names up here, so an unknown function is a syntax
+// error with a position. A name defined twice is a programming error and fails at module load.
 import { BUILTINS } from './builtins.js';
 import type { FuncDef } from './func-def.js';
 import { LIBRARY } from './library.js';
+import { COERCION_NOTES } from './notes/coercion.js';
+import { COLLECTION_NOTES } from './notes/collections.js';
+import { CONDITIONAL_NOTES } from './notes/conditional.js';
+import { DATA_NOTES } from './notes/data.js';
+import { MATH_NOTES } from './notes/math.js';
+import { REGEX_NOTES } from './notes/regex.js';
+import { SAFE_ACCESS_NOTES } from './notes/safe-access.js';
+import { SPRIG_COLLECTION_NOTES } from './notes/sprig-collections.js';
+import { SPRIG_CONTROL_NOTES } from './notes/sprig-control.js';
+import { SPRIG_STRING_NOTES } from './notes/sprig-strings.js';
+import { STRING_NOTES } from './notes/string.js';
+import { TYPE_NOTES } from './notes/types.js';
 
-const FUNCTIONS: ReadonlyMap<string, FuncDef> = new Map([...BUILTINS, ...LIBRARY].map((f) => [f.name, f]));
+const ALL: readonly FuncDef[] = [
+  ...BUILTINS,
+  ...LIBRARY,
+  ...STRING_NOTES,
+  ...MATH_NOTES,
+  ...CONDITIONAL_NOTES,
+  ...TYPE_NOTES,
+  ...COERCION_NOTES,
+  ...DATA_NOTES,
+  ...COLLECTION_NOTES,
+  ...SAFE_ACCESS_NOTES,
+  ...SPRIG_STRING_NOTES,
+  ...SPRIG_COLLECTION_NOTES,
+  ...SPRIG_CONTROL_NOTES,
+  ...REGEX_NOTES,
+];
+
+function byName(defs: readonly FuncDef[]): ReadonlyMap<string, FuncDef> {
+  const map = new Map<string, FuncDef>();
+  for (const def of defs) {
+    if (map.has(def.name)) throw new Error(`template function "${def.name}" is defined twice; remove one definition`);
+    map.set(def.name, def);
+  }
+  return map;
+}
+
+const FUNCTIONS = byName(ALL);
 
 export function lookupFunction(name: string): FuncDef | undefined {
   return FUNCTIONS.get(name);
@@ -14,3 +53,10 @@ export function lookupFunction(name: string): FuncDef | undefined {
 export function functionNames(): string[] {
   return [...FUNCTIONS.keys()].sort();
 }
+
+/** Every function definition, in registration order; for the documentation table. */
+export function functionTable(): readonly FuncDef[] {
+  return ALL;
+}
+
+export { byName as indexFunctions };

@@ -65,3 +65,36 @@ export function goJson(v: unknown, maxNodes: number): string {
   encode(v, parts, { left: maxNodes });
   return parts.join('');
 }
+
+/** Compact JSON from goJson re-indented as Go's json.MarshalIndent(v, "", "  ") writes it. */
+export function goJsonIndent(compact: string): string {
+  let out = '';
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < compact.length; i++) {
+    const c = compact[i] as string;
+    if (inString) {
+      out += c;
+      if (c === '\\') out += compact[++i] ?? '';
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === '"') {
+      inString = true;
+      out += c;
+    } else if ((c === '{' || c === '[') && (compact[i + 1] === '}' || compact[i + 1] === ']')) {
+      out += c + (compact[++i] as string);
+    } else if (c === '{' || c === '[') {
+      out += `${c}\n${'  '.repeat(++depth)}`;
+    } else if (c === '}' || c === ']') {
+      out += `\n${'  '.repeat(--depth)}${c}`;
+    } else if (c === ',') {
+      out += `,\n${'  '.repeat(depth)}`;
+    } else if (c === ':') {
+      out += ': ';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}

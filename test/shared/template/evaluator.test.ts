@@ -35,7 +35,7 @@ describe('shared/template execution errors', () => {
     ['{{ index .spec.items 5 }}', 1, 4, 'TEMPLATE_EXEC', 'index out of range: 5'],
     ['{{ index .spec.items "0" }}', 1, 4, 'TEMPLATE_EXEC', 'cannot index a list with string'],
     ['{{ index .spec.map 0 }}', 1, 4, 'TEMPLATE_EXEC', 'cannot index a map with int'],
-    ['{{ len .spec.n }}', 1, 4, 'TEMPLATE_EXEC', 'len: a value of type int has no length'],
+    ['{{ slice .spec.n 0 }}', 1, 4, 'TEMPLATE_EXEC', 'slice: cannot slice a value of type int'],
     ['{{ printf .spec.n }}', 1, 4, 'TEMPLATE_EXEC', 'the format must be a string'],
     ['x\ny\n{{ with .spec }}\n  {{ .name | printf "%s" | div 4 }}{{ end }}', 4, 28, 'TEMPLATE_EXEC', 'argument 2 is string "x"'],
   ];
@@ -94,7 +94,7 @@ describe('shared/template limits', () => {
 
   it('stops exponential string growth inside functions', () => {
     let t = '{{ .s }}';
-    for (let i = 0; i < 12; i++) t = t.replace('.s', '(replace "a" "aaaaaaaaaa" .s)');
+    for (let i = 0; i < 12; i++) t = t.replace('.s', '(replace .s "a" "aaaaaaaaaa")');
     const err = failure(() => executeTemplate(t, { s: 'a' }));
     expect(err.code).to.equal('TEMPLATE_LIMIT');
     expect(err.reason).to.contain('replace');

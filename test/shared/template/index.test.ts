@@ -58,7 +58,7 @@ describe('shared/template rendering', () => {
     ['field of parenthesised value', '{{ (index .spec.ports 1).port }}', '443'],
     ['variable field chain', '{{ $p := index .spec.ports 0 }}{{ $p.name }}:{{ $p.port }}', 'http:80'],
     // pipelines
-    ['pipeline passes value last', '{{ .spec.image | replace ":" "-" }}', 'nginx-1.25'],
+    ['pipeline passes value last', '{{ "-" | replace .spec.image ":" }}', 'nginx-1.25'],
     ['three stage pipeline', '{{ .metadata.name | toUpper | printf "%s!" }}', 'SHOP!'],
     ['pipeline into default', '{{ .spec.nope | default "none" }}', 'none'],
     // if / else if / else

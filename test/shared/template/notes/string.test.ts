@@ -1,0 +1,76 @@
+import { STRING_NOTES } from '../../../../shared/template/notes/string.js';
+import { arity, runTable } from './table.js';
+
+runTable('shared/template notes: String (upstream order, value first)', STRING_NOTES, {
+  toLower: [['{{ toLower .spec.name }}', 'my-app'], ['[{{ toLower .spec.nope }}]', '[]'], ['{{ toLower 12 }}', '12'], ['{{ toLower }}', arity('toLower', '1', 0)]],
+  toUpper: [['{{ toUpper .spec.name }}', 'MY-APP'], ['{{ .spec.unicode | toUpper }}', 'HÉLLO WÖRLD'], ['[{{ toUpper .spec.nope }}]', '[]'], ['{{ toUpper "a" "b" }}', arity('toUpper', '1', 2)]],
+  trimSpace: [['[{{ trimSpace "  a b \\n" }}]', '[a b]'], ['[{{ trimSpace .spec.nope }}]', '[]'], ['[{{ trimSpace "x" }}]', '[x]'], ['{{ trimSpace }}', arity('trimSpace', '1', 0)]],
+  trim: [
+    ['{{ trim "/images/nginx/" "/" }}', 'images/nginx'],
+    ['{{ trim "xxaxx" "x" }}', 'a'],
+    ['[{{ trim "  a  " }}]', '[a]'],
+    ['{{ trim "ééaé" "é" }}', 'a'],
+    ['{{ trim "a" "b" "c" }}', { error: 'wrong number of arguments for "trim": want 1 to 2, got 3', code: 'TEMPLATE_SYNTAX' }],
+  ],
+  trimPrefix: [['{{ trimPrefix "app-frontend" "app-" }}', 'frontend'], ['{{ trimPrefix "frontend" "app-" }}', 'frontend'], ['{{ "app-" | trimPrefix "app-web" }}', 'web'], ['{{ trimPrefix "x" }}', arity('trimPrefix', '2', 1)]],
+  trimSuffix: [['{{ trimSuffix "nginx:latest" ":latest" }}', 'nginx'], ['{{ trimSuffix "nginx" ":latest" }}', 'nginx'], ['{{ trimSuffix "abc" "" }}', 'abc'], ['{{ trimSuffix }}', arity('trimSuffix', '2', 0)]],
+  hasPrefix: [['{{ hasPrefix .spec.image "gcr.io/" }}', 'true'], ['{{ hasPrefix .spec.image "docker.io/" }}', 'false'], ['{{ hasPrefix .spec.nope "" }}', 'true'], ['{{ hasPrefix .spec.image }}', arity('hasPrefix', '2', 1)]],
+  hasSuffix: [['{{ hasSuffix .spec.image ":v1" }}', 'true'], ['{{ hasSuffix .spec.image "v2" }}', 'false'], ['{{ hasSuffix 1234 34 }}', 'true'], ['{{ hasSuffix 1 2 3 }}', arity('hasSuffix', '2', 3)]],
+  contains: [
+    ['{{ contains .spec.env "prod" }}', 'true'],
+    ['{{ contains "staging" "prod" }}', 'false'],
+    ['{{ "prod" | contains .spec.env }}', 'true'],
+    ['{{ contains .spec.env }}', arity('contains', '2', 1)],
+  ],
+  replace: [
+    ['{{ replace "my.app.example.com" "." "-" }}', 'my-app-example-com'],
+    ['{{ replace .spec.name "#" "-" }}', 'My-App'],
+    ['{{ "-" | replace .spec.image "/" }}', 'gcr.io-proj-app:v1'],
+    ['{{ replace "a" "a" "bb" "cc" }}', arity('replace', '3', 4)],
+    ['{{ replace (replace (replace (replace (replace (replace "a" "a" "aaaaaaaaaa") "a" "aaaaaaaaaa") "a" "aaaaaaaaaa") "a" "aaaaaaaaaa") "a" "aaaaaaaaaa") "a" "aaaaaaaaaa" }}', { error: 'replace: result would be 1000000 characters, more than 100000', code: 'TEMPLATE_LIMIT' }],
+  ],
+  split: [
+    ['{{ index (split .spec.tags ",") 0 }}', 'latest'],
+    ['{{ split "a/b/c" "/" }}', '[a b c]'],
+    ['{{ len (split .spec.nope ",") }}', '0'],
+    ['{{ split "a" }}', arity('split', '2', 1)],
+  ],
+  join: [
+    ['{{ join .spec.hosts ", " }}', 'a.example.com, b.example.com'],
+    ['{{ join (split "a-b" "-") "+" }}', 'a+b'],
+    ['{{ .spec.hosts | join "," }}', 'a.example.com,b.example.com'],
+    ['[{{ join .spec.nope "," }}]', '[]'],
+    ['{{ join .spec.list "|" }}', '1|two|true|'],
+    ['{{ join "," }}', arity('join', '2', 1)],
+  ],
+  repeat: [
+    ['{{ repeat "ha" 3 }}', 'hahaha'],
+    ['{{ repeat 2 "ab" }}', 'abab'],
+    ['[{{ repeat "x" 0 }}]', '[]'],
+    ['{{ repeat "x" -1 }}', { error: 'repeat: the repeat count must not be negative (got -1)' }],
+    ['{{ repeat "x" "3" }}', { error: 'repeat: the repeat count must be an integer, not string "3"' }],
+    ['{{ repeat "abcdefghij" 1000000 }}', { error: 'repeat: result would be 10000000 characters, more than 100000', code: 'TEMPLATE_LIMIT' }],
+  ],
+  camelToKebab: [
+    ['{{ camelToKebab "WebsiteOperator" }}', 'website-operator'],
+    ['{{ camelToKebab "myAppName" }}', 'my-app-name'],
+    ['{{ camelToKebab "HTTPRequest" }}', 'http-request'],
+    ['[{{ camelToKebab .spec.nope }}]', '[]'],
+    ['{{ camelToKebab }}', arity('camelToKebab', '1', 0)],
+  ],
+  truncate: [
+    ['{{ truncate "abcdefghij" 6 }}', 'abc...'],
+    ['{{ truncate .spec.name 63 }}', 'My-App'],
+    ['{{ truncate "abcdef" 2 }}', 'ab'],
+    ['{{ .spec.unicode | truncate 5 }}', 'hé...'],
+    ['{{ truncate "abc" "x" }}', { error: 'truncate: truncate needs a string and a length, got string "abc" and string "x"' }],
+    ['{{ truncate "abc" -2 }}', { error: 'truncate: the length must not be negative (got -2)' }],
+  ],
+  concat: [
+    ['{{ concat "*." "api.example.com" }}', '*.api.example.com'],
+    ['{{ concat .spec.name "-" .spec.n }}', 'My-App-7'],
+    ['[{{ concat }}]', '[]'],
+    ['{{ concat .spec.hosts (list 1) }}', { value: ['a.example.com', 'b.example.com', 1] }],
+    ['{{ concat (repeat "abcdefghij" 9000) (repeat "abcdefghij" 9000) }}', { error: 'concat: result is longer than 100000 characters', code: 'TEMPLATE_LIMIT' }],
+  ],
+}, undefined, { maxOutputBytes: 100_000 });
