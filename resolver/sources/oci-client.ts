@@ -4,6 +4,7 @@
 // returned. It does not decide which layers matter (that is oci.ts / helm.ts) and never pushes.
 import type { HttpConnections } from './http-connections.js';
 import { OrkError } from '../../shared/errors.js';
+import { registerSecret } from '../../shared/secrets.js';
 import { LIMITS } from '../../shared/limits.js';
 import { httpGet, isLoopbackHost, type HttpResponse } from './http-client.js';
 import { sha256Digest } from './content.js';
@@ -356,6 +357,7 @@ export class OciClient {
     if (typeof token !== 'string' || token === '' || /[\r\n]/.test(token)) {
       throw new OrkError('IMPORT_FETCH_FAILED', "the registry's token service answered without a usable token", { source: this.options.label });
     }
+    registerSecret(token);
     return token;
   }
 
