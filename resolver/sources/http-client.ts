@@ -211,7 +211,7 @@ async function attemptOnce(start: URL, options: HttpGetOptions, agent: Dispatche
         'IMPORT_FETCH_FAILED',
         tlsCode.startsWith('ERR_SSL_')
           ? `the TLS handshake with ${current.host} failed (${tlsCode}); check that the server speaks https on this port`
-          : `the TLS certificate of ${current.host} could not be verified (${tlsCode}); if it is issued by a private CA, pass that CA's PEM certificate with the extra CA certificates option (caCertificates)`,
+          : `the TLS certificate of ${current.host} could not be verified (${tlsCode}); if it is issued by a private CA, pass that CA's PEM certificate with --ca-file (or $ORKESTRA_CA_FILE)`,
         { source: options.label, cause: err },
       );
     }
