@@ -7,7 +7,7 @@ import type { Dispatcher } from 'undici';
 import { OrkError } from '../../shared/errors.js';
 import { LIMITS } from '../../shared/limits.js';
 import { sanitizeUrl } from './sanitize.js';
-import { createAgent, type HttpConnections } from './http-connections.js';
+import { createAgent, type HttpConnections } from './connections.js';
 
 export interface RetryPolicy {
   /** Attempts in all, first included. */

@@ -2,12 +2,12 @@
 // httpGet. Owns the auth challenge (Basic, or the Bearer token exchange named by WWW-Authenticate),
 // and verification: EVERY manifest and blob is checked against its digest and size before it is
 // returned. It does not decide which layers matter (that is oci.ts / helm.ts) and never pushes.
-import type { HttpConnections } from './http-connections.js';
+import type { HttpConnections } from '../net/connections.js';
 import { OrkError } from '../../shared/errors.js';
 import { registerSecret } from '../../shared/secrets.js';
 import { LIMITS } from '../../shared/limits.js';
-import { httpGet, isLoopbackHost, type HttpResponse } from './http-client.js';
-import { sha256Digest } from './content.js';
+import { httpGet, isLoopbackHost, type HttpResponse } from '../net/http-client.js';
+import { sha256Digest } from '../sources/content.js';
 
 export const MEDIA_TYPES = {
   ociManifest: 'application/vnd.oci.image.manifest.v1+json',

@@ -8,14 +8,14 @@ import {
   parseManifest,
   formatReference,
   type OciReference,
-} from '../../../resolver/sources/oci-client.js';
+} from '../../../resolver/oci/client.js';
 import { ociTarget, layerUse, isWantedFile, ociSource, KATALOG_LAYER_MEDIA_TYPE, CRD_LAYER_MEDIA_TYPE, KATALOG_TAR_LAYER_MEDIA_TYPE } from '../../../resolver/sources/oci.js';
 import { startHttpServer, type TestServer } from '../../support/https-server.js';
 import { thrown, rejection } from '../../support/errors.js';
 
 const D = `sha256:${'c'.repeat(64)}`;
 
-describe('resolver/sources/oci-client parseReference', () => {
+describe('resolver/oci/client parseReference', () => {
   const good: Array<[string, OciReference]> = [
     ['registry.example.org/orkestra/postgres:1.4.0', { registry: 'registry.example.org', repository: 'orkestra/postgres', tag: '1.4.0' }],
     [`registry.example.org/orkestra/postgres@${D}`, { registry: 'registry.example.org', repository: 'orkestra/postgres', digest: D }],
@@ -50,7 +50,7 @@ describe('resolver/sources/oci-client parseReference', () => {
   });
 });
 
-describe('resolver/sources/oci-client parseChallenges', () => {
+describe('resolver/oci/client parseChallenges', () => {
   const cases: Array<[string, Array<{ scheme: string; params: Record<string, string> }>]> = [
     ['Basic realm="test"', [{ scheme: 'basic', params: { realm: 'test' } }]],
     [
@@ -75,7 +75,7 @@ describe('resolver/sources/oci-client parseChallenges', () => {
   }
 });
 
-describe('resolver/sources/oci-client parseManifest', () => {
+describe('resolver/oci/client parseManifest', () => {
   const desc = { mediaType: 'a', digest: D, size: 1 };
   it('recognises a manifest and an index, taking the media type from the body or the header', () => {
     const m = parseManifest(Buffer.from(JSON.stringify({ schemaVersion: 2, config: desc, layers: [desc] })), 'application/vnd.docker.distribution.manifest.v2+json', 'l', 'm');
@@ -154,7 +154,7 @@ describe('resolver/sources/oci target and layer layout', () => {
   }
 });
 
-describe('resolver/sources/oci-client bearer token exchange (fake registry on 127.0.0.1)', () => {
+describe('resolver/oci/client bearer token exchange (fake registry on 127.0.0.1)', () => {
   let server: TestServer;
   const manifest = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config: { mediaType: 'a', digest: D, size: 2 }, layers: [] }));
   const manifestDigest = `sha256:${createHash('sha256').update(manifest).digest('hex')}`;
