@@ -24,7 +24,9 @@ import type { Auth } from '../../shared/katalog/types.js';
 import { decodeUtf8, parsePin, verifyPin } from './content.js';
 import { readTarGz } from './archive.js';
 import { dockerConfigPath, readDockerCredentials } from '../oci/docker-config.js';
-import { OciClient, formatReference, parseReference, type Descriptor, type FetchedManifest, type ImageManifest, type OciReference } from '../oci/client.js';
+import { OciClient } from '../oci/client.js';
+import type { Descriptor, FetchedManifest, ImageManifest } from '../oci/manifest.js';
+import { formatReference, parseReference, type OciReference } from '../oci/reference.js';
 import { isLoopbackHost } from '../net/http-client.js';
 import { sanitizeUrl } from '../net/sanitize.js';
 

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import type { ServerResponse } from 'node:http';
-import { httpGet, parseRetryAfter, retryDelay } from '../../../resolver/net/http-client.js';
-import type { HttpGetOptions, RetryPolicy } from '../../../resolver/net/http-client.js';
+import { httpGet } from '../../../resolver/net/http-client.js';
+import type { HttpGetOptions } from '../../../resolver/net/http-client.js';
+import { parseRetryAfter, retryDelay, type RetryPolicy } from '../../../resolver/net/retry.js';
 import { LIMITS } from '../../../shared/limits.js';
 import { makeTestCa, startHttpServer, startHttpsServer } from '../../support/https-server.js';
 import type { TestCa, TestServer } from '../../support/https-server.js';
