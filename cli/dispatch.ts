@@ -1,6 +1,7 @@
 // Maps `ork <command>` to its module (loaded lazily so each command imports only what it needs)
 // and maps any error it throws to stderr lines and an exit code.
 import { OrkError, describeError, isOrkError } from '../shared/errors.js';
+import { scrubSecrets } from '../shared/secrets.js';
 import { EXIT, exitCodeFor } from './exit.js';
 import type { CliIO, Command } from './io.js';
 
@@ -58,7 +59,7 @@ function reportError(command: string, e: unknown, io: CliIO): number {
     io.stderr(`ork ${command}: ${e.code}\n`);
     return exitCodeFor(e.category);
   }
-  const internal = new OrkError('INTERNAL', e instanceof Error ? e.message : String(e));
+  const internal = new OrkError('INTERNAL', scrubSecrets(e instanceof Error ? e.message : String(e)));
   io.stderr(`ork ${command}: internal error: ${internal.message} (please report this)\n`);
   return EXIT.internal;
 }

@@ -1,12 +1,12 @@
 // Flags that every command which resolves a Komposer shares (`resolve`, `lock`), and how they
 // become ResolveOptions. Credentials never come from flags: only from the environment variables
 // the Komposer names.
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { OrkError } from '../shared/errors.js';
 import { LIMITS } from '../shared/limits.js';
 import type { ResolveOptions } from '../resolver/resolve.js';
 import type { FlagSpec } from './args.js';
+import { readCaFile } from './ca-file.js';
 import type { CliIO } from './io.js';
 
 export const RESOLVE_FLAGS = {
@@ -33,15 +33,9 @@ type ResolveFlagValues = { [K in keyof typeof RESOLVE_FLAGS]?: string | boolean 
 export async function resolveOptionsFrom(command: string, values: ResolveFlagValues, io: CliIO): Promise<ResolveOptions> {
   const komposer = values.file;
   if (typeof komposer !== 'string' || komposer === '') throw new OrkError('USAGE', `-f KOMPOSER is required (see 'ork ${command} --help')`);
-  const caFile = (values['ca-file'] as string | undefined) ?? io.env.ORKESTRA_CA_FILE;
-  let caCertificates: string | undefined;
-  if (caFile) {
-    try {
-      caCertificates = await readFile(resolve(io.cwd, caFile), 'utf8');
-    } catch {
-      throw new OrkError('USAGE', `cannot read the CA file ${caFile}; pass a readable PEM file with --ca-file`, { source: caFile });
-    }
-  }
+  const caFlag = values['ca-file'] as string | undefined;
+  const caFile = caFlag ?? io.env.ORKESTRA_CA_FILE;
+  const caCertificates = caFile ? await readCaFile(caFile, io.cwd, caFlag !== undefined) : undefined;
   const concurrency = values.concurrency === undefined ? LIMITS.fetchConcurrency : Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
     throw new OrkError('USAGE', `--concurrency must be a whole number from 1 to 64 (see 'ork ${command} --help')`);

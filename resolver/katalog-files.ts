@@ -2,7 +2,6 @@
 // (relative to the Katalog's directory), bounded in size, and hands the text to the pure parser.
 // Remote crdFiles are read only through a reader the caller passes (the resolver's https source).
 // Never throws for bad input: every problem is an issue.
-import { open } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import type { Issue } from '../shared/errors.js';
 import {
@@ -17,6 +16,7 @@ import {
   type ResolvedCrd,
 } from '../shared/katalog/index.js';
 import { LIMITS } from '../shared/limits.js';
+import { describeReadFailure, readBounded } from '../shared/fs/read-bounded.js';
 
 export interface LoadedKatalog {
   document?: KatalogDocument;
@@ -68,33 +68,18 @@ function parseCrdText(path: string, text: string): LoadedCrdFile | UnloadableCrd
   return new LoadedCrdFile(path, document!.value, document!.locate);
 }
 
-/** The file as UTF-8 text, reading at most the YAML size limit (a device never ends). */
+/** The file as UTF-8 text, reading at most the YAML size limit; only a regular file is read. */
 export async function readTextFile(path: string): Promise<{ text: string } | { issue: Issue }> {
   const fail = (message: string): { issue: Issue } => ({ issue: { file: path, path: '', message } });
-  let bytes: Buffer;
-  try {
-    const handle = await open(path, 'r');
-    try {
-      const limit = LIMITS.maxYamlBytes;
-      const buffer = Buffer.alloc(limit + 1);
-      let length = 0;
-      while (length <= limit) {
-        const { bytesRead } = await handle.read(buffer, length, limit + 1 - length, null);
-        if (bytesRead === 0) break;
-        length += bytesRead;
-      }
-      if (length > limit) return fail(`file is larger than ${limit} bytes; a Katalog or CRD file is far smaller — check that this is the right file`);
-      bytes = buffer.subarray(0, length);
-    } finally {
-      await handle.close();
+  const read = await readBounded(path, LIMITS.maxYamlBytes);
+  if ('failure' in read) {
+    if (read.failure.reason === 'too-large') {
+      return fail(`file is larger than ${LIMITS.maxYamlBytes} bytes; a Katalog or CRD file is far smaller — check that this is the right file`);
     }
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const reasons: Record<string, string> = { ENOENT: 'no such file', EACCES: 'permission denied', EISDIR: 'is a directory, not a file' };
-    return fail(`cannot read the file: ${(code && reasons[code]) ?? (e instanceof Error ? e.message : String(e))}`);
+    return fail(`cannot read the file: ${describeReadFailure(read.failure)}`);
   }
   try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(read.bytes);
     return { text: text.startsWith('\uFEFF') ? text.slice(1) : text };
   } catch {
     return fail('not a UTF-8 text file');

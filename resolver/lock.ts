@@ -2,6 +2,7 @@
 // `ork lock` and compared by `ork resolve --lock`. Any difference is LOCK_MISMATCH naming the
 // source and both digests. Pure: reading and writing the file is the command's job.
 import { OrkError, type Issue } from '../shared/errors.js';
+import type { Resolution } from './resolve.js';
 
 export const LOCK_VERSION = 1;
 
@@ -18,6 +19,16 @@ export interface LockFile {
   komposer: string;
   imports: LockedImport[];
   bundleDigest: string;
+}
+
+/** The lock a resolution and its bundle digest make. */
+export function lockOf(resolution: Resolution, bundleDigest: string): LockFile {
+  return {
+    lockVersion: LOCK_VERSION,
+    komposer: resolution.payload.katalog.metadata.name,
+    imports: resolution.imports.map(({ source, ref, digest }) => ({ source, ref, digest })),
+    bundleDigest,
+  };
 }
 
 export function lockText(lock: LockFile): string {

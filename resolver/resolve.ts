@@ -16,7 +16,7 @@ import { fetchAll, type FetchEvent } from './fetch-all.js';
 import { loadKatalogFile } from './katalog-files.js';
 import { isUrl, planImports, plainUrlSource, type PlannedImport, type SourceOptions } from './sources/select.js';
 import type { FetchedImport, Source, SourceContext } from './sources/source.js';
-import { HttpConnections } from './sources/http-connections.js';
+import { HttpConnections } from './net/connections.js';
 import { newHelmIndexCache } from './sources/helm-index-cache.js';
 
 export interface ResolveOptions {

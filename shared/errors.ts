@@ -1,6 +1,7 @@
 // Every error Orkestra raises: a literal code, a message that says what to do, the (sanitised)
 // source it concerns, and a category that each program maps to its exit code in one place.
 // Pure: no I/O. Never put a credential, key or bundle content into a message or a source.
+import { scrubSecrets } from './secrets.js';
 
 /** What kind of failure a code is; programs map categories to exit codes. */
 export type ErrorCategory = 'config' | 'fetch' | 'integrity' | 'internal';
@@ -109,12 +110,12 @@ export function isOrkError(e: unknown): e is OrkError {
 export function formatIssue(issue: Issue): string {
   const where = [issue.file, issue.line, issue.col].filter((p) => p !== undefined).join(':');
   const parts = [where, issue.path, issue.message].filter((p) => p !== undefined && p !== '');
-  const text = parts.join(': ');
+  const text = scrubSecrets(parts.join(': '));
   return issue.severity === 'warning' ? `warning: ${text}` : text;
 }
 
 /** The lines to show a person for an error: its issues if it has any, else its message. */
 export function describeError(e: OrkError): string[] {
   if (e.issues.length > 0) return e.issues.map(formatIssue);
-  return [e.source ? `${e.source}: ${e.message}` : e.message];
+  return [scrubSecrets(e.source ? `${e.source}: ${e.message}` : e.message)];
 }

@@ -1,16 +1,12 @@
 // `ork lock`: resolves a Komposer (no key needed) and writes a lock file with every import's
 // resolved digest and the bundle digest, for `ork resolve --lock` and for review in Git.
-import { writeFile } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
-import { OrkError } from '../../shared/errors.js';
-import { lockText } from '../../resolver/lock.js';
-import { resolveKomposer } from '../../resolver/resolve.js';
+import { writeLock } from '../../resolver/run.js';
 import { parseFlags } from '../args.js';
 import { EXIT } from '../exit.js';
 import type { CliIO } from '../io.js';
 import { progressLine } from '../progress.js';
 import { RESOLVE_FLAGS, RESOLVE_FLAGS_HELP, resolveOptionsFrom } from '../resolve-flags.js';
-import { bundleDigestOf, lockOf } from './resolve.js';
 
 const HELP = `usage: ork lock -f KOMPOSER [--out FILE]
 
@@ -30,14 +26,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
   const options = await resolveOptionsFrom('lock', values, io);
   if (io.isTTY) options.onEvent = (event) => io.stderr(progressLine(event));
-  const resolution = await resolveKomposer(options);
-  const digest = bundleDigestOf(resolution);
   const out = resolvePath(io.cwd, values.out ?? resolvePath(resolvePath(io.cwd, options.komposer), '..', 'orkestra.lock.json'));
-  try {
-    await writeFile(out, lockText(lockOf(resolution, digest)));
-  } catch (e) {
-    throw new OrkError('FILE_WRITE_FAILED', `cannot write the lock file: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { source: out });
-  }
+  const { digest } = await writeLock(options, out);
   io.stdout(`${digest}\n`);
   return EXIT.ok;
 }

@@ -9,7 +9,7 @@ import { BUNDLE_FILE, MAX_BUNDLE_BYTES } from '../../shared/bundle/layout.js';
 import { parseBundlePayload, type BundlePayload } from '../../shared/bundle/payload.js';
 import { OrkError, describeError, formatIssue, isOrkError } from '../../shared/errors.js';
 import { formatPlanText, type PlanBundle } from '../../shared/plan/index.js';
-import { readBounded } from '../../controller/bundle-files.js';
+import { readFileOrThrow } from '../../controller/bundle-files.js';
 import { loadVerifiedBundle } from '../../controller/load-bundle.js';
 import { loadKubeConfig } from '../../controller/kube/config.js';
 import { createKubeClient } from '../../controller/kube/client.js';
@@ -142,7 +142,7 @@ async function readBundle(dir: string, key: string | undefined): Promise<{ paylo
     return { payload: verified.payload, bundle: { source: 'bundle', digest: verified.digest, verified: true, katalog: verified.payload.katalog.metadata.name } };
   }
   const path = join(dir, BUNDLE_FILE);
-  const bytes = await readBounded(path, MAX_BUNDLE_BYTES, (p, max) => new OrkError('MALFORMED_BUNDLE', `is larger than ${max} bytes; this is not a bundle the resolver wrote`, { source: p }));
+  const bytes = await readFileOrThrow(path, MAX_BUNDLE_BYTES, (p, max) => new OrkError('MALFORMED_BUNDLE', `is larger than ${max} bytes; this is not a bundle the resolver wrote`, { source: p }));
   const payload = parseBundlePayload(bytes, path);
   return { payload, bundle: { source: 'bundle', digest: digestOf(bytes), verified: false, katalog: payload.katalog.metadata.name } };
 }

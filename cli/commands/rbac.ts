@@ -7,7 +7,7 @@ import { MAX_BUNDLE_BYTES, BUNDLE_FILE } from '../../shared/bundle/layout.js';
 import { parseBundlePayload, type BundlePayload } from '../../shared/bundle/payload.js';
 import { OrkError } from '../../shared/errors.js';
 import { guessResource, manifestsYaml, rbacManifests, requiredPermissions, type GroupResource } from '../../shared/rbac/index.js';
-import { readBounded } from '../../controller/bundle-files.js';
+import { readFileOrThrow } from '../../controller/bundle-files.js';
 import { loadVerifiedBundle } from '../../controller/load-bundle.js';
 import { childKinds } from '../../controller/reconcile/child-kinds.js';
 import { parseFlags, requireFlag } from '../args.js';
@@ -84,6 +84,6 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
 async function readPayload(dir: string, key: string | undefined): Promise<BundlePayload> {
   if (key) return (await loadVerifiedBundle({ bundleDir: dir, publicKeyPath: key })).payload;
   const path = join(dir, BUNDLE_FILE);
-  const bytes = await readBounded(path, MAX_BUNDLE_BYTES, (p, max) => new OrkError('MALFORMED_BUNDLE', `is larger than ${max} bytes; this is not a bundle the resolver wrote`, { source: p }));
+  const bytes = await readFileOrThrow(path, MAX_BUNDLE_BYTES, (p, max) => new OrkError('MALFORMED_BUNDLE', `is larger than ${max} bytes; this is not a bundle the resolver wrote`, { source: p }));
   return parseBundlePayload(bytes, path);
 }

@@ -1,23 +1,13 @@
 // `ork resolve`: the init container's job, also run by people and CI. Komposer in, signed bundle
 // out (atomically), or a one-line reason and an exit code by category — with the termination
-// message file written for Kubernetes, and no bundle left behind in the output directory.
-import { createPublicKey, type KeyObject } from 'node:crypto';
-import { unlink } from 'node:fs/promises';
+// message file written for Kubernetes. Thin: flags in, resolver/run.ts does the work, lines out.
 import { resolve as resolvePath } from 'node:path';
 import { OrkError, describeError } from '../../shared/errors.js';
-import { parsePrivateKeyPem } from '../../shared/bundle/keys.js';
-import { signBundle } from '../../shared/bundle/sign.js';
-import { digestOf } from '../../shared/bundle/digest.js';
-import { canonicalJsonBytes } from '../../shared/bundle/canonical-json.js';
-import { bundlePaths, writeBundleAtomically } from '../../resolver/bundle-writer.js';
-import { assertMatchesLock, parseLock, type LockFile } from '../../resolver/lock.js';
-import { resolveKomposer, type Resolution } from '../../resolver/resolve.js';
-import { describeRollout, rolloutBundle } from '../../resolver/rollout-bundle.js';
+import { resolveToDirectory, type ResolveRunResult } from '../../resolver/run.js';
+import { describeRollout } from '../../resolver/rollout-bundle.js';
 import { createKubeClient } from '../../controller/kube/client.js';
 import { loadKubeConfig } from '../../controller/kube/config.js';
 import { parseFlags, requireFlag } from '../args.js';
-import { readKeyFile } from '../../controller/bundle-files.js';
-import { readTextFile } from '../../resolver/katalog-files.js';
 import { EXIT } from '../exit.js';
 import type { CliIO } from '../io.js';
 import { progressLine } from '../progress.js';
@@ -78,92 +68,52 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
 async function resolveAndWrite(values: Record<string, string | boolean | undefined>, io: CliIO): Promise<number> {
   const out = resolvePath(io.cwd, requireFlag('resolve', 'out', values.out as string | undefined));
   const keyPath = resolvePath(io.cwd, requireFlag('resolve', 'key', values.key as string | undefined));
-  await removeBundle(out);
-  const privateKey = parsePrivateKeyPem(await readKeyFile(keyPath), keyPath);
-  const lock = typeof values.lock === 'string' ? await readLock(resolvePath(io.cwd, values.lock)) : undefined;
-  if (values['rollout-bundle']) return resolveForRollout(values, io, out, privateKey, lock);
-
-  const options = await resolveOptionsFrom('resolve', values, io);
-  if (io.isTTY && !values.json) options.onEvent = (event) => io.stderr(progressLine(event));
-  const resolution = await resolveKomposer(options);
-  for (const warning of resolution.warnings) io.stderr(`${describeError(new OrkError('KATALOG_INVALID', '', { issues: [warning] }))[0]}\n`);
-
-  const signed = signBundle(resolution.payload, privateKey);
-  if (lock && typeof values.lock === 'string') assertMatchesLock(lock, lockOf(resolution, signed.digest), values.lock);
-  await writeBundleAtomically(out, { bundleBytes: signed.bundleBytes, envelopeBytes: signed.envelopeBytes });
-
-  if (values.json) io.stdout(`${JSON.stringify(summary(resolution, signed.digest, out), null, 2)}\n`);
-  else io.stdout(`${signed.digest}\n`);
-  return EXIT.ok;
+  const lockName = typeof values.lock === 'string' ? values.lock : undefined;
+  const rollout = values['rollout-bundle'] ? rolloutTarget(values, io) : undefined;
+  try {
+    const options = async () => {
+      const options = await resolveOptionsFrom('resolve', values, io);
+      if (io.isTTY && !values.json && !rollout) options.onEvent = (event) => io.stderr(progressLine(event));
+      return options;
+    };
+    const result = await resolveToDirectory({
+      options,
+      out,
+      keyPath,
+      ...(lockName !== undefined ? { lockPath: resolvePath(io.cwd, lockName), lockName } : {}),
+      onWarning: (warning) => io.stderr(`${describeError(new OrkError('KATALOG_INVALID', '', { issues: [warning] }))[0]}\n`),
+      ...(rollout ? { rollout } : {}),
+    });
+    if (result.rollout) io.stderr(describeRollout(result.rollout));
+    if (values.json) io.stdout(`${JSON.stringify(summary(result, out), null, 2)}\n`);
+    else io.stdout(`${result.digest}\n`);
+    return EXIT.ok;
+  } finally {
+    await rollout?.kube.close();
+  }
 }
 
-/** --rollout-bundle: the bundle of this pod's ReplicaSet (see resolver/rollout-bundle.ts). */
-async function resolveForRollout(values: Record<string, string | boolean | undefined>, io: CliIO, out: string, privateKey: KeyObject, lock: LockFile | undefined): Promise<number> {
+/** --rollout-bundle: this pod and a client for its cluster (see resolver/rollout-bundle.ts). */
+function rolloutTarget(values: Record<string, string | boolean | undefined>, io: CliIO) {
   const podName = (values['pod-name'] as string | undefined) ?? io.env.POD_NAME;
   const namespace = (values['pod-namespace'] as string | undefined) ?? io.env.POD_NAMESPACE;
   if (!podName || !namespace) throw new OrkError('USAGE', "--rollout-bundle needs the pod's name and namespace: set POD_NAME and POD_NAMESPACE (downward API) or pass --pod-name and --pod-namespace");
   const kubeconfig = values.kubeconfig as string | undefined;
   const kube = createKubeClient(loadKubeConfig({ env: io.env, ...(kubeconfig ? { path: resolvePath(io.cwd, kubeconfig) } : {}) }), { userAgent: 'orkestra-resolver' });
-  try {
-    const result = await rolloutBundle({
-      kube,
-      namespace,
-      podName,
-      publicKey: createPublicKey(privateKey),
-      produce: async () => {
-        const resolution = await resolveKomposer(await resolveOptionsFrom('resolve', values, io));
-        for (const warning of resolution.warnings) io.stderr(`${describeError(new OrkError('KATALOG_INVALID', '', { issues: [warning] }))[0]}\n`);
-        const signed = signBundle(resolution.payload, privateKey);
-        if (lock && typeof values.lock === 'string') assertMatchesLock(lock, lockOf(resolution, signed.digest), values.lock);
-        return signed;
-      },
-    });
-    await writeBundleAtomically(out, result.files);
-    io.stderr(describeRollout(result));
-    if (values.json) io.stdout(`${JSON.stringify({ out, rollout: { path: result.path, configMap: result.configMap, replicaSet: result.replicaSet }, digest: result.files.digest }, null, 2)}\n`);
-    else io.stdout(`${result.files.digest}\n`);
-    return EXIT.ok;
-  } finally {
-    await kube.close();
+  return { kube, namespace, podName };
+}
+
+function summary(result: ResolveRunResult, out: string) {
+  if (result.rollout) {
+    const { path, configMap, replicaSet } = result.rollout;
+    return { out, rollout: { path, configMap, replicaSet }, digest: result.digest };
   }
-}
-
-export function lockOf(resolution: Resolution, bundleDigest: string): LockFile {
-  return {
-    lockVersion: 1,
-    komposer: resolution.payload.katalog.metadata.name,
-    imports: resolution.imports.map(({ source, ref, digest }) => ({ source, ref, digest })),
-    bundleDigest,
-  };
-}
-
-/** The digest the bundle of a resolution has, without signing it (`ork lock` needs no key). */
-export function bundleDigestOf(resolution: Resolution): string {
-  return digestOf(canonicalJsonBytes(resolution.payload));
-}
-
-function summary(resolution: Resolution, digest: string, out: string) {
+  const resolution = result.resolution!;
   return {
     out,
     imports: resolution.imports.map(({ source, ref, digest: d, size, mediaType }) => ({ source, ref, digest: d, size, mediaType })),
     crds: resolution.payload.crds.map((c) => c.metadata.name),
     warnings: resolution.warnings.length,
-    digest,
+    digest: result.digest,
   };
-}
-
-async function readLock(path: string): Promise<LockFile> {
-  const read = await readTextFile(path);
-  if ('issue' in read) throw new OrkError('USAGE', `cannot read the lock file: ${read.issue.message}`, { source: path });
-  return parseLock(read.text, path);
-}
-
-/** A bundle from an earlier run must not outlive a failed one (an emptyDir survives restarts). */
-async function removeBundle(dir: string): Promise<void> {
-  const paths = bundlePaths(dir);
-  for (const path of [paths.bundle, paths.envelope]) {
-    await unlink(path).catch((e: NodeJS.ErrnoException) => {
-      if (e.code !== 'ENOENT' && e.code !== 'ENOTDIR') throw new OrkError('FILE_WRITE_FAILED', `cannot remove the old bundle file ${path}: ${e.code}`, { source: path });
-    });
-  }
 }

@@ -1,8 +1,10 @@
 // Credentials for remote imports: an `auth:` block names environment variables; this turns them into
 // one Authorization header value. Shared by the https, helm and oci sources. Errors name the
-// VARIABLE, never its value; nothing here logs, stores or returns a credential except the header.
+// VARIABLE, never its value; nothing here logs, stores or returns a credential except the header,
+// and every value read is registered with shared/secrets so no output can quote it.
 import type { Auth } from '../../shared/katalog/types.js';
 import { OrkError } from '../../shared/errors.js';
+import { registerBasicCredential, registerSecret } from '../../shared/secrets.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -17,11 +19,15 @@ export function authorizationHeader(auth: Auth | undefined, env: Env, label: str
   if (auth === undefined) return undefined;
   switch (auth.type) {
     case 'github':
-    case 'bearer':
-      return `Bearer ${readVariable(auth.fromEnv, 'fromEnv', env, label)}`;
+    case 'bearer': {
+      const token = readVariable(auth.fromEnv, 'fromEnv', env, label);
+      registerSecret(token);
+      return `Bearer ${token}`;
+    }
     case 'basic': {
       const username = readVariable(auth.usernameFromEnv, 'usernameFromEnv', env, label);
       const password = readVariable(auth.passwordFromEnv, 'passwordFromEnv', env, label);
+      registerBasicCredential(username, password);
       if (username.includes(':')) {
         throw new OrkError(
           'IMPORT_INVALID',

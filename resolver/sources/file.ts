@@ -5,12 +5,11 @@
 // API: fileSource(spec: PathImport): Source
 //   The constructor never throws; fetch() throws OrkError with `source` = label.
 //   label and ref: `file:<path as written, normalised>` (`file:./base/katalog.yaml`).
-import { constants } from 'node:fs';
-import { open, realpath } from 'node:fs/promises';
-import type { FileHandle } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import { isAbsolute, posix, relative, resolve, sep } from 'node:path';
 import { OrkError } from '../../shared/errors.js';
 import { LIMITS } from '../../shared/limits.js';
+import { readBounded, type ReadFailure } from '../../shared/fs/read-bounded.js';
 import { decodeUtf8, parsePin, sha256Digest, verifyPin } from './content.js';
 import type { FetchedImport, Source, SourceContext } from './source.js';
 
@@ -44,7 +43,7 @@ async function readImport(spec: PathImport, shown: string, label: string, contex
   }
   const pin = parsePin(spec.digest, label);
   const target = await confinedRealPath(spec.path, shown, label, context);
-  const bytes = await readBounded(target, shown, label);
+  const bytes = await readImportFile(target, shown, label);
   const digest = sha256Digest(bytes);
   verifyPin(pin, digest, label);
   const text = decodeUtf8(bytes, label);
@@ -83,37 +82,25 @@ async function confinedRealPath(path: string, shown: string, label: string, cont
   return real;
 }
 
-async function readBounded(path: string, shown: string, label: string): Promise<Buffer> {
-  const limit = LIMITS.maxYamlBytes;
-  let handle: FileHandle;
-  try {
-    // The path is already resolved; O_NOFOLLOW refuses a symlink swapped in since.
-    handle = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
-  } catch (err) {
-    throw fsError(err, shown, label);
-  }
-  try {
-    const stat = await handle.stat();
-    if (!stat.isFile()) throw new OrkError('IMPORT_INVALID', `${shown} is not a regular file`, { source: label });
-    if (stat.size > limit) throw tooLarge(shown, label, limit);
-    // Read one byte past the limit: a file that grew after stat must not slip through.
-    const buffer = Buffer.alloc(Math.min(stat.size, limit) + 1);
-    let filled = 0;
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
-      if (filled === buffer.length) {
-        if (filled > limit) throw tooLarge(shown, label, limit);
-        break;
-      }
-    }
-    return buffer.subarray(0, filled);
-  } catch (err) {
-    if (err instanceof OrkError) throw err;
-    throw fsError(err, shown, label);
-  } finally {
-    await handle.close();
+async function readImportFile(path: string, shown: string, label: string): Promise<Buffer> {
+  // The path is already resolved; noFollow refuses a symlink swapped in since.
+  const read = await readBounded(path, LIMITS.maxYamlBytes, { noFollow: true });
+  if ('failure' in read) throw readFailure(read.failure, shown, label);
+  return read.bytes;
+}
+
+function readFailure(failure: ReadFailure, shown: string, label: string): OrkError {
+  switch (failure.reason) {
+    case 'too-large':
+      return tooLarge(shown, label, failure.max);
+    case 'missing':
+      return new OrkError('IMPORT_NOT_FOUND', `${shown} does not exist (paths are relative to the Komposer's directory)`, { source: label });
+    case 'directory':
+      return new OrkError('IMPORT_INVALID', `${shown} is a directory, not a file`, { source: label });
+    case 'not-regular':
+      return new OrkError('IMPORT_INVALID', `${shown} is not a regular file (a pipe, socket or device); import a regular file`, { source: label });
+    default:
+      return new OrkError('FILE_UNREADABLE', `${shown} cannot be read (${failure.errno ?? failure.reason})`, { source: label });
   }
 }
 

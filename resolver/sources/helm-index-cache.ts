@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
 import { OrkError, isOrkError } from '../../shared/errors.js';
-import type { HttpResponse } from './http-client.js';
+import type { HttpResponse } from '../net/http-client.js';
 
 /** Parsed index, or why it could not be read; keyed by repository URL and a hash of the credential. */
 export type HelmIndexCache = Map<string, Promise<IndexAnswer>>;

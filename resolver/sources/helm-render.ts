@@ -31,6 +31,7 @@ export const CRD_KIND = 'CustomResourceDefinition';
 /** Chart files Helm reads as metadata or values, never as manifests. */
 const CHART_METADATA = new Set(['Chart.yaml', 'values.yaml', 'values.schema.json', 'requirements.yaml', 'Chart.lock', 'requirements.lock']);
 const DOCUMENT_FILE = /\.(ya?ml|json)$/i;
+const KATALOG_FILE = /^katalog\.(ya?ml|json)$/i;
 
 export interface ChartLayout {
   /** The chart's top directory inside the archive (its name). */
@@ -111,11 +112,12 @@ export function planChart(layout: ChartLayout, label: string): ChartPlan {
     if (inTemplates) {
       if (base.startsWith('_') || base === 'NOTES.txt') continue;
       const text = file.data.toString('utf8');
-      if (!/\bKatalog\b/.test(text)) continue;
-      if (text.includes('{{')) templatesToRender.push(rel);
+      const mentionsKatalog = /\bKatalog\b/.test(text);
+      if (mentionsKatalog && text.includes('{{')) templatesToRender.push(rel);
       // A subchart's template would still be rendered by Helm in the parent's context: only the
-      // top chart's plain templates are taken directly.
-      else if (parts[0] === 'templates' && DOCUMENT_FILE.test(base)) documents.push(...documentsOfKind(text, rel, KATALOG_KIND, label));
+      // top chart's plain templates are taken directly; a katalog.yaml whole, for the loader to judge.
+      else if (parts[0] === 'templates' && KATALOG_FILE.test(base)) documents.push({ path: rel, text });
+      else if (mentionsKatalog && parts[0] === 'templates' && DOCUMENT_FILE.test(base)) documents.push(...documentsOfKind(text, rel, KATALOG_KIND, label));
       continue;
     }
     if (!DOCUMENT_FILE.test(base)) continue;
@@ -125,8 +127,9 @@ export function planChart(layout: ChartLayout, label: string): ChartPlan {
     }
     if (parts[0] === 'charts' || (parts.length === 1 && CHART_METADATA.has(base))) continue;
     const text = file.data.toString('utf8');
-    if (!/\bKatalog\b/.test(text)) continue;
-    documents.push(...documentsOfKind(text, rel, KATALOG_KIND, label));
+    // A file named katalog.yaml is a Katalog by name: the loader alone judges it (fail closed).
+    if (KATALOG_FILE.test(base)) documents.push({ path: rel, text });
+    else if (/\bKatalog\b/.test(text)) documents.push(...documentsOfKind(text, rel, KATALOG_KIND, label));
   }
   return { documents, templatesToRender };
 }

@@ -10,11 +10,14 @@ import { LIMITS } from '../../shared/limits.js';
 import type { FetchedImport, Source, SourceContext } from './source.js';
 import { authorizationHeader, authVariables } from './auth.js';
 import { parsePin, sha256Digest, verifyPin } from './content.js';
-import { errorForStatus, httpGet, type RetryPolicy } from './http-client.js';
-import { hasUserinfo, sanitizeUrl } from './sanitize.js';
+import { httpGet } from '../net/http-client.js';
+import { errorForStatus } from '../net/failures.js';
+import type { RetryPolicy } from '../net/retry.js';
+import { hasUserinfo, sanitizeUrl } from '../net/sanitize.js';
 import { readTarGz } from './archive.js';
 import { chartDocuments, chartLayout } from './helm-render.js';
-import { OciClient, parseReference } from './oci-client.js';
+import { OciClient } from '../oci/client.js';
+import { parseReference } from '../oci/reference.js';
 import { isLoopbackRegistry, registryCredentials } from './oci.js';
 
 export const HELM_CONFIG_MEDIA_TYPE = 'application/vnd.cncf.helm.config.v1+json';

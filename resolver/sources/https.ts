@@ -11,9 +11,10 @@ import { OrkError } from '../../shared/errors.js';
 import { LIMITS } from '../../shared/limits.js';
 import { authorizationHeader, authVariables } from './auth.js';
 import { decodeUtf8, parsePin, sha256Digest, verifyPin } from './content.js';
-import { errorForStatus, httpGet, isLoopbackHost } from './http-client.js';
-import type { RetryPolicy } from './http-client.js';
-import { hasUserinfo, sanitizeUrl } from './sanitize.js';
+import { httpGet, isLoopbackHost } from '../net/http-client.js';
+import { errorForStatus } from '../net/failures.js';
+import type { RetryPolicy } from '../net/retry.js';
+import { hasUserinfo, sanitizeUrl } from '../net/sanitize.js';
 import type { FetchedImport, Source, SourceContext } from './source.js';
 
 /** A `files:` import that names a URL (the string form is `{ url }`). */

@@ -23,10 +23,12 @@ import { authorizationHeader, authVariables } from './auth.js';
 import type { Auth } from '../../shared/katalog/types.js';
 import { decodeUtf8, parsePin, verifyPin } from './content.js';
 import { readTarGz } from './archive.js';
-import { dockerConfigPath, readDockerCredentials } from './docker-config.js';
-import { OciClient, formatReference, parseReference, type Descriptor, type FetchedManifest, type ImageManifest, type OciReference } from './oci-client.js';
-import { isLoopbackHost } from './http-client.js';
-import { sanitizeUrl } from './sanitize.js';
+import { dockerConfigPath, readDockerCredentials } from '../oci/docker-config.js';
+import { OciClient } from '../oci/client.js';
+import type { Descriptor, FetchedManifest, ImageManifest } from '../oci/manifest.js';
+import { formatReference, parseReference, type OciReference } from '../oci/reference.js';
+import { isLoopbackHost } from '../net/http-client.js';
+import { sanitizeUrl } from '../net/sanitize.js';
 
 export const KATALOG_ARTIFACT_TYPE = 'application/vnd.orkestra.katalog.v1';
 export const KATALOG_LAYER_MEDIA_TYPE = 'application/vnd.orkestra.katalog.layer.v1+yaml';

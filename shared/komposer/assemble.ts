@@ -83,6 +83,13 @@ function readImport(content: ImportContent): { crds: ResolvedCrd[]; looseCrds: C
     for (const piece of splitYamlDocuments(document.text)) {
       const shift = (list: Issue[]) => list.map((i) => (i.line === undefined ? i : { ...i, line: i.line + piece.lineOffset }));
       const parsed = parseYaml(piece.text, file);
+      // Fail closed: a document that does not parse is an error whatever the source (an archive's
+      // katalog.yaml as much as a single file), reported as the parser saw it.
+      const unparsed = parsed.issues.filter((i) => i.severity !== 'warning');
+      if (unparsed.length > 0) {
+        issues.push(...shift(unparsed));
+        continue;
+      }
       const value = parsed.documents[0]?.value as Record<string, unknown> | undefined;
       const kind = value && typeof value === 'object' ? value.kind : undefined;
       if (kind === CRD_KIND) {
@@ -96,7 +103,8 @@ function readImport(content: ImportContent): { crds: ResolvedCrd[]; looseCrds: C
         continue;
       }
       if (kind !== 'Katalog') {
-        if (content.singleFile) issues.push({ file, path: 'kind', line: 1 + piece.lineOffset, message: `expected a Katalog or a CustomResourceDefinition, found ${kind === undefined ? 'no kind' : JSON.stringify(kind)}` });
+        // Every document a source hands over was taken as a Katalog or CRD file: neither is an error.
+        issues.push({ file, path: 'kind', line: 1 + piece.lineOffset, message: `expected a Katalog or a CustomResourceDefinition, found ${kind === undefined ? 'no kind' : JSON.stringify(kind)}` });
         continue;
       }
       const katalog = parseKatalog(piece.text, file, { imported: true });

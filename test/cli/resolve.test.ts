@@ -84,7 +84,7 @@ describe('cli/commands/resolve', () => {
     ['--concurrency 0', ['-f', 'komposer.yaml', '--out', 'o', '--key', 'key.pem', '--concurrency', '0'], /--concurrency must be a whole number from 1 to 64/],
     ['--concurrency 65', ['-f', 'komposer.yaml', '--out', 'o', '--key', 'key.pem', '--concurrency', '65'], /from 1 to 64/],
     ['--concurrency abc', ['-f', 'komposer.yaml', '--out', 'o', '--key', 'key.pem', '--concurrency', 'abc'], /from 1 to 64/],
-    ['an unreadable --ca-file', ['-f', 'komposer.yaml', '--out', 'o', '--key', 'key.pem', '--ca-file', 'nope.pem'], /cannot read the CA file nope\.pem/],
+    ['an unreadable --ca-file', ['-f', 'komposer.yaml', '--out', 'o', '--key', 'key.pem', '--ca-file', 'nope.pem'], /cannot read the CA file given by --ca-file nope\.pem: no such file/],
     ['an unreadable --lock', ['-f', 'komposer.yaml', '--out', 'o', '--key', 'key.pem', '--lock', 'nope.lock'], /cannot read the lock file/],
   ];
   for (const [name, argv, says] of usage) {

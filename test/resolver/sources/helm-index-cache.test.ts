@@ -2,7 +2,7 @@
 // errors under its own label; failures are not kept. The fetch is a stand-in (pure logic).
 import { expect } from 'chai';
 import { newHelmIndexCache, readIndex } from '../../../resolver/sources/helm-index-cache.js';
-import type { HttpResponse } from '../../../resolver/sources/http-client.js';
+import type { HttpResponse } from '../../../resolver/net/http-client.js';
 import { OrkError } from '../../../shared/errors.js';
 import { rejection } from '../../support/errors.js';
 

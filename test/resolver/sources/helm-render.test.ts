@@ -80,10 +80,17 @@ describe('resolver/sources/helm-render planChart', () => {
     });
   }
 
-  it('reports a syntax error in a Katalog file with the file and line', () => {
-    const e = thrown(() => planChart(chartLayout([file('c/Chart.yaml', chartYaml()), file('c/katalog.yaml', 'kind: Katalog\nspec: [\n')], 'l'), 'l'));
+  it('reports a syntax error in another file mentioning Katalog with the file and line', () => {
+    const e = thrown(() => planChart(chartLayout([file('c/Chart.yaml', chartYaml()), file('c/extra.yaml', 'kind: Katalog\nspec: [\n')], 'l'), 'l'));
     expect(e.code).to.equal('IMPORT_INVALID');
-    expect(e.message).to.match(/^katalog\.yaml:\d+: YAML syntax error/);
+    expect(e.message).to.match(/^extra\.yaml:\d+: YAML syntax error/);
+  });
+
+  it('hands a katalog.yaml to the loader whole, whatever it holds (the loader fails closed on it)', () => {
+    for (const text of ['kind: Katalog\nspec: [\n', 'apiVersion: v1\nmetadata: {name: x}\n']) {
+      const plan = planChart(chartLayout([file('c/Chart.yaml', chartYaml()), file('c/katalog.yaml', text), file('c/templates/katalog.yml', text)], 'l'), 'l');
+      expect(plan.documents).to.deep.equal([{ path: 'katalog.yaml', text }, { path: 'templates/katalog.yml', text }]);
+    }
   });
 });
 

@@ -130,4 +130,20 @@ describe('shared/komposer/assemble', () => {
     const result = assembleKatalog(komposer(), [file('file:./a.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n')]);
     expect(result.issues.map(formatIssue)).to.deep.equal(['file:./a.yaml:1: kind: expected a Katalog or a CustomResourceDefinition, found "ConfigMap"']);
   });
+
+  it('fails closed on an archive document that does not parse or has no kind, as on a single file', () => {
+    const archive = (text: string): ImportContent => ({ label: 'oci:r/k@sha256:1', singleFile: false, documents: [{ path: 'katalog.yaml', text }] });
+    const broken = assembleKatalog(komposer(), [archive('kind: Katalog\nmetadata: {name: [x\n')]);
+    expect(broken.katalog).to.equal(undefined);
+    expect(broken.issues.map(formatIssue).join('\n')).to.match(/^oci:r\/k@sha256:1#katalog\.yaml:\d+:\d+: /);
+    const kindless = assembleKatalog(komposer(), [archive('apiVersion: orkestra.orkspace.io/v1\nmetadata: {name: x}\n')]);
+    expect(kindless.issues.map(formatIssue)).to.deep.equal(['oci:r/k@sha256:1#katalog.yaml:1: kind: expected a Katalog or a CustomResourceDefinition, found no kind']);
+  });
+
+  it('reports an alias bomb in an import as too many aliases, not as a missing kind', () => {
+    const bomb = ['a0: &a0 [x, x]', ...Array.from({ length: 16 }, (_, i) => `a${i + 1}: &a${i + 1} [*a${i}, *a${i}]`), 'kind: Katalog', ''].join('\n');
+    const lines = assembleKatalog(komposer(), [file('file:./a.yaml', bomb)]).issues.map(formatIssue);
+    expect(lines.join('\n')).to.match(/too many aliases/i);
+    expect(lines.join('\n')).not.to.contain('found no kind');
+  });
 });

@@ -1,14 +1,14 @@
 import { expect } from 'chai';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { credentialsFromDockerConfig, dockerConfigPath, normaliseAuthKey, readDockerCredentials } from '../../../resolver/sources/docker-config.js';
+import { credentialsFromDockerConfig, dockerConfigPath, normaliseAuthKey, readDockerCredentials } from '../../../resolver/oci/docker-config.js';
 import { OrkError } from '../../../shared/errors.js';
 import { tempDir } from '../../support/tools.js';
 import { thrown } from '../../support/errors.js';
 
 const b64 = (s: string): string => Buffer.from(s).toString('base64');
 
-describe('resolver/sources/docker-config', () => {
+describe('resolver/oci/docker-config', () => {
   const keys: Array<[string, string]> = [
     ['registry.example.org', 'registry.example.org'],
     ['https://registry.example.org', 'registry.example.org'],

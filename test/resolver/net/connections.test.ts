@@ -1,11 +1,11 @@
 // Keep-alive across the fetches of one resolve: GETs that share an HttpConnections reuse one TLS
 // connection to an origin; GETs without one each open their own. Real HTTPS server on 127.0.0.1.
 import { expect } from 'chai';
-import { httpGet } from '../../../resolver/sources/http-client.js';
-import { HttpConnections } from '../../../resolver/sources/http-connections.js';
+import { httpGet } from '../../../resolver/net/http-client.js';
+import { HttpConnections } from '../../../resolver/net/connections.js';
 import { makeTestCa, startHttpsServer, type TestCa, type TestServer } from '../../support/https-server.js';
 
-describe('resolver/sources/http-connections', function () {
+describe('resolver/net/connections', function () {
   this.timeout(30_000);
   let ca: TestCa;
   let server: TestServer;

@@ -1,15 +1,16 @@
 import { expect } from 'chai';
 import type { ServerResponse } from 'node:http';
-import { httpGet, parseRetryAfter, retryDelay } from '../../../resolver/sources/http-client.js';
-import type { HttpGetOptions, RetryPolicy } from '../../../resolver/sources/http-client.js';
+import { httpGet } from '../../../resolver/net/http-client.js';
+import type { HttpGetOptions } from '../../../resolver/net/http-client.js';
+import { parseRetryAfter, retryDelay, type RetryPolicy } from '../../../resolver/net/retry.js';
 import { LIMITS } from '../../../shared/limits.js';
 import { makeTestCa, startHttpServer, startHttpsServer } from '../../support/https-server.js';
 import type { TestCa, TestServer } from '../../support/https-server.js';
-import { rejection } from './expect-error.js';
+import { rejection } from '../sources/expect-error.js';
 
 const FAST: Partial<RetryPolicy> = { baseDelayMs: 10, maxDelayMs: 50 };
 
-describe('resolver/sources/http-client', () => {
+describe('resolver/net/http-client', () => {
   describe('parseRetryAfter and retryDelay', () => {
     const now = Date.parse('2026-01-01T00:00:00Z');
     const retryAfter: Array<[string | undefined, number | undefined]> = [
@@ -237,10 +238,10 @@ describe('resolver/sources/http-client', () => {
       expect(server.requests).to.have.length(6);
     });
 
-    it('reports an untrusted certificate naming the host and the CA option, without retrying', async () => {
+    it('reports an untrusted certificate naming the host and the --ca-file flag, without retrying', async () => {
       server.reset((_req, res) => res.writeHead(200).end('ok'));
       const err = await rejection(get('/k.yaml', { caCertificates: undefined }), 'IMPORT_FETCH_FAILED');
-      expect(err.message).to.contain(`127.0.0.1:${server.port}`).and.to.contain('caCertificates');
+      expect(err.message).to.contain(`127.0.0.1:${server.port}`).and.to.contain('--ca-file').and.not.to.contain('caCertificates');
       expect(err.retry).to.equal('never');
       expect(server.requests).to.have.length(0);
     });

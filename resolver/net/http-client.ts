@@ -7,22 +7,9 @@ import type { Dispatcher } from 'undici';
 import { OrkError } from '../../shared/errors.js';
 import { LIMITS } from '../../shared/limits.js';
 import { sanitizeUrl } from './sanitize.js';
-import { createAgent, type HttpConnections } from './http-connections.js';
-
-export interface RetryPolicy {
-  /** Attempts in all, first included. */
-  maxAttempts: number;
-  /** Delay before the second attempt; doubles each time, with jitter. */
-  baseDelayMs: number;
-  /** Cap on any single wait, a server's Retry-After included. */
-  maxDelayMs: number;
-}
-
-export const DEFAULT_RETRY: RetryPolicy = {
-  maxAttempts: LIMITS.maxAttempts,
-  baseDelayMs: 500,
-  maxDelayMs: LIMITS.maxBackoffMs,
-};
+import { createAgent, type HttpConnections } from './connections.js';
+import { describeNetworkError, isAbort, isTimeoutError, tlsFailure } from './failures.js';
+import { DEFAULT_RETRY, isRetryableStatus, parseRetryAfter, retryDelay, type RetryPolicy } from './retry.js';
 
 export interface HttpGetOptions {
   /** Sanitised name of what is fetched (`url:https://host/path`); the `source` of every error. */
@@ -61,26 +48,6 @@ export const ERROR_BODY_BYTES = 64 * 1024;
 
 const MAX_REDIRECTS = LIMITS.maxRedirects;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-const CERTIFICATE_CODES = new Set([
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'CERT_UNTRUSTED',
-  'CERT_REJECTED',
-  'CERT_REVOKED',
-  'CERT_SIGNATURE_FAILURE',
-  'INVALID_CA',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-]);
-
-export function isRetryableStatus(status: number): boolean {
-  return status === 408 || status === 429 || (status >= 500 && status <= 599);
-}
-
 /**
  * GET a URL: follows up to 5 redirects by hand (refusing https→http and stripping Authorization
  * when the origin changes), retries 408/429/5xx and network errors with exponential backoff and
@@ -114,37 +81,6 @@ export async function httpGet(url: string, options: HttpGetOptions): Promise<Htt
   } finally {
     await own?.destroy().catch(() => undefined);
   }
-}
-
-/**
- * The usual meaning of a final non-2xx status for an import, worded for the user:
- * 401/403 → IMPORT_AUTH_FAILED naming the auth variables (never their values), 404 →
- * IMPORT_NOT_FOUND (private files on GitHub and similar hosts answer 404 without a valid token),
- * anything else → IMPORT_FETCH_FAILED.
- */
-export function errorForStatus(status: number, label: string, authVariables: readonly string[]): OrkError {
-  const vars = authVariables.map((v) => `$${v}`).join(' and ');
-  const source = { source: label };
-  if (status === 401) {
-    return vars
-      ? new OrkError('IMPORT_AUTH_FAILED', `credentials in ${vars} were rejected (401); check that they are valid and not expired`, source)
-      : new OrkError('IMPORT_AUTH_FAILED', 'the server requires credentials (401); add auth: naming the environment variable that holds them', source);
-  }
-  if (status === 403) {
-    return vars
-      ? new OrkError('IMPORT_AUTH_FAILED', `credentials in ${vars} lack access (403); grant them read access to this resource`, source)
-      : new OrkError('IMPORT_AUTH_FAILED', 'access denied (403); if the resource is private, add auth: naming the environment variable that holds a credential', source);
-  }
-  if (status === 404) {
-    const hint = vars
-      ? `check the address, and that ${vars} holds a token that can read it: private files on GitHub answer 404, not 401, to a token without access`
-      : 'check the address; if it is a private file (GitHub answers 404 for private files requested without a valid token), add auth:';
-    return new OrkError('IMPORT_NOT_FOUND', `not found (404); ${hint}`, source);
-  }
-  return new OrkError('IMPORT_FETCH_FAILED', `the server answered ${status}`, {
-    ...source,
-    retry: isRetryableStatus(status) ? 'transient' : 'never',
-  });
 }
 
 type Outcome =
@@ -205,16 +141,8 @@ async function attemptOnce(start: URL, options: HttpGetOptions, agent: Dispatche
       );
     }
     throwIfCancelled(options, err);
-    const tlsCode = tlsErrorCode(err);
-    if (tlsCode) {
-      throw new OrkError(
-        'IMPORT_FETCH_FAILED',
-        tlsCode.startsWith('ERR_SSL_')
-          ? `the TLS handshake with ${current.host} failed (${tlsCode}); check that the server speaks https on this port`
-          : `the TLS certificate of ${current.host} could not be verified (${tlsCode}); if it is issued by a private CA, pass that CA's PEM certificate with the extra CA certificates option (caCertificates)`,
-        { source: options.label, cause: err },
-      );
-    }
+    const tls = tlsFailure(err, current.host, options.label);
+    if (tls) throw tls;
     return { kind: 'retry', reason: `${describeNetworkError(err)} (${current.host})` };
   } finally {
     clearTimeout(timeout);
@@ -336,25 +264,6 @@ function tooLarge(options: HttpGetOptions, what: string): OrkError {
   );
 }
 
-/** Retry-After as seconds or an HTTP date, in ms from now; undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | undefined, now: number = Date.now()): number | undefined {
-  if (value === undefined) return undefined;
-  const text = value.trim();
-  if (/^\d+$/.test(text)) return Number(text) * 1000;
-  // An HTTP date always names a day or month; this keeps Date.parse from reading "-1" as a year.
-  if (!/[a-z]/i.test(text)) return undefined;
-  const at = Date.parse(text);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
-
-/** Wait before attempt `attempt + 1`: Retry-After when given, else base·2^(attempt−1) with jitter; always ≤ maxDelayMs. */
-export function retryDelay(attempt: number, retryAfterMs: number | undefined, policy: RetryPolicy, random: () => number = Math.random): number {
-  if (retryAfterMs !== undefined) return Math.min(retryAfterMs, policy.maxDelayMs);
-  const exponential = Math.min(policy.baseDelayMs * 2 ** (attempt - 1), policy.maxDelayMs);
-  // Jitter in [½, 1] of the step spreads clients that failed together without shrinking the wait much.
-  return Math.round(exponential * (0.5 + random() / 2));
-}
-
 function sleep(ms: number, options: HttpGetOptions): Promise<void> {
   if (ms <= 0) return Promise.resolve();
   return new Promise((resolve, reject) => {
@@ -384,45 +293,4 @@ function throwIfCancelled(options: HttpGetOptions, cause?: unknown): void {
     retry: 'transient',
     cause: cause ?? signal.reason,
   });
-}
-
-function errorCodes(err: unknown): string[] {
-  const codes: string[] = [];
-  let e: unknown = err;
-  for (let depth = 0; depth < 5 && e && typeof e === 'object'; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string') codes.push(code);
-    e = (e as { cause?: unknown }).cause;
-  }
-  return codes;
-}
-
-function tlsErrorCode(err: unknown): string | undefined {
-  return errorCodes(err).find((c) => CERTIFICATE_CODES.has(c) || c.startsWith('ERR_SSL_'));
-}
-
-function isTimeoutError(err: unknown): boolean {
-  return errorCodes(err).some((c) => c === 'UND_ERR_CONNECT_TIMEOUT' || c === 'UND_ERR_HEADERS_TIMEOUT' || c === 'UND_ERR_BODY_TIMEOUT');
-}
-
-function isAbort(err: unknown): boolean {
-  return (err as { name?: unknown } | null)?.name === 'AbortError' || errorCodes(err).includes('UND_ERR_ABORTED');
-}
-
-function describeNetworkError(err: unknown): string {
-  const code = errorCodes(err)[0];
-  switch (code) {
-    case 'ECONNREFUSED':
-      return 'connection refused';
-    case 'ECONNRESET':
-    case 'UND_ERR_SOCKET':
-      return 'the connection was closed by the server';
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return 'host name not found';
-    case 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH':
-      return 'the response body was truncated';
-    default:
-      return code ? `network error ${code}` : 'network error';
-  }
 }

@@ -2,63 +2,15 @@
 // httpGet. Owns the auth challenge (Basic, or the Bearer token exchange named by WWW-Authenticate),
 // and verification: EVERY manifest and blob is checked against its digest and size before it is
 // returned. It does not decide which layers matter (that is oci.ts / helm.ts) and never pushes.
-import type { HttpConnections } from './http-connections.js';
+import type { HttpConnections } from '../net/connections.js';
 import { OrkError } from '../../shared/errors.js';
+import { registerSecret } from '../../shared/secrets.js';
 import { LIMITS } from '../../shared/limits.js';
-import { httpGet, isLoopbackHost, type HttpResponse } from './http-client.js';
-import { sha256Digest } from './content.js';
-
-export const MEDIA_TYPES = {
-  ociManifest: 'application/vnd.oci.image.manifest.v1+json',
-  ociIndex: 'application/vnd.oci.image.index.v1+json',
-  dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
-  dockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
-} as const;
-
-const MANIFEST_ACCEPT = [MEDIA_TYPES.ociManifest, MEDIA_TYPES.ociIndex, MEDIA_TYPES.dockerManifest, MEDIA_TYPES.dockerManifestList].join(', ');
-
-/** Registries must accept manifests up to 4 MiB (distribution spec); we read no more. */
-export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
-
-export interface Descriptor {
-  mediaType: string;
-  digest: string;
-  size: number;
-  artifactType?: string;
-  annotations?: Record<string, string>;
-}
-
-export interface ImageManifest {
-  kind: 'manifest';
-  mediaType: string;
-  artifactType?: string;
-  config: Descriptor;
-  layers: Descriptor[];
-  annotations?: Record<string, string>;
-}
-
-export interface ImageIndex {
-  kind: 'index';
-  mediaType: string;
-  manifests: Descriptor[];
-}
-
-export interface FetchedManifest {
-  /** `sha256:<hex>` computed from the bytes received (and checked against what was asked for). */
-  digest: string;
-  size: number;
-  mediaType: string;
-  bytes: Buffer;
-  content: ImageManifest | ImageIndex;
-}
-
-/** `registry/repository` plus a tag and/or digest, parsed from `host[:port]/path[:tag][@sha256:…]`. */
-export interface OciReference {
-  registry: string;
-  repository: string;
-  tag?: string;
-  digest?: string;
-}
+import { httpGet, isLoopbackHost, type HttpResponse } from '../net/http-client.js';
+import { sha256Digest } from '../sources/content.js';
+import { parseChallenges } from './challenge.js';
+import { MANIFEST_ACCEPT, MAX_MANIFEST_BYTES, parseManifest, type Descriptor, type FetchedManifest } from './manifest.js';
+import { DIGEST } from './reference.js';
 
 export interface OciClientOptions {
   /** Sanitised label: the `source` of every error. */
@@ -76,115 +28,6 @@ export interface OciClientOptions {
   connections?: HttpConnections;
   signal?: AbortSignal;
   timeoutMs?: number;
-}
-
-const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-const DIGEST = /^sha256:[a-f0-9]{64}$/;
-const REPOSITORY = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
-
-/**
- * Parses `registry/repo:tag`, `registry/repo@sha256:…` or both. The registry host must be explicit
- * (contain `.` or `:`, or be `localhost`): silently defaulting to Docker Hub would fetch from a
- * registry the author may not have meant.
- */
-export function parseReference(raw: string, label: string): OciReference {
-  const invalid = (why: string): OrkError =>
-    new OrkError('IMPORT_INVALID', `OCI reference ${JSON.stringify(stripScheme(raw))}: ${why}; write it as registry.example.org/repo:tag or registry.example.org/repo@sha256:<hex>`, {
-      source: label,
-    });
-  const text = stripScheme(raw.trim());
-  let rest = text;
-  let digest: string | undefined;
-  const at = rest.indexOf('@');
-  if (at >= 0) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-    if (!DIGEST.test(digest)) throw invalid('the digest must be sha256:<64 lower-case hex digits>');
-  }
-  const slash = rest.indexOf('/');
-  if (slash <= 0) throw invalid('it names no registry host');
-  const registry = rest.slice(0, slash).toLowerCase();
-  if (!(registry.includes('.') || registry.includes(':') || registry === 'localhost')) {
-    throw invalid(`${JSON.stringify(registry)} is not a registry host (give the host explicitly, e.g. docker.io/${rest})`);
-  }
-  let path = rest.slice(slash + 1);
-  let tag: string | undefined;
-  const colon = path.lastIndexOf(':');
-  if (colon >= 0) {
-    tag = path.slice(colon + 1);
-    path = path.slice(0, colon);
-    if (!TAG.test(tag)) throw invalid(`${JSON.stringify(tag)} is not a valid tag`);
-  }
-  if (!REPOSITORY.test(path)) throw invalid(`${JSON.stringify(path)} is not a valid repository name (lower-case, / separated)`);
-  if (tag === undefined && digest === undefined) throw invalid('it has neither a tag nor a digest (a moving "latest" is not accepted)');
-  return { registry, repository: path, ...(tag !== undefined ? { tag } : {}), ...(digest !== undefined ? { digest } : {}) };
-}
-
-function stripScheme(raw: string): string {
-  return raw.replace(/^oci:\/\//i, '');
-}
-
-/** `registry/repo@digest`, `registry/repo:tag`, the credential-free name of a reference. */
-export function formatReference(ref: OciReference): string {
-  const base = `${ref.registry}/${ref.repository}`;
-  return ref.digest ? `${base}@${ref.digest}` : `${base}:${ref.tag ?? ''}`;
-}
-
-interface Challenge {
-  scheme: string;
-  params: Record<string, string>;
-}
-
-/**
- * Parses a WWW-Authenticate value (`Bearer realm="…",service="…",scope="…"`; several challenges may be
- * joined by `, `). Quoted values may contain commas (`scope="repository:a:pull,push"`).
- */
-export function parseChallenges(header: string): Challenge[] {
-  const out: Challenge[] = [];
-  let i = 0;
-  const skip = (chars: RegExp): void => {
-    while (i < header.length && chars.test(header[i]!)) i++;
-  };
-  const token = (): string => {
-    const start = i;
-    while (i < header.length && /[A-Za-z0-9!#$%&'*+.^_`|~-]/.test(header[i]!)) i++;
-    return header.slice(start, i);
-  };
-  let current: Challenge | undefined;
-  while (i < header.length) {
-    skip(/[\s,]/);
-    const name = token();
-    if (name === '') {
-      i++;
-      continue;
-    }
-    skip(/[ \t]/);
-    if (header[i] !== '=' || current === undefined) {
-      // A token not followed by `=` starts a new challenge (a scheme name).
-      current = { scheme: name.toLowerCase(), params: {} };
-      out.push(current);
-      continue;
-    }
-    i++;
-    skip(/[ \t]/);
-    let value = '';
-    if (header[i] === '"') {
-      i++;
-      while (i < header.length && header[i] !== '"') {
-        if (header[i] === '\\' && i + 1 < header.length) i++;
-        value += header[i];
-        i++;
-      }
-      i++;
-    } else {
-      // Unquoted values are tokens by the grammar, but registries send bare URLs here too.
-      const start = i;
-      while (i < header.length && !/[\s,]/.test(header[i]!)) i++;
-      value = header.slice(start, i);
-    }
-    current.params[name.toLowerCase()] = value;
-  }
-  return out;
 }
 
 /** One registry repository, read-only; remembers the token it obtained for its later requests. */
@@ -356,6 +199,7 @@ export class OciClient {
     if (typeof token !== 'string' || token === '' || /[\r\n]/.test(token)) {
       throw new OrkError('IMPORT_FETCH_FAILED', "the registry's token service answered without a usable token", { source: this.options.label });
     }
+    registerSecret(token);
     return token;
   }
 
@@ -379,61 +223,4 @@ function registryErrorCodes(body: Buffer): string[] {
   } catch {
     return [];
   }
-}
-
-function isDescriptor(v: unknown): v is Descriptor {
-  if (typeof v !== 'object' || v === null) return false;
-  const d = v as Record<string, unknown>;
-  return typeof d['mediaType'] === 'string' && typeof d['digest'] === 'string' && typeof d['size'] === 'number';
-}
-
-/** Structural check of a manifest/index body; the media type comes from the body, else Content-Type. */
-export function parseManifest(bytes: Buffer, contentType: string | undefined, label: string, what: string): ImageManifest | ImageIndex {
-  const invalid = (why: string): OrkError => new OrkError('IMPORT_INVALID', `${what}: ${why}`, { source: label });
-  let body: Record<string, unknown>;
-  try {
-    const parsed: unknown = JSON.parse(bytes.toString('utf8'));
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
-    body = parsed as Record<string, unknown>;
-  } catch {
-    throw invalid('is not a JSON object');
-  }
-  const mediaType = typeof body['mediaType'] === 'string' ? body['mediaType'] : (contentType ?? '').split(';')[0]!.trim();
-  if (body['schemaVersion'] !== 2) {
-    throw invalid(`has schemaVersion ${JSON.stringify(body['schemaVersion'])}; only schema 2 (OCI or Docker v2) manifests are supported`);
-  }
-  const annotations = stringMap(body['annotations']);
-  if (Array.isArray(body['manifests'])) {
-    if (!body['manifests'].every(isDescriptor)) throw invalid('lists a manifest descriptor without mediaType, digest or size');
-    return { kind: 'index', mediaType: mediaType || MEDIA_TYPES.ociIndex, manifests: body['manifests'].map(cleanDescriptor) };
-  }
-  if (!isDescriptor(body['config']) || !Array.isArray(body['layers']) || !body['layers'].every(isDescriptor)) {
-    throw invalid('is neither an image manifest (config + layers) nor an index (manifests)');
-  }
-  return {
-    kind: 'manifest',
-    mediaType: mediaType || MEDIA_TYPES.ociManifest,
-    ...(typeof body['artifactType'] === 'string' ? { artifactType: body['artifactType'] } : {}),
-    config: cleanDescriptor(body['config']),
-    layers: body['layers'].map(cleanDescriptor),
-    ...(annotations ? { annotations } : {}),
-  };
-}
-
-function stringMap(v: unknown): Record<string, string> | undefined {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
-  const out: Record<string, string> = {};
-  for (const [k, val] of Object.entries(v)) if (typeof val === 'string') out[k] = val;
-  return out;
-}
-
-function cleanDescriptor(d: Descriptor): Descriptor {
-  const annotations = stringMap(d.annotations);
-  return {
-    mediaType: d.mediaType,
-    digest: d.digest,
-    size: d.size,
-    ...(typeof d.artifactType === 'string' ? { artifactType: d.artifactType } : {}),
-    ...(annotations ? { annotations } : {}),
-  };
 }

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { statSync } from 'node:fs';
 import { OrkError } from '../../shared/errors.js';
+import { registerBasicCredential, registerSecret } from '../../shared/secrets.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -83,7 +84,10 @@ function headerFromEntry(entry: unknown, key: string, label: string, file: strin
     throw new OrkError('IMPORT_INVALID', `${file}: auths[${JSON.stringify(key)}] must be an object`, { source: label });
   }
   const e = entry as Record<string, unknown>;
-  if (typeof e['registrytoken'] === 'string' && e['registrytoken'] !== '') return `Bearer ${e['registrytoken']}`;
+  if (typeof e['registrytoken'] === 'string' && e['registrytoken'] !== '') {
+    registerSecret(e['registrytoken']);
+    return `Bearer ${e['registrytoken']}`;
+  }
   let user: string | undefined;
   let password: string | undefined;
   if (typeof e['auth'] === 'string' && e['auth'] !== '') {
@@ -99,6 +103,7 @@ function headerFromEntry(entry: unknown, key: string, label: string, file: strin
     password = e['password'];
   }
   if (user !== undefined && password !== undefined) {
+    registerBasicCredential(user, password);
     return `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`;
   }
   if (typeof e['identitytoken'] === 'string' && e['identitytoken'] !== '') {
