@@ -41,8 +41,11 @@ export function semanticIssues(doc: unknown, file: string, locate: Locator, opti
     const problem = dnsLabelProblem(metadata.name);
     if (problem) report(['metadata', 'name'], problem);
   }
-  if (doc.kind === 'Katalog' && doc.imports !== undefined) {
-    report(['imports'], 'a Katalog cannot have imports; use kind: Komposer to compose Katalogs', 'key');
+  for (const key of ['imports', 'sources']) {
+    if (doc.kind === 'Katalog' && doc[key] !== undefined) report([key], `a Katalog cannot have ${key}; use kind: Komposer to compose Katalogs`, 'key');
+  }
+  if (doc.imports !== undefined && doc.sources !== undefined) {
+    report(['sources'], 'give imports: or its older spelling sources:, not both', 'key');
   }
   const spec = isRecord(doc.spec) ? doc.spec : {};
   const crds = isRecord(spec.crds) ? spec.crds : {};

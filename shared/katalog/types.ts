@@ -13,18 +13,28 @@ export const CLEANUP_FINALIZER = 'orkestra.orkspace.io/cleanup';
 
 export type DocumentKind = 'Katalog' | 'Komposer';
 
+/** Everything but `name` is informational: kept in the bundle, no runtime effect. */
 export interface Metadata {
   name: string;
   description?: string;
   version?: string;
   labels?: Record<string, string>;
+  author?: string;
+  license?: string;
+  tags?: string[];
+  namespace?: string;
+  clusterName?: string;
+  createdBy?: string;
+  projects?: unknown;
 }
 
 export interface KatalogDocument {
   apiVersion: typeof KATALOG_API_VERSION;
   kind: DocumentKind;
   metadata: Metadata;
+  /** A Komposer's imports (the older spelling `sources:` is read into this). */
   imports?: Imports;
+  /** Always present in the model; a Komposer that only imports gets no entries. */
   spec: { crds: Record<string, CrdEntry> };
 }
 
@@ -54,9 +64,14 @@ export interface OciImport {
 /** The Go runtime's spelling of an OCI import. */
 export interface RegistryImport {
   url: string;
+  /** Upstream's default is false (a Git registry); `oci://` in the url implies true. */
   oci?: boolean;
   version?: string;
   auth?: Auth;
+  /** Load the artifact's komposer.yaml instead of its katalog.yaml. */
+  useKomposer?: boolean;
+  /** Orkestra Registry form: pattern name → branch. */
+  katalog?: Record<string, { branch?: string }>;
 }
 
 export interface Imports {
@@ -92,6 +107,28 @@ export interface CrdEntry {
   mutation?: { rules: MutationRule[] };
   finalizers?: string[];
   allowBreakingChanges?: string[];
+  // Informational (kept, no runtime effect).
+  description?: string;
+  labels?: Record<string, string>;
+  katalogName?: string;
+  katalogNamespace?: string;
+  katalogDescription?: string;
+  katalogVersion?: string;
+  namespaced?: boolean;
+  // Runtime keys with upstream's meaning; see docs/katalog.md for which the runtime acts on yet.
+  /** Sample CRs applied by `ork run` on start, in order. */
+  crFiles?: string[];
+  setup?: string[] | Record<string, unknown>;
+  allowedNamespaces?: string[];
+  restrictedNamespaces?: string[];
+  /** Motif imports (current layout: operatorBox.reconcile.imports). */
+  imports?: MotifImport[];
+}
+
+export interface MotifImport {
+  motif?: string;
+  oci?: string;
+  with?: Record<string, unknown>;
 }
 
 /**

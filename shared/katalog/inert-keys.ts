@@ -1,0 +1,60 @@
+// Keys the format accepts with upstream's meaning but this runtime does not act on yet. They load
+// into the model (never silently dropped) and `ork validate` prints one warning line per use, so a
+// user knows the Katalog will run without that behaviour. Remove a row when the runtime implements
+// it. Paths are as written (either layout); `*` matches any one key or list index. Pure.
+import type { Issue } from '../errors.js';
+import { formatPath, type PathSegment } from './path.js';
+import type { Locator } from './yaml-source.js';
+
+type Rec = Record<string, unknown>;
+
+const ENTRY = ['spec', 'crds', '*'];
+const BOX = [...ENTRY, 'operatorBox'];
+
+/** [path, what is missing]. */
+export const INERT_KEYS: ReadonlyArray<readonly [string[], string]> = [
+  [[...ENTRY, 'crFiles'], 'ork run does not apply sample CRs yet; apply them with kubectl'],
+  [[...ENTRY, 'setup'], 'ork run does not apply setup resources yet; apply them with kubectl'],
+  [[...ENTRY, 'allowedNamespaces'], 'children are not yet restricted to these namespaces'],
+  [[...ENTRY, 'restrictedNamespaces'], 'children are not yet kept out of these namespaces'],
+  [[...BOX, 'reconcile', 'imports'], 'Motif imports are not merged into the operator yet'],
+  [[...BOX, 'reconciler', 'profile'], 'reconciler profiles are not applied yet; give workers/resync/queue'],
+  [[...BOX, 'reconcile', 'profile'], 'reconciler profiles are not applied yet; give workers/resync/queue'],
+  [[...BOX, 'reconciler', 'requeue'], 'per-object requeue is not scheduled yet; resync still applies'],
+  [[...BOX, 'reconcile', 'requeue'], 'per-object requeue is not scheduled yet; resync still applies'],
+  [[...BOX, 'preReconcile'], 'pre-reconcile gates are not evaluated yet: every CR is reconciled'],
+  [[...BOX, 'observe'], 'secondary watches and event triggers are not started yet'],
+  [[...BOX, 'watch'], 'secondary watches are not started yet'],
+  [[...BOX, 'cross'], 'cross-CRD reads are not made yet: .cross is empty in templates'],
+  [[...BOX, 'autoscale'], 'worker autoscaling is not applied yet'],
+  [[...BOX, 'rollBackOnError'], 'rollback on error is not performed yet'],
+  [[...BOX, 'rollback'], 'rollback is not performed yet'],
+  [['imports', 'registry', '*', 'useKomposer'], "the artifact's katalog.yaml is loaded; useKomposer is not honoured yet"],
+  [['imports', 'registry', '*', 'katalog'], 'the Orkestra Registry branch form is not fetched yet'],
+  [['sources', 'registry', '*', 'useKomposer'], "the artifact's katalog.yaml is loaded; useKomposer is not honoured yet"],
+  [['sources', 'registry', '*', 'katalog'], 'the Orkestra Registry branch form is not fetched yet'],
+];
+
+export function inertKeyWarnings(doc: unknown, file: string, locate: Locator): Issue[] {
+  const issues: Issue[] = [];
+  for (const [pattern, missing] of INERT_KEYS) {
+    for (const path of matches(doc, pattern)) {
+      const key = String(path[path.length - 1]);
+      issues.push({ file, ...locate(path, 'key'), path: formatPath(path), severity: 'warning', message: `${key} is accepted but not acted on by this runtime yet (${missing})` });
+    }
+  }
+  return issues;
+}
+
+/** Every present path in `value` that `pattern` names. */
+function matches(value: unknown, pattern: string[], at: PathSegment[] = []): PathSegment[][] {
+  if (pattern.length === 0) return [at];
+  if (value === null || typeof value !== 'object') return [];
+  const [head, ...rest] = pattern as [string, ...string[]];
+  const node = value as Rec;
+  const keys: PathSegment[] = head === '*' ? (Array.isArray(value) ? value.map((_, i) => i) : Object.keys(node)) : Object.hasOwn(node, head) ? [head] : [];
+  return keys.flatMap((key) => {
+    const child = node[key as string];
+    return rest.length === 0 && child === undefined ? [] : matches(child, rest, [...at, key]);
+  });
+}
