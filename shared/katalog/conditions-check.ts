@@ -3,6 +3,7 @@
 // expressions that compile, exactly one of default/override. Pure; reads defensively because it
 // also runs on documents the schema rejected, so every problem is reported in one pass.
 import type { Issue } from '../errors.js';
+import { isOperatorAlias } from './condition-aliases.js';
 import { entryParts } from './layout.js';
 import { formatPath, type PathSegment } from './path.js';
 import type { Locator } from './yaml-source.js';
@@ -71,7 +72,7 @@ function checkConditionList(list: unknown, path: PathSegment[], report: Reporter
 
 /** One operator per condition or rule, given as a shorthand key or as `operator:` + `value:`. */
 function checkOperators(condition: Rec, path: PathSegment[], report: Reporter): void {
-  const shorthands = Object.keys(condition).filter((k) => OPERATOR_SET.has(k));
+  const shorthands = Object.keys(condition).filter((k) => OPERATOR_SET.has(k) || isOperatorAlias(k));
   const operator = condition.operator;
   const count = shorthands.length + (operator !== undefined ? 1 : 0);
   if (count === 0) {
@@ -80,7 +81,7 @@ function checkOperators(condition: Rec, path: PathSegment[], report: Reporter): 
     const named = [...shorthands, ...(operator !== undefined ? [`operator: ${String(operator)}`] : [])];
     report(path, `give exactly one operator (found ${named.join(', ')}); use several conditions to combine them`, 'key');
   }
-  if (operator !== undefined && typeof operator === 'string' && OPERATOR_SET.has(operator)) {
+  if (operator !== undefined && typeof operator === 'string' && (OPERATOR_SET.has(operator) || isOperatorAlias(operator))) {
     if (condition.value === undefined && !NEEDS_NO_VALUE.has(operator)) report([...path, 'operator'], `operator ${operator} needs a value: give value:`);
   } else if (operator === undefined && condition.value !== undefined) {
     report([...path, 'value'], 'value needs an operator: give operator:, or use a shorthand such as equals: x', 'key');

@@ -10,9 +10,12 @@ type Rec = Record<string, unknown>;
 
 const ENTRY = ['spec', 'crds', '*'];
 const BOX = [...ENTRY, 'operatorBox'];
+/** The phase blocks, in both layouts. */
+const PHASE_PATHS = ['onCreate', 'onReconcile', 'onDelete'].flatMap((phase) => [[...BOX, phase], [...BOX, 'reconcile', phase]]);
 
-/** [path, what is missing]. */
-export const INERT_KEYS: ReadonlyArray<readonly [string[], string]> = [
+/** [path, what is missing, and when given: only warn for values it accepts]. */
+type Row = readonly [string[], string, ((value: unknown) => boolean)?];
+export const INERT_KEYS: ReadonlyArray<Row> = [
   [[...ENTRY, 'crFiles'], 'ork run does not apply sample CRs yet; apply them with kubectl'],
   [[...ENTRY, 'setup'], 'ork run does not apply setup resources yet; apply them with kubectl'],
   [[...ENTRY, 'allowedNamespaces'], 'children are not yet restricted to these namespaces'],
@@ -42,6 +45,17 @@ export const INERT_KEYS: ReadonlyArray<readonly [string[], string]> = [
   [[...BOX, 'autoscale'], 'worker autoscaling is not applied yet'],
   [[...BOX, 'rollBackOnError'], 'rollback on error is not performed yet'],
   [[...BOX, 'rollback'], 'rollback is not performed yet'],
+  [[...BOX, '*', 'watch'], 'secondary watches are not started yet'],
+  [[...BOX, 'runtime', 'autoscale'], 'worker autoscaling is not applied yet'],
+  [[...BOX, 'when'], 'operatorBox-level conditions are not evaluated yet: the operator always runs'],
+  [[...BOX, 'or'], 'operatorBox-level conditions are not evaluated yet: the operator always runs'],
+  ...PHASE_PATHS.map((phase) => [[...phase, 'ordered'], 'ordered deletion is not performed yet'] as Row),
+  ...PHASE_PATHS.map((phase) => [[...phase, 'groups'], 'deletion groups are not acted on yet; put the children in the onDelete lists'] as Row),
+  ...PHASE_PATHS.map((phase) => [[...phase, 'timeout'], 'ordered deletion is not performed yet'] as Row),
+  ...PHASE_PATHS.map((phase) => [[...phase, 'custom', '*', 'status'], 'the initial status of custom children is not written yet'] as Row),
+  ...PHASE_PATHS.map((phase) => [[...phase, 'external'], 'external calls are not made yet'] as Row),
+  [[...ENTRY, 'mutation', 'mutateFirst'], 'mutation always runs before validation here', (v) => v === false],
+  [[...ENTRY, 'admission', 'mutation', 'mutateFirst'], 'mutation always runs before validation here', (v) => v === false],
   [['imports', 'registry', '*', 'useKomposer'], "the artifact's katalog.yaml is loaded; useKomposer is not honoured yet"],
   [['imports', 'registry', '*', 'katalog'], 'the Orkestra Registry branch form is not fetched yet'],
   [['sources', 'registry', '*', 'useKomposer'], "the artifact's katalog.yaml is loaded; useKomposer is not honoured yet"],
@@ -50,8 +64,9 @@ export const INERT_KEYS: ReadonlyArray<readonly [string[], string]> = [
 
 export function inertKeyWarnings(doc: unknown, file: string, locate: Locator): Issue[] {
   const issues: Issue[] = [];
-  for (const [pattern, missing] of INERT_KEYS) {
+  for (const [pattern, missing, applies] of INERT_KEYS) {
     for (const path of matches(doc, pattern)) {
+      if (applies && !applies(valueAt(doc, path))) continue;
       const key = String(path[path.length - 1]);
       issues.push({ file, ...locate(path, 'key'), path: formatPath(path), severity: 'warning', message: `${key} is accepted but not acted on by this runtime yet (${missing})` });
     }
@@ -70,4 +85,10 @@ function matches(value: unknown, pattern: string[], at: PathSegment[] = []): Pat
     const child = node[key as string];
     return rest.length === 0 && child === undefined ? [] : matches(child, rest, [...at, key]);
   });
+}
+
+function valueAt(doc: unknown, path: PathSegment[]): unknown {
+  let node = doc;
+  for (const key of path) node = node !== null && typeof node === 'object' ? (node as Rec)[key as string] : undefined;
+  return node;
 }

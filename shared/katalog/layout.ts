@@ -72,10 +72,31 @@ export function layoutIssues(entry: Rec, at: PathSegment[], report: Report): voi
   twice([...at, 'validation'], [...at, 'admission', 'validation'], [entry.validation, admission.validation]);
   twice([...at, 'mutation'], [...at, 'admission', 'mutation'], [entry.mutation, admission.mutation]);
   twice([...at, 'imports'], [...boxAt, 'reconcile', 'imports'], [entry.imports, reconcile.imports]);
+  const runtime = isRecord(box.runtime) ? box.runtime : {};
+  twice([...boxAt, 'autoscale'], [...boxAt, 'runtime', 'autoscale'], [box.autoscale, runtime.autoscale]);
+  for (const { path, value } of entryParts(entry, at).phases) blockIssues(value, path, report);
   const parts = entryParts(entry, at);
   for (const rules of [parts.validation, parts.mutation]) {
     if (rules && isRecord(rules.value) && rules.value.rules === undefined && rules.value.include === undefined) {
       report(rules.path, 'give rules: (or include: a file of rules)', 'key');
     }
+  }
+}
+
+/** A block-level `or` cannot be combined with a child's own; upstream's custom metadata{} with name: etc. */
+function blockIssues(lists: unknown, at: PathSegment[], report: Report): void {
+  if (!isRecord(lists)) return;
+  for (const [kind, items] of Object.entries(lists)) {
+    if (!Array.isArray(items)) continue;
+    items.forEach((item, i) => {
+      if (!isRecord(item)) return;
+      if (lists.or !== undefined && item.or !== undefined) {
+        report([...at, kind, i, 'or'], `the block's or: and this child's or: cannot both apply (any of one list and any of the other); move the child to its own block or merge the lists`, 'key');
+      }
+      if (kind !== 'custom' || !isRecord(item.metadata)) return;
+      for (const key of ['name', 'namespace', 'labels', 'annotations']) {
+        if (item[key] !== undefined && item.metadata[key] !== undefined) report([...at, kind, i, key], `also given as metadata.${key}; write it once`, 'key');
+      }
+    });
   }
 }

@@ -6,6 +6,7 @@
 // onDelete / status, and validation / mutation on the entry. The current layout's
 // operatorBox.reconcile{...}, operatorBox.emit.status and admission.{validation, mutation} map onto
 // them one to one.
+import { canonicalOperators } from './condition-aliases.js';
 import { normalizeCondition } from './conditions-check.js';
 import type { CrdEntry, DependencyState, KatalogDocument } from './types.js';
 
@@ -69,16 +70,70 @@ function normaliseEntry(entry: Rec): CrdEntry {
   const emit = isRecord(box.emit) ? box.emit : undefined;
   delete box.emit;
   if (emit?.status !== undefined) box.status = emit.status;
+  const runtime = isRecord(box.runtime) ? box.runtime : undefined;
+  delete box.runtime;
+  if (runtime?.autoscale !== undefined) box.autoscale = runtime.autoscale;
+  if (Array.isArray(box.finalizers)) {
+    const own = Array.isArray(entry.finalizers) ? entry.finalizers : [];
+    entry.finalizers = [...new Set([...own, ...box.finalizers])];
+  }
+  delete box.finalizers;
 
   const admission = isRecord(entry.admission) ? entry.admission : undefined;
   delete entry.admission;
   if (admission?.validation !== undefined) entry.validation = admission.validation;
   if (admission?.mutation !== undefined) entry.mutation = admission.mutation;
+  for (const key of ['validation', 'mutation']) {
+    const rules = entry[key];
+    if (isRecord(rules) && rules.rules === undefined) rules.rules = [];
+  }
 
   if (entry.dependsOn !== undefined) entry.dependsOn = dependencies(entry.dependsOn);
+  normalisePhases(box);
   normaliseConditions(box, entry);
   if (Object.keys(box).length > 0) entry.operatorBox = box;
   return entry as CrdEntry;
+}
+
+/** Keys a phase block may carry besides its lists of children (upstream's HookTemplates). */
+export const PHASE_SETTING_KEYS = ['name', 'ordered', 'timeout', 'groups', 'external'] as const;
+
+/**
+ * A phase block's own settings move to phaseSettings, its when/or into each child (a block `when`
+ * is ANDed with the child's; a block `or` becomes the child's `or`: semantic checks refuse a child
+ * that has its own), and upstream's custom shape (metadata{…}) becomes the common fields.
+ */
+function normalisePhases(box: Rec): void {
+  const settings: Rec = {};
+  for (const phase of PHASES) {
+    const lists = box[phase];
+    if (!isRecord(lists)) continue;
+    const own: Rec = {};
+    for (const key of PHASE_SETTING_KEYS) {
+      if (lists[key] !== undefined) own[key] = lists[key];
+      delete lists[key];
+    }
+    const { when, or } = lists;
+    delete lists.when;
+    delete lists.or;
+    for (const [kind, items] of Object.entries(lists)) {
+      if (!Array.isArray(items)) continue;
+      lists[kind] = items.map((item) => (isRecord(item) ? childOf(kind, item, when, or) : item));
+    }
+    if (Object.keys(own).length > 0) settings[phase] = own;
+  }
+  if (Object.keys(settings).length > 0) box.phaseSettings = settings;
+}
+
+function childOf(kind: string, item: Rec, blockWhen: unknown, blockOr: unknown): Rec {
+  const child = { ...item };
+  if (Array.isArray(blockWhen)) child.when = [...blockWhen, ...(Array.isArray(child.when) ? child.when : [])];
+  if (Array.isArray(blockOr) && child.or === undefined) child.or = blockOr;
+  if (kind === 'custom' && isRecord(child.metadata)) {
+    for (const key of ['name', 'namespace', 'labels', 'annotations']) if (child.metadata[key] !== undefined) child[key] = child.metadata[key];
+    delete child.metadata;
+  }
+  return child;
 }
 
 /** `[db]`, `{db: healthy}` and `{db: {condition: healthy}}` all become `{db: healthy}`. */
@@ -97,7 +152,7 @@ export function dependencies(value: unknown): Record<string, DependencyState> {
 
 /** Conditions in the Go runtime's long form become shorthands, so consumers read one form. */
 function normaliseConditions(box: Rec, entry: Rec): void {
-  const conditions = (list: unknown) => (Array.isArray(list) ? list.map((c) => (isRecord(c) ? normalizeCondition(c) : c)) : list);
+  const conditions = (list: unknown) => (Array.isArray(list) ? list.map((c) => (isRecord(c) ? normalizeCondition(canonicalOperators(c)) : c)) : list);
   const withConditions = (item: unknown) => {
     if (!isRecord(item)) return;
     if (item.when !== undefined) item.when = conditions(item.when);
@@ -112,5 +167,10 @@ function normaliseConditions(box: Rec, entry: Rec): void {
   if (Array.isArray(status.fields)) status.fields.forEach(withConditions);
   for (const rules of [entry.validation, entry.mutation]) {
     if (isRecord(rules) && Array.isArray(rules.rules)) rules.rules.forEach(withConditions);
+  }
+  // A validation rule keeps its long form (the renderer reads both); only spellings change.
+  const validation = entry.validation;
+  if (isRecord(validation) && Array.isArray(validation.rules)) {
+    validation.rules = validation.rules.map((rule) => (isRecord(rule) ? canonicalOperators(rule) : rule));
   }
 }

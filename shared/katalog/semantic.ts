@@ -9,6 +9,7 @@ import { dependencyIssues } from './dependencies.js';
 import { parseDuration } from './durations.js';
 import { entryParts, layoutIssues } from './layout.js';
 import { dnsLabelProblem } from './names.js';
+import { needsGoIssues } from './needs-go.js';
 import { formatPath, type PathSegment } from './path.js';
 import { templateIssues } from './template-fields.js';
 import type { ApiTypes } from './types.js';
@@ -80,6 +81,7 @@ export function semanticIssues(doc: unknown, file: string, locate: Locator, opti
 
     const parts = entryParts(entry, at);
     layoutIssues(entry, at, report);
+    needsGoIssues(entry, at, report);
     const resyncs: Array<[PathSegment[], unknown]> = [[[...at, 'resync'], entry.resync]];
     for (const { path, value } of parts.reconcilers) if (isRecord(value)) resyncs.push([[...path, 'resync'], value.resync]);
     for (const [path, resync] of resyncs) {

@@ -103,8 +103,10 @@ export interface CrdEntry {
   namespace?: string;
   dependsOn?: Record<string, DependencyState>;
   operatorBox?: OperatorBox;
-  validation?: { rules: ValidationRule[] };
-  mutation?: { rules: MutationRule[] };
+  validation?: { rules: ValidationRule[]; include?: string };
+  mutation?: { rules: MutationRule[]; include?: string; mutateFirst?: boolean };
+  /** dynamic only; typed needs compiled Go types and is refused. */
+  mode?: 'dynamic';
   finalizers?: string[];
   allowBreakingChanges?: string[];
   // Informational (kept, no runtime effect).
@@ -149,12 +151,40 @@ export interface OperatorBox {
   onReconcile?: ResourceLists;
   onDelete?: ResourceLists;
   status?: StatusSpec;
+  /** Upstream block settings of a phase (its lists hold only children here). */
+  phaseSettings?: Partial<Record<'onCreate' | 'onReconcile' | 'onDelete', PhaseSettings>>;
+  // Upstream runtime keys kept with their shape; the runtime does not act on them yet (see
+  // inert-keys.ts, which warns).
+  preReconcile?: Record<string, unknown>;
+  watch?: Record<string, unknown>[];
+  observe?: Record<string, unknown>;
+  cross?: Record<string, unknown>[];
+  autoscale?: Record<string, unknown>;
+  rollback?: Record<string, unknown>;
+  rollBackOnError?: boolean;
+  when?: Condition[];
+  or?: Condition[];
+}
+
+/** A phase block's own settings; block-level when/or are folded into each child's. */
+export interface PhaseSettings {
+  name?: string;
+  /** onDelete: delete `groups` one after another, each within `timeout`. */
+  ordered?: boolean;
+  timeout?: string;
+  groups?: ResourceLists[];
+  external?: Record<string, unknown>[];
 }
 
 export interface ReconcilerSettings {
   workers?: number;
   resync?: string;
-  queue?: { maxDepth?: number; failureThreshold?: number };
+  queue?: { maxDepth?: number; failureThreshold?: number; retryBackoff?: unknown; shared?: boolean; behaviour?: Record<string, unknown> };
+  profile?: string;
+  requeue?: { after?: string; when?: Condition[]; or?: Condition[] };
+  /** Only true here: false needs a Go constructor and is refused. */
+  default?: boolean;
+  include?: string;
 }
 
 /** The keys of a resource list, in the order children are rendered. */
@@ -247,6 +277,9 @@ export interface ResourceEntry {
   apiVersion?: string;
   kind?: string;
   body?: unknown;
+  /** custom (upstream): an initial status, and whether the kind has a status subresource. */
+  status?: unknown;
+  hasStatus?: boolean;
 }
 
 export interface StatusField {
@@ -259,6 +292,8 @@ export interface StatusField {
 export interface StatusSpec {
   conditions?: boolean;
   fields?: StatusField[];
+  /** A file of more fields, resolved by the resolver. */
+  include?: string;
 }
 
 export interface ValidationRule {
