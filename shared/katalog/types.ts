@@ -35,7 +35,17 @@ export interface KatalogDocument {
   /** A Komposer's imports (the older spelling `sources:` is read into this). */
   imports?: Imports;
   /** Always present in the model; a Komposer that only imports gets no entries. */
-  spec: { crds: Record<string, CrdEntry> };
+  spec: { crds: Record<string, CrdEntry>; imports?: MotifImport[] };
+  // Katalog-wide upstream blocks, kept as written (no runtime effect yet; see inert-keys.ts).
+  lifecycle?: unknown;
+  policy?: unknown;
+  security?: unknown;
+  crossAccess?: unknown;
+  gateway?: unknown;
+  publish?: unknown;
+  notification?: unknown;
+  notes?: unknown;
+  profiles?: unknown;
 }
 
 // ---- Komposer imports ------------------------------------------------------------------------
@@ -125,6 +135,24 @@ export interface CrdEntry {
   restrictedNamespaces?: string[];
   /** Motif imports (current layout: operatorBox.reconcile.imports). */
   imports?: MotifImport[];
+  // Further upstream keys, kept as written (see the schema's descriptions; inert-keys.ts warns
+  // for those the runtime does not act on yet).
+  crossAccess?: boolean;
+  workersActive?: number;
+  enrichAll?: boolean;
+  enrich?: unknown[];
+  labelSelector?: Record<string, unknown>;
+  fieldSelector?: Record<string, unknown>;
+  ignoreStatusPatch?: boolean;
+  ignoreObservedGeneration?: boolean;
+  endpoints?: Record<string, unknown>;
+  conversion?: Record<string, unknown>;
+  webhooks?: Record<string, unknown>;
+  normalize?: Record<string, unknown>;
+  removeFinalizers?: boolean;
+  deletionProtection?: Record<string, unknown>;
+  serve?: Record<string, unknown>;
+  forceConflict?: boolean;
 }
 
 export interface MotifImport {

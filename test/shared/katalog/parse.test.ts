@@ -40,14 +40,14 @@ const cases: Case[] = [
     message: 'not supported by this runtime (supported by the Go runtime; use custom: with apiVersion apps/v1, kind DaemonSet)',
   },
   {
-    name: 'CRD entry key only the Go runtime supports',
-    text: `${HEAD}      webhooks: {validation: false}\n`,
-    path: 'spec.crds.website.webhooks', at: [9, 'webhooks'], message: 'not supported by this runtime (supported by the Go runtime; remove it)',
+    name: 'child key only the Go runtime supports',
+    text: `${HEAD}      operatorBox:\n        onCreate:\n          deployments:\n            - {image: nginx, sleep: 2s}\n`,
+    path: 'spec.crds.website.operatorBox.onCreate.deployments[0].sleep', at: [12, 'sleep'], message: 'not supported by this runtime (supported by the Go runtime; remove it)',
   },
   {
-    name: 'top-level key only the Go runtime supports',
-    text: `${HEAD}security: {}\n`,
-    path: 'security', at: [9, 'security'], message: 'not supported by this runtime',
+    name: 'top-level key that needs Go code',
+    text: `${HEAD}providers: []\n`,
+    path: 'providers', at: [9, 'providers'], message: 'not supported: providers needs compiled Go code',
   },
   {
     name: 'a Go hook is refused as needing compiled Go code',

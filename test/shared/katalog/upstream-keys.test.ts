@@ -40,6 +40,8 @@ describe('shared/katalog upstream keys: informational and runtime keys', () => {
     ['setup as a list', '      setup: [./namespace.yaml]\n', 'setup is accepted but not acted on'],
     ['allowedNamespaces', '      allowedNamespaces: [apps, team-*]\n', 'allowedNamespaces is accepted but not acted on'],
     ['restrictedNamespaces', '      restrictedNamespaces: [kube-system]\n', 'restrictedNamespaces is accepted but not acted on'],
+    ['labelSelector', '      labelSelector: {tier: gold}\n', 'labelSelector is accepted but not acted on by this runtime yet (every CR of the kind is reconciled)'],
+    ['serve', '      serve: {enabled: true}\n', 'serve is accepted but not acted on by this runtime yet (the Gateway API is not served by this runtime)'],
   ];
   for (const [name, entry, message] of runtimeKeys) {
     it(`loads ${name} into the model and warns that the runtime does not act on it yet`, () => {
@@ -52,6 +54,14 @@ describe('shared/katalog upstream keys: informational and runtime keys', () => {
       expect(warnings[0]!.message).to.contain(message);
     });
   }
+
+  it('keeps Katalog-wide upstream blocks, warning for those with a runtime meaning', () => {
+    const text = katalog('').replace('spec:\n', 'publish: {registry: ghcr.io/example}\nnotes:\n  greeting: hello\nspec:\n');
+    const { document, warnings } = load(text);
+    expect(document.notes).to.deep.equal({ greeting: 'hello' });
+    expect(document.publish).to.deep.equal({ registry: 'ghcr.io/example' });
+    expect(warnings.map((w) => `${w.line}: ${w.path}`)).to.deep.equal(['6: notes']);
+  });
 
   it('reads entry-level workers and resync as the reconciler settings', () => {
     const { document } = load(katalog('      workers: 3\n      resync: 45s\n'));
