@@ -3,6 +3,7 @@
 // are resolveCrds's job); returns the document, normalised to the one model of types.ts, only when
 // there is no error.
 import type { Issue } from '../errors.js';
+import { dropEmptyBlocks } from './empty-blocks.js';
 import { inertKeyWarnings } from './inert-keys.js';
 import { normaliseDocument } from './normalise.js';
 import { schemaIssues } from './schema.js';
@@ -27,7 +28,8 @@ export function parseKatalog(text: string, file: string, options: SemanticOption
     const second = documents[1]!.locate([]);
     issues.push({ file, path: '', ...second, message: `a Katalog file holds one document; found ${documents.length} (split them into separate files)` });
   }
-  const { value, locate } = documents[0]!;
+  const { locate } = documents[0]!;
+  const value = dropEmptyBlocks(documents[0]!.value);
   issues.push(...schemaIssues(value, file, locate), ...semanticIssues(value, file, locate, options), ...inertKeyWarnings(value, file, locate));
   const sorted = sortIssues(issues);
   if (sorted.some(isError)) return { issues: sorted, locate };

@@ -69,6 +69,23 @@ describe('shared/katalog upstream keys: informational and runtime keys', () => {
     expect(document.spec.crds.store).to.not.have.property('workers');
   });
 
+  it('reads blocks written with nothing after them as absent, but keeps nulls in a child\'s raw spec', () => {
+    const entry = [
+      '      dependsOn:',
+      '      operatorBox:',
+      '        reconcile:',
+      '          onCreate:',
+      '            custom:',
+      '              - {apiVersion: v1, kind: ConfigMap, name: a, body: {data: {k: null}}}',
+      '          onDelete:',
+      '        emit:',
+      '          status:',
+      '',
+    ].join('\n');
+    const { document } = load(katalog(entry));
+    expect(document.spec.crds.store!.operatorBox).to.deep.equal({ onCreate: { custom: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'a', body: { data: { k: null } } }] } });
+  });
+
   it('accepts an empty operatorBox: (as upstream\'s first Katalog writes it)', () => {
     const { document } = load(katalog('      operatorBox:\n'));
     expect(document.spec.crds.store).to.not.have.property('operatorBox');
