@@ -4,6 +4,8 @@
 // exactly one of default/override. Pure; reads defensively because it also runs on documents the
 // schema rejected, so every problem is reported in one pass.
 import type { Issue } from '../errors.js';
+import { isOperatorAlias } from './condition-aliases.js';
+import { entryParts } from './layout.js';
 import { formatPath, type PathSegment } from './path.js';
 import type { Locator } from './yaml-source.js';
 import { compileRe2, RegexError } from '../regex/index.js';
@@ -22,40 +24,39 @@ interface Reporter {
 export function conditionIssues(entry: Rec, at: PathSegment[], file: string, locate: Locator): Issue[] {
   const issues: Issue[] = [];
   const report: Reporter = (path, message, part = 'value') => issues.push({ file, ...locate(path, part), path: formatPath(path), message });
-  const box = isRecord(entry.operatorBox) ? entry.operatorBox : {};
-  for (const phase of ['onCreate', 'onReconcile', 'onDelete']) {
-    const lists = box[phase];
+  const parts = entryParts(entry, at);
+  for (const { path: phasePath, value: lists } of parts.phases) {
     if (!isRecord(lists)) continue;
     for (const [listKey, items] of Object.entries(lists)) {
       if (!Array.isArray(items)) continue;
       items.forEach((item, i) => {
         if (!isRecord(item)) return;
-        const path = [...at, 'operatorBox', phase, listKey, i];
+        const path = [...phasePath, listKey, i];
         checkConditionList(item.when, [...path, 'when'], report);
         checkConditionList(item.or, [...path, 'or'], report);
       });
     }
   }
-  const status = isRecord(box.status) ? box.status : {};
+  const status = isRecord(parts.status?.value) ? parts.status.value : {};
   if (Array.isArray(status.fields)) {
     status.fields.forEach((field, i) => {
-      if (isRecord(field)) checkConditionList(field.when, [...at, 'operatorBox', 'status', 'fields', i, 'when'], report);
+      if (isRecord(field)) checkConditionList(field.when, [...parts.status!.path, 'fields', i, 'when'], report);
     });
   }
-  const validation = isRecord(entry.validation) ? entry.validation : {};
+  const validation = isRecord(parts.validation?.value) ? parts.validation.value : {};
   if (Array.isArray(validation.rules)) {
     validation.rules.forEach((rule, i) => {
       if (!isRecord(rule)) return;
-      const path = [...at, 'validation', 'rules', i];
+      const path = [...parts.validation!.path, 'rules', i];
       checkOperators(rule, path, report);
       checkConditionList(rule.when, [...path, 'when'], report);
     });
   }
-  const mutation = isRecord(entry.mutation) ? entry.mutation : {};
+  const mutation = isRecord(parts.mutation?.value) ? parts.mutation.value : {};
   if (Array.isArray(mutation.rules)) {
     mutation.rules.forEach((rule, i) => {
       if (!isRecord(rule)) return;
-      const path = [...at, 'mutation', 'rules', i];
+      const path = [...parts.mutation!.path, 'rules', i];
       const given = ['default', 'override'].filter((k) => rule[k] !== undefined);
       if (given.length !== 1) report(path, `give exactly one of default or override (found ${given.length === 0 ? 'neither' : 'both'})`, 'key');
       checkConditionList(rule.when, [...path, 'when'], report);
@@ -73,7 +74,7 @@ function checkConditionList(list: unknown, path: PathSegment[], report: Reporter
 
 /** One operator per condition or rule, given as a shorthand key or as `operator:` + `value:`. */
 function checkOperators(condition: Rec, path: PathSegment[], report: Reporter): void {
-  const shorthands = Object.keys(condition).filter((k) => OPERATOR_SET.has(k));
+  const shorthands = Object.keys(condition).filter((k) => OPERATOR_SET.has(k) || isOperatorAlias(k));
   const operator = condition.operator;
   const count = shorthands.length + (operator !== undefined ? 1 : 0);
   if (count === 0) {
@@ -82,7 +83,7 @@ function checkOperators(condition: Rec, path: PathSegment[], report: Reporter): 
     const named = [...shorthands, ...(operator !== undefined ? [`operator: ${String(operator)}`] : [])];
     report(path, `give exactly one operator (found ${named.join(', ')}); use several conditions to combine them`, 'key');
   }
-  if (operator !== undefined && typeof operator === 'string' && OPERATOR_SET.has(operator)) {
+  if (operator !== undefined && typeof operator === 'string' && (OPERATOR_SET.has(operator) || isOperatorAlias(operator))) {
     if (condition.value === undefined && !NEEDS_NO_VALUE.has(operator)) report([...path, 'operator'], `operator ${operator} needs a value: give value:`);
   } else if (operator === undefined && condition.value !== undefined) {
     report([...path, 'value'], 'value needs an operator: give operator:, or use a shorthand such as equals: x', 'key');

@@ -12,11 +12,11 @@ export function dependencyIssues(crds: Rec, checkTargets: boolean, file: string,
   const issues: Issue[] = [];
   const graph = new Map<string, string[]>();
   for (const [name, entry] of Object.entries(crds)) {
-    const dependsOn = isRecord(entry) && isRecord(entry.dependsOn) ? entry.dependsOn : {};
-    graph.set(name, Object.keys(dependsOn));
-    for (const target of Object.keys(dependsOn)) {
+    const targets = dependencyTargets(isRecord(entry) ? entry.dependsOn : undefined);
+    graph.set(name, targets.map(([target]) => target));
+    for (const [target, key] of targets) {
       if (checkTargets && !Object.hasOwn(crds, target)) {
-        const path = ['spec', 'crds', name, 'dependsOn', target];
+        const path = ['spec', 'crds', name, 'dependsOn', key];
         const known = Object.keys(crds).join(', ');
         issues.push({ file, ...locate(path, 'key'), path: formatPath(path), message: `depends on "${target}", which is not a CRD of this Katalog (known: ${known})` });
       }
@@ -28,6 +28,12 @@ export function dependencyIssues(crds: Rec, checkTargets: boolean, file: string,
     issues.push({ file, ...locate(path, 'key'), path: formatPath(path), message: `dependency cycle: ${[...cycle, first].join(' → ')}; remove one of these dependsOn entries` });
   }
   return issues;
+}
+
+/** The CRDs a dependsOn names, in any of its forms, each with the key or index that names it. */
+function dependencyTargets(dependsOn: unknown): Array<[string, string | number]> {
+  if (Array.isArray(dependsOn)) return dependsOn.flatMap((target, i) => (typeof target === 'string' ? [[target, i] as [string, number]] : []));
+  return isRecord(dependsOn) ? Object.keys(dependsOn).map((target) => [target, target] as [string, string]) : [];
 }
 
 /** Each elementary cycle found by depth-first search, once, starting at its first-declared member. */

@@ -1,7 +1,8 @@
 // Checks a parsed document against katalog.schema.json — the single source of truth for the shape
 // of a Katalog/Komposer — and turns ajv's errors into one plain message per problem, with the
 // path and YAML position. Knows which keys the Go runtime accepts and we do not (`x-goOnly` in the
-// schema), so those are reported as unsupported rather than unknown. Pure.
+// schema) and which of those need compiled Go code (`x-needsGo`), so those are reported as
+// unsupported, with what to do instead, rather than unknown. Pure.
 import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Issue } from '../errors.js';
 import type { PathSegment } from './path.js';
@@ -17,7 +18,7 @@ export const katalogSchema: JsonSchema = schemaDocument as JsonSchema;
 const MAX_SCHEMA_ISSUES = 100;
 
 /** Schema keywords of ours that ajv must accept and ignore. */
-const OUR_KEYWORDS = ['x-goOnly', 'x-expected'];
+const OUR_KEYWORDS = ['x-goOnly', 'x-needsGo', 'x-expected'];
 
 let compiled: ValidateFunction | undefined;
 
@@ -78,7 +79,9 @@ function relevantErrors(errors: ErrorObject[], root: unknown): ErrorObject[] {
     const matching = branches.filter((b) => typeMatches(b, type)).length;
     if (matching === 1) {
       dropped.add(error);
-      for (const other of block) if (other.instancePath === at && other.keyword === 'type') dropped.add(other);
+      // The other branches failed on type; a string branch's enum fails too on a mapping or list.
+      const structured = type === 'object' || type === 'array';
+      for (const other of block) if (other.instancePath === at && (other.keyword === 'type' || (structured && other.keyword === 'enum'))) dropped.add(other);
     } else {
       for (const other of block) dropped.add(other);
     }
@@ -95,6 +98,10 @@ function toIssue(error: ErrorObject, root: unknown, file: string, locate: Locato
     case 'additionalProperties': {
       const key = String((error.params as { additionalProperty: string }).additionalProperty);
       const path = [...segments, key];
+      const needsGo = (parent['x-needsGo'] ?? {}) as Record<string, string>;
+      if (Object.hasOwn(needsGo, key)) {
+        return { ...at(path, 'key'), path: formatPath(path), message: `not supported: ${key} needs compiled Go code, which this runtime cannot load; ${needsGo[key]}` };
+      }
       const goOnly = (parent['x-goOnly'] ?? {}) as Record<string, string>;
       if (Object.hasOwn(goOnly, key)) {
         const hint = goOnly[key] || 'remove it';

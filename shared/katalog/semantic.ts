@@ -7,7 +7,9 @@ import { conditionIssues } from './conditions-check.js';
 import { apiTypesOfCrd, validateCrdManifest } from './crd-manifest.js';
 import { dependencyIssues } from './dependencies.js';
 import { parseDuration } from './durations.js';
+import { entryParts, layoutIssues } from './layout.js';
 import { dnsLabelProblem } from './names.js';
+import { needsGoIssues } from './needs-go.js';
 import { formatPath, type PathSegment } from './path.js';
 import { templateIssues } from './template-fields.js';
 import type { ApiTypes } from './types.js';
@@ -41,8 +43,11 @@ export function semanticIssues(doc: unknown, file: string, locate: Locator, opti
     const problem = dnsLabelProblem(metadata.name);
     if (problem) report(['metadata', 'name'], problem);
   }
-  if (doc.kind === 'Katalog' && doc.imports !== undefined) {
-    report(['imports'], 'a Katalog cannot have imports; use kind: Komposer to compose Katalogs', 'key');
+  for (const key of ['imports', 'sources']) {
+    if (doc.kind === 'Katalog' && doc[key] !== undefined) report([key], `a Katalog cannot have ${key}; use kind: Komposer to compose Katalogs`, 'key');
+  }
+  if (doc.imports !== undefined && doc.sources !== undefined) {
+    report(['sources'], 'give imports: or its older spelling sources:, not both', 'key');
   }
   const spec = isRecord(doc.spec) ? doc.spec : {};
   const crds = isRecord(spec.crds) ? spec.crds : {};
@@ -74,16 +79,18 @@ export function semanticIssues(doc: unknown, file: string, locate: Locator, opti
       }
     }
 
-    const box = isRecord(entry.operatorBox) ? entry.operatorBox : {};
-    const reconciler = isRecord(box.reconciler) ? box.reconciler : {};
-    if (typeof reconciler.resync === 'string') {
-      const ms = parseDuration(reconciler.resync);
-      if (ms === undefined || ms <= 0) {
-        report([...at, 'operatorBox', 'reconciler', 'resync'], `"${reconciler.resync}" is not a duration; write it like 30s, 10m or 1h`);
-      }
+    const parts = entryParts(entry, at);
+    layoutIssues(entry, at, report);
+    needsGoIssues(entry, at, report);
+    const resyncs: Array<[PathSegment[], unknown]> = [[[...at, 'resync'], entry.resync]];
+    for (const { path, value } of parts.reconcilers) if (isRecord(value)) resyncs.push([[...path, 'resync'], value.resync]);
+    for (const [path, resync] of resyncs) {
+      if (typeof resync !== 'string') continue;
+      const ms = parseDuration(resync);
+      if (ms === undefined || ms <= 0) report(path, `"${resync}" is not a duration; write it like 30s, 10m or 1h`);
     }
-    for (const phase of ['onCreate', 'onReconcile', 'onDelete']) {
-      const lists = isRecord(box[phase]) ? (box[phase] as Rec) : {};
+    for (const { path: phasePath, value: lists } of parts.phases) {
+      if (!isRecord(lists)) continue;
       for (const [listKey, items] of Object.entries(lists)) {
         if (!Array.isArray(items)) continue;
         items.forEach((item, i) => {
@@ -91,7 +98,7 @@ export function semanticIssues(doc: unknown, file: string, locate: Locator, opti
           for (const key of INTEGER_SHORTHANDS) {
             const value = item[key];
             if (typeof value === 'string' && !value.includes('{{') && !/^\s*\d+\s*$/.test(value)) {
-              report([...at, 'operatorBox', phase, listKey, i, key], `"${value}" is neither an integer nor a template`);
+              report([...phasePath, listKey, i, key], `"${value}" is neither an integer nor a template`);
             }
           }
         });

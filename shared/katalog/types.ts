@@ -13,19 +13,39 @@ export const CLEANUP_FINALIZER = 'orkestra.orkspace.io/cleanup';
 
 export type DocumentKind = 'Katalog' | 'Komposer';
 
+/** Everything but `name` is informational: kept in the bundle, no runtime effect. */
 export interface Metadata {
   name: string;
   description?: string;
   version?: string;
   labels?: Record<string, string>;
+  author?: string;
+  license?: string;
+  tags?: string[];
+  namespace?: string;
+  clusterName?: string;
+  createdBy?: string;
+  projects?: unknown;
 }
 
 export interface KatalogDocument {
   apiVersion: typeof KATALOG_API_VERSION;
   kind: DocumentKind;
   metadata: Metadata;
+  /** A Komposer's imports (the older spelling `sources:` is read into this). */
   imports?: Imports;
-  spec: { crds: Record<string, CrdEntry> };
+  /** Always present in the model; a Komposer that only imports gets no entries. */
+  spec: { crds: Record<string, CrdEntry>; imports?: MotifImport[] };
+  // Katalog-wide upstream blocks, kept as written (no runtime effect yet; see inert-keys.ts).
+  lifecycle?: unknown;
+  policy?: unknown;
+  security?: unknown;
+  crossAccess?: unknown;
+  gateway?: unknown;
+  publish?: unknown;
+  notification?: unknown;
+  notes?: unknown;
+  profiles?: unknown;
 }
 
 // ---- Komposer imports ------------------------------------------------------------------------
@@ -54,9 +74,14 @@ export interface OciImport {
 /** The Go runtime's spelling of an OCI import. */
 export interface RegistryImport {
   url: string;
+  /** Upstream's default is false (a Git registry); `oci://` in the url implies true. */
   oci?: boolean;
   version?: string;
   auth?: Auth;
+  /** Load the artifact's komposer.yaml instead of its katalog.yaml. */
+  useKomposer?: boolean;
+  /** Orkestra Registry form: pattern name → branch. */
+  katalog?: Record<string, { branch?: string }>;
 }
 
 export interface Imports {
@@ -88,10 +113,52 @@ export interface CrdEntry {
   namespace?: string;
   dependsOn?: Record<string, DependencyState>;
   operatorBox?: OperatorBox;
-  validation?: { rules: ValidationRule[] };
-  mutation?: { rules: MutationRule[] };
+  validation?: { rules: ValidationRule[]; include?: string };
+  mutation?: { rules: MutationRule[]; include?: string; mutateFirst?: boolean };
+  /** dynamic only; typed needs compiled Go types and is refused. */
+  mode?: 'dynamic';
   finalizers?: string[];
   allowBreakingChanges?: string[];
+  // Informational (kept, no runtime effect).
+  description?: string;
+  labels?: Record<string, string>;
+  katalogName?: string;
+  katalogNamespace?: string;
+  katalogDescription?: string;
+  katalogVersion?: string;
+  namespaced?: boolean;
+  // Runtime keys with upstream's meaning; see docs/katalog.md for which the runtime acts on yet.
+  /** Sample CRs applied by `ork run` on start, in order. */
+  crFiles?: string[];
+  setup?: string[] | Record<string, unknown>;
+  allowedNamespaces?: string[];
+  restrictedNamespaces?: string[];
+  /** Motif imports (current layout: operatorBox.reconcile.imports). */
+  imports?: MotifImport[];
+  // Further upstream keys, kept as written (see the schema's descriptions; inert-keys.ts warns
+  // for those the runtime does not act on yet).
+  crossAccess?: boolean;
+  workersActive?: number;
+  enrichAll?: boolean;
+  enrich?: unknown[];
+  labelSelector?: Record<string, unknown>;
+  fieldSelector?: Record<string, unknown>;
+  ignoreStatusPatch?: boolean;
+  ignoreObservedGeneration?: boolean;
+  endpoints?: Record<string, unknown>;
+  conversion?: Record<string, unknown>;
+  webhooks?: Record<string, unknown>;
+  normalize?: Record<string, unknown>;
+  removeFinalizers?: boolean;
+  deletionProtection?: Record<string, unknown>;
+  serve?: Record<string, unknown>;
+  forceConflict?: boolean;
+}
+
+export interface MotifImport {
+  motif?: string;
+  oci?: string;
+  with?: Record<string, unknown>;
 }
 
 /**
@@ -112,12 +179,40 @@ export interface OperatorBox {
   onReconcile?: ResourceLists;
   onDelete?: ResourceLists;
   status?: StatusSpec;
+  /** Upstream block settings of a phase (its lists hold only children here). */
+  phaseSettings?: Partial<Record<'onCreate' | 'onReconcile' | 'onDelete', PhaseSettings>>;
+  // Upstream runtime keys kept with their shape; the runtime does not act on them yet (see
+  // inert-keys.ts, which warns).
+  preReconcile?: Record<string, unknown>;
+  watch?: Record<string, unknown>[];
+  observe?: Record<string, unknown>;
+  cross?: Record<string, unknown>[];
+  autoscale?: Record<string, unknown>;
+  rollback?: Record<string, unknown>;
+  rollBackOnError?: boolean;
+  when?: Condition[];
+  or?: Condition[];
+}
+
+/** A phase block's own settings; block-level when/or are folded into each child's. */
+export interface PhaseSettings {
+  name?: string;
+  /** onDelete: delete `groups` one after another, each within `timeout`. */
+  ordered?: boolean;
+  timeout?: string;
+  groups?: ResourceLists[];
+  external?: Record<string, unknown>[];
 }
 
 export interface ReconcilerSettings {
   workers?: number;
   resync?: string;
-  queue?: { maxDepth?: number; failureThreshold?: number };
+  queue?: { maxDepth?: number; failureThreshold?: number; retryBackoff?: unknown; shared?: boolean; behaviour?: Record<string, unknown> };
+  profile?: string;
+  requeue?: { after?: string; when?: Condition[]; or?: Condition[] };
+  /** Only true here: false needs a Go constructor and is refused. */
+  default?: boolean;
+  include?: string;
 }
 
 /** The keys of a resource list, in the order children are rendered. */
@@ -210,6 +305,9 @@ export interface ResourceEntry {
   apiVersion?: string;
   kind?: string;
   body?: unknown;
+  /** custom (upstream): an initial status, and whether the kind has a status subresource. */
+  status?: unknown;
+  hasStatus?: boolean;
 }
 
 export interface StatusField {
@@ -222,6 +320,8 @@ export interface StatusField {
 export interface StatusSpec {
   conditions?: boolean;
   fields?: StatusField[];
+  /** A file of more fields, resolved by the resolver. */
+  include?: string;
 }
 
 export interface ValidationRule {

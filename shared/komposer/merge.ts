@@ -91,7 +91,12 @@ function applyOverride(base: MergedCrd, override: OverrideCrd, source: string): 
       fields[key] = union(fields[key], value);
     } else if (key === 'operatorBox' && isRecord(value) && isRecord(fields[key])) {
       // operatorBox is a container, not a block: its blocks (onCreate, status, …) replace one by one.
-      fields[key] = { ...fields[key], ...value };
+      // reconciler holds independent settings (upstream's Komposer tunes `reconcile: {workers: 8}`
+      // of an imported Katalog), so they override one by one too.
+      const box = { ...fields[key], ...value };
+      const [before, after] = [fields[key].reconciler, value.reconciler];
+      if (isRecord(before) && isRecord(after)) box.reconciler = { ...before, ...after };
+      fields[key] = box;
     } else {
       fields[key] = value;
       if (IDENTITY_KEYS.has(key as keyof CrdEntry)) identityChanged = true;

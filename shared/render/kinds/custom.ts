@@ -8,7 +8,9 @@ const IDENTITY_KEYS = new Set(['apiVersion', 'kind', 'metadata']);
 export const custom: KindSpec = {
   apiVersion: '',
   kind: '',
-  fields: ['apiVersion', 'kind', 'spec', 'body'],
+  // status/hasStatus (upstream's initial status) load into the model; status writes to children
+  // are not made yet (ork validate warns), so they are accepted and not rendered.
+  fields: ['apiVersion', 'kind', 'spec', 'body', 'status', 'hasStatus'],
   build(ctx) {
     const f = ctx.fields;
     const out: Record<string, unknown> = {};

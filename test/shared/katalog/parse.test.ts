@@ -40,24 +40,24 @@ const cases: Case[] = [
     message: 'not supported by this runtime (supported by the Go runtime; use custom: with apiVersion apps/v1, kind DaemonSet)',
   },
   {
-    name: 'CRD entry key only the Go runtime supports',
-    text: `${HEAD}      webhooks: {validation: false}\n`,
-    path: 'spec.crds.website.webhooks', at: [9, 'webhooks'], message: 'not supported by this runtime (supported by the Go runtime; remove it)',
+    name: 'child key only the Go runtime supports',
+    text: `${HEAD}      operatorBox:\n        onCreate:\n          deployments:\n            - {image: nginx, sleep: 2s}\n`,
+    path: 'spec.crds.website.operatorBox.onCreate.deployments[0].sleep', at: [12, 'sleep'], message: 'not supported by this runtime (supported by the Go runtime; remove it)',
   },
   {
-    name: 'top-level key only the Go runtime supports',
-    text: `${HEAD}security: {}\n`,
-    path: 'security', at: [9, 'security'], message: 'not supported by this runtime',
+    name: 'top-level key that needs Go code',
+    text: `${HEAD}providers: []\n`,
+    path: 'providers', at: [9, 'providers'], message: 'not supported: providers needs compiled Go code',
   },
   {
-    name: 'operatorBox.finalizers points at the entry-level key',
-    text: `${HEAD}      operatorBox:\n        finalizers: [example.com/x]\n`,
-    path: 'spec.crds.website.operatorBox.finalizers', at: [10, 'finalizers'], message: 'move it to spec.crds.<name>.finalizers',
+    name: 'a Go hook is refused as needing compiled Go code',
+    text: `${HEAD}      operatorBox:\n        reconciler:\n          hooks: {location: example.com/hooks, function: Hooks}\n`,
+    path: 'spec.crds.website.operatorBox.reconciler.hooks', at: [11, 'hooks'], message: 'not supported: hooks needs compiled Go code',
   },
   {
     name: 'Go condition operator with its replacement',
-    text: `${HEAD}      operatorBox:\n        onCreate:\n          configMaps:\n            - when:\n                - {field: spec.n, greaterThan: "3"}\n`,
-    path: 'spec.crds.website.operatorBox.onCreate.configMaps[0].when[0].greaterThan', at: [13, 'greaterThan'], message: 'use gt:',
+    text: `${HEAD}      operatorBox:\n        onCreate:\n          configMaps:\n            - when:\n                - {field: spec.n, between: "1,3"}\n`,
+    path: 'spec.crds.website.operatorBox.onCreate.configMaps[0].when[0].between', at: [13, 'between'], message: 'use gte: and lte: in two conditions',
   },
   {
     name: 'wrong type',
@@ -227,9 +227,9 @@ const cases: Case[] = [
     path: 'spec.crds.website.operatorBox.onCreate.services[0].or[0]', at: [13, 'field'], message: 'no operator: give one of equals',
   },
   {
-    name: 'in given as the Go runtime\'s comma-separated string',
-    text: `${HEAD}      validation:\n        rules:\n          - {field: spec.tier, in: "gold,silver", message: m}\n`,
-    path: 'spec.crds.website.validation.rules[0].in', at: [11, '"gold'], message: 'expected a list such as [a, b]',
+    name: 'in given as neither a list nor a string',
+    text: `${HEAD}      validation:\n        rules:\n          - {field: spec.tier, in: 3, message: m}\n`,
+    path: 'spec.crds.website.validation.rules[0].in', at: [11, '3,'], message: 'expected a list such as [a, b], or upstream\'s comma-separated string, got 3',
   },
   {
     name: 'replicas that can never be a number',

@@ -34,6 +34,19 @@ describe('shared/komposer/merge', () => {
     expect(merged.issues[0]!.message).to.contain('example.org/v1, Kind=Website').and.contain('url:https://example.org/k.yaml').and.contain('file:./a.yaml');
   });
 
+  it('overrides reconciler settings one by one, as upstream\'s Komposer tunes an imported Katalog', () => {
+    const base: ImportedKatalog = {
+      source: 'file:./a.yaml',
+      crds: [crd('website', 'Website', { operatorBox: { reconciler: { workers: 2, resync: '30s', queue: { maxDepth: 10 } } } })],
+    };
+    const own: ImportedKatalog = {
+      source: 'komposer:./komposer.yaml',
+      crds: [{ name: 'website', apiTypes: base.crds[0]!.apiTypes, entry: { operatorBox: { reconciler: { workers: 8 } } } }],
+    };
+    const [site] = mergeKatalogs([base], own).crds;
+    expect(site!.entry.operatorBox?.reconciler).to.deep.equal({ workers: 8, resync: '30s', queue: { maxDepth: 10 } });
+  });
+
   it('overrides top-level fields, replaces whole blocks and unions finalizers', () => {
     const base: ImportedKatalog = {
       source: 'file:./a.yaml',

@@ -1,0 +1,112 @@
+// Keys the format accepts with upstream's meaning but this runtime does not act on yet. They load
+// into the model (never silently dropped) and `ork validate` prints one warning line per use, so a
+// user knows the Katalog will run without that behaviour. Remove a row when the runtime implements
+// it. Paths are as written (either layout); `*` matches any one key or list index. Pure.
+import type { Issue } from '../errors.js';
+import { formatPath, type PathSegment } from './path.js';
+import type { Locator } from './yaml-source.js';
+
+type Rec = Record<string, unknown>;
+
+const ENTRY = ['spec', 'crds', '*'];
+const BOX = [...ENTRY, 'operatorBox'];
+/** The phase blocks, in both layouts. */
+const PHASE_PATHS = ['onCreate', 'onReconcile', 'onDelete'].flatMap((phase) => [[...BOX, phase], [...BOX, 'reconcile', phase]]);
+
+/** [path, what is missing, and when given: only warn for values it accepts]. */
+type Row = readonly [string[], string, ((value: unknown) => boolean)?];
+export const INERT_KEYS: ReadonlyArray<Row> = [
+  [[...ENTRY, 'crFiles'], 'ork run does not apply sample CRs yet; apply them with kubectl'],
+  [[...ENTRY, 'setup'], 'ork run does not apply setup resources yet; apply them with kubectl'],
+  [[...ENTRY, 'allowedNamespaces'], 'children are not yet restricted to these namespaces'],
+  [[...ENTRY, 'restrictedNamespaces'], 'children are not yet kept out of these namespaces'],
+  [[...BOX, 'reconcile', 'imports'], 'Motif imports are not merged into the operator yet'],
+  [[...ENTRY, 'imports'], 'Motif imports are not merged into the operator yet'],
+  [['spec', 'imports'], 'Motif imports are not merged into the Katalog yet'],
+  [[...BOX, 'reconciler', 'include'], 'include files are not read yet; only the inline part is used'],
+  [[...BOX, 'reconcile', 'include'], 'include files are not read yet; only the inline part is used'],
+  [[...BOX, 'status', 'include'], 'include files are not read yet; only the inline part is used'],
+  [[...BOX, 'emit', 'status', 'include'], 'include files are not read yet; only the inline part is used'],
+  [[...ENTRY, 'validation', 'include'], 'include files are not read yet; only the inline rules are used'],
+  [[...ENTRY, 'mutation', 'include'], 'include files are not read yet; only the inline rules are used'],
+  [[...ENTRY, 'admission', 'validation', 'include'], 'include files are not read yet; only the inline rules are used'],
+  [[...ENTRY, 'admission', 'mutation', 'include'], 'include files are not read yet; only the inline rules are used'],
+  [[...BOX, '*', 'queue', 'retryBackoff'], 'retry backoff is not applied yet'],
+  [[...BOX, '*', 'queue', 'behaviour'], 'queue back-pressure is not applied yet'],
+  [[...BOX, '*', 'queue', 'shared'], 'every CRD has its own queue here'],
+  [[...BOX, 'reconciler', 'profile'], 'reconciler profiles are not applied yet; give workers/resync/queue'],
+  [[...BOX, 'reconcile', 'profile'], 'reconciler profiles are not applied yet; give workers/resync/queue'],
+  [[...BOX, 'reconciler', 'requeue'], 'per-object requeue is not scheduled yet; resync still applies'],
+  [[...BOX, 'reconcile', 'requeue'], 'per-object requeue is not scheduled yet; resync still applies'],
+  [[...BOX, 'preReconcile'], 'pre-reconcile gates are not evaluated yet: every CR is reconciled'],
+  [[...BOX, 'observe'], 'secondary watches and event triggers are not started yet'],
+  [[...BOX, 'watch'], 'secondary watches are not started yet'],
+  [[...BOX, 'cross'], 'cross-CRD reads are not made yet: .cross is empty in templates'],
+  [[...BOX, 'autoscale'], 'worker autoscaling is not applied yet'],
+  [[...BOX, 'rollBackOnError'], 'rollback on error is not performed yet'],
+  [[...BOX, 'rollback'], 'rollback is not performed yet'],
+  [[...BOX, '*', 'watch'], 'secondary watches are not started yet'],
+  [[...BOX, 'runtime', 'autoscale'], 'worker autoscaling is not applied yet'],
+  [[...BOX, 'when'], 'operatorBox-level conditions are not evaluated yet: the operator always runs'],
+  [[...BOX, 'or'], 'operatorBox-level conditions are not evaluated yet: the operator always runs'],
+  ...PHASE_PATHS.map((phase) => [[...phase, 'ordered'], 'ordered deletion is not performed yet'] as Row),
+  ...PHASE_PATHS.map((phase) => [[...phase, 'groups'], 'deletion groups are not acted on yet; put the children in the onDelete lists'] as Row),
+  ...PHASE_PATHS.map((phase) => [[...phase, 'timeout'], 'ordered deletion is not performed yet'] as Row),
+  ...PHASE_PATHS.map((phase) => [[...phase, 'custom', '*', 'status'], 'the initial status of custom children is not written yet'] as Row),
+  ...PHASE_PATHS.map((phase) => [[...phase, 'external'], 'external calls are not made yet'] as Row),
+  [[...ENTRY, 'mutation', 'mutateFirst'], 'mutation always runs before validation here', (v) => v === false],
+  [[...ENTRY, 'admission', 'mutation', 'mutateFirst'], 'mutation always runs before validation here', (v) => v === false],
+  [[...ENTRY, 'enrichAll'], 'secondary data is not embedded in children yet'],
+  [[...ENTRY, 'enrich'], 'secondary data is not embedded in children yet'],
+  [[...ENTRY, 'labelSelector'], 'every CR of the kind is reconciled'],
+  [[...ENTRY, 'fieldSelector'], 'every CR of the kind is reconciled'],
+  [[...ENTRY, 'ignoreStatusPatch'], 'the status is still written'],
+  [[...ENTRY, 'ignoreObservedGeneration'], 'observedGeneration is still written'],
+  [[...ENTRY, 'conversion'], 'no conversion webhook is served'],
+  [[...ENTRY, 'webhooks'], 'admission webhooks are not configured per CRD yet'],
+  [[...ENTRY, 'normalize'], 'spec fields are not normalised before rendering'],
+  [[...ENTRY, 'removeFinalizers'], 'finalizers are handled as usual'],
+  [[...ENTRY, 'deletionProtection'], 'deletion protection is not applied'],
+  [[...ENTRY, 'serve'], 'the Gateway API is not served by this runtime'],
+  [['policy'], 'platform policy is not enforced'],
+  [['security'], 'security settings are not enforced'],
+  [['gateway'], 'the Gateway API is not served by this runtime'],
+  [['notification'], 'notifications are not sent'],
+  [['notes'], 'user notes are not available in templates yet'],
+  [['profiles'], 'profiles are not applied'],
+  [['imports', 'registry', '*', 'useKomposer'], "the artifact's katalog.yaml is loaded; useKomposer is not honoured yet"],
+  [['imports', 'registry', '*', 'katalog'], 'the Orkestra Registry branch form is not fetched yet'],
+  [['sources', 'registry', '*', 'useKomposer'], "the artifact's katalog.yaml is loaded; useKomposer is not honoured yet"],
+  [['sources', 'registry', '*', 'katalog'], 'the Orkestra Registry branch form is not fetched yet'],
+];
+
+export function inertKeyWarnings(doc: unknown, file: string, locate: Locator): Issue[] {
+  const issues: Issue[] = [];
+  for (const [pattern, missing, applies] of INERT_KEYS) {
+    for (const path of matches(doc, pattern)) {
+      if (applies && !applies(valueAt(doc, path))) continue;
+      const key = String(path[path.length - 1]);
+      issues.push({ file, ...locate(path, 'key'), path: formatPath(path), severity: 'warning', message: `${key} is accepted but not acted on by this runtime yet (${missing})` });
+    }
+  }
+  return issues;
+}
+
+/** Every present path in `value` that `pattern` names. */
+function matches(value: unknown, pattern: string[], at: PathSegment[] = []): PathSegment[][] {
+  if (pattern.length === 0) return [at];
+  if (value === null || typeof value !== 'object') return [];
+  const [head, ...rest] = pattern as [string, ...string[]];
+  const node = value as Rec;
+  const keys: PathSegment[] = head === '*' ? (Array.isArray(value) ? value.map((_, i) => i) : Object.keys(node)) : Object.hasOwn(node, head) ? [head] : [];
+  return keys.flatMap((key) => {
+    const child = node[key as string];
+    return rest.length === 0 && child === undefined ? [] : matches(child, rest, [...at, key]);
+  });
+}
+
+function valueAt(doc: unknown, path: PathSegment[]): unknown {
+  let node = doc;
+  for (const key of path) node = node !== null && typeof node === 'object' ? (node as Rec)[key as string] : undefined;
+  return node;
+}

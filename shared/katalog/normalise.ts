@@ -1,0 +1,176 @@
+// From the document as written (either upstream layout, any accepted spelling) to the one model in
+// types.ts, so nothing downstream knows which layout or spelling was used. Runs only on a document
+// that passed the schema and semantic checks; pure (works on a copy).
+//
+// The model keeps the older layout's names: operatorBox.reconciler / onCreate / onReconcile /
+// onDelete / status, and validation / mutation on the entry. The current layout's
+// operatorBox.reconcile{...}, operatorBox.emit.status and admission.{validation, mutation} map onto
+// them one to one.
+import { canonicalOperators } from './condition-aliases.js';
+import { normalizeCondition } from './conditions-check.js';
+import type { CrdEntry, DependencyState, KatalogDocument } from './types.js';
+
+type Rec = Record<string, unknown>;
+const isRecord = (v: unknown): v is Rec => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Keys of the current layout's operatorBox.reconcile that are reconciler settings. */
+export const RECONCILE_SETTING_KEYS = ['workers', 'resync', 'queue', 'default', 'profile', 'requeue'] as const;
+export const PHASES = ['onCreate', 'onReconcile', 'onDelete'] as const;
+/** dependsOn written as a plain list names CRDs without a condition; upstream then waits for "started". */
+export const DEFAULT_DEPENDENCY_STATE: DependencyState = 'started';
+
+export function normaliseDocument(written: unknown): KatalogDocument {
+  const doc = structuredClone(written) as Rec;
+  if (doc.sources !== undefined) {
+    if (doc.imports === undefined) doc.imports = doc.sources;
+    delete doc.sources;
+  }
+  if (isRecord(doc.imports) && Array.isArray(doc.imports.registry)) {
+    doc.imports.registry = doc.imports.registry.map(registryEntry);
+  }
+  if (!isRecord(doc.spec)) doc.spec = { crds: {} };
+  const spec = doc.spec as Rec;
+  if (!isRecord(spec.crds)) spec.crds = {};
+  for (const [name, entry] of Object.entries(spec.crds as Rec)) {
+    (spec.crds as Rec)[name] = isRecord(entry) ? normaliseEntry(entry) : {};
+  }
+  return doc as unknown as KatalogDocument;
+}
+
+/** `oci://host/repo@v1` or `{url, …}`; the scheme says oci: true, as upstream reads it. */
+function registryEntry(item: unknown): unknown {
+  const entry: Rec = typeof item === 'string' ? { url: item } : isRecord(item) ? { ...item } : {};
+  if (typeof entry.url === 'string' && entry.url.startsWith('oci://')) {
+    entry.url = entry.url.slice('oci://'.length);
+    entry.oci ??= true;
+  }
+  return entry;
+}
+
+function normaliseEntry(entry: Rec): CrdEntry {
+  const box: Rec = isRecord(entry.operatorBox) ? entry.operatorBox : {};
+  delete entry.operatorBox;
+
+  // Entry-level workers/resync (older spelling) and the current layout's reconcile block both
+  // feed the reconciler settings; the semantic checks refuse a setting given twice.
+  const reconciler: Rec = isRecord(box.reconciler) ? box.reconciler : {};
+  for (const key of ['workers', 'resync'] as const) {
+    if (entry[key] !== undefined) reconciler[key] = entry[key];
+    delete entry[key];
+  }
+  const reconcile = isRecord(box.reconcile) ? box.reconcile : undefined;
+  delete box.reconcile;
+  if (reconcile) {
+    for (const key of RECONCILE_SETTING_KEYS) if (reconcile[key] !== undefined) reconciler[key] = reconcile[key];
+    for (const phase of PHASES) if (reconcile[phase] !== undefined) box[phase] = reconcile[phase];
+    if (reconcile.imports !== undefined) entry.imports = reconcile.imports;
+  }
+  if (Object.keys(reconciler).length > 0) box.reconciler = reconciler;
+
+  const emit = isRecord(box.emit) ? box.emit : undefined;
+  delete box.emit;
+  if (emit?.status !== undefined) box.status = emit.status;
+  const runtime = isRecord(box.runtime) ? box.runtime : undefined;
+  delete box.runtime;
+  if (runtime?.autoscale !== undefined) box.autoscale = runtime.autoscale;
+  if (Array.isArray(box.finalizers)) {
+    const own = Array.isArray(entry.finalizers) ? entry.finalizers : [];
+    entry.finalizers = [...new Set([...own, ...box.finalizers])];
+  }
+  delete box.finalizers;
+
+  const admission = isRecord(entry.admission) ? entry.admission : undefined;
+  delete entry.admission;
+  if (admission?.validation !== undefined) entry.validation = admission.validation;
+  if (admission?.mutation !== undefined) entry.mutation = admission.mutation;
+  for (const key of ['validation', 'mutation']) {
+    const rules = entry[key];
+    if (isRecord(rules) && rules.rules === undefined) rules.rules = [];
+  }
+
+  if (entry.dependsOn !== undefined) entry.dependsOn = dependencies(entry.dependsOn);
+  normalisePhases(box);
+  normaliseConditions(box, entry);
+  if (Object.keys(box).length > 0) entry.operatorBox = box;
+  return entry as CrdEntry;
+}
+
+/** Keys a phase block may carry besides its lists of children (upstream's HookTemplates). */
+export const PHASE_SETTING_KEYS = ['name', 'ordered', 'timeout', 'groups', 'external'] as const;
+
+/**
+ * A phase block's own settings move to phaseSettings, its when/or into each child (a block `when`
+ * is ANDed with the child's; a block `or` becomes the child's `or`: semantic checks refuse a child
+ * that has its own), and upstream's custom shape (metadata{…}) becomes the common fields.
+ */
+function normalisePhases(box: Rec): void {
+  const settings: Rec = {};
+  for (const phase of PHASES) {
+    const lists = box[phase];
+    if (!isRecord(lists)) continue;
+    const own: Rec = {};
+    for (const key of PHASE_SETTING_KEYS) {
+      if (lists[key] !== undefined) own[key] = lists[key];
+      delete lists[key];
+    }
+    const { when, or } = lists;
+    delete lists.when;
+    delete lists.or;
+    for (const [kind, items] of Object.entries(lists)) {
+      if (!Array.isArray(items)) continue;
+      lists[kind] = items.map((item) => (isRecord(item) ? childOf(kind, item, when, or) : item));
+    }
+    if (Object.keys(own).length > 0) settings[phase] = own;
+  }
+  if (Object.keys(settings).length > 0) box.phaseSettings = settings;
+}
+
+function childOf(kind: string, item: Rec, blockWhen: unknown, blockOr: unknown): Rec {
+  const child = { ...item };
+  if (Array.isArray(blockWhen)) child.when = [...blockWhen, ...(Array.isArray(child.when) ? child.when : [])];
+  if (Array.isArray(blockOr) && child.or === undefined) child.or = blockOr;
+  if (kind === 'custom' && isRecord(child.metadata)) {
+    for (const key of ['name', 'namespace', 'labels', 'annotations']) if (child.metadata[key] !== undefined) child[key] = child.metadata[key];
+    delete child.metadata;
+  }
+  return child;
+}
+
+/** `[db]`, `{db: healthy}` and `{db: {condition: healthy}}` all become `{db: healthy}`. */
+export function dependencies(value: unknown): Record<string, DependencyState> {
+  const out: Record<string, DependencyState> = {};
+  if (Array.isArray(value)) {
+    for (const name of value) if (typeof name === 'string') out[name] = DEFAULT_DEPENDENCY_STATE;
+  } else if (isRecord(value)) {
+    for (const [name, state] of Object.entries(value)) {
+      const given = isRecord(state) ? state.condition : state;
+      out[name] = given === 'healthy' || given === 'started' ? given : DEFAULT_DEPENDENCY_STATE;
+    }
+  }
+  return out;
+}
+
+/** Conditions in the Go runtime's long form become shorthands, so consumers read one form. */
+function normaliseConditions(box: Rec, entry: Rec): void {
+  const conditions = (list: unknown) => (Array.isArray(list) ? list.map((c) => (isRecord(c) ? normalizeCondition(canonicalOperators(c)) : c)) : list);
+  const withConditions = (item: unknown) => {
+    if (!isRecord(item)) return;
+    if (item.when !== undefined) item.when = conditions(item.when);
+    if (item.or !== undefined) item.or = conditions(item.or);
+  };
+  for (const phase of PHASES) {
+    const lists = box[phase];
+    if (!isRecord(lists)) continue;
+    for (const items of Object.values(lists)) if (Array.isArray(items)) items.forEach(withConditions);
+  }
+  const status = isRecord(box.status) ? box.status : {};
+  if (Array.isArray(status.fields)) status.fields.forEach(withConditions);
+  for (const rules of [entry.validation, entry.mutation]) {
+    if (isRecord(rules) && Array.isArray(rules.rules)) rules.rules.forEach(withConditions);
+  }
+  // A validation rule keeps its long form (the renderer reads both); only spellings change.
+  const validation = entry.validation;
+  if (isRecord(validation) && Array.isArray(validation.rules)) {
+    validation.rules = validation.rules.map((rule) => (isRecord(rule) ? canonicalOperators(rule) : rule));
+  }
+}

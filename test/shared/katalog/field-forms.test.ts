@@ -1,0 +1,152 @@
+// The Go runtime's other forms of fields load into the one model: dependsOn as a list or with
+// {condition}, operator spellings, comma-separated in:, mutateFirst, upstream's custom shape,
+// phase-block settings, and the runtime keys kept with a warning.
+import { expect } from 'chai';
+import { parseKatalog, type CrdEntry } from '../../../shared/katalog/index.js';
+
+const head = `apiVersion: orkestra.orkspace.io/v1
+kind: Katalog
+metadata:
+  name: garden
+spec:
+  crds:
+    bed:
+      apiTypes: {group: garden.example.org, version: v1, kind: Bed, plural: beds}
+`;
+const other = '    shed:\n      apiTypes: {group: garden.example.org, version: v1, kind: Shed, plural: sheds}\n';
+
+function load(entry: string, extra = ''): { entry: CrdEntry; warnings: string[] } {
+  const { document, issues } = parseKatalog(`${head}${entry}${extra}`, 'k.yaml');
+  const errors = issues.filter((i) => i.severity !== 'warning').map((i) => `${i.line}:${i.col}: ${i.path}: ${i.message}`);
+  expect(errors, 'errors').to.deep.equal([]);
+  return { entry: document!.spec.crds.bed!, warnings: issues.filter((i) => i.severity === 'warning').map((i) => `${i.line}: ${i.path}`) };
+}
+
+const problems = (entry: string, extra = '') => parseKatalog(`${head}${entry}${extra}`, 'k.yaml').issues.filter((i) => i.severity !== 'warning').map((i) => `${i.line}:${i.col}: ${i.path}: ${i.message}`);
+
+describe('shared/katalog field forms of the Go runtime', () => {
+  const dependsOn: Array<[string, string, Record<string, string>]> = [
+    ['a list (condition started)', '      dependsOn: [shed]\n', { shed: 'started' }],
+    ['a mapping to a state', '      dependsOn: {shed: healthy}\n', { shed: 'healthy' }],
+    ['a mapping to {condition}', '      dependsOn:\n        shed:\n          condition: healthy\n', { shed: 'healthy' }],
+  ];
+  for (const [name, text, expected] of dependsOn) {
+    it(`reads dependsOn as ${name}`, () => {
+      expect(load(text, other).entry.dependsOn).to.deep.equal(expected);
+    });
+  }
+
+  it('names a dependsOn list item that is no CRD, at the item', () => {
+    expect(problems('      dependsOn: [shed, barn]\n', other)).to.deep.equal(['9:25: spec.crds.bed.dependsOn[1]: depends on "barn", which is not a CRD of this Katalog (known: bed, shed)']);
+  });
+
+  it('refuses a dependsOn condition that is neither started nor healthy', () => {
+    const found = problems('      dependsOn:\n        shed: {condition: ready}\n', other);
+    expect(found).to.have.length(1);
+    expect(found[0]).to.equal('10:27: spec.crds.bed.dependsOn.shed.condition: must be one of: started, healthy (got "ready")');
+  });
+
+  it('rewrites the operator spellings to the model\'s (greaterThan → gt, notContains → contains + negate, min → gte)', () => {
+    const { entry } = load(`      operatorBox:
+        onCreate:
+          configMaps:
+            - name: a
+              when:
+                - {field: spec.size, greaterThan: "3"}
+                - {field: spec.name, notContains: tmp}
+                - {field: spec.size, min: 1}
+                - {field: spec.name, operator: notPrefix, value: x}
+`);
+    expect(entry.operatorBox!.onCreate!.configMaps![0]!.when).to.deep.equal([
+      { field: 'spec.size', gt: '3' },
+      { field: 'spec.name', contains: 'tmp', negate: true },
+      { field: 'spec.size', gte: 1 },
+      { field: 'spec.name', prefix: 'x', negate: true },
+    ]);
+  });
+
+  it('splits in: given as upstream\'s comma-separated string, keeping an empty item', () => {
+    const { entry } = load('      validation:\n        rules:\n          - {field: status.phase, operator: in, value: "Pending,", message: m}\n          - {field: spec.tier, in: "gold, silver", message: m}\n');
+    expect(entry.validation!.rules.map((r) => r.value ?? r.in)).to.deep.equal([['Pending', ''], ['gold', 'silver']]);
+  });
+
+  it('accepts mutateFirst, warning only when it asks to validate first', () => {
+    expect(load('      mutation:\n        mutateFirst: true\n        rules: [{field: spec.a, default: x}]\n').warnings).to.deep.equal([]);
+    expect(load('      mutation:\n        mutateFirst: false\n        rules: [{field: spec.a, default: x}]\n').warnings).to.deep.equal(['10: spec.crds.bed.mutation.mutateFirst']);
+  });
+
+  it('reads upstream\'s custom shape: metadata{name, namespace, labels}, status and hasStatus', () => {
+    const { entry, warnings } = load(`      operatorBox:
+        onCreate:
+          custom:
+            - apiVersion: cert-manager.io/v1
+              kind: Certificate
+              metadata:
+                name: "{{ .metadata.name }}-tls"
+                namespace: certs
+                labels: {app: garden}
+              spec: {secretName: tls}
+              hasStatus: false
+              status: {ready: "false"}
+`);
+    expect(entry.operatorBox!.onCreate!.custom![0]).to.deep.equal({
+      apiVersion: 'cert-manager.io/v1', kind: 'Certificate', name: '{{ .metadata.name }}-tls', namespace: 'certs', labels: { app: 'garden' },
+      spec: { secretName: 'tls' }, hasStatus: false, status: { ready: 'false' },
+    });
+    expect(warnings).to.deep.equal(['20: spec.crds.bed.operatorBox.onCreate.custom[0].status']);
+  });
+
+  it('refuses a custom child that gives its name both ways', () => {
+    const found = problems('      operatorBox:\n        onCreate:\n          custom:\n            - {apiVersion: v1, kind: ConfigMap, name: a, metadata: {name: b}}\n');
+    expect(found).to.deep.equal(['12:49: spec.crds.bed.operatorBox.onCreate.custom[0].name: also given as metadata.name; write it once']);
+  });
+
+  it('reads onDelete with ordered groups and a timeout, and folds a block when: into each child', () => {
+    const { entry, warnings } = load(`      operatorBox:
+        onDelete:
+          ordered: true
+          timeout: 2m
+          groups:
+            - name: workers
+              deployments: [{name: "{{ .metadata.name }}-worker", image: busybox}]
+          when:
+            - {field: spec.cleanup, equals: "true"}
+          jobs:
+            - name: "{{ .metadata.name }}-drain"
+              image: busybox
+`);
+    const box = entry.operatorBox!;
+    expect(box.phaseSettings!.onDelete).to.deep.equal({ ordered: true, timeout: '2m', groups: [{ name: 'workers', deployments: [{ name: '{{ .metadata.name }}-worker', image: 'busybox' }] }] });
+    expect(box.onDelete!.jobs![0]!.when).to.deep.equal([{ field: 'spec.cleanup', equals: 'true' }]);
+    expect(Object.keys(box.onDelete!)).to.deep.equal(['jobs']);
+    expect(warnings).to.deep.equal(['11: spec.crds.bed.operatorBox.onDelete.ordered', '12: spec.crds.bed.operatorBox.onDelete.timeout', '13: spec.crds.bed.operatorBox.onDelete.groups']);
+  });
+
+  it('refuses a block or: together with a child\'s own or:', () => {
+    const found = problems('      operatorBox:\n        onCreate:\n          or: [{field: spec.a, exists: true}]\n          configMaps:\n            - {name: a, or: [{field: spec.b, exists: true}]}\n');
+    expect(found).to.have.length(1);
+    expect(found[0]).to.contain('spec.crds.bed.operatorBox.onCreate.configMaps[0].or: the block\'s or: and this child\'s or: cannot both apply');
+  });
+
+  const kept: Array<[string, string, string[]]> = [
+    ['watch', '      operatorBox:\n        watch:\n          - {apiVersion: apps/v1, kind: Deployment, on: [update]}\n', ['10: spec.crds.bed.operatorBox.watch']],
+    ['observe.watch', '      operatorBox:\n        observe:\n          watch:\n            - {apiVersion: v1, kind: Node}\n', ['10: spec.crds.bed.operatorBox.observe', '11: spec.crds.bed.operatorBox.observe.watch']],
+    ['preReconcile gates', '      operatorBox:\n        preReconcile:\n          sentinels: [generationChanged]\n          reconcileGate:\n            when: [{field: spec.enabled, equals: "true"}]\n', ['10: spec.crds.bed.operatorBox.preReconcile']],
+    ['cross', '      operatorBox:\n        cross:\n          - {crd: shed, as: shed}\n', ['10: spec.crds.bed.operatorBox.cross']],
+    ['autoscale under runtime', '      operatorBox:\n        runtime:\n          autoscale: {do: {workers: 8}}\n', ['11: spec.crds.bed.operatorBox.runtime.autoscale']],
+  ];
+  for (const [name, text, expected] of kept) {
+    it(`keeps ${name} in the model with a warning`, () => {
+      const { entry, warnings } = load(text);
+      expect(warnings).to.deep.equal(expected);
+      const key = name.split(/[ .]/)[0] === 'autoscale' ? 'autoscale' : name.split(/[ .]/)[0]!;
+      expect(entry.operatorBox).to.have.property(key);
+    });
+  }
+
+  it('moves operatorBox.finalizers to the entry, keeping the entry\'s own first', () => {
+    const { entry } = load('      finalizers: [garden.example.org/a]\n      operatorBox:\n        finalizers: [garden.example.org/b, garden.example.org/a]\n');
+    expect(entry.finalizers).to.deep.equal(['garden.example.org/a', 'garden.example.org/b']);
+    expect(entry.operatorBox).to.equal(undefined);
+  });
+});

@@ -1,0 +1,142 @@
+// Keys of the Go runtime's format that load into the model: informational keys are kept, runtime
+// keys the runtime does not act on yet load with a warning naming them, and Komposer spellings.
+import { expect } from 'chai';
+import { parseKatalog } from '../../../shared/katalog/index.js';
+
+const katalog = (entry: string, metadata = '') => `apiVersion: orkestra.orkspace.io/v1
+kind: Katalog
+metadata:
+  name: shop
+${metadata}spec:
+  crds:
+    store:
+      apiTypes: {group: shop.example.org, version: v1, kind: Store, plural: stores}
+${entry}`;
+
+const load = (text: string) => {
+  const parsed = parseKatalog(text, 'k.yaml');
+  const errors = parsed.issues.filter((i) => i.severity !== 'warning');
+  expect(errors.map((i) => `${i.line}:${i.col}: ${i.path}: ${i.message}`), 'errors').to.deep.equal([]);
+  return { document: parsed.document!, warnings: parsed.issues.filter((i) => i.severity === 'warning') };
+};
+
+describe('shared/katalog upstream keys: informational and runtime keys', () => {
+  it('keeps metadata author, license, tags and the Control Center keys in the model, without warnings', () => {
+    const metadata = '  author: Ada\n  license: Apache-2.0\n  tags: [retail, stateful]\n  namespace: team-a\n  clusterName: eu-1\n  version: 1.0.0\n';
+    const { document, warnings } = load(katalog('', metadata));
+    expect(document.metadata).to.deep.equal({ name: 'shop', author: 'Ada', license: 'Apache-2.0', tags: ['retail', 'stateful'], namespace: 'team-a', clusterName: 'eu-1', version: '1.0.0' });
+    expect(warnings).to.deep.equal([]);
+  });
+
+  it('keeps an entry\'s description and labels without warnings', () => {
+    const { document, warnings } = load(katalog('      description: the stores\n      labels: {team: retail}\n'));
+    expect(document.spec.crds.store).to.include({ description: 'the stores' });
+    expect(document.spec.crds.store!.labels).to.deep.equal({ team: 'retail' });
+    expect(warnings).to.deep.equal([]);
+  });
+
+  const runtimeKeys: Array<[string, string, string]> = [
+    ['crFiles', '      crFiles: [./store.yaml]\n', 'crFiles is accepted but not acted on by this runtime yet (ork run does not apply sample CRs yet'],
+    ['setup as a list', '      setup: [./namespace.yaml]\n', 'setup is accepted but not acted on'],
+    ['allowedNamespaces', '      allowedNamespaces: [apps, team-*]\n', 'allowedNamespaces is accepted but not acted on'],
+    ['restrictedNamespaces', '      restrictedNamespaces: [kube-system]\n', 'restrictedNamespaces is accepted but not acted on'],
+    ['labelSelector', '      labelSelector: {tier: gold}\n', 'labelSelector is accepted but not acted on by this runtime yet (every CR of the kind is reconciled)'],
+    ['serve', '      serve: {enabled: true}\n', 'serve is accepted but not acted on by this runtime yet (the Gateway API is not served by this runtime)'],
+  ];
+  for (const [name, entry, message] of runtimeKeys) {
+    it(`loads ${name} into the model and warns that the runtime does not act on it yet`, () => {
+      const { document, warnings } = load(katalog(entry));
+      const key = name.split(' ')[0]!;
+      expect(document.spec.crds.store).to.have.property(key);
+      expect(warnings).to.have.length(1);
+      expect(warnings[0]!.path).to.equal(`spec.crds.store.${key}`);
+      expect(warnings[0]!.line).to.equal(9);
+      expect(warnings[0]!.message).to.contain(message);
+    });
+  }
+
+  it('keeps Katalog-wide upstream blocks, warning for those with a runtime meaning', () => {
+    const text = katalog('').replace('spec:\n', 'publish: {registry: ghcr.io/example}\nnotes:\n  greeting: hello\nspec:\n');
+    const { document, warnings } = load(text);
+    expect(document.notes).to.deep.equal({ greeting: 'hello' });
+    expect(document.publish).to.deep.equal({ registry: 'ghcr.io/example' });
+    expect(warnings.map((w) => `${w.line}: ${w.path}`)).to.deep.equal(['6: notes']);
+  });
+
+  it('reads entry-level workers and resync as the reconciler settings', () => {
+    const { document } = load(katalog('      workers: 3\n      resync: 45s\n'));
+    expect(document.spec.crds.store!.operatorBox).to.deep.equal({ reconciler: { workers: 3, resync: '45s' } });
+    expect(document.spec.crds.store).to.not.have.property('workers');
+  });
+
+  it('reads blocks written with nothing after them as absent, but keeps nulls in a child\'s raw spec', () => {
+    const entry = [
+      '      dependsOn:',
+      '      operatorBox:',
+      '        reconcile:',
+      '          onCreate:',
+      '            custom:',
+      '              - {apiVersion: v1, kind: ConfigMap, name: a, body: {data: {k: null}}}',
+      '          onDelete:',
+      '        emit:',
+      '          status:',
+      '',
+    ].join('\n');
+    const { document } = load(katalog(entry));
+    expect(document.spec.crds.store!.operatorBox).to.deep.equal({ onCreate: { custom: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'a', body: { data: { k: null } } }] } });
+  });
+
+  it('accepts an empty operatorBox: (as upstream\'s first Katalog writes it)', () => {
+    const { document } = load(katalog('      operatorBox:\n'));
+    expect(document.spec.crds.store).to.not.have.property('operatorBox');
+  });
+});
+
+const komposer = (body: string) => `apiVersion: orkestra.orkspace.io/v1\nkind: Komposer\nmetadata:\n  name: platform\n${body}`;
+
+describe('shared/katalog upstream keys: Komposer', () => {
+  it('accepts a Komposer without spec; the model has no entries', () => {
+    const { document } = load(komposer('imports:\n  files: [./katalog.yaml]\n'));
+    expect(document.spec).to.deep.equal({ crds: {} });
+    expect(document.imports).to.deep.equal({ files: ['./katalog.yaml'] });
+  });
+
+  it('reads sources: as the older spelling of imports:', () => {
+    const { document } = load(komposer('sources:\n  files: [./katalog.yaml]\n  helm:\n    - {repo: https://charts.example.org, chart: shop, version: 1.2.0}\n'));
+    expect(document.imports).to.deep.equal({ files: ['./katalog.yaml'], helm: [{ repo: 'https://charts.example.org', chart: 'shop', version: '1.2.0' }] });
+    expect(document).to.not.have.property('sources');
+  });
+
+  it('refuses imports and sources together, at sources', () => {
+    const { issues } = parseKatalog(komposer('imports:\n  files: [./a.yaml]\nsources:\n  files: [./b.yaml]\n'), 'k.yaml');
+    expect(issues.map((i) => `${i.line}:${i.col}: ${i.path}: ${i.message}`)).to.deep.equal(['7:1: sources: give imports: or its older spelling sources:, not both']);
+  });
+
+  it('refuses sources in a Katalog, as it refuses imports', () => {
+    const { issues } = parseKatalog(katalog('').replace('spec:', 'sources:\n  files: [./a.yaml]\nspec:'), 'k.yaml');
+    expect(issues.map((i) => i.message)).to.deep.equal(['a Katalog cannot have sources; use kind: Komposer to compose Katalogs']);
+  });
+
+  it('still requires spec in a Katalog', () => {
+    const { issues } = parseKatalog('apiVersion: orkestra.orkspace.io/v1\nkind: Katalog\nmetadata:\n  name: shop\n', 'k.yaml');
+    expect(issues.map((i) => i.message)).to.deep.equal(['missing required key "spec"']);
+  });
+
+  it('reads registry imports in every upstream form: a string, oci://, url@version, useKomposer', () => {
+    const { document, warnings } = load(komposer([
+      'imports:',
+      '  registry:',
+      '    - oci://ghcr.io/example/patterns/shop@v2',
+      '    - url: ghcr.io/example/patterns/cart',
+      '      version: v1.4.0',
+      '      oci: true',
+      '      useKomposer: true',
+      '',
+    ].join('\n')));
+    expect(document.imports!.registry).to.deep.equal([
+      { url: 'ghcr.io/example/patterns/shop@v2', oci: true },
+      { url: 'ghcr.io/example/patterns/cart', version: 'v1.4.0', oci: true, useKomposer: true },
+    ]);
+    expect(warnings.map((w) => w.path)).to.deep.equal(['imports.registry[1].useKomposer']);
+  });
+});
