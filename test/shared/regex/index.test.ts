@@ -88,13 +88,15 @@ describe('shared/regex linear time', () => {
   const pathological = ['(a+)+$', '(a|aa)+$', '(a|a?)+$', '^(\\w+\\s?)*$', '(.*a){8}$', '(x+x+)+y'];
   const input = `${'a'.repeat(100_000)}!`;
   for (const pattern of pathological) {
-    it(`${pattern} on 100k characters finishes in under 1 s`, () => {
+    // CPU time, not wall time: other work on the machine must not fail a test of our complexity.
+    it(`${pattern} on 100k characters finishes in under 1 s of CPU`, () => {
       const re = compileRe2(pattern);
-      const started = performance.now();
+      const started = process.cpuUsage();
       re.test(input);
       re.findAll(input, -1);
       re.replaceAll(input, 'x');
-      expect(performance.now() - started).to.be.below(1000);
+      const used = process.cpuUsage(started);
+      expect((used.user + used.system) / 1000).to.be.below(1000);
     });
   }
 });
