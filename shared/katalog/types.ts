@@ -2,6 +2,10 @@
 // shared/katalog/katalog.schema.json, which is the source of truth; these types mirror it).
 // Values that may hold templates stay strings until the renderer evaluates them.
 
+import type { Imports } from './import-types.js';
+
+export type { Auth, FileImport, HelmImport, Imports, OciImport, RegistryImport } from './import-types.js';
+
 export const KATALOG_API_VERSION = 'orkestra.orkspace.io/v1';
 export const MANAGED_BY_ANNOTATION = 'orkestra.orkspace.io/managed-by';
 export const OWNER_LABEL = 'orkestra.orkspace.io/owner';
@@ -46,49 +50,6 @@ export interface KatalogDocument {
   notification?: unknown;
   notes?: unknown;
   profiles?: unknown;
-}
-
-// ---- Komposer imports ------------------------------------------------------------------------
-
-export type Auth =
-  | { type: 'github' | 'bearer'; fromEnv: string }
-  | { type: 'basic'; usernameFromEnv: string; passwordFromEnv: string };
-
-export type FileImport = string | { url?: string; path?: string; auth?: Auth; digest?: string };
-
-export interface HelmImport {
-  repo: string;
-  chart: string;
-  version: string;
-  values?: Record<string, unknown>;
-  auth?: Auth;
-  digest?: string;
-}
-
-export interface OciImport {
-  ref: string;
-  auth?: Auth;
-  digest?: string;
-}
-
-/** The Go runtime's spelling of an OCI import. */
-export interface RegistryImport {
-  url: string;
-  /** Upstream's default is false (a Git registry); `oci://` in the url implies true. */
-  oci?: boolean;
-  version?: string;
-  auth?: Auth;
-  /** Load the artifact's komposer.yaml instead of its katalog.yaml. */
-  useKomposer?: boolean;
-  /** Orkestra Registry form: pattern name → branch. */
-  katalog?: Record<string, { branch?: string }>;
-}
-
-export interface Imports {
-  files?: FileImport[];
-  helm?: HelmImport[];
-  oci?: OciImport[];
-  registry?: RegistryImport[];
 }
 
 // ---- CRD entries -----------------------------------------------------------------------------

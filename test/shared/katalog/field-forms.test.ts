@@ -150,3 +150,21 @@ describe('shared/katalog field forms of the Go runtime', () => {
     expect(entry.operatorBox).to.equal(undefined);
   });
 });
+
+describe('shared/katalog the model is itself a valid document', () => {
+  // The resolver re-checks a Komposer's merged model with the same parser; every form the loader
+  // writes must pass it and load into the same model again.
+  const documents = [
+    `${head}      dependsOn: [shed]\n      admission:\n        validation:\n          rules: [{field: spec.a, operator: in, value: "x,y", message: m}]\n        mutation:\n          mutateFirst: true\n          rules: [{field: spec.b, default: z}]\n      operatorBox:\n        reconcile:\n          workers: 2\n          imports: [{motif: ./m.yaml}]\n          onDelete:\n            ordered: true\n            timeout: 1m\n            groups: [{jobs: [{image: busybox}]}]\n            when: [{field: spec.c, greaterThan: 1}]\n            jobs: [{image: busybox}]\n          onCreate:\n            custom:\n              - {apiVersion: v1, kind: ConfigMap, metadata: {name: a}, hasStatus: false}\n        emit:\n          status: {fields: [{path: phase, value: Ready}]}\n${other}`,
+    'apiVersion: orkestra.orkspace.io/v1\nkind: Komposer\nmetadata:\n  name: k\nsources:\n  registry: [oci://ghcr.io/example/p@v1]\n',
+  ];
+  for (const [i, text] of documents.entries()) {
+    it(`document ${i + 1} round-trips through the loader`, () => {
+      const first = parseKatalog(text, 'k.yaml');
+      expect(first.issues.filter((x) => x.severity !== 'warning')).to.deep.equal([]);
+      const again = parseKatalog(JSON.stringify(first.document), 'model.json');
+      expect(again.issues.filter((x) => x.severity !== 'warning').map((x) => `${x.path}: ${x.message}`)).to.deep.equal([]);
+      expect(again.document).to.deep.equal(first.document);
+    });
+  }
+});

@@ -1,0 +1,43 @@
+// The imports of a Komposer (`imports:`, or its older spelling `sources:`): where Katalogs are
+// loaded from. Split from types.ts, which re-exports them; the resolver's sources fetch them.
+
+export type Auth =
+  | { type: 'github' | 'bearer'; fromEnv: string }
+  | { type: 'basic'; usernameFromEnv: string; passwordFromEnv: string };
+
+export type FileImport = string | { url?: string; path?: string; auth?: Auth; digest?: string };
+
+export interface HelmImport {
+  repo: string;
+  chart: string;
+  version: string;
+  values?: Record<string, unknown>;
+  auth?: Auth;
+  digest?: string;
+}
+
+export interface OciImport {
+  ref: string;
+  auth?: Auth;
+  digest?: string;
+}
+
+/** The Go runtime's spelling of an OCI import. */
+export interface RegistryImport {
+  url: string;
+  /** Upstream's default is false (a Git registry); `oci://` in the url implies true. */
+  oci?: boolean;
+  version?: string;
+  auth?: Auth;
+  /** Load the artifact's komposer.yaml instead of its katalog.yaml. */
+  useKomposer?: boolean;
+  /** Orkestra Registry form: pattern name → branch. */
+  katalog?: Record<string, { branch?: string }>;
+}
+
+export interface Imports {
+  files?: FileImport[];
+  helm?: HelmImport[];
+  oci?: OciImport[];
+  registry?: RegistryImport[];
+}
