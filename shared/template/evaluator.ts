@@ -11,6 +11,7 @@ export interface Limits {
   maxSteps: number;
   maxOutput: number;
   random: () => number;
+  now?: () => Date;
 }
 
 export class Evaluation implements CallEnv {
@@ -21,6 +22,7 @@ export class Evaluation implements CallEnv {
   private readonly vars: unknown[];
   readonly random: () => number;
   readonly maxOutput: number;
+  readonly now: (() => Date) | undefined;
 
   constructor(
     private readonly src: string,
@@ -32,6 +34,7 @@ export class Evaluation implements CallEnv {
     this.vars[0] = data;
     this.random = limits.random;
     this.maxOutput = limits.maxOutput;
+    this.now = limits.now;
   }
 
   /** Renders the nodes to text. */

@@ -7,6 +7,8 @@ export interface CallEnv {
   random: () => number;
   /** No string a function builds may be longer than this (characters). */
   maxOutput: number;
+  /** The current time for the time notes; absent means the real clock. Tests pass a fixed one. */
+  now?: () => Date;
 }
 
 export interface FuncDef {
@@ -17,4 +19,6 @@ export interface FuncDef {
   /** `and`/`or` evaluate their arguments lazily, so the evaluator runs them itself. */
   lazy?: 'and' | 'or';
   call: (args: unknown[], env: CallEnv) => unknown;
+  /** For docs/template-functions.md: the domain, a Go-style signature, one line, and an example. */
+  doc?: { domain: string; signature: string; summary: string; example: string };
 }

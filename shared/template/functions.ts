@@ -1,10 +1,28 @@
-// The functions a template may call, by name: Go's builtins plus the Sprig-style library.
-// The parser looks names up here, so an unknown function is a syntax error with a position.
+// The functions a template may call, by name: Go's builtins, the Sprig-style library, then
+// upstream Orkestra's notes by domain. The parser looks names up here, so an unknown function is
+// a syntax error with a position.
 import { BUILTINS } from './builtins.js';
 import type { FuncDef } from './func-def.js';
 import { LIBRARY } from './library.js';
+import { CONTAINER_NOTES } from './notes/container.js';
+import { JOB_NOTES } from './notes/job.js';
+import { KUBE_FIELDS_NOTES } from './notes/kube-fields.js';
+import { KUBERNETES_NOTES } from './notes/kubernetes.js';
+import { REPLICAS_NOTES } from './notes/replicas.js';
+import { SERVICE_NOTES } from './notes/service.js';
 
-const FUNCTIONS: ReadonlyMap<string, FuncDef> = new Map([...BUILTINS, ...LIBRARY].map((f) => [f.name, f]));
+const FUNCTIONS: ReadonlyMap<string, FuncDef> = new Map(
+  [
+    ...BUILTINS,
+    ...LIBRARY,
+    ...KUBERNETES_NOTES,
+    ...KUBE_FIELDS_NOTES,
+    ...REPLICAS_NOTES,
+    ...JOB_NOTES,
+    ...SERVICE_NOTES,
+    ...CONTAINER_NOTES,
+  ].map((f) => [f.name, f]),
+);
 
 export function lookupFunction(name: string): FuncDef | undefined {
   return FUNCTIONS.get(name);

@@ -18,6 +18,8 @@ export interface TemplateOptions {
   maxSteps?: number;
   /** Output size limit in bytes (default 1 MiB) → TEMPLATE_LIMIT. */
   maxOutputBytes?: number;
+  /** The clock the time notes read (timeSince, isExpired, weekday …); default the real one. */
+  now?: () => Date;
 }
 
 export interface ParsedTemplate {
@@ -99,6 +101,7 @@ function limitsOf(opts: TemplateOptions | undefined): Limits {
     maxSteps: positive(opts?.maxSteps, DEFAULT_MAX_STEPS),
     maxOutput: positive(opts?.maxOutputBytes, DEFAULT_MAX_OUTPUT),
     random: opts?.random ?? randomFraction,
+    ...(opts?.now ? { now: opts.now } : {}),
   };
 }
 
