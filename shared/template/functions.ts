@@ -8,8 +8,10 @@ import { CONTAINER_NOTES } from './notes/container.js';
 import { JOB_NOTES } from './notes/job.js';
 import { KUBE_FIELDS_NOTES } from './notes/kube-fields.js';
 import { KUBERNETES_NOTES } from './notes/kubernetes.js';
+import { RANDOM_NOTES } from './notes/random.js';
 import { REPLICAS_NOTES } from './notes/replicas.js';
 import { SERVICE_NOTES } from './notes/service.js';
+import { TIME_NOTES } from './notes/time.js';
 
 const FUNCTIONS: ReadonlyMap<string, FuncDef> = new Map(
   [
@@ -21,6 +23,8 @@ const FUNCTIONS: ReadonlyMap<string, FuncDef> = new Map(
     ...JOB_NOTES,
     ...SERVICE_NOTES,
     ...CONTAINER_NOTES,
+    ...TIME_NOTES,
+    ...RANDOM_NOTES,
   ].map((f) => [f.name, f]),
 );
 
