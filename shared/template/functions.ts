@@ -5,11 +5,15 @@ import { BUILTINS } from './builtins.js';
 import type { FuncDef } from './func-def.js';
 import { LIBRARY } from './library.js';
 import { CONTAINER_NOTES } from './notes/container.js';
+import { CRON_NOTES } from './notes/cron.js';
 import { JOB_NOTES } from './notes/job.js';
 import { KUBE_FIELDS_NOTES } from './notes/kube-fields.js';
 import { KUBERNETES_NOTES } from './notes/kubernetes.js';
+import { NETWORK_NOTES } from './notes/network.js';
+import { QUANTITY_NOTES } from './notes/quantity.js';
 import { RANDOM_NOTES } from './notes/random.js';
 import { REPLICAS_NOTES } from './notes/replicas.js';
+import { SEMVER_NOTES } from './notes/semver.js';
 import { SERVICE_NOTES } from './notes/service.js';
 import { TIME_NOTES } from './notes/time.js';
 
@@ -25,6 +29,10 @@ const FUNCTIONS: ReadonlyMap<string, FuncDef> = new Map(
     ...CONTAINER_NOTES,
     ...TIME_NOTES,
     ...RANDOM_NOTES,
+    ...SEMVER_NOTES,
+    ...CRON_NOTES,
+    ...NETWORK_NOTES,
+    ...QUANTITY_NOTES,
   ].map((f) => [f.name, f]),
 );
 
