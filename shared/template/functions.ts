@@ -8,6 +8,7 @@ import { CONTAINER_NOTES } from './notes/container.js';
 import { CRON_NOTES } from './notes/cron.js';
 import { JOB_NOTES } from './notes/job.js';
 import { KUBE_FIELDS_NOTES } from './notes/kube-fields.js';
+import { KUBE_VALIDATION_NOTES } from './notes/kube-validation.js';
 import { KUBERNETES_NOTES } from './notes/kubernetes.js';
 import { NETWORK_NOTES } from './notes/network.js';
 import { QUANTITY_NOTES } from './notes/quantity.js';
@@ -16,6 +17,7 @@ import { REPLICAS_NOTES } from './notes/replicas.js';
 import { SEMVER_NOTES } from './notes/semver.js';
 import { SERVICE_NOTES } from './notes/service.js';
 import { TIME_NOTES } from './notes/time.js';
+import { VALIDATION_NOTES } from './notes/validation.js';
 
 const FUNCTIONS: ReadonlyMap<string, FuncDef> = new Map(
   [
@@ -33,6 +35,8 @@ const FUNCTIONS: ReadonlyMap<string, FuncDef> = new Map(
     ...CRON_NOTES,
     ...NETWORK_NOTES,
     ...QUANTITY_NOTES,
+    ...KUBE_VALIDATION_NOTES,
+    ...VALIDATION_NOTES,
   ].map((f) => [f.name, f]),
 );
 
