@@ -1,6 +1,6 @@
-// The functions a template may call, by name: Go's builtins, the Sprig-style library, then
-// upstream Orkestra's notes by domain. The parser looks names up here, so an unknown function is
-// a syntax error with a position.
+// The functions a template may call, by name: Go's builtins, the Sprig-style library and the
+// upstream notes by domain. The parser looks names up here, so an unknown function is a syntax
+// error with a position. A name defined twice is a programming error and fails at module load.
 import { BUILTINS } from './builtins.js';
 import type { FuncDef } from './func-def.js';
 import { LIBRARY } from './library.js';
@@ -19,26 +19,35 @@ import { SERVICE_NOTES } from './notes/service.js';
 import { TIME_NOTES } from './notes/time.js';
 import { VALIDATION_NOTES } from './notes/validation.js';
 
-const FUNCTIONS: ReadonlyMap<string, FuncDef> = new Map(
-  [
-    ...BUILTINS,
-    ...LIBRARY,
-    ...KUBERNETES_NOTES,
-    ...KUBE_FIELDS_NOTES,
-    ...REPLICAS_NOTES,
-    ...JOB_NOTES,
-    ...SERVICE_NOTES,
-    ...CONTAINER_NOTES,
-    ...TIME_NOTES,
-    ...RANDOM_NOTES,
-    ...SEMVER_NOTES,
-    ...CRON_NOTES,
-    ...NETWORK_NOTES,
-    ...QUANTITY_NOTES,
-    ...KUBE_VALIDATION_NOTES,
-    ...VALIDATION_NOTES,
-  ].map((f) => [f.name, f]),
-);
+const ALL: readonly FuncDef[] = [
+  ...BUILTINS,
+  ...LIBRARY,
+  ...KUBERNETES_NOTES,
+  ...KUBE_FIELDS_NOTES,
+  ...REPLICAS_NOTES,
+  ...JOB_NOTES,
+  ...SERVICE_NOTES,
+  ...CONTAINER_NOTES,
+  ...TIME_NOTES,
+  ...RANDOM_NOTES,
+  ...SEMVER_NOTES,
+  ...CRON_NOTES,
+  ...NETWORK_NOTES,
+  ...QUANTITY_NOTES,
+  ...KUBE_VALIDATION_NOTES,
+  ...VALIDATION_NOTES,
+];
+
+function byName(defs: readonly FuncDef[]): ReadonlyMap<string, FuncDef> {
+  const map = new Map<string, FuncDef>();
+  for (const def of defs) {
+    if (map.has(def.name)) throw new Error(`template function "${def.name}" is defined twice; remove one definition`);
+    map.set(def.name, def);
+  }
+  return map;
+}
+
+const FUNCTIONS = byName(ALL);
 
 export function lookupFunction(name: string): FuncDef | undefined {
   return FUNCTIONS.get(name);
@@ -48,3 +57,10 @@ export function lookupFunction(name: string): FuncDef | undefined {
 export function functionNames(): string[] {
   return [...FUNCTIONS.keys()].sort();
 }
+
+/** Every function definition, in registration order; for the documentation table. */
+export function functionTable(): readonly FuncDef[] {
+  return ALL;
+}
+
+export { byName as indexFunctions };
