@@ -6,6 +6,7 @@ import type { FuncDef } from './func-def.js';
 import { LIBRARY } from './library.js';
 import { CONTAINER_NOTES } from './notes/container.js';
 import { CRON_NOTES } from './notes/cron.js';
+import { DOMAIN_NOTES } from './notes/domain.js';
 import { JOB_NOTES } from './notes/job.js';
 import { KUBE_FIELDS_NOTES } from './notes/kube-fields.js';
 import { KUBE_VALIDATION_NOTES } from './notes/kube-validation.js';
@@ -33,6 +34,7 @@ const ALL: readonly FuncDef[] = [
   ...SEMVER_NOTES,
   ...CRON_NOTES,
   ...NETWORK_NOTES,
+  ...DOMAIN_NOTES,
   ...QUANTITY_NOTES,
   ...KUBE_VALIDATION_NOTES,
   ...VALIDATION_NOTES,

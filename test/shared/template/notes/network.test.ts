@@ -1,3 +1,4 @@
+import { DOMAIN_NOTES } from '../../../../shared/template/notes/domain.js';
 import { NETWORK_NOTES } from '../../../../shared/template/notes/network.js';
 import { fails, noteTable } from './note-table.js';
 
@@ -35,5 +36,23 @@ noteTable('network', NETWORK_NOTES, {
     ['{{ ipIsPrivate "2001:db8::1" }}', 'false'],
     ['{{ ipIsPrivate "x" }}', 'false'],
     ['{{ ipIsPrivate true }}', fails('ipIsPrivate: argument 1 must be a string, not bool true')],
+  ],
+}, {});
+
+noteTable('domain', DOMAIN_NOTES, {
+  domainHost: [
+    ['{{ domainHost "https://acme.example.com/" }}', 'acme.example.com'],
+    ['{{ domainHost " http://acme.example.com " }}', 'acme.example.com'],
+    ['{{ domainHost "acme.example.com" }}', 'acme.example.com'],
+    ['{{ domainHost "https://acme.com/path/" }}', 'acme.com/path'],
+    ['[{{ domainHost 42 }}]', '[]'],
+    ['{{ domainHost }}', fails('wrong number of arguments for "domainHost": want 1, got 0')],
+  ],
+  domainBare: [
+    ['{{ domainBare "https://www.acme.com/" }}', 'acme.com'],
+    ['{{ domainBare "www.acme.com" }}', 'acme.com'],
+    ['{{ domainBare (domainBare "https://acme.com/") }}', 'acme.com'],
+    ['[{{ domainBare .nope }}]', '[]'],
+    ['{{ domainBare "a" "b" }}', fails('wrong number of arguments for "domainBare": want 1, got 2')],
   ],
 }, {});

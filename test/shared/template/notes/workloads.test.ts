@@ -6,7 +6,7 @@ import { cr, runningJob } from './fixtures.js';
 import { fails, noteTable, typed } from './note-table.js';
 
 const D = '.children.deployment';
-const data = { ...cr, children: { ...cr.children, seed: runningJob, zero: { spec: { replicas: 0 }, status: {} }, legacy: { subsets: [{ addresses: [{ ip: '10.0.0.9' }] }] } } };
+const data = { ...cr, children: { ...cr.children, seed: runningJob, zero: { spec: { replicas: 0 }, status: {} }, legacy: { subsets: [{ addresses: [{ ip: '10.0.0.9' }] }] }, cronjob: { kind: 'CronJob', status: { active: [{ name: 'nightly-1' }, { name: 'nightly-2' }], lastScheduleTime: '2026-12-03T02:00:00Z', lastSuccessfulTime: '2026-12-02T02:04:10Z' } } } };
 
 noteTable('replicas', REPLICAS_NOTES, {
   desiredReplicas: [
@@ -72,6 +72,30 @@ noteTable('job', JOB_NOTES, {
     ['{{ jobActive .children.seed }}', 'true'],
     ['{{ jobActive "job" }}', 'false'],
     ['{{ jobActive }}', fails('wrong number of arguments for "jobActive": want 1, got 0')],
+  ],
+  cronJobActiveCount: [
+    ['{{ cronJobActiveCount .children.cronjob }}', typed(2)],
+    ['{{ cronJobActiveCount .children.job }}', typed(0)],
+    ['{{ cronJobActiveCount nil }}', typed(0)],
+    ['{{ cronJobActiveCount }}', fails('wrong number of arguments for "cronJobActiveCount": want 1, got 0')],
+  ],
+  cronJobLastScheduleTime: [
+    ['{{ cronJobLastScheduleTime .children.cronjob }}', '2026-12-03T02:00:00Z'],
+    ['[{{ cronJobLastScheduleTime .children.job }}]', '[]'],
+    ['[{{ cronJobLastScheduleTime .children.secret }}]', '[]'],
+    ['{{ cronJobLastScheduleTime . . }}', fails('wrong number of arguments for "cronJobLastScheduleTime": want 1, got 2')],
+  ],
+  cronJobLastSuccessTime: [
+    ['{{ cronJobLastSuccessTime .children.cronjob }}', '2026-12-02T02:04:10Z'],
+    ['[{{ cronJobLastSuccessTime .children.seed }}]', '[]'],
+    ['[{{ cronJobLastSuccessTime 1 }}]', '[]'],
+    ['{{ cronJobLastSuccessTime }}', fails('wrong number of arguments for "cronJobLastSuccessTime": want 1, got 0')],
+  ],
+  cronJobNextScheduleTime: [
+    ['[{{ cronJobNextScheduleTime .children.cronjob }}]', '[]'],
+    ['{{ cronJobNextScheduleTime .x }}', '2026-12-04T02:00:00Z', { x: { status: { nextScheduleTime: '2026-12-04T02:00:00Z' } } }],
+    ['[{{ cronJobNextScheduleTime nil }}]', '[]'],
+    ['{{ cronJobNextScheduleTime }}', fails('wrong number of arguments for "cronJobNextScheduleTime": want 1, got 0')],
   ],
 }, data);
 
