@@ -3,7 +3,7 @@
 // and Events — writing nothing when everything already matches. Talks to the cluster only
 // through the ports in ReconcileDeps; decisions live in the pure modules beside it.
 import { isOrkError, OrkError, describeError } from '../../shared/errors.js';
-import { renderDesired, type DesiredChild, type KubeObject as RenderObject, type RenderResult } from '../../shared/render/index.js';
+import { childrenContext, renderDesired, renderStatus, statusReadsChildren, type DesiredChild, type KubeObject as RenderObject, type RenderResult } from '../../shared/render/index.js';
 import { isKubeError, type KubeObject } from '../kube/types.js';
 import { availability } from './availability.js';
 import { findCondition, READY, READY_REASONS, RENDER_FAILURES } from './conditions.js';
@@ -90,9 +90,10 @@ async function reconcileLive(run: Run, cr: KubeObject): Promise<ReconcileResult>
   for (const object of executed.written) now.set(refKey(refOf(object)), object);
   const children = [...now.values()].filter((o): o is KubeObject => o !== undefined);
 
-  const ready = liveOutcome(rendered.children, actions, executed.failures);
+  const observed = observedStatus(run, cr, rendered, children);
+  const ready = observed.failure ?? liveOutcome(rendered.children, actions, executed.failures);
   const requeue = requeueFor(actions);
-  const result = await finish(run, current, { ready, fields: rendered.status, done: executed.done, children }, requeue);
+  const result = await finish(run, current, { ready, fields: observed.fields, done: executed.done, children }, requeue);
   if (executed.failures.length > 0) throw executed.failures[0]!.error;
   return result;
 }
@@ -130,6 +131,21 @@ async function finish(run: Run, cr: KubeObject, f: Finish, requeueAfterMs?: numb
   // Ready events only once the condition is recorded, so a retried write does not repeat them.
   await run.emit(cr, readyEvents(previousReady, f.ready));
   return run.result(requeueAfterMs);
+}
+
+/**
+ * Status fields that read `.children` are rendered again with the children as they are now (the
+ * first render could not know them). If that fails, the live fields are kept and Ready says why.
+ */
+function observedStatus(run: Run, cr: KubeObject, rendered: RenderResult, live: KubeObject[]): { fields: Record<string, unknown> | undefined; failure?: Outcome } {
+  const { crd, deps } = run;
+  if (!statusReadsChildren(crd.entry)) return { fields: rendered.status };
+  const input = { crdName: crd.name, entry: crd.entry, cr: cr as RenderObject, katalogName: deps.katalogName, options: run.renderOptions };
+  try {
+    return { fields: renderStatus(input, childrenContext(rendered.children, live as RenderObject[])) };
+  } catch (e) {
+    return { fields: undefined, failure: renderFailure(e) };
+  }
 }
 
 /**

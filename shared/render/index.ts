@@ -16,6 +16,7 @@ export type { RenderBudgetOptions } from './budget.js';
 export type { Cleanup, DesiredChild, KubeObject, ObjectMeta, OwnerReference, RenderInput, RenderOptions, RenderResult } from './types.js';
 export { CRD_LABEL, KATALOG_LABEL, OWNER_NAMESPACE_LABEL } from './ownership.js';
 export { seededRandom } from './random.js';
+export { childrenContext } from './children-context.js';
 
 /**
  * Renders the children a CRD entry declares for one CR.
@@ -53,4 +54,32 @@ export function renderDesired(input: RenderInput): RenderResult {
   const status = computeStatus(box.status, scope);
   problems.throwIfAny('RENDER_INVALID', 'cannot render children');
   return { children, onDelete, warnings: problems.warnings, status };
+}
+
+/**
+ * The declared status fields again, now with `.children` (see childrenContext) in the template
+ * data: the controller calls this after applying, with the children as they are live.
+ * @throws OrkError RENDER_INVALID naming each status field whose template failed.
+ */
+export function renderStatus(input: RenderInput, children: Record<string, unknown>): Record<string, unknown> {
+  const problems = new Problems(crRef(input.cr));
+  const cr = structuredClone(input.cr) as KubeObject;
+  const scope: TemplateScope = { data: cr, problems, ...(input.options?.random ? { random: input.options.random } : {}) };
+  applyMutations(cr, input.entry.mutation?.rules, scope);
+  const status = computeStatus(input.entry.operatorBox?.status, { ...scope, data: { ...cr, children } });
+  problems.throwIfAny('RENDER_INVALID', 'cannot compute status fields');
+  return status;
+}
+
+const readsChildren = new WeakMap<RenderInput['entry'], boolean>();
+
+/** Whether any status field mentions `.children`, i.e. needs renderStatus after applying. */
+export function statusReadsChildren(entry: RenderInput['entry']): boolean {
+  let reads = readsChildren.get(entry);
+  if (reads === undefined) {
+    const fields = entry.operatorBox?.status?.fields;
+    reads = fields !== undefined && JSON.stringify(fields).includes('.children');
+    readsChildren.set(entry, reads);
+  }
+  return reads;
 }

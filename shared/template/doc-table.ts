@@ -61,9 +61,11 @@ export function renderDocTable(defs: readonly FuncDef[]): string {
       undocumented.push(def.name);
       continue;
     }
-    const list = domains.get(def.doc.domain) ?? [];
+    // Domains are named in either case by the files that define them; one section per name.
+    const domain = def.doc.domain.charAt(0).toUpperCase() + def.doc.domain.slice(1);
+    const list = domains.get(domain) ?? [];
     list.push(def);
-    domains.set(def.doc.domain, list);
+    domains.set(domain, list);
   }
   const names = [...domains.keys()].sort((a, b) => a.localeCompare(b, 'en'));
   const parts = [HEADER, ...names.map((n) => section(n, domains.get(n) as FuncDef[]))];

@@ -14,6 +14,7 @@ export interface Limits {
   random: () => number;
   /** Work shared by every evaluation of one render; each step costs one unit. */
   budget?: WorkBudget;
+  now?: () => Date;
 }
 
 /** A budget several evaluations draw from; `spend` throws (an OrkError) once it is used up. */
@@ -29,6 +30,7 @@ export class Evaluation implements CallEnv {
   private readonly vars: unknown[];
   readonly random: () => number;
   readonly maxOutput: number;
+  readonly now: (() => Date) | undefined;
 
   constructor(
     private readonly src: string,
@@ -40,6 +42,7 @@ export class Evaluation implements CallEnv {
     this.vars[0] = data;
     this.random = limits.random;
     this.maxOutput = limits.maxOutput;
+    this.now = limits.now;
   }
 
   /** Renders the nodes to text. */

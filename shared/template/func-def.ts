@@ -12,6 +12,8 @@ export interface CallEnv {
    * when the budget is spent. A no-op when the caller set no budget.
    */
   spend(units: number): void;
+  /** The current time for the time notes; absent means the real clock. Tests pass a fixed one. */
+  now?: () => Date;
 }
 
 export interface FuncDef {

@@ -16,6 +16,21 @@ import { SPRIG_CONTROL_NOTES } from './notes/sprig-control.js';
 import { SPRIG_STRING_NOTES } from './notes/sprig-strings.js';
 import { STRING_NOTES } from './notes/string.js';
 import { TYPE_NOTES } from './notes/types.js';
+import { CONTAINER_NOTES } from './notes/container.js';
+import { CRON_NOTES } from './notes/cron.js';
+import { DOMAIN_NOTES } from './notes/domain.js';
+import { JOB_NOTES } from './notes/job.js';
+import { KUBE_FIELDS_NOTES } from './notes/kube-fields.js';
+import { KUBE_VALIDATION_NOTES } from './notes/kube-validation.js';
+import { KUBERNETES_NOTES } from './notes/kubernetes.js';
+import { NETWORK_NOTES } from './notes/network.js';
+import { QUANTITY_NOTES } from './notes/quantity.js';
+import { RANDOM_NOTES } from './notes/random.js';
+import { REPLICAS_NOTES } from './notes/replicas.js';
+import { SEMVER_NOTES } from './notes/semver.js';
+import { SERVICE_NOTES } from './notes/service.js';
+import { TIME_NOTES } from './notes/time.js';
+import { VALIDATION_NOTES } from './notes/validation.js';
 
 const ALL: readonly FuncDef[] = [
   ...BUILTINS,
@@ -32,6 +47,21 @@ const ALL: readonly FuncDef[] = [
   ...SPRIG_COLLECTION_NOTES,
   ...SPRIG_CONTROL_NOTES,
   ...REGEX_NOTES,
+  ...KUBERNETES_NOTES,
+  ...KUBE_FIELDS_NOTES,
+  ...REPLICAS_NOTES,
+  ...JOB_NOTES,
+  ...SERVICE_NOTES,
+  ...CONTAINER_NOTES,
+  ...TIME_NOTES,
+  ...RANDOM_NOTES,
+  ...SEMVER_NOTES,
+  ...CRON_NOTES,
+  ...NETWORK_NOTES,
+  ...DOMAIN_NOTES,
+  ...QUANTITY_NOTES,
+  ...KUBE_VALIDATION_NOTES,
+  ...VALIDATION_NOTES,
 ];
 
 function byName(defs: readonly FuncDef[]): ReadonlyMap<string, FuncDef> {

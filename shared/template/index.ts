@@ -21,6 +21,8 @@ export interface TemplateOptions {
   maxOutputBytes?: number;
   /** Shared by many evaluations (one render): every step is charged to it; it throws when spent. */
   budget?: WorkBudget;
+  /** The clock the time notes read (timeSince, isExpired, weekday …); default the real one. */
+  now?: () => Date;
 }
 
 export interface ParsedTemplate {
@@ -103,6 +105,7 @@ function limitsOf(opts: TemplateOptions | undefined): Limits {
     maxOutput: positive(opts?.maxOutputBytes, DEFAULT_MAX_OUTPUT),
     random: opts?.random ?? randomFraction,
     ...(opts?.budget ? { budget: opts.budget } : {}),
+    ...(opts?.now ? { now: opts.now } : {}),
   };
 }
 

@@ -222,6 +222,26 @@ describe('controller/reconcile (real API server)', function () {
     expect((await events(ns, 'blog')).map((e) => e.reason)).to.include('Pruned');
   });
 
+  it('status fields read the live children as .children (upstream get and notes), after they are applied', async () => {
+    const target = variant('website-children', (entry) => {
+      entry.operatorBox!.status = {
+        fields: [
+          { path: 'url', value: 'http://{{ serviceClusterIP .children.service }}', type: 'string' },
+          { path: 'replicas', value: '{{ get .children.deployment "spec" "replicas" }}', type: 'int' },
+          { path: 'publicService', value: '{{ resourceExists .children.job }}/{{ len .children.services }}', type: 'string' },
+        ],
+      };
+    });
+    const ns = await newTestNamespace('reconcile-children');
+    await createCr(ns, 'blog', { image: 'nginx:1.27' });
+    await reconcile(ns, 'blog', target);
+    const svc = await get(`/api/v1/namespaces/${ns}/services/blog-svc`);
+    expect(svc.spec.clusterIP).to.match(/^[0-9a-f.:]+$/);
+    // No Job is declared, so .children.job is missing, not a placeholder; one Service is live.
+    expect((await get(crPath(ns, 'blog'))).status).to.include({ url: `http://${svc.spec.clusterIP}`, replicas: 2, publicService: 'false/1' });
+    expect((await ready(ns, 'blog'))?.status).to.equal('True');
+  });
+
   it('an unowned object with a would-be name is never touched: not pruned, not taken over', async () => {
     const ns = await newTestNamespace('reconcile-unowned');
     const theirs = await cluster.client.post(`/api/v1/namespaces/${ns}/services`, {

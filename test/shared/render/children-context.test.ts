@@ -1,0 +1,81 @@
+import { expect } from 'chai';
+import { childrenContext, renderStatus, statusReadsChildren, type KubeObject } from '../../../shared/render/index.js';
+import { OrkError } from '../../../shared/errors.js';
+import type { CrdEntry } from '../../../shared/katalog/types.js';
+import { makeCr, render } from './fixtures.js';
+
+const entry: CrdEntry = {
+  operatorBox: {
+    onReconcile: {
+      deployments: [{ image: '{{ .spec.image }}' }, { name: '{{ .metadata.name }}-worker', image: 'worker:1' }],
+      services: [{ port: 80 }],
+      jobs: [{ name: '{{ .metadata.name }}-migrate', image: 'migrate:1' }],
+    },
+    status: {
+      fields: [
+        { path: 'ready', value: '{{ get .children.deployment "status" "readyReplicas" }}', type: 'int' },
+        { path: 'worker', value: '{{ containerImage (index .children.deployments "blog-worker") }}' },
+        { path: 'migrated', value: '{{ jobSucceeded .children.job }}', type: 'bool' },
+        { path: 'serviceThere', value: '{{ resourceExists .children.service }}', type: 'bool' },
+        { path: 'name', value: '{{ .metadata.name }}' },
+      ],
+    },
+  },
+};
+
+/** The rendered children as the server would hold them: with status where controllers set it. */
+function liveOf(desired: KubeObject[]): KubeObject[] {
+  return desired
+    .filter((o) => o.kind !== 'Service')
+    .map((o) => {
+      if (o.metadata.name === 'blog') return { ...o, status: { readyReplicas: 2 } };
+      if (o.kind === 'Job') return { ...o, status: { succeeded: 1 } };
+      return o;
+    });
+}
+
+describe('shared/render .children for status fields', () => {
+  const rendered = render(entry);
+  const live = liveOf(rendered.children.map((c) => c.object));
+  const children = childrenContext(rendered.children, live);
+
+  it('has a plural map by name and the first declared child as the singular, with a status map', () => {
+    expect(Object.keys(children).sort()).to.deep.equal(['deployment', 'deployments', 'job', 'jobs', 'service', 'services']);
+    expect(Object.keys(children.deployments as object)).to.deep.equal(['blog', 'blog-worker']);
+    expect((children.deployment as KubeObject).metadata.name).to.equal('blog');
+    expect((children.deployments as Record<string, KubeObject>)['blog-worker']!.status).to.deep.equal({});
+  });
+
+  it('a declared child not live yet is a placeholder, and its plural map is empty', () => {
+    expect(children.service).to.deep.equal({ _placeholder: true, status: {} });
+    expect(children.services).to.deep.equal({});
+  });
+
+  it('does not change the live objects it was given', () => {
+    expect(live.find((o) => o.metadata.name === 'blog-worker')).to.not.have.property('status');
+  });
+
+  it('the first render leaves fields reading .children out; renderStatus fills them from the live children', () => {
+    expect(rendered.status).to.deep.equal({ name: 'blog', migrated: false, serviceThere: false });
+    const input = { crdName: 'website', entry, cr: makeCr(), katalogName: 'demo' };
+    expect(renderStatus(input, children)).to.deep.equal({ ready: 2, worker: 'worker:1', migrated: true, serviceThere: false, name: 'blog' });
+  });
+
+  it('a status template failing on child data is RENDER_INVALID naming the field', () => {
+    const bad: CrdEntry = { operatorBox: { status: { fields: [{ path: 'x', value: '{{ .children.deployment.metadata.name.first }}' }] } } };
+    try {
+      renderStatus({ crdName: 'website', entry: bad, cr: makeCr(), katalogName: 'demo' }, children);
+      expect.fail('renderStatus should have thrown');
+    } catch (e) {
+      expect(e).to.be.instanceOf(OrkError);
+      expect((e as OrkError).code).to.equal('RENDER_INVALID');
+      expect((e as OrkError).issues.map((i) => i.path)).to.deep.equal(['operatorBox.status.fields[0].value']);
+    }
+  });
+
+  it('statusReadsChildren: only entries whose status fields mention .children', () => {
+    expect(statusReadsChildren(entry)).to.equal(true);
+    expect(statusReadsChildren({ operatorBox: { status: { fields: [{ path: 'a', value: '{{ .spec.x }}' }] } } })).to.equal(false);
+    expect(statusReadsChildren({})).to.equal(false);
+  });
+});
