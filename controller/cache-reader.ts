@@ -10,7 +10,7 @@
 import { CRD_LABEL, OWNER_NAMESPACE_LABEL } from '../shared/render/index.js';
 import { OWNER_LABEL } from '../shared/katalog/types.js';
 import { keyOf, type Informer } from './engine/index.js';
-import type { KubeClient, KubeObject } from './kube/types.js';
+import type { KubeClient, KubeObject } from '../shared/kube/index.js';
 import type { ObjectReader } from './reconcile/reader.js';
 
 interface Watched {

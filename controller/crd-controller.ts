@@ -6,7 +6,7 @@ import type { Logger } from '../shared/log.js';
 import { parseDuration } from '../shared/katalog/durations.js';
 import { WorkQueue, defaultControllerRateLimiter, keyOf, ownerKeysOf, runWorkers, splitKey, type Clock, type Informer } from './engine/index.js';
 import type { ControllerMetrics } from './observe/index.js';
-import type { KubeObject } from './kube/types.js';
+import type { KubeObject } from '../shared/kube/index.js';
 import { reconcileCr, reportWaiting, type CrdTarget, type ReconcileDeps } from './reconcile/index.js';
 
 export const DEFAULT_WORKERS = 2;

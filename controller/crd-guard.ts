@@ -11,7 +11,7 @@ import { OrkError, type Issue } from '../shared/errors.js';
 import type { CrdObject, BundlePayload } from '../shared/bundle/payload.js';
 import type { CrdEntry } from '../shared/katalog/types.js';
 import type { Logger } from '../shared/log.js';
-import type { KubeClient } from './kube/types.js';
+import type { KubeClient } from '../shared/kube/index.js';
 
 /** What the guard concluded about one bundle CRD. */
 export interface CrdVerdict {

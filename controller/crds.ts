@@ -4,8 +4,8 @@
 import { OrkError } from '../shared/errors.js';
 import type { CrdObject } from '../shared/bundle/payload.js';
 import type { Clock } from './engine/index.js';
-import type { ApiResource, KubeClient, KubeObject } from './kube/types.js';
-import { isKubeError } from './kube/types.js';
+import type { ApiResource, KubeClient, KubeObject } from '../shared/kube/index.js';
+import { isKubeError } from '../shared/kube/index.js';
 
 const ESTABLISHED_TIMEOUT_MS = 60_000;
 const POLL_MS = 200;
@@ -15,7 +15,7 @@ export async function applyCrds(kube: KubeClient, crds: readonly CrdObject[], op
   const resource = await kube.resourceFor('apiextensions.k8s.io/v1', 'CustomResourceDefinition');
   for (const crd of crds) {
     try {
-      await kube.apply(crd as unknown as KubeObject, { fieldManager: options.fieldManager, force: true });
+      await kube.apply(crd, { fieldManager: options.fieldManager, force: true });
     } catch (e) {
       throw isKubeError(e, 422) ? refusedCrd(crd.metadata.name, e.message, e) : e;
     }

@@ -3,7 +3,7 @@
 // revision. Writes annotations only; never touches specs, and never stops the controller.
 import type { Logger } from '../shared/log.js';
 import { DEPLOYMENT_REVISION_ANNOTATION, DIGEST_ANNOTATION } from '../shared/audit/names.js';
-import { isKubeError, type ApiResource, type KubeClient, type KubeObject } from './kube/types.js';
+import { isKubeError, type ApiResource, type KubeClient, type KubeObject } from '../shared/kube/index.js';
 
 export const PODS: ApiResource = { group: '', version: 'v1', resource: 'pods', kind: 'Pod', namespaced: true };
 export const REPLICA_SETS: ApiResource = { group: 'apps', version: 'v1', resource: 'replicasets', kind: 'ReplicaSet', namespaced: true };

@@ -5,7 +5,7 @@ import type { BundlePayload } from '../shared/bundle/payload.js';
 import { OrkError } from '../shared/errors.js';
 import { accessChecks, describeAccess, requiredPermissions, bundleResourceOf, type AccessCheck, type GroupResource, type KindRef, type Permission } from '../shared/rbac/index.js';
 import { mapBounded } from './map-bounded.js';
-import type { KubeClient } from './kube/types.js';
+import type { KubeClient } from '../shared/kube/index.js';
 import { childKinds } from './reconcile/child-kinds.js';
 
 export const SSAR_PATH = '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews';

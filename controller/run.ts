@@ -13,9 +13,7 @@ import { applyCrds, servedResource } from './crds.js';
 import { guardCrds } from './crd-guard.js';
 import { unmetDependencies } from './dependencies.js';
 import { Informer, realClock, type Clock } from './engine/index.js';
-import { loadKubeConfig } from './kube/config.js';
-import { createKubeClient } from './kube/client.js';
-import type { KubeClient } from './kube/types.js';
+import type { KubeClient } from '../shared/kube/index.js';
 import { loadVerifiedBundle } from './load-bundle.js';
 import { publishDigestFromEnv } from './publish-digest.js';
 import { checkRbac, rbacMissingError } from './rbac-check.js';
@@ -32,8 +30,6 @@ export interface ControllerOptions {
   bundleDir: string;
   publicKeyPath: string;
   expectedDigest?: string;
-  /** A kubeconfig file; default: $KUBECONFIG, in-cluster, ~/.kube/config. */
-  kubeconfig?: string;
   env: NodeJS.ProcessEnv;
   logger: Logger;
   clock?: Clock;
@@ -41,8 +37,12 @@ export interface ControllerOptions {
   metrics?: ControllerMetrics;
   /** Run workers only while holding this Lease (replicas of one install); absent: always. */
   leaderElection?: LeaderElectionOptions;
-  /** A client to use instead of one built from the kubeconfig (tests count its calls); the caller closes it. */
-  kube?: KubeClient;
+  /**
+   * The API client, or how to build one (the CLI's cli/kube/). A function is called once the
+   * bundle is verified — nothing touches the cluster before — and the controller closes what it
+   * returns; a client given as is stays open (tests share one across starts and count its calls).
+   */
+  kube: KubeClient | (() => KubeClient);
 }
 
 export interface LeaderElectionOptions {
@@ -77,7 +77,8 @@ export async function startController(options: ControllerOptions): Promise<Runni
   const bundle = await loadVerifiedBundle(options);
   logger.info('bundle verified', { digest: bundle.digest, keyid: bundle.keyid, imports: bundle.payload.imports.length });
 
-  const kube = options.kube ?? createKubeClient(loadKubeConfig({ env: options.env, ...(options.kubeconfig ? { path: options.kubeconfig } : {}) }), { userAgent: 'orkestra-controller' });
+  const ownsClient = typeof options.kube === 'function';
+  const kube = typeof options.kube === 'function' ? options.kube() : options.kube;
   const informers: Informer[] = [];
   const controllers = new Map<string, CrdController>();
   let stopped = false;
@@ -96,7 +97,7 @@ export async function startController(options: ControllerOptions): Promise<Runni
     await Promise.all([...controllers.values()].map((c) => c.stop()));
     if (elector) await elector.release().catch((e) => logger.warn('cannot release the lease', { err: String(e) }));
     await Promise.all(informers.map((i) => i.stop()));
-    if (!options.kube) await kube.close();
+    if (ownsClient) await kube.close();
     logger.info('controller stopped', { digest: bundle.digest });
   };
 

@@ -8,7 +8,8 @@ import { parseDuration } from '../../shared/katalog/durations.js';
 import { identityFor, leaseNameFor } from '../../controller/leader/index.js';
 import { createLogger, type LogLevel } from '../../shared/log.js';
 import { OrkError, isOrkError } from '../../shared/errors.js';
-import { asOrkError } from '../../controller/kube/kube-error.js';
+import { asOrkError } from '../../shared/kube/index.js';
+import { kubeClientFor } from '../kube/index.js';
 import { startController, type LeaderElectionOptions, type RunningController } from '../../controller/run.js';
 import { ControllerMetrics, bundleSummary, startObservabilityServer } from '../../controller/observe/index.js';
 import { parseHttpAddress } from '../http-address.js';
@@ -113,7 +114,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       bundleDir: resolve(io.cwd, requireFlag('controller', 'bundle', values.bundle)),
       publicKeyPath: resolve(io.cwd, requireFlag('controller', 'key', values.key)),
       ...(values['expected-digest'] ? { expectedDigest: values['expected-digest'] } : {}),
-      ...(values.kubeconfig ? { kubeconfig: resolve(io.cwd, values.kubeconfig) } : {}),
+      kube: () => kubeClientFor(io.env, values.kubeconfig && resolve(io.cwd, values.kubeconfig), 'orkestra-controller'),
       env: io.env,
       logger,
       ...(values['leader-elect'] ? { leaderElection: leaderElectionFrom(values, io.env) } : {}),

@@ -11,9 +11,9 @@ import { OrkError, describeError, formatIssue, isOrkError } from '../../shared/e
 import { formatPlanText, type PlanBundle } from '../../shared/plan/index.js';
 import { readBounded } from '../../controller/bundle-files.js';
 import { loadVerifiedBundle } from '../../controller/load-bundle.js';
-import { loadKubeConfig } from '../../controller/kube/config.js';
-import { createKubeClient } from '../../controller/kube/client.js';
-import { asOrkError } from '../../controller/kube/kube-error.js';
+import { loadKubeConfig } from '../kube/config.js';
+import { createKubeClient } from '../kube/http-client.js';
+import { asOrkError } from '../../shared/kube/index.js';
 import { DEFAULT_MAX_CRS, planCluster } from '../../controller/plan/index.js';
 import { resolveKomposer } from '../../resolver/resolve.js';
 import { parseFlags } from '../args.js';

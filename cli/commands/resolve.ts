@@ -13,8 +13,8 @@ import { bundlePaths, writeBundleAtomically } from '../../resolver/bundle-writer
 import { assertMatchesLock, parseLock, type LockFile } from '../../resolver/lock.js';
 import { resolveKomposer, type Resolution } from '../../resolver/resolve.js';
 import { describeRollout, rolloutBundle } from '../../resolver/rollout-bundle.js';
-import { createKubeClient } from '../../controller/kube/client.js';
-import { loadKubeConfig } from '../../controller/kube/config.js';
+import { createKubeClient } from '../kube/http-client.js';
+import { loadKubeConfig } from '../kube/config.js';
 import { parseFlags, requireFlag } from '../args.js';
 import { readKeyFile } from '../../controller/bundle-files.js';
 import { readTextFile } from '../../resolver/katalog-files.js';

@@ -9,8 +9,9 @@ import { generateSigningKeyPair, parsePrivateKeyPem } from '../../shared/bundle/
 import { signBundle } from '../../shared/bundle/sign.js';
 import { writeBundleAtomically } from '../../resolver/bundle-writer.js';
 import { resolveKomposer } from '../../resolver/resolve.js';
+import { kubeClientFor } from '../kube/index.js';
 import { startController } from '../../controller/run.js';
-import { asOrkError } from '../../controller/kube/kube-error.js';
+import { asOrkError } from '../../shared/kube/index.js';
 import { parseFlags } from '../args.js';
 import { EXIT } from '../exit.js';
 import type { CliIO } from '../io.js';
@@ -48,7 +49,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       bundleDir,
       publicKeyPath: join(dir, 'public.pem'),
       expectedDigest: signed.digest,
-      ...(values.kubeconfig ? { kubeconfig: resolve(io.cwd, values.kubeconfig) } : {}),
+      kube: () => kubeClientFor(io.env, values.kubeconfig && resolve(io.cwd, values.kubeconfig), 'orkestra-controller'),
       env: io.env,
       logger,
     });

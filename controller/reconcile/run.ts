@@ -1,7 +1,7 @@
 // One reconcile's working state: its ports, the CRD it serves, and the counts it reports (API
 // writes, Events). Shared by the live path and the delete path.
 import type { ApiTypes, CrdEntry } from '../../shared/katalog/types.js';
-import type { ApiResource, KubeClient, KubeObject } from '../kube/types.js';
+import type { ApiResource, KubeClient, KubeObject } from '../../shared/kube/index.js';
 import { eventObject, eventSuffix, type EventSpec } from './events.js';
 import type { ObjectReader } from './reader.js';
 

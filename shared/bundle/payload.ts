@@ -6,6 +6,7 @@ import { KATALOG_API_VERSION, type KatalogDocument } from '../katalog/types.js';
 import { isDigest } from './digest.js';
 import { BUNDLE_FILE } from './layout.js';
 import { isRecord, malformed, parseJsonStrict } from './untrusted-json.js';
+import type { KubeObject } from '../kube/index.js';
 
 export const BUNDLE_SCHEMA_VERSION = 1;
 export const RESOLVER_NAME = 'orkestra';
@@ -23,11 +24,9 @@ export interface BundleImport {
 }
 
 /** A CustomResourceDefinition manifest (apiextensions.k8s.io/v1), kept as the object it is. */
-export interface CrdObject {
+export interface CrdObject extends KubeObject {
   apiVersion: typeof CRD_API_VERSION;
   kind: typeof CRD_KIND;
-  metadata: { name: string; [key: string]: unknown };
-  [key: string]: unknown;
 }
 
 export interface BundlePayload {

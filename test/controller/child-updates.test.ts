@@ -3,7 +3,7 @@
 // read child status (Available condition, onDelete Jobs) and so must still hear about them.
 import { expect } from 'chai';
 import { readsChildStatus, statusOnlyUpdate } from '../../controller/child-updates.js';
-import type { KubeObject } from '../../controller/kube/types.js';
+import type { KubeObject } from '../../shared/kube/index.js';
 import type { CrdEntry } from '../../shared/katalog/types.js';
 
 const deployment: KubeObject = {

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Logger } from '../../shared/log.js';
 import { CrdController } from '../../controller/crd-controller.js';
 import { FakeClock, type Informer } from '../../controller/engine/index.js';
-import type { KubeClient, KubeObject } from '../../controller/kube/types.js';
+import type { KubeClient, KubeObject } from '../../shared/kube/index.js';
 import type { ReconcileDeps } from '../../controller/reconcile/index.js';
 import { until } from '../support/poll.js';
 

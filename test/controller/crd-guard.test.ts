@@ -3,7 +3,7 @@
 // metric per refused CRD; and that the shell never writes. Against the real API server: e2e/crd-guard.
 import { expect } from 'chai';
 import { decideCrdGuard, entriesFor, guardCrds } from '../../controller/crd-guard.js';
-import type { ApiResource, KubeClient, KubeObject } from '../../controller/kube/types.js';
+import type { ApiResource, KubeClient, KubeObject } from '../../shared/kube/index.js';
 import type { CrdObject } from '../../shared/bundle/payload.js';
 import type { KatalogDocument, CrdEntry } from '../../shared/katalog/types.js';
 import { describeError } from '../../shared/errors.js';

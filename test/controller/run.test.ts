@@ -9,7 +9,7 @@ import { CacheReader } from '../../controller/cache-reader.js';
 import { resyncMsOf } from '../../controller/crd-controller.js';
 import { unmetDependencies } from '../../controller/dependencies.js';
 import { Informer, realClock } from '../../controller/engine/index.js';
-import type { ApiResource, KubeObject } from '../../controller/kube/types.js';
+import type { ApiResource, KubeObject } from '../../shared/kube/index.js';
 import { startController, type RunningController } from '../../controller/run.js';
 import type { CrdTarget } from '../../controller/reconcile/index.js';
 import { generateSigningKeyPair } from '../../shared/bundle/keys.js';

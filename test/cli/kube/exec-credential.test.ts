@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ExecConfig, KubeConfig } from '../../../controller/kube/config.js';
-import { credentialSourceFor } from '../../../controller/kube/credentials.js';
-import { execInfo, parseExecCredential, runExecPlugin } from '../../../controller/kube/exec-credential.js';
+import type { ExecConfig, KubeConfig } from '../../../cli/kube/config.js';
+import { credentialSourceFor } from '../../../cli/kube/credentials.js';
+import { execInfo, parseExecCredential, runExecPlugin } from '../../../cli/kube/exec-credential.js';
 import { OrkError } from '../../../shared/errors.js';
 import { tempDir } from '../../support/tools.js';
 

@@ -2,9 +2,9 @@ import { expect } from 'chai';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { loadKubeConfig } from '../../../controller/kube/config.js';
-import { loadInClusterConfig } from '../../../controller/kube/in-cluster.js';
-import { loadKubeconfigFiles } from '../../../controller/kube/kubeconfig.js';
+import { loadKubeConfig } from '../../../cli/kube/config.js';
+import { loadInClusterConfig } from '../../../cli/kube/in-cluster.js';
+import { loadKubeconfigFiles } from '../../../cli/kube/kubeconfig.js';
 import { OrkError } from '../../../shared/errors.js';
 import { tempDir } from '../../support/tools.js';
 

@@ -1,48 +1,8 @@
-// The KubeClient port: the few API-server operations the controller needs, shaped after the
+// The KubeClient port: the few API-server operations both programs need, shaped after the
 // Kubernetes REST API itself (server-side apply, list+watch with resourceVersions, discovery).
-// The real implementation (client.ts) speaks HTTPS over one keep-alive connection pool; tests of
-// pure logic use in-memory fakes. No other file in controller/ talks to the network.
-
-export interface OwnerReference {
-  apiVersion: string;
-  kind: string;
-  name: string;
-  uid: string;
-  controller?: boolean;
-  blockOwnerDeletion?: boolean;
-}
-
-export interface ObjectMeta {
-  name: string;
-  namespace?: string;
-  uid?: string;
-  resourceVersion?: string;
-  generation?: number;
-  labels?: Record<string, string>;
-  annotations?: Record<string, string>;
-  ownerReferences?: OwnerReference[];
-  finalizers?: string[];
-  deletionTimestamp?: string;
-  creationTimestamp?: string;
-  [key: string]: unknown;
-}
-
-export interface KubeObject {
-  apiVersion: string;
-  kind: string;
-  metadata: ObjectMeta;
-  [key: string]: unknown;
-}
-
-/** A kind as the API server serves it (from discovery). */
-export interface ApiResource {
-  group: string;
-  version: string;
-  /** Plural resource name used in paths (`deployments`). */
-  resource: string;
-  kind: string;
-  namespaced: boolean;
-}
+// Types only: the HTTPS implementation lives in cli/kube/ (the composition root builds it and
+// hands this interface to the controller and the resolver); tests of pure logic use fakes.
+import type { ApiResource, KubeObject, WatchEvent } from './objects.js';
 
 export interface ListOptions {
   namespace?: string;
@@ -82,17 +42,6 @@ export const METADATA_ONLY = {
   watch: 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1',
 } as const;
 
-export type WatchEvent =
-  | { type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK'; object: KubeObject }
-  | { type: 'ERROR'; status: KubeStatus };
-
-/** The API server's Status object, as returned with errors and in watch ERROR events. */
-export interface KubeStatus {
-  code?: number;
-  reason?: string;
-  message?: string;
-}
-
 export interface ApplyOptions {
   fieldManager: string;
   force?: boolean;
@@ -130,25 +79,4 @@ export interface KubeClient {
   request<T = unknown>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, contentType?: string): Promise<T>;
   /** Close pooled connections. */
   close(): Promise<void>;
-}
-
-/**
- * A non-2xx answer from the API server. `status` 0 means there was no answer: the server could
- * not be reached, the request timed out (reason `Timeout`), the connection broke (reason
- * `ConnectionFailed`) or the answer was unusable (`InvalidResponse`, `ResponseTooLarge`).
- */
-export class KubeError extends Error {
-  constructor(
-    readonly status: number,
-    readonly reason: string,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-    this.name = 'KubeError';
-  }
-}
-
-export function isKubeError(e: unknown, status?: number): e is KubeError {
-  return e instanceof KubeError && (status === undefined || e.status === status);
 }

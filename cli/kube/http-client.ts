@@ -1,20 +1,18 @@
 // The KubeClient over the REST API: JSON in and out, discovery, server-side apply, paged lists,
-// watches. The only file in controller/ that speaks to the API server (through transport.ts).
+// watches. The only file that speaks to the API server (through transport.ts); the CLI builds it
+// and hands the KubeClient interface to the controller and the resolver.
 // No retries beyond the transport's (one resend of a GET on a reset keep-alive connection, one
 // after a 401 with refreshable credentials): the engine decides what to retry and when.
 import { ORKESTRA_VERSION } from '../../shared/version.js';
-import type { KubeConfig } from './config.js';
 import { credentialSourceFor, type CredentialDeps } from './credentials.js';
 import { Discovery } from './discovery.js';
-import { kubeErrorFrom, MAX_ERROR_BODY_BYTES, stripQuery } from './kube-error.js';
-import { joinApiVersion, resourcePath, withQuery } from './paths.js';
 import { KubeTransport, networkError, type ConnectionStats } from './transport.js';
-import { DEFAULT_MAX_WATCH_LINE_BYTES, LineSplitter, parseWatchEvent, statusOf } from './watch-stream.js';
+import { DEFAULT_MAX_WATCH_LINE_BYTES, LineSplitter, parseWatchEvent } from './watch-stream.js';
 import {
-  isKubeError, KubeError, METADATA_ONLY,
-  type ApiResource, type ApplyOptions, type KubeClient, type KubeObject, type ListOptions,
+  isKubeError, joinApiVersion, KubeError, kubeErrorFrom, MAX_ERROR_BODY_BYTES, METADATA_ONLY, resourcePath, statusOf, stripQuery, withQuery,
+  type ApiResource, type ApplyOptions, type KubeClient, type KubeConfig, type KubeObject, type ListOptions,
   type ObjectList, type PatchType, type WatchEvent, type WatchOptions,
-} from './types.js';
+} from '../../shared/kube/index.js';
 
 export interface KubeClientOptions {
   userAgent?: string;

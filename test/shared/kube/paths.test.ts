@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { groupVersionPath, joinApiVersion, resourcePath, splitApiVersion, withQuery } from '../../../controller/kube/paths.js';
-import type { ApiResource } from '../../../controller/kube/types.js';
+import { groupVersionPath, joinApiVersion, resourcePath, splitApiVersion, withQuery } from '../../../shared/kube/index.js';
+import type { ApiResource } from '../../../shared/kube/index.js';
 
 const deployments: ApiResource = { group: 'apps', version: 'v1', resource: 'deployments', kind: 'Deployment', namespaced: true };
 const configmaps: ApiResource = { group: '', version: 'v1', resource: 'configmaps', kind: 'ConfigMap', namespaced: true };

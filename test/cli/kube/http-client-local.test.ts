@@ -6,9 +6,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createKubeClient, type HttpKubeClient, type KubeClientOptions } from '../../../controller/kube/client.js';
-import type { AuthConfig, KubeConfig } from '../../../controller/kube/config.js';
-import { isKubeError, KubeError, type ApiResource, type WatchEvent } from '../../../controller/kube/types.js';
+import { createKubeClient, type HttpKubeClient, type KubeClientOptions } from '../../../cli/kube/http-client.js';
+import type { AuthConfig, KubeConfig } from '../../../cli/kube/config.js';
+import { isKubeError, KubeError, type ApiResource, type WatchEvent } from '../../../shared/kube/index.js';
 import { tempDir } from '../../support/tools.js';
 
 interface Seen { method: string; url: string; headers: IncomingMessage['headers']; body: string }

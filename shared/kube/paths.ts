@@ -1,6 +1,6 @@
 // REST paths of the Kubernetes API: where a resource, one object or a subresource lives, and
 // query strings. Pure: no I/O; every name is percent-encoded so no value can add a path segment.
-import type { ApiResource } from './types.js';
+import type { ApiResource } from './objects.js';
 
 /** `apps/v1` → { group: 'apps', version: 'v1' }; `v1` → the core group (''). */
 export function splitApiVersion(apiVersion: string): { group: string; version: string } {

@@ -5,7 +5,7 @@
 import { execFile } from 'node:child_process';
 import { isAbsolute, resolve } from 'node:path';
 import { OrkError } from '../../shared/errors.js';
-import type { ExecConfig } from './config.js';
+import type { ExecConfig } from '../../shared/kube/index.js';
 
 export const EXEC_TIMEOUT_MS = 60_000;
 const MAX_EXEC_OUTPUT_BYTES = 1024 * 1024;

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { LineSplitter, parseWatchEvent, WatchLineTooLong } from '../../../controller/kube/watch-stream.js';
+import { LineSplitter, parseWatchEvent, WatchLineTooLong } from '../../../cli/kube/watch-stream.js';
 
 const enc = (s: string) => Buffer.from(s, 'utf8');
 

@@ -4,10 +4,10 @@
 // Knows nothing of Kubernetes objects: bytes in, status and bytes out.
 import { Agent, buildConnector, request } from 'undici';
 import type { Readable } from 'node:stream';
-import type { KubeConfig } from './config.js';
+import type { KubeConfig } from '../../shared/kube/index.js';
 import type { CredentialSource, Credentials } from './credentials.js';
-import { MAX_ERROR_BODY_BYTES, stripQuery } from './kube-error.js';
-import { KubeError } from './types.js';
+import { MAX_ERROR_BODY_BYTES, stripQuery } from '../../shared/kube/index.js';
+import { KubeError } from '../../shared/kube/index.js';
 
 export interface TransportOptions {
   userAgent: string;

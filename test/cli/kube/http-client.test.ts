@@ -4,9 +4,9 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-import { createKubeClient, type HttpKubeClient } from '../../../controller/kube/client.js';
-import { loadKubeConfig, type KubeConfig } from '../../../controller/kube/config.js';
-import { isKubeError, type ApiResource, type KubeObject, type WatchEvent } from '../../../controller/kube/types.js';
+import { createKubeClient, type HttpKubeClient } from '../../../cli/kube/http-client.js';
+import { loadKubeConfig, type KubeConfig } from '../../../cli/kube/config.js';
+import { isKubeError, type ApiResource, type KubeObject, type WatchEvent } from '../../../shared/kube/index.js';
 import { CLUSTER_START_TIMEOUT_MS, getTestCluster, newTestNamespace, type TestCluster } from '../../support/cluster.js';
 import { poll } from '../../support/poll.js';
 

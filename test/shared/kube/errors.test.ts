@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { kubeErrorFrom } from '../../../controller/kube/kube-error.js';
-import { isKubeError } from '../../../controller/kube/types.js';
+import { kubeErrorFrom } from '../../../shared/kube/index.js';
+import { isKubeError } from '../../../shared/kube/index.js';
 
 describe('controller/kube/kube-error', () => {
   it('takes reason, message and details from a Status body', () => {

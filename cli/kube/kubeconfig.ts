@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { OrkError } from '../../shared/errors.js';
-import type { AuthConfig, ExecConfig, KubeConfig } from './config.js';
+import type { AuthConfig, ExecConfig, KubeConfig } from '../../shared/kube/index.js';
 import { TOKEN_RELOAD_MS } from './in-cluster.js';
 
 /** A kubeconfig is a few KiB; anything far larger is not one. */

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { Discovery, resourcesOf } from '../../../controller/kube/discovery.js';
-import { isKubeError, KubeError } from '../../../controller/kube/types.js';
+import { Discovery, resourcesOf } from '../../../cli/kube/discovery.js';
+import { isKubeError, KubeError } from '../../../shared/kube/index.js';
 
 const appsV1 = {
   kind: 'APIResourceList', groupVersion: 'apps/v1',

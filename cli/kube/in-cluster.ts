@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OrkError } from '../../shared/errors.js';
-import type { KubeConfig } from './config.js';
+import type { KubeConfig } from '../../shared/kube/index.js';
 
 export const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 /** client-go re-reads the token every minute; kubelet refreshes it at 80 % of its lifetime. */

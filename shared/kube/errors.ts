@@ -1,8 +1,30 @@
-// Turns a non-2xx answer into a KubeError: the Status body's reason and message when the server
-// sent one, else the HTTP status and a short, bounded excerpt of the text. Pure: no I/O.
-import { statusOf } from './watch-stream.js';
-import { OrkError } from '../../shared/errors.js';
-import { KubeError } from './types.js';
+// The error mapping of the Kubernetes API: KubeError (a non-2xx answer, or none), built from the
+// Status body's reason and message when the server sent one, else from the HTTP status and a
+// short, bounded excerpt of the text; and its translation into an OrkError for a program's top
+// level. Pure: no I/O.
+import { OrkError } from '../errors.js';
+import type { KubeStatus } from './objects.js';
+
+/**
+ * A non-2xx answer from the API server. `status` 0 means there was no answer: the server could
+ * not be reached, the request timed out (reason `Timeout`), the connection broke (reason
+ * `ConnectionFailed`) or the answer was unusable (`InvalidResponse`, `ResponseTooLarge`).
+ */
+export class KubeError extends Error {
+  constructor(
+    readonly status: number,
+    readonly reason: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'KubeError';
+  }
+}
+
+export function isKubeError(e: unknown, status?: number): e is KubeError {
+  return e instanceof KubeError && (status === undefined || e.status === status);
+}
 
 /** Bytes of an error body we read: a Status is a few hundred bytes; HTML error pages are cut. */
 export const MAX_ERROR_BODY_BYTES = 64 * 1024;
@@ -54,4 +76,15 @@ export function asOrkError(e: unknown): unknown {
     : e.status === 403 ? 'the service account lacks a permission; grant it in the ClusterRole'
     : 'see the message from the API server';
   return new OrkError('KUBE_API_FAILED', `the Kubernetes API failed (${e.status === 0 ? e.reason : `HTTP ${e.status} ${e.reason}`}): ${e.message}; ${hint}`, { retry: 'transient', cause: e });
+}
+
+/** The fields of a Status object we use; anything else in it is ignored. */
+export function statusOf(value: unknown): KubeStatus {
+  const status: KubeStatus = {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return status;
+  const v = value as Record<string, unknown>;
+  if (typeof v.code === 'number') status.code = v.code;
+  if (typeof v.reason === 'string') status.reason = v.reason;
+  if (typeof v.message === 'string') status.message = v.message;
+  return status;
 }

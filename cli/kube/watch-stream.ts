@@ -1,7 +1,7 @@
 // The watch wire format: newline-delimited JSON events. Splits a byte stream into lines (bounded,
 // so one huge or never-ending line cannot exhaust memory) and turns a line into a WatchEvent.
 // Pure: no I/O.
-import type { KubeObject, KubeStatus, WatchEvent } from './types.js';
+import { statusOf, type KubeObject, type WatchEvent } from '../../shared/kube/index.js';
 
 /** 16 MiB: far above the largest object etcd stores (1.5 MiB by default), far below harm. */
 export const DEFAULT_MAX_WATCH_LINE_BYTES = 16 * 1024 * 1024;
@@ -93,16 +93,6 @@ export function parseWatchEvent(line: string): WatchEvent {
   if (!OBJECT_EVENTS.has(type)) throw new Error(`a watch event has the unknown type ${JSON.stringify(type.slice(0, 40))}`);
   if (!isRecord(object) || !isRecord(object.metadata)) throw new Error(`a ${type} watch event has no object with metadata`);
   return { type: type as 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK', object: object as unknown as KubeObject };
-}
-
-/** The fields of a Status object we use; anything else in it is ignored. */
-export function statusOf(value: unknown): KubeStatus {
-  const status: KubeStatus = {};
-  if (!isRecord(value)) return status;
-  if (typeof value.code === 'number') status.code = value.code;
-  if (typeof value.reason === 'string') status.reason = value.reason;
-  if (typeof value.message === 'string') status.message = value.message;
-  return status;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

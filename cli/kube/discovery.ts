@@ -1,8 +1,8 @@
 // Discovery: which plural resource serves a kind in an apiVersion, read from the group-version
 // document (`/api/v1`, `/apis/<group>/<version>`) once and cached until invalidated. Failures are
 // not cached, so a CRD that becomes established later is found on the next call.
-import { groupVersionPath, joinApiVersion, splitApiVersion } from './paths.js';
-import { isKubeError, KubeError, type ApiResource } from './types.js';
+import { groupVersionPath, joinApiVersion, splitApiVersion } from '../../shared/kube/index.js';
+import { isKubeError, KubeError, type ApiResource } from '../../shared/kube/index.js';
 
 /** The served resources of one group-version document; subresources (`pods/status`) are skipped. */
 export function resourcesOf(doc: unknown, group: string, version: string): ApiResource[] {

@@ -3,7 +3,7 @@
 // refreshed once after a 401. Static tokens and certificates never change.
 import { readFile } from 'node:fs/promises';
 import { OrkError } from '../../shared/errors.js';
-import type { KubeConfig } from './config.js';
+import type { KubeConfig } from '../../shared/kube/index.js';
 import { runExecPlugin, type ExecCredentialResult } from './exec-credential.js';
 
 export interface Credentials {

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { KubeConfig } from '../../../controller/kube/config.js';
-import { credentialSourceFor } from '../../../controller/kube/credentials.js';
+import type { KubeConfig } from '../../../cli/kube/config.js';
+import { credentialSourceFor } from '../../../cli/kube/credentials.js';
 import { tempDir } from '../../support/tools.js';
 
 const base = { source: 'test', server: 'https://127.0.0.1:1', insecureSkipTLSVerify: false };
