@@ -11,7 +11,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { applyCrds } from '../controller/crds.js';
+import { applyCrds } from '../controller/startup/crds.js';
 import { realClock } from '../controller/engine/index.js';
 import { createKubeClient } from '../cli/kube/http-client.js';
 import { loadKubeConfig } from '../cli/kube/config.js';

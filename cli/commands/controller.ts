@@ -4,14 +4,14 @@
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
-import { parseDuration } from '../../shared/katalog/durations.js';
-import { identityFor, leaseNameFor } from '../../controller/leader/index.js';
+import { parseDuration } from '../../shared/katalog/index.js';
+import { identityFor, leaseNameFor } from '../../controller/index.js';
 import { createLogger, type LogLevel } from '../../shared/log.js';
 import { OrkError, isOrkError } from '../../shared/errors.js';
 import { asOrkError } from '../../shared/kube/index.js';
 import { kubeClientFor } from '../kube/index.js';
-import { startController, type LeaderElectionOptions, type RunningController } from '../../controller/run.js';
-import { ControllerMetrics, bundleSummary, startObservabilityServer } from '../../controller/observe/index.js';
+import { startController, type LeaderElectionOptions, type RunningController } from '../../controller/index.js';
+import { ControllerMetrics, bundleSummary, startObservabilityServer } from '../../controller/index.js';
 import { parseHttpAddress } from '../http-address.js';
 import { parseFlags, requireFlag } from '../args.js';
 import { EXIT, exitCodeFor } from '../exit.js';

@@ -3,8 +3,8 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
 import { OrkError } from '../../shared/errors.js';
-import { lockText } from '../../resolver/lock.js';
-import { resolveKomposer } from '../../resolver/resolve.js';
+import { lockText } from '../../resolver/index.js';
+import { resolveKomposer } from '../../resolver/index.js';
 import { parseFlags } from '../args.js';
 import { EXIT } from '../exit.js';
 import type { CliIO } from '../io.js';

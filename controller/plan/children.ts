@@ -13,7 +13,7 @@ import { resourcePath, withQuery } from '../../shared/kube/index.js';
 import { planChildren, type ChildAction } from '../reconcile/plan.js';
 import { refKey, refOf } from '../reconcile/refs.js';
 import { LiveChildren } from './live-children.js';
-import { mapBounded } from '../map-bounded.js';
+import { mapBounded } from '../engine/map-bounded.js';
 
 const CONCURRENCY = 8;
 /** Dry-run refusals that say something about the object (the real write would fail alike). */

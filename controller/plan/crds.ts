@@ -2,7 +2,7 @@
 // guard decision (decideCrdGuard: same diff, same acknowledgements, same refusal), and the CRDs
 // Orkestra applied in the bundle's groups that the bundle no longer carries. Reads only.
 import type { BundlePayload } from '../../shared/bundle/payload.js';
-import { decideCrdGuard, type CrdGuardDecision } from '../crd-guard.js';
+import { decideCrdGuard, type CrdGuardDecision } from '../startup/crd-guard.js';
 import type { KubeClient, KubeObject } from '../../shared/kube/index.js';
 
 export interface CrdFindings {

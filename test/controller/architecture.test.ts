@@ -134,7 +134,7 @@ describe('architecture: the controller imports no source fetcher', () => {
     });
 
     it('walks the whole controller, including its engine, leader election and reconciler', () => {
-      for (const f of ['controller/run.js', 'controller/engine/informer.js', 'controller/leader/elector.js', 'controller/reconcile/reconcile.js', 'controller/load-bundle.js']) {
+      for (const f of ['controller/run.js', 'controller/engine/informer.js', 'controller/leader/elector.js', 'controller/reconcile/reconcile.js', 'controller/startup/load-bundle.js']) {
         expect(entries, f).to.include(f);
       }
       // The controller does reach shared/ (renderer, bundle verification): the walk leaves controller/.

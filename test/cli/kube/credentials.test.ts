@@ -7,7 +7,7 @@ import { tempDir } from '../../support/tools.js';
 
 const base = { source: 'test', server: 'https://127.0.0.1:1', insecureSkipTLSVerify: false };
 
-describe('controller/kube/credentials', () => {
+describe('cli/kube/credentials', () => {
   it('static token, basic auth and client certificate never refresh', async () => {
     const token = credentialSourceFor({ ...base, auth: { type: 'token', token: 'abc' }, clientCert: { cert: 'C', key: 'K' } });
     expect(await token.get()).to.deep.equal({ authorization: 'Bearer abc', clientCert: { cert: 'C', key: 'K' } });

@@ -11,7 +11,7 @@ const appsV1 = {
   ],
 };
 
-describe('controller/kube/discovery', () => {
+describe('cli/kube/discovery', () => {
   it('skips subresources', () => {
     expect(resourcesOf(appsV1, 'apps', 'v1')).to.deep.equal([{ group: 'apps', version: 'v1', resource: 'deployments', kind: 'Deployment', namespaced: true }]);
     expect(resourcesOf({}, 'apps', 'v1')).to.deep.equal([]);

@@ -41,7 +41,7 @@ function runs(dir: string): string[] {
   }
 }
 
-describe('controller/kube/exec-credential', () => {
+describe('cli/kube/exec-credential', () => {
   describe('parseExecCredential', () => {
     it('reads a token, a certificate pair and the expiry', () => {
       expect(parseExecCredential(cred({ token: 't', expirationTimestamp: '2030-01-02T03:04:05Z' }), V1, 'p')).to.deep.equal({ token: 't', expiresAt: Date.parse('2030-01-02T03:04:05Z') });

@@ -31,7 +31,7 @@ async function rejection(p: Promise<unknown>): Promise<KubeError> {
   throw new Error('expected a rejection');
 }
 
-describe('controller/kube/client (local HTTP server)', () => {
+describe('cli/kube/http-client (local HTTP server)', () => {
   let server: Server;
   let port: number;
   let handler: Handler;

@@ -45,7 +45,7 @@ function crd(group: string, kind: string, plural: string) {
   };
 }
 
-describe('controller/kube/client (real API server)', function () {
+describe('cli/kube/http-client (real API server)', function () {
   let cluster: TestCluster;
   let config: KubeConfig;
   let client: HttpKubeClient;

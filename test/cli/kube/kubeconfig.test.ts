@@ -39,7 +39,7 @@ function failure(fn: () => unknown): OrkError {
   throw new Error('expected an error');
 }
 
-describe('controller/kube/kubeconfig', () => {
+describe('cli/kube/kubeconfig', () => {
   let dir: string;
   beforeEach(() => { dir = tempDir('kubeconfig'); });
 

@@ -3,7 +3,7 @@ import { LineSplitter, parseWatchEvent, WatchLineTooLong } from '../../../cli/ku
 
 const enc = (s: string) => Buffer.from(s, 'utf8');
 
-describe('controller/kube/watch-stream', () => {
+describe('cli/kube/watch-stream', () => {
   describe('LineSplitter', () => {
     const table: [string, string[], string[], string | undefined][] = [
       ['one chunk, two lines', ['a\nb\n'], ['a', 'b'], undefined],

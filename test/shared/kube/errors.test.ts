@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { kubeErrorFrom } from '../../../shared/kube/index.js';
 import { isKubeError } from '../../../shared/kube/index.js';
 
-describe('controller/kube/kube-error', () => {
+describe('shared/kube/errors', () => {
   it('takes reason, message and details from a Status body', () => {
     const body = JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'AlreadyExists', message: 'configmaps "a" already exists', code: 409, details: { name: 'a', kind: 'configmaps' } });
     const e = kubeErrorFrom(409, body, 'POST', '/api/v1/namespaces/n/configmaps?fieldManager=x');

@@ -6,7 +6,7 @@ const deployments: ApiResource = { group: 'apps', version: 'v1', resource: 'depl
 const configmaps: ApiResource = { group: '', version: 'v1', resource: 'configmaps', kind: 'ConfigMap', namespaced: true };
 const crds: ApiResource = { group: 'apiextensions.k8s.io', version: 'v1', resource: 'customresourcedefinitions', kind: 'CustomResourceDefinition', namespaced: false };
 
-describe('controller/kube/paths', () => {
+describe('shared/kube/paths', () => {
   it('splits and joins apiVersions', () => {
     const table: [string, string, string][] = [['v1', '', 'v1'], ['apps/v1', 'apps', 'v1'], ['example.com/v1alpha1', 'example.com', 'v1alpha1']];
     for (const [apiVersion, group, version] of table) {

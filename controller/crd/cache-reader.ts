@@ -7,11 +7,11 @@
 // it). A kind without a synced names index — one the cluster did not serve at start, so it is not
 // watched at all, or a caller that gives none — keeps the GET on every miss. Children are indexed
 // by owner, so listOwned costs what it returns.
-import { CRD_LABEL, OWNER_NAMESPACE_LABEL } from '../shared/render/index.js';
-import { OWNER_LABEL } from '../shared/katalog/types.js';
-import { keyOf, type Informer } from './engine/index.js';
-import type { KubeClient, KubeObject } from '../shared/kube/index.js';
-import type { ObjectReader } from './reconcile/reader.js';
+import { CRD_LABEL, OWNER_NAMESPACE_LABEL } from '../../shared/render/index.js';
+import { OWNER_LABEL } from '../../shared/katalog/types.js';
+import { keyOf, type Informer } from '../engine/index.js';
+import type { KubeClient, KubeObject } from '../../shared/kube/index.js';
+import type { ObjectReader } from '../reconcile/reader.js';
 
 interface Watched {
   informer: Informer;

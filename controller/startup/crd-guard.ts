@@ -6,12 +6,12 @@
 // Acknowledgements come from the Katalog entries whose apiTypes group+kind name the CRD
 // (spec.crds.<entry>.allowBreakingChanges). A CRD that no entry references can only change without
 // breaking changes: there is nowhere to acknowledge one, so any breaking change to it is refused.
-import { diffCrds, formatChange, unacknowledged, unusedAcknowledgements, type CrdChange } from '../shared/crd-diff/index.js';
-import { OrkError, type Issue } from '../shared/errors.js';
-import type { CrdObject, BundlePayload } from '../shared/bundle/payload.js';
-import type { CrdEntry } from '../shared/katalog/types.js';
-import type { Logger } from '../shared/log.js';
-import type { KubeClient } from '../shared/kube/index.js';
+import { diffCrds, formatChange, unacknowledged, unusedAcknowledgements, type CrdChange } from '../../shared/crd-diff/index.js';
+import { OrkError, type Issue } from '../../shared/errors.js';
+import type { CrdObject, BundlePayload } from '../../shared/bundle/payload.js';
+import type { CrdEntry } from '../../shared/katalog/types.js';
+import type { Logger } from '../../shared/log.js';
+import type { KubeClient } from '../../shared/kube/index.js';
 
 /** What the guard concluded about one bundle CRD. */
 export interface CrdVerdict {

@@ -2,12 +2,12 @@
 // the children it owns (mapped back to their owner), and `workers` reconciles at a time. Until the
 // controller's dependsOn allow it, the workers only mark CRs Ready=False WaitingForDependency and
 // touch no child. Health: caches synced and every CR Ready.
-import type { Logger } from '../shared/log.js';
-import { parseDuration } from '../shared/katalog/durations.js';
-import { WorkQueue, defaultControllerRateLimiter, keyOf, ownerKeysOf, runWorkers, splitKey, type Clock, type Informer } from './engine/index.js';
-import type { ControllerMetrics } from './observe/index.js';
-import type { KubeObject } from '../shared/kube/index.js';
-import { reconcileCr, reportWaiting, type CrdTarget, type ReconcileDeps } from './reconcile/index.js';
+import type { Logger } from '../../shared/log.js';
+import { parseDuration } from '../../shared/katalog/durations.js';
+import { WorkQueue, defaultControllerRateLimiter, keyOf, ownerKeysOf, runWorkers, splitKey, type Clock, type Informer } from '../engine/index.js';
+import type { ControllerMetrics } from '../observe/index.js';
+import type { KubeObject } from '../../shared/kube/index.js';
+import { reconcileCr, reportWaiting, type CrdTarget, type ReconcileDeps } from '../reconcile/index.js';
 
 export const DEFAULT_WORKERS = 2;
 export const DEFAULT_RESYNC = '10m';

@@ -1,9 +1,9 @@
 // Verify before start: read the bundle directory and the trusted public key, and check signature,
 // digest and (when pinned) the expected digest — before any API call is made. The controller never
 // fetches configuration from anywhere else: this directory is all it knows.
-import { parsePublicKeyPem } from '../shared/bundle/keys.js';
-import { verifyBundle } from '../shared/bundle/verify.js';
-import type { BundlePayload } from '../shared/bundle/payload.js';
+import { parsePublicKeyPem } from '../../shared/bundle/keys.js';
+import { verifyBundle } from '../../shared/bundle/verify.js';
+import type { BundlePayload } from '../../shared/bundle/payload.js';
 import { readBundleDir, readKeyFile } from './bundle-files.js';
 
 export interface VerifiedBundleDir {

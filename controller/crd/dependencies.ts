@@ -1,7 +1,7 @@
 // dependsOn between CRD controllers: a controller's workers start once every dependency is in
 // the state it names (`started`: its workers run; `healthy`: synced and all its CRs Ready).
 // Once started, workers keep running even if a dependency later degrades. Pure.
-import type { DependencyState } from '../shared/katalog/types.js';
+import type { DependencyState } from '../../shared/katalog/types.js';
 
 export interface DependencyView {
   started(name: string): boolean;

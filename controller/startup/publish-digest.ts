@@ -1,9 +1,9 @@
 // Publishes the bundle digest this replica runs where anyone can read it with kubectl: an
 // annotation on its own Pod, and on its Deployment when its ReplicaSet is the Deployment's current
 // revision. Writes annotations only; never touches specs, and never stops the controller.
-import type { Logger } from '../shared/log.js';
-import { DEPLOYMENT_REVISION_ANNOTATION, DIGEST_ANNOTATION } from '../shared/audit/names.js';
-import { isKubeError, type ApiResource, type KubeClient, type KubeObject } from '../shared/kube/index.js';
+import type { Logger } from '../../shared/log.js';
+import { DEPLOYMENT_REVISION_ANNOTATION, DIGEST_ANNOTATION } from '../../shared/audit/names.js';
+import { isKubeError, type ApiResource, type KubeClient, type KubeObject } from '../../shared/kube/index.js';
 
 export const PODS: ApiResource = { group: '', version: 'v1', resource: 'pods', kind: 'Pod', namespaced: true };
 export const REPLICA_SETS: ApiResource = { group: 'apps', version: 'v1', resource: 'replicasets', kind: 'ReplicaSet', namespaced: true };

@@ -4,24 +4,24 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { runCommand } from '../../cli/dispatch.js';
-import { createKubeClient, type HttpKubeClient } from '../../cli/kube/http-client.js';
-import { loadKubeConfig, type KubeConfig } from '../../cli/kube/config.js';
-import { checkRbac, SSAR_PATH } from '../../controller/rbac-check.js';
-import { startController } from '../../controller/run.js';
-import { readBundleDir } from '../../controller/bundle-files.js';
-import { parseBundlePayload } from '../../shared/bundle/payload.js';
-import { isOrkError, describeError, type OrkError } from '../../shared/errors.js';
-import { silentLogger } from '../../shared/log.js';
-import type { RbacObject } from '../../shared/rbac/index.js';
-import { CLUSTER_START_TIMEOUT_MS, getTestCluster, newTestNamespace, type TestCluster } from '../support/cluster.js';
-import { captureIO } from '../support/io.js';
-import { fixtureCopy, poll, recordingClient, resolveToBundle, type SignedBundleDir, type Write } from './e2e/world.js';
+import { runCommand } from '../../../cli/dispatch.js';
+import { createKubeClient, type HttpKubeClient } from '../../../cli/kube/http-client.js';
+import { loadKubeConfig, type KubeConfig } from '../../../cli/kube/config.js';
+import { checkRbac, SSAR_PATH } from '../../../controller/startup/rbac-check.js';
+import { startController } from '../../../controller/run.js';
+import { readBundleDir } from '../../../controller/startup/bundle-files.js';
+import { parseBundlePayload } from '../../../shared/bundle/payload.js';
+import { isOrkError, describeError, type OrkError } from '../../../shared/errors.js';
+import { silentLogger } from '../../../shared/log.js';
+import type { RbacObject } from '../../../shared/rbac/index.js';
+import { CLUSTER_START_TIMEOUT_MS, getTestCluster, newTestNamespace, type TestCluster } from '../../support/cluster.js';
+import { captureIO } from '../../support/io.js';
+import { fixtureCopy, poll, recordingClient, resolveToBundle, type SignedBundleDir, type Write } from '../e2e/world.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const SA = 'ork-controller';
 
-describe('controller/rbac-check (real API server)', function () {
+describe('controller/startup/rbac-check (real API server)', function () {
   this.timeout(60_000);
   let cluster: TestCluster;
   let ns: string;

@@ -2,13 +2,13 @@
 // in-memory client: what is refused, acknowledged, stale; the error's code, issues and advice; the
 // metric per refused CRD; and that the shell never writes. Against the real API server: e2e/crd-guard.
 import { expect } from 'chai';
-import { decideCrdGuard, entriesFor, guardCrds } from '../../controller/crd-guard.js';
-import type { ApiResource, KubeClient, KubeObject } from '../../shared/kube/index.js';
-import type { CrdObject } from '../../shared/bundle/payload.js';
-import type { KatalogDocument, CrdEntry } from '../../shared/katalog/types.js';
-import { describeError } from '../../shared/errors.js';
-import { silentLogger } from '../../shared/log.js';
-import { rejection } from '../support/errors.js';
+import { decideCrdGuard, entriesFor, guardCrds } from '../../../controller/startup/crd-guard.js';
+import type { ApiResource, KubeClient, KubeObject } from '../../../shared/kube/index.js';
+import type { CrdObject } from '../../../shared/bundle/payload.js';
+import type { KatalogDocument, CrdEntry } from '../../../shared/katalog/types.js';
+import { describeError } from '../../../shared/errors.js';
+import { silentLogger } from '../../../shared/log.js';
+import { rejection } from '../../support/errors.js';
 
 const GROUP = 'guard.orkspace.test';
 

@@ -3,8 +3,8 @@
 // shared/bundle/verify.ts and keys.ts.
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { OrkError } from '../shared/errors.js';
-import { BUNDLE_FILE, ENVELOPE_FILE, MAX_BUNDLE_BYTES, MAX_ENVELOPE_BYTES, MAX_KEY_FILE_BYTES } from '../shared/bundle/layout.js';
+import { OrkError } from '../../shared/errors.js';
+import { BUNDLE_FILE, ENVELOPE_FILE, MAX_BUNDLE_BYTES, MAX_ENVELOPE_BYTES, MAX_KEY_FILE_BYTES } from '../../shared/bundle/layout.js';
 
 export interface BundleDirFiles {
   bundleBytes: Buffer;

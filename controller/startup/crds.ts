@@ -1,11 +1,11 @@
 // Puts the bundle's CRDs on the cluster (server-side apply, field manager `orkestra`) and waits
 // until each is Established; checks that CRDs a Katalog names only by apiTypes are served.
 // Breaking-change checks come before this (crd-guard.ts, called first by run.ts).
-import { OrkError } from '../shared/errors.js';
-import type { CrdObject } from '../shared/bundle/payload.js';
-import type { Clock } from './engine/index.js';
-import type { ApiResource, KubeClient, KubeObject } from '../shared/kube/index.js';
-import { isKubeError } from '../shared/kube/index.js';
+import { OrkError } from '../../shared/errors.js';
+import type { CrdObject } from '../../shared/bundle/payload.js';
+import type { Clock } from '../engine/index.js';
+import type { ApiResource, KubeClient, KubeObject } from '../../shared/kube/index.js';
+import { isKubeError } from '../../shared/kube/index.js';
 
 const ESTABLISHED_TIMEOUT_MS = 60_000;
 const POLL_MS = 200;

@@ -2,9 +2,9 @@
 // apart from every kind of hand edit, with or without a generation on the kind; and which entries
 // read child status (Available condition, onDelete Jobs) and so must still hear about them.
 import { expect } from 'chai';
-import { readsChildStatus, statusOnlyUpdate } from '../../controller/child-updates.js';
-import type { KubeObject } from '../../shared/kube/index.js';
-import type { CrdEntry } from '../../shared/katalog/types.js';
+import { readsChildStatus, statusOnlyUpdate } from '../../../controller/crd/child-updates.js';
+import type { KubeObject } from '../../../shared/kube/index.js';
+import type { CrdEntry } from '../../../shared/katalog/types.js';
 
 const deployment: KubeObject = {
   apiVersion: 'apps/v1', kind: 'Deployment',

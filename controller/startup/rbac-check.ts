@@ -1,12 +1,12 @@
 // The RBAC self-check at start: one SelfSubjectAccessReview per verb × resource the bundle needs,
 // a bounded number in flight, before the controller writes anything. Returns what is missing; the
 // caller decides to refuse. Resolves child kinds' plurals by discovery (the bundle's CRDs first).
-import type { BundlePayload } from '../shared/bundle/payload.js';
-import { OrkError } from '../shared/errors.js';
-import { accessChecks, describeAccess, requiredPermissions, bundleResourceOf, type AccessCheck, type GroupResource, type KindRef, type Permission } from '../shared/rbac/index.js';
-import { mapBounded } from './map-bounded.js';
-import type { KubeClient } from '../shared/kube/index.js';
-import { childKinds } from './reconcile/child-kinds.js';
+import type { BundlePayload } from '../../shared/bundle/payload.js';
+import { OrkError } from '../../shared/errors.js';
+import { accessChecks, describeAccess, requiredPermissions, bundleResourceOf, type AccessCheck, type GroupResource, type KindRef, type Permission } from '../../shared/rbac/index.js';
+import { mapBounded } from '../engine/map-bounded.js';
+import type { KubeClient } from '../../shared/kube/index.js';
+import { childKinds } from '../reconcile/child-kinds.js';
 
 export const SSAR_PATH = '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews';
 export const SAR_PATH = '/apis/authorization.k8s.io/v1/subjectaccessreviews';

@@ -5,17 +5,17 @@
 import { expect } from 'chai';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCommand } from '../../cli/dispatch.js';
-import { createKubeClient, type HttpKubeClient } from '../../cli/kube/http-client.js';
-import { loadKubeConfig } from '../../cli/kube/config.js';
-import { DEPLOYMENTS, PODS, REPLICA_SETS, publishDigest, publishDigestFromEnv } from '../../controller/publish-digest.js';
-import type { KubeClient, KubeObject } from '../../shared/kube/index.js';
-import { silentLogger } from '../../shared/log.js';
-import { CLUSTER_START_TIMEOUT_MS, getTestCluster, newTestNamespace } from '../support/cluster.js';
-import type { TestKubeClient } from '../support/kube-http.js';
-import { captureIO } from '../support/io.js';
-import { tempDir } from '../support/tools.js';
-import { until } from '../support/poll.js';
+import { runCommand } from '../../../cli/dispatch.js';
+import { createKubeClient, type HttpKubeClient } from '../../../cli/kube/http-client.js';
+import { loadKubeConfig } from '../../../cli/kube/config.js';
+import { DEPLOYMENTS, PODS, REPLICA_SETS, publishDigest, publishDigestFromEnv } from '../../../controller/startup/publish-digest.js';
+import type { KubeClient, KubeObject } from '../../../shared/kube/index.js';
+import { silentLogger } from '../../../shared/log.js';
+import { CLUSTER_START_TIMEOUT_MS, getTestCluster, newTestNamespace } from '../../support/cluster.js';
+import type { TestKubeClient } from '../../support/kube-http.js';
+import { captureIO } from '../../support/io.js';
+import { tempDir } from '../../support/tools.js';
+import { until } from '../../support/poll.js';
 
 const A = 'sha256:' + 'a'.repeat(64);
 const B = 'sha256:' + 'b'.repeat(64);
@@ -38,7 +38,7 @@ function deployment(name: string, replicas: number): KubeObject {
   };
 }
 
-describe('controller/publish-digest and ork audit (real API server)', function () {
+describe('controller/startup/publish-digest and ork audit (real API server)', function () {
   this.timeout(60_000);
   let kube: HttpKubeClient;
   let admin: TestKubeClient;

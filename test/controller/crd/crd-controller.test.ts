@@ -1,10 +1,10 @@
 import { expect } from 'chai';
-import type { Logger } from '../../shared/log.js';
-import { CrdController } from '../../controller/crd-controller.js';
-import { FakeClock, type Informer } from '../../controller/engine/index.js';
-import type { KubeClient, KubeObject } from '../../shared/kube/index.js';
-import type { ReconcileDeps } from '../../controller/reconcile/index.js';
-import { until } from '../support/poll.js';
+import type { Logger } from '../../../shared/log.js';
+import { CrdController } from '../../../controller/crd/crd-controller.js';
+import { FakeClock, type Informer } from '../../../controller/engine/index.js';
+import type { KubeClient, KubeObject } from '../../../shared/kube/index.js';
+import type { ReconcileDeps } from '../../../controller/reconcile/index.js';
+import { until } from '../../support/poll.js';
 
 /** A logger that keeps what it was given, to assert on structured fields. */
 function capturingLogger(lines: Array<{ level: string; message: string; fields: Record<string, unknown> }>): Logger {

@@ -2,9 +2,9 @@
 // the deployment controller writing its status; a reconcile that does not read child status would
 // render, plan and write nothing for them. Pure; the informer handlers in run.ts use it.
 import { isDeepStrictEqual as deepEqual } from 'node:util';
-import type { CrdEntry } from '../shared/katalog/types.js';
-import type { KubeObject } from '../shared/kube/index.js';
-import { childKinds } from './reconcile/child-kinds.js';
+import type { CrdEntry } from '../../shared/katalog/types.js';
+import type { KubeObject } from '../../shared/kube/index.js';
+import { childKinds } from '../reconcile/child-kinds.js';
 
 /** Metadata that changes with every write and says nothing about the object's shape. */
 const VOLATILE_METADATA = new Set(['resourceVersion', 'managedFields']);

@@ -1,18 +1,19 @@
-// Value equality for schema fragments, enum values and defaults: JSON with object keys sorted, so
-// key order in a file never counts as a change. Also how values are quoted in messages (shortened).
+// Value equality for schema fragments, enum values and defaults: plain JSON with object keys
+// sorted (sortedKeysJson), so key order in a file never counts as a change — not the signed
+// RFC 8785 form of shared/bundle/canonical-json.ts. Also how values are quoted in messages.
 import { isRecord, type Rec } from './read-crd.js';
 
-export function canonicalJson(value: unknown): string {
+export function sortedKeysJson(value: unknown): string {
   return JSON.stringify(sortKeys(value)) ?? 'undefined';
 }
 
 export function sameValue(a: unknown, b: unknown): boolean {
-  return canonicalJson(a) === canonicalJson(b);
+  return sortedKeysJson(a) === sortedKeysJson(b);
 }
 
 /** A value as a message shows it: compact JSON, cut to a readable length. */
 export function showValue(value: unknown): string {
-  const json = canonicalJson(value);
+  const json = sortedKeysJson(value);
   return json.length > 60 ? `${json.slice(0, 57)}...` : json;
 }
 
