@@ -68,24 +68,26 @@ function readServiceAccountNamespace(): string | undefined {
   }
 }
 
+const FLAGS = {
+  bundle: { type: 'string' },
+  key: { type: 'string' },
+  'expected-digest': { type: 'string' },
+  kubeconfig: { type: 'string' },
+  'termination-message-path': { type: 'string' },
+  'log-level': { type: 'string', default: 'info' },
+  'http-address': { type: 'string', default: '127.0.0.1:8080' },
+  'leader-elect': { type: 'boolean', default: false },
+  'leader-election-id': { type: 'string' },
+  'leader-election-namespace': { type: 'string' },
+  'lease-duration': { type: 'string', default: '15s' },
+  'renew-deadline': { type: 'string', default: '10s' },
+  'retry-period': { type: 'string', default: '2s' },
+  revision: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const { values } = parseFlags('controller', argv, {
-    bundle: { type: 'string' },
-    key: { type: 'string' },
-    'expected-digest': { type: 'string' },
-    kubeconfig: { type: 'string' },
-    'termination-message-path': { type: 'string' },
-    'log-level': { type: 'string', default: 'info' },
-    'http-address': { type: 'string', default: '127.0.0.1:8080' },
-    'leader-elect': { type: 'boolean', default: false },
-    'leader-election-id': { type: 'string' },
-    'leader-election-namespace': { type: 'string' },
-    'lease-duration': { type: 'string', default: '15s' },
-    'renew-deadline': { type: 'string', default: '10s' },
-    'retry-period': { type: 'string', default: '2s' },
-    revision: { type: 'string' },
-    help: { type: 'boolean', short: 'h', default: false },
-  });
+  const { values } = parseFlags('controller', argv, FLAGS);
   if (values.help) {
     io.stdout(HELP);
     return EXIT.ok;

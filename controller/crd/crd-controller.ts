@@ -2,6 +2,7 @@
 // the children it owns (mapped back to their owner), and `workers` reconciles at a time. Until the
 // controller's dependsOn allow it, the workers only mark CRs Ready=False WaitingForDependency and
 // touch no child. Health: caches synced and every CR Ready.
+import { isOrkError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/log.js';
 import { parseDuration } from '../../shared/katalog/durations.js';
 import { WorkQueue, defaultControllerRateLimiter, keyOf, ownerKeysOf, runWorkers, splitKey, type Clock, type Informer } from '../engine/index.js';
@@ -10,6 +11,14 @@ import type { KubeObject } from '../../shared/kube/index.js';
 import { reconcileCr, reportWaiting, type CrdTarget, type ReconcileDeps } from '../reconcile/index.js';
 
 export const DEFAULT_WORKERS = 2;
+
+/**
+ * An OrkError that says retrying cannot help (retry 'never': a denied or unrenderable CR, a bad
+ * Katalog entry) is terminal; everything else — API errors, cleanup still running — is retried.
+ */
+export function isTerminal(err: unknown): boolean {
+  return isOrkError(err) && err.retry === 'never';
+}
 export const DEFAULT_RESYNC = '10m';
 const DRAIN_TIMEOUT_MS = 10_000;
 
@@ -102,9 +111,11 @@ export class CrdController {
     if (this.workers) return;
     const failureThreshold = this.crd.entry.operatorBox?.reconciler?.queue?.failureThreshold;
     const reconcile = (key: string) => this.reconcile(key);
-    const instrumented = this.metrics ? this.metrics.instrumentReconcile(this.crd.name, reconcile, { maxConcurrentReconciles: this.workerCount }) : reconcile;
+    const instrumented = this.metrics ? this.metrics.instrumentReconcile(this.crd.name, reconcile, { maxConcurrentReconciles: this.workerCount, isTerminal }) : reconcile;
     this.workers = runWorkers(this.queue, this.workerCount, instrumented, {
       ...(failureThreshold ? { failureThreshold } : {}),
+      isTerminal,
+      onTerminal: (key, err) => this.logger.error('reconcile failed and is not retried until the next change or resync', { crd: this.crd.name, key, reconcileId: this.reconcileIds.get(key), err: describe(err) }),
       onError: (key, err, failures) => this.logger.warn('reconcile failed', { crd: this.crd.name, key, reconcileId: this.reconcileIds.get(key), failures, err: describe(err) }),
       onGiveUp: (key, err) => this.logger.error('reconcile given up until the next change or resync', { crd: this.crd.name, key, reconcileId: this.reconcileIds.get(key), err: describe(err) }),
     });

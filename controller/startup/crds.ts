@@ -4,7 +4,7 @@
 import { OrkError } from '../../shared/errors.js';
 import type { CrdObject } from '../../shared/bundle/payload.js';
 import type { Clock } from '../engine/index.js';
-import type { ApiResource, KubeClient, KubeObject } from '../../shared/kube/index.js';
+import type { ApiResource, KubeClient } from '../../shared/kube/index.js';
 import { isKubeError } from '../../shared/kube/index.js';
 
 const ESTABLISHED_TIMEOUT_MS = 60_000;

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { Logger } from '../../../shared/log.js';
-import { CrdController } from '../../../controller/crd/crd-controller.js';
+import { CrdController, isTerminal } from '../../../controller/crd/crd-controller.js';
+import { OrkError } from '../../../shared/errors.js';
 import { FakeClock, type Informer } from '../../../controller/engine/index.js';
 import type { KubeClient, KubeObject } from '../../../shared/kube/index.js';
 import type { ReconcileDeps } from '../../../controller/reconcile/index.js';
@@ -32,5 +33,13 @@ describe('controller/crd-controller', () => {
     const failed = await until('a failed reconcile log line', async () => lines.find((l) => l.message === 'reconcile failed'), 5000);
     await controller.stop();
     expect(failed.fields).to.include({ crd: 'widget', key: 'ns/w1', reconcileId: 'widget-1', failures: 1 });
+  });
+});
+
+describe('controller/crd/crd-controller: isTerminal (OrkError.retry)', () => {
+  it('an OrkError that retrying cannot help is terminal; a transient one and any other error are retried', () => {
+    expect(isTerminal(new OrkError('VALIDATION_DENIED', 'denied'))).to.equal(true);
+    expect(isTerminal(new OrkError('CLEANUP_FAILED', 'job running', { retry: 'transient' }))).to.equal(false);
+    expect(isTerminal(new Error('ECONNRESET'))).to.equal(false);
   });
 });

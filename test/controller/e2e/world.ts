@@ -13,7 +13,6 @@ import { writeBundleAtomically } from '../../../resolver/bundle-writer.js';
 import { resolveKomposer, type ResolveOptions } from '../../../resolver/resolve.js';
 import { generateSigningKeyPair, parsePrivateKeyPem } from '../../../shared/bundle/keys.js';
 import { signBundle } from '../../../shared/bundle/sign.js';
-import type { Logger } from '../../../shared/log.js';
 import { getTestCluster, type TestCluster } from '../../support/cluster.js';
 import { repoRoot, tempDir } from '../../support/tools.js';
 import { poll as pollEvery } from '../../support/poll.js';
