@@ -3,11 +3,9 @@
 // verdict. Read-only: lists and nothing else. The judgement itself lives in shared/audit.
 import { resolve } from 'node:path';
 import { auditReplicas, exitCodeForVerdict, formatAudit } from '../../shared/audit/index.js';
-import { createKubeClient } from '../kube/index.js';
-import { loadKubeConfig } from '../kube/index.js';
+import { createKubeClient, loadKubeConfig } from '../kube/index.js';
 import { asOrkError } from '../../shared/kube/index.js';
-import { LEASES } from '../../controller/index.js';
-import { PODS, REPLICA_SETS } from '../../controller/index.js';
+import { LEASES, PODS, REPLICA_SETS } from '../../controller/index.js';
 import { parseFlags } from '../args.js';
 import { EXIT } from '../exit.js';
 import type { CliIO } from '../io.js';

@@ -3,18 +3,12 @@
 // (field diff from a server-side dry-run) or pruned. Reads only. Exit 0 no change, 3 changes, 1 on
 // any error (unlike other commands, every error is 1, so CI can tell "changes" from "broken").
 import { join, resolve } from 'node:path';
-import { canonicalJsonBytes } from '../../shared/bundle/index.js';
-import { digestOf } from '../../shared/bundle/index.js';
-import { BUNDLE_FILE, MAX_BUNDLE_BYTES } from '../../shared/bundle/index.js';
-import { parseBundlePayload, type BundlePayload } from '../../shared/bundle/index.js';
+import { canonicalJsonBytes, digestOf, BUNDLE_FILE, MAX_BUNDLE_BYTES, parseBundlePayload, type BundlePayload } from '../../shared/bundle/index.js';
 import { OrkError, describeError, formatIssue, isOrkError } from '../../shared/errors.js';
 import { formatPlanText, type PlanBundle } from '../../shared/plan/index.js';
-import { readBounded } from '../../controller/index.js';
-import { loadVerifiedBundle } from '../../controller/index.js';
-import { loadKubeConfig } from '../kube/index.js';
-import { createKubeClient } from '../kube/index.js';
+import { readBounded, loadVerifiedBundle, DEFAULT_MAX_CRS, planCluster } from '../../controller/index.js';
+import { loadKubeConfig, createKubeClient } from '../kube/index.js';
 import { asOrkError } from '../../shared/kube/index.js';
-import { DEFAULT_MAX_CRS, planCluster } from '../../controller/index.js';
 import { resolveKomposer } from '../../resolver/index.js';
 import { parseFlags } from '../args.js';
 import type { CliIO } from '../io.js';
