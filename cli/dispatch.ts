@@ -3,29 +3,8 @@
 import { OrkError, describeError, isOrkError } from '../shared/errors.js';
 import { scrubSecrets } from '../shared/secrets.js';
 import { EXIT, exitCodeFor } from './exit.js';
-import type { CliIO, Command } from './io.js';
-
-const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Command }> }> = {
-  validate: { summary: 'check Katalog/Komposer files and report every problem', load: () => import('./commands/validate.js') },
-  template: { summary: 'render the children a Katalog declares for a CR', load: () => import('./commands/template.js') },
-  resolve: { summary: 'fetch all imports into a signed bundle', load: () => import('./commands/resolve.js') },
-  lock: { summary: 'resolve imports and record their digests in a lock file', load: () => import('./commands/lock.js') },
-  controller: { summary: 'verify a bundle, then reconcile its custom resources (the controller container)', load: () => import('./commands/controller.js') },
-  run: { summary: 'resolve a Komposer and run the controller locally against the current kubeconfig', load: () => import('./commands/run.js') },
-  verify: { summary: 'verify a bundle against a public key', load: () => import('./commands/verify.js') },
-  keygen: { summary: 'create an ECDSA P-256 key pair for signing bundles', load: () => import('./commands/keygen.js') },
-  'crd-diff': { summary: 'classify the changes between two revisions of a CRD as breaking, warning or safe', load: () => import('./commands/crd-diff.js') },
-  audit: { summary: 'list the controller replicas with their revision, bundle digest and leader; detect a split brain', load: () => import('./commands/audit.js') },
-  rbac: { summary: 'print the minimal ClusterRole (and Roles) a controller running a bundle needs', load: () => import('./commands/rbac.js') },
-  plan: { summary: 'show what deploying a bundle would change on the cluster (CRDs, RBAC, children), read-only', load: () => import('./commands/plan.js') },
-  version: { summary: 'print the Orkestra version and the bundle format it reads and writes', load: () => import('./commands/version.js') },
-  completion: { summary: 'print a shell completion script (bash, zsh or fish)', load: () => import('./commands/completion.js') },
-};
-
-/** The command table, for completion scripts. */
-export function commandTable(): Readonly<typeof COMMANDS> {
-  return COMMANDS;
-}
+import type { CliIO } from './io.js';
+import { COMMANDS } from './commands-table.js';
 
 export function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
@@ -47,7 +26,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   }
   try {
     const { run } = await command.load();
-    return await run(rest, io);
+    return await run(rest, io, { commands: COMMANDS });
   } catch (e) {
     return reportError(name, e, io);
   }

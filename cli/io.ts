@@ -8,4 +8,16 @@ export interface CliIO {
   cwd: string;
 }
 
-export type Command = (argv: string[], io: CliIO) => Promise<number>;
+/** What the dispatcher hands a command besides its arguments: the command table (for `ork completion`). */
+export interface CommandContext {
+  commands: CommandTable;
+}
+
+export type Command = (argv: string[], io: CliIO, context?: CommandContext) => Promise<number>;
+
+export interface CommandEntry {
+  summary: string;
+  load: () => Promise<{ run: Command }>;
+}
+
+export type CommandTable = Record<string, CommandEntry>;

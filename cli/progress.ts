@@ -1,5 +1,5 @@
 // Per-import progress lines for a person at a terminal: source, bytes, digest, time.
-import type { FetchEvent } from '../resolver/fetch-all.js';
+import type { FetchEvent } from '../resolver/index.js';
 
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;

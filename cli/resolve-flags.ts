@@ -4,7 +4,7 @@
 import { resolve } from 'node:path';
 import { OrkError } from '../shared/errors.js';
 import { LIMITS } from '../shared/limits.js';
-import type { ResolveOptions } from '../resolver/resolve.js';
+import type { ResolveOptions } from '../resolver/index.js';
 import type { FlagSpec } from './args.js';
 import { readCaFile } from './ca-file.js';
 import type { CliIO } from './io.js';

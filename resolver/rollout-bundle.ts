@@ -7,8 +7,8 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { OrkError, isOrkError } from '../shared/errors.js';
 import { verifyBundle } from '../shared/bundle/verify.js';
 import { BUNDLE_FILE, ENVELOPE_FILE, MAX_BUNDLE_BYTES, MAX_ENVELOPE_BYTES } from '../shared/bundle/layout.js';
-import { asOrkError } from '../controller/kube/kube-error.js';
-import { isKubeError, type ApiResource, type KubeClient, type KubeObject, type OwnerReference } from '../controller/kube/types.js';
+import { asOrkError } from '../shared/kube/index.js';
+import { isKubeError, type ApiResource, type KubeClient, type KubeObject, type OwnerReference } from '../shared/kube/index.js';
 import type { BundleFiles } from './bundle-writer.js';
 
 /** What the API server accepts in one ConfigMap (data + binaryData values), as it validates it. */

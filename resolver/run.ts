@@ -5,7 +5,7 @@
 import type { KeyObject } from 'node:crypto';
 import { createPublicKey } from 'node:crypto';
 import { unlink, writeFile } from 'node:fs/promises';
-import { bundleDigestOf } from '../shared/bundle/digest.js';
+import { bundleDigestOf } from '../shared/bundle/payload.js';
 import { signBundle } from '../shared/bundle/sign.js';
 import { OrkError, type Issue } from '../shared/errors.js';
 import { bundlePaths, writeBundleAtomically } from './bundle-writer.js';

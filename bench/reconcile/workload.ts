@@ -9,7 +9,7 @@ import type { TestKubeClient } from '../../test/support/kube-http.js';
 import { READY, READY_REASONS } from '../../controller/reconcile/conditions.js';
 import { eventObject, eventSuffix } from '../../controller/reconcile/events.js';
 import { declaredStatusPaths, desiredStatus } from '../../controller/reconcile/status.js';
-import type { ApiResource, KubeClient, KubeObject, WatchEvent } from '../../controller/kube/types.js';
+import type { ApiResource, KubeClient, KubeObject, WatchEvent } from '../../shared/kube/index.js';
 
 const GROUP_PATH = '/apis/examples.orkspace.io/v1';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

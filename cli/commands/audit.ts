@@ -3,11 +3,9 @@
 // verdict. Read-only: lists and nothing else. The judgement itself lives in shared/audit.
 import { resolve } from 'node:path';
 import { auditReplicas, exitCodeForVerdict, formatAudit } from '../../shared/audit/index.js';
-import { createKubeClient } from '../../controller/kube/client.js';
-import { loadKubeConfig } from '../../controller/kube/config.js';
-import { asOrkError } from '../../controller/kube/kube-error.js';
-import { LEASES } from '../../controller/leader/index.js';
-import { PODS, REPLICA_SETS } from '../../controller/publish-digest.js';
+import { createKubeClient, loadKubeConfig } from '../kube/index.js';
+import { asOrkError } from '../../shared/kube/index.js';
+import { LEASES, PODS, REPLICA_SETS } from '../../controller/index.js';
 import { parseFlags } from '../args.js';
 import { EXIT } from '../exit.js';
 import type { CliIO } from '../io.js';

@@ -2,9 +2,8 @@
 // and the flags its --help lists.
 import { OrkError } from '../../shared/errors.js';
 import { completionScript, flagsInHelp, SHELLS, type CompletionCommand, type Shell } from '../completion.js';
-import { commandTable } from '../dispatch.js';
 import { EXIT } from '../exit.js';
-import type { CliIO } from '../io.js';
+import type { CliIO, CommandContext } from '../io.js';
 
 const HELP = `usage: ork completion bash|zsh|fish
 
@@ -15,7 +14,7 @@ Prints a shell completion script for ork.
   fish:  ork completion fish | source      (or save it as ~/.config/fish/completions/ork.fish)
 `;
 
-export async function run(argv: string[], io: CliIO): Promise<number> {
+export async function run(argv: string[], io: CliIO, context?: CommandContext): Promise<number> {
   const [shell, ...rest] = argv;
   if (shell === '--help' || shell === '-h') {
     io.stdout(HELP);
@@ -25,7 +24,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     throw new OrkError('USAGE', `name one shell: ork completion ${SHELLS.join('|')} (see 'ork completion --help')`);
   }
   const commands: CompletionCommand[] = [];
-  for (const [name, entry] of Object.entries(commandTable())) {
+  for (const [name, entry] of Object.entries(context?.commands ?? {})) {
     let help = '';
     if (name !== 'completion') {
       const { run: command } = await entry.load();

@@ -4,15 +4,12 @@
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
-import { parseDuration } from '../../shared/katalog/durations.js';
-import { identityFor, leaseNameFor } from '../../controller/leader/index.js';
+import { parseDuration } from '../../shared/katalog/index.js';
+import { identityFor, leaseNameFor, startController, type LeaderElectionOptions, type RunningController, ControllerMetrics, bundleSummary, kubeHttpAuthorizer, startObservabilityServer } from '../../controller/index.js';
 import { createLogger, type LogLevel } from '../../shared/log.js';
 import { OrkError, isOrkError } from '../../shared/errors.js';
-import { asOrkError } from '../../controller/kube/kube-error.js';
-import { startController, type LeaderElectionOptions, type RunningController } from '../../controller/run.js';
-import { ControllerMetrics, bundleSummary, kubeHttpAuthorizer, startObservabilityServer } from '../../controller/observe/index.js';
-import { createKubeClient } from '../../controller/kube/client.js';
-import { loadKubeConfig } from '../../controller/kube/config.js';
+import { asOrkError } from '../../shared/kube/index.js';
+import { kubeClientFor } from '../kube/index.js';
 import { parseHttpAddress } from '../http-address.js';
 import { parseFlags, requireFlag } from '../args.js';
 import { EXIT, exitCodeFor } from '../exit.js';
@@ -72,51 +69,55 @@ function readServiceAccountNamespace(): string | undefined {
   }
 }
 
+const FLAGS = {
+  bundle: { type: 'string' },
+  key: { type: 'string' },
+  'expected-digest': { type: 'string' },
+  kubeconfig: { type: 'string' },
+  'termination-message-path': { type: 'string' },
+  'log-level': { type: 'string', default: 'info' },
+  'http-address': { type: 'string', default: '127.0.0.1:8080' },
+  'http-auth': { type: 'string', default: 'none' },
+  'leader-elect': { type: 'boolean', default: false },
+  'leader-election-id': { type: 'string' },
+  'leader-election-namespace': { type: 'string' },
+  'lease-duration': { type: 'string', default: '15s' },
+  'renew-deadline': { type: 'string', default: '10s' },
+  'retry-period': { type: 'string', default: '2s' },
+  revision: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+/** What is wrong with the value flags, as one line; undefined when nothing is. */
+function flagProblem(level: string, httpAuth: string): string | undefined {
+  if (!LEVELS.includes(level)) return `--log-level must be one of ${LEVELS.join(', ')}`;
+  if (httpAuth !== 'none' && httpAuth !== 'kubernetes') return `--http-auth must be none or kubernetes, not ${JSON.stringify(httpAuth)} (see 'ork controller --help')`;
+  return undefined;
+}
+
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const { values } = parseFlags('controller', argv, {
-    bundle: { type: 'string' },
-    key: { type: 'string' },
-    'expected-digest': { type: 'string' },
-    kubeconfig: { type: 'string' },
-    'termination-message-path': { type: 'string' },
-    'log-level': { type: 'string', default: 'info' },
-    'http-address': { type: 'string', default: '127.0.0.1:8080' },
-    'http-auth': { type: 'string', default: 'none' },
-    'leader-elect': { type: 'boolean', default: false },
-    'leader-election-id': { type: 'string' },
-    'leader-election-namespace': { type: 'string' },
-    'lease-duration': { type: 'string', default: '15s' },
-    'renew-deadline': { type: 'string', default: '10s' },
-    'retry-period': { type: 'string', default: '2s' },
-    revision: { type: 'string' },
-    help: { type: 'boolean', short: 'h', default: false },
-  });
+  const { values } = parseFlags('controller', argv, FLAGS);
   if (values.help) {
     io.stdout(HELP);
     return EXIT.ok;
   }
   const level = values['log-level'] ?? 'info';
-  if (!LEVELS.includes(level)) {
-    io.stderr(`--log-level must be one of ${LEVELS.join(', ')}\n`);
-    return EXIT.config;
-  }
-  const httpAuth = values['http-auth'] ?? 'none';
-  if (httpAuth !== 'none' && httpAuth !== 'kubernetes') {
-    io.stderr(`--http-auth must be none or kubernetes, not ${JSON.stringify(httpAuth)} (see 'ork controller --help')\n`);
+  const badFlag = flagProblem(level, values['http-auth'] ?? 'none');
+  if (badFlag) {
+    io.stderr(`${badFlag}\n`);
     return EXIT.config;
   }
   const logger = createLogger('controller', level as LogLevel);
   const terminationPath = values['termination-message-path'] && resolve(io.cwd, values['termination-message-path']);
   let http: { close(): Promise<void> } | undefined;
   let reviewer: { close(): Promise<void> } | undefined;
+  const kubeconfig = values.kubeconfig && resolve(io.cwd, values.kubeconfig);
   try {
     // Up before verification, so /healthz answers (and /readyz says why not) during a slow start.
     const metrics = new ControllerMetrics();
     let running: RunningController | undefined;
     // Its own connection pool, so access reviews never queue behind reconcile traffic.
-    const authClient = httpAuth === 'kubernetes'
-      ? createKubeClient(loadKubeConfig({ env: io.env, ...(values.kubeconfig ? { path: resolve(io.cwd, values.kubeconfig) } : {}) }), { userAgent: 'orkestra-controller-http-auth' })
-      : undefined;
+    const authClient = values['http-auth'] === 'kubernetes' ? kubeClientFor(io.env, kubeconfig, 'orkestra-controller-http-auth') : undefined;
     reviewer = authClient;
     http = await startObservabilityServer({
       ...parseHttpAddress('controller', values['http-address'] ?? '127.0.0.1:8080'),
@@ -131,19 +132,16 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       bundleDir: resolve(io.cwd, requireFlag('controller', 'bundle', values.bundle)),
       publicKeyPath: resolve(io.cwd, requireFlag('controller', 'key', values.key)),
       ...(values['expected-digest'] ? { expectedDigest: values['expected-digest'] } : {}),
-      ...(values.kubeconfig ? { kubeconfig: resolve(io.cwd, values.kubeconfig) } : {}),
+      kube: () => kubeClientFor(io.env, kubeconfig, 'orkestra-controller'),
       env: io.env,
       logger,
       ...(values['leader-elect'] ? { leaderElection: leaderElectionFrom(values, io.env) } : {}),
     });
     running = controller;
     const outcome = await Promise.race([untilSignal(), controller.lost]);
-    if (typeof outcome !== 'string') {
-      await controller.stop();
-      throw outcome;
-    }
-    logger.info('stopping', { signal: outcome });
+    if (typeof outcome === 'string') logger.info('stopping', { signal: outcome });
     await controller.stop();
+    if (typeof outcome !== 'string') throw outcome;
     return EXIT.ok;
   } catch (caught) {
     const e = asOrkError(caught);

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { diffCrds, formatChange, formatSummary, summariseChanges } from '../../shared/crd-diff/index.js';
 import { OrkError, type Issue } from '../../shared/errors.js';
 import { parseYaml, validateCrdManifest } from '../../shared/katalog/index.js';
-import { readTextFile } from '../../resolver/katalog-files.js';
+import { readTextFile } from '../../resolver/index.js';
 import { parseFlags } from '../args.js';
 import type { CliIO } from '../io.js';
 

@@ -4,7 +4,7 @@ import { constants } from 'node:fs';
 import { lstat, open, unlink } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { OrkError } from '../../shared/errors.js';
-import { generateSigningKeyPair } from '../../shared/bundle/keys.js';
+import { generateSigningKeyPair } from '../../shared/bundle/index.js';
 import { parseFlags, requireFlag } from '../args.js';
 import { EXIT } from '../exit.js';
 import type { CliIO } from '../io.js';

@@ -1,7 +1,7 @@
 // `ork lock`: resolves a Komposer (no key needed) and writes a lock file with every import's
 // resolved digest and the bundle digest, for `ork resolve --lock` and for review in Git.
 import { resolve as resolvePath } from 'node:path';
-import { writeLock } from '../../resolver/run.js';
+import { writeLock } from '../../resolver/index.js';
 import { parseFlags } from '../args.js';
 import { EXIT } from '../exit.js';
 import type { CliIO } from '../io.js';

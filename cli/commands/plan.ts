@@ -3,19 +3,13 @@
 // (field diff from a server-side dry-run) or pruned. Reads only. Exit 0 no change, 3 changes, 1 on
 // any error (unlike other commands, every error is 1, so CI can tell "changes" from "broken").
 import { join, resolve } from 'node:path';
-import { canonicalJsonBytes } from '../../shared/bundle/canonical-json.js';
-import { digestOf } from '../../shared/bundle/digest.js';
-import { BUNDLE_FILE, MAX_BUNDLE_BYTES } from '../../shared/bundle/layout.js';
-import { parseBundlePayload, type BundlePayload } from '../../shared/bundle/payload.js';
+import { canonicalJsonBytes, digestOf, BUNDLE_FILE, MAX_BUNDLE_BYTES, parseBundlePayload, type BundlePayload } from '../../shared/bundle/index.js';
 import { OrkError, describeError, formatIssue, isOrkError } from '../../shared/errors.js';
 import { formatPlanText, type PlanBundle } from '../../shared/plan/index.js';
-import { readFileOrThrow } from '../../controller/bundle-files.js';
-import { loadVerifiedBundle } from '../../controller/load-bundle.js';
-import { loadKubeConfig } from '../../controller/kube/config.js';
-import { createKubeClient } from '../../controller/kube/client.js';
-import { asOrkError } from '../../controller/kube/kube-error.js';
-import { DEFAULT_MAX_CRS, planCluster } from '../../controller/plan/index.js';
-import { resolveKomposer } from '../../resolver/resolve.js';
+import { readFileOrThrow, loadVerifiedBundle, DEFAULT_MAX_CRS, planCluster } from '../../controller/index.js';
+import { loadKubeConfig, createKubeClient } from '../kube/index.js';
+import { asOrkError } from '../../shared/kube/index.js';
+import { resolveKomposer } from '../../resolver/index.js';
 import { parseFlags } from '../args.js';
 import type { CliIO } from '../io.js';
 import { RESOLVE_FLAGS, RESOLVE_FLAGS_HELP, resolveOptionsFrom } from '../resolve-flags.js';

@@ -3,13 +3,10 @@
 // the bundle does not name are guessed and said so on stderr. Reads the bundle unverified unless
 // --key is given (the output is for review; the controller itself always verifies).
 import { join, resolve } from 'node:path';
-import { MAX_BUNDLE_BYTES, BUNDLE_FILE } from '../../shared/bundle/layout.js';
-import { parseBundlePayload, type BundlePayload } from '../../shared/bundle/payload.js';
+import { MAX_BUNDLE_BYTES, BUNDLE_FILE, parseBundlePayload, type BundlePayload } from '../../shared/bundle/index.js';
 import { OrkError } from '../../shared/errors.js';
 import { guessResource, manifestsYaml, rbacManifests, requiredPermissions, type GroupResource } from '../../shared/rbac/index.js';
-import { readFileOrThrow } from '../../controller/bundle-files.js';
-import { loadVerifiedBundle } from '../../controller/load-bundle.js';
-import { childKinds } from '../../controller/reconcile/child-kinds.js';
+import { readFileOrThrow, loadVerifiedBundle, childKinds } from '../../controller/index.js';
 import { parseFlags, requireFlag } from '../args.js';
 import type { CliIO } from '../io.js';
 

@@ -3,10 +3,8 @@
 // message file written for Kubernetes. Thin: flags in, resolver/run.ts does the work, lines out.
 import { resolve as resolvePath } from 'node:path';
 import { OrkError, describeError } from '../../shared/errors.js';
-import { resolveToDirectory, type ResolveRunResult } from '../../resolver/run.js';
-import { describeRollout } from '../../resolver/rollout-bundle.js';
-import { createKubeClient } from '../../controller/kube/client.js';
-import { loadKubeConfig } from '../../controller/kube/config.js';
+import { resolveToDirectory, describeRollout, type ResolveRunResult } from '../../resolver/index.js';
+import { createKubeClient, loadKubeConfig } from '../kube/index.js';
 import { parseFlags, requireFlag } from '../args.js';
 import { EXIT } from '../exit.js';
 import type { CliIO } from '../io.js';

@@ -5,12 +5,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createLogger, type LogLevel } from '../../shared/log.js';
-import { generateSigningKeyPair, parsePrivateKeyPem } from '../../shared/bundle/keys.js';
-import { signBundle } from '../../shared/bundle/sign.js';
-import { writeBundleAtomically } from '../../resolver/bundle-writer.js';
-import { resolveKomposer } from '../../resolver/resolve.js';
-import { startController } from '../../controller/run.js';
-import { asOrkError } from '../../controller/kube/kube-error.js';
+import { generateSigningKeyPair, parsePrivateKeyPem } from '../../shared/bundle/index.js';
+import { signBundle } from '../../shared/bundle/index.js';
+import { writeBundleAtomically } from '../../resolver/index.js';
+import { resolveKomposer } from '../../resolver/index.js';
+import { kubeClientFor } from '../kube/index.js';
+import { startController } from '../../controller/index.js';
+import { asOrkError } from '../../shared/kube/index.js';
 import { parseFlags } from '../args.js';
 import { EXIT } from '../exit.js';
 import type { CliIO } from '../io.js';
@@ -48,7 +49,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       bundleDir,
       publicKeyPath: join(dir, 'public.pem'),
       expectedDigest: signed.digest,
-      ...(values.kubeconfig ? { kubeconfig: resolve(io.cwd, values.kubeconfig) } : {}),
+      kube: () => kubeClientFor(io.env, values.kubeconfig && resolve(io.cwd, values.kubeconfig), 'orkestra-controller'),
       env: io.env,
       logger,
     });

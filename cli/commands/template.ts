@@ -8,7 +8,7 @@ import type { ResolvedCrd } from '../../shared/katalog/index.js';
 import { renderDesired, seededRandom, type DesiredChild, type KubeObject } from '../../shared/render/index.js';
 import { parseFlags, requireFlag } from '../args.js';
 import type { CliIO } from '../io.js';
-import { loadKatalogFile, readTextFile } from '../../resolver/katalog-files.js';
+import { loadKatalogFile, readTextFile } from '../../resolver/index.js';
 
 /** The uid given to a CR file that has none (files written by hand are not from a cluster). */
 export const PLACEHOLDER_UID = '00000000-0000-0000-0000-000000000000';

@@ -5,7 +5,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { OrkError, formatIssue, type Issue } from '../../shared/errors.js';
 import { parseFlags } from '../args.js';
 import type { CliIO } from '../io.js';
-import { loadKatalogFile } from '../../resolver/katalog-files.js';
+import { loadKatalogFile } from '../../resolver/index.js';
 
 const USAGE = `usage: ork validate -f FILE [-f FILE…]
 

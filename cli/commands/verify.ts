@@ -3,10 +3,9 @@
 // `<CODE>: <message>`. Prints import references and digests only, never bundle contents or keys.
 import { resolve } from 'node:path';
 import { OrkError, isOrkError } from '../../shared/errors.js';
-import { parsePublicKeyPem } from '../../shared/bundle/keys.js';
-import { verifyBundle, type VerifiedBundle } from '../../shared/bundle/verify.js';
+import { parsePublicKeyPem, verifyBundle, type VerifiedBundle } from '../../shared/bundle/index.js';
 import { parseFlags, requireFlag } from '../args.js';
-import { readBundleDir, readKeyFile } from '../../controller/bundle-files.js';
+import { readBundleDir, readKeyFile } from '../../controller/index.js';
 import { EXIT, exitCodeFor } from '../exit.js';
 import type { CliIO } from '../io.js';
 

@@ -1,6 +1,6 @@
 // `ork version` (also `ork --version`): the Orkestra release and the bundle format it reads and
 // writes, so a user can tell which controller a bundle needs.
-import { BUNDLE_SCHEMA_VERSION } from '../../shared/bundle/payload.js';
+import { BUNDLE_SCHEMA_VERSION } from '../../shared/bundle/index.js';
 import { ORKESTRA_VERSION } from '../../shared/version.js';
 import { parseFlags } from '../args.js';
 import { EXIT } from '../exit.js';

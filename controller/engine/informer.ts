@@ -2,8 +2,8 @@
 // the cache current, telling handlers what changed. It never gives up: a 410 relists (diffing old
 // and new so handlers see only real changes), any other failure restarts with capped backoff —
 // where client-node's cache would stop. It only reads from the API; handlers decide what to do.
-import type { ApiResource, KubeClient, KubeObject, WatchEvent } from '../kube/types.js';
-import { isKubeError, KubeError } from '../kube/types.js';
+import type { ApiResource, KubeClient, KubeObject, WatchEvent } from '../../shared/kube/index.js';
+import { isKubeError, KubeError } from '../../shared/kube/index.js';
 import { backoffDelay, type BackoffPolicy } from './backoff.js';
 import type { Clock, Timer } from './clock.js';
 import { objectKey } from './keys.js';

@@ -1,6 +1,6 @@
 // Queue keys: `namespace/name` for namespaced objects, `name` alone for cluster-scoped ones —
 // the same convention as client-go, so keys read the same in logs as in kubectl.
-import type { KubeObject } from '../kube/types.js';
+import type { KubeObject } from '../../shared/kube/index.js';
 
 export function objectKey(obj: Pick<KubeObject, 'metadata'>): string {
   const { namespace, name } = obj.metadata;

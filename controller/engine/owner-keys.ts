@@ -2,7 +2,7 @@
 // (a hand edit, a deletion) reconciles its owner within seconds instead of at the next resync.
 import { MANAGED_LABEL, MANAGED_LABEL_VALUE, OWNER_LABEL } from '../../shared/katalog/types.js';
 import { CRD_LABEL, OWNER_NAMESPACE_LABEL } from '../../shared/render/ownership.js';
-import type { KubeObject } from '../kube/types.js';
+import type { KubeObject } from '../../shared/kube/index.js';
 import { keyOf } from './keys.js';
 
 export interface OwnerKeyOptions {

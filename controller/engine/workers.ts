@@ -1,6 +1,8 @@
 // Runs n workers over a WorkQueue: each takes a key, reconciles it, and tells the queue what
-// happened — success forgets the key's backoff, an error retries it rate-limited, requeueAfter
-// schedules the next look. One reconcile per key at a time is the queue's guarantee, not ours.
+// happened — success forgets the key's backoff, an error retries it rate-limited (unless it is
+// terminal: retrying cannot help, so only a later event or resync brings the key back, like
+// controller-runtime's TerminalError), requeueAfter schedules the next look. One reconcile per
+// key at a time is the queue's guarantee, not ours.
 import type { WorkQueue } from './queue.js';
 
 /** What a reconcile asks for besides success: another look later. */
@@ -22,6 +24,9 @@ export interface RunWorkersOptions {
   /** Each failed reconcile, with the number of failures of that key so far (1, 2, …). */
   onError?: (key: string, err: unknown, failures: number) => void;
   onGiveUp?: (key: string, err: unknown) => void;
+  /** Errors not to retry: the key is forgotten at once and onTerminal called (not onError). */
+  isTerminal?: (err: unknown) => boolean;
+  onTerminal?: (key: string, err: unknown) => void;
 }
 
 /**
@@ -52,6 +57,11 @@ async function processOne(queue: WorkQueue, key: string, reconcile: Reconcile, o
     // A reconcile that throws synchronously is a failure like any other.
     result = await Promise.resolve().then(() => reconcile(key));
   } catch (err) {
+    if (options.isTerminal?.(err)) {
+      queue.forget(key);
+      safely(() => options.onTerminal?.(key, err));
+      return;
+    }
     const failures = queue.numRequeues(key) + 1;
     safely(() => options.onError?.(key, err, failures));
     if (options.failureThreshold !== undefined && failures >= options.failureThreshold) {

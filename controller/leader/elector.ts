@@ -4,7 +4,7 @@
 // split-brain guard of verdict.ts. It only decides who leads; the caller starts and stops the work.
 import type { Clock, Timer } from '../engine/clock.js';
 import { realClock } from '../engine/clock.js';
-import { isKubeError, type KubeClient, type KubeObject } from '../kube/types.js';
+import { isKubeError, type KubeClient, type KubeObject } from '../../shared/kube/index.js';
 import { silentLogger, type Logger } from '../../shared/log.js';
 import { LeaseApi } from './lease-api.js';
 import { heldRecord, leaseWith, recordKey, recordOf, releasedRecord, type Candidate, type LeaseRecord } from './lease-record.js';

@@ -1,8 +1,8 @@
 // Reads and writes one Lease through the KubeClient port: get, create, and a PUT carrying the
 // resourceVersion last read, so that of two candidates updating the same version exactly one
 // wins and the other gets 409 Conflict (optimistic concurrency, as client-go's Update).
-import type { ApiResource, KubeClient, KubeObject } from '../kube/types.js';
-import { resourcePath } from '../kube/paths.js';
+import type { ApiResource, KubeClient, KubeObject } from '../../shared/kube/index.js';
+import { resourcePath } from '../../shared/kube/index.js';
 
 /** Served since Kubernetes 1.14; no discovery needed. */
 export const LEASES: ApiResource = { group: 'coordination.k8s.io', version: 'v1', resource: 'leases', kind: 'Lease', namespaced: true };

@@ -1,7 +1,7 @@
 // The leader-election record as it lives on a coordination.k8s.io/v1 Lease: reading it out of the
 // object, writing the next one (acquire, renew, release) and the two split-brain annotations.
 // Pure: no I/O, no clock — callers pass the time in.
-import type { KubeObject } from '../kube/types.js';
+import type { KubeObject } from '../../shared/kube/index.js';
 
 export const LEASE_API_VERSION = 'coordination.k8s.io/v1';
 export const DIGEST_ANNOTATION = 'orkestra.orkspace.io/bundle-digest';

@@ -4,7 +4,7 @@
 // hash of the token, so a scrape every few seconds costs no API calls. Never logs or keeps a token.
 import { createHash } from 'node:crypto';
 import type { Logger } from '../../shared/log.js';
-import type { KubeClient } from '../kube/types.js';
+import type { KubeClient } from '../../shared/kube/index.js';
 
 export const TOKEN_REVIEW_PATH = '/apis/authentication.k8s.io/v1/tokenreviews';
 export const SUBJECT_ACCESS_REVIEW_PATH = '/apis/authorization.k8s.io/v1/subjectaccessreviews';

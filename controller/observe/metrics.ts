@@ -55,6 +55,7 @@ export class ControllerMetrics {
     this.reconcile = {
       total: counter('controller_runtime_reconcile_total', 'Total number of reconciliations per controller', ['controller', 'result']),
       errors: counter('controller_runtime_reconcile_errors_total', 'Total number of reconciliation errors per controller', ['controller']),
+      terminalErrors: counter('controller_runtime_terminal_reconcile_errors_total', 'Total number of terminal reconciliation errors per controller', ['controller']),
       time: histogram('controller_runtime_reconcile_time_seconds', 'Length of time per reconciliation per controller', ['controller'], RECONCILE_TIME_BUCKETS),
       maxConcurrent: gauge('controller_runtime_max_concurrent_reconciles', 'Maximum number of concurrent reconciles per controller', ['controller']),
       activeWorkers: gauge('controller_runtime_active_workers', 'Number of currently used workers per controller', ['controller']),

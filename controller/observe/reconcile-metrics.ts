@@ -10,6 +10,8 @@ export const RECONCILE_OUTCOMES: readonly ReconcileOutcome[] = ['success', 'erro
 export interface ReconcileInstruments {
   total: Counter<'controller' | 'result'>;
   errors: Counter<'controller'>;
+  /** Errors that are not retried with backoff (InstrumentOptions.isTerminal). */
+  terminalErrors: Counter<'controller'>;
   time: Histogram<'controller'>;
   activeWorkers: Gauge<'controller'>;
   maxConcurrent: Gauge<'controller'>;
@@ -18,6 +20,8 @@ export interface ReconcileInstruments {
 export interface InstrumentOptions {
   /** The number of workers runWorkers starts for this controller. */
   maxConcurrentReconciles?: number;
+  /** Which errors runWorkers will not retry (counted in terminalErrors as well as errors). */
+  isTerminal?: (err: unknown) => boolean;
 }
 
 /** The same precedence as runWorkers: requeueAfterMs > 0 wins over requeue. */
@@ -35,10 +39,11 @@ export function instrumentReconcileWith<R extends ReconcileResult | void>(
   options: InstrumentOptions = {},
 ): (key: string) => Promise<R> {
   const labels = { controller };
-  const { total, errors, time, activeWorkers, maxConcurrent } = instruments;
+  const { total, errors, terminalErrors, time, activeWorkers, maxConcurrent } = instruments;
   // Like controller-runtime, every result series exists from the start, at zero.
   for (const result of RECONCILE_OUTCOMES) total.inc({ controller, result }, 0);
   errors.inc(labels, 0);
+  terminalErrors.inc(labels, 0);
   activeWorkers.set(labels, 0);
   if (options.maxConcurrentReconciles !== undefined) maxConcurrent.set(labels, options.maxConcurrentReconciles);
 
@@ -52,6 +57,7 @@ export function instrumentReconcileWith<R extends ReconcileResult | void>(
     } catch (err) {
       total.inc({ controller, result: 'error' });
       errors.inc(labels);
+      if (options.isTerminal?.(err)) terminalErrors.inc(labels);
       throw err;
     } finally {
       time.observe(labels, Math.max(0, now() - started) / 1000);

@@ -8,12 +8,12 @@ import { renderDesired, seededRandom, type KubeObject as RenderObject } from '..
 import { diffObjects, type ChildPlan, type CrPlan, type ResourcePlan } from '../../shared/plan/index.js';
 import type { BundlePayload } from '../../shared/bundle/payload.js';
 import type { CrdEntry } from '../../shared/katalog/types.js';
-import { isKubeError, type ApiResource, type KubeClient, type KubeObject } from '../kube/types.js';
-import { resourcePath, withQuery } from '../kube/paths.js';
+import { isKubeError, type ApiResource, type KubeClient, type KubeObject } from '../../shared/kube/index.js';
+import { resourcePath, withQuery } from '../../shared/kube/index.js';
 import { planChildren, type ChildAction } from '../reconcile/plan.js';
 import { refKey, refOf } from '../reconcile/refs.js';
 import { LiveChildren } from './live-children.js';
-import { mapBounded } from '../map-bounded.js';
+import { mapBounded } from '../engine/map-bounded.js';
 
 const CONCURRENCY = 8;
 /** Dry-run refusals that say something about the object (the real write would fail alike). */
@@ -72,7 +72,7 @@ async function planCr(kube: KubeClient, crdName: string, entry: CrdEntry, cr: Ku
   }
   const found = new Map<string, KubeObject | undefined>();
   for (const child of desired) {
-    const ref = refOf(child.object as KubeObject);
+    const ref = refOf(child.object);
     found.set(refKey(ref), await live.get(ref));
   }
   const actions = planChildren({ crdName, katalogName: options.katalogName, cr, desired, live: (ref) => found.get(refKey(ref)), owned: live.ownedBy(cr) });
@@ -81,7 +81,7 @@ async function planCr(kube: KubeClient, crdName: string, entry: CrdEntry, cr: Ku
 }
 
 async function childPlan(kube: KubeClient, action: ChildAction, found: Map<string, KubeObject | undefined>, fieldManager: string): Promise<ChildPlan> {
-  const object = (action.type === 'prune' ? action.object : action.child.object) as KubeObject;
+  const object = action.type === 'prune' ? action.object : action.child.object;
   const base = {
     apiVersion: object.apiVersion,
     kind: object.kind,

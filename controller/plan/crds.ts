@@ -2,8 +2,8 @@
 // guard decision (decideCrdGuard: same diff, same acknowledgements, same refusal), and the CRDs
 // Orkestra applied in the bundle's groups that the bundle no longer carries. Reads only.
 import type { BundlePayload } from '../../shared/bundle/payload.js';
-import { decideCrdGuard, type CrdGuardDecision } from '../crd-guard.js';
-import type { KubeClient, KubeObject } from '../kube/types.js';
+import { decideCrdGuard, type CrdGuardDecision } from '../startup/crd-guard.js';
+import type { KubeClient, KubeObject } from '../../shared/kube/index.js';
 
 export interface CrdFindings {
   decision: CrdGuardDecision;
@@ -36,7 +36,7 @@ function appliedBy(crd: KubeObject, fieldManager: string): boolean {
 
 function bundleGroups(payload: Pick<BundlePayload, 'crds' | 'katalog'>): Set<string> {
   const groups = new Set<string>();
-  for (const crd of payload.crds) groups.add(groupOf(crd as unknown as KubeObject));
+  for (const crd of payload.crds) groups.add(groupOf(crd));
   for (const entry of Object.values(payload.katalog.spec.crds)) if (entry.apiTypes) groups.add(entry.apiTypes.group);
   groups.delete('');
   return groups;

@@ -3,8 +3,8 @@
 // kind of credential). Never a token or key: only names.
 import { X509Certificate } from 'node:crypto';
 import type { RbacSubject } from '../../shared/plan/index.js';
-import type { KubeConfig } from '../kube/config.js';
-import { isKubeError, type KubeClient } from '../kube/types.js';
+import type { KubeConfig } from '../../shared/kube/index.js';
+import { isKubeError, type KubeClient } from '../../shared/kube/index.js';
 
 const REVIEW_PATHS = ['/apis/authentication.k8s.io/v1/selfsubjectreviews', '/apis/authentication.k8s.io/v1beta1/selfsubjectreviews'];
 

@@ -4,9 +4,9 @@
 // a Komposer is the CLI's job: nothing under controller/ may reach the resolver).
 import type { BundlePayload } from '../../shared/bundle/payload.js';
 import { buildPlan, type Plan, type PlanBundle, type Refusal } from '../../shared/plan/index.js';
-import type { KubeConfig } from '../kube/config.js';
-import type { KubeClient } from '../kube/types.js';
-import { rbacMissingError } from '../rbac-check.js';
+import type { KubeConfig } from '../../shared/kube/index.js';
+import type { KubeClient } from '../../shared/kube/index.js';
+import { rbacMissingError } from '../startup/rbac-check.js';
 import { FIELD_MANAGER } from '../run.js';
 import { planResources } from './children.js';
 import { compareCrds } from './crds.js';

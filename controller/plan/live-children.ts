@@ -4,7 +4,7 @@
 import type { CrdEntry } from '../../shared/katalog/types.js';
 import { MANAGED_LABEL, MANAGED_LABEL_VALUE, OWNER_LABEL } from '../../shared/katalog/types.js';
 import { CRD_LABEL, KATALOG_LABEL } from '../../shared/render/index.js';
-import { isKubeError, type KubeClient, type KubeObject } from '../kube/types.js';
+import { isKubeError, type KubeClient, type KubeObject } from '../../shared/kube/index.js';
 import { childKinds } from '../reconcile/child-kinds.js';
 import { refKey, refOf, type ObjectRef } from '../reconcile/refs.js';
 

@@ -5,9 +5,9 @@
 import type { BundlePayload } from '../../shared/bundle/payload.js';
 import { accessChecks, type AccessCheck, type KindRef } from '../../shared/rbac/index.js';
 import type { RbacSubject } from '../../shared/plan/index.js';
-import type { KubeClient } from '../kube/types.js';
-import { neededPermissions, reviewAccess } from '../rbac-check.js';
-import { mapBounded } from '../map-bounded.js';
+import type { KubeClient } from '../../shared/kube/index.js';
+import { neededPermissions, reviewAccess } from '../startup/rbac-check.js';
+import { mapBounded } from '../engine/map-bounded.js';
 
 const CONCURRENCY = 8;
 

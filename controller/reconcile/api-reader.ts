@@ -1,7 +1,7 @@
 // An ObjectReader that reads straight from the API server: every reconcile costs a GET per
 // object and a labelled LIST per child kind. For tests and one-off runs; the engine reads from
 // informer caches instead.
-import type { KubeClient, KubeObject } from '../kube/types.js';
+import type { KubeClient, KubeObject } from '../../shared/kube/index.js';
 import type { ChildKind } from './child-kinds.js';
 import { ownedSelector } from './ownership.js';
 import type { ObjectReader } from './reader.js';

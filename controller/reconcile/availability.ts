@@ -1,7 +1,7 @@
 // The Available condition (entries with `operatorBox.status.conditions: true`): whether every
 // Deployment and StatefulSet child reports as many ready replicas as it asks for, for its
 // current generation. Read from the children's own status; pure.
-import type { KubeObject } from '../kube/types.js';
+import type { KubeObject } from '../../shared/kube/index.js';
 import { AVAILABLE } from './conditions.js';
 import { describeRef, refOf } from './refs.js';
 import type { Outcome } from './status.js';

@@ -5,7 +5,7 @@
 import { OrkError, isOrkError } from '../../shared/errors.js';
 import { CLEANUP_FINALIZER } from '../../shared/katalog/types.js';
 import { renderDesired, type DesiredChild, type KubeObject as RenderObject } from '../../shared/render/index.js';
-import { isKubeError, type KubeObject } from '../kube/types.js';
+import { isKubeError, type KubeObject } from '../../shared/kube/index.js';
 import { conditionsOf, RENDER_FAILURES } from './conditions.js';
 import { removeFinalizerPatch } from './finalizer.js';
 import { collectedWith, ownedBy } from './ownership.js';
@@ -39,7 +39,7 @@ export async function reconcileDeletion(run: Run, cr: KubeObject): Promise<Recon
   let pending = false;
   const failed: string[] = [];
   for (const child of onDelete) {
-    const object = child.object as KubeObject;
+    const object = child.object;
     const ref = refOf(object);
     const live = await deps.cache.get(ref.apiVersion, ref.kind, ref.namespace, ref.name);
     if (live === undefined) {

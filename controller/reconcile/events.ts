@@ -1,7 +1,7 @@
 // Which Events a reconcile reports, and the core/v1 Event object for each. Events mark
 // transitions — first Ready, a new failure, drift corrected, a child recreated or pruned — never
 // a no-op resync, so a healthy CR stays quiet. Pure: time and the name suffix come in.
-import type { KubeObject } from '../kube/types.js';
+import type { KubeObject } from '../../shared/kube/index.js';
 import { kubeTime, truncateMessage, type Condition } from './conditions.js';
 import type { ChildAction } from './plan.js';
 import { describeRef, refOf } from './refs.js';
@@ -41,7 +41,7 @@ export function actionEvents(input: Omit<TransitionInput, 'ready'>): EventSpec[]
       continue;
     }
     if (action.type !== 'apply' && action.type !== 'create') continue;
-    const ref = describeRef(refOf(action.child.object as KubeObject));
+    const ref = describeRef(refOf(action.child.object));
     const missing = action.type === 'create' || action.reason === 'missing';
     if (sameGeneration && missing) events.push({ type: 'Normal', reason: 'Recreated', message: `${ref} was missing; created it again` });
     else if (sameGeneration) events.push({ type: 'Normal', reason: 'DriftCorrected', message: `${ref} was changed by hand; restored the declared shape` });

@@ -1,7 +1,7 @@
 // Carries out a plan against the API server: server-side apply (forced, our field manager),
 // create-if-absent, prune with a uid precondition. A child that fails does not stop the others;
 // failures are returned so the CR's status can name them before the error goes to the engine.
-import { isKubeError, KubeError, type KubeObject } from '../kube/types.js';
+import { isKubeError, KubeError, type KubeObject } from '../../shared/kube/index.js';
 import type { ChildAction } from './plan.js';
 import { describeRef, refOf } from './refs.js';
 import type { Run } from './run.js';
@@ -20,14 +20,14 @@ export async function executePlan(run: Run, actions: readonly ChildAction[]): Pr
     try {
       switch (action.type) {
         case 'apply': {
-          out.written.push(await kube.apply(action.child.object as KubeObject, { fieldManager, force: true }));
+          out.written.push(await kube.apply(action.child.object, { fieldManager, force: true }));
           run.wrote++;
           out.done.push(action);
           break;
         }
         case 'create': {
           try {
-            out.written.push(await kube.create(action.child.object as KubeObject, { fieldManager }));
+            out.written.push(await kube.create(action.child.object, { fieldManager }));
             run.wrote++;
             out.done.push(action);
           } catch (e) {
@@ -62,5 +62,5 @@ export async function executePlan(run: Run, actions: readonly ChildAction[]): Pr
 }
 
 export function describeAction(action: ChildAction): string {
-  return describeRef(refOf(action.type === 'prune' ? action.object : (action.child.object as KubeObject)));
+  return describeRef(refOf(action.type === 'prune' ? action.object : action.child.object));
 }

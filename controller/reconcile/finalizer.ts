@@ -3,7 +3,7 @@
 // reconcile is retried) instead of being overwritten. Pure.
 import { CLEANUP_FINALIZER, RESOURCE_LIST_KEYS, type CrdEntry } from '../../shared/katalog/types.js';
 import type { DesiredChild } from '../../shared/render/index.js';
-import type { ObjectMeta } from '../kube/types.js';
+import type { ObjectMeta } from '../../shared/kube/index.js';
 
 export type JsonPatchOp =
   | { op: 'test'; path: string; value: unknown }

@@ -3,7 +3,7 @@
 // is one, must name this very CR by uid. Pure.
 import { CRD_LABEL, KATALOG_LABEL, OWNER_NAMESPACE_LABEL } from '../../shared/render/index.js';
 import { MANAGED_LABEL, MANAGED_LABEL_VALUE, OWNER_LABEL } from '../../shared/katalog/types.js';
-import type { KubeObject } from '../kube/types.js';
+import type { KubeObject } from '../../shared/kube/index.js';
 
 export interface OwnerIdentity {
   crdName: string;

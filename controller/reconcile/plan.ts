@@ -2,7 +2,7 @@
 // apply (missing or drifted), create (create-only and absent), skip, prune (ours, no longer
 // desired), or conflict (a foreign object holds a child's name). Pure; the shell executes it.
 import type { DesiredChild } from '../../shared/render/index.js';
-import type { KubeObject } from '../kube/types.js';
+import type { KubeObject } from '../../shared/kube/index.js';
 import { collectedWith, ownedBy, type OwnerIdentity } from './ownership.js';
 import { refKey, refOf, type ObjectRef } from './refs.js';
 import { childInShape } from './subset.js';
@@ -27,7 +27,7 @@ export function planChildren(input: PlanInput): ChildAction[] {
   const actions: ChildAction[] = [];
   const wanted = new Set<string>();
   for (const child of input.desired) {
-    const object = child.object as KubeObject;
+    const object = child.object;
     wanted.add(refKey(refOf(object)));
     actions.push(planOne(child, input.live(refOf(object)), input));
   }
@@ -48,5 +48,5 @@ function planOne(child: DesiredChild, live: KubeObject | undefined, owner: Owner
   if (!ownedBy(live, owner) && !collectedWith(live, owner.cr)) return { type: 'conflict', child, live };
   // Applying to an object on its way out changes nothing; it is created again once gone.
   if (live.metadata.deletionTimestamp) return { type: 'skip', child, reason: 'terminating' };
-  return childInShape(child.object as KubeObject, live) ? { type: 'skip', child, reason: 'inShape' } : { type: 'apply', child, reason: 'drifted' };
+  return childInShape(child.object, live) ? { type: 'skip', child, reason: 'inShape' } : { type: 'apply', child, reason: 'drifted' };
 }

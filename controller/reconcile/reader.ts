@@ -1,6 +1,6 @@
 // The ObjectReader port: where a reconcile reads the CR and its children. The engine backs it
 // with informer caches; apiObjectReader (api-reader.ts) reads straight from the API server.
-import type { KubeObject } from '../kube/types.js';
+import type { KubeObject } from '../../shared/kube/index.js';
 
 export type MaybePromise<T> = T | Promise<T>;
 

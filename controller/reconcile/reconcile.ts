@@ -4,7 +4,7 @@
 // through the ports in ReconcileDeps; decisions live in the pure modules beside it.
 import { isOrkError, OrkError, describeError } from '../../shared/errors.js';
 import { childrenContext, renderDesired, renderStatus, statusReadsChildren, type DesiredChild, type KubeObject as RenderObject, type RenderResult } from '../../shared/render/index.js';
-import { isKubeError, type KubeObject } from '../kube/types.js';
+import { isKubeError, type KubeObject } from '../../shared/kube/index.js';
 import { availability } from './availability.js';
 import { findCondition, READY, READY_REASONS, RENDER_FAILURES } from './conditions.js';
 import { reconcileDeletion } from './deletion.js';
@@ -78,7 +78,7 @@ async function reconcileLive(run: Run, cr: KubeObject): Promise<ReconcileResult>
 
   const live = new Map<string, KubeObject | undefined>();
   for (const child of rendered.children) {
-    const ref = refOf(child.object as KubeObject);
+    const ref = refOf(child.object);
     live.set(refKey(ref), await deps.cache.get(ref.apiVersion, ref.kind, ref.namespace, ref.name));
   }
   const owned = await deps.cache.listOwned(crd.name, cr);

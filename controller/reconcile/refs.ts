@@ -1,5 +1,5 @@
 // The identity of an object in the cluster (apiVersion, kind, namespace, name) as one key. Pure.
-import type { KubeObject } from '../kube/types.js';
+import type { KubeObject } from '../../shared/kube/index.js';
 
 export interface ObjectRef {
   apiVersion: string;

@@ -2,7 +2,7 @@
 // writes, Events). Shared by the live path and the delete path.
 import type { ApiTypes, CrdEntry } from '../../shared/katalog/types.js';
 import type { RenderOptions, RenderBudgetOptions } from '../../shared/render/index.js';
-import type { ApiResource, KubeClient, KubeObject } from '../kube/types.js';
+import type { ApiResource, KubeClient, KubeObject } from '../../shared/kube/index.js';
 import { eventObject, eventSuffix, type EventSpec } from './events.js';
 import type { ObjectReader } from './reader.js';
 

@@ -2,7 +2,7 @@
 // computed from: a concurrent change makes it fail with 409 (the caller requeues) instead of
 // overwriting. CRDs without a status subresource get the patch on the main resource, without
 // observedGeneration (see docs/reconcile.md).
-import { isKubeError, type KubeObject } from '../kube/types.js';
+import { isKubeError, type KubeObject } from '../../shared/kube/index.js';
 import type { Run } from './run.js';
 
 export type StatusWrite = 'written' | 'unchanged' | 'conflict' | 'gone';

@@ -1,7 +1,7 @@
 // Decides whether a live object already has the shape we would apply: every field the desired
 // object sets must be present and equal in the live one. Pure. Errs towards "different": a false
 // "different" costs one no-op apply, a false "equal" leaves drift uncorrected.
-import type { KubeObject } from '../kube/types.js';
+import type { KubeObject } from '../../shared/kube/index.js';
 
 /** Metadata the API server owns; a desired object never decides these. */
 const SERVER_OWNED_METADATA = new Set(['resourceVersion', 'uid', 'managedFields', 'creationTimestamp', 'generation', 'selfLink']);

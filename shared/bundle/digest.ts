@@ -2,8 +2,6 @@
 // reading one a person or a file supplied. Pure (hashing is computation, not I/O).
 import { createHash } from 'node:crypto';
 import { OrkError } from '../errors.js';
-import { canonicalJsonBytes } from './canonical-json.js';
-import type { BundlePayload } from './payload.js';
 
 const DIGEST_FORM = /^sha256:([0-9a-f]{64})$/;
 
@@ -32,9 +30,4 @@ export function parseDigest(text: string, what: string): string {
     throw new OrkError('DIGEST_INVALID', `${what} must be a digest of the form sha256:<64 hex digits>${hint}; copy it from 'ork verify' or 'ork lock' output`);
   }
   return `sha256:${match[1]}`;
-}
-
-/** The digest bundle.json will have for a payload, without signing it (`ork lock` needs no key). */
-export function bundleDigestOf(payload: BundlePayload): string {
-  return digestOf(canonicalJsonBytes(payload));
 }

@@ -3,9 +3,11 @@
 // Import references are credential-free by construction: anything that looks otherwise is refused.
 import { OrkError, type Issue } from '../errors.js';
 import { KATALOG_API_VERSION, type KatalogDocument } from '../katalog/types.js';
-import { isDigest } from './digest.js';
+import { canonicalJsonBytes } from './canonical-json.js';
+import { digestOf, isDigest } from './digest.js';
 import { BUNDLE_FILE } from './layout.js';
 import { isRecord, malformed, parseJsonStrict } from './untrusted-json.js';
+import type { KubeObject } from '../kube/index.js';
 
 export const BUNDLE_SCHEMA_VERSION = 1;
 export const RESOLVER_NAME = 'orkestra';
@@ -23,11 +25,9 @@ export interface BundleImport {
 }
 
 /** A CustomResourceDefinition manifest (apiextensions.k8s.io/v1), kept as the object it is. */
-export interface CrdObject {
+export interface CrdObject extends KubeObject {
   apiVersion: typeof CRD_API_VERSION;
   kind: typeof CRD_KIND;
-  metadata: { name: string; [key: string]: unknown };
-  [key: string]: unknown;
 }
 
 export interface BundlePayload {
@@ -180,4 +180,9 @@ function nonEmptyString(value: unknown): value is string {
 function summarise(issues: Issue[]): string {
   const first = `${issues[0]!.path}: ${issues[0]!.message}`;
   return issues.length === 1 ? first : `${first} (and ${issues.length - 1} more)`;
+}
+
+/** The digest bundle.json will have for a payload, without signing it (`ork lock` needs no key). */
+export function bundleDigestOf(payload: BundlePayload): string {
+  return digestOf(canonicalJsonBytes(payload));
 }

@@ -2,7 +2,7 @@
 // size bounds, nullable, unknown-field preservation, list/map semantics, CEL rules, combinators,
 // defaults and descriptions. Tightening what is accepted is breaking; loosening it is safe.
 // Properties, items and additionalProperties are walked by schema-walk.ts, not here.
-import { canonicalJson, sameValue, showValue, showValues, withoutDescriptions } from './canonical-json.js';
+import { sortedKeysJson, sameValue, showValue, showValues, withoutDescriptions } from './value-equality.js';
 import { makeChange } from './change-id.js';
 import { isRecord, type Rec } from './read-crd.js';
 import type { ChangeKind, CrdChange } from './types.js';
@@ -76,11 +76,11 @@ function compareEnum(oldEnum: unknown, newEnum: unknown, name: string, say: Say)
     say('safe', 'enum-removed', `${name} no longer restricts its values to an enum.`);
     return;
   }
-  const keys = (list: unknown[]) => new Set(list.map(canonicalJson));
+  const keys = (list: unknown[]) => new Set(list.map(sortedKeysJson));
   const afterKeys = keys(after);
   const beforeKeys = keys(before);
-  const removed = before.filter((v) => !afterKeys.has(canonicalJson(v)));
-  const added = after.filter((v) => !beforeKeys.has(canonicalJson(v)));
+  const removed = before.filter((v) => !afterKeys.has(sortedKeysJson(v)));
+  const added = after.filter((v) => !beforeKeys.has(sortedKeysJson(v)));
   if (removed.length > 0) {
     say('breaking', 'enum-narrowed', `${name} no longer accepts ${showValues(removed)}: objects and clients that use ${removed.length === 1 ? 'it' : 'them'} fail validation.`);
   }

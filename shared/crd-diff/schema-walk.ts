@@ -1,7 +1,7 @@
 // Walks one version's openAPIV3Schema, old against new, through properties, items and
 // additionalProperties, reporting removed/added/retyped/newly required properties and handing each
 // node pair to keywords.ts. A subtree that was added or removed is reported once, not entered.
-import { canonicalJson } from './canonical-json.js';
+import { sortedKeysJson } from './value-equality.js';
 import { childPath, itemsPath, makeChange, valuesPath } from './change-id.js';
 import { compareKeywords, nodeName, type Emit, type NodeAt } from './keywords.js';
 import { isRecord, type Rec } from './read-crd.js';
@@ -92,7 +92,7 @@ function record(value: unknown): Rec {
 
 function sameJson(a: unknown, b: unknown): boolean {
   try {
-    return canonicalJson(a) === canonicalJson(b);
+    return sortedKeysJson(a) === sortedKeysJson(b);
   } catch {
     return false;
   }

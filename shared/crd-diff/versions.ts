@@ -2,7 +2,7 @@
 // and per version its printer columns and subresources; versions present in both are handed to
 // schema-walk.ts. Whether a removal is breaking depends on who still uses the version: clients (it
 // was served) or stored objects (it is in storedVersions).
-import { sameValue, withoutDescriptions } from './canonical-json.js';
+import { sameValue, withoutDescriptions } from './value-equality.js';
 import { childPath, makeChange } from './change-id.js';
 import type { Emit } from './keywords.js';
 import { isRecord, type CrdVersionView, type CrdView, type Rec } from './read-crd.js';

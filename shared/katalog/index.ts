@@ -1,6 +1,7 @@
 // The Katalog/Komposer format: its types, its JSON Schema (katalog.schema.json, the single source of
 // truth for the shape), the positional YAML reader and the validator. Pure — no file or network
-// access; cli/katalog-files.ts and the resolver read files and hand their text in.
+// access; resolver/katalog-files.ts reads the files (for `ork resolve` and `ork validate`) and
+// hands their text in.
 export * from './types.js';
 export { parseKatalog, sortIssues, type ParsedKatalog } from './parse.js';
 export type { SemanticOptions } from './semantic.js';
@@ -9,3 +10,4 @@ export { resolveCrds, LoadedCrdFile, UnloadableCrdFile, isRemoteCrdFile, type Do
 export { parseYaml, MAX_ALIAS_COUNT, MAX_DEPTH, type LocatedDocument, type Locator, type ParsedYaml, type Position } from './yaml-source.js';
 export { katalogSchema } from './schema.js';
 export { formatPath, type PathSegment } from './path.js';
+export { parseDuration } from './durations.js';

@@ -8,7 +8,7 @@ import {
   type ChildActionType, type CrdPlan, type Plan, type PlanBundle, type PlanSummary, type RbacSubject, type Refusal, type ResourcePlan,
 } from './types.js';
 
-/** What the controller's CRD guard concluded about one bundle CRD (controller/crd-guard.ts CrdVerdict). */
+/** What the controller's CRD guard concluded about one bundle CRD (controller/startup/crd-guard.ts CrdVerdict). */
 export interface CrdComparison {
   crd: string;
   entries: string[];

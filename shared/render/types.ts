@@ -3,33 +3,10 @@
 import type { Issue } from '../errors.js';
 import type { CrdEntry } from '../katalog/types.js';
 import type { RenderBudgetOptions } from './budget.js';
+import type { KubeObject } from '../kube/index.js';
 
-export interface ObjectMeta {
-  name: string;
-  namespace?: string;
-  uid?: string;
-  labels?: Record<string, string>;
-  annotations?: Record<string, string>;
-  ownerReferences?: OwnerReference[];
-  [key: string]: unknown;
-}
-
-export interface OwnerReference {
-  apiVersion: string;
-  kind: string;
-  name: string;
-  uid: string;
-  controller: boolean;
-  blockOwnerDeletion: boolean;
-}
-
-/** Any Kubernetes object as plain JSON. */
-export interface KubeObject {
-  apiVersion: string;
-  kind: string;
-  metadata: ObjectMeta;
-  [key: string]: unknown;
-}
+// One object model for the renderer, the controller and the resolver (shared/kube).
+export type { KubeObject, ObjectMeta, OwnerReference } from '../kube/index.js';
 
 export interface RenderOptions {
   /** Source of randomness for `randomAlphanumeric`; pass a seeded one for reproducible output. */

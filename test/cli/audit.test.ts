@@ -1,5 +1,5 @@
 // `ork audit` without a cluster: help, flag errors and a missing kubeconfig. Its behaviour against
-// real Pods, ReplicaSets and Leases is in test/controller/publish-digest.test.ts.
+// real Pods, ReplicaSets and Leases is in test/controller/startup/publish-digest.test.ts.
 import { expect } from 'chai';
 import { join } from 'node:path';
 import { runCommand, usage } from '../../cli/dispatch.js';

@@ -5,11 +5,11 @@
 import { expect } from 'chai';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CacheReader } from '../../controller/cache-reader.js';
-import { resyncMsOf } from '../../controller/crd-controller.js';
-import { unmetDependencies } from '../../controller/dependencies.js';
+import { CacheReader } from '../../controller/crd/cache-reader.js';
+import { resyncMsOf } from '../../controller/crd/crd-controller.js';
+import { unmetDependencies } from '../../controller/crd/dependencies.js';
 import { Informer, realClock } from '../../controller/engine/index.js';
-import type { ApiResource, KubeObject } from '../../controller/kube/types.js';
+import type { ApiResource, KubeObject } from '../../shared/kube/index.js';
 import { startController, type RunningController } from '../../controller/run.js';
 import type { CrdTarget } from '../../controller/reconcile/index.js';
 import { generateSigningKeyPair } from '../../shared/bundle/keys.js';
@@ -159,7 +159,7 @@ describe('controller/run: startController with an in-memory API server', functio
   });
 });
 
-describe('controller/cache-reader', () => {
+describe('controller/crd/cache-reader', () => {
   const crd = 'website';
   const ours = (name: string, owner: string, extra: Record<string, string> = {}): KubeObject => ({
     apiVersion: 'v1', kind: 'ConfigMap',

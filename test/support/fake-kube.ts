@@ -4,8 +4,8 @@
 // scripted failures per operation, and handles on every watch so a test can feed, end or break it.
 import type {
   ApiResource, ApplyOptions, KubeClient, KubeObject, ListOptions, ObjectList, PatchType, WatchEvent, WatchOptions,
-} from '../../controller/kube/types.js';
-import { KubeError } from '../../controller/kube/types.js';
+} from '../../shared/kube/index.js';
+import { KubeError } from '../../shared/kube/index.js';
 
 export type FakeOp = 'list' | 'watch' | 'get' | 'apply' | 'applyStatus' | 'create' | 'patch' | 'delete' | 'request';
 

@@ -1,9 +1,34 @@
 // Network notes: IPv4/IPv6 address validity, CIDR membership and private ranges, parsed the way
 // Go's net.ParseIP/ParseCIDR do (dotted quads without leading zeros, IPv6 with `::` and an
 // embedded IPv4 tail, no zones). Malformed input answers false, never an error.
-import { isIPv4, isIPv6 } from 'node:net';
 import type { FuncDef } from '../func-def.js';
 import { note, str, type DocLine } from './note.js';
+
+const V4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+const HEX_GROUP = /^[0-9a-fA-F]{1,4}$/;
+
+/** A dotted quad, each part 0–255 (leading zeros are refused by parseIP below, as Go does). */
+function isIPv4(text: string): boolean {
+  return /^\d{1,3}(\.\d{1,3}){3}$/.test(text) && text.split('.').every((p) => Number(p) <= 255);
+}
+
+/** Eight hex groups, or fewer with one `::`; the last two may be a dotted quad. Pure, unlike node:net. */
+function isIPv6(text: string): boolean {
+  const halves = text.split('::');
+  if (halves.length > 2 || text.includes(':::')) return false;
+  const groupsOf = (half: string) => (half === '' ? [] : half.split(':'));
+  const groups = halves.flatMap(groupsOf);
+  let count = groups.length;
+  const last = groups[groups.length - 1];
+  if (last !== undefined && last.includes('.')) {
+    if (!V4.test(last)) return false;
+    groups.pop();
+    count += 1;
+  }
+  if (!groups.every((g) => HEX_GROUP.test(g))) return false;
+  if (halves.length === 1) return count === 8 && !text.startsWith(':') && !text.endsWith(':');
+  return count < 8;
+}
 
 const net = (name: string, arity: readonly [number, number], doc: DocLine, call: FuncDef['call']): FuncDef => note('network', name, arity, doc, call);
 const MAX_TEXT = 64;

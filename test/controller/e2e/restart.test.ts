@@ -3,7 +3,7 @@
 // its two children (no duplicate, none missing), the new controller wrote nothing for CRs the first
 // one had finished, and once settled a resync changes no resourceVersion.
 import { expect } from 'chai';
-import type { KubeObject } from '../../../controller/kube/types.js';
+import type { KubeObject } from '../../../shared/kube/index.js';
 import { CLUSTER_START_TIMEOUT_MS, newTestNamespace } from '../../support/cluster.js';
 import { fixtureWorld, poll, readyOf, sleep, type World } from './world.js';
 

@@ -2,7 +2,7 @@
 // bundle of test/fixtures/controller/site) shared by the tests, one namespace per test. Every
 // assertion is on what the API server holds, reached only through informers, queue and workers.
 import { expect } from 'chai';
-import type { KubeObject } from '../../../controller/kube/types.js';
+import type { KubeObject } from '../../../shared/kube/index.js';
 import { CLUSTER_START_TIMEOUT_MS, newTestNamespace } from '../../support/cluster.js';
 import { fixtureWorld, poll, readyOf, sleep, type Condition, type World } from './world.js';
 

@@ -5,15 +5,14 @@
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createKubeClient, type HttpKubeClient } from '../../../controller/kube/client.js';
-import { loadKubeConfig } from '../../../controller/kube/config.js';
-import type { KubeClient, KubeObject } from '../../../controller/kube/types.js';
+import { createKubeClient, type HttpKubeClient } from '../../../cli/kube/http-client.js';
+import { loadKubeConfig } from '../../../cli/kube/config.js';
+import type { KubeClient, KubeObject } from '../../../shared/kube/index.js';
 import { startController, type RunningController } from '../../../controller/run.js';
 import { writeBundleAtomically } from '../../../resolver/bundle-writer.js';
 import { resolveKomposer, type ResolveOptions } from '../../../resolver/resolve.js';
 import { generateSigningKeyPair, parsePrivateKeyPem } from '../../../shared/bundle/keys.js';
 import { signBundle } from '../../../shared/bundle/sign.js';
-import type { Logger } from '../../../shared/log.js';
 import { getTestCluster, type TestCluster } from '../../support/cluster.js';
 import { repoRoot, tempDir } from '../../support/tools.js';
 import { poll as pollEvery } from '../../support/poll.js';

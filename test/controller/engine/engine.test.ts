@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import {
   FakeClock, Informer, objectKey, ownerKeysOf, runWorkers, settle, WorkQueue,
 } from '../../../controller/engine/index.js';
-import type { ApiResource, KubeObject } from '../../../controller/kube/types.js';
+import type { ApiResource, KubeObject } from '../../../shared/kube/index.js';
 import { CONFIGMAPS, FakeKube } from '../../support/fake-kube.js';
 
 const WEBSITES: ApiResource = { group: 'example.com', version: 'v1', resource: 'websites', kind: 'Website', namespaced: true };

@@ -2,8 +2,8 @@
 // informer tests would prove nothing.
 import { expect } from 'chai';
 import { settle } from '../../../controller/engine/fake-clock.js';
-import type { KubeObject, WatchEvent } from '../../../controller/kube/types.js';
-import { isKubeError, KubeError } from '../../../controller/kube/types.js';
+import type { KubeObject, WatchEvent } from '../../../shared/kube/index.js';
+import { isKubeError, KubeError } from '../../../shared/kube/index.js';
 import { CONFIGMAPS, FakeKube, matchesSelector, mergePatch } from '../../support/fake-kube.js';
 
 const cm = (name: string, labels?: Record<string, string>): KubeObject => ({

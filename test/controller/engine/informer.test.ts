@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { FakeClock, settle } from '../../../controller/engine/fake-clock.js';
 import { Informer, type InformerOptions } from '../../../controller/engine/informer.js';
-import type { KubeObject } from '../../../controller/kube/types.js';
-import { KubeError } from '../../../controller/kube/types.js';
+import type { KubeObject } from '../../../shared/kube/index.js';
+import { KubeError } from '../../../shared/kube/index.js';
 import { CONFIGMAPS, FakeKube } from '../../support/fake-kube.js';
 
 function cm(namespace: string, name: string, data: Record<string, string> = {}, labels?: Record<string, string>): KubeObject {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { ownerKeysOf, type OwnerKeyOptions } from '../../../controller/engine/owner-keys.js';
-import type { KubeObject, OwnerReference } from '../../../controller/kube/types.js';
+import type { KubeObject, OwnerReference } from '../../../shared/kube/index.js';
 
 const OWNER = 'orkestra.orkspace.io/owner';
 const OWNER_NS = 'orkestra.orkspace.io/owner-namespace';

@@ -121,6 +121,35 @@ describe('controller/engine/workers', () => {
     await done;
   });
 
+  it('does not retry a terminal error: the key is forgotten, a later add brings it back', async () => {
+    const { queue, clock } = setup();
+    const calls: string[] = [];
+    const terminal: string[] = [];
+    const errors: string[] = [];
+    const done = runWorkers(queue, 1, async (key) => {
+      calls.push(key);
+      throw new Error(key === 'bad' ? 'terminal' : 'transient');
+    }, {
+      failureThreshold: 2,
+      isTerminal: (e) => String(e).includes('terminal'),
+      onTerminal: (k) => terminal.push(k),
+      onError: (k) => errors.push(k),
+    });
+    queue.add('bad');
+    queue.add('flaky');
+    await clock.advance(10_000);
+    expect(calls.filter((k) => k === 'bad')).to.deep.equal(['bad']);
+    expect(calls.filter((k) => k === 'flaky')).to.deep.equal(['flaky', 'flaky']);
+    expect(terminal).to.deep.equal(['bad']);
+    expect(errors).to.deep.equal(['flaky', 'flaky']);
+    expect(queue.numRequeues('bad')).to.equal(0);
+    queue.add('bad');
+    await clock.advance(10);
+    expect(calls.filter((k) => k === 'bad')).to.deep.equal(['bad', 'bad']);
+    queue.shutDown();
+    await done;
+  });
+
   it('a throwing log callback does not stop the worker', async () => {
     const { queue, clock } = setup();
     let calls = 0;

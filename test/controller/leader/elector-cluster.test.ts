@@ -3,8 +3,8 @@
 // (abort without release) and after a release, both measured, and the split-brain guard on real
 // Lease objects. Short durations (3 s lease / 2 s renew deadline / 0.5 s retry) keep it quick.
 import { expect } from 'chai';
-import { createKubeClient, type HttpKubeClient } from '../../../controller/kube/client.js';
-import { loadKubeConfig, type KubeConfig } from '../../../controller/kube/config.js';
+import { createKubeClient, type HttpKubeClient } from '../../../cli/kube/http-client.js';
+import { loadKubeConfig, type KubeConfig } from '../../../cli/kube/config.js';
 import { LeaderElector, type RunOutcome } from '../../../controller/leader/elector.js';
 import { LEASES } from '../../../controller/leader/lease-api.js';
 import { DIGEST_ANNOTATION, REVISION_ANNOTATION } from '../../../controller/leader/lease-record.js';

@@ -2,9 +2,9 @@
 // stale one, as the API server does), and one client view per elector that the test can take
 // down (requests fail) or freeze (requests hang) to play a partition of that replica alone.
 import { CONFIGMAPS, FakeKube } from '../../support/fake-kube.js';
-import { KubeError, type ApiResource, type KubeClient, type KubeObject } from '../../../controller/kube/types.js';
+import { KubeError, type ApiResource, type KubeClient, type KubeObject } from '../../../shared/kube/index.js';
 import { LEASES } from '../../../controller/leader/lease-api.js';
-import { resourcePath } from '../../../controller/kube/paths.js';
+import { resourcePath } from '../../../shared/kube/index.js';
 
 export class FakeLeases extends FakeKube {
   /** 409 answers given to PUTs or creates. */

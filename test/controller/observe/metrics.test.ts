@@ -29,6 +29,7 @@ describe('controller/observe/metrics', () => {
   const table: Array<[name: string, type: string, labels: string[], value: number | undefined]> = [
     ['controller_runtime_reconcile_total', 'counter', ['controller', 'result'], undefined],
     ['controller_runtime_reconcile_errors_total', 'counter', ['controller'], 0],
+    ['controller_runtime_terminal_reconcile_errors_total', 'counter', ['controller'], 0],
     ['controller_runtime_reconcile_time_seconds', 'histogram', ['controller'], undefined],
     ['controller_runtime_max_concurrent_reconciles', 'gauge', ['controller'], 2],
     ['controller_runtime_active_workers', 'gauge', ['controller'], 0],

@@ -52,6 +52,17 @@ describe('controller/observe/reconcile-metrics', () => {
     expect(await scrape('controller_runtime_reconcile_errors_total')).to.equal(1);
   });
 
+  it('a terminal error counts as an error and as a terminal error; others only as errors', async () => {
+    const { metrics, scrape } = setup();
+    const reconcile = metrics.instrumentReconcile(NAME, async (key: string) => {
+      throw new Error(key === 'ns/terminal' ? 'terminal' : 'transient');
+    }, { isTerminal: (e) => String(e).includes('terminal') });
+    await reconcile('ns/terminal').catch(() => undefined);
+    await reconcile('ns/other').catch(() => undefined);
+    expect(await scrape('controller_runtime_reconcile_errors_total')).to.equal(2);
+    expect(await scrape('controller_runtime_terminal_reconcile_errors_total')).to.equal(1);
+  });
+
   it('a reconcile that throws synchronously is counted as an error too', async () => {
     const { metrics, scrape } = setup();
     const reconcile = metrics.instrumentReconcile(NAME, ((): Promise<void> => {

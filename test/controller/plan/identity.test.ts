@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromConfig } from '../../../controller/plan/identity.js';
-import type { KubeConfig } from '../../../controller/kube/config.js';
+import type { KubeConfig } from '../../../cli/kube/config.js';
 import { runTool, tempDir } from '../../support/tools.js';
 
 const base: KubeConfig = { source: '/home/me/.kube/config (context dev)', server: 'https://127.0.0.1:6443', insecureSkipTLSVerify: false, auth: { type: 'none' } };

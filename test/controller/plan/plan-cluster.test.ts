@@ -6,9 +6,9 @@
 import { expect } from 'chai';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createKubeClient, type HttpKubeClient } from '../../../controller/kube/client.js';
-import { loadKubeConfig } from '../../../controller/kube/config.js';
-import type { KubeClient, KubeObject } from '../../../controller/kube/types.js';
+import { createKubeClient, type HttpKubeClient } from '../../../cli/kube/http-client.js';
+import { loadKubeConfig } from '../../../cli/kube/config.js';
+import type { KubeClient, KubeObject } from '../../../shared/kube/index.js';
 import { planCluster } from '../../../controller/plan/index.js';
 import { resolveKomposer } from '../../../resolver/resolve.js';
 import type { BundlePayload } from '../../../shared/bundle/payload.js';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { KubeObject } from '../../../controller/kube/types.js';
+import type { KubeObject } from '../../../shared/kube/index.js';
 import { availability } from '../../../controller/reconcile/availability.js';
 import { childKinds } from '../../../controller/reconcile/child-kinds.js';
 

@@ -1,6 +1,6 @@
 // Shared shapes for the reconciler's pure tests: a CR, desired children carrying the renderer's
 // ownership labels and ownerReference, and live copies of them as the API server returns them.
-import type { KubeObject } from '../../../controller/kube/types.js';
+import type { KubeObject } from '../../../shared/kube/index.js';
 import type { DesiredChild } from '../../../shared/render/index.js';
 
 export const CRD = 'website';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { KubeObject } from '../../../controller/kube/types.js';
+import type { KubeObject } from '../../../shared/kube/index.js';
 import { planChildren, type ChildAction } from '../../../controller/reconcile/plan.js';
 import { refKey, refOf } from '../../../controller/reconcile/refs.js';
 import type { DesiredChild } from '../../../shared/render/index.js';

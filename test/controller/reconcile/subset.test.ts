@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { childInShape, semanticSubset } from '../../../controller/reconcile/subset.js';
-import type { KubeObject } from '../../../controller/kube/types.js';
+import type { KubeObject } from '../../../shared/kube/index.js';
 
 describe('controller/reconcile/subset', () => {
   const cases: { name: string; desired: unknown; live: unknown; equal: boolean }[] = [

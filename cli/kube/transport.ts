@@ -1,0 +1,231 @@
+// HTTP to the API server: one keep-alive undici Agent per client for ordinary requests (bounded
+// connections, pipelining 1) and one for watches, which hold a connection each for minutes and
+// must not starve the writes. Credentials come from a CredentialSource; TLS from the KubeConfig.
+// Knows nothing of Kubernetes objects: bytes in, status and bytes out.
+import { Agent, buildConnector, request } from 'undici';
+import type { Readable } from 'node:stream';
+import type { KubeConfig } from '../../shared/kube/index.js';
+import type { CredentialSource, Credentials } from './credentials.js';
+import { MAX_ERROR_BODY_BYTES, stripQuery } from '../../shared/kube/index.js';
+import { KubeError } from '../../shared/kube/index.js';
+
+export interface TransportOptions {
+  userAgent: string;
+  /** Whole-request limit for non-watch calls (headers and body). */
+  timeoutMs: number;
+  /** Concurrent connections (= requests in flight) for non-watch calls. */
+  maxConnections: number;
+  maxResponseBytes: number;
+}
+
+export interface ConnectionStats {
+  /** TCP(+TLS) connections opened since the client was created, watches included. */
+  opened: number;
+  /** Open right now. */
+  open: number;
+  peakOpen: number;
+}
+
+export interface SendRequest {
+  method: string;
+  path: string;
+  body?: string;
+  contentType?: string;
+  /** Default `application/json`. */
+  accept?: string;
+}
+
+export interface Answer {
+  status: number;
+  body: Buffer;
+}
+
+/** The API server closes idle HTTP/1.1 connections after 90 s; we let go well before it does. */
+const KEEP_ALIVE_MS = 30_000;
+const CONNECT_TIMEOUT_MS = 10_000;
+
+interface Pools { key: string; requests: Agent; watches: Agent }
+
+export class KubeTransport {
+  private pools: Pools | undefined;
+  private readonly retired: Agent[] = [];
+  private readonly counts: ConnectionStats = { opened: 0, open: 0, peakOpen: 0 };
+
+  constructor(
+    private readonly config: KubeConfig,
+    private readonly credentials: CredentialSource,
+    private readonly options: TransportOptions,
+  ) {}
+
+  stats(): ConnectionStats {
+    return { ...this.counts };
+  }
+
+  async send(req: SendRequest): Promise<Answer> {
+    let refreshed = false;
+    let retriedReset = false;
+    for (;;) {
+      const creds = await this.credentials.get();
+      const pools = this.poolsFor(creds);
+      try {
+        const res = await request(this.config.server + req.path, {
+          dispatcher: pools.requests,
+          method: req.method as 'GET',
+          headers: this.headers(creds, req.contentType, req.accept),
+          body: req.body ?? null,
+          signal: AbortSignal.timeout(this.options.timeoutMs),
+          headersTimeout: this.options.timeoutMs,
+          bodyTimeout: this.options.timeoutMs,
+        });
+        // A rotated token or an expired plugin credential: refresh once and try again; the server
+        // did nothing with an unauthenticated request, so this is safe for every method.
+        if (res.statusCode === 401 && !refreshed && this.credentials.invalidate()) {
+          await res.body.dump();
+          refreshed = true;
+          continue;
+        }
+        const ok = res.statusCode >= 200 && res.statusCode < 300;
+        const body = await readBounded(res.body, ok ? this.options.maxResponseBytes : MAX_ERROR_BODY_BYTES, !ok);
+        if (body === undefined) {
+          throw new KubeError(0, 'ResponseTooLarge', `${req.method} ${stripQuery(req.path)}: the answer is larger than ${this.options.maxResponseBytes} bytes; use a smaller list limit`);
+        }
+        // undici frees the connection just after the body ends; a request sent in the same turn
+        // would find it busy and open another one (measured: 2 × concurrency connections instead
+        // of 1 ×). One turn of the event loop lets the next request reuse it.
+        await new Promise<void>((resolveTurn) => setImmediate(resolveTurn));
+        return { status: res.statusCode, body };
+      } catch (e) {
+        if (e instanceof KubeError) throw e;
+        // A keep-alive connection the server closed just as we reused it: a GET is safe to resend.
+        if (req.method === 'GET' && !retriedReset && isConnectionReset(e)) {
+          retriedReset = true;
+          continue;
+        }
+        throw networkError(e, req.method, req.path, this.options.timeoutMs);
+      }
+    }
+  }
+
+  /** A streaming GET for watches; the caller consumes or destroys the body. */
+  async stream(path: string, signal: AbortSignal, idleTimeoutMs: number, accept?: string): Promise<{ status: number; body: Readable }> {
+    let refreshed = false;
+    for (;;) {
+      const creds = await this.credentials.get();
+      const pools = this.poolsFor(creds);
+      let res;
+      try {
+        res = await request(this.config.server + path, {
+          dispatcher: pools.watches,
+          method: 'GET',
+          headers: this.headers(creds, undefined, accept),
+          signal,
+          headersTimeout: this.options.timeoutMs,
+          bodyTimeout: idleTimeoutMs,
+        });
+      } catch (e) {
+        if (signal.aborted) throw e;
+        throw networkError(e, 'GET', path, this.options.timeoutMs);
+      }
+      if (res.statusCode === 401 && !refreshed && this.credentials.invalidate()) {
+        await res.body.dump();
+        refreshed = true;
+        continue;
+      }
+      return { status: res.statusCode, body: res.body };
+    }
+  }
+
+  async close(): Promise<void> {
+    const all = [...this.retired];
+    if (this.pools) all.push(this.pools.requests, this.pools.watches);
+    this.pools = undefined;
+    this.retired.length = 0;
+    // Watches never finish by themselves: destroy rather than wait for them.
+    await Promise.allSettled(all.map((a) => a.destroy()));
+  }
+
+  private headers(creds: Credentials, contentType?: string, accept = 'application/json'): Record<string, string> {
+    const headers: Record<string, string> = { accept, 'user-agent': this.options.userAgent };
+    if (creds.authorization) headers.authorization = creds.authorization;
+    if (contentType) headers['content-type'] = contentType;
+    return headers;
+  }
+
+  /** The pools for this TLS identity; a new client certificate (exec plugins) means new pools. */
+  private poolsFor(creds: Credentials): Pools {
+    const key = creds.clientCert ? `${creds.clientCert.cert}\0${creds.clientCert.key}` : '';
+    if (this.pools && this.pools.key === key) return this.pools;
+    const old = this.pools;
+    this.pools = { key, requests: this.agent(creds, this.options.maxConnections), watches: this.agent(creds, null) };
+    if (old) {
+      this.retired.push(old.requests, old.watches);
+      // In-flight requests finish on the old connections; nothing new goes there.
+      void old.requests.close().catch(() => undefined);
+    }
+    return this.pools;
+  }
+
+  private agent(creds: Credentials, connections: number | null): Agent {
+    const tls = {
+      rejectUnauthorized: !this.config.insecureSkipTLSVerify,
+      ...(this.config.ca ? { ca: this.config.ca } : {}),
+      ...(creds.clientCert ? { cert: creds.clientCert.cert, key: creds.clientCert.key } : {}),
+    };
+    const base = buildConnector({ ...tls, timeout: CONNECT_TIMEOUT_MS, keepAlive: true, keepAliveInitialDelay: 30_000 });
+    const serverName = this.config.tlsServerName;
+    const counts = this.counts;
+    const connect: buildConnector.connector = (opts, callback) => {
+      base(serverName ? { ...opts, servername: serverName } : opts, (err, socket) => {
+        if (socket) {
+          counts.opened++;
+          counts.open++;
+          counts.peakOpen = Math.max(counts.peakOpen, counts.open);
+          socket.once('close', () => { counts.open--; });
+          callback(null, socket);
+        } else {
+          callback(err!, null);
+        }
+      });
+    };
+    return new Agent({ connect, connections, pipelining: 1, keepAliveTimeout: KEEP_ALIVE_MS, keepAliveMaxTimeout: KEEP_ALIVE_MS });
+  }
+}
+
+/**
+ * The body, or undefined when it exceeds `limit` (or, with `truncate`, its first `limit` bytes:
+ * enough of an error body to show).
+ */
+async function readBounded(body: Readable, limit: number, truncate: boolean): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    const buf = chunk as Buffer;
+    if (size + buf.length > limit) {
+      body.destroy();
+      if (!truncate) return undefined;
+      chunks.push(buf.subarray(0, limit - size));
+      size = limit;
+      break;
+    }
+    chunks.push(buf);
+    size += buf.length;
+  }
+  return Buffer.concat(chunks, size);
+}
+
+function isConnectionReset(e: unknown): boolean {
+  const code = (e as { code?: string }).code;
+  return code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET';
+}
+
+export function networkError(e: unknown, method: string, path: string, timeoutMs: number): KubeError {
+  const err = e as { name?: string; code?: string; message?: string };
+  const where = `${method} ${stripQuery(path)}`;
+  if (err.name === 'TimeoutError' || err.code === 'UND_ERR_HEADERS_TIMEOUT' || err.code === 'UND_ERR_BODY_TIMEOUT' || err.code === 'UND_ERR_CONNECT_TIMEOUT') {
+    return new KubeError(0, 'Timeout', `${where}: no answer from the API server within ${timeoutMs} ms`, { code: err.code ?? err.name });
+  }
+  const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+  const why = err.code && err.message ? `${err.message} (${err.code})` : err.message ?? String(e);
+  const deeper = cause?.message && !why.includes(cause.message) ? `: ${cause.message}` : '';
+  return new KubeError(0, 'ConnectionFailed', `${where}: cannot reach the API server: ${why}${deeper}`, { code: err.code ?? cause?.code });
+}

@@ -1,0 +1,160 @@
+// One CRD's control loop: an informer on its CRs, a work queue fed by CR events and by events on
+// the children it owns (mapped back to their owner), and `workers` reconciles at a time. Until the
+// controller's dependsOn allow it, the workers only mark CRs Ready=False WaitingForDependency and
+// touch no child. Health: caches synced and every CR Ready.
+import { isOrkError } from '../../shared/errors.js';
+import type { Logger } from '../../shared/log.js';
+import { parseDuration } from '../../shared/katalog/durations.js';
+import { WorkQueue, defaultControllerRateLimiter, keyOf, ownerKeysOf, runWorkers, splitKey, type Clock, type Informer } from '../engine/index.js';
+import type { ControllerMetrics } from '../observe/index.js';
+import type { KubeObject } from '../../shared/kube/index.js';
+import { reconcileCr, reportWaiting, type CrdTarget, type ReconcileDeps } from '../reconcile/index.js';
+
+export const DEFAULT_WORKERS = 2;
+
+/**
+ * An OrkError that says retrying cannot help (retry 'never': a denied or unrenderable CR, a bad
+ * Katalog entry) is terminal; everything else — API errors, cleanup still running — is retried.
+ */
+export function isTerminal(err: unknown): boolean {
+  return isOrkError(err) && err.retry === 'never';
+}
+export const DEFAULT_RESYNC = '10m';
+const DRAIN_TIMEOUT_MS = 10_000;
+
+export type ControllerState = 'waiting' | 'started' | 'stopped';
+
+export class CrdController {
+  readonly queue: WorkQueue;
+  private state: ControllerState = 'waiting';
+  private workers: Promise<void> | undefined;
+  /** What a waiting controller's CRs are told (their Ready message); set by reportWaitingFor. */
+  private waitingMessage: string | undefined;
+  private readonly unwatchQueue: (() => void) | undefined;
+  /** The id of each key's reconcile in flight (or of its last failed one), for log lines. */
+  private readonly reconcileIds = new Map<string, string>();
+  private reconcileCount = 0;
+
+  constructor(
+    readonly crd: CrdTarget,
+    readonly crInformer: Informer,
+    private readonly deps: ReconcileDeps,
+    private readonly logger: Logger,
+    clock: Clock,
+    private readonly metrics?: ControllerMetrics,
+  ) {
+    const queueSettings = crd.entry.operatorBox?.reconciler?.queue;
+    this.queue = new WorkQueue({
+      clock,
+      rateLimiter: defaultControllerRateLimiter(clock),
+      ...(metrics ? { metrics: metrics.queueMetrics(crd.name) } : {}),
+      ...(queueSettings?.maxDepth ? { maxDepth: queueSettings.maxDepth } : {}),
+    });
+    this.unwatchQueue = metrics?.watchQueue(crd.name, this.queue);
+    crInformer.addHandlers({
+      add: (cr) => this.queue.add(keyOf(cr.metadata.namespace, cr.metadata.name)),
+      update: (_old, cr) => this.queue.add(keyOf(cr.metadata.namespace, cr.metadata.name)),
+    });
+  }
+
+  get apiVersion(): string {
+    const { group, version } = this.crd.apiTypes;
+    return group ? `${group}/${version}` : version;
+  }
+
+  get namespaced(): boolean {
+    return this.crd.apiTypes.scope !== 'Cluster';
+  }
+
+  /** Queue the owners of a child that changed (ownerReferences, else our ownership labels). */
+  childChanged(child: KubeObject): void {
+    const keys = ownerKeysOf(child, this.apiVersion, this.crd.apiTypes.kind, { ownerNamespaced: this.namespaced, crdName: this.crd.name });
+    for (const key of keys) this.queue.add(key);
+  }
+
+  get status(): ControllerState {
+    return this.state;
+  }
+
+  /** Synced, and every CR's Ready condition is True (vacuously true with no CRs). */
+  healthy(): boolean {
+    return this.crInformer.hasSynced() && this.crInformer.list().every(isReady);
+  }
+
+  /**
+   * While dependencies are unmet: run the workers in reporting mode, so every CR says what it
+   * waits for. A changed message (another dependency now pending) is written to every CR again.
+   */
+  reportWaitingFor(unmet: readonly string[]): void {
+    if (this.state !== 'waiting') return;
+    const message = `waiting for ${unmet.join(', ')}`;
+    if (message === this.waitingMessage) return;
+    this.waitingMessage = message;
+    this.runWorkers();
+    this.requeueAll();
+  }
+
+  /** Dependencies are met: reconcile for real from now on, starting with every CR. */
+  startWorkers(): void {
+    if (this.state !== 'waiting') return;
+    this.state = 'started';
+    this.runWorkers();
+    if (this.waitingMessage !== undefined) this.requeueAll();
+    this.logger.info('workers started', { crd: this.crd.name, workers: this.workerCount });
+  }
+
+  private get workerCount(): number {
+    return this.crd.entry.operatorBox?.reconciler?.workers ?? DEFAULT_WORKERS;
+  }
+
+  private runWorkers(): void {
+    if (this.workers) return;
+    const failureThreshold = this.crd.entry.operatorBox?.reconciler?.queue?.failureThreshold;
+    const reconcile = (key: string) => this.reconcile(key);
+    const instrumented = this.metrics ? this.metrics.instrumentReconcile(this.crd.name, reconcile, { maxConcurrentReconciles: this.workerCount, isTerminal }) : reconcile;
+    this.workers = runWorkers(this.queue, this.workerCount, instrumented, {
+      ...(failureThreshold ? { failureThreshold } : {}),
+      isTerminal,
+      onTerminal: (key, err) => this.logger.error('reconcile failed and is not retried until the next change or resync', { crd: this.crd.name, key, reconcileId: this.reconcileIds.get(key), err: describe(err) }),
+      onError: (key, err, failures) => this.logger.warn('reconcile failed', { crd: this.crd.name, key, reconcileId: this.reconcileIds.get(key), failures, err: describe(err) }),
+      onGiveUp: (key, err) => this.logger.error('reconcile given up until the next change or resync', { crd: this.crd.name, key, reconcileId: this.reconcileIds.get(key), err: describe(err) }),
+    });
+  }
+
+  private requeueAll(): void {
+    for (const cr of this.crInformer.list()) this.queue.add(keyOf(cr.metadata.namespace, cr.metadata.name));
+  }
+
+  async stop(): Promise<void> {
+    if (this.state === 'stopped') return;
+    this.state = 'stopped';
+    await this.queue.shutDownWithDrain(DRAIN_TIMEOUT_MS);
+    await this.workers;
+    this.unwatchQueue?.();
+  }
+
+  private async reconcile(key: string) {
+    // One reconcile runs per key at a time, so the key's latest id is the one its log lines name.
+    const reconcileId = `${this.crd.name}-${(++this.reconcileCount).toString(36)}`;
+    this.reconcileIds.set(key, reconcileId);
+    const waiting = this.state === 'waiting' ? this.waitingMessage : undefined;
+    const result = waiting === undefined ? await reconcileCr(this.deps, this.crd, splitKey(key)) : await reportWaiting(this.deps, this.crd, splitKey(key), waiting);
+    this.reconcileIds.delete(key);
+    if (result.wrote > 0) this.logger.debug('reconciled', { crd: this.crd.name, key, reconcileId, writes: result.wrote });
+    return result.requeueAfterMs === undefined ? {} : { requeueAfterMs: result.requeueAfterMs };
+  }
+}
+
+/** The resync period of an entry in milliseconds (validated as a duration by the schema). */
+export function resyncMsOf(crd: CrdTarget): number {
+  return parseDuration(crd.entry.operatorBox?.reconciler?.resync ?? DEFAULT_RESYNC) ?? parseDuration(DEFAULT_RESYNC)!;
+}
+
+function isReady(cr: KubeObject): boolean {
+  const conditions = (cr.status as { conditions?: { type?: string; status?: string }[] } | undefined)?.conditions ?? [];
+  return conditions.some((c) => c.type === 'Ready' && c.status === 'True');
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,72 @@
+// The CRD controllers of one bundle and the informers they read: one CrdController and one CR
+// informer per CRD, the shared child-kind informers, and the CacheReader over all of them. Built
+// after the CRDs are applied (their resources must be served); started by the units in units.ts.
+import type { Logger } from '../../shared/log.js';
+import type { BundlePayload } from '../../shared/bundle/payload.js';
+import type { RenderBudgetOptions } from '../../shared/render/index.js';
+import type { KubeClient } from '../../shared/kube/index.js';
+import { Informer, type Clock } from '../engine/index.js';
+import type { ControllerMetrics } from '../observe/index.js';
+import type { CrdTarget, ReconcileDeps } from '../reconcile/index.js';
+import { servedResource } from '../startup/crds.js';
+import { CacheReader } from './cache-reader.js';
+import { watchChildKinds } from './child-watch.js';
+import { CrdController, resyncMsOf } from './crd-controller.js';
+
+export interface CrdSetContext {
+  kube: KubeClient;
+  clock: Clock;
+  logger: Logger;
+  fieldManager: string;
+  metrics?: ControllerMetrics;
+  /** The per-CR render budget (startup/render-budget.ts); absent: the defaults. */
+  renderBudget?: RenderBudgetOptions;
+}
+
+export class CrdSet {
+  readonly controllers = new Map<string, CrdController>();
+  readonly informers: Informer[] = [];
+  /** Set once every informer has synced (readiness). */
+  synced = false;
+
+  constructor(private readonly payload: BundlePayload, private readonly context: CrdSetContext) {}
+
+  /** Creates the informers and controllers (discovery calls only; nothing is watched yet). */
+  async wire(): Promise<void> {
+    const { kube, clock, logger, metrics } = this.context;
+    const katalogName = this.payload.katalog.metadata.name;
+    const reader = new CacheReader(kube);
+    const deps: ReconcileDeps = {
+      kube,
+      cache: reader,
+      clock: { now: () => new Date(clock.now()) },
+      fieldManager: this.context.fieldManager,
+      katalogName,
+      ...(this.context.renderBudget ? { renderBudget: this.context.renderBudget } : {}),
+      warn: (message) => logger.warn('reconcile warning', { detail: message }),
+    };
+    const targets = crdTargets(this.payload);
+    metrics?.declareCrds(targets.map((t) => t.name));
+    metrics?.setCrdHealthSource(() => [...this.controllers].map(([name, c]) => [name, c.healthy()] as const));
+    for (const crd of targets) {
+      const apiVersion = crd.apiTypes.group ? `${crd.apiTypes.group}/${crd.apiTypes.version}` : crd.apiTypes.version;
+      const resource = await servedResource(kube, apiVersion, crd.apiTypes.kind, crd.name);
+      const informer = new Informer({
+        client: kube,
+        resource,
+        clock,
+        resyncMs: resyncMsOf(crd),
+        ...(crd.entry.namespace ? { namespace: crd.entry.namespace } : {}),
+        onError: (err, c) => logger.warn('cr informer error', { crd: crd.name, phase: c.phase, retryInMs: c.retryInMs, err: String(err) }),
+      });
+      this.informers.push(informer);
+      reader.watchCrs(apiVersion, crd.apiTypes.kind, informer);
+      this.controllers.set(crd.name, new CrdController(crd, informer, deps, logger, clock, metrics));
+    }
+    await watchChildKinds(kube, targets, this.controllers, reader, this.informers, { clock, logger, katalogName });
+  }
+}
+
+export function crdTargets(payload: BundlePayload): CrdTarget[] {
+  return Object.entries(payload.katalog.spec.crds).map(([name, entry]) => ({ name, entry, apiTypes: entry.apiTypes! }));
+}

@@ -1,0 +1,10 @@
+// The controller: verify the bundle, run the start-up checks, then a manager of units (caches,
+// leader election, workers) reconciling the bundle's CRs; plus what the CLI's other commands
+// share with it (bundle reading, the cluster plan, observability). The CLI reaches the
+// controller only through this file.
+export { FIELD_MANAGER, startController, type ControllerOptions, type LeaderElectionOptions, type RunningController } from './run.js';
+export { identityFor, leaseNameFor, LEASES } from './leader/index.js';
+export { bundleSummary, ControllerMetrics, kubeHttpAuthorizer, startObservabilityServer } from './observe/index.js';
+export { loadVerifiedBundle, PODS, readFileOrThrow, readBundleDir, readKeyFile, REPLICA_SETS } from './startup/index.js';
+export { DEFAULT_MAX_CRS, planCluster } from './plan/index.js';
+export { childKinds } from './reconcile/child-kinds.js';

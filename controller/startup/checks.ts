@@ -1,0 +1,50 @@
+// The start-up checks, in the order that keeps a bad start harmless: the bundle is verified
+// before any API call (verifyBundle), then — before the first write — every permission it needs,
+// the digest published on our Pod, the CRD breaking-change guard, and only then the CRDs applied.
+import type { Logger } from '../../shared/log.js';
+import type { KubeClient } from '../../shared/kube/index.js';
+import type { Clock } from '../engine/index.js';
+import type { ControllerMetrics } from '../observe/index.js';
+import { guardCrds } from './crd-guard.js';
+import { applyCrds } from './crds.js';
+import { loadVerifiedBundle, type VerifiedBundleDir } from './load-bundle.js';
+import { publishDigestFromEnv } from './publish-digest.js';
+import { checkRbac, rbacMissingError } from './rbac-check.js';
+
+export interface BundleSource {
+  bundleDir: string;
+  publicKeyPath: string;
+  expectedDigest?: string;
+}
+
+/** Nothing touches the cluster before the bundle is proven. */
+export async function verifyBundle(source: BundleSource, logger: Logger): Promise<VerifiedBundleDir> {
+  const bundle = await loadVerifiedBundle(source);
+  logger.info('bundle verified', { digest: bundle.digest, keyid: bundle.keyid, imports: bundle.payload.imports.length });
+  return bundle;
+}
+
+export interface ClusterCheckContext {
+  kube: KubeClient;
+  env: NodeJS.ProcessEnv;
+  clock: Clock;
+  logger: Logger;
+  fieldManager: string;
+  metrics?: ControllerMetrics;
+  /** The Lease's namespace, when leader election is on: its permissions are checked too. */
+  leaseNamespace?: string;
+}
+
+/** RBAC, digest, CRD guard, CRD apply; throws (before writing anything) on a refusal. */
+export async function prepareCluster(bundle: VerifiedBundleDir, context: ClusterCheckContext): Promise<void> {
+  const { kube, logger } = context;
+  const rbac = await checkRbac(kube, bundle.payload, context.leaseNamespace !== undefined ? { leaderElection: { namespace: context.leaseNamespace } } : {});
+  const missing = rbacMissingError(rbac.missing);
+  if (missing) throw missing;
+  logger.info('rbac checked', { permissions: rbac.checked.length, unresolvedKinds: rbac.unresolved.map((k) => `${k.kind}.${k.apiVersion}`) });
+  // The digest on our Pod and Deployment (POD_NAME/POD_NAMESPACE set): a failure only warns.
+  await publishDigestFromEnv({ kube, env: context.env, digest: bundle.digest, logger });
+  // An unacknowledged breaking change in any CRD refuses the start before a single CRD is applied.
+  await guardCrds(kube, bundle.payload, { logger, ...(context.metrics ? { metrics: context.metrics } : {}) });
+  await applyCrds(kube, bundle.payload.crds, { fieldManager: context.fieldManager, clock: context.clock });
+}

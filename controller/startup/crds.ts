@@ -1,0 +1,85 @@
+// Puts the bundle's CRDs on the cluster (server-side apply, field manager `orkestra`) and waits
+// until each is Established; checks that CRDs a Katalog names only by apiTypes are served.
+// Breaking-change checks come before this (crd-guard.ts, called first by run.ts).
+import { OrkError } from '../../shared/errors.js';
+import type { CrdObject } from '../../shared/bundle/payload.js';
+import type { Clock } from '../engine/index.js';
+import type { ApiResource, KubeClient } from '../../shared/kube/index.js';
+import { isKubeError } from '../../shared/kube/index.js';
+
+const ESTABLISHED_TIMEOUT_MS = 60_000;
+const POLL_MS = 200;
+
+export async function applyCrds(kube: KubeClient, crds: readonly CrdObject[], options: { fieldManager: string; clock: Clock }): Promise<void> {
+  if (crds.length === 0) return;
+  const resource = await kube.resourceFor('apiextensions.k8s.io/v1', 'CustomResourceDefinition');
+  for (const crd of crds) {
+    try {
+      await kube.apply(crd, { fieldManager: options.fieldManager, force: true });
+    } catch (e) {
+      throw isKubeError(e, 422) ? refusedCrd(crd.metadata.name, e.message, e) : e;
+    }
+  }
+  for (const crd of crds) await waitEstablished(kube, resource, crd.metadata.name, options.clock);
+  // Established comes before discovery serves the new group-version: wait for that too, or the
+  // informers that follow would find the kind "not served".
+  for (const crd of crds) await waitDiscoverable(kube, crd, options.clock);
+}
+
+async function waitDiscoverable(kube: KubeClient, crd: CrdObject, clock: Clock): Promise<void> {
+  const spec = crd.spec as { group?: string; names?: { kind?: string }; versions?: { name?: string; served?: boolean }[] } | undefined;
+  const kind = spec?.names?.kind;
+  const served = (spec?.versions ?? []).filter((v) => v.served !== false && typeof v.name === 'string');
+  if (!spec?.group || !kind) return;
+  const deadline = clock.now() + ESTABLISHED_TIMEOUT_MS;
+  for (const version of served) {
+    const apiVersion = `${spec.group}/${version.name}`;
+    for (;;) {
+      kube.invalidateDiscovery();
+      try {
+        await kube.resourceFor(apiVersion, kind);
+        break;
+      } catch (e) {
+        if (!isKubeError(e, 404)) throw e;
+        if (clock.now() >= deadline) {
+          throw new OrkError('CRD_NOT_ESTABLISHED', `CRD ${crd.metadata.name} is Established but ${kind} (${apiVersion}) was not served within ${ESTABLISHED_TIMEOUT_MS / 1000} s; check the API server's discovery`, { source: crd.metadata.name, retry: 'transient' });
+        }
+        await clock.sleep(POLL_MS);
+      }
+    }
+  }
+}
+
+/** The API server's refusal of a CRD update; dropping a stored version gets the way to do it. */
+function refusedCrd(name: string, serverMessage: string, cause: unknown): OrkError {
+  const hint = /storedVersions/.test(serverMessage)
+    ? 'a version objects are still stored as cannot be removed: rewrite those objects in the storage version, remove the old version from the CRD\'s status.storedVersions, then ship the bundle again'
+    : 'fix the CRD in the bundle';
+  return new OrkError('CRD_INVALID', `the API server refused CRD ${name}: ${serverMessage}; ${hint}`, { source: name, cause });
+}
+
+async function waitEstablished(kube: KubeClient, resource: ApiResource, name: string, clock: Clock): Promise<void> {
+  const deadline = clock.now() + ESTABLISHED_TIMEOUT_MS;
+  for (;;) {
+    const live = await kube.get(resource, undefined, name);
+    const conditions = ((live?.status as { conditions?: { type: string; status: string; message?: string }[] } | undefined)?.conditions) ?? [];
+    if (conditions.some((c) => c.type === 'Established' && c.status === 'True')) return;
+    if (clock.now() >= deadline) {
+      const why = conditions.find((c) => c.type === 'NamesAccepted' && c.status === 'False')?.message;
+      throw new OrkError('CRD_NOT_ESTABLISHED', `CRD ${name} was not Established within ${ESTABLISHED_TIMEOUT_MS / 1000} s${why ? `: ${why}` : ''}; check 'kubectl describe crd ${name}'`, { source: name, retry: 'transient' });
+    }
+    await clock.sleep(POLL_MS);
+  }
+}
+
+/** The served resource of a CR kind, or an error that says which CRD to install. */
+export async function servedResource(kube: KubeClient, apiVersion: string, kind: string, crdName: string): Promise<ApiResource> {
+  try {
+    return await kube.resourceFor(apiVersion, kind);
+  } catch (e) {
+    if (isKubeError(e, 404)) {
+      throw new OrkError('CRD_NOT_FOUND', `${kind} (${apiVersion}) of CRD entry '${crdName}' is not served by the cluster; install its CRD, or give the entry a crdFile or crd so the bundle carries it`, { source: crdName, retry: 'transient' });
+    }
+    throw e;
+  }
+}
