@@ -88,13 +88,18 @@ describe('shared/regex linear time', () => {
   const pathological = ['(a+)+$', '(a|aa)+$', '(a|a?)+$', '^(\\w+\\s?)*$', '(.*a){8}$', '(x+x+)+y'];
   const input = `${'a'.repeat(100_000)}!`;
   for (const pattern of pathological) {
-    it(`${pattern} on 100k characters finishes in under 1 s`, () => {
+    // test() is the ReDoS case (hours before RE2; ≈ 1–20 ms now). findAll and replaceAll also
+    // track groups, so they get more room: the bound is for "linear", not a benchmark on a shared
+    // machine (all three together took 1.2 s at a load average of 20).
+    it(`${pattern} on 100k characters: test in under 1 s, findAll and replaceAll in under 3 s`, () => {
       const re = compileRe2(pattern);
-      const started = performance.now();
+      let started = performance.now();
       re.test(input);
+      expect(performance.now() - started).to.be.below(1000);
+      started = performance.now();
       re.findAll(input, -1);
       re.replaceAll(input, 'x');
-      expect(performance.now() - started).to.be.below(1000);
+      expect(performance.now() - started).to.be.below(3000);
     });
   }
 });
