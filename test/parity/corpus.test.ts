@@ -5,6 +5,7 @@
 // Every case must validate and, when it has a sample CR (`<case>.cr.yaml`), render its golden
 // (`<case>.golden.yaml`) byte for byte. Cases listed in KNOWN_GAPS.txt must still FAIL: an entry
 // that now passes fails this test with "remove it from KNOWN_GAPS", so the list only shrinks.
+// A `<case>.expect.txt` names objects the output must contain even before a golden exists.
 // Files under refused/ must be refused by `ork validate` with a line containing their `# expect:`.
 // Regenerate goldens with UPDATE_GOLDEN=1 (cases in KNOWN_GAPS are never rewritten: some goldens
 // there are written by hand to upstream's defaults), then review the diff.
@@ -12,6 +13,7 @@ import { expect } from 'chai';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseAllDocuments } from 'yaml';
 import { runCommand } from '../../cli/dispatch.js';
 import { captureIO } from '../support/io.js';
 
@@ -74,11 +76,31 @@ async function runCase(file: string): Promise<Outcome> {
   return { validated: validated.code === 0, rendered: rendered.code === 0, output: rendered.out, log };
 }
 
+/**
+ * What `<case>.expect.txt` says must be rendered whatever else changes: one `Kind/name` per object,
+ * or `status/<key>` per status field. Used where a partial implementation would otherwise render
+ * cleanly and get its incomplete output blessed as a golden (Motif resources, Komposer imports).
+ */
+function missingExpected(file: string, output: string): string[] {
+  const expectFile = join(corpusDir, file.replace(/\.yaml$/, '.expect.txt'));
+  if (!existsSync(expectFile)) return [];
+  const found = new Set<string>();
+  for (const doc of parseAllDocuments(output)) {
+    const obj = doc.toJS() as { kind?: unknown; metadata?: { name?: unknown } } | null;
+    if (obj && typeof obj.kind === 'string') found.add(`${obj.kind}/${String(obj.metadata?.name)}`);
+  }
+  for (const m of output.matchAll(/^# {3}([^:]+):/gm)) found.add(`status/${m[1]}`);
+  const wanted = readFileSync(expectFile, 'utf8').split('\n').map((l) => l.replace(/#.*$/, '').trim()).filter(Boolean);
+  return wanted.filter((w) => !found.has(w));
+}
+
 /** Why the case does not meet its contract today, or undefined when it does. */
 function shortfall(file: string, outcome: Outcome, goldenFile: string): string | undefined {
   if (!outcome.validated) return `does not validate\n${outcome.log}`;
   if (outcome.rendered === undefined) return undefined;
   if (!outcome.rendered) return `does not render\n${outcome.log}`;
+  const missing = missingExpected(file, outcome.output ?? '');
+  if (missing.length > 0) return `does not render ${missing.join(', ')} (see ${file.replace(/\.yaml$/, '.expect.txt')})`;
   if (!existsSync(goldenFile)) return `has no golden ${relative(root, goldenFile)}; run with UPDATE_GOLDEN=1`;
   if (readFileSync(goldenFile, 'utf8') !== outcome.output) return `renders differently from ${relative(root, goldenFile)}`;
   return undefined;
