@@ -1,5 +1,6 @@
-// The RBAC self-check at start: one SelfSubjectAccessReview per verb × resource the bundle needs,
-// a bounded number in flight, before the controller writes anything. Returns what is missing; the
+// The RBAC self-check at start: one SelfSubjectAccessReview per verb × resource (× object, where a
+// permission is narrowed to names) the bundle needs, a bounded number in flight, before the
+// controller writes anything. Returns what is missing; the
 // caller decides to refuse. Resolves child kinds' plurals by discovery (the bundle's CRDs first).
 import type { BundlePayload } from '../shared/bundle/payload.js';
 import { OrkError } from '../shared/errors.js';
@@ -80,6 +81,7 @@ export async function reviewAccess(kube: KubeClient, check: AccessCheck, subject
     resource: check.resource,
     ...(check.subresource ? { subresource: check.subresource } : {}),
     ...(check.namespace ? { namespace: check.namespace } : {}),
+    ...(check.name ? { name: check.name } : {}),
   };
   const review = subject
     ? await kube.request<{ status?: { allowed?: boolean } }>('POST', SAR_PATH, {

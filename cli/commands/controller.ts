@@ -10,7 +10,9 @@ import { createLogger, type LogLevel } from '../../shared/log.js';
 import { OrkError, isOrkError } from '../../shared/errors.js';
 import { asOrkError } from '../../controller/kube/kube-error.js';
 import { startController, type LeaderElectionOptions, type RunningController } from '../../controller/run.js';
-import { ControllerMetrics, bundleSummary, startObservabilityServer } from '../../controller/observe/index.js';
+import { ControllerMetrics, bundleSummary, kubeHttpAuthorizer, startObservabilityServer } from '../../controller/observe/index.js';
+import { createKubeClient } from '../../controller/kube/client.js';
+import { loadKubeConfig } from '../../controller/kube/config.js';
 import { parseHttpAddress } from '../http-address.js';
 import { parseFlags, requireFlag } from '../args.js';
 import { EXIT, exitCodeFor } from '../exit.js';
@@ -35,6 +37,9 @@ and reconciles their custom resources until SIGTERM. Refuses to start on any ver
   --lease-duration 15s  --renew-deadline 10s  --retry-period 2s
   --revision HASH                    this pod's rollout revision (default $ORKESTRA_REVISION: pod-template-hash)
   --http-address HOST:PORT           /healthz, /readyz, /metrics and /bundle (default 127.0.0.1:8080; the chart passes $(POD_IP):8080)
+  --http-auth none|kubernetes        who may read /metrics and /bundle: anyone (default), or a bearer token the API server
+                                     authenticates (TokenReview) and allows to get the path (SubjectAccessReview); the
+                                     probes stay open. Needs create on tokenreviews and subjectaccessreviews (ork rbac --http-auth)
 
 Exit codes: 0 stopped by signal; 1 internal; 2 configuration; 3 cluster unreachable; 4 integrity.
 `;
@@ -76,6 +81,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     'termination-message-path': { type: 'string' },
     'log-level': { type: 'string', default: 'info' },
     'http-address': { type: 'string', default: '127.0.0.1:8080' },
+    'http-auth': { type: 'string', default: 'none' },
     'leader-elect': { type: 'boolean', default: false },
     'leader-election-id': { type: 'string' },
     'leader-election-namespace': { type: 'string' },
@@ -94,19 +100,31 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`--log-level must be one of ${LEVELS.join(', ')}\n`);
     return EXIT.config;
   }
+  const httpAuth = values['http-auth'] ?? 'none';
+  if (httpAuth !== 'none' && httpAuth !== 'kubernetes') {
+    io.stderr(`--http-auth must be none or kubernetes, not ${JSON.stringify(httpAuth)} (see 'ork controller --help')\n`);
+    return EXIT.config;
+  }
   const logger = createLogger('controller', level as LogLevel);
   const terminationPath = values['termination-message-path'] && resolve(io.cwd, values['termination-message-path']);
   let http: { close(): Promise<void> } | undefined;
+  let reviewer: { close(): Promise<void> } | undefined;
   try {
     // Up before verification, so /healthz answers (and /readyz says why not) during a slow start.
     const metrics = new ControllerMetrics();
     let running: RunningController | undefined;
+    // Its own connection pool, so access reviews never queue behind reconcile traffic.
+    const authClient = httpAuth === 'kubernetes'
+      ? createKubeClient(loadKubeConfig({ env: io.env, ...(values.kubeconfig ? { path: resolve(io.cwd, values.kubeconfig) } : {}) }), { userAgent: 'orkestra-controller-http-auth' })
+      : undefined;
+    reviewer = authClient;
     http = await startObservabilityServer({
       ...parseHttpAddress('controller', values['http-address'] ?? '127.0.0.1:8080'),
       metrics,
       logger,
       ready: () => running?.readiness() ?? { ok: false, reason: 'bundle not verified yet' },
       bundle: () => running && bundleSummary(running.payload, running.digest, running.keyid),
+      ...(authClient ? { authorizer: kubeHttpAuthorizer(authClient, { logger }) } : {}),
     });
     const controller = await startController({
       metrics,
@@ -135,6 +153,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     return exitCodeFor(e.category);
   } finally {
     await http?.close();
+    await reviewer?.close();
     logger.close();
   }
 }

@@ -14,7 +14,7 @@ import { parseFlags, requireFlag } from '../args.js';
 import type { CliIO } from '../io.js';
 
 const HELP = `usage: ork rbac --bundle DIR [--key PUBLIC.pem] [--name NAME] [--namespace NS]
-                [--service-account NAME] [--no-leader-election] [--publish] [--rollout-bundle]
+                [--service-account NAME] [--no-leader-election] [--publish] [--rollout-bundle] [--http-auth]
 
 Prints the RBAC objects (YAML) a controller running the bundle needs: a ClusterRole for CRDs, the
 custom resources, their children and Events; with --namespace, a Role in NS for the leader-election
@@ -28,6 +28,7 @@ Lease (and, with --publish, for annotating the controller's own Pod and Deployme
   --no-leader-election      leave out the Lease permissions
   --publish                 add Pod/Deployment/ReplicaSet access for digest publication
   --rollout-bundle          add the resolver's access for 'ork resolve --rollout-bundle' (its Pod, the bundle ConfigMap)
+  --http-auth               add the access reviews 'ork controller --http-auth kubernetes' makes for /metrics and /bundle
   -h, --help                show this help
 
 Exit codes: 0 printed; 2 usage or unreadable bundle; 4 bundle fails verification.
@@ -43,6 +44,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     'no-leader-election': { type: 'boolean' },
     publish: { type: 'boolean' },
     'rollout-bundle': { type: 'boolean' },
+    'http-auth': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -69,6 +71,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     ...(namespace && !values['no-leader-election'] ? { leaderElection: { namespace } } : {}),
     ...(namespace && values.publish ? { publish: { namespace } } : {}),
     ...(namespace && values['rollout-bundle'] ? { rolloutBundle: { namespace } } : {}),
+    ...(values['http-auth'] ? { httpAuth: true } : {}),
   });
   const name = values.name ?? `orkestra-${payload.katalog.metadata.name}`;
   const sa = values['service-account'];

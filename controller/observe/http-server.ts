@@ -1,11 +1,14 @@
 // The controller's observability endpoints on node:http: /healthz, /readyz, /metrics, /bundle.
 // Read-only and bounded: GET/HEAD only, no request body is ever read, small header and time
 // limits. /bundle serves the allow-listed summary only — never the payload, templates or env.
+// With an authorizer, /metrics and /bundle need a bearer token allowed to `get` them; the probes
+// stay open (the kubelet sends no token).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { OrkError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/log.js';
 import type { BundleSummary } from './bundle-summary.js';
+import type { HttpAccess, HttpAuthorizer } from './http-auth.js';
 
 export const DEFAULT_OBSERVE_HOST = '0.0.0.0';
 export const DEFAULT_OBSERVE_PORT = 8080;
@@ -37,8 +40,12 @@ export interface ObservabilityServerOptions {
   ready: () => Readiness;
   /** The summary once the bundle is verified; undefined before (then /bundle answers 503). */
   bundle: () => BundleSummary | undefined;
+  /** When set, /metrics and /bundle answer only requests it allows. */
+  authorizer?: HttpAuthorizer;
   logger?: Logger;
 }
+
+export const PROTECTED_PATHS: readonly string[] = ['/metrics', '/bundle'];
 
 export interface ObservabilityServer {
   readonly host: string;
@@ -76,7 +83,7 @@ export async function startObservabilityServer(options: ObservabilityServerOptio
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${shownHost}:${address.port}`;
   // The bound address, not the requested one: with port 0 this is how a caller learns the port.
-  options.logger?.info('serving /healthz, /readyz, /metrics and /bundle', { url });
+  options.logger?.info('serving /healthz, /readyz, /metrics and /bundle', { url, authenticated: options.authorizer ? PROTECTED_PATHS.join(',') : 'none' });
   let closing: Promise<void> | undefined;
   return {
     host: address.address,
@@ -91,7 +98,12 @@ async function handle(req: IncomingMessage, options: ObservabilityServerOptions)
     return { status: 405, contentType: TEXT, body: 'method not allowed: use GET or HEAD\n', headers: { Allow: 'GET, HEAD' } };
   }
   if (hasBody(req)) return { status: 400, contentType: TEXT, body: 'request bodies are not accepted\n' };
-  switch (pathOf(req)) {
+  const path = pathOf(req);
+  if (options.authorizer && PROTECTED_PATHS.includes(path)) {
+    const refusal = accessRefusal(await options.authorizer.authorize(req.headers.authorization, path), path);
+    if (refusal) return refusal;
+  }
+  switch (path) {
     case '/healthz':
       return { status: 200, contentType: TEXT, body: 'ok\n' };
     case '/readyz':
@@ -105,6 +117,19 @@ async function handle(req: IncomingMessage, options: ObservabilityServerOptions)
     }
     default:
       return { status: 404, contentType: TEXT, body: 'not found: try /healthz, /readyz, /metrics or /bundle\n' };
+  }
+}
+
+function accessRefusal(access: HttpAccess, path: string): Answer | undefined {
+  switch (access) {
+    case 'allowed':
+      return undefined;
+    case 'unauthenticated':
+      return { status: 401, contentType: TEXT, body: `${path} needs a Kubernetes bearer token (Authorization: Bearer …)\n`, headers: { 'WWW-Authenticate': 'Bearer realm="orkestra"' } };
+    case 'forbidden':
+      return { status: 403, contentType: TEXT, body: `this identity may not get ${path}: bind it to a role with nonResourceURLs ["${path}"] verbs ["get"]\n` };
+    case 'unavailable':
+      return { status: 503, contentType: TEXT, body: 'cannot review access right now; try again\n', headers: { 'Retry-After': '5' } };
   }
 }
 

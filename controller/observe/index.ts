@@ -8,7 +8,8 @@ export {
 } from './metrics.js';
 export { QueueProbes, queueMetricsAdapter, type QueueInstruments, type QueueProbe } from './queue-metrics.js';
 export { instrumentReconcileWith, outcomeOf, RECONCILE_OUTCOMES, type InstrumentOptions, type ReconcileInstruments, type ReconcileOutcome } from './reconcile-metrics.js';
+export { bearerToken, kubeHttpAuthorizer, SUBJECT_ACCESS_REVIEW_PATH, TOKEN_REVIEW_PATH, type HttpAccess, type HttpAuthorizer, type KubeHttpAuthorizerOptions } from './http-auth.js';
 export {
-  DEFAULT_OBSERVE_HOST, DEFAULT_OBSERVE_PORT, startObservabilityServer,
+  DEFAULT_OBSERVE_HOST, DEFAULT_OBSERVE_PORT, PROTECTED_PATHS, startObservabilityServer,
   type MetricsSource, type ObservabilityServer, type ObservabilityServerOptions, type Readiness,
 } from './http-server.js';

@@ -2,7 +2,7 @@
 // the per-CR child actions. Decides the summary, whether anything changes (exit 3) and how the
 // missing permissions read as RBAC rules. Pure.
 import type { CrdChange } from '../crd-diff/index.js';
-import { mergePermissions, rbacManifests, type AccessCheck, type KindRef } from '../rbac/index.js';
+import { mergePermissions, permissionsOf, rbacManifests, type AccessCheck, type KindRef } from '../rbac/index.js';
 import {
   PLAN_API_VERSION,
   type ChildActionType, type CrdPlan, type Plan, type PlanBundle, type PlanSummary, type RbacSubject, type Refusal, type ResourcePlan,
@@ -41,7 +41,7 @@ export interface PlanInputs {
 export function buildPlan(input: PlanInputs): Plan {
   const crds = input.crds.map(crdPlan);
   const { rbac } = input;
-  const missingPermissions = mergePermissions(rbac.missing.map(({ verb, ...rest }) => ({ ...rest, verbs: [verb] })));
+  const missingPermissions = mergePermissions(permissionsOf(rbac.missing));
   const summary = summarise(crds, rbac, input.resources);
   return {
     apiVersion: PLAN_API_VERSION,

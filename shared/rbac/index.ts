@@ -1,7 +1,7 @@
 // RBAC for a bundle's controller: the permissions it needs (derived from the bundle), the access
 // checks they amount to, and the ClusterRole/Role YAML that grants them. Pure: no cluster access;
 // the self-check that asks the API server lives in controller/rbac-check.ts.
-export { requiredPermissions, bundleResourceOf, mergePermissions, groupOf, type Permission, type PermissionInput, type RequiredPermissions, type KindRef, type GroupResource } from './permissions.js';
-export { accessChecks, describeAccess, type AccessCheck } from './access.js';
+export { requiredPermissions, bundleResourceOf, bundleCrdNames, mergePermissions, groupOf, type Permission, type PermissionInput, type RequiredPermissions, type KindRef, type GroupResource } from './permissions.js';
+export { accessChecks, describeAccess, permissionsOf, type AccessCheck } from './access.js';
 export { rbacManifests, manifestsYaml, type RbacObject, type ManifestOptions } from './manifests.js';
 export { guessResource } from './guess.js';

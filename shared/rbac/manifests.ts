@@ -40,7 +40,12 @@ export function rbacManifests(permissions: readonly Permission[], options: Manif
 }
 
 function ruleOf(p: Permission) {
-  return { apiGroups: [p.group], resources: [p.subresource ? `${p.resource}/${p.subresource}` : p.resource], verbs: [...p.verbs] };
+  return {
+    apiGroups: [p.group],
+    resources: [p.subresource ? `${p.resource}/${p.subresource}` : p.resource],
+    ...(p.resourceNames?.length ? { resourceNames: [...p.resourceNames] } : {}),
+    verbs: [...p.verbs],
+  };
 }
 
 /** A multi-document YAML stream, `---` between objects. */

@@ -13,6 +13,8 @@ export interface Permission {
   subresource?: string;
   verbs: string[];
   namespace?: string;
+  /** Only these objects (RBAC `resourceNames`); absent: every object of the resource. */
+  resourceNames?: string[];
 }
 
 export interface KindRef {
@@ -37,6 +39,8 @@ export interface PermissionInput {
   publish?: { namespace: string };
   /** The namespace where the resolver (`ork resolve --rollout-bundle`) reads its Pod and keeps the rollout's bundle ConfigMap. */
   rolloutBundle?: { namespace: string };
+  /** The controller reviews who may read /metrics and /bundle (`--http-auth kubernetes`). */
+  httpAuth?: boolean;
 }
 
 export interface RequiredPermissions {
@@ -49,7 +53,10 @@ export interface RequiredPermissions {
 const VERB_ORDER = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
 
 // SSA of an absent object is authorised as create as well as patch, hence create wherever we apply.
-const CRD_VERBS = ['get', 'create', 'patch'];
+// On CRDs, `create` cannot be narrowed by name (the object does not exist yet when it is
+// authorised), but get and patch can: a controller may rewrite only the bundle's own CRDs.
+const CRD_CREATE_VERBS = ['create'];
+const CRD_NAMED_VERBS = ['get', 'patch'];
 const CR_VERBS = ['get', 'list', 'watch', 'patch'];
 const CHILD_VERBS = ['get', 'list', 'watch', 'create', 'patch', 'delete'];
 
@@ -59,7 +66,11 @@ export function requiredPermissions(input: PermissionInput): RequiredPermissions
   const unresolved: KindRef[] = [];
   const add = (p: Permission) => out.push(p);
 
-  if (payload.crds.length > 0) add({ group: 'apiextensions.k8s.io', resource: 'customresourcedefinitions', verbs: CRD_VERBS });
+  const crdNames = bundleCrdNames(payload);
+  if (crdNames.length > 0) {
+    add({ group: 'apiextensions.k8s.io', resource: 'customresourcedefinitions', verbs: CRD_CREATE_VERBS });
+    add({ group: 'apiextensions.k8s.io', resource: 'customresourcedefinitions', verbs: CRD_NAMED_VERBS, resourceNames: crdNames });
+  }
 
   for (const entry of Object.values(payload.katalog.spec.crds)) {
     const types = entry.apiTypes;
@@ -87,12 +98,22 @@ export function requiredPermissions(input: PermissionInput): RequiredPermissions
     add({ group: 'apps', resource: 'deployments', verbs: ['get', 'patch'], namespace });
     add({ group: 'apps', resource: 'replicasets', verbs: ['get'], namespace });
   }
+  if (input.httpAuth) {
+    add({ group: 'authentication.k8s.io', resource: 'tokenreviews', verbs: ['create'] });
+    add({ group: 'authorization.k8s.io', resource: 'subjectaccessreviews', verbs: ['create'] });
+  }
   if (input.rolloutBundle) {
     const namespace = input.rolloutBundle.namespace;
     add({ group: '', resource: 'pods', verbs: ['get'], namespace });
     add({ group: '', resource: 'configmaps', verbs: ['get', 'create'], namespace });
   }
   return { permissions: mergePermissions(out), unresolved };
+}
+
+/** The names of the CRDs the bundle applies, sorted. */
+export function bundleCrdNames(payload: BundlePayload): string[] {
+  const names = payload.crds.map((crd) => (crd.metadata as { name?: unknown } | undefined)?.name).filter((n): n is string => typeof n === 'string');
+  return [...new Set(names)].sort();
 }
 
 /** The resource of a kind as the bundle itself knows it: a CR kind, a bundled CRD, a built-in kind. */
@@ -131,12 +152,12 @@ export function mergePermissions(list: readonly Permission[]): Permission[] {
 }
 
 function permissionKey(p: Permission): string {
-  return [p.group, p.resource, p.subresource ?? '', p.namespace ?? ''].join('|');
+  return [p.group, p.resource, p.subresource ?? '', p.namespace ?? '', (p.resourceNames ?? []).join(',')].join('|');
 }
 
 // Cluster-wide first, then by namespace; within, by group and resource.
 function sortKey(p: Permission): string {
-  return [p.namespace === undefined ? '0' : `1${p.namespace}`, p.group, p.resource, p.subresource ?? ''].join('\u0000');
+  return [p.namespace === undefined ? '0' : `1${p.namespace}`, p.group, p.resource, p.subresource ?? '', (p.resourceNames ?? []).join(',')].join('\u0000');
 }
 
 function compare(a: string, b: string): number {

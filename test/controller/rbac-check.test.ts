@@ -16,6 +16,7 @@ import { silentLogger } from '../../shared/log.js';
 import type { RbacObject } from '../../shared/rbac/index.js';
 import { CLUSTER_START_TIMEOUT_MS, getTestCluster, newTestNamespace, type TestCluster } from '../support/cluster.js';
 import { captureIO } from '../support/io.js';
+import { serviceAccountToken } from '../support/service-account.js';
 import { fixtureCopy, poll, recordingClient, resolveToBundle, type SignedBundleDir, type Write } from './e2e/world.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -122,24 +123,49 @@ describe('controller/rbac-check (real API server)', function () {
   });
 });
 
+describe('controller/rbac-check: the role ork rbac prints cannot rewrite a CRD that is not the bundle\'s (real API server)', function () {
+  this.timeout(60_000);
+
+  it('get/patch on the bundle\'s CRDs by name only: another CRD is forbidden, its own is allowed', async function () {
+    this.timeout(CLUSTER_START_TIMEOUT_MS);
+    const cluster = await getTestCluster();
+    const ns = await newTestNamespace('rbac-crd');
+    const fixture = fixtureCopy('deps');
+    const bundle = await resolveToBundle({ komposer: join(fixture.dir, 'katalog.yaml'), cwd: fixture.dir });
+    const io = captureIO();
+    const name = `ork-rbac-crd-${ns}`;
+    expect(await runCommand(['rbac', '--bundle', bundle.bundleDir, '--key', bundle.publicKeyPath, '--name', name, '--namespace', ns, '--service-account', SA], io)).to.equal(0);
+    const objects = parseAllDocuments(io.out).map((d) => d.toJS() as RbacObject);
+    const other = `others.${fixture.group}`;
+    await cluster.client.post(`/api/v1/namespaces/${ns}/serviceaccounts`, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: SA } });
+    const admin = loadKubeConfig({ env: {}, path: cluster.kubeconfigPath });
+    const sa = createKubeClient({ source: 'sa', server: admin.server, ...(admin.ca ? { ca: admin.ca } : {}), insecureSkipTLSVerify: false, auth: { type: 'token', token: await serviceAccountToken(cluster, ns, SA) } }, { userAgent: 'orkestra-rbac-test' });
+    try {
+      for (const o of objects) await createRbacObject(cluster, o);
+      await cluster.client.post('/apis/apiextensions.k8s.io/v1/customresourcedefinitions', {
+        apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: other },
+        spec: { group: fixture.group, scope: 'Namespaced', names: { kind: 'Other', plural: 'others' }, versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }] },
+      });
+      const payload = await payloadOf(bundle);
+      await eventually(async () => (await checkRbac(sa, payload, {})).missing.length === 0);
+      const patch = (crd: string) => sa.request<unknown>('PATCH', `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${crd}`, { metadata: { labels: { touched: 'yes' } } }, 'application/merge-patch+json').then(() => 'ok', (e: unknown) => (e as OrkError).message);
+      expect(await patch(other)).to.match(/forbidden|403/i);
+      const own = payload.crds.map((c) => (c.metadata as { name: string }).name);
+      expect(own.length).to.be.greaterThan(0);
+      expect(objects.find((o) => o.kind === 'ClusterRole')!.rules).to.deep.include({ apiGroups: ['apiextensions.k8s.io'], resources: ['customresourcedefinitions'], verbs: ['create'] });
+    } finally {
+      await sa.close();
+      await cluster.client.request({ method: 'DELETE', path: `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${other}` });
+      for (const o of objects) {
+        if (o.kind.startsWith('Cluster')) await cluster.client.request({ method: 'DELETE', path: `/apis/rbac.authorization.k8s.io/v1/${o.kind === 'ClusterRole' ? 'clusterroles' : 'clusterrolebindings'}/${o.metadata.name}` });
+      }
+    }
+  });
+});
+
 async function payloadOf(bundle: SignedBundleDir) {
   const { bundleBytes } = await readBundleDir(bundle.bundleDir);
   return parseBundlePayload(bundleBytes);
-}
-
-/** The token of the Secret 1.20's token controller creates for a new ServiceAccount. */
-async function serviceAccountToken(cluster: TestCluster, ns: string, name: string): Promise<string> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const account = await cluster.client.get<{ secrets?: { name: string }[] }>(`/api/v1/namespaces/${ns}/serviceaccounts/${name}`);
-    const secretName = account.secrets?.[0]?.name;
-    if (secretName) {
-      const secret = await cluster.client.get<{ data?: { token?: string } }>(`/api/v1/namespaces/${ns}/secrets/${secretName}`);
-      if (secret.data?.token) return Buffer.from(secret.data.token, 'base64').toString('utf8');
-    }
-    if (Date.now() > deadline) throw new Error(`no token Secret for ServiceAccount ${ns}/${name} (is kube-controller-manager running?)`);
-    await sleep(200);
-  }
 }
 
 async function createRbacObject(cluster: TestCluster, o: RbacObject): Promise<void> {

@@ -37,6 +37,9 @@ helm.sh/chart: {{ include "orkestra.chart" . }}
 app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
 app.kubernetes.io/component: controller
 app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- with .Values.commonLabels }}
+{{ toYaml . }}
+{{- end }}
 {{- end }}
 
 {{/* The labels the Deployment selects its pods by (never change them: the selector is immutable). */}}

@@ -6,14 +6,14 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getHelm } from '../../support/tools.js';
-import { FULL_VALUES, maskKeyMaterial, readText, renderChart } from './render.js';
+import { FULL_ARGS, maskKeyMaterial, readText, renderChart } from './render.js';
 
 const GOLDEN_DIR = join(fileURLToPath(new URL('../../../../', import.meta.url)), 'test', 'charts', 'orkestra', 'golden');
 const update = process.env.UPDATE_GOLDEN === '1';
 
 const CASES = [
   { file: 'default.yaml', args: [] as string[] },
-  { file: 'full-values.yaml', args: ['-f', FULL_VALUES] },
+  { file: 'full-values.yaml', args: FULL_ARGS },
 ];
 
 describe('charts/orkestra: golden helm template output', function () {

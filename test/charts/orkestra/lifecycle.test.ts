@@ -66,6 +66,7 @@ describe('charts/orkestra: install, upgrade, failed upgrades, rollback (real API
       rbac: {
         extraRules: [
           { apiGroups: ['examples.orkspace.io'], resources: ['websites', 'websites/status', 'websites/finalizers'], verbs: ['get', 'list', 'watch', 'update', 'patch'] },
+          { apiGroups: ['apiextensions.k8s.io'], resources: ['customresourcedefinitions'], resourceNames: ['websites.examples.orkspace.io'], verbs: ['get', 'patch'] },
           { apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
           { apiGroups: [''], resources: ['services'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
         ],
@@ -238,5 +239,12 @@ describe('charts/orkestra: install, upgrade, failed upgrades, rollback (real API
     expect(report.revisions[0].digests).to.deep.equal([digest1]);
     expect(report.replicas.map((r: { digest: string; ready: boolean }) => [r.digest, r.ready])).to.deep.equal([[digest1, true], [digest1, true]]);
     expect(report.replicas.filter((r: { leads: string[] }) => r.leads.length > 0)).to.have.length(1);
+  });
+
+  it('helm test runs ork audit in a hook Pod (its own list-only ServiceAccount) and passes', async () => {
+    const { stdout } = await helm.run(['test', release, '--timeout', '120s', ...kubeconfigArgs()]);
+    expect(stdout).to.match(/TEST SUITE:\s+\S+-test-audit/);
+    expect(stdout).to.match(/Phase:\s+Succeeded/);
+    expect(runner!.logs(`${fullname}-test-audit`, 'audit')).to.include(digest1);
   });
 });

@@ -21,7 +21,9 @@ describe('charts/orkestra: NOTES.txt', function () {
     expect(text).to.include(`kubectl -n ${NAMESPACE} get deployment orkestra -o jsonpath='{.metadata.annotations.orkestra\\.orkspace\\.io/bundle-digest}'`);
     expect(text).to.include('DIGEST:.metadata.annotations.orkestra\\.orkspace\\.io/bundle-digest');
     expect(text).to.include(`ork audit -n ${NAMESPACE} --selector app.kubernetes.io/name=orkestra,app.kubernetes.io/instance=orkestra`);
-    expect(text).to.include(`kubectl get --raw /api/v1/namespaces/${NAMESPACE}/pods/$POD:8080/proxy/bundle`);
+    // /bundle needs a token by default (controller.httpAuth=kubernetes), which the proxy does not pass on.
+    expect(text).to.include(`kubectl -n ${NAMESPACE} exec $POD -c controller -- ork verify --json --bundle /var/run/orkestra/bundle --key /etc/orkestra/signing-cert/cert.pem`);
+    expect(text).to.include('orkestra-metrics-reader');
     expect(text).to.include('initContainerStatuses[0]');
   });
 

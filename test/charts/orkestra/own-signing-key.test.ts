@@ -128,6 +128,7 @@ describe('charts/orkestra: your own signing key pair (real API server, real helm
       rbac: {
         extraRules: [
           { apiGroups: [group], resources: ['notes', 'notes/status', 'notes/finalizers'], verbs: ['get', 'list', 'watch', 'update', 'patch'] },
+          { apiGroups: ['apiextensions.k8s.io'], resources: ['customresourcedefinitions'], resourceNames: [`notes.${group}`], verbs: ['get', 'patch'] },
           { apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
         ],
       },

@@ -11,15 +11,18 @@ import { getHelm, repoRoot, runTool, tempDir } from '../../support/tools.js';
 import { NAMESPACE, parseManifests, renderChart, type K8sObject } from './render.js';
 
 interface Rule { apiGroups?: string[]; resources?: string[]; verbs: string[]; resourceNames?: string[] }
-interface Grant { group: string; resource: string; verb: string; namespace?: string }
+interface Grant { group: string; resource: string; verb: string; namespace?: string; name?: string }
 
 const CLI = join(repoRoot, 'dist', 'cli', 'main.js');
 const ork = (args: string[]) => runTool(process.execPath, [CLI, ...args], { cwd: repoRoot });
 
-/** Each verb × resource a rule grants, scoped to the namespace of its Role (none: cluster-wide). */
+/** Each verb × resource (× name) a rule grants, scoped to the namespace of its Role (none: cluster-wide). */
 function grantsOf(rule: Rule, namespace?: string): Grant[] {
+  const names: (string | undefined)[] = rule.resourceNames?.length ? rule.resourceNames : [undefined];
   return (rule.apiGroups ?? []).flatMap((group) =>
-    (rule.resources ?? []).flatMap((resource) => rule.verbs.map((verb) => ({ group, resource, verb, ...(namespace ? { namespace } : {}) }))));
+    (rule.resources ?? []).flatMap((resource) => rule.verbs.flatMap((verb) => names.map((name) => ({
+      group, resource, verb, ...(namespace ? { namespace } : {}), ...(name ? { name } : {}),
+    })))));
 }
 
 /** Grants of the RBAC objects: ClusterRole rules everywhere, Role rules in their namespace. */
@@ -31,20 +34,22 @@ function grantsOfRoles(objects: K8sObject[]): { grant: Grant; rule: Rule }[] {
 
 const matches = (list: string[], value: string) => list.includes('*') || list.includes(value);
 
-/** Does some role rule allow this grant? A ClusterRole's rule covers any namespace; resourceNames narrow a rule. */
+/** Does some role rule allow this grant? A ClusterRole's rule covers any namespace; resourceNames narrow a rule to those objects. */
 function covered(grant: Grant, roles: { grant: Grant; rule: Rule }[]): boolean {
   return roles.some(({ grant: g, rule }) =>
     (g.namespace === undefined || g.namespace === grant.namespace)
-    && !(rule.resourceNames?.length)
+    && (!rule.resourceNames?.length || (grant.name !== undefined && rule.resourceNames.includes(grant.name)))
     && matches([g.group], grant.group) && matches([g.resource], grant.resource) && matches([g.verb], grant.verb));
 }
 
-const describeGrant = (g: Grant) => `${g.verb} ${g.group ? `${g.group}/` : ''}${g.resource}${g.namespace ? ` in ${g.namespace}` : ''}`;
+const describeGrant = (g: Grant) => `${g.verb} ${g.group ? `${g.group}/` : ''}${g.resource}${g.name ? ` ${g.name}` : ''}${g.namespace ? ` in ${g.namespace}` : ''}`;
 
 /** What every Orkestra controller needs whatever its bundle (docs/rbac.md): the chart must grant it by itself. */
 function isFixed(grant: Grant): boolean {
   if (grant.namespace === NAMESPACE) return true; // Lease, own Pod/ReplicaSet/Deployment, rollout ConfigMap
-  return (grant.group === 'apiextensions.k8s.io' && grant.resource === 'customresourcedefinitions') || (grant.group === '' && grant.resource === 'events');
+  // Creating CRDs cannot be narrowed by name; reading and patching them is per bundle (by name).
+  if (grant.resource === 'tokenreviews' || grant.resource === 'subjectaccessreviews') return true; // controller.httpAuth=kubernetes
+  return (grant.group === 'apiextensions.k8s.io' && grant.resource === 'customresourcedefinitions' && grant.verb === 'create') || (grant.group === '' && grant.resource === 'events');
 }
 
 describe('charts/orkestra: RBAC covers what ork rbac derives from a real bundle', function () {
@@ -55,7 +60,7 @@ describe('charts/orkestra: RBAC covers what ork rbac derives from a real bundle'
     const dir = tempDir('chart-rbac');
     await ork(['keygen', '--out-private', join(dir, 'key.pem'), '--out-public', join(dir, 'pub.pem')]);
     await ork(['resolve', '-f', 'examples/komposer.yaml', '--out', join(dir, 'bundle'), '--key', join(dir, 'key.pem')]);
-    const { stdout } = await ork(['rbac', '--bundle', join(dir, 'bundle'), '--key', join(dir, 'pub.pem'), '--namespace', NAMESPACE, '--publish', '--rollout-bundle']);
+    const { stdout } = await ork(['rbac', '--bundle', join(dir, 'bundle'), '--key', join(dir, 'pub.pem'), '--namespace', NAMESPACE, '--publish', '--rollout-bundle', '--http-auth']);
     printed = parseAllDocuments(stdout).map((d) => d.toJS() as K8sObject);
     expect(printed.map((o) => `${o.kind} ${o.metadata.namespace ?? ''}`)).to.deep.equal(['ClusterRole ', `Role ${NAMESPACE}`]);
   });
@@ -73,6 +78,24 @@ describe('charts/orkestra: RBAC covers what ork rbac derives from a real bundle'
     expect(covered({ group: '', resource: 'pods', verb: 'get', namespace: 'other' }, roles)).to.equal(false);
     expect(covered({ group: '', resource: 'pods', verb: 'get' }, roles)).to.equal(false);
     expect(covered({ group: '', resource: 'secrets', verb: 'get' }, roles)).to.equal(false);
+    expect(covered({ group: '', resource: 'secrets', verb: 'get', name: 'one' }, roles)).to.equal(true);
+    expect(covered({ group: '', resource: 'secrets', verb: 'get', name: 'two' }, roles)).to.equal(false);
+  });
+
+  it('cannot rewrite a CRD that is not the bundle\'s: only create is open, get/patch are narrowed to the bundle\'s CRD names', async () => {
+    const chart = grantsOfRoles(parseManifests(await renderChart(await getHelm({ major: 3 }))));
+    const crdGrants = chart.filter(({ grant }) => grant.resource === 'customresourcedefinitions');
+    expect(crdGrants.map(({ grant }) => grant.verb)).to.deep.equal(['create']);
+    const named = grantsOfRoles(printed).map((g) => g.grant).filter((g) => g.resource === 'customresourcedefinitions' && g.verb !== 'create');
+    expect(named.map(describeGrant)).to.deep.equal([
+      'get apiextensions.k8s.io/customresourcedefinitions databases.examples.orkspace.io',
+      'get apiextensions.k8s.io/customresourcedefinitions teamspaces.examples.orkspace.io',
+      'get apiextensions.k8s.io/customresourcedefinitions websites.examples.orkspace.io',
+      'patch apiextensions.k8s.io/customresourcedefinitions databases.examples.orkspace.io',
+      'patch apiextensions.k8s.io/customresourcedefinitions teamspaces.examples.orkspace.io',
+      'patch apiextensions.k8s.io/customresourcedefinitions websites.examples.orkspace.io',
+    ]);
+    expect(covered({ group: 'apiextensions.k8s.io', resource: 'customresourcedefinitions', verb: 'patch', name: 'someone-elses.example.com' }, chart)).to.equal(false);
   });
 
   it('grants the bundle-independent permissions (CRDs, Events, Lease, digest publication, rollout bundle) by itself', async () => {
@@ -81,6 +104,7 @@ describe('charts/orkestra: RBAC covers what ork rbac derives from a real bundle'
       'create apiextensions.k8s.io/customresourcedefinitions', 'create events',
       `update coordination.k8s.io/leases in ${NAMESPACE}`, `patch pods in ${NAMESPACE}`, `get apps/replicasets in ${NAMESPACE}`,
       `patch apps/deployments in ${NAMESPACE}`, `create configmaps in ${NAMESPACE}`,
+      'create authentication.k8s.io/tokenreviews', 'create authorization.k8s.io/subjectaccessreviews',
     ]);
     const chart = grantsOfRoles(parseManifests(await renderChart(await getHelm({ major: 3 }))));
     expect(fixed.filter((g) => !covered(g, chart)).map(describeGrant)).to.deep.equal([]);

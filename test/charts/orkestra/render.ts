@@ -11,10 +11,16 @@ export const FULL_VALUES = join(CHART_DIR, 'ci', 'full-values.yaml');
 export const RELEASE = 'orkestra';
 export const NAMESPACE = 'orkestra-system';
 
+/** The Prometheus Operator's API, as a cluster that serves it announces it to helm. */
+export const MONITORING_API = ['--api-versions', 'monitoring.coreos.com/v1'];
+
+/** ci/full-values.yaml on a cluster with the Prometheus Operator (so its objects render). */
+export const FULL_ARGS = ['-f', FULL_VALUES, ...MONITORING_API];
+
 /** The two values sets every structural test runs against. */
 export const VALUE_SETS: { name: string; args: string[] }[] = [
   { name: 'default values', args: [] },
-  { name: 'ci/full-values.yaml', args: ['-f', FULL_VALUES] },
+  { name: 'ci/full-values.yaml', args: FULL_ARGS },
 ];
 
 /** `helm template orkestra charts/orkestra -n orkestra-system …` → stdout. */

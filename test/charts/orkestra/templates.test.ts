@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { getHelm, repoRoot, runTool, tempDir, type HelmTool } from '../../support/tools.js';
-import { CHART_DIR, FULL_VALUES, findObject, helmFailure, parseManifests, podSpecOf, readText, renderChart, type K8sObject } from './render.js';
+import { CHART_DIR, FULL_ARGS, FULL_VALUES, findObject, helmFailure, parseManifests, podSpecOf, readText, renderChart, type K8sObject } from './render.js';
 
 const ENV_FROM_FIELD = (name: string, fieldPath: string) => ({ name, valueFrom: { fieldRef: { fieldPath } } });
 
@@ -67,7 +67,7 @@ describe('charts/orkestra: templates', function () {
       expect(controller.args).to.deep.equal([
         'controller', '--bundle', '/var/run/orkestra/bundle', '--key', '/etc/orkestra/signing-cert/cert.pem',
         '--http-address', '$(POD_IP):8080', '--termination-message-path', '/dev/termination-log',
-        '--log-level', 'info', '--leader-elect', '--leader-election-id', 'orkestra',
+        '--log-level', 'info', '--leader-elect', '--leader-election-id', 'orkestra', '--http-auth', 'kubernetes',
       ]);
       expect(controller.env).to.deep.equal([
         ENV_FROM_FIELD('POD_NAME', 'metadata.name'),
@@ -97,7 +97,7 @@ describe('charts/orkestra: templates', function () {
       ]);
       expect(deployment.spec.replicas).to.equal(2);
       expect(pod.serviceAccountName).to.equal('orkestra');
-      expect(findObject(objects, 'ServiceAccount').metadata.name).to.equal('orkestra');
+      expect(objects.filter((o) => o.kind === 'ServiceAccount' && !o.metadata.annotations?.['helm.sh/hook']).map((o) => o.metadata.name)).to.deep.equal(['orkestra']);
       expect(deployment.spec.selector.matchLabels).to.deep.equal({ 'app.kubernetes.io/name': 'orkestra', 'app.kubernetes.io/instance': 'orkestra' });
       expect(deployment.spec.template.metadata.labels).to.include({
         'app.kubernetes.io/name': 'orkestra', 'app.kubernetes.io/instance': 'orkestra', 'app.kubernetes.io/version': '0.1.0',
@@ -125,7 +125,7 @@ describe('charts/orkestra: templates', function () {
     let objects: K8sObject[];
     let values: any;
     before(async () => {
-      objects = await render(helm, ['-f', FULL_VALUES]);
+      objects = await render(helm, FULL_ARGS);
       values = parse(readText(FULL_VALUES));
     });
 
@@ -140,7 +140,7 @@ describe('charts/orkestra: templates', function () {
         { name: 'docker-config', mountPath: '/etc/orkestra/docker', readOnly: true },
       ]);
       const { pod } = containers(objects);
-      expect(pod.volumes.slice(5)).to.deep.equal([
+      expect(pod.volumes.slice(5, 7)).to.deep.equal([
         { name: 'ca', configMap: { name: 'platform-ca', items: [{ key: 'ca-bundle.pem', path: 'ca-bundle.pem' }] } },
         { name: 'docker-config', secret: { secretName: 'platform-registry', defaultMode: 0o440, items: [{ key: '.dockerconfigjson', path: 'config.json' }] } },
       ]);
@@ -153,7 +153,7 @@ describe('charts/orkestra: templates', function () {
         '--termination-message-path', '/dev/termination-log', '--log-level', 'debug',
         '--leader-elect', '--leader-election-id', 'platform-orkestra',
         '--lease-duration', '30s', '--renew-deadline', '20s', '--retry-period', '4s',
-        '--expected-digest', values.bundle.expectedDigest, ...values.controller.extraArgs,
+        '--expected-digest', values.bundle.expectedDigest, '--http-auth', 'none', ...values.controller.extraArgs,
       ]);
       expect(controller.args.slice(5, 7)).to.deep.equal(['--http-address', '$(POD_IP):9090']);
       expect(controller.ports).to.deep.equal([{ name: 'http', containerPort: 9090, protocol: 'TCP' }]);
@@ -259,8 +259,8 @@ describe('charts/orkestra: templates', function () {
       expect(message).to.include('metrics.serviceMonitor.enabled needs metrics.service.enabled');
     });
 
-    it('leaves out RBAC objects, the ServiceAccount, the PDB and the Service when switched off', async () => {
-      const objects = await render(helm, ['--set', 'rbac.create=false', '--set', 'serviceAccount.create=false', '--set', 'podDisruptionBudget.enabled=false', '--set', 'metrics.service.enabled=false']);
+    it('leaves out RBAC objects, the ServiceAccount, the PDB, the Service and the test hook when switched off', async () => {
+      const objects = await render(helm, ['--set', 'rbac.create=false', '--set', 'serviceAccount.create=false', '--set', 'podDisruptionBudget.enabled=false', '--set', 'metrics.service.enabled=false', '--set', 'helmTest.enabled=false']);
       expect(objects.map((o) => o.kind).sort()).to.deep.equal(['ConfigMap', 'ConfigMap', 'Deployment', 'Secret']);
       expect(containers(objects).pod.serviceAccountName).to.equal('default');
     });

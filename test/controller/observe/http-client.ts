@@ -8,9 +8,9 @@ export interface Reply {
   body: string;
 }
 
-export function httpRequest(url: string, options: { method?: string; body?: string; agent?: Agent } = {}): Promise<Reply> {
+export function httpRequest(url: string, options: { method?: string; body?: string; agent?: Agent; headers?: Record<string, string> } = {}): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: options.method ?? 'GET', agent: options.agent ?? false }, (res) => {
+    const req = request(url, { method: options.method ?? 'GET', agent: options.agent ?? false, ...(options.headers ? { headers: options.headers } : {}) }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));

@@ -43,7 +43,7 @@ const discovered = (apiVersion: string, kind: string): GroupResource | undefined
 
 function table(input: Partial<PermissionInput> & { payload: BundlePayload }): string[] {
   const { permissions } = requiredPermissions({ childKinds, resourceOf: noDiscovery, ...input });
-  return permissions.map((p) => `${p.namespace ?? '*'} ${p.group || 'core'}/${p.resource}${p.subresource ? `/${p.subresource}` : ''}: ${p.verbs.join(',')}`);
+  return permissions.map((p) => `${p.namespace ?? '*'} ${p.group || 'core'}/${p.resource}${p.subresource ? `/${p.subresource}` : ''}${p.resourceNames ? ` [${p.resourceNames.join(',')}]` : ''}: ${p.verbs.join(',')}`);
 }
 
 describe('shared/rbac/permissions', () => {
@@ -54,7 +54,8 @@ describe('shared/rbac/permissions', () => {
       '* core/configmaps: get,list,watch,create,patch,delete',
       '* core/events: create',
       '* core/services: get,list,watch,create,patch,delete',
-      '* apiextensions.k8s.io/customresourcedefinitions: get,create,patch',
+      '* apiextensions.k8s.io/customresourcedefinitions: create',
+      `* apiextensions.k8s.io/customresourcedefinitions [caches.cache.example.com,shops.${GROUP}]: get,patch`,
       '* apps/deployments: get,list,watch,create,patch,delete',
       '* batch/jobs: get,list,watch,create,patch,delete',
       '* cache.example.com/cachez: get,list,watch,create,patch,delete',
@@ -98,6 +99,12 @@ describe('shared/rbac/permissions', () => {
       crds: {},
       extra: { rolloutBundle: { namespace: 'ork' } },
       want: ['ork core/configmaps: get,create', 'ork core/pods: get'],
+    },
+    {
+      name: 'access reviews for /metrics and /bundle (--http-auth): create tokenreviews and subjectaccessreviews, cluster-wide',
+      crds: {},
+      extra: { httpAuth: true },
+      want: ['* authentication.k8s.io/tokenreviews: create', '* authorization.k8s.io/subjectaccessreviews: create'],
     },
     {
       name: 'two entries creating the same kind: one permission',
