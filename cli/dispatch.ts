@@ -17,7 +17,14 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Com
   audit: { summary: 'list the controller replicas with their revision, bundle digest and leader; detect a split brain', load: () => import('./commands/audit.js') },
   rbac: { summary: 'print the minimal ClusterRole (and Roles) a controller running a bundle needs', load: () => import('./commands/rbac.js') },
   plan: { summary: 'show what deploying a bundle would change on the cluster (CRDs, RBAC, children), read-only', load: () => import('./commands/plan.js') },
+  version: { summary: 'print the Orkestra version and the bundle format it reads and writes', load: () => import('./commands/version.js') },
+  completion: { summary: 'print a shell completion script (bash, zsh or fish)', load: () => import('./commands/completion.js') },
 };
+
+/** The command table, for completion scripts. */
+export function commandTable(): Readonly<typeof COMMANDS> {
+  return COMMANDS;
+}
 
 export function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
@@ -26,7 +33,8 @@ export function usage(): string {
 }
 
 export async function runCommand(argv: string[], io: CliIO): Promise<number> {
-  const [name, ...rest] = argv;
+  const [first, ...rest] = argv;
+  const name = first === '--version' || first === '-v' ? 'version' : first;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(usage());
     return name === undefined ? EXIT.config : EXIT.ok;

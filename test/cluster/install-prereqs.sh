@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the real test infrastructure needs (kube build, etcd, registry,
-# htpasswd, unzip). Installs only what is missing; needs root when something is missing.
+# htpasswd, unzip, and the shells the completion tests load scripts into). Installs only what is
+# missing; needs root when something is missing.
 # Must not touch apt sources or start services: it only runs `apt-get install`.
 set -euo pipefail
 
@@ -11,6 +12,7 @@ PACKAGES=(
   etcd-server openssl curl                          # the control plane (curl: readiness probes)
   docker-registry apache2-utils                     # OCI registry + htpasswd -B
   unzip                                             # helm/kubectl from the npm layer zip
+  zsh fish                                          # the shells `ork completion` writes for
 )
 
 missing=()
