@@ -17,7 +17,7 @@ import { loadKatalogFile } from './katalog-files.js';
 import { isUrl, planImports, plainUrlSource, type PlannedImport, type SourceOptions } from './sources/select.js';
 import type { FetchedImport, Source, SourceContext } from './sources/source.js';
 import { HttpConnections } from './net/connections.js';
-import { newHelmIndexCache } from './sources/helm-index-cache.js';
+import { newHelmIndexCache } from './helm/index-cache.js';
 
 export interface ResolveOptions {
   /** The Komposer file as the user named it (relative to cwd or absolute). */

@@ -7,7 +7,7 @@ import { OrkError } from '../../shared/errors.js';
 import { registerSecret } from '../../shared/secrets.js';
 import { LIMITS } from '../../shared/limits.js';
 import { httpGet, isLoopbackHost, type HttpResponse } from '../net/http-client.js';
-import { sha256Digest } from '../sources/content.js';
+import { sha256Digest } from '../content.js';
 import { parseChallenges } from './challenge.js';
 import { MANIFEST_ACCEPT, MAX_MANIFEST_BYTES, parseManifest, type Descriptor, type FetchedManifest } from './manifest.js';
 import { DIGEST } from './reference.js';

@@ -10,7 +10,7 @@ import { isAbsolute, posix, relative, resolve, sep } from 'node:path';
 import { OrkError } from '../../shared/errors.js';
 import { LIMITS } from '../../shared/limits.js';
 import { readBounded, type ReadFailure } from '../../shared/fs/read-bounded.js';
-import { decodeUtf8, parsePin, sha256Digest, verifyPin } from './content.js';
+import { decodeUtf8, parsePin, sha256Digest, verifyPin } from '../content.js';
 import type { FetchedImport, Source, SourceContext } from './source.js';
 
 /** A `files:` import that names a local path (the string form is `{ path }`). */

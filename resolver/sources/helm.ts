@@ -1,21 +1,21 @@
 // The `helm:` import source: one exact chart version from an HTTP(S) chart repository (index.yaml →
 // .tgz verified against the index digest) or from an OCI registry (`repo: oci://…`, Helm's media
-// types, verified by the OCI client). It unpacks the chart in memory (archive.ts) and hands it to
-// helm-render.ts, which decides which CRDs and Katalogs the chart yields. Never sends credentials to a
+// types, verified by the OCI client). It unpacks the chart in memory (archive/tar-gz.ts) and hands it to
+// helm/chart-documents.ts, which decides which CRDs and Katalogs the chart yields. Never sends credentials to a
 // host other than the repository's, and records `helm:<repo>/<chart>@<version>` with the .tgz digest.
-import { readIndex } from './helm-index-cache.js';
+import { readIndex } from '../helm/index-cache.js';
 import type { HelmImport } from '../../shared/katalog/types.js';
 import { OrkError } from '../../shared/errors.js';
 import { LIMITS } from '../../shared/limits.js';
 import type { FetchedImport, Source, SourceContext } from './source.js';
-import { authorizationHeader, authVariables } from './auth.js';
-import { parsePin, sha256Digest, verifyPin } from './content.js';
+import { authorizationHeader, authVariables } from '../net/auth.js';
+import { parsePin, sha256Digest, verifyPin } from '../content.js';
 import { httpGet } from '../net/http-client.js';
 import { errorForStatus } from '../net/failures.js';
 import type { RetryPolicy } from '../net/retry.js';
 import { hasUserinfo, sanitizeUrl } from '../net/sanitize.js';
-import { readTarGz } from './archive.js';
-import { chartDocuments, chartLayout } from './helm-render.js';
+import { readTarGz } from '../archive/tar-gz.js';
+import { chartDocuments, chartLayout } from '../helm/chart-documents.js';
 import { OciClient } from '../oci/client.js';
 import { parseReference } from '../oci/reference.js';
 import { isLoopbackRegistry, registryCredentials } from './oci.js';

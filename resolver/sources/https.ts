@@ -9,8 +9,8 @@
 import type { Auth } from '../../shared/katalog/types.js';
 import { OrkError } from '../../shared/errors.js';
 import { LIMITS } from '../../shared/limits.js';
-import { authorizationHeader, authVariables } from './auth.js';
-import { decodeUtf8, parsePin, sha256Digest, verifyPin } from './content.js';
+import { authorizationHeader, authVariables } from '../net/auth.js';
+import { decodeUtf8, parsePin, sha256Digest, verifyPin } from '../content.js';
 import { httpGet, isLoopbackHost } from '../net/http-client.js';
 import { errorForStatus } from '../net/failures.js';
 import type { RetryPolicy } from '../net/retry.js';

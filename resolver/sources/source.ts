@@ -3,7 +3,7 @@
 // A source fetches once, verifies what it can (pins, index digests, blob digests), and throws
 // OrkError with the sanitised `source` label on any failure; it never logs or returns a credential.
 import type { HttpConnections } from '../net/connections.js';
-import type { HelmIndexCache } from './helm-index-cache.js';
+import type { HelmIndexCache } from '../helm/index-cache.js';
 
 /** A document carried by an import: a Katalog or a CRD manifest, as YAML or JSON text. */
 export interface ImportedDocument {

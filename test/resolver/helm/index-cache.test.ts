@@ -1,7 +1,7 @@
 // readIndex: one fetch per repository and credential while a resolve lasts; every import gets
 // errors under its own label; failures are not kept. The fetch is a stand-in (pure logic).
 import { expect } from 'chai';
-import { newHelmIndexCache, readIndex } from '../../../resolver/sources/helm-index-cache.js';
+import { newHelmIndexCache, readIndex } from '../../../resolver/helm/index-cache.js';
 import type { HttpResponse } from '../../../resolver/net/http-client.js';
 import { OrkError } from '../../../shared/errors.js';
 import { rejection } from '../../support/errors.js';

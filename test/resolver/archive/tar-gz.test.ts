@@ -5,7 +5,7 @@ import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tarPkg from 'tar';
-import { readTarGz, DEFAULT_ARCHIVE_LIMITS, normalisePath, type ArchiveLimits } from '../../../resolver/sources/archive.js';
+import { readTarGz, DEFAULT_ARCHIVE_LIMITS, normalisePath, type ArchiveLimits } from '../../../resolver/archive/tar-gz.js';
 import { LIMITS } from '../../../shared/limits.js';
 import { tar, tgz, paxPath, tarHeader, type TarEntry } from '../../fixtures/oci/tarball.js';
 import { rejection } from '../../support/errors.js';

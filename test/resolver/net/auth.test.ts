@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Auth } from '../../../shared/katalog/types.js';
-import { authorizationHeader, authVariables } from '../../../resolver/sources/auth.js';
+import { authorizationHeader, authVariables } from '../../../resolver/net/auth.js';
 import { OrkError } from '../../../shared/errors.js';
 
 const TOKEN = 'tok-1f2e3d4c';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { createHash } from 'node:crypto';
-import { decodeUtf8, parsePin, sha256Digest, verifyPin } from '../../../resolver/sources/content.js';
-import { OrkError } from '../../../shared/errors.js';
+import { decodeUtf8, parsePin, sha256Digest, verifyPin } from '../../resolver/content.js';
+import { OrkError } from '../../shared/errors.js';
 
 const hex = (s: string): string => createHash('sha256').update(s).digest('hex');
 

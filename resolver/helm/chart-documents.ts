@@ -20,8 +20,8 @@ import { delimiter, join } from 'node:path';
 import { isScalar, parseAllDocuments, parse as parseYaml } from 'yaml';
 import { OrkError } from '../../shared/errors.js';
 import { LIMITS } from '../../shared/limits.js';
-import type { ArchiveFile } from './archive.js';
-import type { ImportedDocument } from './source.js';
+import type { ArchiveFile } from '../archive/tar-gz.js';
+import type { ImportedDocument } from '../sources/source.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 

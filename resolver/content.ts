@@ -1,7 +1,7 @@
 // What every source checks about the bytes it fetched: their sha256 digest, an optional `digest:`
 // pin given in the import, and that a document is UTF-8 text. Pure: no I/O.
 import { createHash } from 'node:crypto';
-import { OrkError } from '../../shared/errors.js';
+import { OrkError } from '../shared/errors.js';
 
 /** `sha256:<lower-case hex>` of some bytes. */
 export function sha256Digest(bytes: Uint8Array): string {
