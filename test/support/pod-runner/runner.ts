@@ -59,9 +59,13 @@ export interface PodRunner {
   stop(): Promise<void>;
 }
 
-// ---- pod IPs: 127.0.0.2–254, unique across every runner of this process ----
+// ---- pod IPs: 127.<P>.0.2–254, unique across every runner of this process ----
+// The second octet comes from the process id, so two test runs on one machine (CI beside a
+// developer's run) do not hand out the same pod IP and collide on its ports. All of 127/8 is
+// loopback on Linux.
 const ipsInUse = new Set<number>();
 let nextIp = 2;
+const SUBNET = `127.${2 + (process.pid % 250)}.0`;
 
 function takePodIP(): string {
   for (let i = 0; i < 253; i++) {
@@ -69,10 +73,10 @@ function takePodIP(): string {
     nextIp = nextIp >= 254 ? 2 : nextIp + 1;
     if (!ipsInUse.has(n)) {
       ipsInUse.add(n);
-      return `127.0.0.${n}`;
+      return `${SUBNET}.${n}`;
     }
   }
-  throw new Error('pod-runner: all 253 loopback pod IPs (127.0.0.2–254) are in use');
+  throw new Error(`pod-runner: all 253 loopback pod IPs (${SUBNET}.2–254) are in use`);
 }
 
 function releasePodIP(ip: string): void {
