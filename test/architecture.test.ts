@@ -3,10 +3,11 @@
 // on no program; the resolver and the controller do not import each other; the CLI reaches
 // each part through its index file; and no module imports itself through a cycle.
 import { expect } from 'chai';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ts from 'typescript';
 import { repoRoot } from './support/tools.js';
+import { tsFilesUnder } from './support/source-files.js';
 
 /** One import edge: `from` and, for a relative import, the source file it names (repo-relative). */
 export interface Edge {
@@ -35,16 +36,6 @@ export function specifiersOf(text: string, file: string): string[] {
     ts.forEachChild(node, visit);
   };
   visit(source);
-  return out;
-}
-
-function tsFilesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...tsFilesUnder(path));
-    else if (name.endsWith('.ts') && !name.endsWith('.d.ts')) out.push(path);
-  }
   return out;
 }
 

@@ -3,10 +3,11 @@
 // span, nested functions included. The test prints the largest files and functions, so the
 // numbers stay visible, and fails on a new offender — and on an exception that no longer is one.
 import { expect } from 'chai';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import ts from 'typescript';
 import { repoRoot } from './support/tools.js';
+import { tsFilesUnder } from './support/source-files.js';
 
 export const MAX_FILE_LINES = 300;
 export const MAX_FUNCTION_LINES = 60;
@@ -60,16 +61,6 @@ export function functionSizes(text: string, file: string): Measure[] {
     ts.forEachChild(node, visit);
   };
   visit(source);
-  return out;
-}
-
-function tsFilesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...tsFilesUnder(path));
-    else if (name.endsWith('.ts')) out.push(path);
-  }
   return out;
 }
 

@@ -1,41 +1,17 @@
 // Every command that reads a file named on its command line, and the file import source, refuses
 // a FIFO at once (reading one waits for a writer forever), like /dev/zero and directories.
 import { expect } from 'chai';
-import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { stringify } from 'yaml';
-import { runCommand } from '../../cli/dispatch.js';
-import { generateSigningKeyPair } from '../../shared/bundle/keys.js';
-import { captureIO } from '../support/io.js';
-import { tempDir } from '../support/tools.js';
-
-const KATALOG = 'apiVersion: orkestra.orkspace.io/v1\nkind: Katalog\nmetadata: {name: k}\nspec:\n  crds:\n    web:\n      apiTypes: {group: web.example.org, version: v1, kind: Site, plural: sites}\n';
+import { inputFilesDir, orkIn } from './input-files.js';
 
 describe('cli: FIFOs and devices as input', function () {
   this.timeout(20_000);
   let dir: string;
 
   before(() => {
-    dir = tempDir('special-files');
-    execFileSync('mkfifo', [join(dir, 'fifo.yaml')]);
-    writeFileSync(join(dir, 'katalog.yaml'), KATALOG);
-    writeFileSync(join(dir, 'key.pem'), generateSigningKeyPair().privateKeyPem);
-    const komposer = (name: string, path: string) =>
-      writeFileSync(join(dir, name), stringify({ apiVersion: 'orkestra.orkspace.io/v1', kind: 'Komposer', metadata: { name: 'k' }, imports: { files: [path] }, spec: { crds: {} } }));
-    komposer('fifo-import.komposer.yaml', './fifo.yaml');
-    komposer('good.komposer.yaml', './katalog.yaml');
-    writeFileSync(join(dir, 'empty.pem'), '');
-    writeFileSync(join(dir, 'garbage.pem'), 'not a certificate\n');
-    writeFileSync(join(dir, 'broken.pem'), '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n');
+    dir = inputFilesDir('special-files');
   });
 
-  async function ork(argv: string[], env: Record<string, string> = {}) {
-    const io = captureIO({ cwd: dir, env });
-    const started = performance.now();
-    const code = await runCommand(argv, io);
-    return { code, err: io.err, out: io.out, ms: performance.now() - started };
-  }
+  const ork = (argv: string[], env: Record<string, string> = {}) => orkIn(dir, argv, env);
 
   const inputs: [string, string[], RegExp][] = [
     ['validate -f FIFO', ['validate', '-f', 'fifo.yaml'], /fifo\.yaml: cannot read the file: is not a regular file/],

@@ -77,7 +77,6 @@ describe('charts/orkestra: install, upgrade, failed upgrades, rollback (real API
   }
 
   const deployment = (): Promise<any> => cluster.client.get(`/apis/apps/v1/namespaces/${ns}/deployments/${fullname}`);
-  const deploymentDigest = async (): Promise<string | undefined> => (await deployment()).metadata.annotations?.[DIGEST_ANNOTATION];
   const childDeployment = (name: string): Promise<any> => cluster.client.get(`/apis/apps/v1/namespaces/${ns}/deployments/${name}`);
   const operatorVersionOf = (child: any): string | undefined =>
     child.spec.template.spec.containers[0].env.find((e: { name: string }) => e.name === 'OPERATOR_VERSION')?.value;

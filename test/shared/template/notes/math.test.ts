@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { evaluateTyped } from '../../../../shared/template/index.js';
 import { MATH_NOTES } from '../../../../shared/template/notes/math.js';
-import { arity, runTable, SAMPLE } from './table.js';
+import { runTable, SAMPLE } from './table.js';
 
 runTable('shared/template notes: Math', MATH_NOTES, {
   add: [
