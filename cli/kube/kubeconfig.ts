@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { OrkError } from '../../shared/errors.js';
-import type { AuthConfig, ExecConfig, KubeConfig } from '../../shared/kube/index.js';
+import type { AuthConfig, ExecConfig, Impersonation, KubeConfig } from '../../shared/kube/index.js';
 import { TOKEN_RELOAD_MS } from './in-cluster.js';
 
 /** A kubeconfig is a few KiB; anything far larger is not one. */
@@ -117,6 +117,8 @@ function resolveContext(merged: Merged, shown: string, options: KubeconfigFileOp
     if (key && !cert) throw invalid(user.file, `users[${user.name}].user has a client key but no client-certificate(-data)`);
     if (cert && key) config.clientCert = { cert, key };
     config.auth = authPart(user);
+    const impersonate = impersonationPart(user);
+    if (impersonate) config.impersonate = impersonate;
   }
   if (config.server.startsWith('http://') && (config.auth.type !== 'none' || config.clientCert) && !isLoopbackUrl(config.server)) {
     throw invalid(cluster.file, `clusters[${cluster.name}].cluster.server is plain http:// to a non-loopback host; credentials are only sent over https`);
@@ -174,6 +176,29 @@ function authPart(user: Entry): AuthConfig {
   }
   if (exec !== undefined) return { type: 'exec', exec: execPart(user, exec) };
   return { type: 'none' };
+}
+
+/** `as`, `as-uid`, `as-groups`, `as-user-extra`, as kubectl reads them; never dropped silently. */
+function impersonationPart(user: Entry): Impersonation | undefined {
+  const at = `users[${user.name}].user`;
+  const { body } = user;
+  const as = body.as;
+  const groups = body['as-groups'];
+  const extra = body['as-user-extra'];
+  const uid = body['as-uid'];
+  if (as === undefined && groups === undefined && extra === undefined && uid === undefined) return undefined;
+  if (typeof as !== 'string' || as === '') throw invalid(user.file, `${at}: as-groups, as-uid and as-user-extra need "as" (the user to impersonate), as kubectl requires`);
+  if (groups !== undefined && (!Array.isArray(groups) || !groups.every((g) => typeof g === 'string' && g !== ''))) throw invalid(user.file, `${at}.as-groups must be a list of group names`);
+  if (uid !== undefined && (typeof uid !== 'string' || uid === '')) throw invalid(user.file, `${at}.as-uid must be a non-empty string`);
+  const extras: Record<string, string[]> = {};
+  if (extra !== undefined) {
+    if (!isDict(extra)) throw invalid(user.file, `${at}.as-user-extra must be a mapping of key to a list of values`);
+    for (const [key, values] of Object.entries(extra)) {
+      if (!Array.isArray(values) || !values.every((v) => typeof v === 'string')) throw invalid(user.file, `${at}.as-user-extra.${key} must be a list of strings`);
+      extras[key] = values as string[];
+    }
+  }
+  return { user: as, ...(uid ? { uid: uid as string } : {}), groups: (groups as string[] | undefined) ?? [], extra: extras };
 }
 
 function execPart(user: Entry, raw: unknown): ExecConfig {

@@ -144,8 +144,8 @@ export class KubeTransport {
     await Promise.allSettled(all.map((a) => a.destroy()));
   }
 
-  private headers(creds: Credentials, contentType?: string, accept = 'application/json'): Record<string, string> {
-    const headers: Record<string, string> = { accept, 'user-agent': this.options.userAgent };
+  private headers(creds: Credentials, contentType?: string, accept = 'application/json'): Record<string, string | string[]> {
+    const headers: Record<string, string | string[]> = { accept, 'user-agent': this.options.userAgent, ...impersonationHeaders(this.config) };
     if (creds.authorization) headers.authorization = creds.authorization;
     if (contentType) headers['content-type'] = contentType;
     return headers;
@@ -228,4 +228,20 @@ export function networkError(e: unknown, method: string, path: string, timeoutMs
   const why = err.code && err.message ? `${err.message} (${err.code})` : err.message ?? String(e);
   const deeper = cause?.message && !why.includes(cause.message) ? `: ${cause.message}` : '';
   return new KubeError(0, 'ConnectionFailed', `${where}: cannot reach the API server: ${why}${deeper}`, { code: err.code ?? cause?.code });
+}
+
+/**
+ * The Impersonate-* headers for a kubeconfig's `as`/`as-groups`/`as-uid`/`as-user-extra`, as
+ * client-go sends them (extra keys percent-encoded). Empty without impersonation.
+ */
+export function impersonationHeaders(config: Pick<KubeConfig, 'impersonate'>): Record<string, string | string[]> {
+  const as = config.impersonate;
+  if (!as) return {};
+  const headers: Record<string, string | string[]> = { 'impersonate-user': as.user };
+  if (as.uid) headers['impersonate-uid'] = as.uid;
+  if (as.groups.length > 0) headers['impersonate-group'] = [...as.groups];
+  for (const [key, values] of Object.entries(as.extra)) {
+    if (values.length > 0) headers[`impersonate-extra-${encodeURIComponent(key)}`] = [...values];
+  }
+  return headers;
 }

@@ -37,4 +37,13 @@ export interface KubeConfig {
   namespace?: string;
   clientCert?: { cert: string; key: string };
   auth: AuthConfig;
+  /** kubectl's `as`, `as-uid`, `as-groups`, `as-user-extra`: act as this identity (Impersonate-* headers). */
+  impersonate?: Impersonation;
+}
+
+export interface Impersonation {
+  user: string;
+  uid?: string;
+  groups: string[];
+  extra: Record<string, string[]>;
 }

@@ -78,6 +78,27 @@ describe('cli/kube/kubeconfig', () => {
     expect(loadKubeconfigFiles([write(dir, 'b', kubeconfig({ username: 'u', password: 'p' }))]).auth).to.deep.equal({ type: 'basic', username: 'u', password: 'p' });
   });
 
+  it('reads impersonation (as, as-uid, as-groups, as-user-extra) instead of dropping it', () => {
+    const config = loadKubeconfigFiles([write(dir, 'imp', kubeconfig({ token: 'abc', as: 'nobody', 'as-uid': 'u-1', 'as-groups': ['team-a', 'team-b'], 'as-user-extra': { scopes: ['view'], 'example.org/reason': ['audit', 'debug'] } }))]);
+    expect(config.impersonate).to.deep.equal({ user: 'nobody', uid: 'u-1', groups: ['team-a', 'team-b'], extra: { scopes: ['view'], 'example.org/reason': ['audit', 'debug'] } });
+    expect(loadKubeconfigFiles([write(dir, 'plain', kubeconfig({ token: 'abc' }))]).impersonate).to.equal(undefined);
+    expect(loadKubeconfigFiles([write(dir, 'only-as', kubeconfig({ token: 'abc', as: 'nobody' }))]).impersonate).to.deep.equal({ user: 'nobody', groups: [], extra: {} });
+  });
+
+  it('refuses impersonation it cannot honour exactly, naming the field', () => {
+    const rows: [Record<string, unknown>, string][] = [
+      [{ 'as-groups': ['g'] }, 'as-groups, as-uid and as-user-extra need "as"'],
+      [{ as: 'x', 'as-groups': 'g' }, 'as-groups must be a list of group names'],
+      [{ as: 'x', 'as-user-extra': ['v'] }, 'as-user-extra must be a mapping'],
+      [{ as: 'x', 'as-user-extra': { k: 'v' } }, 'as-user-extra.k must be a list of strings'],
+      [{ as: 'x', 'as-uid': 7 }, 'as-uid must be a non-empty string'],
+    ];
+    rows.forEach(([user, says], i) => {
+      const e = failure(() => loadKubeconfigFiles([write(dir, `bad-${i}`, kubeconfig({ token: 'abc', ...user }))]));
+      expect(e.message).to.include('users[u1].user').and.include(says);
+    });
+  });
+
   it('reads an exec plugin', () => {
     const path = write(dir, 'config', kubeconfig({ exec: { apiVersion: 'client.authentication.k8s.io/v1', command: './bin/get-token', args: ['--cluster', 'x'], env: [{ name: 'A', value: '1' }], installHint: 'install it', interactiveMode: 'Never', provideClusterInfo: true } }));
     const c = loadKubeconfigFiles([path]);
