@@ -2,7 +2,7 @@
 // processes (each in a private mount namespace, as the securityContext's user) and reports their
 // status through the real API. Everything comes from the Pod objects and what they reference; it
 // never binds a non-loopback address and stops every process by PID (teardown.ts as a fallback).
-import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, delimiter, join, relative, sep } from 'node:path';
 import type { TestCluster } from '../cluster.js';
 import { readKubeconfig } from '../kube-http.js';
@@ -132,8 +132,22 @@ function mapCommands(commands: Record<string, readonly string[]>): { map: Map<st
     }
     map.set(name, mapped);
   }
-  if (usesRepo) mounts.push({ source: repoRoot, target: REPO_MOUNT, readOnly: true, isFile: false });
+  if (usesRepo) mounts.push(...repoMounts());
   return { map, mounts };
+}
+
+/**
+ * The repository at REPO_MOUNT. A bind keeps the directory's own mode, so a checkout made with
+ * mode 0700 (a clone into `mktemp -d`) would be closed to the container's user: then each entry
+ * is bound on its own below a directory the sandbox makes with mode 0755.
+ */
+function repoMounts(): MountRequest[] {
+  if ((statSync(repoRoot).mode & 0o001) !== 0) return [{ source: repoRoot, target: REPO_MOUNT, readOnly: true, isFile: false }];
+  return readdirSync(repoRoot)
+    .filter((name) => name !== '.git')
+    .map((name) => ({ name, stat: statSync(join(repoRoot, name), { throwIfNoEntry: false }) }))
+    .filter(({ stat }) => stat?.isDirectory() || stat?.isFile())
+    .map(({ name, stat }) => ({ source: join(repoRoot, name), target: `${REPO_MOUNT}/${name}`, readOnly: true, isFile: stat?.isFile() === true }));
 }
 
 export async function startPodRunner(opts: PodRunnerOptions): Promise<PodRunner> {
