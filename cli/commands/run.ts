@@ -9,7 +9,8 @@ import { generateSigningKeyPair, parsePrivateKeyPem } from '../../shared/bundle/
 import { signBundle } from '../../shared/bundle/index.js';
 import { writeBundleAtomically } from '../../resolver/index.js';
 import { resolveKomposer } from '../../resolver/index.js';
-import { kubeClientFor } from '../kube/index.js';
+import { createKubeClient, loadKubeConfig } from '../kube/index.js';
+import { applySampleCrs, readSampleCrs } from '../run/apply-samples.js';
 import { startController } from '../../controller/index.js';
 import { asOrkError } from '../../shared/kube/index.js';
 import { parseFlags } from '../args.js';
@@ -18,10 +19,12 @@ import type { CliIO } from '../io.js';
 import { RESOLVE_FLAGS, RESOLVE_FLAGS_HELP, resolveOptionsFrom } from '../resolve-flags.js';
 import { untilSignal } from '../signals.js';
 
-const HELP = `usage: ork run -f KOMPOSER [--kubeconfig FILE] [flags]
+const HELP = `usage: ork run -f KATALOG|KOMPOSER [--kubeconfig FILE] [flags]
 
-Resolves the Komposer once, signs the bundle with a throw-away key, verifies it and runs the
-controller in this process against the cluster of the current kubeconfig, until Ctrl-C.
+Resolves the Katalog or Komposer once, signs the bundle with a throw-away key, verifies it and runs
+the controller in this process against the cluster of the current kubeconfig, until Ctrl-C. Once
+the CRDs are established, the sample CRs the Katalog names in crFiles are created (in the
+kubeconfig's namespace unless they name one); a sample that exists already is left as it is.
 
 ${RESOLVE_FLAGS_HELP}
   --kubeconfig FILE          default: $KUBECONFIG, ~/.kube/config
@@ -44,18 +47,20 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     await writeBundleAtomically(bundleDir, signed);
     await writeFile(join(dir, 'public.pem'), keys.publicKeyPem);
     io.stdout(`bundle ${signed.digest}\n`);
-
-    const controller = await startController({
-      bundleDir,
-      publicKeyPath: join(dir, 'public.pem'),
-      expectedDigest: signed.digest,
-      kube: () => kubeClientFor(io.env, values.kubeconfig && resolve(io.cwd, values.kubeconfig), 'orkestra-controller'),
-      env: io.env,
-      logger,
-    });
-    const signal = await untilSignal();
-    logger.info('stopping', { signal });
-    await controller.stop();
+    // Checked before the controller starts: a bad sample refuses to run and touches nothing.
+    const samples = await readSampleCrs(resolve(io.cwd, values.file ?? ''), resolution.payload.crds, logger);
+    const kubeconfig = values.kubeconfig && resolve(io.cwd, values.kubeconfig);
+    const config = loadKubeConfig({ env: io.env, ...(kubeconfig ? { path: kubeconfig } : {}) });
+    const kube = createKubeClient(config, { userAgent: 'orkestra-controller' });
+    try {
+      const controller = await startController({ bundleDir, publicKeyPath: join(dir, 'public.pem'), expectedDigest: signed.digest, kube, env: io.env, logger });
+      if (samples.length > 0) await applySampleCrs(kube, samples, config.namespace ?? 'default', logger);
+      const signal = await untilSignal();
+      logger.info('stopping', { signal });
+      await controller.stop();
+    } finally {
+      await kube.close();
+    }
     return EXIT.ok;
   } catch (caught) {
     throw asOrkError(caught);

@@ -16,7 +16,6 @@ const PHASE_PATHS = ['onCreate', 'onReconcile', 'onDelete'].flatMap((phase) => [
 /** [path, what is missing, and when given: only warn for values it accepts]. */
 type Row = readonly [string[], string, ((value: unknown) => boolean)?];
 export const INERT_KEYS: ReadonlyArray<Row> = [
-  [[...ENTRY, 'crFiles'], 'ork run does not apply sample CRs yet; apply them with kubectl'],
   [[...ENTRY, 'setup'], 'ork run does not apply setup resources yet; apply them with kubectl'],
   [[...ENTRY, 'allowedNamespaces'], 'children are not yet restricted to these namespaces'],
   [[...ENTRY, 'restrictedNamespaces'], 'children are not yet kept out of these namespaces'],

@@ -35,8 +35,13 @@ describe('shared/katalog upstream keys: informational and runtime keys', () => {
     expect(warnings).to.deep.equal([]);
   });
 
+  it('keeps crFiles without a warning (ork run applies them: test/cli/run/)', () => {
+    const { document, warnings } = load(katalog('      crFiles: [./store.yaml]\n'));
+    expect(document.spec.crds.store!.crFiles).to.deep.equal(['./store.yaml']);
+    expect(warnings).to.deep.equal([]);
+  });
+
   const runtimeKeys: Array<[string, string, string]> = [
-    ['crFiles', '      crFiles: [./store.yaml]\n', 'crFiles is accepted but not acted on by this runtime yet (ork run does not apply sample CRs yet'],
     ['setup as a list', '      setup: [./namespace.yaml]\n', 'setup is accepted but not acted on'],
     ['allowedNamespaces', '      allowedNamespaces: [apps, team-*]\n', 'allowedNamespaces is accepted but not acted on'],
     ['restrictedNamespaces', '      restrictedNamespaces: [kube-system]\n', 'restrictedNamespaces is accepted but not acted on'],
