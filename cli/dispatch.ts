@@ -1,6 +1,7 @@
 // Maps `ork <command>` to its module (loaded lazily so each command imports only what it needs)
 // and maps any error it throws to stderr lines and an exit code.
 import { OrkError, describeError, isOrkError } from '../shared/errors.js';
+import { asOrkError } from '../shared/kube/index.js';
 import { scrubSecrets } from '../shared/secrets.js';
 import { EXIT, exitCodeFor } from './exit.js';
 import type { CliIO } from './io.js';
@@ -32,7 +33,8 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
-function reportError(command: string, e: unknown, io: CliIO): number {
+function reportError(command: string, caught: unknown, io: CliIO): number {
+  const e = asOrkError(caught);
   if (isOrkError(e)) {
     for (const line of describeError(e)) io.stderr(`${line}\n`);
     io.stderr(`ork ${command}: ${e.code}\n`);

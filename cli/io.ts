@@ -4,6 +4,8 @@ export interface CliIO {
   stdout(text: string): void;
   stderr(text: string): void;
   isTTY: boolean;
+  /** stderr is a terminal (where logs go): text logs by default. */
+  stderrIsTTY?: boolean;
   env: NodeJS.ProcessEnv;
   cwd: string;
 }

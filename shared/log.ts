@@ -1,5 +1,5 @@
-// One JSON logger per program, built in its main. Messages are constant lower-case phrases;
-// variables go in fields (crd, namespace, name, digest, source, durationMs, err).
+// One logger per program, built in its main: JSON lines, or text at a terminal. Messages are
+// constant lower-case phrases; variables go in fields (crd, namespace, name, digest, source, err).
 // Never pass secrets, keys or bundle contents to it.
 import winston from 'winston';
 import { scrubSecrets } from './secrets.js';
@@ -14,14 +14,31 @@ const scrub = winston.format((info) => {
 
 export type Logger = winston.Logger;
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
+export type LogFormat = 'json' | 'text';
+export const LOG_LEVELS: readonly LogLevel[] = ['error', 'warn', 'info', 'debug'];
+export const LOG_FORMATS: readonly LogFormat[] = ['json', 'text'];
 
-export function createLogger(program: string, level: LogLevel = 'info'): Logger {
+/** JSON lines (for log collectors), or `TIME LEVEL message key=value…` for people at a terminal. */
+export function createLogger(program: string, level: LogLevel = 'info', format: LogFormat = 'json'): Logger {
+  const line = format === 'json' ? winston.format.json() : winston.format.printf(textLine);
   return winston.createLogger({
     level,
     defaultMeta: { program },
-    format: winston.format.combine(winston.format.timestamp(), winston.format.errors({ stack: false }), winston.format.json(), scrub()),
+    format: winston.format.combine(winston.format.timestamp(), winston.format.errors({ stack: false }), line, scrub()),
     transports: [new winston.transports.Console({ stderrLevels: ['error', 'warn', 'info', 'debug'] })],
   });
+}
+
+/** One text line: fields after the message as key=value, strings quoted only when they need it. */
+export function textLine(info: Record<string, unknown>): string {
+  const { timestamp, level, message, program: _program, ...fields } = info;
+  const pairs = Object.entries(fields).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${textValue(v)}`);
+  return [String(timestamp ?? ''), String(level).toUpperCase().padEnd(5), String(message), ...pairs].filter((p) => p !== '').join(' ');
+}
+
+function textValue(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  return /^[^\s"=]+$/.test(text) ? text : JSON.stringify(text);
 }
 
 /** A logger that drops everything, for tests and library callers that do not log. */

@@ -6,13 +6,13 @@ import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { parseDuration } from '../../shared/katalog/index.js';
 import { identityFor, leaseNameFor, startController, type LeaderElectionOptions, type RunningController, ControllerMetrics, bundleSummary, kubeHttpAuthorizer, startObservabilityServer } from '../../controller/index.js';
-import { createLogger, type LogLevel } from '../../shared/log.js';
 import { OrkError, isOrkError } from '../../shared/errors.js';
 import { asOrkError } from '../../shared/kube/index.js';
 import { kubeClientFor } from '../kube/index.js';
 import { parseHttpAddress } from '../http-address.js';
 import { parseFlags, requireFlag } from '../args.js';
 import { EXIT, exitCodeFor } from '../exit.js';
+import { LOG_FLAGS, loggerFromFlags } from '../log-flags.js';
 import type { CliIO } from '../io.js';
 import { untilSignal } from '../signals.js';
 import { writeTerminationMessage } from '../termination.js';
@@ -28,6 +28,7 @@ and reconciles their custom resources until SIGTERM. Refuses to start on any ver
   --kubeconfig FILE                  default: $KUBECONFIG, in-cluster service account, ~/.kube/config
   --termination-message-path FILE    write the one-line reason here on failure (Kubernetes)
   --log-level error|warn|info|debug  default info
+  --log-format text|json             default: text at a terminal, else json (a container: json)
   --leader-elect                     work only while holding the install's Lease (replicas > 1)
   --leader-election-id NAME          the install's name; the Lease is orkestra-NAME (default: controller)
   --leader-election-namespace NS     where the Lease lives (default: $POD_NAMESPACE, else the service account's)
@@ -38,10 +39,9 @@ and reconciles their custom resources until SIGTERM. Refuses to start on any ver
                                      authenticates (TokenReview) and allows to get the path (SubjectAccessReview); the
                                      probes stay open. Needs create on tokenreviews and subjectaccessreviews (ork rbac --http-auth)
 
-Exit codes: 0 stopped by signal; 1 internal; 2 configuration; 3 cluster unreachable; 4 integrity.
+Exit codes (docs/cli.md): 0 stopped by signal; 1 internal; 2 configuration; 3 cluster unreachable; 4 integrity.
 `;
 
-const LEVELS = ['error', 'warn', 'info', 'debug'];
 const SERVICE_ACCOUNT_NAMESPACE = '/var/run/secrets/kubernetes.io/serviceaccount/namespace';
 
 function leaderElectionFrom(values: Record<string, string | boolean | undefined>, env: NodeJS.ProcessEnv): LeaderElectionOptions {
@@ -75,7 +75,7 @@ const FLAGS = {
   'expected-digest': { type: 'string' },
   kubeconfig: { type: 'string' },
   'termination-message-path': { type: 'string' },
-  'log-level': { type: 'string', default: 'info' },
+  ...LOG_FLAGS,
   'http-address': { type: 'string', default: '127.0.0.1:8080' },
   'http-auth': { type: 'string', default: 'none' },
   'leader-elect': { type: 'boolean', default: false },
@@ -89,8 +89,7 @@ const FLAGS = {
 } as const;
 
 /** What is wrong with the value flags, as one line; undefined when nothing is. */
-function flagProblem(level: string, httpAuth: string): string | undefined {
-  if (!LEVELS.includes(level)) return `--log-level must be one of ${LEVELS.join(', ')}`;
+function flagProblem(httpAuth: string): string | undefined {
   if (httpAuth !== 'none' && httpAuth !== 'kubernetes') return `--http-auth must be none or kubernetes, not ${JSON.stringify(httpAuth)} (see 'ork controller --help')`;
   return undefined;
 }
@@ -101,13 +100,12 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     io.stdout(HELP);
     return EXIT.ok;
   }
-  const level = values['log-level'] ?? 'info';
-  const badFlag = flagProblem(level, values['http-auth'] ?? 'none');
+  const badFlag = flagProblem(values['http-auth'] ?? 'none');
   if (badFlag) {
     io.stderr(`${badFlag}\n`);
     return EXIT.config;
   }
-  const logger = createLogger('controller', level as LogLevel);
+  const logger = loggerFromFlags('controller', 'controller', values, io);
   const terminationPath = values['termination-message-path'] && resolve(io.cwd, values['termination-message-path']);
   let http: { close(): Promise<void> } | undefined;
   let reviewer: { close(): Promise<void> } | undefined;

@@ -1,6 +1,6 @@
 // `ork crd-diff OLD.yaml NEW.yaml [--json]`: the CRD evolution check of the controller, offline, for
 // CI and code review. Prints every change (`BREAKING|warning|safe  <id>  <sentence>`) and a summary.
-// Exit 0 when nothing is breaking, 3 when something is (a result, returned directly, not an error),
+// Exit 0 when nothing is breaking, 6 when something is (a result, returned directly, not an error),
 // 2 when an input cannot be read or is not a v1 CRD.
 import { resolve } from 'node:path';
 import { diffCrds, formatChange, formatSummary, summariseChanges } from '../../shared/crd-diff/index.js';
@@ -8,6 +8,7 @@ import { OrkError, type Issue } from '../../shared/errors.js';
 import { parseYaml, validateCrdManifest } from '../../shared/katalog/index.js';
 import { readTextFile } from '../../resolver/index.js';
 import { parseFlags } from '../args.js';
+import { EXIT } from '../exit.js';
 import type { CliIO } from '../io.js';
 
 const USAGE = `usage: ork crd-diff OLD.yaml NEW.yaml [--json]
@@ -19,7 +20,7 @@ that a Komposer can acknowledge in spec.crds.<name>.allowBreakingChanges (docs/c
 The versions that hold stored objects are read from OLD's status.storedVersions (save OLD with
 'kubectl get crd NAME -o yaml'); without a status, OLD's storage version is assumed.
 
-exit status: 0 nothing breaking, 3 at least one breaking change, 2 unreadable or invalid input
+exit status: 0 nothing breaking, 6 at least one breaking change (docs/cli.md), 2 unreadable or invalid input
 
 flags:
   --json       print {"breaking": n, "warnings": n, "safe": n, "changes": [...]} instead of text
@@ -27,7 +28,6 @@ flags:
 `;
 
 /** Exit status when the comparison found a breaking change. */
-const BREAKING_FOUND = 3;
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseFlags(
@@ -38,7 +38,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   );
   if (values.help) {
     io.stdout(USAGE);
-    return 0;
+    return EXIT.ok;
   }
   if (positionals.length !== 2) {
     throw new OrkError('USAGE', `give two CRD files, OLD and NEW (got ${positionals.length}); see 'ork crd-diff --help'`);
@@ -61,7 +61,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       io.stderr(`ork crd-diff: ${summary.breaking} breaking change(s); to ship them anyway, list their ids under spec.crds.<name>.allowBreakingChanges in the Komposer\n`);
     }
   }
-  return summary.breaking > 0 ? BREAKING_FOUND : 0;
+  return summary.breaking > 0 ? EXIT.breaking : EXIT.ok;
 }
 
 /** One CRD manifest from a file, checked like `ork validate` checks a crdFile. */

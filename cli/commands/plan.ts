@@ -4,13 +4,14 @@
 // any error (unlike other commands, every error is 1, so CI can tell "changes" from "broken").
 import { join, resolve } from 'node:path';
 import { canonicalJsonBytes, digestOf, BUNDLE_FILE, MAX_BUNDLE_BYTES, parseBundlePayload, type BundlePayload } from '../../shared/bundle/index.js';
-import { OrkError, describeError, formatIssue, isOrkError } from '../../shared/errors.js';
+import { OrkError, formatIssue } from '../../shared/errors.js';
 import { formatPlanText, type PlanBundle } from '../../shared/plan/index.js';
 import { readFileOrThrow, loadVerifiedBundle, DEFAULT_MAX_CRS, planCluster } from '../../controller/index.js';
 import { loadKubeConfig, createKubeClient } from '../kube/index.js';
 import { asOrkError } from '../../shared/kube/index.js';
 import { resolveKomposer } from '../../resolver/index.js';
 import { parseFlags } from '../args.js';
+import { EXIT } from '../exit.js';
 import type { CliIO } from '../io.js';
 import { RESOLVE_FLAGS, RESOLVE_FLAGS_HELP, resolveOptionsFrom } from '../resolve-flags.js';
 
@@ -38,25 +39,15 @@ ${RESOLVE_FLAGS_HELP}
   --json                     print the plan as JSON (apiVersion orkestra.orkspace.io/plan/v1, docs/plan.md)
   --no-color                 no colour (also when NO_COLOR is set or stdout is not a terminal)
 
-exit status: 0 nothing would change, 3 changes present, 1 error
+exit status (docs/cli.md): 0 nothing would change, 5 changes present, 2 bad input,
+3 cluster or source unreachable, 4 integrity, 1 internal error
 `;
-
-const EXIT_NO_CHANGES = 0;
-const EXIT_ERROR = 1;
-const EXIT_CHANGES = 3;
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
   try {
     return await plan(argv, io);
   } catch (caught) {
-    const e = asOrkError(caught);
-    if (isOrkError(e)) {
-      for (const line of describeError(e)) io.stderr(`${line}\n`);
-      io.stderr(`ork plan: ${e.code}\n`);
-    } else {
-      io.stderr(`ork plan: internal error: ${e instanceof Error ? e.message : String(e)} (please report this)\n`);
-    }
-    return EXIT_ERROR;
+    throw asOrkError(caught);
   }
 }
 
@@ -77,7 +68,7 @@ async function plan(argv: string[], io: CliIO): Promise<number> {
   });
   if (values.help) {
     io.stdout(HELP);
-    return EXIT_NO_CHANGES;
+    return EXIT.ok;
   }
   if ((values.file === undefined) === (values.bundle === undefined)) {
     throw new OrkError('USAGE', `give either -f KOMPOSER or --bundle DIR (see 'ork plan --help')`);
@@ -109,7 +100,7 @@ async function plan(argv: string[], io: CliIO): Promise<number> {
     });
     if (values.json) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
     else io.stdout(formatPlanText(result, { colour: io.isTTY && !values['no-color'] && !io.env.NO_COLOR }));
-    return result.changes ? EXIT_CHANGES : EXIT_NO_CHANGES;
+    return result.changes ? EXIT.changes : EXIT.ok;
   } finally {
     await kube.close();
   }

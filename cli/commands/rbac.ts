@@ -8,6 +8,7 @@ import { OrkError } from '../../shared/errors.js';
 import { guessResource, manifestsYaml, rbacManifests, requiredPermissions, type GroupResource } from '../../shared/rbac/index.js';
 import { readFileOrThrow, loadVerifiedBundle, childKinds } from '../../controller/index.js';
 import { parseFlags, requireFlag } from '../args.js';
+import { EXIT } from '../exit.js';
 import type { CliIO } from '../io.js';
 
 const HELP = `usage: ork rbac --bundle DIR [--key PUBLIC.pem] [--name NAME] [--namespace NS]
@@ -46,7 +47,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   });
   if (values.help) {
     io.stdout(HELP);
-    return 0;
+    return EXIT.ok;
   }
   const dir = resolve(io.cwd, requireFlag('rbac', 'bundle', values.bundle));
   const namespace = values.namespace;
@@ -75,7 +76,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const objects = rbacManifests(permissions, { name, ...(sa && namespace ? { serviceAccount: { namespace, name: sa } } : {}) });
   for (const g of guessed) io.stderr(`warning: guessed the resource of ${g}; check it with 'kubectl api-resources'\n`);
   io.stdout(manifestsYaml(objects));
-  return 0;
+  return EXIT.ok;
 }
 
 async function readPayload(dir: string, key: string | undefined): Promise<BundlePayload> {

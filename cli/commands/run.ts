@@ -4,7 +4,6 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createLogger, type LogLevel } from '../../shared/log.js';
 import { generateSigningKeyPair, parsePrivateKeyPem } from '../../shared/bundle/index.js';
 import { signBundle } from '../../shared/bundle/index.js';
 import { writeBundleAtomically } from '../../resolver/index.js';
@@ -15,6 +14,7 @@ import { startController } from '../../controller/index.js';
 import { asOrkError } from '../../shared/kube/index.js';
 import { parseFlags } from '../args.js';
 import { EXIT } from '../exit.js';
+import { LOG_FLAGS, LOG_FLAGS_HELP, loggerFromFlags } from '../log-flags.js';
 import type { CliIO } from '../io.js';
 import { RESOLVE_FLAGS, RESOLVE_FLAGS_HELP, resolveOptionsFrom } from '../resolve-flags.js';
 import { untilSignal } from '../signals.js';
@@ -28,16 +28,15 @@ kubeconfig's namespace unless they name one); a sample that exists already is le
 
 ${RESOLVE_FLAGS_HELP}
   --kubeconfig FILE          default: $KUBECONFIG, ~/.kube/config
-  --log-level LEVEL          error, warn, info (default) or debug
-`;
+${LOG_FLAGS_HELP}`;
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const { values } = parseFlags('run', argv, { ...RESOLVE_FLAGS, kubeconfig: { type: 'string' }, 'log-level': { type: 'string', default: 'info' } });
+  const { values } = parseFlags('run', argv, { ...RESOLVE_FLAGS, kubeconfig: { type: 'string' }, ...LOG_FLAGS });
   if (values.help) {
     io.stdout(HELP);
     return EXIT.ok;
   }
-  const logger = createLogger('ork-run', (values['log-level'] ?? 'info') as LogLevel);
+  const logger = loggerFromFlags('run', 'ork-run', values, io);
   const dir = await mkdtemp(join(tmpdir(), 'orkestra-run-'));
   try {
     const resolution = await resolveKomposer(await resolveOptionsFrom('run', values, io));

@@ -7,6 +7,7 @@ import { formatIssue, OrkError, type Issue } from '../../shared/errors.js';
 import type { ResolvedCrd } from '../../shared/katalog/index.js';
 import { renderDesired, seededRandom, type DesiredChild, type KubeObject } from '../../shared/render/index.js';
 import { parseFlags, requireFlag } from '../args.js';
+import { EXIT } from '../exit.js';
 import type { CliIO } from '../io.js';
 import { loadKatalogFile, readTextFile } from '../../resolver/index.js';
 
@@ -37,7 +38,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   });
   if (values.help) {
     io.stdout(HELP);
-    return 0;
+    return EXIT.ok;
   }
   const katalogFile = requireFlag('template', 'file', values.file);
   const crFile = requireFlag('template', 'cr', values.cr);
@@ -66,7 +67,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   printWarnings(io, result.warnings);
   if (result.children.length === 0) io.stderr(`note: no children rendered for ${crFile} (every entry's conditions are false)\n`);
   io.stdout(output === 'json' ? `${JSON.stringify(result.children.map((c) => c.object), null, 2)}\n` : toYaml(result.children, result.status));
-  return 0;
+  return EXIT.ok;
 }
 
 /** One YAML document per child, each headed by a comment saying where it was declared. */

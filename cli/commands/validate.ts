@@ -4,6 +4,7 @@
 import { isAbsolute, relative, resolve } from 'node:path';
 import { OrkError, formatIssue, type Issue } from '../../shared/errors.js';
 import { parseFlags } from '../args.js';
+import { EXIT } from '../exit.js';
 import type { CliIO } from '../io.js';
 import { loadKatalogFile } from '../../resolver/index.js';
 
@@ -25,7 +26,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   });
   if (values.help) {
     io.stdout(USAGE);
-    return 0;
+    return EXIT.ok;
   }
   const files = values.file ?? [];
   if (files.length === 0) throw new OrkError('USAGE', "give at least one file with -f (see 'ork validate --help')");
@@ -43,7 +44,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     const count = new Set(problems.map((p) => p.file)).size;
     throw new OrkError('KATALOG_INVALID', `${problems.length} problem(s) in ${count} file(s)`, { issues: problems });
   }
-  return 0;
+  return EXIT.ok;
 }
 
 /** Paths as the user wrote them: the given file as given, its CRD files relative to the cwd. */

@@ -31,7 +31,7 @@ describe('cli ork crd-diff', () => {
     expect(code).to.equal(0);
   });
 
-  it('exits 3 with breaking changes first, and says how to acknowledge them (JSON input)', async () => {
+  it('exits 6 with breaking changes first, and says how to acknowledge them (JSON input)', async () => {
     const { code, out, err } = await crdDiff(OLD, `${F}/widgets-breaking.json`);
     expect(out.split('\n')).to.deep.equal([
       'BREAKING  v1alpha1:spec.mode:enum-narrowed  spec.mode in v1alpha1 no longer accepts "slow": objects and clients that use it fail validation.',
@@ -41,7 +41,7 @@ describe('cli ork crd-diff', () => {
       '',
     ]);
     expect(err).to.equal('ork crd-diff: 2 breaking change(s); to ship them anyway, list their ids under spec.crds.<name>.allowBreakingChanges in the Komposer\n');
-    expect(code).to.equal(3);
+    expect(code).to.equal(6);
   });
 
   it('exits 0 with "no changes" for the same CRD', async () => {
@@ -53,7 +53,7 @@ describe('cli ork crd-diff', () => {
   it('--json prints counts and the changes, and keeps the exit status', async () => {
     const { code, out, err } = await crdDiff('--json', OLD, `${F}/widgets-breaking.json`);
     expect(err).to.equal('');
-    expect(code).to.equal(3);
+    expect(code).to.equal(6);
     const report = JSON.parse(out);
     expect(Object.keys(report)).to.deep.equal(['breaking', 'warnings', 'safe', 'changes']);
     expect(report).to.deep.include({ breaking: 2, warnings: 1, safe: 0 });
@@ -93,7 +93,7 @@ ${status}`;
       writeFileSync(join(dir, 'new.yaml'), crd(v('v1', true, true)));
       const stored = await crdDiff(join(dir, 'old.yaml'), join(dir, 'new.yaml'));
       expect(stored.out).to.match(/^BREAKING {2}v1alpha1::version-removed {2}Version v1alpha1 is removed: objects are still stored as v1alpha1/);
-      expect(stored.code).to.equal(3);
+      expect(stored.code).to.equal(6);
       const migrated = await crdDiff(join(dir, 'old-migrated.yaml'), join(dir, 'new.yaml'));
       expect(migrated.out).to.match(/^safe {6}v1alpha1::version-removed {2}/);
       expect(migrated.code).to.equal(0);
@@ -157,7 +157,7 @@ ${status}`;
   it('prints its usage with --help and is listed by ork --help', async () => {
     const help = await crdDiff('--help');
     expect(help.code).to.equal(0);
-    expect(help.out).to.contain('usage: ork crd-diff OLD.yaml NEW.yaml [--json]').and.to.contain('3 at least one breaking change');
+    expect(help.out).to.contain('usage: ork crd-diff OLD.yaml NEW.yaml [--json]').and.to.contain('6 at least one breaking change');
     const io = captureIO();
     await runCommand(['--help'], io);
     expect(io.out).to.match(/\n {2}crd-diff +classify the changes between two revisions of a CRD/);

@@ -1,5 +1,6 @@
-// `ork plan` refusals that need no cluster: every error is exit 1 with the usual error lines
-// (unlike other commands, whose exit code follows the error's category), --help is 0.
+// `ork plan` refusals that need no cluster: the exit code follows the error's category like every
+// command's (docs/cli.md: 2 bad input, 3 unreachable, 4 integrity), with the usual error lines;
+// --help is 0.
 import { expect } from 'chai';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -51,15 +52,15 @@ current-context: x
     const { code, out } = await plan('--help');
     expect(code).to.equal(0);
     expect(out).to.match(/^usage: ork plan \(-f KOMPOSER \| --bundle DIR \[--key PUBLIC\.pem\]\)/);
-    expect(out).to.contain('exit status: 0 nothing would change, 3 changes present, 1 error');
+    expect(out).to.contain('0 nothing would change, 5 changes present, 2 bad input');
   });
 
-  it('an unreachable API server: exit 1, saying what failed and what to check, no token in the output', async () => {
+  it('an unreachable API server: exit 3, saying what failed and what to check, no token in the output', async () => {
     const { code, out, err } = await plan('-f', join(dir, 'katalog.yaml'), '--kubeconfig', unreachable);
     expect(out).to.equal('');
     expect(err).to.match(/^the Kubernetes API failed \(ConnectionFailed\): .*check that the API server is reachable and the kubeconfig points at it\nork plan: KUBE_API_FAILED\n$/);
     expect(err).not.to.contain('not-a-real-token');
-    expect(code).to.equal(1);
+    expect(code).to.equal(3);
   });
 
   const usage: { name: string; args: string[]; message: RegExp }[] = [
@@ -72,27 +73,27 @@ current-context: x
     { name: 'an unknown flag', args: ['-f', 'k.yaml', '--frobnicate'], message: /Unknown option '--frobnicate'/ },
   ];
   for (const c of usage) {
-    it(`${c.name}: exit 1 (USAGE)`, async () => {
+    it(`${c.name}: exit 2 (USAGE)`, async () => {
       const { code, err } = await plan(...c.args);
       expect(err).to.match(c.message);
       expect(err).to.match(/ork plan: USAGE\n$/);
-      expect(code).to.equal(1);
+      expect(code).to.equal(2);
     });
   }
 
-  it('a Komposer that does not exist: exit 1 before any cluster access', async () => {
+  it('a Komposer that does not exist: exit 2 before any cluster access', async () => {
     const { code, err } = await plan('-f', join(dir, 'missing.yaml'), '--kubeconfig', unreachable);
     expect(err).not.to.contain('KUBE_API_FAILED');
     expect(err).to.match(/ork plan: [A-Z_]+\n$/);
-    expect(code).to.equal(1);
+    expect(code).to.equal(2);
   });
 
-  it('a bundle that fails verification with --key: exit 1, nothing planned', async () => {
+  it('a bundle that fails verification with --key: exit 4, nothing planned', async () => {
     const bundle = await resolveToBundle({ komposer: join(dir, 'katalog.yaml'), cwd: dir });
     const other = await resolveToBundle({ komposer: join(dir, 'katalog.yaml'), cwd: dir });
     const { code, out, err } = await plan('--bundle', bundle.bundleDir, '--key', other.publicKeyPath, '--kubeconfig', unreachable);
     expect(out).to.equal('');
     expect(err).to.match(/ork plan: SIGNATURE_INVALID\n$/);
-    expect(code).to.equal(1);
+    expect(code).to.equal(4);
   });
 });

@@ -205,20 +205,20 @@ describe('cli ork plan (real API server)', function () {
     expect((await plan(...args)).out).not.to.contain(escape);
   });
 
-  it('the upgrade: exit 3, golden text (CRD changes, RBAC, per-CR children), nothing written', async () => {
+  it('the upgrade: exit 5, golden text (CRD changes, RBAC, per-CR children), nothing written', async () => {
     const before = await childrenSnapshot();
     const { code, out, err } = await plan('-f', newKomposer, '--kubeconfig', cluster.kubeconfigPath);
     expect(err).to.equal('');
     checkGolden('upgrade.txt', normalise(out));
     expect(out).not.to.contain('blog-v2');
     expect(out).not.to.contain(Buffer.from('blog-v2').toString('base64'));
-    expect(code).to.equal(3);
+    expect(code).to.equal(5);
     expect(await childrenSnapshot(), 'plan wrote nothing').to.deep.equal(before);
   });
 
   it('--json: valid against plan.schema.json, with the expected entries', async () => {
     const { code, out } = await plan('-f', newKomposer, '--kubeconfig', cluster.kubeconfigPath, '--json');
-    expect(code).to.equal(3);
+    expect(code).to.equal(5);
     const report = JSON.parse(out) as Plan;
     validateAgainstSchema(report);
     expect(report.apiVersion).to.equal('orkestra.orkspace.io/plan/v1');
@@ -260,7 +260,7 @@ describe('cli ork plan (real API server)', function () {
 
   it('--max-crs cuts the list and says so', async () => {
     const { code, out } = await plan('-f', newKomposer, '--kubeconfig', cluster.kubeconfigPath, '--max-crs', '1', '--json');
-    expect(code).to.equal(3);
+    expect(code).to.equal(5);
     const report = JSON.parse(out) as Plan;
     validateAgainstSchema(report);
     expect(report.resources[0]).to.include({ planned: 1, truncated: true, more: 2 });
@@ -287,7 +287,7 @@ describe('cli ork plan (real API server)', function () {
       const r = await plan(...args);
       return r.out.includes('missing 1 of') ? r : undefined;
     });
-    expect(result.code).to.equal(3);
+    expect(result.code).to.equal(5);
     expect(result.out).to.contain(`RBAC for service account system:serviceaccount:${ns}:${sa}\n  ! missing 1 of `);
     expect(result.out).to.contain('      delete secrets\n    rules that grant them:\n');
     expect(result.out).to.contain('The controller would refuse to start: RBAC_MISSING');

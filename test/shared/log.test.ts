@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { PassThrough } from 'node:stream';
 import winston from 'winston';
-import { createLogger } from '../../shared/log.js';
+import { createLogger, textLine } from '../../shared/log.js';
 import { forgetSecretsForTests, registerSecret } from '../../shared/secrets.js';
 
 describe('shared/log', () => {
@@ -20,5 +20,28 @@ describe('shared/log', () => {
     expect(written).not.to.contain('9f8e7d');
     expect(record.err).to.equal('server said Bearer ***');
     expect(record.source).to.equal('url:https://h/k.yaml');
+  });
+
+  it('the text format: time, level, message, then key=value (quoted when needed), credentials scrubbed', async () => {
+    registerSecret('tok-5a6b7c');
+    const logger = createLogger('test', 'debug', 'text');
+    const stream = new PassThrough();
+    let written = '';
+    stream.on('data', (b: Buffer) => (written += b.toString()));
+    logger.clear().add(new winston.transports.Stream({ stream }));
+    logger.warn('reconcile failed', { crd: 'sites', name: 'a b', err: 'token tok-5a6b7c refused', crds: ['x', 'y'] });
+    await new Promise((r) => setImmediate(r));
+    expect(written.trim()).to.match(/^\d{4}-\d\d-\d\dT[\d:.]+Z WARN {2}reconcile failed crd=sites name="a b" err="token \*\*\* refused" crds="\[\\"x\\",\\"y\\"\]"$/);
+    expect(written).not.to.contain('program=');
+  });
+
+  it('textLine: table', () => {
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ timestamp: 'T', level: 'info', message: 'controller started', digest: 'sha256:ab' }, 'T INFO  controller started digest=sha256:ab'],
+      [{ timestamp: 'T', level: 'error', message: 'bad', count: 3, ok: false }, 'T ERROR bad count=3 ok=false'],
+      [{ timestamp: 'T', level: 'debug', message: 'x', quote: 'say "hi"', gone: undefined }, 'T DEBUG x quote="say \\"hi\\""'],
+      [{ level: 'info', message: 'no time' }, 'INFO  no time'],
+    ];
+    for (const [info, line] of cases) expect(textLine(info)).to.equal(line);
   });
 });

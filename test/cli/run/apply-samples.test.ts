@@ -57,7 +57,13 @@ function ork(args: string[]): Run {
 }
 
 async function stop(run: Run): Promise<void> {
-  if (run.child.exitCode === null && run.child.pid) process.kill(run.child.pid, 'SIGTERM');
+  if (run.exitCode() === null && run.child.signalCode === null && run.child.pid) {
+    try {
+      process.kill(run.child.pid, 'SIGTERM');
+    } catch {
+      // exited between the check and the signal
+    }
+  }
   await run.exited;
 }
 
