@@ -7,12 +7,13 @@ import { createKubeClient, loadKubeConfig } from '../kube/index.js';
 import { asOrkError } from '../../shared/kube/index.js';
 import { LEASES, PODS, REPLICA_SETS } from '../../controller/index.js';
 import { parseFlags } from '../args.js';
+import { OUTPUT_FLAGS, outputFormat, outputHelp, printOutput } from '../output.js';
 import { EXIT } from '../exit.js';
 import type { CliIO } from '../io.js';
 
 export const DEFAULT_SELECTOR = 'app.kubernetes.io/name=orkestra';
 
-const HELP = `usage: ork audit [-n NAMESPACE] [--selector LABELS] [--json] [--kubeconfig FILE]
+const HELP = `usage: ork audit [-n NAMESPACE] [--selector LABELS] [-o text|json|yaml] [--kubeconfig FILE]
 
 Lists the controller replicas (Pods matching the selector) with each one's revision
 (pod-template-hash), the bundle digest it published (annotation orkestra.orkspace.io/bundle-digest),
@@ -21,8 +22,7 @@ each revision agree.
 
   -n, --namespace NS    default: the kubeconfig context's namespace, else "default"
   --selector LABELS     label selector of the controller Pods (default ${DEFAULT_SELECTOR})
-  --json                print the report as JSON
-  --kubeconfig FILE     default: $KUBECONFIG, in-cluster service account, ~/.kube/config
+${outputHelp(['text', 'json', 'yaml'], 'text')}  --kubeconfig FILE     default: $KUBECONFIG, in-cluster service account, ~/.kube/config
 
 Exit codes: 0 every revision agrees (also during a rollout: two revisions, each self-consistent);
 4 split brain (two digests within one revision); 2 nothing to audit (no replica matches, or none
@@ -33,7 +33,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const { values } = parseFlags('audit', argv, {
     namespace: { type: 'string', short: 'n' },
     selector: { type: 'string', default: DEFAULT_SELECTOR },
-    json: { type: 'boolean', default: false },
+    ...OUTPUT_FLAGS,
     kubeconfig: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   });
@@ -41,6 +41,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     io.stdout(HELP);
     return EXIT.ok;
   }
+  const format = outputFormat('audit', values, ['text', 'json', 'yaml'], 'text');
   const config = loadKubeConfig({ env: io.env, ...(values.kubeconfig ? { path: resolve(io.cwd, values.kubeconfig) } : {}) });
   const namespace = values.namespace ?? config.namespace ?? 'default';
   const selector = values.selector ?? DEFAULT_SELECTOR;
@@ -52,12 +53,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       kube.list(LEASES, { namespace }),
     ]);
     const report = auditReplicas({ pods: pods.items, replicaSets: replicaSets.items, leases: leases.items });
-    if (values.json) {
-      // Unknown digests and revisions appear as null rather than vanish.
-      io.stdout(`${JSON.stringify({ namespace, selector, ...report }, (_k, v: unknown) => (v === undefined ? null : v), 2)}\n`);
-    } else {
-      io.stdout(`namespace ${namespace}, selector ${selector}\n\n${formatAudit(report)}`);
-    }
+    // Unknown digests and revisions appear as null rather than vanish.
+    const data = JSON.parse(JSON.stringify({ namespace, selector, ...report }, (_k, v: unknown) => (v === undefined ? null : v))) as unknown;
+    printOutput(io, format, data, () => `namespace ${namespace}, selector ${selector}\n\n${formatAudit(report)}`);
     return exitCodeForVerdict(report.verdict);
   } catch (e) {
     throw asOrkError(e);

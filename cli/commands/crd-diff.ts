@@ -8,10 +8,11 @@ import { OrkError, type Issue } from '../../shared/errors.js';
 import { parseYaml, validateCrdManifest } from '../../shared/katalog/index.js';
 import { readTextFile } from '../../resolver/index.js';
 import { parseFlags } from '../args.js';
+import { OUTPUT_FLAGS, outputFormat, outputHelp, printOutput } from '../output.js';
 import { EXIT } from '../exit.js';
 import type { CliIO } from '../io.js';
 
-const USAGE = `usage: ork crd-diff OLD.yaml NEW.yaml [--json]
+const USAGE = `usage: ork crd-diff OLD.yaml NEW.yaml [-o text|json|yaml]
 
 Compares two revisions of one CustomResourceDefinition (apiextensions.k8s.io/v1, YAML or JSON, one
 document per file) and classifies every change as BREAKING, warning or safe, each with a stable id
@@ -23,8 +24,8 @@ The versions that hold stored objects are read from OLD's status.storedVersions 
 exit status: 0 nothing breaking, 6 at least one breaking change (docs/cli.md), 2 unreadable or invalid input
 
 flags:
-  --json       print {"breaking": n, "warnings": n, "safe": n, "changes": [...]} instead of text
-  -h, --help   show this help
+${outputHelp(['text', 'json', 'yaml'], 'text')}                             json/yaml: {"breaking": n, "warnings": n, "safe": n, "changes": [...]}
+  -h, --help                 show this help
 `;
 
 /** Exit status when the comparison found a breaking change. */
@@ -33,7 +34,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseFlags(
     'crd-diff',
     argv,
-    { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    { ...OUTPUT_FLAGS, help: { type: 'boolean', short: 'h' } },
     true,
   );
   if (values.help) {
@@ -43,6 +44,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   if (positionals.length !== 2) {
     throw new OrkError('USAGE', `give two CRD files, OLD and NEW (got ${positionals.length}); see 'ork crd-diff --help'`);
   }
+  const format = outputFormat('crd-diff', values, ['text', 'json', 'yaml'], 'text');
   const [oldFile, newFile] = positionals as [string, string];
   const old = await loadCrd(oldFile, io.cwd);
   const neu = await loadCrd(newFile, io.cwd);
@@ -52,8 +54,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
 
   const changes = diffCrds(old.manifest, neu.manifest);
   const summary = summariseChanges(changes);
-  if (values.json) {
-    io.stdout(`${JSON.stringify({ ...summary, changes }, null, 2)}\n`);
+  if (format !== 'text') {
+    printOutput(io, format, { ...summary, changes }, () => '');
   } else {
     for (const change of changes) io.stdout(`${formatChange(change)}\n`);
     io.stdout(`${old.name}: ${formatSummary(summary)}\n`);

@@ -11,6 +11,7 @@ import { loadKubeConfig, createKubeClient } from '../kube/index.js';
 import { asOrkError } from '../../shared/kube/index.js';
 import { resolveKomposer } from '../../resolver/index.js';
 import { parseFlags } from '../args.js';
+import { OUTPUT_FLAGS, outputFormat, outputHelp, printOutput } from '../output.js';
 import { EXIT } from '../exit.js';
 import type { CliIO } from '../io.js';
 import { RESOLVE_FLAGS, RESOLVE_FLAGS_HELP, resolveOptionsFrom } from '../resolve-flags.js';
@@ -36,7 +37,7 @@ ${RESOLVE_FLAGS_HELP}
   --rollout-bundle           include the resolver's rollout-bundle permissions
   --service-account NS/NAME  check RBAC for this service account (SubjectAccessReview); default: yourself
   --max-crs N                plan at most N custom resources in all (default ${DEFAULT_MAX_CRS})
-  --json                     print the plan as JSON (apiVersion orkestra.orkspace.io/plan/v1, docs/plan.md)
+${outputHelp(['text', 'json', 'yaml'], 'text')}                             json/yaml: apiVersion orkestra.orkspace.io/plan/v1 (docs/plan.md)
   --no-color                 no colour (also when NO_COLOR is set or stdout is not a terminal)
 
 exit status (docs/cli.md): 0 nothing would change, 5 changes present, 2 bad input,
@@ -63,7 +64,7 @@ async function plan(argv: string[], io: CliIO): Promise<number> {
     'rollout-bundle': { type: 'boolean', default: false },
     'service-account': { type: 'string' },
     'max-crs': { type: 'string' },
-    json: { type: 'boolean', default: false },
+    ...OUTPUT_FLAGS,
     'no-color': { type: 'boolean', default: false },
   });
   if (values.help) {
@@ -77,6 +78,7 @@ async function plan(argv: string[], io: CliIO): Promise<number> {
   if (!values.namespace && (values.publish || values['rollout-bundle'])) {
     throw new OrkError('USAGE', `--publish and --rollout-bundle need --namespace, the controller's namespace (see 'ork plan --help')`);
   }
+  const format = outputFormat('plan', values, ['text', 'json', 'yaml'], 'text');
   const serviceAccount = values['service-account'] === undefined ? undefined : parseServiceAccount(values['service-account']);
   const maxCrs = values['max-crs'] === undefined ? DEFAULT_MAX_CRS : Number(values['max-crs']);
   if (!Number.isInteger(maxCrs) || maxCrs < 0) throw new OrkError('USAGE', `--max-crs must be a whole number, 0 or more (see 'ork plan --help')`);
@@ -98,8 +100,7 @@ async function plan(argv: string[], io: CliIO): Promise<number> {
       ...(serviceAccount ? { serviceAccount } : {}),
       maxCrs,
     });
-    if (values.json) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
-    else io.stdout(formatPlanText(result, { colour: io.isTTY && !values['no-color'] && !io.env.NO_COLOR }));
+    printOutput(io, format, result, () => formatPlanText(result, { colour: io.isTTY && !values['no-color'] && !io.env.NO_COLOR }));
     return result.changes ? EXIT.changes : EXIT.ok;
   } finally {
     await kube.close();

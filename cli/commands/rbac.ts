@@ -8,6 +8,7 @@ import { OrkError } from '../../shared/errors.js';
 import { guessResource, manifestsYaml, rbacManifests, requiredPermissions, type GroupResource } from '../../shared/rbac/index.js';
 import { readFileOrThrow, loadVerifiedBundle, childKinds } from '../../controller/index.js';
 import { parseFlags, requireFlag } from '../args.js';
+import { OUTPUT_FLAGS, outputFormat, outputHelp } from '../output.js';
 import { EXIT } from '../exit.js';
 import type { CliIO } from '../io.js';
 
@@ -27,6 +28,7 @@ Lease (and, with --publish, for annotating the controller's own Pod and Deployme
   --publish                 add Pod/Deployment/ReplicaSet access for digest publication
   --rollout-bundle          add the resolver's access for 'ork resolve --rollout-bundle' (its Pod, the bundle ConfigMap)
   --http-auth               add the access reviews 'ork controller --http-auth kubernetes' makes for /metrics and /bundle
+${outputHelp(['yaml', 'json'], 'yaml')}                             json: a v1 List of the same objects
   -h, --help                show this help
 
 Exit codes: 0 printed; 2 usage or unreadable bundle; 4 bundle fails verification.
@@ -43,12 +45,14 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     publish: { type: 'boolean' },
     'rollout-bundle': { type: 'boolean' },
     'http-auth': { type: 'boolean' },
+    ...OUTPUT_FLAGS,
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
     io.stdout(HELP);
     return EXIT.ok;
   }
+  const format = outputFormat('rbac', values, ['yaml', 'json'], 'yaml');
   const dir = resolve(io.cwd, requireFlag('rbac', 'bundle', values.bundle));
   const namespace = values.namespace;
   if (!namespace && (values['service-account'] || values.publish || values['rollout-bundle'])) {
@@ -75,7 +79,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const sa = values['service-account'];
   const objects = rbacManifests(permissions, { name, ...(sa && namespace ? { serviceAccount: { namespace, name: sa } } : {}) });
   for (const g of guessed) io.stderr(`warning: guessed the resource of ${g}; check it with 'kubectl api-resources'\n`);
-  io.stdout(manifestsYaml(objects));
+  io.stdout(format === 'json' ? `${JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects }, null, 2)}\n` : manifestsYaml(objects));
   return EXIT.ok;
 }
 

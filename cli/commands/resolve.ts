@@ -6,13 +6,14 @@ import { OrkError, describeError } from '../../shared/errors.js';
 import { resolveToDirectory, describeRollout, type ResolveRunResult } from '../../resolver/index.js';
 import { createKubeClient, loadKubeConfig } from '../kube/index.js';
 import { parseFlags, requireFlag } from '../args.js';
+import { OUTPUT_FLAGS, outputFormat, outputHelp, printOutput } from '../output.js';
 import { EXIT } from '../exit.js';
 import type { CliIO } from '../io.js';
 import { progressLine } from '../progress.js';
 import { writeTerminationMessage } from '../termination.js';
 import { RESOLVE_FLAGS, RESOLVE_FLAGS_HELP, resolveOptionsFrom } from '../resolve-flags.js';
 
-const HELP = `usage: ork resolve -f KOMPOSER --out DIR --key PRIVATE.pem [--lock FILE] [--json] [flags]
+const HELP = `usage: ork resolve -f KOMPOSER --out DIR --key PRIVATE.pem [--lock FILE] [-o text|json|yaml] [flags]
 
 Fetches every import of the Komposer once, checks pins and digests, validates each Katalog and the
 merged whole, and writes DIR/bundle.json + DIR/bundle.sig.json atomically, signed with the key.
@@ -22,8 +23,7 @@ ${RESOLVE_FLAGS_HELP}
   --out DIR                  where to write the bundle
   --key PRIVATE.pem          ECDSA P-256 private key (from 'ork keygen')
   --lock FILE                fail if any import or the bundle differs from this lock ('ork lock')
-  --json                     print a JSON summary on stdout instead of lines
-  --termination-message-path FILE   write the one-line reason here on failure (Kubernetes)
+${outputHelp(['text', 'json', 'yaml'], 'text')}  --termination-message-path FILE   write the one-line reason here on failure (Kubernetes)
   --rollout-bundle           one bundle per ReplicaSet: reuse the bundle its first pod published in
                              ConfigMap orkestra-bundle-<replicaset> (verified with the key's public
                              half; no import is fetched), else resolve and publish it there
@@ -39,7 +39,7 @@ const FLAGS = {
   out: { type: 'string' },
   key: { type: 'string' },
   lock: { type: 'string' },
-  json: { type: 'boolean', default: false },
+  ...OUTPUT_FLAGS,
   'termination-message-path': { type: 'string' },
   'rollout-bundle': { type: 'boolean', default: false },
   'pod-name': { type: 'string' },
@@ -67,11 +67,12 @@ async function resolveAndWrite(values: Record<string, string | boolean | undefin
   const out = resolvePath(io.cwd, requireFlag('resolve', 'out', values.out as string | undefined));
   const keyPath = resolvePath(io.cwd, requireFlag('resolve', 'key', values.key as string | undefined));
   const lockName = typeof values.lock === 'string' ? values.lock : undefined;
+  const format = outputFormat('resolve', values as { output?: string; json?: boolean }, ['text', 'json', 'yaml'], 'text');
   const rollout = values['rollout-bundle'] ? rolloutTarget(values, io) : undefined;
   try {
     const options = async () => {
       const options = await resolveOptionsFrom('resolve', values, io);
-      if (io.isTTY && !values.json && !rollout) options.onEvent = (event) => io.stderr(progressLine(event));
+      if (io.isTTY && format === 'text' && !rollout) options.onEvent = (event) => io.stderr(progressLine(event));
       return options;
     };
     const result = await resolveToDirectory({
@@ -83,8 +84,7 @@ async function resolveAndWrite(values: Record<string, string | boolean | undefin
       ...(rollout ? { rollout } : {}),
     });
     if (result.rollout) io.stderr(describeRollout(result.rollout));
-    if (values.json) io.stdout(`${JSON.stringify(summary(result, out), null, 2)}\n`);
-    else io.stdout(`${result.digest}\n`);
+    printOutput(io, format, summary(result, out), () => `${result.digest}\n`);
     return EXIT.ok;
   } finally {
     await rollout?.kube.close();

@@ -7,6 +7,7 @@ import { formatIssue, OrkError, type Issue } from '../../shared/errors.js';
 import type { ResolvedCrd } from '../../shared/katalog/index.js';
 import { renderDesired, seededRandom, type DesiredChild, type KubeObject } from '../../shared/render/index.js';
 import { parseFlags, requireFlag } from '../args.js';
+import { OUTPUT_FLAGS, outputFormat } from '../output.js';
 import { EXIT } from '../exit.js';
 import type { CliIO } from '../io.js';
 import { loadKatalogFile, readTextFile } from '../../resolver/index.js';
@@ -32,7 +33,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     file: { type: 'string', short: 'f' },
     cr: { type: 'string' },
     crd: { type: 'string' },
-    output: { type: 'string', short: 'o', default: 'yaml' },
+    ...OUTPUT_FLAGS,
     seed: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -42,8 +43,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
   const katalogFile = requireFlag('template', 'file', values.file);
   const crFile = requireFlag('template', 'cr', values.cr);
-  const output = values.output;
-  if (output !== 'yaml' && output !== 'json') throw new OrkError('USAGE', `-o must be yaml or json, not ${JSON.stringify(output)} (see 'ork template --help')`);
+  const output = outputFormat('template', values, ['yaml', 'json'], 'yaml');
   const seed = values.seed === undefined ? undefined : parseSeed(values.seed);
 
   const loaded = await loadKatalogFile(localPath(io, katalogFile));

@@ -4,6 +4,7 @@
 import { isAbsolute, relative, resolve } from 'node:path';
 import { OrkError, formatIssue, type Issue } from '../../shared/errors.js';
 import { parseFlags } from '../args.js';
+import { OUTPUT_FLAGS, outputFormat, outputHelp, printOutput } from '../output.js';
 import { EXIT } from '../exit.js';
 import type { CliIO } from '../io.js';
 import { loadKatalogFile } from '../../resolver/index.js';
@@ -15,13 +16,15 @@ with its file:line:col. Local crdFiles are read and checked too; remote ones are
 'ork resolve'.
 
 flags:
-  -f, --file FILE   a Katalog or Komposer file (repeatable)
-  -h, --help        show this help
+  -f, --file FILE            a Katalog, Komposer or Motif file (repeatable)
+${outputHelp(['text', 'json', 'yaml'], 'text')}                             json/yaml: {files: [{file, valid, problems, warnings}]}; problems still exit 2
+  -h, --help                 show this help
 `;
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const { values } = parseFlags('validate', argv, {
     file: { type: 'string', short: 'f', multiple: true },
+    ...OUTPUT_FLAGS,
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -31,15 +34,22 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const files = values.file ?? [];
   if (files.length === 0) throw new OrkError('USAGE', "give at least one file with -f (see 'ork validate --help')");
 
+  const format = outputFormat('validate', values, ['text', 'json', 'yaml'], 'text');
   const problems: Issue[] = [];
+  const report: { file: string; valid: boolean; problems: Issue[]; warnings: Issue[] }[] = [];
   for (const file of files) {
     const { issues } = await loadKatalogFile(resolve(io.cwd, file));
     const shown = issues.map((issue) => (issue.file === undefined ? issue : { ...issue, file: displayPath(issue.file, io.cwd, file) }));
     const errors = shown.filter((i) => i.severity !== 'warning');
-    for (const warning of shown.filter((i) => i.severity === 'warning')) io.stderr(`${formatIssue(warning)}\n`);
-    if (errors.length === 0) io.stdout(`${file}: valid\n`);
+    const warnings = shown.filter((i) => i.severity === 'warning');
+    report.push({ file, valid: errors.length === 0, problems: errors, warnings });
+    if (format === 'text') {
+      for (const warning of warnings) io.stderr(`${formatIssue(warning)}\n`);
+      if (errors.length === 0) io.stdout(`${file}: valid\n`);
+    }
     problems.push(...errors);
   }
+  if (format !== 'text') printOutput(io, format, { files: report }, () => '');
   if (problems.length > 0) {
     const count = new Set(problems.map((p) => p.file)).size;
     throw new OrkError('KATALOG_INVALID', `${problems.length} problem(s) in ${count} file(s)`, { issues: problems });

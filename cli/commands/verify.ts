@@ -6,10 +6,11 @@ import { OrkError, isOrkError } from '../../shared/errors.js';
 import { parsePublicKeyPem, verifyBundle, type VerifiedBundle } from '../../shared/bundle/index.js';
 import { parseFlags, requireFlag } from '../args.js';
 import { readBundleDir, readKeyFile } from '../../controller/index.js';
+import { OUTPUT_FLAGS, outputFormat, outputHelp, printOutput } from '../output.js';
 import { EXIT, exitCodeFor } from '../exit.js';
 import type { CliIO } from '../io.js';
 
-const HELP = `usage: ork verify --bundle DIR --key PUBLIC.pem [--expected-digest sha256:…] [--json]
+const HELP = `usage: ork verify --bundle DIR --key PUBLIC.pem [--expected-digest sha256:…] [-o text|json|yaml]
 
 Verifies DIR/bundle.json and DIR/bundle.sig.json: the DSSE signature against the public key, the
 signed digest against bundle.json, and, when given, the pinned expected digest.
@@ -17,8 +18,7 @@ signed digest against bundle.json, and, when given, the pinned expected digest.
   --bundle DIR               the directory the resolver wrote
   --key PUBLIC.pem           the trusted ECDSA P-256 public key (SPKI PEM, from 'ork keygen')
   --expected-digest DIGEST   fail unless bundle.json has this sha256:… digest
-  --json                     print a JSON summary instead of one line
-
+${outputHelp(['text', 'json', 'yaml'], 'text')}
 Exit codes: 0 verified; 2 usage, unreadable file or bad key; 4 integrity failure.
 `;
 
@@ -38,13 +38,14 @@ async function verify(argv: string[], io: CliIO): Promise<number> {
     bundle: { type: 'string' },
     key: { type: 'string' },
     'expected-digest': { type: 'string' },
-    json: { type: 'boolean', default: false },
+    ...OUTPUT_FLAGS,
     help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) {
     io.stdout(HELP);
     return EXIT.ok;
   }
+  const format = outputFormat('verify', values, ['text', 'json', 'yaml'], 'text');
   const bundleDir = resolve(io.cwd, requireFlag('verify', 'bundle', values.bundle));
   const keyPath = resolve(io.cwd, requireFlag('verify', 'key', values.key));
   const expectedDigest = values['expected-digest'];
@@ -56,7 +57,7 @@ async function verify(argv: string[], io: CliIO): Promise<number> {
   const { bundleBytes, envelopeBytes } = await readBundleDir(bundleDir);
   const verified = verifyBundle({ bundleBytes, envelopeBytes, publicKey, expectedDigest });
 
-  io.stdout(values.json ? `${JSON.stringify(summary(verified), null, 2)}\n` : `verified ${verified.digest}\n`);
+  printOutput(io, format, summary(verified), () => `verified ${verified.digest}\n`);
   return EXIT.ok;
 }
 

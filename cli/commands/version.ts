@@ -3,19 +3,19 @@
 import { BUNDLE_SCHEMA_VERSION } from '../../shared/bundle/index.js';
 import { ORKESTRA_VERSION } from '../../shared/version.js';
 import { parseFlags } from '../args.js';
+import { OUTPUT_FLAGS, outputFormat, outputHelp, printOutput } from '../output.js';
 import { EXIT } from '../exit.js';
 import type { CliIO } from '../io.js';
 
-const HELP = `usage: ork version [-o text|json]
+const HELP = `usage: ork version [-o text|json|yaml]
 
 Prints the Orkestra version, the bundle format (schemaVersion) it reads and writes, and Node's version.
 
-  -o, --output text|json   default text
-`;
+${outputHelp(['text', 'json', 'yaml'], 'text')}`;
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const { values } = parseFlags('version', argv, {
-    output: { type: 'string', short: 'o', default: 'text' },
+    ...OUTPUT_FLAGS,
     help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) {
@@ -23,11 +23,6 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     return EXIT.ok;
   }
   const info = { version: ORKESTRA_VERSION, bundleSchemaVersion: BUNDLE_SCHEMA_VERSION, node: process.versions.node };
-  if (values.output === 'json') io.stdout(`${JSON.stringify(info, null, 2)}\n`);
-  else if (values.output === 'text') io.stdout(`ork ${info.version} (bundle format ${info.bundleSchemaVersion}, node ${info.node})\n`);
-  else {
-    io.stderr(`-o must be text or json, not ${JSON.stringify(values.output)} (see 'ork version --help')\n`);
-    return EXIT.config;
-  }
+  printOutput(io, outputFormat('version', values, ['text', 'json', 'yaml'], 'text'), info, () => `ork ${info.version} (bundle format ${info.bundleSchemaVersion}, node ${info.node})\n`);
   return EXIT.ok;
 }

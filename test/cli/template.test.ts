@@ -135,7 +135,7 @@ describe('cli/template', () => {
   const usage: [string, string[], RegExp][] = [
     ['no -f', ['--cr', 'x.yaml'], /--file is required/],
     ['no --cr', ['-f', 'k.yaml'], /--cr is required/],
-    ['a bad -o', ['-f', 'k.yaml', '--cr', 'x.yaml', '-o', 'xml'], /-o must be yaml or json/],
+    ['a bad -o', ['-f', 'k.yaml', '--cr', 'x.yaml', '-o', 'xml'], /-o must be one of yaml, json, not "xml"/],
     ['a bad --seed', ['-f', 'k.yaml', '--cr', 'x.yaml', '--seed', 'abc'], /--seed must be a whole number/],
     ['an unknown flag', ['--frob'], /Unknown option '--frob'/],
   ];

@@ -27,7 +27,7 @@ describe('cli ork version / ork --version', () => {
   it('-o yml: refused with the allowed values, exit 2', async () => {
     const io = captureIO();
     expect(await runCommand(['version', '-o', 'yml'], io)).to.equal(2);
-    expect(io.err).to.equal(`-o must be text or json, not "yml" (see 'ork version --help')\n`);
+    expect(io.err).to.equal(`-o must be one of text, json, yaml, not "yml" (see 'ork version --help')\nork version: USAGE\n`);
   });
 
   it('the real binary answers --version', async () => {
