@@ -3,11 +3,12 @@
 // verdict. Read-only: lists and nothing else. The judgement itself lives in shared/audit.
 import { resolve } from 'node:path';
 import { auditReplicas, exitCodeForVerdict, formatAudit } from '../../shared/audit/index.js';
-import { createKubeClient, loadKubeConfig } from '../kube/index.js';
+import { createKubeClient } from '../kube/index.js';
 import { asOrkError } from '../../shared/kube/index.js';
 import { LEASES, PODS, REPLICA_SETS } from '../../controller/index.js';
 import { parseFlags } from '../args.js';
 import { OUTPUT_FLAGS, outputFormat, outputHelp, printOutput } from '../output.js';
+import { KUBE_FLAGS, KUBE_FLAGS_HELP, kubeConfigFromFlags } from '../kube-flags.js';
 import { EXIT } from '../exit.js';
 import type { CliIO } from '../io.js';
 
@@ -22,8 +23,7 @@ each revision agree.
 
   -n, --namespace NS    default: the kubeconfig context's namespace, else "default"
   --selector LABELS     label selector of the controller Pods (default ${DEFAULT_SELECTOR})
-${outputHelp(['text', 'json', 'yaml'], 'text')}  --kubeconfig FILE     default: $KUBECONFIG, in-cluster service account, ~/.kube/config
-
+${outputHelp(['text', 'json', 'yaml'], 'text')}${KUBE_FLAGS_HELP}
 Exit codes: 0 every revision agrees (also during a rollout: two revisions, each self-consistent);
 4 split brain (two digests within one revision); 2 nothing to audit (no replica matches, or none
 publishes a digest) or a usage error; 3 cluster unreachable or the API refused.
@@ -34,7 +34,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     namespace: { type: 'string', short: 'n' },
     selector: { type: 'string', default: DEFAULT_SELECTOR },
     ...OUTPUT_FLAGS,
-    kubeconfig: { type: 'string' },
+    ...KUBE_FLAGS,
     help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) {
@@ -42,7 +42,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     return EXIT.ok;
   }
   const format = outputFormat('audit', values, ['text', 'json', 'yaml'], 'text');
-  const config = loadKubeConfig({ env: io.env, ...(values.kubeconfig ? { path: resolve(io.cwd, values.kubeconfig) } : {}) });
+  const config = kubeConfigFromFlags(values, io);
   const namespace = values.namespace ?? config.namespace ?? 'default';
   const selector = values.selector ?? DEFAULT_SELECTOR;
   const kube = createKubeClient(config, { userAgent: 'orkestra-audit' });

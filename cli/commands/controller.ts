@@ -8,9 +8,10 @@ import { parseDuration } from '../../shared/katalog/index.js';
 import { identityFor, leaseNameFor, startController, type LeaderElectionOptions, type RunningController, ControllerMetrics, bundleSummary, kubeHttpAuthorizer, startObservabilityServer } from '../../controller/index.js';
 import { OrkError, isOrkError } from '../../shared/errors.js';
 import { asOrkError } from '../../shared/kube/index.js';
-import { kubeClientFor } from '../kube/index.js';
+import { createKubeClient } from '../kube/index.js';
 import { parseHttpAddress } from '../http-address.js';
 import { parseFlags, requireFlag } from '../args.js';
+import { KUBE_FLAGS, KUBE_FLAGS_HELP, kubeConfigFromFlags } from '../kube-flags.js';
 import { EXIT, exitCodeFor } from '../exit.js';
 import { LOG_FLAGS, loggerFromFlags } from '../log-flags.js';
 import type { CliIO } from '../io.js';
@@ -26,6 +27,7 @@ and reconciles their custom resources until SIGTERM. Refuses to start on any ver
   --key PUBLIC.pem                   the trusted ECDSA P-256 public key
   --expected-digest DIGEST           refuse to start unless the bundle has this digest
   --kubeconfig FILE                  default: $KUBECONFIG, in-cluster service account, ~/.kube/config
+  --context NAME                     the kubeconfig context to use (default: its current-context)
   --termination-message-path FILE    write the one-line reason here on failure (Kubernetes)
   --log-level error|warn|info|debug  default info
   --log-format text|json             default: text at a terminal, else json (a container: json)
@@ -73,7 +75,7 @@ const FLAGS = {
   bundle: { type: 'string' },
   key: { type: 'string' },
   'expected-digest': { type: 'string' },
-  kubeconfig: { type: 'string' },
+  ...KUBE_FLAGS,
   'termination-message-path': { type: 'string' },
   ...LOG_FLAGS,
   'http-address': { type: 'string', default: '127.0.0.1:8080' },
@@ -109,13 +111,12 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const terminationPath = values['termination-message-path'] && resolve(io.cwd, values['termination-message-path']);
   let http: { close(): Promise<void> } | undefined;
   let reviewer: { close(): Promise<void> } | undefined;
-  const kubeconfig = values.kubeconfig && resolve(io.cwd, values.kubeconfig);
   try {
     // Up before verification, so /healthz answers (and /readyz says why not) during a slow start.
     const metrics = new ControllerMetrics();
     let running: RunningController | undefined;
     // Its own connection pool, so access reviews never queue behind reconcile traffic.
-    const authClient = values['http-auth'] === 'kubernetes' ? kubeClientFor(io.env, kubeconfig, 'orkestra-controller-http-auth') : undefined;
+    const authClient = values['http-auth'] === 'kubernetes' ? createKubeClient(kubeConfigFromFlags(values, io), { userAgent: 'orkestra-controller-http-auth' }) : undefined;
     reviewer = authClient;
     http = await startObservabilityServer({
       ...parseHttpAddress('controller', values['http-address'] ?? '127.0.0.1:8080'),
@@ -130,7 +131,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       bundleDir: resolve(io.cwd, requireFlag('controller', 'bundle', values.bundle)),
       publicKeyPath: resolve(io.cwd, requireFlag('controller', 'key', values.key)),
       ...(values['expected-digest'] ? { expectedDigest: values['expected-digest'] } : {}),
-      kube: () => kubeClientFor(io.env, kubeconfig, 'orkestra-controller'),
+      kube: () => createKubeClient(kubeConfigFromFlags(values, io), { userAgent: 'orkestra-controller' }),
       env: io.env,
       logger,
       ...(values['leader-elect'] ? { leaderElection: leaderElectionFrom(values, io.env) } : {}),

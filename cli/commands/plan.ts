@@ -7,11 +7,12 @@ import { canonicalJsonBytes, digestOf, BUNDLE_FILE, MAX_BUNDLE_BYTES, parseBundl
 import { OrkError, formatIssue } from '../../shared/errors.js';
 import { formatPlanText, type PlanBundle } from '../../shared/plan/index.js';
 import { readFileOrThrow, loadVerifiedBundle, DEFAULT_MAX_CRS, planCluster } from '../../controller/index.js';
-import { loadKubeConfig, createKubeClient } from '../kube/index.js';
+import { createKubeClient } from '../kube/index.js';
 import { asOrkError } from '../../shared/kube/index.js';
 import { resolveKomposer } from '../../resolver/index.js';
 import { parseFlags } from '../args.js';
 import { OUTPUT_FLAGS, outputFormat, outputHelp, printOutput } from '../output.js';
+import { KUBE_FLAGS, KUBE_FLAGS_HELP, kubeConfigFromFlags } from '../kube-flags.js';
 import { EXIT } from '../exit.js';
 import type { CliIO } from '../io.js';
 import { RESOLVE_FLAGS, RESOLVE_FLAGS_HELP, resolveOptionsFrom } from '../resolve-flags.js';
@@ -30,8 +31,7 @@ Every write is a dry run (dryRun=All). -f resolves the Komposer in memory (nothi
 ${RESOLVE_FLAGS_HELP}
   --bundle DIR               plan a resolved bundle instead of a Komposer
   --key PUBLIC.pem           verify the bundle first (otherwise it is read unverified)
-  --kubeconfig FILE          default: $KUBECONFIG, in-cluster service account, ~/.kube/config
-  -n, --namespace NS         the controller's namespace: its Lease (and --publish, --rollout-bundle) permissions
+${KUBE_FLAGS_HELP}  -n, --namespace NS         the controller's namespace: its Lease (and --publish, --rollout-bundle) permissions
   --no-leader-election       leave out the Lease permissions
   --publish                  include the digest-publication permissions
   --rollout-bundle           include the resolver's rollout-bundle permissions
@@ -57,7 +57,7 @@ async function plan(argv: string[], io: CliIO): Promise<number> {
     ...RESOLVE_FLAGS,
     bundle: { type: 'string' },
     key: { type: 'string' },
-    kubeconfig: { type: 'string' },
+    ...KUBE_FLAGS,
     namespace: { type: 'string', short: 'n' },
     'no-leader-election': { type: 'boolean', default: false },
     publish: { type: 'boolean', default: false },
@@ -85,7 +85,7 @@ async function plan(argv: string[], io: CliIO): Promise<number> {
 
   const { payload, bundle } = values.file !== undefined ? await resolveInMemory(values, io) : await readBundle(resolve(io.cwd, values.bundle!), values.key === undefined ? undefined : resolve(io.cwd, values.key));
 
-  const kubeConfig = loadKubeConfig({ env: io.env, ...(values.kubeconfig ? { path: resolve(io.cwd, values.kubeconfig) } : {}) });
+  const kubeConfig = kubeConfigFromFlags(values, io);
   const kube = createKubeClient(kubeConfig, { userAgent: 'orkestra-plan' });
   try {
     const result = await planCluster(kube, {

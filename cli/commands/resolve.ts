@@ -4,9 +4,10 @@
 import { resolve as resolvePath } from 'node:path';
 import { OrkError, describeError } from '../../shared/errors.js';
 import { resolveToDirectory, describeRollout, type ResolveRunResult } from '../../resolver/index.js';
-import { createKubeClient, loadKubeConfig } from '../kube/index.js';
+import { createKubeClient } from '../kube/index.js';
 import { parseFlags, requireFlag } from '../args.js';
 import { OUTPUT_FLAGS, outputFormat, outputHelp, printOutput } from '../output.js';
+import { KUBE_FLAGS, KUBE_FLAGS_HELP, kubeConfigFromFlags } from '../kube-flags.js';
 import { EXIT } from '../exit.js';
 import type { CliIO } from '../io.js';
 import { progressLine } from '../progress.js';
@@ -30,6 +31,7 @@ ${outputHelp(['text', 'json', 'yaml'], 'text')}  --termination-message-path FILE
   --pod-name NAME            this pod (else $POD_NAME), for --rollout-bundle
   --pod-namespace NS         its namespace (else $POD_NAMESPACE), for --rollout-bundle
   --kubeconfig FILE          for --rollout-bundle outside a cluster (else $KUBECONFIG, in-cluster)
+  --context NAME             with --kubeconfig: the context to use (default: its current-context)
 
 Exit codes: 0 ok; 1 internal; 2 configuration or validation; 3 fetch or auth; 4 integrity.
 `;
@@ -44,7 +46,7 @@ const FLAGS = {
   'rollout-bundle': { type: 'boolean', default: false },
   'pod-name': { type: 'string' },
   'pod-namespace': { type: 'string' },
-  kubeconfig: { type: 'string' },
+  ...KUBE_FLAGS,
 } as const;
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
@@ -97,7 +99,7 @@ function rolloutTarget(values: Record<string, string | boolean | undefined>, io:
   const namespace = (values['pod-namespace'] as string | undefined) ?? io.env.POD_NAMESPACE;
   if (!podName || !namespace) throw new OrkError('USAGE', "--rollout-bundle needs the pod's name and namespace: set POD_NAME and POD_NAMESPACE (downward API) or pass --pod-name and --pod-namespace");
   const kubeconfig = values.kubeconfig as string | undefined;
-  const kube = createKubeClient(loadKubeConfig({ env: io.env, ...(kubeconfig ? { path: resolvePath(io.cwd, kubeconfig) } : {}) }), { userAgent: 'orkestra-resolver' });
+  const kube = createKubeClient(kubeConfigFromFlags({ ...(kubeconfig ? { kubeconfig } : {}), ...(typeof values.context === 'string' ? { context: values.context } : {}) }, io), { userAgent: 'orkestra-resolver' });
   return { kube, namespace, podName };
 }
 

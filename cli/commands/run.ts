@@ -8,11 +8,12 @@ import { generateSigningKeyPair, parsePrivateKeyPem } from '../../shared/bundle/
 import { signBundle } from '../../shared/bundle/index.js';
 import { writeBundleAtomically } from '../../resolver/index.js';
 import { resolveKomposer } from '../../resolver/index.js';
-import { createKubeClient, loadKubeConfig } from '../kube/index.js';
+import { createKubeClient } from '../kube/index.js';
 import { applySampleCrs, readSampleCrs } from '../run/apply-samples.js';
 import { startController } from '../../controller/index.js';
 import { asOrkError } from '../../shared/kube/index.js';
 import { parseFlags } from '../args.js';
+import { KUBE_FLAGS, KUBE_FLAGS_HELP, kubeConfigFromFlags } from '../kube-flags.js';
 import { EXIT } from '../exit.js';
 import { LOG_FLAGS, LOG_FLAGS_HELP, loggerFromFlags } from '../log-flags.js';
 import type { CliIO } from '../io.js';
@@ -27,11 +28,10 @@ the CRDs are established, the sample CRs the Katalog names in crFiles are create
 kubeconfig's namespace unless they name one); a sample that exists already is left as it is.
 
 ${RESOLVE_FLAGS_HELP}
-  --kubeconfig FILE          default: $KUBECONFIG, ~/.kube/config
-${LOG_FLAGS_HELP}`;
+${KUBE_FLAGS_HELP}${LOG_FLAGS_HELP}`;
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const { values } = parseFlags('run', argv, { ...RESOLVE_FLAGS, kubeconfig: { type: 'string' }, ...LOG_FLAGS });
+  const { values } = parseFlags('run', argv, { ...RESOLVE_FLAGS, ...KUBE_FLAGS, ...LOG_FLAGS });
   if (values.help) {
     io.stdout(HELP);
     return EXIT.ok;
@@ -48,8 +48,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     io.stdout(`bundle ${signed.digest}\n`);
     // Checked before the controller starts: a bad sample refuses to run and touches nothing.
     const samples = await readSampleCrs(resolve(io.cwd, values.file ?? ''), resolution.payload.crds, logger);
-    const kubeconfig = values.kubeconfig && resolve(io.cwd, values.kubeconfig);
-    const config = loadKubeConfig({ env: io.env, ...(kubeconfig ? { path: kubeconfig } : {}) });
+    const config = kubeConfigFromFlags(values, io);
     const kube = createKubeClient(config, { userAgent: 'orkestra-controller' });
     try {
       const controller = await startController({ bundleDir, publicKeyPath: join(dir, 'public.pem'), expectedDigest: signed.digest, kube, env: io.env, logger });
