@@ -4,7 +4,6 @@ import { issueLines, makeCr, only, reconcile, renderError } from './fixtures.js'
 
 const OWNER = 'orkestra-owner';
 const MANAGED = 'orkestra.orkspace.io/managed';
-const COMPONENT = 'orkestra.orkspace.io/component';
 /** The pod labels upstream sets: the object's labels, managed and owner. */
 const POD = { [OWNER]: 'blog', [MANAGED]: 'true' };
 
