@@ -8,10 +8,13 @@ export type { Auth, FileImport, HelmImport, Imports, OciImport, RegistryImport }
 
 export const KATALOG_API_VERSION = 'orkestra.orkspace.io/v1';
 export const MANAGED_BY_ANNOTATION = 'orkestra.orkspace.io/managed-by';
-export const OWNER_LABEL = 'orkestra.orkspace.io/owner';
+/** Children's labels, as the Go runtime stamps them (its `StampOrkestraLabels`): the owner CR's name… */
+export const OWNER_LABEL = 'orkestra-owner';
+/** …and managed: "true". A child the Go runtime made carries both, so this runtime adopts it. */
+export const MANAGED_LABEL = 'orkestra.orkspace.io/managed';
+export const MANAGED_LABEL_VALUE = 'true';
+/** Only on the pods of a workload a Service `target`s (Orkestra-only): selects that workload's pods. */
 export const COMPONENT_LABEL = 'orkestra.orkspace.io/component';
-export const MANAGED_LABEL = 'app.kubernetes.io/managed-by';
-export const MANAGED_LABEL_VALUE = 'orkestra';
 export const CREATE_ONLY_ANNOTATION = 'orkestra.orkspace.io/create-only';
 export const CLEANUP_FINALIZER = 'orkestra.orkspace.io/cleanup';
 
@@ -178,6 +181,11 @@ export interface ReconcilerSettings {
 
 /** The keys of a resource list, in the order children are rendered. */
 export const RESOURCE_LIST_KEYS = [
+  'namespaces',
+  'clusterRoles',
+  'clusterRoleBindings',
+  'limitRanges',
+  'resourceQuotas',
   'serviceAccounts',
   'configMaps',
   'secrets',
@@ -187,8 +195,12 @@ export const RESOURCE_LIST_KEYS = [
   'services',
   'deployments',
   'statefulSets',
+  'replicaSets',
+  'pods',
   'jobs',
   'cronJobs',
+  'hpa',
+  'pdb',
   'ingresses',
   'networkPolicies',
   'custom',
@@ -257,6 +269,10 @@ export interface ResourceEntry {
   data?: Record<string, unknown>;
   stringData?: Record<string, unknown>;
   once?: boolean;
+  /** Secret (Orkestra-only): `base64` says `data` is already encoded; default text, as upstream. */
+  encoding?: 'text' | 'base64';
+  /** The other kind-specific keys upstream documents (see katalog.schema.json, resource.*). */
+  [key: string]: unknown;
   // Role / RoleBinding / PVC / Ingress / NetworkPolicy bodies use `spec`-like keys
   rules?: unknown;
   roleRef?: unknown;

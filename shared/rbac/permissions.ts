@@ -129,7 +129,7 @@ export function bundleResourceOf(payload: BundlePayload, apiVersion: string, kin
   }
   for (const key of RESOURCE_LIST_KEYS) {
     if (key === 'custom') continue;
-    if (KINDS[key].apiVersion === apiVersion && KINDS[key].kind === kind) return { group, resource: key.toLowerCase() };
+    if (KINDS[key].apiVersion === apiVersion && KINDS[key].kind === kind) return { group, resource: KINDS[key].resource ?? key.toLowerCase() };
   }
   return undefined;
 }

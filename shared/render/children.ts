@@ -1,13 +1,13 @@
 // Turns the resource lists of onCreate / onReconcile / onDelete into desired children: gates each
 // entry (`when` / `or`), expands `forEach`, evaluates templates, builds the object for its kind,
 // names it, places it, marks ownership. Every problem is recorded; nothing is thrown here.
-import { CREATE_ONLY_ANNOTATION, RESOURCE_LIST_KEYS, type ForEach, type ResourceListKey, type ResourceLists } from '../katalog/types.js';
+import { COMPONENT_LABEL, CREATE_ONLY_ANNOTATION, RESOURCE_LIST_KEYS, type ForEach, type ResourceListKey, type ResourceLists } from '../katalog/types.js';
 import { gatePasses, resolveField } from './conditions.js';
 import { COMMON_FIELDS, customIdentity, EntryFields, KINDS } from './kinds/index.js';
 import { DEFAULT_NAME_SUFFIX, forEachSuffix, labelKeyProblem, labelValueProblem, namespaceProblem, nameProblem } from './names.js';
 import {
-  canOwn, CLUSTER_SCOPED_KINDS, OWNER_NAMESPACE_LABEL, ownerReference, ownershipLabels, RESERVED_ANNOTATIONS,
-  RESERVED_LABELS, sortedRecord,
+  BOOKKEEPING_LABELS, canOwn, CLUSTER_SCOPED_KINDS, OWNER_NAMESPACE_LABEL, ownerReference, ownershipLabels,
+  RESERVED_ANNOTATIONS, RESERVED_LABELS, sortedRecord, upstreamLabels,
 } from './ownership.js';
 import { show, type Problems } from './problems.js';
 import { FAILED, evaluateDeep, type TemplateScope } from './templating.js';
@@ -34,9 +34,17 @@ export interface ChildrenInput {
   lists: Partial<Record<PhaseKey, ResourceLists>>;
 }
 
+/** Marks a list item: only map entries give templates a `.value`. */
+const NO_VALUE: unique symbol = Symbol('no value');
+interface ForEachItem {
+  item: unknown;
+  value: unknown;
+}
+
 interface Workload {
   name: string;
   namespace: string | undefined;
+  object: KubeObject;
 }
 
 export function renderChildren(input: ChildrenInput): { children: DesiredChild[]; onDelete: DesiredChild[] } {
@@ -94,15 +102,18 @@ class RenderState {
     const items = this.forEachItems(e.forEach, path);
     if (!items) return;
     const as = (e.forEach as ForEach).as;
-    items.forEach((item, i) => {
+    items.forEach((entryItem, i) => {
+      // Over a map, as upstream: `.item` (and `.<as>`) is the key, `.value` the value.
+      const { item, value } = entryItem;
       const data: Record<string, unknown> = { ...(base.data as Record<string, unknown>), item };
+      if (value !== NO_VALUE) data.value = value;
       if (as) data[as] = item;
       const scope: TemplateScope = { ...base, data };
       this.renderOne(phase, key, e, path, `${path}(item ${i})`, scope, forEachSuffix(item, i));
     });
   }
 
-  private forEachItems(spec: unknown, path: string): unknown[] | undefined {
+  private forEachItems(spec: unknown, path: string): ForEachItem[] | undefined {
     const at = `${path}.forEach`;
     if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) {
       this.problems.error(at, `expected {field, as}, got ${show(spec)}`);
@@ -117,9 +128,9 @@ class RenderState {
     if (value === FAILED) return undefined;
     // An absent list renders no children, like an empty one.
     if (value === undefined || value === null) return [];
-    if (Array.isArray(value)) return value;
-    // A map expands to one {key, value} item per entry, in the CR's key order.
-    if (typeof value === 'object') return Object.entries(value).map(([key, v]) => ({ key, value: v }));
+    if (Array.isArray(value)) return value.map((item) => ({ item, value: NO_VALUE }));
+    // A map expands to one item per entry, in the CR's key order: the key and its value.
+    if (typeof value === 'object') return Object.entries(value).map(([key, v]) => ({ item: key, value: v }));
     this.problems.error(`${at}.field`, `expected ${String(field)} to be a list or a map, got ${show(value)}`);
     return undefined;
   }
@@ -155,17 +166,17 @@ class RenderState {
     const namespace = this.placement(kind, fields);
     if (namespace === FAILED) return;
 
-    const workload = spec.workload === true;
+    const owned = canOwn(this.input.cr.metadata.namespace, namespace);
+    const labels = this.labels(fields, owned);
+    const crName = this.input.cr.metadata.name;
     const content = spec.build({
-      fields, name, namespace, named, crName: this.input.cr.metadata.name,
+      fields, name, namespace, named, crName, podLabels: podLabels(labels, crName),
       requireWorkload: (target, at) => this.targets.push({ target, namespace, path: at }),
     });
-    if (workload) this.workloads.push({ name, namespace });
 
-    const owned = canOwn(this.input.cr.metadata.namespace, namespace);
     const metadata: ObjectMeta = { name };
     if (namespace !== undefined) metadata.namespace = namespace;
-    metadata.labels = this.labels(fields, name, owned);
+    metadata.labels = labels;
     const annotations = this.annotations(fields, flags.createOnly || flags.once);
     if (annotations) metadata.annotations = annotations;
     if (owned) metadata.ownerReferences = [ownerReference(this.input.cr)];
@@ -177,6 +188,7 @@ class RenderState {
       cleanup: owned ? 'garbageCollector' : 'finalizer',
     };
     (phase === 'onDelete' ? this.onDelete : this.children).push(child);
+    if (spec.workload === true) this.workloads.push({ name, namespace, object });
   }
 
   /** Where the child lives: the entry's namespace, else the CR's; none for cluster-scoped kinds. */
@@ -222,9 +234,9 @@ class RenderState {
     return { phase: 'onReconcile', createOnly: false, once };
   }
 
-  private labels(fields: EntryFields, component: string, owned: boolean): Record<string, string> {
+  private labels(fields: EntryFields, owned: boolean): Record<string, string> {
     const { cr, crdName, katalogName } = this.input;
-    const ours = ownershipLabels(cr.metadata.name, component, katalogName, crdName);
+    const ours = ownershipLabels(cr.metadata.name, katalogName, crdName);
     if (!owned && cr.metadata.namespace) ours[OWNER_NAMESPACE_LABEL] = cr.metadata.namespace;
     const merged: Record<string, string> = { ...ours };
     for (const [k, v] of Object.entries(fields.textMap('labels') ?? {})) {
@@ -269,14 +281,31 @@ class RenderState {
     this.problems.error(`${path}.name`, `${kind} ${where} is also rendered by ${earlier.path}; ${fix}`);
   }
 
+  /** Each Service `target` names a rendered workload, whose pods then carry the component label. */
   checkTargets(): void {
     for (const t of this.targets) {
-      if (!this.workloads.some((w) => w.name === t.target && w.namespace === t.namespace)) {
+      const workload = this.workloads.find((w) => w.name === t.target && w.namespace === t.namespace);
+      if (workload) markComponent(workload.object, workload.name);
+      else {
         const known = this.workloads.map((w) => w.name);
-        this.problems.error(t.path, `names no Deployment or StatefulSet of this CR in the Service's namespace (rendered: ${known.length ? known.join(', ') : 'none'})`);
+        this.problems.error(t.path, `names no Deployment, StatefulSet or ReplicaSet of this CR in the Service's namespace (rendered: ${known.length ? known.join(', ') : 'none'})`);
       }
     }
   }
+}
+
+/** Pod labels as upstream sets them: the object's labels but our Katalog/CRD/namespace bookkeeping. */
+function podLabels(labels: Record<string, string>, crName: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(labels)) if (!BOOKKEEPING_LABELS.has(k)) out[k] = v;
+  return sortedRecord({ ...out, ...upstreamLabels(crName) });
+}
+
+/** Adds the component label to a workload's pod template (only a Service `target` needs it). */
+function markComponent(object: KubeObject, component: string): void {
+  const template = (object.spec as { template?: { metadata?: { labels?: Record<string, string> } } } | undefined)?.template;
+  if (!template) return;
+  template.metadata = { ...template.metadata, labels: sortedRecord({ ...template.metadata?.labels, [COMPONENT_LABEL]: component }) };
 }
 
 function defaultName(key: ResourceListKey, kind: string, crName: string, suffix: string | undefined): string {

@@ -1,8 +1,13 @@
 // Child names: the defaults per list key, the suffix forEach adds, and the Kubernetes name and
 // label syntax checks (so a bad name fails here, naming the entry, not at the API server).
 
-/** `<cr>` for workloads, `<cr>-<suffix>` for the rest. */
+/** Upstream's default names: `<cr><suffix>`; `<cr>` for StatefulSets and Namespaces. */
 export const DEFAULT_NAME_SUFFIX = {
+  namespaces: '',
+  clusterRoles: '-clusterrole',
+  clusterRoleBindings: '-clusterrolebinding',
+  limitRanges: '-limitrange',
+  resourceQuotas: '-quota',
   serviceAccounts: '-sa',
   configMaps: '-config',
   secrets: '-secret',
@@ -10,10 +15,14 @@ export const DEFAULT_NAME_SUFFIX = {
   roleBindings: '-rolebinding',
   persistentVolumeClaims: '-pvc',
   services: '-svc',
-  deployments: '',
+  deployments: '-deployment',
   statefulSets: '',
+  replicaSets: '-replicaset',
+  pods: '-pod',
   jobs: '-job',
   cronJobs: '-cronjob',
+  hpa: '-hpa',
+  pdb: '-pdb',
   ingresses: '-ingress',
   networkPolicies: '-netpol',
   custom: null, // `<cr>-<kind in lower case>`
@@ -66,15 +75,14 @@ export function dnsSanitize(text: string): string {
 
 /**
  * The suffix forEach appends to a default name: the item itself when it is a string or number,
- * an object item's `name` (or a map entry's `key`), else the item's index.
+ * an object item's `name` (a map entry's item is its key), else the item's index.
  */
 export function forEachSuffix(item: unknown, index: number): string {
   let text: string | undefined;
   if (typeof item === 'string' || typeof item === 'number') text = String(item);
   else if (item !== null && typeof item === 'object') {
-    const { name, key } = item as Record<string, unknown>;
+    const { name } = item as Record<string, unknown>;
     if (typeof name === 'string') text = name;
-    else if (typeof key === 'string') text = key;
   }
   const clean = text === undefined ? '' : dnsSanitize(text);
   return clean === '' ? String(index) : clean;

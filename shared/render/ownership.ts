@@ -1,6 +1,7 @@
-// What marks a child as ours: the ownership labels (which pruning relies on), the per-workload
-// selector, the ownerReference to the CR, and the create-only annotation. Entry labels may add
-// to these but never change them.
+// What marks a child as ours: the ownership labels (which pruning relies on; upstream's
+// `orkestra.orkspace.io/managed` + `orkestra-owner` pair plus our Katalog and CRD), the owner
+// selector, the ownerReference to the CR, and the create-only annotation. Entry labels may add to
+// these but never change them.
 import {
   COMPONENT_LABEL, CREATE_ONLY_ANNOTATION, MANAGED_LABEL, MANAGED_LABEL_VALUE, OWNER_LABEL,
 } from '../katalog/types.js';
@@ -12,6 +13,8 @@ export const CRD_LABEL = 'orkestra.orkspace.io/crd';
 /** On children without an ownerReference: the CR's namespace, so the finalizer can find them. */
 export const OWNER_NAMESPACE_LABEL = 'orkestra.orkspace.io/owner-namespace';
 
+/** Our labels beyond upstream's pair: on the object only, never on its pods. */
+export const BOOKKEEPING_LABELS = new Set([KATALOG_LABEL, CRD_LABEL, OWNER_NAMESPACE_LABEL]);
 export const RESERVED_LABELS = new Set([MANAGED_LABEL, OWNER_LABEL, COMPONENT_LABEL, KATALOG_LABEL, CRD_LABEL, OWNER_NAMESPACE_LABEL]);
 export const RESERVED_ANNOTATIONS = new Set([CREATE_ONLY_ANNOTATION]);
 
@@ -22,24 +25,27 @@ export const CLUSTER_SCOPED_KINDS = new Set([
   'MutatingWebhookConfiguration', 'APIService', 'RuntimeClass', 'CSIDriver', 'VolumeAttachment',
 ]);
 
-/** The labels that select one workload's pods: the owner CR plus the component. */
+/** The labels that select one workload's pods (a Service `target`, Orkestra-only): owner plus component. */
 export function selectorLabels(crName: string, component: string): Record<string, string> {
   return { [COMPONENT_LABEL]: component, [OWNER_LABEL]: crName };
 }
 
-/** Selects the pods of every workload of the CR (a Service with neither selector nor target). */
+/** Selects the pods of every workload of the CR: upstream's workload selector and Service selector. */
 export function ownerSelector(crName: string): Record<string, string> {
   return { [OWNER_LABEL]: crName };
 }
 
-export function ownershipLabels(crName: string, component: string, katalogName: string, crdName: string): Record<string, string> {
-  return {
-    [MANAGED_LABEL]: MANAGED_LABEL_VALUE,
-    [COMPONENT_LABEL]: component,
-    [CRD_LABEL]: crdName,
-    [KATALOG_LABEL]: katalogName,
-    [OWNER_LABEL]: crName,
-  };
+/** The labels upstream stamps on every child and on its pod template: managed and owner. */
+export function upstreamLabels(crName: string): Record<string, string> {
+  return { [MANAGED_LABEL]: MANAGED_LABEL_VALUE, [OWNER_LABEL]: crName };
+}
+
+/**
+ * Upstream's pair plus which Katalog and CRD entry rendered the child, so two CRDs with CRs of the
+ * same name never prune each other's children. Extra metadata labels do not stop adoption.
+ */
+export function ownershipLabels(crName: string, katalogName: string, crdName: string): Record<string, string> {
+  return { ...upstreamLabels(crName), [CRD_LABEL]: crdName, [KATALOG_LABEL]: katalogName };
 }
 
 export function ownerReference(cr: KubeObject): OwnerReference {

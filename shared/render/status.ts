@@ -26,7 +26,8 @@ export function computeStatus(spec: StatusSpec | undefined, scope: TemplateScope
       scope.problems.error(`${path}.path`, `expected a path under .status such as url or phase, got ${show(field.path)}`);
       return;
     }
-    const type = (field.type ?? 'auto') as StatusType;
+    // Without a type the value is written as text, as upstream ("Defaults to string").
+    const type = (field.type ?? 'string') as StatusType;
     if (!STATUS_TYPES.includes(type)) {
       scope.problems.error(`${path}.type`, `expected one of ${STATUS_TYPES.join(', ')}, got ${show(field.type)}`);
       return;

@@ -163,7 +163,7 @@ describe('controller/crd/cache-reader', () => {
   const crd = 'website';
   const ours = (name: string, owner: string, extra: Record<string, string> = {}): KubeObject => ({
     apiVersion: 'v1', kind: 'ConfigMap',
-    metadata: { name, namespace: 'ns', labels: { 'app.kubernetes.io/managed-by': 'orkestra', 'orkestra.orkspace.io/owner': owner, 'orkestra.orkspace.io/crd': crd, ...extra } },
+    metadata: { name, namespace: 'ns', labels: { 'orkestra.orkspace.io/managed': 'true', 'orkestra-owner': owner, 'orkestra.orkspace.io/crd': crd, ...extra } },
   });
   const owner = (name: string, namespace = 'ns'): KubeObject => ({ apiVersion: `${GROUP}/v1`, kind: 'Widget', metadata: { name, namespace } });
 
@@ -173,7 +173,7 @@ describe('controller/crd/cache-reader', () => {
     for (const o of seed) kube.put(o);
     const reader = new CacheReader(kube);
     const crs = new Informer({ client: kube, resource: WIDGETS, clock: realClock });
-    const children = new Informer({ client: kube, resource: CONFIGMAPS, clock: realClock, labelSelector: 'app.kubernetes.io/managed-by=orkestra' });
+    const children = new Informer({ client: kube, resource: CONFIGMAPS, clock: realClock, labelSelector: 'orkestra.orkspace.io/managed=true' });
     const index = new Informer({ client: kube, resource: CONFIGMAPS, clock: realClock, metadataOnly: true });
     reader.watchCrs(`${GROUP}/v1`, 'Widget', crs);
     reader.watchChildren('v1', 'ConfigMap', children, names === 'none' ? undefined : index);

@@ -22,6 +22,10 @@ export class EntryFields {
     this.problems.error(`${this.path}.${key}`, message);
   }
 
+  warn(key: string, message: string): void {
+    this.problems.warn(`${this.path}.${key}`, message);
+  }
+
   private read<T>(key: string, check: (v: unknown) => Checked<T>, required: boolean, hint = ''): T | undefined {
     const value = this.entry[key];
     if (value === FAILED) return undefined;

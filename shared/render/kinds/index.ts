@@ -3,14 +3,20 @@
 import type { ResourceListKey } from '../../katalog/types.js';
 import { cronJob, job } from './batch.js';
 import { configMap, secret } from './config.js';
+import { clusterRole, clusterRoleBinding, hpa, limitRange, namespace, pdb, pod, resourceQuota } from './cluster.js';
 import { custom } from './custom.js';
 import type { KindSpec } from './kind.js';
 import { role, roleBinding, serviceAccount } from './rbac.js';
 import { service } from './service.js';
 import { ingress, networkPolicy, persistentVolumeClaim } from './spec-only.js';
-import { deployment, statefulSet } from './workloads.js';
+import { deployment, replicaSet, statefulSet } from './workloads.js';
 
 export const KINDS: Record<ResourceListKey, KindSpec> = {
+  namespaces: namespace,
+  clusterRoles: clusterRole,
+  clusterRoleBindings: clusterRoleBinding,
+  limitRanges: limitRange,
+  resourceQuotas: resourceQuota,
   serviceAccounts: serviceAccount,
   configMaps: configMap,
   secrets: secret,
@@ -20,8 +26,12 @@ export const KINDS: Record<ResourceListKey, KindSpec> = {
   services: service,
   deployments: deployment,
   statefulSets: statefulSet,
+  replicaSets: replicaSet,
+  pods: pod,
   jobs: job,
   cronJobs: cronJob,
+  hpa,
+  pdb,
   ingresses: ingress,
   networkPolicies: networkPolicy,
   custom,

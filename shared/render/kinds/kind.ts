@@ -8,8 +8,10 @@ export interface KindContext {
   name: string;
   namespace: string | undefined;
   crName: string;
-  /** Whether the entry gave its own `name` (container names follow it). */
+  /** Whether the entry gave its own `name`. */
   named: boolean;
+  /** Labels for pod templates, as upstream sets them: the entry's labels plus managed and owner. */
+  podLabels: Record<string, string>;
   /** Records a Service `target`, checked once every workload of the CR is known. */
   requireWorkload(target: string, fieldPath: string): void;
 }
@@ -17,9 +19,11 @@ export interface KindContext {
 export interface KindSpec {
   apiVersion: string;
   kind: string;
+  /** The API resource (plural) when it is not the list key in lower case (hpa, pdb). */
+  resource?: string;
   /** Entry keys beyond the common ones that this kind takes. */
   fields: readonly string[];
-  /** Deployments and StatefulSets: pods get the owner + component selector labels. */
+  /** Deployments and StatefulSets: a Service `target` may name them. */
   workload?: boolean;
   build(ctx: KindContext): Record<string, unknown>;
 }

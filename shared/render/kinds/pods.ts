@@ -1,11 +1,17 @@
 // The container and pod template behind the workload shorthands (image, port, env, …), shared by
-// Deployments, StatefulSets, Jobs and CronJobs.
-import { dnsSanitize } from '../names.js';
+// Deployments, StatefulSets, ReplicaSets, Pods, Jobs and CronJobs. As upstream, the one container
+// is named after the object and the pod template carries the object's labels.
 import { FAILED } from '../templating.js';
 import { scalarToText } from '../typecheck.js';
+import { buildEnvFrom } from './env-from.js';
 import type { KindContext } from './kind.js';
 
-export const CONTAINER_FIELDS = ['image', 'port', 'env', 'envFrom', 'resources', 'command', 'args'] as const;
+/** Container and pod keys every pod-making kind takes. */
+export const CONTAINER_FIELDS = [
+  'image', 'port', 'protocol', 'env', 'envFrom', 'resources', 'command', 'args', 'imagePullSecrets', 'nodeSelector',
+  'serviceAccountName', 'workingDirectory', 'securityContext', 'podSecurity', 'volumes', 'volumeMounts',
+] as const;
+export const PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const;
 
 /** Whether the entry uses any shorthand, i.e. expects us to build the pod template. */
 export function usesShorthand(ctx: KindContext, keys: readonly string[]): boolean {
@@ -14,21 +20,37 @@ export function usesShorthand(ctx: KindContext, keys: readonly string[]): boolea
 
 export function buildContainer(ctx: KindContext): Record<string, unknown> {
   const f = ctx.fields;
-  const name = ctx.named ? dnsSanitize(ctx.name) || 'app' : 'app';
-  const container: Record<string, unknown> = { name, image: f.text('image', true, ' (or give a raw spec)') };
+  const container: Record<string, unknown> = { name: ctx.name, image: f.text('image', true, ' (or give a raw spec)') };
   const command = f.textList('command');
   if (command) container.command = command;
   const args = f.textList('args');
   if (args) container.args = args;
+  const workingDir = f.text('workingDirectory');
+  if (workingDir) container.workingDir = workingDir;
   const port = f.port('port');
-  if (port !== undefined) container.ports = [{ containerPort: port, protocol: 'TCP' }];
+  if (port !== undefined) container.ports = [{ containerPort: port, protocol: protocol(ctx) }];
   const env = buildEnv(ctx);
-  if (env) container.env = env;
-  const envFrom = f.list('envFrom');
-  if (envFrom) container.envFrom = envFrom;
+  const envFrom = buildEnvFrom(ctx);
+  const allEnv = [...(env ?? []), ...envFrom.env];
+  if (allEnv.length > 0) container.env = allEnv;
+  if (envFrom.envFrom.length > 0) container.envFrom = envFrom.envFrom;
   const resources = f.object('resources');
   if (resources) container.resources = resources;
+  const security = f.object('securityContext');
+  if (security) container.securityContext = structuredClone(security);
+  const mounts = f.list('volumeMounts');
+  if (mounts) container.volumeMounts = structuredClone(mounts);
   return container;
+}
+
+/** TCP unless the entry names UDP or SCTP (any case), as upstream parses `protocol`. */
+export function protocol(ctx: KindContext): string {
+  const raw = ctx.fields.text('protocol');
+  if (raw === undefined || raw === '') return 'TCP';
+  const upper = raw.toUpperCase();
+  if ((PROTOCOLS as readonly string[]).includes(upper)) return upper;
+  ctx.fields.error('protocol', `expected one of ${PROTOCOLS.join(', ')}, got ${JSON.stringify(raw)}`);
+  return 'TCP';
 }
 
 /**
@@ -67,9 +89,39 @@ function buildEnv(ctx: KindContext): unknown[] | undefined {
   return undefined;
 }
 
-/** A pod template from the shorthands; `labels` are the pod labels (undefined: none). */
-export function buildPodTemplate(ctx: KindContext, labels: Record<string, string> | undefined, restartPolicy?: string): Record<string, unknown> {
-  const spec: Record<string, unknown> = { containers: [buildContainer(ctx)] };
+/** `imagePullSecrets` as names or as {name} objects (both spellings upstream's docs show). */
+function pullSecrets(ctx: KindContext): { name: string }[] | undefined {
+  const list = ctx.fields.list('imagePullSecrets');
+  if (!list) return undefined;
+  const out: { name: string }[] = [];
+  list.forEach((item, i) => {
+    const name = typeof item === 'string' ? item : item !== null && typeof item === 'object' ? (item as Record<string, unknown>).name : undefined;
+    if (typeof name === 'string' && name !== '') out.push({ name });
+    else if (item !== FAILED) ctx.fields.problems.error(`${ctx.fields.path}.imagePullSecrets[${i}]`, 'expected a Secret name or {name}');
+  });
+  return out;
+}
+
+/** The pod spec around the one container: pull secrets, service account, node selector, security, volumes. */
+export function buildPodSpec(ctx: KindContext, restartPolicy?: string): Record<string, unknown> {
+  const f = ctx.fields;
+  const spec: Record<string, unknown> = {};
+  const secrets = pullSecrets(ctx);
+  if (secrets && secrets.length > 0) spec.imagePullSecrets = secrets;
+  const account = f.text('serviceAccountName');
+  if (account) spec.serviceAccountName = account;
+  const nodeSelector = f.textMap('nodeSelector');
+  if (nodeSelector && Object.keys(nodeSelector).length > 0) spec.nodeSelector = nodeSelector;
+  spec.containers = [buildContainer(ctx)];
   if (restartPolicy) spec.restartPolicy = restartPolicy;
-  return labels ? { metadata: { labels }, spec } : { spec };
+  const podSecurity = f.object('podSecurity');
+  if (podSecurity) spec.securityContext = structuredClone(podSecurity);
+  const volumes = f.list('volumes');
+  if (volumes) spec.volumes = structuredClone(volumes);
+  return spec;
+}
+
+/** A pod template from the shorthands, labelled as upstream labels pods: the object's labels. */
+export function buildPodTemplate(ctx: KindContext, restartPolicy?: string): Record<string, unknown> {
+  return { metadata: { labels: { ...ctx.podLabels } }, spec: buildPodSpec(ctx, restartPolicy) };
 }

@@ -10,7 +10,7 @@ const deployment: KubeObject = {
   apiVersion: 'apps/v1', kind: 'Deployment',
   metadata: {
     name: 'blog', namespace: 'ns', uid: 'u1', resourceVersion: '10', generation: 1,
-    labels: { 'app.kubernetes.io/managed-by': 'orkestra', 'orkestra.orkspace.io/owner': 'blog' },
+    labels: { 'orkestra.orkspace.io/managed': 'true', 'orkestra-owner': 'blog' },
     annotations: { 'deployment.kubernetes.io/revision': '1' },
     ownerReferences: [{ apiVersion: 'x/v1', kind: 'Site', name: 'blog', uid: 'cr-1', controller: true }],
   },
@@ -36,7 +36,7 @@ describe('controller/child-updates: statusOnlyUpdate', () => {
     ['spec edited, generation not (yet) changed', deployment, (o) => { o.spec.template.spec.containers[0].args.push('b'); }, false],
     ['ConfigMap data edited (a kind without generation)', configMap, (o) => { o.data.page = 'defaced'; o.metadata.resourceVersion = '6'; }, false],
     ['ConfigMap data removed', configMap, (o) => { delete o.data; }, false],
-    ['our labels stripped', deployment, (o) => { delete o.metadata.labels['orkestra.orkspace.io/owner']; }, false],
+    ['our labels stripped', deployment, (o) => { delete o.metadata.labels['orkestra-owner']; }, false],
     ['an annotation changed', deployment, (o) => { o.metadata.annotations['deployment.kubernetes.io/revision'] = '2'; }, false],
     ['ownerReference removed', deployment, (o) => { o.metadata.ownerReferences = []; }, false],
     ['finalizer added', deployment, (o) => { o.metadata.finalizers = ['x']; }, false],

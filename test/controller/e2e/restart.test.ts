@@ -8,7 +8,7 @@ import { CLUSTER_START_TIMEOUT_MS, newTestNamespace } from '../../support/cluste
 import { fixtureWorld, poll, readyOf, sleep, type World } from './world.js';
 
 const COUNT = 200;
-const OWNER = 'orkestra.orkspace.io/owner';
+const OWNER = 'orkestra-owner';
 
 describe('controller end to end: restart mid-stream with 200 CRs (real API server)', function () {
   this.timeout(180_000);
@@ -72,7 +72,7 @@ describe('controller end to end: restart mid-stream with 200 CRs (real API serve
 
     // Exactly two children per CR, the right ones, owned by the right CR.
     const crs = new Map((await list(members)).map((cr) => [cr.metadata.name, cr]));
-    const selector = 'app.kubernetes.io/managed-by=orkestra,orkestra.orkspace.io/crd=member';
+    const selector = 'orkestra.orkspace.io/managed=true,orkestra.orkspace.io/crd=member';
     const configMaps = await list(`/api/v1/namespaces/${ns}/configmaps`, selector);
     const services = await list(`/api/v1/namespaces/${ns}/services`, selector);
     expect(configMaps).to.have.length(COUNT);

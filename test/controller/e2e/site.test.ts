@@ -6,7 +6,7 @@ import type { KubeObject } from '../../../shared/kube/index.js';
 import { CLUSTER_START_TIMEOUT_MS, newTestNamespace } from '../../support/cluster.js';
 import { fixtureWorld, poll, readyOf, sleep, type Condition, type World } from './world.js';
 
-const OWNER = 'orkestra.orkspace.io/owner';
+const OWNER = 'orkestra-owner';
 const FINALIZER = 'orkestra.orkspace.io/cleanup';
 
 describe('controller end to end: Site and Vault (real API server)', function () {
@@ -59,7 +59,7 @@ describe('controller end to end: Site and Vault (real API server)', function () 
   }
 
   async function ownedChildren(ns: string, owner: string): Promise<string[]> {
-    const selector = `app.kubernetes.io/managed-by=orkestra,${OWNER}=${owner}`;
+    const selector = `orkestra.orkspace.io/managed=true,${OWNER}=${owner}`;
     const names: string[] = [];
     for (const [path, kind] of [['/api/v1', 'configmaps'], ['/api/v1', 'services'], ['/apis/apps/v1', 'deployments']] as const) {
       const list = await get(`${path}/namespaces/${ns}/${kind}?labelSelector=${encodeURIComponent(selector)}`);
@@ -95,7 +95,7 @@ describe('controller end to end: Site and Vault (real API server)', function () 
     for (const path of [deploy(ns, 'blog'), svc(ns, 'blog-svc'), cm(ns, 'blog-page-home'), cm(ns, 'blog-welcome')]) {
       const child = await get(path);
       expect(child.metadata.ownerReferences, path).to.deep.equal([ownerRef]);
-      expect(child.metadata.labels, path).to.include({ 'app.kubernetes.io/managed-by': 'orkestra', [OWNER]: 'blog', 'orkestra.orkspace.io/crd': 'site', 'orkestra.orkspace.io/katalog': 'e2e-site' });
+      expect(child.metadata.labels, path).to.include({ 'orkestra.orkspace.io/managed': 'true', [OWNER]: 'blog', 'orkestra.orkspace.io/crd': 'site', 'orkestra.orkspace.io/katalog': 'e2e-site' });
     }
     expect((await get(deploy(ns, 'blog'))).spec.template.spec.containers[0].image).to.equal('nginx:1.27');
     expect(await exists(svc(ns, 'blog-public'))).to.equal(false);
@@ -153,10 +153,10 @@ describe('controller end to end: Site and Vault (real API server)', function () 
     expect(firstGets.length, firstGets.join(', ')).to.be.below(children.length);
 
     // Still ours by its ownerReference: read whole (one GET) and applied back.
-    await client().mergePatch(deploy(ns, 'blog'), { metadata: { labels: { 'app.kubernetes.io/managed-by': null, [OWNER]: null } } });
+    await client().mergePatch(deploy(ns, 'blog'), { metadata: { labels: { 'orkestra.orkspace.io/managed': null, [OWNER]: null } } });
     await poll('Deployment labels restored', 5000, async () => ((await get(deploy(ns, 'blog'))).metadata.labels?.[OWNER] === 'blog' ? true : undefined));
     expect(world.gets).to.include(`Deployment ${ns}/blog`);
-    expect((await get(deploy(ns, 'blog'))).metadata.labels['app.kubernetes.io/managed-by']).to.equal('orkestra');
+    expect((await get(deploy(ns, 'blog'))).metadata.labels['orkestra.orkspace.io/managed']).to.equal('true');
   });
 
   it('an onCreate child deleted by hand is recreated; edited by hand it is left alone across resyncs', async () => {

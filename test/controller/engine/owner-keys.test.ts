@@ -2,9 +2,9 @@ import { expect } from 'chai';
 import { ownerKeysOf, type OwnerKeyOptions } from '../../../controller/engine/owner-keys.js';
 import type { KubeObject, OwnerReference } from '../../../shared/kube/index.js';
 
-const OWNER = 'orkestra.orkspace.io/owner';
+const OWNER = 'orkestra-owner';
 const OWNER_NS = 'orkestra.orkspace.io/owner-namespace';
-const MANAGED = 'app.kubernetes.io/managed-by';
+const MANAGED = 'orkestra.orkspace.io/managed';
 const CRD = 'orkestra.orkspace.io/crd';
 
 function child(namespace: string | undefined, refs: OwnerReference[] = [], labels: Record<string, string> = {}): KubeObject {
@@ -25,13 +25,13 @@ describe('controller/engine/owner-keys', () => {
     { name: 'cluster-scoped owner has a name-only key', obj: child('ns', [ref('Website', 'site')]), options: { ownerNamespaced: false }, want: ['site'] },
     {
       name: 'cross-namespace child maps by owner and owner-namespace labels',
-      obj: child('elsewhere', [], { [OWNER]: 'site', [OWNER_NS]: 'ns', [MANAGED]: 'orkestra' }),
+      obj: child('elsewhere', [], { [OWNER]: 'site', [OWNER_NS]: 'ns', [MANAGED]: 'true' }),
       want: ['ns/site'],
     },
     { name: 'cluster-scoped child of a namespaced CR maps by labels', obj: child(undefined, [], { [OWNER]: 'site', [OWNER_NS]: 'ns' }), want: ['ns/site'] },
     {
       name: 'our child whose ownerReference was removed maps to its own namespace',
-      obj: child('ns', [], { [OWNER]: 'site', [MANAGED]: 'orkestra' }),
+      obj: child('ns', [], { [OWNER]: 'site', [MANAGED]: 'true' }),
       want: ['ns/site'],
     },
     { name: 'a Pod carrying the owner label as selector, with another controller, is not ours', obj: child('ns', [ref('ReplicaSet', 'rs-1', 'apps/v1')], { [OWNER]: 'site' }), want: [] },

@@ -18,11 +18,11 @@ export function cr(extra: { generation?: number; status?: unknown; namespace?: s
 
 export function ourLabels(component: string, ownerNamespace?: string): Record<string, string> {
   return {
-    'app.kubernetes.io/managed-by': 'orkestra',
+    'orkestra.orkspace.io/managed': 'true',
     'orkestra.orkspace.io/component': component,
     'orkestra.orkspace.io/crd': CRD,
     'orkestra.orkspace.io/katalog': KATALOG,
-    'orkestra.orkspace.io/owner': 'blog',
+    'orkestra-owner': 'blog',
     ...(ownerNamespace ? { 'orkestra.orkspace.io/owner-namespace': ownerNamespace } : {}),
   };
 }

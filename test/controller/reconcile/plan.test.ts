@@ -43,7 +43,7 @@ describe('controller/reconcile/plan', () => {
     { name: 'labels copied, controller ownerReference of another uid: not pruned', desired: [], live: [],
       owned: [liveOf(svc, (o) => { o.metadata.ownerReferences = [{ ...ownerRef, uid: 'someone-else' }]; })], want: [] },
     { name: 'labels of another CR (owner label differs): not pruned', desired: [], live: [],
-      owned: [liveOf(svc, (o) => { o.metadata.labels = { ...ourLabels('blog-svc'), 'orkestra.orkspace.io/owner': 'shop' }; })], want: [] },
+      owned: [liveOf(svc, (o) => { o.metadata.labels = { ...ourLabels('blog-svc'), 'orkestra-owner': 'shop' }; })], want: [] },
     { name: 'labels of another CRD entry: not pruned', desired: [], live: [],
       owned: [liveOf(svc, (o) => { o.metadata.labels = { ...ourLabels('blog-svc'), 'orkestra.orkspace.io/crd': 'other' }; })], want: [] },
     { name: 'same labels in another namespace without owner-namespace: not pruned', desired: [], live: [],

@@ -160,7 +160,7 @@ describe('controller/reconcile (real API server)', function () {
     const svc = await get(`/api/v1/namespaces/${ns}/services/blog-svc`);
     for (const child of [deploy, svc]) {
       expect(child.metadata.ownerReferences).to.deep.equal([{ apiVersion: `${group}/v1`, kind: 'Website', name: 'blog', uid: cr.metadata.uid, controller: true, blockOwnerDeletion: true }]);
-      expect(child.metadata.labels).to.include({ 'app.kubernetes.io/managed-by': 'orkestra', 'orkestra.orkspace.io/owner': 'blog', 'orkestra.orkspace.io/crd': 'website', 'orkestra.orkspace.io/katalog': 'website' });
+      expect(child.metadata.labels).to.include({ 'orkestra.orkspace.io/managed': 'true', 'orkestra-owner': 'blog', 'orkestra.orkspace.io/crd': 'website', 'orkestra.orkspace.io/katalog': 'website' });
     }
     expect(deploy.spec.replicas).to.equal(2);
     expect(deploy.spec.template.spec.containers[0].image).to.equal('nginx:1.27');
@@ -254,7 +254,7 @@ describe('controller/reconcile (real API server)', function () {
       apiVersion: 'v1', kind: 'Service',
       metadata: {
         name: 'shop-extra',
-        labels: { 'app.kubernetes.io/managed-by': 'orkestra', 'orkestra.orkspace.io/owner': 'shop', 'orkestra.orkspace.io/crd': 'website', 'orkestra.orkspace.io/katalog': 'website', 'orkestra.orkspace.io/component': 'shop-extra' },
+        labels: { 'orkestra.orkspace.io/managed': 'true', 'orkestra-owner': 'shop', 'orkestra.orkspace.io/crd': 'website', 'orkestra.orkspace.io/katalog': 'website', 'orkestra.orkspace.io/component': 'shop-extra' },
         ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'holder', uid: other.metadata.uid, controller: true }],
       },
       spec: { ports: [{ port: 82, protocol: 'TCP' }] },

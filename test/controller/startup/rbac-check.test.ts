@@ -110,7 +110,7 @@ describe('controller/startup/rbac-check (real API server)', function () {
         const db = await cluster.client.get<{ status?: { conditions?: { type: string; status: string }[] } }>(`${path}/db1`);
         return db.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ? true : undefined;
       });
-      const children = await cluster.client.get<{ items: unknown[] }>(`/api/v1/namespaces/${ns}/configmaps?labelSelector=${encodeURIComponent('app.kubernetes.io/managed-by=orkestra')}`);
+      const children = await cluster.client.get<{ items: unknown[] }>(`/api/v1/namespaces/${ns}/configmaps?labelSelector=${encodeURIComponent('orkestra.orkspace.io/managed=true')}`);
       expect(children.items.length).to.equal(1);
       const events = await cluster.client.get<{ items: { reason: string }[] }>(`/api/v1/namespaces/${ns}/events`);
       expect(events.items.length, 'an Event was posted').to.be.greaterThan(0);

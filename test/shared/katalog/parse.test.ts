@@ -257,9 +257,9 @@ const cases: Case[] = [
     path: 'spec.crds.website.mutation.rules[0]', at: [11, '{field'], message: 'give exactly one of default or override (found both)',
   },
   {
-    name: 'envFrom in the Go runtime\'s form',
-    text: `${HEAD}      operatorBox:\n        onCreate:\n          deployments:\n            - image: nginx\n              envFrom: {secretRef: [{name: s}]}\n`,
-    path: 'spec.crds.website.operatorBox.onCreate.deployments[0].envFrom', at: [13, '{secretRef'], message: 'expected a list of {configMapRef | secretRef, prefix}',
+    name: 'envFrom with a source kind neither Kubernetes nor the Go runtime has',
+    text: `${HEAD}      operatorBox:\n        onCreate:\n          deployments:\n            - image: nginx\n              envFrom: {vaultRef: [{name: s}]}\n`,
+    path: 'spec.crds.website.operatorBox.onCreate.deployments[0].envFrom', at: [13, '{vaultRef'], message: 'expected a list of sources as in Kubernetes, or {secretRef: [...], configMapRef: [...]}',
   },
   {
     name: 'resources profile of the Go runtime',
@@ -345,9 +345,9 @@ describe('shared/katalog parseKatalog: invalid Katalogs', () => {
   });
 
   it('does not call a Go-runtime key unknown, nor an unknown key Go-supported', () => {
-    const { issues } = parseKatalog(`${HEAD}      operatorBox:\n        onCreate:\n          hpa: []\n          daemonz: []\n`, 'k.yaml');
+    const { issues } = parseKatalog(`${HEAD}      operatorBox:\n        onCreate:\n          daemonSets: []\n          daemonz: []\n`, 'k.yaml');
     const byPath = new Map(issues.map((i) => [i.path, i.message]));
-    expect(byPath.get('spec.crds.website.operatorBox.onCreate.hpa')).to.match(/^not supported by this runtime/);
+    expect(byPath.get('spec.crds.website.operatorBox.onCreate.daemonSets')).to.match(/^not supported by this runtime/);
     expect(byPath.get('spec.crds.website.operatorBox.onCreate.daemonz')).to.match(/^unknown key/);
   });
 });

@@ -25,7 +25,7 @@ describe('shared/katalog katalog.schema.json', () => {
   it('has a resource list for every kind in the types and the Go runtime\'s lists marked unsupported', () => {
     const lists = katalogSchema.definitions as Schema;
     expect(Object.keys(lists.resourceLists.properties)).to.include.members(['deployments', 'statefulSets', 'services', 'configMaps', 'secrets', 'custom']);
-    expect(Object.keys(lists.resourceLists['x-goOnly'])).to.include.members(['daemonSets', 'hpa', 'pdb', 'pods', 'clusterRoles']);
+    expect(Object.keys(lists.resourceLists['x-goOnly'])).to.include.members(['daemonSets', 'persistentVolumes', 'serviceMonitors', 'storageClasses']);
   });
 
   it('compiles once: later validations are fast', () => {

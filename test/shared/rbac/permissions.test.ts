@@ -32,14 +32,14 @@ const shop: CrdEntry = {
   apiTypes: { group: GROUP, version: 'v1', kind: 'Shop', plural: 'shops' },
   operatorBox: {
     onCreate: { configMaps: [{ name: 'x' }] },
-    onReconcile: { deployments: [{ name: 'web' }], services: [{ name: 'web' }], custom: [{ apiVersion: 'cache.example.com/v1', kind: 'Cache' }, { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget' }] },
+    onReconcile: { deployments: [{ name: 'web' }], services: [{ name: 'web' }], custom: [{ apiVersion: 'cache.example.com/v1', kind: 'Cache' }, { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass' }] },
     onDelete: { jobs: [{ name: 'bye' }] },
   } as CrdEntry['operatorBox'],
 };
 
 const noDiscovery = (): GroupResource | undefined => undefined;
 const discovered = (apiVersion: string, kind: string): GroupResource | undefined =>
-  apiVersion === 'policy/v1' && kind === 'PodDisruptionBudget' ? { group: 'policy', resource: 'poddisruptionbudgets' } : undefined;
+  apiVersion === 'scheduling.k8s.io/v1' && kind === 'PriorityClass' ? { group: 'scheduling.k8s.io', resource: 'priorityclasses' } : undefined;
 
 function table(input: Partial<PermissionInput> & { payload: BundlePayload }): string[] {
   const { permissions } = requiredPermissions({ childKinds, resourceOf: noDiscovery, ...input });
@@ -59,7 +59,7 @@ describe('shared/rbac/permissions', () => {
       '* apps/deployments: get,list,watch,create,patch,delete',
       '* batch/jobs: get,list,watch,create,patch,delete',
       '* cache.example.com/cachez: get,list,watch,create,patch,delete',
-      '* policy/poddisruptionbudgets: get,list,watch,create,patch,delete',
+      '* scheduling.k8s.io/priorityclasses: get,list,watch,create,patch,delete',
       `* ${GROUP}/shops: get,list,watch,patch`,
       `* ${GROUP}/shops/finalizers: update`,
       `* ${GROUP}/shops/status: patch`,
@@ -68,8 +68,8 @@ describe('shared/rbac/permissions', () => {
 
   it('reports a child kind neither the bundle nor the resolver knows, and leaves it out', () => {
     const got = requiredPermissions({ payload: payload({ shop }), childKinds, resourceOf: noDiscovery });
-    expect(got.unresolved).to.deep.equal([{ apiVersion: 'cache.example.com/v1', kind: 'Cache' }, { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget' }]);
-    expect(got.permissions.map((p) => p.resource)).not.to.include.members(['cachez', 'caches', 'poddisruptionbudgets']);
+    expect(got.unresolved).to.deep.equal([{ apiVersion: 'cache.example.com/v1', kind: 'Cache' }, { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass' }]);
+    expect(got.permissions.map((p) => p.resource)).not.to.include.members(['cachez', 'caches', 'priorityclasses']);
   });
 
   const rows: { name: string; crds: Record<string, CrdEntry>; extra?: Partial<PermissionInput>; want: string[] }[] = [
@@ -131,7 +131,7 @@ describe('shared/rbac/permissions', () => {
     expect(bundleResourceOf(p, 'cache.example.com/v1', 'Cache')).to.deep.equal({ group: 'cache.example.com', resource: 'cachez' });
     expect(bundleResourceOf(p, 'v1', 'ServiceAccount')).to.deep.equal({ group: '', resource: 'serviceaccounts' });
     expect(bundleResourceOf(p, 'networking.k8s.io/v1', 'NetworkPolicy')).to.deep.equal({ group: 'networking.k8s.io', resource: 'networkpolicies' });
-    expect(bundleResourceOf(p, 'v1', 'ResourceQuota')).to.equal(undefined);
+    expect(bundleResourceOf(p, 'v1', 'PersistentVolume')).to.equal(undefined);
   });
 
   it('mergePermissions unites verbs per resource and namespace, in kubectl order', () => {

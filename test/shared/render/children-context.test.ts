@@ -28,7 +28,7 @@ function liveOf(desired: KubeObject[]): KubeObject[] {
   return desired
     .filter((o) => o.kind !== 'Service')
     .map((o) => {
-      if (o.metadata.name === 'blog') return { ...o, status: { readyReplicas: 2 } };
+      if (o.metadata.name === 'blog-deployment') return { ...o, status: { readyReplicas: 2 } };
       if (o.kind === 'Job') return { ...o, status: { succeeded: 1 } };
       return o;
     });
@@ -41,8 +41,8 @@ describe('shared/render .children for status fields', () => {
 
   it('has a plural map by name and the first declared child as the singular, with a status map', () => {
     expect(Object.keys(children).sort()).to.deep.equal(['deployment', 'deployments', 'job', 'jobs', 'service', 'services']);
-    expect(Object.keys(children.deployments as object)).to.deep.equal(['blog', 'blog-worker']);
-    expect((children.deployment as KubeObject).metadata.name).to.equal('blog');
+    expect(Object.keys(children.deployments as object)).to.deep.equal(['blog-deployment', 'blog-worker']);
+    expect((children.deployment as KubeObject).metadata.name).to.equal('blog-deployment');
     expect((children.deployments as Record<string, KubeObject>)['blog-worker']!.status).to.deep.equal({});
   });
 

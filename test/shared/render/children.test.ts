@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import type { CrdEntry, ResourceLists } from '../../../shared/katalog/types.js';
 import { issueLines, makeCr, only, reconcile, render, renderError } from './fixtures.js';
 
-const OWNER = 'orkestra.orkspace.io/owner';
+const OWNER = 'orkestra-owner';
+const MANAGED = 'orkestra.orkspace.io/managed';
 const COMPONENT = 'orkestra.orkspace.io/component';
 
 const names = (entry: CrdEntry, cr = makeCr()) => render(entry, cr).children.map((c) => `${c.object.kind}/${c.object.metadata.name}`);
@@ -19,7 +20,7 @@ describe('shared/render children', () => {
       };
       expect(names(reconcile(lists))).to.deep.equal([
         'ServiceAccount/blog-sa', 'ConfigMap/blog-config', 'Secret/blog-secret', 'Role/blog-role', 'RoleBinding/blog-rolebinding',
-        'PersistentVolumeClaim/blog-pvc', 'Service/blog-svc', 'Deployment/blog', 'StatefulSet/db', 'Job/blog-job',
+        'PersistentVolumeClaim/blog-pvc', 'Service/blog-svc', 'Deployment/blog-deployment', 'StatefulSet/db', 'Job/blog-job',
         'CronJob/blog-cronjob', 'Ingress/blog-ingress', 'NetworkPolicy/blog-netpol', 'LimitRange/blog-limitrange',
       ]);
     });
@@ -31,7 +32,7 @@ describe('shared/render children', () => {
     it('requires explicit names for a second entry of the same kind, naming both entries', () => {
       const e = renderError(reconcile({ deployments: [{ image: 'a:1' }, { image: 'b:1' }] }));
       expect(issueLines(e)).to.deep.equal([
-        'operatorBox.onReconcile.deployments[1].name: Deployment default/blog is also rendered by operatorBox.onReconcile.deployments[0]; give each entry of the same kind its own name: (CR default/blog)',
+        'operatorBox.onReconcile.deployments[1].name: Deployment default/blog-deployment is also rendered by operatorBox.onReconcile.deployments[0]; give each entry of the same kind its own name: (CR default/blog)',
       ]);
     });
 
@@ -78,8 +79,7 @@ describe('shared/render children', () => {
         { apiVersion: 'examples.orkspace.io/v1', kind: 'Website', name: 'blog', uid: '1111-2222', controller: true, blockOwnerDeletion: true },
       ]);
       expect(child.object.metadata.labels).to.deep.equal({
-        'app.kubernetes.io/managed-by': 'orkestra',
-        [COMPONENT]: 'blog-config',
+        [MANAGED]: 'true',
         'orkestra.orkspace.io/crd': 'website',
         'orkestra.orkspace.io/katalog': 'demo',
         [OWNER]: 'blog',
@@ -98,14 +98,15 @@ describe('shared/render children', () => {
 
     it('refuses entry labels that would change ownership labels', () => {
       const e = renderError(reconcile({ configMaps: [{ labels: { [OWNER]: 'someone-else' } }] }));
-      expect(issueLines(e)[0]).to.match(/configMaps\[0\]\.labels\.orkestra\.orkspace\.io\/owner: reserved/);
+      expect(issueLines(e)[0]).to.match(/configMaps\[0\]\.labels\.orkestra-owner: reserved/);
     });
 
-    it('gives two Deployments selectors of their own', () => {
-      const { children } = render(reconcile({ deployments: [{ name: 'web', image: 'a:1' }, { name: 'worker', image: 'b:1' }] }));
+    it("selects a workload's pods by the owner label, as upstream, and labels pods with managed and owner only", () => {
+      const { children } = render(reconcile({ deployments: [{ name: 'web', image: 'a:1', labels: { tier: 'front' } }, { name: 'worker', image: 'b:1' }] }));
       const selectors = children.map((c) => (c.object.spec as any).selector.matchLabels);
-      expect(selectors).to.deep.equal([{ [COMPONENT]: 'web', [OWNER]: 'blog' }, { [COMPONENT]: 'worker', [OWNER]: 'blog' }]);
-      for (const c of children) expect((c.object.spec as any).template.metadata.labels).to.deep.equal((c.object.spec as any).selector.matchLabels);
+      expect(selectors).to.deep.equal([{ [OWNER]: 'blog' }, { [OWNER]: 'blog' }]);
+      expect((children[0]!.object.spec as any).template.metadata.labels).to.deep.equal({ [MANAGED]: 'true', [OWNER]: 'blog', tier: 'front' });
+      expect((children[1]!.object.spec as any).template.metadata.labels).to.deep.equal({ [MANAGED]: 'true', [OWNER]: 'blog' });
     });
 
     it("lets a Service select all of the CR's workloads, or one by target", () => {
@@ -115,12 +116,15 @@ describe('shared/render children', () => {
       }));
       expect((children[0]!.object.spec as any).selector).to.deep.equal({ [OWNER]: 'blog' });
       expect((children[1]!.object.spec as any).selector).to.deep.equal({ [COMPONENT]: 'web', [OWNER]: 'blog' });
+      // Only the targeted workload's pods carry the component label.
+      expect((children[2]!.object.spec as any).template.metadata.labels[COMPONENT]).to.equal('web');
+      expect((children[3]!.object.spec as any).template.metadata.labels).not.to.have.property(COMPONENT);
     });
 
     it('refuses a target naming no workload, and target with selector', () => {
-      const e = renderError(reconcile({ services: [{ port: 80, target: 'ghost' }, { name: 'b', port: 80, target: 'blog', selector: { a: 'b' } }], deployments: [{ image: 'a:1' }] }));
+      const e = renderError(reconcile({ services: [{ port: 80, target: 'ghost' }, { name: 'b', port: 80, target: 'blog', selector: { a: 'b' } }], deployments: [{ name: 'blog', image: 'a:1' }] }));
       const text = issueLines(e).join('\n');
-      expect(text).to.match(/services\[0\]\.target: names no Deployment or StatefulSet of this CR in the Service's namespace \(rendered: blog\)/);
+      expect(text).to.match(/services\[0\]\.target: names no Deployment, StatefulSet or ReplicaSet of this CR in the Service's namespace \(rendered: blog\)/);
       expect(text).to.match(/services\[1\]\.target: give either selector or target, not both/);
     });
   });
@@ -188,9 +192,9 @@ describe('shared/render children', () => {
       expect(children.map((c) => c.entryPath)).to.deep.equal(['operatorBox.onReconcile.roleBindings[0]', 'operatorBox.onReconcile.roleBindings[0]']);
     });
 
-    it('suffixes by index when the item gives no usable text, and expands maps by key', () => {
+    it('suffixes by index when the item gives no usable text, and expands maps by key (.item the key, .value the value)', () => {
       expect(names(reconcile({ configMaps: [{ forEach: { field: 'spec.list' } }] }), makeCr({ list: [{ x: 1 }, '***'] }))).to.deep.equal(['ConfigMap/blog-config-0', 'ConfigMap/blog-config-1']);
-      expect(names(reconcile({ configMaps: [{ forEach: { field: 'spec.envs' }, data: { v: '{{ .item.value }}' } }] }), makeCr({ envs: { prod: 1, dev: 2 } }))).to.deep.equal(['ConfigMap/blog-config-prod', 'ConfigMap/blog-config-dev']);
+      expect(names(reconcile({ configMaps: [{ forEach: { field: 'spec.envs' }, data: { k: '{{ .item }}', v: '{{ .value }}' } }] }), makeCr({ envs: { prod: 1, dev: 2 } }))).to.deep.equal(['ConfigMap/blog-config-prod', 'ConfigMap/blog-config-dev']);
     });
 
     it('renders nothing for an empty or missing list', () => {

@@ -2,37 +2,42 @@ import { expect } from 'chai';
 import type { ResourceLists } from '../../../shared/katalog/types.js';
 import { issueLines, makeCr, only, reconcile, renderError } from './fixtures.js';
 
-const OWNER = 'orkestra.orkspace.io/owner';
-const COMPONENT = 'orkestra.orkspace.io/component';
+const OWNER = 'orkestra-owner';
+const MANAGED = 'orkestra.orkspace.io/managed';
+/** The pod labels upstream sets: the object's labels, managed and owner. */
+const POD = { [OWNER]: 'blog', [MANAGED]: 'true' };
 
 describe('shared/render kinds', () => {
   // One row per list key: the entry, the apiVersion/kind/name it must render, and the content.
   const table: [string, ResourceLists, string, string, string, Record<string, unknown>][] = [
-    ['deployments', { deployments: [{ image: '{{ .spec.image }}', replicas: '{{ .spec.replicas }}', port: 8080 }] }, 'apps/v1', 'Deployment', 'blog', {
+    ['deployments', { deployments: [{ image: '{{ .spec.image }}', replicas: '{{ .spec.replicas }}', port: 8080 }] }, 'apps/v1', 'Deployment', 'blog-deployment', {
       spec: {
         replicas: 2,
-        selector: { matchLabels: { [COMPONENT]: 'blog', [OWNER]: 'blog' } },
+        selector: { matchLabels: { [OWNER]: 'blog' } },
         template: {
-          metadata: { labels: { [COMPONENT]: 'blog', [OWNER]: 'blog' } },
-          spec: { containers: [{ name: 'app', image: 'nginx:1.27', ports: [{ containerPort: 8080, protocol: 'TCP' }] }] },
+          metadata: { labels: POD },
+          spec: { containers: [{ name: 'blog-deployment', image: 'nginx:1.27', ports: [{ containerPort: 8080, protocol: 'TCP' }] }] },
         },
       },
     }],
     ['statefulSets', { statefulSets: [{ image: 'postgres:16', command: ['postgres'], args: ['-c', 5] }] }, 'apps/v1', 'StatefulSet', 'blog', {
       spec: {
-        serviceName: 'blog-svc',
-        selector: { matchLabels: { [COMPONENT]: 'blog', [OWNER]: 'blog' } },
+        replicas: 1,
+        serviceName: 'blog',
+        selector: { matchLabels: { [OWNER]: 'blog' } },
+        podManagementPolicy: 'Parallel',
+        updateStrategy: { type: 'OnDelete' },
         template: {
-          metadata: { labels: { [COMPONENT]: 'blog', [OWNER]: 'blog' } },
-          spec: { containers: [{ name: 'app', image: 'postgres:16', command: ['postgres'], args: ['-c', '5'] }] },
+          metadata: { labels: POD },
+          spec: { containers: [{ name: 'blog', image: 'postgres:16', command: ['postgres'], args: ['-c', '5'] }] },
         },
       },
     }],
     ['services', { services: [{ port: 80, targetPort: 8080 }] }, 'v1', 'Service', 'blog-svc', {
-      spec: { selector: { [OWNER]: 'blog' }, ports: [{ port: 80, targetPort: 8080, protocol: 'TCP' }] },
+      spec: { type: 'ClusterIP', selector: { [OWNER]: 'blog' }, ports: [{ port: 80, targetPort: 8080, protocol: 'TCP' }] },
     }],
     ['configMaps', { configMaps: [{ data: { b: 'two', a: 1, c: true } }] }, 'v1', 'ConfigMap', 'blog-config', { data: { a: '1', b: 'two', c: 'true' } }],
-    ['secrets', { secrets: [{ data: { token: 'c2VjcmV0' }, stringData: { user: 'app' } }] }, 'v1', 'Secret', 'blog-secret', {
+    ['secrets', { secrets: [{ data: { token: 'secret' }, stringData: { user: 'app' } }] }, 'v1', 'Secret', 'blog-secret', {
       type: 'Opaque', data: { token: 'c2VjcmV0', user: Buffer.from('app').toString('base64') },
     }],
     ['serviceAccounts', { serviceAccounts: [{}] }, 'v1', 'ServiceAccount', 'blog-sa', {}],
@@ -47,10 +52,13 @@ describe('shared/render kinds', () => {
     ['persistentVolumeClaims', { persistentVolumeClaims: [{ spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '{{ .spec.size }}' } } } }] },
       'v1', 'PersistentVolumeClaim', 'blog-pvc', { spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }],
     ['jobs', { jobs: [{ image: 'busybox:1', command: ['sh', '-c', 'echo hi'] }] }, 'batch/v1', 'Job', 'blog-job', {
-      spec: { template: { spec: { containers: [{ name: 'app', image: 'busybox:1', command: ['sh', '-c', 'echo hi'] }], restartPolicy: 'Never' } } },
+      spec: { backoffLimit: 3, template: { metadata: { labels: POD }, spec: { containers: [{ name: 'blog-job', image: 'busybox:1', command: ['sh', '-c', 'echo hi'] }], restartPolicy: 'OnFailure' } } },
     }],
     ['cronJobs', { cronJobs: [{ image: 'busybox:1', schedule: '0 3 * * *' }] }, 'batch/v1', 'CronJob', 'blog-cronjob', {
-      spec: { schedule: '0 3 * * *', jobTemplate: { spec: { template: { spec: { containers: [{ name: 'app', image: 'busybox:1' }], restartPolicy: 'Never' } } } } },
+      spec: {
+        schedule: '0 3 * * *', suspend: false, concurrencyPolicy: 'Allow', successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 1,
+        jobTemplate: { metadata: { labels: POD }, spec: { template: { metadata: { labels: POD }, spec: { containers: [{ name: 'blog-cronjob', image: 'busybox:1' }], restartPolicy: 'OnFailure' } } } },
+      },
     }],
     ['ingresses', { ingresses: [{ spec: { rules: [{ host: '{{ .metadata.name }}.example.org' }] } }] }, 'networking.k8s.io/v1', 'Ingress', 'blog-ingress', {
       spec: { rules: [{ host: 'blog.example.org' }] },
@@ -83,8 +91,8 @@ describe('shared/render kinds', () => {
     const obj = only(reconcile({ deployments: [{ spec: { replicas: 1, template: { metadata: { labels: { app: 'x' } }, spec: { containers: [{ name: 'web', image: '{{ .spec.image }}' }] } } } }] }));
     expect(obj.spec).to.deep.equal({
       replicas: 1,
-      template: { metadata: { labels: { app: 'x', [COMPONENT]: 'blog', [OWNER]: 'blog' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } },
-      selector: { matchLabels: { [COMPONENT]: 'blog', [OWNER]: 'blog' } },
+      template: { metadata: { labels: { app: 'x', [OWNER]: 'blog' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } },
+      selector: { matchLabels: { [OWNER]: 'blog' } },
     });
   });
 
@@ -95,7 +103,7 @@ describe('shared/render kinds', () => {
 
   it('builds Service type, explicit selector and named targetPort', () => {
     const obj = only(reconcile({ services: [{ port: 443, targetPort: 'https', type: 'LoadBalancer', selector: { app: 'web' } }] }));
-    expect(obj.spec).to.deep.equal({ type: 'LoadBalancer', selector: { app: 'web' }, ports: [{ port: 443, targetPort: 'https', protocol: 'TCP' }] });
+    expect(obj.spec).to.deep.equal({ type: 'LoadBalancer', selector: { app: 'web', [OWNER]: 'blog' }, ports: [{ port: 443, targetPort: 'https', protocol: 'TCP' }] });
   });
 
   it('turns env into text values and accepts a NAME: value map', () => {
@@ -118,9 +126,9 @@ describe('shared/render kinds', () => {
     ['a Service without port', { services: [{ type: 'ClusterIP' }] }, /services\[0\]\.port: required/],
     ['a bad Service type', { services: [{ port: 80, type: 'Public' }] }, /services\[0\]\.type: expected one of ClusterIP, NodePort, LoadBalancer, ExternalName, got "Public"/],
     ['a CronJob without schedule', { cronJobs: [{ image: 'x:1' }] }, /cronJobs\[0\]\.schedule: required/],
-    ['a spec-only kind without spec', { ingresses: [{}] }, /ingresses\[0\]\.spec: required: this kind has no shorthand fields/],
+    ['an Ingress without its backend', { ingresses: [{}] }, /ingresses\[0\]\.serviceName: required/],
     ['structured ConfigMap data', { configMaps: [{ data: { conf: { a: 1 } } }] }, /configMaps\[0\]\.data\.conf: expected a string \(use toJson or toYaml/],
-    ['non-base64 Secret data', { secrets: [{ data: { pw: 'not base64!' } }] }, /secrets\[0\]\.data\.pw: expected base64 text/],
+    ['non-base64 Secret data with encoding: base64', { secrets: [{ encoding: 'base64', data: { pw: 'not base64!' } }] }, /secrets\[0\]\.data\.pw: expected base64 text/],
     ['a Role without rules', { roles: [{}] }, /roles\[0\]\.rules: required/],
     ['a RoleBinding with a bad subject kind', { roleBindings: [{ roleRef: { kind: 'Role', name: 'r' }, subjects: [{ kind: 'Robot', name: 'x' }] }] }, /roleBindings\[0\]\.subjects\[0\]\.kind: expected User, Group or ServiceAccount/],
     ['a custom entry without kind', { custom: [{ apiVersion: 'v1' }] }, /custom\[0\]\.kind: expected a kind/],
@@ -138,7 +146,7 @@ describe('shared/render kinds', () => {
   }
 
   it('never echoes a Secret value in an error', () => {
-    const e = renderError(reconcile({ secrets: [{ data: { pw: 'hunter2 is secret' } }] }));
+    const e = renderError(reconcile({ secrets: [{ encoding: 'base64', data: { pw: 'hunter2 is secret' } }] }));
     expect(JSON.stringify(e.issues) + e.message).not.to.contain('hunter2');
   });
 });

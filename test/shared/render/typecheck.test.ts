@@ -14,9 +14,9 @@ describe('shared/render typed substitution', () => {
     expect((obj.spec as any).replicas).to.equal(3);
   });
 
-  it('leaves an optional field out when its template renders empty', () => {
+  it('gives an optional field its default when its template renders empty (replicas 1, as upstream)', () => {
     const obj = only(reconcile({ deployments: [{ image: 'x:1', replicas: '{{ .spec.nope }}' }] }));
-    expect(obj.spec).not.to.have.property('replicas');
+    expect((obj.spec as { replicas: number }).replicas).to.equal(1);
   });
 
   it('names the field and the CR for a value that is not a number', () => {
