@@ -53,6 +53,8 @@ export const ERROR_HELP = {
   BUNDLE_TOO_LARGE: { meaning: "The bundle does not fit in one ConfigMap, even compressed, so a rollout's replicas cannot share it.", fix: 'Reduce the Katalogs or CRDs, or split them into several installs.' },
   ROLLOUT_BUNDLE_STALE: { meaning: "The rollout's bundle ConfigMap belongs to another ReplicaSet (an earlier one of the same name).", fix: 'It is garbage-collected with that ReplicaSet; the pod retries.' },
   CRD_BREAKING_CHANGE: { meaning: 'The bundle would change a served CRD in a way that breaks stored objects or clients.', fix: 'Acknowledge each change in spec.crds.<name>.allowBreakingChanges, or make it compatible; `ork plan` shows it before upgrading.' },
+  WEBHOOK_REQUEST_INVALID: { meaning: 'The webhook received a body that is not an AdmissionReview v1 or ConversionReview v1 request (or is too large, or is not JSON).', fix: 'Only the API server should call the webhook; check the webhook configuration lists admissionReviewVersions [v1] and conversionReviewVersions [v1].' },
+  WEBHOOK_TLS_INVALID: { meaning: 'The webhook serving certificate, its key or its CA cannot be used (unreadable, expired, not matching, or the Secret holding them is malformed).', fix: 'Delete the certificate Secret named so the webhook makes a new one, or fix the Secret given with webhook.existingSecret / cert-manager.' },
   INTERNAL: { meaning: 'A bug in Orkestra.', fix: 'Please report it with the command and the message.' },
 } as const satisfies Record<ErrorCode, ErrorHelp>;
 

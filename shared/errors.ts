@@ -49,6 +49,8 @@ const CODES = {
   BUNDLE_TOO_LARGE: 'config',
   ROLLOUT_BUNDLE_STALE: 'fetch',
   CRD_BREAKING_CHANGE: 'config',
+  WEBHOOK_REQUEST_INVALID: 'config',
+  WEBHOOK_TLS_INVALID: 'config',
   INTERNAL: 'internal',
 } as const satisfies Record<string, ErrorCategory>;
 

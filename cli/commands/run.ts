@@ -4,13 +4,17 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { Logger } from '../../shared/log.js';
 import { generateSigningKeyPair, parsePrivateKeyPem } from '../../shared/bundle/index.js';
 import { signBundle } from '../../shared/bundle/index.js';
 import { writeBundleAtomically } from '../../resolver/index.js';
 import { resolveKomposer } from '../../resolver/index.js';
 import { createKubeClient } from '../kube/index.js';
 import { applySampleCrs, readSampleCrs } from '../run/apply-samples.js';
-import { startController } from '../../controller/index.js';
+import { startController, startWebhook, type RunningWebhook } from '../../controller/index.js';
+import { FAILURE_POLICIES, type FailurePolicy } from '../../shared/admission/index.js';
+import { OrkError } from '../../shared/errors.js';
+import type { KubeConfig } from '../../shared/kube/index.js';
 import { asOrkError } from '../../shared/kube/index.js';
 import { parseFlags } from '../args.js';
 import { KUBE_FLAGS, KUBE_FLAGS_HELP, kubeConfigFromFlags } from '../kube-flags.js';
@@ -28,13 +32,30 @@ the CRDs are established, the sample CRs the Katalog names in crFiles are create
 kubeconfig's namespace unless they name one); a sample that exists already is left as it is.
 
 ${RESOLVE_FLAGS_HELP}
-${KUBE_FLAGS_HELP}${LOG_FLAGS_HELP}`;
+${KUBE_FLAGS_HELP}${LOG_FLAGS_HELP}  --webhook-failure-policy P Fail (default) or Ignore: what the API server does when the webhook
+                             cannot be reached
+  --no-webhook               do not serve the admission and conversion webhooks
+
+The admission and conversion webhooks are served on 127.0.0.1 (a free port) and registered with
+their URL, so the API server (on this host) refuses a bad CR at apply time; the registration is
+removed when ork run stops.
+`;
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const { values } = parseFlags('run', argv, { ...RESOLVE_FLAGS, ...KUBE_FLAGS, ...LOG_FLAGS });
+  const { values } = parseFlags('run', argv, {
+    ...RESOLVE_FLAGS,
+    ...KUBE_FLAGS,
+    ...LOG_FLAGS,
+    'webhook-failure-policy': { type: 'string', default: 'Fail' },
+    'no-webhook': { type: 'boolean', default: false },
+  });
   if (values.help) {
     io.stdout(HELP);
     return EXIT.ok;
+  }
+  const failurePolicy = values['webhook-failure-policy'] ?? 'Fail';
+  if (!FAILURE_POLICIES.includes(failurePolicy as FailurePolicy)) {
+    throw new OrkError('USAGE', `--webhook-failure-policy must be Fail or Ignore, not ${JSON.stringify(failurePolicy)} (see 'ork run --help')`);
   }
   const logger = loggerFromFlags('run', 'ork-run', values, io);
   const dir = await mkdtemp(join(tmpdir(), 'orkestra-run-'));
@@ -50,12 +71,22 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     const samples = await readSampleCrs(resolve(io.cwd, values.file ?? ''), resolution.payload.crds, logger);
     const config = kubeConfigFromFlags(values, io);
     const kube = createKubeClient(config, { userAgent: 'orkestra-controller' });
+    let webhook: RunningWebhook | undefined;
     try {
       const controller = await startController({ bundleDir, publicKeyPath: join(dir, 'public.pem'), expectedDigest: signed.digest, kube, env: io.env, logger });
-      if (samples.length > 0) await applySampleCrs(kube, samples, config.namespace ?? 'default', logger);
-      const signal = await untilSignal();
-      logger.info('stopping', { signal });
-      await controller.stop();
+      try {
+        if (!values['no-webhook']) {
+          webhook = await serveWebhook({ bundleDir, publicKeyPath: join(dir, 'public.pem'), digest: signed.digest, config, logger }, controller.payload.katalog.metadata.name, failurePolicy as FailurePolicy);
+          io.stdout(`webhook ${webhook.origin}\n`);
+        }
+        // After the webhook is registered, so the samples pass the same admission as any apply.
+        if (samples.length > 0) await applySampleCrs(kube, samples, config.namespace ?? 'default', logger);
+        const signal = await untilSignal();
+        logger.info('stopping', { signal });
+      } finally {
+        await webhook?.stop();
+        await controller.stop();
+      }
     } finally {
       await kube.close();
     }
@@ -68,3 +99,25 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
+interface LocalBundle {
+  bundleDir: string;
+  publicKeyPath: string;
+  digest: string;
+  config: KubeConfig;
+  logger: Logger;
+}
+
+/** The webhooks on 127.0.0.1, registered by URL (the API server runs on this host), removed on stop. */
+function serveWebhook(local: LocalBundle, katalogName: string, failurePolicy: FailurePolicy): Promise<RunningWebhook> {
+  return startWebhook({
+    bundleDir: local.bundleDir,
+    publicKeyPath: local.publicKeyPath,
+    expectedDigest: local.digest,
+    kube: () => createKubeClient(local.config, { userAgent: 'orkestra-webhook' }),
+    logger: local.logger,
+    host: '127.0.0.1',
+    port: 0,
+    certificates: { kind: 'ephemeral', hosts: ['127.0.0.1'] },
+    registration: { name: `run-${katalogName}`, failurePolicy, endpoint: (origin) => ({ url: origin }), unregisterOnStop: true },
+  });
+}

@@ -52,7 +52,7 @@ function verdictFor(crd: CrdObject, liveCrd: unknown, entries: Readonly<Record<s
     // Acknowledgements are not reported as unused on a fresh install: other clusters may still need them.
     return { crd: name, entries: referencing, isNew: true, changes: [], refused: [], acknowledged: [], unusedAcknowledgements: [] };
   }
-  const changes = diffCrds(liveCrd, crd, { storedVersions: storedVersionsOf(liveCrd) });
+  const changes = diffCrds(liveCrd, withWebhookConversion(crd, liveCrd), { storedVersions: storedVersionsOf(liveCrd) });
   const refused = unacknowledged(changes, allowed);
   const refusedIds = new Set(refused.map((c) => c.id));
   return {
@@ -64,6 +64,19 @@ function verdictFor(crd: CrdObject, liveCrd: unknown, entries: Readonly<Record<s
     acknowledged: changes.filter((c) => c.severity === 'breaking' && !refusedIds.has(c.id)),
     unusedAcknowledgements: unusedAcknowledgements(changes, allowed),
   };
+}
+
+/**
+ * The CRD as it will be once applied: a bundle CRD that does not set spec.conversion keeps the
+ * live one, because the controller's apply never names that field — the webhook registers it
+ * (controller/webhook/register.ts). Without this, a conversion webhook the webhook registered would
+ * look like a Webhook → None change at every restart.
+ */
+export function withWebhookConversion(crd: CrdObject, liveCrd: unknown): CrdObject {
+  const spec = isRecord(crd.spec) ? crd.spec : {};
+  const live = isRecord(liveCrd) && isRecord(liveCrd.spec) ? liveCrd.spec.conversion : undefined;
+  if (spec.conversion !== undefined || !isRecord(live) || live.strategy !== 'Webhook') return crd;
+  return { ...crd, spec: { ...spec, conversion: live } };
 }
 
 /** The entry names whose apiTypes group and kind are the CRD's spec.group and spec.names.kind. */

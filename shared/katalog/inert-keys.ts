@@ -61,8 +61,6 @@ export const INERT_KEYS: ReadonlyArray<Row> = [
   [[...ENTRY, 'fieldSelector'], 'every CR of the kind is reconciled'],
   [[...ENTRY, 'ignoreStatusPatch'], 'the status is still written'],
   [[...ENTRY, 'ignoreObservedGeneration'], 'observedGeneration is still written'],
-  [[...ENTRY, 'conversion'], 'no conversion webhook is served'],
-  [[...ENTRY, 'webhooks'], 'admission webhooks are not configured per CRD yet'],
   [[...ENTRY, 'normalize'], 'spec fields are not normalised before rendering'],
   [[...ENTRY, 'removeFinalizers'], 'finalizers are handled as usual'],
   [[...ENTRY, 'deletionProtection'], 'deletion protection is not applied'],

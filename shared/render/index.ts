@@ -83,3 +83,5 @@ export function statusReadsChildren(entry: RenderInput['entry']): boolean {
   }
   return reads;
 }
+export { evaluateAdmission, type AdmissionInput, type AdmissionResult } from './admission.js';
+export { conversionRulesOf, convertObject, versionOf, type ConversionPath, type ConversionRules, type ConvertInput } from './conversion.js';

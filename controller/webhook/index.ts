@@ -1,0 +1,6 @@
+// The admission and conversion webhook server: the verified bundle's rules served over HTTPS at
+// /validate, /mutate and /convert, with its certificates and its registration. The CLI reaches
+// it through controller/index.ts.
+export { startWebhook, type RunningWebhook, type WebhookOptions } from './run.js';
+export type { CertificateMode } from './cert-source.js';
+export { MAX_BODY_BYTES } from './server.js';

@@ -1,0 +1,76 @@
+// The webhook's runner, like the controller's: verify the bundle exactly as the controller does
+// (nothing is served, nothing touches the cluster on a bad one), then a manager of units —
+// certificates, the HTTPS server, the registration, the renewal check. Stateless: every answer
+// comes from the verified bundle, so any number of replicas serve alike.
+import type { Logger } from '../../shared/log.js';
+import { AdmissionTargets, type FailurePolicy, type WebhookEndpoint } from '../../shared/admission/index.js';
+import type { KubeClient } from '../../shared/kube/index.js';
+import { realClock, type Clock } from '../engine/index.js';
+import { Manager } from '../manager/index.js';
+import { verifyBundle } from '../startup/index.js';
+import { certificateSource, type CertificateMode } from './cert-source.js';
+import { certificatesUnit, registrationUnit, renewalUnit, serverUnit, type WebhookState } from './units.js';
+
+const RENEWAL_CHECK_MS = 60 * 60_000;
+
+export interface WebhookOptions {
+  bundleDir: string;
+  publicKeyPath: string;
+  expectedDigest?: string;
+  logger: Logger;
+  clock?: Clock;
+  /** Needed to register or to use a Secret; a function is called only after verification. */
+  kube?: KubeClient | (() => KubeClient);
+  host: string;
+  port: number;
+  certificates: CertificateMode;
+  /** Register the webhook with the API server (absent: serve only). */
+  registration?: {
+    /** The install's name (configurations are orkestra-<name>). */
+    name: string;
+    failurePolicy: FailurePolicy;
+    /** Where the API server reaches us; a function of the server's own origin for a URL. */
+    endpoint: WebhookEndpoint | ((origin: string) => WebhookEndpoint);
+    /** Remove the registration when stopping (`ork run`); replicas of a Deployment keep it. */
+    unregisterOnStop: boolean;
+  };
+  renewalCheckMs?: number;
+}
+
+export interface RunningWebhook {
+  digest: string;
+  origin: string;
+  port: number;
+  /** PEM of the CA(s) the API server is told to trust. */
+  caBundlePem(): string;
+  stop(): Promise<void>;
+}
+
+export async function startWebhook(options: WebhookOptions): Promise<RunningWebhook> {
+  const { logger } = options;
+  const clock = options.clock ?? realClock;
+  const bundle = await verifyBundle(options, logger);
+  const targets = new AdmissionTargets(bundle.payload);
+  const owned = typeof options.kube === 'function';
+  const kube = typeof options.kube === 'function' ? options.kube() : options.kube;
+  const context = { logger, clock, ...(kube ? { kube } : {}) };
+  const source = certificateSource(options.certificates, { ...(kube ? { kube } : {}), now: () => new Date(clock.now()), logger });
+  const state: WebhookState = {};
+  const manager = new Manager({ leaderElection: false, logger });
+  manager.add({ name: 'kube-client', start: async () => undefined, stop: async () => { if (owned) await kube?.close(); } });
+  manager.add(certificatesUnit(state, source));
+  manager.add(serverUnit(state, { host: options.host, port: options.port, targets, logger }));
+  const reg = options.registration;
+  const input = reg && { name: reg.name, failurePolicy: reg.failurePolicy, endpoint: reg.endpoint };
+  if (reg && input) manager.add(registrationUnit(state, targets, input, { unregisterOnStop: reg.unregisterOnStop, ...context }));
+  manager.add(renewalUnit(state, source, options.renewalCheckMs ?? RENEWAL_CHECK_MS, input && { targets, input }, context));
+  await manager.start();
+  logger.info('webhook started', { digest: bundle.digest, crds: targets.all.map((t) => t.name) });
+  return {
+    digest: bundle.digest,
+    origin: state.server!.origin,
+    port: state.server!.port,
+    caBundlePem: () => state.certs!.caBundlePem,
+    stop: () => manager.stop(),
+  };
+}

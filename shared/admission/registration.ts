@@ -1,0 +1,106 @@
+// What the API server must be told so it calls the webhook: a ValidatingWebhookConfiguration and a
+// MutatingWebhookConfiguration whose rules name exactly the bundle's CRDs that have rules (their
+// group, the Katalog's version — other versions reach the webhook converted to it, matchPolicy
+// Equivalent — and their plural; never a wildcard), and for every CRD serving several versions a
+// `spec.conversion` pointing at /convert. Derived from the verified bundle alone. Pure.
+import type { KubeObject } from '../kube/index.js';
+import { MANAGED_LABEL, MANAGED_LABEL_VALUE } from '../katalog/types.js';
+import { servedVersions, type AdmissionTarget, type AdmissionTargets } from './targets.js';
+
+export type FailurePolicy = 'Fail' | 'Ignore';
+export const FAILURE_POLICIES: readonly FailurePolicy[] = ['Fail', 'Ignore'];
+export const WEBHOOK_TIMEOUT_SECONDS = 5;
+export const WEBHOOK_PATHS = { validate: '/validate', mutate: '/mutate', convert: '/convert' } as const;
+const DEFAULT_OPERATIONS = ['CREATE', 'UPDATE'];
+const OPERATIONS = new Set(['CREATE', 'UPDATE', 'DELETE', 'CONNECT', '*']);
+
+/** Where the API server reaches the webhook: a URL (local development) or a Service in the cluster. */
+export type WebhookEndpoint = { url: string } | { service: { namespace: string; name: string; port: number } };
+
+export interface RegistrationOptions {
+  /** The install's name: configurations are `orkestra-<name>`, webhooks `<kind>.<name>.orkestra.orkspace.io`. */
+  name: string;
+  endpoint: WebhookEndpoint;
+  /** PEM of the CA(s) that signed the serving certificate. */
+  caBundlePem: string;
+  failurePolicy: FailurePolicy;
+}
+
+export interface Registration {
+  validating: KubeObject;
+  mutating: KubeObject;
+  /** Partial CRDs (metadata.name + spec.conversion), one per CRD serving several versions. */
+  conversions: KubeObject[];
+}
+
+/** The configuration objects' name for an install. */
+export const configurationName = (name: string): string => `orkestra-${name}`;
+
+export function registrationFor(targets: AdmissionTargets, options: RegistrationOptions): Registration {
+  const metadata = { name: configurationName(options.name), labels: { [MANAGED_LABEL]: MANAGED_LABEL_VALUE } };
+  const withRules = (has: (t: AdmissionTarget) => boolean, switchKey: 'validation' | 'mutation') =>
+    targets.all.filter((t) => has(t) && webhookSwitch(t, switchKey));
+  const validated = withRules((t) => (t.entry.validation?.rules?.length ?? 0) > 0, 'validation');
+  const mutated = withRules((t) => (t.entry.mutation?.rules?.length ?? 0) > 0, 'mutation');
+  const webhook = (kind: 'validate' | 'mutate', selected: AdmissionTarget[]) => ({
+    name: `${kind}.${options.name}.orkestra.orkspace.io`,
+    clientConfig: clientConfig(options, WEBHOOK_PATHS[kind]),
+    rules: selected.map(ruleFor),
+    failurePolicy: options.failurePolicy,
+    matchPolicy: 'Equivalent',
+    sideEffects: 'None',
+    timeoutSeconds: WEBHOOK_TIMEOUT_SECONDS,
+    admissionReviewVersions: ['v1'],
+    ...(kind === 'mutate' ? { reinvocationPolicy: 'IfNeeded' } : {}),
+  });
+  return {
+    validating: { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', metadata, webhooks: validated.length > 0 ? [webhook('validate', validated)] : [] },
+    mutating: { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'MutatingWebhookConfiguration', metadata, webhooks: mutated.length > 0 ? [webhook('mutate', mutated)] : [] },
+    conversions: targets.all.filter(needsConversion).map((t) => ({
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: `${t.apiTypes.plural}.${t.apiTypes.group}` },
+      spec: { conversion: conversionWebhook(options) },
+    })),
+  };
+}
+
+/** `spec.conversion` for a CRD converted by this webhook. */
+export function conversionWebhook(options: Pick<RegistrationOptions, 'endpoint' | 'caBundlePem'>): Record<string, unknown> {
+  return { strategy: 'Webhook', webhook: { clientConfig: clientConfig(options, WEBHOOK_PATHS.convert), conversionReviewVersions: ['v1'] } };
+}
+
+/** A CRD whose manifest serves more than one version needs the conversion webhook. */
+export function needsConversion(target: AdmissionTarget): boolean {
+  return servedVersions(target.crd).length > 1;
+}
+
+function clientConfig(options: Pick<RegistrationOptions, 'endpoint' | 'caBundlePem'>, path: string): Record<string, unknown> {
+  const caBundle = Buffer.from(options.caBundlePem).toString('base64');
+  const endpoint = options.endpoint;
+  if ('url' in endpoint) return { url: `${endpoint.url.replace(/\/+$/, '')}${path}`, caBundle };
+  return { service: { ...endpoint.service, path }, caBundle };
+}
+
+function ruleFor(t: AdmissionTarget): Record<string, unknown> {
+  return {
+    operations: operationsOf(t),
+    apiGroups: [t.apiTypes.group],
+    apiVersions: [t.apiTypes.version],
+    resources: [t.apiTypes.plural],
+    scope: t.apiTypes.scope === 'Cluster' ? 'Cluster' : 'Namespaced',
+  };
+}
+
+/** The entry's `webhooks.operations` (upstream default CREATE, UPDATE); unknown words are dropped. */
+function operationsOf(t: AdmissionTarget): string[] {
+  const declared = t.entry.webhooks?.operations;
+  if (!Array.isArray(declared)) return DEFAULT_OPERATIONS;
+  const ops = declared.filter((o): o is string => typeof o === 'string' && OPERATIONS.has(o));
+  return ops.length > 0 ? ops : DEFAULT_OPERATIONS;
+}
+
+/** The entry's per-CRD opt-out: `webhooks.validation: false` / `webhooks.mutation: false`. */
+function webhookSwitch(t: AdmissionTarget, key: 'validation' | 'mutation'): boolean {
+  return t.entry.webhooks?.[key] !== false;
+}
