@@ -3,6 +3,7 @@
 // names it, places it, marks ownership. Every problem is recorded; nothing is thrown here.
 import { COMPONENT_LABEL, CREATE_ONLY_ANNOTATION, RESOURCE_LIST_KEYS, type ForEach, type ResourceListKey, type ResourceLists } from '../katalog/types.js';
 import { gatePasses, resolveField } from './conditions.js';
+import { forEachItems, itemScope } from './for-each.js';
 import { COMMON_FIELDS, customIdentity, EntryFields, KINDS } from './kinds/index.js';
 import { DEFAULT_NAME_SUFFIX, forEachSuffix, labelKeyProblem, labelValueProblem, namespaceProblem, nameProblem } from './names.js';
 import {
@@ -18,7 +19,6 @@ export type PhaseKey = 'onCreate' | 'onReconcile' | 'onDelete';
 const PHASES: readonly PhaseKey[] = ['onCreate', 'onReconcile', 'onDelete'];
 const LIST_KEYS = new Set<string>(RESOURCE_LIST_KEYS);
 const GATE_KEYS = new Set(['when', 'or', 'forEach']);
-const RESERVED_AS = new Set(['apiVersion', 'kind', 'metadata', 'spec', 'status']);
 /**
  * What building one child (names, labels, ownership, kind fields) costs against the render budget,
  * in template steps: measured at about 200 times one step, so a forEach over a huge CR list is
@@ -32,13 +32,6 @@ export interface ChildrenInput {
   katalogName: string;
   scope: TemplateScope;
   lists: Partial<Record<PhaseKey, ResourceLists>>;
-}
-
-/** Marks a list item: only map entries give templates a `.value`. */
-const NO_VALUE: unique symbol = Symbol('no value');
-interface ForEachItem {
-  item: unknown;
-  value: unknown;
 }
 
 interface Workload {
@@ -99,40 +92,12 @@ class RenderState {
       this.renderOne(phase, key, e, path, path, base, undefined);
       return;
     }
-    const items = this.forEachItems(e.forEach, path);
+    const items = forEachItems(e.forEach, path, this.input.scope, this.problems);
     if (!items) return;
     const as = (e.forEach as ForEach).as;
-    items.forEach((entryItem, i) => {
-      // Over a map, as upstream: `.item` (and `.<as>`) is the key, `.value` the value.
-      const { item, value } = entryItem;
-      const data: Record<string, unknown> = { ...(base.data as Record<string, unknown>), item };
-      if (value !== NO_VALUE) data.value = value;
-      if (as) data[as] = item;
-      const scope: TemplateScope = { ...base, data };
-      this.renderOne(phase, key, e, path, `${path}(item ${i})`, scope, forEachSuffix(item, i));
+    items.forEach((item, i) => {
+      this.renderOne(phase, key, e, path, `${path}(item ${i})`, itemScope(base, item, as), forEachSuffix(item.item, i));
     });
-  }
-
-  private forEachItems(spec: unknown, path: string): ForEachItem[] | undefined {
-    const at = `${path}.forEach`;
-    if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) {
-      this.problems.error(at, `expected {field, as}, got ${show(spec)}`);
-      return undefined;
-    }
-    const { field, as } = spec as ForEach;
-    if (as !== undefined && (typeof as !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(as) || RESERVED_AS.has(as))) {
-      this.problems.error(`${at}.as`, `expected a name such as member (not one of the CR's top-level fields), got ${show(as)}`);
-      return undefined;
-    }
-    const value = resolveField(field, this.input.scope, at);
-    if (value === FAILED) return undefined;
-    // An absent list renders no children, like an empty one.
-    if (value === undefined || value === null) return [];
-    if (Array.isArray(value)) return value.map((item) => ({ item, value: NO_VALUE }));
-    // A map expands to one item per entry, in the CR's key order: the key and its value.
-    if (typeof value === 'object') return Object.entries(value).map(([key, v]) => ({ item: key, value: v }));
-    this.problems.error(`${at}.field`, `expected ${String(field)} to be a list or a map, got ${show(value)}`);
-    return undefined;
   }
 
   private renderOne(
