@@ -8,6 +8,7 @@
 // them one to one.
 import { canonicalOperators } from './condition-aliases.js';
 import { normalizeCondition } from './conditions-check.js';
+import { withChosenOperator } from './operator-choice.js';
 import type { CrdEntry, DependencyState, KatalogDocument } from './types.js';
 
 type Rec = Record<string, unknown>;
@@ -33,6 +34,13 @@ export function normaliseDocument(written: unknown): KatalogDocument {
   if (!isRecord(spec.crds)) spec.crds = {};
   for (const [name, entry] of Object.entries(spec.crds as Rec)) {
     (spec.crds as Rec)[name] = isRecord(entry) ? normaliseEntry(entry) : {};
+  }
+  // Katalog-wide finalizers go to every entry that declares none of its own (upstream: an
+  // operatorBox.finalizers list overrides them); spec.finalizers itself is kept as written.
+  if (Array.isArray(spec.finalizers)) {
+    for (const entry of Object.values(spec.crds as Record<string, Rec>)) {
+      if (entry.finalizers === undefined) entry.finalizers = [...spec.finalizers];
+    }
   }
   return doc as unknown as KatalogDocument;
 }
@@ -150,9 +158,12 @@ export function dependencies(value: unknown): Record<string, DependencyState> {
   return out;
 }
 
+/** Upstream's other spellings of a status field's type ("" is its default, a string). */
+const STATUS_TYPE_SPELLINGS: Record<string, string> = { str: 'string', '': 'string', integer: 'int', boolean: 'bool' };
+
 /** Conditions in the Go runtime's long form become shorthands, so consumers read one form. */
 function normaliseConditions(box: Rec, entry: Rec): void {
-  const conditions = (list: unknown) => (Array.isArray(list) ? list.map((c) => (isRecord(c) ? normalizeCondition(canonicalOperators(c)) : c)) : list);
+  const conditions = (list: unknown) => (Array.isArray(list) ? list.map((c) => (isRecord(c) ? normalizeCondition(canonicalOperators(withChosenOperator(c))) : c)) : list);
   const withConditions = (item: unknown) => {
     if (!isRecord(item)) return;
     if (item.when !== undefined) item.when = conditions(item.when);
@@ -164,13 +175,16 @@ function normaliseConditions(box: Rec, entry: Rec): void {
     for (const items of Object.values(lists)) if (Array.isArray(items)) items.forEach(withConditions);
   }
   const status = isRecord(box.status) ? box.status : {};
-  if (Array.isArray(status.fields)) status.fields.forEach(withConditions);
+  if (Array.isArray(status.fields)) {
+    status.fields.forEach(withConditions);
+    for (const field of status.fields) if (isRecord(field) && typeof field.type === 'string') field.type = STATUS_TYPE_SPELLINGS[field.type] ?? field.type;
+  }
   for (const rules of [entry.validation, entry.mutation]) {
     if (isRecord(rules) && Array.isArray(rules.rules)) rules.rules.forEach(withConditions);
   }
   // A validation rule keeps its long form (the renderer reads both); only spellings change.
   const validation = entry.validation;
   if (isRecord(validation) && Array.isArray(validation.rules)) {
-    validation.rules = validation.rules.map((rule) => (isRecord(rule) ? canonicalOperators(rule) : rule));
+    validation.rules = validation.rules.map((rule) => (isRecord(rule) ? canonicalOperators(withChosenOperator(rule)) : rule));
   }
 }

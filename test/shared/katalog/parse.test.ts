@@ -55,9 +55,19 @@ const cases: Case[] = [
     path: 'spec.crds.website.operatorBox.reconciler.hooks', at: [11, 'hooks'], message: 'not supported: hooks needs compiled Go code',
   },
   {
-    name: 'Go condition operator with its replacement',
-    text: `${HEAD}      operatorBox:\n        onCreate:\n          configMaps:\n            - when:\n                - {field: spec.n, between: "1,3"}\n`,
-    path: 'spec.crds.website.operatorBox.onCreate.configMaps[0].when[0].between', at: [13, 'between'], message: 'use gte: and lte: in two conditions',
+    name: 'Go rule key with its replacement',
+    text: `${HEAD}      validation:\n        rules:\n          - {field: spec.n, exists: true, message: m, severity: high}\n`,
+    path: 'spec.crds.website.validation.rules[0].severity', at: [11, 'severity'], message: 'use action: deny or warn',
+  },
+  {
+    name: 'between that is no "min,max"',
+    text: `${HEAD}      operatorBox:\n        onCreate:\n          configMaps:\n            - when:\n                - {field: spec.n, between: "1-3"}\n`,
+    path: 'spec.crds.website.operatorBox.onCreate.configMaps[0].when[0].between', at: [13, '"1-3"'], message: 'between: expected "min,max" such as "1,10", got "1-3"',
+  },
+  {
+    name: 'typeOf naming no type',
+    text: `${HEAD}      operatorBox:\n        onCreate:\n          configMaps:\n            - when:\n                - {field: spec.n, operator: typeOf, value: list}\n`,
+    path: 'spec.crds.website.operatorBox.onCreate.configMaps[0].when[0].value', at: [13, 'list'], message: 'typeOf takes one of map, slice, string, number, bool, null, got "list"',
   },
   {
     name: 'wrong type',
@@ -215,11 +225,6 @@ const cases: Case[] = [
     name: 'duplicate key',
     text: `${HEAD}      apiTypes: {group: example.com, version: v1, kind: Other, plural: others}\n`,
     path: 'spec.crds.website.apiTypes', at: [9, 'apiTypes'], message: 'duplicate key',
-  },
-  {
-    name: 'condition with two operators',
-    text: `${HEAD}      operatorBox:\n        onCreate:\n          services:\n            - when:\n                - {field: spec.a, equals: x, prefix: y}\n`,
-    path: 'spec.crds.website.operatorBox.onCreate.services[0].when[0]', at: [13, '{field'], message: 'give exactly one operator (found equals, prefix)',
   },
   {
     name: 'condition without operator',
