@@ -87,41 +87,45 @@ export function testOperator(op: Operator, actual: unknown, operand: unknown, sc
     case 'unique':
       // Needs a List of the kind's other CRs; without one it passes, as upstream's does.
       return true;
-    case 'typeOf':
-      if (!(TYPE_NAMES as readonly unknown[]).includes(operand)) {
-        scope.problems.error(`${path}.typeOf`, `expected one of ${TYPE_NAMES.join(', ')}, got ${show(operand)}`);
-        return FAILED;
-      }
-      return typeName(actual) === operand;
-    case 'typeMap':
-    case 'typeList':
-    case 'typeString':
-    case 'typeNumber':
-    case 'typeBool':
-    case 'typeNull': {
-      if (typeof operand !== 'boolean') {
-        scope.problems.error(`${path}.${op}`, `expected true or false, got ${show(operand)}`);
-        return FAILED;
-      }
-      return (typeName(actual) === TYPE_OPERATOR_TESTS[op]) === operand;
-    }
     case 'gt':
     case 'gte':
     case 'lt':
-    case 'lte': {
-      const bound = toNumber(operand);
-      if (!bound.ok) {
-        scope.problems.error(`${path}.${op}`, bound.message);
-        return FAILED;
-      }
-      const value = toNumber(actual);
-      if (!value.ok) return false;
-      if (op === 'gt') return value.value > bound.value;
-      if (op === 'gte') return value.value >= bound.value;
-      if (op === 'lt') return value.value < bound.value;
-      return value.value <= bound.value;
-    }
+    case 'lte':
+      return compareNumbers(op, actual, operand, scope, path);
+    default:
+      return typeHolds(op, actual, operand, scope, path);
   }
+}
+
+/** gt, gte, lt, lte: a bound that is not a number is the Katalog's error; a field that is not one fails. */
+function compareNumbers(op: 'gt' | 'gte' | 'lt' | 'lte', actual: unknown, operand: unknown, scope: Pick<TemplateScope, 'problems'>, path: string): boolean | typeof FAILED {
+  const bound = toNumber(operand);
+  if (!bound.ok) {
+    scope.problems.error(`${path}.${op}`, bound.message);
+    return FAILED;
+  }
+  const value = toNumber(actual);
+  if (!value.ok) return false;
+  if (op === 'gt') return value.value > bound.value;
+  if (op === 'gte') return value.value >= bound.value;
+  if (op === 'lt') return value.value < bound.value;
+  return value.value <= bound.value;
+}
+
+/** typeOf NAME, and typeMap … typeNull (true, or false to invert), by upstream's type names. */
+function typeHolds(op: Operator, actual: unknown, operand: unknown, scope: Pick<TemplateScope, 'problems'>, path: string): boolean | typeof FAILED {
+  if (op === 'typeOf') {
+    if (!(TYPE_NAMES as readonly unknown[]).includes(operand)) {
+      scope.problems.error(`${path}.typeOf`, `expected one of ${TYPE_NAMES.join(', ')}, got ${show(operand)}`);
+      return FAILED;
+    }
+    return typeName(actual) === operand;
+  }
+  if (typeof operand !== 'boolean') {
+    scope.problems.error(`${path}.${op}`, `expected true or false, got ${show(operand)}`);
+    return FAILED;
+  }
+  return (typeName(actual) === TYPE_OPERATOR_TESTS[op]) === operand;
 }
 
 /** between / notBetween: both bounds inclusive; a field that is not a number is in no range and outside none. */

@@ -41,8 +41,8 @@ const cases: Case[] = [
   },
   {
     name: 'child key only the Go runtime supports',
-    text: `${HEAD}      operatorBox:\n        onCreate:\n          deployments:\n            - {image: nginx, sleep: 2s}\n`,
-    path: 'spec.crds.website.operatorBox.onCreate.deployments[0].sleep', at: [12, 'sleep'], message: 'not supported by this runtime (supported by the Go runtime; remove it)',
+    text: `${HEAD}      operatorBox:\n        onCreate:\n          configMaps:\n            - {name: a, binaryData: {}}\n`,
+    path: 'spec.crds.website.operatorBox.onCreate.configMaps[0].binaryData', at: [12, 'binaryData'], message: 'not supported by this runtime (supported by the Go runtime; remove it)',
   },
   {
     name: 'top-level key that needs Go code',
@@ -267,9 +267,9 @@ const cases: Case[] = [
     path: 'spec.crds.website.operatorBox.onCreate.deployments[0].envFrom', at: [13, '{secretRef'], message: 'expected a list of {configMapRef | secretRef, prefix}',
   },
   {
-    name: 'resources profile of the Go runtime',
+    name: 'resources profile that is neither declared nor imported',
     text: `${HEAD}      operatorBox:\n        onCreate:\n          deployments:\n            - image: nginx\n              resources:\n                profile: burst\n`,
-    path: 'spec.crds.website.operatorBox.onCreate.deployments[0].resources.profile', at: [14, 'profile'], message: 'give requests: and limits:',
+    path: 'spec.crds.website.operatorBox.onCreate.deployments[0].resources.profile', at: [14, 'burst'], message: 'resource profile "burst" is not in profiles.resources (none declared)',
   },
   {
     name: 'bad finalizer name',
