@@ -21,7 +21,7 @@ export interface StatusInput {
   conditions: Outcome[];
   /** Declared fields by dotted path under .status; undefined keeps the live values (render failed). */
   fields: Record<string, unknown> | undefined;
-  /** Every path the entry declares, so fields no longer rendered are removed. */
+  /** The unconditional paths the entry declares, so fields no longer rendered are removed. */
   declaredPaths: readonly string[];
   now: Date;
 }
@@ -54,12 +54,19 @@ export function statusPatch(liveStatus: unknown, desired: Record<string, unknown
   return semanticSubset(desired, liveStatus ?? {}) ? undefined : desired;
 }
 
-/** The declared status paths of an entry, normalised as the renderer keys them (`url`, `db.host`). */
+/**
+ * The status paths an entry removes when they are not rendered, normalised as the renderer keys
+ * them (`url`, `db.host`). A field with conditions (`when`/`or`) is not among them: while its
+ * conditions fail the Go runtime keeps the value last written (a state machine's phase stays put),
+ * unless it says `clearOnFalse: true`. Upstream then writes ""; here the field is removed (a merge
+ * patch writing "" to a `type: string` status field was refused by the API server in our tests).
+ */
 export function declaredStatusPaths(spec: StatusSpec | undefined): string[] {
   const fields = Array.isArray(spec?.fields) ? spec.fields : [];
   const out: string[] = [];
   for (const field of fields) {
-    if (typeof field?.path !== 'string') continue;
+    const conditional = field?.when !== undefined || field?.or !== undefined;
+    if (typeof field?.path !== 'string' || (conditional && field.clearOnFalse !== true)) continue;
     const segments = parsePath(field.path);
     if (!segments) continue;
     const rest = segments[0] === 'status' ? segments.slice(1) : segments;

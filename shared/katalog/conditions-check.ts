@@ -5,25 +5,30 @@
 // schema rejected, so every problem is reported in one pass.
 import type { Issue } from '../errors.js';
 import { isOperatorAlias } from './condition-aliases.js';
+import { operandIssue, TYPE_OPERATORS } from './condition-operands.js';
 import { entryParts } from './layout.js';
+import { chooseOperator, ignoredOperatorsMessage } from './operator-choice.js';
 import { formatPath, type PathSegment } from './path.js';
 import type { Locator } from './yaml-source.js';
 import { compileRe2, RegexError } from '../regex/index.js';
 
-export const OPERATORS = ['equals', 'notEquals', 'in', 'notIn', 'contains', 'prefix', 'suffix', 'regex', 'exists', 'notExists', 'gt', 'gte', 'lt', 'lte'] as const;
+export const OPERATORS = [
+  'equals', 'notEquals', 'in', 'notIn', 'contains', 'prefix', 'suffix', 'regex', 'exists', 'notExists', 'gt', 'gte', 'lt', 'lte',
+  'between', 'notBetween', 'unique', ...TYPE_OPERATORS,
+] as const;
 const OPERATOR_SET = new Set<string>(OPERATORS);
-const NEEDS_NO_VALUE = new Set(['exists', 'notExists']);
+const NEEDS_NO_VALUE = new Set<string>(['exists', 'notExists', 'unique', ...TYPE_OPERATORS.filter((op) => op !== 'typeOf')]);
 
 type Rec = Record<string, unknown>;
 const isRecord = (v: unknown): v is Rec => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 interface Reporter {
-  (path: PathSegment[], message: string, part?: 'key' | 'value'): void;
+  (path: PathSegment[], message: string, part?: 'key' | 'value', severity?: 'warning'): void;
 }
 
 export function conditionIssues(entry: Rec, at: PathSegment[], file: string, locate: Locator): Issue[] {
   const issues: Issue[] = [];
-  const report: Reporter = (path, message, part = 'value') => issues.push({ file, ...locate(path, part), path: formatPath(path), message });
+  const report: Reporter = (path, message, part = 'value', severity) => issues.push({ file, ...locate(path, part), path: formatPath(path), message, ...(severity ? { severity } : {}) });
   const parts = entryParts(entry, at);
   for (const { path: phasePath, value: lists } of parts.phases) {
     if (!isRecord(lists)) continue;
@@ -72,7 +77,10 @@ function checkConditionList(list: unknown, path: PathSegment[], report: Reporter
   });
 }
 
-/** One operator per condition or rule, given as a shorthand key or as `operator:` + `value:`. */
+/**
+ * An operator per condition or rule, given as a shorthand key or as `operator:` + `value:`. Several
+ * are a warning: the Go runtime tests only the first in its order (operator-choice.ts).
+ */
 function checkOperators(condition: Rec, path: PathSegment[], report: Reporter): void {
   const shorthands = Object.keys(condition).filter((k) => OPERATOR_SET.has(k) || isOperatorAlias(k));
   const operator = condition.operator;
@@ -80,14 +88,21 @@ function checkOperators(condition: Rec, path: PathSegment[], report: Reporter): 
   if (count === 0) {
     report(path, `no operator: give one of ${OPERATORS.join(', ')}`, 'key');
   } else if (count > 1) {
-    const named = [...shorthands, ...(operator !== undefined ? [`operator: ${String(operator)}`] : [])];
-    report(path, `give exactly one operator (found ${named.join(', ')}); use several conditions to combine them`, 'key');
+    report(path, ignoredOperatorsMessage(chooseOperator(condition)), 'key', 'warning');
   }
   if (operator !== undefined && typeof operator === 'string' && (OPERATOR_SET.has(operator) || isOperatorAlias(operator))) {
     if (condition.value === undefined && !NEEDS_NO_VALUE.has(operator)) report([...path, 'operator'], `operator ${operator} needs a value: give value:`);
   } else if (operator === undefined && condition.value !== undefined) {
     report([...path, 'value'], 'value needs an operator: give operator:, or use a shorthand such as equals: x', 'key');
   }
+  for (const key of ['between', 'notBetween', 'typeOf']) {
+    const long = operator === key;
+    const operand = long ? condition.value : condition[key];
+    const problem = long || condition[key] !== undefined ? operandIssue(key, operand) : undefined;
+    if (problem) report(long ? [...path, 'value'] : [...path, key], problem);
+  }
+  if (operator === 'unique') report([...path, 'operator'], 'unique is accepted but not enforced by this runtime yet (no other CRs are listed, so it always passes, as the Go runtime does without a lister)', 'value', 'warning');
+  if (condition.notify !== undefined) report([...path, 'notify'], 'notify is accepted but not acted on by this runtime yet (notifications are not sent)', 'key', 'warning');
   const regex = operator === 'regex' ? condition.value : condition.regex;
   const regexPath = operator === 'regex' ? [...path, 'value'] : [...path, 'regex'];
   if (typeof regex === 'string' && !regex.includes('{{')) {

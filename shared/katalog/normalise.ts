@@ -8,6 +8,8 @@
 // them one to one.
 import { canonicalOperators } from './condition-aliases.js';
 import { normalizeCondition } from './conditions-check.js';
+import { withChosenOperator } from './operator-choice.js';
+import { declaredProfiles, expandReconciler, expandResources } from './profiles.js';
 import type { CrdEntry, DependencyState, KatalogDocument } from './types.js';
 
 type Rec = Record<string, unknown>;
@@ -31,8 +33,16 @@ export function normaliseDocument(written: unknown): KatalogDocument {
   if (!isRecord(doc.spec)) doc.spec = { crds: {} };
   const spec = doc.spec as Rec;
   if (!isRecord(spec.crds)) spec.crds = {};
+  const profiles = { resources: declaredProfiles(doc, 'resources'), reconciler: declaredProfiles(doc, 'reconciler') };
   for (const [name, entry] of Object.entries(spec.crds as Rec)) {
-    (spec.crds as Rec)[name] = isRecord(entry) ? normaliseEntry(entry) : {};
+    (spec.crds as Rec)[name] = isRecord(entry) ? normaliseEntry(entry, profiles) : {};
+  }
+  // Katalog-wide finalizers go to every entry that declares none of its own (upstream: an
+  // operatorBox.finalizers list overrides them); spec.finalizers itself is kept as written.
+  if (Array.isArray(spec.finalizers)) {
+    for (const entry of Object.values(spec.crds as Record<string, Rec>)) {
+      if (entry.finalizers === undefined) entry.finalizers = [...spec.finalizers];
+    }
   }
   return doc as unknown as KatalogDocument;
 }
@@ -47,7 +57,9 @@ function registryEntry(item: unknown): unknown {
   return entry;
 }
 
-function normaliseEntry(entry: Rec): CrdEntry {
+type Profiles = Record<'resources' | 'reconciler', Map<string, Rec>>;
+
+function normaliseEntry(entry: Rec, profiles: Profiles): CrdEntry {
   const box: Rec = isRecord(entry.operatorBox) ? entry.operatorBox : {};
   delete entry.operatorBox;
 
@@ -65,7 +77,7 @@ function normaliseEntry(entry: Rec): CrdEntry {
     for (const phase of PHASES) if (reconcile[phase] !== undefined) box[phase] = reconcile[phase];
     if (reconcile.imports !== undefined) entry.imports = reconcile.imports;
   }
-  if (Object.keys(reconciler).length > 0) box.reconciler = reconciler;
+  if (Object.keys(reconciler).length > 0) box.reconciler = expandReconciler(reconciler, profiles.reconciler);
 
   const emit = isRecord(box.emit) ? box.emit : undefined;
   delete box.emit;
@@ -89,7 +101,7 @@ function normaliseEntry(entry: Rec): CrdEntry {
   }
 
   if (entry.dependsOn !== undefined) entry.dependsOn = dependencies(entry.dependsOn);
-  normalisePhases(box);
+  normalisePhases(box, profiles.resources);
   normaliseConditions(box, entry);
   if (Object.keys(box).length > 0) entry.operatorBox = box;
   return entry as CrdEntry;
@@ -101,9 +113,10 @@ export const PHASE_SETTING_KEYS = ['name', 'ordered', 'timeout', 'groups', 'exte
 /**
  * A phase block's own settings move to phaseSettings, its when/or into each child (a block `when`
  * is ANDed with the child's; a block `or` becomes the child's `or`: semantic checks refuse a child
- * that has its own), and upstream's custom shape (metadata{…}) becomes the common fields.
+ * that has its own), upstream's custom shape (metadata{…}) becomes the common fields, and a
+ * `resources.profile` naming a Katalog profile becomes its requests/limits.
  */
-function normalisePhases(box: Rec): void {
+function normalisePhases(box: Rec, resourceProfiles: Map<string, Rec>): void {
   const settings: Rec = {};
   for (const phase of PHASES) {
     const lists = box[phase];
@@ -118,15 +131,16 @@ function normalisePhases(box: Rec): void {
     delete lists.or;
     for (const [kind, items] of Object.entries(lists)) {
       if (!Array.isArray(items)) continue;
-      lists[kind] = items.map((item) => (isRecord(item) ? childOf(kind, item, when, or) : item));
+      lists[kind] = items.map((item) => (isRecord(item) ? childOf(kind, item, when, or, resourceProfiles) : item));
     }
     if (Object.keys(own).length > 0) settings[phase] = own;
   }
   if (Object.keys(settings).length > 0) box.phaseSettings = settings;
 }
 
-function childOf(kind: string, item: Rec, blockWhen: unknown, blockOr: unknown): Rec {
+function childOf(kind: string, item: Rec, blockWhen: unknown, blockOr: unknown, resourceProfiles: Map<string, Rec>): Rec {
   const child = { ...item };
+  if (child.resources !== undefined) child.resources = expandResources(child.resources, resourceProfiles);
   if (Array.isArray(blockWhen)) child.when = [...blockWhen, ...(Array.isArray(child.when) ? child.when : [])];
   if (Array.isArray(blockOr) && child.or === undefined) child.or = blockOr;
   if (kind === 'custom' && isRecord(child.metadata)) {
@@ -150,9 +164,12 @@ export function dependencies(value: unknown): Record<string, DependencyState> {
   return out;
 }
 
+/** Upstream's other spellings of a status field's type ("" is its default, a string). */
+const STATUS_TYPE_SPELLINGS: Record<string, string> = { str: 'string', '': 'string', integer: 'int', boolean: 'bool' };
+
 /** Conditions in the Go runtime's long form become shorthands, so consumers read one form. */
 function normaliseConditions(box: Rec, entry: Rec): void {
-  const conditions = (list: unknown) => (Array.isArray(list) ? list.map((c) => (isRecord(c) ? normalizeCondition(canonicalOperators(c)) : c)) : list);
+  const conditions = (list: unknown) => (Array.isArray(list) ? list.map((c) => (isRecord(c) ? normalizeCondition(canonicalOperators(withChosenOperator(c))) : c)) : list);
   const withConditions = (item: unknown) => {
     if (!isRecord(item)) return;
     if (item.when !== undefined) item.when = conditions(item.when);
@@ -164,13 +181,16 @@ function normaliseConditions(box: Rec, entry: Rec): void {
     for (const items of Object.values(lists)) if (Array.isArray(items)) items.forEach(withConditions);
   }
   const status = isRecord(box.status) ? box.status : {};
-  if (Array.isArray(status.fields)) status.fields.forEach(withConditions);
+  if (Array.isArray(status.fields)) {
+    status.fields.forEach(withConditions);
+    for (const field of status.fields) if (isRecord(field) && typeof field.type === 'string') field.type = STATUS_TYPE_SPELLINGS[field.type] ?? field.type;
+  }
   for (const rules of [entry.validation, entry.mutation]) {
     if (isRecord(rules) && Array.isArray(rules.rules)) rules.rules.forEach(withConditions);
   }
   // A validation rule keeps its long form (the renderer reads both); only spellings change.
   const validation = entry.validation;
   if (isRecord(validation) && Array.isArray(validation.rules)) {
-    validation.rules = validation.rules.map((rule) => (isRecord(rule) ? canonicalOperators(rule) : rule));
+    validation.rules = validation.rules.map((rule) => (isRecord(rule) ? canonicalOperators(withChosenOperator(rule)) : rule));
   }
 }

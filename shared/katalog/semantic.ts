@@ -11,6 +11,7 @@ import { entryParts, layoutIssues } from './layout.js';
 import { dnsLabelProblem } from './names.js';
 import { needsGoIssues } from './needs-go.js';
 import { formatPath, type PathSegment } from './path.js';
+import { profileIssues } from './profiles.js';
 import { templateIssues } from './template-fields.js';
 import type { ApiTypes } from './types.js';
 import type { Locator } from './yaml-source.js';
@@ -108,6 +109,7 @@ export function semanticIssues(doc: unknown, file: string, locate: Locator, opti
     issues.push(...templateIssues(entry, at, file, locate));
   }
 
+  issues.push(...profileIssues(doc, file, locate));
   issues.push(...duplicateApiTypes(identities).map(({ path, message }) => ({ file, ...locate(path, 'key'), path: formatPath(path), message })));
   issues.push(...dependencyIssues(crds, !isKomposer && !options.imported, file, locate));
   return issues;

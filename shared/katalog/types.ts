@@ -42,7 +42,7 @@ export interface KatalogDocument {
   /** A Komposer's imports (the older spelling `sources:` is read into this). */
   imports?: Imports;
   /** Always present in the model; a Komposer that only imports gets no entries. */
-  spec: { crds: Record<string, CrdEntry>; imports?: MotifImport[] };
+  spec: { crds: Record<string, CrdEntry>; imports?: MotifImport[]; finalizers?: string[] };
   // Katalog-wide upstream blocks, kept as written (no runtime effect yet; see inert-keys.ts).
   lifecycle?: unknown;
   policy?: unknown;
@@ -226,7 +226,22 @@ export interface Condition {
   gte?: number | string;
   lt?: number | string;
   lte?: number | string;
+  /** Inclusive numeric range: upstream's "min,max" string, or [min, max]. */
+  between?: string | unknown[];
+  notBetween?: string | unknown[];
+  /** typeOf takes map, slice, string, number, bool or null; the others take true. */
+  typeOf?: string;
+  typeMap?: boolean;
+  typeList?: boolean;
+  typeString?: boolean;
+  typeNumber?: boolean;
+  typeBool?: boolean;
+  typeNull?: boolean;
+  /** No other CR of the kind has the same value (passes where no lister is at hand, as upstream). */
+  unique?: boolean;
   negate?: boolean;
+  /** Teams to alert while the condition holds (kept; not sent yet). */
+  notify?: { teams: string[]; message?: string };
 }
 
 export interface ForEach {
@@ -290,8 +305,12 @@ export interface ResourceEntry {
 export interface StatusField {
   path: string;
   value: string;
+  /** Upstream's spellings str, "", integer and boolean are normalised to string, int and bool. */
   type?: 'string' | 'int' | 'float' | 'bool' | 'auto';
   when?: Condition[];
+  or?: Condition[];
+  /** Write "" while the conditions fail (default: keep the last written value). */
+  clearOnFalse?: boolean;
 }
 
 export interface StatusSpec {
@@ -308,6 +327,12 @@ export interface ValidationRule {
   message: string;
   action?: 'deny' | 'warn';
   when?: Condition[];
+  or?: Condition[];
+  /** `reconcile: false`: an admission-only rule, skipped when reconciling. */
+  fires?: Fires;
+  /** Kept as written; upstream does not use it when testing a rule. */
+  valueType?: ValueType;
+  link?: string;
   // shorthand operators, as in Condition
   [shorthand: string]: unknown;
 }
@@ -317,4 +342,15 @@ export interface MutationRule {
   default?: unknown;
   override?: unknown;
   when?: Condition[];
+  or?: Condition[];
+  fires?: Fires;
+  /** The type the rendered default/override is converted to before it is set. */
+  valueType?: ValueType;
 }
+
+export interface Fires {
+  reconcile?: boolean;
+}
+
+/** Upstream's value types, with their spellings. */
+export type ValueType = 'string' | 'int' | 'integer' | 'float' | 'number' | 'bool' | 'boolean';

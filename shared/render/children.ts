@@ -19,6 +19,8 @@ export type PhaseKey = 'onCreate' | 'onReconcile' | 'onDelete';
 const PHASES: readonly PhaseKey[] = ['onCreate', 'onReconcile', 'onDelete'];
 const LIST_KEYS = new Set<string>(RESOURCE_LIST_KEYS);
 const GATE_KEYS = new Set(['when', 'or', 'forEach']);
+/** Upstream's per-child runtime keys: kept in the model, not rendered (ork validate warns; inert-keys.ts). */
+const RUNTIME_KEYS = new Set(['sleep', 'forceConflict']);
 /**
  * What building one child (names, labels, ownership, kind fields) costs against the render budget,
  * in template steps: measured at about 200 times one step, so a forEach over a huge CR list is
@@ -107,7 +109,7 @@ class RenderState {
     scope.budget?.spend(CHILD_STEPS);
     if (gatePasses(entry.when as never, entry.or as never, scope, path) !== true) return;
     const rest: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(entry)) if (!GATE_KEYS.has(k)) rest[k] = v;
+    for (const [k, v] of Object.entries(entry)) if (!GATE_KEYS.has(k) && !RUNTIME_KEYS.has(k)) rest[k] = v;
     const rendered = evaluateDeep(rest, scope, path) as Record<string, unknown>;
     const fields = new EntryFields(rendered, path, this.problems);
     const spec = KINDS[key];

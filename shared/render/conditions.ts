@@ -1,6 +1,7 @@
 // `when` / `or` conditions and the tests validation rules use: `{field, <operator>: value,
 // negate}`. The field is a dot path into the template data or a template; operands may be
 // templates too. Conditions read only; they never change the data.
+import { parseRange, TYPE_NAMES, TYPE_OPERATOR_TESTS, TYPE_OPERATORS, typeName } from '../katalog/condition-operands.js';
 import type { Condition } from '../katalog/types.js';
 import { parsePath, getPath } from './paths.js';
 import { show } from './problems.js';
@@ -10,8 +11,10 @@ import { compileRe2, RegexError } from '../regex/index.js';
 
 export const OPERATORS = [
   'equals', 'notEquals', 'in', 'notIn', 'contains', 'prefix', 'suffix', 'regex',
-  'exists', 'notExists', 'gt', 'gte', 'lt', 'lte',
+  'exists', 'notExists', 'gt', 'gte', 'lt', 'lte', 'between', 'notBetween', 'unique', ...TYPE_OPERATORS,
 ] as const;
+/** Operators that take `true` (or `false`, which inverts them) rather than an operand. */
+const FLAG_OPERATORS = new Set<string>(['exists', 'notExists', 'unique', ...Object.keys(TYPE_OPERATOR_TESTS)]);
 export type Operator = (typeof OPERATORS)[number];
 
 const OPERATOR_SET = new Set<string>(OPERATORS);
@@ -53,7 +56,9 @@ export function testOperator(op: Operator, actual: unknown, operand: unknown, sc
         scope.problems.error(`${path}.${op}`, `expected a list, got ${show(operand)}`);
         return FAILED;
       }
-      const found = operand.some((o) => looseEqual(actual, o));
+      // An absent field reads as "", so an empty member matches it (upstream's "Pending," idiom).
+      const value = actual === undefined || actual === null ? '' : actual;
+      const found = operand.some((o) => looseEqual(value, o));
       return op === 'in' ? found : !found;
     }
     case 'contains':
@@ -76,23 +81,64 @@ export function testOperator(op: Operator, actual: unknown, operand: unknown, sc
       const present = actual !== undefined && actual !== null;
       return (op === 'exists') === operand ? present : !present;
     }
+    case 'between':
+    case 'notBetween':
+      return inRange(op, actual, operand, scope, path);
+    case 'unique':
+      // Needs a List of the kind's other CRs; without one it passes, as upstream's does.
+      return true;
     case 'gt':
     case 'gte':
     case 'lt':
-    case 'lte': {
-      const bound = toNumber(operand);
-      if (!bound.ok) {
-        scope.problems.error(`${path}.${op}`, bound.message);
-        return FAILED;
-      }
-      const value = toNumber(actual);
-      if (!value.ok) return false;
-      if (op === 'gt') return value.value > bound.value;
-      if (op === 'gte') return value.value >= bound.value;
-      if (op === 'lt') return value.value < bound.value;
-      return value.value <= bound.value;
-    }
+    case 'lte':
+      return compareNumbers(op, actual, operand, scope, path);
+    default:
+      return typeHolds(op, actual, operand, scope, path);
   }
+}
+
+/** gt, gte, lt, lte: a bound that is not a number is the Katalog's error; a field that is not one fails. */
+function compareNumbers(op: 'gt' | 'gte' | 'lt' | 'lte', actual: unknown, operand: unknown, scope: Pick<TemplateScope, 'problems'>, path: string): boolean | typeof FAILED {
+  const bound = toNumber(operand);
+  if (!bound.ok) {
+    scope.problems.error(`${path}.${op}`, bound.message);
+    return FAILED;
+  }
+  const value = toNumber(actual);
+  if (!value.ok) return false;
+  if (op === 'gt') return value.value > bound.value;
+  if (op === 'gte') return value.value >= bound.value;
+  if (op === 'lt') return value.value < bound.value;
+  return value.value <= bound.value;
+}
+
+/** typeOf NAME, and typeMap … typeNull (true, or false to invert), by upstream's type names. */
+function typeHolds(op: Operator, actual: unknown, operand: unknown, scope: Pick<TemplateScope, 'problems'>, path: string): boolean | typeof FAILED {
+  if (op === 'typeOf') {
+    if (!(TYPE_NAMES as readonly unknown[]).includes(operand)) {
+      scope.problems.error(`${path}.typeOf`, `expected one of ${TYPE_NAMES.join(', ')}, got ${show(operand)}`);
+      return FAILED;
+    }
+    return typeName(actual) === operand;
+  }
+  if (typeof operand !== 'boolean') {
+    scope.problems.error(`${path}.${op}`, `expected true or false, got ${show(operand)}`);
+    return FAILED;
+  }
+  return (typeName(actual) === TYPE_OPERATOR_TESTS[op]) === operand;
+}
+
+/** between / notBetween: both bounds inclusive; a field that is not a number is in no range and outside none. */
+function inRange(op: 'between' | 'notBetween', actual: unknown, operand: unknown, scope: Pick<TemplateScope, 'problems'>, path: string): boolean | typeof FAILED {
+  const range = parseRange(operand);
+  if (!range.ok) {
+    scope.problems.error(`${path}.${op}`, range.message);
+    return FAILED;
+  }
+  const value = toNumber(actual);
+  if (!value.ok) return false;
+  const inside = value.value >= range.min && value.value <= range.max;
+  return op === 'between' ? inside : !inside;
 }
 
 /**
@@ -131,7 +177,7 @@ export function conditionHolds(cond: Condition, scope: TemplateScope, path: stri
   let failed = false;
   let tested = false;
   for (const [key, raw] of Object.entries(tests)) {
-    if (key === 'field' || key === 'negate') continue;
+    if (key === 'field' || key === 'negate' || key === 'notify') continue;
     if (!isOperator(key)) {
       scope.problems.error(`${path}.${key}`, `unknown operator; use one of ${OPERATORS.join(', ')}`);
       failed = true;
@@ -174,7 +220,7 @@ function operatorForm(cond: Record<string, unknown>, scope: TemplateScope, path:
     scope.problems.error(`${path}.operator`, `unknown operator ${show(op)}; use one of ${OPERATORS.join(', ')}`);
     return undefined;
   }
-  const value = cond.value ?? (op === 'exists' || op === 'notExists' ? true : undefined);
+  const value = cond.value ?? (FLAG_OPERATORS.has(op) ? true : undefined);
   if (value === undefined) {
     scope.problems.error(`${path}.value`, `operator ${op} needs a value`);
     return undefined;

@@ -8,14 +8,16 @@ import { parsePath } from './paths.js';
 import { show } from './problems.js';
 import { FAILED, evaluateText, type TemplateScope } from './templating.js';
 
-const RULE_ONLY_KEYS = new Set(['message', 'action', 'when']);
-const CONDITION_KEYS = new Set(['field', 'operator', 'value', 'negate']);
+const RULE_ONLY_KEYS = new Set(['message', 'action', 'when', 'or', 'fires', 'valueType', 'link']);
+const CONDITION_KEYS = new Set(['field', 'operator', 'value', 'negate', 'notify']);
 
 /** Returns one issue per failed deny rule; warnings and rule errors go to `scope.problems`. */
 export function checkRules(rules: ValidationRule[] | undefined, scope: TemplateScope, crRef: string): Issue[] {
   const denied: Issue[] = [];
   (rules ?? []).forEach((rule, i) => {
     const path = `validation.rules[${i}]`;
+    // fires.reconcile: false is an admission-only rule; rendering is what a reconcile does.
+    if (rule.fires?.reconcile === false) return;
     const cond = toCondition(rule, scope, path);
     if (!cond) return;
     const action = rule.action ?? 'deny';
@@ -23,7 +25,7 @@ export function checkRules(rules: ValidationRule[] | undefined, scope: TemplateS
       scope.problems.error(`${path}.action`, `expected deny or warn, got ${show(action)}`);
       return;
     }
-    if (gatePasses(rule.when, undefined, scope, path) !== true) return;
+    if (gatePasses(rule.when, rule.or, scope, path) !== true) return;
     const holds = conditionHolds(cond, scope, path);
     if (holds !== false) return;
     const message = ruleMessage(rule, scope, path);
@@ -42,7 +44,7 @@ function toCondition(rule: ValidationRule, scope: TemplateScope, path: string): 
   for (const [key, v] of Object.entries(rule)) {
     if (RULE_ONLY_KEYS.has(key)) continue;
     if (!CONDITION_KEYS.has(key) && !isOperator(key)) {
-      scope.problems.error(`${path}.${key}`, `unknown key; a rule takes field, an operator (${OPERATORS.join(', ')}), message, action, when`);
+      scope.problems.error(`${path}.${key}`, `unknown key; a rule takes field, an operator (${OPERATORS.join(', ')}), message, action, when, or, fires, valueType, link`);
       bad = true;
       continue;
     }

@@ -1,6 +1,8 @@
 // Computes the declared status fields (`operatorBox.status.fields[]`) from the CR: each value is a
-// template, converted to its declared type. A field whose `when` fails, or whose value renders
-// empty (a CR field not there yet), is left out rather than written as "" or 0.
+// template, converted to its declared type. A field whose `when`/`or` fails, or whose value renders
+// empty (a CR field not there yet), is left out rather than written as "" or 0. Later fields win.
+// Whether a left-out field is removed from the CR or keeps its last value (`clearOnFalse`) is the
+// controller's business (controller/reconcile/status.ts).
 import type { StatusSpec } from '../katalog/types.js';
 import { gatePasses } from './conditions.js';
 import { parsePath } from './paths.js';
@@ -18,7 +20,6 @@ export function computeStatus(spec: StatusSpec | undefined, scope: TemplateScope
     scope.problems.error('operatorBox.status.fields', `expected a list, got ${show(fields)}`);
     return out;
   }
-  const seen = new Map<string, string>();
   fields.forEach((field, i) => {
     const path = `operatorBox.status.fields[${i}]`;
     const key = statusKey(field.path);
@@ -32,13 +33,10 @@ export function computeStatus(spec: StatusSpec | undefined, scope: TemplateScope
       scope.problems.error(`${path}.type`, `expected one of ${STATUS_TYPES.join(', ')}, got ${show(field.type)}`);
       return;
     }
-    const earlier = seen.get(key);
-    if (earlier) {
-      scope.problems.error(`${path}.path`, `status ${key} is already set by ${earlier}`);
-      return;
-    }
-    seen.set(key, path);
-    if (gatePasses(field.when, undefined, scope, path) !== true) return;
+    // Fields are applied in order, so a later field for the same path wins (a state machine
+    // declares one field per phase, each with its own conditions).
+    const gate = gatePasses(field.when, field.or, scope, path);
+    if (gate !== true) return;
     const value = evaluateDeep(field.value, scope, `${path}.value`);
     if (value === FAILED || isUnset(value)) return;
     const r = convert(value, type);

@@ -206,7 +206,7 @@ describe('controller/reconcile (real API server)', function () {
     expect(live.metadata.generation).to.equal(2);
   });
 
-  it('`when` turning false prunes the public Service and its status field', async () => {
+  it('`when` turning false prunes the public Service and clears its status field (clearOnFalse)', async () => {
     const ns = await newTestNamespace('reconcile-prune');
     await createCr(ns, 'blog', { image: 'nginx:1.27', public: true });
     await reconcile(ns, 'blog');

@@ -118,5 +118,14 @@ describe('controller/reconcile/status', () => {
         .to.deep.equal(['url', 'a.b', 'c']);
       expect(declaredStatusPaths(undefined)).to.deep.equal([]);
     });
+
+    it('leaves out fields with conditions unless clearOnFalse: their last value is kept while the conditions fail (as upstream)', () => {
+      const phase = (value: string, equals: string) => ({ path: 'phase', value, when: [{ field: 'status.phase', equals }] });
+      const spec = { fields: [phase('Running', 'Pending'), { path: 'tier', value: 'x', or: [{ field: 'spec.a', exists: true }] }, { path: 'url', value: 'u' }, { ...phase('Gone', 'x'), path: 'gone', clearOnFalse: true }] };
+      expect(declaredStatusPaths(spec)).to.deep.equal(['url', 'gone']);
+      const d = desiredStatus(input({ fields: {}, declaredPaths: declaredStatusPaths(spec), liveStatus: { phase: 'Pending' } }));
+      expect(d).to.not.have.property('phase');
+      expect(d.url).to.equal(null);
+    });
   });
 });

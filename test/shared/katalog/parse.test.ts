@@ -41,8 +41,8 @@ const cases: Case[] = [
   },
   {
     name: 'child key only the Go runtime supports',
-    text: `${HEAD}      operatorBox:\n        onCreate:\n          deployments:\n            - {image: nginx, sleep: 2s}\n`,
-    path: 'spec.crds.website.operatorBox.onCreate.deployments[0].sleep', at: [12, 'sleep'], message: 'not supported by this runtime (supported by the Go runtime; remove it)',
+    text: `${HEAD}      operatorBox:\n        onCreate:\n          configMaps:\n            - {name: a, binaryData: {}}\n`,
+    path: 'spec.crds.website.operatorBox.onCreate.configMaps[0].binaryData', at: [12, 'binaryData'], message: 'not supported by this runtime (supported by the Go runtime; remove it)',
   },
   {
     name: 'top-level key that needs Go code',
@@ -55,9 +55,19 @@ const cases: Case[] = [
     path: 'spec.crds.website.operatorBox.reconciler.hooks', at: [11, 'hooks'], message: 'not supported: hooks needs compiled Go code',
   },
   {
-    name: 'Go condition operator with its replacement',
-    text: `${HEAD}      operatorBox:\n        onCreate:\n          configMaps:\n            - when:\n                - {field: spec.n, between: "1,3"}\n`,
-    path: 'spec.crds.website.operatorBox.onCreate.configMaps[0].when[0].between', at: [13, 'between'], message: 'use gte: and lte: in two conditions',
+    name: 'Go rule key with its replacement',
+    text: `${HEAD}      validation:\n        rules:\n          - {field: spec.n, exists: true, message: m, severity: high}\n`,
+    path: 'spec.crds.website.validation.rules[0].severity', at: [11, 'severity'], message: 'use action: deny or warn',
+  },
+  {
+    name: 'between that is no "min,max"',
+    text: `${HEAD}      operatorBox:\n        onCreate:\n          configMaps:\n            - when:\n                - {field: spec.n, between: "1-3"}\n`,
+    path: 'spec.crds.website.operatorBox.onCreate.configMaps[0].when[0].between', at: [13, '"1-3"'], message: 'between: expected "min,max" such as "1,10", got "1-3"',
+  },
+  {
+    name: 'typeOf naming no type',
+    text: `${HEAD}      operatorBox:\n        onCreate:\n          configMaps:\n            - when:\n                - {field: spec.n, operator: typeOf, value: list}\n`,
+    path: 'spec.crds.website.operatorBox.onCreate.configMaps[0].when[0].value', at: [13, 'list'], message: 'typeOf takes one of map, slice, string, number, bool, null, got "list"',
   },
   {
     name: 'wrong type',
@@ -217,11 +227,6 @@ const cases: Case[] = [
     path: 'spec.crds.website.apiTypes', at: [9, 'apiTypes'], message: 'duplicate key',
   },
   {
-    name: 'condition with two operators',
-    text: `${HEAD}      operatorBox:\n        onCreate:\n          services:\n            - when:\n                - {field: spec.a, equals: x, prefix: y}\n`,
-    path: 'spec.crds.website.operatorBox.onCreate.services[0].when[0]', at: [13, '{field'], message: 'give exactly one operator (found equals, prefix)',
-  },
-  {
     name: 'condition without operator',
     text: `${HEAD}      operatorBox:\n        onCreate:\n          services:\n            - or:\n                - field: spec.a\n`,
     path: 'spec.crds.website.operatorBox.onCreate.services[0].or[0]', at: [13, 'field'], message: 'no operator: give one of equals',
@@ -262,9 +267,9 @@ const cases: Case[] = [
     path: 'spec.crds.website.operatorBox.onCreate.deployments[0].envFrom', at: [13, '{vaultRef'], message: 'expected a list of sources as in Kubernetes, or {secretRef: [...], configMapRef: [...]}',
   },
   {
-    name: 'resources profile of the Go runtime',
+    name: 'resources profile that is neither declared nor imported',
     text: `${HEAD}      operatorBox:\n        onCreate:\n          deployments:\n            - image: nginx\n              resources:\n                profile: burst\n`,
-    path: 'spec.crds.website.operatorBox.onCreate.deployments[0].resources.profile', at: [14, 'profile'], message: 'give requests: and limits:',
+    path: 'spec.crds.website.operatorBox.onCreate.deployments[0].resources.profile', at: [14, 'burst'], message: 'resource profile "burst" is not in profiles.resources (none declared)',
   },
   {
     name: 'bad finalizer name',

@@ -15,11 +15,33 @@ describe('shared/render mutation', () => {
     ['override gated by when (true)', [{ field: 'spec.replicas', override: 5, when: [{ field: 'spec.tier', equals: 'prod' }] }], { tier: 'prod' }, { replicas: '5', tier: 'prod', port: '' }],
     ['override gated by when (false)', [{ field: 'spec.replicas', override: 5, when: [{ field: 'spec.tier', equals: 'prod' }] }], { tier: 'dev' }, { replicas: '2', tier: 'dev', port: '' }],
     ['templated value', [{ field: 'spec.tier', default: '{{ .metadata.name }}-tier' }], {}, { replicas: '2', tier: 'blog-tier', port: '' }],
+    ['or: one condition holds', [{ field: 'spec.tier', override: 'gold', or: [{ field: 'spec.replicas', equals: 9 }, { field: 'spec.replicas', equals: 2 }] }], {}, { replicas: '2', tier: 'gold', port: '' }],
+    ['or: none holds', [{ field: 'spec.tier', override: 'gold', or: [{ field: 'spec.replicas', equals: 9 }] }], {}, { replicas: '2', tier: '', port: '' }],
+    ['fires.reconcile false is admission-only: skipped', [{ field: 'spec.tier', override: 'gold', fires: { reconcile: false } }], {}, { replicas: '2', tier: '', port: '' }],
+    ['fires.reconcile true applies', [{ field: 'spec.tier', override: 'gold', fires: { reconcile: true } }], {}, { replicas: '2', tier: 'gold', port: '' }],
     ['later rules see earlier ones', [{ field: 'spec.tier', default: 'prod' }, { field: 'spec.port', override: 443, when: [{ field: 'spec.tier', equals: 'prod' }] }], {}, { replicas: '2', tier: 'prod', port: '443' }],
   ];
   for (const [name, rules, spec, want] of table) {
     it(name, () => expect(only(withRules(rules), makeCr(spec)).data).to.deep.equal(want));
   }
+
+  const typed: [string, MutationRule, unknown][] = [
+    ['int', { field: 'spec.port', default: '8080', valueType: 'int' }, 8080],
+    ['integer', { field: 'spec.port', default: '{{ add 1 2 }}', valueType: 'integer' }, 3],
+    ['float', { field: 'spec.port', default: '2.5', valueType: 'float' }, 2.5],
+    ['number', { field: 'spec.port', default: 7, valueType: 'number' }, 7],
+    ['bool', { field: 'spec.port', default: 'true', valueType: 'bool' }, true],
+    ['boolean', { field: 'spec.port', default: 'false', valueType: 'boolean' }, false],
+    ['string', { field: 'spec.port', default: 8080, valueType: 'string' }, '8080'],
+  ];
+  for (const [name, rule, want] of typed) {
+    it(`valueType ${name} converts the value before it is set`, () => expect(typedPort(rule)).to.deep.equal(want));
+  }
+
+  it('refuses a value that does not convert to its valueType, naming the rule', () => {
+    const e = renderError(withRules([{ field: 'spec.port', default: 'eighty', valueType: 'int' }]));
+    expect(issueLines(e)).to.deep.equal(['mutation.rules[0].default: valueType int: expected an integer, got "eighty" (CR default/blog)']);
+  });
 
   it('never changes the CR it was given', () => {
     const cr = makeCr();
@@ -42,3 +64,9 @@ describe('shared/render mutation', () => {
     });
   }
 });
+
+/** The value a single mutation rule leaves at spec.port, read through the render's own copy. */
+function typedPort(rule: MutationRule): unknown {
+  const probe = reconcile({ configMaps: [{ data: { port: '{{ toJson .spec.port }}' } }] });
+  return JSON.parse(String((only({ ...probe, mutation: { rules: [rule] } }, makeCr()).data as Record<string, unknown>).port));
+}

@@ -54,4 +54,13 @@ describe('shared/render validation rules', () => {
     expect(text).to.match(/validation\.rules\[0\]\.regex: invalid RE2 regular expression/);
     expect(text).to.match(/validation\.rules\[1\]: a rule needs an operator/);
   });
+
+  it('tests a rule only when one of its or: conditions holds, and skips admission-only rules (fires.reconcile: false)', () => {
+    const tooMany = { field: 'spec.replicas', lte: 1, message: 'at most 1 replica' };
+    const e = renderError(entry([{ ...tooMany, or: [{ field: 'spec.image', prefix: 'redis' }, { field: 'spec.image', prefix: 'nginx' }] }]));
+    expect(issueLines(e)).to.deep.equal(['spec.replicas: at most 1 replica (CR default/blog)']);
+    expect(render(entry([{ ...tooMany, or: [{ field: 'spec.image', prefix: 'redis' }] }])).children).to.have.length(1);
+    expect(render(entry([{ ...tooMany, fires: { reconcile: false } }])).children).to.have.length(1);
+    expect(renderError(entry([{ ...tooMany, fires: { reconcile: true }, valueType: 'int', link: 'replicas' }])).code).to.equal('VALIDATION_DENIED');
+  });
 });

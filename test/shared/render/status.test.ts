@@ -40,8 +40,23 @@ describe('shared/render status fields', () => {
     });
   }
 
-  it('refuses two fields writing one path', () => {
-    const e = renderError(entry([{ path: 'url', value: 'a' }, { path: 'status.url', value: 'b' }]));
-    expect(issueLines(e)).to.deep.equal(['operatorBox.status.fields[1].path: status url is already set by operatorBox.status.fields[0] (CR default/blog)']);
+  it('lets a later field for the same path win, as upstream', () => {
+    const fields: StatusField[] = [{ path: 'url', value: 'a' }, { path: 'status.url', value: 'b' }, { path: 'url', value: 'c', when: [{ field: 'spec.image', equals: 'other' }] }];
+    expect(render(entry(fields)).status).to.deep.equal({ url: 'b' });
+  });
+
+  it('tests or: on a field, and with when: both must pass', () => {
+    const tier = (or: StatusField['or'], when?: StatusField['when']): StatusField => ({ path: 'tier', value: 'pro', or, ...(when ? { when } : {}) });
+    const any = [{ field: 'spec.image', prefix: 'busybox' }, { field: 'spec.image', prefix: 'nginx' }];
+    expect(render(entry([tier(any)])).status).to.deep.equal({ tier: 'pro' });
+    expect(render(entry([tier([{ field: 'spec.image', prefix: 'busybox' }])])).status).to.deep.equal({});
+    expect(render(entry([tier(any, [{ field: 'spec.image', suffix: 'x' }])])).status).to.deep.equal({});
+  });
+
+  it('leaves out a field whose conditions fail, with or without clearOnFalse (the controller decides whether it is removed)', () => {
+    const warn = (prefix: string, clearOnFalse: boolean): StatusField => ({ path: 'warning', value: 'too big', clearOnFalse, when: [{ field: 'spec.image', prefix }] });
+    expect(render(entry([warn('busybox', true)])).status).to.deep.equal({});
+    expect(render(entry([warn('nginx', true)])).status).to.deep.equal({ warning: 'too big' });
+    expect(render(entry([warn('busybox', false)])).status).to.deep.equal({});
   });
 });
