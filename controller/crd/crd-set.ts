@@ -13,6 +13,8 @@ import { CacheReader } from './cache-reader.js';
 import { watchChildKinds } from './child-watch.js';
 import { CrdController, resyncMsOf } from './crd-controller.js';
 import { watchObserved } from './observe-watch.js';
+import { autoscalersFor } from './autoscale-wiring.js';
+import type { Autoscaler } from '../autoscale/index.js';
 import { gatherCross, RemoteReader } from '../cross/index.js';
 
 export interface CrdSetContext {
@@ -30,6 +32,8 @@ export interface CrdSetContext {
 export class CrdSet {
   readonly controllers = new Map<string, CrdController>();
   readonly informers: Informer[] = [];
+  /** One per CRD that declares autoscale; started and stopped with the workers (units.ts). */
+  autoscalers: Autoscaler[] = [];
   /** Set once every informer has synced (readiness). */
   synced = false;
 
@@ -75,6 +79,7 @@ export class CrdSet {
     }
     await watchChildKinds(kube, targets, this.controllers, reader, this.informers, { clock, logger, katalogName });
     await watchObserved(kube, this.controllers, reader, this.informers, { clock, logger });
+    this.autoscalers = autoscalersFor(this.controllers.values(), { clock, logger, ...(metrics ? { metrics } : {}) });
   }
 }
 

@@ -134,7 +134,8 @@ describe('shared/katalog field forms of the Go runtime', () => {
     ['observe.events', '      operatorBox:\n        observe:\n          events:\n            dbReady: {reason: DatabaseReady}\n', ['11: spec.crds.bed.operatorBox.observe.events']],
     ['preReconcile gates', '      operatorBox:\n        preReconcile:\n          sentinels: [generationChanged]\n          reconcileGate:\n            when: [{field: spec.enabled, equals: "true"}]\n', ['10: spec.crds.bed.operatorBox.preReconcile']],
     ['cross', '      operatorBox:\n        cross:\n          - {crd: shed, as: shed}\n', []],
-    ['autoscale under runtime', '      operatorBox:\n        runtime:\n          autoscale: {do: {workers: 8}}\n', ['11: spec.crds.bed.operatorBox.runtime.autoscale']],
+    ['autoscale under runtime', '      operatorBox:\n        runtime:\n          autoscale: {do: {workers: 8}}\n', []],
+    ['autoscale profile', '      operatorBox:\n        autoscale: {profile: burst}\n', ['10: spec.crds.bed.operatorBox.autoscale.profile']],
   ];
   for (const [name, text, expected] of kept) {
     it(`keeps ${name} in the model${expected.length > 0 ? ' with a warning (not acted on yet)' : ' without a warning (acted on)'}`, () => {
