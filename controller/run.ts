@@ -58,7 +58,7 @@ export async function startController(options: ControllerOptions): Promise<Runni
   const owned = typeof options.kube === 'function';
   const kube = typeof options.kube === 'function' ? options.kube() : options.kube;
   const context = { kube, clock, logger, fieldManager: FIELD_MANAGER, ...(metrics ? { metrics } : {}) };
-  const set = new CrdSet(bundle.payload, { ...context, renderBudget });
+  const set = new CrdSet(bundle.payload, { ...context, renderBudget, env: options.env });
   const manager = new Manager({ leaderElection: le !== undefined, logger });
   let reportLost: (e: OrkError) => void = () => undefined;
   const lost = new Promise<OrkError>((resolve) => { reportLost = resolve; });

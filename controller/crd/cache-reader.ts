@@ -49,6 +49,15 @@ export class CacheReader implements ObjectReader {
     });
   }
 
+  /**
+   * An informer of every object of the kind, for other readers (secondary watches, cross reads): a
+   * CR informer (whole objects), else a child kind's names index (metadata only); undefined if none.
+   */
+  informerOf(apiVersion: string, kind: string): Informer | undefined {
+    const watched = this.watched.get(kindKey(apiVersion, kind));
+    return watched?.complete ? watched.informer : watched?.names;
+  }
+
   async get(apiVersion: string, kind: string, namespace: string | undefined, name: string): Promise<KubeObject | undefined> {
     const watched = this.watched.get(kindKey(apiVersion, kind));
     const cached = watched?.informer.get(keyOf(namespace, name));

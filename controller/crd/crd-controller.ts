@@ -7,6 +7,7 @@ import type { Logger } from '../../shared/log.js';
 import { parseDuration } from '../../shared/katalog/durations.js';
 import { WorkQueue, defaultControllerRateLimiter, keyOf, ownerKeysOf, runWorkers, splitKey, type Clock, type Informer } from '../engine/index.js';
 import type { ControllerMetrics } from '../observe/index.js';
+import type { ReconcileLimiter } from '../autoscale/index.js';
 import type { KubeObject } from '../../shared/kube/index.js';
 import { reconcileCr, reportWaiting, type CrdTarget, type ReconcileDeps } from '../reconcile/index.js';
 
@@ -34,6 +35,10 @@ export class CrdController {
   /** The id of each key's reconcile in flight (or of its last failed one), for log lines. */
   private readonly reconcileIds = new Map<string, string>();
   private reconcileCount = 0;
+  /** Set when the entry declares autoscale (autoscale-wiring.ts): reconciles run under its limit. */
+  limiter: ReconcileLimiter | undefined;
+  /** Workers to start; default the entry's `workers` (autoscale: the larger of baseline and override). */
+  maxWorkers: number | undefined;
 
   constructor(
     readonly crd: CrdTarget,
@@ -104,13 +109,14 @@ export class CrdController {
   }
 
   private get workerCount(): number {
-    return this.crd.entry.operatorBox?.reconciler?.workers ?? DEFAULT_WORKERS;
+    return this.maxWorkers ?? this.crd.entry.operatorBox?.reconciler?.workers ?? DEFAULT_WORKERS;
   }
 
   private runWorkers(): void {
     if (this.workers) return;
     const failureThreshold = this.crd.entry.operatorBox?.reconciler?.queue?.failureThreshold;
-    const reconcile = (key: string) => this.reconcile(key);
+    const limiter = this.limiter;
+    const reconcile = (key: string) => (limiter ? limiter.run(() => this.reconcile(key)) : this.reconcile(key));
     const instrumented = this.metrics ? this.metrics.instrumentReconcile(this.crd.name, reconcile, { maxConcurrentReconciles: this.workerCount, isTerminal }) : reconcile;
     this.workers = runWorkers(this.queue, this.workerCount, instrumented, {
       ...(failureThreshold ? { failureThreshold } : {}),

@@ -12,6 +12,10 @@ import { servedResource } from '../startup/crds.js';
 import { CacheReader } from './cache-reader.js';
 import { watchChildKinds } from './child-watch.js';
 import { CrdController, resyncMsOf } from './crd-controller.js';
+import { watchObserved } from './observe-watch.js';
+import { autoscalersFor } from './autoscale-wiring.js';
+import type { Autoscaler } from '../autoscale/index.js';
+import { gatherCross, RemoteReader } from '../cross/index.js';
 
 export interface CrdSetContext {
   kube: KubeClient;
@@ -21,11 +25,15 @@ export interface CrdSetContext {
   metrics?: ControllerMetrics;
   /** The per-CR render budget (startup/render-budget.ts); absent: the defaults. */
   renderBudget?: RenderBudgetOptions;
+  /** The environment `cross` tokens written `$NAME` read; default none. */
+  env?: Record<string, string | undefined>;
 }
 
 export class CrdSet {
   readonly controllers = new Map<string, CrdController>();
   readonly informers: Informer[] = [];
+  /** One per CRD that declares autoscale; started and stopped with the workers (units.ts). */
+  autoscalers: Autoscaler[] = [];
   /** Set once every informer has synced (readiness). */
   synced = false;
 
@@ -44,6 +52,12 @@ export class CrdSet {
       katalogName,
       ...(this.context.renderBudget ? { renderBudget: this.context.renderBudget } : {}),
       warn: (message) => logger.warn('reconcile warning', { detail: message }),
+      renderContext: (crd, cr) => gatherCross(crd.entry, cr, crossTargets, remote),
+    };
+    const remote = new RemoteReader({ env: this.context.env ?? {}, kube, now: () => clock.now(), warn: (m, f) => logger.warn(m, f) });
+    const crossTargets = {
+      entries: () => [...this.controllers].map(([name, c]) => [name, c.crd.entry] as [string, typeof c.crd.entry]),
+      crs: (name: string) => this.controllers.get(name)?.crInformer.list() ?? [],
     };
     const targets = crdTargets(this.payload);
     metrics?.declareCrds(targets.map((t) => t.name));
@@ -64,6 +78,8 @@ export class CrdSet {
       this.controllers.set(crd.name, new CrdController(crd, informer, deps, logger, clock, metrics));
     }
     await watchChildKinds(kube, targets, this.controllers, reader, this.informers, { clock, logger, katalogName });
+    await watchObserved(kube, this.controllers, reader, this.informers, { clock, logger });
+    this.autoscalers = autoscalersFor(this.controllers.values(), { clock, logger, ...(metrics ? { metrics } : {}) });
   }
 }
 

@@ -55,6 +55,7 @@ export function workersUnit(set: CrdSet, clock: Clock, logger: Logger): Unit {
     leaderGated: true,
     async start() {
       startReady();
+      for (const a of set.autoscalers) a.start();
       for (const c of controllers.values()) {
         if (c.status === 'waiting') logger.info('workers wait for dependencies', { crd: c.crd.name, dependsOn: c.crd.entry.dependsOn });
       }
@@ -62,6 +63,7 @@ export function workersUnit(set: CrdSet, clock: Clock, logger: Logger): Unit {
     async stop() {
       stopped = true;
       timer?.cancel();
+      for (const a of set.autoscalers) a.stop();
       await Promise.all([...controllers.values()].map((c) => c.stop()));
     },
   };

@@ -72,6 +72,8 @@ export class Informer {
   private stopped = false;
   private running: Promise<void> | undefined;
   private resyncTimer: Timer | undefined;
+  /** Set by setResyncMs (autoscale); else options.resyncMs. */
+  private resyncOverrideMs: number | undefined;
   /** Events the current (or last) watch delivered: a watch that made progress resets the backoff. */
   private watchEvents = 0;
 
@@ -292,8 +294,16 @@ export class Informer {
     if (rv) this.resourceVersion = rv;
   }
 
+  /** A new resync period from now on (autoscale); 0: none. The next resync is `ms` away. */
+  setResyncMs(ms: number): void {
+    this.resyncOverrideMs = ms;
+    this.resyncTimer?.cancel();
+    this.resyncTimer = undefined;
+    if (this.synced) this.armResync();
+  }
+
   private armResync(): void {
-    const every = this.options.resyncMs ?? 0;
+    const every = this.resyncOverrideMs ?? this.options.resyncMs ?? 0;
     if (!(every > 0) || this.stopped) return;
     this.resyncTimer = this.options.clock.setTimer(every, () => {
       for (const obj of [...this.cache.values()]) this.emit('update', obj, obj);

@@ -24,7 +24,7 @@ export class WorkQueue {
   private readonly clock: Clock;
   private readonly limiter: RateLimiter;
   private readonly metrics: QueueMetrics;
-  private readonly maxDepth: number;
+  private maxDepth: number;
   /** Waiting keys in FIFO order (a Set keeps insertion order and dedupes). */
   private readonly ready = new Set<string>();
   /** Keys that need processing: waiting in `ready`, or processing and added again. */
@@ -95,6 +95,11 @@ export class WorkQueue {
       this.offerReady(key);
     }
     if (this.processing.size === 0) for (const wake of this.idleWaiters.splice(0)) wake();
+  }
+
+  /** A new depth limit from now on (autoscale); keys already queued stay. Infinity: none. */
+  setMaxDepth(maxDepth: number): void {
+    this.maxDepth = maxDepth;
   }
 
   /** Keys waiting to be handed out (not counting delayed or processing ones). */

@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import type { QueueMetrics } from '../engine/queue-metrics.js';
 import type { ReconcileResult } from '../engine/workers.js';
 import { QueueProbes, queueMetricsAdapter, type QueueInstruments, type QueueProbe } from './queue-metrics.js';
+import { AutoscaleGauges } from './autoscale-metrics.js';
 import { instrumentReconcileWith, type InstrumentOptions, type ReconcileInstruments } from './reconcile-metrics.js';
 
 /** controller-runtime's reconcile-time buckets (seconds), so dashboards built for it fit. */
@@ -34,6 +35,8 @@ export type CrdHealthSource = () => Iterable<readonly [crd: string, healthy: boo
 
 export class ControllerMetrics {
   readonly registry = new Registry();
+  /** orkestra_autoscale_* (controller/autoscale/). */
+  readonly autoscale = new AutoscaleGauges(this.registry);
   private readonly now: () => number;
   private readonly probes = new QueueProbes();
   private crdHealthSource: CrdHealthSource = () => [];

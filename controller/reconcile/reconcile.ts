@@ -52,9 +52,10 @@ export async function reportWaiting(deps: ReconcileDeps, crd: CrdTarget, key: Cr
 
 async function reconcileLive(run: Run, cr: KubeObject): Promise<ReconcileResult> {
   const { deps, crd } = run;
+  const context = await deps.renderContext?.(crd, cr);
   let rendered: RenderResult;
   try {
-    rendered = renderDesired({ crdName: crd.name, entry: crd.entry, cr: cr as RenderObject, katalogName: deps.katalogName, options: run.renderOptions });
+    rendered = renderDesired({ crdName: crd.name, entry: crd.entry, cr: cr as RenderObject, katalogName: deps.katalogName, options: run.renderOptions, ...(context ? { context } : {}) });
   } catch (e) {
     const ready = renderFailure(e);
     // Nothing is applied or pruned for a CR we cannot render: its children stay as they are.
@@ -90,7 +91,7 @@ async function reconcileLive(run: Run, cr: KubeObject): Promise<ReconcileResult>
   for (const object of executed.written) now.set(refKey(refOf(object)), object);
   const children = [...now.values()].filter((o): o is KubeObject => o !== undefined);
 
-  const observed = observedStatus(run, cr, rendered, children);
+  const observed = observedStatus(run, cr, rendered, children, context);
   const ready = observed.failure ?? liveOutcome(rendered.children, actions, executed.failures);
   const requeue = requeueFor(actions);
   const result = await finish(run, current, { ready, fields: observed.fields, done: executed.done, children }, requeue);
@@ -137,10 +138,10 @@ async function finish(run: Run, cr: KubeObject, f: Finish, requeueAfterMs?: numb
  * Status fields that read `.children` are rendered again with the children as they are now (the
  * first render could not know them). If that fails, the live fields are kept and Ready says why.
  */
-function observedStatus(run: Run, cr: KubeObject, rendered: RenderResult, live: KubeObject[]): { fields: Record<string, unknown> | undefined; failure?: Outcome } {
+function observedStatus(run: Run, cr: KubeObject, rendered: RenderResult, live: KubeObject[], context: Record<string, unknown> | undefined): { fields: Record<string, unknown> | undefined; failure?: Outcome } {
   const { crd, deps } = run;
   if (!statusReadsChildren(crd.entry)) return { fields: rendered.status };
-  const input = { crdName: crd.name, entry: crd.entry, cr: cr as RenderObject, katalogName: deps.katalogName, options: run.renderOptions };
+  const input = { crdName: crd.name, entry: crd.entry, cr: cr as RenderObject, katalogName: deps.katalogName, options: run.renderOptions, ...(context ? { context } : {}) };
   try {
     return { fields: renderStatus(input, childrenContext(rendered.children, live as RenderObject[])) };
   } catch (e) {

@@ -25,6 +25,11 @@ export interface ReconcileDeps {
   random?: () => number;
   /** The work one render may do; default LIMITS.renderSteps and renderDeadlineMs on performance.now. */
   renderBudget?: RenderBudgetOptions;
+  /**
+   * Template data read before rendering a CR (`.cross`, controller/cross/); absent or undefined:
+   * none. Rendering itself stays pure.
+   */
+  renderContext?: (crd: CrdTarget, cr: KubeObject) => Promise<Record<string, unknown> | undefined>;
   /** Problems worth a log line that do not fail the reconcile (an Event that could not be posted). */
   warn?: (message: string) => void;
 }

@@ -5,6 +5,7 @@ import type { BundlePayload } from '../bundle/payload.js';
 import type { CrdEntry } from '../katalog/types.js';
 import { KINDS } from '../render/kinds/index.js';
 import { RESOURCE_LIST_KEYS } from '../katalog/types.js';
+import { watchEntries } from '../observe/index.js';
 
 /** One resource (or subresource) and the verbs needed on it, cluster-wide unless `namespace`. */
 export interface Permission {
@@ -59,6 +60,8 @@ const CRD_CREATE_VERBS = ['create'];
 const CRD_NAMED_VERBS = ['get', 'patch'];
 const CR_VERBS = ['get', 'list', 'watch', 'patch'];
 const CHILD_VERBS = ['get', 'list', 'watch', 'create', 'patch', 'delete'];
+/** Secondary watches (observe.watch): read-only, in the watch's namespace when it names one. */
+const WATCH_VERBS = ['list', 'watch'];
 
 export function requiredPermissions(input: PermissionInput): RequiredPermissions {
   const { payload } = input;
@@ -87,6 +90,15 @@ export function requiredPermissions(input: PermissionInput): RequiredPermissions
         continue;
       }
       add({ ...found, verbs: CHILD_VERBS });
+    }
+    for (const watched of watchEntries(entry)) {
+      const found = bundleResourceOf(payload, watched.apiVersion, watched.kind) ?? input.resourceOf(watched.apiVersion, watched.kind);
+      const ref = { apiVersion: watched.apiVersion, kind: watched.kind };
+      if (!found) {
+        if (!unresolved.some((u) => u.apiVersion === ref.apiVersion && u.kind === ref.kind)) unresolved.push(ref);
+        continue;
+      }
+      add({ ...found, verbs: WATCH_VERBS, ...(watched.namespace ? { namespace: watched.namespace } : {}) });
     }
   }
 

@@ -35,6 +35,8 @@ export function renderDesired(input: RenderInput): RenderResult {
 
   applyMutations(cr, entry.mutation?.rules, scope);
   problems.throwIfAny('RENDER_INVALID', 'cannot apply mutation rules');
+  // From here on templates also read the context (`.cross`); the CR itself stays as mutated.
+  if (input.context) scope.data = { ...cr, ...input.context };
 
   const denied = checkRules(entry.validation?.rules, scope, ref);
   problems.throwIfAny('RENDER_INVALID', 'cannot evaluate validation rules');
@@ -66,7 +68,7 @@ export function renderStatus(input: RenderInput, children: Record<string, unknow
   const cr = structuredClone(input.cr) as KubeObject;
   const scope: TemplateScope = { data: cr, problems, ...(input.options?.random ? { random: input.options.random } : {}) };
   applyMutations(cr, input.entry.mutation?.rules, scope);
-  const status = computeStatus(input.entry.operatorBox?.status, { ...scope, data: { ...cr, children } });
+  const status = computeStatus(input.entry.operatorBox?.status, { ...scope, data: { ...cr, ...input.context, children } });
   problems.throwIfAny('RENDER_INVALID', 'cannot compute status fields');
   return status;
 }

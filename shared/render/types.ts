@@ -21,6 +21,11 @@ export interface RenderInput {
   cr: KubeObject;
   katalogName: string;
   options?: RenderOptions;
+  /**
+   * Template data beside the CR, read by the controller before rendering (`cross`: other CRs and
+   * runtimes, see controller/cross/). Rendering stays pure: it only reads what it is given.
+   */
+  context?: Record<string, unknown>;
 }
 
 /**

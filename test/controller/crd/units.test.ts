@@ -30,7 +30,7 @@ class StandIn {
 }
 
 function setOf(...controllers: StandIn[]): CrdSet {
-  return { controllers: new Map(controllers.map((c) => [c.crd.name, c])) } as unknown as CrdSet;
+  return { controllers: new Map(controllers.map((c) => [c.crd.name, c])), autoscalers: [] } as unknown as CrdSet;
 }
 
 describe('controller/crd/units: workersUnit', () => {

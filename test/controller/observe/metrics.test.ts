@@ -18,6 +18,7 @@ async function drivenExposition(): Promise<Exposition> {
   metrics.watchQueue(CONTROLLER, { longestRunningProcessorSeconds: () => 4, unfinishedWorkSeconds: () => 7 });
   await metrics.instrumentReconcile(CONTROLLER, async () => undefined, { maxConcurrentReconciles: 2 })('ns/a');
   metrics.setLeader('orkestra-websites', true);
+  metrics.autoscale.record('web', { active: true, workers: 6, queueMaxDepth: 100, resyncSeconds: 30 }, 'override');
   metrics.setBundleDigest(`sha256:${'c'.repeat(64)}`);
   metrics.setBundleDigestMismatch(true);
   metrics.countBreakingChangeRefusal(CONTROLLER);
@@ -46,6 +47,11 @@ describe('controller/observe/metrics', () => {
     ['orkestra_breaking_change_refusals_total', 'counter', ['crd'], 1],
     ['orkestra_bundle_digest_mismatch', 'gauge', [], 1],
     ['orkestra_workqueue_dropped_total', 'counter', ['name'], 1],
+    ['orkestra_autoscale_active', 'gauge', ['crd'], 1],
+    ['orkestra_autoscale_workers', 'gauge', ['crd'], 6],
+    ['orkestra_autoscale_queue_max_depth', 'gauge', ['crd'], 100],
+    ['orkestra_autoscale_resync_seconds', 'gauge', ['crd'], 30],
+    ['orkestra_autoscale_switches_total', 'counter', ['crd', 'to'], 1],
   ];
 
   let exposition: Exposition;

@@ -66,6 +66,24 @@ describe('shared/rbac/permissions', () => {
     ]);
   });
 
+  it('grants list and watch on every kind observe.watch names, in the watch\'s namespace when it names one', () => {
+    const watching: CrdEntry = {
+      apiTypes: { group: GROUP, version: 'v1', kind: 'Shop', plural: 'shops' },
+      operatorBox: {
+        observe: { watch: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'flags', namespace: 'config' }, { apiVersion: `${GROUP}/v1`, kind: 'Shop' }] },
+        watch: [{ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget' }, { apiVersion: 'nope.example/v1', kind: 'Unknown' }],
+      } as CrdEntry['operatorBox'],
+    };
+    const { permissions, unresolved } = requiredPermissions({ payload: payload({ shop: watching }), childKinds, resourceOf: discovered });
+    const rows = permissions.map((p) => `${p.namespace ?? '*'} ${p.group || 'core'}/${p.resource}${p.subresource ? `/${p.subresource}` : ''}: ${p.verbs.join(',')}`);
+    expect(rows).to.include.members([
+      'config core/configmaps: list,watch',
+      '* policy/poddisruptionbudgets: list,watch',
+      `* ${GROUP}/shops: get,list,watch,patch`,
+    ]);
+    expect(unresolved).to.deep.equal([{ apiVersion: 'nope.example/v1', kind: 'Unknown' }]);
+  });
+
   it('reports a child kind neither the bundle nor the resolver knows, and leaves it out', () => {
     const got = requiredPermissions({ payload: payload({ shop }), childKinds, resourceOf: noDiscovery });
     expect(got.unresolved).to.deep.equal([{ apiVersion: 'cache.example.com/v1', kind: 'Cache' }, { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass' }]);

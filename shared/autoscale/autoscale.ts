@@ -1,0 +1,107 @@
+// `operatorBox.autoscale` (also `operatorBox.runtime.autoscale`): while its conditions hold, a CRD's
+// worker count, queue depth and resync take the values under `do`; once they have been false for
+// `cooldown` without a break, the declared baseline comes back. Conditions are checked every
+// `interval` (upstream's defaults: 15s and 2m): `when` all hold and `or` at least one, against the
+// runtime's own metrics (`metrics.queueDepth`, `metrics.workersBusyPercent`, …) or the clock
+// (`time: {after, before}` as HH:MM in UTC, `dayOfWeek`). Pure: the caller brings metrics and time.
+import { canonicalOperators } from '../katalog/condition-aliases.js';
+import { normalizeCondition } from '../katalog/conditions-check.js';
+import { parseDuration } from '../katalog/durations.js';
+import type { Condition } from '../katalog/types.js';
+import { conditionHolds } from '../render/conditions.js';
+import { Problems } from '../render/problems.js';
+import { FAILED } from '../render/templating.js';
+
+type Rec = Record<string, unknown>;
+const isRecord = (v: unknown): v is Rec => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+export const DEFAULT_INTERVAL_MS = 15_000;
+export const DEFAULT_COOLDOWN_MS = 120_000;
+/** The metric names upstream exposes under `metrics.`. */
+export const AUTOSCALE_METRICS = ['queueDepth', 'workersBusyPercent', 'workersIdlePercent', 'reconcileDurationP95Ms', 'errorRatePercent'] as const;
+export type AutoscaleMetrics = Record<(typeof AUTOSCALE_METRICS)[number], number>;
+
+export interface AutoscaleSettings {
+  workers?: number;
+  queueDepth?: number;
+  resyncMs?: number;
+}
+
+export interface AutoscaleSpec {
+  intervalMs: number;
+  cooldownMs: number;
+  when: Rec[];
+  or: Rec[];
+  do: AutoscaleSettings;
+}
+
+/** The spec of a CRD entry's operatorBox, or undefined when it declares none (or only a profile). */
+export function autoscaleSpec(box: { autoscale?: Rec } | undefined): AutoscaleSpec | undefined {
+  const written = box?.autoscale;
+  if (!isRecord(written)) return undefined;
+  const conditions = isRecord(written.conditions) ? written.conditions : {};
+  const act = isRecord(written.do) ? written.do : {};
+  const positive = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : undefined);
+  const settings: AutoscaleSettings = {};
+  if (positive(act.workers)) settings.workers = positive(act.workers)!;
+  if (positive(act.queueDepth)) settings.queueDepth = positive(act.queueDepth)!;
+  const resync = typeof act.resync === 'string' ? parseDuration(act.resync) : undefined;
+  if (resync) settings.resyncMs = resync;
+  if (Object.keys(settings).length === 0) return undefined;
+  const duration = (v: unknown, fallback: number) => (typeof v === 'string' ? parseDuration(v) ?? fallback : fallback);
+  const list = (v: unknown) => (Array.isArray(v) ? v.filter(isRecord) : []);
+  return { intervalMs: duration(written.interval, DEFAULT_INTERVAL_MS), cooldownMs: duration(written.cooldown, DEFAULT_COOLDOWN_MS), when: list(conditions.when), or: list(conditions.or), do: settings };
+}
+
+/** Whether the conditions hold now; `problems` says why a condition could not be evaluated (it then counts as false). */
+export function autoscaleConditionsHold(spec: AutoscaleSpec, metrics: AutoscaleMetrics, now: Date): { holds: boolean; problems: string[] } {
+  const problems = new Problems('autoscale');
+  const scope = { data: { metrics }, problems };
+  const one = (c: Rec, path: string): boolean => {
+    if (isRecord(c.time)) return timeHolds(c.time, now);
+    if (c.dayOfWeek !== undefined) return dayHolds(c.dayOfWeek, now);
+    if (c.cron !== undefined) {
+      problems.error(path, 'cron conditions are not evaluated by this runtime; use time or dayOfWeek');
+      return false;
+    }
+    const r = conditionHolds(normalizeCondition(canonicalOperators(c)) as unknown as Condition, scope, path);
+    return r !== FAILED && r;
+  };
+  const all = spec.when.every((c, i) => one(c, `autoscale.conditions.when[${i}]`));
+  const any = spec.or.length === 0 || spec.or.some((c, i) => one(c, `autoscale.conditions.or[${i}]`));
+  const declared = spec.when.length + spec.or.length > 0;
+  return { holds: declared && all && any, problems: problems.issues.map((i) => `${i.path}: ${i.message}`) };
+}
+
+function timeHolds(window: Rec, now: Date): boolean {
+  const minutes = (v: unknown) => {
+    const m = typeof v === 'string' ? /^(\d{1,2}):(\d{2})$/.exec(v) : null;
+    return m ? Number(m[1]) * 60 + Number(m[2]) : undefined;
+  };
+  const at = now.getUTCHours() * 60 + now.getUTCMinutes();
+  const after = minutes(window.after) ?? 0;
+  const before = minutes(window.before) ?? 24 * 60;
+  // A window such as 22:00–06:00 wraps past midnight.
+  return after <= before ? at >= after && at < before : at >= after || at < before;
+}
+
+const DAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+
+function dayHolds(days: unknown, now: Date): boolean {
+  const wanted = (Array.isArray(days) ? days : [days]).map((d) => String(d).toLowerCase().slice(0, 3));
+  return wanted.includes(DAYS[now.getUTCDay()]!.slice(0, 3));
+}
+
+/** Whether the override is on, and since when the conditions have been false without a break. */
+export interface AutoscaleState {
+  active: boolean;
+  falseSinceMs?: number;
+}
+
+/** One evaluation tick: on as soon as the conditions hold; off once they stayed false for cooldown. */
+export function nextAutoscaleState(state: AutoscaleState, holds: boolean, nowMs: number, cooldownMs: number): AutoscaleState {
+  if (holds) return { active: true };
+  if (!state.active) return { active: false };
+  const falseSinceMs = state.falseSinceMs ?? nowMs;
+  return nowMs - falseSinceMs >= cooldownMs ? { active: false } : { active: true, falseSinceMs };
+}
