@@ -101,6 +101,14 @@ function flagProblem(httpAuth: string): string | undefined {
   return undefined;
 }
 
+/** What the bundle must be besides signed: the pinned digest, the configuration it was resolved for. */
+function bundleChecks(values: { 'expected-digest'?: string | undefined; 'config-checksum'?: string | undefined }): { expectedDigest?: string; configChecksum?: string } {
+  return {
+    ...(values['expected-digest'] ? { expectedDigest: values['expected-digest'] } : {}),
+    ...(values['config-checksum'] !== undefined ? { configChecksum: parseConfigChecksum(values['config-checksum'], '--config-checksum') } : {}),
+  };
+}
+
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const { values } = parseFlags('controller', argv, FLAGS);
   if (values.help) {
@@ -135,8 +143,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       metrics,
       bundleDir: resolve(io.cwd, requireFlag('controller', 'bundle', values.bundle)),
       publicKeyPath: resolve(io.cwd, requireFlag('controller', 'key', values.key)),
-      ...(values['expected-digest'] ? { expectedDigest: values['expected-digest'] } : {}),
-      ...(values['config-checksum'] !== undefined ? { configChecksum: parseConfigChecksum(values['config-checksum'], '--config-checksum') } : {}),
+      ...bundleChecks(values),
       kube: () => createKubeClient(kubeConfigFromFlags(values, io), { userAgent: 'orkestra-controller' }),
       env: io.env,
       logger,
