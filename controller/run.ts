@@ -20,6 +20,8 @@ export interface ControllerOptions {
   bundleDir: string;
   publicKeyPath: string;
   expectedDigest?: string;
+  /** This pod's configuration checksum (the chart's checksum/komposer); the bundle must be bound to it. */
+  configChecksum?: string;
   env: NodeJS.ProcessEnv;
   logger: Logger;
   clock?: Clock;

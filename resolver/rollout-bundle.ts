@@ -5,6 +5,7 @@
 import { createHash, type KeyObject } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { OrkError, isOrkError } from '../shared/errors.js';
+import type { BindingExpectation } from '../shared/bundle/binding.js';
 import { verifyBundle } from '../shared/bundle/verify.js';
 import { BUNDLE_FILE, ENVELOPE_FILE, MAX_BUNDLE_BYTES, MAX_ENVELOPE_BYTES } from '../shared/bundle/layout.js';
 import { asOrkError } from '../shared/kube/index.js';
@@ -36,6 +37,14 @@ export interface RolloutBundleInput {
   publicKey: KeyObject;
   /** Resolves and signs; called only when the ReplicaSet has no bundle yet. */
   produce: () => Promise<SignedFiles>;
+  /**
+   * What a published bundle must be bound to: this pod's configuration checksum, and at most this
+   * old. A ConfigMap is writable by anyone who may create ConfigMaps in the namespace, so a
+   * validly signed older bundle put there (a replay) is refused here, as the controller would.
+   */
+  expected?: Omit<BindingExpectation, 'now'>;
+  /** The clock for the maximum age. */
+  now?: () => Date;
 }
 
 export interface RolloutBundle {
@@ -48,6 +57,7 @@ export interface RolloutBundle {
 
 export async function rolloutBundle(input: RolloutBundleInput): Promise<RolloutBundle> {
   const { kube, namespace, publicKey } = input;
+  const expected = (): BindingExpectation => ({ ...input.expected, now: (input.now ?? (() => new Date()))() });
   try {
     const owner = await owningReplicaSet(kube, namespace, input.podName);
     const name = configMapName(owner.name);
@@ -55,7 +65,7 @@ export async function rolloutBundle(input: RolloutBundleInput): Promise<RolloutB
     const base = { configMap: where, replicaSet: owner.name };
 
     const existing = await kube.get(CONFIG_MAPS, namespace, name);
-    if (existing) return { ...base, path: 'reused', files: readPublished(existing, owner, publicKey, where) };
+    if (existing) return { ...base, path: 'reused', files: readPublished(existing, owner, publicKey, where, expected()) };
 
     const ours = await input.produce();
     try {
@@ -66,7 +76,7 @@ export async function rolloutBundle(input: RolloutBundleInput): Promise<RolloutB
     }
     const winner = await kube.get(CONFIG_MAPS, namespace, name);
     if (!winner) throw new OrkError('KUBE_API_FAILED', `ConfigMap ${where} was reported to exist but could not be read; retry`, { retry: 'transient' });
-    return { ...base, path: 'adopted', files: readPublished(winner, owner, publicKey, where) };
+    return { ...base, path: 'adopted', files: readPublished(winner, owner, publicKey, where, expected()) };
   } catch (e) {
     if (isOrkError(e)) throw e;
     throw asOrkError(e);
@@ -122,10 +132,11 @@ export function configMapFor(files: SignedFiles, at: { namespace: string; name: 
 /**
  * The verified bundle of a ConfigMap. One owned by another ReplicaSet (an earlier one of the same
  * name, from a Deployment deleted and re-created, not yet collected) is refused as transient;
- * anything that fails verification is an integrity error and is left in place (immutable; a
- * person must look at it).
+ * anything that fails verification — including a bundle bound to another configuration (a replay)
+ * or older than the maximum age — is an integrity error and is left in place (immutable; a person
+ * must look at it).
  */
-export function readPublished(configMap: KubeObject, owner: OwnerReference, publicKey: KeyObject, where: string): SignedFiles {
+export function readPublished(configMap: KubeObject, owner: OwnerReference, publicKey: KeyObject, where: string, expected: BindingExpectation = {}): SignedFiles {
   const owners = configMap.metadata.ownerReferences ?? [];
   if (!owners.some((o) => o.uid === owner.uid)) {
     throw new OrkError('ROLLOUT_BUNDLE_STALE', `ConfigMap ${where} is not owned by ReplicaSet ${owner.name} (uid ${owner.uid}): it belongs to another ReplicaSet, normally an earlier one of the same name that garbage collection has not removed yet; retry shortly, or delete the ConfigMap`, { retry: 'transient', source: where });
@@ -135,7 +146,7 @@ export function readPublished(configMap: KubeObject, owner: OwnerReference, publ
   const envelopeBytes = gunzipEntry(binary, `${ENVELOPE_FILE}.gz`, MAX_ENVELOPE_BYTES, where);
   let digest: string;
   try {
-    digest = verifyBundle({ bundleBytes, envelopeBytes, publicKey }).digest;
+    digest = verifyBundle({ bundleBytes, envelopeBytes, publicKey, ...expected }).digest;
   } catch (e) {
     if (!isOrkError(e)) throw e;
     throw new OrkError(e.code, `the bundle in ConfigMap ${where} fails verification: ${e.message}. It was not used and is left untouched (immutable); investigate, then delete it to let the next pod publish again`, { source: where, cause: e });

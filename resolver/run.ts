@@ -30,7 +30,14 @@ export interface ResolveRun {
   /** Each non-fatal issue of the Katalogs, as it is found. */
   onWarning?: (issue: Issue) => void;
   /** One bundle per ReplicaSet: reuse the one its first pod published, else publish ours. */
-  rollout?: Pick<RolloutBundleInput, 'kube' | 'namespace' | 'podName'>;
+  rollout?: Pick<RolloutBundleInput, 'kube' | 'namespace' | 'podName'> & {
+    /** Refuse a published bundle older than this (milliseconds). */
+    maxAgeMs?: number;
+  };
+  /** The configuration checksum signed into the bundle, and required of a published one (replay). */
+  configChecksum?: string;
+  /** The clock for the signed issue time and the maximum age; default the system clock. */
+  now?: () => Date;
 }
 
 export interface ResolveRunResult {
@@ -51,7 +58,9 @@ export async function resolveToDirectory(run: ResolveRun): Promise<ResolveRunRes
     return signed;
   };
   if (run.rollout) {
-    const rollout = await rolloutBundle({ ...run.rollout, publicKey: createPublicKey(privateKey), produce });
+    const { maxAgeMs, ...where } = run.rollout;
+    const expected = { ...(run.configChecksum !== undefined ? { configChecksum: run.configChecksum } : {}), ...(maxAgeMs !== undefined ? { maxAgeMs } : {}) };
+    const rollout = await rolloutBundle({ ...where, publicKey: createPublicKey(privateKey), produce, expected, ...(run.now ? { now: run.now } : {}) });
     await writeBundleAtomically(run.out, rollout.files);
     return { digest: rollout.files.digest, rollout, ...(resolution ? { resolution } : {}) };
   }
@@ -77,7 +86,7 @@ type Lock = { file: LockFile; path: string };
 async function resolveAndSign(run: ResolveRun, privateKey: KeyObject, lock: Lock | undefined): Promise<SignedFiles & { resolution: Resolution }> {
   const resolution = await resolveKomposer(await run.options());
   for (const warning of resolution.warnings) run.onWarning?.(warning);
-  const signed = signBundle(resolution.payload, privateKey);
+  const signed = signBundle(resolution.payload, privateKey, { configChecksum: run.configChecksum, issuedAt: (run.now ?? (() => new Date()))() });
   if (lock) assertMatchesLock(lock.file, lockOf(resolution, signed.digest), lock.path);
   return { ...signed, resolution };
 }

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { parseDuration } from '../../shared/katalog/index.js';
 import { identityFor, leaseNameFor, startController, type LeaderElectionOptions, type RunningController, ControllerMetrics, bundleSummary, kubeHttpAuthorizer, startObservabilityServer } from '../../controller/index.js';
 import { OrkError, isOrkError } from '../../shared/errors.js';
+import { parseConfigChecksum } from '../../shared/bundle/index.js';
 import { asOrkError } from '../../shared/kube/index.js';
 import { createKubeClient } from '../kube/index.js';
 import { parseHttpAddress } from '../http-address.js';
@@ -18,14 +19,17 @@ import type { CliIO } from '../io.js';
 import { untilSignal } from '../signals.js';
 import { writeTerminationMessage } from '../termination.js';
 
-const HELP = `usage: ork controller --bundle DIR --key PUBLIC.pem [--expected-digest sha256:…] [flags]
+const HELP = `usage: ork controller --bundle DIR --key PUBLIC.pem [--expected-digest sha256:…] [--config-checksum SUM] [flags]
 
-Verifies the bundle in DIR against the public key (and the pinned digest), then applies its CRDs
-and reconciles their custom resources until SIGTERM. Refuses to start on any verification failure.
+Verifies the bundle in DIR against the public key (the pinned digest, and the configuration it was
+resolved for), then applies its CRDs and reconciles their custom resources until SIGTERM. Refuses
+to start on any verification failure.
 
   --bundle DIR                       the bundle the resolver wrote (mounted read-only)
   --key PUBLIC.pem                   the trusted ECDSA P-256 public key
   --expected-digest DIGEST           refuse to start unless the bundle has this digest
+  --config-checksum SUM              refuse to start unless the bundle was resolved for this configuration
+                                     (signed by 'ork resolve --config-checksum'; the chart passes checksum/komposer)
   --kubeconfig FILE                  default: $KUBECONFIG, in-cluster service account, ~/.kube/config
   --context NAME                     the kubeconfig context to use (default: its current-context)
   --termination-message-path FILE    write the one-line reason here on failure (Kubernetes)
@@ -75,6 +79,7 @@ const FLAGS = {
   bundle: { type: 'string' },
   key: { type: 'string' },
   'expected-digest': { type: 'string' },
+  'config-checksum': { type: 'string' },
   ...KUBE_FLAGS,
   'termination-message-path': { type: 'string' },
   ...LOG_FLAGS,
@@ -94,6 +99,14 @@ const FLAGS = {
 function flagProblem(httpAuth: string): string | undefined {
   if (httpAuth !== 'none' && httpAuth !== 'kubernetes') return `--http-auth must be none or kubernetes, not ${JSON.stringify(httpAuth)} (see 'ork controller --help')`;
   return undefined;
+}
+
+/** What the bundle must be besides signed: the pinned digest, the configuration it was resolved for. */
+function bundleChecks(values: { 'expected-digest'?: string | undefined; 'config-checksum'?: string | undefined }): { expectedDigest?: string; configChecksum?: string } {
+  return {
+    ...(values['expected-digest'] ? { expectedDigest: values['expected-digest'] } : {}),
+    ...(values['config-checksum'] !== undefined ? { configChecksum: parseConfigChecksum(values['config-checksum'], '--config-checksum') } : {}),
+  };
 }
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
@@ -130,7 +143,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       metrics,
       bundleDir: resolve(io.cwd, requireFlag('controller', 'bundle', values.bundle)),
       publicKeyPath: resolve(io.cwd, requireFlag('controller', 'key', values.key)),
-      ...(values['expected-digest'] ? { expectedDigest: values['expected-digest'] } : {}),
+      ...bundleChecks(values),
       kube: () => createKubeClient(kubeConfigFromFlags(values, io), { userAgent: 'orkestra-controller' }),
       env: io.env,
       logger,

@@ -3,6 +3,8 @@
 // message file written for Kubernetes. Thin: flags in, resolver/run.ts does the work, lines out.
 import { resolve as resolvePath } from 'node:path';
 import { OrkError, describeError } from '../../shared/errors.js';
+import { parseConfigChecksum } from '../../shared/bundle/index.js';
+import { parseDuration } from '../../shared/katalog/index.js';
 import { resolveToDirectory, describeRollout, type ResolveRunResult } from '../../resolver/index.js';
 import { createKubeClient } from '../kube/index.js';
 import { parseFlags, requireFlag } from '../args.js';
@@ -25,9 +27,13 @@ ${RESOLVE_FLAGS_HELP}
   --key PRIVATE.pem          ECDSA P-256 private key (from 'ork keygen')
   --lock FILE                fail if any import or the bundle differs from this lock ('ork lock')
 ${outputHelp(['text', 'json', 'yaml'], 'text')}  --termination-message-path FILE   write the one-line reason here on failure (Kubernetes)
+  --config-checksum SUM      sign the checksum of the configuration this pod runs into the bundle
+                             (the chart passes checksum/komposer); with --rollout-bundle, a published
+                             bundle resolved for another configuration is refused (replay)
   --rollout-bundle           one bundle per ReplicaSet: reuse the bundle its first pod published in
                              ConfigMap orkestra-bundle-<replicaset> (verified with the key's public
                              half; no import is fetched), else resolve and publish it there
+  --rollout-bundle-max-age D refuse to reuse a published bundle signed longer ago than D (e.g. 720h)
   --pod-name NAME            this pod (else $POD_NAME), for --rollout-bundle
   --pod-namespace NS         its namespace (else $POD_NAMESPACE), for --rollout-bundle
   --kubeconfig FILE          for --rollout-bundle outside a cluster (else $KUBECONFIG, in-cluster)
@@ -43,7 +49,9 @@ const FLAGS = {
   lock: { type: 'string' },
   ...OUTPUT_FLAGS,
   'termination-message-path': { type: 'string' },
+  'config-checksum': { type: 'string' },
   'rollout-bundle': { type: 'boolean', default: false },
+  'rollout-bundle-max-age': { type: 'string' },
   'pod-name': { type: 'string' },
   'pod-namespace': { type: 'string' },
   ...KUBE_FLAGS,
@@ -70,7 +78,9 @@ async function resolveAndWrite(values: Record<string, string | boolean | undefin
   const keyPath = resolvePath(io.cwd, requireFlag('resolve', 'key', values.key as string | undefined));
   const lockName = typeof values.lock === 'string' ? values.lock : undefined;
   const format = outputFormat('resolve', values as { output?: string; json?: boolean }, ['text', 'json', 'yaml'], 'text');
-  const rollout = values['rollout-bundle'] ? rolloutTarget(values, io) : undefined;
+  const configChecksum = typeof values['config-checksum'] === 'string' ? parseConfigChecksum(values['config-checksum'], '--config-checksum') : undefined;
+  const maxAgeMs = rolloutMaxAge(values);
+  const rollout = values['rollout-bundle'] ? { ...rolloutTarget(values, io), ...(maxAgeMs !== undefined ? { maxAgeMs } : {}) } : undefined;
   try {
     const options = async () => {
       const options = await resolveOptionsFrom('resolve', values, io);
@@ -84,6 +94,7 @@ async function resolveAndWrite(values: Record<string, string | boolean | undefin
       ...(lockName !== undefined ? { lockPath: resolvePath(io.cwd, lockName), lockName } : {}),
       onWarning: (warning) => io.stderr(`${describeError(new OrkError('KATALOG_INVALID', '', { issues: [warning] }))[0]}\n`),
       ...(rollout ? { rollout } : {}),
+      ...(configChecksum !== undefined ? { configChecksum } : {}),
     });
     if (result.rollout) io.stderr(describeRollout(result.rollout));
     printOutput(io, format, summary(result, out), () => `${result.digest}\n`);
@@ -91,6 +102,16 @@ async function resolveAndWrite(values: Record<string, string | boolean | undefin
   } finally {
     await rollout?.kube.close();
   }
+}
+
+/** --rollout-bundle-max-age in milliseconds; only meaningful (and only accepted) with --rollout-bundle. */
+function rolloutMaxAge(values: Record<string, string | boolean | undefined>): number | undefined {
+  const text = values['rollout-bundle-max-age'];
+  if (typeof text !== 'string') return undefined;
+  if (!values['rollout-bundle']) throw new OrkError('USAGE', '--rollout-bundle-max-age applies to bundles reused from the cluster: it needs --rollout-bundle');
+  const ms = parseDuration(text.trim());
+  if (ms === undefined || ms <= 0) throw new OrkError('USAGE', `--rollout-bundle-max-age must be a positive duration such as 720h or 90m, not ${JSON.stringify(text.slice(0, 32))} (see 'ork resolve --help')`);
+  return ms;
 }
 
 /** --rollout-bundle: this pod and a client for its cluster (see resolver/rollout-bundle.ts). */

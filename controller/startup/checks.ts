@@ -7,20 +7,19 @@ import type { Clock } from '../engine/index.js';
 import type { ControllerMetrics } from '../observe/index.js';
 import { guardCrds } from './crd-guard.js';
 import { applyCrds } from './crds.js';
-import { loadVerifiedBundle, type VerifiedBundleDir } from './load-bundle.js';
+import { loadVerifiedBundle, type BundleDirSource, type VerifiedBundleDir } from './load-bundle.js';
 import { publishDigestFromEnv } from './publish-digest.js';
 import { checkRbac, rbacMissingError } from './rbac-check.js';
 
-export interface BundleSource {
-  bundleDir: string;
-  publicKeyPath: string;
-  expectedDigest?: string;
-}
+export type BundleSource = BundleDirSource;
 
 /** Nothing touches the cluster before the bundle is proven. */
 export async function verifyBundle(source: BundleSource, logger: Logger): Promise<VerifiedBundleDir> {
   const bundle = await loadVerifiedBundle(source);
-  logger.info('bundle verified', { digest: bundle.digest, keyid: bundle.keyid, imports: bundle.payload.imports.length });
+  logger.info('bundle verified', {
+    digest: bundle.digest, keyid: bundle.keyid, imports: bundle.payload.imports.length,
+    ...(bundle.configChecksum !== undefined ? { configChecksum: bundle.configChecksum } : {}), ...(bundle.issuedAt !== undefined ? { issuedAt: bundle.issuedAt } : {}),
+  });
   return bundle;
 }
 

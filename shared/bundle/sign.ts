@@ -1,7 +1,10 @@
 // Signing a bundle: payload → canonical bundle.json bytes, an in-toto statement naming their
-// sha256, and a DSSE envelope over it. Pure given the private key. bundle.json is deterministic;
-// the envelope is not (ECDSA signatures are randomised), and need not be.
+// sha256 (and the binding against replay: configuration checksum, issue time), and a DSSE envelope
+// over it. Pure given the private key and the time. bundle.json is deterministic — the binding is
+// in the statement, never in bundle.json, so digests and pins do not depend on it; the envelope is
+// not (ECDSA signatures are randomised, the issue time changes), and need not be.
 import type { KeyObject } from 'node:crypto';
+import { formatIssuedAt } from './binding.js';
 import { canonicalJsonBytes } from './canonical-json.js';
 import { sha256Hex } from './digest.js';
 import { IN_TOTO_PAYLOAD_TYPE, serialiseEnvelope, signEnvelope } from './dsse.js';
@@ -17,7 +20,15 @@ export interface SignedBundle {
   digest: string;
 }
 
-export function signBundle(payload: BundlePayload, privateKey: KeyObject): SignedBundle {
+/** What the statement binds the bundle to; each part is omitted from the statement when absent. */
+export interface SigningBinding {
+  /** The configuration the bundle is resolved for (`--config-checksum`; the chart's checksum/komposer). */
+  configChecksum?: string | undefined;
+  /** When it is signed (the resolver passes its clock). */
+  issuedAt?: Date | undefined;
+}
+
+export function signBundle(payload: BundlePayload, privateKey: KeyObject, binding: SigningBinding = {}): SignedBundle {
   const bundleBytes = canonicalJsonBytes(payload);
   // Never sign what verification would refuse: the same reader the controller uses checks it first.
   parseBundlePayload(bundleBytes);
@@ -26,6 +37,8 @@ export function signBundle(payload: BundlePayload, privateKey: KeyObject): Signe
     schemaVersion: payload.schemaVersion,
     resolver: { name: payload.resolver.name, version: payload.resolver.version },
     importCount: payload.imports.length,
+    ...(binding.configChecksum !== undefined ? { configChecksum: binding.configChecksum } : {}),
+    ...(binding.issuedAt !== undefined ? { issuedAt: formatIssuedAt(binding.issuedAt) } : {}),
   });
   const envelope = signEnvelope(canonicalJsonBytes(statement), IN_TOTO_PAYLOAD_TYPE, privateKey);
   return { bundleBytes, envelopeBytes: serialiseEnvelope(envelope), digest: `sha256:${hex}` };

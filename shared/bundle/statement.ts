@@ -1,19 +1,13 @@
 // The in-toto Statement v1 that the envelope signs: one subject, bundle.json, by its sha256, and a
-// small Orkestra predicate. Building it and reading it back strictly. Pure.
+// small Orkestra predicate (predicate.ts). Building it and reading it back strictly. Pure.
 import { OrkError } from '../errors.js';
 import { BUNDLE_FILE } from './layout.js';
+import { buildPredicate, parsePredicate, type BundlePredicate } from './predicate.js';
 import { isRecord, malformed, parseJsonStrict } from './untrusted-json.js';
 
 export const IN_TOTO_STATEMENT_TYPE = 'https://in-toto.io/Statement/v1';
 /** Says "this subject is an Orkestra bundle"; a statement of any other type is not accepted. */
 export const BUNDLE_PREDICATE_TYPE = 'https://orkestra.orkspace.io/bundle/v1';
-
-/** Informational: signed, but the payload itself stays the source of truth. */
-export interface BundlePredicate {
-  schemaVersion: number;
-  resolver: { name: string; version: string };
-  importCount: number;
-}
 
 export interface BundleStatement {
   _type: typeof IN_TOTO_STATEMENT_TYPE;
@@ -28,16 +22,16 @@ export function buildStatement(bundleSha256Hex: string, predicate: BundlePredica
     _type: IN_TOTO_STATEMENT_TYPE,
     subject: [{ name: BUNDLE_FILE, digest: { sha256: bundleSha256Hex } }],
     predicateType: BUNDLE_PREDICATE_TYPE,
-    predicate,
+    predicate: buildPredicate(predicate),
   };
 }
 
 /**
  * Reads a verified envelope's payload as our statement; MALFORMED_BUNDLE when it is not one.
- * Returns the subject's sha256 hex. Exactly one subject is allowed so that nobody can wonder which
- * file a signature was for.
+ * Returns the subject's sha256 hex and the predicate. Exactly one subject is allowed so that
+ * nobody can wonder which file a signature was for.
  */
-export function parseStatement(bytes: Uint8Array, source: string): { subjectSha256: string; predicate: unknown } {
+export function parseStatement(bytes: Uint8Array, source: string): { subjectSha256: string; predicate: BundlePredicate } {
   const doc = parseJsonStrict(bytes, source);
   if (!isRecord(doc)) throw malformed(source, 'statement is not a JSON object');
   if (doc._type !== IN_TOTO_STATEMENT_TYPE) throw malformed(source, `statement _type must be ${IN_TOTO_STATEMENT_TYPE}`);
@@ -52,5 +46,5 @@ export function parseStatement(bytes: Uint8Array, source: string): { subjectSha2
   if (typeof sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(sha256)) {
     throw malformed(source, 'statement subject[0].digest.sha256 must be 64 lowercase hex digits');
   }
-  return { subjectSha256: sha256, predicate: doc.predicate };
+  return { subjectSha256: sha256, predicate: parsePredicate(doc.predicate, source) };
 }

@@ -14,6 +14,8 @@ describe('cli/commands/verify', () => {
   const pair = generateSigningKeyPair();
   const other = generateSigningKeyPair();
   const signed = signBundle(samplePayload(), parsePrivateKeyPem(pair.privateKeyPem, 'k'));
+  const CONFIG = 'c'.repeat(64);
+  const bound = signBundle(samplePayload(), parsePrivateKeyPem(pair.privateKeyPem, 'k'), { configChecksum: CONFIG, issuedAt: new Date(Date.now() - 3_600_000) });
   writeFileSync(join(dir.path, 'pub.pem'), pair.publicKeyPem);
   writeFileSync(join(dir.path, 'other.pem'), other.publicKeyPem);
   writeFileSync(join(dir.path, 'private.pem'), pair.privateKeyPem);
@@ -21,6 +23,7 @@ describe('cli/commands/verify', () => {
 
   before(async () => {
     await writeBundleAtomically(join(dir.path, 'good'), signed);
+    await writeBundleAtomically(join(dir.path, 'bound'), bound);
     await writeBundleAtomically(join(dir.path, 'flipped'), { ...signed, bundleBytes: flipByte(signed.bundleBytes, signed.bundleBytes.indexOf('"websites"') + 1) });
     // Sparse files: larger than the read bounds without costing the disk anything.
     mkdirSync(join(dir.path, 'huge'));
@@ -46,6 +49,16 @@ describe('cli/commands/verify', () => {
   it('accepts the matching --expected-digest', async () => {
     const r = await ork('--bundle', 'good', '--key', 'pub.pem', '--expected-digest', signed.digest);
     expect(r.code).to.equal(0);
+  });
+
+  it('accepts a bound bundle for its --config-checksum within --max-age; --json shows the signed binding', async () => {
+    const r = await ork('--bundle', 'bound', '--key', 'pub.pem', '--config-checksum', CONFIG, '--max-age', '2h', '--json');
+    expect(r.code, r.err).to.equal(0);
+    const summary = JSON.parse(r.out) as Record<string, unknown>;
+    expect(summary.configChecksum).to.equal(CONFIG);
+    expect(summary.issuedAt).to.match(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+    expect(summary.digest).to.equal(signed.digest);
+    expect(JSON.parse((await ork('--bundle', 'good', '--key', 'pub.pem', '--json')).out)).to.include({ configChecksum: null, issuedAt: null });
   });
 
   it('--json prints a summary with digests and refs, not contents', async () => {
@@ -75,6 +88,12 @@ describe('cli/commands/verify', () => {
     ['no --key', ['--bundle', 'good'], 2, 'USAGE', /--key is required/],
     ['no --bundle', ['--key', 'pub.pem'], 2, 'USAGE', /--bundle is required/],
     ['an unknown flag', ['--bundle', 'good', '--key', 'pub.pem', '--insecure'], 2, 'USAGE', /insecure/],
+    ['a bundle resolved for another --config-checksum (a replay)', ['--bundle', 'bound', '--key', 'pub.pem', '--config-checksum', 'd'.repeat(64)], 4, 'CONFIG_CHECKSUM_MISMATCH', /resolved for configuration c{64}, but this pod runs configuration d{64}/],
+    ['an unbound bundle under --config-checksum', ['--bundle', 'good', '--key', 'pub.pem', '--config-checksum', 'c'.repeat(64)], 4, 'CONFIG_CHECKSUM_MISMATCH', /bound to no configuration/],
+    ['a bundle older than --max-age', ['--bundle', 'bound', '--key', 'pub.pem', '--max-age', '30m'], 4, 'BUNDLE_EXPIRED', /issued at \S+Z, 6\dm ago, longer than the maximum age of 30m/],
+    ['a bundle without an issue time under --max-age', ['--bundle', 'good', '--key', 'pub.pem', '--max-age', '30m'], 4, 'BUNDLE_EXPIRED', /no signed issue time/],
+    ['a --config-checksum that is not one', ['--bundle', 'good', '--key', 'pub.pem', '--config-checksum', 'a b'], 2, 'CONFIG_CHECKSUM_INVALID'],
+    ['a --max-age that is not a duration', ['--bundle', 'good', '--key', 'pub.pem', '--max-age', '2d'], 2, 'USAGE', /--max-age must be a duration/],
   ];
   for (const [name, argv, exit, code, message] of failures) {
     it(`refuses ${name}: exit ${exit}, one line "${code}: …"`, async () => {

@@ -1,6 +1,7 @@
 // The chart's whole life against the real API server with real helm: install, upgrade to a new
-// import version, three upgrades that must fail in the new pod's init container while the old pods
-// keep reconciling, and a rollback. The pods run under the pod runner (no kubelet here), which takes
+// import version, the first revision's bundle replayed into the second's rollout (refused), three
+// upgrades that must fail in the new pod's init container while the old pods keep reconciling, and
+// a rollback (which must still work with the bundle bound to its configuration). The pods run under the pod runner (no kubelet here), which takes
 // every command, env var and mount from the Pod objects helm's Deployment produced.
 import { expect } from 'chai';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -146,11 +147,13 @@ describe('charts/orkestra: install, upgrade, failed upgrades, rollback (real API
 
   let digest1: string;
   let digest2: string;
+  let checksum1: string;
 
   it('helm install: the resolver writes the bundle, the controller verifies it, publishes its digest and reconciles a CR', async () => {
     await helm.run(['install', release, CHART, '-f', values('1.0.0'), ...kubeconfigArgs()]);
     digest1 = await rolledOut('install');
     expect(digest1).to.match(/^sha256:[0-9a-f]{64}$/);
+    checksum1 = (await deployment()).spec.template.metadata.annotations['checksum/komposer'];
     const pods = (await cluster.client.get(`/api/v1/namespaces/${ns}/pods?labelSelector=app.kubernetes.io/instance=${release}`)).items;
     expect(pods).to.have.length(2);
     for (const pod of pods) expect(pod.metadata.annotations?.[DIGEST_ANNOTATION]).to.equal(digest1);
@@ -179,6 +182,53 @@ describe('charts/orkestra: install, upgrade, failed upgrades, rollback (real API
       return all.length === 2 ? all : undefined;
     });
     expect(pods.map((p: any) => p.metadata.annotations?.[DIGEST_ANNOTATION])).to.deep.equal([digest2, digest2]);
+  });
+
+  /** The rollout bundle ConfigMaps, by the digest they are annotated with. */
+  async function bundleConfigMaps(): Promise<Map<string, any>> {
+    const items = (await cluster.client.get(`/api/v1/namespaces/${ns}/configmaps?labelSelector=app.kubernetes.io/managed-by=orkestra`)).items;
+    return new Map(items.map((cm: any) => [cm.metadata.annotations?.[DIGEST_ANNOTATION], cm]));
+  }
+
+  /** The message of the first failed resolver among `pods`, if any. */
+  function failedResolver(pods: any[]): string | undefined {
+    for (const pod of pods) {
+      const status = pod.status?.initContainerStatuses?.[0];
+      const terminated = status?.state?.terminated ?? status?.lastState?.terminated;
+      if (terminated && terminated.exitCode !== 0) return String(terminated.message ?? '');
+    }
+    return undefined;
+  }
+
+  it('replay: the first revision\'s validly signed bundle put in the second revision\'s ConfigMap is refused by its next pod; the running pods keep the second digest', async () => {
+    const byDigest = await bundleConfigMaps();
+    const older = byDigest.get(digest1);
+    const current = byDigest.get(digest2);
+    expect(older, 'the first revision\'s bundle ConfigMap').to.exist;
+    expect(current, 'the second revision\'s bundle ConfigMap').to.exist;
+    // As anyone allowed to create ConfigMaps in the namespace could: the old bytes, under the
+    // current ReplicaSet's name and ownership, and an annotation that agrees with them.
+    const path = `/api/v1/namespaces/${ns}/configmaps`;
+    await cluster.client.delete(`${path}/${current.metadata.name}`);
+    await cluster.client.post(path, {
+      apiVersion: 'v1', kind: 'ConfigMap', immutable: true, binaryData: older.binaryData,
+      metadata: { name: current.metadata.name, labels: current.metadata.labels, annotations: { [DIGEST_ANNOTATION]: digest1 }, ownerReferences: current.metadata.ownerReferences },
+    });
+    const [victim, survivor] = await newestRevisionPods();
+    await cluster.client.request({ method: 'DELETE', path: `/api/v1/namespaces/${ns}/pods/${victim.metadata.name}`, body: { gracePeriodSeconds: 0 } });
+    const message = await until('the replacement pod\'s resolver refuses the replayed bundle', async () =>
+      failedResolver((await newestRevisionPods()).filter((p) => p.metadata.name !== survivor.metadata.name)), 120_000);
+    expect(message.trim()).to.match(new RegExp(`^CONFIG_CHECKSUM_MISMATCH: ${ns}/${current.metadata.name}: the bundle in ConfigMap .* fails verification: the bundle was resolved for configuration [0-9a-f]{64}, but this pod runs configuration [0-9a-f]{64}`));
+    const checksum = (await deployment()).spec.template.metadata.annotations['checksum/komposer'];
+    expect(message).to.contain(`this pod runs configuration ${checksum}`);
+    const pods = (await cluster.client.get(`/api/v1/namespaces/${ns}/pods?labelSelector=app.kubernetes.io/instance=${release}`)).items;
+    expect(pods.filter((p: any) => p.metadata.annotations?.[DIGEST_ANNOTATION] === digest1), 'no pod runs the replayed digest').to.deep.equal([]);
+    expect((await deployment()).metadata.annotations?.[DIGEST_ANNOTATION]).to.equal(digest2);
+
+    // Removing the planted ConfigMap lets the pod's next attempt resolve its own bundle again.
+    await cluster.client.delete(`${path}/${current.metadata.name}`);
+    expect(await rolledOut('recovery after the replay')).to.equal(digest2);
+    expect((await bundleConfigMaps()).has(digest2)).to.equal(true);
   });
 
   const badUpgrades: [string, () => Record<string, unknown>, string, RegExp][] = [
@@ -222,8 +272,13 @@ describe('charts/orkestra: install, upgrade, failed upgrades, rollback (real API
     expect(digest).to.equal(digest1);
     // The rolled-back pods took the bundle their ReplicaSet published at install: no import fetched.
     expect(repo.requests.length).to.equal(repoRequests);
+    // helm rollback rendered the first revision's configuration, so its checksum, to which that
+    // ReplicaSet's bundle is bound: the controllers verify it under that checksum.
+    const checksum = (await deployment()).spec.template.metadata.annotations['checksum/komposer'];
+    expect(checksum).to.equal(checksum1);
     for (const pod of await newestRevisionPods()) {
       expect(runner!.logs(pod.metadata.name, 'resolver')).to.match(/rollout bundle: (reused|lost the publish race; adopted) the bundle of ConfigMap/);
+      expect(runner!.logs(pod.metadata.name, 'controller')).to.contain(`"configChecksum":"${checksum1}"`);
       expect(pod.metadata.annotations?.[DIGEST_ANNOTATION]).to.equal(digest1);
     }
     await until('blog\'s Deployment is back at OPERATOR_VERSION 1.0.0', async () => operatorVersionOf(await childDeployment('blog')) === '1.0.0' || undefined);

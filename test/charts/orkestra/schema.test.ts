@@ -11,6 +11,7 @@ const CASES: { title: string; set: string; field: string[]; reason: RegExp; helm
   { title: 'an unknown log level', set: 'controller.logLevel=loud', field: ['controller', 'logLevel'], reason: /one of/ },
   { title: 'an unknown pull policy', set: 'image.pullPolicy=Sometimes', field: ['image', 'pullPolicy'], reason: /one of/ },
   { title: 'a digest that is not sha256:<64 hex>', set: 'bundle.expectedDigest=abc', field: ['bundle', 'expectedDigest'], reason: /pattern/ },
+  { title: 'a maximum bundle age that is not a Go duration (days are not one)', set: 'bundle.maxAge=30d', field: ['bundle', 'maxAge'], reason: /pattern/ },
   { title: 'an image digest without its algorithm', set: `image.digest=${'a'.repeat(64)}`, field: ['image', 'digest'], reason: /pattern/ },
   { title: 'a credentials env that is no variable name', set: 'credentials[0].env=1BAD,credentials[0].secretName=s,credentials[0].secretKey=k', field: ['credentials', '0', 'env'], reason: /pattern/ },
   { title: 'a credentials entry without its Secret key', set: 'credentials[0].env=TOKEN,credentials[0].secretName=s', field: ['credentials', '0'], reason: /secretKey/ },

@@ -19,6 +19,13 @@ function containers(objects: K8sObject[]) {
   return { pod, resolver: pod.initContainers[0], controller: pod.containers[0] };
 }
 
+/** The pod template's checksum/komposer: the configuration both containers bind the bundle to. */
+function configChecksum(objects: K8sObject[]): string {
+  const value = findObject(objects, 'Deployment').spec.template.metadata.annotations['checksum/komposer'];
+  expect(value).to.match(/^[0-9a-f]{64}$/);
+  return value;
+}
+
 async function checksum(helm: HelmTool, args: string[] = []): Promise<string> {
   return findObject(await render(helm, args), 'Deployment').spec.template.metadata.annotations['checksum/komposer'];
 }
@@ -41,7 +48,7 @@ describe('charts/orkestra: templates', function () {
       expect(resolver.command).to.deep.equal(['ork']);
       expect(resolver.args).to.deep.equal([
         'resolve', '-f', '/etc/orkestra/komposer/komposer.yaml', '--out', '/var/run/orkestra/bundle',
-        '--key', '/etc/orkestra/signing-key/key.pem', '--rollout-bundle',
+        '--key', '/etc/orkestra/signing-key/key.pem', '--rollout-bundle', '--config-checksum', configChecksum(objects),
         '--termination-message-path', '/dev/termination-log',
       ]);
       expect(resolver.terminationMessagePath).to.equal('/dev/termination-log');
@@ -66,7 +73,7 @@ describe('charts/orkestra: templates', function () {
       expect(controller.command).to.deep.equal(['ork']);
       expect(controller.args).to.deep.equal([
         'controller', '--bundle', '/var/run/orkestra/bundle', '--key', '/etc/orkestra/signing-cert/cert.pem',
-        '--http-address', '$(POD_IP):8080', '--termination-message-path', '/dev/termination-log',
+        '--config-checksum', configChecksum(objects), '--http-address', '$(POD_IP):8080', '--termination-message-path', '/dev/termination-log',
         '--log-level', 'info', '--leader-elect', '--leader-election-id', 'orkestra', '--http-auth', 'kubernetes',
       ]);
       expect(controller.env).to.deep.equal([
@@ -131,7 +138,10 @@ describe('charts/orkestra: templates', function () {
 
     it('adds the CA file, the docker config and the extra flags to the resolver, credentials to its env', () => {
       const { resolver } = containers(objects);
-      expect(resolver.args.slice(10)).to.deep.equal([
+      expect(resolver.args.slice(8, 14)).to.deep.equal([
+        '--config-checksum', configChecksum(objects), '--rollout-bundle-max-age', values.bundle.maxAge, '--termination-message-path', '/dev/termination-log',
+      ]);
+      expect(resolver.args.slice(14)).to.deep.equal([
         '--ca-file', '/etc/orkestra/ca/ca-bundle.pem', '--docker-config', '/etc/orkestra/docker/config.json', ...values.resolver.extraArgs,
       ]);
       expect(resolver.env.slice(3)).to.deep.equal(values.credentials.map((c: any) => ({ name: c.env, valueFrom: { secretKeyRef: { name: c.secretName, key: c.secretKey } } })));
@@ -149,13 +159,14 @@ describe('charts/orkestra: templates', function () {
 
     it('passes the leader-election timings, the pinned digest and the extra flags to the controller', () => {
       const { controller } = containers(objects);
-      expect(controller.args.slice(7)).to.deep.equal([
+      expect(controller.args.slice(5, 7)).to.deep.equal(['--config-checksum', configChecksum(objects)]);
+      expect(controller.args.slice(9)).to.deep.equal([
         '--termination-message-path', '/dev/termination-log', '--log-level', 'debug',
         '--leader-elect', '--leader-election-id', 'platform-orkestra',
         '--lease-duration', '30s', '--renew-deadline', '20s', '--retry-period', '4s',
         '--expected-digest', values.bundle.expectedDigest, '--http-auth', 'none', ...values.controller.extraArgs,
       ]);
-      expect(controller.args.slice(5, 7)).to.deep.equal(['--http-address', '$(POD_IP):9090']);
+      expect(controller.args.slice(7, 9)).to.deep.equal(['--http-address', '$(POD_IP):9090']);
       expect(controller.ports).to.deep.equal([{ name: 'http', containerPort: 9090, protocol: 'TCP' }]);
     });
 

@@ -1,7 +1,8 @@
 // Verify before start, as the container runs it: `node dist/cli/main.js controller …` in a child
 // process, its kubeconfig pointing at a local HTTPS server that records every request. A tampered
-// bundle, the wrong key or a pinned digest that does not match: exit 4, the reason code in one
-// error log line and in the termination message — and not one request at the "API server".
+// bundle, the wrong key, a pinned digest that does not match or a bundle resolved for another
+// configuration (a replay): exit 4, the reason code in one error log line and in the termination
+// message — and not one request at the "API server".
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
@@ -106,5 +107,39 @@ describe('ork controller refuses a bundle it cannot prove, before any API call',
 
   it('an expected digest that does not match: EXPECTED_DIGEST_MISMATCH, exit 4, no request', async () => {
     await expectRefused(['--bundle', bundle.bundleDir, '--key', bundle.publicKeyPath, '--expected-digest', `sha256:${'0'.repeat(64)}`], 'EXPECTED_DIGEST_MISMATCH');
+  });
+
+  describe('replay: a validly signed bundle resolved for another configuration', () => {
+    const OLD_CONFIG = '1'.repeat(64);
+    const NEW_CONFIG = '2'.repeat(64);
+    let older: SignedBundleDir;
+    before(async () => {
+      const fixture = fixtureCopy('fleet');
+      older = await resolveToBundle({ komposer: join(fixture.dir, 'katalog.yaml'), cwd: fixture.dir, configChecksum: OLD_CONFIG });
+    });
+
+    it('in a pod whose --config-checksum differs: CONFIG_CHECKSUM_MISMATCH naming both, exit 4, no request', async () => {
+      await expectRefused(['--bundle', older.bundleDir, '--key', older.publicKeyPath, '--config-checksum', NEW_CONFIG], 'CONFIG_CHECKSUM_MISMATCH');
+      expect(readFileSync(join(dir, 'termination-CONFIG_CHECKSUM_MISMATCH'), 'utf8')).to.contain(`resolved for configuration ${OLD_CONFIG}, but this pod runs configuration ${NEW_CONFIG}`);
+    });
+
+    it('a bundle bound to no configuration, where the pod has one: CONFIG_CHECKSUM_MISMATCH, exit 4, no request', async () => {
+      await expectRefused(['--bundle', bundle.bundleDir, '--key', bundle.publicKeyPath, '--config-checksum', NEW_CONFIG], 'CONFIG_CHECKSUM_MISMATCH');
+    });
+
+    it('in the pod of its own configuration it is verified and the controller goes on to the API server', async () => {
+      const exit = await runController(['--bundle', older.bundleDir, '--key', older.publicKeyPath, '--config-checksum', OLD_CONFIG], true);
+      const verified = exit.stderr.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l)).find((l) => l.msg === 'bundle verified' || l.message === 'bundle verified');
+      expect(verified, exit.stderr).to.include({ configChecksum: OLD_CONFIG, digest: older.digest });
+      expect(verified.issuedAt).to.match(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+      expect(server.requests.length).to.be.greaterThan(0);
+    });
+
+    it('an empty --config-checksum: CONFIG_CHECKSUM_INVALID, exit 2, no request', async () => {
+      const exit = await runController(['--bundle', older.bundleDir, '--key', older.publicKeyPath, '--config-checksum', '']);
+      expect(exit.code, exit.stderr).to.equal(2);
+      expect(errorLines(exit.stderr)[0]).to.include({ code: 'CONFIG_CHECKSUM_INVALID' });
+      expect(server.requests).to.deep.equal([]);
+    });
   });
 });

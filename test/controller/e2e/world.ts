@@ -44,10 +44,11 @@ export interface SignedBundleDir {
 }
 
 /** Resolve → sign with a throw-away key → write atomically, like `ork run`. */
-export async function resolveToBundle(options: Omit<ResolveOptions, 'env'> & { env?: ResolveOptions['env'] }): Promise<SignedBundleDir> {
-  const resolution = await resolveKomposer({ env: {}, ...options });
+export async function resolveToBundle(options: Omit<ResolveOptions, 'env'> & { env?: ResolveOptions['env']; configChecksum?: string }): Promise<SignedBundleDir> {
+  const { configChecksum, ...resolveOptions } = options;
+  const resolution = await resolveKomposer({ env: {}, ...resolveOptions });
   const keys = generateSigningKeyPair();
-  const signed = signBundle(resolution.payload, parsePrivateKeyPem(keys.privateKeyPem, 'ephemeral key'));
+  const signed = signBundle(resolution.payload, parsePrivateKeyPem(keys.privateKeyPem, 'ephemeral key'), { configChecksum, issuedAt: new Date() });
   const dir = tempDir('e2e-bundle');
   const bundleDir = join(dir, 'bundle');
   await writeBundleAtomically(bundleDir, signed);

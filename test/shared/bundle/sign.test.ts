@@ -46,6 +46,17 @@ describe('shared/bundle/sign', () => {
     expect(statement.predicate).to.deep.equal({ schemaVersion: 1, resolver: { name: 'orkestra', version: '0.1.0' }, importCount: 2 });
   });
 
+  it('signs the binding into the predicate — the checksum as given, the time in UTC to the second — and leaves bundle.json alone', () => {
+    const signed = signBundle(samplePayload(), privateKey, { configChecksum: 'f'.repeat(64), issuedAt: new Date('2027-05-06T07:08:09.987Z') });
+    const { predicate } = parseStatement(Buffer.from(parseEnvelope(signed.envelopeBytes, 'e').payload, 'base64'), 'e');
+    expect(predicate).to.deep.equal({ schemaVersion: 1, resolver: { name: 'orkestra', version: '0.1.0' }, importCount: 2, configChecksum: 'f'.repeat(64), issuedAt: '2027-05-06T07:08:09Z' });
+    expect(signed.bundleBytes.equals(canonicalJsonBytes(samplePayload()))).to.equal(true);
+  });
+
+  it('refuses to sign a configuration checksum that is not one: CONFIG_CHECKSUM_INVALID', () => {
+    expect(() => signBundle(samplePayload(), privateKey, { configChecksum: 'not one' })).to.throw(OrkError).with.property('code', 'CONFIG_CHECKSUM_INVALID');
+  });
+
   it('refuses to sign a payload verification would reject', () => {
     const payload = { ...samplePayload(), schemaVersion: 2 } as never;
     expect(() => signBundle(payload, privateKey)).to.throw(OrkError).with.property('code', 'MALFORMED_BUNDLE');
