@@ -1,7 +1,6 @@
 // `ork audit`: reads the controller replicas of one namespace (Pods by selector, their
 // ReplicaSets, the Leases) and prints which bundle digest each revision runs, the leader and the
 // verdict. Read-only: lists and nothing else. The judgement itself lives in shared/audit.
-import { resolve } from 'node:path';
 import { auditReplicas, exitCodeForVerdict, formatAudit } from '../../shared/audit/index.js';
 import { createKubeClient } from '../kube/index.js';
 import { asOrkError } from '../../shared/kube/index.js';

@@ -12,7 +12,7 @@ import { asOrkError } from '../../shared/kube/index.js';
 import { createKubeClient } from '../kube/index.js';
 import { parseHttpAddress } from '../http-address.js';
 import { parseFlags, requireFlag } from '../args.js';
-import { KUBE_FLAGS, KUBE_FLAGS_HELP, kubeConfigFromFlags } from '../kube-flags.js';
+import { KUBE_FLAGS, kubeConfigFromFlags } from '../kube-flags.js';
 import { EXIT, exitCodeFor } from '../exit.js';
 import { LOG_FLAGS, loggerFromFlags } from '../log-flags.js';
 import type { CliIO } from '../io.js';

@@ -9,7 +9,7 @@ import { resolveToDirectory, describeRollout, type ResolveRunResult } from '../.
 import { createKubeClient } from '../kube/index.js';
 import { parseFlags, requireFlag } from '../args.js';
 import { OUTPUT_FLAGS, outputFormat, outputHelp, printOutput } from '../output.js';
-import { KUBE_FLAGS, KUBE_FLAGS_HELP, kubeConfigFromFlags } from '../kube-flags.js';
+import { KUBE_FLAGS, kubeConfigFromFlags } from '../kube-flags.js';
 import { EXIT } from '../exit.js';
 import type { CliIO } from '../io.js';
 import { progressLine } from '../progress.js';

@@ -2,7 +2,7 @@
 // entry (`when` / `or`), expands `forEach`, evaluates templates, builds the object for its kind,
 // names it, places it, marks ownership. Every problem is recorded; nothing is thrown here.
 import { COMPONENT_LABEL, CREATE_ONLY_ANNOTATION, RESOURCE_LIST_KEYS, type ForEach, type ResourceListKey, type ResourceLists } from '../katalog/types.js';
-import { gatePasses, resolveField } from './conditions.js';
+import { gatePasses } from './conditions.js';
 import { forEachItems, itemScope } from './for-each.js';
 import { COMMON_FIELDS, customIdentity, EntryFields, KINDS } from './kinds/index.js';
 import { DEFAULT_NAME_SUFFIX, forEachSuffix, labelKeyProblem, labelValueProblem, namespaceProblem, nameProblem } from './names.js';

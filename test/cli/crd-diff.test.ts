@@ -157,7 +157,7 @@ ${status}`;
   it('prints its usage with --help and is listed by ork --help', async () => {
     const help = await crdDiff('--help');
     expect(help.code).to.equal(0);
-    expect(help.out).to.contain('usage: ork crd-diff OLD.yaml NEW.yaml [--json]').and.to.contain('6 at least one breaking change');
+    expect(help.out).to.contain('usage: ork crd-diff OLD.yaml NEW.yaml [-o text|json|yaml]').and.to.contain('6 at least one breaking change');
     const io = captureIO();
     await runCommand(['--help'], io);
     expect(io.out).to.match(/\n {2}crd-diff +classify the changes between two revisions of a CRD/);
