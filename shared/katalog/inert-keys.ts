@@ -72,7 +72,6 @@ export const INERT_KEYS: ReadonlyArray<Row> = [
   [['security'], 'security settings are not enforced'],
   [['gateway'], 'the Gateway API is not served by this runtime'],
   [['notification'], 'notifications are not sent'],
-  [['notes'], 'user notes are not available in templates yet'],
   [['profiles'], 'profiles are not applied'],
   [['imports', 'registry', '*', 'useKomposer'], "the artifact's katalog.yaml is loaded; useKomposer is not honoured yet"],
   [['imports', 'registry', '*', 'katalog'], 'the Orkestra Registry branch form is not fetched yet'],
