@@ -72,7 +72,7 @@ export const INERT_KEYS: ReadonlyArray<Row> = [
   [['security'], 'security settings are not enforced'],
   [['gateway'], 'the Gateway API is not served by this runtime'],
   [['notification'], 'notifications are not sent'],
-  [['profiles'], 'profiles are not applied'],
+  [['profiles'], 'only profiles.resources is applied (to resources.profile); other profiles are not applied yet'],
   [['imports', 'registry', '*', 'useKomposer'], "the artifact's katalog.yaml is loaded; useKomposer is not honoured yet"],
   [['imports', 'registry', '*', 'katalog'], 'the Orkestra Registry branch form is not fetched yet'],
   [['sources', 'registry', '*', 'useKomposer'], "the artifact's katalog.yaml is loaded; useKomposer is not honoured yet"],
