@@ -19,6 +19,7 @@ import {
   motifImportSites,
   motifIssues,
   parseYaml,
+  valueAt,
   type Locator,
   type Origin,
   type PathSegment,
@@ -27,6 +28,9 @@ import { readLocal, type Chain } from './local-file.js';
 
 type Rec = Record<string, unknown>;
 const isRecord = (v: unknown): v is Rec => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** The keys of one Motif import. */
+const IMPORT_KEYS = ['motif', 'oci', 'version', 'with'];
 
 /** Files one composition may read (fragments and Motifs together). */
 export const MAX_FILES = 64;
@@ -72,7 +76,7 @@ async function compose(run: Run, value: unknown, doc: Doc, files: string[]): Pro
   for (const site of includeSites(value)) {
     const read = await readBounded(run, site.ref, doc.file, chain);
     if ('problem' in read) {
-      report([...site.at, 'include'], `include: ${read.problem}`);
+      report([...site.at, 'include'], read.problem);
       continue;
     }
     const parsed = parseOne(read.file, read.text);
@@ -92,6 +96,10 @@ async function compose(run: Run, value: unknown, doc: Doc, files: string[]): Pro
   const local = localNames(value);
   const seen = new Map<string, string>();
   for (const site of motifImportSites(value)) {
+    const unknown = Object.keys(valueAt(value, site.at) as Rec).filter((k) => !IMPORT_KEYS.includes(k));
+    for (const key of unknown) report([...site.at, key], `unknown key (allowed: ${IMPORT_KEYS.join(', ')})`);
+    if (site.ref === '') report(site.at, 'give motif: (a path beside the Katalog, or an OCI reference)');
+    if (unknown.length > 0 || site.ref === '') continue;
     const motif = await loadMotif(run, site.ref, site.oci, doc, files, chain);
     if ('problem' in motif) {
       report(site.at, motif.problem);
