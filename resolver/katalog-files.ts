@@ -8,15 +8,17 @@ import {
   LoadedCrdFile,
   UnloadableCrdFile,
   isRemoteCrdFile,
+  checkKatalog,
   parseKatalog,
   parseYaml,
+  type ParsedKatalog,
   resolveCrds,
   sortIssues,
   type KatalogDocument,
   type ResolvedCrd,
 } from '../shared/katalog/index.js';
-import { LIMITS } from '../shared/limits.js';
-import { describeReadFailure, readBounded } from '../shared/fs/read-bounded.js';
+import { readTextFile } from './text-file.js';
+import { composeDocument, type ComposeOptions } from './compose/compose.js';
 
 export interface LoadedKatalog {
   document?: KatalogDocument;
@@ -27,11 +29,15 @@ export interface LoadedKatalog {
 /** Fetches a CRD file named by URL (the resolver's https source); without it URLs are left out. */
 export type RemoteCrdReader = (url: string) => Promise<{ file: string; text: string }>;
 
-/** Reads and checks a Katalog/Komposer file. `document` is set only when there is no error. */
-export async function loadKatalogFile(path: string, readRemote?: RemoteCrdReader): Promise<LoadedKatalog> {
+/**
+ * Reads and checks a Katalog/Komposer file (or a Motif, which is only checked), composed with the
+ * include fragments and Motifs it names (resolver/compose/). `document` is set only when there is
+ * no error.
+ */
+export async function loadKatalogFile(path: string, readRemote?: RemoteCrdReader, compose: ComposeOptions = {}): Promise<LoadedKatalog> {
   const read = await readTextFile(path);
   if ('issue' in read) return { crds: [], issues: [read.issue] };
-  const parsed = parseKatalog(read.text, path);
+  const parsed = await parseComposed(path, read.text, compose);
   if (!parsed.document) return { crds: [], issues: parsed.issues };
 
   const crdFiles = new Map<string, unknown>();
@@ -48,6 +54,15 @@ export async function loadKatalogFile(path: string, readRemote?: RemoteCrdReader
   const issues = sortIssues([...parsed.issues, ...resolved.issues]);
   const failed = issues.some((i) => i.severity !== 'warning');
   return { ...(failed ? {} : { document: parsed.document }), crds: resolved.crds, issues };
+}
+
+/** One readable document is composed with its includes and Motifs; anything else is reported as parseKatalog does. */
+async function parseComposed(path: string, text: string, options: ComposeOptions): Promise<ParsedKatalog> {
+  const { documents, issues } = parseYaml(text, path);
+  if (documents.length !== 1 || issues.some((i) => i.severity !== 'warning')) return parseKatalog(text, path);
+  const [document] = documents;
+  const composed = await composeDocument(path, document!.value, document!.locate, dirname(path), options);
+  return checkKatalog(composed.value, path, document!.locate, {}, [...issues, ...composed.issues], composed.origins);
 }
 
 async function loadCrdFile(path: string): Promise<LoadedCrdFile | UnloadableCrdFile> {
@@ -68,20 +83,4 @@ function parseCrdText(path: string, text: string): LoadedCrdFile | UnloadableCrd
   return new LoadedCrdFile(path, document!.value, document!.locate);
 }
 
-/** The file as UTF-8 text, reading at most the YAML size limit; only a regular file is read. */
-export async function readTextFile(path: string): Promise<{ text: string } | { issue: Issue }> {
-  const fail = (message: string): { issue: Issue } => ({ issue: { file: path, path: '', message } });
-  const read = await readBounded(path, LIMITS.maxYamlBytes);
-  if ('failure' in read) {
-    if (read.failure.reason === 'too-large') {
-      return fail(`file is larger than ${LIMITS.maxYamlBytes} bytes; a Katalog or CRD file is far smaller — check that this is the right file`);
-    }
-    return fail(`cannot read the file: ${describeReadFailure(read.failure)}`);
-  }
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(read.bytes);
-    return { text: text.startsWith('\uFEFF') ? text.slice(1) : text };
-  } catch {
-    return fail('not a UTF-8 text file');
-  }
-}
+export { readTextFile };

@@ -15,6 +15,7 @@ import { parse as parseYamlValue } from 'yaml';
 import { fetchAll, type FetchEvent } from './fetch-all.js';
 import { loadKatalogFile } from './katalog-files.js';
 import { isUrl, planImports, plainUrlSource, type PlannedImport, type SourceOptions } from './sources/select.js';
+import { ociSource } from './sources/oci.js';
 import type { FetchedImport, Source, SourceContext } from './sources/source.js';
 import { HttpConnections } from './net/connections.js';
 import { newHelmIndexCache } from './helm/index-cache.js';
@@ -74,7 +75,9 @@ async function resolveWith(options: ResolveOptions, connections: HttpConnections
     ownRemote.push({ source, fetched: fetched! });
     return { file: source.label, text: fetched!.documents[0]?.text ?? '' };
   };
-  const komposer = await loadKatalogFile(path, readRemote);
+  // So are OCI Motifs: their content is composed into the Katalog the bundle carries.
+  const readOci = ociMotifReader(sourceOptions, context, fetchOptions, ownRemote);
+  const komposer = await loadKatalogFile(path, readRemote, { readOci, allowOutsidePaths: context.allowOutsidePaths });
   const warnings = komposer.issues.filter((i) => i.severity === 'warning');
   if (!komposer.document) {
     throw new OrkError('KATALOG_INVALID', `${options.komposer} is not a valid Komposer or Katalog`, { source: options.komposer, issues: komposer.issues });
@@ -106,6 +109,17 @@ async function resolveWith(options: ResolveOptions, connections: HttpConnections
   ];
   const payload = buildBundlePayload({ resolverVersion: ORKESTRA_VERSION, katalog: assembled.katalog, crds: assembled.crds, imports });
   return { payload, imports, warnings: [...warnings, ...assembled.issues.filter((i) => i.severity === 'warning')] };
+}
+
+/** Fetches an OCI Motif like an `oci:` import (recorded among the bundle's imports); its motif.yaml is the Motif. */
+function ociMotifReader(options: SourceOptions, context: SourceContext, fetchOptions: Parameters<typeof fetchAll>[2], fetched: { source: Source; fetched: FetchedImport }[]) {
+  return async (ref: string) => {
+    const source = ociSource({ ref }, options.dockerConfig ? { dockerConfig: options.dockerConfig } : {});
+    const [result] = await fetchAll([source], context, fetchOptions);
+    fetched.push({ source, fetched: result! });
+    const motif = result!.documents.find((d) => /(^|\/)motif\.(ya?ml|json)$/i.test(d.path)) ?? result!.documents[0];
+    return { file: `${source.label}/${motif?.path ?? 'motif.yaml'}`, text: motif?.text ?? '' };
+  };
 }
 
 function record(source: string, fetched: FetchedImport): ResolvedImport {

@@ -61,6 +61,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     entry: crd.entry,
     cr,
     katalogName: loaded.document.metadata.name,
+    ...(loaded.document.notes?.functions ? { notes: loaded.document.notes.functions } : {}),
     // The controller's default budget, so a CR that would stall it stalls `ork template` no longer.
     options: { ...(seed === undefined ? {} : { random: seededRandom(seed) }), budget: { now: () => performance.now() } },
   });

@@ -50,6 +50,7 @@ export class CrdSet {
       clock: { now: () => new Date(clock.now()) },
       fieldManager: this.context.fieldManager,
       katalogName,
+      ...(this.payload.katalog.notes?.functions ? { notes: this.payload.katalog.notes.functions } : {}),
       ...(this.context.renderBudget ? { renderBudget: this.context.renderBudget } : {}),
       warn: (message) => logger.warn('reconcile warning', { detail: message }),
       renderContext: (crd, cr) => gatherCross(crd.entry, cr, crossTargets, remote),

@@ -7,7 +7,7 @@ import { isOrkError, describeError } from '../../shared/errors.js';
 import { renderDesired, seededRandom, type KubeObject as RenderObject } from '../../shared/render/index.js';
 import { diffObjects, type ChildPlan, type CrPlan, type ResourcePlan } from '../../shared/plan/index.js';
 import type { BundlePayload } from '../../shared/bundle/payload.js';
-import type { CrdEntry } from '../../shared/katalog/types.js';
+import type { CrdEntry, UserNote } from '../../shared/katalog/types.js';
 import { isKubeError, type ApiResource, type KubeClient, type KubeObject } from '../../shared/kube/index.js';
 import { resourcePath, withQuery } from '../../shared/kube/index.js';
 import { planChildren, type ChildAction } from '../reconcile/plan.js';
@@ -22,6 +22,8 @@ const OBJECT_REFUSALS = new Set([400, 404, 409, 422]);
 export interface ChildrenOptions {
   fieldManager: string;
   katalogName: string;
+  /** The Katalog's user notes. */
+  notes?: readonly UserNote[];
   /** CRs planned at most, over all entries. */
   maxCrs: number;
 }
@@ -64,7 +66,7 @@ async function planCr(kube: KubeClient, crdName: string, entry: CrdEntry, cr: Ku
   let desired;
   try {
     // Seeded: randomAlphanumeric in an onReconcile template would differ on every run anyway.
-    desired = renderDesired({ crdName, entry, cr: cr as RenderObject, katalogName: options.katalogName, options: { random: seededRandom(1) } }).children;
+    desired = renderDesired({ crdName, entry, cr: cr as RenderObject, katalogName: options.katalogName, ...(options.notes ? { notes: options.notes } : {}), options: { random: seededRandom(1) } }).children;
   } catch (e) {
     if (!isOrkError(e)) throw e;
     plan.error = { code: e.code, messages: e.code === 'VALIDATION_DENIED' ? e.issues.map((i) => i.message) : describeError(e) };

@@ -42,7 +42,7 @@ export async function planCluster(kube: KubeClient, options: PlanClusterOptions)
     ...(namespace && options.rolloutBundle ? { rolloutBundle: { namespace } } : {}),
     ...(options.serviceAccount ? { serviceAccount: options.serviceAccount } : { self: await whoAmI(kube, options.kubeConfig) }),
   });
-  const resources = await planResources(kube, payload, { fieldManager: FIELD_MANAGER, katalogName, maxCrs: options.maxCrs ?? DEFAULT_MAX_CRS });
+  const resources = await planResources(kube, payload, { fieldManager: FIELD_MANAGER, katalogName, ...(payload.katalog.notes?.functions ? { notes: payload.katalog.notes.functions } : {}), maxCrs: options.maxCrs ?? DEFAULT_MAX_CRS });
 
   const refusals: Refusal[] = [];
   if (crds.decision.error) refusals.push({ code: 'CRD_BREAKING_CHANGE', message: crds.decision.error.message });

@@ -29,7 +29,7 @@ export async function reconcileDeletion(run: Run, cr: KubeObject): Promise<Recon
 
   let onDelete: DesiredChild[] = [];
   try {
-    onDelete = renderDesired({ crdName: crd.name, entry: crd.entry, cr: cr as RenderObject, katalogName: deps.katalogName, options: run.renderOptions }).onDelete;
+    onDelete = renderDesired({ crdName: crd.name, entry: crd.entry, cr: cr as RenderObject, katalogName: deps.katalogName, ...(deps.notes ? { notes: deps.notes } : {}), options: run.renderOptions }).onDelete;
   } catch (e) {
     if (!isOrkError(e) || !RENDER_FAILURES.has(e.code)) throw e;
     // A CR that cannot be rendered must still be deletable: skip its onDelete work, say so.

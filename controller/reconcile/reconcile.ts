@@ -55,7 +55,7 @@ async function reconcileLive(run: Run, cr: KubeObject): Promise<ReconcileResult>
   const context = await deps.renderContext?.(crd, cr);
   let rendered: RenderResult;
   try {
-    rendered = renderDesired({ crdName: crd.name, entry: crd.entry, cr: cr as RenderObject, katalogName: deps.katalogName, options: run.renderOptions, ...(context ? { context } : {}) });
+    rendered = renderDesired({ crdName: crd.name, entry: crd.entry, cr: cr as RenderObject, katalogName: deps.katalogName, ...(deps.notes ? { notes: deps.notes } : {}), options: run.renderOptions, ...(context ? { context } : {}) });
   } catch (e) {
     const ready = renderFailure(e);
     // Nothing is applied or pruned for a CR we cannot render: its children stay as they are.
@@ -141,7 +141,7 @@ async function finish(run: Run, cr: KubeObject, f: Finish, requeueAfterMs?: numb
 function observedStatus(run: Run, cr: KubeObject, rendered: RenderResult, live: KubeObject[], context: Record<string, unknown> | undefined): { fields: Record<string, unknown> | undefined; failure?: Outcome } {
   const { crd, deps } = run;
   if (!statusReadsChildren(crd.entry)) return { fields: rendered.status };
-  const input = { crdName: crd.name, entry: crd.entry, cr: cr as RenderObject, katalogName: deps.katalogName, options: run.renderOptions, ...(context ? { context } : {}) };
+  const input = { crdName: crd.name, entry: crd.entry, cr: cr as RenderObject, katalogName: deps.katalogName, ...(deps.notes ? { notes: deps.notes } : {}), options: run.renderOptions, ...(context ? { context } : {}) };
   try {
     return { fields: renderStatus(input, childrenContext(rendered.children, live as RenderObject[])) };
   } catch (e) {

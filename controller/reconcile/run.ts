@@ -1,6 +1,6 @@
 // One reconcile's working state: its ports, the CRD it serves, and the counts it reports (API
 // writes, Events). Shared by the live path and the delete path.
-import type { ApiTypes, CrdEntry } from '../../shared/katalog/types.js';
+import type { ApiTypes, CrdEntry, UserNote } from '../../shared/katalog/types.js';
 import type { RenderOptions, RenderBudgetOptions } from '../../shared/render/index.js';
 import type { ApiResource, KubeClient, KubeObject } from '../../shared/kube/index.js';
 import { eventObject, eventSuffix, type EventSpec } from './events.js';
@@ -19,6 +19,8 @@ export interface ReconcileDeps {
   fieldManager: string;
   /** The Katalog's metadata.name (stamped on children as a label). */
   katalogName: string;
+  /** The Katalog's user notes (notes.functions), callable in every template. */
+  notes?: readonly UserNote[];
   /** Default: Events are created through `kube` (kubeEventSink). */
   events?: EventSink;
   /** Randomness for `randomAlphanumeric` in templates and Event names; default Math.random. */

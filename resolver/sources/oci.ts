@@ -197,7 +197,7 @@ const DOCUMENT_FILE = /\.(ya?ml|json)$/i;
 export function isWantedFile(path: string): boolean {
   const parts = path.split('/');
   const base = parts[parts.length - 1] ?? '';
-  if (/^katalog\.(ya?ml|json)$/i.test(base)) return true;
+  if (/^(katalog|motif)\.(ya?ml|json)$/i.test(base)) return true;
   return DOCUMENT_FILE.test(base) && parts.slice(0, -1).includes('crds');
 }
 

@@ -3,7 +3,8 @@
 // access; resolver/katalog-files.ts reads the files (for `ork resolve` and `ork validate`) and
 // hands their text in.
 export * from './types.js';
-export { parseKatalog, sortIssues, type ParsedKatalog } from './parse.js';
+export { parseKatalog, checkKatalog, sortIssues, type ParsedKatalog } from './parse.js';
+export * from './compose/index.js';
 export type { SemanticOptions } from './semantic.js';
 export { validateCrdManifest, apiTypesOfCrd, type CrdWhere, type LocateWithin } from './crd-manifest.js';
 export { resolveCrds, LoadedCrdFile, UnloadableCrdFile, isRemoteCrdFile, type DocumentSource } from './resolve-crds.js';

@@ -10,27 +10,44 @@ import { schemaIssues } from './schema.js';
 import { semanticIssues, type SemanticOptions } from './semantic.js';
 import type { KatalogDocument } from './types.js';
 import { parseYaml, type Locator } from './yaml-source.js';
+import { motifIssues } from './compose/motif-check.js';
+import { relocate, type Origin } from './compose/provenance.js';
 
 export interface ParsedKatalog {
   document?: KatalogDocument;
   issues: Issue[];
   /** Positions in the text, for callers that report more issues about the same document. */
   locate?: Locator;
+  /** The file is a Motif: checked, but it runs only when a Katalog imports it. */
+  motif?: boolean;
 }
 
 export function parseKatalog(text: string, file: string, options: SemanticOptions = {}): ParsedKatalog {
   const { documents, issues } = parseYaml(text, file);
   if (documents.length === 0) {
-    if (!issues.some(isError)) issues.push({ file, path: '', line: 1, col: 1, message: 'file is empty: expected a Katalog or Komposer document' });
+    if (!issues.some(isError)) issues.push({ file, path: '', line: 1, col: 1, message: 'file is empty: expected a Katalog, Komposer or Motif document' });
     return { issues: sortIssues(issues) };
   }
   if (documents.length > 1) {
     const second = documents[1]!.locate([]);
     issues.push({ file, path: '', ...second, message: `a Katalog file holds one document; found ${documents.length} (split them into separate files)` });
   }
-  const { locate } = documents[0]!;
-  const value = dropEmptyBlocks(documents[0]!.value);
-  issues.push(...schemaIssues(value, file, locate), ...semanticIssues(value, file, locate, options), ...inertKeyWarnings(value, file, locate));
+  return checkKatalog(documents[0]!.value, file, documents[0]!.locate, options, issues);
+}
+
+/**
+ * The checks of parseKatalog on a document already read (the loader composes includes and Motifs
+ * into it first; `origins` then moves each issue back to the file that wrote the entry). A Motif
+ * is checked as a Motif and gives no document: it cannot run alone.
+ */
+export function checkKatalog(written: unknown, file: string, locate: Locator, options: SemanticOptions = {}, issues: Issue[] = [], origins: readonly Origin[] = []): ParsedKatalog {
+  const value = dropEmptyBlocks(written);
+  if (value !== null && typeof value === 'object' && (value as { kind?: unknown }).kind === 'Motif') {
+    issues.push(...motifIssues(value as Record<string, unknown>, file, locate));
+    return { issues: sortIssues(issues), locate, motif: true };
+  }
+  const found = [...schemaIssues(value, file, locate), ...semanticIssues(value, file, locate, options), ...inertKeyWarnings(value, file, locate)];
+  issues.push(...(origins.length > 0 ? found.map((i) => relocate(i, origins)) : found));
   const sorted = sortIssues(issues);
   if (sorted.some(isError)) return { issues: sorted, locate };
   return { document: normaliseDocument(value), issues: sorted, locate };

@@ -13,6 +13,7 @@ import { needsGoIssues } from './needs-go.js';
 import { formatPath, type PathSegment } from './path.js';
 import { profileIssues } from './profiles.js';
 import { templateIssues } from './template-fields.js';
+import { checkUserNotes } from './user-notes-check.js';
 import type { ApiTypes } from './types.js';
 import type { Locator } from './yaml-source.js';
 
@@ -52,6 +53,8 @@ export function semanticIssues(doc: unknown, file: string, locate: Locator, opti
   }
   const spec = isRecord(doc.spec) ? doc.spec : {};
   const crds = isRecord(spec.crds) ? spec.crds : {};
+  const notes = checkUserNotes(doc, file, locate);
+  issues.push(...notes.issues);
 
   const identities: Array<{ name: string; apiTypes: ApiTypes; path: PathSegment[] }> = [];
   for (const [name, entry] of Object.entries(crds)) {
@@ -106,7 +109,7 @@ export function semanticIssues(doc: unknown, file: string, locate: Locator, opti
       }
     }
     issues.push(...conditionIssues(entry, at, file, locate));
-    issues.push(...templateIssues(entry, at, file, locate));
+    issues.push(...templateIssues(entry, at, file, locate, notes.scope));
   }
 
   issues.push(...profileIssues(doc, file, locate));

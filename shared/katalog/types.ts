@@ -51,8 +51,16 @@ export interface KatalogDocument {
   gateway?: unknown;
   publish?: unknown;
   notification?: unknown;
-  notes?: unknown;
+  /** User notes (shared/template/user-notes.ts); includes and Motif notes are merged in by the loader. */
+  notes?: { include?: string; functions?: UserNote[] };
   profiles?: unknown;
+}
+
+export interface UserNote {
+  name: string;
+  expression: string;
+  description?: string;
+  shadow?: boolean;
 }
 
 // ---- CRD entries -----------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import { applyMutations } from './mutation.js';
 import { crRef, Problems } from './problems.js';
 import { checkRules } from './rules.js';
 import { computeStatus } from './status.js';
-import type { TemplateScope } from './templating.js';
+import { notesScope, type TemplateScope } from './templating.js';
 import type { KubeObject, RenderInput, RenderResult } from './types.js';
 
 export type { RenderBudgetOptions } from './budget.js';
@@ -31,7 +31,8 @@ export function renderDesired(input: RenderInput): RenderResult {
   // Mutations change only this copy: the live CR is never written by rendering.
   const cr = structuredClone(input.cr) as KubeObject;
   const budget = new RenderBudget(ref, input.options?.budget);
-  const scope: TemplateScope = { data: cr, problems, budget, ...(input.options?.random ? { random: input.options.random } : {}) };
+  const notes = notesScope(input.notes);
+  const scope: TemplateScope = { data: cr, problems, budget, ...(input.options?.random ? { random: input.options.random } : {}), ...(notes ? { notes } : {}) };
 
   applyMutations(cr, entry.mutation?.rules, scope);
   problems.throwIfAny('RENDER_INVALID', 'cannot apply mutation rules');
@@ -66,7 +67,8 @@ export function renderDesired(input: RenderInput): RenderResult {
 export function renderStatus(input: RenderInput, children: Record<string, unknown>): Record<string, unknown> {
   const problems = new Problems(crRef(input.cr));
   const cr = structuredClone(input.cr) as KubeObject;
-  const scope: TemplateScope = { data: cr, problems, ...(input.options?.random ? { random: input.options.random } : {}) };
+  const notes = notesScope(input.notes);
+  const scope: TemplateScope = { data: cr, problems, ...(input.options?.random ? { random: input.options.random } : {}), ...(notes ? { notes } : {}) };
   applyMutations(cr, input.entry.mutation?.rules, scope);
   const status = computeStatus(input.entry.operatorBox?.status, { ...scope, data: { ...cr, ...input.context, children } });
   problems.throwIfAny('RENDER_INVALID', 'cannot compute status fields');

@@ -1,7 +1,7 @@
 // Evaluates the templates inside a Katalog value against the template data: every string,
 // recursively. A value that is exactly one action keeps its type (typed substitution).
 import { isOrkError } from '../errors.js';
-import { evaluateTyped, type TemplateOptions, type WorkBudget } from '../template/index.js';
+import { evaluateTyped, UserNotes, type TemplateOptions, type UserNoteDef, type WorkBudget } from '../template/index.js';
 import type { Problems } from './problems.js';
 
 export interface TemplateScope {
@@ -11,6 +11,21 @@ export interface TemplateScope {
   problems: Problems;
   /** The render's budget (shared/render/budget.ts); every string visited and template step costs. */
   budget?: WorkBudget;
+  /** The Katalog's user notes, when it declares any. */
+  notes?: UserNotes;
+}
+
+const scopes = new WeakMap<readonly UserNoteDef[], UserNotes>();
+
+/** One function scope per list of notes (a Katalog's), so its parsed templates are cached across renders. */
+export function notesScope(notes: readonly UserNoteDef[] | undefined): UserNotes | undefined {
+  if (!notes || notes.length === 0) return undefined;
+  let scope = scopes.get(notes);
+  if (!scope) {
+    scope = new UserNotes(notes);
+    scopes.set(notes, scope);
+  }
+  return scope;
 }
 
 /** Returned in place of a value whose template failed (the failure is already recorded). */
@@ -35,8 +50,12 @@ export function evaluateText(text: string, scope: TemplateScope, path: string): 
 }
 
 function templateOptions(scope: TemplateScope): TemplateOptions | undefined {
-  if (!scope.random && !scope.budget) return undefined;
-  return { ...(scope.random ? { random: scope.random } : {}), ...(scope.budget ? { budget: scope.budget } : {}) };
+  if (!scope.random && !scope.budget && !scope.notes) return undefined;
+  return {
+    ...(scope.random ? { random: scope.random } : {}),
+    ...(scope.budget ? { budget: scope.budget } : {}),
+    ...(scope.notes ? { notes: scope.notes } : {}),
+  };
 }
 
 /** Copies `value` with every string evaluated; failed templates become FAILED and are recorded. */

@@ -1,7 +1,7 @@
 // The renderer's public shapes: what goes in (a CRD entry and one live CR) and what comes out
 // (the children to apply, the onDelete children, warnings and computed status fields).
 import type { Issue } from '../errors.js';
-import type { CrdEntry } from '../katalog/types.js';
+import type { CrdEntry, UserNote } from '../katalog/types.js';
 import type { RenderBudgetOptions } from './budget.js';
 import type { KubeObject } from '../kube/index.js';
 
@@ -20,6 +20,8 @@ export interface RenderInput {
   entry: CrdEntry;
   cr: KubeObject;
   katalogName: string;
+  /** The Katalog's user notes (`notes.functions`), callable by name in every template. */
+  notes?: readonly UserNote[];
   options?: RenderOptions;
   /**
    * Template data beside the CR, read by the controller before rendering (`cross`: other CRs and

@@ -2,10 +2,11 @@
 // fields are undefined (printed as nothing), never an error; reading a field of a string, number
 // or list is one. Every failure leaves as a TemplateError positioned in the template.
 import type { Command, Operand, Pipeline, TemplateNode } from './ast.js';
-import type { CallEnv, FuncDef } from './func-def.js';
+import type { CallEnv, FuncDef, NoteBody } from './func-def.js';
 import { toText } from './format.js';
 import { CallFailure, TemplateError, templateErrorAt, type TemplateErrorCode } from './template-error.js';
 import { isTrue, kindOf } from './values.js';
+import { MAX_NOTE_DEPTH, noteResult } from './user-notes.js';
 import { isOrkError } from '../errors.js';
 
 export interface Limits {
@@ -15,6 +16,10 @@ export interface Limits {
   /** Work shared by every evaluation of one render; each step costs one unit. */
   budget?: WorkBudget;
   now?: () => Date;
+  /** Parses a user note's body in the same function scope as the calling template. */
+  compileNote?: (text: string) => { source: string; nodes: TemplateNode[]; slots: number };
+  /** How many user notes are running around this evaluation (0 for the outermost template). */
+  noteDepth?: number;
 }
 
 /** A budget several evaluations draw from; `spend` throws (an OrkError) once it is used up. */
@@ -24,7 +29,8 @@ export interface WorkBudget {
 
 export class Evaluation implements CallEnv {
   private out = '';
-  private steps = 0;
+  /** Steps taken so far (read by a calling note's evaluation, which pays for them). */
+  steps = 0;
   /** Offset of the command being evaluated, for errors that are not TemplateErrors. */
   private at = 0;
   private readonly vars: unknown[];
@@ -85,6 +91,34 @@ export class Evaluation implements CallEnv {
 
   spend(units: number): void {
     this.limits.budget?.spend(units);
+  }
+
+  /**
+   * A user note: its body rendered over the outermost data (`$`), sharing this evaluation's step
+   * limit and budget; an error inside it is reported at the call, naming the note.
+   */
+  runNote(note: NoteBody): unknown {
+    const depth = (this.limits.noteDepth ?? 0) + 1;
+    if (depth > MAX_NOTE_DEPTH || !this.limits.compileNote) {
+      throw new CallFailure(`user notes call each other more than ${MAX_NOTE_DEPTH} deep`, 'TEMPLATE_LIMIT');
+    }
+    let body: { source: string; nodes: TemplateNode[]; slots: number };
+    try {
+      body = this.limits.compileNote(note.expression);
+    } catch (e) {
+      if (e instanceof TemplateError) throw new CallFailure(`in the note's expression: ${e.reason}`, e.code === 'TEMPLATE_LIMIT' ? 'TEMPLATE_LIMIT' : 'TEMPLATE_EXEC');
+      throw e;
+    }
+    const nested = new Evaluation(body.source, body.slots, this.vars[0], { ...this.limits, maxSteps: this.limits.maxSteps - this.steps, noteDepth: depth });
+    try {
+      return noteResult(nested.render(body.nodes));
+    } catch (e) {
+      // A limit reached deep inside nested notes is reported once, where it was reached.
+      if (e instanceof TemplateError && e.code !== 'TEMPLATE_LIMIT') throw new CallFailure(`in the note's expression: ${e.reason}`);
+      throw e;
+    } finally {
+      this.steps += nested.steps;
+    }
   }
 
   private step(at: number): void {

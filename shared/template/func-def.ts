@@ -14,7 +14,21 @@ export interface CallEnv {
   spend(units: number): void;
   /** The current time for the time notes; absent means the real clock. Tests pass a fixed one. */
   now?: () => Date;
+  /**
+   * Runs a user note (notes.functions) over the data the outermost template was given, within
+   * this evaluation's step budget; absent outside the evaluator (tests of single functions).
+   */
+  runNote?(note: NoteBody): unknown;
 }
+
+/** What the evaluator needs of a user note: its name (for messages) and its expression's text. */
+export interface NoteBody {
+  readonly name: string;
+  readonly expression: string;
+}
+
+/** Finds the function a name in a template refers to; undefined when none. */
+export type FunctionLookup = (name: string) => FuncDef | undefined;
 
 export interface FuncDef {
   name: string;

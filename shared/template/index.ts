@@ -7,10 +7,13 @@ import { parse } from './parser.js';
 import { TemplateError, templateErrorAt } from './template-error.js';
 import { cloneValue } from './values.js';
 import { randomFraction } from './crypto-random.js';
+import type { UserNotes } from './user-notes.js';
 
 export { TemplateError } from './template-error.js';
 export type { TemplateErrorCode } from './template-error.js';
 export type { WorkBudget } from './evaluator.js';
+export { UserNotes, MAX_NOTE_DEPTH, noteCycle, notesCalled, type UserNoteDef } from './user-notes.js';
+export { lookupFunction } from './functions.js';
 
 export interface TemplateOptions {
   /** [0,1) source for randomAlphanumeric; default crypto-random. */
@@ -23,6 +26,8 @@ export interface TemplateOptions {
   budget?: WorkBudget;
   /** The clock the time notes read (timeSince, isExpired, weekday …); default the real one. */
   now?: () => Date;
+  /** The Katalog's user notes, callable by name (shared/template/user-notes.ts). */
+  notes?: UserNotes;
 }
 
 export interface ParsedTemplate {
@@ -70,11 +75,12 @@ function remember(text: string, entry: CompiledTemplate | TemplateError): void {
   }
 }
 
-function compile(text: string): CompiledTemplate {
+function compile(text: string, notes?: UserNotes): CompiledTemplate {
   if (typeof text !== 'string') {
     throw new TemplateError('TEMPLATE_SYNTAX', String(text), 1, 1, `a template must be a string, not ${text === null ? 'null' : typeof text}`);
   }
-  const hit = cache.get(text);
+  const key = notes ? `${notes.cacheKey}\u0000${text}` : text;
+  const hit = cache.get(key);
   if (hit instanceof CompiledTemplate) return hit;
   if (hit) throw hit;
   let entry: CompiledTemplate | TemplateError;
@@ -82,7 +88,7 @@ function compile(text: string): CompiledTemplate {
     entry = new TemplateError('TEMPLATE_LIMIT', text, 1, 1, `template is ${text.length} characters long; the limit is ${MAX_TEMPLATE_CHARS}`);
   } else {
     try {
-      const { nodes, slots } = parse(text);
+      const { nodes, slots } = notes ? parse(text, notes.lookup) : parse(text);
       entry = new CompiledTemplate(text, nodes, slots, singleAction(nodes));
     } catch (e) {
       if (e instanceof TemplateError) entry = e;
@@ -90,7 +96,7 @@ function compile(text: string): CompiledTemplate {
       else throw e;
     }
   }
-  remember(text, entry);
+  remember(key, entry);
   if (entry instanceof TemplateError) throw entry;
   return entry;
 }
@@ -106,6 +112,7 @@ function limitsOf(opts: TemplateOptions | undefined): Limits {
     random: opts?.random ?? randomFraction,
     ...(opts?.budget ? { budget: opts.budget } : {}),
     ...(opts?.now ? { now: opts.now } : {}),
+    compileNote: (text: string) => compile(text, opts?.notes),
   };
 }
 
@@ -115,14 +122,14 @@ export function isTemplate(text: string): boolean {
 }
 
 /** Parses (or takes from the cache). Throws TemplateError: TEMPLATE_SYNTAX, or TEMPLATE_LIMIT when too long/deep. */
-export function parseTemplate(text: string): ParsedTemplate {
-  return compile(text);
+export function parseTemplate(text: string, notes?: UserNotes): ParsedTemplate {
+  return compile(text, notes);
 }
 
 /** For validators: the template's syntax error, or undefined when it parses. */
-export function checkTemplate(text: string): TemplateError | undefined {
+export function checkTemplate(text: string, notes?: UserNotes): TemplateError | undefined {
   try {
-    compile(text);
+    compile(text, notes);
     return undefined;
   } catch (e) {
     if (e instanceof TemplateError) return e;
@@ -130,14 +137,14 @@ export function checkTemplate(text: string): TemplateError | undefined {
   }
 }
 
-function compiled(t: ParsedTemplate | string): CompiledTemplate {
+function compiled(t: ParsedTemplate | string, notes?: UserNotes): CompiledTemplate {
   if (t instanceof CompiledTemplate) return t;
-  return compile(typeof t === 'string' ? t : t?.source);
+  return compile(typeof t === 'string' ? t : t?.source, notes);
 }
 
 /** Renders the template over `data` to text. Throws TemplateError. */
 export function executeTemplate(t: ParsedTemplate | string, data: unknown, opts?: TemplateOptions): string {
-  const tpl = compiled(t);
+  const tpl = compiled(t, opts?.notes);
   return new Evaluation(tpl.source, tpl.slots, data, limitsOf(opts)).render(tpl.nodes);
 }
 
@@ -149,7 +156,7 @@ export function executeTemplate(t: ParsedTemplate | string, data: unknown, opts?
  */
 export function evaluateTyped(text: string, data: unknown, opts?: TemplateOptions): unknown {
   if (!isTemplate(text)) return text;
-  const tpl = compile(text);
+  const tpl = compile(text, opts?.notes);
   const limits = limitsOf(opts);
   const run = new Evaluation(tpl.source, tpl.slots, data, limits);
   if (!tpl.single) return run.render(tpl.nodes);

@@ -3,6 +3,7 @@
 // Named templates (define/template/block) and break/continue are rejected: Orkestra does not support them.
 import type { Branch, Command, Operand, Pipeline, TemplateNode } from './ast.js';
 import { lookupFunction } from './functions.js';
+import type { FunctionLookup } from './func-def.js';
 import { lex, type Token } from './lexer.js';
 import { templateErrorAt, type TemplateErrorCode } from './template-error.js';
 
@@ -53,7 +54,10 @@ class Parser {
   private slots = 1;
   private readonly scopes: Map<string, number>[] = [new Map([['$', 0]])];
 
-  constructor(private readonly src: string) {
+  constructor(
+    private readonly src: string,
+    private readonly lookup: FunctionLookup,
+  ) {
     this.toks = lex(src);
   }
 
@@ -319,7 +323,7 @@ class Parser {
         if (KEYWORDS.has(name)) {
           this.fail(tok.pos, UNSUPPORTED[name] ?? `unexpected keyword "${name}" inside an action`);
         }
-        const fn = lookupFunction(name);
+        const fn = this.lookup(name);
         if (!fn) this.fail(tok.pos, `function "${name}" is not defined`);
         if (this.peek().t === 'field' && this.peek().pos === tok.end) {
           this.fail(this.peek().pos, `cannot read a field of function "${name}"; write (${name} …).field`);
@@ -349,6 +353,6 @@ class Parser {
 }
 
 /** Parses a template. Throws TemplateError (TEMPLATE_SYNTAX, or TEMPLATE_LIMIT when nested too deeply). */
-export function parse(src: string): ParseResult {
-  return new Parser(src).parse();
+export function parse(src: string, lookup: FunctionLookup = lookupFunction): ParseResult {
+  return new Parser(src, lookup).parse();
 }

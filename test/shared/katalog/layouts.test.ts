@@ -133,11 +133,11 @@ describe('shared/katalog both upstream layouts', () => {
     expect(problems(text)).to.deep.equal(['10:9: spec.crds.oven.admission.validation: give rules: (or include: a file of rules)']);
   });
 
-  it('keeps Motif imports and include paths in the model, with a warning each', () => {
+  it('keeps Motif imports and include paths in the model (the loader composes them; resolver/compose/)', () => {
     const text = current.replace('          workers: 3\n', '          workers: 3\n          imports:\n            - {motif: ./motifs/oven.yaml, with: {size: large}}\n').replace('            fields:\n', '            include: ./status.yaml\n            fields:\n');
     const { document, issues } = parseKatalog(text, 'k.yaml');
     expect(document!.spec.crds.oven!.imports).to.deep.equal([{ motif: './motifs/oven.yaml', with: { size: 'large' } }]);
     expect(document!.spec.crds.oven!.operatorBox!.status).to.have.property('include', './status.yaml');
-    expect(issues.map((i) => `${i.severity}: ${i.path}`)).to.deep.equal(['warning: spec.crds.oven.operatorBox.reconcile.imports', 'warning: spec.crds.oven.operatorBox.emit.status.include']);
+    expect(issues.map((i) => `${i.severity}: ${i.path}`)).to.deep.equal([]);
   });
 });

@@ -61,11 +61,12 @@ describe('shared/katalog upstream keys: informational and runtime keys', () => {
   }
 
   it('keeps Katalog-wide upstream blocks, warning for those with a runtime meaning', () => {
-    const text = katalog('').replace('spec:\n', 'publish: {registry: ghcr.io/example}\nnotes:\n  greeting: hello\nspec:\n');
+    const text = katalog('').replace('spec:\n', 'publish: {registry: ghcr.io/example}\nnotes:\n  functions: [{name: greeting, expression: hello}]\nspec:\n');
     const { document, warnings } = load(text);
-    expect(document.notes).to.deep.equal({ greeting: 'hello' });
+    expect(document.notes).to.deep.equal({ functions: [{ name: 'greeting', expression: 'hello' }] });
     expect(document.publish).to.deep.equal({ registry: 'ghcr.io/example' });
-    expect(warnings.map((w) => `${w.line}: ${w.path}`)).to.deep.equal(['6: notes']);
+    // publish has no runtime meaning; notes are acted on (user notes), so neither warns.
+    expect(warnings.map((w) => `${w.line}: ${w.path}`)).to.deep.equal([]);
   });
 
   it('reads entry-level workers and resync as the reconciler settings', () => {

@@ -1,0 +1,181 @@
+// Composing one Katalog (or Motif) read from disk with the files it names, before it is checked:
+// include fragments merged into their blocks, then each Motif import read (from a file beside the
+// Katalog or an OCI registry), checked as a Motif, its own includes merged, its inputs bound and
+// its parts merged where the import says (shared/katalog/compose/). Every problem is an issue at
+// the line that names the file; nothing is thrown. Bounded: at most MAX_FILES files and
+// MAX_COMPOSED_BYTES of text per composition.
+import { relative } from 'node:path';
+import type { Issue } from '../../shared/errors.js';
+import {
+  applyInclude,
+  applyResourceProfiles,
+  bindMotif,
+  formatPath,
+  fragmentProblem,
+  includeSites,
+  localNames,
+  mergeIntoEntry,
+  mergeKatalogWide,
+  motifImportSites,
+  motifIssues,
+  parseYaml,
+  valueAt,
+  type Locator,
+  type Origin,
+  type PathSegment,
+} from '../../shared/katalog/index.js';
+import { readLocal, type Chain } from './local-file.js';
+
+type Rec = Record<string, unknown>;
+const isRecord = (v: unknown): v is Rec => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** The keys of one Motif import. */
+const IMPORT_KEYS = ['motif', 'oci', 'version', 'with'];
+
+/** Files one composition may read (fragments and Motifs together). */
+export const MAX_FILES = 64;
+/** Text one composition may read, over all its files. */
+export const MAX_COMPOSED_BYTES = 8 * 1024 * 1024;
+
+/** Fetches a Motif named by an OCI reference; absent where only local files are read. */
+export type OciMotifReader = (ref: string) => Promise<{ file: string; text: string }>;
+
+export interface ComposeOptions {
+  allowOutsidePaths?: boolean;
+  readOci?: OciMotifReader;
+}
+
+export interface Composed {
+  value: unknown;
+  issues: Issue[];
+  origins: Origin[];
+}
+
+interface Run {
+  options: ComposeOptions;
+  root: string;
+  files: number;
+  bytes: number;
+  issues: Issue[];
+  origins: Origin[];
+}
+
+export async function composeDocument(file: string, written: unknown, locate: Locator, root: string, options: ComposeOptions = {}): Promise<Composed> {
+  const run: Run = { options, root, files: 0, bytes: 0, issues: [], origins: [] };
+  const value = structuredClone(written);
+  await compose(run, value, { file, locate }, [file]);
+  return { value, issues: run.issues, origins: run.origins };
+}
+
+type Doc = { file: string; locate: Locator };
+
+async function compose(run: Run, value: unknown, doc: Doc, files: string[]): Promise<void> {
+  const chain: Chain = { files, root: run.root, allowOutside: run.options.allowOutsidePaths ?? false };
+  const report = (path: PathSegment[], message: string, severity?: 'warning') =>
+    run.issues.push({ file: doc.file, ...doc.locate(path), path: formatPath(path), message, ...(severity ? { severity } : {}) });
+  for (const site of includeSites(value)) {
+    const read = await readBounded(run, site.ref, doc.file, chain);
+    if ('problem' in read) {
+      report([...site.at, 'include'], read.problem);
+      continue;
+    }
+    const parsed = parseOne(read.file, read.text);
+    if ('issues' in parsed) {
+      run.issues.push(...parsed.issues);
+      continue;
+    }
+    const problem = fragmentProblem(parsed.value, site.root);
+    if (problem) {
+      run.issues.push({ file: read.file, ...parsed.locate([]), path: '', message: `${problem} (included from ${relative(run.root, doc.file) || doc.file})` });
+      continue;
+    }
+    const where = { within: doc.file, self: doc, fragment: { file: read.file, locate: parsed.locate } };
+    run.origins.push(...applyInclude(value, site, parsed.value as Rec, where));
+  }
+  if (!isRecord(value) || value.kind === 'Motif') return;
+  const local = localNames(value);
+  const seen = new Map<string, string>();
+  for (const site of motifImportSites(value)) {
+    const unknown = Object.keys(valueAt(value, site.at) as Rec).filter((k) => !IMPORT_KEYS.includes(k));
+    for (const key of unknown) report([...site.at, key], `unknown key (allowed: ${IMPORT_KEYS.join(', ')})`);
+    if (site.ref === '') report(site.at, 'give motif: (a path beside the Katalog, or an OCI reference)');
+    if (unknown.length > 0 || site.ref === '') continue;
+    const motif = await loadMotif(run, site.ref, site.oci, doc, files, chain);
+    if ('problem' in motif) {
+      report(site.at, motif.problem);
+      continue;
+    }
+    const { bound, problems } = bindMotif(motif.value, site.with);
+    for (const problem of problems) report([...site.at, 'with'], problem);
+    if (!bound) continue;
+    const label = `${formatPath(site.at)} (${site.ref})`;
+    if (site.entry === undefined) {
+      for (const problem of mergeKatalogWide(value, bound, label, local, seen)) report(site.at, problem);
+    } else {
+      mergeIntoEntry(value, site.entry, bound, { within: doc.file, file: motif.file, locate: motif.locate }, run.origins);
+      for (const key of ['notes', 'profiles']) {
+        if (bound[key] !== undefined) report(site.at, `the Motif's ${key} are ignored at a CRD entry's imports; import it under spec.imports to share its ${key} Katalog-wide`, 'warning');
+      }
+    }
+  }
+  dropImports(value);
+  applyResourceProfiles(value);
+}
+
+async function loadMotif(run: Run, ref: string, oci: boolean, doc: Doc, files: string[], chain: Chain): Promise<{ value: Rec; file: string; locate: Locator } | { problem: string }> {
+  let read: { file: string; text: string } | { problem: string };
+  if (oci) {
+    if (!run.options.readOci) return { problem: `the OCI Motif ${ref} is fetched by ork resolve and ork run; this command reads local files only` };
+    try {
+      read = await run.options.readOci(ref.replace(/^oci:\/\//, ''));
+      run.bytes += read.text.length;
+    } catch (e) {
+      return { problem: `cannot fetch the Motif ${ref}: ${e instanceof Error ? e.message : String(e)}` };
+    }
+  } else {
+    read = await readBounded(run, ref, doc.file, chain);
+  }
+  if ('problem' in read) return { problem: `motif: ${read.problem}` };
+  const parsed = parseOne(read.file, read.text);
+  if ('issues' in parsed) {
+    run.issues.push(...parsed.issues);
+    return { problem: `the Motif ${ref} cannot be read (see the problems in ${read.file})` };
+  }
+  if (!isRecord(parsed.value) || parsed.value.kind !== 'Motif') return { problem: `${ref} is not a Motif (kind: Motif); import Katalogs through a Komposer's imports: instead` };
+  const own = motifIssues(parsed.value, read.file, parsed.locate);
+  run.issues.push(...own);
+  if (own.some((i) => i.severity !== 'warning')) return { problem: `the Motif ${ref} is not valid (see the problems in ${read.file})` };
+  await compose(run, parsed.value, { file: read.file, locate: parsed.locate }, [...files, read.file]);
+  return { value: parsed.value, file: read.file, locate: parsed.locate };
+}
+
+async function readBounded(run: Run, ref: string, declaring: string, chain: Chain): Promise<{ file: string; text: string } | { problem: string }> {
+  if (++run.files > MAX_FILES) return { problem: `the Katalog names more than ${MAX_FILES} include and Motif files; is something including itself?` };
+  const read = await readLocal(ref, declaring, chain);
+  if ('text' in read) {
+    run.bytes += read.text.length;
+    if (run.bytes > MAX_COMPOSED_BYTES) return { problem: `the included and imported files add up to more than ${MAX_COMPOSED_BYTES} bytes` };
+  }
+  return read;
+}
+
+function parseOne(file: string, text: string): { value: unknown; locate: Locator } | { issues: Issue[] } {
+  const { documents, issues } = parseYaml(text, file);
+  const errors = issues.filter((i) => i.severity !== 'warning');
+  if (errors.length > 0) return { issues: errors };
+  if (documents.length !== 1) return { issues: [{ file, path: '', line: 1, col: 1, message: `expected one YAML document; found ${documents.length}` }] };
+  return documents[0]!;
+}
+
+/** The import keys, once merged, are gone: the bundle carries the composed result only. */
+function dropImports(doc: Rec): void {
+  const spec = isRecord(doc.spec) ? doc.spec : {};
+  delete spec.imports;
+  for (const entry of Object.values(isRecord(spec.crds) ? spec.crds : {})) {
+    if (!isRecord(entry)) continue;
+    delete entry.imports;
+    const box = isRecord(entry.operatorBox) ? entry.operatorBox : {};
+    if (isRecord(box.reconcile)) delete box.reconcile.imports;
+  }
+}
+

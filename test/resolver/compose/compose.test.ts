@@ -1,0 +1,157 @@
+// The loader composing a Katalog with the files it names, on real files in a temporary directory
+// and an OCI Motif in a real registry on 127.0.0.1: includes merged, Motifs bound and merged into
+// the bundle (which keeps no trace of the import), and every refusal — escapes through `..`, an
+// absolute path or a symbolic link, a cycle, a Motif input missing — one precise issue.
+import { expect } from 'chai';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadKatalogFile, resolveKomposer } from '../../../resolver/index.js';
+import { startRegistry, type TestRegistry } from '../../support/registry.js';
+import { tempDir } from '../../support/tools.js';
+import { pushArtifact } from '../../fixtures/oci/push.js';
+
+const head = `apiVersion: orkestra.orkspace.io/v1
+kind: Katalog
+metadata:
+  name: shelf
+spec:
+  crds:
+    book:
+      apiTypes: {group: shelf.example.org, version: v1, kind: Book, plural: books}
+`;
+
+const motif = (name: string, extra = '') => `apiVersion: orkestra.orkspace.io/v1
+kind: Motif
+metadata:
+  name: ${name}
+inputs:
+  - name: image
+    required: true
+  - name: copies
+    default: "1"
+    type: integer
+resources:
+  deployments:
+    - name: "{{ .metadata.name }}-${name}"
+      image: "{{ .inputs.image }}"
+      replicas: "{{ .inputs.copies }}"
+status:
+  fields:
+    - path: ${name}Ready
+      value: "yes"
+${extra}`;
+
+function write(dir: string, files: Record<string, string>): void {
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+}
+
+const shown = (issues: Array<{ file?: string; line?: number; path?: string; message: string }>, dir: string) =>
+  issues.map((i) => `${(i.file ?? '').replace(`${dir}/`, '')}:${i.line ?? 0} ${i.path} ${i.message}`);
+
+describe('resolver/compose: includes and Motifs from files', () => {
+  it('merges a fragment before the inline rules and a Motif into the entry; the import is gone', async () => {
+    const dir = tempDir('compose');
+    write(dir, {
+      'rules/base.yaml': 'rules:\n  - {field: spec.title, operator: exists, message: a book needs a title}\n',
+      'motifs/reader.yaml': motif('reader'),
+      'katalog.yaml': `${head}      validation:
+        include: ./rules/base.yaml
+        rules:
+          - {field: spec.pages, operator: exists, message: pages}
+      imports:
+        - motif: ./motifs/reader.yaml
+          with: {image: "{{ .spec.image }}", copies: 3}
+`,
+    });
+    const loaded = await loadKatalogFile(join(dir, 'katalog.yaml'));
+    expect(shown(loaded.issues, dir)).to.deep.equal([]);
+    const entry = loaded.document!.spec.crds.book!;
+    expect(entry.validation?.rules.map((r) => r.message)).to.deep.equal(['a book needs a title', 'pages']);
+    expect(entry.operatorBox?.onReconcile?.deployments).to.deep.equal([{ name: '{{ .metadata.name }}-reader', image: '{{ .spec.image }}', replicas: 3 }]);
+    expect(entry.operatorBox?.status?.fields?.map((f) => f.path)).to.deep.equal(['readerReady']);
+    expect(entry).to.not.have.property('imports');
+  });
+
+  it('reports a problem inside an included or imported file at its own line', async () => {
+    const dir = tempDir('compose');
+    write(dir, {
+      'rules/bad.yaml': 'rules:\n  - {field: spec.title, operator: exists, message: ok}\n  - {field: spec.x, colour: red}\n',
+      'katalog.yaml': `${head}      validation:\n        include: rules/bad.yaml\n`,
+    });
+    const loaded = await loadKatalogFile(join(dir, 'katalog.yaml'));
+    expect(shown(loaded.issues, dir).join('\n')).to.match(/^rules\/bad\.yaml:3 rules\[1\]\.colour unknown key/m);
+  });
+
+  for (const [what, ref, setup, expected] of [
+    ['a path through ..', '../outside.yaml', () => undefined, /leads outside .* \(through \.\.\)/],
+    ['an absolute path', '/etc/hostname', () => undefined, /is an absolute path outside/],
+    ['a symbolic link out', './link.yaml', (dir: string) => symlinkSync('/etc/hostname', join(dir, 'link.yaml')), /is a symbolic link to \/etc\/hostname, outside/],
+  ] as const) {
+    it(`refuses ${what}`, async () => {
+      const dir = tempDir('compose');
+      setup(dir);
+      write(dir, { 'katalog.yaml': `${head}      validation:\n        include: ${ref}\n` });
+      const loaded = await loadKatalogFile(join(dir, 'katalog.yaml'));
+      expect(loaded.document).to.equal(undefined);
+      const issue = loaded.issues.find((i) => i.severity !== 'warning');
+      expect(issue?.path).to.equal('spec.crds.book.validation.include');
+      expect(issue?.line).to.equal(10);
+      expect(issue?.message).to.match(expected as RegExp);
+    });
+  }
+
+  it('refuses a cycle, naming the chain of files', async () => {
+    const dir = tempDir('compose');
+    write(dir, {
+      'motifs/loop.yaml': motif('loop', 'admission:\n  validation:\n    include: ./loop.yaml\n'),
+      'katalog.yaml': `${head}      imports:\n        - motif: ./motifs/loop.yaml\n          with: {image: x}\n`,
+    });
+    const loaded = await loadKatalogFile(join(dir, 'katalog.yaml'));
+    expect(shown(loaded.issues, dir)).to.include('motifs/loop.yaml:22 admission.validation.include include cycle: motifs/loop.yaml → motifs/loop.yaml; a file cannot include or import itself, directly or through others');
+  });
+
+  it('refuses a Motif import without a required input, and an input the Motif does not declare', async () => {
+    const dir = tempDir('compose');
+    write(dir, {
+      'motifs/reader.yaml': motif('reader'),
+      'katalog.yaml': `${head}      imports:\n        - motif: ./motifs/reader.yaml\n          with: {colour: red}\n`,
+    });
+    const loaded = await loadKatalogFile(join(dir, 'katalog.yaml'));
+    expect(shown(loaded.issues, dir)).to.deep.equal([
+      'katalog.yaml:11 spec.crds.book.imports[0].with Motif "reader" requires input "image", which with: does not give (required inputs: image)',
+      'katalog.yaml:11 spec.crds.book.imports[0].with Motif "reader" has no input "colour" (declared inputs: image, copies)',
+    ]);
+  });
+});
+
+describe('resolver/compose: an OCI Motif from a real registry', function () {
+  this.timeout(60_000);
+  let registry: TestRegistry;
+  before(async () => {
+    registry = await startRegistry();
+    await pushArtifact({ address: registry.address, repository: 'motifs/reader', tag: 'v1' }, [{ mediaType: 'application/yaml', data: motif('reader'), title: 'motif.yaml' }]);
+  });
+  after(async () => {
+    await registry?.stop();
+  });
+
+  it('resolves it into a self-contained bundle and records the artifact by digest', async () => {
+    const dir = tempDir('compose');
+    write(dir, { 'katalog.yaml': `${head}      imports:\n        - motif: oci://${registry.address}/motifs/reader:v1\n          with: {image: "{{ .spec.image }}"}\n` });
+    const got = await resolveKomposer({ komposer: 'katalog.yaml', cwd: dir, env: {} });
+    const entry = got.payload.katalog.spec.crds.book!;
+    expect(entry.operatorBox?.onReconcile?.deployments?.[0]).to.deep.include({ image: '{{ .spec.image }}', replicas: 1 });
+    expect(JSON.stringify(got.payload.katalog)).to.not.include('oci://');
+    expect(got.imports.map((i) => i.ref)).to.deep.equal([`oci:${registry.address}/motifs/reader@${got.imports[0]!.digest}`]);
+  });
+
+  it('is not fetched by ork validate (local files only), which says so', async () => {
+    const dir = tempDir('compose');
+    write(dir, { 'katalog.yaml': `${head}      imports:\n        - motif: oci://${registry.address}/motifs/reader:v1\n` });
+    const loaded = await loadKatalogFile(join(dir, 'katalog.yaml'));
+    expect(loaded.issues.map((i) => i.message)).to.deep.equal([`the OCI Motif oci://${registry.address}/motifs/reader:v1 is fetched by ork resolve and ork run; this command reads local files only`]);
+  });
+});
