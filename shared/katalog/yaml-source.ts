@@ -97,6 +97,8 @@ function yamlMessage(code: string, message: string): string {
 function tooComplex(e: unknown): string {
   if (e instanceof RangeError) return 'document is nested too deeply to read';
   const reason = e instanceof Error ? e.message : String(e);
+  const unresolved = /^Unresolved alias .*: (.*)$/.exec(reason);
+  if (unresolved) return `alias *${unresolved[1]!.slice(0, 80)} refers to no anchor defined before it; define &${unresolved[1]!.slice(0, 80)} first or write the value out`;
   if (/alias/i.test(reason)) return `document expands too many aliases (at most ${MAX_ALIAS_COUNT}); write the values out`;
   return `document cannot be read: ${reason}`;
 }

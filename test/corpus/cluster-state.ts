@@ -1,0 +1,30 @@
+// For corpus cases that reach the real API server: what "no objects created" is measured on —
+// the cluster's CustomResourceDefinitions and the case namespace's ConfigMaps, Secrets, Leases,
+// ServiceAccounts and Roles — before and after the run.
+import { getTestCluster, newTestNamespace } from '../support/cluster.js';
+
+const NAMESPACED = ['/api/v1/namespaces/NS/configmaps', '/api/v1/namespaces/NS/secrets', '/apis/coordination.k8s.io/v1/namespaces/NS/leases', '/apis/rbac.authorization.k8s.io/v1/namespaces/NS/roles'];
+
+export interface ClusterCase {
+  kubeconfig: string;
+  namespace: string;
+  /** Names of the objects that exist now, one `path/name` each, sorted. */
+  objects(): Promise<string[]>;
+}
+
+export async function clusterCase(hint: string): Promise<ClusterCase> {
+  const cluster = await getTestCluster();
+  const namespace = await newTestNamespace(hint);
+  const list = async (path: string): Promise<string[]> => {
+    const body = await cluster.client.get<{ items: { metadata: { name: string } }[] }>(path);
+    return body.items.map((i) => `${path}/${i.metadata.name}`);
+  };
+  return {
+    kubeconfig: cluster.kubeconfigPath,
+    namespace,
+    async objects() {
+      const all = await Promise.all([list('/apis/apiextensions.k8s.io/v1/customresourcedefinitions'), ...NAMESPACED.map((p) => list(p.replace('NS', namespace)))]);
+      return all.flat().sort();
+    },
+  };
+}
