@@ -131,12 +131,14 @@ export function readCases(root: string): CorpusCase[] {
   return files.map((f) => readCase(root, f)).sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
-/** One row of test/corpus/flags.yaml: `[argv, exit, says]`. */
+/** One row of test/corpus/flags.yaml: `[argv, exit, says]`, optionally `child` as a fourth item. */
 export function readFlagRows(file: string): CorpusCase[] {
-  const rows = parse(readFileSync(file, 'utf8')) as [string[], number, string][];
-  return rows.map(([argv, exit, says], i) => {
+  const rows = parse(readFileSync(file, 'utf8')) as [string[], number, string, string?][];
+  return rows.map(([argv, exit, says, how], i) => {
     if (!Array.isArray(argv) || typeof exit !== 'number' || typeof says !== 'string') fail(`${file} row ${i + 1}`, 'is not [argv, exit, says]');
-    return { id: `flags/${i + 1} ${argv.join(' ')}`, category: 'flags', argv: argv.map(String), exit, says: [says] };
+    // `child`: run the built CLI (the controller logs JSON lines on the real stdout).
+    const child = how === 'child';
+    return { id: `flags/${i + 1} ${argv.join(' ')}`, category: 'flags', argv: argv.map(String), exit, says: [says], child };
   });
 }
 

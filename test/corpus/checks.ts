@@ -29,7 +29,8 @@ const STACK = /\n\s+at .+[:(]\d+:\d+\)?|\b(TypeError|RangeError|ReferenceError|S
 export function expectMessage(c: CorpusCase, r: CaseResult): void {
   const why = `stderr was:\n${r.err}\nstdout was:\n${r.out.slice(0, 2000)}`;
   expect(r.code, `exit code (${r.code === -1 ? 'timed out' : r.code}); ${why}`).to.equal(c.exit);
-  for (const fragment of c.says) expect(r.err, `message fragment; ${why}`).to.contain(fragment);
+  // The controller logs as JSON lines on stdout; every other command prints its errors on stderr.
+  for (const fragment of c.says) expect(r.err + r.out, `message fragment; ${why}`).to.contain(fragment);
   if (c.code) expect(r.err, why).to.contain(`: ${c.code}\n`);
   expect(r.err + r.out, `a stack trace or internal error; ${why}`).not.to.match(STACK);
 }

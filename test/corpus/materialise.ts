@@ -50,6 +50,7 @@ export function caseVars(cw: CorpusWorld, c: CorpusCase, dir: string, extra: Rec
     CA: w.caFile,
     HELM: w.helm.helm,
     SECRET: cw.secret,
+    REG_PASS: cw.world.env.REG_PASS!,
     KUBECONFIG: join(dir, 'no-kubeconfig'),
     NS: 'default',
     ...extra,

@@ -3,6 +3,7 @@
 // and HOME at the case directory, so that nothing the run leaves behind can hide elsewhere.
 import { spawn } from 'node:child_process';
 import { runCommand } from '../../cli/dispatch.js';
+import { forgetSecretsForTests } from '../../shared/secrets.js';
 import { captureIO } from '../support/io.js';
 import { cliMain } from '../resolver/e2e/run.js';
 import type { CorpusCase } from './case-format.js';
@@ -20,6 +21,8 @@ export const CASE_TIMEOUT_MS = 20_000;
 
 function inProcess(c: CorpusCase, laid: Laid, env: Record<string, string>): Promise<CaseResult> {
   const io = captureIO({ cwd: laid.dir, env });
+  // Start as a fresh process would: no credential registered by an earlier case hides a leak.
+  forgetSecretsForTests();
   const savedTmp = process.env.TMPDIR;
   process.env.TMPDIR = laid.tmp;
   const started = performance.now();
