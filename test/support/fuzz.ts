@@ -9,14 +9,12 @@ import { isOrkError } from '../../shared/errors.js';
 export const FUZZ_SEED = Number(process.env.ORKESTRA_FUZZ_SEED ?? 20261204);
 const RUNS_SCALE = Number(process.env.ORKESTRA_FUZZ_RUNS_SCALE ?? 1);
 
-/** Iterations run so far in this process, by property, for docs/reliability.md. */
-export const fuzzRuns = new Map<string, number>();
-
-/** fast-check parameters for a property that runs `runs` times (scaled by the environment). */
-export function fuzzParams(name: string, runs: number): fc.Parameters<unknown> {
-  const numRuns = Math.max(1, Math.round(runs * RUNS_SCALE));
-  fuzzRuns.set(name, (fuzzRuns.get(name) ?? 0) + numRuns);
-  return { seed: FUZZ_SEED, numRuns, endOnFailure: true };
+/**
+ * fast-check parameters for a property that runs `runs` times (scaled by the environment). `name`
+ * says which property, for the reader; docs/reliability.md adds the counts up.
+ */
+export function fuzzParams(_name: string, runs: number): fc.Parameters<unknown> {
+  return { seed: FUZZ_SEED, numRuns: Math.max(1, Math.round(runs * RUNS_SCALE)), endOnFailure: true };
 }
 
 /** Calls `f`; passes if it returns or throws an OrkError, fails on any other throw (TypeError …). */

@@ -41,6 +41,9 @@ const mutatedKatalog = fc
 describe('katalog: fuzzing the loader (seeded, bounded)', function () {
   this.timeout(120_000);
 
+  // The first load compiles the JSON Schema (about 1 s of CPU); the time bound is for each input.
+  before(() => parseKatalog(KATALOG, 'warm-up.yaml'));
+
   it('loads any text to a document or located issues, never a throw', () => {
     fc.assert(
       fc.property(fc.oneof(mutatedKatalog, tokens(YAML_PARTS, 60), fc.string({ maxLength: 300 })), (text) => {
