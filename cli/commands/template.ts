@@ -2,9 +2,9 @@
 // children a Katalog declares for one CR, offline, exactly as the controller would apply them.
 // Shell only: reads the two files, picks the CRD entry, hands the rest to shared/render.
 import { isAbsolute, resolve } from 'node:path';
-import { parseAllDocuments, stringify } from 'yaml';
+import { stringify } from 'yaml';
 import { formatIssue, OrkError, type Issue } from '../../shared/errors.js';
-import type { ResolvedCrd } from '../../shared/katalog/index.js';
+import { parseYaml, type ResolvedCrd } from '../../shared/katalog/index.js';
 import { renderDesired, seededRandom, type DesiredChild, type KubeObject } from '../../shared/render/index.js';
 import { parseFlags, requireFlag } from '../args.js';
 import { OUTPUT_FLAGS, outputFormat } from '../output.js';
@@ -107,18 +107,12 @@ async function readCr(path: string, shown: string): Promise<KubeObject> {
   const read = await readTextFile(path);
   if ('issue' in read) throw new OrkError('FILE_UNREADABLE', read.issue.message, { source: shown });
   const invalid = (message: string, at: Partial<Issue> = {}) => new OrkError('CR_INVALID', `${shown}: ${message}`, { source: shown, issues: [{ file: shown, path: '', ...at, message }] });
-  const docs = parseAllDocuments(read.text);
-  if (!Array.isArray(docs)) throw invalid('not YAML: expected one custom resource document');
-  const real = docs.filter((d) => d.contents !== null || d.errors.length > 0);
-  for (const doc of real) {
-    const err = doc.errors[0];
-    if (err) {
-      const pos = err.linePos?.[0];
-      throw invalid(`not valid YAML: ${err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`, pos ? { line: pos.line, col: pos.col } : {});
-    }
-  }
-  if (real.length !== 1) throw invalid(`expected exactly one custom resource document, found ${real.length}`);
-  const value = real[0]!.toJS({ maxAliasCount: 100 }) as unknown;
+  // The Katalog loader's YAML reader: the same bounds on aliases, nesting, size and NUL bytes.
+  const { documents, issues } = parseYaml(read.text, shown);
+  const error = issues.find((i) => i.severity !== 'warning');
+  if (error) throw invalid(`not valid YAML: ${error.message.replace(/^YAML syntax error: /, '')}`, { line: error.line, col: error.col });
+  if (documents.length !== 1) throw invalid(`expected exactly one custom resource document, found ${documents.length}`);
+  const value = documents[0]!.value;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw invalid('expected a Kubernetes object (apiVersion, kind, metadata, spec)');
   const obj = value as Record<string, unknown>;
   const meta = obj.metadata as Record<string, unknown> | undefined;

@@ -1,10 +1,11 @@
 // Exec credential plugins (client.authentication.k8s.io v1 / v1beta1), how EKS, GKE and AKS users
 // authenticate: run the configured command, read an ExecCredential from its stdout. Output is
-// bounded and never echoed: it holds the token. stderr is passed on, cut short, as plugins print
-// their own advice there.
+// bounded and never echoed: it holds the token. stderr is passed on, cut short and scrubbed of the
+// exec.env values, as plugins print their own advice there.
 import { execFile } from 'node:child_process';
 import { isAbsolute, resolve } from 'node:path';
 import { OrkError } from '../../shared/errors.js';
+import { registerSecret } from '../../shared/secrets.js';
 import type { ExecConfig } from '../../shared/kube/index.js';
 
 export const EXEC_TIMEOUT_MS = 60_000;
@@ -72,7 +73,12 @@ export function runExecPlugin(exec: ExecConfig, cluster: ClusterInfo, timeoutMs 
   // looked up on PATH.
   const command = exec.command.includes('/') && !isAbsolute(exec.command) ? resolve(exec.dir, exec.command) : exec.command;
   const env: NodeJS.ProcessEnv = { ...process.env, KUBERNETES_EXEC_INFO: execInfo(exec, cluster) };
-  for (const { name, value } of exec.env) env[name] = value;
+  // exec.env is where kubeconfigs put a plugin's client secrets: a plugin that quotes one on stderr
+  // must not carry it into our message, so each value is scrubbed like any other credential.
+  for (const { name, value } of exec.env) {
+    env[name] = value;
+    registerSecret(value);
+  }
   return new Promise((resolvePromise, reject) => {
     execFile(command, exec.args, { env, timeout: timeoutMs, maxBuffer: MAX_EXEC_OUTPUT_BYTES, encoding: 'utf8', windowsHide: true }, (err, stdout, stderr) => {
       if (err) {

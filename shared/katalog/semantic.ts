@@ -8,7 +8,7 @@ import { apiTypesOfCrd, validateCrdManifest } from './crd-manifest.js';
 import { dependencyIssues } from './dependencies.js';
 import { parseDuration } from './durations.js';
 import { entryParts, layoutIssues } from './layout.js';
-import { dnsLabelProblem } from './names.js';
+import { apiTypesProblems, dnsLabelProblem } from './names.js';
 import { needsGoIssues } from './needs-go.js';
 import { formatPath, type PathSegment } from './path.js';
 import { profileIssues } from './profiles.js';
@@ -80,6 +80,7 @@ export function semanticIssues(doc: unknown, file: string, locate: Locator, opti
       const { group, version, kind, plural } = entry.apiTypes;
       if (typeof group === 'string' && typeof version === 'string' && typeof kind === 'string' && typeof plural === 'string') {
         identities.push({ name, apiTypes: { group, version, kind, plural }, path: [...at, 'apiTypes'] });
+        for (const [key, why] of apiTypesProblems({ group, version, plural })) report([...at, 'apiTypes', key], why);
       }
     }
 

@@ -49,7 +49,9 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   const at = (offset: number): Position => lineCounter.linePos(offset);
   let docs: Document.Parsed[];
   try {
-    const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+    // resolveKnownTags off: YAML 1.1 tags (!!binary, !!set, !!timestamp …) would give a Buffer, a Set or
+    // a Date, which JSON has not; unresolved, they stay plain values and are reported as warnings.
+    const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false, resolveKnownTags: false });
     docs = Array.isArray(parsed) ? parsed : [];
   } catch (e) {
     return { documents: [], issues: [{ file, path: '', line: 1, col: 1, message: tooComplex(e) }] };
@@ -73,9 +75,11 @@ export function parseYaml(text: string, file: string): ParsedYaml {
       issues.push({ file, path: '', ...at(doc.contents.range?.[0] ?? 0), message: `document is nested ${depth > 10_000 ? 'more than 10000' : depth} levels deep; at most ${MAX_DEPTH} are allowed` });
       continue;
     }
-    for (const duplicate of duplicateKeys(doc.contents).slice(0, MAX_SYNTAX_ERRORS)) {
-      issues.push({ file, path: formatPath(duplicate.path), ...at(duplicate.offset), message: 'duplicate key: each key may appear once in a mapping' });
+    const badKeys = keyProblems(doc.contents);
+    for (const problem of badKeys.slice(0, MAX_SYNTAX_ERRORS)) {
+      issues.push({ file, path: formatPath(problem.path), ...at(problem.offset), message: problem.message });
     }
+    if (badKeys.some((p) => !p.message.startsWith('duplicate'))) continue;
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -97,6 +101,8 @@ function yamlMessage(code: string, message: string): string {
 function tooComplex(e: unknown): string {
   if (e instanceof RangeError) return 'document is nested too deeply to read';
   const reason = e instanceof Error ? e.message : String(e);
+  const unresolved = /^Unresolved alias .*: (.*)$/.exec(reason);
+  if (unresolved) return `alias *${unresolved[1]!.slice(0, 80)} refers to no anchor defined before it; define &${unresolved[1]!.slice(0, 80)} first or write the value out`;
   if (/alias/i.test(reason)) return `document expands too many aliases (at most ${MAX_ALIAS_COUNT}); write the values out`;
   return `document cannot be read: ${reason}`;
 }
@@ -167,8 +173,12 @@ function nodeDepth(root: unknown): number {
  * Offsets of keys that repeat an earlier key of the same mapping. The yaml package can check this
  * too, but compares every pair with every other (a file of 100k keys takes minutes).
  */
-function duplicateKeys(root: unknown): Array<{ offset: number; path: PathSegment[] }> {
-  const found: Array<{ offset: number; path: PathSegment[] }> = [];
+/**
+ * Keys that appear twice in one mapping, and keys that are a list, a mapping or an alias: JSON has
+ * no such key, and converting one would print a Node.js warning and silently stringify it.
+ */
+function keyProblems(root: unknown): Array<{ offset: number; path: PathSegment[]; message: string }> {
+  const found: Array<{ offset: number; path: PathSegment[]; message: string }> = [];
   const stack: Array<[unknown, PathSegment[]]> = [[root, []]];
   while (stack.length > 0) {
     const [node, path] = stack.pop()!;
@@ -176,8 +186,11 @@ function duplicateKeys(root: unknown): Array<{ offset: number; path: PathSegment
       const seen = new Set<string>();
       for (const pair of node.items) {
         const key = scalarKey(pair.key);
-        if (key !== undefined) {
-          if (seen.has(key)) found.push({ offset: (pair.key as Node).range?.[0] ?? 0, path: [...path, key] });
+        const offset = (pair.key as Node | null)?.range?.[0] ?? 0;
+        if (isMap(pair.key) || isSeq(pair.key) || isAlias(pair.key)) {
+          found.push({ offset, path, message: 'a mapping key must be a plain value, not a list, a mapping or an alias' });
+        } else if (key !== undefined) {
+          if (seen.has(key)) found.push({ offset, path: [...path, key], message: 'duplicate key: each key may appear once in a mapping' });
           seen.add(key);
         }
         stack.push([pair.value, key === undefined ? path : [...path, key]]);

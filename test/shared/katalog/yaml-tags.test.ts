@@ -1,0 +1,35 @@
+// YAML 1.1 tags and non-scalar keys (found by fuzzing the loader): the loader yields JSON values
+// only — no Buffer, Set or Date, no key silently stringified — and Node prints no warning.
+import { expect } from 'chai';
+import { parseYaml } from '../../../shared/katalog/index.js';
+
+function withWarnings<T>(f: () => T): { value: T; warnings: string[] } {
+  const warnings: string[] = [];
+  const listener = (w: Error) => warnings.push(w.message);
+  process.on('warning', listener);
+  try {
+    return { value: f(), warnings };
+  } finally {
+    process.off('warning', listener);
+  }
+}
+
+describe('katalog: YAML tags and keys outside JSON', () => {
+  it('keeps !!binary, !!set and !!timestamp values as plain JSON values, with a warning issue', async () => {
+    const { value, warnings } = withWarnings(() => parseYaml('a: !!binary aGk=\nb: !!set {x}\nc: !!timestamp 2001-12-14\n!!binary aGk=: k\n', 'f.yaml'));
+    await new Promise((r) => setImmediate(r));
+    expect(value.documents[0]!.value).to.deep.equal({ a: 'aGk=', b: { x: null }, c: '2001-12-14', 'aGk=': 'k' });
+    expect(value.issues.filter((i) => i.severity === 'warning').map((i) => i.message).join('\n')).to.contain('Unresolved tag');
+    expect(warnings).to.deep.equal([]);
+  });
+
+  it('refuses a mapping or list used as a key, naming where', async () => {
+    const { value, warnings } = withWarnings(() => parseYaml('spec:\n  ? [a]\n  : 1\n', 'f.yaml'));
+    await new Promise((r) => setImmediate(r));
+    expect(value.documents).to.deep.equal([]);
+    expect(value.issues.filter((i) => i.severity !== 'warning').map((i) => `${i.line}:${i.col} ${i.path}: ${i.message}`)[0]).to.equal(
+      '2:5 spec: a mapping key must be a plain value, not a list, a mapping or an alias',
+    );
+    expect(warnings).to.deep.equal([]);
+  });
+});
