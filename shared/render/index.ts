@@ -17,6 +17,7 @@ export type { Cleanup, DesiredChild, KubeObject, ObjectMeta, OwnerReference, Ren
 export { CRD_LABEL, KATALOG_LABEL, OWNER_NAMESPACE_LABEL } from './ownership.js';
 export { seededRandom } from './random.js';
 export { childrenContext } from './children-context.js';
+export { describeCondition, evaluateGate, type GateConditions, type GateResult } from './gate.js';
 export { DEFAULT_DELETE_TIMEOUT, renderDeletePlan, type DeleteGroup, type DeletePlan, type DeleteTarget } from './delete-plan.js';
 
 /**
