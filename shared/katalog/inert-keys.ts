@@ -17,9 +17,6 @@ const LIVE_PHASE_PATHS = ['onCreate', 'onReconcile'].flatMap((phase) => [[...BOX
 /** [path, what is missing, and when given: only warn for values it accepts]. */
 type Row = readonly [string[], string, ((value: unknown) => boolean)?];
 export const INERT_KEYS: ReadonlyArray<Row> = [
-  [[...ENTRY, 'setup'], 'ork run does not apply setup resources yet; apply them with kubectl'],
-  [[...ENTRY, 'allowedNamespaces'], 'children are not yet restricted to these namespaces'],
-  [[...ENTRY, 'restrictedNamespaces'], 'children are not yet kept out of these namespaces'],
   [[...BOX, 'reconcile', 'imports'], 'Motif imports are not merged into the operator yet'],
   [[...ENTRY, 'imports'], 'Motif imports are not merged into the operator yet'],
   [['spec', 'imports'], 'Motif imports are not merged into the Katalog yet'],
@@ -31,12 +28,12 @@ export const INERT_KEYS: ReadonlyArray<Row> = [
   [[...ENTRY, 'mutation', 'include'], 'include files are not read yet; only the inline rules are used'],
   [[...ENTRY, 'admission', 'validation', 'include'], 'include files are not read yet; only the inline rules are used'],
   [[...ENTRY, 'admission', 'mutation', 'include'], 'include files are not read yet; only the inline rules are used'],
-  [[...BOX, '*', 'queue', 'retryBackoff'], 'retry backoff is not applied yet'],
-  [[...BOX, '*', 'queue', 'behaviour'], 'queue back-pressure is not applied yet'],
   [[...BOX, '*', 'queue', 'shared'], 'every CRD has its own queue here'],
   [[...BOX, 'reconciler', 'requeue'], 'per-object requeue is not scheduled yet; resync still applies'],
   [[...BOX, 'reconcile', 'requeue'], 'per-object requeue is not scheduled yet; resync still applies'],
-  [[...BOX, 'preReconcile'], 'pre-reconcile gates are not evaluated yet: every CR is reconciled'],
+  [[...BOX, 'preReconcile', 'external'], 'external calls in gates are not made: each gate decides by its failPolicy (default open: passes)'],
+  [[...BOX, 'preReconcile', '*', 'external'], 'external calls in gates are not made: the gate decides by its failPolicy (default open: passes)'],
+  [[...BOX, 'preReconcile', '*', 'eventAware'], 'events of one CR are coalesced in the queue; their sentinels are merged'],
   [[...BOX, 'observe', 'events'], 'Event triggers are not started yet; observe.watch is'],
   [[...BOX, 'observe', 'include'], 'include files are not read yet; only the inline watches are used'],
   [[...BOX, 'autoscale', 'profile'], 'autoscale profiles are not expanded yet; give interval, cooldown, conditions and do'],
