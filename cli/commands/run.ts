@@ -71,8 +71,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     io.stdout(`bundle ${signed.digest}\n`);
     // Checked before the controller starts: a bad sample refuses to run and touches nothing.
     const katalogPath = resolve(io.cwd, values.file ?? '');
-    const setup = await readSetupObjects(katalogPath, logger);
-    const samples = await readSampleCrs(katalogPath, resolution.payload.crds, logger);
+    const [setup, samples] = [await readSetupObjects(katalogPath, logger), await readSampleCrs(katalogPath, resolution.payload.crds, logger)];
     const config = kubeConfigFromFlags(values, io);
     const kube = createKubeClient(config, { userAgent: 'orkestra-controller' });
     let webhook: RunningWebhook | undefined;

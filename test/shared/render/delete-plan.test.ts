@@ -5,6 +5,7 @@ import { OrkError } from '../../../shared/errors.js';
 import { parseKatalog } from '../../../shared/katalog/index.js';
 import type { CrdEntry } from '../../../shared/katalog/types.js';
 import { renderDeletePlan, type DeletePlan } from '../../../shared/render/index.js';
+import { KINDS } from '../../../shared/render/kinds/index.js';
 import { issueLines, makeCr, render } from './fixtures.js';
 
 /** The entry as the loader builds it (block settings moved to phaseSettings). */
@@ -78,7 +79,7 @@ describe('shared/render delete plan', () => {
       expect(e).to.be.instanceOf(OrkError);
       expect(issueLines(e as OrkError)).to.deep.equal([
         'operatorBox.onDelete.groups[0].configMaps[0].name: invalid name "Bad_Name": use lower-case letters, digits, \'-\' and \'.\', starting and ending with a letter or digit (CR default/blog)',
-        `operatorBox.onDelete.groups[0].widgets: not a resource list; lists are ${['serviceAccounts', 'configMaps', 'secrets', 'roles', 'roleBindings', 'persistentVolumeClaims', 'services', 'deployments', 'statefulSets', 'jobs', 'cronJobs', 'ingresses', 'networkPolicies', 'custom'].join(', ')} (CR default/blog)`,
+        `operatorBox.onDelete.groups[0].widgets: not a resource list; lists are ${Object.keys(KINDS).join(', ')} (CR default/blog)`,
       ]);
     }
   });
