@@ -67,7 +67,7 @@ function ork(args: string[]): Run {
 }
 
 async function stop(run: Run): Promise<void> {
-  if (run.child.exitCode === null && run.child.pid) process.kill(run.child.pid, 'SIGTERM');
+  if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill('SIGTERM');
   await run.exited;
 }
 

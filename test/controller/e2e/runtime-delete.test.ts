@@ -81,8 +81,11 @@ describe('controller end to end: onDelete as upstream (real API server)', functi
 
     const deletes = world.writes.filter((w) => w.verb === 'delete' && w.target.includes(`${ns}/`)).map((w) => w.target);
     expect(deletes).to.deep.equal([`Deployment ${ns}/shop-web`, `ConfigMap ${ns}/shop-settings`]);
-    const said = await events(ns, 'shop');
-    expect(said).to.include('Normal CleanedUp: cleanup finished; finalizer released');
+    // The Event follows the finalizer's release.
+    const said = await poll('the CleanedUp Event', 5000, async () => {
+      const all = await events(ns, 'shop');
+      return all.includes('Normal CleanedUp: cleanup finished; finalizer released') ? all : undefined;
+    });
     expect(said.some((e) => e.includes('DeletionTimedOut'))).to.equal(false);
   });
 
@@ -99,7 +102,10 @@ describe('controller end to end: onDelete as upstream (real API server)', functi
     await gone(shelf, 20_000);
     measured.timedOutReleaseMs = Date.now() - t0;
     expect(measured.timedOutReleaseMs, 'released after the 4s timeout').to.be.greaterThan(3000);
-    const timedOut = (await events(ns, 'books')).filter((e) => e.includes('DeletionTimedOut'));
+    const timedOut = await poll('the DeletionTimedOut Event', 5000, async () => {
+      const found = (await events(ns, 'books')).filter((e) => e.includes('DeletionTimedOut'));
+      return found.length > 0 ? found : undefined;
+    });
     expect(timedOut).to.deep.equal([
       `Warning DeletionTimedOut: onDelete timed out after 4s in held (1 of 2): still there: ConfigMap ${ns}/books-held; not run: last; finalizer released`,
     ]);
