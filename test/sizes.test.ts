@@ -23,7 +23,6 @@ const EXCEPTIONS: Record<string, string> = {
   'shared/template/parser.ts': 'one recursive-descent parser for the whole template grammar (pipelines, actions, control)',
   'shared/katalog/crd-manifest.ts#validateCrdManifest': 'one pass over a CRD manifest that reports every issue with its path',
   'shared/katalog/semantic.ts#semanticIssues': 'the cross-field checks of a Katalog in one pass, each issue with its path',
-  'controller/reconcile/deletion.ts#reconcileDeletion': 'the finalizer path in its order: render onDelete, apply, wait, release',
 };
 
 export interface Measure {

@@ -11,6 +11,7 @@ import { writeBundleAtomically } from '../../resolver/index.js';
 import { resolveKomposer } from '../../resolver/index.js';
 import { createKubeClient } from '../kube/index.js';
 import { applySampleCrs, readSampleCrs } from '../run/apply-samples.js';
+import { applySetup, readSetupObjects } from '../run/setup-files.js';
 import { startController, startWebhook, type RunningWebhook } from '../../controller/index.js';
 import { FAILURE_POLICIES, type FailurePolicy } from '../../shared/admission/index.js';
 import { OrkError } from '../../shared/errors.js';
@@ -27,9 +28,10 @@ import { untilSignal } from '../signals.js';
 const HELP = `usage: ork run -f KATALOG|KOMPOSER [--kubeconfig FILE] [flags]
 
 Resolves the Katalog or Komposer once, signs the bundle with a throw-away key, verifies it and runs
-the controller in this process against the cluster of the current kubeconfig, until Ctrl-C. Once
-the CRDs are established, the sample CRs the Katalog names in crFiles are created (in the
-kubeconfig's namespace unless they name one); a sample that exists already is left as it is.
+the controller in this process against the cluster of the current kubeconfig, until Ctrl-C. The
+files the Katalog names in setup are applied first, in order (server-side apply). Once the CRDs
+are established, the sample CRs the Katalog names in crFiles are created (in the kubeconfig's
+namespace unless they name one); a sample that exists already is left as it is.
 
 ${RESOLVE_FLAGS_HELP}
 ${KUBE_FLAGS_HELP}${LOG_FLAGS_HELP}  --webhook-failure-policy P Fail (default) or Ignore: what the API server does when the webhook
@@ -68,11 +70,14 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     await writeFile(join(dir, 'public.pem'), keys.publicKeyPem);
     io.stdout(`bundle ${signed.digest}\n`);
     // Checked before the controller starts: a bad sample refuses to run and touches nothing.
-    const samples = await readSampleCrs(resolve(io.cwd, values.file ?? ''), resolution.payload.crds, logger);
+    const katalogPath = resolve(io.cwd, values.file ?? '');
+    const [setup, samples] = [await readSetupObjects(katalogPath, logger), await readSampleCrs(katalogPath, resolution.payload.crds, logger)];
     const config = kubeConfigFromFlags(values, io);
     const kube = createKubeClient(config, { userAgent: 'orkestra-controller' });
     let webhook: RunningWebhook | undefined;
     try {
+      // setup: the operator's prerequisites, before it starts (upstream's dev mode).
+      if (setup.length > 0) await applySetup(kube, setup, config.namespace ?? 'default', logger);
       const controller = await startController({ bundleDir, publicKeyPath: join(dir, 'public.pem'), expectedDigest: signed.digest, kube, env: io.env, logger });
       try {
         if (!values['no-webhook']) {

@@ -18,7 +18,7 @@ export function autoscalersFor(controllers: Iterable<CrdController>, deps: { clo
     const limiter = new ReconcileLimiter(baseline.workers);
     controller.limiter = limiter;
     controller.maxWorkers = Math.max(baseline.workers, spec.do.workers ?? 0);
-    const target = { name: controller.crd.name, limiter, queue: controller.queue, crInformer: controller.crInformer };
+    const target = { name: controller.crd.name, limiter, queue: controller.depthControl, crInformer: controller.crInformer };
     out.push(new Autoscaler(target, spec, baseline, { clock: deps.clock, logger: deps.logger, ...(deps.metrics ? { gauges: deps.metrics.autoscale } : {}) }));
   }
   return out;

@@ -5,11 +5,13 @@
 import { isOrkError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/log.js';
 import { parseDuration } from '../../shared/katalog/durations.js';
-import { WorkQueue, defaultControllerRateLimiter, keyOf, ownerKeysOf, runWorkers, splitKey, type Clock, type Informer } from '../engine/index.js';
+import { WorkQueue, keyOf, ownerKeysOf, runWorkers, splitKey, type Clock, type Informer } from '../engine/index.js';
 import type { ControllerMetrics } from '../observe/index.js';
 import type { ReconcileLimiter } from '../autoscale/index.js';
 import type { KubeObject } from '../../shared/kube/index.js';
-import { reconcileCr, reportWaiting, type CrdTarget, type ReconcileDeps } from '../reconcile/index.js';
+import { READY_REASONS, reconcileCr, reportHeld, reportWaiting, type CrdTarget, type ReconcileDeps } from '../reconcile/index.js';
+import { EventGate } from './event-gate.js';
+import { giveUpAfter, queueSettingsOf, rateLimiterFor, type QueueSettings } from './queue-settings.js';
 
 export const DEFAULT_WORKERS = 2;
 
@@ -27,6 +29,9 @@ export type ControllerState = 'waiting' | 'started' | 'stopped';
 
 export class CrdController {
   readonly queue: WorkQueue;
+  private readonly settings: QueueSettings;
+  /** Queue behaviour, enqueueGate and the sentinels carried to the reconcileGate. */
+  private readonly gate: EventGate;
   private state: ControllerState = 'waiting';
   private workers: Promise<void> | undefined;
   /** What a waiting controller's CRs are told (their Ready message); set by reportWaitingFor. */
@@ -48,17 +53,14 @@ export class CrdController {
     clock: Clock,
     private readonly metrics?: ControllerMetrics,
   ) {
-    const queueSettings = crd.entry.operatorBox?.reconciler?.queue;
-    this.queue = new WorkQueue({
-      clock,
-      rateLimiter: defaultControllerRateLimiter(clock),
-      ...(metrics ? { metrics: metrics.queueMetrics(crd.name) } : {}),
-      ...(queueSettings?.maxDepth ? { maxDepth: queueSettings.maxDepth } : {}),
-    });
+    this.settings = queueSettingsOf(crd.name, crd.entry);
+    const queueMetrics = metrics?.queueMetrics(crd.name);
+    this.queue = new WorkQueue({ clock, rateLimiter: rateLimiterFor(this.settings, clock), ...(queueMetrics ? { metrics: queueMetrics } : {}) });
     this.unwatchQueue = metrics?.watchQueue(crd.name, this.queue);
+    this.gate = new EventGate(crd.name, crd.entry, this.queue, this.settings.behaviour, (key) => crInformer.get(key), logger, () => queueMetrics?.dropped());
     crInformer.addHandlers({
-      add: (cr) => this.queue.add(keyOf(cr.metadata.namespace, cr.metadata.name)),
-      update: (_old, cr) => this.queue.add(keyOf(cr.metadata.namespace, cr.metadata.name)),
+      add: (cr) => this.gate.crEvent(undefined, cr),
+      update: (old, cr) => this.gate.crEvent(old, cr),
     });
   }
 
@@ -71,10 +73,23 @@ export class CrdController {
     return this.crd.apiTypes.scope !== 'Cluster';
   }
 
+  /**
+   * What autoscale turns: the waiting keys, and the depth queue.behaviour reacts to (upstream:
+   * maxDepth is the reference of behaviour and has no effect without it).
+   */
+  get depthControl(): { len(): number; setMaxDepth(n: number): void } {
+    return { len: () => this.queue.len(), setMaxDepth: (n) => this.gate.setMaxDepth(n) };
+  }
+
+  /** Queue a key for a reason other than its CR's own event (a secondary watch): queue behaviour applies. */
+  enqueue(key: string): void {
+    this.gate.otherEvent(key);
+  }
+
   /** Queue the owners of a child that changed (ownerReferences, else our ownership labels). */
   childChanged(child: KubeObject): void {
     const keys = ownerKeysOf(child, this.apiVersion, this.crd.apiTypes.kind, { ownerNamespaced: this.namespaced, crdName: this.crd.name });
-    for (const key of keys) this.queue.add(key);
+    for (const key of keys) this.gate.otherEvent(key);
   }
 
   get status(): ControllerState {
@@ -114,7 +129,7 @@ export class CrdController {
 
   private runWorkers(): void {
     if (this.workers) return;
-    const failureThreshold = this.crd.entry.operatorBox?.reconciler?.queue?.failureThreshold;
+    const failureThreshold = giveUpAfter(this.crd.entry.operatorBox?.reconciler?.queue?.failureThreshold, this.settings.retryBackoff?.maxAttempts);
     const limiter = this.limiter;
     const reconcile = (key: string) => (limiter ? limiter.run(() => this.reconcile(key)) : this.reconcile(key));
     const instrumented = this.metrics ? this.metrics.instrumentReconcile(this.crd.name, reconcile, { maxConcurrentReconciles: this.workerCount, isTerminal }) : reconcile;
@@ -144,7 +159,11 @@ export class CrdController {
     const reconcileId = `${this.crd.name}-${(++this.reconcileCount).toString(36)}`;
     this.reconcileIds.set(key, reconcileId);
     const waiting = this.state === 'waiting' ? this.waitingMessage : undefined;
-    const result = waiting === undefined ? await reconcileCr(this.deps, this.crd, splitKey(key)) : await reportWaiting(this.deps, this.crd, splitKey(key), waiting);
+    const verdict = this.gate.reconcileVerdict(key);
+    if (!verdict.pass && verdict.quiet) return {};
+    const result = waiting !== undefined ? await reportWaiting(this.deps, this.crd, splitKey(key), waiting)
+      : !verdict.pass ? await reportHeld(this.deps, this.crd, splitKey(key), READY_REASONS.reconcileGated, verdict.message)
+        : await reconcileCr(this.deps, this.crd, splitKey(key));
     this.reconcileIds.delete(key);
     if (result.wrote > 0) this.logger.debug('reconciled', { crd: this.crd.name, key, reconcileId, writes: result.wrote });
     return result.requeueAfterMs === undefined ? {} : { requeueAfterMs: result.requeueAfterMs };

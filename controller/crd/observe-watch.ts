@@ -60,7 +60,7 @@ export async function watchObserved(
         if (!watchMatches(entry, event, obj)) continue;
         const keys = primaryKeys(entry, obj, { apiVersion: controller.apiVersion, kind: controller.crd.apiTypes.kind, namespaced: controller.namespaced });
         const queued = keys === 'broadcast' ? controller.crInformer.list().map((cr) => keyOf(cr.metadata.namespace, cr.metadata.name)) : keys;
-        for (const key of queued) controller.queue.add(key);
+        for (const key of queued) controller.enqueue(key);
         context.logger.debug('watched object changed', { crd: controller.crd.name, watch: entry.path, event, object: keyOf(obj.metadata.namespace, obj.metadata.name), queued: queued.length });
       }
     };

@@ -67,7 +67,7 @@ export class ControllerMetrics {
       depth: gauge('workqueue_depth', 'Current depth of workqueue', ['name']),
       adds: counter('workqueue_adds_total', 'Total number of adds handled by workqueue', ['name']),
       retries: counter('workqueue_retries_total', 'Total number of retries handled by workqueue', ['name']),
-      dropped: counter('orkestra_workqueue_dropped_total', 'New keys refused because the workqueue held its maxDepth', ['name']),
+      dropped: counter('orkestra_workqueue_dropped_total', 'Events dropped by queue.behaviour (onLimit/onThreshold against maxDepth)', ['name']),
       queueDuration: histogram('workqueue_queue_duration_seconds', 'How long in seconds an item stays in workqueue before being requested', ['name'], WORKQUEUE_DURATION_BUCKETS),
       workDuration: histogram('workqueue_work_duration_seconds', 'How long in seconds processing an item from workqueue takes', ['name'], WORKQUEUE_DURATION_BUCKETS),
     };

@@ -9,7 +9,7 @@ export interface ChildKind {
 }
 
 /**
- * Every kind under onCreate, onReconcile and onDelete. A `custom` entry counts when its
+ * Every kind under onCreate, onReconcile and onDelete (its ordered groups too). A `custom` entry counts when its
  * apiVersion and kind are literal; a templated one cannot be known before rendering and is left
  * out (its children are still applied, but not pruned or cleaned up by the finalizer).
  */
@@ -17,7 +17,8 @@ export function childKinds(entry: CrdEntry): ChildKind[] {
   const box = entry.operatorBox ?? {};
   const found = new Map<string, ChildKind>();
   const add = (apiVersion: string, kind: string) => found.set(`${apiVersion}|${kind}`, { apiVersion, kind });
-  for (const lists of [box.onCreate, box.onReconcile, box.onDelete] as (ResourceLists | undefined)[]) {
+  const groups = (box.phaseSettings?.onDelete?.groups ?? []) as (ResourceLists | undefined)[];
+  for (const lists of [box.onCreate, box.onReconcile, box.onDelete, ...groups] as (ResourceLists | undefined)[]) {
     if (!lists || typeof lists !== 'object') continue;
     for (const key of RESOURCE_LIST_KEYS) {
       const entries = lists[key];

@@ -23,6 +23,10 @@ export const READY_REASONS = {
   applyFailed: 'ApplyFailed',
   childConflict: 'ChildConflict',
   waitingForDependency: 'WaitingForDependency',
+  /** allowedNamespaces / restrictedNamespaces keep the CR or its children out (namespace-guard.ts). */
+  namespaceNotAllowed: 'NamespaceNotAllowed',
+  /** preReconcile.reconcileGate holds the CR (controller/crd/pre-reconcile.ts). */
+  reconcileGated: 'ReconcileGated',
 } as const;
 
 /** The render errors that are the CR's or the Katalog's, not the cluster's: they go on Ready. */

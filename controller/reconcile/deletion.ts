@@ -1,73 +1,37 @@
-// The delete path of a CR that carries our cleanup finalizer: run its onDelete children (wait
-// for Jobs to complete; a failed Job is reported, removed and retried under the engine's
-// backoff), delete the children the garbage collector cannot reach, then release the finalizer
-// with a patch that fails on a concurrent change. Other finalizers are left to their owners.
+// The delete path of a CR that carries our cleanup finalizer: run its onDelete plan (Jobs run
+// to completion; other entries deleted by kind and name; `ordered` groups one after another, each
+// until its objects are gone, within the timeout), delete the children the garbage collector
+// cannot reach, then release the finalizer with a patch that fails on a concurrent change. An
+// ordered sequence that times out is reported in a Warning Event naming what was still there,
+// and the finalizer is released. Other finalizers are left to their owners.
 import { OrkError, isOrkError } from '../../shared/errors.js';
 import { CLEANUP_FINALIZER } from '../../shared/katalog/types.js';
-import { renderDesired, type DesiredChild, type KubeObject as RenderObject } from '../../shared/render/index.js';
+import { renderDeletePlan, type DeletePlan, type KubeObject as RenderObject } from '../../shared/render/index.js';
 import { isKubeError, type KubeObject } from '../../shared/kube/index.js';
-import { conditionsOf, RENDER_FAILURES } from './conditions.js';
+import { RENDER_FAILURES } from './conditions.js';
+import { advanceGroup } from './delete-groups.js';
 import { removeFinalizerPatch } from './finalizer.js';
 import { collectedWith, ownedBy } from './ownership.js';
-import { describeRef, refOf } from './refs.js';
 import { CLEANUP_POLL_MS, CONFLICT_REQUEUE_MS } from './requeue.js';
 import type { ReconcileResult, Run } from './run.js';
 
-export type JobState = 'complete' | 'failed' | 'running';
-
-/** A Job's state from its status conditions. */
-export function jobState(job: KubeObject): JobState {
-  const conditions = conditionsOf(job.status);
-  if (conditions.some((c) => c.type === 'Complete' && c.status === 'True')) return 'complete';
-  if (conditions.some((c) => c.type === 'Failed' && c.status === 'True')) return 'failed';
-  return 'running';
-}
+export { jobState, type JobState } from './delete-groups.js';
 
 export async function reconcileDeletion(run: Run, cr: KubeObject): Promise<ReconcileResult> {
   const { deps, crd } = run;
   if (!(cr.metadata.finalizers ?? []).includes(CLEANUP_FINALIZER)) return run.result();
 
-  let onDelete: DesiredChild[] = [];
+  let plan: DeletePlan = { ordered: false, timeoutMs: 0, groups: [] };
   try {
-    onDelete = renderDesired({ crdName: crd.name, entry: crd.entry, cr: cr as RenderObject, katalogName: deps.katalogName, ...(deps.notes ? { notes: deps.notes } : {}), options: run.renderOptions }).onDelete;
+    plan = renderDeletePlan({ crdName: crd.name, entry: crd.entry, cr: cr as RenderObject, katalogName: deps.katalogName, ...(deps.notes ? { notes: deps.notes } : {}), options: run.renderOptions });
   } catch (e) {
     if (!isOrkError(e) || !RENDER_FAILURES.has(e.code)) throw e;
     // A CR that cannot be rendered must still be deletable: skip its onDelete work, say so.
-    await run.emit(cr, [{ type: 'Warning', reason: 'CleanupSkipped', message: `onDelete resources not run: ${e.message}` }]);
+    await run.emit(cr, [{ type: 'Warning', reason: 'CleanupSkipped', message: `onDelete not run: ${e.message}` }]);
   }
 
-  let pending = false;
-  const failed: string[] = [];
-  for (const child of onDelete) {
-    const object = child.object;
-    const ref = refOf(object);
-    const live = await deps.cache.get(ref.apiVersion, ref.kind, ref.namespace, ref.name);
-    if (live === undefined) {
-      try {
-        await deps.kube.create(object, { fieldManager: deps.fieldManager });
-        run.wrote++;
-      } catch (e) {
-        if (!isKubeError(e, 409)) throw e;
-      }
-      if (isJob(object)) pending = true;
-      continue;
-    }
-    if (!isJob(live)) continue;
-    const state = jobState(live);
-    if (state === 'running') pending = true;
-    if (state !== 'failed') continue;
-    const why = conditionsOf(live.status).find((c) => c.type === 'Failed')?.message ?? 'no message';
-    failed.push(`${describeRef(ref)}: ${why}`);
-    await run.emit(cr, [{ type: 'Warning', reason: 'CleanupFailed', message: `${describeRef(ref)} failed (${why}); running it again` }]);
-    // Removed so that the next attempt, after the engine's backoff, creates it afresh.
-    const resource = await deps.kube.resourceFor(ref.apiVersion, ref.kind);
-    await deps.kube.delete(resource, ref.namespace, ref.name, { uid: live.metadata.uid, propagationPolicy: 'Background' });
-    run.wrote++;
-  }
-  if (failed.length > 0) {
-    throw new OrkError('CLEANUP_FAILED', `onDelete of ${cr.kind} ${cr.metadata.namespace ?? ''}/${cr.metadata.name} failed: ${failed.join('; ')}; fix the Job, it is retried`, { retry: 'transient' });
-  }
-  if (pending) return run.result(CLEANUP_POLL_MS);
+  const waited = await runPlan(run, cr, plan);
+  if (waited !== undefined) return waited;
 
   // Children with an ownerReference to the CR go with it; the others are ours to delete.
   const owner = { crdName: crd.name, katalogName: deps.katalogName, cr };
@@ -97,6 +61,30 @@ export async function reconcileDeletion(run: Run, cr: KubeObject): Promise<Recon
   return run.result();
 }
 
-function isJob(object: KubeObject): boolean {
-  return object.kind === 'Job' && object.apiVersion === 'batch/v1';
+/** Runs the plan one pass further; a result while something is still pending, undefined when done. */
+async function runPlan(run: Run, cr: KubeObject, plan: DeletePlan): Promise<ReconcileResult | undefined> {
+  const deadline = Date.parse(cr.metadata.deletionTimestamp ?? '') + plan.timeoutMs;
+  for (const [i, group] of plan.groups.entries()) {
+    const pass = await advanceGroup(run, cr, group, plan.ordered);
+    if (pass.pending.length === 0) continue;
+    if (!plan.ordered) {
+      if (pass.failed.length > 0) {
+        throw new OrkError('CLEANUP_FAILED', `onDelete of ${cr.kind} ${cr.metadata.namespace ?? ''}/${cr.metadata.name} failed: ${pass.failed.join('; ')}; fix the Job, it is retried`, { retry: 'transient' });
+      }
+      return run.result(CLEANUP_POLL_MS);
+    }
+    const left = deadline - run.deps.clock.now().getTime();
+    if (left > 0) return run.result(Math.min(CLEANUP_POLL_MS, left));
+    const skipped = plan.groups.slice(i + 1).map((g) => g.label);
+    const message = `onDelete timed out after ${formatMs(plan.timeoutMs)} in ${group.label} (${i + 1} of ${plan.groups.length}): still there: ${pass.pending.join(', ')}`
+      + `${skipped.length > 0 ? `; not run: ${skipped.join(', ')}` : ''}; finalizer released`;
+    await run.emit(cr, [{ type: 'Warning', reason: 'DeletionTimedOut', message }]);
+    return undefined;
+  }
+  return undefined;
+}
+
+function formatMs(ms: number): string {
+  if (ms % 60_000 === 0) return `${ms / 60_000}m`;
+  return `${ms / 1000}s`;
 }

@@ -1,7 +1,7 @@
 // When a CR needs our cleanup finalizer and the JSON patches that add or release finalizers.
 // The patches test the current list first, so a concurrent change fails the patch (and the
 // reconcile is retried) instead of being overwritten. Pure.
-import { CLEANUP_FINALIZER, RESOURCE_LIST_KEYS, type CrdEntry } from '../../shared/katalog/types.js';
+import { CLEANUP_FINALIZER, type CrdEntry } from '../../shared/katalog/types.js';
 import type { DesiredChild } from '../../shared/render/index.js';
 import type { ObjectMeta } from '../../shared/kube/index.js';
 
@@ -12,8 +12,10 @@ export type JsonPatchOp =
 /** The entry declares onDelete children (they run under the finalizer). */
 export function hasOnDelete(entry: CrdEntry): boolean {
   const lists = entry.operatorBox?.onDelete;
+  const groups = entry.operatorBox?.phaseSettings?.onDelete?.groups;
+  if (Array.isArray(groups) && groups.length > 0) return true;
   if (!lists || typeof lists !== 'object') return false;
-  return RESOURCE_LIST_KEYS.some((key) => Array.isArray(lists[key]) && lists[key]!.length > 0);
+  return Object.values(lists).some((list) => Array.isArray(list) && list.length > 0);
 }
 
 /**

@@ -1,6 +1,7 @@
 // The reconciler's public face for the controller: reconcileCr and the ports it needs, plus
 // what the engine uses to wire informers (child kinds, the ownership selector).
 export { reconcileCr, reportWaiting } from './reconcile.js';
+export { reportHeld } from './held.js';
 export { kubeEventSink, type CrdTarget, type CrKey, type EventSink, type ReconcileDeps, type ReconcileResult } from './run.js';
 export { CHILD_CONFLICT_REQUEUE_MS, CLEANUP_POLL_MS, CONFLICT_REQUEUE_MS, TERMINATING_REQUEUE_MS } from './requeue.js';
 export type { MaybePromise, ObjectReader } from './reader.js';

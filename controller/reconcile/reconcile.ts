@@ -6,6 +6,7 @@ import { isOrkError, OrkError, describeError } from '../../shared/errors.js';
 import { childrenContext, renderDesired, renderStatus, statusReadsChildren, type DesiredChild, type KubeObject as RenderObject, type RenderResult } from '../../shared/render/index.js';
 import { isKubeError, type KubeObject } from '../../shared/kube/index.js';
 import { availability } from './availability.js';
+import { guardMessage } from './namespace-guard.js';
 import { findCondition, READY, READY_REASONS, RENDER_FAILURES } from './conditions.js';
 import { reconcileDeletion } from './deletion.js';
 import { actionEvents, readyEvents } from './events.js';
@@ -52,6 +53,8 @@ export async function reportWaiting(deps: ReconcileDeps, crd: CrdTarget, key: Cr
 
 async function reconcileLive(run: Run, cr: KubeObject): Promise<ReconcileResult> {
   const { deps, crd } = run;
+  const fenced = guardMessage(crd.entry, cr.metadata.namespace, []);
+  if (fenced) return finish(run, cr, { ready: { type: READY, status: 'False', reason: READY_REASONS.namespaceNotAllowed, message: fenced }, fields: undefined, done: [], children: undefined });
   const context = await deps.renderContext?.(crd, cr);
   let rendered: RenderResult;
   try {
@@ -61,6 +64,8 @@ async function reconcileLive(run: Run, cr: KubeObject): Promise<ReconcileResult>
     // Nothing is applied or pruned for a CR we cannot render: its children stay as they are.
     return finish(run, cr, { ready, fields: undefined, done: [], children: undefined });
   }
+  const outside = guardMessage(crd.entry, undefined, rendered.children.map((c) => c.object.metadata.namespace));
+  if (outside) return finish(run, cr, { ready: { type: READY, status: 'False', reason: READY_REASONS.namespaceNotAllowed, message: outside }, fields: undefined, done: [], children: undefined });
 
   let current = cr;
   const toAdd = missingFinalizers(cr.metadata.finalizers, crd.entry, cleanupNeeded(crd.entry, rendered.children));
@@ -99,7 +104,7 @@ async function reconcileLive(run: Run, cr: KubeObject): Promise<ReconcileResult>
   return result;
 }
 
-interface Finish {
+export interface Finish {
   ready: Outcome;
   /** Declared status fields; undefined when rendering failed (the live values are kept). */
   fields: Record<string, unknown> | undefined;
@@ -109,7 +114,7 @@ interface Finish {
 }
 
 /** Status (only when it differs), then the Events of the transitions it records. */
-async function finish(run: Run, cr: KubeObject, f: Finish, requeueAfterMs?: number): Promise<ReconcileResult> {
+export async function finish(run: Run, cr: KubeObject, f: Finish, requeueAfterMs?: number): Promise<ReconcileResult> {
   const { deps, crd } = run;
   const previousReady = findCondition(cr.status, READY);
   const generation = cr.metadata.generation;

@@ -17,6 +17,8 @@ export type { Cleanup, DesiredChild, KubeObject, ObjectMeta, OwnerReference, Ren
 export { CRD_LABEL, KATALOG_LABEL, OWNER_NAMESPACE_LABEL } from './ownership.js';
 export { seededRandom } from './random.js';
 export { childrenContext } from './children-context.js';
+export { describeCondition, evaluateGate, type GateConditions, type GateResult } from './gate.js';
+export { DEFAULT_DELETE_TIMEOUT, renderDeletePlan, type DeleteGroup, type DeletePlan, type DeleteTarget } from './delete-plan.js';
 
 /**
  * Renders the children a CRD entry declares for one CR.
@@ -52,7 +54,9 @@ export function renderDesired(input: RenderInput): RenderResult {
     crdName: input.crdName,
     katalogName: input.katalogName,
     scope,
-    lists: { onCreate: box.onCreate, onReconcile: box.onReconcile, onDelete: box.onDelete },
+    // Of onDelete only the Jobs are children (run on delete); its other entries name objects to
+    // delete (renderDeletePlan).
+    lists: { onCreate: box.onCreate, onReconcile: box.onReconcile, onDelete: box.onDelete?.jobs ? { jobs: box.onDelete.jobs } : undefined },
   });
   const status = computeStatus(box.status, scope);
   problems.throwIfAny('RENDER_INVALID', 'cannot render children');

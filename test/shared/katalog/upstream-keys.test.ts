@@ -42,9 +42,6 @@ describe('shared/katalog upstream keys: informational and runtime keys', () => {
   });
 
   const runtimeKeys: Array<[string, string, string]> = [
-    ['setup as a list', '      setup: [./namespace.yaml]\n', 'setup is accepted but not acted on'],
-    ['allowedNamespaces', '      allowedNamespaces: [apps, team-*]\n', 'allowedNamespaces is accepted but not acted on'],
-    ['restrictedNamespaces', '      restrictedNamespaces: [kube-system]\n', 'restrictedNamespaces is accepted but not acted on'],
     ['labelSelector', '      labelSelector: {tier: gold}\n', 'labelSelector is accepted but not acted on by this runtime yet (every CR of the kind is reconciled)'],
     ['serve', '      serve: {enabled: true}\n', 'serve is accepted but not acted on by this runtime yet (the Gateway API is not served by this runtime)'],
   ];
@@ -59,6 +56,34 @@ describe('shared/katalog upstream keys: informational and runtime keys', () => {
       expect(warnings[0]!.message).to.contain(message);
     });
   }
+
+  it('keeps setup, the namespace guards, preReconcile and the queue settings the runtime acts on, without warnings', () => {
+    const entry = [
+      '      setup: [./namespace.yaml]',
+      '      allowedNamespaces: [apps, team-*]',
+      '      restrictedNamespaces: [kube-system]',
+      '      operatorBox:',
+      '        reconciler:',
+      '          queue: {maxDepth: 50, retryBackoff: 5s, behaviour: {onLimit: {drop: true}}}',
+      '        preReconcile:',
+      '          sentinels: [generationChanged]',
+      '          reconcileGate: {sentinels: [generationChanged]}',
+      '',
+    ].join('\n');
+    const { document, warnings } = load(katalog(entry));
+    expect(document.spec.crds.store).to.include.keys('setup', 'allowedNamespaces', 'restrictedNamespaces');
+    expect(document.spec.crds.store!.operatorBox!.preReconcile).to.deep.equal({ sentinels: ['generationChanged'], reconcileGate: { sentinels: ['generationChanged'] } });
+    expect(warnings).to.deep.equal([]);
+  });
+
+  it('warns that gate external calls are not made and eventAware is not honoured', () => {
+    const entry = '      operatorBox:\n        preReconcile:\n          external: [{name: flags, url: "https://flags.example.org"}]\n          reconcileGate: {eventAware: true, failPolicy: closed}\n';
+    const { warnings } = load(katalog(entry));
+    expect(warnings.map((w) => `${w.path}: ${w.message}`)).to.deep.equal([
+      'spec.crds.store.operatorBox.preReconcile.external: external is accepted but not acted on by this runtime yet (external calls in gates are not made: each gate decides by its failPolicy (default open: passes))',
+      'spec.crds.store.operatorBox.preReconcile.reconcileGate.eventAware: eventAware is accepted but not acted on by this runtime yet (events of one CR are coalesced in the queue; their sentinels are merged)',
+    ]);
+  });
 
   it('keeps Katalog-wide upstream blocks, warning for those with a runtime meaning', () => {
     const text = katalog('').replace('spec:\n', 'publish: {registry: ghcr.io/example}\nnotes:\n  functions: [{name: greeting, expression: hello}]\nspec:\n');

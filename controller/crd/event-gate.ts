@@ -1,0 +1,89 @@
+// What stands between a CRD's watch events and its workers: the queue behaviour (drop a new event
+// when the queue is too deep), preReconcile's enqueueGate (drop a CR event it does not pass) and
+// the sentinels each CR event carries through the queue to the reconcileGate — merged when events
+// of one key coalesce, taken when the key is dequeued.
+import type { Logger } from '../../shared/log.js';
+import type { CrdEntry } from '../../shared/katalog/types.js';
+import type { KubeObject } from '../../shared/kube/index.js';
+import { keyOf, type WorkQueue } from '../engine/index.js';
+import { gateVerdict, preReconcileOf, type GateVerdict, type PreReconcile } from './pre-reconcile.js';
+import { dropDecision, type QueueBehaviour } from './queue-settings.js';
+import { computeSentinels, mergeSentinels, type SentinelValues } from './sentinels.js';
+
+export class EventGate {
+  private readonly pre: PreReconcile | undefined;
+  /** Sentinels of the CR events waiting in the queue per key; `null`: an event that is not a CR's own. */
+  private readonly carried = new Map<string, SentinelValues | null>();
+  /** Set by autoscale: replaces behaviour's maxDepth while it is in effect. */
+  private maxDepth: number | undefined;
+
+  constructor(
+    private readonly crdName: string,
+    entry: CrdEntry,
+    private readonly queue: WorkQueue,
+    private readonly behaviour: QueueBehaviour | undefined,
+    private readonly lookup: (key: string) => KubeObject | undefined,
+    private readonly logger: Logger,
+    /** Counts a dropped event (orkestra_workqueue_dropped_total). */
+    private readonly dropped: () => void = () => {},
+  ) {
+    this.pre = preReconcileOf(crdName, entry);
+  }
+
+  /** A CR was added (`old` undefined) or updated. */
+  crEvent(old: KubeObject | undefined, cr: KubeObject): void {
+    const key = keyOf(cr.metadata.namespace, cr.metadata.name);
+    const sentinels = this.pre && this.pre.sentinels.length > 0 ? computeSentinels(this.pre.sentinels, old, cr) : undefined;
+    // A CR being deleted always gets through: its finalizer must be released.
+    if (this.pre?.enqueueGate && !cr.metadata.deletionTimestamp) {
+      const verdict = gateVerdict(this.pre.enqueueGate, cr, sentinels ?? {});
+      if (!verdict.pass) {
+        this.logger.debug('event dropped by preReconcile.enqueueGate', { crd: this.crdName, key, why: verdict.message });
+        return;
+      }
+    }
+    if (!this.admit(key, cr)) return;
+    if (sentinels !== undefined && this.pre?.reconcileGate) {
+      const before = this.carried.get(key);
+      this.carried.set(key, before === null ? null : mergeSentinels(before, sentinels));
+    }
+    this.queue.add(key);
+  }
+
+  /** Any other reason to look at a key (a child changed, a secondary watch). */
+  otherEvent(key: string): void {
+    if (!this.admit(key, this.lookup(key))) return;
+    if (this.pre?.reconcileGate) this.carried.set(key, null);
+    this.queue.add(key);
+  }
+
+  /**
+   * Whether the dequeued key may be reconciled, consuming the sentinels it carried. A key without
+   * any (a retry, a requeue) is judged on the gate's conditions only.
+   */
+  reconcileVerdict(key: string): GateVerdict {
+    const carried = this.carried.get(key);
+    this.carried.delete(key);
+    const gate = this.pre?.reconcileGate;
+    if (!gate) return { pass: true };
+    const cr = this.lookup(key);
+    if (cr === undefined || cr.metadata.deletionTimestamp) return { pass: true };
+    return gateVerdict(gate, cr, carried ?? undefined);
+  }
+
+  /** autoscale's queueDepth: the depth behaviour reacts to from now on (nothing without behaviour). */
+  setMaxDepth(maxDepth: number): void {
+    this.maxDepth = maxDepth;
+  }
+
+  /** Queue behaviour: false when the event is dropped (logged, as upstream does). */
+  private admit(key: string, cr: KubeObject | undefined): boolean {
+    if (!this.behaviour) return true;
+    const behaviour = this.maxDepth === undefined || !Number.isFinite(this.maxDepth) ? this.behaviour : { ...this.behaviour, maxDepth: this.maxDepth };
+    const why = dropDecision(behaviour, this.queue.len(), cr);
+    if (why === undefined) return true;
+    this.dropped();
+    this.logger.warn('queue behaviour dropped an event; the next resync brings the key back', { crd: this.crdName, key, limit: behaviour.maxDepth, depth: this.queue.len(), why });
+    return false;
+  }
+}
