@@ -12,6 +12,7 @@ import { electionUnit, type ElectionUnit, type LeaderElectionOptions } from './l
 import { Manager, type Unit } from './manager/index.js';
 import type { ControllerMetrics } from './observe/index.js';
 import { prepareCluster, renderBudgetFromEnv, verifyBundle } from './startup/index.js';
+import { storageMigrationUnit } from './storage/index.js';
 
 export type { LeaderElectionOptions } from './leader/index.js';
 export const FIELD_MANAGER = 'orkestra';
@@ -74,6 +75,7 @@ export async function startController(options: ControllerOptions): Promise<Runni
   manager.add(cachesUnit(set, logger));
   if (election) manager.add(election);
   manager.add(workersUnit(set, clock, logger));
+  manager.add(storageMigrationUnit(bundle.payload, context));
   await manager.start();
   logger.info('controller started', { digest: bundle.digest, crds: [...set.controllers.keys()] });
   const readiness = () => readinessOf(manager.running, set, election?.status());

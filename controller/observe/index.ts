@@ -14,3 +14,4 @@ export {
   DEFAULT_OBSERVE_HOST, DEFAULT_OBSERVE_PORT, PROTECTED_PATHS, startObservabilityServer,
   type MetricsSource, type ObservabilityServer, type ObservabilityServerOptions, type Readiness,
 } from './http-server.js';
+export { storageMigrationMetrics, type StorageMigrationMetrics } from './storage-metrics.js';

@@ -46,7 +46,7 @@ export async function reconcileDeletion(run: Run, cr: KubeObject): Promise<Recon
     }
   }
 
-  const patch = removeFinalizerPatch(cr.metadata, CLEANUP_FINALIZER);
+  const patch = removeFinalizerPatch(cr.metadata, CLEANUP_FINALIZER, crd.entry);
   if (patch === undefined) return run.result();
   const resource = await run.crResource();
   try {

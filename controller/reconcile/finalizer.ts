@@ -4,6 +4,7 @@
 import { CLEANUP_FINALIZER, type CrdEntry } from '../../shared/katalog/types.js';
 import type { DesiredChild } from '../../shared/render/index.js';
 import type { ObjectMeta } from '../../shared/kube/index.js';
+import { GO_RUNTIME_FINALIZERS } from './go-runtime.js';
 
 export type JsonPatchOp =
   | { op: 'test'; path: string; value: unknown }
@@ -19,11 +20,12 @@ export function hasOnDelete(entry: CrdEntry): boolean {
 }
 
 /**
- * Our cleanup finalizer is needed when there is onDelete work or a child the garbage collector
- * cannot reach (cross-namespace or cluster-scoped children of a namespaced CR).
+ * Our cleanup finalizer is needed when there is onDelete work, a child the garbage collector
+ * cannot reach (cross-namespace or cluster-scoped children of a namespaced CR), or declared
+ * finalizers (our delete path releases them, as the Go runtime does).
  */
 export function cleanupNeeded(entry: CrdEntry, desired: readonly DesiredChild[]): boolean {
-  return hasOnDelete(entry) || desired.some((c) => c.cleanup === 'finalizer');
+  return hasOnDelete(entry) || (entry.finalizers?.length ?? 0) > 0 || desired.some((c) => c.cleanup === 'finalizer');
 }
 
 /** Finalizers the CR should carry but does not: ours when needed, plus the entry's extras. */
@@ -48,12 +50,17 @@ export function addFinalizersPatch(meta: ObjectMeta, toAdd: readonly string[]): 
   ];
 }
 
-/** Releases `finalizer`, or undefined when the CR does not carry it. */
-export function removeFinalizerPatch(meta: ObjectMeta, finalizer: string): JsonPatchOp[] | undefined {
+/**
+ * Releases `finalizer`, or undefined when the CR does not carry it. Given the entry, the ones
+ * released with ours go too: the entry's declared finalizers and the Go runtime's (an adopted CR
+ * may still carry them), as the Go runtime releases its whole list once cleanup is done.
+ */
+export function removeFinalizerPatch(meta: ObjectMeta, finalizer: string, entry?: CrdEntry): JsonPatchOp[] | undefined {
   const current = meta.finalizers ?? [];
   if (!current.includes(finalizer)) return undefined;
+  const release = new Set([finalizer, ...(entry ? [...(entry.finalizers ?? []), ...GO_RUNTIME_FINALIZERS] : [])]);
   return [
     { op: 'test', path: '/metadata/finalizers', value: current },
-    { op: 'replace', path: '/metadata/finalizers', value: current.filter((f) => f !== finalizer) },
+    { op: 'replace', path: '/metadata/finalizers', value: current.filter((f) => !release.has(f)) },
   ];
 }

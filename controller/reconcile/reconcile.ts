@@ -11,7 +11,8 @@ import { findCondition, READY, READY_REASONS, RENDER_FAILURES } from './conditio
 import { reconcileDeletion } from './deletion.js';
 import { actionEvents, readyEvents } from './events.js';
 import { describeAction, executePlan } from './execute.js';
-import { addFinalizersPatch, cleanupNeeded, missingFinalizers } from './finalizer.js';
+import { cleanupNeeded } from './finalizer.js';
+import { finalizersPatch } from './go-runtime.js';
 import { planChildren, type ChildAction } from './plan.js';
 import { refKey, refOf } from './refs.js';
 import { Run, type CrdTarget, type CrKey, type ReconcileDeps, type ReconcileResult } from './run.js';
@@ -68,11 +69,11 @@ async function reconcileLive(run: Run, cr: KubeObject): Promise<ReconcileResult>
   if (outside) return finish(run, cr, { ready: { type: READY, status: 'False', reason: READY_REASONS.namespaceNotAllowed, message: outside }, fields: undefined, done: [], children: undefined });
 
   let current = cr;
-  const toAdd = missingFinalizers(cr.metadata.finalizers, crd.entry, cleanupNeeded(crd.entry, rendered.children));
-  if (toAdd.length > 0) {
+  const finalizers = finalizersPatch(cr.metadata, crd.entry, cleanupNeeded(crd.entry, rendered.children));
+  if (finalizers !== undefined) {
     const resource = await run.crResource();
     try {
-      current = await deps.kube.patch(resource, resource.namespaced ? cr.metadata.namespace : undefined, cr.metadata.name, addFinalizersPatch(cr.metadata, toAdd), 'json', { fieldManager: deps.fieldManager });
+      current = await deps.kube.patch(resource, resource.namespaced ? cr.metadata.namespace : undefined, cr.metadata.name, finalizers, 'json', { fieldManager: deps.fieldManager });
       run.wrote++;
     } catch (e) {
       // 409 / 422: the finalizers or resourceVersion moved since we read them. 404: gone.

@@ -53,7 +53,7 @@ async function waitDiscoverable(kube: KubeClient, crd: CrdObject, clock: Clock):
 /** The API server's refusal of a CRD update; dropping a stored version gets the way to do it. */
 function refusedCrd(name: string, serverMessage: string, cause: unknown): OrkError {
   const hint = /storedVersions/.test(serverMessage)
-    ? 'a version objects are still stored as cannot be removed: rewrite those objects in the storage version, remove the old version from the CRD\'s status.storedVersions, then ship the bundle again'
+    ? 'a version objects are still stored as cannot be removed: first ship a bundle that keeps it and stores the new version; the controller then rewrites every object and trims status.storedVersions (Event StorageVersionMigrated on the CRD); ship the removal after that'
     : 'fix the CRD in the bundle';
   return new OrkError('CRD_INVALID', `the API server refused CRD ${name}: ${serverMessage}; ${hint}`, { source: name, cause });
 }

@@ -7,3 +7,4 @@ export { formatChange, formatSummary } from './format.js';
 export { changeId } from './change-id.js';
 export { MAX_SCHEMA_DEPTH } from './schema-walk.js';
 export { CHANGE_KINDS, type ChangeKind, type ChangeSummary, type CrdChange, type DiffOptions, type Severity } from './types.js';
+export { pendingStorageMigration, removalWaitsFor, trimStoredVersionsPatch, type PendingStorageMigration } from './storage-migration.js';

@@ -7,6 +7,7 @@ import { childPath, makeChange } from './change-id.js';
 import type { Emit } from './keywords.js';
 import { isRecord, type CrdVersionView, type CrdView, type Rec } from './read-crd.js';
 import { compareSchemas } from './schema-walk.js';
+import { removalWaitsFor } from './storage-migration.js';
 
 export function compareVersions(old: CrdView, neu: CrdView, storedVersions: readonly string[], emit: Emit): void {
   const after = new Map(neu.versions.map((v) => [v.name, v]));
@@ -14,7 +15,7 @@ export function compareVersions(old: CrdView, neu: CrdView, storedVersions: read
   for (const version of old.versions) {
     const next = after.get(version.name);
     if (next) compareVersion(version, next, emit);
-    else versionRemoved(version, storedVersions.includes(version.name), emit);
+    else versionRemoved(version, storedVersions.includes(version.name), old.versions.find((v) => v.storage)?.name, emit);
   }
   for (const version of neu.versions) {
     if (!before.has(version.name)) {
@@ -24,11 +25,11 @@ export function compareVersions(old: CrdView, neu: CrdView, storedVersions: read
   compareStorage(old, neu, emit);
 }
 
-function versionRemoved(version: CrdVersionView, stored: boolean, emit: Emit): void {
+function versionRemoved(version: CrdVersionView, stored: boolean, liveStorage: string | undefined, emit: Emit): void {
   const at = { version: version.name, path: '' };
   const reasons: string[] = [];
   if (version.served) reasons.push('clients that use it get 404 Not Found');
-  if (stored) reasons.push(`objects are still stored as ${version.name} (status.storedVersions), so the API server refuses the update until they are migrated and storedVersions is trimmed`);
+  if (stored) reasons.push(`the API server refuses the update: ${removalWaitsFor(version.name, liveStorage)}`);
   if (reasons.length === 0) {
     emit(makeChange('safe', 'version-removed', at, `Version ${version.name} is removed; it was neither served nor stored, so nothing used it.`));
   } else {
@@ -104,7 +105,7 @@ function compareStorage(old: CrdView, neu: CrdView, emit: Emit): void {
   if (!before || !after || before.name === after.name) return;
   const at = { version: after.name, path: '' };
   const message = `The storage version changes from ${before.name} to ${after.name}`;
-  const stays = `objects already stored as ${before.name} stay so until rewritten (migrate them before removing ${before.name})`;
+  const stays = `objects already stored as ${before.name} stay so until the controller's storage-version migration rewrites them and trims status.storedVersions (then ${before.name} can be removed)`;
   if (neu.conversion === 'Webhook') {
     emit(makeChange('safe', 'storage-version-changed', at, `${message}; the conversion webhook converts between them, and ${stays}.`));
   } else if (sameSchema(before.schema, after.schema)) {

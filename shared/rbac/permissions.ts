@@ -73,6 +73,8 @@ export function requiredPermissions(input: PermissionInput): RequiredPermissions
   if (crdNames.length > 0) {
     add({ group: 'apiextensions.k8s.io', resource: 'customresourcedefinitions', verbs: CRD_CREATE_VERBS });
     add({ group: 'apiextensions.k8s.io', resource: 'customresourcedefinitions', verbs: CRD_NAMED_VERBS, resourceNames: crdNames });
+    // The storage-version migration trims status.storedVersions of the bundle's CRDs.
+    add({ group: 'apiextensions.k8s.io', resource: 'customresourcedefinitions', subresource: 'status', verbs: ['patch'], resourceNames: crdNames });
   }
 
   for (const entry of Object.values(payload.katalog.spec.crds)) {

@@ -92,7 +92,9 @@ ${status}`;
       writeFileSync(join(dir, 'old-migrated.yaml'), crd(`${v('v1alpha1', false, false)}\n${v('v1', true, true)}`, 'status: {storedVersions: [v1]}\n'));
       writeFileSync(join(dir, 'new.yaml'), crd(v('v1', true, true)));
       const stored = await crdDiff(join(dir, 'old.yaml'), join(dir, 'new.yaml'));
-      expect(stored.out).to.match(/^BREAKING {2}v1alpha1::version-removed {2}Version v1alpha1 is removed: objects are still stored as v1alpha1/);
+      expect(stored.out).to.match(/^BREAKING {2}v1alpha1::version-removed {2}Version v1alpha1 is removed: the API server refuses the update: objects may still be stored as v1alpha1/);
+      // It names the step the removal waits for (v1 is already the storage version: steps 2–3).
+      expect(stored.out).to.contain('waits for steps 2–3 of the storage-version migration');
       expect(stored.code).to.equal(6);
       const migrated = await crdDiff(join(dir, 'old-migrated.yaml'), join(dir, 'new.yaml'));
       expect(migrated.out).to.match(/^safe {6}v1alpha1::version-removed {2}/);

@@ -108,7 +108,7 @@ describe('controller CRD breaking-change guard (real API server)', function () {
     expect((error as OrkError).code, String(error)).to.equal('CRD_INVALID');
     expect((error as OrkError).message).to.contain(`the API server refused CRD ${crdName}`);
     expect((error as OrkError).message).to.match(/storedVersions.*v1alpha1.*must appear in spec\.versions/);
-    expect((error as OrkError).message).to.contain('remove the old version from the CRD\'s status.storedVersions');
+    expect((error as OrkError).message).to.contain('the controller then rewrites every object and trims status.storedVersions');
     expect(w.logs.filter((l) => l.message === 'acknowledged breaking crd change').map((l) => l.id)).to.deep.equal(['v1alpha1::version-removed']);
     expect((await liveCrd()).metadata.resourceVersion).to.equal(before.metadata.resourceVersion);
   });

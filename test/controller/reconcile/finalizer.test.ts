@@ -17,6 +17,7 @@ describe('controller/reconcile/finalizer', () => {
     { name: 'onDelete declared', entry: withOnDelete, children: [local], want: true },
     { name: 'empty onDelete list', entry: emptyOnDelete, children: [], want: false },
     { name: 'a cross-namespace child', entry: plain, children: [local, remote], want: true },
+    { name: 'declared finalizers (released by our delete path)', entry: { finalizers: ['x.io/keep'] }, children: [local], want: true },
   ];
   for (const c of need) it(`cleanup needed: ${c.name} → ${c.want}`, () => expect(cleanupNeeded(c.entry, c.children)).to.equal(c.want));
 

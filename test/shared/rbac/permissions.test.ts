@@ -56,6 +56,7 @@ describe('shared/rbac/permissions', () => {
       '* core/services: get,list,watch,create,patch,delete',
       '* apiextensions.k8s.io/customresourcedefinitions: create',
       `* apiextensions.k8s.io/customresourcedefinitions [caches.cache.example.com,shops.${GROUP}]: get,patch`,
+      `* apiextensions.k8s.io/customresourcedefinitions/status [caches.cache.example.com,shops.${GROUP}]: patch`,
       '* apps/deployments: get,list,watch,create,patch,delete',
       '* batch/jobs: get,list,watch,create,patch,delete',
       '* cache.example.com/cachez: get,list,watch,create,patch,delete',
