@@ -10,6 +10,7 @@ import { applyCrds } from './crds.js';
 import { loadVerifiedBundle, type BundleDirSource, type VerifiedBundleDir } from './load-bundle.js';
 import { publishDigestFromEnv } from './publish-digest.js';
 import { checkRbac, rbacMissingError } from './rbac-check.js';
+import { describeAccess, type AccessCheck } from '../../shared/rbac/index.js';
 
 export type BundleSource = BundleDirSource;
 
@@ -38,7 +39,11 @@ export interface ClusterCheckContext {
 export async function prepareCluster(bundle: VerifiedBundleDir, context: ClusterCheckContext): Promise<void> {
   const { kube, logger } = context;
   const rbac = await checkRbac(kube, bundle.payload, context.leaseNamespace !== undefined ? { leaderElection: { namespace: context.leaseNamespace } } : {});
-  const missing = rbacMissingError(rbac.missing);
+  // Trimming status.storedVersions is needed only when a storage version changed: its permission
+  // missing is said at start, and the migration reports it again (Event) if it ever needs it.
+  const advisory = rbac.missing.filter(isStorageMigrationAccess);
+  if (advisory.length > 0) logger.warn('rbac: storage-version migration cannot trim storedVersions; grant it if a CRD changes its storage version (ork rbac --bundle DIR)', { missing: advisory.map(describeAccess) });
+  const missing = rbacMissingError(rbac.missing.filter((m) => !isStorageMigrationAccess(m)));
   if (missing) throw missing;
   logger.info('rbac checked', { permissions: rbac.checked.length, unresolvedKinds: rbac.unresolved.map((k) => `${k.kind}.${k.apiVersion}`) });
   // The digest on our Pod and Deployment (POD_NAME/POD_NAMESPACE set): a failure only warns.
@@ -46,4 +51,8 @@ export async function prepareCluster(bundle: VerifiedBundleDir, context: Cluster
   // An unacknowledged breaking change in any CRD refuses the start before a single CRD is applied.
   await guardCrds(kube, bundle.payload, { logger, ...(context.metrics ? { metrics: context.metrics } : {}) });
   await applyCrds(kube, bundle.payload.crds, { fieldManager: context.fieldManager, clock: context.clock });
+}
+
+function isStorageMigrationAccess(access: AccessCheck): boolean {
+  return access.group === 'apiextensions.k8s.io' && access.resource === 'customresourcedefinitions' && access.subresource === 'status';
 }

@@ -13,6 +13,7 @@ import { readBundleDir } from '../../../controller/startup/bundle-files.js';
 import { parseBundlePayload } from '../../../shared/bundle/payload.js';
 import { isOrkError, describeError, type OrkError } from '../../../shared/errors.js';
 import { silentLogger } from '../../../shared/log.js';
+import { memoryLogger, type LogLine } from '../../support/memory-logger.js';
 import type { RbacObject } from '../../../shared/rbac/index.js';
 import { CLUSTER_START_TIMEOUT_MS, getTestCluster, newTestNamespace, type TestCluster } from '../../support/cluster.js';
 import { captureIO } from '../../support/io.js';
@@ -90,6 +91,28 @@ describe('controller/startup/rbac-check (real API server)', function () {
     expect(writes.filter((w) => w.target !== `POST ${SSAR_PATH}`)).to.deep.equal([]);
     const crd = await cluster.client.request({ path: `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/databases.${group}` });
     expect(crd.status, 'the CRD was not applied').to.equal(404);
+  });
+
+  it('the role minus the storage-migration rule (CRD status): the controller starts and says what a storage-version change would need', async () => {
+    const role = objects.find((o) => o.kind === 'ClusterRole')!;
+    const rules = role.rules as { resources: string[] }[];
+    expect(rules.some((r) => r.resources.includes('customresourcedefinitions/status')), 'ork rbac prints the rule').to.equal(true);
+    const without = { ...role, rules: rules.filter((r) => !r.resources.includes('customresourcedefinitions/status')) };
+    await cluster.client.ok({ method: 'PUT', path: `/apis/rbac.authorization.k8s.io/v1/clusterroles/${role.metadata.name}`, body: without });
+    await eventually(async () => (await checkRbac(sa, await payloadOf(bundle), { leaderElection: { namespace: ns } })).missing.every((m) => m.subresource === 'status' && m.resource === 'customresourcedefinitions'));
+    const lines: LogLine[] = [];
+    const running = await startController({
+      bundleDir: bundle.bundleDir, publicKeyPath: bundle.publicKeyPath, env: {}, logger: memoryLogger(lines),
+      leaderElection: { namespace: ns, name: 'rbac-test-advisory', identity: 'a', revision: '' },
+      kube: sa,
+    });
+    try {
+      const warning = lines.find((l) => l.level === 'warn' && l.message.startsWith('rbac: storage-version migration cannot trim storedVersions'));
+      expect(warning, JSON.stringify(lines.map((l) => l.message))).to.not.equal(undefined);
+      expect(JSON.stringify(warning)).to.contain('customresourcedefinitions/status');
+    } finally {
+      await running.stop();
+    }
   });
 
   it('the full role: nothing missing, and the controller starts with the service account', async () => {
