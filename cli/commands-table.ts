@@ -8,6 +8,7 @@ export const COMMANDS: CommandTable = {
   resolve: { summary: 'fetch all imports into a signed bundle', load: () => import('./commands/resolve.js') },
   lock: { summary: 'resolve imports and record their digests in a lock file', load: () => import('./commands/lock.js') },
   controller: { summary: 'verify a bundle, then reconcile its custom resources (the controller container)', load: () => import('./commands/controller.js') },
+  webhook: { summary: 'verify a bundle, then serve its admission rules and CRD conversion over HTTPS (the webhook container)', load: () => import('./commands/webhook.js') },
   run: { summary: 'resolve a Komposer and run the controller locally against the current kubeconfig', load: () => import('./commands/run.js') },
   verify: { summary: 'verify a bundle against a public key', load: () => import('./commands/verify.js') },
   keygen: { summary: 'create an ECDSA P-256 key pair for signing bundles', load: () => import('./commands/keygen.js') },

@@ -6,11 +6,11 @@
 import type { Logger } from '../../shared/log.js';
 import { OrkError } from '../../shared/errors.js';
 import { isKubeError, type KubeClient, type KubeObject } from '../../shared/kube/index.js';
-import { checkConsistent, issueAll, renew, type ServingCertificates } from './certs/issue.js';
+import { checkConsistent, DEFAULT_LIFETIMES, issueAll, renew, type Lifetimes, type ServingCertificates } from './certs/issue.js';
 
 export type CertificateMode =
-  | { kind: 'ephemeral'; hosts: string[] }
-  | { kind: 'managed-secret'; namespace: string; name: string; hosts: string[] }
+  | { kind: 'ephemeral'; hosts: string[]; lifetimes?: Lifetimes }
+  | { kind: 'managed-secret'; namespace: string; name: string; hosts: string[]; lifetimes?: Lifetimes }
   | { kind: 'external-secret'; namespace: string; name: string };
 
 export interface CertificateSource {
@@ -22,10 +22,11 @@ const KEYS = { ca: 'ca.crt', caKey: 'ca.key', cert: 'tls.crt', key: 'tls.key' } 
 
 export function certificateSource(mode: CertificateMode, context: { kube?: KubeClient; now: () => Date; logger: Logger }): CertificateSource {
   if (mode.kind === 'ephemeral') {
-    let certs = issueAll(mode.hosts, context.now());
+    const lifetimes = mode.lifetimes ?? DEFAULT_LIFETIMES;
+    let certs = issueAll(mode.hosts, context.now(), lifetimes);
     return {
       current: async () => {
-        certs = renew(certs, mode.hosts, context.now()) ?? certs;
+        certs = renew(certs, mode.hosts, context.now(), lifetimes) ?? certs;
         return certs;
       },
     };
@@ -38,10 +39,11 @@ export function certificateSource(mode: CertificateMode, context: { kube?: KubeC
 async function managed(kube: KubeClient, mode: Extract<CertificateMode, { kind: 'managed-secret' }>, context: { now: () => Date; logger: Logger }): Promise<ServingCertificates> {
   const secrets = await kube.resourceFor('v1', 'Secret');
   const where = `Secret ${mode.namespace}/${mode.name}`;
+  const lifetimes = mode.lifetimes ?? DEFAULT_LIFETIMES;
   for (let attempt = 0; attempt < 5; attempt++) {
     const live = await kube.get(secrets, mode.namespace, mode.name);
     if (!live) {
-      const certs = issueAll(mode.hosts, context.now());
+      const certs = issueAll(mode.hosts, context.now(), lifetimes);
       try {
         await kube.create(secretOf(mode, certs));
         context.logger.info('webhook certificates issued', { secret: where });
@@ -52,7 +54,7 @@ async function managed(kube: KubeClient, mode: Extract<CertificateMode, { kind: 
       }
     }
     const certs = certsOf(live, where, true);
-    const renewed = renew(certs, mode.hosts, context.now());
+    const renewed = renew(certs, mode.hosts, context.now(), lifetimes);
     if (!renewed) return certs;
     try {
       await replace(kube, live, renewed, mode);

@@ -4,3 +4,5 @@
 export { startWebhook, type RunningWebhook, type WebhookOptions } from './run.js';
 export type { CertificateMode } from './cert-source.js';
 export { MAX_BODY_BYTES } from './server.js';
+export { WebhookMetrics } from './metrics.js';
+export { DEFAULT_LIFETIMES, type Lifetimes } from './certs/issue.js';

@@ -4,6 +4,7 @@
 // comes from the verified bundle, so any number of replicas serve alike.
 import type { Logger } from '../../shared/log.js';
 import { AdmissionTargets, type FailurePolicy, type WebhookEndpoint } from '../../shared/admission/index.js';
+import type { BundlePayload } from '../../shared/bundle/index.js';
 import type { KubeClient } from '../../shared/kube/index.js';
 import { realClock, type Clock } from '../engine/index.js';
 import { Manager } from '../manager/index.js';
@@ -33,12 +34,16 @@ export interface WebhookOptions {
     endpoint: WebhookEndpoint | ((origin: string) => WebhookEndpoint);
     /** Remove the registration when stopping (`ork run`); replicas of a Deployment keep it. */
     unregisterOnStop: boolean;
+    /** Extra annotations on the configurations and the CRDs (cert-manager's `inject-ca-from`). */
+    annotations?: Record<string, string>;
   };
   renewalCheckMs?: number;
 }
 
 export interface RunningWebhook {
   digest: string;
+  keyid: string;
+  payload: BundlePayload;
   origin: string;
   port: number;
   /** PEM of the CA(s) the API server is told to trust. */
@@ -51,8 +56,10 @@ export async function startWebhook(options: WebhookOptions): Promise<RunningWebh
   const clock = options.clock ?? realClock;
   const bundle = await verifyBundle(options, logger);
   const targets = new AdmissionTargets(bundle.payload);
-  const owned = typeof options.kube === 'function';
-  const kube = typeof options.kube === 'function' ? options.kube() : options.kube;
+  // A client only for what needs one: registering, or certificates kept in a Secret.
+  const needsKube = options.registration !== undefined || options.certificates.kind !== 'ephemeral';
+  const owned = needsKube && typeof options.kube === 'function';
+  const kube = !needsKube ? undefined : typeof options.kube === 'function' ? options.kube() : options.kube;
   const context = { logger, clock, ...(kube ? { kube } : {}) };
   const source = certificateSource(options.certificates, { ...(kube ? { kube } : {}), now: () => new Date(clock.now()), logger });
   const state: WebhookState = {};
@@ -61,13 +68,15 @@ export async function startWebhook(options: WebhookOptions): Promise<RunningWebh
   manager.add(certificatesUnit(state, source));
   manager.add(serverUnit(state, { host: options.host, port: options.port, targets, logger }));
   const reg = options.registration;
-  const input = reg && { name: reg.name, failurePolicy: reg.failurePolicy, endpoint: reg.endpoint };
+  const input = reg && { name: reg.name, failurePolicy: reg.failurePolicy, endpoint: reg.endpoint, ...(reg.annotations ? { annotations: reg.annotations } : {}) };
   if (reg && input) manager.add(registrationUnit(state, targets, input, { unregisterOnStop: reg.unregisterOnStop, ...context }));
   manager.add(renewalUnit(state, source, options.renewalCheckMs ?? RENEWAL_CHECK_MS, input && { targets, input }, context));
   await manager.start();
   logger.info('webhook started', { digest: bundle.digest, crds: targets.all.map((t) => t.name) });
   return {
     digest: bundle.digest,
+    keyid: bundle.keyid,
+    payload: bundle.payload,
     origin: state.server!.origin,
     port: state.server!.port,
     caBundlePem: () => state.certs!.caBundlePem,

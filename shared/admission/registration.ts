@@ -24,6 +24,8 @@ export interface RegistrationOptions {
   /** PEM of the CA(s) that signed the serving certificate. */
   caBundlePem: string;
   failurePolicy: FailurePolicy;
+  /** Extra annotations on the configurations and the CRDs' conversion patch (cert-manager's `inject-ca-from`). */
+  annotations?: Record<string, string>;
 }
 
 export interface Registration {
@@ -37,7 +39,8 @@ export interface Registration {
 export const configurationName = (name: string): string => `orkestra-${name}`;
 
 export function registrationFor(targets: AdmissionTargets, options: RegistrationOptions): Registration {
-  const metadata = { name: configurationName(options.name), labels: { [MANAGED_LABEL]: MANAGED_LABEL_VALUE } };
+  const annotations = options.annotations && Object.keys(options.annotations).length > 0 ? { annotations: options.annotations } : {};
+  const metadata = { name: configurationName(options.name), labels: { [MANAGED_LABEL]: MANAGED_LABEL_VALUE }, ...annotations };
   const withRules = (has: (t: AdmissionTarget) => boolean, switchKey: 'validation' | 'mutation') =>
     targets.all.filter((t) => has(t) && webhookSwitch(t, switchKey));
   const validated = withRules((t) => (t.entry.validation?.rules?.length ?? 0) > 0, 'validation');
@@ -59,7 +62,7 @@ export function registrationFor(targets: AdmissionTargets, options: Registration
     conversions: targets.all.filter(needsConversion).map((t) => ({
       apiVersion: 'apiextensions.k8s.io/v1',
       kind: 'CustomResourceDefinition',
-      metadata: { name: `${t.apiTypes.plural}.${t.apiTypes.group}` },
+      metadata: { name: `${t.apiTypes.plural}.${t.apiTypes.group}`, ...annotations },
       spec: { conversion: conversionWebhook(options) },
     })),
   };

@@ -5,3 +5,4 @@ export { requiredPermissions, bundleResourceOf, bundleCrdNames, mergePermissions
 export { accessChecks, describeAccess, permissionsOf, type AccessCheck } from './access.js';
 export { rbacManifests, manifestsYaml, type RbacObject, type ManifestOptions } from './manifests.js';
 export { guessResource } from './guess.js';
+export { webhookPermissions, type WebhookPermissionInput } from './webhook.js';

@@ -75,8 +75,19 @@ describe('cli ork rbac', function () {
     expect(summary(noLease.out).map((s) => s.object)).to.deep.equal(['ClusterRole /orkestra-cli-rbac']);
   });
 
+  it('with --webhook: what ork webhook needs (its configurations by name, its Secret, its resolver), not the controller\'s', async () => {
+    const { code, out } = await rbac('--bundle', bundle.bundleDir, '--webhook', 'rel', '-n', 'ork', '--tls-secret', 'rel-tls', '--rollout-bundle', '--service-account', 'wh');
+    expect(code).to.equal(0);
+    const objects = summary(out);
+    expect(objects.map((s) => s.object)).to.deep.equal(['ClusterRole /orkestra-rel-webhook', 'ClusterRoleBinding /orkestra-rel-webhook', 'Role ork/orkestra-rel-webhook', 'RoleBinding ork/orkestra-rel-webhook']);
+    expect(objects[0]!.rules).to.deep.equal(['admissionregistration.k8s.io/mutatingwebhookconfigurations: patch', 'admissionregistration.k8s.io/validatingwebhookconfigurations: patch']);
+    expect(objects[2]!.rules).to.deep.equal(['core/configmaps: get,create', 'core/pods: get', 'core/secrets: create', 'core/secrets: get,update']);
+    expect(out).to.contain('- orkestra-rel\n');
+  });
+
   const refusals: [string, string[], number, RegExp][] = [
     ['no --bundle', [], 2, /--bundle is required/],
+    ['--tls-secret without --webhook', ['--bundle', '.', '-n', 'x', '--tls-secret', 's'], 2, /go with --webhook/],
     ['--service-account without --namespace', ['--bundle', '.', '--service-account', 'x'], 2, /need --namespace/],
     ['a directory without a bundle', ['--bundle', '/nonexistent-ork-rbac'], 2, /FILE_UNREADABLE/],
   ];

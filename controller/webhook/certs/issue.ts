@@ -1,5 +1,6 @@
 // The webhook's self-managed certificates: a CA (10 years) and a serving certificate it signs
 // (1 year) for the webhook's host names, both renewed once two thirds of their life has passed.
+// The lifetimes can be shortened (tests force a rotation under load with seconds-long ones).
 // A renewed CA is trusted next to the previous one (the caBundle holds both) so that the API
 // server accepts the old serving certificate and the new one while the change propagates.
 import { createPrivateKey, createPublicKey, X509Certificate } from 'node:crypto';
@@ -9,8 +10,17 @@ import { createCertificate, newKeyPair, type KeyPair } from './x509.js';
 const DAY_MS = 86_400_000;
 export const CA_VALIDITY_DAYS = 3650;
 export const SERVING_VALIDITY_DAYS = 365;
+
+/** How long newly issued certificates are valid, in milliseconds. */
+export interface Lifetimes {
+  caMs: number;
+  servingMs: number;
+}
+export const DEFAULT_LIFETIMES: Lifetimes = { caMs: CA_VALIDITY_DAYS * DAY_MS, servingMs: SERVING_VALIDITY_DAYS * DAY_MS };
 /** Issued a little in the past, so a node whose clock lags a few minutes accepts it. */
 const BACKDATE_MS = 5 * 60_000;
+/** Never more than this share of a lifetime: a seconds-long test certificate is not mostly backdating. */
+const backdate = (lifetimeMs: number): number => Math.min(BACKDATE_MS, Math.floor(lifetimeMs / 10));
 
 /** Everything the webhook serves and registers with, as PEM. */
 export interface ServingCertificates {
@@ -23,15 +33,15 @@ export interface ServingCertificates {
   keyPem: string;
 }
 
-export function issueCa(now: Date, validityDays = CA_VALIDITY_DAYS): { certPem: string; keyPem: string } {
+export function issueCa(now: Date, validityMs = DEFAULT_LIFETIMES.caMs): { certPem: string; keyPem: string } {
   const keys = newKeyPair();
-  const subject = `orkestra-webhook-ca@${Math.floor(now.getTime() / 1000)}`;
-  const certPem = createCertificate({ subject, keys, notBefore: new Date(now.getTime() - BACKDATE_MS), notAfter: new Date(now.getTime() + validityDays * DAY_MS), ca: true });
+  const subject = `orkestra-webhook-ca@${now.getTime()}`;
+  const certPem = createCertificate({ subject, keys, notBefore: new Date(now.getTime() - backdate(validityMs)), notAfter: new Date(now.getTime() + validityMs), ca: true });
   return { certPem, keyPem: keyPem(keys) };
 }
 
 /** A serving certificate for `hosts`, signed by the CA given as PEM. */
-export function issueServing(ca: { certPem: string; keyPem: string }, hosts: string[], now: Date, validityDays = SERVING_VALIDITY_DAYS): { certPem: string; keyPem: string } {
+export function issueServing(ca: { certPem: string; keyPem: string }, hosts: string[], now: Date, validityMs = DEFAULT_LIFETIMES.servingMs): { certPem: string; keyPem: string } {
   const caCert = parseCert(ca.certPem, 'the CA certificate');
   const caKeys = { privateKey: createPrivateKey(ca.keyPem), publicKey: createPublicKey(ca.keyPem) };
   const keys = newKeyPair();
@@ -39,8 +49,8 @@ export function issueServing(ca: { certPem: string; keyPem: string }, hosts: str
     subject: hosts[0] ?? 'orkestra-webhook',
     issuer: { name: caCert.subject.replace(/^CN=/, ''), keys: caKeys },
     keys,
-    notBefore: new Date(now.getTime() - BACKDATE_MS),
-    notAfter: new Date(Math.min(now.getTime() + validityDays * DAY_MS, Date.parse(caCert.validTo))),
+    notBefore: new Date(now.getTime() - backdate(validityMs)),
+    notAfter: new Date(Math.min(now.getTime() + validityMs, Date.parse(caCert.validTo))),
     ca: false,
     hosts,
   });
@@ -48,9 +58,9 @@ export function issueServing(ca: { certPem: string; keyPem: string }, hosts: str
 }
 
 /** A fresh CA and serving certificate (first start, or a Secret that cannot be used). */
-export function issueAll(hosts: string[], now: Date): ServingCertificates {
-  const ca = issueCa(now);
-  const serving = issueServing(ca, hosts, now);
+export function issueAll(hosts: string[], now: Date, lifetimes = DEFAULT_LIFETIMES): ServingCertificates {
+  const ca = issueCa(now, lifetimes.caMs);
+  const serving = issueServing(ca, hosts, now, lifetimes.servingMs);
   return { caBundlePem: ca.certPem, caCertPem: ca.certPem, caKeyPem: ca.keyPem, certPem: serving.certPem, keyPem: serving.keyPem };
 }
 
@@ -72,16 +82,16 @@ export function coversHosts(certPem: string, hosts: string[]): boolean {
  * Renews what is due: a new CA (trusted next to the old one) and a serving certificate from it,
  * or only a new serving certificate. Returns undefined when nothing is due.
  */
-export function renew(current: ServingCertificates, hosts: string[], now: Date): ServingCertificates | undefined {
+export function renew(current: ServingCertificates, hosts: string[], now: Date, lifetimes = DEFAULT_LIFETIMES): ServingCertificates | undefined {
   if (renewalDue(current.caCertPem, now)) {
-    const ca = issueCa(now);
-    const serving = issueServing(ca, hosts, now);
+    const ca = issueCa(now, lifetimes.caMs);
+    const serving = issueServing(ca, hosts, now, lifetimes.servingMs);
     const stillValid = Date.parse(parseCert(current.caCertPem, 'the CA certificate').validTo) > now.getTime();
     const caBundlePem = stillValid ? `${ca.certPem}${current.caCertPem}` : ca.certPem;
     return { caBundlePem, caCertPem: ca.certPem, caKeyPem: ca.keyPem, certPem: serving.certPem, keyPem: serving.keyPem };
   }
   if (renewalDue(current.certPem, now) || !coversHosts(current.certPem, hosts)) {
-    const serving = issueServing({ certPem: current.caCertPem, keyPem: current.caKeyPem }, hosts, now);
+    const serving = issueServing({ certPem: current.caCertPem, keyPem: current.caKeyPem }, hosts, now, lifetimes.servingMs);
     return { ...current, certPem: serving.certPem, keyPem: serving.keyPem };
   }
   return undefined;

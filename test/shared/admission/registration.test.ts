@@ -40,4 +40,13 @@ describe('shared/admission registrationFor', () => {
       spec: { conversion: { strategy: 'Webhook', webhook: { clientConfig: { service: { ...endpoint.service, path: '/convert' }, caBundle: Buffer.from(PEM).toString('base64') }, conversionReviewVersions: ['v1'] } } },
     }]);
   });
+
+  it('puts the given annotations (cert-manager inject-ca-from) on both configurations and on each converted CRD', () => {
+    const crd = widgetCrd([{ name: 'v1alpha1', props: {} }, { name: 'v1', props: {}, storage: true }]);
+    const annotations = { 'cert-manager.io/inject-ca-from': 'orkestra-system/orkestra-webhook' };
+    const reg = registrationFor(targetsWith(widgetEntry(), [crd]), { name: 'shop', endpoint: { url: 'https://h:1' }, caBundlePem: PEM, failurePolicy: 'Fail', annotations });
+    for (const o of [reg.validating, reg.mutating, ...reg.conversions]) expect(o.metadata.annotations, o.kind).to.deep.equal(annotations);
+    const plain = registrationFor(targetsWith(widgetEntry(), [crd]), { name: 'shop', endpoint: { url: 'https://h:1' }, caBundlePem: PEM, failurePolicy: 'Fail', annotations: {} });
+    expect(plain.validating.metadata).to.not.have.property('annotations');
+  });
 });
