@@ -138,3 +138,188 @@ The signing key pair's objects: the user's own (signing.existing*) or the genera
 {{- define "orkestra.publicKeyFile" -}}
 {{- if include "orkestra.ownSigningKey" . }}public.pem{{ else }}cert.pem{{ end }}
 {{- end }}
+
+{{/*
+The resolver init container (`ork resolve --rollout-bundle`): Komposer in, signed bundle out into
+the `bundle` emptyDir. The controller's and the webhook's pods run the same one, so each verifies a
+bundle resolved from the same inputs (pin bundle.expectedDigest for the very same bytes).
+*/}}
+{{- define "orkestra.resolverInitContainer" -}}
+- name: resolver
+  image: {{ include "orkestra.image" . }}
+  imagePullPolicy: {{ .Values.image.pullPolicy }}
+  command: ["ork"]
+  args:
+    - resolve
+    - -f
+    - /etc/orkestra/komposer/komposer.yaml
+    - --out
+    - /var/run/orkestra/bundle
+    - --key
+    - /etc/orkestra/signing-key/key.pem
+    - --rollout-bundle
+    - --config-checksum
+    - {{ include "orkestra.resolverInputsChecksum" . }}
+    {{- with .Values.bundle.maxAge }}
+    - --rollout-bundle-max-age
+    - {{ . | quote }}
+    {{- end }}
+    - --termination-message-path
+    - /dev/termination-log
+    {{- with .Values.resolver.caBundle.configMapName }}
+    - --ca-file
+    - /etc/orkestra/ca/{{ $.Values.resolver.caBundle.key }}
+    {{- end }}
+    {{- if .Values.resolver.dockerConfigSecret }}
+    - --docker-config
+    - /etc/orkestra/docker/config.json
+    {{- end }}
+    {{- range .Values.resolver.extraArgs }}
+    - {{ . | quote }}
+    {{- end }}
+  terminationMessagePath: /dev/termination-log
+  terminationMessagePolicy: FallbackToLogsOnError
+  env:
+    - name: POD_NAME
+      valueFrom:
+        fieldRef:
+          fieldPath: metadata.name
+    - name: POD_NAMESPACE
+      valueFrom:
+        fieldRef:
+          fieldPath: metadata.namespace
+    # helm (templated Katalog charts) keeps its cache and config under HOME.
+    - name: HOME
+      value: /tmp
+    {{- range .Values.credentials }}
+    - name: {{ .env }}
+      valueFrom:
+        secretKeyRef:
+          name: {{ .secretName }}
+          key: {{ .secretKey }}
+    {{- end }}
+  securityContext:
+    {{- toYaml .Values.securityContext | nindent 4 }}
+  {{- with .Values.resolver.resources }}
+  resources:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+  volumeMounts:
+    - name: komposer
+      mountPath: /etc/orkestra/komposer
+      readOnly: true
+    - name: signing-key
+      mountPath: /etc/orkestra/signing-key
+      readOnly: true
+    - name: bundle
+      mountPath: /var/run/orkestra/bundle
+    - name: tmp
+      mountPath: /tmp
+    {{- if .Values.resolver.caBundle.configMapName }}
+    - name: ca
+      mountPath: /etc/orkestra/ca
+      readOnly: true
+    {{- end }}
+    {{- if .Values.resolver.dockerConfigSecret }}
+    - name: docker-config
+      mountPath: /etc/orkestra/docker
+      readOnly: true
+    {{- end }}
+{{- end }}
+
+{{/*
+The volumes the resolver and the bundle's verifier need: the Komposer, the private key (resolver
+only), the public key, the bundle emptyDir, /tmp, and the optional CA and registry logins.
+*/}}
+{{- define "orkestra.bundleVolumes" -}}
+- name: komposer
+  configMap:
+    name: {{ include "orkestra.fullname" . }}-komposer
+# The private key: mounted by the resolver only, never by the controller.
+- name: signing-key
+  secret:
+    secretName: {{ include "orkestra.signingSecretName" . }}
+    defaultMode: 288 # 0440
+    {{- if include "orkestra.ownSigningKey" . }}
+    items:
+      - key: key.pem
+        path: key.pem
+    {{- end }}
+- name: signing-cert
+  configMap:
+    name: {{ include "orkestra.signingPublicConfigMapName" . }}
+    {{- if include "orkestra.ownSigningKey" . }}
+    items:
+      - key: public.pem
+        path: public.pem
+    {{- end }}
+- name: bundle
+  emptyDir: {}
+- name: tmp
+  emptyDir: {}
+{{- with .Values.resolver.caBundle.configMapName }}
+- name: ca
+  configMap:
+    name: {{ . }}
+    items:
+      - key: {{ $.Values.resolver.caBundle.key }}
+        path: {{ $.Values.resolver.caBundle.key }}
+{{- end }}
+{{- with .Values.resolver.dockerConfigSecret }}
+- name: docker-config
+  secret:
+    secretName: {{ . }}
+    defaultMode: 288 # 0440
+    items:
+      - key: .dockerconfigjson
+        path: config.json
+{{- end }}
+{{- end }}
+
+{{/*
+The webhook's objects: its own name label, so the controller's selector (name + instance) never
+matches a webhook pod, and component "webhook".
+*/}}
+{{- define "orkestra.webhookName" -}}
+{{- printf "%s-webhook" (include "orkestra.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "orkestra.webhookSelectorLabels" -}}
+app.kubernetes.io/name: {{ printf "%s-webhook" (include "orkestra.name" .) | trunc 63 | trimSuffix "-" }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{- define "orkestra.webhookLabels" -}}
+helm.sh/chart: {{ include "orkestra.chart" . }}
+{{ include "orkestra.webhookSelectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/component: webhook
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- with .Values.commonLabels }}
+{{ toYaml . }}
+{{- end }}
+{{- end }}
+
+{{/* The webhook's configurations: `ork webhook --name <fullname>` fills orkestra-<fullname>. */}}
+{{- define "orkestra.webhookConfigurationName" -}}
+{{- printf "orkestra-%s" (include "orkestra.fullname" .) }}
+{{- end }}
+
+{{/* The Secret holding the webhook's certificates: an existing one, or <fullname>-webhook-tls. */}}
+{{- define "orkestra.webhookSecretName" -}}
+{{- .Values.webhook.existingSecret | default (printf "%s-tls" (include "orkestra.webhookName" .)) }}
+{{- end }}
+
+{{/* Whether someone else writes that Secret (cert-manager, or an existing one): the webhook only reads it. */}}
+{{- define "orkestra.webhookSecretExternal" -}}
+{{- $w := .Values.webhook }}
+{{- if and $w.certManager.enabled $w.existingSecret }}
+{{- fail "webhook.certManager.enabled and webhook.existingSecret exclude each other: cert-manager writes the Secret, or you bring one" }}
+{{- end }}
+{{- if or $w.certManager.enabled $w.existingSecret }}true{{ end }}
+{{- end }}
+
+{{/* cert-manager's cainjector annotation: the Certificate whose CA goes into the caBundles. */}}
+{{- define "orkestra.webhookInjectCaFrom" -}}
+{{- printf "%s/%s" .Release.Namespace (include "orkestra.webhookName" .) }}
+{{- end }}

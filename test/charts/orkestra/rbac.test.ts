@@ -9,40 +9,10 @@ import { join } from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
 import { getHelm, repoRoot, runTool, tempDir } from '../../support/tools.js';
 import { NAMESPACE, parseManifests, renderChart, type K8sObject } from './render.js';
-
-interface Rule { apiGroups?: string[]; resources?: string[]; verbs: string[]; resourceNames?: string[] }
-interface Grant { group: string; resource: string; verb: string; namespace?: string; name?: string }
+import { covered, describeGrant, grantsOf, grantsOfRoles, type Grant, type Rule } from './rbac-coverage.js';
 
 const CLI = join(repoRoot, 'dist', 'cli', 'main.js');
 const ork = (args: string[]) => runTool(process.execPath, [CLI, ...args], { cwd: repoRoot });
-
-/** Each verb × resource (× name) a rule grants, scoped to the namespace of its Role (none: cluster-wide). */
-function grantsOf(rule: Rule, namespace?: string): Grant[] {
-  const names: (string | undefined)[] = rule.resourceNames?.length ? rule.resourceNames : [undefined];
-  return (rule.apiGroups ?? []).flatMap((group) =>
-    (rule.resources ?? []).flatMap((resource) => rule.verbs.flatMap((verb) => names.map((name) => ({
-      group, resource, verb, ...(namespace ? { namespace } : {}), ...(name ? { name } : {}),
-    })))));
-}
-
-/** Grants of the RBAC objects: ClusterRole rules everywhere, Role rules in their namespace. */
-function grantsOfRoles(objects: K8sObject[]): { grant: Grant; rule: Rule }[] {
-  return objects
-    .filter((o) => o.kind === 'ClusterRole' || o.kind === 'Role')
-    .flatMap((o) => (o.rules as Rule[]).flatMap((rule) => grantsOf(rule, o.kind === 'Role' ? o.metadata.namespace : undefined).map((grant) => ({ grant, rule }))));
-}
-
-const matches = (list: string[], value: string) => list.includes('*') || list.includes(value);
-
-/** Does some role rule allow this grant? A ClusterRole's rule covers any namespace; resourceNames narrow a rule to those objects. */
-function covered(grant: Grant, roles: { grant: Grant; rule: Rule }[]): boolean {
-  return roles.some(({ grant: g, rule }) =>
-    (g.namespace === undefined || g.namespace === grant.namespace)
-    && (!rule.resourceNames?.length || (grant.name !== undefined && rule.resourceNames.includes(grant.name)))
-    && matches([g.group], grant.group) && matches([g.resource], grant.resource) && matches([g.verb], grant.verb));
-}
-
-const describeGrant = (g: Grant) => `${g.verb} ${g.group ? `${g.group}/` : ''}${g.resource}${g.name ? ` ${g.name}` : ''}${g.namespace ? ` in ${g.namespace}` : ''}`;
 
 /** What every Orkestra controller needs whatever its bundle (docs/rbac.md): the chart must grant it by itself. */
 function isFixed(grant: Grant): boolean {

@@ -55,11 +55,14 @@ export function parseManifests(text: string): K8sObject[] {
     .filter((o): o is K8sObject => o !== null);
 }
 
+/** The one object of `kind` (named `name`); without a name, the controller's: webhook objects (component webhook) are left out. */
 export function findObject(objects: K8sObject[], kind: string, name?: string): K8sObject {
-  const found = objects.filter((o) => o.kind === kind && (name === undefined || o.metadata.name === name));
+  const found = objects.filter((o) => o.kind === kind && (name === undefined ? !isWebhookObject(o) : o.metadata.name === name));
   if (found.length !== 1) throw new Error(`expected one ${kind}${name ? ` ${name}` : ''}, found ${found.length}`);
   return found[0]!;
 }
+
+export const isWebhookObject = (o: K8sObject): boolean => o.metadata.labels?.['app.kubernetes.io/component'] === 'webhook';
 
 export function podSpecOf(objects: K8sObject[]): any {
   return findObject(objects, 'Deployment').spec.template.spec;
