@@ -12,6 +12,7 @@ import { asOrkError } from '../../shared/kube/index.js';
 import { resolveKomposer } from '../../resolver/index.js';
 import { parseFlags } from '../args.js';
 import { OUTPUT_FLAGS, outputFormat, outputHelp, printOutput } from '../output.js';
+import { FAILURE_POLICIES, type FailurePolicy } from '../../shared/admission/index.js';
 import { KUBE_FLAGS, KUBE_FLAGS_HELP, kubeConfigFromFlags } from '../kube-flags.js';
 import { EXIT } from '../exit.js';
 import type { CliIO } from '../io.js';
@@ -37,6 +38,9 @@ ${KUBE_FLAGS_HELP}  -n, --namespace NS         the controller's namespace: its L
   --rollout-bundle           include the resolver's rollout-bundle permissions
   --service-account NS/NAME  check RBAC for this service account (SubjectAccessReview); default: yourself
   --max-crs N                plan at most N custom resources in all (default ${DEFAULT_MAX_CRS})
+  --webhook NAME             also compare the webhook's configurations orkestra-NAME ('ork webhook --name NAME';
+                             the chart's NAME is its fullname); CRD conversion is always planned
+  --webhook-failure-policy P the webhook's failurePolicy, Fail (default) or Ignore
 ${outputHelp(['text', 'json', 'yaml'], 'text')}                             json/yaml: apiVersion orkestra.orkspace.io/plan/v1 (docs/plan.md)
   --no-color                 no colour (also when NO_COLOR is set or stdout is not a terminal)
 
@@ -64,6 +68,8 @@ async function plan(argv: string[], io: CliIO): Promise<number> {
     'rollout-bundle': { type: 'boolean', default: false },
     'service-account': { type: 'string' },
     'max-crs': { type: 'string' },
+    webhook: { type: 'string' },
+    'webhook-failure-policy': { type: 'string', default: 'Fail' },
     ...OUTPUT_FLAGS,
     'no-color': { type: 'boolean', default: false },
   });
@@ -82,6 +88,8 @@ async function plan(argv: string[], io: CliIO): Promise<number> {
   const serviceAccount = values['service-account'] === undefined ? undefined : parseServiceAccount(values['service-account']);
   const maxCrs = values['max-crs'] === undefined ? DEFAULT_MAX_CRS : Number(values['max-crs']);
   if (!Number.isInteger(maxCrs) || maxCrs < 0) throw new OrkError('USAGE', `--max-crs must be a whole number, 0 or more (see 'ork plan --help')`);
+  const failurePolicy = values['webhook-failure-policy'] ?? 'Fail';
+  if (!(FAILURE_POLICIES as readonly string[]).includes(failurePolicy)) throw new OrkError('USAGE', `--webhook-failure-policy must be Fail or Ignore, not ${JSON.stringify(failurePolicy)} (see 'ork plan --help')`);
 
   const { payload, bundle } = values.file !== undefined ? await resolveInMemory(values, io) : await readBundle(resolve(io.cwd, values.bundle!), values.key === undefined ? undefined : resolve(io.cwd, values.key));
 
@@ -99,6 +107,7 @@ async function plan(argv: string[], io: CliIO): Promise<number> {
       rolloutBundle: values['rollout-bundle'] === true,
       ...(serviceAccount ? { serviceAccount } : {}),
       maxCrs,
+      ...(values.webhook ? { webhook: { name: values.webhook, failurePolicy: failurePolicy as FailurePolicy } } : {}),
     });
     printOutput(io, format, result, () => formatPlanText(result, { colour: io.isTTY && !values['no-color'] && !io.env.NO_COLOR }));
     return result.changes ? EXIT.changes : EXIT.ok;

@@ -8,6 +8,8 @@ import type { KubeClient, KubeObject } from '../../shared/kube/index.js';
 export interface CrdFindings {
   decision: CrdGuardDecision;
   notInBundle: string[];
+  /** Every CRD on the cluster, by name (the webhook plan reads their conversion). */
+  live: Map<string, unknown>;
 }
 
 export async function compareCrds(kube: KubeClient, payload: Pick<BundlePayload, 'crds' | 'katalog'>, fieldManager: string): Promise<CrdFindings> {
@@ -21,7 +23,7 @@ export async function compareCrds(kube: KubeClient, payload: Pick<BundlePayload,
     .filter((crd) => !bundled.has(crd.metadata.name) && groups.has(groupOf(crd)) && appliedBy(crd, fieldManager))
     .map((crd) => crd.metadata.name)
     .sort();
-  return { decision, notInBundle };
+  return { decision, notInBundle, live };
 }
 
 /**

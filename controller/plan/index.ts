@@ -4,6 +4,7 @@
 // a Komposer is the CLI's job: nothing under controller/ may reach the resolver).
 import type { BundlePayload } from '../../shared/bundle/payload.js';
 import { buildPlan, type Plan, type PlanBundle, type Refusal } from '../../shared/plan/index.js';
+import type { FailurePolicy } from '../../shared/admission/index.js';
 import type { KubeConfig } from '../../shared/kube/index.js';
 import type { KubeClient } from '../../shared/kube/index.js';
 import { rbacMissingError } from '../startup/rbac-check.js';
@@ -12,6 +13,7 @@ import { planResources } from './children.js';
 import { compareCrds } from './crds.js';
 import { whoAmI } from './identity.js';
 import { reviewRbac } from './rbac.js';
+import { readWebhookPlan } from './webhooks.js';
 
 export const DEFAULT_MAX_CRS = 500;
 
@@ -30,6 +32,8 @@ export interface PlanClusterOptions {
   /** Check RBAC for this service account instead of the caller. */
   serviceAccount?: { namespace: string; name: string };
   maxCrs?: number;
+  /** The webhook's install name and failure policy: its configurations are compared too. */
+  webhook?: { name: string; failurePolicy: FailurePolicy };
 }
 
 export async function planCluster(kube: KubeClient, options: PlanClusterOptions): Promise<Plan> {
@@ -42,6 +46,7 @@ export async function planCluster(kube: KubeClient, options: PlanClusterOptions)
     ...(namespace && options.rolloutBundle ? { rolloutBundle: { namespace } } : {}),
     ...(options.serviceAccount ? { serviceAccount: options.serviceAccount } : { self: await whoAmI(kube, options.kubeConfig) }),
   });
+  const webhooks = await readWebhookPlan(kube, payload, crds.live, options.webhook);
   const resources = await planResources(kube, payload, { fieldManager: FIELD_MANAGER, katalogName, ...(payload.katalog.notes?.functions ? { notes: payload.katalog.notes.functions } : {}), maxCrs: options.maxCrs ?? DEFAULT_MAX_CRS });
 
   const refusals: Refusal[] = [];
@@ -65,5 +70,6 @@ export async function planCluster(kube: KubeClient, options: PlanClusterOptions)
     },
     resources,
     refusals,
+    webhooks,
   });
 }

@@ -5,7 +5,7 @@ import type { CrdChange } from '../crd-diff/index.js';
 import { mergePermissions, permissionsOf, rbacManifests, type AccessCheck, type KindRef } from '../rbac/index.js';
 import {
   PLAN_API_VERSION,
-  type ChildActionType, type CrdPlan, type Plan, type PlanBundle, type PlanSummary, type RbacSubject, type Refusal, type ResourcePlan,
+  type ChildActionType, type CrdPlan, type Plan, type PlanBundle, type PlanSummary, type RbacSubject, type Refusal, type ResourcePlan, type WebhookPlan,
 } from './types.js';
 
 /** What the controller's CRD guard concluded about one bundle CRD (controller/startup/crd-guard.ts CrdVerdict). */
@@ -36,13 +36,14 @@ export interface PlanInputs {
   rbac: RbacFindings;
   resources: ResourcePlan[];
   refusals: Refusal[];
+  webhooks: WebhookPlan;
 }
 
 export function buildPlan(input: PlanInputs): Plan {
   const crds = input.crds.map(crdPlan);
   const { rbac } = input;
   const missingPermissions = mergePermissions(permissionsOf(rbac.missing));
-  const summary = summarise(crds, rbac, input.resources);
+  const summary = summarise(crds, rbac, input.resources, input.webhooks);
   return {
     apiVersion: PLAN_API_VERSION,
     kind: 'Plan',
@@ -61,6 +62,7 @@ export function buildPlan(input: PlanInputs): Plan {
       unresolvedKinds: rbac.unresolved.map((k) => `${k.kind} (${k.apiVersion})`),
     },
     resources: input.resources,
+    webhooks: input.webhooks,
   };
 }
 
@@ -75,7 +77,7 @@ function crdPlan(v: CrdComparison): CrdPlan {
   };
 }
 
-function summarise(crds: CrdPlan[], rbac: RbacFindings, resources: ResourcePlan[]): PlanSummary {
+function summarise(crds: CrdPlan[], rbac: RbacFindings, resources: ResourcePlan[], webhooks: WebhookPlan): PlanSummary {
   const children: Record<ChildActionType, number> = { create: 0, update: 0, prune: 0, unchanged: 0, conflict: 0 };
   let planned = 0;
   let failed = 0;
@@ -102,17 +104,23 @@ function summarise(crds: CrdPlan[], rbac: RbacFindings, resources: ResourcePlan[
     rbac: { checked: rbac.checked.length, missing: rbac.missing.length },
     children,
     crs: { planned, failed, skipped, notListed },
+    webhooks: {
+      configurationsChanged: webhooks.configurations.filter((c) => c.status !== 'unchanged').length,
+      conversionsChanged: webhooks.conversions.filter((c) => c.changes).length,
+    },
   };
 }
 
 /**
  * Anything that applying the bundle would change or that needs a person: a new or changed CRD,
  * a missing permission, a child created, updated or pruned, a child name held by a foreign
- * object, or a CR that fails to render (its Ready condition would say so).
+ * object, a CR that fails to render (its Ready condition would say so), or a webhook
+ * configuration or CRD conversion the webhook would write.
  */
 export function hasChanges(s: PlanSummary): boolean {
   return s.crds.new + s.crds.changed > 0
     || s.rbac.missing > 0
     || s.children.create + s.children.update + s.children.prune + s.children.conflict > 0
-    || s.crs.failed > 0;
+    || s.crs.failed > 0
+    || s.webhooks.configurationsChanged + s.webhooks.conversionsChanged > 0;
 }

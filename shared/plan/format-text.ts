@@ -3,7 +3,7 @@
 // are shown as compact JSON, long ones cut; Secret data never appears (the model holds none).
 import { formatChange } from '../crd-diff/index.js';
 import { describeAccess, manifestsYaml } from '../rbac/index.js';
-import type { ChildPlan, CrdPlan, CrPlan, FieldChange, Plan, ResourcePlan } from './types.js';
+import type { ChildPlan, CrdPlan, CrPlan, FieldChange, Plan, ResourcePlan, WebhookPlan } from './types.js';
 
 const MAX_VALUE_CHARS = 120;
 
@@ -47,6 +47,10 @@ export function formatPlanText(plan: Plan, options: TextOptions): string {
   if (rbac.unresolvedKinds.length > 0) add(`  not checked (kinds the cluster does not serve): ${rbac.unresolvedKinds.join(', ')}`);
 
   add();
+  add(paint('bold', 'Webhooks'));
+  webhookLines(plan.webhooks, paint).forEach((l) => add(l));
+
+  add();
   add(paint('bold', 'Children'));
   if (plan.resources.length === 0) add('  the bundle reconciles no custom resources');
   for (const r of plan.resources) resourceLines(r, paint).forEach((l) => add(l));
@@ -78,6 +82,26 @@ function crdLines(crd: CrdPlan, paint: Paint): string[] {
     lines.push(`      to ship them anyway, list their ids in ${where}`);
   }
   if (crd.unusedAcknowledgements.length > 0) lines.push(`      acknowledged but not in this upgrade (remove once shipped): ${crd.unusedAcknowledgements.join(', ')}`);
+  return lines;
+}
+
+function webhookLines(w: WebhookPlan, paint: Paint): string[] {
+  const lines: string[] = [];
+  if (w.configurations.length === 0) lines.push(`  configurations not compared: pass --webhook NAME (the install's name, as 'ork webhook --name' gets it)`);
+  for (const c of w.configurations) {
+    const hooks = c.webhooks.length > 0 ? c.webhooks.join(', ') : 'no webhooks: the bundle has no such rules';
+    if (c.status === 'new') lines.push(`  ${paint('green', '+')} ${c.kind} ${c.name}: new (${hooks})`);
+    else if (c.status === 'unchanged') lines.push(`  ${paint('dim', '=')} ${c.kind} ${c.name}: unchanged`);
+    else {
+      lines.push(`  ${paint('yellow', '~')} ${c.kind} ${c.name}: changed`);
+      for (const change of c.diff) lines.push(`      ${fieldLine(change)}`);
+    }
+  }
+  if (w.conversions.length === 0) lines.push('  conversion: no CRD of the bundle serves several versions');
+  for (const c of w.conversions) {
+    if (!c.changes) lines.push(`  ${paint('dim', '=')} ${c.crd}: conversion Webhook, unchanged`);
+    else lines.push(`  ${paint('yellow', '~')} ${c.crd}: conversion ${c.from === 'absent' ? '(new CRD)' : c.from} → ${c.to}`);
+  }
   return lines;
 }
 
@@ -135,5 +159,6 @@ function summaryLine(plan: Plan): string {
   const rbac = `RBAC: ${s.rbac.missing} of ${s.rbac.checked} missing`;
   const children = `children: ${c.create} to create, ${c.update} to update, ${c.prune} to prune, ${c.conflict} in conflict, ${c.unchanged} unchanged`;
   const crs = `CRs: ${s.crs.planned} planned, ${s.crs.failed} failing, ${s.crs.skipped} skipped${s.crs.notListed > 0 ? `, ${s.crs.notListed} not listed (--max-crs)` : ''}`;
-  return `${crds}; ${rbac}; ${children}; ${crs}.`;
+  const webhooks = `webhooks: ${s.webhooks.configurationsChanged} configuration(s), ${s.webhooks.conversionsChanged} conversion(s) to change`;
+  return `${crds}; ${rbac}; ${children}; ${crs}; ${webhooks}.`;
 }

@@ -22,6 +22,8 @@ export interface Plan {
   crdsNotInBundle: string[];
   rbac: RbacPlan;
   resources: ResourcePlan[];
+  /** What the webhook would write: its configurations (with --webhook) and the CRDs' conversion. */
+  webhooks: WebhookPlan;
 }
 
 export interface PlanBundle {
@@ -44,6 +46,7 @@ export interface PlanSummary {
   rbac: { checked: number; missing: number };
   children: Record<ChildActionType, number>;
   crs: { planned: number; failed: number; skipped: number; notListed: number };
+  webhooks: { configurationsChanged: number; conversionsChanged: number };
 }
 
 export type CrdStatus = 'new' | 'changed' | 'unchanged';
@@ -133,4 +136,30 @@ export interface FieldChange {
   new?: unknown;
   /** A Secret's data or stringData changed: values are withheld. */
   secret?: true;
+}
+
+export interface WebhookPlan {
+  /** The two configurations compared; empty when the install's name was not given (--webhook). */
+  configurations: WebhookConfigurationPlan[];
+  /** Every multi-version CRD of the bundle: the webhook sets its conversion to Webhook. */
+  conversions: ConversionPlan[];
+}
+
+export interface WebhookConfigurationPlan {
+  kind: 'ValidatingWebhookConfiguration' | 'MutatingWebhookConfiguration';
+  name: string;
+  /** `new`: absent on the cluster; `changed`: its webhooks differ from what the bundle derives. */
+  status: 'new' | 'changed' | 'unchanged';
+  /** The webhooks the bundle derives (none: the bundle has no rules of this kind). */
+  webhooks: string[];
+  /** For `changed`: field by field under `webhooks`, live → what the webhook writes (clientConfig left out). */
+  diff: FieldChange[];
+}
+
+export interface ConversionPlan {
+  crd: string;
+  /** The live strategy; `absent`: the CRD does not exist yet. */
+  from: 'None' | 'Webhook' | 'absent';
+  to: 'Webhook';
+  changes: boolean;
 }

@@ -38,6 +38,7 @@ describe('shared/plan buildPlan', () => {
       rbac: { checked: 3, missing: 2 },
       children: { create: 2, update: 2, prune: 1, unchanged: 1, conflict: 1 },
       crs: { planned: 1, failed: 1, skipped: 1, notListed: 5 },
+      webhooks: { configurationsChanged: 2, conversionsChanged: 1 },
     });
   });
 
@@ -65,10 +66,13 @@ describe('shared/plan hasChanges', () => {
     rbac: { checked: 10, missing: 0 },
     children: { create: 0, update: 0, prune: 0, unchanged: 7, conflict: 0 },
     crs: { planned: 2, failed: 0, skipped: 1, notListed: 4 },
+    webhooks: { configurationsChanged: 0, conversionsChanged: 0 },
   };
   const cases: { name: string; patch: (s: PlanSummary) => void; want: boolean }[] = [
     { name: 'nothing but unchanged, skipped and unlisted', patch: () => undefined, want: false },
     { name: 'a new CRD', patch: (s) => { s.crds.new = 1; }, want: true },
+    { name: 'a webhook configuration to write', patch: (s) => { s.webhooks.configurationsChanged = 1; }, want: true },
+    { name: 'a CRD conversion to set', patch: (s) => { s.webhooks.conversionsChanged = 1; }, want: true },
     { name: 'a changed CRD', patch: (s) => { s.crds.changed = 1; }, want: true },
     { name: 'a missing permission', patch: (s) => { s.rbac.missing = 1; }, want: true },
     { name: 'a child to create', patch: (s) => { s.children.create = 1; }, want: true },

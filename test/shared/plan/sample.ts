@@ -1,5 +1,6 @@
 // Plan inputs for the pure tests: one changed CRD (an acknowledged and an unacknowledged breaking
-// change, a safe one), a new CRD, RBAC with one missing permission, and one CR of each outcome.
+// change, a safe one), a new CRD, RBAC with one missing permission, one CR of each outcome, and a
+// changed and a new webhook configuration with one conversion to set.
 import type { CrdChange } from '../../../shared/crd-diff/index.js';
 import type { PlanInputs, ResourcePlan } from '../../../shared/plan/index.js';
 
@@ -55,6 +56,13 @@ export function sampleInputs(overrides: Partial<PlanInputs> = {}): PlanInputs {
     },
     resources: RESOURCES,
     refusals: [{ code: 'CRD_BREAKING_CHANGE', message: 'refusing to apply CRDs' }],
+    webhooks: {
+      configurations: [
+        { kind: 'ValidatingWebhookConfiguration', name: 'orkestra-shop', status: 'changed', webhooks: ['validate.shop.orkestra.orkspace.io'], diff: [{ path: 'webhooks[name=validate.shop.orkestra.orkspace.io].rules[0].operations[1]', op: 'added', new: 'UPDATE' }] },
+        { kind: 'MutatingWebhookConfiguration', name: 'orkestra-shop', status: 'new', webhooks: ['mutate.shop.orkestra.orkspace.io'], diff: [] },
+      ],
+      conversions: [{ crd: 'websites.ex.io', from: 'None', to: 'Webhook', changes: true }, { crd: 'shops.ex.io', from: 'Webhook', to: 'Webhook', changes: false }],
+    },
     ...overrides,
   };
 }
@@ -70,5 +78,6 @@ export function quietInputs(): PlanInputs {
       { namespace: 'web', name: 'blog', children: [{ action: 'unchanged', apiVersion: 'v1', kind: 'Service', namespace: 'web', name: 'blog-svc', reason: 'no-op apply' }] },
     ] }],
     refusals: [],
+    webhooks: { configurations: [], conversions: [{ crd: 'websites.ex.io', from: 'Webhook', to: 'Webhook', changes: false }] },
   });
 }
