@@ -5,7 +5,7 @@
 import { join, resolve } from 'node:path';
 import { MAX_BUNDLE_BYTES, BUNDLE_FILE, parseBundlePayload, type BundlePayload } from '../../shared/bundle/index.js';
 import { OrkError } from '../../shared/errors.js';
-import { guessResource, manifestsYaml, rbacManifests, requiredPermissions, webhookPermissions, type GroupResource } from '../../shared/rbac/index.js';
+import { guessResource, manifestsYaml, rbacManifests, requiredPermissions, webhookPermissions, type GroupResource, type RbacObject } from '../../shared/rbac/index.js';
 import { readFileOrThrow, loadVerifiedBundle, childKinds } from '../../controller/index.js';
 import { parseFlags, requireFlag } from '../args.js';
 import { OUTPUT_FLAGS, outputFormat, outputHelp } from '../output.js';
@@ -41,23 +41,25 @@ ${outputHelp(['yaml', 'json'], 'yaml')}                             json: a v1 L
 Exit codes: 0 printed; 2 usage or unreadable bundle; 4 bundle fails verification.
 `;
 
+const FLAGS = {
+  bundle: { type: 'string' },
+  key: { type: 'string' },
+  name: { type: 'string' },
+  namespace: { type: 'string', short: 'n' },
+  'service-account': { type: 'string' },
+  'no-leader-election': { type: 'boolean' },
+  publish: { type: 'boolean' },
+  'rollout-bundle': { type: 'boolean' },
+  'http-auth': { type: 'boolean' },
+  webhook: { type: 'string' },
+  'tls-secret': { type: 'string' },
+  'tls-secret-external': { type: 'boolean' },
+  ...OUTPUT_FLAGS,
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const { values } = parseFlags('rbac', argv, {
-    bundle: { type: 'string' },
-    key: { type: 'string' },
-    name: { type: 'string' },
-    namespace: { type: 'string', short: 'n' },
-    'service-account': { type: 'string' },
-    'no-leader-election': { type: 'boolean' },
-    publish: { type: 'boolean' },
-    'rollout-bundle': { type: 'boolean' },
-    'http-auth': { type: 'boolean' },
-    webhook: { type: 'string' },
-    'tls-secret': { type: 'string' },
-    'tls-secret-external': { type: 'boolean' },
-    ...OUTPUT_FLAGS,
-    help: { type: 'boolean', short: 'h' },
-  });
+  const { values } = parseFlags('rbac', argv, FLAGS);
   if (values.help) {
     io.stdout(HELP);
     return EXIT.ok;
@@ -81,8 +83,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       ...(secret && namespace ? { tlsSecret: { namespace, name: secret, managed: !values['tls-secret-external'] } } : {}),
       ...(namespace && values['rollout-bundle'] ? { rolloutBundle: { namespace } } : {}),
     });
-    const objects = rbacManifests(permissions, { name: values.name ?? `orkestra-${values.webhook}-webhook`, ...binding });
-    io.stdout(format === 'json' ? `${JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects }, null, 2)}\n` : manifestsYaml(objects));
+    print(io, format, rbacManifests(permissions, { name: values.name ?? `orkestra-${values.webhook}-webhook`, ...binding }));
     return EXIT.ok;
   }
 
@@ -104,8 +105,12 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const name = values.name ?? `orkestra-${payload.katalog.metadata.name}`;
   const objects = rbacManifests(permissions, { name, ...binding });
   for (const g of guessed) io.stderr(`warning: guessed the resource of ${g}; check it with 'kubectl api-resources'\n`);
-  io.stdout(format === 'json' ? `${JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects }, null, 2)}\n` : manifestsYaml(objects));
+  print(io, format, objects);
   return EXIT.ok;
+}
+
+function print(io: CliIO, format: string, objects: RbacObject[]): void {
+  io.stdout(format === 'json' ? `${JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects }, null, 2)}\n` : manifestsYaml(objects));
 }
 
 async function readPayload(dir: string, key: string | undefined): Promise<BundlePayload> {

@@ -16,7 +16,11 @@ export async function register(kube: KubeClient, registration: Registration, con
   await kube.apply(registration.validating, { fieldManager: WEBHOOK_FIELD_MANAGER, force: true });
   if (registration.conversions.length > 0) {
     const crds = await kube.resourceFor('apiextensions.k8s.io/v1', 'CustomResourceDefinition');
-    for (const patch of registration.conversions) await patchConversion(kube, crds, patch.metadata.name, patch.spec, context);
+    for (const patch of registration.conversions) {
+      // The annotations (cert-manager's inject-ca-from) go with the conversion, in the same patch.
+      const annotations = patch.metadata.annotations;
+      await patchConversion(kube, crds, patch.metadata.name, { ...(annotations ? { metadata: { annotations } } : {}), spec: patch.spec }, context);
+    }
   }
   context.logger.info('webhook registered', {
     configuration: registration.validating.metadata.name,
@@ -42,11 +46,11 @@ export async function unregister(kube: KubeClient, registration: Registration, l
 }
 
 /** The CRD may not exist yet (the controller applies it): wait for it, then patch. */
-async function patchConversion(kube: KubeClient, crds: ApiResource, name: string, spec: unknown, context: { logger: Logger; clock: Clock }): Promise<void> {
+async function patchConversion(kube: KubeClient, crds: ApiResource, name: string, body: Record<string, unknown>, context: { logger: Logger; clock: Clock }): Promise<void> {
   const deadline = context.clock.now() + CRD_WAIT_MS;
   for (let waited = false; ; waited = true) {
     try {
-      await kube.patch(crds, undefined, name, { spec }, 'merge', { fieldManager: WEBHOOK_FIELD_MANAGER });
+      await kube.patch(crds, undefined, name, body, 'merge', { fieldManager: WEBHOOK_FIELD_MANAGER });
       return;
     } catch (e) {
       if (!isKubeError(e, 404) || context.clock.now() >= deadline) throw e;

@@ -2,6 +2,7 @@
 // configurations are new and the multi-version CRD's conversion goes None → Webhook; once the
 // webhook's own registration is on the cluster, everything is unchanged (the API server's defaults
 // are not mistaken for changes); a different failurePolicy or a dropped rule shows field by field.
+// The registration carries cert-manager's inject-ca-from onto the CRD and the configurations.
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -63,8 +64,12 @@ describe('controller/plan the webhook plan (real API server)', function () {
   it('after the webhook registered: unchanged (API server defaults are not changes); another failurePolicy or a dropped rule shows field by field', async () => {
     const caBundlePem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
     const targets = new AdmissionTargets(payload);
-    const registration = registrationFor(targets, { name, failurePolicy: 'Fail', endpoint: { service: { namespace: 'default', name: 'wh', port: 443 } }, caBundlePem });
+    const annotations = { 'cert-manager.io/inject-ca-from': 'default/wh' };
+    const registration = registrationFor(targets, { name, failurePolicy: 'Fail', endpoint: { service: { namespace: 'default', name: 'wh', port: 443 } }, caBundlePem, annotations });
     await register(http, registration, { logger: memoryLogger([]), clock: realClock });
+    // cert-manager's annotation reaches the CRD with its conversion, and the configurations.
+    expect(((await liveCrds()).get(crdName) as KubeObject).metadata.annotations).to.include(annotations);
+    expect((await http.get(await http.resourceFor('admissionregistration.k8s.io/v1', 'ValidatingWebhookConfiguration'), undefined, `orkestra-${name}`))!.metadata.annotations).to.include(annotations);
     const same = await readWebhookPlan(http, payload, await liveCrds(), { name, failurePolicy: 'Fail' });
     expect(same.configurations.map((c) => [c.status, c.diff])).to.deep.equal([['unchanged', []], ['unchanged', []]]);
     expect(same.conversions).to.deep.equal([{ crd: crdName, from: 'Webhook', to: 'Webhook', changes: false }]);
