@@ -5,6 +5,7 @@
 // bundle is verified and the HTTPS server listens.
 import { resolve } from 'node:path';
 import { bundleSummary, startObservabilityServer, startWebhook, WebhookMetrics, type RunningWebhook } from '../../controller/index.js';
+import { parseConfigChecksum } from '../../shared/bundle/index.js';
 import { isOrkError } from '../../shared/errors.js';
 import { asOrkError } from '../../shared/kube/index.js';
 import { createKubeClient } from '../kube/index.js';
@@ -18,7 +19,7 @@ import { untilSignal } from '../signals.js';
 import { writeTerminationMessage } from '../termination.js';
 import { WEBHOOK_FLAGS, webhookSettings } from '../webhook-flags.js';
 
-const HELP = `usage: ork webhook --bundle DIR --key PUBLIC.pem (--service NS/NAME | --url URL) --name NAME [flags]
+const HELP = `usage: ork webhook --bundle DIR --key PUBLIC.pem (--service NS/NAME | --url URL) --name NAME [--config-checksum SUM] [flags]
 
 Verifies the bundle in DIR against the public key (and the pinned digest), then serves the
 Katalog's admission rules (/validate, /mutate) and CRD conversion (/convert) over HTTPS, registers
@@ -28,6 +29,8 @@ start on any verification failure. Stateless: any number of replicas answer alik
   --bundle DIR                  the bundle the resolver wrote (mounted read-only)
   --key PUBLIC.pem              the trusted ECDSA P-256 public key
   --expected-digest DIGEST      refuse to start unless the bundle has this digest
+  --config-checksum SUM         refuse to start unless the bundle was resolved for this configuration
+                                (signed by 'ork resolve --config-checksum'; the chart passes checksum/komposer)
   --address HOST:PORT           the HTTPS server (default 127.0.0.1:9443; the chart passes $(POD_IP):9443)
   --http-address HOST:PORT      /healthz, /readyz, /metrics and /bundle over HTTP (default 127.0.0.1:8081)
   --name NAME                   the install's name: the configurations are orkestra-NAME
@@ -56,6 +59,7 @@ const FLAGS = {
   bundle: { type: 'string' },
   key: { type: 'string' },
   'expected-digest': { type: 'string' },
+  'config-checksum': { type: 'string' },
   'http-address': { type: 'string', default: '127.0.0.1:8081' },
   ...WEBHOOK_FLAGS,
   ...KUBE_FLAGS,
@@ -74,6 +78,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const settings = webhookSettings(values, io.env);
   const address = parseHttpAddress('webhook', values.address ?? '127.0.0.1:9443', 'address');
   const httpAddress = parseHttpAddress('webhook', values['http-address'] ?? '127.0.0.1:8081');
+  const configChecksum = values['config-checksum'] === undefined ? undefined : parseConfigChecksum(values['config-checksum'], '--config-checksum');
   const logger = loggerFromFlags('webhook', 'webhook', values, io);
   const terminationPath = values['termination-message-path'] && resolve(io.cwd, values['termination-message-path']);
   let http: { close(): Promise<void> } | undefined;
@@ -92,6 +97,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       bundleDir: resolve(io.cwd, requireFlag('webhook', 'bundle', values.bundle)),
       publicKeyPath: resolve(io.cwd, requireFlag('webhook', 'key', values.key)),
       ...(values['expected-digest'] ? { expectedDigest: values['expected-digest'] } : {}),
+      ...(configChecksum !== undefined ? { configChecksum } : {}),
       kube: () => createKubeClient(kubeConfigFromFlags(values, io), { userAgent: 'orkestra-webhook' }),
       logger,
       host: address.host,

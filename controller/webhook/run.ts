@@ -18,6 +18,8 @@ export interface WebhookOptions {
   bundleDir: string;
   publicKeyPath: string;
   expectedDigest?: string;
+  /** Refuse a bundle not resolved for this configuration (the chart's checksum/komposer), as the controller does. */
+  configChecksum?: string;
   logger: Logger;
   clock?: Clock;
   /** Needed to register or to use a Secret; a function is called only after verification. */

@@ -33,6 +33,15 @@ describe('cli ork webhook', function () {
     expect(io.err).to.not.contain('KUBECONFIG');
   });
 
+  it('refuses a bundle not resolved for the configuration it is given (--config-checksum), as the controller does', async () => {
+    const termination = join(dir, 'termination-config');
+    const io = captureIO();
+    const code = await runCommand(['webhook', '--bundle', bundle.bundleDir, '--key', bundle.publicKeyPath, '--no-register', '--host', 'x', '--http-address', '127.0.0.1:0',
+      '--config-checksum', `sha256:${'a'.repeat(64)}`, '--termination-message-path', termination, '--log-format', 'json'], io);
+    expect(code).to.equal(4);
+    expect(readFileSync(termination, 'utf8')).to.match(/^CONFIG_CHECKSUM_MISMATCH: /);
+  });
+
   it('refuses bad flags with exit 2 naming the flag', async () => {
     const io = captureIO();
     const code = await runCommand(['webhook', '--bundle', bundle.bundleDir, '--key', bundle.publicKeyPath, '--name', 'x', '--service', 'bad', '--http-address', '127.0.0.1:0'], io);

@@ -56,6 +56,8 @@ describe('charts/orkestra: the webhook (webhook.enabled)', function () {
     const args = argsOf(objects);
     expect(args[0]).to.equal('webhook');
     expect(flag(args, '--bundle')).to.equal('/var/run/orkestra/bundle');
+    // Bound to the same configuration as the controller: a replayed bundle is refused by both.
+    expect(flag(args, '--config-checksum')).to.equal(flag(findObject(objects, 'Deployment').spec.template.spec.containers[0].args, '--config-checksum')).and.to.match(/^[0-9a-f]{64}$|^sha256:/);
     expect(flag(args, '--name')).to.equal(RELEASE);
     expect(flag(args, '--service')).to.equal(`${NAMESPACE}/${WEBHOOK}`);
     expect(flag(args, '--failure-policy')).to.equal('Fail');
