@@ -18,17 +18,18 @@ export interface LoadKubeConfigOptions {
   /** A context other than current-context. */
   context?: string;
   /**
-   * `insecure-skip-tls-verify: true` is refused unless this is set: a controller holds write
-   * access to the cluster, and an unverified server could be anybody.
+   * Told about settings that are honoured but weaken security (today `insecure-skip-tls-verify:
+   * true`, which kubectl also honours). Commands print these to stderr; without a callback the
+   * warning goes to this process's stderr, never nowhere.
    */
-  allowInsecureSkipTLSVerify?: boolean;
+  onWarning?: (message: string) => void;
   /** For tests: where the service account files are mounted. */
   serviceAccountDir?: string;
 }
 
 export function loadKubeConfig(options: LoadKubeConfigOptions): KubeConfig {
   const { env } = options;
-  const fileOptions = { context: options.context, allowInsecureSkipTLSVerify: options.allowInsecureSkipTLSVerify === true };
+  const fileOptions = { context: options.context, onWarning: options.onWarning ?? warnOnStderr };
   if (options.path) return loadKubeconfigFiles([options.path], fileOptions);
   const list = (env.KUBECONFIG ?? '').split(':').filter((p) => p !== '');
   if (list.length > 0) return loadKubeconfigFiles(list, fileOptions);
@@ -39,4 +40,8 @@ export function loadKubeConfig(options: LoadKubeConfigOptions): KubeConfig {
     throw new OrkError('KUBECONFIG_INVALID', `no Kubernetes configuration found: set KUBECONFIG, pass a kubeconfig path, create ${defaultPath}, or run inside a cluster`);
   }
   return loadKubeconfigFiles([defaultPath], fileOptions);
+}
+
+function warnOnStderr(message: string): void {
+  process.stderr.write(`warning: ${message}\n`);
 }

@@ -23,7 +23,8 @@ interface Merged {
 
 export interface KubeconfigFileOptions {
   context?: string | undefined;
-  allowInsecureSkipTLSVerify?: boolean;
+  /** Called for settings honoured with a warning (insecure-skip-tls-verify); default: stderr. */
+  onWarning?: (message: string) => void;
 }
 
 export function loadKubeconfigFiles(paths: string[], options: KubeconfigFileOptions = {}): KubeConfig {
@@ -106,7 +107,7 @@ function resolveContext(merged: Merged, shown: string, options: KubeconfigFileOp
 
   const config: KubeConfig = {
     source: `${context.file} (context ${contextName})`,
-    ...clusterPart(cluster, options.allowInsecureSkipTLSVerify === true),
+    ...clusterPart(cluster, options.onWarning ?? ((m) => process.stderr.write(`warning: ${m}\n`))),
     auth: { type: 'none' },
   };
   if (typeof context.body.namespace === 'string' && context.body.namespace !== '') config.namespace = context.body.namespace;
@@ -126,7 +127,7 @@ function resolveContext(merged: Merged, shown: string, options: KubeconfigFileOp
   return config;
 }
 
-function clusterPart(cluster: Entry, allowInsecure: boolean): Pick<KubeConfig, 'server' | 'ca' | 'tlsServerName' | 'insecureSkipTLSVerify'> {
+function clusterPart(cluster: Entry, warn: (message: string) => void): Pick<KubeConfig, 'server' | 'ca' | 'tlsServerName' | 'insecureSkipTLSVerify'> {
   const at = `clusters[${cluster.name}].cluster`;
   const server = cluster.body.server;
   if (typeof server !== 'string' || server === '') throw invalid(cluster.file, `${at}.server is missing`);
@@ -142,8 +143,10 @@ function clusterPart(cluster: Entry, allowInsecure: boolean): Pick<KubeConfig, '
   const ca = pemField(cluster, 'certificate-authority-data', 'certificate-authority');
   const insecure = cluster.body['insecure-skip-tls-verify'] === true;
   if (insecure && ca) throw invalid(cluster.file, `${at} sets both insecure-skip-tls-verify and a certificate authority; remove one`);
-  if (insecure && !allowInsecure) {
-    throw invalid(cluster.file, `${at}.insecure-skip-tls-verify is true: refusing to send credentials to an unverified server; set certificate-authority(-data) (or explicitly allow insecure TLS for local development)`);
+  if (insecure) {
+    // kubectl honours it silently; we honour it too, but say so: credentials go to a server whose
+    // identity is not checked.
+    warn(`${cluster.file}: ${at}.insecure-skip-tls-verify is true: the API server's certificate is not verified, so credentials are sent to whoever answers; set certificate-authority(-data) instead`);
   }
   const part: Pick<KubeConfig, 'server' | 'ca' | 'tlsServerName' | 'insecureSkipTLSVerify'> = {
     server: server.replace(/\/+$/, ''),
