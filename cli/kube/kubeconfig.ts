@@ -6,6 +6,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { OrkError } from '../../shared/errors.js';
 import type { AuthConfig, ExecConfig, Impersonation, KubeConfig } from '../../shared/kube/index.js';
+import { authProviderPart } from './auth-provider.js';
 import { TOKEN_RELOAD_MS } from './in-cluster.js';
 
 /** A kubeconfig is a few KiB; anything far larger is not one. */
@@ -161,7 +162,10 @@ function authPart(user: Entry): AuthConfig {
   const at = `users[${user.name}].user`;
   const body = user.body;
   if (body['auth-provider'] !== undefined) {
-    throw invalid(user.file, `${at}.auth-provider is not supported (it was removed from kubectl); use an exec credential plugin such as gke-gcloud-auth-plugin or kubelogin`);
+    const others = ['token', 'tokenFile', 'username', 'password', 'exec'].filter((k) => body[k] !== undefined && body[k] !== '');
+    if (others.length > 0) throw invalid(user.file, `${at} sets auth-provider and ${others.join(', ')}; keep only one way to authenticate`);
+    const readPem = (config: Dict, dataKey: string, fileKey: string) => pemField({ ...user, body: config }, dataKey, fileKey);
+    return { type: 'oidc', oidc: authProviderPart(body['auth-provider'], user.file, at, readPem) };
   }
   const token = stringField(user, 'token');
   const tokenFile = stringField(user, 'tokenFile');
