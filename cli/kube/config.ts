@@ -9,6 +9,7 @@ import type { KubeConfig } from '../../shared/kube/index.js';
 
 export type { AuthConfig, ExecConfig, KubeConfig } from '../../shared/kube/index.js';
 import { loadKubeconfigFiles } from './kubeconfig.js';
+import { proxyFromEnv } from './proxy-tunnel.js';
 import { loadInClusterConfig, SERVICE_ACCOUNT_DIR } from './in-cluster.js';
 
 export interface LoadKubeConfigOptions {
@@ -28,6 +29,19 @@ export interface LoadKubeConfigOptions {
 }
 
 export function loadKubeConfig(options: LoadKubeConfigOptions): KubeConfig {
+  const config = loadWithoutProxyEnv(options);
+  // kubectl: the cluster's proxy-url wins; else HTTPS_PROXY unless NO_PROXY names the server.
+  if (config.proxyUrl === undefined) {
+    const proxy = proxyFromEnv(config.server, options.env);
+    if (proxy) {
+      if (!/^http:\/\/[^/]+\/?$/.test(proxy)) throw new OrkError('KUBECONFIG_INVALID', 'HTTPS_PROXY must be an http://host:port proxy (https:// and socks5:// proxies are not supported); unset it or add the API server to NO_PROXY', { source: config.source });
+      config.proxyUrl = proxy;
+    }
+  }
+  return config;
+}
+
+function loadWithoutProxyEnv(options: LoadKubeConfigOptions): KubeConfig {
   const { env } = options;
   const fileOptions = { context: options.context, onWarning: options.onWarning ?? warnOnStderr };
   if (options.path) return loadKubeconfigFiles([options.path], fileOptions);

@@ -128,7 +128,7 @@ function resolveContext(merged: Merged, shown: string, options: KubeconfigFileOp
   return config;
 }
 
-function clusterPart(cluster: Entry, warn: (message: string) => void): Pick<KubeConfig, 'server' | 'ca' | 'tlsServerName' | 'insecureSkipTLSVerify'> {
+function clusterPart(cluster: Entry, warn: (message: string) => void): Pick<KubeConfig, 'server' | 'ca' | 'tlsServerName' | 'insecureSkipTLSVerify' | 'proxyUrl'> {
   const at = `clusters[${cluster.name}].cluster`;
   const server = cluster.body.server;
   if (typeof server !== 'string' || server === '') throw invalid(cluster.file, `${at}.server is missing`);
@@ -140,7 +140,10 @@ function clusterPart(cluster: Entry, warn: (message: string) => void): Pick<Kube
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw invalid(cluster.file, `${at}.server must be an https:// URL`);
   if (url.username || url.password) throw invalid(cluster.file, `${at}.server must not carry credentials; put them under users`);
-  if (cluster.body['proxy-url']) throw invalid(cluster.file, `${at}.proxy-url is not supported; reach the API server directly`);
+  const proxy = cluster.body['proxy-url'];
+  if (proxy !== undefined && proxy !== '' && (typeof proxy !== 'string' || !/^http:\/\/[^/]+\/?$/.test(proxy))) {
+    throw invalid(cluster.file, `${at}.proxy-url must be an http://host:port proxy (https:// and socks5:// proxies are not supported)`);
+  }
   const ca = pemField(cluster, 'certificate-authority-data', 'certificate-authority');
   const insecure = cluster.body['insecure-skip-tls-verify'] === true;
   if (insecure && ca) throw invalid(cluster.file, `${at} sets both insecure-skip-tls-verify and a certificate authority; remove one`);
@@ -149,11 +152,12 @@ function clusterPart(cluster: Entry, warn: (message: string) => void): Pick<Kube
     // identity is not checked.
     warn(`${cluster.file}: ${at}.insecure-skip-tls-verify is true: the API server's certificate is not verified, so credentials are sent to whoever answers; set certificate-authority(-data) instead`);
   }
-  const part: Pick<KubeConfig, 'server' | 'ca' | 'tlsServerName' | 'insecureSkipTLSVerify'> = {
+  const part: Pick<KubeConfig, 'server' | 'ca' | 'tlsServerName' | 'insecureSkipTLSVerify' | 'proxyUrl'> = {
     server: server.replace(/\/+$/, ''),
     insecureSkipTLSVerify: insecure,
   };
   if (ca) part.ca = ca;
+  if (typeof proxy === 'string' && proxy !== '') part.proxyUrl = proxy;
   if (typeof cluster.body['tls-server-name'] === 'string' && cluster.body['tls-server-name'] !== '') part.tlsServerName = cluster.body['tls-server-name'];
   return part;
 }

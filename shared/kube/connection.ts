@@ -44,6 +44,8 @@ export interface KubeConfig {
   /** PEM bundle of the CAs to trust; the system roots when absent. */
   ca?: string;
   tlsServerName?: string;
+  /** An http:// proxy reached with CONNECT: kubeconfig `proxy-url`, else HTTPS_PROXY/NO_PROXY. */
+  proxyUrl?: string;
   insecureSkipTLSVerify: boolean;
   /** The context's namespace (or the pod's, in-cluster). */
   namespace?: string;
