@@ -19,9 +19,19 @@ export interface KubeFlagValues {
   context?: string;
 }
 
-export function kubeConfigFromFlags(values: KubeFlagValues, io: Pick<CliIO, 'env' | 'cwd'>): KubeConfig {
+/** Warnings already printed per command (its io): a command that loads the config twice warns once. */
+const printed = new WeakMap<object, Set<string>>();
+
+export function kubeConfigFromFlags(values: KubeFlagValues, io: Pick<CliIO, 'env' | 'cwd' | 'stderr'>): KubeConfig {
   return loadKubeConfig({
     env: io.env,
+    onWarning: (message) => {
+      const seen = printed.get(io) ?? new Set<string>();
+      printed.set(io, seen);
+      if (seen.has(message)) return;
+      seen.add(message);
+      io.stderr(`warning: ${message}\n`);
+    },
     ...(values.kubeconfig ? { path: resolve(io.cwd, values.kubeconfig) } : {}),
     ...(values.context ? { context: values.context } : {}),
   });

@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { OrkError } from '../../shared/errors.js';
 import type { KubeConfig } from '../../shared/kube/index.js';
 import { runExecPlugin, type ExecCredentialResult } from './exec-credential.js';
+import { oidcTokenSource } from './oidc-credentials.js';
 
 export interface Credentials {
   authorization?: string;
@@ -75,6 +76,13 @@ export function credentialSourceFor(config: KubeConfig, deps: CredentialDeps = {
           cached = undefined;
           return true;
         },
+      };
+    }
+    case 'oidc': {
+      const tokens = oidcTokenSource(auth.oidc, config.source, now);
+      return {
+        get: async () => ({ ...base, authorization: `Bearer ${await tokens.get()}` }),
+        invalidate: () => tokens.invalidate(),
       };
     }
   }

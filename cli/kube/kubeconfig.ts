@@ -6,6 +6,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { OrkError } from '../../shared/errors.js';
 import type { AuthConfig, ExecConfig, Impersonation, KubeConfig } from '../../shared/kube/index.js';
+import { authProviderPart } from './auth-provider.js';
 import { TOKEN_RELOAD_MS } from './in-cluster.js';
 
 /** A kubeconfig is a few KiB; anything far larger is not one. */
@@ -23,7 +24,8 @@ interface Merged {
 
 export interface KubeconfigFileOptions {
   context?: string | undefined;
-  allowInsecureSkipTLSVerify?: boolean;
+  /** Called for settings honoured with a warning (insecure-skip-tls-verify); default: stderr. */
+  onWarning?: (message: string) => void;
 }
 
 export function loadKubeconfigFiles(paths: string[], options: KubeconfigFileOptions = {}): KubeConfig {
@@ -106,7 +108,7 @@ function resolveContext(merged: Merged, shown: string, options: KubeconfigFileOp
 
   const config: KubeConfig = {
     source: `${context.file} (context ${contextName})`,
-    ...clusterPart(cluster, options.allowInsecureSkipTLSVerify === true),
+    ...clusterPart(cluster, options.onWarning ?? ((m) => process.stderr.write(`warning: ${m}\n`))),
     auth: { type: 'none' },
   };
   if (typeof context.body.namespace === 'string' && context.body.namespace !== '') config.namespace = context.body.namespace;
@@ -126,7 +128,7 @@ function resolveContext(merged: Merged, shown: string, options: KubeconfigFileOp
   return config;
 }
 
-function clusterPart(cluster: Entry, allowInsecure: boolean): Pick<KubeConfig, 'server' | 'ca' | 'tlsServerName' | 'insecureSkipTLSVerify'> {
+function clusterPart(cluster: Entry, warn: (message: string) => void): Pick<KubeConfig, 'server' | 'ca' | 'tlsServerName' | 'insecureSkipTLSVerify' | 'proxyUrl'> {
   const at = `clusters[${cluster.name}].cluster`;
   const server = cluster.body.server;
   if (typeof server !== 'string' || server === '') throw invalid(cluster.file, `${at}.server is missing`);
@@ -138,18 +140,24 @@ function clusterPart(cluster: Entry, allowInsecure: boolean): Pick<KubeConfig, '
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw invalid(cluster.file, `${at}.server must be an https:// URL`);
   if (url.username || url.password) throw invalid(cluster.file, `${at}.server must not carry credentials; put them under users`);
-  if (cluster.body['proxy-url']) throw invalid(cluster.file, `${at}.proxy-url is not supported; reach the API server directly`);
+  const proxy = cluster.body['proxy-url'];
+  if (proxy !== undefined && proxy !== '' && (typeof proxy !== 'string' || !/^http:\/\/[^/]+\/?$/.test(proxy))) {
+    throw invalid(cluster.file, `${at}.proxy-url must be an http://host:port proxy (https:// and socks5:// proxies are not supported)`);
+  }
   const ca = pemField(cluster, 'certificate-authority-data', 'certificate-authority');
   const insecure = cluster.body['insecure-skip-tls-verify'] === true;
   if (insecure && ca) throw invalid(cluster.file, `${at} sets both insecure-skip-tls-verify and a certificate authority; remove one`);
-  if (insecure && !allowInsecure) {
-    throw invalid(cluster.file, `${at}.insecure-skip-tls-verify is true: refusing to send credentials to an unverified server; set certificate-authority(-data) (or explicitly allow insecure TLS for local development)`);
+  if (insecure) {
+    // kubectl honours it silently; we honour it too, but say so: credentials go to a server whose
+    // identity is not checked.
+    warn(`${cluster.file}: ${at}.insecure-skip-tls-verify is true: the API server's certificate is not verified, so credentials are sent to whoever answers; set certificate-authority(-data) instead`);
   }
-  const part: Pick<KubeConfig, 'server' | 'ca' | 'tlsServerName' | 'insecureSkipTLSVerify'> = {
+  const part: Pick<KubeConfig, 'server' | 'ca' | 'tlsServerName' | 'insecureSkipTLSVerify' | 'proxyUrl'> = {
     server: server.replace(/\/+$/, ''),
     insecureSkipTLSVerify: insecure,
   };
   if (ca) part.ca = ca;
+  if (typeof proxy === 'string' && proxy !== '') part.proxyUrl = proxy;
   if (typeof cluster.body['tls-server-name'] === 'string' && cluster.body['tls-server-name'] !== '') part.tlsServerName = cluster.body['tls-server-name'];
   return part;
 }
@@ -158,7 +166,10 @@ function authPart(user: Entry): AuthConfig {
   const at = `users[${user.name}].user`;
   const body = user.body;
   if (body['auth-provider'] !== undefined) {
-    throw invalid(user.file, `${at}.auth-provider is not supported (it was removed from kubectl); use an exec credential plugin such as gke-gcloud-auth-plugin or kubelogin`);
+    const others = ['token', 'tokenFile', 'username', 'password', 'exec'].filter((k) => body[k] !== undefined && body[k] !== '');
+    if (others.length > 0) throw invalid(user.file, `${at} sets auth-provider and ${others.join(', ')}; keep only one way to authenticate`);
+    const readPem = (config: Dict, dataKey: string, fileKey: string) => pemField({ ...user, body: config }, dataKey, fileKey);
+    return { type: 'oidc', oidc: authProviderPart(body['auth-provider'], user.file, at, readPem) };
   }
   const token = stringField(user, 'token');
   const tokenFile = stringField(user, 'tokenFile');

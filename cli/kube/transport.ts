@@ -3,6 +3,7 @@
 // must not starve the writes. Credentials come from a CredentialSource; TLS from the KubeConfig.
 // Knows nothing of Kubernetes objects: bytes in, status and bytes out.
 import { Agent, buildConnector, request } from 'undici';
+import { openTunnel } from './proxy-tunnel.js';
 import type { Readable } from 'node:stream';
 import type { KubeConfig } from '../../shared/kube/index.js';
 import type { CredentialSource, Credentials } from './credentials.js';
@@ -174,8 +175,16 @@ export class KubeTransport {
     const base = buildConnector({ ...tls, timeout: CONNECT_TIMEOUT_MS, keepAlive: true, keepAliveInitialDelay: 30_000 });
     const serverName = this.config.tlsServerName;
     const counts = this.counts;
+    const proxy = this.config.proxyUrl;
+    const direct: buildConnector.connector = proxy
+      ? (opts, callback) => openTunnel(proxy, opts.hostname, Number(opts.port || (opts.protocol === 'https:' ? 443 : 80)), (err, tunnel) => {
+        if (!tunnel) return callback(err!, null);
+        if (opts.protocol !== 'https:') return callback(null, tunnel);
+        base({ ...opts, httpSocket: tunnel }, callback);
+      })
+      : base;
     const connect: buildConnector.connector = (opts, callback) => {
-      base(serverName ? { ...opts, servername: serverName } : opts, (err, socket) => {
+      direct(serverName ? { ...opts, servername: serverName } : opts, (err, socket) => {
         if (socket) {
           counts.opened++;
           counts.open++;

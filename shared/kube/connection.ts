@@ -21,7 +21,19 @@ export type AuthConfig =
   /** Re-read every `reloadMs`: projected service-account tokens rotate (hourly by default). */
   | { type: 'tokenFile'; path: string; reloadMs: number }
   | { type: 'basic'; username: string; password: string }
-  | { type: 'exec'; exec: ExecConfig };
+  | { type: 'exec'; exec: ExecConfig }
+  /** kubectl's `auth-provider: {name: oidc}`: the id-token until it expires, then a refresh. */
+  | { type: 'oidc'; oidc: OidcConfig };
+
+export interface OidcConfig {
+  idToken?: string;
+  refreshToken?: string;
+  issuerUrl?: string;
+  clientId?: string;
+  clientSecret?: string;
+  /** PEM of the CAs for the issuer (idp-certificate-authority(-data)); system roots when absent. */
+  issuerCa?: string;
+}
 
 /** A resolved connection: holds secrets, so never log it whole. */
 export interface KubeConfig {
@@ -32,6 +44,8 @@ export interface KubeConfig {
   /** PEM bundle of the CAs to trust; the system roots when absent. */
   ca?: string;
   tlsServerName?: string;
+  /** An http:// proxy reached with CONNECT: kubeconfig `proxy-url`, else HTTPS_PROXY/NO_PROXY. */
+  proxyUrl?: string;
   insecureSkipTLSVerify: boolean;
   /** The context's namespace (or the pod's, in-cluster). */
   namespace?: string;

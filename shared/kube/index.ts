@@ -4,6 +4,6 @@
 // injected, so neither the resolver nor the controller imports the other to reach the cluster.
 export type { ApiResource, KubeObject, KubeStatus, ObjectMeta, OwnerReference, WatchEvent } from './objects.js';
 export { METADATA_ONLY, type ApplyOptions, type KubeClient, type ListOptions, type ObjectList, type PatchType, type WatchOptions } from './client.js';
-export type { AuthConfig, ExecConfig, Impersonation, KubeConfig } from './connection.js';
+export type { AuthConfig, ExecConfig, Impersonation, KubeConfig, OidcConfig } from './connection.js';
 export { asOrkError, isKubeError, KubeError, kubeErrorFrom, MAX_ERROR_BODY_BYTES, statusOf, stripQuery } from './errors.js';
 export { groupVersionPath, joinApiVersion, resourcePath, splitApiVersion, withQuery, type QueryValue } from './paths.js';

@@ -128,9 +128,12 @@ describe('cli/kube/kubeconfig', () => {
     ['certificate without key', () => kubeconfig({ 'client-certificate-data': b64(CERT) }), /users\[u1\]\.user has a client certificate but no client-key/],
     ['data that is not PEM', () => kubeconfig({ 'client-certificate-data': b64('nope'), 'client-key-data': b64(KEY) }), /users\[u1\]\.user\.client-certificate-data is not base64-encoded PEM/],
     ['unreadable certificate file', () => kubeconfig({ 'client-certificate': 'nope.crt', 'client-key-data': b64(KEY) }), /users\[u1\]\.user\.client-certificate: cannot read .*nope\.crt \(ENOENT\)/],
-    ['insecure-skip-tls-verify', () => kubeconfig({ token: 't' }, { server: 'https://h:1', 'insecure-skip-tls-verify': true }), /insecure-skip-tls-verify is true: refusing/],
     ['token and exec together', () => kubeconfig({ token: 't', exec: { apiVersion: 'client.authentication.k8s.io/v1', command: 'x' } }), /sets token and exec; keep only one/],
-    ['auth-provider', () => kubeconfig({ 'auth-provider': { name: 'gcp' } }), /auth-provider is not supported .*exec credential plugin/],
+    ['auth-provider gcp', () => kubeconfig({ 'auth-provider': { name: 'gcp' } }), /auth-provider\.name is gcp: kubectl removed this provider in Kubernetes 1\.26; use gke-gcloud-auth-plugin/],
+    ['auth-provider azure', () => kubeconfig({ 'auth-provider': { name: 'azure' } }), /auth-provider\.name is azure: .*use kubelogin/],
+    ['auth-provider oidc without tokens', () => kubeconfig({ 'auth-provider': { name: 'oidc', config: { 'client-id': 'k' } } }), /auth-provider\.config has neither id-token nor refresh-token/],
+    ['auth-provider oidc refresh without issuer', () => kubeconfig({ 'auth-provider': { name: 'oidc', config: { 'refresh-token': 'r-secret', 'client-id': 'k' } } }), /refresh-token but no idp-issuer-url/],
+    ['auth-provider and token together', () => kubeconfig({ token: 't', 'auth-provider': { name: 'oidc', config: { 'id-token': 'x.y.z' } } }), /sets auth-provider and token; keep only one/],
     ['exec with an old apiVersion', () => kubeconfig({ exec: { apiVersion: 'client.authentication.k8s.io/v1alpha1', command: 'x' } }), /exec\.apiVersion must be one of/],
     ['exec without command', () => kubeconfig({ exec: { apiVersion: 'client.authentication.k8s.io/v1' } }), /exec\.command is missing/],
     ['exec that must prompt', () => kubeconfig({ exec: { apiVersion: 'client.authentication.k8s.io/v1', command: 'x', interactiveMode: 'Always' } }), /interactiveMode is Always/],
@@ -147,9 +150,15 @@ describe('cli/kube/kubeconfig', () => {
     });
   }
 
-  it('allows insecure-skip-tls-verify only when explicitly allowed', () => {
-    const path = write(dir, 'config', kubeconfig({ token: 't' }, { server: 'https://h:1', 'insecure-skip-tls-verify': true }));
-    expect(loadKubeconfigFiles([path], { allowInsecureSkipTLSVerify: true }).insecureSkipTLSVerify).to.equal(true);
+  it('honours insecure-skip-tls-verify as kubectl does, with a warning naming the file and field', () => {
+    const path = write(dir, 'config', kubeconfig({ token: 'SECRET-T' }, { server: 'https://h:1', 'insecure-skip-tls-verify': true }));
+    const warnings: string[] = [];
+    expect(loadKubeconfigFiles([path], { onWarning: (m) => warnings.push(m) }).insecureSkipTLSVerify).to.equal(true);
+    expect(warnings).to.have.length(1);
+    expect(warnings[0]).to.include(path).and.include('clusters[c1].cluster.insecure-skip-tls-verify').and.not.include('SECRET-T');
+    const quiet: string[] = [];
+    expect(loadKubeconfigFiles([write(dir, 'config', kubeconfig({ token: 't' }))], { onWarning: (m) => quiet.push(m) }).insecureSkipTLSVerify).to.equal(false);
+    expect(quiet).to.deep.equal([]);
   });
 
   it('allows plain http to a loopback proxy', () => {
