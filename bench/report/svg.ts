@@ -91,10 +91,15 @@ function yAxis(ticks: number[], y: (v: number) => number): string[] {
 }
 
 function legend(names: { name: string; colour: string; dashed?: boolean }[]): string[] {
-  const y = HEIGHT - PLOT.bottom + 56;
+  let y = HEIGHT - PLOT.bottom + 46;
   let x = PLOT.left;
   const out = ['<g class="legend">'];
   for (const { name, colour, dashed } of names) {
+    // Wrap to a second row rather than run off the right edge.
+    if (x > PLOT.left && x + 35 + name.length * 6.5 > WIDTH) {
+      x = PLOT.left;
+      y += 16;
+    }
     out.push(`<line x1="${x}" y1="${y}" x2="${x + 20}" y2="${y}" stroke="${colour}" stroke-width="3"${dashed ? ' stroke-dasharray="6 3"' : ''}/>`);
     out.push(`<text class="legend-entry" x="${x + 25}" y="${y + 4}" ${FONT}>${escapeXml(name)}</text>`);
     x += 35 + name.length * 6.5;

@@ -92,4 +92,12 @@ describe('bench/report/svg', () => {
     for (const b of bars) expect(attr(b, 'y') + attr(b, 'height')).to.be.closeTo(axisY, 0.2);
     expect(svg.match(/class="x-tick"/g)).to.have.length(2);
   });
+
+  it('wraps a long legend onto a second row inside the image', () => {
+    const long = 'a legend entry of forty characters long!';
+    const svg = barChart({ title: 't', yLabel: 'y', categories: ['c'], groups: [long, long, long].map((name) => ({ name, values: [1] })) });
+    const entries = [...svg.matchAll(/<text class="legend-entry" x="([^"]+)" y="([^"]+)"/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    expect(new Set(entries.map(([, y]) => y)).size).to.be.greaterThan(1);
+    for (const [x] of entries) expect(x! + long.length * 6.5).to.be.at.most(640);
+  });
 });
