@@ -1,4 +1,5 @@
-// `make bench`: the whole benchmark suite in one run — render, then reconcile at each N (each a
+// `make bench`: the whole benchmark suite in one run — render, start-up and idle RSS with 10 CRDs,
+// then reconcile at each N (each a
 // child process with --json) — with the machine's load before and after every step and the bare
 // Node process's RSS as the memory floor. Writes bench/results/<date>.json, then the charts and
 // the generated sections of docs/benchmarks.md (bench/report/generate.ts).
@@ -58,6 +59,9 @@ async function main(): Promise<void> {
     const renderJson = join(work, 'render.json');
     await step(`render ${RENDER_CRS}`, () => timedNode([script('./render.js'), '--crs', String(RENDER_CRS), '--rounds', QUICK ? '1' : '3', '--json', renderJson], work));
     results.render = JSON.parse(readFileSync(renderJson, 'utf8'));
+    const startupJson = join(work, 'startup.json');
+    process.stderr.write((await step('startup', () => timedNode([script('./startup.js'), '--rounds', '3', '--json', startupJson], work))).stdout);
+    results.startup = JSON.parse(readFileSync(startupJson, 'utf8'));
     for (const n of RECONCILE_NS) {
       const file = join(work, `reconcile-${n}.json`);
       const argv = [script('./reconcile.js'), '--crs', String(n), '--json', file, ...(QUICK ? ['--quick'] : n >= 5_000 ? ['--rounds', '1'] : [])];

@@ -89,6 +89,12 @@ export function tables(results: BenchResults, resultsPath: string): Record<strin
     reconcile: `${markdownTable(['N', 'path', 'CRs/s', 'all CPU ms/CR', 'p50 ms', 'p99 ms', 'peak RSS MiB', 'load (1 min)'], reconcileRows)}\n\n` +
       `Ratios (higher is better, 1.0 = the floor):\n\n${markdownTable(['N', 'wall B/A', 'CPU A/B', 'wall B/(A+event)', 'CPU (A+event)/B'], ratios)}`,
     render,
+    startup: results.startup
+      ? markdownTable(['what (10 CRDs, one CR present)', 'median', 'rounds', 'floor (same run)', 'goal (#17)'], [
+        ['process start → CR Ready=True', `${fixed(results.startup.readyMs)} ms`, results.startup.rounds.map((r) => fixed(r.readyMs)).join(', '), `\`node -e 0\` ${fixed(results.startup.nodeStartMs)} ms`, '≤ 500 ms'],
+        ['idle RSS 5 s after Ready', `${fixed(results.startup.idleRssMiB)} MiB`, results.startup.rounds.map((r) => fixed(r.idleRssMiB)).join(', '), `bare Node ${fixed(results.nodeFloorRssMiB)} MiB`, '< 64 MiB'],
+      ])
+      : '(start-up not run)',
   };
 }
 

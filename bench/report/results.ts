@@ -34,5 +34,7 @@ export interface BenchResults {
   /** Peak RSS of `node -e 0` on this machine in this run: the memory floor. */
   nodeFloorRssMiB: number;
   render: { crs: number; children: number; rounds: number; floor: RenderPath; renderer: RenderPath } | undefined;
+  /** bench/startup.ts: 10 CRDs, one CR present; medians over rounds. */
+  startup?: { crds: number; readyMs: number; idleRssMiB: number; nodeStartMs: number; rounds: { readyMs: number; idleRssMiB: number; peakRssMiB: number; nodeStartMs: number }[] };
   reconcile: { n: number; workers: number; rounds: number; results: ReconcilePhase[] }[];
 }
