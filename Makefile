@@ -1,5 +1,5 @@
 # Orkestra — common tasks. `npm test` and `make demo` are the two commands the README promises.
-.PHONY: build test demo bench-render bench-resolve bench-reconcile bench-regex clean
+.PHONY: build test demo bench bench-render bench-resolve bench-reconcile bench-regex clean
 
 build:
 	npm run build
@@ -9,6 +9,10 @@ test:
 
 demo: build
 	examples/demo.sh
+
+# The whole suite: results JSON, charts and docs/benchmarks.md tables. BENCH_QUICK=1 for small N.
+bench: build
+	node dist/bench/run-all.js
 
 bench-render: build
 	node dist/bench/render.js

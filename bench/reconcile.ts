@@ -23,7 +23,7 @@ import { startControlPlane, type ControlPlane } from './reconcile/control-plane.
 import { prepareBundle, startControllerChild, type Bundle, type ControllerRun } from './reconcile/controller-child.js';
 import { summariseProfile } from './reconcile/cpu-profile.js';
 import { cpuOf } from './reconcile/proc.js';
-import { controllerWatches, createAll, deleteNamespace, drain, freshNamespace, minimalReconciler, observeReady, websiteCr } from './reconcile/workload.js';
+import { controllerWatches, createAll, deleteNamespace, drain, freshNamespace, minimalReconciler, observeReady, quantile, websiteCr } from './reconcile/workload.js';
 
 const args = process.argv.slice(2);
 const has = (name: string) => args.includes(name);
@@ -65,6 +65,8 @@ interface PhaseResult {
   /** CPU seconds spent during the phase, per process. */
   cpu: Record<string, number>;
   namespaceDeleteSeconds: number;
+  /** Per CR, from its create's answer to the observer seeing Ready=True: p50 and p99 in ms. */
+  latencyMs: { p50: number; p99: number };
   /** Where the controller's --cpu-prof output went (printed by report). */
   profileDir?: string;
   controller?: { peakRssMiB: number; cpuSecondsTotal: number; requestsPerCr: Record<string, number>; requests: Record<string, number> };
@@ -122,7 +124,7 @@ async function main(): Promise<void> {
       }
     }
     summarise(results);
-    if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify({ n: N, workers: WORKERS, rounds: ROUNDS, results }, null, 2));
+    if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify({ n: N, workers: WORKERS, rounds: ROUNDS, quick: QUICK, results }, null, 2));
   } finally {
     await kube.close();
     await raw.close();
@@ -140,10 +142,10 @@ async function runBaseline(ctx: Context, round: number, phase: Exclude<PhaseName
   const stopWatches = phase.includes('+watch')
     ? await controllerWatches(ctx.kube, ctx.website, `${MANAGED_LABEL}=${MANAGED_LABEL_VALUE},${KATALOG_LABEL}=${katalogName},${OWNER_LABEL}`, { names: !phase.includes('watch3') })
     : () => undefined;
-  return measure(ctx, phase, round, n, async (_namespace, crs) => {
+  return measure(ctx, phase, round, n, async (_namespace, crs, created) => {
     const queue = drain(WORKERS, reconcile);
     try {
-      await createAll(ctx.raw, crs, CREATE_CONCURRENCY, (cr) => queue.push(cr));
+      await createAll(ctx.raw, crs, CREATE_CONCURRENCY, (cr) => queue.push(cr), created);
     } finally {
       queue.close();
     }
@@ -170,8 +172,8 @@ async function runController(ctx: Context, round: number, n: number): Promise<Ph
   activeChild = child;
   let stopped: Awaited<ReturnType<ControllerRun['stop']>> | undefined;
   try {
-    const result = await measure(ctx, 'B', round, n, async (_namespace, crs) => {
-      await createAll(ctx.raw, crs, CREATE_CONCURRENCY, () => undefined);
+    const result = await measure(ctx, 'B', round, n, async (_namespace, crs, created) => {
+      await createAll(ctx.raw, crs, CREATE_CONCURRENCY, () => undefined, created);
       return { createdAt: performance.now() };
     }, { controllerPid: child.pid, beforeStart: () => child.markStart(), afterEnd: async () => { stopped = await child.stop(); activeChild = undefined; } });
     const s = stopped!;
@@ -208,7 +210,7 @@ interface Hooks {
  */
 async function measure(
   ctx: Context, phase: PhaseName, round: number, n: number,
-  body: (namespace: string, crs: ReturnType<typeof websiteCr>[]) => Promise<{ createdAt: number }>,
+  body: (namespace: string, crs: ReturnType<typeof websiteCr>[], created: Map<string, number>) => Promise<{ createdAt: number }>,
   hooks: Hooks = {},
 ): Promise<PhaseResult> {
   const namespace = `bench-${phase.replace(/\+/g, '-').toLowerCase()}-${round}-${process.pid}`;
@@ -222,6 +224,7 @@ async function measure(
   const cpu0 = cpuOf(pids);
   const self0 = process.cpuUsage();
   const t0 = performance.now();
+  const created = new Map<string, number>();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`${phase} round ${round}: only ${observer.readyCount()} of ${n} CRs Ready after ${PHASE_TIMEOUT_MS / 1000} s`)), PHASE_TIMEOUT_MS);
@@ -229,7 +232,7 @@ async function measure(
   let createdAt: number;
   let readyAt: number;
   try {
-    [{ createdAt }, readyAt] = await Promise.race([Promise.all([body(namespace, crs), observer.allReady]), timeout]);
+    [{ createdAt }, readyAt] = await Promise.race([Promise.all([body(namespace, crs, created), observer.allReady]), timeout]);
   } finally {
     clearTimeout(timer);
     observer.stop();
@@ -241,12 +244,15 @@ async function measure(
   for (const name of Object.keys(pids)) cpu[name] = cpu1[name]! - cpu0[name]!;
   const namespaceDeleteSeconds = await deleteNamespace(ctx.raw, namespace);
   const wallSeconds = (readyAt - t0) / 1000;
-  return { phase, round, wallSeconds, perSecond: n / wallSeconds, createSeconds: (createdAt - t0) / 1000, load1, cpu, namespaceDeleteSeconds };
+  const latencies = [...created].map(([name, at]) => (observer.readyAt.get(name) ?? NaN) - at).filter(Number.isFinite);
+  const latencyMs = { p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99) };
+  return { phase, round, wallSeconds, perSecond: n / wallSeconds, createSeconds: (createdAt - t0) / 1000, load1, cpu, namespaceDeleteSeconds, latencyMs };
 }
 
 function report(r: PhaseResult): PhaseResult {
   const cpu = Object.entries(r.cpu).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ');
   let line = `round ${r.round} ${r.phase.padEnd(17)} ${r.wallSeconds.toFixed(2).padStart(6)} s  ${r.perSecond.toFixed(0).padStart(4)} CRs/s` +
+    `  latency p50 ${r.latencyMs.p50.toFixed(0)} ms, p99 ${r.latencyMs.p99.toFixed(0)} ms` +
     `  (creates done at ${r.createSeconds.toFixed(2)} s; load ${r.load1.toFixed(2)}; CPU s: ${cpu}; namespace deleted in ${r.namespaceDeleteSeconds.toFixed(0)} s)`;
   if (r.controller) {
     const reqs = Object.entries(r.controller.requestsPerCr).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ');

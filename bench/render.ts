@@ -1,7 +1,8 @@
 // `make bench-render`: renders the website example for many CRs and compares with a hand-written
 // function that builds the same children as object literals (the cost floor: no templates, no
 // checks), so the ratio says what the renderer's generality costs. Not part of the test suite.
-// Usage: node dist/bench/render.js [--crs N] [--rounds R]
+// Usage: node dist/bench/render.js [--crs N] [--rounds R] [--json FILE]
+import { writeFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +17,7 @@ const flag = (name: string, fallback: number) => {
 };
 const COUNT = flag('--crs', 10_000);
 const ROUNDS = flag('--rounds', 3);
+const JSON_OUT = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
 
 function makeCrs(n: number): KubeObject[] {
   return Array.from({ length: n }, (_, i) => ({
@@ -34,31 +36,29 @@ function handWritten(cr: KubeObject): KubeObject[] {
   const replicas = spec.replicas ?? 2;
   const port = spec.port ?? 8080;
   const owner = [{ apiVersion: cr.apiVersion, kind: cr.kind, name, uid: cr.metadata.uid!, controller: true, blockOwnerDeletion: true }];
-  const labels = (component: string) => ({
-    'app.kubernetes.io/managed-by': 'orkestra',
-    'orkestra.orkspace.io/component': component,
+  const labels = {
+    'orkestra-owner': name,
     'orkestra.orkspace.io/crd': 'website',
     'orkestra.orkspace.io/katalog': 'website',
-    'orkestra.orkspace.io/owner': name,
-  });
-  const meta = (n: string) => ({ name: n, namespace: ns, labels: labels(n), ownerReferences: owner });
-  const service = (n: string, type?: string): KubeObject => ({
+    'orkestra.orkspace.io/managed': 'true',
+  };
+  const meta = (n: string) => ({ name: n, namespace: ns, labels, ownerReferences: owner });
+  const service = (n: string, type: string): KubeObject => ({
     apiVersion: 'v1', kind: 'Service', metadata: meta(n),
-    spec: { ...(type ? { type } : {}), selector: { 'orkestra.orkspace.io/owner': name }, ports: [{ port: 80, targetPort: port, protocol: 'TCP' }] },
+    spec: { type, selector: { 'orkestra-owner': name }, ports: [{ port: 80, targetPort: port, protocol: 'TCP' }] },
   });
-  const selector = { 'orkestra.orkspace.io/component': name, 'orkestra.orkspace.io/owner': name };
-  const out = [service(`${name}-svc`)];
+  const out = [service(`${name}-svc`, 'ClusterIP')];
   if (spec.public === true) out.push(service(`${name}-public`, 'LoadBalancer'));
   out.push({
     apiVersion: 'apps/v1', kind: 'Deployment', metadata: meta(name),
     spec: {
       replicas,
-      selector: { matchLabels: selector },
+      selector: { matchLabels: { 'orkestra-owner': name } },
       template: {
-        metadata: { labels: selector },
+        metadata: { labels: { 'orkestra-owner': name, 'orkestra.orkspace.io/managed': 'true' } },
         spec: {
           containers: [{
-            name: 'app', image: spec.image, ports: [{ containerPort: port, protocol: 'TCP' }],
+            name, image: spec.image, ports: [{ containerPort: port, protocol: 'TCP' }],
             env: [{ name: 'SITE_TITLE', value: spec.title ?? name }],
             resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '128Mi' } },
           }],
@@ -117,3 +117,4 @@ for (const r of rows) {
   process.stdout.write(`${r.label.padEnd(w)} | ${Math.round(r.perSecond).toString().padStart(9)} | ${r.usPer.toFixed(1).padStart(9)} | ${r.ms.toFixed(0).padStart(8)} | ${r.rssMb.toFixed(0).padStart(11)}\n`);
 }
 process.stdout.write(`\nrenderer / floor: ${(renderer.ms / baseline.ms).toFixed(1)}x the time of building the objects by hand\n`);
+if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify({ crs: COUNT, children, rounds: ROUNDS, floor: baseline, renderer }, null, 2));

@@ -45,13 +45,15 @@ export function websiteCr(namespace: string, i: number): KubeObject {
   };
 }
 
-/** POSTs every CR with `concurrency` requests in flight; hands each created object on. */
-export async function createAll(raw: TestKubeClient, crs: readonly KubeObject[], concurrency: number, onCreated: (cr: KubeObject) => void): Promise<void> {
+/** POSTs every CR with `concurrency` requests in flight; hands each created object on (and notes when its create returned in `createdAt`). */
+export async function createAll(raw: TestKubeClient, crs: readonly KubeObject[], concurrency: number, onCreated: (cr: KubeObject) => void, createdAt?: Map<string, number>): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < crs.length) {
       const cr = crs[next++]!;
-      onCreated(await raw.post<KubeObject>(`${GROUP_PATH}/namespaces/${cr.metadata.namespace}/websites`, cr));
+      const created = await raw.post<KubeObject>(`${GROUP_PATH}/namespaces/${cr.metadata.namespace}/websites`, cr);
+      createdAt?.set(created.metadata.name, performance.now());
+      onCreated(created);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
@@ -61,12 +63,14 @@ export interface Observer {
   /** performance.now() when the last of the N CRs was seen with Ready=True. */
   allReady: Promise<number>;
   readyCount(): number;
+  /** performance.now() when each CR (by name) was first seen with Ready=True. */
+  readyAt: ReadonlyMap<string, number>;
   stop(): void;
 }
 
 /** List + watch of the namespace's Websites; resolution is the watch latency (a few ms). */
 export async function observeReady(kube: KubeClient, resource: ApiResource, namespace: string, n: number): Promise<Observer> {
-  const ready = new Set<string>();
+  const ready = new Map<string, number>();
   const abort = new AbortController();
   let done!: (t: number) => void;
   let failed!: (e: unknown) => void;
@@ -74,7 +78,7 @@ export async function observeReady(kube: KubeClient, resource: ApiResource, name
   const seen = (o: KubeObject) => {
     const conditions = (o.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? [];
     if (!conditions.some((c) => c.type === READY && c.status === 'True') || ready.has(o.metadata.name)) return;
-    ready.add(o.metadata.name);
+    ready.set(o.metadata.name, performance.now());
     if (ready.size === n) done(performance.now());
   };
   const list = await kube.list(resource, { namespace });
@@ -89,7 +93,7 @@ export async function observeReady(kube: KubeClient, resource: ApiResource, name
       }, abort.signal);
     }
   })().catch((e) => { if (!abort.signal.aborted) failed(e); });
-  return { allReady, readyCount: () => ready.size, stop: () => abort.abort() };
+  return { allReady, readyCount: () => ready.size, readyAt: ready, stop: () => abort.abort() };
 }
 
 const CHILD_PATHS: Record<string, { prefix: string; plural: string }> = {
@@ -170,6 +174,13 @@ export async function controllerWatches(kube: KubeClient, website: ApiResource, 
     })().catch(() => undefined);
   }
   return () => abort.abort();
+}
+
+/** The q-quantile (0 < q ≤ 1, nearest rank) of `xs`; NaN when empty. */
+export function quantile(xs: readonly number[], q: number): number {
+  if (xs.length === 0) return NaN;
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 }
 
 /** A queue the creator fills and `workers` drain; resolves when closed and empty. */

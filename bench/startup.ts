@@ -1,0 +1,109 @@
+// Start-up and idle memory of `ork controller` with 10 CRDs (the website entry ten times, each
+// under its own API group; one Deployment and one Service per CR) and one CR already present:
+// process start → that CR Ready=True (polled every 20 ms), then the idle RSS (VmRSS) 5 s later.
+// Floors in the same run: `node -e 0`'s wall time. A fresh control plane of its own.
+// Usage: node dist/bench/startup.js [--rounds 3] [--json FILE]
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { parseDocument } from 'yaml';
+import { loadKubeConfig } from '../cli/kube/config.js';
+import { createKubeClient } from '../cli/kube/http-client.js';
+import { realClock } from '../controller/engine/index.js';
+import { applyCrds } from '../controller/startup/crds.js';
+import { writeBundleAtomically } from '../resolver/bundle-writer.js';
+import { resolveKomposer } from '../resolver/resolve.js';
+import { generateSigningKeyPair, parsePrivateKeyPem } from '../shared/bundle/keys.js';
+import { signBundle } from '../shared/bundle/sign.js';
+import { readKubeconfig, TestKubeClient } from '../test/support/kube-http.js';
+import { startControlPlane } from './reconcile/control-plane.js';
+import { freshNamespace } from './reconcile/workload.js';
+
+const CRDS = 10;
+const args = process.argv.slice(2);
+const ROUNDS = args.includes('--rounds') ? Number(args[args.indexOf('--rounds') + 1]) : 3;
+const JSON_OUT = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const statusKiB = (pid: number, key: string) => Number(readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(`${key}:`))!.replace(/[^0-9]/g, ''));
+
+async function bundleOf10(dir: string) {
+  const example = join(repoRoot, 'examples/website');
+  mkdirSync(join(dir, 'src'), { recursive: true });
+  const katalog = parseDocument(readFileSync(join(example, 'katalog.yaml'), 'utf8'));
+  const entry = katalog.getIn(['spec', 'crds', 'website']);
+  const crd = readFileSync(join(example, 'crd.yaml'), 'utf8');
+  katalog.deleteIn(['spec', 'crds', 'website']);
+  for (let i = 0; i < CRDS; i++) {
+    writeFileSync(join(dir, 'src', `crd-${i}.yaml`), crd.replaceAll('examples.orkspace.io', `s${i}.bench.orkspace.io`));
+    const copy = katalog.createNode((entry as { toJSON(): unknown }).toJSON()) as { set(k: string, v: unknown): void };
+    copy.set('crdFile', `./crd-${i}.yaml`);
+    katalog.setIn(['spec', 'crds', `website${i}`], copy);
+  }
+  writeFileSync(join(dir, 'src', 'katalog.yaml'), katalog.toString());
+  writeFileSync(join(dir, 'src', 'komposer.yaml'), 'apiVersion: orkestra.orkspace.io/v1\nkind: Komposer\nmetadata:\n  name: bench-startup\nimports:\n  files:\n    - ./katalog.yaml\nspec:\n  crds: {}\n');
+  const resolution = await resolveKomposer({ komposer: join(dir, 'src', 'komposer.yaml'), cwd: join(dir, 'src'), env: {} });
+  const keys = generateSigningKeyPair();
+  const signed = signBundle(resolution.payload, parsePrivateKeyPem(keys.privateKeyPem, 'ephemeral key'));
+  await writeBundleAtomically(join(dir, 'bundle'), signed);
+  writeFileSync(join(dir, 'public.pem'), keys.publicKeyPem);
+  return { dir: join(dir, 'bundle'), key: join(dir, 'public.pem'), digest: signed.digest, payload: resolution.payload };
+}
+
+async function main(): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'orkestra-bench-startup-'));
+  const plane = await startControlPlane(join(repoRoot, 'test/cluster/cluster.sh'), join(work, 'cluster'));
+  const raw = new TestKubeClient(readKubeconfig(plane.kubeconfig));
+  const kube = createKubeClient(loadKubeConfig({ env: {}, path: plane.kubeconfig }), { userAgent: 'bench-startup' });
+  try {
+    const bundle = await bundleOf10(work);
+    await applyCrds(kube, bundle.payload.crds, { fieldManager: 'orkestra', clock: realClock });
+    await freshNamespace(raw, 'startup');
+    const rounds: { readyMs: number; idleRssMiB: number; peakRssMiB: number; nodeStartMs: number }[] = [];
+    for (let r = 1; r <= ROUNDS; r++) {
+      const name = `site-${r}`;
+      const path = `/apis/s0.bench.orkspace.io/v1/namespaces/startup/websites/${name}`;
+      await raw.post('/apis/s0.bench.orkspace.io/v1/namespaces/startup/websites', { apiVersion: 's0.bench.orkspace.io/v1', kind: 'Website', metadata: { name, namespace: 'startup' }, spec: { image: 'nginx:1.27', replicas: 1 } });
+      const n0 = performance.now();
+      await new Promise<void>((resolve, reject) => spawn(process.execPath, ['-e', '0']).once('exit', () => resolve()).once('error', reject));
+      const nodeStartMs = performance.now() - n0;
+      const t0 = performance.now();
+      const child = spawn(process.execPath, [join(repoRoot, 'dist/cli/main.js'), 'controller', '--bundle', bundle.dir, '--key', bundle.key, '--expected-digest', bundle.digest, '--kubeconfig', plane.kubeconfig], { stdio: 'ignore' });
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      try {
+        let readyMs = NaN;
+        while (performance.now() - t0 < 60_000) {
+          const res = await raw.request({ path });
+          const conditions = ((res.body as { status?: { conditions?: { type: string; status: string }[] } }).status?.conditions) ?? [];
+          if (conditions.some((c) => c.type === 'Ready' && c.status === 'True')) {
+            readyMs = performance.now() - t0;
+            break;
+          }
+          await sleep(20);
+        }
+        if (!Number.isFinite(readyMs)) throw new Error(`${name} not Ready within 60 s of the controller's start`);
+        await sleep(5000);
+        const row = { readyMs, idleRssMiB: statusKiB(child.pid!, 'VmRSS') / 1024, peakRssMiB: statusKiB(child.pid!, 'VmHWM') / 1024, nodeStartMs };
+        console.log(`round ${r}: start → Ready ${row.readyMs.toFixed(0)} ms; idle RSS ${row.idleRssMiB.toFixed(0)} MiB (peak ${row.peakRssMiB.toFixed(0)}); node -e 0 ${nodeStartMs.toFixed(0)} ms`);
+        rounds.push(row);
+      } finally {
+        child.kill('SIGTERM');
+        await exited;
+      }
+    }
+    const summary = { crds: CRDS, rounds, readyMs: median(rounds.map((r) => r.readyMs)), idleRssMiB: median(rounds.map((r) => r.idleRssMiB)), nodeStartMs: median(rounds.map((r) => r.nodeStartMs)) };
+    console.log(`median: start → Ready ${summary.readyMs.toFixed(0)} ms, idle RSS ${summary.idleRssMiB.toFixed(0)} MiB`);
+    if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify(summary, null, 2));
+  } finally {
+    await kube.close();
+    await raw.close();
+    await plane.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+await main();

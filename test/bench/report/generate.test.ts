@@ -1,0 +1,41 @@
+// From a results file to the report: the charts carry the run's load and the floor, and the
+// tables hold the medians and ratios of the phases.
+import { expect } from 'chai';
+import { charts, tables } from '../../../bench/report/generate.js';
+import type { BenchResults, ReconcilePhase } from '../../../bench/report/results.js';
+
+const phase = (name: string, perSecond: number, cpu: number, extra: Partial<ReconcilePhase> = {}): ReconcilePhase => ({
+  phase: name, round: 1, wallSeconds: 100 / perSecond, perSecond, load1: 2, cpu: { bench: cpu }, latencyMs: { p50: 300, p99: 900 }, ...extra,
+});
+
+const results: BenchResults = {
+  date: '2026-12-04T06:00:00.000Z',
+  quick: true,
+  machine: { cpus: 2, cpuModel: 'test cpu', node: 'v20.0.0', platform: 'linux x64' },
+  loads: [
+    { step: 'reconcile 100', before: { at: '', loadavg: [1.5, 1, 1] }, after: { at: '', loadavg: [3.25, 2, 1] } },
+  ],
+  nodeFloorRssMiB: 40,
+  render: undefined,
+  reconcile: [{
+    n: 100, workers: 8, rounds: 1,
+    results: [phase('A', 200, 1), phase('A+event', 160, 1.25), phase('B', 100, 2, { controller: { peakRssMiB: 90, cpuSecondsTotal: 1, requestsPerCr: {} } })],
+  }],
+};
+
+describe('bench/report/generate', () => {
+  it('draws every figure with the load and the floor of the run', () => {
+    const svgs = charts(results);
+    expect(Object.keys(svgs).sort()).to.deep.equal(['reconcile-cpu.svg', 'reconcile-latency.svg', 'reconcile-rss.svg', 'reconcile-throughput.svg']);
+    for (const svg of Object.values(svgs)) expect(svg).to.include('2026-12-04 (BENCH_QUICK), 2 CPUs, Node v20.0.0, 1-min load 1.5–3.3 during the run');
+    expect(svgs['reconcile-rss.svg']).to.include('data-name="floor: bare Node process"');
+    expect(svgs['reconcile-throughput.svg']!.match(/<g class="series"/g)).to.have.length(3);
+  });
+
+  it('tabulates medians and ratios against the floors', () => {
+    const t = tables(results, 'bench/results/x.json');
+    expect(t.reconcile).to.include('| 100 | ork controller | 100 | 20.0 | 300 | 900 | 90 | 2.0 |');
+    expect(t.reconcile).to.include('| 100 | 0.50 | 0.50 | 0.63 | 0.63 |');
+    expect(t.run).to.include('**40 MiB**');
+  });
+});
