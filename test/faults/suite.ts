@@ -166,6 +166,7 @@ async function runCase(plane: FaultPlane, bundle: SignedBundleDir, group: string
     await poll(`all ${CRS} CRs Ready`, READY_TIMEOUT_MS, async () => ((await notReady(plane, group, ns)).length === 0 ? true : undefined), 1_000);
   } catch (err) {
     failures.push((err as Error).message);
+    console.error(`FAULT-ERROR ${name}:`, err);
   }
   const seconds = (Date.now() - t0) / 1000;
   await sleep(3_000); // resyncs after Ready: writes that a clean run would not make show up here
