@@ -1,5 +1,5 @@
 # Orkestra — common tasks. `npm test` and `make demo` are the two commands the README promises.
-.PHONY: build test demo bench bench-render bench-resolve bench-reconcile bench-regex clean
+.PHONY: build test demo bench bench-render bench-resolve bench-reconcile bench-regex faults clean
 
 build:
 	npm run build
@@ -26,6 +26,11 @@ bench-reconcile: build
 # Extra engines to compare, when installed somewhere: make bench-regex REGEX_BENCH_ARGS='--native DIR/node_modules/re2'
 bench-regex: build
 	node dist/bench/regex.js $(REGEX_BENCH_ARGS)
+
+# Fault injection on a control plane of its own (issue #12); results go in docs/reliability.md.
+# Quick run: make faults ORKESTRA_FAULTS_CRS=200 ORKESTRA_FAULTS_KILLS=5
+faults: build
+	ORKESTRA_FAULTS_CRS=$(or $(ORKESTRA_FAULTS_CRS),1000) ORKESTRA_FAULTS_KILLS=$(or $(ORKESTRA_FAULTS_KILLS),10) node dist/test/faults/suite.js
 
 clean:
 	rm -rf dist
