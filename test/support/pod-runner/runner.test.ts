@@ -114,8 +114,10 @@ function webDeployment(revision: string): object {
             ],
             envFrom: [{ configMapRef: { name: 'app-config' }, prefix: 'CFG_' }],
             ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }],
-            readinessProbe: { httpGet: { path: '/readyz', port: 'http' }, periodSeconds: 10, failureThreshold: 1 },
-            livenessProbe: { httpGet: { path: '/healthz', port: 'http' }, initialDelaySeconds: 5, periodSeconds: 2 },
+            // Probe timeouts well above a loaded CI machine's worst answer time: one slow answer must not
+            // count as unready (the rolling-update test checks that availability never dips).
+            readinessProbe: { httpGet: { path: '/readyz', port: 'http' }, periodSeconds: 10, failureThreshold: 1, timeoutSeconds: 5 },
+            livenessProbe: { httpGet: { path: '/healthz', port: 'http' }, initialDelaySeconds: 5, periodSeconds: 2, timeoutSeconds: 5 },
             securityContext: { readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
             volumeMounts: [
               { name: 'shared', mountPath: '/var/run/shared', readOnly: true },
