@@ -1,17 +1,8 @@
 // --log-level and --log-format: defaults by terminal, and bad values refused naming the flag.
 import { expect } from 'chai';
 import { loggerFromFlags } from '../../cli/log-flags.js';
-import { OrkError } from '../../shared/errors.js';
+import { thrown } from '../support/errors.js';
 
-function refusal(fn: () => unknown): OrkError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).to.be.instanceOf(OrkError);
-    return e as OrkError;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('cli/log-flags', () => {
   const line = (logger: ReturnType<typeof loggerFromFlags>) =>
@@ -30,10 +21,10 @@ describe('cli/log-flags', () => {
   });
 
   it('refuses unknown values, naming the flag, the choices and the command help', () => {
-    const level = refusal(() => loggerFromFlags('controller', 'p', { 'log-level': 'verbose' }, {}));
+    const level = thrown(() => loggerFromFlags('controller', 'p', { 'log-level': 'verbose' }, {}));
     expect(level.code).to.equal('USAGE');
     expect(level.message).to.equal(`--log-level must be one of error, warn, info, debug, not "verbose" (see 'ork controller --help')`);
-    const format = refusal(() => loggerFromFlags('run', 'p', { 'log-format': 'yaml' }, {}));
+    const format = thrown(() => loggerFromFlags('run', 'p', { 'log-format': 'yaml' }, {}));
     expect(format.message).to.equal(`--log-format must be one of json, text, not "yaml" (see 'ork run --help')`);
   });
 });

@@ -5,8 +5,8 @@ import { expect } from 'chai';
 import { parse } from 'yaml';
 import { runCommand } from '../../cli/dispatch.js';
 import { outputFormat } from '../../cli/output.js';
-import { OrkError } from '../../shared/errors.js';
 import { captureIO } from '../support/io.js';
+import { thrown } from '../support/errors.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -16,15 +16,6 @@ async function ork(...args: string[]) {
   return { code, out: io.out, err: io.err };
 }
 
-function refusal(fn: () => unknown): OrkError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).to.be.instanceOf(OrkError);
-    return e as OrkError;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('cli/output: -o text|json|yaml', () => {
   const all = ['text', 'json', 'yaml'] as const;
@@ -37,10 +28,10 @@ describe('cli/output: -o text|json|yaml', () => {
   });
 
   it('refuses a format the command does not print, and -o that contradicts --json', () => {
-    const bad = refusal(() => outputFormat('template', { output: 'text' }, ['yaml', 'json'], 'yaml'));
+    const bad = thrown(() => outputFormat('template', { output: 'text' }, ['yaml', 'json'], 'yaml'));
     expect(bad.code).to.equal('USAGE');
     expect(bad.message).to.equal(`-o must be one of yaml, json, not "text" (see 'ork template --help')`);
-    expect(refusal(() => outputFormat('plan', { output: 'yaml', json: true }, all, 'text')).message).to.contain('--json and -o yaml contradict');
+    expect(thrown(() => outputFormat('plan', { output: 'yaml', json: true }, all, 'text')).message).to.contain('--json and -o yaml contradict');
   });
 
   const commands: Array<[string, string[]]> = [

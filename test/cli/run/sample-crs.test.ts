@@ -3,8 +3,8 @@
 import { expect } from 'chai';
 import { checkSampleCr, localImportPaths, sampleFileRefs } from '../../../cli/run/sample-crs.js';
 import type { CrdObject } from '../../../shared/bundle/payload.js';
-import { OrkError } from '../../../shared/errors.js';
 import type { KatalogDocument } from '../../../shared/katalog/index.js';
+import { thrown } from '../../support/errors.js';
 
 const crd = (scope: string, versions: { name: string; served?: boolean }[]): CrdObject => ({
   apiVersion: 'apiextensions.k8s.io/v1',
@@ -15,15 +15,6 @@ const crd = (scope: string, versions: { name: string; served?: boolean }[]): Crd
 
 const doc = (value: Partial<KatalogDocument>): KatalogDocument => ({ apiVersion: 'orkestra.orkspace.io/v1', kind: 'Katalog', metadata: { name: 'k' }, spec: { crds: {} }, ...value }) as KatalogDocument;
 
-function refusal(fn: () => unknown): OrkError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).to.be.instanceOf(OrkError);
-    return e as OrkError;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('cli/run/sample-crs', () => {
   const served = [crd('Namespaced', [{ name: 'v1' }, { name: 'v1beta1', served: false }])];
@@ -49,20 +40,20 @@ describe('cli/run/sample-crs', () => {
   });
 
   it('refuses a CR of a version the CRD does not serve, naming the file, the document and what is served', () => {
-    const e = refusal(() => checkSampleCr({ apiVersion: 'example.test/v1beta1', kind: 'Gadget', metadata: { name: 'g' } }, 'g.yaml', 1, served));
+    const e = thrown(() => checkSampleCr({ apiVersion: 'example.test/v1beta1', kind: 'Gadget', metadata: { name: 'g' } }, 'g.yaml', 1, served));
     expect(e.code).to.equal('CR_INVALID');
     expect(e.message).to.contain('g.yaml (document 2)').and.contain('example.test/v1 Gadget').and.contain('crFiles');
   });
 
   it('refuses a document that is not a CR', () => {
-    expect(refusal(() => checkSampleCr('just text', 'g.yaml', 0, served)).message).to.contain('is not a mapping');
-    expect(refusal(() => checkSampleCr({ kind: 'Gadget', metadata: { name: 'g' } }, 'g.yaml', 0, served)).message).to.contain('needs apiVersion and kind');
-    expect(refusal(() => checkSampleCr({ apiVersion: 'example.test/v1', kind: 'Gadget', metadata: {} }, 'g.yaml', 0, served)).message).to.contain('needs metadata.name');
+    expect(thrown(() => checkSampleCr('just text', 'g.yaml', 0, served)).message).to.contain('is not a mapping');
+    expect(thrown(() => checkSampleCr({ kind: 'Gadget', metadata: { name: 'g' } }, 'g.yaml', 0, served)).message).to.contain('needs apiVersion and kind');
+    expect(thrown(() => checkSampleCr({ apiVersion: 'example.test/v1', kind: 'Gadget', metadata: {} }, 'g.yaml', 0, served)).message).to.contain('needs metadata.name');
   });
 
   it('refuses a namespace on a CR of a cluster-scoped CRD', () => {
     const cluster = [crd('Cluster', [{ name: 'v1' }])];
-    const e = refusal(() => checkSampleCr({ apiVersion: 'example.test/v1', kind: 'Gadget', metadata: { name: 'g', namespace: 'x' } }, 'g.yaml', 0, cluster));
+    const e = thrown(() => checkSampleCr({ apiVersion: 'example.test/v1', kind: 'Gadget', metadata: { name: 'g', namespace: 'x' } }, 'g.yaml', 0, cluster));
     expect(e.message).to.contain('cluster-scoped');
   });
 });
