@@ -25,7 +25,8 @@ export const RESOLVE_FLAGS_HELP = `  -f, --file KOMPOSER        the Komposer (or
   --allow-outside-paths      let file imports leave the Komposer's directory tree
   --allow-http-loopback      permit http:// imports on 127.0.0.1/localhost (development only)
   --helm PATH                helm binary for charts whose templates produce Katalogs (else $ORKESTRA_HELM, PATH)
-  --docker-config PATH       docker config.json for registries without auth: (else $DOCKER_CONFIG)
+  --docker-config PATH       docker config.json for registries without auth: (else $DOCKER_CONFIG,
+                             ~/.docker/config.json, then Helm's registry config)
   --concurrency N            imports fetched at once (default ${LIMITS.fetchConcurrency})`;
 
 type ResolveFlagValues = { [K in keyof typeof RESOLVE_FLAGS]?: string | boolean | undefined };

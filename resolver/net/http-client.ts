@@ -1,4 +1,4 @@
-// The one bounded, retrying HTTP GET that every remote source (https, helm, oci) uses. It owns TLS
+// The one bounded, retrying HTTP GET (or token-exchange POST) that every remote source (https, helm, oci) uses. It owns TLS
 // trust, timeouts, retries with backoff, manual redirects and size limits; it does NOT decide what a
 // 401/404 means for a given source (errorForStatus offers the common wording) and never puts a
 // header value or a URL's userinfo/query into a message: callers pass a sanitised `label`.
@@ -9,6 +9,7 @@ import { LIMITS } from '../../shared/limits.js';
 import { sanitizeUrl } from './sanitize.js';
 import { createAgent, type HttpConnections } from './connections.js';
 import { describeNetworkError, isAbort, isTimeoutError, tlsFailure } from './failures.js';
+import { redirectTarget, withoutAuthorization } from './redirect.js';
 import { DEFAULT_RETRY, isRetryableStatus, parseRetryAfter, retryDelay, type RetryPolicy } from './retry.js';
 
 export interface HttpGetOptions {
@@ -30,6 +31,11 @@ export interface HttpGetOptions {
   retry?: Partial<RetryPolicy>;
   /** Permit plain `http://` to 127.0.0.1, ::1 and localhost (development and tests only). */
   allowHttpLoopback?: boolean;
+  /**
+   * POST these fields (application/x-www-form-urlencoded) instead of a GET: an OAuth2 token
+   * exchange. Redirects are then refused, since the body may carry a credential.
+   */
+  form?: Record<string, string>;
 }
 
 export interface HttpResponse {
@@ -46,7 +52,6 @@ export interface HttpResponse {
 /** How much of a non-2xx body is kept (error details, OCI auth challenges); the rest is discarded. */
 export const ERROR_BODY_BYTES = 64 * 1024;
 
-const MAX_REDIRECTS = LIMITS.maxRedirects;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 /**
  * GET a URL: follows up to 5 redirects by hand (refusing https→http and stripping Authorization
@@ -94,14 +99,15 @@ async function attemptOnce(start: URL, options: HttpGetOptions, agent: Dispatche
   const signal = options.signal ? AbortSignal.any([options.signal, timer.signal]) : timer.signal;
   let current = start;
   let headers = requestHeaders(options);
+  const form = options.form ? { method: 'POST' as const, body: new URLSearchParams(options.form).toString() } : { method: 'GET' as const };
   try {
     for (let hop = 0; ; hop++) {
-      const res = await request(current, { method: 'GET', headers, signal, dispatcher: agent });
+      const res = await request(current, { ...form, headers, signal, dispatcher: agent });
       const status = res.statusCode;
       const resHeaders = flattenHeaders(res.headers);
       if (REDIRECT_STATUSES.has(status)) {
         await discard(res.body);
-        const next = redirectTarget(current, start, resHeaders['location'], hop, options);
+        const next = redirectTarget(current, start, resHeaders['location'], hop, options, (url) => assertAllowedScheme(url, options));
         if (next.origin !== start.origin) headers = withoutAuthorization(headers);
         current = next;
         continue;
@@ -110,26 +116,7 @@ async function attemptOnce(start: URL, options: HttpGetOptions, agent: Dispatche
         await discard(res.body);
         return { kind: 'retry', reason: `last status ${status}`, retryAfterMs: parseRetryAfter(resHeaders['retry-after']) };
       }
-      const ok = status >= 200 && status < 300;
-      const declared = parseContentLength(resHeaders['content-length']);
-      if (ok && declared !== undefined && declared > options.maxBytes) {
-        // Destroying an unread body may emit an abort error; with no listener it would be uncaught.
-        res.body.on('error', () => undefined);
-        res.body.destroy();
-        throw tooLarge(options, `the server declares ${declared} bytes`);
-      }
-      const body = await readBody(res.body, ok ? options.maxBytes : Math.min(options.maxBytes, ERROR_BODY_BYTES), ok, options);
-      if (!ok) {
-        // An error answer is acted on by its status; a broken error body changes nothing.
-        const kept = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
-        return { kind: 'done', response: { status, headers: resHeaders, body: kept, finalUrl: current.href } };
-      }
-      const received = Buffer.isBuffer(body) ? body.length : body.truncatedAfter;
-      if (!Buffer.isBuffer(body) || (declared !== undefined && received !== declared)) {
-        const announced = declared === undefined ? '' : ` of ${declared} announced`;
-        return { kind: 'retry', reason: `the response body was truncated after ${received} bytes${announced}` };
-      }
-      return { kind: 'done', response: { status, headers: resHeaders, body, finalUrl: current.href } };
+      return await finalAnswer(res, resHeaders, current, options);
     }
   } catch (err) {
     if (err instanceof OrkError) throw err;
@@ -147,6 +134,31 @@ async function attemptOnce(start: URL, options: HttpGetOptions, agent: Dispatche
   } finally {
     clearTimeout(timeout);
   }
+}
+
+/** The body of a final (non-redirect, non-retried) answer, bounded; a truncated 2xx body is retried. */
+async function finalAnswer(res: Dispatcher.ResponseData, resHeaders: Record<string, string>, current: URL, options: HttpGetOptions): Promise<Outcome> {
+  const status = res.statusCode;
+  const ok = status >= 200 && status < 300;
+  const declared = parseContentLength(resHeaders['content-length']);
+  if (ok && declared !== undefined && declared > options.maxBytes) {
+    // Destroying an unread body may emit an abort error; with no listener it would be uncaught.
+    res.body.on('error', () => undefined);
+    res.body.destroy();
+    throw tooLarge(options, `the server declares ${declared} bytes`);
+  }
+  const answer = await readBody(res.body, ok ? options.maxBytes : Math.min(options.maxBytes, ERROR_BODY_BYTES), ok, options);
+  if (!ok) {
+    // An error answer is acted on by its status; a broken error body changes nothing.
+    const kept = Buffer.isBuffer(answer) ? answer : Buffer.alloc(0);
+    return { kind: 'done', response: { status, headers: resHeaders, body: kept, finalUrl: current.href } };
+  }
+  const received = Buffer.isBuffer(answer) ? answer.length : answer.truncatedAfter;
+  if (!Buffer.isBuffer(answer) || (declared !== undefined && received !== declared)) {
+    const announced = declared === undefined ? '' : ` of ${declared} announced`;
+    return { kind: 'retry', reason: `the response body was truncated after ${received} bytes${announced}` };
+  }
+  return { kind: 'done', response: { status, headers: resHeaders, body: answer, finalUrl: current.href } };
 }
 
 function parseAllowedUrl(raw: string, options: HttpGetOptions): URL {
@@ -177,33 +189,12 @@ export function isLoopbackHost(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || hostname === '::1' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }
 
-function redirectTarget(current: URL, start: URL, location: string | undefined, hop: number, options: HttpGetOptions): URL {
-  const fail = (message: string): OrkError => new OrkError('IMPORT_FETCH_FAILED', message, { source: options.label });
-  if (location === undefined || location === '') throw fail(`${current.host} answered a redirect without a Location header`);
-  let next: URL;
-  try {
-    next = new URL(location, current);
-  } catch {
-    throw fail(`${current.host} redirected to an invalid URL`);
-  }
-  if (start.protocol === 'https:' && next.protocol !== 'https:') {
-    throw fail(`refused a redirect from https to ${sanitizeUrl(next.href)}: an import fetched over https must stay on https`);
-  }
-  if (hop + 1 > MAX_REDIRECTS) throw fail(`more than ${MAX_REDIRECTS} redirects; point the import at the final address`);
-  assertAllowedScheme(next, options);
-  return next;
-}
-
 function requestHeaders(options: HttpGetOptions): Record<string, string> {
   const headers: Record<string, string> = { 'user-agent': 'orkestra-resolver' };
   if (options.accept) headers['accept'] = options.accept;
+  if (options.form) headers['content-type'] = 'application/x-www-form-urlencoded';
   for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
   return headers;
-}
-
-function withoutAuthorization(headers: Record<string, string>): Record<string, string> {
-  const { authorization: _dropped, ...rest } = headers;
-  return rest;
 }
 
 function flattenHeaders(raw: Dispatcher.ResponseData['headers']): Record<string, string> {

@@ -17,6 +17,11 @@ export interface OciClientOptions {
   label: string;
   /** Authorization header value to present when the registry challenges (`Basic …` or `Bearer …`). */
   authorization?: string;
+  /**
+   * An OAuth2 refresh token (a docker config's `identitytoken`, or a credential helper's `<token>`
+   * user): exchanged at the token service by POST grant_type=refresh_token, as docker does.
+   */
+  identityToken?: string;
   /** Names of the variables (or the docker config file) the credential came from, for messages. */
   credentialOrigin?: string[];
   /**
@@ -161,7 +166,7 @@ export class OciClient {
   }
 
   /**
-   * The token exchange: GET realm?service=…&scope=… presenting our credential (if any) to the token
+   * The token exchange (see askTokenService), presenting our credential (if any) to the token
    * service, which is how registries such as ghcr.io, Docker Hub and Harbor grant pull access; an
    * anonymous request gets a token for public repositories.
    */
@@ -172,19 +177,7 @@ export class OciClient {
     } catch {
       throw new OrkError('IMPORT_FETCH_FAILED', 'the registry sent an authentication challenge with an invalid realm URL', { source: this.options.label });
     }
-    if (params['service']) realm.searchParams.set('service', params['service']);
-    realm.searchParams.set('scope', params['scope'] ?? `repository:${this.repository}:pull`);
-    const realmLoopback = isLoopbackHost(realm.hostname);
-    const res = await httpGet(realm.href, {
-      label: this.options.label,
-      maxBytes: 64 * 1024,
-      accept: 'application/json',
-      ...(this.options.authorization ? { headers: { authorization: this.options.authorization } } : {}),
-      ...(this.options.caCertificates ? { caCertificates: this.options.caCertificates } : {}),
-      ...(this.options.connections ? { connections: this.options.connections } : {}),
-      ...(this.options.signal ? { signal: this.options.signal } : {}),
-      allowHttpLoopback: this.allowHttp && realmLoopback,
-    });
+    const res = await this.askTokenService(realm, params);
     if (res.status === 401 || res.status === 403) throw this.authFailure(res.status);
     if (res.status < 200 || res.status >= 300) {
       throw new OrkError('IMPORT_FETCH_FAILED', `the registry's token service answered ${res.status}`, { source: this.options.label });
@@ -203,12 +196,37 @@ export class OciClient {
     return token;
   }
 
+  /**
+   * GET realm?service=…&scope=… with our Basic/Bearer credential (or none); with an identity token,
+   * POST the same fields plus grant_type=refresh_token instead (the OAuth2 form docker uses).
+   */
+  private askTokenService(realm: URL, params: Record<string, string>): Promise<HttpResponse> {
+    const fields: Record<string, string> = {
+      ...(params['service'] ? { service: params['service'] } : {}),
+      scope: params['scope'] ?? `repository:${this.repository}:pull`,
+    };
+    const identity = this.options.identityToken;
+    if (identity === undefined) for (const [k, v] of Object.entries(fields)) realm.searchParams.set(k, v);
+    const authorization = identity === undefined ? this.options.authorization : undefined;
+    return httpGet(realm.href, {
+      label: this.options.label,
+      maxBytes: 64 * 1024,
+      accept: 'application/json',
+      ...(identity !== undefined ? { form: { grant_type: 'refresh_token', refresh_token: identity, client_id: 'orkestra', ...fields } } : {}),
+      ...(authorization ? { headers: { authorization } } : {}),
+      ...(this.options.caCertificates ? { caCertificates: this.options.caCertificates } : {}),
+      ...(this.options.connections ? { connections: this.options.connections } : {}),
+      ...(this.options.signal ? { signal: this.options.signal } : {}),
+      allowHttpLoopback: this.allowHttp && isLoopbackHost(realm.hostname),
+    });
+  }
+
   private authFailure(status: number, detail?: string): OrkError {
     const origin = this.options.credentialOrigin ?? [];
     const from = origin.join(' and ');
     const message =
-      this.options.authorization === undefined
-        ? `the registry requires credentials (${status}${detail ? `, ${detail}` : ''}); add auth: naming the environment variables that hold them, or point DOCKER_CONFIG at a config.json with an auths entry for ${this.registry}`
+      this.options.authorization === undefined && this.options.identityToken === undefined
+        ? `the registry requires credentials (${status}${detail ? `, ${detail}` : ''}); add auth: naming the environment variables that hold them, or log in (docker login / helm registry login ${this.registry}) so a registry config holds them`
         : status === 403
           ? `the credentials from ${from || 'auth:'} lack pull access to ${this.registry}/${this.repository} (403)`
           : `the registry rejected the credentials from ${from || 'auth:'} (${status}); check that they are valid and not expired`;

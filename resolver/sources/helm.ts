@@ -18,7 +18,8 @@ import { readTarGz } from '../archive/tar-gz.js';
 import { chartDocuments, chartLayout } from '../helm/chart-documents.js';
 import { OciClient } from '../oci/client.js';
 import { parseReference } from '../oci/reference.js';
-import { isLoopbackRegistry, registryCredentials } from './oci.js';
+import { isLoopbackRegistry } from './oci.js';
+import { clientCredentials, registryCredentials } from '../oci/registry-credentials.js';
 
 export const HELM_CONFIG_MEDIA_TYPE = 'application/vnd.cncf.helm.config.v1+json';
 export const HELM_CHART_MEDIA_TYPE = 'application/vnd.cncf.helm.chart.content.v1.tar+gzip';
@@ -215,8 +216,7 @@ async function fetchOciChart(spec: HelmImport, options: HelmSourceOptions, label
   const credentials = await registryCredentials(reference.registry, spec.auth, context, label, options.dockerConfig);
   const client = new OciClient(reference.registry, reference.repository, {
     label,
-    ...(credentials.authorization ? { authorization: credentials.authorization } : {}),
-    credentialOrigin: credentials.origin,
+    ...clientCredentials(credentials),
     plainHttp: isLoopbackRegistry(reference.registry),
     ...(context.caCertificates ? { caCertificates: context.caCertificates } : {}),
     ...(context.connections ? { connections: context.connections } : {}),

@@ -15,15 +15,13 @@
 //   * any other layer whose title is `katalog.yaml|yml|json` or lies under `crds/` is taken as a
 //     raw file (how `oras push reg/repo:tag katalog.yaml crds/site.yaml` stores files).
 // Everything else is ignored and not downloaded. An artifact yielding nothing is IMPORT_INVALID.
-import type { OciImport, RegistryImport } from '../../shared/katalog/types.js';
+import type { Auth, OciImport, RegistryImport } from '../../shared/katalog/types.js';
 import { OrkError } from '../../shared/errors.js';
 import { LIMITS } from '../../shared/limits.js';
 import type { FetchedImport, ImportedDocument, Source, SourceContext } from './source.js';
-import { authorizationHeader, authVariables } from '../net/auth.js';
-import type { Auth } from '../../shared/katalog/types.js';
 import { decodeUtf8, parsePin, verifyPin } from '../content.js';
 import { readTarGz } from '../archive/tar-gz.js';
-import { dockerConfigPath, readDockerCredentials } from '../oci/docker-config.js';
+import { clientCredentials, registryCredentials } from '../oci/registry-credentials.js';
 import { OciClient } from '../oci/client.js';
 import type { Descriptor, FetchedManifest, ImageManifest } from '../oci/manifest.js';
 import { formatReference, parseReference, type OciReference } from '../oci/reference.js';
@@ -104,27 +102,6 @@ export function isLoopbackRegistry(registry: string): boolean {
   return isLoopbackHost(host) || isLoopbackHost(host.replace(/^\[|\]$/g, ''));
 }
 
-/**
- * Credentials for a registry: the import's `auth:` variables when given (Basic or Bearer header),
- * else the docker config named by the option or $DOCKER_CONFIG, else none (anonymous pull).
- */
-export async function registryCredentials(
-  registry: string,
-  auth: Auth | undefined,
-  context: SourceContext,
-  label: string,
-  dockerConfig?: string,
-): Promise<{ authorization?: string; origin: string[] }> {
-  if (auth !== undefined) {
-    const header = authorizationHeader(auth, context.env, label);
-    return { ...(header ? { authorization: header } : {}), origin: authVariables(auth).map((v) => `$${v}`) };
-  }
-  const file = dockerConfigPath(context.env, dockerConfig);
-  if (file === undefined) return { origin: [] };
-  const header = await readDockerCredentials(file, registry, label);
-  return header ? { authorization: header, origin: [file] } : { origin: [] };
-}
-
 /** Like httpsSource, never throws: a malformed import is reported by fetch(), under the same label. */
 export function ociSource(spec: OciImport | RegistryImport, options: OciSourceOptions = {}): Source {
   let target: OciTarget | OrkError;
@@ -146,8 +123,7 @@ async function fetchOci(target: OciTarget, context: SourceContext, options: OciS
   const credentials = await registryCredentials(reference.registry, target.auth, context, label, options.dockerConfig);
   const client = new OciClient(reference.registry, reference.repository, {
     label,
-    ...(credentials.authorization ? { authorization: credentials.authorization } : {}),
-    credentialOrigin: credentials.origin,
+    ...clientCredentials(credentials),
     plainHttp: target.plainHttp,
     ...(context.caCertificates ? { caCertificates: context.caCertificates } : {}),
     ...(context.connections ? { connections: context.connections } : {}),

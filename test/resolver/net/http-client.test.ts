@@ -221,6 +221,16 @@ describe('resolver/net/http-client', () => {
       expect(other.requests[0]?.headers).not.to.have.property('authorization');
     });
 
+    it('POSTs a form as application/x-www-form-urlencoded and never follows a redirect of it', async () => {
+      other.reset((_req, res) => res.writeHead(200).end());
+      server.reset((req, res) => (req.method === 'POST' ? res.writeHead(307, { Location: `${other.origin}/steal` }).end() : res.writeHead(405).end()));
+      const err = await rejection(get('/token', { form: { grant_type: 'refresh_token', refresh_token: 'refresh-xyz' } }), 'IMPORT_FETCH_FAILED');
+      expect(err.message).to.contain('redirected a token request');
+      expect(err.message).not.to.contain('refresh-xyz');
+      expect(server.requests.map((r) => [r.method, r.headers['content-type']])).to.deep.equal([['POST', 'application/x-www-form-urlencoded']]);
+      expect(other.requests).to.have.length(0);
+    });
+
     it('refuses a redirect from https to http and never contacts the http server', async () => {
       server.reset((_req, res) => res.writeHead(302, { Location: `${plain.origin}/k.yaml?token=abc` }).end());
       plain.reset((_req, res) => res.writeHead(200).end('insecure'));

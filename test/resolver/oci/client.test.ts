@@ -15,6 +15,7 @@ describe('resolver/oci/client bearer token exchange (fake registry on 127.0.0.1)
   const blobDigest = `sha256:${createHash('sha256').update(blob).digest('hex')}`;
   const basic = `Basic ${Buffer.from('robot:tok3n').toString('base64')}`;
   let announcedDigest: string | undefined;
+  const postedForms: URLSearchParams[] = [];
 
   before(async () => {
     server = await startHttpServer();
@@ -26,6 +27,19 @@ describe('resolver/oci/client bearer token exchange (fake registry on 127.0.0.1)
     announcedDigest = undefined;
     server.reset((req: IncomingMessage, res: ServerResponse) => {
       const url = new URL(req.url ?? '/', server.origin);
+      if (url.pathname === '/token' && req.method === 'POST') {
+        // The OAuth2 refresh-token grant docker uses for an identity token: a form body, no header.
+        let body = '';
+        req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+        req.on('end', () => {
+          postedForms.push(new URLSearchParams(body));
+          const form = new URLSearchParams(body);
+          const ok = form.get('grant_type') === 'refresh_token' && form.get('refresh_token') === 'id-token-123' && req.headers.authorization === undefined;
+          if (!ok) return void res.writeHead(401).end();
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ access_token: 'registry-token' }));
+        });
+        return;
+      }
       if (url.pathname === '/token') {
         if (req.headers.authorization !== basic) return void res.writeHead(401).end();
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token: 'registry-token' }));
@@ -64,6 +78,26 @@ describe('resolver/oci/client bearer token exchange (fake registry on 127.0.0.1)
     expect(tokenRequests[0]!.headers.authorization).to.equal(basic);
     const blobRequest = server.requests.find((r) => r.path.includes('/blobs/'));
     expect(blobRequest?.headers.authorization).to.equal('Bearer registry-token');
+  });
+
+  it('exchanges an identity token by POST grant_type=refresh_token with service and scope', async () => {
+    postedForms.length = 0;
+    const c = new OciClient(`127.0.0.1:${server.port}`, 'team/app', { label: 'oci:test', plainHttp: true, identityToken: 'id-token-123', credentialOrigin: ['config.json'] });
+    expect((await c.fetchManifest('1.0')).digest).to.equal(manifestDigest);
+    expect(postedForms).to.have.length(1);
+    expect(postedForms[0]!.get('service')).to.equal('fake-registry');
+    expect(postedForms[0]!.get('scope')).to.equal('repository:team/app:pull');
+    expect(postedForms[0]!.get('client_id')).to.equal('orkestra');
+    const tokenRequest = server.requests.find((r) => r.path.startsWith('/token'));
+    expect(tokenRequest?.path, 'the refresh token never goes into the URL').to.equal('/token');
+  });
+
+  it('reports an identity token the token service refuses as IMPORT_AUTH_FAILED naming its origin, without the token', async () => {
+    const c = new OciClient(`127.0.0.1:${server.port}`, 'team/app', { label: 'oci:test', plainHttp: true, identityToken: 'stale-token-456', credentialOrigin: ['config.json'] });
+    const e = await rejection(c.fetchManifest('1.0'));
+    expect(e.code).to.equal('IMPORT_AUTH_FAILED');
+    expect(e.message).to.contain('config.json');
+    expect(e.message).not.to.contain('stale-token-456');
   });
 
   it('reports credentials refused by the token service as IMPORT_AUTH_FAILED naming their origin', async () => {
