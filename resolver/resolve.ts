@@ -18,6 +18,7 @@ import { isUrl, planImports, plainUrlSource, type PlannedImport, type SourceOpti
 import { ociSource } from './sources/oci.js';
 import type { FetchedImport, Source, SourceContext } from './sources/source.js';
 import { HttpConnections } from './net/connections.js';
+import { proxySettings } from './net/proxy.js';
 import { newHelmIndexCache } from './helm/index-cache.js';
 
 export interface ResolveOptions {
@@ -45,7 +46,7 @@ export interface Resolution {
 }
 
 export async function resolveKomposer(options: ResolveOptions): Promise<Resolution> {
-  const connections = new HttpConnections();
+  const connections = new HttpConnections(proxySettings(options.env));
   try {
     return await resolveWith(options, connections);
   } finally {

@@ -1,33 +1,39 @@
 // Connections for the resolver's HTTP GETs: undici Agents that verify TLS against the default roots
-// plus an optional extra CA, with the attempt budget as connect/headers/body timeouts. One
+// plus an optional extra CA, through the resolve's proxy when one is set, with the attempt budget as connect/headers/body timeouts. One
 // HttpConnections per resolve keeps connections alive across imports of one origin (a handshake
 // each would cost more than most Katalogs); its owner closes it when the resolve ends.
 import * as tls from 'node:tls';
-import { Agent } from 'undici';
+import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import type { ProxySettings } from './proxy.js';
 
-/** A fresh Agent; the caller destroys it. */
-export function createAgent(caCertificates: string | undefined, timeoutMs: number): Agent {
-  return new Agent({
-    connect: {
-      timeout: timeoutMs,
-      rejectUnauthorized: true,
-      ...(caCertificates ? { secureContext: secureContextWith(caCertificates) } : {}),
-    },
-    headersTimeout: timeoutMs,
-    bodyTimeout: timeoutMs,
-  });
+/**
+ * A fresh dispatcher; the caller destroys it. With `proxy`, origins not excluded by its NO_PROXY
+ * are reached through an HTTP CONNECT tunnel, with the same TLS verification inside the tunnel.
+ * The settings are always passed whole, so undici never falls back to the process environment.
+ */
+export function createAgent(caCertificates: string | undefined, timeoutMs: number, proxy?: ProxySettings): Dispatcher {
+  const originTls = {
+    timeout: timeoutMs,
+    rejectUnauthorized: true,
+    ...(caCertificates ? { secureContext: secureContextWith(caCertificates) } : {}),
+  };
+  const timeouts = { headersTimeout: timeoutMs, bodyTimeout: timeoutMs };
+  if (proxy === undefined) return new Agent({ connect: originTls, ...timeouts });
+  return new EnvHttpProxyAgent({ ...proxy, connect: originTls, requestTls: originTls, proxyTls: { timeout: timeoutMs, rejectUnauthorized: true }, ...timeouts });
 }
 
-/** Agents shared by the fetches of one resolve, one per (extra CA, timeout). */
+/** Dispatchers shared by the fetches of one resolve, one per (extra CA, timeout), all with the resolve's proxy settings. */
 export class HttpConnections {
-  private readonly agents = new Map<string, Agent>();
+  private readonly agents = new Map<string, Dispatcher>();
   private closed = false;
 
-  agent(caCertificates: string | undefined, timeoutMs: number): Agent {
+  constructor(private readonly proxy?: ProxySettings) {}
+
+  agent(caCertificates: string | undefined, timeoutMs: number): Dispatcher {
     if (this.closed) throw new Error('HttpConnections used after close()');
     const key = `${timeoutMs}|${caCertificates ?? ''}`;
     let agent = this.agents.get(key);
-    if (!agent) this.agents.set(key, (agent = createAgent(caCertificates, timeoutMs)));
+    if (!agent) this.agents.set(key, (agent = createAgent(caCertificates, timeoutMs, this.proxy)));
     return agent;
   }
 

@@ -75,6 +75,10 @@ export function isAbort(err: unknown): boolean {
 }
 
 export function describeNetworkError(err: unknown): string {
+  // undici's words for a CONNECT the proxy answered with anything but 200.
+  const proxyStatus = /Proxy response \((\d{3})\)/.exec(String((err as { message?: unknown } | null)?.message ?? ''))?.[1];
+  if (proxyStatus === '407') return 'the proxy requires credentials (407); put user:password in the proxy URL (HTTPS_PROXY)';
+  if (proxyStatus !== undefined) return `the proxy refused the tunnel (${proxyStatus}); check HTTPS_PROXY and NO_PROXY`;
   const code = errorCodes(err)[0];
   switch (code) {
     case 'ECONNREFUSED':

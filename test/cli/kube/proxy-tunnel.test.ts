@@ -2,46 +2,32 @@
 // that counts the tunnels it opens and an HTTPS API stand-in. kubeconfig `proxy-url` and
 // HTTPS_PROXY are used; NO_PROXY bypasses the proxy.
 import { writeFileSync } from 'node:fs';
-import { createServer, connect, type Server } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { createKubeClient, loadKubeConfig } from '../../../cli/kube/index.js';
 import { proxyFromEnv } from '../../../cli/kube/proxy-tunnel.js';
 import { makeTestCa, startHttpsServer, type TestCa, type TestServer } from '../../support/https-server.js';
 import { tempDir } from '../../support/tools.js';
+import { startConnectProxy, type ConnectProxy } from '../../support/connect-proxy.js';
 
 describe('cli/kube/proxy-tunnel', function () {
   this.timeout(20_000);
   const dir = tempDir('kube-proxy');
   let ca: TestCa;
   let api: TestServer;
-  let proxy: Server;
+  let proxy: ConnectProxy;
   let proxyUrl: string;
-  const tunnels: string[] = [];
+  let tunnels: string[] = [];
 
   before(async () => {
     ca = await makeTestCa();
     api = await startHttpsServer(ca, (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"versions":["v1"]}'));
-    proxy = createServer((client) => {
-      client.once('data', (chunk: Buffer) => {
-        const m = /^CONNECT (\S+):(\d+) HTTP\/1\.1\r\n/.exec(chunk.toString('latin1'));
-        if (!m) return client.end('HTTP/1.1 405 Method Not Allowed\r\n\r\n');
-        tunnels.push(`${m[1]}:${m[2]}`);
-        const upstream = connect(Number(m[2]), m[1]!, () => {
-          client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-          upstream.pipe(client);
-          client.pipe(upstream);
-        });
-        upstream.on('error', () => client.destroy());
-        client.on('error', () => upstream.destroy());
-      });
-    });
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-    proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    proxy = await startConnectProxy();
+    tunnels = proxy.tunnels;
+    proxyUrl = proxy.url;
   });
   after(async () => {
-    await new Promise((resolve) => proxy.close(resolve));
+    await proxy.close();
     await api.close();
     await ca.remove();
   });

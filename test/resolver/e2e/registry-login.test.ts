@@ -1,11 +1,12 @@
 // Acceptance: an OCI import without auth: pulls from the real htpasswd registry with the
 // credentials a Docker or Helm user already has — a `docker login` entry in ~/.docker/config.json,
 // Helm's registry config, or a credential helper (a fake docker-credential-* on PATH) — and a
-// helper that fails is a worded error that leaks nothing.
+// helper that fails is a worded error that leaks nothing. Also: imports through HTTPS_PROXY.
 import { expect } from 'chai';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../../support/tools.js';
+import { startConnectProxy, type ConnectProxy } from '../../support/connect-proxy.js';
 import { getWorld, type World } from './world.js';
 import { expectFailedCleanly, expectNoSecrets, goodBundle, ork, outWithOldBundle, outputsOf, resolveArgs, writeKomposer } from './run.js';
 
@@ -76,5 +77,31 @@ describe('resolver e2e: registry logins (docker config, Helm config, credential 
     expect(r.err).to.contain('credential helper docker-credential-orktest failed (exit code 4)');
     expect(termination).to.contain('docker-credential-orktest');
     expect(r.err).not.to.contain(pass);
+  });
+});
+
+describe('resolver e2e: HTTPS_PROXY and NO_PROXY for imports', function () {
+  this.timeout(60_000);
+  let world: World;
+  let good: string;
+  let proxy: ConnectProxy;
+  before(async () => {
+    world = await getWorld();
+    good = await goodBundle(world);
+    proxy = await startConnectProxy();
+  });
+  after(async () => {
+    await proxy.close();
+  });
+
+  it('fetches a URL import through the proxy, and directly when NO_PROXY names the host', async () => {
+    const komposer = writeKomposer(world, 'via-proxy', { files: [{ url: world.url('/bearer/katalog.yaml'), auth: { type: 'bearer', fromEnv: 'BEARER_TOKEN' } }] });
+    const host = new URL(world.url('/')).host;
+    const via = await ork(world, resolveArgs(world, komposer, outWithOldBundle(world, good, 'via-proxy')), { env: { ...world.env, HTTPS_PROXY: proxy.url } });
+    expect(via.code, via.err).to.equal(0);
+    expect(proxy.tunnels).to.deep.equal([host]);
+    const direct = await ork(world, resolveArgs(world, komposer, outWithOldBundle(world, good, 'no-proxy')), { env: { ...world.env, HTTPS_PROXY: proxy.url, NO_PROXY: '127.0.0.1' } });
+    expect(direct.code, direct.err).to.equal(0);
+    expect(proxy.tunnels).to.have.length(1);
   });
 });
