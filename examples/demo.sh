@@ -8,19 +8,48 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n==> %s\n' "$*"; }
 
-step "preparing the local control plane (first run builds kube-apiserver: ~5 min)"
-test/cluster/install-prereqs.sh
-test/cluster/build.sh >/dev/null
-KUBECTL=$(test/infra/helm.sh kubectl)
-
 dir=$(mktemp -d "${TMPDIR:-/tmp}/orkestra-demo.XXXXXX")
 run_pid=""
+phase_pid=""
 cleanup() {
+  if [ -n "$phase_pid" ]; then kill -TERM "$phase_pid" 2>/dev/null || true; fi
   if [ -n "$run_pid" ]; then kill -TERM "$run_pid" 2>/dev/null || true; wait "$run_pid" 2>/dev/null || true; fi
   test/cluster/cluster.sh stop "$dir" >/dev/null 2>&1 || true
   rm -rf "$dir"
 }
 trap cleanup EXIT
+
+# phase LABEL LOG CMD…: runs CMD with its output in LOG, printing the phase, its latest
+# `<script>: …` progress line every 20 s and the elapsed time, instead of pages of apt and compiler
+# output. On failure, the last 40 lines of LOG.
+phase() {
+  local label=$1 log=$2 start=$SECONDS shown="" latest
+  shift 2
+  printf '    %s\n' "$label"
+  "$@" >"$log" 2>&1 &
+  phase_pid=$!
+  while kill -0 "$phase_pid" 2>/dev/null; do
+    sleep 1
+    if (( (SECONDS - start) % 20 == 0 )); then
+      latest=$(grep -E '^[a-z-]+(\.sh)?: ' "$log" | tail -n 1 || true)
+      if [ -n "$latest" ] && [ "$latest" != "$shown" ]; then shown=$latest; printf '      %s\n' "$latest"; fi
+      printf '      … %d s\n' $((SECONDS - start))
+    fi
+  done
+  if ! wait "$phase_pid"; then
+    phase_pid=""
+    printf '    %s FAILED after %d s; last lines of its log:\n' "$label" $((SECONDS - start)) >&2
+    tail -n 40 "$log" >&2
+    exit 1
+  fi
+  phase_pid=""
+  printf '    done in %d s\n' $((SECONDS - start))
+}
+
+step "preparing the local control plane (the first run builds kube-apiserver: ~5 min)"
+phase "installing Debian packages (etcd, Go, …) if missing" "$dir/prereqs.log" test/cluster/install-prereqs.sh
+phase "building kube-apiserver and kube-controller-manager (cached after the first run)" "$dir/build.log" test/cluster/build.sh
+KUBECTL=$(test/infra/helm.sh kubectl 2>"$dir/helm.log") || { cat "$dir/helm.log" >&2; exit 1; }
 
 test/cluster/cluster.sh start "$dir" >/dev/null
 export KUBECONFIG="$dir/kubeconfig"

@@ -5,9 +5,10 @@
 import { OrkError, isOrkError } from '../shared/errors.js';
 import type { FetchedImport, Source, SourceContext } from './sources/source.js';
 
+/** One import finished; `done` of `total` in its batch have finished, this one included. */
 export type FetchEvent =
-  | { type: 'fetched'; index: number; label: string; result: FetchedImport; durationMs: number }
-  | { type: 'failed'; index: number; label: string; error: OrkError; durationMs: number };
+  | { type: 'fetched'; index: number; label: string; result: FetchedImport; durationMs: number; done: number; total: number }
+  | { type: 'failed'; index: number; label: string; error: OrkError; durationMs: number; done: number; total: number };
 
 export interface FetchAllOptions {
   concurrency: number;
@@ -20,6 +21,8 @@ export async function fetchAll(sources: Source[], context: SourceContext, option
   const now = options.now ?? (() => performance.now());
   const results: (FetchedImport | OrkError | undefined)[] = new Array(sources.length);
   let next = 0;
+  let done = 0;
+  const total = sources.length;
   const worker = async () => {
     while (next < sources.length) {
       const index = next++;
@@ -28,11 +31,11 @@ export async function fetchAll(sources: Source[], context: SourceContext, option
       try {
         const result = await source.fetch(context);
         results[index] = result;
-        options.onEvent?.({ type: 'fetched', index, label: source.label, result, durationMs: now() - started });
+        options.onEvent?.({ type: 'fetched', index, label: source.label, result, durationMs: now() - started, done: ++done, total });
       } catch (e) {
         const error = isOrkError(e) ? e : new OrkError('INTERNAL', `fetching failed unexpectedly: ${e instanceof Error ? e.message : String(e)}`, { source: source.label, cause: e });
         results[index] = error;
-        options.onEvent?.({ type: 'failed', index, label: source.label, error, durationMs: now() - started });
+        options.onEvent?.({ type: 'failed', index, label: source.label, error, durationMs: now() - started, done: ++done, total });
       }
     }
   };

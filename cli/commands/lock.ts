@@ -5,7 +5,7 @@ import { writeLock } from '../../resolver/index.js';
 import { parseFlags } from '../args.js';
 import { EXIT } from '../exit.js';
 import type { CliIO } from '../io.js';
-import { progressLine } from '../progress.js';
+import { progressPrinter } from '../progress.js';
 import { RESOLVE_FLAGS, RESOLVE_FLAGS_HELP, resolveOptionsFrom } from '../resolve-flags.js';
 
 const HELP = `usage: ork lock -f KOMPOSER [--out FILE]
@@ -25,7 +25,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     return EXIT.ok;
   }
   const options = await resolveOptionsFrom('lock', values, io);
-  if (io.isTTY) options.onEvent = (event) => io.stderr(progressLine(event));
+  if (io.isTTY) options.onEvent = progressPrinter((text) => io.stderr(text));
   const out = resolvePath(io.cwd, values.out ?? resolvePath(resolvePath(io.cwd, options.komposer), '..', 'orkestra.lock.json'));
   const { digest } = await writeLock(options, out);
   io.stdout(`${digest}\n`);

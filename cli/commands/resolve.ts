@@ -12,7 +12,7 @@ import { OUTPUT_FLAGS, outputFormat, outputHelp, printOutput } from '../output.j
 import { KUBE_FLAGS, kubeConfigFromFlags } from '../kube-flags.js';
 import { EXIT } from '../exit.js';
 import type { CliIO } from '../io.js';
-import { progressLine } from '../progress.js';
+import { progressPrinter } from '../progress.js';
 import { writeTerminationMessage } from '../termination.js';
 import { RESOLVE_FLAGS, RESOLVE_FLAGS_HELP, resolveOptionsFrom } from '../resolve-flags.js';
 
@@ -84,7 +84,7 @@ async function resolveAndWrite(values: Record<string, string | boolean | undefin
   try {
     const options = async () => {
       const options = await resolveOptionsFrom('resolve', values, io);
-      if (io.isTTY && format === 'text' && !rollout) options.onEvent = (event) => io.stderr(progressLine(event));
+      if (io.isTTY && format === 'text' && !rollout) options.onEvent = progressPrinter((text) => io.stderr(text));
       return options;
     };
     const result = await resolveToDirectory({

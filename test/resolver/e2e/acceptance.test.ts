@@ -139,13 +139,17 @@ describe('resolver e2e: every kind of import into one verified bundle', function
     expectNoSecrets(world, { stdout: r.out, stderr: r.err, ...outputsOf(again) });
   });
 
-  it('shows per-import progress on a TTY (source, size, digest, time) and the digest last on stdout', async () => {
+  it('shows per-import progress on a TTY (n/N, source, size, digest, time, elapsed) and the digest last on stdout', async () => {
     const tty = outDir(world, 'acceptance-tty');
     const r = await ork(world, resolveArgs(world, 'komposer.yaml', tty), { isTTY: true });
     expect(r.code, r.err).to.equal(0);
     const lines = r.err.trimEnd().split('\n');
     expect(lines).to.have.length(9);
-    for (const line of lines) expect(line).to.match(/^ {2}fetched {2}\S+ {2}[\d.]+ (B|KiB|MiB) {2}sha256:[0-9a-f]{12}… {2}\d+ ms$/);
+    for (const line of lines) expect(line).to.match(/^ {2}\[ ?\d+\/\d+\] fetched {2}\S+ {2}[\d.]+ (B|KiB|MiB) {2}sha256:[0-9a-f]{12}… {2}\d+ ms {2}\([\d.]+ s elapsed\)$/);
+    // The imports of the Komposer are one batch: its counter runs to its total.
+    const counts = lines.map((l) => /\[ ?(\d+)\/(\d+)\]/.exec(l)!).map((m) => [Number(m[1]), Number(m[2])]);
+    const last = counts[counts.length - 1]!;
+    expect(last[0]).to.equal(last[1]);
     expect(lines.some((l) => l.includes(`url:${world.https.origin}/basic/katalog.yaml`))).to.equal(true);
     expect(r.out).to.equal(run.out);
     expectNoSecrets(world, { stdout: r.out, stderr: r.err });
