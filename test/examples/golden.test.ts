@@ -41,3 +41,25 @@ describe('examples (golden)', () => {
     }
   }
 });
+
+describe('examples (editor and kubectl conventions)', () => {
+  const dirs = readdirSync(examplesDir).filter((d) => existsSync(join(examplesDir, d, 'katalog.yaml'))).sort();
+
+  it('gives every example Katalog and the Komposer the yaml-language-server schema line, pointing at the real schema', () => {
+    for (const file of [...dirs.map((d) => join(examplesDir, d, 'katalog.yaml')), join(examplesDir, 'komposer.yaml')]) {
+      const m = /^# yaml-language-server: \$schema=(\S+)$/m.exec(readFileSync(file, 'utf8'));
+      expect(m, `${file} has no '# yaml-language-server: $schema=…' line`).not.to.equal(null);
+      expect(existsSync(join(file, '..', m![1]!)), `${file}: ${m![1]} does not exist`).to.equal(true);
+    }
+  });
+
+  it('gives every example CRD version the Ready, Reason and Age printer columns', () => {
+    for (const d of dirs) {
+      const text = readFileSync(join(examplesDir, d, 'crd.yaml'), 'utf8');
+      const versions = (text.match(/^ {4}- name: /gm) ?? []).length;
+      for (const column of ['Ready', 'Reason', 'Age']) {
+        expect((text.match(new RegExp(`- \\{name: ${column}, `, 'g')) ?? []).length, `${d}/crd.yaml: ${column} column per version`).to.equal(versions);
+      }
+    }
+  });
+});
