@@ -11,11 +11,12 @@ import { realClock, type Clock } from './engine/index.js';
 import { electionUnit, type ElectionUnit, type LeaderElectionOptions } from './leader/index.js';
 import { Manager, type Unit } from './manager/index.js';
 import type { ControllerMetrics } from './observe/index.js';
-import { prepareCluster, renderBudgetFromEnv, verifyBundle } from './startup/index.js';
+import { prepareCluster, renderBudgetFromEnv, verifyBundle, waitForApiServer } from './startup/index.js';
 import { storageMigrationUnit } from './storage/index.js';
 
 export type { LeaderElectionOptions } from './leader/index.js';
 export const FIELD_MANAGER = 'orkestra';
+export const DEFAULT_API_WAIT_MS = 60_000;
 
 export interface ControllerOptions {
   bundleDir: string;
@@ -36,6 +37,8 @@ export interface ControllerOptions {
    * returns; a client given as is stays open (tests share one across starts and count its calls).
    */
   kube: KubeClient | (() => KubeClient);
+  /** How long to wait at start for an API server that does not answer (or answers 429/5xx). Default 60 s. */
+  apiWaitMs?: number;
 }
 
 export interface RunningController {
@@ -70,6 +73,7 @@ export async function startController(options: ControllerOptions): Promise<Runni
     onLead: () => void manager.lead().catch((e: unknown) => logger.error('workers failed to start', { err: String(e) })),
   });
   manager.add(clientUnit(kube, owned, () => logger.info('controller stopped', { digest: bundle.digest })));
+  manager.add({ name: 'API server', start: () => waitForApiServer({ kube, clock, logger, timeoutMs: options.apiWaitMs ?? DEFAULT_API_WAIT_MS }), stop: async () => undefined });
   manager.add({ name: 'start-up checks', start: () => prepareCluster(bundle, { ...context, env: options.env, ...(le ? { leaseNamespace: le.namespace } : {}) }), stop: async () => undefined });
   metrics?.setBundleDigest(bundle.digest);
   manager.add(cachesUnit(set, logger));

@@ -39,6 +39,8 @@ to start on any verification failure.
   --leader-election-id NAME          the install's name; the Lease is orkestra-NAME (default: controller)
   --leader-election-namespace NS     where the Lease lives (default: $POD_NAMESPACE, else the service account's)
   --lease-duration 15s  --renew-deadline 10s  --retry-period 2s
+  --api-wait 60s                     at start, wait this long for an API server that does not answer (or answers
+                                     429/5xx) before refusing to start; 0 fails at once
   --revision HASH                    this pod's rollout revision (default $ORKESTRA_REVISION: pod-template-hash)
   --http-address HOST:PORT           /healthz, /readyz, /metrics and /bundle (default 127.0.0.1:8080; the chart passes $(POD_IP):8080)
   --http-auth none|kubernetes        who may read /metrics and /bundle: anyone (default), or a bearer token the API server
@@ -47,6 +49,12 @@ to start on any verification failure.
 
 Exit codes (docs/cli.md): 0 stopped by signal; 1 internal; 2 configuration; 3 cluster unreachable; 4 integrity.
 `;
+
+function apiWaitFrom(value: string | undefined): number {
+  const ms = parseDuration(String(value ?? '60s'));
+  if (ms === undefined) throw new OrkError('USAGE', "--api-wait must be a duration such as 60s or 0s (see 'ork controller --help')");
+  return ms;
+}
 
 const SERVICE_ACCOUNT_NAMESPACE = '/var/run/secrets/kubernetes.io/serviceaccount/namespace';
 
@@ -91,6 +99,7 @@ const FLAGS = {
   'lease-duration': { type: 'string', default: '15s' },
   'renew-deadline': { type: 'string', default: '10s' },
   'retry-period': { type: 'string', default: '2s' },
+  'api-wait': { type: 'string', default: '60s' },
   revision: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -145,6 +154,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       publicKeyPath: resolve(io.cwd, requireFlag('controller', 'key', values.key)),
       ...bundleChecks(values),
       kube: () => createKubeClient(kubeConfigFromFlags(values, io), { userAgent: 'orkestra-controller' }),
+      apiWaitMs: apiWaitFrom(values['api-wait']),
       env: io.env,
       logger,
       ...(values['leader-elect'] ? { leaderElection: leaderElectionFrom(values, io.env) } : {}),
@@ -153,8 +163,11 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     const outcome = await Promise.race([untilSignal(), controller.lost]);
     if (typeof outcome === 'string') logger.info('stopping', { signal: outcome });
     await controller.stop();
-    if (typeof outcome !== 'string') throw outcome;
-    return EXIT.ok;
+    if (typeof outcome === 'string') return EXIT.ok;
+    // Not a refusal to start: it ran, then lost its Lease; the kubelet restarts it.
+    await writeTerminationMessage(terminationPath, outcome);
+    logger.error('controller stopped: leadership lost', { code: outcome.code, err: outcome.message });
+    return exitCodeFor(outcome.category);
   } catch (caught) {
     const e = asOrkError(caught);
     await writeTerminationMessage(terminationPath, e);
