@@ -16,6 +16,7 @@ import { KUBE_FLAGS, kubeConfigFromFlags } from '../kube-flags.js';
 import { EXIT, exitCodeFor } from '../exit.js';
 import { LOG_FLAGS, loggerFromFlags } from '../log-flags.js';
 import type { CliIO } from '../io.js';
+import type { Logger } from '../../shared/log.js';
 import { untilSignal } from '../signals.js';
 import { writeTerminationMessage } from '../termination.js';
 
@@ -49,6 +50,17 @@ to start on any verification failure.
 
 Exit codes (docs/cli.md): 0 stopped by signal; 1 internal; 2 configuration; 3 cluster unreachable; 4 integrity.
 `;
+
+/** Runs until a signal (exit 0) or a lost Lease: not a refusal to start, so said differently; the kubelet restarts it. */
+async function runUntilStopped(controller: RunningController, logger: Logger, terminationPath: string | undefined): Promise<number> {
+  const outcome = await Promise.race([untilSignal(), controller.lost]);
+  if (typeof outcome === 'string') logger.info('stopping', { signal: outcome });
+  await controller.stop();
+  if (typeof outcome === 'string') return EXIT.ok;
+  await writeTerminationMessage(terminationPath, outcome);
+  logger.error('controller stopped: leadership lost', { code: outcome.code, err: outcome.message });
+  return exitCodeFor(outcome.category);
+}
 
 function apiWaitFrom(value: string | undefined): number {
   const ms = parseDuration(String(value ?? '60s'));
@@ -160,14 +172,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       ...(values['leader-elect'] ? { leaderElection: leaderElectionFrom(values, io.env) } : {}),
     });
     running = controller;
-    const outcome = await Promise.race([untilSignal(), controller.lost]);
-    if (typeof outcome === 'string') logger.info('stopping', { signal: outcome });
-    await controller.stop();
-    if (typeof outcome === 'string') return EXIT.ok;
-    // Not a refusal to start: it ran, then lost its Lease; the kubelet restarts it.
-    await writeTerminationMessage(terminationPath, outcome);
-    logger.error('controller stopped: leadership lost', { code: outcome.code, err: outcome.message });
-    return exitCodeFor(outcome.category);
+    return await runUntilStopped(controller, logger, terminationPath);
   } catch (caught) {
     const e = asOrkError(caught);
     await writeTerminationMessage(terminationPath, e);
