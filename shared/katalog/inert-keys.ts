@@ -4,6 +4,7 @@
 // it. Paths are as written (either layout); `*` matches any one key or list index. Pure.
 import type { Issue } from '../errors.js';
 import { formatPath, type PathSegment } from './path.js';
+import { PLACEHOLDER_LISTS } from './placeholder-lists.js';
 import type { Locator } from './yaml-source.js';
 
 type Rec = Record<string, unknown>;
@@ -60,15 +61,11 @@ export const INERT_KEYS: ReadonlyArray<Row> = [
   [['gateway'], 'the Gateway API is not served by this runtime'],
   [['notification'], 'notifications are not sent'],
   [['profiles', 'networkPolicies'], 'networkPolicy profiles are not applied'],
-  [['profiles', 'resourceQuotas'], 'resourceQuota profiles are not applied'],
-  [['profiles', 'limitRanges'], 'limitRange profiles are not applied'],
-  [['profiles', 'hpa'], 'hpa profiles are not applied'],
-  [['profiles', 'pdb'], 'pdb profiles are not applied'],
   [['profiles', 'rollingUpdate'], 'rollingUpdate profiles are not applied'],
-  [['profiles', 'probes'], 'probe profiles are not applied'],
   [['profiles', 'containerSecurity'], 'containerSecurity profiles are not applied'],
   [['profiles', 'podSecurity'], 'podSecurity profiles are not applied'],
   [['profiles', 'include'], 'profile include files are not read yet'],
+  ...PHASE_PATHS.flatMap((phase) => PLACEHOLDER_LISTS.map((key): Row => [[...phase, key], 'a placeholder list the Go runtime accepts and ignores too: nothing is created (custom: creates objects of any kind)'])),
   [['imports', 'registry', '*', 'useKomposer'], "the artifact's katalog.yaml is loaded; useKomposer is not honoured yet"],
   [['imports', 'registry', '*', 'katalog'], 'the Orkestra Registry branch form is not fetched yet'],
   [['sources', 'registry', '*', 'useKomposer'], "the artifact's katalog.yaml is loaded; useKomposer is not honoured yet"],

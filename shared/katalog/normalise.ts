@@ -9,7 +9,9 @@
 import { canonicalOperators } from './condition-aliases.js';
 import { normalizeCondition } from './conditions-check.js';
 import { withChosenOperator } from './operator-choice.js';
-import { declaredProfiles, expandReconciler, expandResources } from './profiles.js';
+import { declaredChildProfiles, type DeclaredProfiles, expandChildProfiles } from './child-profile-expand.js';
+import { PLACEHOLDER_LISTS } from './placeholder-lists.js';
+import { declaredProfiles, expandReconciler } from './profiles.js';
 import type { CrdEntry, DependencyState, KatalogDocument } from './types.js';
 
 type Rec = Record<string, unknown>;
@@ -33,7 +35,7 @@ export function normaliseDocument(written: unknown): KatalogDocument {
   if (!isRecord(doc.spec)) doc.spec = { crds: {} };
   const spec = doc.spec as Rec;
   if (!isRecord(spec.crds)) spec.crds = {};
-  const profiles = { resources: declaredProfiles(doc, 'resources'), reconciler: declaredProfiles(doc, 'reconciler') };
+  const profiles = { children: declaredChildProfiles(doc), reconciler: declaredProfiles(doc, 'reconciler') };
   for (const [name, entry] of Object.entries(spec.crds as Rec)) {
     (spec.crds as Rec)[name] = isRecord(entry) ? normaliseEntry(entry, profiles) : {};
   }
@@ -57,7 +59,10 @@ function registryEntry(item: unknown): unknown {
   return entry;
 }
 
-type Profiles = Record<'resources' | 'reconciler', Map<string, Rec>>;
+interface Profiles {
+  children: DeclaredProfiles;
+  reconciler: Map<string, Rec>;
+}
 
 function normaliseEntry(entry: Rec, profiles: Profiles): CrdEntry {
   const box: Rec = isRecord(entry.operatorBox) ? entry.operatorBox : {};
@@ -101,7 +106,7 @@ function normaliseEntry(entry: Rec, profiles: Profiles): CrdEntry {
   }
 
   if (entry.dependsOn !== undefined) entry.dependsOn = dependencies(entry.dependsOn);
-  normalisePhases(box, profiles.resources);
+  normalisePhases(box, profiles.children);
   normaliseConditions(box, entry);
   if (Object.keys(box).length > 0) entry.operatorBox = box;
   return entry as CrdEntry;
@@ -113,10 +118,11 @@ export const PHASE_SETTING_KEYS = ['name', 'ordered', 'timeout', 'groups', 'exte
 /**
  * A phase block's own settings move to phaseSettings, its when/or into each child (a block `when`
  * is ANDed with the child's; a block `or` becomes the child's `or`: semantic checks refuse a child
- * that has its own), upstream's custom shape (metadata{…}) becomes the common fields, and a
- * `resources.profile` naming a Katalog profile becomes its requests/limits.
+ * that has its own), upstream's custom shape (metadata{…}) becomes the common fields, profiles the
+ * Katalog declares are expanded into the children that name them, and upstream's placeholder lists
+ * (serviceMonitors, …: accepted and ignored there) are dropped.
  */
-function normalisePhases(box: Rec, resourceProfiles: Map<string, Rec>): void {
+function normalisePhases(box: Rec, childProfiles: DeclaredProfiles): void {
   const settings: Rec = {};
   for (const phase of PHASES) {
     const lists = box[phase];
@@ -129,18 +135,18 @@ function normalisePhases(box: Rec, resourceProfiles: Map<string, Rec>): void {
     const { when, or } = lists;
     delete lists.when;
     delete lists.or;
+    for (const key of PLACEHOLDER_LISTS) delete lists[key];
     for (const [kind, items] of Object.entries(lists)) {
       if (!Array.isArray(items)) continue;
-      lists[kind] = items.map((item) => (isRecord(item) ? childOf(kind, item, when, or, resourceProfiles) : item));
+      lists[kind] = items.map((item) => (isRecord(item) ? childOf(kind, item, when, or, childProfiles) : item));
     }
     if (Object.keys(own).length > 0) settings[phase] = own;
   }
   if (Object.keys(settings).length > 0) box.phaseSettings = settings;
 }
 
-function childOf(kind: string, item: Rec, blockWhen: unknown, blockOr: unknown, resourceProfiles: Map<string, Rec>): Rec {
-  const child = { ...item };
-  if (child.resources !== undefined) child.resources = expandResources(child.resources, resourceProfiles);
+function childOf(kind: string, item: Rec, blockWhen: unknown, blockOr: unknown, childProfiles: DeclaredProfiles): Rec {
+  const child = expandChildProfiles(kind, item, childProfiles);
   if (Array.isArray(blockWhen)) child.when = [...blockWhen, ...(Array.isArray(child.when) ? child.when : [])];
   if (Array.isArray(blockOr) && child.or === undefined) child.or = blockOr;
   if (kind === 'custom' && isRecord(child.metadata)) {

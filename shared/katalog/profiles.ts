@@ -1,62 +1,34 @@
 // Katalog profiles (`profiles.resources[]`, `profiles.reconciler[]`) named from a child's
 // `resources.profile` and from `operatorBox.reconciler.profile` / `reconcile.profile`: the checks
 // (a name must be declared, unless Motif imports may bring it) and the expansion normalise.ts does,
-// so the model carries plain requests/limits and workers/resync/queue. Upstream's built-in profiles
-// (tiny, small, …; high-throughput, conservative, development) are not known here yet. Pure.
+// so the model carries plain requests/limits and workers/resync/queue. Upstream's built-in resource
+// profiles are expanded by the renderer (child-profiles.ts); its built-in reconciler profiles
+// (high-throughput, conservative, development) are not known here yet. Pure.
 import type { Issue } from '../errors.js';
 import { entryParts } from './layout.js';
-import { formatPath, type PathSegment } from './path.js';
+import { childProfileIssues, declaredProfiles, mayImportProfiles } from './child-profiles.js';
+import { formatPath } from './path.js';
 import type { Locator } from './yaml-source.js';
 
 type Rec = Record<string, unknown>;
 const isRecord = (v: unknown): v is Rec => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/** The profiles of one class (`resources`, `reconciler`) by name, as declared in the document. */
-export function declaredProfiles(doc: Rec, kind: 'resources' | 'reconciler'): Map<string, Rec> {
-  const profiles = isRecord(doc.profiles) ? doc.profiles[kind] : undefined;
-  const out = new Map<string, Rec>();
-  if (Array.isArray(profiles)) for (const p of profiles) if (isRecord(p) && typeof p.name === 'string') out.set(p.name, p);
-  return out;
-}
-
-/** Motif imports may declare profiles the resolver merges in; names are then not checked here. */
-function mayImportProfiles(doc: Rec, entry: Rec): boolean {
-  const spec = isRecord(doc.spec) ? doc.spec : {};
-  const box = isRecord(entry.operatorBox) ? entry.operatorBox : {};
-  const reconcile = isRecord(box.reconcile) ? box.reconcile : {};
-  return spec.imports !== undefined || entry.imports !== undefined || reconcile.imports !== undefined || (isRecord(doc.profiles) && doc.profiles.include !== undefined);
-}
-
 export function profileIssues(doc: Rec, file: string, locate: Locator): Issue[] {
   const issues: Issue[] = [];
-  const resources = declaredProfiles(doc, 'resources');
   const reconcilers = declaredProfiles(doc, 'reconciler');
   const spec = isRecord(doc.spec) ? doc.spec : {};
   const crds = isRecord(spec.crds) ? spec.crds : {};
-  const known = (names: Map<string, Rec>) => (names.size > 0 ? `declared: ${[...names.keys()].join(', ')}` : 'none declared');
+  const known = reconcilers.size > 0 ? `declared: ${[...reconcilers.keys()].join(', ')}` : 'none declared';
   for (const [name, entry] of Object.entries(crds)) {
     if (!isRecord(entry) || mayImportProfiles(doc, entry)) continue;
-    const parts = entryParts(entry, ['spec', 'crds', name]);
-    for (const { path, value } of parts.reconcilers) {
+    for (const { path, value } of entryParts(entry, ['spec', 'crds', name]).reconcilers) {
       const profile = isRecord(value) ? value.profile : undefined;
       if (typeof profile !== 'string' || reconcilers.has(profile)) continue;
       const at = [...path, 'profile'];
-      issues.push({ file, ...locate(at, 'value'), path: formatPath(at), severity: 'warning', message: `reconciler profile "${profile}" is not in profiles.reconciler (${known(reconcilers)}); upstream's built-in profiles are not known here yet, so the runtime's default workers and resync apply` });
-    }
-    for (const { path, value } of parts.phases) {
-      if (!isRecord(value)) continue;
-      for (const [kind, items] of Object.entries(value)) {
-        if (!Array.isArray(items)) continue;
-        items.forEach((item, i) => {
-          const profile = isRecord(item) && isRecord(item.resources) ? item.resources.profile : undefined;
-          if (typeof profile !== 'string' || resources.has(profile)) return;
-          const at: PathSegment[] = [...path, kind, i, 'resources', 'profile'];
-          issues.push({ file, ...locate(at, 'value'), path: formatPath(at), message: `resource profile "${profile}" is not in profiles.resources (${known(resources)}); upstream's built-in profiles (tiny, small, …) are not known here yet: declare it under profiles.resources or give requests: and limits:` });
-        });
-      }
+      issues.push({ file, ...locate(at, 'value'), path: formatPath(at), severity: 'warning', message: `reconciler profile "${profile}" is not in profiles.reconciler (${known}); upstream's built-in profiles are not known here yet, so the runtime's default workers and resync apply` });
     }
   }
-  return issues;
+  return [...issues, ...childProfileIssues(doc, file, locate)];
 }
 
 /** A child's `resources: {profile, requests?, limits?}` as plain requests/limits; given keys win over the profile's. */
@@ -81,3 +53,5 @@ export function expandReconciler(settings: Rec, profiles: Map<string, Rec>): Rec
   for (const key of ['workers', 'resync', 'queue']) if (profile[key] !== undefined) out[key] = profile[key];
   return { ...out, ...rest };
 }
+
+export { declaredProfiles };

@@ -8,6 +8,7 @@ import type { Issue } from '../errors.js';
 import type { PathSegment } from './path.js';
 import { formatPath } from './path.js';
 import schemaDocument from './katalog.schema.json' with { type: 'json' };
+import { closest } from './suggest.js';
 import type { Locator } from './yaml-source.js';
 
 type JsonSchema = Record<string, unknown>;
@@ -212,31 +213,4 @@ function valueAt(root: unknown, segments: PathSegment[]): unknown {
     node = (node as Record<string, unknown>)[segment as string];
   }
   return node;
-}
-
-/** The allowed key nearest to a misspelt one, if it is near enough to be a typo. */
-function closest(key: string, allowed: string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(key.length / 4)) + 1;
-  for (const candidate of allowed) {
-    const d = editDistance(key.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 3) return 99;
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }

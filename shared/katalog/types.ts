@@ -199,6 +199,7 @@ export const RESOURCE_LIST_KEYS = [
   'secrets',
   'roles',
   'roleBindings',
+  'persistentVolumes',
   'persistentVolumeClaims',
   'services',
   'deployments',

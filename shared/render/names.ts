@@ -13,6 +13,7 @@ export const DEFAULT_NAME_SUFFIX = {
   secrets: '-secret',
   roles: '-role',
   roleBindings: '-rolebinding',
+  persistentVolumes: '-pv',
   persistentVolumeClaims: '-pvc',
   services: '-svc',
   deployments: '-deployment',

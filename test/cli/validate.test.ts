@@ -39,7 +39,7 @@ describe('cli ork validate', () => {
     expect(out).to.equal('');
     expect(err.split('\n')).to.deep.equal([
       `${file}:11:11: spec.crds.website.operatorBox.onCreate.deploymentz: unknown key (did you mean "deployments"?)`,
-      `${file}:13:11: spec.crds.website.operatorBox.onCreate.daemonSets: not supported by this runtime (supported by the Go runtime; use custom: with apiVersion apps/v1, kind DaemonSet)`,
+      `${file}:13:11: spec.crds.website.operatorBox.onCreate.hpas: unknown key (did you mean "hpa"?)`,
       'ork validate: KATALOG_INVALID',
       '',
     ]);

@@ -3,10 +3,13 @@
 import type { ResourceListKey } from '../../katalog/types.js';
 import { cronJob, job } from './batch.js';
 import { configMap, secret } from './config.js';
-import { clusterRole, clusterRoleBinding, hpa, limitRange, namespace, pdb, pod, resourceQuota } from './cluster.js';
+import { clusterRole, clusterRoleBinding, namespace, pod } from './cluster.js';
 import { custom } from './custom.js';
 import type { KindSpec } from './kind.js';
+import { persistentVolume } from './persistent-volume.js';
+import { limitRange, resourceQuota } from './quotas.js';
 import { role, roleBinding, serviceAccount } from './rbac.js';
+import { hpa, pdb } from './scaling.js';
 import { service } from './service.js';
 import { ingress, networkPolicy, persistentVolumeClaim } from './spec-only.js';
 import { deployment, replicaSet, statefulSet } from './workloads.js';
@@ -22,6 +25,7 @@ export const KINDS: Record<ResourceListKey, KindSpec> = {
   secrets: secret,
   roles: role,
   roleBindings: roleBinding,
+  persistentVolumes: persistentVolume,
   persistentVolumeClaims: persistentVolumeClaim,
   services: service,
   deployments: deployment,

@@ -3,14 +3,19 @@
 // is named after the object and the pod template carries the object's labels.
 import { FAILED } from '../templating.js';
 import { scalarToText } from '../typecheck.js';
+import { RESOURCE_PROFILES } from '../../katalog/builtin-profiles.js';
 import { buildEnvFrom } from './env-from.js';
 import type { KindContext } from './kind.js';
+import { preset } from './presets.js';
+import { buildProbes } from './probes.js';
 
 /** Container and pod keys every pod-making kind takes. */
 export const CONTAINER_FIELDS = [
   'image', 'port', 'protocol', 'env', 'envFrom', 'resources', 'command', 'args', 'imagePullSecrets', 'nodeSelector',
   'serviceAccountName', 'workingDirectory', 'securityContext', 'podSecurity', 'volumes', 'volumeMounts',
 ] as const;
+/** Kinds with long-running containers also take upstream's `probes` (Jobs and CronJobs do not). */
+export const PROBED_CONTAINER_FIELDS = [...CONTAINER_FIELDS, 'probes'] as const;
 export const PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const;
 
 /** Whether the entry uses any shorthand, i.e. expects us to build the pod template. */
@@ -34,13 +39,26 @@ export function buildContainer(ctx: KindContext): Record<string, unknown> {
   const allEnv = [...(env ?? []), ...envFrom.env];
   if (allEnv.length > 0) container.env = allEnv;
   if (envFrom.envFrom.length > 0) container.envFrom = envFrom.envFrom;
-  const resources = f.object('resources');
+  const resources = containerResources(ctx);
   if (resources) container.resources = resources;
+  Object.assign(container, buildProbes(ctx, port));
   const security = f.object('securityContext');
   if (security) container.securityContext = structuredClone(security);
   const mounts = f.list('volumeMounts');
   if (mounts) container.volumeMounts = structuredClone(mounts);
   return container;
+}
+
+/** `resources` as given, or a built-in profile's requests/limits with the keys given winning. */
+function containerResources(ctx: KindContext): Record<string, unknown> | undefined {
+  const f = ctx.fields;
+  const resources = f.object('resources');
+  if (!resources || resources.profile === undefined) return resources;
+  const { profile, ...given } = resources;
+  const found = preset(f, 'resources.profile', 'resources', RESOURCE_PROFILES, profile);
+  if (!found) return Object.keys(given).length > 0 ? given : undefined;
+  const merge = (key: 'requests' | 'limits') => ({ ...found[key], ...(given[key] !== null && typeof given[key] === 'object' ? given[key] as object : {}) });
+  return { ...given, requests: merge('requests'), limits: merge('limits') };
 }
 
 /** TCP unless the entry names UDP or SCTP (any case), as upstream parses `protocol`. */

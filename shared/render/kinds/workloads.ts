@@ -5,12 +5,12 @@
 import { OWNER_LABEL } from '../../katalog/types.js';
 import { ownerSelector } from '../ownership.js';
 import type { KindContext, KindSpec } from './kind.js';
-import { buildPodTemplate, CONTAINER_FIELDS } from './pods.js';
+import { buildPodTemplate, PROBED_CONTAINER_FIELDS } from './pods.js';
 import { rawSpec } from './raw.js';
 import { rollingUpdate } from './rolling-update.js';
 import { volumeClaimTemplates } from './volume-claims.js';
 
-const SHORTHANDS = [...CONTAINER_FIELDS, 'replicas', 'rollingUpdate', 'probes', 'autoscale'] as const;
+const SHORTHANDS = [...PROBED_CONTAINER_FIELDS, 'replicas', 'rollingUpdate', 'autoscale'] as const;
 const STATEFUL_SHORTHANDS = [...SHORTHANDS, 'serviceName', 'tag', 'volumeClaimTemplates'] as const;
 
 function replicas(ctx: KindContext): number {
@@ -25,14 +25,9 @@ function guard(ctx: KindContext, shorthands: readonly string[], build: () => Rec
   return { spec: build() };
 }
 
-/** Keys upstream takes whose effect needs its built-in profiles or its autoscaler: refused, named. */
+/** Upstream's workload autoscaler is not built here: refused, named. */
 function unsupported(ctx: KindContext): void {
-  if (ctx.fields.has('probes')) ctx.fields.error('probes', 'not supported yet (upstream probe profiles); give the probes in a raw spec');
   if (ctx.fields.has('autoscale')) ctx.fields.error('autoscale', 'not supported yet (issue #14): declare an hpa entry instead');
-  const resources = ctx.fields.entry.resources;
-  if (resources !== null && typeof resources === 'object' && 'profile' in resources) {
-    ctx.fields.error('resources.profile', 'not supported yet (upstream resource profiles); give requests and limits');
-  }
 }
 
 function deploymentSpec(ctx: KindContext): Record<string, unknown> {

@@ -45,10 +45,10 @@ describe('resolver e2e: merge conflicts, GVK clashes, cycles and unsupported key
     );
   });
 
-  it('daemonSets in an imported Katalog is refused at its source, line and column', async () => {
+  it('an unknown list in an imported Katalog is refused at its source, line and column', async () => {
     const { err, termination } = await fails('unsupported.yaml');
-    // remote/daemonsets.yaml: `daemonSets:` is on line 11, column 11.
-    const where = `url:${world.https.origin}/public/daemonsets.yaml:11:11: spec.crds.agent.operatorBox.onCreate.daemonSets: not supported`;
+    // remote/unknown-list.yaml: `hpas:` is on line 11, column 11.
+    const where = `url:${world.https.origin}/public/unknown-list.yaml:11:11: spec.crds.agent.operatorBox.onCreate.hpas: unknown key (did you mean "hpa"?)`;
     expect(err).to.contain(where);
     expect(termination).to.contain(where);
   });

@@ -34,10 +34,9 @@ const cases: Case[] = [
     path: 'spec.crds.website.operatorBox.onCreate.deploymentz', at: [11, 'deploymentz'], message: 'unknown key (did you mean "deployments"?)',
   },
   {
-    name: 'resource list only the Go runtime supports',
-    text: `${HEAD}      operatorBox:\n        onCreate:\n          daemonSets: []\n`,
-    path: 'spec.crds.website.operatorBox.onCreate.daemonSets', at: [11, 'daemonSets'],
-    message: 'not supported by this runtime (supported by the Go runtime; use custom: with apiVersion apps/v1, kind DaemonSet)',
+    name: 'a plural spelling upstream does not have as a key',
+    text: `${HEAD}      operatorBox:\n        onCreate:\n          hpas: []\n`,
+    path: 'spec.crds.website.operatorBox.onCreate.hpas', at: [11, 'hpas'], message: 'unknown key (did you mean "hpa"?)',
   },
   {
     name: 'child key only the Go runtime supports',
@@ -268,8 +267,9 @@ const cases: Case[] = [
   },
   {
     name: 'resources profile that is neither declared nor imported',
-    text: `${HEAD}      operatorBox:\n        onCreate:\n          deployments:\n            - image: nginx\n              resources:\n                profile: burst\n`,
-    path: 'spec.crds.website.operatorBox.onCreate.deployments[0].resources.profile', at: [14, 'burst'], message: 'resource profile "burst" is not in profiles.resources (none declared)',
+    text: `${HEAD}      operatorBox:\n        onCreate:\n          deployments:\n            - image: nginx\n              resources:\n                profile: bursty\n`,
+    path: 'spec.crds.website.operatorBox.onCreate.deployments[0].resources.profile', at: [14, 'bursty'],
+    message: 'unknown resources profile "bursty" (did you mean "burst"?): declare it under profiles.resources (upstream\'s built-ins are tiny, small, medium, large, burst, steady, compute-heavy, memory-heavy)',
   },
   {
     name: 'bad finalizer name',
@@ -349,11 +349,19 @@ describe('shared/katalog parseKatalog: invalid Katalogs', () => {
     ]);
   });
 
-  it('does not call a Go-runtime key unknown, nor an unknown key Go-supported', () => {
-    const { issues } = parseKatalog(`${HEAD}      operatorBox:\n        onCreate:\n          daemonSets: []\n          daemonz: []\n`, 'k.yaml');
-    const byPath = new Map(issues.map((i) => [i.path, i.message]));
-    expect(byPath.get('spec.crds.website.operatorBox.onCreate.daemonSets')).to.match(/^not supported by this runtime/);
-    expect(byPath.get('spec.crds.website.operatorBox.onCreate.daemonz')).to.match(/^unknown key/);
+  it('accepts upstream\'s placeholder lists with a warning that nothing is created, and still refuses an unknown key', () => {
+    const { issues } = parseKatalog(`${HEAD}      operatorBox:\n        onCreate:\n          daemonSets: []\n          serviceMonitors: [{}]\n          daemonz: []\n`, 'k.yaml');
+    const byPath = new Map(issues.map((i) => [i.path, `${i.severity ?? 'error'} ${i.message}`]));
+    for (const key of ['daemonSets', 'serviceMonitors']) {
+      expect(byPath.get(`spec.crds.website.operatorBox.onCreate.${key}`)).to.match(/^warning .*placeholder list the Go runtime accepts and ignores too: nothing is created/);
+    }
+    expect(byPath.get('spec.crds.website.operatorBox.onCreate.daemonz')).to.match(/^error unknown key/);
+  });
+
+  it('drops placeholder lists from the model: they create nothing', () => {
+    const { document, issues } = parseKatalog(`${HEAD}      operatorBox:\n        onCreate:\n          serviceMonitors: [{name: m}]\n          configMaps: [{name: c}]\n`, 'k.yaml');
+    expect(issues.filter((i) => i.severity !== 'warning')).to.deep.equal([]);
+    expect(Object.keys(document!.spec.crds.website!.operatorBox!.onCreate!)).to.deep.equal(['configMaps']);
   });
 });
 

@@ -1,5 +1,6 @@
-// Katalog profiles named by resources.profile and reconciler.profile expand into the model; an
-// undeclared name is refused (resources) or warned about (reconciler); the per-child runtime keys
+// Katalog profiles named by children (resources, probes, hpa, pdb, resourceQuotas, limitRanges) and
+// by reconciler.profile expand into the model; a name neither declared nor one of upstream's
+// built-ins is refused (children) or warned about (reconciler); the per-child runtime keys
 // sleep and forceConflict load with a warning when they ask for what the runtime does not do.
 import { expect } from 'chai';
 import { parseKatalog } from '../../../shared/katalog/index.js';
@@ -45,11 +46,57 @@ describe('shared/katalog profiles', () => {
     }
   });
 
-  it('refuses a resource profile that is not declared, naming the declared ones', () => {
-    expect(lines(doc(PROFILES, '        onCreate:\n          deployments:\n            - {image: x, resources: {profile: small}}\n'))).to.deep.equal([
-      'error 17: spec.crds.wheel.operatorBox.onCreate.deployments[0].resources.profile: resource profile "small" is not in profiles.resources (declared: lean); upstream\'s built-in profiles (tiny, small, …) are not known here yet: declare it under profiles.resources or give requests: and limits:',
+  it('accepts upstream\'s built-in resource profiles (any case) and refuses other names with "did you mean"', () => {
+    expect(lines(doc('', '        onCreate:\n          deployments:\n            - {image: x, resources: {profile: Burst}}\n'))).to.deep.equal([]);
+    expect(lines(doc(PROFILES, '        onCreate:\n          deployments:\n            - {image: x, resources: {profile: leen}}\n'))).to.deep.equal([
+      'error 17: spec.crds.wheel.operatorBox.onCreate.deployments[0].resources.profile: unknown resources profile "leen" (did you mean "lean"?): declare it under profiles.resources (upstream\'s built-ins are tiny, small, medium, large, burst, steady, compute-heavy, memory-heavy)',
     ]);
-    expect(lines(doc('', '        onCreate:\n          deployments:\n            - {image: x, resources: {profile: lean}}\n'))[0]).to.contain('(none declared)');
+    expect(lines(doc('', '        onCreate:\n          deployments:\n            - {image: x, resources: {profile: "{{ .spec.size }}"}}\n'))).to.deep.equal([]);
+  });
+
+  // One row per profile class: the child that names an unknown profile, the path, and the message's end.
+  const unknown: [string, string, string, string][] = [
+    ['probes', '            - {image: x, port: 80, probes: {liveness: {type: http, path: /, profile: quick}}}', 'deployments[0].probes.liveness.profile', 'unknown probes profile "quick": declare it under profiles.probes (upstream\'s built-ins are fast, standard, patient, slow-start)'],
+    ['hpa', '            - {maxReplicas: 3, behavior: {profile: webb}}', 'hpa[0].behavior.profile', 'unknown hpa profile "webb" (did you mean "web"?): declare it under profiles.hpa (upstream\'s built-ins are web, api, latency-sensitive, batch, cost-optimized)'],
+    ['pdb', '            - {behavior: {profile: zero-downtme}}', 'pdb[0].behavior.profile', 'unknown pdb profile "zero-downtme" (did you mean "zero-downtime"?): declare it under profiles.pdb (upstream\'s built-ins are zero-downtime, rolling, relaxed)'],
+    ['resourceQuotas', '            - {profile: huge}', 'resourceQuotas[0].profile', 'unknown resourceQuotas profile "huge": declare it under profiles.resourceQuotas (upstream\'s built-ins are small, medium, large, xlarge)'],
+    ['limitRanges', '            - {profile: standard}', 'limitRanges[0].profile', 'unknown limitRanges profile "standard": declare it under profiles.limitRanges (limitRanges profiles have no built-ins upstream)'],
+  ];
+  for (const [list, child, path, message] of unknown) {
+    it(`refuses an unknown ${list} profile, naming the field`, () => {
+      expect(lines(doc('', `        onCreate:\n          ${list.startsWith('probes') ? 'deployments' : list}:\n${child}\n`))).to.deep.equal([`error 12: spec.crds.wheel.operatorBox.onCreate.${path}: ${message}`]);
+    });
+  }
+
+  it('refuses a profile mixed with the keys it replaces', () => {
+    expect(lines(doc('', '        onCreate:\n          resourceQuotas:\n            - {profile: small, hard: {pods: "3"}}\n'))).to.deep.equal([
+      'error 12: spec.crds.wheel.operatorBox.onCreate.resourceQuotas[0].profile: give the profile or hard, not both (a profile is a whole preset)',
+    ]);
+    expect(lines(doc('', '        onCreate:\n          hpa:\n            - {maxReplicas: 2, behavior: {profile: web, scaleUp: {}}}\n'))[0]).to.contain('give the profile or scaleUp, not both');
+  });
+
+  it('expands declared probes, hpa, pdb, resourceQuotas and limitRanges profiles into the children at load', () => {
+    const declared = `profiles:
+  probes: [{name: brisk, periodSeconds: 3}]
+  hpa: [{name: calm, minReplicas: "2", targetCPUUtilizationPercentage: "55", behavior: {scaleDown: {stabilizationWindowSeconds: 30}}}]
+  pdb: [{name: keep-one, minAvailable: "1"}]
+  resourceQuotas: [{name: team, hard: {pods: "4"}}]
+  limitRanges: [{name: std, limits: [{type: Container, default: {cpu: 200m}}]}]
+`;
+    const { document, issues } = parseKatalog(doc(declared, `        onCreate:
+          deployments: [{image: x, port: 80, probes: {readiness: {type: tcp, profile: brisk, timeoutSeconds: 2}}}]
+          hpa: [{maxReplicas: 4, behavior: {profile: calm}}]
+          pdb: [{behavior: {profile: keep-one}}]
+          resourceQuotas: [{profile: team}]
+          limitRanges: [{profile: std}]
+`), 'k.yaml');
+    expect(issues).to.deep.equal([]);
+    const box = document!.spec.crds.wheel!.operatorBox!.onCreate!;
+    expect(box.deployments![0]!.probes).to.deep.equal({ readiness: { periodSeconds: 3, type: 'tcp', timeoutSeconds: 2 } });
+    expect(box.hpa![0]).to.deep.equal({ maxReplicas: 4, minReplicas: '2', targetCPUUtilizationPercentage: '55', behavior: { scaleDown: { stabilizationWindowSeconds: 30 } } });
+    expect(box.pdb![0]).to.deep.equal({ minAvailable: '1' });
+    expect(box.resourceQuotas![0]).to.deep.equal({ hard: { pods: '4' } });
+    expect(box.limitRanges![0]).to.deep.equal({ limits: [{ type: 'Container', default: { cpu: '200m' } }] });
   });
 
   it('warns for a reconciler profile that is not declared, and leaves Motif-provided names to the resolver', () => {

@@ -68,12 +68,12 @@ describe('shared/komposer/assemble', () => {
     expect(result.issues.map(formatIssue)).to.deep.equal(['url:https://example.org/k.yaml:1: kind: an imported document may not be a Komposer (imports do not nest); import its Katalogs directly']);
   });
 
-  it('reports an unsupported key in an imported Katalog with the source label and its line', () => {
-    const text = katalog('a', apiTypesEntry('website', 'Website', '      operatorBox:\n        onCreate:\n          daemonSets: []\n'));
+  it('reports an unknown key in an imported Katalog with the source label and its line', () => {
+    const text = katalog('a', apiTypesEntry('website', 'Website', '      operatorBox:\n        onCreate:\n          hpas: []\n'));
     const result = assembleKatalog(komposer(), [file('file:./a.yaml', text)]);
     const lines = result.issues.map(formatIssue);
     expect(lines).to.have.length(1);
-    expect(lines[0]).to.match(/^file:\.\/a\.yaml:11:11: spec\.crds\.website\.operatorBox\.onCreate\.daemonSets: not supported/);
+    expect(lines[0]).to.match(/^file:\.\/a\.yaml:11:11: spec\.crds\.website\.operatorBox\.onCreate\.hpas: unknown key \(did you mean "hpa"\?\)/);
   });
 
   it('keeps true line numbers for the second document of a multi-document file', () => {

@@ -150,7 +150,8 @@ describe('shared/rbac/permissions', () => {
     expect(bundleResourceOf(p, 'cache.example.com/v1', 'Cache')).to.deep.equal({ group: 'cache.example.com', resource: 'cachez' });
     expect(bundleResourceOf(p, 'v1', 'ServiceAccount')).to.deep.equal({ group: '', resource: 'serviceaccounts' });
     expect(bundleResourceOf(p, 'networking.k8s.io/v1', 'NetworkPolicy')).to.deep.equal({ group: 'networking.k8s.io', resource: 'networkpolicies' });
-    expect(bundleResourceOf(p, 'v1', 'PersistentVolume')).to.equal(undefined);
+    expect(bundleResourceOf(p, 'v1', 'PersistentVolume')).to.deep.equal({ group: '', resource: 'persistentvolumes' });
+    expect(bundleResourceOf(p, 'v1', 'PodTemplate')).to.equal(undefined);
   });
 
   it('mergePermissions unites verbs per resource and namespace, in kubectl order', () => {
