@@ -38,11 +38,13 @@ export const hpa: KindSpec = {
     const f = ctx.fields;
     const raw = rawSpec(ctx, HPA_SHORTHANDS);
     if (raw || f.entry.spec !== undefined) return { spec: raw ?? {} };
-    const target = f.object('scaleTargetRef', true, ': {apiVersion, kind, name} of the workload to scale');
+    // Upstream's defaults: the target's name is the CR's, both replica bounds 1. An empty
+    // apiVersion/kind (upstream leaves them so) is refused by the API server: default a Deployment.
+    const target = f.object('scaleTargetRef') ?? {};
     const spec: Rec = {
-      scaleTargetRef: target ? structuredClone(target) : {},
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', ...structuredClone(target), ...(target.name ? {} : { name: ctx.crName }) },
       minReplicas: f.int('minReplicas', 1, 1_000_000) ?? 1,
-      maxReplicas: f.int('maxReplicas', 1, 1_000_000, true),
+      maxReplicas: f.int('maxReplicas', 1, 1_000_000) ?? 1,
     };
     const { behavior, cpuTarget } = hpaBehavior(ctx);
     const cpu = f.int('targetCPUUtilizationPercentage', 1, 100) ?? cpuTarget;

@@ -27,12 +27,16 @@ describe('shared/render kinds presets', () => {
       },
     }],
     ['hpa profile keeps a CPU target given', { hpa: [{ scaleTargetRef: { name: 'w' }, maxReplicas: 2, targetCPUUtilizationPercentage: '90', behavior: { profile: 'cost-optimized' } }] }, {
-      scaleTargetRef: { name: 'w' }, minReplicas: 1, maxReplicas: 2,
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'w' }, minReplicas: 1, maxReplicas: 2,
       metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 90 } } }],
       behavior: {
         scaleUp: { stabilizationWindowSeconds: 180, selectPolicy: 'Min', policies: [{ type: 'Percent', value: 25, periodSeconds: 60 }] },
         scaleDown: { stabilizationWindowSeconds: 60, selectPolicy: 'Max', policies: [{ type: 'Percent', value: 50, periodSeconds: 60 }] },
       },
+    }],
+    ['hpa with upstream\'s defaults: the CR\'s Deployment, 1 to 1 replicas', { hpa: [{ targetCPUUtilizationPercentage: '75' }] }, {
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'blog' }, minReplicas: 1, maxReplicas: 1,
+      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 75 } } }],
     }],
     ['pdb zero-downtime', { pdb: [{ behavior: { profile: 'zero-downtime' } }] }, { minAvailable: '100%', selector: { matchLabels: OWNER } }],
     ['pdb rolling', { pdb: [{ behavior: { profile: 'rolling' } }] }, { maxUnavailable: 1, selector: { matchLabels: OWNER } }],
