@@ -69,7 +69,7 @@ export async function startFaultPlane(): Promise<FaultPlane> {
     }
     return out;
   }
-  const ready = () => poll('the API server /readyz', 90_000, async () =>
+  const ready = () => poll('the API server /readyz', 240_000, async () =>
     ((await client.request({ method: 'GET', path: '/readyz' }).catch(() => undefined))?.status === 200 ? true : undefined), 200);
 
   return {
