@@ -1,8 +1,11 @@
 // The architecture, as checks on the TypeScript sources' import statements (type-only imports
 // included: they shape the design as much as value imports do): shared/ does no I/O and depends
-// on no program; the resolver and the controller do not import each other; the CLI reaches
-// each part through its index file; and no module imports itself through a cycle.
+// on no other part; platform/ (host I/O both programs use) imports only Node built-ins and
+// shared/, and is reached through its index; the resolver and the controller do not import each
+// other; the CLI reaches each part through its index file; and no module imports itself through a
+// cycle.
 import { expect } from 'chai';
+import { builtinModules } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ts from 'typescript';
@@ -16,7 +19,7 @@ export interface Edge {
   target?: string;
 }
 
-const PARTS = ['shared', 'resolver', 'controller', 'cli'];
+const PARTS = ['shared', 'platform', 'resolver', 'controller', 'cli'];
 
 /** Modules that do I/O (or reach a cluster): shared/ may import none of them. */
 const IO_MODULES = ['fs', 'fs/promises', 'net', 'http', 'https', 'http2', 'tls', 'dgram', 'dns', 'child_process', 'worker_threads', 'undici'];
@@ -58,22 +61,25 @@ function edgesOf(root: string, parts: readonly string[]): Edge[] {
 const partOf = (path: string): string => path.split('/')[0]!;
 const show = (e: Edge): string => `${e.from} → ${e.specifier}`;
 
-/**
- * The one I/O module under shared/: the bounded file reader that the resolver, the controller and
- * the CLI all need (a FIFO or device refused before reading). It cannot live in either program
- * (they must not import each other) nor in cli/ (neither program may import it); inside shared/
- * only it may touch the file system, and no other shared/ module may import it (checked below).
- */
-export const SHARED_IO_DIR = 'shared/fs/';
-
-/** shared/ importing an I/O module or a program (shared/fs/ excepted), or importing shared/fs/. */
+/** shared/ importing an I/O module, an @kubernetes module or any other part (platform/ included). */
 export function sharedViolations(edges: readonly Edge[]): string[] {
-  const intoSharedIo = edges.filter((e) => partOf(e.from) === 'shared' && !e.from.startsWith(SHARED_IO_DIR) && e.target?.startsWith(SHARED_IO_DIR));
-  return [...intoSharedIo.map(show), ...edges.filter((e) => partOf(e.from) === 'shared' && !e.from.startsWith(SHARED_IO_DIR)).filter((e) => {
+  return edges.filter((e) => partOf(e.from) === 'shared').filter((e) => {
     if (e.target) return partOf(e.target) !== 'shared';
     const bare = e.specifier.replace(/^node:/, '');
     return IO_MODULES.some((m) => bare === m || bare.startsWith(`${m}/`)) || e.specifier.startsWith('@kubernetes/');
-  }).map(show)];
+  }).map(show);
+}
+
+const isNodeBuiltin = (specifier: string): boolean => specifier.startsWith('node:') || builtinModules.includes(specifier.split('/')[0]!);
+
+/**
+ * platform/ importing anything but Node built-ins, shared/ and itself; and any other part reaching
+ * into platform/ other than through platform/index.ts.
+ */
+export function platformViolations(edges: readonly Edge[]): string[] {
+  const own = edges.filter((e) => partOf(e.from) === 'platform').filter((e) => (e.target ? !['platform', 'shared'].includes(partOf(e.target)) : !isNodeBuiltin(e.specifier)));
+  const past = edges.filter((e) => partOf(e.from) !== 'platform' && e.target && partOf(e.target) === 'platform' && e.target !== 'platform/index.ts');
+  return [...own, ...past].map(show);
 }
 
 /** The resolver importing the controller or the CLI, and the controller the resolver or the CLI. */
@@ -83,14 +89,14 @@ export function programViolations(edges: readonly Edge[]): string[] {
 }
 
 /**
- * The CLI reaching past an index: into controller/ or resolver/ other than their index.ts, or
+ * The CLI reaching past an index: into controller/, resolver/ or platform/ other than their index.ts, or
  * into a shared/ folder that has an index.ts other than through it.
  */
 export function cliViolations(edges: readonly Edge[], hasIndex: (dir: string) => boolean): string[] {
   return edges.filter((e) => partOf(e.from) === 'cli' && e.target).filter((e) => {
     const target = e.target!;
     const part = partOf(target);
-    if (part === 'controller' || part === 'resolver') return target !== `${part}/index.ts`;
+    if (part === 'controller' || part === 'resolver' || part === 'platform') return target !== `${part}/index.ts`;
     if (part !== 'shared') return false;
     const segments = target.split('/');
     if (segments.length === 2) return false; // a one-file module such as shared/errors.ts
@@ -136,6 +142,16 @@ describe('architecture (the import statements of the TypeScript sources)', () =>
       { from: 'cli/commands/a.ts', specifier: '../../shared/bundle/sign.js', target: 'shared/bundle/sign.ts' },
       { from: 'cli/commands/a.ts', specifier: '../../shared/errors.js', target: 'shared/errors.ts' },
       { from: 'cli/commands/a.ts', specifier: '../../resolver/index.js', target: 'resolver/index.ts' },
+      { from: 'cli/commands/a.ts', specifier: '../../platform/read-bounded.js', target: 'platform/read-bounded.ts' },
+      { from: 'shared/a/y.ts', specifier: '../../platform/index.js', target: 'platform/index.ts' },
+      { from: 'platform/p.ts', specifier: 'node:fs/promises' },
+      { from: 'platform/p.ts', specifier: 'fs' },
+      { from: 'platform/p.ts', specifier: '../shared/errors.js', target: 'shared/errors.ts' },
+      { from: 'platform/p.ts', specifier: './q.js', target: 'platform/q.ts' },
+      { from: 'platform/p.ts', specifier: 'undici' },
+      { from: 'platform/p.ts', specifier: '../controller/run.js', target: 'controller/run.ts' },
+      { from: 'resolver/r.ts', specifier: '../platform/index.js', target: 'platform/index.ts' },
+      { from: 'controller/c.ts', specifier: '../platform/read-bounded.js', target: 'platform/read-bounded.ts' },
       { from: 'cli/x.ts', specifier: './y.js', target: 'cli/y.ts' },
       { from: 'cli/y.ts', specifier: './z.js', target: 'cli/z.ts' },
       { from: 'cli/z.ts', specifier: './x.js', target: 'cli/x.ts' },
@@ -144,6 +160,13 @@ describe('architecture (the import statements of the TypeScript sources)', () =>
     it('finds shared/ doing I/O or importing a program', () => {
       expect(sharedViolations(edges)).to.deep.equal([
         'shared/a/x.ts → node:fs/promises', 'shared/a/x.ts → undici', 'shared/a/x.ts → @kubernetes/client-node', 'shared/a/x.ts → ../../controller/run.js',
+        'shared/a/y.ts → ../../platform/index.js',
+      ]);
+    });
+
+    it('finds platform/ importing more than Node built-ins and shared/, and a part reaching past its index', () => {
+      expect(platformViolations(edges)).to.deep.equal([
+        'platform/p.ts → undici', 'platform/p.ts → ../controller/run.js', 'cli/commands/a.ts → ../../platform/read-bounded.js', 'controller/c.ts → ../platform/read-bounded.js',
       ]);
     });
 
@@ -152,7 +175,9 @@ describe('architecture (the import statements of the TypeScript sources)', () =>
     });
 
     it('finds the CLI reaching past an index', () => {
-      expect(cliViolations(edges, (dir) => dir === 'shared/bundle')).to.deep.equal(['cli/commands/a.ts → ../../controller/run.js', 'cli/commands/a.ts → ../../shared/bundle/sign.js']);
+      expect(cliViolations(edges, (dir) => dir === 'shared/bundle')).to.deep.equal([
+        'cli/commands/a.ts → ../../controller/run.js', 'cli/commands/a.ts → ../../shared/bundle/sign.js', 'cli/commands/a.ts → ../../platform/read-bounded.js',
+      ]);
     });
 
     it('finds a cycle', () => {
@@ -181,11 +206,15 @@ describe('architecture (the import statements of the TypeScript sources)', () =>
       expect(sharedViolations(edges)).to.deep.equal([]);
     });
 
+    it('platform/ imports only Node built-ins and shared/, and the other parts reach it through its index', () => {
+      expect(platformViolations(edges)).to.deep.equal([]);
+    });
+
     it('the resolver and the controller do not import each other (nor the CLI)', () => {
       expect(programViolations(edges)).to.deep.equal([]);
     });
 
-    it('the CLI imports controller/, resolver/ and each shared/ folder through its index', () => {
+    it('the CLI imports controller/, resolver/, platform/ and each shared/ folder through its index', () => {
       expect(cliViolations(edges, (dir) => existsSync(join(repoRoot, dir, 'index.ts')))).to.deep.equal([]);
     });
 

@@ -1,4 +1,4 @@
-// Size limits of the sources (shared, resolver, controller, cli): no file over 300 lines and no
+// Size limits of the sources (shared, platform, resolver, controller, cli): no file over 300 lines and no
 // function over 60, except those listed below with the reason. A function's size is its whole
 // span, nested functions included. The test prints the largest files and functions, so the
 // numbers stay visible, and fails on a new offender — and on an exception that no longer is one.
@@ -11,7 +11,7 @@ import { tsFilesUnder } from './support/source-files.js';
 
 export const MAX_FILE_LINES = 300;
 export const MAX_FUNCTION_LINES = 60;
-const PARTS = ['shared', 'resolver', 'controller', 'cli'];
+const PARTS = ['shared', 'platform', 'resolver', 'controller', 'cli'];
 
 /** `path` or `path#function`, with why it may stay over the limit. Keep this list short. */
 const EXCEPTIONS: Record<string, string> = {
