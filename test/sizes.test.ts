@@ -17,9 +17,6 @@ const PARTS = ['shared', 'platform', 'resolver', 'controller', 'cli'];
 const EXCEPTIONS: Record<string, string> = {
   'controller/engine/informer.ts': 'list+watch, relist on 410, resync and the stall watchdog share one state machine',
   'controller/leader/elector.ts': 'the Lease state machine (compete, renew, lose, release, split-brain guard) in one class',
-  // Split next (issue 13): each is one algorithm over one input, kept whole while it was changing.
-  'shared/template/lexer.ts': "Go text/template's lexer: one state machine over the template text, as Go's lex.go",
-  'shared/template/parser.ts': 'one recursive-descent parser for the whole template grammar (pipelines, actions, control)',
 };
 
 export interface Measure {
