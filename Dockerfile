@@ -14,6 +14,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json ./
 COPY shared ./shared
+COPY platform ./platform
 COPY resolver ./resolver
 COPY controller ./controller
 COPY cli ./cli

@@ -4,7 +4,7 @@
 import { X509Certificate } from 'node:crypto';
 import { resolve } from 'node:path';
 import { OrkError } from '../shared/errors.js';
-import { describeReadFailure, readBounded } from '../shared/fs/read-bounded.js';
+import { describeReadFailure, readBounded } from '../platform/index.js';
 
 /** A CA bundle is a few certificates; a system bundle with every public root is about 250 KiB. */
 const MAX_CA_FILE_BYTES = 4 * 1024 * 1024;

@@ -2,8 +2,9 @@
 // the flags, their help, and the logger they give. Text by default at a terminal, JSON otherwise
 // (a container's stderr goes to a log collector).
 import { OrkError } from '../shared/errors.js';
-import { createLogger, LOG_FORMATS, LOG_LEVELS, type LogFormat, type Logger, type LogLevel } from '../shared/log.js';
+import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from '../shared/log.js';
 import type { CliIO } from './io.js';
+import { createLogger, type ProgramLogger } from './logger.js';
 
 export const LOG_FLAGS = {
   'log-level': { type: 'string', default: 'info' },
@@ -15,7 +16,7 @@ export const LOG_FLAGS_HELP = `  --log-level LEVEL          error, warn, info (d
 `;
 
 /** The logger the flags ask for; USAGE naming the flag when a value is not one of the choices. */
-export function loggerFromFlags(command: string, program: string, values: { 'log-level'?: string; 'log-format'?: string }, io: Pick<CliIO, 'stderrIsTTY'>): Logger {
+export function loggerFromFlags(command: string, program: string, values: { 'log-level'?: string; 'log-format'?: string }, io: Pick<CliIO, 'stderrIsTTY'>): ProgramLogger {
   const level = values['log-level'] ?? 'info';
   if (!(LOG_LEVELS as readonly string[]).includes(level)) {
     throw new OrkError('USAGE', `--log-level must be one of ${LOG_LEVELS.join(', ')}, not ${JSON.stringify(level)} (see 'ork ${command} --help')`);

@@ -11,7 +11,7 @@ import { OrkError, type Issue } from '../shared/errors.js';
 import { bundlePaths, writeBundleAtomically } from './bundle-writer.js';
 import { MAX_KEY_FILE_BYTES } from '../shared/bundle/layout.js';
 import { parsePrivateKeyPem } from '../shared/bundle/keys.js';
-import { describeReadFailure, readBounded } from '../shared/fs/read-bounded.js';
+import { describeReadFailure, readBounded } from '../platform/index.js';
 import { readTextFile } from './katalog-files.js';
 import { assertMatchesLock, lockOf, lockText, parseLock, type LockFile } from './lock.js';
 import { resolveKomposer, type Resolution, type ResolveOptions } from './resolve.js';

@@ -2,7 +2,7 @@
 // limit, UTF-8 (a byte-order mark dropped). Never throws: a problem is an issue naming the file.
 import type { Issue } from '../shared/errors.js';
 import { LIMITS } from '../shared/limits.js';
-import { describeReadFailure, readBounded } from '../shared/fs/read-bounded.js';
+import { describeReadFailure, readBounded } from '../platform/index.js';
 
 /** The file as UTF-8 text, reading at most the YAML size limit; only a regular file is read. */
 export async function readTextFile(path: string): Promise<{ text: string } | { issue: Issue }> {

@@ -1,32 +1,26 @@
-// One logger per program, built in its main: JSON lines, or text at a terminal. Messages are
-// constant lower-case phrases; variables go in fields (crd, namespace, name, digest, source, err).
-// Never pass secrets, keys or bundle contents to it.
-import winston from 'winston';
-import { scrubSecrets } from './secrets.js';
+// The logging vocabulary every part shares: levels, formats, the Logger interface the programs log
+// through, and the text line format. Pure: the logger that writes (winston, to stderr) is built by
+// the CLI in each program's main (cli/logger.ts) and passed in. Messages are constant lower-case
+// phrases; variables go in fields (crd, namespace, name, digest, source, err). Never pass
+// secrets, keys or bundle contents to it.
 
-/** winston's key for the formatted line: scrubbed last, whatever a field held. */
-const MESSAGE = Symbol.for('message');
-const scrub = winston.format((info) => {
-  const line = (info as Record<symbol, unknown>)[MESSAGE];
-  if (typeof line === 'string') (info as Record<symbol, unknown>)[MESSAGE] = scrubSecrets(line);
-  return info;
-});
-
-export type Logger = winston.Logger;
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 export type LogFormat = 'json' | 'text';
 export const LOG_LEVELS: readonly LogLevel[] = ['error', 'warn', 'info', 'debug'];
 export const LOG_FORMATS: readonly LogFormat[] = ['json', 'text'];
 
-/** JSON lines (for log collectors), or `TIME LEVEL message key=value…` for people at a terminal. */
-export function createLogger(program: string, level: LogLevel = 'info', format: LogFormat = 'json'): Logger {
-  const line = format === 'json' ? winston.format.json() : winston.format.printf(textLine);
-  return winston.createLogger({
-    level,
-    defaultMeta: { program },
-    format: winston.format.combine(winston.format.timestamp(), winston.format.errors({ stack: false }), line, scrub()),
-    transports: [new winston.transports.Console({ stderrLevels: ['error', 'warn', 'info', 'debug'] })],
-  });
+/** The fields of one log line. */
+export type LogFields = Record<string, unknown>;
+
+/** What the programs log through (a winston logger satisfies it; return values are not used). */
+export interface Logger {
+  error(message: string, fields?: LogFields): unknown;
+  warn(message: string, fields?: LogFields): unknown;
+  info(message: string, fields?: LogFields): unknown;
+  debug(message: string, fields?: LogFields): unknown;
+  log(level: LogLevel, message: string, fields?: LogFields): unknown;
+  /** Flushes and ends the output: a program's last call. */
+  close(): unknown;
 }
 
 /** One text line: fields after the message as key=value, strings quoted only when they need it. */
@@ -43,5 +37,6 @@ function textValue(value: unknown): string {
 
 /** A logger that drops everything, for tests and library callers that do not log. */
 export function silentLogger(): Logger {
-  return winston.createLogger({ silent: true, transports: [new winston.transports.Console({ silent: true })] });
+  const drop = (): void => {};
+  return { error: drop, warn: drop, info: drop, debug: drop, log: drop, close: drop };
 }

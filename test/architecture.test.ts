@@ -1,8 +1,11 @@
 // The architecture, as checks on the TypeScript sources' import statements (type-only imports
 // included: they shape the design as much as value imports do): shared/ does no I/O and depends
-// on no program; the resolver and the controller do not import each other; the CLI reaches
-// each part through its index file; and no module imports itself through a cycle.
+// on no other part; platform/ (host I/O both programs use) imports only Node built-ins and
+// shared/, and is reached through its index; the resolver and the controller do not import each
+// other; the CLI reaches each part through its index file; and no module imports itself through a
+// cycle.
 import { expect } from 'chai';
+import { builtinModules } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ts from 'typescript';
@@ -16,10 +19,16 @@ export interface Edge {
   target?: string;
 }
 
-const PARTS = ['shared', 'resolver', 'controller', 'cli'];
+const PARTS = ['shared', 'platform', 'resolver', 'controller', 'cli'];
 
-/** Modules that do I/O (or reach a cluster): shared/ may import none of them. */
-const IO_MODULES = ['fs', 'fs/promises', 'net', 'http', 'https', 'http2', 'tls', 'dgram', 'dns', 'child_process', 'worker_threads', 'undici'];
+/**
+ * All that shared/ may import from outside itself: Node modules without I/O, and pure libraries
+ * (no file, network, process or console access). Anything else (fs, net, http(s), tls,
+ * child_process, undici, @kubernetes/*, a logger that writes) is a violation; extend this list only
+ * with a module that does no I/O.
+ */
+const SHARED_NODE_MODULES = ['crypto', 'path', 'util', 'buffer', 'url', 'string_decoder'];
+const SHARED_PACKAGES = ['yaml', 'ajv', 're2js'];
 
 export function specifiersOf(text: string, file: string): string[] {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
@@ -58,22 +67,32 @@ function edgesOf(root: string, parts: readonly string[]): Edge[] {
 const partOf = (path: string): string => path.split('/')[0]!;
 const show = (e: Edge): string => `${e.from} → ${e.specifier}`;
 
-/**
- * The one I/O module under shared/: the bounded file reader that the resolver, the controller and
- * the CLI all need (a FIFO or device refused before reading). It cannot live in either program
- * (they must not import each other) nor in cli/ (neither program may import it); inside shared/
- * only it may touch the file system, and no other shared/ module may import it (checked below).
- */
-export const SHARED_IO_DIR = 'shared/fs/';
+const isNodeBuiltin = (specifier: string): boolean => specifier.startsWith('node:') || builtinModules.includes(specifier.split('/')[0]!);
 
-/** shared/ importing an I/O module or a program (shared/fs/ excepted), or importing shared/fs/. */
+/** The package (or Node module) a bare specifier names: `@scope/name`, `name`, `node:fs/promises` → `fs`. */
+const packageOf = (specifier: string): string => {
+  const segments = specifier.replace(/^node:/, '').split('/');
+  return specifier.startsWith('@') ? segments.slice(0, 2).join('/') : segments[0]!;
+};
+
+/** shared/ importing anything outside itself but the modules listed above (platform/ and the programs included). */
 export function sharedViolations(edges: readonly Edge[]): string[] {
-  const intoSharedIo = edges.filter((e) => partOf(e.from) === 'shared' && !e.from.startsWith(SHARED_IO_DIR) && e.target?.startsWith(SHARED_IO_DIR));
-  return [...intoSharedIo.map(show), ...edges.filter((e) => partOf(e.from) === 'shared' && !e.from.startsWith(SHARED_IO_DIR)).filter((e) => {
+  return edges.filter((e) => partOf(e.from) === 'shared').filter((e) => {
     if (e.target) return partOf(e.target) !== 'shared';
-    const bare = e.specifier.replace(/^node:/, '');
-    return IO_MODULES.some((m) => bare === m || bare.startsWith(`${m}/`)) || e.specifier.startsWith('@kubernetes/');
-  }).map(show)];
+    const name = packageOf(e.specifier);
+    return isNodeBuiltin(e.specifier) ? !SHARED_NODE_MODULES.includes(name) : !SHARED_PACKAGES.includes(name);
+  }).map(show);
+}
+
+
+/**
+ * platform/ importing anything but Node built-ins, shared/ and itself; and any other part reaching
+ * into platform/ other than through platform/index.ts.
+ */
+export function platformViolations(edges: readonly Edge[]): string[] {
+  const own = edges.filter((e) => partOf(e.from) === 'platform').filter((e) => (e.target ? !['platform', 'shared'].includes(partOf(e.target)) : !isNodeBuiltin(e.specifier)));
+  const past = edges.filter((e) => partOf(e.from) !== 'platform' && e.target && partOf(e.target) === 'platform' && e.target !== 'platform/index.ts');
+  return [...own, ...past].map(show);
 }
 
 /** The resolver importing the controller or the CLI, and the controller the resolver or the CLI. */
@@ -83,14 +102,14 @@ export function programViolations(edges: readonly Edge[]): string[] {
 }
 
 /**
- * The CLI reaching past an index: into controller/ or resolver/ other than their index.ts, or
+ * The CLI reaching past an index: into controller/, resolver/ or platform/ other than their index.ts, or
  * into a shared/ folder that has an index.ts other than through it.
  */
 export function cliViolations(edges: readonly Edge[], hasIndex: (dir: string) => boolean): string[] {
   return edges.filter((e) => partOf(e.from) === 'cli' && e.target).filter((e) => {
     const target = e.target!;
     const part = partOf(target);
-    if (part === 'controller' || part === 'resolver') return target !== `${part}/index.ts`;
+    if (part === 'controller' || part === 'resolver' || part === 'platform') return target !== `${part}/index.ts`;
     if (part !== 'shared') return false;
     const segments = target.split('/');
     if (segments.length === 2) return false; // a one-file module such as shared/errors.ts
@@ -129,6 +148,11 @@ describe('architecture (the import statements of the TypeScript sources)', () =>
       { from: 'shared/a/x.ts', specifier: 'undici' },
       { from: 'shared/a/x.ts', specifier: '@kubernetes/client-node' },
       { from: 'shared/a/x.ts', specifier: 'node:path' },
+      { from: 'shared/a/x.ts', specifier: 'crypto' },
+      { from: 'shared/a/x.ts', specifier: 'yaml' },
+      { from: 'shared/a/x.ts', specifier: 'ajv/dist/2020.js' },
+      { from: 'shared/a/x.ts', specifier: 'winston' },
+      { from: 'shared/a/x.ts', specifier: 'os' },
       { from: 'shared/a/x.ts', specifier: '../../controller/run.js', target: 'controller/run.ts' },
       { from: 'resolver/r.ts', specifier: '../controller/kube/types.js', target: 'controller/kube/types.ts' },
       { from: 'controller/c.ts', specifier: '../shared/kube/index.js', target: 'shared/kube/index.ts' },
@@ -136,6 +160,16 @@ describe('architecture (the import statements of the TypeScript sources)', () =>
       { from: 'cli/commands/a.ts', specifier: '../../shared/bundle/sign.js', target: 'shared/bundle/sign.ts' },
       { from: 'cli/commands/a.ts', specifier: '../../shared/errors.js', target: 'shared/errors.ts' },
       { from: 'cli/commands/a.ts', specifier: '../../resolver/index.js', target: 'resolver/index.ts' },
+      { from: 'cli/commands/a.ts', specifier: '../../platform/read-bounded.js', target: 'platform/read-bounded.ts' },
+      { from: 'shared/a/y.ts', specifier: '../../platform/index.js', target: 'platform/index.ts' },
+      { from: 'platform/p.ts', specifier: 'node:fs/promises' },
+      { from: 'platform/p.ts', specifier: 'fs' },
+      { from: 'platform/p.ts', specifier: '../shared/errors.js', target: 'shared/errors.ts' },
+      { from: 'platform/p.ts', specifier: './q.js', target: 'platform/q.ts' },
+      { from: 'platform/p.ts', specifier: 'undici' },
+      { from: 'platform/p.ts', specifier: '../controller/run.js', target: 'controller/run.ts' },
+      { from: 'resolver/r.ts', specifier: '../platform/index.js', target: 'platform/index.ts' },
+      { from: 'controller/c.ts', specifier: '../platform/read-bounded.js', target: 'platform/read-bounded.ts' },
       { from: 'cli/x.ts', specifier: './y.js', target: 'cli/y.ts' },
       { from: 'cli/y.ts', specifier: './z.js', target: 'cli/z.ts' },
       { from: 'cli/z.ts', specifier: './x.js', target: 'cli/x.ts' },
@@ -143,7 +177,15 @@ describe('architecture (the import statements of the TypeScript sources)', () =>
 
     it('finds shared/ doing I/O or importing a program', () => {
       expect(sharedViolations(edges)).to.deep.equal([
-        'shared/a/x.ts → node:fs/promises', 'shared/a/x.ts → undici', 'shared/a/x.ts → @kubernetes/client-node', 'shared/a/x.ts → ../../controller/run.js',
+        'shared/a/x.ts → node:fs/promises', 'shared/a/x.ts → undici', 'shared/a/x.ts → @kubernetes/client-node', 'shared/a/x.ts → winston', 'shared/a/x.ts → os',
+        'shared/a/x.ts → ../../controller/run.js',
+        'shared/a/y.ts → ../../platform/index.js',
+      ]);
+    });
+
+    it('finds platform/ importing more than Node built-ins and shared/, and a part reaching past its index', () => {
+      expect(platformViolations(edges)).to.deep.equal([
+        'platform/p.ts → undici', 'platform/p.ts → ../controller/run.js', 'cli/commands/a.ts → ../../platform/read-bounded.js', 'controller/c.ts → ../platform/read-bounded.js',
       ]);
     });
 
@@ -152,7 +194,9 @@ describe('architecture (the import statements of the TypeScript sources)', () =>
     });
 
     it('finds the CLI reaching past an index', () => {
-      expect(cliViolations(edges, (dir) => dir === 'shared/bundle')).to.deep.equal(['cli/commands/a.ts → ../../controller/run.js', 'cli/commands/a.ts → ../../shared/bundle/sign.js']);
+      expect(cliViolations(edges, (dir) => dir === 'shared/bundle')).to.deep.equal([
+        'cli/commands/a.ts → ../../controller/run.js', 'cli/commands/a.ts → ../../shared/bundle/sign.js', 'cli/commands/a.ts → ../../platform/read-bounded.js',
+      ]);
     });
 
     it('finds a cycle', () => {
@@ -177,15 +221,19 @@ describe('architecture (the import statements of the TypeScript sources)', () =>
       expect(dangling.map(show)).to.deep.equal([]);
     });
 
-    it('shared/ imports no fs, net, http(s), child_process, undici or @kubernetes module, and no program', () => {
+    it('shared/ imports only pure Node modules and pure libraries (no fs, net, http(s), child_process, undici, @kubernetes or logger), and no other part', () => {
       expect(sharedViolations(edges)).to.deep.equal([]);
+    });
+
+    it('platform/ imports only Node built-ins and shared/, and the other parts reach it through its index', () => {
+      expect(platformViolations(edges)).to.deep.equal([]);
     });
 
     it('the resolver and the controller do not import each other (nor the CLI)', () => {
       expect(programViolations(edges)).to.deep.equal([]);
     });
 
-    it('the CLI imports controller/, resolver/ and each shared/ folder through its index', () => {
+    it('the CLI imports controller/, resolver/, platform/ and each shared/ folder through its index', () => {
       expect(cliViolations(edges, (dir) => existsSync(join(repoRoot, dir, 'index.ts')))).to.deep.equal([]);
     });
 

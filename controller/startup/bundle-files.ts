@@ -3,7 +3,7 @@
 // shared/bundle/verify.ts and keys.ts.
 import { join } from 'node:path';
 import { OrkError } from '../../shared/errors.js';
-import { readBounded, type ReadFailure } from '../../shared/fs/read-bounded.js';
+import { readBounded, type ReadFailure } from '../../platform/index.js';
 import { BUNDLE_FILE, ENVELOPE_FILE, MAX_BUNDLE_BYTES, MAX_ENVELOPE_BYTES, MAX_KEY_FILE_BYTES } from '../../shared/bundle/layout.js';
 
 export interface BundleDirFiles {
@@ -26,7 +26,7 @@ export async function readKeyFile(path: string): Promise<string> {
   return bytes.toString('utf8');
 }
 
-/** A regular file of at most `max` bytes (shared/fs/read-bounded.ts), or an OrkError naming the path. */
+/** A regular file of at most `max` bytes (platform/read-bounded.ts), or an OrkError naming the path. */
 export async function readFileOrThrow(path: string, max: number, tooLarge: (path: string, max: number) => OrkError): Promise<Buffer> {
   const read = await readBounded(path, max);
   if ('bytes' in read) return read.bytes;

@@ -9,7 +9,7 @@ import { realpath } from 'node:fs/promises';
 import { isAbsolute, posix, relative, resolve, sep } from 'node:path';
 import { OrkError } from '../../shared/errors.js';
 import { LIMITS } from '../../shared/limits.js';
-import { readBounded, type ReadFailure } from '../../shared/fs/read-bounded.js';
+import { readBounded, type ReadFailure } from '../../platform/index.js';
 import { decodeUtf8, parsePin, sha256Digest, verifyPin } from '../content.js';
 import type { FetchedImport, Source, SourceContext } from './source.js';
 

@@ -25,9 +25,12 @@ const SCHEMA_TYPES = new Set(['object', 'array', 'string', 'integer', 'number', 
 type Rec = Record<string, unknown>;
 const isRecord = (v: unknown): v is Rec => v !== null && typeof v === 'object' && !Array.isArray(v);
 
+type Report = (path: PathSegment[], message: string, part?: 'key' | 'value') => void;
+
+/** Every issue of a CRD manifest, in document order, each at its own path. */
 export function validateCrdManifest(obj: unknown, where: CrdWhere, locateWithin?: LocateWithin): Issue[] {
   const issues: Issue[] = [];
-  const report = (path: PathSegment[], message: string, part: 'key' | 'value' = 'value') => {
+  const report: Report = (path, message, part = 'value') => {
     const pos = locateWithin ? locateWithin(path, part) : where.line !== undefined ? { line: where.line, col: where.col ?? 1 } : {};
     issues.push({ file: where.file, ...pos, path: joinPath(where.path, path), message });
   };
@@ -44,6 +47,13 @@ export function validateCrdManifest(obj: unknown, where: CrdWhere, locateWithin?
     report([], 'missing required key "spec"', 'key');
     return issues;
   }
+  checkNames(spec, isRecord(obj.metadata) ? obj.metadata : undefined, report);
+  checkVersions(spec.versions, report);
+  return issues;
+}
+
+/** spec.group, spec.names, spec.scope, and metadata.name as `<plural>.<group>`. */
+function checkNames(spec: Rec, metadata: Rec | undefined, report: Report): void {
   const group = spec.group;
   if (typeof group !== 'string' || group === '') report(['spec', 'group'], 'missing or empty spec.group');
   const names = isRecord(spec.names) ? spec.names : undefined;
@@ -56,42 +66,43 @@ export function validateCrdManifest(obj: unknown, where: CrdWhere, locateWithin?
   if (spec.scope !== 'Namespaced' && spec.scope !== 'Cluster') {
     report(['spec', 'scope'], `must be one of: Namespaced, Cluster (got ${show(spec.scope)})`);
   }
-  const metadata = isRecord(obj.metadata) ? obj.metadata : undefined;
   if (typeof plural === 'string' && typeof group === 'string') {
     const expected = `${plural}.${group}`;
     if (metadata?.name !== expected) report(['metadata', 'name'], `must be "${expected}" (<plural>.<group>), got ${show(metadata?.name)}`);
   }
-  const versions = spec.versions;
+}
+
+/** spec.versions: each named, served and stored as booleans, with a structural schema; one storage version. */
+function checkVersions(versions: unknown, report: Report): void {
   if (!Array.isArray(versions) || versions.length === 0) {
     report(['spec', 'versions'], 'expected a non-empty list of versions');
-    return issues;
+    return;
   }
-  let storage = 0;
-  versions.forEach((version, i) => {
-    const at: PathSegment[] = ['spec', 'versions', i];
-    if (!isRecord(version)) {
-      report(at, 'expected a mapping');
-      return;
-    }
-    if (typeof version.name !== 'string' || version.name === '') report([...at, 'name'], `expected a version name such as v1, got ${show(version.name)}`);
-    if (typeof version.served !== 'boolean') report([...at, 'served'], `expected true or false, got ${show(version.served)}`);
-    if (typeof version.storage !== 'boolean') report([...at, 'storage'], `expected true or false, got ${show(version.storage)}`);
-    if (version.storage === true) storage++;
-    const schema = isRecord(version.schema) ? version.schema.openAPIV3Schema : undefined;
-    if (!isRecord(schema)) {
-      report(at, 'missing schema.openAPIV3Schema: every version needs a structural schema', 'key');
-      return;
-    }
-    const root: PathSegment[] = [...at, 'schema', 'openAPIV3Schema'];
-    if (schema.type !== 'object') report([...root, 'type'], `the root of a structural schema must have type: object (got ${show(schema.type)})`);
-    checkStructural(schema, root, report);
-  });
+  versions.forEach((version, i) => checkVersion(version, ['spec', 'versions', i], report));
+  const storage = versions.filter((v) => isRecord(v) && v.storage === true).length;
   if (storage !== 1) report(['spec', 'versions'], `exactly one version must have storage: true (found ${storage})`);
-  return issues;
+}
+
+function checkVersion(version: unknown, at: PathSegment[], report: Report): void {
+  if (!isRecord(version)) {
+    report(at, 'expected a mapping');
+    return;
+  }
+  if (typeof version.name !== 'string' || version.name === '') report([...at, 'name'], `expected a version name such as v1, got ${show(version.name)}`);
+  if (typeof version.served !== 'boolean') report([...at, 'served'], `expected true or false, got ${show(version.served)}`);
+  if (typeof version.storage !== 'boolean') report([...at, 'storage'], `expected true or false, got ${show(version.storage)}`);
+  const schema = isRecord(version.schema) ? version.schema.openAPIV3Schema : undefined;
+  if (!isRecord(schema)) {
+    report(at, 'missing schema.openAPIV3Schema: every version needs a structural schema', 'key');
+    return;
+  }
+  const root: PathSegment[] = [...at, 'schema', 'openAPIV3Schema'];
+  if (schema.type !== 'object') report([...root, 'type'], `the root of a structural schema must have type: object (got ${show(schema.type)})`);
+  checkStructural(schema, root, report);
 }
 
 /** Every node of a structural schema states its type, unless it opts out of typing explicitly. */
-function checkStructural(node: Rec, path: PathSegment[], report: (path: PathSegment[], message: string, part?: 'key' | 'value') => void): void {
+function checkStructural(node: Rec, path: PathSegment[], report: Report): void {
   const optedOut = OPT_OUTS.some((k) => node[k] === true);
   if (node.type === undefined) {
     if (!optedOut) report(path, 'not structural: this schema node has no type (give type:, or x-kubernetes-int-or-string / x-kubernetes-preserve-unknown-fields: true)', 'key');

@@ -1,7 +1,9 @@
-// The Katalog/Komposer format: its types, its JSON Schema (katalog.schema.json, the single source of
-// truth for the shape), the positional YAML reader and the validator. Pure — no file or network
-// access; resolver/katalog-files.ts reads the files (for `ork resolve` and `ork validate`) and
-// hands their text in.
+// The Katalog/Komposer format: its types (types.ts, one file per block), its JSON Schema
+// (katalog.schema.json, the single source of truth for the shape), the positional YAML reader, the
+// schema and semantic validator, the pure half of composition (compose/: includes and Motifs) and
+// the API types of every CRD entry from CRD files the caller has read (resolve-crds.ts). Pure — no
+// file or network access; resolver/katalog-files.ts reads the files (for `ork resolve` and
+// `ork validate`) and hands their text in.
 export * from './types.js';
 export { parseKatalog, checkKatalog, sortIssues, type ParsedKatalog } from './parse.js';
 export * from './compose/index.js';

@@ -7,13 +7,13 @@ import { conditionIssues } from './conditions-check.js';
 import { apiTypesOfCrd, validateCrdManifest } from './crd-manifest.js';
 import { dependencyIssues } from './dependencies.js';
 import { parseDuration } from './durations.js';
-import { entryParts, layoutIssues } from './layout.js';
+import { entryParts, layoutIssues, type EntryParts } from './layout.js';
 import { apiTypesProblems, dnsLabelProblem } from './names.js';
 import { needsGoIssues } from './needs-go.js';
 import { formatPath, type PathSegment } from './path.js';
 import { profileIssues } from './profiles.js';
 import { templateIssues } from './template-fields.js';
-import { checkUserNotes } from './user-notes-check.js';
+import { checkUserNotes, type CheckedNotes } from './user-notes-check.js';
 import type { ApiTypes } from './types.js';
 import type { Locator } from './yaml-source.js';
 
@@ -32,14 +32,48 @@ export interface SemanticOptions {
   imported?: boolean;
 }
 
+type Report = (path: PathSegment[], message: string, part?: 'key' | 'value') => void;
+type Identity = { name: string; apiTypes: ApiTypes; path: PathSegment[] };
+
+/** What the per-entry checks share: where issues go, and how to place them. */
+interface Context {
+  file: string;
+  locate: Locator;
+  issues: Issue[];
+  report: Report;
+  isKomposer: boolean;
+  notes: CheckedNotes['scope'];
+}
+
+/** Every semantic issue of one document, in a fixed order: document, each CRD entry, then across entries. */
 export function semanticIssues(doc: unknown, file: string, locate: Locator, options: SemanticOptions = {}): Issue[] {
   if (!isRecord(doc)) return [];
   const issues: Issue[] = [];
-  const report = (path: PathSegment[], message: string, part: 'key' | 'value' = 'value') => {
+  const report: Report = (path, message, part = 'value') => {
     issues.push({ file, ...locate(path, part), path: formatPath(path), message });
   };
   const isKomposer = doc.kind === 'Komposer';
+  documentIssues(doc, report);
+  const spec = isRecord(doc.spec) ? doc.spec : {};
+  const crds = isRecord(spec.crds) ? spec.crds : {};
+  const notes = checkUserNotes(doc, file, locate);
+  issues.push(...notes.issues);
 
+  const context: Context = { file, locate, issues, report, isKomposer, notes: notes.scope };
+  const identities: Identity[] = [];
+  for (const [name, entry] of Object.entries(crds)) {
+    const identity = entryIssues(context, name, entry);
+    if (identity) identities.push(identity);
+  }
+
+  issues.push(...profileIssues(doc, file, locate));
+  issues.push(...duplicateApiTypes(identities).map(({ path, message }) => ({ file, ...locate(path, 'key'), path: formatPath(path), message })));
+  issues.push(...dependencyIssues(crds, !isKomposer && !options.imported, file, locate));
+  return issues;
+}
+
+/** The document's own name, and imports only on a Komposer under one spelling. */
+function documentIssues(doc: Rec, report: Report): void {
   const metadata = isRecord(doc.metadata) ? doc.metadata : {};
   if (typeof metadata.name === 'string') {
     const problem = dnsLabelProblem(metadata.name);
@@ -51,72 +85,77 @@ export function semanticIssues(doc: unknown, file: string, locate: Locator, opti
   if (doc.imports !== undefined && doc.sources !== undefined) {
     report(['sources'], 'give imports: or its older spelling sources:, not both', 'key');
   }
-  const spec = isRecord(doc.spec) ? doc.spec : {};
-  const crds = isRecord(spec.crds) ? spec.crds : {};
-  const notes = checkUserNotes(doc, file, locate);
-  issues.push(...notes.issues);
+}
 
-  const identities: Array<{ name: string; apiTypes: ApiTypes; path: PathSegment[] }> = [];
-  for (const [name, entry] of Object.entries(crds)) {
-    const at: PathSegment[] = ['spec', 'crds', name];
-    const problem = dnsLabelProblem(name);
-    if (problem) report(at, `CRD name ${problem}`, 'key');
-    if (!isRecord(entry)) continue;
+/** One CRD entry's checks; returns the API types it declares, for the checks across entries. */
+function entryIssues(context: Context, name: string, entry: unknown): Identity | undefined {
+  const { file, locate, issues, report } = context;
+  const at: PathSegment[] = ['spec', 'crds', name];
+  const problem = dnsLabelProblem(name);
+  if (problem) report(at, `CRD name ${problem}`, 'key');
+  if (!isRecord(entry)) return undefined;
+  const identity = identityOf(context, name, entry, at);
+  const parts = entryParts(entry, at);
+  layoutIssues(entry, at, report);
+  needsGoIssues(entry, at, report);
+  resyncIssues(entry, parts, at, report);
+  integerShorthandIssues(parts, report);
+  issues.push(...conditionIssues(entry, at, file, locate));
+  issues.push(...templateIssues(entry, at, file, locate, context.notes));
+  return identity;
+}
 
-    const given = IDENTITY_KEYS.filter((k) => entry[k] !== undefined);
-    if (given.length > 1) {
-      report(at, `give exactly one of apiTypes, crdFile or crd (found ${given.join(' and ')})`, 'key');
-    } else if (given.length === 0 && !isKomposer) {
-      report(at, 'give exactly one of apiTypes, crdFile or crd (found none)', 'key');
-    }
-
-    if (isRecord(entry.crd)) {
-      const crdPath = [...at, 'crd'];
-      const pos = locate(crdPath, 'key');
-      issues.push(...validateCrdManifest(entry.crd, { file, path: formatPath(crdPath), ...pos }, (sub, part) => locate([...crdPath, ...sub], part)));
-      const inferred = apiTypesOfCrd(entry.crd);
-      if (inferred && given.length === 1) identities.push({ name, apiTypes: inferred, path: crdPath });
-    } else if (isRecord(entry.apiTypes) && given.length === 1) {
-      const { group, version, kind, plural } = entry.apiTypes;
-      if (typeof group === 'string' && typeof version === 'string' && typeof kind === 'string' && typeof plural === 'string') {
-        identities.push({ name, apiTypes: { group, version, kind, plural }, path: [...at, 'apiTypes'] });
-        for (const [key, why] of apiTypesProblems({ group, version, plural })) report([...at, 'apiTypes', key], why);
-      }
-    }
-
-    const parts = entryParts(entry, at);
-    layoutIssues(entry, at, report);
-    needsGoIssues(entry, at, report);
-    const resyncs: Array<[PathSegment[], unknown]> = [[[...at, 'resync'], entry.resync]];
-    for (const { path, value } of parts.reconcilers) if (isRecord(value)) resyncs.push([[...path, 'resync'], value.resync]);
-    for (const [path, resync] of resyncs) {
-      if (typeof resync !== 'string') continue;
-      const ms = parseDuration(resync);
-      if (ms === undefined || ms <= 0) report(path, `"${resync}" is not a duration; write it like 30s, 10m or 1h`);
-    }
-    for (const { path: phasePath, value: lists } of parts.phases) {
-      if (!isRecord(lists)) continue;
-      for (const [listKey, items] of Object.entries(lists)) {
-        if (!Array.isArray(items)) continue;
-        items.forEach((item, i) => {
-          if (!isRecord(item)) return;
-          for (const key of INTEGER_SHORTHANDS) {
-            const value = item[key];
-            if (typeof value === 'string' && !value.includes('{{') && !/^\s*\d+\s*$/.test(value)) {
-              report([...phasePath, listKey, i, key], `"${value}" is neither an integer nor a template`);
-            }
-          }
-        });
-      }
-    }
-    issues.push(...conditionIssues(entry, at, file, locate));
-    issues.push(...templateIssues(entry, at, file, locate, notes.scope));
+/** Exactly one of apiTypes, crdFile, crd (a Komposer may give none); an inline CRD checked in full. */
+function identityOf(context: Context, name: string, entry: Rec, at: PathSegment[]): Identity | undefined {
+  const { file, locate, issues, report } = context;
+  const given = IDENTITY_KEYS.filter((k) => entry[k] !== undefined);
+  if (given.length > 1) {
+    report(at, `give exactly one of apiTypes, crdFile or crd (found ${given.join(' and ')})`, 'key');
+  } else if (given.length === 0 && !context.isKomposer) {
+    report(at, 'give exactly one of apiTypes, crdFile or crd (found none)', 'key');
   }
+  if (isRecord(entry.crd)) {
+    const crdPath = [...at, 'crd'];
+    const pos = locate(crdPath, 'key');
+    issues.push(...validateCrdManifest(entry.crd, { file, path: formatPath(crdPath), ...pos }, (sub, part) => locate([...crdPath, ...sub], part)));
+    const inferred = apiTypesOfCrd(entry.crd);
+    return inferred && given.length === 1 ? { name, apiTypes: inferred, path: crdPath } : undefined;
+  }
+  if (!isRecord(entry.apiTypes) || given.length !== 1) return undefined;
+  const { group, version, kind, plural } = entry.apiTypes;
+  if (typeof group !== 'string' || typeof version !== 'string' || typeof kind !== 'string' || typeof plural !== 'string') return undefined;
+  for (const [key, why] of apiTypesProblems({ group, version, plural })) report([...at, 'apiTypes', key], why);
+  return { name, apiTypes: { group, version, kind, plural }, path: [...at, 'apiTypes'] };
+}
 
-  issues.push(...profileIssues(doc, file, locate));
-  issues.push(...duplicateApiTypes(identities).map(({ path, message }) => ({ file, ...locate(path, 'key'), path: formatPath(path), message })));
-  issues.push(...dependencyIssues(crds, !isKomposer && !options.imported, file, locate));
-  return issues;
+/** Every resync (the entry's and each reconciler block's) is a positive duration. */
+function resyncIssues(entry: Rec, parts: EntryParts, at: PathSegment[], report: Report): void {
+  const resyncs: Array<[PathSegment[], unknown]> = [[[...at, 'resync'], entry.resync]];
+  for (const { path, value } of parts.reconcilers) if (isRecord(value)) resyncs.push([[...path, 'resync'], value.resync]);
+  for (const [path, resync] of resyncs) {
+    if (typeof resync !== 'string') continue;
+    const ms = parseDuration(resync);
+    if (ms === undefined || ms <= 0) report(path, `"${resync}" is not a duration; write it like 30s, 10m or 1h`);
+  }
+}
+
+/** A static (untemplated) replicas or port that is not an integer can never convert. */
+function integerShorthandIssues(parts: EntryParts, report: Report): void {
+  for (const { path: phasePath, value: lists } of parts.phases) {
+    if (!isRecord(lists)) continue;
+    for (const [listKey, items] of Object.entries(lists)) {
+      if (!Array.isArray(items)) continue;
+      items.forEach((item, i) => {
+        if (!isRecord(item)) return;
+        for (const key of INTEGER_SHORTHANDS) {
+          const value = item[key];
+          if (typeof value === 'string' && !value.includes('{{') && !/^\s*\d+\s*$/.test(value)) {
+            report([...phasePath, listKey, i, key], `"${value}" is neither an integer nor a template`);
+          }
+        }
+      });
+    }
+  }
 }
 
 /**

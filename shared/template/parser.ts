@@ -1,13 +1,14 @@
 // Turns tokens into the template tree, checking everything that can be checked without data:
 // known functions and their argument counts, defined variables, matching {{end}}s, nesting depth.
 // Named templates (define/template/block) and break/continue are rejected: Orkestra does not support them.
+// The grammar is here; the token cursor, depth limit and variable scopes are in parser-state.ts.
 import type { Branch, Command, Operand, Pipeline, TemplateNode } from './ast.js';
 import { lookupFunction } from './functions.js';
 import type { FunctionLookup } from './func-def.js';
-import { lex, type Token } from './lexer.js';
-import { templateErrorAt, type TemplateErrorCode } from './template-error.js';
+import type { Token } from './lexer.js';
+import { describeToken, ParserState } from './parser-state.js';
 
-export const MAX_DEPTH = 100;
+export { MAX_DEPTH } from './parser-state.js';
 
 const UNSUPPORTED: Record<string, string> = {
   define: 'named templates are not supported: {{define}} cannot be used; repeat the text or use a variable',
@@ -27,91 +28,11 @@ export interface ParseResult {
 
 type ListEnd = { kind: 'end' | 'else' | 'eof'; pos: number };
 
-function describe(tok: Token): string {
-  switch (tok.t) {
-    case 'eof':
-      return 'end of template';
-    case 'close':
-      return '"}}"';
-    case 'open':
-      return '"{{"';
-    case 'field':
-      return JSON.stringify(`.${(tok.names ?? []).join('.')}`);
-    case 'var':
-    case 'ident':
-      return JSON.stringify(tok.text);
-    case 'lit':
-      return typeof tok.value === 'string' ? `string ${JSON.stringify(tok.value)}` : String(tok.value);
-    default:
-      return JSON.stringify(tok.t);
-  }
-}
-
-class Parser {
-  private readonly toks: Token[];
-  private i = 0;
-  private depth = 0;
-  private slots = 1;
-  private readonly scopes: Map<string, number>[] = [new Map([['$', 0]])];
-
-  constructor(
-    private readonly src: string,
-    private readonly lookup: FunctionLookup,
-  ) {
-    this.toks = lex(src);
-  }
-
+class Parser extends ParserState {
   parse(): ParseResult {
     const [nodes, end] = this.list();
     if (end.kind !== 'eof') this.fail(end.pos, `unexpected {{${end.kind}}}: there is no {{if}}, {{range}} or {{with}} to close`);
     return { nodes, slots: this.slots };
-  }
-
-  private fail(at: number, reason: string, code: TemplateErrorCode = 'TEMPLATE_SYNTAX'): never {
-    throw templateErrorAt(code, this.src, at, reason);
-  }
-
-  private peek(ahead = 0): Token {
-    return this.toks[Math.min(this.i + ahead, this.toks.length - 1)] as Token;
-  }
-
-  private next(): Token {
-    const tok = this.peek();
-    if (this.i < this.toks.length - 1) this.i++;
-    return tok;
-  }
-
-  private expect(t: Token['t'], what: string): Token {
-    const tok = this.next();
-    if (tok.t !== t) this.fail(tok.pos, `expected ${what}, found ${describe(tok)}`);
-    return tok;
-  }
-
-  private enter(at: number): void {
-    if (++this.depth > MAX_DEPTH) this.fail(at, `template is nested more than ${MAX_DEPTH} levels deep`, 'TEMPLATE_LIMIT');
-  }
-
-  private pushScope(): void {
-    this.scopes.push(new Map());
-  }
-
-  private popScope(): void {
-    this.scopes.pop();
-  }
-
-  private declare(name: string): number {
-    const slot = this.slots++;
-    (this.scopes[this.scopes.length - 1] as Map<string, number>).set(name, slot);
-    return slot;
-  }
-
-  private resolve(tok: Token): number {
-    const name = tok.text ?? '';
-    for (let s = this.scopes.length - 1; s >= 0; s--) {
-      const slot = this.scopes[s]?.get(name);
-      if (slot !== undefined) return slot;
-    }
-    return this.fail(tok.pos, `undefined variable "${name}": declare it first with {{ ${name} := … }}`);
   }
 
   /** Nodes up to the {{end}}, {{else}} or end of text that closes this list. */
@@ -228,11 +149,11 @@ class Parser {
       if (this.peek().t === ',') {
         this.next();
         const second = this.next();
-        if (second.t !== 'var') this.fail(second.pos, `expected a variable after ",", found ${describe(second)}`);
+        if (second.t !== 'var') this.fail(second.pos, `expected a variable after ",", found ${describeToken(second)}`);
         declared.push(second);
       }
       const opTok = this.next();
-      if (opTok.t !== ':=' && opTok.t !== '=') this.fail(opTok.pos, `expected ":=" or "=", found ${describe(opTok)}`);
+      if (opTok.t !== ':=' && opTok.t !== '=') this.fail(opTok.pos, `expected ":=" or "=", found ${describeToken(opTok)}`);
       op = opTok.t;
       if (declared.length > maxVars) {
         const where = maxVars === 0 ? 'inside parentheses' : maxVars === 1 ? 'here; only {{range}} takes two' : 'here';
@@ -248,8 +169,8 @@ class Parser {
     }
     const endTok = this.next();
     if (endTok.t !== closer) {
-      if (closer === ')') this.fail(parenPos, `unclosed "(": found ${describe(endTok)} before ")"`);
-      this.fail(endTok.pos, `unexpected ${describe(endTok)} in action`);
+      if (closer === ')') this.fail(parenPos, `unclosed "(": found ${describeToken(endTok)} before ")"`);
+      this.fail(endTok.pos, `unexpected ${describeToken(endTok)} in action`);
     }
     const assign = declared.map((d) => (op === ':=' ? this.declare(d.text ?? '') : this.resolve(d)));
     return { pos: start.pos, assign, isDecl: declared.length > 0, cmds };
@@ -338,7 +259,7 @@ class Parser {
         return { k: 'pipe', pos: tok.pos, pipe, names: this.chain(close) };
       }
       default:
-        return this.fail(tok.pos, `unexpected ${describe(tok)} where a value was expected`);
+        return this.fail(tok.pos, `unexpected ${describeToken(tok)} where a value was expected`);
     }
   }
 

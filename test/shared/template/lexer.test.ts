@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { lex, parseGoNumber } from '../../../shared/template/lexer.js';
+import { lex } from '../../../shared/template/lexer.js';
 
 function kinds(src: string): string[] {
   return lex(src).map((t) => t.t);
@@ -32,26 +32,4 @@ describe('shared/template lexer', () => {
     const [, lit] = lex('{{ "\\xc3\\xa9" }}');
     expect(lit?.value).to.equal('é');
   });
-
-  const numbers: [string, number | undefined][] = [
-    ['42', 42],
-    ['-7', -7],
-    ['+3', 3],
-    ['1.5', 1.5],
-    ['.5', 0.5],
-    ['1e3', 1000],
-    ['1.5e-2', 0.015],
-    ['0x1F', 31],
-    ['0o17', 15],
-    ['017', 15],
-    ['0b101', 5],
-    ['1_000_000', 1_000_000],
-    ['1__0', undefined],
-    ['08', undefined],
-    ['1x', undefined],
-    ['1e400', undefined],
-  ];
-  for (const [text, value] of numbers) {
-    it(`number ${text} → ${String(value)}`, () => expect(parseGoNumber(text)).to.equal(value));
-  }
 });

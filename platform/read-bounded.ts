@@ -1,7 +1,7 @@
 // The one bounded file reader every program uses (resolver, controller, CLI): a regular file of at
-// most `max` bytes, or a reason it cannot be read. It is the only shell module under shared/ — the
-// resolver and the controller must not import each other, and both need it — so it lives in its
-// own folder that the pure modules never import. Callers map a failure to their own error or issue.
+// most `max` bytes, or a reason it cannot be read. It lives in platform/, the part both programs
+// may import (they must not import each other, and shared/ does no I/O). Callers map a failure to
+// their own error or issue.
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 

@@ -2,10 +2,10 @@ import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeReadFailure, readBounded } from '../../../shared/fs/read-bounded.js';
-import { tempDir } from '../../support/tools.js';
+import { describeReadFailure, readBounded } from '../../platform/read-bounded.js';
+import { tempDir } from '../support/tools.js';
 
-describe('shared/fs/read-bounded', function () {
+describe('platform/read-bounded', function () {
   this.timeout(10_000);
   let dir: string;
 
