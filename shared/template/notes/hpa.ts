@@ -5,7 +5,7 @@ import type { FuncDef } from '../func-def.js';
 import { asMap, condition, embedded, embeddedMap, joinTexts, section, text, toInt64 } from './kube-object.js';
 import { note, type DocLine } from './note.js';
 
-const hpa = (name: string, doc: DocLine, call: (obj: unknown) => unknown): FuncDef => note('hpa', name, [1, 1], doc, (a) => call(a[0]));
+const hpa = (name: string, doc: DocLine, call: (obj: unknown) => unknown): FuncDef => note('HPA', name, [1, 1], doc, (a) => call(a[0]));
 
 const current = (obj: unknown): number => toInt64(section(obj, 'status').currentReplicas);
 const desired = (obj: unknown): number => toInt64(section(obj, 'status').desiredReplicas);

@@ -5,7 +5,7 @@ import type { FuncDef } from '../func-def.js';
 import { dig, embeddedMap, joinTexts, list, section, text } from './kube-object.js';
 import { note, type DocLine } from './note.js';
 
-const pvc = (name: string, doc: DocLine, call: (obj: unknown) => unknown): FuncDef => note('pvc', name, [1, 1], doc, (a) => call(a[0]));
+const pvc = (name: string, doc: DocLine, call: (obj: unknown) => unknown): FuncDef => note('PVC', name, [1, 1], doc, (a) => call(a[0]));
 
 const phase = (obj: unknown): string => text(section(obj, 'status').phase);
 

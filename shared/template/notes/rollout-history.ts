@@ -6,8 +6,8 @@ import { asMap, embedded, embeddedMap, joinTexts, section, text } from './kube-o
 import { note, type DocLine } from './note.js';
 
 const one = (domain: string) => (name: string, doc: DocLine, call: (obj: unknown) => unknown): FuncDef => note(domain, name, [1, 1], doc, (a) => call(a[0]));
-const sts = one('statefulset');
-const rs = one('replicaset');
+const sts = one('StatefulSet');
+const rs = one('ReplicaSet');
 
 const rsName = (r: unknown): unknown => asMap(asMap(r)?.metadata)?.name;
 

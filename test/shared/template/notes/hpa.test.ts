@@ -17,7 +17,7 @@ const H = '.children.hpa';
 const M = '.children.maxed';
 const arityErr = (name: string) => fails(`wrong number of arguments for "${name}": want 1, got 0`);
 
-noteTable('hpa', HPA_NOTES, {
+noteTable('HPA', HPA_NOTES, {
   hpaCurrentReplicas: [[`{{ hpaCurrentReplicas ${H} }}`, typed(3)], [`{{ hpaCurrentReplicas ${M} }}`, typed(4)], ['{{ hpaCurrentReplicas nil }}', typed(0)], ['{{ hpaCurrentReplicas }}', arityErr('hpaCurrentReplicas')]],
   hpaDesiredReplicas: [[`{{ hpaDesiredReplicas ${H} }}`, typed(5)], ['{{ hpaDesiredReplicas .x }}', typed(7), { x: { status: { desiredReplicas: '7' } } }], ['{{ hpaDesiredReplicas nil }}', typed(0)], ['{{ hpaDesiredReplicas }}', arityErr('hpaDesiredReplicas')]],
   hpaMinReplicas: [[`{{ hpaMinReplicas ${H} }}`, typed(2)], [`{{ hpaMinReplicas ${M} }}`, typed(1)], ['{{ hpaMinReplicas "x" }}', typed(1)], ['{{ hpaMinReplicas }}', arityErr('hpaMinReplicas')]],

@@ -15,7 +15,7 @@ const P = '.children.pvc';
 const Q = '.children.pending';
 const arityErr = (name: string) => fails(`wrong number of arguments for "${name}": want 1, got 0`);
 
-noteTable('pvc', PVC_NOTES, {
+noteTable('PVC', PVC_NOTES, {
   pvcBound: [[`{{ pvcBound ${P} }}`, 'true'], [`{{ pvcBound ${Q} }}`, 'false'], ['{{ pvcBound nil }}', 'false'], ['{{ pvcBound }}', arityErr('pvcBound')]],
   pvcPhase: [[`{{ pvcPhase ${P} }}`, 'Bound'], [`{{ pvcPhase ${Q} }}`, 'Pending'], ['[{{ pvcPhase .children.job }}]', '[]'], ['{{ pvcPhase }}', arityErr('pvcPhase')]],
   pvcCapacity: [[`{{ pvcCapacity ${P} }}`, '10Gi'], [`[{{ pvcCapacity ${Q} }}]`, '[]'], ['[{{ pvcCapacity .x }}]', '[]', { x: { spec: { resources: { requests: { storage: 10 } } } } }], ['{{ pvcCapacity }}', arityErr('pvcCapacity')]],

@@ -14,13 +14,13 @@ const S = '.children.statefulset';
 const D = '.children.deployment';
 const arityErr = (name: string) => fails(`wrong number of arguments for "${name}": want 1, got 0`);
 
-noteTable('statefulset', STATEFULSET_NOTES, {
+noteTable('StatefulSet', STATEFULSET_NOTES, {
   statefulSetCurrentRevision: [[`{{ statefulSetCurrentRevision ${S} }}`, 'db-6d8f'], [`[{{ statefulSetCurrentRevision ${D} }}]`, '[]'], ['[{{ statefulSetCurrentRevision nil }}]', '[]'], ['{{ statefulSetCurrentRevision }}', arityErr('statefulSetCurrentRevision')]],
   statefulSetUpdateRevision: [[`{{ statefulSetUpdateRevision ${S} }}`, 'db-7a2c'], [`[{{ statefulSetUpdateRevision ${D} }}]`, '[]'], ['[{{ statefulSetUpdateRevision "x" }}]', '[]'], ['{{ statefulSetUpdateRevision }}', arityErr('statefulSetUpdateRevision')]],
   statefulSetPVCCount: [[`{{ statefulSetPVCCount ${S} }}`, typed(3)], [`{{ statefulSetPVCCount ${D} }}`, typed(0)], ['{{ statefulSetPVCCount nil }}', typed(0)], ['{{ statefulSetPVCCount }}', arityErr('statefulSetPVCCount')]],
 }, data);
 
-noteTable('replicaset', REPLICASET_NOTES, {
+noteTable('ReplicaSet', REPLICASET_NOTES, {
   replicaSetOwnerName: [['{{ replicaSetOwnerName .children.replicaset }}', 'web'], [`[{{ replicaSetOwnerName ${D} }}]`, '[]'], ['[{{ replicaSetOwnerName nil }}]', '[]'], ['{{ replicaSetOwnerName }}', arityErr('replicaSetOwnerName')]],
   replicaSetOwnerKind: [['{{ replicaSetOwnerKind .children.replicaset }}', 'Deployment'], [`[{{ replicaSetOwnerKind ${D} }}]`, '[]'], ['[{{ replicaSetOwnerKind .x }}]', '[]', { x: { _owner: ['Deployment'] } }], ['{{ replicaSetOwnerKind }}', arityErr('replicaSetOwnerKind')]],
   deploymentReplicaSetCount: [[`{{ deploymentReplicaSetCount ${D} }}`, typed(4)], ['{{ deploymentReplicaSetCount .children.fresh }}', typed(1)], ['{{ deploymentReplicaSetCount nil }}', typed(0)], ['{{ deploymentReplicaSetCount }}', arityErr('deploymentReplicaSetCount')]],
