@@ -31,6 +31,15 @@ import { SEMVER_NOTES } from './notes/semver.js';
 import { SERVICE_NOTES } from './notes/service.js';
 import { TIME_NOTES } from './notes/time.js';
 import { VALIDATION_NOTES } from './notes/validation.js';
+import { POD_NOTES } from './notes/pods.js';
+import { WARNING_NOTES } from './notes/warnings.js';
+import { PVC_NOTES } from './notes/pvc.js';
+import { HPA_NOTES } from './notes/hpa.js';
+import { INGRESS_NOTES } from './notes/ingress.js';
+import { NODE_NOTES } from './notes/node.js';
+import { REPLICASET_NOTES, STATEFULSET_NOTES } from './notes/rollout-history.js';
+import { PROMETHEUS_NOTES } from './notes/prometheus.js';
+import { SERVE_NOTES } from './notes/serve.js';
 
 const ALL: readonly FuncDef[] = [
   ...BUILTINS,
@@ -53,6 +62,16 @@ const ALL: readonly FuncDef[] = [
   ...JOB_NOTES,
   ...SERVICE_NOTES,
   ...CONTAINER_NOTES,
+  ...POD_NOTES,
+  ...WARNING_NOTES,
+  ...PVC_NOTES,
+  ...STATEFULSET_NOTES,
+  ...REPLICASET_NOTES,
+  ...HPA_NOTES,
+  ...INGRESS_NOTES,
+  ...NODE_NOTES,
+  ...PROMETHEUS_NOTES,
+  ...SERVE_NOTES,
   ...TIME_NOTES,
   ...RANDOM_NOTES,
   ...SEMVER_NOTES,

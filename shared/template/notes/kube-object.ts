@@ -57,3 +57,28 @@ export function condition(obj: unknown, type: string): Obj | undefined {
   }
   return undefined;
 }
+
+/** The non-empty strings among `values`, joined with ", " as upstream's list notes print them. */
+export function joinTexts(values: readonly unknown[]): string {
+  return values.filter((v): v is string => typeof v === 'string' && v !== '').join(', ');
+}
+
+/** The list at `key` of `obj` (an enrichment key such as `_pods`), or [] when absent. */
+export function embedded(obj: unknown, key: string): unknown[] {
+  return list(asMap(obj)?.[key]);
+}
+
+/** The map at `key` of `obj` (an enrichment key such as `_node`), or undefined when absent. */
+export function embeddedMap(obj: unknown, key: string): Obj | undefined {
+  return asMap(asMap(obj)?.[key]);
+}
+
+/** The entries of `values` that are maps. */
+export function mapsIn(values: readonly unknown[]): Obj[] {
+  const out: Obj[] = [];
+  for (const v of values) {
+    const m = asMap(v);
+    if (m) out.push(m);
+  }
+  return out;
+}

@@ -1,12 +1,9 @@
 import { CONTAINER_NOTES } from '../../../../shared/template/notes/container.js';
-import { JOB_NOTES } from '../../../../shared/template/notes/job.js';
 import { REPLICAS_NOTES } from '../../../../shared/template/notes/replicas.js';
-import { SERVICE_NOTES } from '../../../../shared/template/notes/service.js';
-import { cr, runningJob } from './fixtures.js';
 import { fails, noteTable, typed } from './note-table.js';
+import { data } from './workload-data.js';
 
 const D = '.children.deployment';
-const data = { ...cr, children: { ...cr.children, seed: runningJob, zero: { spec: { replicas: 0 }, status: {} }, legacy: { subsets: [{ addresses: [{ ip: '10.0.0.9' }] }] }, cronjob: { kind: 'CronJob', status: { active: [{ name: 'nightly-1' }, { name: 'nightly-2' }], lastScheduleTime: '2026-12-03T02:00:00Z', lastSuccessfulTime: '2026-12-02T02:04:10Z' } } } };
 
 noteTable('replicas', REPLICAS_NOTES, {
   desiredReplicas: [
@@ -51,85 +48,6 @@ noteTable('replicas', REPLICAS_NOTES, {
     ['{{ rolloutComplete .children.job }}', 'false'],
     ['{{ rolloutComplete .children.zero }}', 'true'],
     ['{{ rolloutComplete }}', fails('wrong number of arguments for "rolloutComplete": want 1, got 0')],
-  ],
-}, data);
-
-noteTable('job', JOB_NOTES, {
-  jobSucceeded: [
-    ['{{ jobSucceeded .children.job }}', 'true'],
-    ['{{ jobSucceeded .children.seed }}', 'false'],
-    ['{{ jobSucceeded .children.missing }}', 'false'],
-    ['{{ jobSucceeded }}', fails('wrong number of arguments for "jobSucceeded": want 1, got 0')],
-  ],
-  jobFailed: [
-    ['{{ jobFailed .children.job }}', 'false'],
-    ['{{ jobFailed .children.seed }}', 'true'],
-    ['{{ jobFailed .children.secret }}', 'false'],
-    ['{{ jobFailed . . }}', fails('wrong number of arguments for "jobFailed": want 1, got 2')],
-  ],
-  jobActive: [
-    ['{{ jobActive .children.job }}', 'false'],
-    ['{{ jobActive .children.seed }}', 'true'],
-    ['{{ jobActive "job" }}', 'false'],
-    ['{{ jobActive }}', fails('wrong number of arguments for "jobActive": want 1, got 0')],
-  ],
-  cronJobActiveCount: [
-    ['{{ cronJobActiveCount .children.cronjob }}', typed(2)],
-    ['{{ cronJobActiveCount .children.job }}', typed(0)],
-    ['{{ cronJobActiveCount nil }}', typed(0)],
-    ['{{ cronJobActiveCount }}', fails('wrong number of arguments for "cronJobActiveCount": want 1, got 0')],
-  ],
-  cronJobLastScheduleTime: [
-    ['{{ cronJobLastScheduleTime .children.cronjob }}', '2026-12-03T02:00:00Z'],
-    ['[{{ cronJobLastScheduleTime .children.job }}]', '[]'],
-    ['[{{ cronJobLastScheduleTime .children.secret }}]', '[]'],
-    ['{{ cronJobLastScheduleTime . . }}', fails('wrong number of arguments for "cronJobLastScheduleTime": want 1, got 2')],
-  ],
-  cronJobLastSuccessTime: [
-    ['{{ cronJobLastSuccessTime .children.cronjob }}', '2026-12-02T02:04:10Z'],
-    ['[{{ cronJobLastSuccessTime .children.seed }}]', '[]'],
-    ['[{{ cronJobLastSuccessTime 1 }}]', '[]'],
-    ['{{ cronJobLastSuccessTime }}', fails('wrong number of arguments for "cronJobLastSuccessTime": want 1, got 0')],
-  ],
-  cronJobNextScheduleTime: [
-    ['[{{ cronJobNextScheduleTime .children.cronjob }}]', '[]'],
-    ['{{ cronJobNextScheduleTime .x }}', '2026-12-04T02:00:00Z', { x: { status: { nextScheduleTime: '2026-12-04T02:00:00Z' } } }],
-    ['[{{ cronJobNextScheduleTime nil }}]', '[]'],
-    ['{{ cronJobNextScheduleTime }}', fails('wrong number of arguments for "cronJobNextScheduleTime": want 1, got 0')],
-  ],
-}, data);
-
-noteTable('service', SERVICE_NOTES, {
-  serviceClusterIP: [
-    ['{{ serviceClusterIP .children.service }}', '10.96.0.12'],
-    ['[{{ serviceClusterIP .children.job }}]', '[]'],
-    ['[{{ serviceClusterIP nil }}]', '[]'],
-    ['{{ serviceClusterIP }}', fails('wrong number of arguments for "serviceClusterIP": want 1, got 0')],
-  ],
-  serviceNodePort: [
-    ['{{ serviceNodePort .children.service }}', typed(31234)],
-    ['{{ serviceNodePort .children.job }}', typed(0)],
-    ['{{ serviceNodePort .x }}', typed(0), { x: { spec: { ports: [] } } }],
-    ['{{ serviceNodePort }}', fails('wrong number of arguments for "serviceNodePort": want 1, got 0')],
-  ],
-  serviceLoadBalancerIP: [
-    ['{{ serviceLoadBalancerIP .children.service }}', '34.1.2.3'],
-    ['[{{ serviceLoadBalancerIP .x }}]', '[]', { x: { status: { loadBalancer: {} } } }],
-    ['[{{ serviceLoadBalancerIP .children.secret }}]', '[]'],
-    ['{{ serviceLoadBalancerIP }}', fails('wrong number of arguments for "serviceLoadBalancerIP": want 1, got 0')],
-  ],
-  serviceLoadBalancerHost: [
-    ['https://{{ serviceLoadBalancerHost .children.service }}', 'https://lb.example.com'],
-    ['[{{ serviceLoadBalancerHost .x }}]', '[]', { x: { status: { loadBalancer: { ingress: [{ ip: '1.2.3.4' }] } } } }],
-    ['[{{ serviceLoadBalancerHost 3 }}]', '[]'],
-    ['{{ serviceLoadBalancerHost }}', fails('wrong number of arguments for "serviceLoadBalancerHost": want 1, got 0')],
-  ],
-  endpointsReady: [
-    ['{{ endpointsReady .children.endpointslice }}', 'true'],
-    ['{{ endpointsReady .children.legacy }}', 'true'],
-    ['{{ endpointsReady .x }}', 'false', { x: { endpoints: [{ addresses: ['10.0.0.1'], conditions: { ready: false } }] } }],
-    ['{{ endpointsReady .children.service }}', 'false'],
-    ['{{ endpointsReady }}', fails('wrong number of arguments for "endpointsReady": want 1, got 0')],
   ],
 }, data);
 
