@@ -104,6 +104,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       port: address.port,
       certificates: settings.certificates,
       renewalCheckMs: settings.renewalCheckMs,
+      observer: metrics,
       ...(settings.registration ? { registration: { ...settings.registration, unregisterOnStop: false } } : {}),
     });
     running = webhook;
