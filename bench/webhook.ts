@@ -108,7 +108,7 @@ async function main(): Promise<void> {
       await stop();
     }
     const result = summarise(rows);
-    for (const s of result.summary) console.log(`median /${s.path}: p99 ${s.webhook.p99Ms.toFixed(2)} ms vs floor ${s.floor.p99Ms.toFixed(2)} ms (+${s.p99OverFloorMs.toFixed(2)} ms, goal ≤ ${GOAL_P99_OVER_FLOOR_MS}); ${s.webhook.perSecond.toFixed(0)}/s vs ${s.floor.perSecond.toFixed(0)}/s`);
+    for (const s of result.summary) console.log(`median /${s.path}: p99 ${s.webhook.p99Ms.toFixed(2)} ms vs floor ${s.floor.p99Ms.toFixed(2)} ms (${s.p99OverFloorMs >= 0 ? '+' : ''}${s.p99OverFloorMs.toFixed(2)} ms, goal ≤ ${GOAL_P99_OVER_FLOOR_MS}); ${s.webhook.perSecond.toFixed(0)}/s vs ${s.floor.perSecond.toFixed(0)}/s`);
     if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify(result, null, 2));
   } finally {
     rmSync(work, { recursive: true, force: true });
