@@ -1,5 +1,5 @@
 # Orkestra — common tasks. `npm test` and `make demo` are the two commands the README promises.
-.PHONY: build test demo bench bench-render bench-resolve bench-reconcile bench-regex faults clean
+.PHONY: build test demo bench bench-render bench-resolve bench-reconcile bench-webhook bench-regex faults clean
 
 build:
 	npm run build
@@ -22,6 +22,9 @@ bench-resolve: build
 
 bench-reconcile: build
 	node dist/bench/reconcile.js
+
+bench-webhook: build
+	node dist/bench/webhook.js
 
 # Extra engines to compare, when installed somewhere: make bench-regex REGEX_BENCH_ARGS='--native DIR/node_modules/re2'
 bench-regex: build

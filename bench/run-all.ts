@@ -1,5 +1,5 @@
 // `make bench`: the whole benchmark suite in one run — render, start-up and idle RSS with 10 CRDs,
-// then reconcile at each N (each a
+// webhook /validate and /convert against a bare HTTPS handler, then reconcile at each N (each a
 // child process with --json) — with the machine's load before and after every step and the bare
 // Node process's RSS as the memory floor. Writes bench/results/<date>.json, then the charts and
 // the generated sections of docs/benchmarks.md (bench/report/generate.ts).
@@ -62,6 +62,9 @@ async function main(): Promise<void> {
     const startupJson = join(work, 'startup.json');
     process.stderr.write((await step('startup', () => timedNode([script('./startup.js'), '--rounds', '3', '--json', startupJson], work))).stdout);
     results.startup = JSON.parse(readFileSync(startupJson, 'utf8'));
+    const webhookJson = join(work, 'webhook.json');
+    process.stderr.write((await step('webhook', () => timedNode([script('./webhook.js'), '--json', webhookJson, ...(QUICK ? ['--quick'] : [])], work))).stdout);
+    results.webhook = JSON.parse(readFileSync(webhookJson, 'utf8'));
     for (const n of RECONCILE_NS) {
       const file = join(work, `reconcile-${n}.json`);
       const argv = [script('./reconcile.js'), '--crs', String(n), '--json', file, ...(QUICK ? ['--quick'] : n >= 5_000 ? ['--rounds', '1'] : [])];

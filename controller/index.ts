@@ -8,4 +8,4 @@ export { bundleSummary, ControllerMetrics, kubeHttpAuthorizer, startObservabilit
 export { loadVerifiedBundle, PODS, readFileOrThrow, readBundleDir, readKeyFile, REPLICA_SETS } from './startup/index.js';
 export { DEFAULT_MAX_CRS, planCluster } from './plan/index.js';
 export { childKinds } from './reconcile/child-kinds.js';
-export { DEFAULT_LIFETIMES, startWebhook, WebhookMetrics, type CertificateMode, type Lifetimes, type RunningWebhook, type WebhookOptions } from './webhook/index.js';
+export { DEFAULT_LIFETIMES, releaseWebhook, startWebhook, WebhookMetrics, type CertificateMode, type Lifetimes, type RunningWebhook, type WebhookOptions } from './webhook/index.js';

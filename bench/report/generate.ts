@@ -95,7 +95,17 @@ export function tables(results: BenchResults, resultsPath: string): Record<strin
         ['idle RSS 5 s after Ready', `${fixed(results.startup.idleRssMiB)} MiB`, results.startup.rounds.map((r) => fixed(r.idleRssMiB)).join(', '), `bare Node ${fixed(results.nodeFloorRssMiB)} MiB`, '< 64 MiB'],
       ])
       : '(start-up not run)',
+    webhook: results.webhook ? webhookTable(results.webhook, loadNote(results, 'webhook')) : '(webhook not run)',
   };
+}
+
+function webhookTable(w: NonNullable<BenchResults['webhook']>, note: string): string {
+  const rows = w.summary.flatMap((s) => ([['webhook', s.webhook], ['floor: bare HTTPS handler', s.floor]] as const).map(([name, x]) => [
+    `/${s.path}`, name, fixed(x.p50Ms, 2), fixed(x.p99Ms, 2), fixed(x.sendLateP99Ms, 1), fixed(x.perSecond), String(x.errors),
+    name === 'webhook' ? `${s.p99OverFloorMs >= 0 ? '+' : ''}${fixed(s.p99OverFloorMs, 2)} ms (goal ≤ ${w.goalP99OverFloorMs})` : '',
+  ]));
+  return `${note}; ${w.rounds} round(s) of ${w.seconds} s at ${w.rate}/s per server and path, medians:\n\n` +
+    markdownTable(['path', 'server', `p50 ms at ${w.rate}/s`, `p99 ms at ${w.rate}/s`, 'client sends late p99 ms', `answers/s, ${w.concurrency} in flight`, 'errors', 'p99 over the floor'], rows);
 }
 
 export function generateReport(results: BenchResults, o: { repoRoot: string; resultsFile: string }): void {

@@ -26,6 +26,29 @@ export interface ReconcilePhase {
   controller?: { peakRssMiB: number; cpuSecondsTotal: number; requestsPerCr: Record<string, number> };
 }
 
+/** Medians over rounds of one server on one path (bench/webhook.ts). */
+export interface WebhookStat {
+  /** At the steady rate (open loop). */
+  p50Ms: number;
+  p99Ms: number;
+  /** How late the client sent at the steady rate, p99: high means the machine, not the server. */
+  sendLateP99Ms: number;
+  /** Answers per second with `concurrency` in flight (closed loop). */
+  perSecond: number;
+  errors: number;
+}
+
+export interface WebhookBench {
+  rate: number;
+  concurrency: number;
+  seconds: number;
+  rounds: number;
+  goalP99OverFloorMs: number;
+  summary: { path: string; webhook: WebhookStat; floor: WebhookStat; p99OverFloorMs: number }[];
+  /** Every round's figures, as measured. */
+  rows?: unknown[];
+}
+
 export interface BenchResults {
   date: string;
   quick: boolean;
@@ -36,5 +59,7 @@ export interface BenchResults {
   render: { crs: number; children: number; rounds: number; floor: RenderPath; renderer: RenderPath } | undefined;
   /** bench/startup.ts: 10 CRDs, one CR present; medians over rounds. */
   startup?: { crds: number; readyMs: number; idleRssMiB: number; nodeStartMs: number; rounds: { readyMs: number; idleRssMiB: number; peakRssMiB: number; nodeStartMs: number }[] };
+  /** bench/webhook.ts: /validate and /convert against a bare HTTPS handler. */
+  webhook?: WebhookBench;
   reconcile: { n: number; workers: number; rounds: number; results: ReconcilePhase[] }[];
 }

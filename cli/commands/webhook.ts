@@ -4,7 +4,8 @@
 // HTTPS and keeps its registration and certificates until SIGTERM. /readyz says ok only once the
 // bundle is verified and the HTTPS server listens.
 import { resolve } from 'node:path';
-import { bundleSummary, startObservabilityServer, startWebhook, WebhookMetrics, type RunningWebhook } from '../../controller/index.js';
+import { bundleSummary, releaseWebhook, startObservabilityServer, startWebhook, WebhookMetrics, type RunningWebhook } from '../../controller/index.js';
+import { OrkError } from '../../shared/errors.js';
 import { parseConfigChecksum } from '../../shared/bundle/index.js';
 import { isOrkError } from '../../shared/errors.js';
 import { asOrkError } from '../../shared/kube/index.js';
@@ -20,6 +21,7 @@ import { writeTerminationMessage } from '../termination.js';
 import { WEBHOOK_FLAGS, webhookSettings } from '../webhook-flags.js';
 
 const HELP = `usage: ork webhook --bundle DIR --key PUBLIC.pem (--service NS/NAME | --url URL) --name NAME [--config-checksum SUM] [flags]
+       ork webhook --unregister --name NAME (--service NS/NAME | --url URL) [--kubeconfig FILE]
 
 Verifies the bundle in DIR against the public key (and the pinned digest), then serves the
 Katalog's admission rules (/validate, /mutate) and CRD conversion (/convert) over HTTPS, registers
@@ -50,6 +52,9 @@ start on any verification failure. Stateless: any number of replicas answer alik
   --cert-lifetime DURATION      serving certificate lifetime (default 8760h); renewed at two thirds
   --ca-lifetime DURATION        CA lifetime (default 87600h); a new CA is trusted next to the old one
   --cert-check-interval DUR     how often the certificates are checked for renewal (default 1h)
+  --unregister                  serve nothing: delete the configurations orkestra-NAME and set the
+                                conversion of every CRD still calling this Service (or URL) back to
+                                None, then exit (after 'helm uninstall'; needs no bundle)
 ${KUBE_FLAGS_HELP}  --termination-message-path FILE   write the one-line reason here on failure (Kubernetes)
 ${LOG_FLAGS_HELP}
 Exit codes (docs/cli.md): 0 stopped by signal; 1 internal; 2 configuration; 3 cluster unreachable; 4 integrity.
@@ -64,6 +69,7 @@ const FLAGS = {
   ...WEBHOOK_FLAGS,
   ...KUBE_FLAGS,
   'termination-message-path': { type: 'string' },
+  unregister: { type: 'boolean', default: false },
   ...LOG_FLAGS,
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -76,6 +82,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
   // Flag mistakes are reported by the dispatcher (stderr, exit 2) before anything starts.
   const settings = webhookSettings(values, io.env);
+  if (values.unregister) return unregister(settings, values, io);
   const address = parseHttpAddress('webhook', values.address ?? '127.0.0.1:9443', 'address');
   const httpAddress = parseHttpAddress('webhook', values['http-address'] ?? '127.0.0.1:8081');
   const configChecksum = values['config-checksum'] === undefined ? undefined : parseConfigChecksum(values['config-checksum'], '--config-checksum');
@@ -104,6 +111,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       port: address.port,
       certificates: settings.certificates,
       renewalCheckMs: settings.renewalCheckMs,
+      observer: metrics,
       ...(settings.registration ? { registration: { ...settings.registration, unregisterOnStop: false } } : {}),
     });
     running = webhook;
@@ -120,6 +128,26 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     return exitCodeFor(e.category);
   } finally {
     await http?.close();
+    logger.close();
+  }
+}
+
+/** `--unregister`: what an uninstall leaves (configurations, CRDs converting through us) removed. */
+async function unregister(settings: ReturnType<typeof webhookSettings>, values: Parameters<typeof kubeConfigFromFlags>[0] & Parameters<typeof loggerFromFlags>[2], io: CliIO): Promise<number> {
+  if (!settings.registration) throw new OrkError('USAGE', "--unregister needs --name and --service NAMESPACE/NAME (or --url) of the webhook to remove (see 'ork webhook --help')");
+  const logger = loggerFromFlags('webhook', 'webhook', values, io);
+  const kube = createKubeClient(kubeConfigFromFlags(values, io), { userAgent: 'orkestra-webhook' });
+  try {
+    const released = await releaseWebhook(kube, settings.registration.name, settings.registration.endpoint, logger);
+    io.stdout(`deleted ValidatingWebhookConfiguration and MutatingWebhookConfiguration ${released.configurations} (if present)\n`);
+    for (const crd of released.crds) io.stdout(`crd ${crd}: conversion set back to None\n`);
+    for (const crd of released.skipped) io.stdout(`crd ${crd}: left alone (converted by another webhook now, or deleted)\n`);
+    if (released.crds.length === 0 && released.skipped.length === 0) io.stdout('no CRD converts through this webhook\n');
+    return EXIT.ok;
+  } catch (caught) {
+    throw asOrkError(caught);
+  } finally {
+    await kube.close();
     logger.close();
   }
 }

@@ -6,3 +6,4 @@ export type { CertificateMode } from './cert-source.js';
 export { MAX_BODY_BYTES } from './server.js';
 export { WebhookMetrics } from './metrics.js';
 export { DEFAULT_LIFETIMES, type Lifetimes } from './certs/issue.js';
+export { releaseWebhook, type Released } from './release.js';

@@ -10,6 +10,7 @@ import { realClock, type Clock } from '../engine/index.js';
 import { Manager } from '../manager/index.js';
 import { verifyBundle } from '../startup/index.js';
 import { certificateSource, type CertificateMode } from './cert-source.js';
+import type { ReviewObserver } from './metrics.js';
 import { certificatesUnit, registrationUnit, renewalUnit, serverUnit, type WebhookState } from './units.js';
 
 const RENEWAL_CHECK_MS = 60 * 60_000;
@@ -40,6 +41,8 @@ export interface WebhookOptions {
     annotations?: Record<string, string>;
   };
   renewalCheckMs?: number;
+  /** Told about every review (WebhookMetrics, served on the observability server's /metrics). */
+  observer?: ReviewObserver;
 }
 
 export interface RunningWebhook {
@@ -68,7 +71,7 @@ export async function startWebhook(options: WebhookOptions): Promise<RunningWebh
   const manager = new Manager({ leaderElection: false, logger });
   manager.add({ name: 'kube-client', start: async () => undefined, stop: async () => { if (owned) await kube?.close(); } });
   manager.add(certificatesUnit(state, source));
-  manager.add(serverUnit(state, { host: options.host, port: options.port, targets, logger }));
+  manager.add(serverUnit(state, { host: options.host, port: options.port, targets, logger, ...(options.observer ? { observer: options.observer } : {}) }));
   const reg = options.registration;
   const input = reg && { name: reg.name, failurePolicy: reg.failurePolicy, endpoint: reg.endpoint, ...(reg.annotations ? { annotations: reg.annotations } : {}) };
   if (reg && input) manager.add(registrationUnit(state, targets, input, { unregisterOnStop: reg.unregisterOnStop, ...context }));

@@ -1,7 +1,8 @@
 // The webhook's HTTPS server (node:https): POST /validate, /mutate and /convert answered by the
 // pure core (shared/admission), GET /healthz and /readyz for probes. It is started only after the
 // bundle is verified, so a listening server is a ready one. Bodies are bounded, slow clients time
-// out, and each review is logged by its uid and outcome — never the object, never a key.
+// out, and each review is logged by its uid and outcome — never the object, never a key — and
+// counted by the observer (metrics.ts).
 // Certificates can be swapped while serving (setCertificates): connections already open finish
 // on the old ones, new ones get the new ones, so a rotation drops no request.
 import { createServer, type Server } from 'node:https';
@@ -10,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from '../../shared/log.js';
 import { answerAdmission, answerConversion, WEBHOOK_PATHS, type AdmissionTargets } from '../../shared/admission/index.js';
 import { isOrkError, OrkError } from '../../shared/errors.js';
+import type { ReviewObserver, WebhookKind } from './metrics.js';
 
 /** An AdmissionReview carries the object and the old object; the API server caps one at 3 MiB. */
 export const MAX_BODY_BYTES = 7 * 1024 * 1024;
@@ -31,6 +33,8 @@ export interface WebhookServerOptions {
   tls: TlsPair;
   logger: Logger;
   maxBodyBytes?: number;
+  /** Told about every review answered (metrics.ts); absent: nothing is counted. */
+  observer?: ReviewObserver;
 }
 
 export interface WebhookServer {
@@ -44,9 +48,13 @@ export interface WebhookServer {
 export async function startWebhookServer(options: WebhookServerOptions): Promise<WebhookServer> {
   const { logger } = options;
   const limit = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  const observer = options.observer ?? NO_OBSERVER;
   const server: Server = createServer({ cert: options.tls.certPem, key: options.tls.keyPem, minVersion: 'TLSv1.2' }, (req, res) => {
-    handle(req, res, options.targets, limit, logger).catch((e: unknown) => {
+    const started = performance.now();
+    handle(req, res, { targets: options.targets, limit, logger, observer, started }).catch((e: unknown) => {
       logger.error('webhook request failed', { path: req.url, err: String(e) });
+      const kind = kindOf((req.url ?? '/').split('?')[0]);
+      if (kind) observer.refused(kind, 'error', seconds(started));
       if (!res.headersSent) reply(res, 500, { message: 'internal error' });
       else res.destroy();
     });
@@ -79,39 +87,59 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
   };
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, targets: AdmissionTargets, limit: number, logger: Logger): Promise<void> {
+interface RequestContext {
+  targets: AdmissionTargets;
+  limit: number;
+  logger: Logger;
+  observer: ReviewObserver;
+  /** performance.now() when the request arrived. */
+  started: number;
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, ctx: RequestContext): Promise<void> {
+  const { logger, observer, started } = ctx;
   const path = (req.url ?? '/').split('?')[0];
   if (path === '/healthz' || path === '/readyz') {
     res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
     return;
   }
-  const kind = path === WEBHOOK_PATHS.validate ? 'validate' : path === WEBHOOK_PATHS.mutate ? 'mutate' : path === WEBHOOK_PATHS.convert ? 'convert' : undefined;
+  const kind = kindOf(path);
   if (!kind) return reply(res, 404, { message: `no such path ${path}; the webhook serves ${Object.values(WEBHOOK_PATHS).join(', ')}` });
   if (req.method !== 'POST') return reply(res, 405, { message: `${path} takes POST` });
-  const started = performance.now();
   let body: unknown;
   try {
-    body = JSON.parse((await readBody(req, limit)).toString('utf8'));
+    body = JSON.parse((await readBody(req, ctx.limit)).toString('utf8'));
   } catch (e) {
     const tooLarge = isOrkError(e);
     logger.warn('webhook request refused', { path, reason: tooLarge ? 'body too large' : 'body is not JSON' });
+    observer.refused(kind, 'invalid', seconds(started));
     return reply(res, tooLarge ? 413 : 400, { message: tooLarge ? (e as OrkError).message : 'the body is not JSON' });
   }
   try {
     if (kind === 'convert') {
-      const { review, outcome } = answerConversion(targets, body);
+      const { review, outcome } = answerConversion(ctx.targets, body);
+      reply(res, 200, review);
+      observer.conversion(outcome, seconds(started));
       logger.log(outcome.ok ? 'debug' : 'warn', 'conversion review', { ...outcome, ms: elapsed(started) });
-      return reply(res, 200, review);
+      return;
     }
-    const { review, outcome } = answerAdmission(targets, body, kind);
+    const { review, outcome } = answerAdmission(ctx.targets, body, kind);
+    reply(res, 200, review);
+    observer.admission(kind, outcome, seconds(started));
     logger.log(outcome.allowed ? 'debug' : 'info', kind === 'validate' ? 'validation review' : 'mutation review', { ...outcome, ms: elapsed(started) });
-    return reply(res, 200, review);
   } catch (e) {
     if (!isOrkError(e) || e.code !== 'WEBHOOK_REQUEST_INVALID') throw e;
     logger.warn('webhook request refused', { path, reason: e.message });
+    observer.refused(kind, 'invalid', seconds(started));
     return reply(res, 400, { message: e.message });
   }
 }
+
+function kindOf(path: string | undefined): WebhookKind | undefined {
+  return path === WEBHOOK_PATHS.validate ? 'validate' : path === WEBHOOK_PATHS.mutate ? 'mutate' : path === WEBHOOK_PATHS.convert ? 'convert' : undefined;
+}
+
+const NO_OBSERVER: ReviewObserver = { admission: () => undefined, conversion: () => undefined, refused: () => undefined };
 
 /** The body, or OrkError WEBHOOK_REQUEST_INVALID as soon as it passes `limit` bytes. */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
@@ -142,3 +170,4 @@ function reply(res: ServerResponse, status: number, body: unknown): void {
 }
 
 const elapsed = (started: number): number => Math.round((performance.now() - started) * 100) / 100;
+const seconds = (started: number): number => (performance.now() - started) / 1000;

@@ -9,6 +9,7 @@ import type { Clock, Timer } from '../engine/index.js';
 import type { Unit } from '../manager/index.js';
 import type { ServingCertificates } from './certs/issue.js';
 import type { CertificateSource } from './cert-source.js';
+import type { ReviewObserver } from './metrics.js';
 import { register, unregister } from './register.js';
 import { startWebhookServer, type WebhookServer } from './server.js';
 
@@ -38,7 +39,7 @@ export function certificatesUnit(state: WebhookState, source: CertificateSource)
   };
 }
 
-export function serverUnit(state: WebhookState, options: { host: string; port: number; targets: AdmissionTargets; logger: Logger }): Unit {
+export function serverUnit(state: WebhookState, options: { host: string; port: number; targets: AdmissionTargets; logger: Logger; observer?: ReviewObserver }): Unit {
   return {
     name: 'webhook-server',
     async start() {

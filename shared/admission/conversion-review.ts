@@ -4,7 +4,7 @@
 import { OrkError, isOrkError } from '../errors.js';
 import { conversionRulesOf, convertObject } from '../render/conversion.js';
 import type { KubeObject } from '../kube/index.js';
-import { sameSchema, type AdmissionTargets } from './targets.js';
+import { sameSchema, servedVersions, type AdmissionTargets } from './targets.js';
 
 export const CONVERSION_API_VERSION = 'apiextensions.k8s.io/v1';
 
@@ -12,6 +12,12 @@ export interface ConversionOutcome {
   uid: string;
   desiredAPIVersion: string;
   objects: number;
+  /** The CRD of the objects (of the first one the bundle knows), when any. */
+  crd?: string;
+  /** How many objects came from each apiVersion (`other`: not one the bundle's CRD serves). */
+  from: Record<string, number>;
+  /** desiredAPIVersion when the CRD serves it, else `other`. */
+  to: string;
   ok: boolean;
   /** The failure, when not ok (safe to log: no object content). */
   message?: string;
@@ -28,7 +34,15 @@ export interface ConversionAnswer {
  */
 export function answerConversion(targets: AdmissionTargets, body: unknown): ConversionAnswer {
   const { uid, desiredAPIVersion, objects } = parseRequest(body);
-  const base = { uid, desiredAPIVersion, objects: objects.length };
+  const from: Record<string, number> = {};
+  for (const o of objects) {
+    const key = knownVersion(targets, o.apiVersion, o.kind);
+    from[key] = (from[key] ?? 0) + 1;
+  }
+  const known = objects.find((o) => targets.forObject(o.apiVersion, o.kind) !== undefined);
+  const crd = known && targets.forObject(known.apiVersion, known.kind)!.name;
+  const to = known ? knownVersion(targets, desiredAPIVersion, known.kind) : 'other';
+  const base = { uid, desiredAPIVersion, objects: objects.length, from, to, ...(crd ? { crd } : {}) };
   try {
     const converted = objects.map((object) => convertOne(targets, object, desiredAPIVersion));
     return {
@@ -57,6 +71,12 @@ function convertOne(targets: AdmissionTargets, object: KubeObject, desiredApiVer
     object,
     desiredApiVersion,
   });
+}
+
+/** The apiVersion when its CRD is the bundle's and serves it, else `other` (metrics labels stay bounded). */
+function knownVersion(targets: AdmissionTargets, apiVersion: string, kind: string): string {
+  const target = targets.forObject(apiVersion, kind);
+  return target && servedVersions(target.crd).includes(apiVersion.slice(apiVersion.lastIndexOf('/') + 1)) ? apiVersion : 'other';
 }
 
 function parseRequest(body: unknown): { uid: string; desiredAPIVersion: string; objects: KubeObject[] } {

@@ -9,3 +9,4 @@ export {
   configurationName, conversionWebhook, FAILURE_POLICIES, needsConversion, registrationFor, WEBHOOK_PATHS, WEBHOOK_TIMEOUT_SECONDS,
   type FailurePolicy, type Registration, type RegistrationOptions, type WebhookEndpoint,
 } from './registration.js';
+export { convertedBy, resetConversionPatch } from './release.js';

@@ -3,7 +3,7 @@
 // mutation answers the mutation rules' changes as a base64 JSONPatch. Rules the webhook cannot
 // evaluate refuse the object, as reconcile would (it could never render it). Pure.
 import { OrkError, isOrkError, type Issue } from '../errors.js';
-import { evaluateAdmission } from '../render/admission.js';
+import { evaluateAdmission, type FailedRule } from '../render/admission.js';
 import type { KubeObject } from '../kube/index.js';
 import { diffPatch } from './json-patch.js';
 import type { AdmissionTargets } from './targets.js';
@@ -24,6 +24,8 @@ export interface AdmissionOutcome {
   allowed: boolean;
   warnings: number;
   patchOps: number;
+  /** The validation rules that denied or warned (their place in the Katalog, never the object). */
+  failedRules?: FailedRule[];
 }
 
 export interface AdmissionAnswer {
@@ -61,6 +63,7 @@ export function answerAdmission(targets: AdmissionTargets, body: unknown, mode: 
     return deny(request.uid, outcome, `the Katalog's rules for CRD ${target.name} could not be evaluated: ${e.message}`, []);
   }
   const warnings = result.warnings.map(warningText);
+  const rules = mode === 'validate' && result.failedRules.length > 0 ? { failedRules: result.failedRules } : {};
   if (result.problems.length > 0) {
     return deny(request.uid, outcome, `the Katalog's rules for CRD ${target.name} could not be evaluated: ${issueList(result.problems)}`, warnings);
   }
@@ -69,8 +72,8 @@ export function answerAdmission(targets: AdmissionTargets, body: unknown, mode: 
     const patch = ops.length > 0 ? { patchType: 'JSONPatch', patch: Buffer.from(JSON.stringify(ops)).toString('base64') } : {};
     return answer({ uid: request.uid, allowed: true, ...patch }, { ...outcome, allowed: true, warnings: 0, patchOps: ops.length });
   }
-  if (result.denied.length > 0) return deny(request.uid, outcome, issueList(result.denied), warnings);
-  return answer({ uid: request.uid, allowed: true, ...(warnings.length > 0 ? { warnings } : {}) }, { ...outcome, allowed: true, warnings: warnings.length, patchOps: 0 });
+  if (result.denied.length > 0) return deny(request.uid, { ...outcome, ...rules }, issueList(result.denied), warnings);
+  return answer({ uid: request.uid, allowed: true, ...(warnings.length > 0 ? { warnings } : {}) }, { ...outcome, ...rules, allowed: true, warnings: warnings.length, patchOps: 0 });
 }
 
 function deny(uid: string, outcome: Omit<AdmissionOutcome, 'allowed' | 'warnings' | 'patchOps'>, message: string, warnings: string[]): AdmissionAnswer {

@@ -1,6 +1,7 @@
 // Admission: the same mutation and validation rules the renderer runs at every reconcile, run on
 // one incoming object for the webhook. Mutation first (later rules see earlier results), then the
-// rules; the result says what the object becomes, which deny rules failed and which warned. Pure.
+// rules; the result says what the object becomes, which deny rules failed and which warned.
+// Admission-only rules (`fires.reconcile: false`) run here and never at reconcile. Pure.
 import type { Issue } from '../errors.js';
 import type { CrdEntry } from '../katalog/types.js';
 import { RenderBudget } from './budget.js';
@@ -26,6 +27,14 @@ export interface AdmissionResult {
   warnings: Issue[];
   /** Rules or templates that could not be evaluated (the same problems reconcile reports). */
   problems: Issue[];
+  /** Which rules failed (`validation.rules[i]`, and the field each names), for metrics by rule. */
+  failedRules: FailedRule[];
+}
+
+export interface FailedRule {
+  rule: string;
+  field?: string;
+  action: 'deny' | 'warn';
 }
 
 /** Runs `entry`'s mutation then validation rules on a copy of `cr`. Never throws for rule outcomes. */
@@ -35,8 +44,11 @@ export function evaluateAdmission(input: AdmissionInput): AdmissionResult {
   const mutated = structuredClone(input.cr) as KubeObject;
   const budget = new RenderBudget(ref, input.options?.budget);
   const scope: TemplateScope = { data: mutated, problems, budget, ...(input.options?.random ? { random: input.options.random } : {}) };
-  applyMutations(mutated, input.entry.mutation?.rules, scope);
+  // Admission runs admission-only rules too (fires.reconcile: false).
+  applyMutations(mutated, input.entry.mutation?.rules, scope, 'admission');
+  const failedRules: FailedRule[] = [];
+  const failed = (rule: string, field: string | undefined, action: 'deny' | 'warn') => failedRules.push({ rule, ...(field ? { field } : {}), action });
   // A rule that cannot be evaluated after a broken mutation would only repeat the same failure.
-  const denied = problems.count === 0 ? checkRules(input.entry.validation?.rules, scope, ref) : [];
-  return { mutated, denied, warnings: problems.warnings, problems: problems.issues };
+  const denied = problems.count === 0 ? checkRules(input.entry.validation?.rules, scope, ref, 'admission', failed) : [];
+  return { mutated, denied, warnings: problems.warnings, problems: problems.issues, failedRules };
 }

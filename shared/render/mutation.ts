@@ -1,6 +1,7 @@
 // Mutation rules: `default` fills a field that is absent, `override` always sets it. Applied in
 // order to an in-memory copy of the CR (later rules see earlier results); the live CR is untouched.
 import type { MutationRule, ValueType } from '../katalog/types.js';
+import type { RuleSite } from './rules.js';
 import { gatePasses } from './conditions.js';
 import { parsePath, getPath, setPath } from './paths.js';
 import { show } from './problems.js';
@@ -11,7 +12,7 @@ import { scalarToText, toBoolean, toInteger, toNumber, type Checked } from './ty
 const PROTECTED = new Set(['apiVersion', 'kind', 'metadata.name', 'metadata.namespace', 'metadata.uid']);
 
 /** Applies `rules` to `cr` in place (the caller passes a copy); `scope.data` must be that copy. */
-export function applyMutations(cr: Record<string, unknown>, rules: MutationRule[] | undefined, scope: TemplateScope): void {
+export function applyMutations(cr: Record<string, unknown>, rules: MutationRule[] | undefined, scope: TemplateScope, site: RuleSite = 'reconcile'): void {
   (rules ?? []).forEach((rule, i) => {
     const path = `mutation.rules[${i}]`;
     const hasDefault = rule.default !== undefined;
@@ -29,8 +30,8 @@ export function applyMutations(cr: Record<string, unknown>, rules: MutationRule[
       scope.problems.error(`${path}.field`, `${segments.join('.')} identifies the CR and cannot be mutated`);
       return;
     }
-    // fires.reconcile: false is an admission-only rule; rendering is what a reconcile does.
-    if (rule.fires?.reconcile === false) return;
+    // fires.reconcile: false is an admission-only rule: reconcile skips it, the webhook runs it.
+    if (site === 'reconcile' && rule.fires?.reconcile === false) return;
     const gate = gatePasses(rule.when, rule.or, scope, path);
     if (gate !== true) return;
     if (hasDefault) {

@@ -11,13 +11,19 @@ import { FAILED, evaluateText, type TemplateScope } from './templating.js';
 const RULE_ONLY_KEYS = new Set(['message', 'action', 'when', 'or', 'fires', 'valueType', 'link']);
 const CONDITION_KEYS = new Set(['field', 'operator', 'value', 'negate', 'notify']);
 
+/** Where rules run: every reconcile, or the admission webhook (which also runs admission-only rules). */
+export type RuleSite = 'reconcile' | 'admission';
+
+/** Told which rule failed: `validation.rules[i]`, the field it names (or undefined), deny or warn. */
+export type RuleFailure = (rule: string, field: string | undefined, action: 'deny' | 'warn') => void;
+
 /** Returns one issue per failed deny rule; warnings and rule errors go to `scope.problems`. */
-export function checkRules(rules: ValidationRule[] | undefined, scope: TemplateScope, crRef: string): Issue[] {
+export function checkRules(rules: ValidationRule[] | undefined, scope: TemplateScope, crRef: string, site: RuleSite = 'reconcile', failed?: RuleFailure): Issue[] {
   const denied: Issue[] = [];
   (rules ?? []).forEach((rule, i) => {
     const path = `validation.rules[${i}]`;
-    // fires.reconcile: false is an admission-only rule; rendering is what a reconcile does.
-    if (rule.fires?.reconcile === false) return;
+    // fires.reconcile: false is an admission-only rule: reconcile skips it, the webhook runs it.
+    if (site === 'reconcile' && rule.fires?.reconcile === false) return;
     const cond = toCondition(rule, scope, path);
     if (!cond) return;
     const action = rule.action ?? 'deny';
@@ -30,7 +36,9 @@ export function checkRules(rules: ValidationRule[] | undefined, scope: TemplateS
     if (holds !== false) return;
     const message = ruleMessage(rule, scope, path);
     if (message === undefined) return;
-    const where = fieldPath(rule.field) ?? path;
+    const field = fieldPath(rule.field);
+    const where = field ?? path;
+    failed?.(path, field, action);
     if (action === 'warn') scope.problems.warn(where, message);
     else denied.push({ path: where, message: `${message} (CR ${crRef})`, severity: 'error' });
   });

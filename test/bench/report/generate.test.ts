@@ -17,6 +17,14 @@ const results: BenchResults = {
   ],
   nodeFloorRssMiB: 40,
   render: undefined,
+  webhook: {
+    rate: 200, concurrency: 16, seconds: 10, rounds: 3, goalP99OverFloorMs: 5,
+    summary: [{
+      path: 'validate', p99OverFloorMs: 1.25,
+      webhook: { p50Ms: 0.7, p99Ms: 2.5, sendLateP99Ms: 0.4, perSecond: 2600, errors: 0 },
+      floor: { p50Ms: 0.6, p99Ms: 1.25, sendLateP99Ms: 0.3, perSecond: 8600, errors: 0 },
+    }],
+  },
   reconcile: [{
     n: 100, workers: 8, rounds: 1,
     results: [phase('A', 200, 1), phase('A+event', 160, 1.25), phase('B', 100, 2, { controller: { peakRssMiB: 90, cpuSecondsTotal: 1, requestsPerCr: {} } })],
@@ -37,5 +45,7 @@ describe('bench/report/generate', () => {
     expect(t.reconcile).to.include('| 100 | ork controller | 100 | 20.0 | 300 | 900 | 90 | 2.0 |');
     expect(t.reconcile).to.include('| 100 | 0.50 | 0.50 | 0.63 | 0.63 |');
     expect(t.run).to.include('**40 MiB**');
+    expect(t.webhook).to.include('| /validate | webhook | 0.70 | 2.50 | 0.4 | 2600 | 0 | +1.25 ms (goal ≤ 5) |');
+    expect(t.webhook).to.include('| /validate | floor: bare HTTPS handler | 0.60 | 1.25 | 0.3 | 8600 | 0 |  |');
   });
 });

@@ -24,6 +24,9 @@ describe('shared/admission answerConversion', () => {
     expect(r.result).to.deep.equal({ status: 'Success' });
     expect(r.uid).to.equal('c-1');
     expect(r.convertedObjects).to.deep.equal([{ ...old, apiVersion: `${GROUP}/v1`, spec: { size: 3, image: 'nginx' } }]);
+    expect(answerConversion(targets, review(`${GROUP}/v1`, [old, old])).outcome).to.deep.include({ crd: 'widget', ok: true, objects: 2, from: { [`${GROUP}/v1alpha1`]: 2 }, to: `${GROUP}/v1` });
+    const stranger = answerConversion(targets, review(`${GROUP}/v9`, [widget({}, `${GROUP}/v7`), widget({}, 'other.io/v1')])).outcome;
+    expect(stranger).to.deep.include({ crd: 'widget', from: { other: 2 }, to: 'other' });
     const back = responseOf(answerConversion(targets, review(`${GROUP}/v1alpha1`, r.convertedObjects)).review);
     expect(back.convertedObjects[0]!.spec).to.deep.equal({ replicas: 3, containerImage: 'nginx' });
   });

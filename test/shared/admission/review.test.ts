@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { answerAdmission, diffPatch } from '../../../shared/admission/index.js';
 import { OrkError } from '../../../shared/errors.js';
+import { renderDesired } from '../../../shared/render/index.js';
 import { admissionReview, targetsWith, widget, widgetEntry } from './fixtures.js';
 
 type Response = { uid: string; allowed: boolean; status?: { message: string; code: number }; warnings?: string[]; patchType?: string; patch?: string };
@@ -19,6 +20,25 @@ describe('shared/admission answerAdmission', () => {
     expect(r.status?.message).to.equal('spec.replicas: replicas must be at most 5 (CR team-a/w1)');
     expect(r.warnings).to.deep.equal(['spec.image: images come from registry.example (CR team-a/w1)']);
     expect(outcome).to.deep.include({ crd: 'widget', allowed: false, warnings: 1, operation: 'CREATE' });
+    expect(outcome.failedRules).to.deep.equal([
+      { rule: 'validation.rules[0]', field: 'spec.replicas', action: 'deny' },
+      { rule: 'validation.rules[1]', field: 'spec.image', action: 'warn' },
+    ]);
+  });
+
+  it('runs admission-only rules (fires.reconcile: false), which reconcile skips', () => {
+    const entry = widgetEntry({
+      validation: { rules: [{ field: 'spec.owner', exists: true, message: 'set spec.owner at apply time', fires: { reconcile: false } }] },
+      mutation: { rules: [{ field: 'spec.createdBy', default: 'webhook', fires: { reconcile: false } }] },
+    });
+    const only = targetsWith(entry);
+    const denied = answerAdmission(only, admissionReview(widget({})), 'validate');
+    expect(responseOf(denied.review).status?.message).to.equal('spec.owner: set spec.owner at apply time (CR team-a/w1)');
+    expect(denied.outcome.failedRules).to.deep.equal([{ rule: 'validation.rules[0]', field: 'spec.owner', action: 'deny' }]);
+    const patch = responseOf(answerAdmission(only, admissionReview(widget({ owner: 'me' })), 'mutate').review).patch!;
+    expect(JSON.parse(Buffer.from(patch, 'base64').toString())).to.deep.equal([{ op: 'add', path: '/spec/createdBy', value: 'webhook' }]);
+    // Reconcile skips both: the same CR renders without a denial.
+    expect(renderDesired({ entry, cr: widget({}), crdName: 'widget', katalogName: 'shop' }).warnings).to.deep.equal([]);
   });
 
   it('allows a good object, with a warning only when a warn rule fails', () => {
