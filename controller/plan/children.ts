@@ -12,6 +12,7 @@ import { isKubeError, type ApiResource, type KubeClient, type KubeObject } from 
 import { resourcePath, withQuery } from '../../shared/kube/index.js';
 import { planChildren, type ChildAction } from '../reconcile/plan.js';
 import { refKey, refOf } from '../reconcile/refs.js';
+import { resolveSources } from '../reconcile/sources.js';
 import { LiveChildren } from './live-children.js';
 import { mapBounded } from '../engine/map-bounded.js';
 
@@ -77,7 +78,10 @@ async function planCr(kube: KubeClient, crdName: string, entry: CrdEntry, cr: Ku
     const ref = refOf(child.object);
     found.set(refKey(ref), await live.get(ref));
   }
-  const actions = planChildren({ crdName, katalogName: options.katalogName, cr, desired, live: (ref) => found.get(refKey(ref)), owned: live.ownedBy(cr) });
+  // Copies and tls Secrets as the controller would complete them (a missing source: held).
+  const reader = { get: (apiVersion: string, kind: string, namespace: string | undefined, name: string) => live.get({ apiVersion, kind, ...(namespace ? { namespace } : {}), name }), listOwned: () => [] };
+  const resolved = await resolveSources({ children: desired, live: (ref) => found.get(refKey(ref)), reader, entry, now: new Date() });
+  const actions = planChildren({ crdName, katalogName: options.katalogName, cr, desired: resolved.children, held: resolved.held.map((h) => h.child), live: (ref) => found.get(refKey(ref)), owned: live.ownedBy(cr) });
   for (const action of actions) plan.children.push(await childPlan(kube, action, found, options.fieldManager));
   return plan;
 }
@@ -96,7 +100,10 @@ async function childPlan(kube: KubeClient, action: ChildAction, found: Map<strin
     case 'conflict':
       return { action: 'conflict', ...base, reason: 'the name is held by an object this CR does not own; the controller leaves it alone and reports ChildConflict' };
     case 'skip': {
-      const reason = { inShape: undefined, createOnly: 'create-only: never updated', once: 'once: never updated', terminating: 'terminating: created again once gone' }[action.reason];
+      const reason = {
+        inShape: undefined, createOnly: 'create-only: never updated', once: 'once: never updated', terminating: 'terminating: created again once gone',
+        unresolved: 'its source (fromSecret/fromConfigMap) cannot be read: the controller leaves it and reports SourceUnavailable',
+      }[action.reason];
       return { action: 'unchanged', ...base, ...(reason ? { reason } : {}) };
     }
     case 'create': {

@@ -14,11 +14,12 @@ import { describeAction, executePlan } from './execute.js';
 import { cleanupNeeded } from './finalizer.js';
 import { finalizersPatch } from './go-runtime.js';
 import { planChildren, type ChildAction } from './plan.js';
-import { refKey, refOf } from './refs.js';
+import { describeRef, refKey, refOf } from './refs.js';
+import { resolveSources, type Resolved } from './sources.js';
 import { Run, type CrdTarget, type CrKey, type ReconcileDeps, type ReconcileResult } from './run.js';
 import { declaredStatusPaths, desiredStatus, statusPatch, type Outcome } from './status.js';
 import { writeStatus } from './status-write.js';
-import { CHILD_CONFLICT_REQUEUE_MS, CONFLICT_REQUEUE_MS, TERMINATING_REQUEUE_MS } from './requeue.js';
+import { CHILD_CONFLICT_REQUEUE_MS, CONFLICT_REQUEUE_MS, SOURCE_REQUEUE_MS, TERMINATING_REQUEUE_MS } from './requeue.js';
 
 export * from './requeue.js';
 export { kubeEventSink, type CrdTarget, type CrKey, type EventSink, type ReconcileDeps, type ReconcileResult } from './run.js';
@@ -88,8 +89,9 @@ async function reconcileLive(run: Run, cr: KubeObject): Promise<ReconcileResult>
     const ref = refOf(child.object);
     live.set(refKey(ref), await deps.cache.get(ref.apiVersion, ref.kind, ref.namespace, ref.name));
   }
+  const resolved = await resolveSources({ children: rendered.children, live: (ref) => live.get(refKey(ref)), reader: deps.cache, entry: crd.entry, now: deps.clock.now() });
   const owned = await deps.cache.listOwned(crd.name, cr);
-  const actions = planChildren({ crdName: crd.name, katalogName: deps.katalogName, cr, desired: rendered.children, live: (ref) => live.get(refKey(ref)), owned });
+  const actions = planChildren({ crdName: crd.name, katalogName: deps.katalogName, cr, desired: resolved.children, held: resolved.held.map((h) => h.child), live: (ref) => live.get(refKey(ref)), owned });
   const executed = await executePlan(run, actions);
 
   // Children as they are now: what the server returned for the ones just written, else the cache.
@@ -98,8 +100,8 @@ async function reconcileLive(run: Run, cr: KubeObject): Promise<ReconcileResult>
   const children = [...now.values()].filter((o): o is KubeObject => o !== undefined);
 
   const observed = observedStatus(run, cr, rendered, children, context);
-  const ready = observed.failure ?? liveOutcome(rendered.children, actions, executed.failures);
-  const requeue = requeueFor(actions);
+  const ready = observed.failure ?? liveOutcome(rendered.children, actions, executed.failures, resolved.held);
+  const requeue = resolved.held.length > 0 ? SOURCE_REQUEUE_MS : requeueFor(actions);
   const result = await finish(run, current, { ready, fields: observed.fields, done: executed.done, children }, requeue);
   if (executed.failures.length > 0) throw executed.failures[0]!.error;
   return result;
@@ -168,10 +170,14 @@ function renderFailure(e: unknown): Outcome {
   return { type: READY, status: 'False', reason, message: lines.join('; ') };
 }
 
-function liveOutcome(desired: readonly DesiredChild[], actions: readonly ChildAction[], failures: Executed['failures']): Outcome {
+function liveOutcome(desired: readonly DesiredChild[], actions: readonly ChildAction[], failures: Executed['failures'], held: Resolved['held']): Outcome {
   if (failures.length > 0) {
     const message = failures.map((f) => `${describeAction(f.action)}: ${f.error.message}`).join('; ');
     return { type: READY, status: 'False', reason: READY_REASONS.applyFailed, message };
+  }
+  if (held.length > 0) {
+    const message = held.map((h) => `${describeRef(refOf(h.child.object))}: ${h.message}`).join('; ');
+    return { type: READY, status: 'False', reason: READY_REASONS.sourceUnavailable, message };
   }
   const conflicts = actions.filter((a) => a.type === 'conflict');
   if (conflicts.length > 0) {
