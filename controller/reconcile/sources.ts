@@ -86,7 +86,7 @@ function resolveTls(child: DesiredChild, source: Tls, live: KubeObject | undefin
     annotations[GENERATED_AT_ANNOTATION] = rfc3339(input.now);
     rewrite = live !== undefined;
   }
-  object.metadata = { ...object.metadata, annotations: sorted(annotations) };
+  if (Object.keys(annotations).length > 0) object.metadata = { ...object.metadata, annotations: sorted(annotations) };
   // A rotation (or a first annotation) overwrites even a create-only Secret.
   return rewrite ? { ...child, object, createOnly: false, once: false } : { ...child, object };
 }
