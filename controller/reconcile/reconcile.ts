@@ -15,7 +15,7 @@ import { cleanupNeeded } from './finalizer.js';
 import { finalizersPatch } from './go-runtime.js';
 import { planChildren, type ChildAction } from './plan.js';
 import { describeRef, refKey, refOf } from './refs.js';
-import { resolveSources, type Resolved } from './sources.js';
+import { copiedSources, resolveSources, type Resolved } from './sources.js';
 import { Run, type CrdTarget, type CrKey, type ReconcileDeps, type ReconcileResult } from './run.js';
 import { declaredStatusPaths, desiredStatus, statusPatch, type Outcome } from './status.js';
 import { writeStatus } from './status-write.js';
@@ -33,6 +33,7 @@ export async function reconcileCr(deps: ReconcileDeps, crd: CrdTarget, key: CrKe
   const run = new Run(deps, crd);
   const namespace = crd.apiTypes.scope === 'Cluster' ? undefined : key.namespace;
   const cr = await deps.cache.get(run.crApiVersion, crd.apiTypes.kind, namespace, key.name);
+  if (cr === undefined || cr.metadata.deletionTimestamp) deps.sourcesRead?.(crd.name, namespace, key.name, []);
   if (cr === undefined) return run.result();
   if (cr.metadata.deletionTimestamp) return reconcileDeletion(run, cr);
   return reconcileLive(run, cr);
@@ -89,6 +90,7 @@ async function reconcileLive(run: Run, cr: KubeObject): Promise<ReconcileResult>
     const ref = refOf(child.object);
     live.set(refKey(ref), await deps.cache.get(ref.apiVersion, ref.kind, ref.namespace, ref.name));
   }
+  deps.sourcesRead?.(crd.name, cr.metadata.namespace, cr.metadata.name, copiedSources(rendered.children));
   const resolved = await resolveSources({ children: rendered.children, live: (ref) => live.get(refKey(ref)), reader: deps.cache, entry: crd.entry, now: deps.clock.now() });
   const owned = await deps.cache.listOwned(crd.name, cr);
   const actions = planChildren({ crdName: crd.name, katalogName: deps.katalogName, cr, desired: resolved.children, held: resolved.held.map((h) => h.child), live: (ref) => live.get(refKey(ref)), owned });

@@ -50,6 +50,11 @@ export async function resolveSources(input: SourcesInput): Promise<Resolved> {
   return out;
 }
 
+/** The objects the children copy, as `v1|Kind|namespace|name` (controller/crd/source-index.ts). */
+export function copiedSources(children: readonly DesiredChild[]): string[] {
+  return [...new Set(children.flatMap((c) => (c.source?.type === 'copy' ? [`v1|${c.source.kind}|${c.source.namespace}|${c.source.name}`] : [])))];
+}
+
 /** The child with its source's data under its own; a message when the source cannot be used. */
 async function resolveCopy(child: DesiredChild, source: Copy, input: SourcesInput): Promise<DesiredChild | string> {
   const from = source.kind === 'Secret' ? 'fromSecret' : 'fromConfigMap';
