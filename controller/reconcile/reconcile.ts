@@ -103,7 +103,7 @@ async function reconcileLive(run: Run, cr: KubeObject): Promise<ReconcileResult>
 
   const observed = observedStatus(run, cr, rendered, children, context);
   const ready = observed.failure ?? liveOutcome(rendered.children, actions, executed.failures, resolved.held);
-  const requeue = resolved.held.length > 0 ? SOURCE_REQUEUE_MS : requeueFor(actions);
+  const requeue = soonest(requeueFor(actions), resolved.held.length > 0 ? SOURCE_REQUEUE_MS : undefined);
   const result = await finish(run, current, { ready, fields: observed.fields, done: executed.done, children }, requeue);
   if (executed.failures.length > 0) throw executed.failures[0]!.error;
   return result;
@@ -195,6 +195,10 @@ function requeueFor(actions: readonly ChildAction[]): number | undefined {
   if (actions.some((a) => a.type === 'conflict')) return CHILD_CONFLICT_REQUEUE_MS;
   if (actions.some((a) => a.type === 'skip' && a.reason === 'terminating')) return TERMINATING_REQUEUE_MS;
   return undefined;
+}
+
+function soonest(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined ? b : b === undefined ? a : Math.min(a, b);
 }
 
 type Executed = Awaited<ReturnType<typeof executePlan>>;
