@@ -71,16 +71,16 @@ describe('controller/reconcile copies and tls Secrets (real API server)', functi
     kube.invalidateDiscovery();
   }
 
-  function reconcile(name: string): Promise<ReconcileResult> {
+  function reconcile(name: string, crd: CrdTarget = target): Promise<ReconcileResult> {
     const deps: ReconcileDeps = {
       kube,
-      cache: apiObjectReader(kube, { katalogName: 'tenants', kindsOf: () => childKinds(target.entry) }),
+      cache: apiObjectReader(kube, { katalogName: 'tenants', kindsOf: () => childKinds(crd.entry) }),
       clock: { now: () => new Date() },
       fieldManager: 'orkestra',
       katalogName: 'tenants',
       warn: (m) => warnings.push(m),
     };
-    return reconcileCr(deps, target, { namespace: ns, name });
+    return reconcileCr(deps, crd, { namespace: ns, name });
   }
 
   const crPath = (name: string) => `/apis/${group}/v1/namespaces/${ns}/tenants/${name}`;
@@ -162,5 +162,25 @@ describe('controller/reconcile copies and tls Secrets (real API server)', functi
     await poll('copies in the other namespace gone', 10_000, async () => ((await exists(secretPath(other, 'acme-registry'))) || (await exists(cmPath(other, 'ca'))) ? undefined : true));
     await poll('CR gone', 10_000, async () => ((await exists(crPath('acme'))) ? undefined : true));
     expect(await exists(`/api/v1/namespaces/${platform}/secrets/registry`)).to.equal(true); // the source is never touched
+  });
+
+  it('rotateAfter: a once tls Secret is kept until it is due, then a new pair is written over it', async () => {
+    const rotating: CrdTarget = { ...target, name: 'rotating', entry: { operatorBox: { onCreate: { secrets: [{ name: '{{ .metadata.name }}-tls', once: true, rotateAfter: '3s', tls: { validFor: '1h' } }] } } } };
+    await cluster.client.post(`/apis/${group}/v1/namespaces/${ns}/tenants`, { apiVersion: `${group}/v1`, kind: 'Tenant', metadata: { name: 'rota' }, spec: {} });
+    await reconcile('rota', rotating);
+    const path = secretPath(ns, 'rota-tls');
+    const first = await cluster.client.get(path);
+    expect(first.metadata.annotations).to.include({ 'orkestra.orkspace.io/rotate-after': '3s', 'orkestra.orkspace.io/create-only': 'true' });
+    expect(await reconcile('rota', rotating)).to.deep.equal({ wrote: 0, events: 0 });
+    await new Promise((r) => setTimeout(r, 3200));
+    expect((await reconcile('rota', rotating)).wrote).to.equal(1);
+    const second = await cluster.client.get(path);
+    expect(second.metadata.uid).to.equal(first.metadata.uid); // written over, not deleted
+    expect(second.data['tls.key']).to.not.equal(first.data['tls.key']);
+    expect(Date.parse(second.metadata.annotations['orkestra.orkspace.io/generated-at'])).to.be.greaterThan(Date.parse(first.metadata.annotations['orkestra.orkspace.io/generated-at']));
+    const cert = new X509Certificate(text(second.data['tls.crt']));
+    expect(cert.verify(new X509Certificate(text(second.data['ca.crt'])).publicKey)).to.equal(true);
+    expect(cert.checkPrivateKey(createPrivateKey(text(second.data['tls.key'])))).to.equal(true);
+    expect(await reconcile('rota', rotating)).to.deep.equal({ wrote: 0, events: 0 });
   });
 });
