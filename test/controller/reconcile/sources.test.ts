@@ -18,7 +18,7 @@ function store(objects: KubeObject[]): ObjectReader & { reads: string[] } {
   const reads: string[] = [];
   return {
     reads,
-    get(apiVersion, kind, namespace, name) {
+    get(_apiVersion, kind, namespace, name) {
       reads.push(`${kind} ${namespace}/${name}`);
       return objects.find((o) => o.kind === kind && o.metadata.namespace === namespace && o.metadata.name === name);
     },
