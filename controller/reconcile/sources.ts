@@ -2,8 +2,9 @@
 // a copy gets its source's data, read through the reconcile's ObjectReader, with the child's own
 // data over it; a tls Secret keeps the data of the live Secret and is generated (controller/certs)
 // only when there is none, or again once `rotateAfter` has passed since its generated-at
-// annotation. A child whose source cannot be read is held: not applied, not pruned, and named on
-// Ready. Certificates, keys and copied values never appear in a message.
+// annotation; a `once` Secret with `rotateAfter` keeps its live data until it is due likewise. A
+// child whose source cannot be read is held: not applied, not pruned, and named on Ready.
+// Certificates, keys and copied values never appear in a message.
 import { GENERATED_AT_ANNOTATION, ROTATE_AFTER_ANNOTATION, type CrdEntry } from '../../shared/katalog/types.js';
 import { sourceRef, type ChildSource, type DesiredChild } from '../../shared/render/index.js';
 import type { KubeObject } from '../../shared/kube/index.js';
@@ -14,6 +15,7 @@ import { refOf, type ObjectRef } from './refs.js';
 
 type Copy = Extract<ChildSource, { type: 'copy' }>;
 type Tls = Extract<ChildSource, { type: 'tls' }>;
+type Rotate = Extract<ChildSource, { type: 'rotate' }>;
 
 export interface SourcesInput {
   children: readonly DesiredChild[];
@@ -40,6 +42,7 @@ export async function resolveSources(input: SourcesInput): Promise<Resolved> {
     const live = input.live(refOf(child.object));
     if (source === undefined) out.children.push(child);
     else if (source.type === 'tls') out.children.push(resolveTls(child, source, live, input));
+    else if (source.type === 'rotate') out.children.push(resolveRotation(child, source, live, input.now));
     else if ((child.createOnly || child.once) && live !== undefined) out.children.push(child); // present is enough: not read again
     else {
       const copied = await resolveCopy(child, source, input);
@@ -96,8 +99,28 @@ function resolveTls(child: DesiredChild, source: Tls, live: KubeObject | undefin
   return rewrite ? { ...child, object, createOnly: false, once: false } : { ...child, object };
 }
 
+/**
+ * A `once` Secret with `rotateAfter`: created with a generated-at annotation; once that is older
+ * than rotateAfter, the freshly rendered data is written over the live one; until then the live
+ * data stays (a Secret without the annotation gets it, starting the clock, as upstream).
+ */
+function resolveRotation(child: DesiredChild, source: Rotate, live: KubeObject | undefined, now: Date): DesiredChild {
+  const object = structuredClone(child.object);
+  const annotations: Record<string, string> = { ...object.metadata.annotations, [ROTATE_AFTER_ANNOTATION]: source.rotateAfter, [GENERATED_AT_ANNOTATION]: rfc3339(now) };
+  const generatedAt = live?.metadata.annotations?.[GENERATED_AT_ANNOTATION];
+  let rewrite = false;
+  if (live !== undefined && rotationDue(generatedAt, source, now)) rewrite = true; // the rendered data, generated now
+  else if (live !== undefined) {
+    object.data = live.data ?? {};
+    if (generatedAt !== undefined) annotations[GENERATED_AT_ANNOTATION] = generatedAt;
+    else rewrite = true; // annotated: the clock starts now
+  }
+  object.metadata = { ...object.metadata, annotations: sorted(annotations) };
+  return rewrite ? { ...child, object, createOnly: false, once: false } : { ...child, object };
+}
+
 /** Upstream: due once rotateAfter has passed; an annotation that cannot be read is due too. */
-function rotationDue(generatedAt: string | undefined, source: Tls, now: Date): boolean {
+function rotationDue(generatedAt: string | undefined, source: { rotateAfterMs?: number }, now: Date): boolean {
   if (source.rotateAfterMs === undefined || generatedAt === undefined) return false;
   const at = Date.parse(generatedAt);
   return Number.isNaN(at) || now.getTime() - at >= source.rotateAfterMs;

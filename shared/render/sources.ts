@@ -8,6 +8,9 @@ export function describeSource(source: ChildSource, ownData: boolean): string {
     const overrides = ownData ? '; the data below overrides its keys' : '';
     return `data copied at reconcile time from ${source.kind} ${source.namespace}/${source.name}${overrides} (ork template reads no cluster)`;
   }
+  if (source.type === 'rotate') {
+    return `data kept across reconciles, rendered again once ${source.rotateAfter} has passed since its generated-at annotation (set when the controller writes it)`;
+  }
   const dns = source.dnsNames.length > 0 ? `, DNS ${source.dnsNames.join(', ')}` : '';
   const rotation = source.rotateAfter ? `, regenerated after ${source.rotateAfter}` : '';
   return `tls.crt, tls.key and ca.crt generated at reconcile time: a self-signed CA and a certificate for CN=${source.commonName}${dns}, valid ${source.validFor}; kept across reconciles${rotation}`;

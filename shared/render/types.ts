@@ -40,8 +40,8 @@ export type Cleanup = 'garbageCollector' | 'finalizer';
 /**
  * Content the renderer cannot know, which the controller resolves at reconcile time through its
  * reader (controller/reconcile/sources.ts): the data of another Secret or ConfigMap (`fromSecret`,
- * `fromConfigMap`; the child's own data overrides its keys), or a generated certificate (`tls`),
- * kept across reconciles. `ork template` shows the child without that data and says so.
+ * `fromConfigMap`; the child's own data overrides its keys), a generated certificate (`tls`),
+ * kept across reconciles, or the rotation of a `once` Secret (`rotateAfter`). `ork template` shows the child without that data and says so.
  */
 export type ChildSource =
   | { type: 'copy'; kind: 'Secret' | 'ConfigMap'; namespace: string; name: string }
@@ -56,7 +56,9 @@ export type ChildSource =
     /** Regenerate once the Secret is this old (its generated-at annotation); absent: never. */
     rotateAfter?: string;
     rotateAfterMs?: number;
-  };
+  }
+  /** A `once` Secret with `rotateAfter`: its rendered data replaces the live one once it is due. */
+  | { type: 'rotate'; rotateAfter: string; rotateAfterMs: number };
 
 export interface DesiredChild {
   object: KubeObject;

@@ -10,7 +10,7 @@
 import { nameProblem, namespaceProblem } from '../names.js';
 import { FAILED } from '../templating.js';
 import type { KindContext, KindSpec } from './kind.js';
-import { tlsSecret } from './tls.js';
+import { rotationOf, tlsSecret } from './tls.js';
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 /** Upstream recognises these two types; anything else becomes Opaque. */
@@ -76,6 +76,19 @@ function encodedData(ctx: KindContext): Record<string, string> {
   return data;
 }
 
+/** `rotateAfter` on a `once` Secret (as upstream: without once it has no effect). */
+function markRotation(ctx: KindContext): void {
+  const f = ctx.fields;
+  if (!f.has('rotateAfter')) return;
+  const once = f.entry.once === true || f.entry.once === 'true';
+  if (!once) {
+    f.warn('rotateAfter', 'ignored without once: true (as upstream: a Secret that is not once is rendered again on every reconcile)');
+    return;
+  }
+  const rotation = rotationOf(f);
+  if (rotation) ctx.setSource({ type: 'rotate', ...rotation });
+}
+
 export const secret: KindSpec = {
   apiVersion: 'v1',
   kind: 'Secret',
@@ -86,11 +99,14 @@ export const secret: KindSpec = {
       if (f.has('fromSecret')) f.error('fromSecret', 'a tls Secret is generated, not copied: remove fromSecret or tls');
       return tlsSecret(ctx);
     }
-    if (f.has('rotateAfter')) f.warn('rotateAfter', 'kept; rotation is made only for tls Secrets by this runtime (issue #14): this Secret is generated once');
     const declared = f.text('type');
     const type = SECRET_TYPES[(declared ?? '').toLowerCase()] ?? 'Opaque';
     const data = sortedKeys(encodedData(ctx));
-    if (!markCopy(ctx, 'fromSecret', 'Secret')) return { type, data };
+    if (!markCopy(ctx, 'fromSecret', 'Secret')) {
+      markRotation(ctx);
+      return { type, data };
+    }
+    if (f.has('rotateAfter')) f.warn('rotateAfter', 'ignored on a copy: it follows its source');
     // A copy takes the source's type unless the entry names one (tls.ts: docs/katalog-compat.md).
     return { ...(declared ? { type } : {}), ...(Object.keys(data).length > 0 ? { data } : {}) };
   },

@@ -3,6 +3,7 @@
 // once `rotateAfter` has passed. Here the fields are read and checked, with upstream's defaults:
 // commonName `<name>.<namespace>.svc`, validFor = rotateAfter or 1y, organization Orkestra. The
 // child is of type kubernetes.io/tls; its data (tls.crt, tls.key, ca.crt) is the controller's.
+// `rotateAfter` is read here for plain `once` Secrets too (config.ts).
 import { parseDuration } from '../../template/notes/duration.js';
 import { EntryFields } from './fields.js';
 import type { KindContext } from './kind.js';
@@ -28,8 +29,9 @@ export function tlsSecret(ctx: KindContext): Record<string, unknown> {
     if (!HOST.test(n) && !IP.test(n)) sub.error(`dnsNames[${i}]`, `${JSON.stringify(n)} is neither a DNS name nor an IP address`);
   });
   const organization = sub.text('organization') || 'Orkestra';
-  const rotateText = f.text('rotateAfter');
-  const rotateAfterMs = rotateText === undefined || NEVER.has(rotateText) ? undefined : duration(f, 'rotateAfter', rotateText);
+  const rotation = rotationOf(f);
+  const rotateText = rotation?.rotateAfter;
+  const rotateAfterMs = rotation?.rotateAfterMs;
   const validFor = sub.text('validFor') || (rotateAfterMs !== undefined ? rotateText : undefined) || '1y';
   const validForMs = duration(sub, 'validFor', validFor);
   if (f.has('data') || f.has('stringData')) f.warn('data', 'ignored: a tls Secret holds the generated tls.crt, tls.key and ca.crt (as upstream)');
@@ -37,11 +39,16 @@ export function tlsSecret(ctx: KindContext): Record<string, unknown> {
   if (type !== undefined && type.toLowerCase() !== TLS_TYPE) f.warn('type', `ignored: a tls Secret is of type ${TLS_TYPE}`);
   if (validForMs === undefined) return { type: TLS_TYPE };
   if (rotateAfterMs !== undefined && validForMs < rotateAfterMs) sub.warn('validFor', `shorter than rotateAfter (${rotateText}): the certificate expires before it is regenerated`);
-  ctx.setSource({
-    type: 'tls', commonName, dnsNames, organization, validFor, validForMs,
-    ...(rotateAfterMs !== undefined ? { rotateAfter: rotateText!, rotateAfterMs } : {}),
-  });
+  ctx.setSource({ type: 'tls', commonName, dnsNames, organization, validFor, validForMs, ...(rotation ?? {}) });
   return { type: TLS_TYPE };
+}
+
+/** `rotateAfter` read: absent, `never` or `0` (no rotation), else the duration; undefined after an error too. */
+export function rotationOf(f: EntryFields): { rotateAfter: string; rotateAfterMs: number } | undefined {
+  const text = f.text('rotateAfter');
+  if (text === undefined || NEVER.has(text)) return undefined;
+  const ms = duration(f, 'rotateAfter', text);
+  return ms === undefined ? undefined : { rotateAfter: text, rotateAfterMs: ms };
 }
 
 /** Milliseconds of an upstream duration (`90d`, `1y`, `12h`), above zero; undefined after an error. */

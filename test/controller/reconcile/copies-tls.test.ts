@@ -71,11 +71,11 @@ describe('controller/reconcile copies and tls Secrets (real API server)', functi
     kube.invalidateDiscovery();
   }
 
-  function reconcile(name: string, crd: CrdTarget = target): Promise<ReconcileResult> {
+  function reconcile(name: string, crd: CrdTarget = target, now = () => new Date()): Promise<ReconcileResult> {
     const deps: ReconcileDeps = {
       kube,
       cache: apiObjectReader(kube, { katalogName: 'tenants', kindsOf: () => childKinds(crd.entry) }),
-      clock: { now: () => new Date() },
+      clock: { now },
       fieldManager: 'orkestra',
       katalogName: 'tenants',
       warn: (m) => warnings.push(m),
@@ -164,23 +164,32 @@ describe('controller/reconcile copies and tls Secrets (real API server)', functi
     expect(await exists(`/api/v1/namespaces/${platform}/secrets/registry`)).to.equal(true); // the source is never touched
   });
 
-  it('rotateAfter: a once tls Secret is kept until it is due, then a new pair is written over it', async () => {
-    const rotating: CrdTarget = { ...target, name: 'rotating', entry: { operatorBox: { onCreate: { secrets: [{ name: '{{ .metadata.name }}-tls', once: true, rotateAfter: '3s', tls: { validFor: '1h' } }] } } } };
+  it('rotateAfter: a once tls Secret (and a once password) is kept until it is due, then a new pair is written over it', async () => {
+    const rotating: CrdTarget = { ...target, name: 'rotating', entry: { operatorBox: { onCreate: { secrets: [
+      { name: '{{ .metadata.name }}-tls', once: true, rotateAfter: '3s', tls: { validFor: '1h' } },
+      { name: '{{ .metadata.name }}-creds', once: true, rotateAfter: '3s', data: { password: '{{ randomAlphanumeric 24 }}' } },
+    ] } } } };
     await cluster.client.post(`/apis/${group}/v1/namespaces/${ns}/tenants`, { apiVersion: `${group}/v1`, kind: 'Tenant', metadata: { name: 'rota' }, spec: {} });
-    await reconcile('rota', rotating);
+    // The reconciler's clock, not the wall clock, says when rotation is due: a loaded machine cannot make it early.
+    const t0 = Date.now();
+    const at = (ms: number) => () => new Date(t0 + ms);
+    await reconcile('rota', rotating, at(0));
     const path = secretPath(ns, 'rota-tls');
     const first = await cluster.client.get(path);
+    const creds = await cluster.client.get(secretPath(ns, 'rota-creds'));
     expect(first.metadata.annotations).to.include({ 'orkestra.orkspace.io/rotate-after': '3s', 'orkestra.orkspace.io/create-only': 'true' });
-    expect(await reconcile('rota', rotating)).to.deep.equal({ wrote: 0, events: 0 });
-    await new Promise((r) => setTimeout(r, 3200));
-    expect((await reconcile('rota', rotating)).wrote).to.equal(1);
+    expect(await reconcile('rota', rotating, at(2000))).to.deep.equal({ wrote: 0, events: 0 });
+    expect((await reconcile('rota', rotating, at(4000))).wrote).to.equal(2);
     const second = await cluster.client.get(path);
+    const newCreds = await cluster.client.get(secretPath(ns, 'rota-creds'));
+    expect([newCreds.metadata.uid, text(newCreds.data.password).length]).to.deep.equal([creds.metadata.uid, 24]);
+    expect(newCreds.data.password).to.not.equal(creds.data.password);
     expect(second.metadata.uid).to.equal(first.metadata.uid); // written over, not deleted
     expect(second.data['tls.key']).to.not.equal(first.data['tls.key']);
     expect(Date.parse(second.metadata.annotations['orkestra.orkspace.io/generated-at'])).to.be.greaterThan(Date.parse(first.metadata.annotations['orkestra.orkspace.io/generated-at']));
     const cert = new X509Certificate(text(second.data['tls.crt']));
     expect(cert.verify(new X509Certificate(text(second.data['ca.crt'])).publicKey)).to.equal(true);
     expect(cert.checkPrivateKey(createPrivateKey(text(second.data['tls.key'])))).to.equal(true);
-    expect(await reconcile('rota', rotating)).to.deep.equal({ wrote: 0, events: 0 });
+    expect(await reconcile('rota', rotating, at(5000))).to.deep.equal({ wrote: 0, events: 0 });
   });
 });

@@ -121,4 +121,19 @@ describe('controller/reconcile resolveSources', () => {
     const cert = new X509Certificate(Buffer.from(data['tls.crt']!, 'base64'));
     expect([cert.subject.split('\n'), cert.subjectAltName]).to.deep.equal([['O=Orkestra', 'CN=api.default.svc'], 'DNS:api']);
   });
+
+  it('a once Secret with rotateAfter: created with generated-at, live data kept until due, then the rendered data written over it', async () => {
+    const entry: CrdEntry = { operatorBox: { onCreate: { secrets: [{ name: 'creds', once: true, rotateAfter: '30d', data: { pw: 'new' } }] } } };
+    const at = (ts?: string) => secret('default', 'creds', { pw: b64('old') }, { metadata: { name: 'creds', namespace: 'default', ...(ts ? { annotations: { 'orkestra.orkspace.io/generated-at': ts } } : {}) } });
+    const created = (await resolveSources(input(entry, []))).children[0]!;
+    expect([created.object.data, created.createOnly, created.object.metadata.annotations]).to.deep.equal([
+      { pw: b64('new') }, true, { 'orkestra.orkspace.io/create-only': 'true', 'orkestra.orkspace.io/generated-at': '2026-06-01T00:00:00Z', 'orkestra.orkspace.io/rotate-after': '30d' },
+    ]);
+    const kept = (await resolveSources(input(entry, [], [at('2026-05-10T00:00:00Z')]))).children[0]!;
+    expect([kept.object.data, kept.createOnly, kept.object.metadata.annotations?.['orkestra.orkspace.io/generated-at']]).to.deep.equal([{ pw: b64('old') }, true, '2026-05-10T00:00:00Z']);
+    const due = (await resolveSources(input(entry, [], [at('2026-05-01T00:00:00Z')]))).children[0]!;
+    expect([due.object.data, due.createOnly, due.once, due.object.metadata.annotations?.['orkestra.orkspace.io/generated-at']]).to.deep.equal([{ pw: b64('new') }, false, false, '2026-06-01T00:00:00Z']);
+    const unannotated = (await resolveSources(input(entry, [], [at()]))).children[0]!;
+    expect([unannotated.object.data, unannotated.createOnly]).to.deep.equal([{ pw: b64('old') }, false]);
+  });
 });

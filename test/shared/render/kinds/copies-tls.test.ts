@@ -90,4 +90,20 @@ describe('shared/render copies and tls Secrets', () => {
     expect(describeSource(children[0]!.source!, true)).to.equal('data copied at reconcile time from Secret platform/creds; the data below overrides its keys (ork template reads no cluster)');
     expect(describeSource(children[1]!.source!, false)).to.equal('tls.crt, tls.key and ca.crt generated at reconcile time: a self-signed CA and a certificate for CN=api, DNS api, valid 1y; kept across reconciles, regenerated after 1y');
   });
+
+  it('rotateAfter on a once Secret marks its rotation; without once, or on a copy, it is ignored with a warning', () => {
+    const { children, warnings } = render(reconcile({ secrets: [
+      { name: 'a', once: true, rotateAfter: '90d', data: { k: 'v' } },
+      { name: 'b', rotateAfter: '90d', data: { k: 'v' } },
+      { name: 'c', fromSecret: 'x', rotateAfter: '1y' },
+      { name: 'd', once: true, rotateAfter: 'never', data: { k: 'v' } },
+    ] }));
+    expect(children.map((c) => c.source)).to.deep.equal([
+      { type: 'rotate', rotateAfter: '90d', rotateAfterMs: 90 * 86_400_000 }, undefined, { type: 'copy', kind: 'Secret', namespace: 'default', name: 'x' }, undefined,
+    ]);
+    expect(warnings.map((w) => w.message.replace(/ \(CR default\/blog\)$/, ''))).to.deep.equal([
+      'ignored without once: true (as upstream: a Secret that is not once is rendered again on every reconcile)',
+      'ignored on a copy: it follows its source',
+    ]);
+  });
 });
