@@ -5,7 +5,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { formatIssue, OrkError, type Issue } from '../../shared/errors.js';
 import { parseYaml, type ResolvedCrd } from '../../shared/katalog/index.js';
-import { renderDesired, seededRandom, type DesiredChild, type KubeObject } from '../../shared/render/index.js';
+import { describeSource, renderDesired, seededRandom, type DesiredChild, type KubeObject } from '../../shared/render/index.js';
 import { parseFlags, requireFlag } from '../args.js';
 import { OUTPUT_FLAGS, outputFormat } from '../output.js';
 import { EXIT } from '../exit.js';
@@ -75,7 +75,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
 export function toYaml(children: DesiredChild[], status: Record<string, unknown>): string {
   const docs = children.map((c) => {
     const marks = [c.createOnly ? 'create-only' : '', c.once ? 'once' : '', c.cleanup === 'finalizer' ? 'cleaned up by finalizer' : ''].filter(Boolean);
-    const head = `# ${c.entryPath}${marks.length ? ` (${marks.join(', ')})` : ''}\n`;
+    const source = c.source ? `# ${describeSource(c.source, c.object.data !== undefined)}\n` : '';
+    const head = `# ${c.entryPath}${marks.length ? ` (${marks.join(', ')})` : ''}\n${source}`;
     return head + stringify(c.object, { lineWidth: 0, aliasDuplicateObjects: false });
   });
   let text = docs.join('---\n');

@@ -1,8 +1,9 @@
 // The child-kind informers of one controller: per child kind, shared by every CRD that creates
 // it, a label-filtered informer whose events queue the owners and a metadata-only names index
-// for the CacheReader. Wiring only; the informers start with the rest (crd-set.ts).
+// for the CacheReader, whose events also queue the CRs that copy the object (source-index.ts).
+// Wiring only; the informers start with the rest (crd-set.ts).
 import type { Logger } from '../../shared/log.js';
-import type { KubeClient } from '../../shared/kube/index.js';
+import type { KubeClient, KubeObject } from '../../shared/kube/index.js';
 import { OWNER_LABEL, MANAGED_LABEL, MANAGED_LABEL_VALUE } from '../../shared/katalog/types.js';
 import { KATALOG_LABEL } from '../../shared/render/index.js';
 import { Informer, type Clock } from '../engine/index.js';
@@ -11,6 +12,7 @@ import { childKinds } from '../reconcile/child-kinds.js';
 import type { CacheReader } from './cache-reader.js';
 import { readsChildStatus, statusOnlyUpdate } from './child-updates.js';
 import type { CrdController } from './crd-controller.js';
+import { sourceKey, type SourceIndex } from './source-index.js';
 
 /**
  * Per child kind, shared by every CRD that creates that kind: one informer holding only objects
@@ -26,7 +28,7 @@ export async function watchChildKinds(
   controllers: Map<string, CrdController>,
   reader: CacheReader,
   informers: Informer[],
-  context: { clock: Clock; logger: Logger; katalogName: string },
+  context: { clock: Clock; logger: Logger; katalogName: string; sources?: SourceIndex },
 ): Promise<void> {
   const users = new Map<string, { apiVersion: string; kind: string; crds: CrdTarget[] }>();
   for (const crd of targets) {
@@ -61,6 +63,7 @@ export async function watchChildKinds(
       onError: (err, c) => context.logger.warn('child names informer error', { apiVersion, kind, phase: c.phase, retryInMs: c.retryInMs, err: String(err) }),
     });
     reader.watchChildren(apiVersion, kind, informer, names);
+    if (context.sources) queueSourceReaders(names, apiVersion, kind, context.sources, controllers);
     const owners = crds.map((crd) => controllers.get(crd.name)!);
     const statusReaders = crds.filter((crd) => readsChildStatus(crd.entry, apiVersion, kind)).map((crd) => controllers.get(crd.name)!);
     informer.addHandlers({
@@ -71,4 +74,18 @@ export async function watchChildKinds(
     });
     informers.push(informer, names);
   }
+}
+
+/** A Secret or ConfigMap that CRs copy changed (its resourceVersion moved), appeared or went: queue them. */
+function queueSourceReaders(names: Informer, apiVersion: string, kind: string, sources: SourceIndex, controllers: Map<string, CrdController>): void {
+  if (apiVersion !== 'v1' || (kind !== 'Secret' && kind !== 'ConfigMap')) return;
+  const queue = (o: KubeObject) => {
+    if (!o.metadata.namespace) return;
+    for (const r of sources.readersOf(sourceKey(kind, o.metadata.namespace, o.metadata.name))) controllers.get(r.crdName)?.enqueue(r.key);
+  };
+  names.addHandlers({
+    add: queue,
+    update: (old, o) => { if (old.metadata.resourceVersion !== o.metadata.resourceVersion) queue(o); },
+    delete: queue,
+  });
 }

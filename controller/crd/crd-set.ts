@@ -11,6 +11,7 @@ import type { CrdTarget, ReconcileDeps } from '../reconcile/index.js';
 import { servedResource } from '../startup/crds.js';
 import { CacheReader } from './cache-reader.js';
 import { watchChildKinds } from './child-watch.js';
+import { SourceIndex } from './source-index.js';
 import { CrdController, resyncMsOf } from './crd-controller.js';
 import { watchObserved } from './observe-watch.js';
 import { autoscalersFor } from './autoscale-wiring.js';
@@ -44,6 +45,7 @@ export class CrdSet {
     const { kube, clock, logger, metrics } = this.context;
     const katalogName = this.payload.katalog.metadata.name;
     const reader = new CacheReader(kube);
+    const sources = new SourceIndex();
     const deps: ReconcileDeps = {
       kube,
       cache: reader,
@@ -53,6 +55,7 @@ export class CrdSet {
       ...(this.payload.katalog.notes?.functions ? { notes: this.payload.katalog.notes.functions } : {}),
       ...(this.context.renderBudget ? { renderBudget: this.context.renderBudget } : {}),
       warn: (message) => logger.warn('reconcile warning', { detail: message }),
+      sourcesRead: (crdName, namespace, name, read) => sources.record(crdName, namespace, name, read),
       renderContext: (crd, cr) => gatherCross(crd.entry, cr, crossTargets, remote),
     };
     const remote = new RemoteReader({ env: this.context.env ?? {}, kube, now: () => clock.now(), warn: (m, f) => logger.warn(m, f) });
@@ -78,7 +81,7 @@ export class CrdSet {
       reader.watchCrs(apiVersion, crd.apiTypes.kind, informer);
       this.controllers.set(crd.name, new CrdController(crd, informer, deps, logger, clock, metrics));
     }
-    await watchChildKinds(kube, targets, this.controllers, reader, this.informers, { clock, logger, katalogName });
+    await watchChildKinds(kube, targets, this.controllers, reader, this.informers, { clock, logger, katalogName, sources });
     await watchObserved(kube, this.controllers, reader, this.informers, { clock, logger });
     this.autoscalers = autoscalersFor(this.controllers.values(), { clock, logger, ...(metrics ? { metrics } : {}) });
   }

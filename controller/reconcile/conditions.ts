@@ -22,6 +22,8 @@ export const READY_REASONS = {
   budgetExceeded: 'BudgetExceeded',
   applyFailed: 'ApplyFailed',
   childConflict: 'ChildConflict',
+  /** A copy's source (fromSecret/fromConfigMap) cannot be read or may not be (sources.ts). */
+  sourceUnavailable: 'SourceUnavailable',
   waitingForDependency: 'WaitingForDependency',
   /** allowedNamespaces / restrictedNamespaces keep the CR or its children out (namespace-guard.ts). */
   namespaceNotAllowed: 'NamespaceNotAllowed',

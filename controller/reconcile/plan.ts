@@ -10,7 +10,7 @@ import { childInShape } from './subset.js';
 export type ChildAction =
   | { type: 'apply'; child: DesiredChild; reason: 'missing' | 'drifted' }
   | { type: 'create'; child: DesiredChild }
-  | { type: 'skip'; child: DesiredChild; reason: 'inShape' | 'createOnly' | 'once' | 'terminating' }
+  | { type: 'skip'; child: DesiredChild; reason: 'inShape' | 'createOnly' | 'once' | 'terminating' | 'unresolved' }
   | { type: 'conflict'; child: DesiredChild; live: KubeObject }
   | { type: 'prune'; object: KubeObject };
 
@@ -20,6 +20,8 @@ export interface PlanInput extends OwnerIdentity {
   live: (ref: ObjectRef) => KubeObject | undefined;
   /** Live objects carrying this CR's ownership labels (candidates for pruning). */
   owned: readonly KubeObject[];
+  /** Desired children whose content could not be resolved (sources.ts): left alone, never pruned. */
+  held?: readonly DesiredChild[];
 }
 
 /** Actions in desired order (the renderer's dependency-friendly order), prunes last. */
@@ -30,6 +32,10 @@ export function planChildren(input: PlanInput): ChildAction[] {
     const object = child.object;
     wanted.add(refKey(refOf(object)));
     actions.push(planOne(child, input.live(refOf(object)), input));
+  }
+  for (const child of input.held ?? []) {
+    wanted.add(refKey(refOf(child.object)));
+    actions.push({ type: 'skip', child, reason: 'unresolved' });
   }
   for (const object of input.owned) {
     if (wanted.has(refKey(refOf(object)))) continue;

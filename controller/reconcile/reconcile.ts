@@ -14,11 +14,12 @@ import { describeAction, executePlan } from './execute.js';
 import { cleanupNeeded } from './finalizer.js';
 import { finalizersPatch } from './go-runtime.js';
 import { planChildren, type ChildAction } from './plan.js';
-import { refKey, refOf } from './refs.js';
+import { describeRef, refKey, refOf } from './refs.js';
+import { copiedSources, resolveSources, type Resolved } from './sources.js';
 import { Run, type CrdTarget, type CrKey, type ReconcileDeps, type ReconcileResult } from './run.js';
 import { declaredStatusPaths, desiredStatus, statusPatch, type Outcome } from './status.js';
 import { writeStatus } from './status-write.js';
-import { CHILD_CONFLICT_REQUEUE_MS, CONFLICT_REQUEUE_MS, TERMINATING_REQUEUE_MS } from './requeue.js';
+import { CHILD_CONFLICT_REQUEUE_MS, CONFLICT_REQUEUE_MS, SOURCE_REQUEUE_MS, TERMINATING_REQUEUE_MS } from './requeue.js';
 
 export * from './requeue.js';
 export { kubeEventSink, type CrdTarget, type CrKey, type EventSink, type ReconcileDeps, type ReconcileResult } from './run.js';
@@ -32,6 +33,7 @@ export async function reconcileCr(deps: ReconcileDeps, crd: CrdTarget, key: CrKe
   const run = new Run(deps, crd);
   const namespace = crd.apiTypes.scope === 'Cluster' ? undefined : key.namespace;
   const cr = await deps.cache.get(run.crApiVersion, crd.apiTypes.kind, namespace, key.name);
+  if (cr === undefined || cr.metadata.deletionTimestamp) deps.sourcesRead?.(crd.name, namespace, key.name, []);
   if (cr === undefined) return run.result();
   if (cr.metadata.deletionTimestamp) return reconcileDeletion(run, cr);
   return reconcileLive(run, cr);
@@ -88,8 +90,10 @@ async function reconcileLive(run: Run, cr: KubeObject): Promise<ReconcileResult>
     const ref = refOf(child.object);
     live.set(refKey(ref), await deps.cache.get(ref.apiVersion, ref.kind, ref.namespace, ref.name));
   }
+  deps.sourcesRead?.(crd.name, cr.metadata.namespace, cr.metadata.name, copiedSources(rendered.children));
+  const resolved = await resolveSources({ children: rendered.children, live: (ref) => live.get(refKey(ref)), reader: deps.cache, entry: crd.entry, now: deps.clock.now() });
   const owned = await deps.cache.listOwned(crd.name, cr);
-  const actions = planChildren({ crdName: crd.name, katalogName: deps.katalogName, cr, desired: rendered.children, live: (ref) => live.get(refKey(ref)), owned });
+  const actions = planChildren({ crdName: crd.name, katalogName: deps.katalogName, cr, desired: resolved.children, held: resolved.held.map((h) => h.child), live: (ref) => live.get(refKey(ref)), owned });
   const executed = await executePlan(run, actions);
 
   // Children as they are now: what the server returned for the ones just written, else the cache.
@@ -98,8 +102,8 @@ async function reconcileLive(run: Run, cr: KubeObject): Promise<ReconcileResult>
   const children = [...now.values()].filter((o): o is KubeObject => o !== undefined);
 
   const observed = observedStatus(run, cr, rendered, children, context);
-  const ready = observed.failure ?? liveOutcome(rendered.children, actions, executed.failures);
-  const requeue = requeueFor(actions);
+  const ready = observed.failure ?? liveOutcome(rendered.children, actions, executed.failures, resolved.held);
+  const requeue = soonest(requeueFor(actions), resolved.held.length > 0 ? SOURCE_REQUEUE_MS : undefined);
   const result = await finish(run, current, { ready, fields: observed.fields, done: executed.done, children }, requeue);
   if (executed.failures.length > 0) throw executed.failures[0]!.error;
   return result;
@@ -168,10 +172,14 @@ function renderFailure(e: unknown): Outcome {
   return { type: READY, status: 'False', reason, message: lines.join('; ') };
 }
 
-function liveOutcome(desired: readonly DesiredChild[], actions: readonly ChildAction[], failures: Executed['failures']): Outcome {
+function liveOutcome(desired: readonly DesiredChild[], actions: readonly ChildAction[], failures: Executed['failures'], held: Resolved['held']): Outcome {
   if (failures.length > 0) {
     const message = failures.map((f) => `${describeAction(f.action)}: ${f.error.message}`).join('; ');
     return { type: READY, status: 'False', reason: READY_REASONS.applyFailed, message };
+  }
+  if (held.length > 0) {
+    const message = held.map((h) => `${describeRef(refOf(h.child.object))}: ${h.message}`).join('; ');
+    return { type: READY, status: 'False', reason: READY_REASONS.sourceUnavailable, message };
   }
   const conflicts = actions.filter((a) => a.type === 'conflict');
   if (conflicts.length > 0) {
@@ -187,6 +195,10 @@ function requeueFor(actions: readonly ChildAction[]): number | undefined {
   if (actions.some((a) => a.type === 'conflict')) return CHILD_CONFLICT_REQUEUE_MS;
   if (actions.some((a) => a.type === 'skip' && a.reason === 'terminating')) return TERMINATING_REQUEUE_MS;
   return undefined;
+}
+
+function soonest(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined ? b : b === undefined ? a : Math.min(a, b);
 }
 
 type Executed = Awaited<ReturnType<typeof executePlan>>;

@@ -8,3 +8,5 @@ export const CHILD_CONFLICT_REQUEUE_MS = 30_000;
 export const TERMINATING_REQUEUE_MS = 1_000;
 /** How often to look at a running onDelete Job (its watch events usually come first). */
 export const CLEANUP_POLL_MS = 2_000;
+/** A copy's source (fromSecret/fromConfigMap) is missing: it is not watched, so look again now and then. */
+export const SOURCE_REQUEUE_MS = 30_000;

@@ -32,6 +32,11 @@ export interface ReconcileDeps {
    * none. Rendering itself stays pure.
    */
   renderContext?: (crd: CrdTarget, cr: KubeObject) => Promise<Record<string, unknown> | undefined>;
+  /**
+   * Told after each reconcile which objects the CR copies (fromSecret/fromConfigMap, as
+   * `v1|Kind|namespace|name`; empty when none or the CR is gone), so their changes can queue it.
+   */
+  sourcesRead?: (crdName: string, namespace: string | undefined, name: string, sources: readonly string[]) => void;
   /** Problems worth a log line that do not fail the reconcile (an Event that could not be posted). */
   warn?: (message: string) => void;
 }

@@ -15,6 +15,9 @@ export const MANAGED_LABEL_VALUE = 'true';
 /** Only on the pods of a workload a Service `target`s (Orkestra-only): selects that workload's pods. */
 export const COMPONENT_LABEL = 'orkestra.orkspace.io/component';
 export const CREATE_ONLY_ANNOTATION = 'orkestra.orkspace.io/create-only';
+/** On generated (tls) Secrets, as upstream: when it was generated (RFC 3339) and its rotateAfter. */
+export const GENERATED_AT_ANNOTATION = 'orkestra.orkspace.io/generated-at';
+export const ROTATE_AFTER_ANNOTATION = 'orkestra.orkspace.io/rotate-after';
 export const CLEANUP_FINALIZER = 'orkestra.orkspace.io/cleanup';
 
 export type DocumentKind = 'Katalog' | 'Komposer';

@@ -4,16 +4,17 @@
 import { COMPONENT_LABEL, CREATE_ONLY_ANNOTATION, RESOURCE_LIST_KEYS, type ForEach, type ResourceListKey, type ResourceLists } from '../katalog/types.js';
 import { gatePasses } from './conditions.js';
 import { forEachItems, itemScope } from './for-each.js';
-import { COMMON_FIELDS, customIdentity, EntryFields, KINDS } from './kinds/index.js';
-import { DEFAULT_NAME_SUFFIX, forEachSuffix, labelKeyProblem, labelValueProblem, namespaceProblem, nameProblem } from './names.js';
+import { COMMON_FIELDS, customIdentity, EntryFields, KINDS, type KindSpec } from './kinds/index.js';
+import { forEachSuffix, labelKeyProblem, labelValueProblem, nameProblem } from './names.js';
+import { defaultName, placements } from './placement.js';
 import {
-  BOOKKEEPING_LABELS, canOwn, CLUSTER_SCOPED_KINDS, OWNER_NAMESPACE_LABEL, ownerReference, ownershipLabels,
+  BOOKKEEPING_LABELS, canOwn, OWNER_NAMESPACE_LABEL, ownerReference, ownershipLabels,
   RESERVED_ANNOTATIONS, RESERVED_LABELS, sortedRecord, upstreamLabels,
 } from './ownership.js';
 import { show, type Problems } from './problems.js';
 import { FAILED, evaluateDeep, type TemplateScope } from './templating.js';
 import { toBoolean } from './typecheck.js';
-import type { DesiredChild, KubeObject, ObjectMeta } from './types.js';
+import type { ChildSource, DesiredChild, KubeObject, ObjectMeta } from './types.js';
 
 export type PhaseKey = 'onCreate' | 'onReconcile' | 'onDelete';
 const PHASES: readonly PhaseKey[] = ['onCreate', 'onReconcile', 'onDelete'];
@@ -34,6 +35,19 @@ export interface ChildrenInput {
   katalogName: string;
   scope: TemplateScope;
   lists: Partial<Record<PhaseKey, ResourceLists>>;
+}
+
+interface Placed {
+  spec: KindSpec;
+  apiVersion: string;
+  kind: string;
+  name: string;
+  namespace: string | undefined;
+  named: boolean;
+  fields: EntryFields;
+  flags: { phase: DesiredChild['phase']; createOnly: boolean; once: boolean };
+  entryPath: string;
+  path: string;
 }
 
 interface Workload {
@@ -123,22 +137,34 @@ class RenderState {
     if (!flags) return;
 
     const named = rendered.name !== undefined && rendered.name !== '' && rendered.name !== FAILED;
-    const name = named ? fields.text('name') : defaultName(key, kind, this.input.cr.metadata.name, suffix);
+    const tls = key === 'secrets' && fields.has('tls');
+    const name = named ? fields.text('name') : defaultName(key, kind, this.input.cr.metadata.name, suffix, tls);
     if (name === undefined) return;
     const bad = nameProblem(name, kind);
     if (bad) {
       fields.error('name', named ? bad : `${bad} (the default name; give the entry a name)`);
       return;
     }
-    const namespace = this.placement(kind, fields);
-    if (namespace === FAILED) return;
+    const namespaces = placements(key, kind, fields, this.input.cr.metadata.namespace);
+    if (namespaces === FAILED) return;
+    for (const namespace of namespaces) {
+      const child = this.place({ spec, apiVersion, kind, name, namespace, named, fields, flags, entryPath, path });
+      (phase === 'onDelete' ? this.onDelete : this.children).push(child);
+      if (spec.workload === true) this.workloads.push({ name, namespace, object: child.object });
+    }
+  }
 
+  /** One child of the entry in one namespace: content, metadata, ownership. */
+  private place(p: Placed): DesiredChild {
+    const { fields, name, namespace, flags } = p;
     const owned = canOwn(this.input.cr.metadata.namespace, namespace);
     const labels = this.labels(fields, owned);
     const crName = this.input.cr.metadata.name;
-    const content = spec.build({
-      fields, name, namespace, named, crName, podLabels: podLabels(labels, crName),
+    let source: ChildSource | undefined;
+    const content = p.spec.build({
+      fields, name, namespace, named: p.named, crName, crNamespace: this.input.cr.metadata.namespace, podLabels: podLabels(labels, crName),
       requireWorkload: (target, at) => this.targets.push({ target, namespace, path: at }),
+      setSource: (s) => { source = s; },
     });
 
     const metadata: ObjectMeta = { name };
@@ -147,39 +173,13 @@ class RenderState {
     const annotations = this.annotations(fields, flags.createOnly || flags.once);
     if (annotations) metadata.annotations = annotations;
     if (owned) metadata.ownerReferences = [ownerReference(this.input.cr)];
-    const object: KubeObject = { apiVersion, kind, metadata, ...content };
+    const object: KubeObject = { apiVersion: p.apiVersion, kind: p.kind, metadata, ...content };
 
-    this.checkDuplicate(object, entryPath, path, named);
-    const child: DesiredChild = {
-      object, phase: flags.phase, createOnly: flags.createOnly, once: flags.once, entryPath,
-      cleanup: owned ? 'garbageCollector' : 'finalizer',
+    this.checkDuplicate(object, p.entryPath, p.path, p.named);
+    return {
+      object, phase: flags.phase, createOnly: flags.createOnly, once: flags.once, entryPath: p.entryPath,
+      cleanup: owned ? 'garbageCollector' : 'finalizer', ...(source ? { source } : {}),
     };
-    (phase === 'onDelete' ? this.onDelete : this.children).push(child);
-    if (spec.workload === true) this.workloads.push({ name, namespace, object });
-  }
-
-  /** Where the child lives: the entry's namespace, else the CR's; none for cluster-scoped kinds. */
-  private placement(kind: string, fields: EntryFields): string | undefined | typeof FAILED {
-    const explicit = fields.text('namespace');
-    if (fields.entry.namespace === FAILED) return FAILED;
-    if (CLUSTER_SCOPED_KINDS.has(kind)) {
-      if (explicit !== undefined) {
-        fields.error('namespace', `${kind} is cluster-scoped and takes no namespace`);
-        return FAILED;
-      }
-      return undefined;
-    }
-    const namespace = explicit ?? this.input.cr.metadata.namespace;
-    if (namespace === undefined || namespace === '') {
-      fields.error('namespace', 'required: the CR is cluster-scoped, so a namespaced child needs an explicit namespace');
-      return FAILED;
-    }
-    const bad = namespaceProblem(namespace);
-    if (bad) {
-      fields.error('namespace', bad);
-      return FAILED;
-    }
-    return namespace;
   }
 
   private phaseFlags(phase: PhaseKey, fields: EntryFields): { phase: DesiredChild['phase']; createOnly: boolean; once: boolean } | undefined {
@@ -274,10 +274,3 @@ function markComponent(object: KubeObject, component: string): void {
   if (!template) return;
   template.metadata = { ...template.metadata, labels: sortedRecord({ ...template.metadata?.labels, [COMPONENT_LABEL]: component }) };
 }
-
-function defaultName(key: ResourceListKey, kind: string, crName: string, suffix: string | undefined): string {
-  const base = DEFAULT_NAME_SUFFIX[key];
-  const name = base === null ? `${crName}-${kind.toLowerCase()}` : `${crName}${base}`;
-  return suffix === undefined ? name : `${name}-${suffix}`;
-}
-

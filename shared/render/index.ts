@@ -13,9 +13,10 @@ import { notesScope, type TemplateScope } from './templating.js';
 import type { KubeObject, RenderInput, RenderResult } from './types.js';
 
 export type { RenderBudgetOptions } from './budget.js';
-export type { Cleanup, DesiredChild, KubeObject, ObjectMeta, OwnerReference, RenderInput, RenderOptions, RenderResult } from './types.js';
+export type { ChildSource, Cleanup, DesiredChild, KubeObject, ObjectMeta, OwnerReference, RenderInput, RenderOptions, RenderResult } from './types.js';
 export { CRD_LABEL, KATALOG_LABEL, OWNER_NAMESPACE_LABEL } from './ownership.js';
 export { seededRandom } from './random.js';
+export { describeSource, sourceRef } from './sources.js';
 export { childrenContext } from './children-context.js';
 export { describeCondition, evaluateGate, type GateConditions, type GateResult } from './gate.js';
 export { DEFAULT_DELETE_TIMEOUT, renderDeletePlan, type DeleteGroup, type DeletePlan, type DeleteTarget } from './delete-plan.js';

@@ -3,7 +3,7 @@
 // selector, the ownerReference to the CR, and the create-only annotation. Entry labels may add to
 // these but never change them.
 import {
-  COMPONENT_LABEL, CREATE_ONLY_ANNOTATION, MANAGED_LABEL, MANAGED_LABEL_VALUE, OWNER_LABEL,
+  COMPONENT_LABEL, CREATE_ONLY_ANNOTATION, GENERATED_AT_ANNOTATION, MANAGED_LABEL, MANAGED_LABEL_VALUE, OWNER_LABEL, ROTATE_AFTER_ANNOTATION,
 } from '../katalog/types.js';
 import type { KubeObject, OwnerReference } from './types.js';
 
@@ -16,7 +16,7 @@ export const OWNER_NAMESPACE_LABEL = 'orkestra.orkspace.io/owner-namespace';
 /** Our labels beyond upstream's pair: on the object only, never on its pods. */
 export const BOOKKEEPING_LABELS = new Set([KATALOG_LABEL, CRD_LABEL, OWNER_NAMESPACE_LABEL]);
 export const RESERVED_LABELS = new Set([MANAGED_LABEL, OWNER_LABEL, COMPONENT_LABEL, KATALOG_LABEL, CRD_LABEL, OWNER_NAMESPACE_LABEL]);
-export const RESERVED_ANNOTATIONS = new Set([CREATE_ONLY_ANNOTATION]);
+export const RESERVED_ANNOTATIONS = new Set([CREATE_ONLY_ANNOTATION, GENERATED_AT_ANNOTATION, ROTATE_AFTER_ANNOTATION]);
 
 /** Kinds a `custom` entry may name that have no namespace. Others are treated as namespaced. */
 export const CLUSTER_SCOPED_KINDS = new Set([

@@ -15,12 +15,13 @@ export class Problems {
 
   constructor(private readonly cr: string) {}
 
+  /** A problem already recorded at the same path is not repeated (an entry placed in several namespaces). */
   error(path: string, message: string): void {
-    this.issues.push({ path, message: `${message} (CR ${this.cr})`, severity: 'error' });
+    add(this.issues, { path, message: `${message} (CR ${this.cr})`, severity: 'error' });
   }
 
   warn(path: string, message: string): void {
-    this.warnings.push({ path, message: `${message} (CR ${this.cr})`, severity: 'warning' });
+    add(this.warnings, { path, message: `${message} (CR ${this.cr})`, severity: 'warning' });
   }
 
   get count(): number {
@@ -34,6 +35,10 @@ export class Problems {
     const n = found.length === 1 ? '1 problem' : `${found.length} problems`;
     throw new OrkError(code, `${what} for CR ${this.cr}: ${n}; fix the Katalog entry or the CR`, { issues: found });
   }
+}
+
+function add(list: Issue[], issue: Issue): void {
+  if (!list.some((i) => i.path === issue.path && i.message === issue.message)) list.push(issue);
 }
 
 /** A value shown in a message: JSON, shortened so a huge value cannot flood a log line. */

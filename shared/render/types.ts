@@ -37,6 +37,29 @@ export interface RenderInput {
  */
 export type Cleanup = 'garbageCollector' | 'finalizer';
 
+/**
+ * Content the renderer cannot know, which the controller resolves at reconcile time through its
+ * reader (controller/reconcile/sources.ts): the data of another Secret or ConfigMap (`fromSecret`,
+ * `fromConfigMap`; the child's own data overrides its keys), a generated certificate (`tls`),
+ * kept across reconciles, or the rotation of a `once` Secret (`rotateAfter`). `ork template` shows the child without that data and says so.
+ */
+export type ChildSource =
+  | { type: 'copy'; kind: 'Secret' | 'ConfigMap'; namespace: string; name: string }
+  | {
+    type: 'tls';
+    commonName: string;
+    dnsNames: string[];
+    organization: string;
+    /** As written (for people) and in milliseconds. */
+    validFor: string;
+    validForMs: number;
+    /** Regenerate once the Secret is this old (its generated-at annotation); absent: never. */
+    rotateAfter?: string;
+    rotateAfterMs?: number;
+  }
+  /** A `once` Secret with `rotateAfter`: its rendered data replaces the live one once it is due. */
+  | { type: 'rotate'; rotateAfter: string; rotateAfterMs: number };
+
 export interface DesiredChild {
   object: KubeObject;
   phase: 'onCreate' | 'onReconcile';
@@ -47,6 +70,8 @@ export interface DesiredChild {
   /** Where in the CRD entry this child was declared, e.g. `operatorBox.onReconcile.deployments[0]`. */
   entryPath: string;
   cleanup: Cleanup;
+  /** Data resolved by the controller at reconcile time; absent: the object is complete. */
+  source?: ChildSource;
 }
 
 export interface RenderResult {

@@ -5,7 +5,7 @@
 // server accepts the old serving certificate and the new one while the change propagates.
 import { createPrivateKey, createPublicKey, X509Certificate } from 'node:crypto';
 import { OrkError } from '../../../shared/errors.js';
-import { createCertificate, newKeyPair, type KeyPair } from './x509.js';
+import { createCertificate, newKeyPair, type KeyPair } from '../../certs/x509.js';
 
 const DAY_MS = 86_400_000;
 export const CA_VALIDITY_DAYS = 3650;

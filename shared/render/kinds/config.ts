@@ -3,10 +3,14 @@
 // runtime (which sends it as stringData); `stringData` means the same; `encoding: base64`
 // (Orkestra-only) says `data` is already base64, as Kubernetes writes it. Either way the text is
 // encoded into `data` here, so the desired object is what the API server stores and drift checks
-// compare like with like. Copies from another object (fromSecret/fromConfigMap) need a cluster
-// read, which the renderer does not make: they are refused with a line saying so.
+// compare like with like. Copies (fromSecret/fromConfigMap, from fromNamespace, else the CR's
+// namespace, else `default`, as upstream) and generated certificates (`tls`, tls.ts) need the
+// cluster, which the renderer does not read: the child carries a `source` the controller resolves
+// at reconcile time, and its declared data here is what overrides the copied keys.
+import { nameProblem, namespaceProblem } from '../names.js';
 import { FAILED } from '../templating.js';
 import type { KindContext, KindSpec } from './kind.js';
+import { rotationOf, tlsSecret } from './tls.js';
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 /** Upstream recognises these two types; anything else becomes Opaque. */
@@ -19,18 +23,25 @@ function sortedKeys<T>(record: Record<string, T>): Record<string, T> {
   return out;
 }
 
-/** fromSecret/fromConfigMap/toNamespaces: accepted and checked, refused at render with what to do. */
-function refuseCopy(ctx: KindContext, fromKey: string, kind: string): boolean {
+/**
+ * `fromSecret`/`fromConfigMap`: marks the child as a copy of that object, read by the controller.
+ * Returns false when the entry is no copy, or when the source's name is not valid (recorded).
+ */
+function markCopy(ctx: KindContext, fromKey: string, kind: 'Secret' | 'ConfigMap'): boolean {
   const f = ctx.fields;
-  if (f.has(fromKey)) {
-    f.error(fromKey, `copying a ${kind} from the cluster is not supported yet by this runtime (the render reads nothing from the cluster); declare its data instead`);
-    return true;
+  const from = f.text(fromKey);
+  if (from === undefined || from === '') {
+    if (f.has('fromNamespace')) f.warn('fromNamespace', `ignored without ${fromKey}`);
+    return false;
   }
-  if (f.has('toNamespaces')) {
-    f.error('toNamespaces', `not supported yet: declare one entry per namespace (namespace: ...), or a forEach over the namespaces`);
-    return true;
+  const namespace = f.text('fromNamespace') || ctx.crNamespace || 'default';
+  const bad = nameProblem(from, kind) ?? namespaceProblem(namespace);
+  if (bad) {
+    f.error(nameProblem(from, kind) ? fromKey : 'fromNamespace', bad);
+    return false;
   }
-  return false;
+  ctx.setSource({ type: 'copy', kind, namespace, name: from });
+  return true;
 }
 
 export const configMap: KindSpec = {
@@ -38,8 +49,10 @@ export const configMap: KindSpec = {
   kind: 'ConfigMap',
   fields: ['data', 'fromConfigMap', ...COPY_KEYS],
   build(ctx) {
-    if (refuseCopy(ctx, 'fromConfigMap', 'ConfigMap')) return {};
-    return { data: sortedKeys(ctx.fields.textMap('data') ?? {}) };
+    const data = sortedKeys(ctx.fields.textMap('data') ?? {});
+    // A copy without data of its own: the copied keys are all it holds.
+    if (markCopy(ctx, 'fromConfigMap', 'ConfigMap') && Object.keys(data).length === 0) return {};
+    return { data };
   },
 };
 
@@ -63,19 +76,38 @@ function encodedData(ctx: KindContext): Record<string, string> {
   return data;
 }
 
+/** `rotateAfter` on a `once` Secret (as upstream: without once it has no effect). */
+function markRotation(ctx: KindContext): void {
+  const f = ctx.fields;
+  if (!f.has('rotateAfter')) return;
+  const once = f.entry.once === true || f.entry.once === 'true';
+  if (!once) {
+    f.warn('rotateAfter', 'ignored without once: true (as upstream: a Secret that is not once is rendered again on every reconcile)');
+    return;
+  }
+  const rotation = rotationOf(f);
+  if (rotation) ctx.setSource({ type: 'rotate', ...rotation });
+}
+
 export const secret: KindSpec = {
   apiVersion: 'v1',
   kind: 'Secret',
   fields: ['data', 'stringData', 'encoding', 'once', 'type', 'rotateAfter', 'tls', 'fromSecret', ...COPY_KEYS],
   build(ctx: KindContext) {
     const f = ctx.fields;
-    if (refuseCopy(ctx, 'fromSecret', 'Secret')) return {};
     if (f.has('tls')) {
-      f.error('tls', 'generating a certificate is not supported yet by this runtime; create the TLS Secret with cert-manager, or give tls.crt and tls.key under data with type kubernetes.io/tls');
-      return {};
+      if (f.has('fromSecret')) f.error('fromSecret', 'a tls Secret is generated, not copied: remove fromSecret or tls');
+      return tlsSecret(ctx);
     }
-    if (f.has('rotateAfter')) f.warn('rotateAfter', 'kept; rotation is not made yet by this runtime (issue #14): the Secret is generated once');
-    const type = SECRET_TYPES[(f.text('type') ?? '').toLowerCase()] ?? 'Opaque';
-    return { type, data: sortedKeys(encodedData(ctx)) };
+    const declared = f.text('type');
+    const type = SECRET_TYPES[(declared ?? '').toLowerCase()] ?? 'Opaque';
+    const data = sortedKeys(encodedData(ctx));
+    if (!markCopy(ctx, 'fromSecret', 'Secret')) {
+      markRotation(ctx);
+      return { type, data };
+    }
+    if (f.has('rotateAfter')) f.warn('rotateAfter', 'ignored on a copy: it follows its source');
+    // A copy takes the source's type unless the entry names one (tls.ts: docs/katalog-compat.md).
+    return { ...(declared ? { type } : {}), ...(Object.keys(data).length > 0 ? { data } : {}) };
   },
 };

@@ -1,5 +1,6 @@
 // The contract each kind builder fulfils: given one rendered entry, produce the object's fields
 // after `metadata` (spec, data, rules…). Identity, metadata and ownership are added by the caller.
+import type { ChildSource } from '../types.js';
 import type { EntryFields } from './fields.js';
 
 export interface KindContext {
@@ -8,12 +9,15 @@ export interface KindContext {
   name: string;
   namespace: string | undefined;
   crName: string;
+  crNamespace: string | undefined;
   /** Whether the entry gave its own `name`. */
   named: boolean;
   /** Labels for pod templates, as upstream sets them: the entry's labels plus managed and owner. */
   podLabels: Record<string, string>;
   /** Records a Service `target`, checked once every workload of the CR is known. */
   requireWorkload(target: string, fieldPath: string): void;
+  /** Marks content the controller resolves at reconcile time (copies, generated certificates). */
+  setSource(source: ChildSource): void;
 }
 
 export interface KindSpec {

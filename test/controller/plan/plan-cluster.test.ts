@@ -1,8 +1,9 @@
 // planCluster against the real API server, for what the example upgrade (test/cli/plan.test.ts)
 // does not reach: a CRD the cluster lacks (new, its kind not served), CRDs Orkestra applied in the
 // bundle's groups that the bundle dropped, a child name held by a foreign object (conflict), a CR
-// being deleted (skipped), a child the server refuses (dry-run error), and proof that every write
-// carried dryRun.
+// being deleted (skipped), a child the server refuses (dry-run error), copies and a tls Secret
+// completed as the controller would (a missing source held), and proof that every write carried
+// dryRun.
 import { expect } from 'chai';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -51,6 +52,13 @@ spec:
           configMaps:
             - data:
                 size: "{{ .spec.size }}"
+          secrets:
+            - name: "{{ .metadata.name }}-pull"
+              fromSecret: registry
+            - name: "{{ .metadata.name }}-tls"
+              tls: {}
+            - name: "{{ .metadata.name }}-held"
+              fromSecret: absent
           services:
             - spec:
                 type: NodePort
@@ -127,6 +135,7 @@ describe('controller/plan planCluster (real API server)', function () {
     await cluster.client.post(path, { apiVersion: `${group}/v1`, kind: 'Gadget', metadata: { name: 'g1' }, spec: { size: 'L' } });
     await cluster.client.post(path, { apiVersion: `${group}/v1`, kind: 'Gadget', metadata: { name: 'g2', finalizers: ['test.orkspace.io/hold'] }, spec: { size: 'S' } });
     await cluster.client.delete(`${path}/g2`);
+    await cluster.client.post(`/api/v1/namespaces/${ns}/secrets`, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'registry' }, type: 'kubernetes.io/dockerconfigjson', data: { '.dockerconfigjson': Buffer.from('{}').toString('base64') } });
     // g1's ConfigMap name, held by an object nobody labelled.
     await cluster.client.post(`/api/v1/namespaces/${ns}/configmaps`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'g1-config' }, data: { mine: 'yes' } });
 
@@ -158,8 +167,15 @@ describe('controller/plan planCluster (real API server)', function () {
     const crs = plan.resources.find((r) => r.crd === 'gadget')!.crs;
     expect(crs.map((c) => c.name)).to.deep.equal(['g1', 'g2']);
     const g1 = crs[0]!;
-    expect(g1.children.map((c) => `${c.action} ${c.kind} ${c.name}`)).to.deep.equal(['conflict ConfigMap g1-config', 'create Service g1-svc']);
-    expect(g1.children[1]!.error).to.match(/spec\.ports\[0\]\.port/);
+    expect(g1.children.map((c) => `${c.action} ${c.kind} ${c.name}`)).to.deep.equal([
+      'conflict ConfigMap g1-config', 'create Secret g1-pull', 'create Secret g1-tls', 'create Service g1-svc', 'unchanged Secret g1-held',
+    ]);
+    expect(g1.children.find((c) => c.name === 'g1-svc')!.error).to.match(/spec\.ports\[0\]\.port/);
+    // The copy and the tls Secret pass the server's dry run (a dockerconfigjson copy needs its data; a tls one its keys).
+    expect(g1.children.filter((c) => c.kind === 'Secret').map((c) => [c.name, c.error, c.reason])).to.deep.equal([
+      ['g1-pull', undefined, undefined], ['g1-tls', undefined, undefined],
+      ['g1-held', undefined, 'its source (fromSecret/fromConfigMap) cannot be read: the controller leaves it and reports SourceUnavailable'],
+    ]);
     expect(crs[1]!.skipped).to.match(/being deleted/);
     expect(crs[1]!.children).to.deep.equal([]);
     expect(plan.changes).to.equal(true);

@@ -1,18 +1,23 @@
-// X.509 v3 certificates in pure Node: an ECDSA P-256 key pair from node:crypto, the certificate
-// body written with der.ts, signed with ecdsa-with-SHA256. Two shapes: a self-signed CA
-// (keyCertSign) and a serving certificate (serverAuth) for DNS names and IP addresses.
+// X.509 v3 certificates in pure Node: a key pair from node:crypto (ECDSA P-256, or RSA 2048 where
+// the Go runtime's shape is wanted), the certificate body written with der.ts, signed with
+// ecdsa-with-SHA256 or sha256WithRSAEncryption after the issuer's key. Two shapes: a self-signed
+// CA (keyCertSign) and a serving certificate (serverAuth) for DNS names and IP addresses. Shared
+// by the webhook's own certificates and the Katalog's `tls` Secrets (controller/reconcile).
 import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 import { isIP } from 'node:net';
 import {
-  bitString, boolean, explicit, implicitPrimitive, namedBits, octetString, oid, sequence, set, smallInteger, time, unsignedInteger, utf8String,
+  bitString, boolean, explicit, implicitPrimitive, namedBits, nullValue, octetString, oid, sequence, set, smallInteger, time, unsignedInteger, utf8String,
 } from './der.js';
 
 const ECDSA_WITH_SHA256 = '1.2.840.10045.4.3.2';
+const SHA256_WITH_RSA = '1.2.840.113549.1.1.11';
 const COMMON_NAME = '2.5.4.3';
+const ORGANIZATION = '2.5.4.10';
 const EXT = { subjectKeyId: '2.5.29.14', keyUsage: '2.5.29.15', subjectAltName: '2.5.29.17', basicConstraints: '2.5.29.19', authorityKeyId: '2.5.29.35', extKeyUsage: '2.5.29.37' };
 const SERVER_AUTH = '1.3.6.1.5.5.7.3.1';
 // keyUsage bits (RFC 5280 4.2.1.3)
 const DIGITAL_SIGNATURE = 0;
+const KEY_ENCIPHERMENT = 2;
 const KEY_CERT_SIGN = 5;
 const CRL_SIGN = 6;
 
@@ -21,10 +26,16 @@ export interface KeyPair {
   publicKey: KeyObject;
 }
 
+/** A distinguished name: the common name and, optionally, an organization (O). */
+export interface DistinguishedName {
+  commonName: string;
+  organization?: string;
+}
+
 export interface CertificateRequest {
-  subject: string;
-  /** The issuer's name and key; absent: self-signed by `keys`. */
-  issuer?: { name: string; keys: KeyPair };
+  subject: string | DistinguishedName;
+  /** The issuer's name (byte for byte the CA's subject) and key; absent: self-signed by `keys`. */
+  issuer?: { name: string | DistinguishedName; keys: KeyPair };
   keys: KeyPair;
   notBefore: Date;
   notAfter: Date;
@@ -33,14 +44,18 @@ export interface CertificateRequest {
   hosts?: string[];
 }
 
-export function newKeyPair(): KeyPair {
-  return generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+export type KeyType = 'ec' | 'rsa';
+
+/** ECDSA P-256 (default), or RSA 2048 (what the Go runtime generates for `tls` Secrets). */
+export function newKeyPair(type: KeyType = 'ec'): KeyPair {
+  return type === 'rsa' ? generateKeyPairSync('rsa', { modulusLength: 2048 }) : generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
 }
 
 /** The certificate as PEM. */
 export function createCertificate(req: CertificateRequest): string {
   const issuer = req.issuer ?? { name: req.subject, keys: req.keys };
-  const algorithm = sequence(oid(ECDSA_WITH_SHA256));
+  const rsa = issuer.keys.privateKey.asymmetricKeyType === 'rsa';
+  const algorithm = rsa ? sequence(oid(SHA256_WITH_RSA), nullValue()) : sequence(oid(ECDSA_WITH_SHA256));
   const spki = req.keys.publicKey.export({ type: 'spki', format: 'der' });
   const tbs = sequence(
     explicit(0, smallInteger(2)),
@@ -58,21 +73,29 @@ export function createCertificate(req: CertificateRequest): string {
   return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
 }
 
-function name(commonName: string): Buffer {
-  return sequence(set(sequence(oid(COMMON_NAME), utf8String(commonName))));
+/** O before CN, in the order Go's pkix.Name writes them. */
+function name(dn: string | DistinguishedName): Buffer {
+  const { commonName, organization } = typeof dn === 'string' ? { commonName: dn, organization: undefined } : dn;
+  const rdn = (type: string, value: string) => set(sequence(oid(type), utf8String(value)));
+  return sequence(...(organization ? [rdn(ORGANIZATION, organization)] : []), rdn(COMMON_NAME, commonName));
 }
 
 function extensions(req: CertificateRequest, spki: Buffer, issuerKeys: KeyPair): Buffer[] {
   const ext = (id: string, critical: boolean, value: Buffer) => sequence(oid(id), ...(critical ? [boolean(true)] : []), octetString(value));
   const out = [
     ext(EXT.basicConstraints, true, req.ca ? sequence(boolean(true)) : sequence()),
-    ext(EXT.keyUsage, true, namedBits(req.ca ? [DIGITAL_SIGNATURE, KEY_CERT_SIGN, CRL_SIGN] : [DIGITAL_SIGNATURE])),
+    ext(EXT.keyUsage, true, namedBits(req.ca ? [DIGITAL_SIGNATURE, KEY_CERT_SIGN, CRL_SIGN] : servingUsage(req.keys))),
     ext(EXT.subjectKeyId, false, octetString(keyId(spki))),
     ext(EXT.authorityKeyId, false, sequence(implicitPrimitive(0, keyId(issuerKeys.publicKey.export({ type: 'spki', format: 'der' }))))),
   ];
   if (!req.ca) out.push(ext(EXT.extKeyUsage, false, sequence(oid(SERVER_AUTH))));
   if (req.hosts && req.hosts.length > 0) out.push(ext(EXT.subjectAltName, false, sequence(...req.hosts.map(altName))));
   return out;
+}
+
+/** An RSA serving key may also encipher (RSA key exchange), as Go's server certificates allow. */
+function servingUsage(keys: KeyPair): number[] {
+  return keys.publicKey.asymmetricKeyType === 'rsa' ? [DIGITAL_SIGNATURE, KEY_ENCIPHERMENT] : [DIGITAL_SIGNATURE];
 }
 
 /** RFC 5280 4.2.1.2 method 1 over the whole SPKI (any stable hash of the key does). */

@@ -69,3 +69,6 @@ export function time(date: Date): Buffer {
   const digits = `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`;
   return date.getUTCFullYear() < 2050 ? tlv(0x17, Buffer.from(digits.slice(2), 'ascii')) : tlv(0x18, Buffer.from(digits, 'ascii'));
 }
+
+/** NULL (the parameters of an RSA AlgorithmIdentifier). */
+export const nullValue = (): Buffer => tlv(0x05, Buffer.alloc(0));
