@@ -53,7 +53,11 @@ export class CrdSet {
       ...(this.payload.katalog.notes?.functions ? { notes: this.payload.katalog.notes.functions } : {}),
       ...(this.context.renderBudget ? { renderBudget: this.context.renderBudget } : {}),
       warn: (message) => logger.warn('reconcile warning', { detail: message }),
-      renderContext: (crd, cr) => gatherCross(crd.entry, cr, crossTargets, remote),
+      renderContext: async (crd, cr) => {
+        const cross = await gatherCross(crd.entry, cr, crossTargets, remote);
+        const controller = this.controllers.get(crd.name);
+        return { ...cross, ...(controller ? { metrics: controller.runtimeMetrics() } : {}) };
+      },
     };
     const remote = new RemoteReader({ env: this.context.env ?? {}, kube, now: () => clock.now(), warn: (m, f) => logger.warn(m, f) });
     const crossTargets = {

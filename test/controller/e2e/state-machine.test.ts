@@ -75,10 +75,11 @@ describe('controller end to end: a declarative state machine with Jobs run by th
   const client = () => world.cluster.client;
   const pipelines = (name?: string) => world.crPath('pipelines', ns, name);
   const jobs = async () => ((await client().get(`/apis/batch/v1/namespaces/${ns}/jobs`)).items as KubeObject[]);
-  const phaseIs = (name: string, want: string, timeoutMs: number) => poll(`${name} phase ${want}`, timeoutMs, async () => {
-    const cr = await client().get(pipelines(name));
-    return cr.status?.phase === want ? cr : undefined;
-  });
+  /** Waits for the watch to deliver the phase (so the timeline is complete up to it), then reads the CR. */
+  const phaseIs = async (name: string, want: string, timeoutMs: number, path = pipelines(name)) => {
+    await poll(`${name} phase ${want}`, timeoutMs, async () => (timeline.includes(`${name} phase ${want}`) ? true : undefined));
+    return client().get(path);
+  };
   const ofCr = (name: string) => timeline.filter((l) => l.startsWith(`${name} `));
 
   it('goes Pending → Running/build → Running/test → Running/notify → Succeeded, each Job made only in its phase', async () => {
@@ -94,6 +95,7 @@ describe('controller end to end: a declarative state machine with Jobs run by th
       'ship phase Running/test', 'ship job test', 'ship phase Running/notify', 'ship job notify', 'ship phase Succeeded',
     ]);
     expect(done.status.image).to.equal('busybox:1.36');
+    expect([done.status.workers, done.status.autoscaleActive], '.metrics without autoscale').to.deep.equal(['3', 'false']);
     expect(readyOf(done)?.status, 'Ready reports the operator, not the pipeline').to.equal('True');
     // Every step ran for real, and the Jobs of finished steps are kept (gated off, not pruned).
     const mine = (await jobs()).filter((j) => j.metadata.name.startsWith('ship-'));
@@ -127,7 +129,7 @@ describe('controller end to end: a declarative state machine with Jobs run by th
       apiVersion: `${world.group}/v1`, kind: 'Release', metadata: { name: 'rel' },
       spec: { image: 'busybox:1.36', steps: [{ run: 'echo built' }, { run: 'echo tested' }, { run: 'echo notified' }] },
     });
-    await poll('rel Succeeded', 45_000, async () => ((await client().get(world.crPath('releases', ns, 'rel'))).status?.phase === 'Succeeded' ? true : undefined));
+    await phaseIs('rel', 'Succeeded', 45_000, world.crPath('releases', ns, 'rel'));
     measured.upstreamShapeSucceededMs = Date.now() - t0;
     // `in: "Pending,"` holds for a missing phase too, and the later field wins: Pending is never written.
     // (The build Job and the first phase are written by one reconcile; two watches may deliver them in either order.)
