@@ -19,7 +19,9 @@ export function autoscalersFor(controllers: Iterable<CrdController>, deps: { clo
     controller.limiter = limiter;
     controller.maxWorkers = Math.max(baseline.workers, spec.do.workers ?? 0);
     const target = { name: controller.crd.name, limiter, queue: controller.depthControl, crInformer: controller.crInformer };
-    out.push(new Autoscaler(target, spec, baseline, { clock: deps.clock, logger: deps.logger, ...(deps.metrics ? { gauges: deps.metrics.autoscale } : {}) }));
+    const autoscaler = new Autoscaler(target, spec, baseline, { clock: deps.clock, logger: deps.logger, ...(deps.metrics ? { gauges: deps.metrics.autoscale } : {}) });
+    controller.autoscaler = autoscaler;
+    out.push(autoscaler);
   }
   return out;
 }

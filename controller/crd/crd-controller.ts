@@ -7,7 +7,8 @@ import type { Logger } from '../../shared/log.js';
 import { parseDuration } from '../../shared/katalog/durations.js';
 import { WorkQueue, keyOf, ownerKeysOf, runWorkers, splitKey, type Clock, type Informer } from '../engine/index.js';
 import type { ControllerMetrics } from '../observe/index.js';
-import type { ReconcileLimiter } from '../autoscale/index.js';
+import { ReconcileLimiter } from '../autoscale/index.js';
+import { templateMetrics } from '../../shared/autoscale/index.js';
 import type { KubeObject } from '../../shared/kube/index.js';
 import { READY_REASONS, reconcileCr, reportHeld, reportWaiting, type CrdTarget, type ReconcileDeps } from '../reconcile/index.js';
 import { EventGate } from './event-gate.js';
@@ -40,8 +41,13 @@ export class CrdController {
   /** The id of each key's reconcile in flight (or of its last failed one), for log lines. */
   private readonly reconcileIds = new Map<string, string>();
   private reconcileCount = 0;
-  /** Set when the entry declares autoscale (autoscale-wiring.ts): reconciles run under its limit. */
+  /**
+   * Reconciles run under it; it also measures them for `.metrics`. Replaced when the entry
+   * declares autoscale (autoscale-wiring.ts), whose override then moves its limit.
+   */
   limiter: ReconcileLimiter | undefined;
+  /** The autoscaler turning this CRD, if its entry declares one (autoscale-wiring.ts). */
+  autoscaler: { readonly active: boolean } | undefined;
   /** Workers to start; default the entry's `workers` (autoscale: the larger of baseline and override). */
   maxWorkers: number | undefined;
 
@@ -79,6 +85,12 @@ export class CrdController {
    */
   get depthControl(): { len(): number; setMaxDepth(n: number): void } {
     return { len: () => this.queue.len(), setMaxDepth: (n) => this.gate.setMaxDepth(n) };
+  }
+
+  /** `.metrics` for this CRD's templates, as they are now (upstream's names). */
+  runtimeMetrics(): Record<string, number | string> {
+    const limiter = this.limiter ?? new ReconcileLimiter(this.workerCount);
+    return templateMetrics({ snapshot: limiter.snapshot(this.queue.len()), workers: limiter.limit, autoscaleActive: this.autoscaler?.active ?? false });
   }
 
   /** Queue a key for a reason other than its CR's own event (a secondary watch): queue behaviour applies. */
@@ -130,8 +142,8 @@ export class CrdController {
   private runWorkers(): void {
     if (this.workers) return;
     const failureThreshold = giveUpAfter(this.crd.entry.operatorBox?.reconciler?.queue?.failureThreshold, this.settings.retryBackoff?.maxAttempts);
-    const limiter = this.limiter;
-    const reconcile = (key: string) => (limiter ? limiter.run(() => this.reconcile(key)) : this.reconcile(key));
+    const limiter = (this.limiter ??= new ReconcileLimiter(this.workerCount));
+    const reconcile = (key: string) => limiter.run(() => this.reconcile(key));
     const instrumented = this.metrics ? this.metrics.instrumentReconcile(this.crd.name, reconcile, { maxConcurrentReconciles: this.workerCount, isTerminal }) : reconcile;
     this.workers = runWorkers(this.queue, this.workerCount, instrumented, {
       ...(failureThreshold ? { failureThreshold } : {}),

@@ -56,7 +56,11 @@ export class CrdSet {
       ...(this.context.renderBudget ? { renderBudget: this.context.renderBudget } : {}),
       warn: (message) => logger.warn('reconcile warning', { detail: message }),
       sourcesRead: (crdName, namespace, name, read) => sources.record(crdName, namespace, name, read),
-      renderContext: (crd, cr) => gatherCross(crd.entry, cr, crossTargets, remote),
+      renderContext: async (crd, cr) => {
+        const cross = await gatherCross(crd.entry, cr, crossTargets, remote);
+        const controller = this.controllers.get(crd.name);
+        return { ...cross, ...(controller ? { metrics: controller.runtimeMetrics() } : {}) };
+      },
     };
     const remote = new RemoteReader({ env: this.context.env ?? {}, kube, now: () => clock.now(), warn: (m, f) => logger.warn(m, f) });
     const crossTargets = {

@@ -1,6 +1,8 @@
 // Plans what one reconcile does to a CR's children, from what is desired and what is live:
 // apply (missing or drifted), create (create-only and absent), skip, prune (ours, no longer
 // desired), or conflict (a foreign object holds a child's name). Pure; the shell executes it.
+// Jobs are never pruned: a Job is the record of a run (a state machine's earlier steps, gated
+// off by `when` once they are done), and goes with its CR through its ownerReference.
 import type { DesiredChild } from '../../shared/render/index.js';
 import type { KubeObject } from '../../shared/kube/index.js';
 import { collectedWith, ownedBy, type OwnerIdentity } from './ownership.js';
@@ -39,10 +41,15 @@ export function planChildren(input: PlanInput): ChildAction[] {
   }
   for (const object of input.owned) {
     if (wanted.has(refKey(refOf(object)))) continue;
-    if (object.metadata.deletionTimestamp) continue;
+    if (object.metadata.deletionTimestamp || isJob(object)) continue;
     if (ownedBy(object, input)) actions.push({ type: 'prune', object });
   }
   return actions;
+}
+
+/** A batch Job: run to completion, kept once it ran (upstream never deletes a Job either). */
+function isJob(object: KubeObject): boolean {
+  return object.kind === 'Job' && object.apiVersion.startsWith('batch/');
 }
 
 function planOne(child: DesiredChild, live: KubeObject | undefined, owner: OwnerIdentity): ChildAction {

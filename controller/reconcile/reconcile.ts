@@ -101,7 +101,7 @@ async function reconcileLive(run: Run, cr: KubeObject): Promise<ReconcileResult>
   for (const object of executed.written) now.set(refKey(refOf(object)), object);
   const children = [...now.values()].filter((o): o is KubeObject => o !== undefined);
 
-  const observed = observedStatus(run, cr, rendered, children, context);
+  const observed = observedStatus(run, cr, rendered, children, keptChildren(rendered.children, owned, actions), context);
   const ready = observed.failure ?? liveOutcome(rendered.children, actions, executed.failures, resolved.held);
   const requeue = soonest(requeueFor(actions), resolved.held.length > 0 ? SOURCE_REQUEUE_MS : undefined);
   const result = await finish(run, current, { ready, fields: observed.fields, done: executed.done, children }, requeue);
@@ -148,15 +148,24 @@ export async function finish(run: Run, cr: KubeObject, f: Finish, requeueAfterMs
  * Status fields that read `.children` are rendered again with the children as they are now (the
  * first render could not know them). If that fails, the live fields are kept and Ready says why.
  */
-function observedStatus(run: Run, cr: KubeObject, rendered: RenderResult, live: KubeObject[], context: Record<string, unknown> | undefined): { fields: Record<string, unknown> | undefined; failure?: Outcome } {
+function observedStatus(run: Run, cr: KubeObject, rendered: RenderResult, live: KubeObject[], kept: KubeObject[], context: Record<string, unknown> | undefined): { fields: Record<string, unknown> | undefined; failure?: Outcome } {
   const { crd, deps } = run;
   if (!statusReadsChildren(crd.entry)) return { fields: rendered.status };
   const input = { crdName: crd.name, entry: crd.entry, cr: cr as RenderObject, katalogName: deps.katalogName, ...(deps.notes ? { notes: deps.notes } : {}), options: run.renderOptions, ...(context ? { context } : {}) };
   try {
-    return { fields: renderStatus(input, childrenContext(rendered.children, live as RenderObject[])) };
+    return { fields: renderStatus(input, childrenContext(rendered.children, live as RenderObject[], kept as RenderObject[])) };
   } catch (e) {
     return { fields: undefined, failure: renderFailure(e) };
   }
+}
+
+/** Children this CR owns that it did not render this time and that stay (Jobs are never pruned). */
+function keptChildren(desired: readonly DesiredChild[], owned: readonly KubeObject[], actions: readonly ChildAction[]): KubeObject[] {
+  const gone = new Set([
+    ...desired.map((c) => refKey(refOf(c.object))),
+    ...actions.flatMap((a) => (a.type === 'prune' ? [refKey(refOf(a.object))] : [])),
+  ]);
+  return owned.filter((o) => !gone.has(refKey(refOf(o))) && !o.metadata.deletionTimestamp);
 }
 
 /**

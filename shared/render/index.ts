@@ -82,12 +82,18 @@ export function renderStatus(input: RenderInput, children: Record<string, unknow
 
 const readsChildren = new WeakMap<RenderInput['entry'], boolean>();
 
-/** Whether any status field mentions `.children`, i.e. needs renderStatus after applying. */
+/** `.children` in a template, or a condition `field: children.…` (a bare dot path). */
+const MENTIONS_CHILDREN = /\.children\b|"field":"\s*children\b/;
+
+/**
+ * Whether any status field reads the children (a template mentioning `.children`, or a `when`/`or`
+ * condition on a `children.…` path), i.e. needs renderStatus after applying.
+ */
 export function statusReadsChildren(entry: RenderInput['entry']): boolean {
   let reads = readsChildren.get(entry);
   if (reads === undefined) {
     const fields = entry.operatorBox?.status?.fields;
-    reads = fields !== undefined && JSON.stringify(fields).includes('.children');
+    reads = fields !== undefined && MENTIONS_CHILDREN.test(JSON.stringify(fields));
     readsChildren.set(entry, reads);
   }
   return reads;

@@ -73,9 +73,33 @@ describe('shared/render .children for status fields', () => {
     }
   });
 
+  it('kept children (not rendered now, not pruned) are read too: after the rendered ones, the singular only when none is rendered', () => {
+    const job = (name: string, created: string, status?: object): KubeObject => ({
+      apiVersion: 'batch/v1', kind: 'Job', metadata: { name, namespace: 'web', creationTimestamp: created }, ...(status ? { status } : {}),
+    });
+    const build = job('blog-build', '2024-01-01T00:00:01Z', { succeeded: 1 });
+    const test = job('blog-test', '2024-01-01T00:00:09Z', { failed: 1 });
+    // Nothing rendered now (every step's `when` false): the newest kept Job is the singular.
+    const idle = childrenContext([], [], [build, test]);
+    expect((idle.job as KubeObject).metadata.name).to.equal('blog-test');
+    expect(Object.keys(idle.jobs as object)).to.deep.equal(['blog-test', 'blog-build']);
+    // A rendered Job (the current step) wins the singular even before it has a status.
+    const current = childrenContext(rendered.children, live, [build]);
+    expect((current.job as KubeObject).metadata.name).to.equal('blog-migrate');
+    expect(Object.keys(current.jobs as object)).to.deep.equal(['blog-migrate', 'blog-build']);
+    // An object being deleted, or a kind no list names, is not read.
+    const gone = { ...build, metadata: { ...build.metadata, deletionTimestamp: '2024-01-01T00:01:00Z' } };
+    expect(childrenContext([], [], [gone, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' } }])).to.deep.equal({});
+  });
+
   it('statusReadsChildren: only entries whose status fields mention .children', () => {
     expect(statusReadsChildren(entry)).to.equal(true);
     expect(statusReadsChildren({ operatorBox: { status: { fields: [{ path: 'a', value: '{{ .spec.x }}' }] } } })).to.equal(false);
     expect(statusReadsChildren({})).to.equal(false);
+    // A condition on a bare dot path (upstream's state machine: `field: children.job.status.succeeded`).
+    const gated = { operatorBox: { status: { fields: [{ path: 'phase', value: 'Next', when: [{ field: 'children.job.status.succeeded', greaterThan: '0' }] }] } } };
+    expect(statusReadsChildren(gated as never)).to.equal(true);
+    const other = { operatorBox: { status: { fields: [{ path: 'phase', value: 'x', when: [{ field: 'spec.childrenCount', equals: '1' }] }] } } };
+    expect(statusReadsChildren(other as never)).to.equal(false);
   });
 });
