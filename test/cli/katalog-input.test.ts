@@ -71,6 +71,15 @@ describe('cli ork validate / ork template of a Komposer', () => {
     expect(rendered.out).to.contain('name: one-override').and.to.contain('image: shop:2').and.not.to.contain('shop:1');
   });
 
+  it('keeps the imported Katalogs\' user notes, which their templates call', async () => {
+    writeFileSync(join(dir, 'katalogs', 'noted.yaml'), katalog('noted', 'Noted', '"{{ tag }}"').replace('spec:\n', "notes:\n  functions:\n    - {name: tag, expression: '{{ printf \"noted:%s\" .metadata.name }}'}\nspec:\n"));
+    write('noted.cr.yaml', cr('Noted'));
+    write('noted.yaml', komposer('    - ./katalogs/noted.yaml\n'));
+    const r = await ork(['template', '-f', 'noted.yaml', '--cr', 'noted.cr.yaml']);
+    expect(r.code, r.err).to.equal(0);
+    expect(r.out).to.contain('image: noted:one');
+  });
+
   it('names the Komposer and the import that failed', async () => {
     write('missing.yaml', komposer('    - ./katalogs/shop.yaml\n    - ./katalogs/nope.yaml\n'));
     for (const command of [['validate'], ['template', '--cr', 'shop.cr.yaml']]) {
