@@ -32,6 +32,11 @@ export interface ResolveOptions {
   concurrency?: number;
   onEvent?: (event: FetchEvent) => void;
   signal?: AbortSignal;
+  /**
+   * Read local file imports only (`ork validate`/`ork template --offline`): every remote import
+   * (URL, helm, oci, registry), remote crdFile and OCI Motif is left out with a warning naming it.
+   */
+  offline?: boolean;
 }
 
 /** One source that went into the bundle: as declared (`source`) and as resolved. */
@@ -78,13 +83,14 @@ async function resolveWith(options: ResolveOptions, connections: HttpConnections
   };
   // So are OCI Motifs: their content is composed into the Katalog the bundle carries.
   const readOci = ociMotifReader(sourceOptions, context, fetchOptions, ownRemote);
-  const komposer = await loadKatalogFile(path, readRemote, { readOci, allowOutsidePaths: context.allowOutsidePaths });
+  const remote = options.offline ? {} : { readOci };
+  const komposer = await loadKatalogFile(path, options.offline ? undefined : readRemote, { ...remote, allowOutsidePaths: context.allowOutsidePaths });
   const warnings = komposer.issues.filter((i) => i.severity === 'warning');
   if (!komposer.document) {
     throw new OrkError('KATALOG_INVALID', `${options.komposer} is not a valid Komposer or Katalog`, { source: options.komposer, issues: komposer.issues });
   }
 
-  const planned = planImports(komposer.document.imports, sourceOptions);
+  const planned = planFetches(komposer.document, options, sourceOptions, warnings);
   const fetched = await fetchAll(planned.map((p) => p.source), context, fetchOptions);
   const beside = besideFetches(planned, fetched, sourceOptions);
   const besideFetched = await fetchAll(beside.map((b) => b.source), context, fetchOptions);
@@ -99,7 +105,8 @@ async function resolveWith(options: ResolveOptions, connections: HttpConnections
   const assembled = assembleKatalog({ document: komposer.document, file: options.komposer, crds: komposer.crds }, contents);
   const errors = assembled.issues.filter((i) => i.severity !== 'warning');
   if (!assembled.katalog || errors.length > 0) {
-    throw new OrkError('KATALOG_INVALID', `the imports of ${options.komposer} do not compose into a valid Katalog`, { source: options.komposer, issues: errors });
+    // The warnings too: a skipped import (unset $NAME, --offline) is often why an override or dependsOn finds nothing.
+    throw new OrkError('KATALOG_INVALID', `the imports of ${options.komposer} do not compose into a valid Katalog`, { source: options.komposer, issues: [...warnings, ...errors] });
   }
   recheckMerged(assembled.katalog, options.komposer);
 
@@ -120,6 +127,33 @@ function ociMotifReader(options: SourceOptions, context: SourceContext, fetchOpt
     fetched.push({ source, fetched: result! });
     const motif = result!.documents.find((d) => /(^|\/)motif\.(ya?ml|json)$/i.test(d.path)) ?? result!.documents[0];
     return { file: `${source.label}/${motif?.path ?? 'motif.yaml'}`, text: motif?.text ?? '' };
+  };
+}
+
+/** The imports to fetch, each naming the Komposer in its failure; what is left out is a warning. */
+function planFetches(document: KatalogDocument, options: ResolveOptions, sourceOptions: SourceOptions, warnings: Issue[]): PlannedImport[] {
+  const note = (at: string, message: string) => warnings.push({ file: options.komposer, path: at, message, severity: 'warning' });
+  const planned: PlannedImport[] = [];
+  for (const p of planImports(document.imports, { ...sourceOptions, env: options.env, onSkip: note })) {
+    if (options.offline && p.remote) {
+      note(p.at, `${p.source.label} is not fetched (--offline reads local file imports only); without --offline it is fetched as 'ork resolve' does`);
+      continue;
+    }
+    planned.push({ ...p, source: namedSource(p.source, options.komposer, p.at) });
+  }
+  return planned;
+}
+
+/** A source whose failure names the Komposer and the import that failed (`komposer.yaml: imports.helm[0]: …`). */
+function namedSource(source: Source, komposer: string, at: string): Source {
+  return {
+    label: source.label,
+    fetch: (context) =>
+      source.fetch(context).catch((e: unknown) => {
+        if (!(e instanceof OrkError) || e.issues.length > 0) throw e;
+        const message = `${e.source ?? source.label}: ${e.message}`;
+        throw new OrkError(e.code, e.message, { ...(e.source ? { source: e.source } : {}), retry: e.retry, cause: e, issues: [{ file: komposer, path: at, message }] });
+      }),
   };
 }
 

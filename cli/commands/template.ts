@@ -10,7 +10,8 @@ import { parseFlags, requireFlag } from '../args.js';
 import { OUTPUT_FLAGS, outputFormat } from '../output.js';
 import { EXIT } from '../exit.js';
 import type { CliIO } from '../io.js';
-import { loadKatalogFile, readTextFile } from '../../resolver/index.js';
+import { readTextFile } from '../../resolver/index.js';
+import { KOMPOSER_INPUT_FLAGS, KOMPOSER_INPUT_HELP, loadKatalogInput } from '../katalog-input.js';
 
 /** The uid given to a CR file that has none (files written by hand are not from a cluster). */
 export const PLACEHOLDER_UID = '00000000-0000-0000-0000-000000000000';
@@ -20,16 +21,19 @@ const HELP = `usage: ork template -f KATALOG --cr CR.yaml [--crd NAME] [-o yaml|
 Renders the children the Katalog declares for the custom resource in CR.yaml and prints them
 (YAML documents separated by ---, or a JSON array). Warnings go to stderr.
 
-  -f, --file KATALOG  the Katalog or Komposer file (local crdFiles are read relative to it)
+  -f, --file KATALOG  the Katalog or Komposer file (local crdFiles and file imports are read
+                      relative to it; a Komposer's imports are merged as 'ork resolve' does)
       --cr FILE       one custom resource; without metadata.uid it gets ${PLACEHOLDER_UID},
                       without metadata.namespace (namespaced CRD) the namespace "default"
       --crd NAME      the CRD entry to use (default: the one serving the CR's apiVersion and kind)
   -o, --output FMT    yaml (default) or json
       --seed N        make randomAlphanumeric reproducible (for tests and reviews; never for real secrets)
+${KOMPOSER_INPUT_HELP}
 `;
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const { values } = parseFlags('template', argv, {
+    ...KOMPOSER_INPUT_FLAGS,
     file: { type: 'string', short: 'f' },
     cr: { type: 'string' },
     crd: { type: 'string' },
@@ -46,7 +50,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const output = outputFormat('template', values, ['yaml', 'json'], 'yaml');
   const seed = values.seed === undefined ? undefined : parseSeed(values.seed);
 
-  const loaded = await loadKatalogFile(localPath(io, katalogFile));
+  const loaded = await loadKatalogInput(localPath(io, katalogFile), katalogFile, values, io, 'template');
   const { errors, warnings } = split(loaded.issues);
   printWarnings(io, warnings);
   if (!loaded.document || errors.length > 0) {

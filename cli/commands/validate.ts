@@ -7,22 +7,24 @@ import { parseFlags } from '../args.js';
 import { OUTPUT_FLAGS, outputFormat, outputHelp, printOutput } from '../output.js';
 import { EXIT } from '../exit.js';
 import type { CliIO } from '../io.js';
-import { loadKatalogFile } from '../../resolver/index.js';
+import { KOMPOSER_INPUT_FLAGS, KOMPOSER_INPUT_HELP, loadKatalogInput } from '../katalog-input.js';
 
 const USAGE = `usage: ork validate -f FILE [-f FILE…]
 
 Checks Katalog and Komposer files against the format (docs/katalog.md) and reports every problem
 with its file:line:col. Local crdFiles are read and checked too; remote ones are left to
-'ork resolve'.
+'ork resolve'. A Komposer is checked with its imports merged, as 'ork resolve' merges them.
 
 flags:
   -f, --file FILE            a Katalog, Komposer or Motif file (repeatable)
 ${outputHelp(['text', 'json', 'yaml'], 'text')}                             json/yaml: {files: [{file, valid, problems, warnings}]}; problems still exit 2
+${KOMPOSER_INPUT_HELP}
   -h, --help                 show this help
 `;
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const { values } = parseFlags('validate', argv, {
+    ...KOMPOSER_INPUT_FLAGS,
     file: { type: 'string', short: 'f', multiple: true },
     ...OUTPUT_FLAGS,
     help: { type: 'boolean', short: 'h' },
@@ -38,7 +40,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const problems: Issue[] = [];
   const report: { file: string; valid: boolean; problems: Issue[]; warnings: Issue[] }[] = [];
   for (const file of files) {
-    const { issues } = await loadKatalogFile(resolve(io.cwd, file));
+    const { issues } = await loadKatalogInput(resolve(io.cwd, file), file, values, io, 'validate');
     const shown = issues.map((issue) => (issue.file === undefined ? issue : { ...issue, file: displayPath(issue.file, io.cwd, file) }));
     const errors = shown.filter((i) => i.severity !== 'warning');
     const warnings = shown.filter((i) => i.severity === 'warning');
@@ -57,9 +59,10 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   return EXIT.ok;
 }
 
-/** Paths as the user wrote them: the given file as given, its CRD files relative to the cwd. */
+/** Paths as the user wrote them: the given file as given, its CRD files relative to the cwd; import labels as they are. */
 function displayPath(path: string, cwd: string, given: string): string {
   if (path === resolve(cwd, given)) return given;
+  if (!isAbsolute(path)) return path;
   const rel = relative(cwd, path);
   return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel;
 }

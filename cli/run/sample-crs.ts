@@ -17,11 +17,14 @@ export function sampleFileRefs(document: KatalogDocument, declaredIn: string): S
   return Object.entries(document.spec.crds).flatMap(([entry, crd]) => (crd.crFiles ?? []).map((crFile) => ({ entry, declaredIn, crFile })));
 }
 
-/** Local Katalog files a Komposer imports by path (URLs and registries are not followed for samples). */
+/**
+ * Local Katalog files a Komposer imports by path: a string or `url:`/`path:` without a scheme, as
+ * the resolver plans them (URLs, registries and `$NAME` entries are not followed for samples).
+ */
 export function localImportPaths(document: KatalogDocument): string[] {
   return (document.imports?.files ?? []).flatMap((f) => {
-    const path = typeof f === 'string' ? (/^[a-z][a-z0-9+.-]*:\/\//i.test(f) ? undefined : f) : f.path;
-    return path === undefined ? [] : [path];
+    const named = typeof f === 'string' ? f : (f.url ?? f.path);
+    return named === undefined || named === '' || /^[a-z][a-z0-9+.-]*:\/\//i.test(named) || named.startsWith('$') ? [] : [named];
   });
 }
 

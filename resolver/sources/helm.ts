@@ -16,6 +16,7 @@ import type { RetryPolicy } from '../net/retry.js';
 import { hasUserinfo, sanitizeUrl } from '../net/sanitize.js';
 import { readTarGz } from '../archive/tar-gz.js';
 import { chartDocuments, chartLayout } from '../helm/chart-documents.js';
+import { importValues } from '../helm/value-files.js';
 import { OciClient } from '../oci/client.js';
 import { parseReference } from '../oci/reference.js';
 import { isLoopbackRegistry } from './oci.js';
@@ -86,10 +87,11 @@ async function fetchChart(spec: HelmImport, options: HelmSourceOptions, label: s
       { source: label },
     );
   }
+  const values = await importValues(spec, label, context);
   const documents = await chartDocuments(archive, layout, {
     label,
     env: context.env,
-    ...(spec.values !== undefined ? { values: spec.values } : {}),
+    ...(values !== undefined ? { values } : {}),
     ...(options.helmBinary ? { helmBinary: options.helmBinary } : {}),
     ...(context.signal ? { signal: context.signal } : {}),
   });

@@ -12,6 +12,10 @@ export interface HelmImport {
   chart: string;
   version: string;
   values?: Record<string, unknown>;
+  /** Values files (relative to the Komposer) merged in order before `values`. */
+  valueFiles?: string[];
+  /** Upstream: the chart's directory inside a Git repository; no effect for a chart repository. */
+  path?: string;
   auth?: Auth;
   digest?: string;
 }

@@ -56,7 +56,7 @@ export const INERT_KEYS: ReadonlyArray<Row> = [
   [[...ENTRY, 'deletionProtection'], 'deletion protection is not applied'],
   [[...ENTRY, 'serve'], 'the Gateway API is not served by this runtime'],
   [[...ENTRY, 'idp'], 'the Control Center form is not served by this runtime'],
-  [['policy'], 'platform policy is not enforced'],
+  [['policy'], "upstream's ork validate refuses imports whose lifecycle.maturity is below policy.lifecycle.minMaturity, and deprecated ones not named in lifecycle.accept.patterns; here every import loads"],
   [['security'], 'security settings are not enforced'],
   [['gateway'], 'the Gateway API is not served by this runtime'],
   [['notification'], 'notifications are not sent'],
@@ -66,10 +66,11 @@ export const INERT_KEYS: ReadonlyArray<Row> = [
   [['profiles', 'podSecurity'], 'podSecurity profiles are not applied'],
   [['profiles', 'include'], 'profile include files are not read yet'],
   ...PHASE_PATHS.flatMap((phase) => PLACEHOLDER_LISTS.map((key): Row => [[...phase, key], 'a placeholder list the Go runtime accepts and ignores too: nothing is created (custom: creates objects of any kind)'])),
-  [['imports', 'registry', '*', 'useKomposer'], "the artifact's katalog.yaml is loaded; useKomposer is not honoured yet"],
-  [['imports', 'registry', '*', 'katalog'], 'the Orkestra Registry branch form is not fetched yet'],
-  [['sources', 'registry', '*', 'useKomposer'], "the artifact's katalog.yaml is loaded; useKomposer is not honoured yet"],
-  [['sources', 'registry', '*', 'katalog'], 'the Orkestra Registry branch form is not fetched yet'],
+  ...(['imports', 'sources'] as const).flatMap((key): Row[] => [
+    [[key, 'helm', '*', 'path'], "upstream it names the chart's directory inside a Git repository; charts come from chart repositories here, where upstream ignores it too"],
+    [[key, 'registry', '*', 'useKomposer'], "the artifact's katalog.yaml is loaded, not its komposer.yaml; import the Katalogs that Komposer names directly"],
+    [[key, 'registry', '*', 'katalog'], "upstream's older Git-registry form (registry/katalogs/<name>/katalog.yaml at a branch) is not fetched; import that file's raw URL under files:"],
+  ]),
 ];
 
 export function inertKeyWarnings(doc: unknown, file: string, locate: Locator): Issue[] {

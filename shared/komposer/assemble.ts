@@ -13,12 +13,14 @@ import {
   validateCrdManifest,
   type KatalogDocument,
   type ResolvedCrd,
+  type UserNote,
 } from '../katalog/index.js';
 import { findCycles } from '../katalog/dependencies.js';
 import type { CrdObject } from '../bundle/payload.js';
 import { canonicalJson } from '../bundle/canonical-json.js';
 import { mergeKatalogs, type ImportedKatalog, type MergedCrd } from './merge.js';
 import { splitYamlDocuments } from './split-documents.js';
+import { mergeNotes, type ImportedNotes } from './notes.js';
 
 /** One fetched import: its label and the documents it carried (see resolver/sources/source.ts). */
 export interface ImportContent {
@@ -49,11 +51,13 @@ export function assembleKatalog(komposer: KomposerInput, imports: ImportContent[
   const issues: Issue[] = [];
   const imported: ImportedKatalog[] = [];
   const looseCrds: { crd: CrdObject; source: string }[] = [];
+  const importedNotes: ImportedNotes[] = [];
 
   for (const content of imports) {
     const read = readImport(content);
     issues.push(...read.issues);
     imported.push({ source: content.label, crds: read.crds });
+    importedNotes.push({ source: content.label, notes: read.notes });
     looseCrds.push(...read.looseCrds.map((crd) => ({ crd, source: content.label })));
   }
 
@@ -66,14 +70,17 @@ export function assembleKatalog(komposer: KomposerInput, imports: ImportContent[
   const merged = mergeKatalogs(imported, { source: ownSource, crds: own });
   issues.push(...merged.issues, ...dependencyIssues(merged.crds));
 
+  const notes = mergeNotes(importedNotes, komposer.document.notes?.functions);
+  issues.push(...notes.issues);
   const crds = collectCrds(merged.crds, looseCrds, issues);
   if (issues.some((i) => i.severity !== 'warning')) return { crds: [], issues };
-  return { katalog: mergedDocument(komposer.document, merged.crds), crds, issues };
+  return { katalog: mergedDocument(komposer.document, merged.crds, notes.functions), crds, issues };
 }
 
 /** The Katalog documents and standalone CRDs of one import, each checked under the import's label. */
-function readImport(content: ImportContent): { crds: ResolvedCrd[]; looseCrds: CrdObject[]; issues: Issue[] } {
+function readImport(content: ImportContent): { crds: ResolvedCrd[]; looseCrds: CrdObject[]; notes: UserNote[]; issues: Issue[] } {
   const issues: Issue[] = [];
+  const notes: UserNote[] = [];
   const crds: ResolvedCrd[] = [];
   const looseCrds: CrdObject[] = [];
   const fileOf = (path: string) => (content.singleFile ? content.label : `${content.label}#${path}`);
@@ -110,13 +117,14 @@ function readImport(content: ImportContent): { crds: ResolvedCrd[]; looseCrds: C
       const katalog = parseKatalog(piece.text, file, { imported: true });
       issues.push(...shift(katalog.issues));
       if (!katalog.document) continue;
+      notes.push(...(katalog.document.notes?.functions ?? []));
       const crdFiles = crdFilesOf(katalog.document, document.path, content, fileOf);
       const result = resolveCrds(katalog.document, crdFiles, katalog.locate ? { file, locate: katalog.locate } : undefined);
       issues.push(...shift(result.issues));
       crds.push(...result.crds);
     }
   }
-  return { crds, looseCrds, issues };
+  return { crds, looseCrds, notes, issues };
 }
 
 /** The CRD files a Katalog names, looked up among its import's documents (relative to the Katalog). */
@@ -189,11 +197,14 @@ function collectCrds(merged: MergedCrd[], loose: { crd: CrdObject; source: strin
  * CRD manifests move to the bundle's `crds` list (entries refer to them by apiTypes), so no
  * manifest is stored twice and no entry points at a file.
  */
-function mergedDocument(komposer: KatalogDocument, crds: MergedCrd[]): KatalogDocument {
+function mergedDocument(komposer: KatalogDocument, crds: MergedCrd[], notes: UserNote[]): KatalogDocument {
   const entries: KatalogDocument['spec']['crds'] = {};
   for (const crd of crds) {
     const { crdFile: _file, crd: _manifest, enabled: _enabled, ...rest } = crd.entry;
     entries[crd.name] = { ...rest, apiTypes: crd.apiTypes };
   }
-  return { apiVersion: komposer.apiVersion, kind: 'Katalog', metadata: komposer.metadata, spec: { crds: entries } };
+  const doc: KatalogDocument = { apiVersion: komposer.apiVersion, kind: 'Katalog', metadata: komposer.metadata, spec: { crds: entries } };
+  // User notes are called by name from the entries' templates: the bundle must carry them.
+  if (notes.length > 0) doc.notes = { functions: notes };
+  return doc;
 }

@@ -119,7 +119,7 @@ describe('cli/commands/resolve', () => {
     expect(existsSync(join(dir, 'out-fail', 'bundle.json'))).to.equal(false);
     expect(existsSync(join(dir, 'out-fail', 'bundle.sig.json'))).to.equal(false);
     const term = readFileSync(join(dir, 'term.txt'), 'utf8');
-    expect(term).to.match(/^IMPORT_NOT_FOUND: file:\.\/nope\.yaml: [^\n]+\n$/);
+    expect(term).to.match(/^IMPORT_NOT_FOUND: missing\.yaml: imports\.files\[1\]: file:\.\/nope\.yaml: [^\n]+\n$/);
   });
 
   it('writes the termination message for usage errors too, and not on success', async () => {

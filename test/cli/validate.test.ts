@@ -13,7 +13,7 @@ const FIXTURES = 'test/fixtures/katalog';
 
 async function validate(...files: string[]) {
   const io = captureIO({ cwd: ROOT });
-  const code = await runCommand(['validate', ...files.flatMap((f) => ['-f', f])], io);
+  const code = await runCommand(['validate', ...files.flatMap((f) => (f.startsWith('--') ? [f] : ['-f', f]))], io);
   return { code, out: io.out, err: io.err };
 }
 
@@ -25,11 +25,20 @@ describe('cli ork validate', () => {
   after(() => rmSync(scratch, { recursive: true, force: true }));
 
   it('prints FILE: valid per file and exits 0', async () => {
-    const files = ['website.yaml', 'database.yaml', 'komposer.yaml'].map((f) => `${FIXTURES}/valid/${f}`);
+    const files = ['website.yaml', 'database.yaml'].map((f) => `${FIXTURES}/valid/${f}`);
     const { code, out, err } = await validate(...files);
     expect(err).to.equal('');
     expect(out).to.equal(files.map((f) => `${f}: valid\n`).join(''));
     expect(code).to.equal(0);
+  });
+
+  it('checks a Komposer with its imports merged (--offline: local ones only, each remote one a warning)', async () => {
+    // The schema fixture is valid on its own, but merged, website depends on the database it disables.
+    const file = `${FIXTURES}/valid/komposer.yaml`;
+    const { code, err } = await validate(file, '--offline');
+    expect(code).to.equal(2);
+    expect(err).to.contain(`warning: ${file}: imports.helm[0]: helm:https://charts.example.org/platform-crds@3.2.1 is not fetched (--offline`);
+    expect(err).to.contain(`${file}: spec.crds.website.dependsOn.database: 'website' (file:./website.yaml, komposer:${file}) depends on 'database', which no source declares (or it is disabled)`);
   });
 
   it('prints every issue as file:line:col: path: message and exits 2', async () => {

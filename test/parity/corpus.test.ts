@@ -6,6 +6,8 @@
 // (`<case>.golden.yaml`) byte for byte. Cases listed in KNOWN_GAPS.txt must still FAIL: an entry
 // that now passes fails this test with "remove it from KNOWN_GAPS", so the list only shrinks.
 // A `<case>.expect.txt` names objects the output must contain even before a golden exists.
+// A `# ork flags: …` line adds those flags to both commands (`--offline` for a Komposer whose
+// remote imports name hosts the corpus cannot reach; real fetches are tested in test/resolver).
 // Files under refused/ must be refused by `ork validate` with a line containing their `# expect:`.
 // Regenerate goldens with UPDATE_GOLDEN=1 (cases in KNOWN_GAPS are never rewritten: some goldens
 // there are written by hand to upstream's defaults), then review the diff.
@@ -67,11 +69,12 @@ async function ork(args: string[]): Promise<{ code: number; out: string; err: st
 
 async function runCase(file: string): Promise<Outcome> {
   const path = join(corpusDir, file);
-  const validated = await ork(['validate', '-f', path]);
+  const flags = /^# ork flags: (.+)$/m.exec(readFileSync(path, 'utf8'))?.[1]?.trim().split(/\s+/) ?? [];
+  const validated = await ork(['validate', '-f', path, ...flags]);
   let log = `ork validate (exit ${validated.code}):\n${validated.err}`;
   const crFile = path.replace(/\.yaml$/, '.cr.yaml');
   if (!existsSync(crFile)) return { validated: validated.code === 0, log };
-  const rendered = await ork(['template', '-f', path, '--cr', crFile, '--seed', '42']);
+  const rendered = await ork(['template', '-f', path, '--cr', crFile, '--seed', '42', ...flags]);
   log += `ork template (exit ${rendered.code}):\n${rendered.err}`;
   return { validated: validated.code === 0, rendered: rendered.code === 0, output: rendered.out, log };
 }

@@ -28,9 +28,10 @@ describe('cli/run/sample-crs', () => {
     ]);
   });
 
-  it('follows a Komposer\'s local file imports only (strings and {path}), not URLs', () => {
-    const komposer = doc({ kind: 'Komposer', imports: { files: ['./a.yaml', { path: 'b/katalog.yaml' }, 'https://example.test/k.yaml', { url: 'https://example.test/x.yaml' }] } } as never);
-    expect(localImportPaths(komposer)).to.deep.equal(['./a.yaml', 'b/katalog.yaml']);
+  it('follows a Komposer\'s local file imports only (strings, {path} and a scheme-less {url}), not URLs or $NAME', () => {
+    const files = ['./a.yaml', { path: 'b/katalog.yaml' }, 'https://example.test/k.yaml', { url: 'https://example.test/x.yaml' }, { url: './c.yaml' }, '$FROM_ENV'];
+    const komposer = doc({ kind: 'Komposer', imports: { files } } as never);
+    expect(localImportPaths(komposer)).to.deep.equal(['./a.yaml', 'b/katalog.yaml', './c.yaml']);
     expect(localImportPaths(doc({}))).to.deep.equal([]);
   });
 

@@ -54,6 +54,31 @@ describe('resolver/sources/select', () => {
     ]);
   });
 
+  it('reads a files url: that is not http(s) as a path, as upstream does, and says where each import is declared', () => {
+    const planned = planImports({ files: [{ url: './k.yaml' }, 'https://h.example/k.yaml'], helm: [{ repo: 'https://c.example', chart: 'c', version: '1.0.0' }], registry: [{ url: 'r.example/x@1', oci: true }] } as unknown as Imports);
+    expect(planned.map((p) => [p.source.label, p.at, p.remote])).to.deep.equal([
+      ['file:./k.yaml', 'imports.files[0]', false],
+      ['url:https://h.example/k.yaml', 'imports.files[1]', true],
+      ['helm:https://c.example/c@1.0.0', 'imports.helm[0]', true],
+      ['oci:r.example/x@1', 'imports.registry[0]', true],
+    ]);
+  });
+
+  it('takes $NAME and ${NAME} entries from the environment, skipping unset or empty ones with a note', () => {
+    const skipped: string[] = [];
+    const env = { KAT: 'https://h.example/k.yaml', LOCAL: './l.yaml', EMPTY: '' };
+    const files = ['$KAT', { url: '${LOCAL}' }, '$UNSET', '$EMPTY', '$not a name'];
+    const planned = planImports({ files } as unknown as Imports, { env, onSkip: (at, message) => skipped.push(`${at}: ${message}`) });
+    expect(planned.map((p) => [p.source.label, p.at])).to.deep.equal([
+      ['url:https://h.example/k.yaml', 'imports.files[0]'],
+      ['file:./l.yaml', 'imports.files[1]'],
+      ['file:./$not a name', 'imports.files[4]'],
+    ]);
+    expect(skipped).to.have.length(2);
+    expect(skipped[0]).to.match(/^imports\.files\[2\]: \$UNSET is not set, so this import is skipped/);
+    expect(skipped[1]).to.match(/^imports\.files\[3\]: \$EMPTY is not set/);
+  });
+
   it('plans nothing for no imports', () => {
     expect(planImports(undefined)).to.deep.equal([]);
     expect(planImports({})).to.deep.equal([]);
