@@ -83,6 +83,16 @@ export function programViolations(edges: readonly Edge[]): string[] {
 }
 
 /**
+ * The kube client (cli/kube/) importing a program or the rest of the CLI: the CLI, the resolver and
+ * the controller all use it, so it reports to them through ports (shared/kube: KubeRequestObserver).
+ */
+export function kubeClientViolations(edges: readonly Edge[]): string[] {
+  return edges.filter((e) => e.from.startsWith('cli/kube/') && e.target)
+    .filter((e) => ['controller', 'resolver'].includes(partOf(e.target!)) || (partOf(e.target!) === 'cli' && !e.target!.startsWith('cli/kube/')))
+    .map(show);
+}
+
+/**
  * The CLI reaching past an index: into controller/ or resolver/ other than their index.ts, or
  * into a shared/ folder that has an index.ts other than through it.
  */
@@ -136,6 +146,9 @@ describe('architecture (the import statements of the TypeScript sources)', () =>
       { from: 'cli/commands/a.ts', specifier: '../../shared/bundle/sign.js', target: 'shared/bundle/sign.ts' },
       { from: 'cli/commands/a.ts', specifier: '../../shared/errors.js', target: 'shared/errors.ts' },
       { from: 'cli/commands/a.ts', specifier: '../../resolver/index.js', target: 'resolver/index.ts' },
+      { from: 'cli/kube/transport.ts', specifier: '../../controller/index.js', target: 'controller/index.ts' },
+      { from: 'cli/kube/transport.ts', specifier: '../io.js', target: 'cli/io.ts' },
+      { from: 'cli/kube/transport.ts', specifier: './credentials.js', target: 'cli/kube/credentials.ts' },
       { from: 'cli/x.ts', specifier: './y.js', target: 'cli/y.ts' },
       { from: 'cli/y.ts', specifier: './z.js', target: 'cli/z.ts' },
       { from: 'cli/z.ts', specifier: './x.js', target: 'cli/x.ts' },
@@ -153,6 +166,10 @@ describe('architecture (the import statements of the TypeScript sources)', () =>
 
     it('finds the CLI reaching past an index', () => {
       expect(cliViolations(edges, (dir) => dir === 'shared/bundle')).to.deep.equal(['cli/commands/a.ts → ../../controller/run.js', 'cli/commands/a.ts → ../../shared/bundle/sign.js']);
+    });
+
+    it('finds the kube client importing a program or the rest of the CLI', () => {
+      expect(kubeClientViolations(edges)).to.deep.equal(['cli/kube/transport.ts → ../../controller/index.js', 'cli/kube/transport.ts → ../io.js']);
     });
 
     it('finds a cycle', () => {
@@ -187,6 +204,10 @@ describe('architecture (the import statements of the TypeScript sources)', () =>
 
     it('the CLI imports controller/, resolver/ and each shared/ folder through its index', () => {
       expect(cliViolations(edges, (dir) => existsSync(join(repoRoot, dir, 'index.ts')))).to.deep.equal([]);
+    });
+
+    it('the kube client (cli/kube/) imports no program and nothing else of the CLI', () => {
+      expect(kubeClientViolations(edges)).to.deep.equal([]);
     });
 
     it('no source file imports itself through a cycle', () => {

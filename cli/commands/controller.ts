@@ -150,7 +150,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     const metrics = new ControllerMetrics();
     let running: RunningController | undefined;
     // Its own connection pool, so access reviews never queue behind reconcile traffic.
-    const authClient = values['http-auth'] === 'kubernetes' ? createKubeClient(kubeConfigFromFlags(values, io), { userAgent: 'orkestra-controller-http-auth' }) : undefined;
+    const authClient = values['http-auth'] === 'kubernetes' ? createKubeClient(kubeConfigFromFlags(values, io), { userAgent: 'orkestra-controller-http-auth', requestObserver: metrics.kubeRequestObserver }) : undefined;
     reviewer = authClient;
     http = await startObservabilityServer({
       ...parseHttpAddress('controller', values['http-address'] ?? '127.0.0.1:8080'),
@@ -165,7 +165,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       bundleDir: resolve(io.cwd, requireFlag('controller', 'bundle', values.bundle)),
       publicKeyPath: resolve(io.cwd, requireFlag('controller', 'key', values.key)),
       ...bundleChecks(values),
-      kube: () => createKubeClient(kubeConfigFromFlags(values, io), { userAgent: 'orkestra-controller' }),
+      kube: () => createKubeClient(kubeConfigFromFlags(values, io), { userAgent: 'orkestra-controller', requestObserver: metrics.kubeRequestObserver }),
       apiWaitMs: apiWaitFrom(values['api-wait']),
       env: io.env,
       logger,
