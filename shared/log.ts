@@ -15,12 +15,27 @@ const scrub = winston.format((info) => {
 export type Logger = winston.Logger;
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 export type LogFormat = 'json' | 'text';
+/** JSON key names: Orkestra's own (`message`, `timestamp` ISO, `program`), or zap/logr's production ones. */
+export type LogKeys = 'default' | 'zap';
 export const LOG_LEVELS: readonly LogLevel[] = ['error', 'warn', 'info', 'debug'];
 export const LOG_FORMATS: readonly LogFormat[] = ['json', 'text'];
+export const LOG_KEYS: readonly LogKeys[] = ['default', 'zap'];
+
+/**
+ * The keys controller-runtime's zap production encoder writes: `level`, `ts` (epoch seconds, a
+ * float), `logger` (our program), `msg`; `err` becomes logr's `error`. Other fields are unchanged
+ * (the JSON writer sorts keys, as it does for the default keys). For JSON only: text has no keys.
+ */
+const zapKeys = winston.format((info) => {
+  const { level, message, timestamp: _timestamp, program, err, ...fields } = info as Record<string, unknown>;
+  for (const key of Object.keys(info)) delete (info as Record<string, unknown>)[key];
+  Object.assign(info, { level, ts: Date.now() / 1000, ...(program !== undefined ? { logger: program } : {}), msg: message, ...fields, ...(err !== undefined ? { error: err } : {}) });
+  return info;
+});
 
 /** JSON lines (for log collectors), or `TIME LEVEL message key=value…` for people at a terminal. */
-export function createLogger(program: string, level: LogLevel = 'info', format: LogFormat = 'json'): Logger {
-  const line = format === 'json' ? winston.format.json() : winston.format.printf(textLine);
+export function createLogger(program: string, level: LogLevel = 'info', format: LogFormat = 'json', keys: LogKeys = 'default'): Logger {
+  const line = format === 'text' ? winston.format.printf(textLine) : keys === 'zap' ? winston.format.combine(zapKeys(), winston.format.json()) : winston.format.json();
   return winston.createLogger({
     level,
     defaultMeta: { program },

@@ -36,6 +36,7 @@ to start on any verification failure.
   --termination-message-path FILE    write the one-line reason here on failure (Kubernetes)
   --log-level error|warn|info|debug  default info
   --log-format text|json             default: text at a terminal, else json (a container: json)
+  --log-keys default|zap             JSON keys: ours, or zap/logr's (msg, ts epoch seconds, logger, error)
   --leader-elect                     work only while holding the install's Lease (replicas > 1)
   --leader-election-id NAME          the install's name; the Lease is orkestra-NAME (default: controller)
   --leader-election-namespace NS     where the Lease lives (default: $POD_NAMESPACE, else the service account's)
