@@ -10,7 +10,7 @@ import { cachesUnit, CrdSet, readinessOf, workersUnit, type CrdController, type 
 import { realClock, type Clock } from './engine/index.js';
 import { electionUnit, type ElectionUnit, type LeaderElectionOptions } from './leader/index.js';
 import { Manager, type Unit } from './manager/index.js';
-import type { ControllerMetrics } from './observe/index.js';
+import { withReconcileIds, type ControllerMetrics } from './observe/index.js';
 import { prepareCluster, renderBudgetFromEnv, verifyBundle, waitForApiServer } from './startup/index.js';
 import { storageMigrationUnit } from './storage/index.js';
 
@@ -56,7 +56,9 @@ export interface RunningController {
 }
 
 export async function startController(options: ControllerOptions): Promise<RunningController> {
-  const { logger, metrics, leaderElection: le } = options;
+  const { metrics, leaderElection: le } = options;
+  // Every line written during a reconcile, by any part of the controller, names its reconcileID.
+  const logger = withReconcileIds(options.logger);
   const clock = options.clock ?? realClock;
   // Read before anything else: a bad value refuses to start, like a bad flag.
   const renderBudget = renderBudgetFromEnv(options.env);

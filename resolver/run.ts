@@ -3,10 +3,10 @@
 // lock is checked before anything is written, and the bundle is written atomically last. The CLI
 // parses flags, calls one of these and prints; it never signs or writes a bundle itself.
 import type { KeyObject } from 'node:crypto';
-import { createPublicKey } from 'node:crypto';
 import { unlink, writeFile } from 'node:fs/promises';
 import { bundleDigestOf } from '../shared/bundle/payload.js';
-import { signBundle } from '../shared/bundle/sign.js';
+import { signBundleWith } from '../shared/bundle/sign.js';
+import { keyObjectSigner, type BundleSigner } from '../shared/bundle/signer.js';
 import { OrkError, type Issue } from '../shared/errors.js';
 import { bundlePaths, writeBundleAtomically } from './bundle-writer.js';
 import { MAX_KEY_FILE_BYTES } from '../shared/bundle/layout.js';
@@ -24,6 +24,8 @@ export interface ResolveRun {
   out: string;
   /** The PEM private key that signs the bundle. */
   keyPath: string;
+  /** Signs instead of the key at keyPath (a KMS key, say); keyPath is then not read. */
+  signer?: BundleSigner;
   /** A lock file the resolution must match (`--lock`); `lockName` is how the user named it. */
   lockPath?: string;
   lockName?: string;
@@ -49,22 +51,22 @@ export interface ResolveRunResult {
 
 export async function resolveToDirectory(run: ResolveRun): Promise<ResolveRunResult> {
   await removeBundle(run.out);
-  const privateKey = await readPrivateKey(run.keyPath);
+  const signer = run.signer ?? keyObjectSigner(await readPrivateKey(run.keyPath));
   const lock = run.lockPath === undefined ? undefined : { file: await readLock(run.lockPath), path: run.lockName ?? run.lockPath };
   let resolution: Resolution | undefined;
   const produce = async (): Promise<SignedFiles> => {
-    const signed = await resolveAndSign(run, privateKey, lock);
+    const signed = await resolveAndSign(run, signer, lock);
     resolution = signed.resolution;
     return signed;
   };
   if (run.rollout) {
     const { maxAgeMs, ...where } = run.rollout;
     const expected = { ...(run.configChecksum !== undefined ? { configChecksum: run.configChecksum } : {}), ...(maxAgeMs !== undefined ? { maxAgeMs } : {}) };
-    const rollout = await rolloutBundle({ ...where, publicKey: createPublicKey(privateKey), produce, expected, ...(run.now ? { now: run.now } : {}) });
+    const rollout = await rolloutBundle({ ...where, publicKey: signer.publicKey, produce, expected, ...(run.now ? { now: run.now } : {}) });
     await writeBundleAtomically(run.out, rollout.files);
     return { digest: rollout.files.digest, rollout, ...(resolution ? { resolution } : {}) };
   }
-  const signed = await resolveAndSign(run, privateKey, lock);
+  const signed = await resolveAndSign(run, signer, lock);
   await writeBundleAtomically(run.out, signed);
   return { digest: signed.digest, resolution: signed.resolution };
 }
@@ -83,10 +85,10 @@ export async function writeLock(options: ResolveOptions, path: string): Promise<
 
 type Lock = { file: LockFile; path: string };
 
-async function resolveAndSign(run: ResolveRun, privateKey: KeyObject, lock: Lock | undefined): Promise<SignedFiles & { resolution: Resolution }> {
+async function resolveAndSign(run: ResolveRun, signer: BundleSigner, lock: Lock | undefined): Promise<SignedFiles & { resolution: Resolution }> {
   const resolution = await resolveKomposer(await run.options());
   for (const warning of resolution.warnings) run.onWarning?.(warning);
-  const signed = signBundle(resolution.payload, privateKey, { configChecksum: run.configChecksum, issuedAt: (run.now ?? (() => new Date()))() });
+  const signed = await signBundleWith(resolution.payload, signer, { configChecksum: run.configChecksum, issuedAt: (run.now ?? (() => new Date()))() });
   if (lock) assertMatchesLock(lock.file, lockOf(resolution, signed.digest), lock.path);
   return { ...signed, resolution };
 }

@@ -8,6 +8,9 @@ export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 export type LogFormat = 'json' | 'text';
 export const LOG_LEVELS: readonly LogLevel[] = ['error', 'warn', 'info', 'debug'];
 export const LOG_FORMATS: readonly LogFormat[] = ['json', 'text'];
+/** JSON key names: Orkestra's own (`message`, `timestamp` ISO, `program`), or zap/logr's production ones. */
+export type LogKeys = 'default' | 'zap';
+export const LOG_KEYS: readonly LogKeys[] = ['default', 'zap'];
 
 /** The fields of one log line. */
 export type LogFields = Record<string, unknown>;

@@ -102,6 +102,16 @@ export function programViolations(edges: readonly Edge[]): string[] {
 }
 
 /**
+ * The kube client (cli/kube/) importing a program or the rest of the CLI: the CLI, the resolver and
+ * the controller all use it, so it reports to them through ports (shared/kube: KubeRequestObserver).
+ */
+export function kubeClientViolations(edges: readonly Edge[]): string[] {
+  return edges.filter((e) => e.from.startsWith('cli/kube/') && e.target)
+    .filter((e) => ['controller', 'resolver'].includes(partOf(e.target!)) || (partOf(e.target!) === 'cli' && !e.target!.startsWith('cli/kube/')))
+    .map(show);
+}
+
+/**
  * The CLI reaching past an index: into controller/, resolver/ or platform/ other than their index.ts, or
  * into a shared/ folder that has an index.ts other than through it.
  */
@@ -170,6 +180,9 @@ describe('architecture (the import statements of the TypeScript sources)', () =>
       { from: 'platform/p.ts', specifier: '../controller/run.js', target: 'controller/run.ts' },
       { from: 'resolver/r.ts', specifier: '../platform/index.js', target: 'platform/index.ts' },
       { from: 'controller/c.ts', specifier: '../platform/read-bounded.js', target: 'platform/read-bounded.ts' },
+      { from: 'cli/kube/transport.ts', specifier: '../../controller/index.js', target: 'controller/index.ts' },
+      { from: 'cli/kube/transport.ts', specifier: '../io.js', target: 'cli/io.ts' },
+      { from: 'cli/kube/transport.ts', specifier: './credentials.js', target: 'cli/kube/credentials.ts' },
       { from: 'cli/x.ts', specifier: './y.js', target: 'cli/y.ts' },
       { from: 'cli/y.ts', specifier: './z.js', target: 'cli/z.ts' },
       { from: 'cli/z.ts', specifier: './x.js', target: 'cli/x.ts' },
@@ -197,6 +210,10 @@ describe('architecture (the import statements of the TypeScript sources)', () =>
       expect(cliViolations(edges, (dir) => dir === 'shared/bundle')).to.deep.equal([
         'cli/commands/a.ts → ../../controller/run.js', 'cli/commands/a.ts → ../../shared/bundle/sign.js', 'cli/commands/a.ts → ../../platform/read-bounded.js',
       ]);
+    });
+
+    it('finds the kube client importing a program or the rest of the CLI', () => {
+      expect(kubeClientViolations(edges)).to.deep.equal(['cli/kube/transport.ts → ../../controller/index.js', 'cli/kube/transport.ts → ../io.js']);
     });
 
     it('finds a cycle', () => {
@@ -235,6 +252,10 @@ describe('architecture (the import statements of the TypeScript sources)', () =>
 
     it('the CLI imports controller/, resolver/, platform/ and each shared/ folder through its index', () => {
       expect(cliViolations(edges, (dir) => existsSync(join(repoRoot, dir, 'index.ts')))).to.deep.equal([]);
+    });
+
+    it('the kube client (cli/kube/) imports no program and nothing else of the CLI', () => {
+      expect(kubeClientViolations(edges)).to.deep.equal([]);
     });
 
     it('no source file imports itself through a cycle', () => {

@@ -36,6 +36,7 @@ to start on any verification failure.
   --termination-message-path FILE    write the one-line reason here on failure (Kubernetes)
   --log-level error|warn|info|debug  default info
   --log-format text|json             default: text at a terminal, else json (a container: json)
+  --log-keys default|zap             JSON keys: ours, or zap/logr's (msg, ts epoch seconds, logger, error)
   --leader-elect                     work only while holding the install's Lease (replicas > 1)
   --leader-election-id NAME          the install's name; the Lease is orkestra-NAME (default: controller)
   --leader-election-namespace NS     where the Lease lives (default: $POD_NAMESPACE, else the service account's)
@@ -150,7 +151,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     const metrics = new ControllerMetrics();
     let running: RunningController | undefined;
     // Its own connection pool, so access reviews never queue behind reconcile traffic.
-    const authClient = values['http-auth'] === 'kubernetes' ? createKubeClient(kubeConfigFromFlags(values, io), { userAgent: 'orkestra-controller-http-auth' }) : undefined;
+    const authClient = values['http-auth'] === 'kubernetes' ? createKubeClient(kubeConfigFromFlags(values, io), { userAgent: 'orkestra-controller-http-auth', requestObserver: metrics.kubeRequestObserver }) : undefined;
     reviewer = authClient;
     http = await startObservabilityServer({
       ...parseHttpAddress('controller', values['http-address'] ?? '127.0.0.1:8080'),
@@ -165,7 +166,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       bundleDir: resolve(io.cwd, requireFlag('controller', 'bundle', values.bundle)),
       publicKeyPath: resolve(io.cwd, requireFlag('controller', 'key', values.key)),
       ...bundleChecks(values),
-      kube: () => createKubeClient(kubeConfigFromFlags(values, io), { userAgent: 'orkestra-controller' }),
+      kube: () => createKubeClient(kubeConfigFromFlags(values, io), { userAgent: 'orkestra-controller', requestObserver: metrics.kubeRequestObserver }),
       apiWaitMs: apiWaitFrom(values['api-wait']),
       env: io.env,
       logger,

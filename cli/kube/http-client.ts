@@ -11,7 +11,7 @@ import { watchOnce } from './watch.js';
 import { DEFAULT_MAX_WATCH_LINE_BYTES } from './watch-stream.js';
 import {
   isKubeError, joinApiVersion, KubeError, kubeErrorFrom, METADATA_ONLY, resourcePath, stripQuery, withQuery,
-  type ApiResource, type ApplyOptions, type KubeClient, type KubeConfig, type KubeObject, type ListOptions,
+  type ApiResource, type ApplyOptions, type KubeClient, type KubeConfig, type KubeObject, type KubeRequestObserver, type ListOptions,
   type ObjectList, type PatchType, type WatchEvent, type WatchOptions,
 } from '../../shared/kube/index.js';
 
@@ -26,6 +26,8 @@ export interface KubeClientOptions {
   maxWatchLineBytes?: number;
   /** List page size when ListOptions.limit is not given; default 500. */
   listPageSize?: number;
+  /** Told of every request (the controller's rest_client_* metrics); the client knows no metrics library. */
+  requestObserver?: KubeRequestObserver;
   /** For tests: clock and exec runner of the credential source. */
   credentialDeps?: CredentialDeps;
 }
@@ -68,6 +70,7 @@ class RestKubeClient implements HttpKubeClient {
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       maxConnections: options.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
       maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      observer: options.requestObserver,
     });
     this.maxLine = options.maxWatchLineBytes ?? DEFAULT_MAX_WATCH_LINE_BYTES;
     this.pageSize = options.listPageSize ?? DEFAULT_LIST_PAGE_SIZE;

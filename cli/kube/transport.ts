@@ -5,7 +5,8 @@
 import { Agent, buildConnector, request } from 'undici';
 import { openTunnel } from './proxy-tunnel.js';
 import type { Readable } from 'node:stream';
-import type { KubeConfig } from '../../shared/kube/index.js';
+import { performance } from 'node:perf_hooks';
+import type { KubeConfig, KubeRequestObserver } from '../../shared/kube/index.js';
 import type { CredentialSource, Credentials } from './credentials.js';
 import { MAX_ERROR_BODY_BYTES, stripQuery } from '../../shared/kube/index.js';
 import { KubeError } from '../../shared/kube/index.js';
@@ -17,6 +18,8 @@ export interface TransportOptions {
   /** Concurrent connections (= requests in flight) for non-watch calls. */
   maxConnections: number;
   maxResponseBytes: number;
+  /** Told of every request attempt (the controller's rest_client_* metrics). */
+  observer?: KubeRequestObserver | undefined;
 }
 
 export interface ConnectionStats {
@@ -51,12 +54,16 @@ export class KubeTransport {
   private pools: Pools | undefined;
   private readonly retired: Agent[] = [];
   private readonly counts: ConnectionStats = { opened: 0, open: 0, peakOpen: 0 };
+  /** `host:port` of the API server, client-go's `host` label. */
+  private readonly host: string;
 
   constructor(
     private readonly config: KubeConfig,
     private readonly credentials: CredentialSource,
     private readonly options: TransportOptions,
-  ) {}
+  ) {
+    this.host = hostOf(config.server);
+  }
 
   stats(): ConnectionStats {
     return { ...this.counts };
@@ -68,6 +75,8 @@ export class KubeTransport {
     for (;;) {
       const creds = await this.credentials.get();
       const pools = this.poolsFor(creds);
+      const started = performance.now();
+      let status: number | undefined;
       try {
         const res = await request(this.config.server + req.path, {
           dispatcher: pools.requests,
@@ -78,15 +87,18 @@ export class KubeTransport {
           headersTimeout: this.options.timeoutMs,
           bodyTimeout: this.options.timeoutMs,
         });
+        status = res.statusCode;
         // A rotated token or an expired plugin credential: refresh once and try again; the server
         // did nothing with an unauthenticated request, so this is safe for every method.
         if (res.statusCode === 401 && !refreshed && this.credentials.invalidate()) {
           await res.body.dump();
+          this.observe(req.method, '401', started);
           refreshed = true;
           continue;
         }
         const ok = res.statusCode >= 200 && res.statusCode < 300;
         const body = await readBounded(res.body, ok ? this.options.maxResponseBytes : MAX_ERROR_BODY_BYTES, !ok);
+        this.observe(req.method, String(res.statusCode), started);
         if (body === undefined) {
           throw new KubeError(0, 'ResponseTooLarge', `${req.method} ${stripQuery(req.path)}: the answer is larger than ${this.options.maxResponseBytes} bytes; use a smaller list limit`);
         }
@@ -97,6 +109,8 @@ export class KubeTransport {
         return { status: res.statusCode, body };
       } catch (e) {
         if (e instanceof KubeError) throw e;
+        // An answer whose body failed to arrive still has its status; no answer is client-go's `<error>`.
+        this.observe(req.method, status === undefined ? '<error>' : String(status), started);
         // A keep-alive connection the server closed just as we reused it: a GET is safe to resend.
         if (req.method === 'GET' && !retriedReset && isConnectionReset(e)) {
           retriedReset = true;
@@ -125,8 +139,10 @@ export class KubeTransport {
         });
       } catch (e) {
         if (signal.aborted) throw e;
+        this.observe('GET', '<error>');
         throw networkError(e, 'GET', path, this.options.timeoutMs);
       }
+      this.observe('GET', String(res.statusCode));
       if (res.statusCode === 401 && !refreshed && this.credentials.invalidate()) {
         await res.body.dump();
         refreshed = true;
@@ -143,6 +159,17 @@ export class KubeTransport {
     this.retired.length = 0;
     // Watches never finish by themselves: destroy rather than wait for them.
     await Promise.allSettled(all.map((a) => a.destroy()));
+  }
+
+  /** Reports one attempt; a failing observer never fails the request. `started` absent: a watch. */
+  private observe(method: string, code: string, started?: number): void {
+    const observer = this.options.observer;
+    if (!observer) return;
+    try {
+      observer.request({ method, host: this.host, code, ...(started === undefined ? {} : { seconds: Math.max(0, performance.now() - started) / 1000 }) });
+    } catch {
+      // metrics are never worth a failed API call
+    }
   }
 
   private headers(creds: Credentials, contentType?: string, accept = 'application/json'): Record<string, string | string[]> {
@@ -220,6 +247,15 @@ async function readBounded(body: Readable, limit: number, truncate: boolean): Pr
     size += buf.length;
   }
   return Buffer.concat(chunks, size);
+}
+
+/** `host:port` of a server URL (as client-go's `host` label); the URL itself when it does not parse. */
+export function hostOf(server: string): string {
+  try {
+    return new URL(server).host;
+  } catch {
+    return server;
+  }
 }
 
 function isConnectionReset(e: unknown): boolean {

@@ -6,10 +6,10 @@ import { isOrkError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/log.js';
 import { parseDuration } from '../../shared/katalog/durations.js';
 import { WorkQueue, keyOf, ownerKeysOf, runWorkers, splitKey, type Clock, type Informer } from '../engine/index.js';
-import type { ControllerMetrics } from '../observe/index.js';
+import { inReconcile, newReconcileId, type ControllerMetrics } from '../observe/index.js';
 import { ReconcileLimiter } from '../autoscale/index.js';
 import { templateMetrics } from '../../shared/autoscale/index.js';
-import type { KubeObject } from '../../shared/kube/index.js';
+import { isKubeError, type KubeObject } from '../../shared/kube/index.js';
 import { READY_REASONS, reconcileCr, reportHeld, reportWaiting, type CrdTarget, type ReconcileDeps } from '../reconcile/index.js';
 import { EventGate } from './event-gate.js';
 import { giveUpAfter, queueSettingsOf, rateLimiterFor, type QueueSettings } from './queue-settings.js';
@@ -22,6 +22,15 @@ export const DEFAULT_WORKERS = 2;
  */
 export function isTerminal(err: unknown): boolean {
   return isOrkError(err) && err.retry === 'never';
+}
+
+/**
+ * controller-runtime's panic: a thrown value no Orkestra code raised on purpose (neither an
+ * OrkError nor a KubeError) — a TypeError from a bug, a thrown string. Caught like any failure,
+ * counted in controller_runtime_reconcile_panics_total, logged with its stack, and retried.
+ */
+export function isPanic(err: unknown): boolean {
+  return !isOrkError(err) && !isKubeError(err);
 }
 export const DEFAULT_RESYNC = '10m';
 const DRAIN_TIMEOUT_MS = 10_000;
@@ -144,13 +153,17 @@ export class CrdController {
     const failureThreshold = giveUpAfter(this.crd.entry.operatorBox?.reconciler?.queue?.failureThreshold, this.settings.retryBackoff?.maxAttempts);
     const limiter = (this.limiter ??= new ReconcileLimiter(this.workerCount));
     const reconcile = (key: string) => limiter.run(() => this.reconcile(key));
-    const instrumented = this.metrics ? this.metrics.instrumentReconcile(this.crd.name, reconcile, { maxConcurrentReconciles: this.workerCount, isTerminal }) : reconcile;
+    const instrumented = this.metrics ? this.metrics.instrumentReconcile(this.crd.name, reconcile, { maxConcurrentReconciles: this.workerCount, isTerminal, isPanic }) : reconcile;
+    const about = (key: string, err: unknown) => ({ crd: this.crd.name, key, reconcileID: this.reconcileIds.get(key), err: describe(err) });
     this.workers = runWorkers(this.queue, this.workerCount, instrumented, {
       ...(failureThreshold ? { failureThreshold } : {}),
       isTerminal,
-      onTerminal: (key, err) => this.logger.error('reconcile failed and is not retried until the next change or resync', { crd: this.crd.name, key, reconcileId: this.reconcileIds.get(key), err: describe(err) }),
-      onError: (key, err, failures) => this.logger.warn('reconcile failed', { crd: this.crd.name, key, reconcileId: this.reconcileIds.get(key), failures, err: describe(err) }),
-      onGiveUp: (key, err) => this.logger.error('reconcile given up until the next change or resync', { crd: this.crd.name, key, reconcileId: this.reconcileIds.get(key), err: describe(err) }),
+      onTerminal: (key, err) => this.logger.error('reconcile failed and is not retried until the next change or resync', about(key, err)),
+      onError: (key, err, failures) => {
+        if (isPanic(err)) this.logger.error('observed a panic in reconcile; retrying', { ...about(key, err), failures, stack: stackOf(err) });
+        else this.logger.warn('reconcile failed', { ...about(key, err), failures });
+      },
+      onGiveUp: (key, err) => this.logger.error('reconcile given up until the next change or resync', about(key, err)),
     });
   }
 
@@ -166,19 +179,21 @@ export class CrdController {
     this.unwatchQueue?.();
   }
 
-  private async reconcile(key: string) {
+  private reconcile(key: string) {
     // One reconcile runs per key at a time, so the key's latest id is the one its log lines name.
-    const reconcileId = `${this.crd.name}-${(++this.reconcileCount).toString(36)}`;
-    this.reconcileIds.set(key, reconcileId);
-    const waiting = this.state === 'waiting' ? this.waitingMessage : undefined;
-    const verdict = this.gate.reconcileVerdict(key);
-    if (!verdict.pass && verdict.quiet) return {};
-    const result = waiting !== undefined ? await reportWaiting(this.deps, this.crd, splitKey(key), waiting)
-      : !verdict.pass ? await reportHeld(this.deps, this.crd, splitKey(key), READY_REASONS.reconcileGated, verdict.message)
-        : await reconcileCr(this.deps, this.crd, splitKey(key));
-    this.reconcileIds.delete(key);
-    if (result.wrote > 0) this.logger.debug('reconciled', { crd: this.crd.name, key, reconcileId, writes: result.wrote });
-    return result.requeueAfterMs === undefined ? {} : { requeueAfterMs: result.requeueAfterMs };
+    const reconcileID = newReconcileId();
+    this.reconcileIds.set(key, reconcileID);
+    return inReconcile(reconcileID, async () => {
+      const waiting = this.state === 'waiting' ? this.waitingMessage : undefined;
+      const verdict = this.gate.reconcileVerdict(key);
+      if (!verdict.pass && verdict.quiet) return {};
+      const result = waiting !== undefined ? await reportWaiting(this.deps, this.crd, splitKey(key), waiting)
+        : !verdict.pass ? await reportHeld(this.deps, this.crd, splitKey(key), READY_REASONS.reconcileGated, verdict.message)
+          : await reconcileCr(this.deps, this.crd, splitKey(key));
+      this.reconcileIds.delete(key);
+      if (result.wrote > 0) this.logger.debug('reconciled', { crd: this.crd.name, key, writes: result.wrote });
+      return result.requeueAfterMs === undefined ? {} : { requeueAfterMs: result.requeueAfterMs };
+    });
   }
 }
 
@@ -194,4 +209,8 @@ function isReady(cr: KubeObject): boolean {
 
 function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+function stackOf(err: unknown): string | undefined {
+  return err instanceof Error ? err.stack : undefined;
 }

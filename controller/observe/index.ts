@@ -1,5 +1,5 @@
 // The controller's observability: Prometheus metrics with controller-runtime/client-go names in
-// a per-process registry, and the HTTP endpoints /healthz, /readyz, /metrics and /bundle. It
+// a per-process registry, the reconcileID on log lines, and the HTTP endpoints /healthz, /readyz, /metrics and /bundle. It
 // observes; it never changes what the controller does, and never exposes bundle contents.
 export { bundleSummary, REDACTED_REF, type BundleImportSummary, type BundleSummary } from './bundle-summary.js';
 export {
@@ -14,4 +14,6 @@ export {
   DEFAULT_OBSERVE_HOST, DEFAULT_OBSERVE_PORT, PROTECTED_PATHS, startObservabilityServer,
   type MetricsSource, type ObservabilityServer, type ObservabilityServerOptions, type Readiness,
 } from './http-server.js';
+export { REST_CLIENT_DURATION_BUCKETS, restClientObserver, type RestClientInstruments } from './rest-client-metrics.js';
+export { currentReconcileId, inReconcile, newReconcileId, RECONCILE_ID_FIELD, withReconcileIds } from './reconcile-log.js';
 export { storageMigrationMetrics, type StorageMigrationMetrics } from './storage-metrics.js';

@@ -7,6 +7,8 @@ import type { QueueMetrics } from '../engine/queue-metrics.js';
 import type { ReconcileResult } from '../engine/workers.js';
 import { QueueProbes, queueMetricsAdapter, type QueueInstruments, type QueueProbe } from './queue-metrics.js';
 import { AutoscaleGauges } from './autoscale-metrics.js';
+import type { KubeRequestObserver } from '../../shared/kube/index.js';
+import { REST_CLIENT_DURATION_BUCKETS, restClientObserver } from './rest-client-metrics.js';
 import { instrumentReconcileWith, type InstrumentOptions, type ReconcileInstruments } from './reconcile-metrics.js';
 
 /** controller-runtime's reconcile-time buckets (seconds), so dashboards built for it fit. */
@@ -46,6 +48,8 @@ export class ControllerMetrics {
   private readonly bundleInfo: Gauge<'digest'>;
   private readonly digestMismatch: Gauge;
   private readonly breakingRefusals: Counter<'crd'>;
+  /** Give it to the kube client (KubeClientOptions.requestObserver): client-go's rest_client_* series. */
+  readonly kubeRequestObserver: KubeRequestObserver;
 
   constructor(options: ControllerMetricsOptions = {}) {
     this.now = options.now ?? (() => performance.now());
@@ -59,32 +63,37 @@ export class ControllerMetrics {
       total: counter('controller_runtime_reconcile_total', 'Total number of reconciliations per controller', ['controller', 'result']),
       errors: counter('controller_runtime_reconcile_errors_total', 'Total number of reconciliation errors per controller', ['controller']),
       terminalErrors: counter('controller_runtime_terminal_reconcile_errors_total', 'Total number of terminal reconciliation errors per controller', ['controller']),
+      panics: counter('controller_runtime_reconcile_panics_total', 'Total number of reconciliation panics per controller', ['controller']),
       time: histogram('controller_runtime_reconcile_time_seconds', 'Length of time per reconciliation per controller', ['controller'], RECONCILE_TIME_BUCKETS),
       maxConcurrent: gauge('controller_runtime_max_concurrent_reconciles', 'Maximum number of concurrent reconciles per controller', ['controller']),
       activeWorkers: gauge('controller_runtime_active_workers', 'Number of currently used workers per controller', ['controller']),
     };
     this.queue = {
-      depth: gauge('workqueue_depth', 'Current depth of workqueue', ['name']),
-      adds: counter('workqueue_adds_total', 'Total number of adds handled by workqueue', ['name']),
-      retries: counter('workqueue_retries_total', 'Total number of retries handled by workqueue', ['name']),
-      dropped: counter('orkestra_workqueue_dropped_total', 'Events dropped by queue.behaviour (onLimit/onThreshold against maxDepth)', ['name']),
-      queueDuration: histogram('workqueue_queue_duration_seconds', 'How long in seconds an item stays in workqueue before being requested', ['name'], WORKQUEUE_DURATION_BUCKETS),
-      workDuration: histogram('workqueue_work_duration_seconds', 'How long in seconds processing an item from workqueue takes', ['name'], WORKQUEUE_DURATION_BUCKETS),
+      depth: gauge('workqueue_depth', 'Current depth of workqueue', ['controller', 'name']),
+      adds: counter('workqueue_adds_total', 'Total number of adds handled by workqueue', ['controller', 'name']),
+      retries: counter('workqueue_retries_total', 'Total number of retries handled by workqueue', ['controller', 'name']),
+      dropped: counter('orkestra_workqueue_dropped_total', 'Events dropped by queue.behaviour (onLimit/onThreshold against maxDepth)', ['controller', 'name']),
+      queueDuration: histogram('workqueue_queue_duration_seconds', 'How long in seconds an item stays in workqueue before being requested', ['controller', 'name'], WORKQUEUE_DURATION_BUCKETS),
+      workDuration: histogram('workqueue_work_duration_seconds', 'How long in seconds processing an item from workqueue takes', ['controller', 'name'], WORKQUEUE_DURATION_BUCKETS),
     };
     const probes = this.probes;
-    const longestRunning: Gauge<'name'> = new Gauge({
+    const longestRunning: Gauge<'controller' | 'name'> = new Gauge({
       name: 'workqueue_longest_running_processor_seconds',
       help: 'How many seconds has the longest running processor for workqueue been running',
-      labelNames: ['name'],
+      labelNames: ['controller', 'name'],
       registers,
       collect: () => probes.collectInto(longestRunning, (q) => q.longestRunningProcessorSeconds()),
     });
-    const unfinished: Gauge<'name'> = new Gauge({
+    const unfinished: Gauge<'controller' | 'name'> = new Gauge({
       name: 'workqueue_unfinished_work_seconds',
       help: 'How many seconds of work has been done that is in progress and has not been observed by work_duration',
-      labelNames: ['name'],
+      labelNames: ['controller', 'name'],
       registers,
       collect: () => probes.collectInto(unfinished, (q) => q.unfinishedWorkSeconds()),
+    });
+    this.kubeRequestObserver = restClientObserver({
+      requests: counter('rest_client_requests_total', 'Number of HTTP requests, partitioned by status code, method, and host.', ['code', 'method', 'host']),
+      duration: histogram('rest_client_request_duration_seconds', 'Request latency in seconds. Broken down by verb, and host.', ['verb', 'host'], REST_CLIENT_DURATION_BUCKETS),
     });
     this.leader = gauge('leader_election_master_status', 'Whether this process is the leader (1) or not (0) of the named lease', ['name']);
     this.bundleInfo = gauge('orkestra_bundle_info', 'The digest of the verified bundle this controller runs (value always 1)', ['digest']);

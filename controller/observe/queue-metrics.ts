@@ -1,21 +1,21 @@
 // Adapts the engine's QueueMetrics callbacks to the client-go `workqueue_*` series of one queue
-// (label `name` = the controller's name). The two gauges that grow between events are not pushed:
+// (labels `controller` and `name`, both the controller's name, as controller-runtime sets them). The two gauges that grow between events are not pushed:
 // the queue is probed at scrape time (QueueProbes), so they are exact whenever Prometheus looks.
 import type { Counter, Gauge, Histogram } from 'prom-client';
 import type { QueueMetrics } from '../engine/queue-metrics.js';
 
 export interface QueueInstruments {
-  depth: Gauge<'name'>;
-  adds: Counter<'name'>;
-  retries: Counter<'name'>;
-  dropped: Counter<'name'>;
-  queueDuration: Histogram<'name'>;
-  workDuration: Histogram<'name'>;
+  depth: Gauge<'controller' | 'name'>;
+  adds: Counter<'controller' | 'name'>;
+  retries: Counter<'controller' | 'name'>;
+  dropped: Counter<'controller' | 'name'>;
+  queueDuration: Histogram<'controller' | 'name'>;
+  workDuration: Histogram<'controller' | 'name'>;
 }
 
 /** The callbacks for one queue. Its series start at zero so `rate()` sees the first event. */
 export function queueMetricsAdapter(instruments: QueueInstruments, name: string): QueueMetrics {
-  const labels = { name };
+  const labels = { controller: name, name };
   const { depth, adds, retries, dropped, queueDuration, workDuration } = instruments;
   depth.set(labels, 0);
   adds.inc(labels, 0);
@@ -52,8 +52,8 @@ export class QueueProbes {
   }
 
   /** Refills `gauge` from the watched queues (a queue no longer watched disappears from it). */
-  collectInto(gauge: Gauge<'name'>, read: (queue: QueueProbe) => number): void {
+  collectInto(gauge: Gauge<'controller' | 'name'>, read: (queue: QueueProbe) => number): void {
     gauge.reset();
-    for (const [name, queue] of this.probes) gauge.set({ name }, read(queue));
+    for (const [name, queue] of this.probes) gauge.set({ controller: name, name }, read(queue));
   }
 }

@@ -6,6 +6,7 @@ import { OrkError } from '../errors.js';
 import { canonicalJsonBytes } from './canonical-json.js';
 import { keyIdOf, requireP256 } from './keys.js';
 import { MAX_SIGNATURES } from './layout.js';
+import { checkOwnSignature, type BundleSigner } from './signer.js';
 import { isRecord, malformed, parseJsonStrict } from './untrusted-json.js';
 
 /** The payload type of an envelope carrying an in-toto Statement. */
@@ -35,10 +36,23 @@ export function preAuthEncoding(payloadType: string, payload: Uint8Array): Buffe
 export function signEnvelope(payload: Uint8Array, payloadType: string, privateKey: KeyObject): DsseEnvelope {
   requireP256(privateKey, 'private', 'signing key');
   const sig = sign('sha256', preAuthEncoding(payloadType, payload), { key: privateKey, dsaEncoding: 'der' });
+  return envelopeOf(payload, payloadType, keyIdOf(privateKey), sig);
+}
+
+/** The same with any BundleSigner (a KMS key, say); its signature is checked with its public key first. */
+export async function signEnvelopeWith(payload: Uint8Array, payloadType: string, signer: BundleSigner): Promise<DsseEnvelope> {
+  requireP256(signer.publicKey, 'public', 'signer public key');
+  const pae = preAuthEncoding(payloadType, payload);
+  const sig = await signer.sign(pae);
+  checkOwnSignature(signer, pae, sig);
+  return envelopeOf(payload, payloadType, keyIdOf(signer.publicKey), sig);
+}
+
+function envelopeOf(payload: Uint8Array, payloadType: string, keyid: string, sig: Uint8Array): DsseEnvelope {
   return {
     payload: Buffer.from(payload).toString('base64'),
     payloadType,
-    signatures: [{ keyid: keyIdOf(privateKey), sig: sig.toString('base64') }],
+    signatures: [{ keyid, sig: Buffer.from(sig).toString('base64') }],
   };
 }
 

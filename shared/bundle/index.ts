@@ -11,5 +11,6 @@ export * from './layout.js';
 export * from './payload.js';
 export * from './predicate.js';
 export * from './sign.js';
+export * from './signer.js';
 export * from './statement.js';
 export * from './verify.js';

@@ -6,4 +6,5 @@ export type { ApiResource, KubeObject, KubeStatus, ObjectMeta, OwnerReference, W
 export { METADATA_ONLY, type ApplyOptions, type KubeClient, type ListOptions, type ObjectList, type PatchType, type WatchOptions } from './client.js';
 export type { AuthConfig, ExecConfig, Impersonation, KubeConfig, OidcConfig } from './connection.js';
 export { asOrkError, isKubeError, KubeError, kubeErrorFrom, MAX_ERROR_BODY_BYTES, statusOf, stripQuery } from './errors.js';
+export type { KubeRequestObserver, KubeRequestRecord } from './request-observer.js';
 export { groupVersionPath, joinApiVersion, resourcePath, splitApiVersion, withQuery, type QueryValue } from './paths.js';

@@ -15,6 +15,21 @@ describe('cli/log-flags', () => {
     expect(line(loggerFromFlags('run', 'p', { 'log-format': 'text' }, { stderrIsTTY: false }))).to.match(/ INFO {2}hello$/);
   });
 
+  it('--log-keys zap writes zap/logr keys (level, ts in epoch seconds, logger, msg, error); default unchanged', () => {
+    const info = { level: 'error', message: 'reconcile failed', program: 'controller', reconcileID: 'r-1', err: 'boom', [Symbol.for('level')]: 'error' };
+    const before = Date.now() / 1000;
+    const zap = loggerFromFlags('controller', 'controller', { 'log-format': 'json', 'log-keys': 'zap' }, {});
+    const text = (zap.format.transform({ ...info } as never) as Record<symbol, string>)[Symbol.for('message')]!;
+    const record = JSON.parse(text) as Record<string, unknown>;
+    expect(Object.keys(record).sort()).to.deep.equal(['error', 'level', 'logger', 'msg', 'reconcileID', 'ts']);
+    expect(record).to.include({ level: 'error', logger: 'controller', msg: 'reconcile failed', reconcileID: 'r-1', error: 'boom' });
+    expect(record.ts).to.be.a('number').within(before - 1, Date.now() / 1000 + 1);
+    expect(String(record.ts)).to.match(/^\d{10}(\.\d+)?$/);
+    const plain = JSON.parse((loggerFromFlags('controller', 'controller', { 'log-format': 'json' }, {}).format.transform({ ...info } as never) as Record<symbol, string>)[Symbol.for('message')]!);
+    expect(plain).to.include({ message: 'reconcile failed', program: 'controller', err: 'boom' }).and.have.property('timestamp');
+    expect(plain).to.not.have.property('msg');
+  });
+
   it('the level flag sets the level', () => {
     expect(loggerFromFlags('run', 'p', { 'log-level': 'debug' }, {}).level).to.equal('debug');
     expect(loggerFromFlags('run', 'p', {}, {}).level).to.equal('info');
@@ -26,5 +41,7 @@ describe('cli/log-flags', () => {
     expect(level.message).to.equal(`--log-level must be one of error, warn, info, debug, not "verbose" (see 'ork controller --help')`);
     const format = thrown(() => loggerFromFlags('run', 'p', { 'log-format': 'yaml' }, {}));
     expect(format.message).to.equal(`--log-format must be one of json, text, not "yaml" (see 'ork run --help')`);
+    const keys = thrown(() => loggerFromFlags('controller', 'p', { 'log-keys': 'logrus' }, {}));
+    expect(keys.message).to.equal(`--log-keys must be one of default, zap, not "logrus" (see 'ork controller --help')`);
   });
 });

@@ -109,16 +109,17 @@ describe('charts/orkestra: conventions of Helm and operator users', function () 
       expect(pod.volumes.slice(-1)).to.deep.equal(values.extraVolumes);
     });
 
-    it('alerts on a digest split brain, a controller not running a bundle and the reconcile error rate', () => {
+    it('alerts on a digest split brain, a controller not running a bundle, the reconcile error rate and panics', () => {
       const rule = findObject(objects, 'PrometheusRule');
       expect(rule.metadata.labels).to.include({ release: 'prometheus' });
       const rules = rule.spec.groups[0].rules as { alert: string; expr: string; for: string }[];
-      expect(rules.map((r) => r.alert)).to.deep.equal(['OrkestraBundleDigestSplitBrain', 'OrkestraControllerNotRunningBundle', 'OrkestraReconcileErrorRateHigh']);
+      expect(rules.map((r) => r.alert)).to.deep.equal(['OrkestraBundleDigestSplitBrain', 'OrkestraControllerNotRunningBundle', 'OrkestraReconcileErrorRateHigh', 'OrkestraReconcilePanics']);
       expect(rules[0]!.expr).to.equal('count(count by (digest) (orkestra_bundle_info{namespace="orkestra-system", service="platform-orkestra-metrics"})) > 1');
       expect(rules[0]!.for).to.equal('30m');
       expect(rules[1]!.expr).to.match(/^absent\(orkestra_bundle_info\{/);
       expect(rules[1]!.for).to.equal('5m');
       expect(rules[2]!.expr).to.include('controller_runtime_reconcile_errors_total').and.include('> 0.25');
+      expect(rules[3]!.expr).to.equal('sum by (controller) (increase(controller_runtime_reconcile_panics_total{namespace="orkestra-system", service="platform-orkestra-metrics"}[15m])) > 0');
     });
 
     it('ships the Grafana dashboard as JSON with every panel querying a metric the controller serves', () => {
@@ -129,8 +130,15 @@ describe('charts/orkestra: conventions of Helm and operator users', function () 
       expect(dashboard.uid).to.equal('orkestra-controller');
       const exprs = dashboard.panels.flatMap((p: { targets: { expr: string }[] }) => p.targets.map((t) => t.expr));
       expect(exprs.length).to.be.greaterThan(6);
-      const known = /orkestra_bundle_info|leader_election_master_status|controller_runtime_reconcile_(total|errors_total|time_seconds_bucket)|workqueue_depth|orkestra_crd_healthy|process_resident_memory_bytes/;
-      for (const e of exprs) expect(e).to.match(known);
+      // Every metric a query names is one the controller serves (names as in docs/observability.md).
+      const served = new Set(['orkestra_bundle_info', 'leader_election_master_status', 'controller_runtime_reconcile_total', 'controller_runtime_reconcile_errors_total',
+        'controller_runtime_terminal_reconcile_errors_total', 'controller_runtime_reconcile_panics_total', 'controller_runtime_reconcile_time_seconds_bucket',
+        'workqueue_depth', 'orkestra_crd_healthy', 'process_resident_memory_bytes', 'rest_client_requests_total', 'rest_client_request_duration_seconds_bucket']);
+      const named = exprs.flatMap((e: string) => [...e.matchAll(/([a-z_]+)\{/g)].map((m) => m[1]!));
+      expect(named.length).to.be.at.least(exprs.length);
+      for (const name of named) expect(served, name).to.include(name);
+      for (const name of ['rest_client_requests_total', 'rest_client_request_duration_seconds_bucket', 'controller_runtime_reconcile_panics_total']) expect(named).to.include(name);
+      expect(exprs).to.include('sum by (controller) (workqueue_depth{namespace="$namespace"})');
     });
 
     it('leaves out the helm test hook when helmTest.enabled is false', () => {

@@ -18,6 +18,8 @@ async function drivenExposition(): Promise<Exposition> {
   metrics.watchQueue(CONTROLLER, { longestRunningProcessorSeconds: () => 4, unfinishedWorkSeconds: () => 7 });
   await metrics.instrumentReconcile(CONTROLLER, async () => undefined, { maxConcurrentReconciles: 2 })('ns/a');
   metrics.setLeader('orkestra-websites', true);
+  metrics.kubeRequestObserver.request({ method: 'GET', host: '10.0.0.1:443', code: '200', seconds: 0.01 });
+  metrics.kubeRequestObserver.request({ method: 'GET', host: '10.0.0.1:443', code: '200' });
   metrics.autoscale.record('web', { active: true, workers: 6, queueMaxDepth: 100, resyncSeconds: 30 }, 'override');
   metrics.setBundleDigest(`sha256:${'c'.repeat(64)}`);
   metrics.setBundleDigestMismatch(true);
@@ -31,22 +33,25 @@ describe('controller/observe/metrics', () => {
     ['controller_runtime_reconcile_total', 'counter', ['controller', 'result'], undefined],
     ['controller_runtime_reconcile_errors_total', 'counter', ['controller'], 0],
     ['controller_runtime_terminal_reconcile_errors_total', 'counter', ['controller'], 0],
+    ['controller_runtime_reconcile_panics_total', 'counter', ['controller'], 0],
+    ['rest_client_requests_total', 'counter', ['code', 'method', 'host'], undefined],
+    ['rest_client_request_duration_seconds', 'histogram', ['verb', 'host'], undefined],
     ['controller_runtime_reconcile_time_seconds', 'histogram', ['controller'], undefined],
     ['controller_runtime_max_concurrent_reconciles', 'gauge', ['controller'], 2],
     ['controller_runtime_active_workers', 'gauge', ['controller'], 0],
-    ['workqueue_depth', 'gauge', ['name'], 3],
-    ['workqueue_adds_total', 'counter', ['name'], 1],
-    ['workqueue_retries_total', 'counter', ['name'], 1],
-    ['workqueue_queue_duration_seconds', 'histogram', ['name'], undefined],
-    ['workqueue_work_duration_seconds', 'histogram', ['name'], undefined],
-    ['workqueue_longest_running_processor_seconds', 'gauge', ['name'], 4],
-    ['workqueue_unfinished_work_seconds', 'gauge', ['name'], 7],
+    ['workqueue_depth', 'gauge', ['controller', 'name'], 3],
+    ['workqueue_adds_total', 'counter', ['controller', 'name'], 1],
+    ['workqueue_retries_total', 'counter', ['controller', 'name'], 1],
+    ['workqueue_queue_duration_seconds', 'histogram', ['controller', 'name'], undefined],
+    ['workqueue_work_duration_seconds', 'histogram', ['controller', 'name'], undefined],
+    ['workqueue_longest_running_processor_seconds', 'gauge', ['controller', 'name'], 4],
+    ['workqueue_unfinished_work_seconds', 'gauge', ['controller', 'name'], 7],
     ['leader_election_master_status', 'gauge', ['name'], 1],
     ['orkestra_bundle_info', 'gauge', ['digest'], 1],
     ['orkestra_crd_healthy', 'gauge', ['crd'], 1],
     ['orkestra_breaking_change_refusals_total', 'counter', ['crd'], 1],
     ['orkestra_bundle_digest_mismatch', 'gauge', [], 1],
-    ['orkestra_workqueue_dropped_total', 'counter', ['name'], 1],
+    ['orkestra_workqueue_dropped_total', 'counter', ['controller', 'name'], 1],
     ['orkestra_autoscale_active', 'gauge', ['crd'], 1],
     ['orkestra_autoscale_workers', 'gauge', ['crd'], 6],
     ['orkestra_autoscale_queue_max_depth', 'gauge', ['crd'], 100],

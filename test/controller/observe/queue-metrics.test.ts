@@ -31,6 +31,14 @@ describe('controller/observe/queue-metrics', () => {
     }
   });
 
+  it('labels every workqueue series with controller and name, both the controller\'s name (controller-runtime)', async () => {
+    const { metrics, queue } = setup();
+    queue.add('ns/a');
+    const samples = parseExposition(await metrics.metrics()).samples.filter((s) => s.name.includes('workqueue_'));
+    expect(samples.length).to.be.greaterThan(8);
+    for (const sample of samples) expect([sample.name, sample.labels.controller, sample.labels.name]).to.deep.equal([sample.name, NAME, NAME]);
+  });
+
   it('counts adds (not deduplicated ones) and follows the depth', async () => {
     const { queue, scrape } = setup();
     queue.add('ns/a');

@@ -63,6 +63,21 @@ describe('controller/observe/reconcile-metrics', () => {
     expect(await scrape('controller_runtime_terminal_reconcile_errors_total')).to.equal(1);
   });
 
+  it('a panic (isPanic) counts as an error and as a panic, and is rethrown unchanged', async () => {
+    const { metrics, scrape } = setup();
+    const bug = new TypeError("Cannot read properties of undefined (reading 'spec')");
+    const reconcile = metrics.instrumentReconcile(NAME, async (key: string) => {
+      if (key === 'ns/bug') throw bug;
+      throw new Error('expected failure');
+    }, { isPanic: (e) => e instanceof TypeError });
+    expect(await scrape('controller_runtime_reconcile_panics_total')).to.equal(0);
+    expect(await reconcile('ns/bug').catch((e: unknown) => e)).to.equal(bug);
+    await reconcile('ns/other').catch(() => undefined);
+    expect(await scrape('controller_runtime_reconcile_errors_total')).to.equal(2);
+    expect(await scrape('controller_runtime_reconcile_panics_total')).to.equal(1);
+    expect(await scrape('controller_runtime_reconcile_total', { result: 'error' })).to.equal(2);
+  });
+
   it('a reconcile that throws synchronously is counted as an error too', async () => {
     const { metrics, scrape } = setup();
     const reconcile = metrics.instrumentReconcile(NAME, ((): Promise<void> => {
