@@ -2,7 +2,10 @@
 // under its own API group; one Deployment and one Service per CR) and one CR already present:
 // process start → that CR Ready=True (polled every 20 ms), then the idle RSS (VmRSS) 5 s later.
 // Floors in the same run: `node -e 0`'s wall time. A fresh control plane of its own.
-// Usage: node dist/bench/startup.js [--rounds 3] [--json FILE]
+// Profiling: --node-arg ARG (repeatable) goes to the controller's `node`, e.g. --node-arg --cpu-prof
+// --node-arg --cpu-prof-dir=DIR; with --heapsnapshot-signal=SIGUSR2 among them the signal is sent
+// after the idle reading (the snapshot lands in the controller's cwd, --heap-dir, default /tmp).
+// Usage: node dist/bench/startup.js [--rounds 3] [--json FILE] [--node-arg ARG]… [--heap-dir DIR]
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +29,9 @@ const CRDS = 10;
 const args = process.argv.slice(2);
 const ROUNDS = args.includes('--rounds') ? Number(args[args.indexOf('--rounds') + 1]) : 3;
 const JSON_OUT = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
+const NODE_ARGS = args.flatMap((a, i) => (a === '--node-arg' ? [args[i + 1]!] : []));
+const HEAP_DIR = args.includes('--heap-dir') ? args[args.indexOf('--heap-dir') + 1]! : tmpdir();
+const SNAPSHOT_SIGNAL = NODE_ARGS.find((a) => a.startsWith('--heapsnapshot-signal='))?.split('=')[1] as NodeJS.Signals | undefined;
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -72,7 +78,7 @@ async function main(): Promise<void> {
       await new Promise<void>((resolve, reject) => spawn(process.execPath, ['-e', '0']).once('exit', () => resolve()).once('error', reject));
       const nodeStartMs = performance.now() - n0;
       const t0 = performance.now();
-      const child = spawn(process.execPath, [join(repoRoot, 'dist/cli/main.js'), 'controller', '--bundle', bundle.dir, '--key', bundle.key, '--expected-digest', bundle.digest, '--kubeconfig', plane.kubeconfig], { stdio: 'ignore' });
+      const child = spawn(process.execPath, [...NODE_ARGS, join(repoRoot, 'dist/cli/main.js'), 'controller', '--bundle', bundle.dir, '--key', bundle.key, '--expected-digest', bundle.digest, '--kubeconfig', plane.kubeconfig], { stdio: 'ignore', cwd: HEAP_DIR });
       const exited = new Promise((resolve) => child.once('exit', resolve));
       try {
         let readyMs = NaN;
@@ -90,6 +96,10 @@ async function main(): Promise<void> {
         const row = { readyMs, idleRssMiB: statusKiB(child.pid!, 'VmRSS') / 1024, peakRssMiB: statusKiB(child.pid!, 'VmHWM') / 1024, nodeStartMs };
         console.log(`round ${r}: start → Ready ${row.readyMs.toFixed(0)} ms; idle RSS ${row.idleRssMiB.toFixed(0)} MiB (peak ${row.peakRssMiB.toFixed(0)}); node -e 0 ${nodeStartMs.toFixed(0)} ms`);
         rounds.push(row);
+        if (SNAPSHOT_SIGNAL) {
+          child.kill(SNAPSHOT_SIGNAL);
+          await sleep(5000);
+        }
       } finally {
         child.kill('SIGTERM');
         await exited;
