@@ -11,6 +11,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { parse } from 'yaml';
 import { generateReport } from './report/generate.js';
 import type { BenchResults, MachineLoad } from './report/results.js';
 
@@ -31,6 +32,12 @@ async function timedNode(argv: string[], work: string): Promise<{ stdout: string
   const out = join(work, 'time.txt');
   const { stdout } = await run('/usr/bin/time', ['-f', '%M', '-o', out, process.execPath, ...argv], { cwd: repoRoot, maxBuffer: 64 * 1024 * 1024, timeout: 4 * 3600_000 });
   return { stdout, peakRssMiB: Number(readFileSync(out, 'utf8').trim().split('\n').at(-1)) / 1024 };
+}
+
+/** The controller's V8 flags as the chart ships them (controller.nodeOptions): start-up is measured as deployed. */
+function chartNodeOptions(): string[] {
+  const values = parse(readFileSync(join(repoRoot, 'charts/orkestra/values.yaml'), 'utf8')) as { controller?: { nodeOptions?: string } };
+  return (values.controller?.nodeOptions ?? '').split(/\s+/).filter(Boolean);
 }
 
 async function main(): Promise<void> {
@@ -60,7 +67,8 @@ async function main(): Promise<void> {
     await step(`render ${RENDER_CRS}`, () => timedNode([script('./render.js'), '--crs', String(RENDER_CRS), '--rounds', QUICK ? '1' : '3', '--json', renderJson], work));
     results.render = JSON.parse(readFileSync(renderJson, 'utf8'));
     const startupJson = join(work, 'startup.json');
-    process.stderr.write((await step('startup', () => timedNode([script('./startup.js'), '--rounds', '3', '--json', startupJson], work))).stdout);
+    const heapFlags = chartNodeOptions().flatMap((flag) => ['--node-arg', flag]);
+    process.stderr.write((await step('startup', () => timedNode([script('./startup.js'), '--rounds', '5', '--json', startupJson, ...heapFlags], work))).stdout);
     results.startup = JSON.parse(readFileSync(startupJson, 'utf8'));
     const webhookJson = join(work, 'webhook.json');
     process.stderr.write((await step('webhook', () => timedNode([script('./webhook.js'), '--json', webhookJson, ...(QUICK ? ['--quick'] : [])], work))).stdout);

@@ -1,11 +1,16 @@
 // Start-up and idle memory of `ork controller` with 10 CRDs (the website entry ten times, each
 // under its own API group; one Deployment and one Service per CR) and one CR already present:
-// process start → that CR Ready=True (polled every 20 ms), then the idle RSS (VmRSS) 5 s later.
+// process start → that CR Ready=True (polled every 20 ms) and the controller's CPU time until then
+// (steadier than wall time on a shared machine), then the idle RSS (VmRSS) 5 s later.
 // Floors in the same run: `node -e 0`'s wall time. A fresh control plane of its own.
-// Usage: node dist/bench/startup.js [--rounds 3] [--json FILE]
+// Profiling: --node-arg ARG (repeatable) goes to the controller's `node`, e.g. --node-arg --cpu-prof
+// --node-arg --cpu-prof-dir=DIR; with --heapsnapshot-signal=SIGUSR2 among them the signal is sent
+// after the idle reading (the snapshot lands in the controller's cwd, --heap-dir, default /tmp).
+// --cli FILE runs another build's dist/cli/main.js (before/after in the same conditions).
+// Usage: node dist/bench/startup.js [--rounds 3] [--json FILE] [--node-arg ARG]… [--heap-dir DIR] [--cli FILE]
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -26,9 +31,15 @@ const CRDS = 10;
 const args = process.argv.slice(2);
 const ROUNDS = args.includes('--rounds') ? Number(args[args.indexOf('--rounds') + 1]) : 3;
 const JSON_OUT = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
+const NODE_ARGS = args.flatMap((a, i) => (a === '--node-arg' ? [args[i + 1]!] : []));
+const HEAP_DIR = args.includes('--heap-dir') ? args[args.indexOf('--heap-dir') + 1]! : tmpdir();
+const SNAPSHOT_SIGNAL = NODE_ARGS.find((a) => a.startsWith('--heapsnapshot-signal='))?.split('=')[1] as NodeJS.Signals | undefined;
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const CLI = args.includes('--cli') ? args[args.indexOf('--cli') + 1]! : join(repoRoot, 'dist/cli/main.js');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+/** utime + stime of a process so far, in ms (USER_HZ = 100): the CPU it needed, whatever the load. */
+const cpuMs = (pid: number) => readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ').slice(11, 13).reduce((a, t) => a + Number(t) * 10, 0);
 const statusKiB = (pid: number, key: string) => Number(readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(`${key}:`))!.replace(/[^0-9]/g, ''));
 
 async function bundleOf10(dir: string) {
@@ -63,7 +74,7 @@ async function main(): Promise<void> {
     const bundle = await bundleOf10(work);
     await applyCrds(kube, bundle.payload.crds, { fieldManager: 'orkestra', clock: realClock });
     await freshNamespace(raw, 'startup');
-    const rounds: { readyMs: number; idleRssMiB: number; peakRssMiB: number; nodeStartMs: number }[] = [];
+    const rounds: { readyMs: number; cpuToReadyMs: number; load1: number; idleRssMiB: number; peakRssMiB: number; nodeStartMs: number }[] = [];
     for (let r = 1; r <= ROUNDS; r++) {
       const name = `site-${r}`;
       const path = `/apis/s0.bench.orkspace.io/v1/namespaces/startup/websites/${name}`;
@@ -72,31 +83,37 @@ async function main(): Promise<void> {
       await new Promise<void>((resolve, reject) => spawn(process.execPath, ['-e', '0']).once('exit', () => resolve()).once('error', reject));
       const nodeStartMs = performance.now() - n0;
       const t0 = performance.now();
-      const child = spawn(process.execPath, [join(repoRoot, 'dist/cli/main.js'), 'controller', '--bundle', bundle.dir, '--key', bundle.key, '--expected-digest', bundle.digest, '--kubeconfig', plane.kubeconfig], { stdio: 'ignore' });
+      const child = spawn(process.execPath, [...NODE_ARGS, CLI, 'controller', '--bundle', bundle.dir, '--key', bundle.key, '--expected-digest', bundle.digest, '--kubeconfig', plane.kubeconfig], { stdio: 'ignore', cwd: HEAP_DIR });
       const exited = new Promise((resolve) => child.once('exit', resolve));
       try {
         let readyMs = NaN;
+        let cpuToReadyMs = NaN;
         while (performance.now() - t0 < 60_000) {
           const res = await raw.request({ path });
           const conditions = ((res.body as { status?: { conditions?: { type: string; status: string }[] } }).status?.conditions) ?? [];
           if (conditions.some((c) => c.type === 'Ready' && c.status === 'True')) {
             readyMs = performance.now() - t0;
+            cpuToReadyMs = cpuMs(child.pid!);
             break;
           }
           await sleep(20);
         }
         if (!Number.isFinite(readyMs)) throw new Error(`${name} not Ready within 60 s of the controller's start`);
         await sleep(5000);
-        const row = { readyMs, idleRssMiB: statusKiB(child.pid!, 'VmRSS') / 1024, peakRssMiB: statusKiB(child.pid!, 'VmHWM') / 1024, nodeStartMs };
-        console.log(`round ${r}: start → Ready ${row.readyMs.toFixed(0)} ms; idle RSS ${row.idleRssMiB.toFixed(0)} MiB (peak ${row.peakRssMiB.toFixed(0)}); node -e 0 ${nodeStartMs.toFixed(0)} ms`);
+        const row = { readyMs, cpuToReadyMs, load1: loadavg()[0]!, idleRssMiB: statusKiB(child.pid!, 'VmRSS') / 1024, peakRssMiB: statusKiB(child.pid!, 'VmHWM') / 1024, nodeStartMs };
+        console.log(`round ${r}: start → Ready ${row.readyMs.toFixed(0)} ms (CPU ${row.cpuToReadyMs.toFixed(0)} ms, load ${row.load1.toFixed(1)}); idle RSS ${row.idleRssMiB.toFixed(0)} MiB (peak ${row.peakRssMiB.toFixed(0)}); node -e 0 ${nodeStartMs.toFixed(0)} ms`);
         rounds.push(row);
+        if (SNAPSHOT_SIGNAL) {
+          child.kill(SNAPSHOT_SIGNAL);
+          await sleep(5000);
+        }
       } finally {
         child.kill('SIGTERM');
         await exited;
       }
     }
-    const summary = { crds: CRDS, rounds, readyMs: median(rounds.map((r) => r.readyMs)), idleRssMiB: median(rounds.map((r) => r.idleRssMiB)), nodeStartMs: median(rounds.map((r) => r.nodeStartMs)) };
-    console.log(`median: start → Ready ${summary.readyMs.toFixed(0)} ms, idle RSS ${summary.idleRssMiB.toFixed(0)} MiB`);
+    const summary = { crds: CRDS, rounds, readyMs: median(rounds.map((r) => r.readyMs)), cpuToReadyMs: median(rounds.map((r) => r.cpuToReadyMs)), idleRssMiB: median(rounds.map((r) => r.idleRssMiB)), nodeStartMs: median(rounds.map((r) => r.nodeStartMs)) };
+    console.log(`median: start → Ready ${summary.readyMs.toFixed(0)} ms (CPU ${summary.cpuToReadyMs.toFixed(0)} ms), idle RSS ${summary.idleRssMiB.toFixed(0)} MiB`);
     if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify(summary, null, 2));
   } finally {
     await kube.close();

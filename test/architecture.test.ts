@@ -25,9 +25,10 @@ const PARTS = ['shared', 'platform', 'resolver', 'controller', 'cli'];
  * All that shared/ may import from outside itself: Node modules without I/O, and pure libraries
  * (no file, network, process or console access). Anything else (fs, net, http(s), tls,
  * child_process, undici, @kubernetes/*, a logger that writes) is a violation; extend this list only
- * with a module that does no I/O.
+ * with a module that does no I/O. `module` is there for createRequire only: loading a pure library
+ * (ajv) on first use instead of at start (shared/katalog/schema.ts).
  */
-const SHARED_NODE_MODULES = ['crypto', 'path', 'util', 'buffer', 'url', 'string_decoder'];
+const SHARED_NODE_MODULES = ['crypto', 'path', 'util', 'buffer', 'url', 'string_decoder', 'module'];
 const SHARED_PACKAGES = ['yaml', 'ajv', 're2js'];
 
 export function specifiersOf(text: string, file: string): string[] {

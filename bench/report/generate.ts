@@ -92,6 +92,8 @@ export function tables(results: BenchResults, resultsPath: string): Record<strin
     startup: results.startup
       ? markdownTable(['what (10 CRDs, one CR present)', 'median', 'rounds', 'floor (same run)', 'goal (#17)'], [
         ['process start → CR Ready=True', `${fixed(results.startup.readyMs)} ms`, results.startup.rounds.map((r) => fixed(r.readyMs)).join(', '), `\`node -e 0\` ${fixed(results.startup.nodeStartMs)} ms`, '≤ 500 ms'],
+        ...(results.startup.cpuToReadyMs !== undefined ? [['controller CPU (user+sys) until Ready', `${fixed(results.startup.cpuToReadyMs)} ms`, results.startup.rounds.map((r) => fixed(r.cpuToReadyMs ?? NaN)).join(', '), '–', '–']] : []),
+        ['1-min load during the round', '', results.startup.rounds.map((r) => (r.load1 === undefined ? '–' : r.load1.toFixed(1))).join(', '), '', ''],
         ['idle RSS 5 s after Ready', `${fixed(results.startup.idleRssMiB)} MiB`, results.startup.rounds.map((r) => fixed(r.idleRssMiB)).join(', '), `bare Node ${fixed(results.nodeFloorRssMiB)} MiB`, '< 64 MiB'],
       ])
       : '(start-up not run)',

@@ -58,7 +58,7 @@ export interface BenchResults {
   nodeFloorRssMiB: number;
   render: { crs: number; children: number; rounds: number; floor: RenderPath; renderer: RenderPath } | undefined;
   /** bench/startup.ts: 10 CRDs, one CR present; medians over rounds. */
-  startup?: { crds: number; readyMs: number; idleRssMiB: number; nodeStartMs: number; rounds: { readyMs: number; idleRssMiB: number; peakRssMiB: number; nodeStartMs: number }[] };
+  startup?: { crds: number; readyMs: number; cpuToReadyMs?: number; idleRssMiB: number; nodeStartMs: number; rounds: { readyMs: number; cpuToReadyMs?: number; load1?: number; idleRssMiB: number; peakRssMiB: number; nodeStartMs: number }[] };
   /** bench/webhook.ts: /validate and /convert against a bare HTTPS handler. */
   webhook?: WebhookBench;
   reconcile: { n: number; workers: number; rounds: number; results: ReconcilePhase[] }[];

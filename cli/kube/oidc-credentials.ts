@@ -3,7 +3,7 @@
 // token endpoint, which gets grant_type=refresh_token. Refreshed tokens stay in memory: unlike
 // kubectl we do not write them back to the kubeconfig (often a read-only Secret mount, and shared
 // with a kubectl that may be rewriting it at the same moment). Tokens never reach a message.
-import { Agent, request } from 'undici';
+import { Agent, request } from './undici-core.js';
 import { OrkError } from '../../shared/errors.js';
 import type { OidcConfig } from '../../shared/kube/index.js';
 import { registerSecret } from '../../shared/secrets.js';

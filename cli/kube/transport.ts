@@ -2,7 +2,8 @@
 // connections, pipelining 1) and one for watches, which hold a connection each for minutes and
 // must not starve the writes. Credentials come from a CredentialSource; TLS from the KubeConfig.
 // Knows nothing of Kubernetes objects: bytes in, status and bytes out.
-import { Agent, buildConnector, request } from 'undici';
+import type { buildConnector as Connector } from 'undici';
+import { Agent, buildConnector, request } from './undici-core.js';
 import { openTunnel } from './proxy-tunnel.js';
 import type { Readable } from 'node:stream';
 import { performance } from 'node:perf_hooks';
@@ -203,14 +204,14 @@ export class KubeTransport {
     const serverName = this.config.tlsServerName;
     const counts = this.counts;
     const proxy = this.config.proxyUrl;
-    const direct: buildConnector.connector = proxy
+    const direct: Connector.connector = proxy
       ? (opts, callback) => openTunnel(proxy, opts.hostname, Number(opts.port || (opts.protocol === 'https:' ? 443 : 80)), (err, tunnel) => {
         if (!tunnel) return callback(err!, null);
         if (opts.protocol !== 'https:') return callback(null, tunnel);
         base({ ...opts, httpSocket: tunnel }, callback);
       })
       : base;
-    const connect: buildConnector.connector = (opts, callback) => {
+    const connect: Connector.connector = (opts, callback) => {
       direct(serverName ? { ...opts, servername: serverName } : opts, (err, socket) => {
         if (socket) {
           counts.opened++;

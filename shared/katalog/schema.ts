@@ -3,7 +3,9 @@
 // path and YAML position. Knows which keys the Go runtime accepts and we do not (`x-goOnly` in the
 // schema) and which of those need compiled Go code (`x-needsGo`), so those are reported as
 // unsupported, with what to do instead, rather than unknown. Pure.
-import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type AjvModule from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Issue } from '../errors.js';
 import type { PathSegment } from './path.js';
 import { formatPath } from './path.js';
@@ -23,11 +25,15 @@ const OUR_KEYWORDS = ['x-goOnly', 'x-needsGo', 'x-expected'];
 
 let compiled: ValidateFunction | undefined;
 
-/** Compiling the schema takes tens of milliseconds; do it once per process, on first use. */
+/**
+ * Compiling the schema takes tens of milliseconds; do it once per process, on first use. ajv itself
+ * is loaded then too: `ork controller` imports this module (through shared/katalog) but never parses
+ * a Katalog, and loading ajv at import cost it ≈ 10 MiB of RSS and 50–250 ms at start (docs/benchmarks.md).
+ */
 function validator(): ValidateFunction {
   if (!compiled) {
-    // ajv is CommonJS: under NodeNext its class is the module's `default` export property.
-    const Ajv = AjvModule.default;
+    // ajv is CommonJS: its class is the module's `default` export property.
+    const Ajv = (createRequire(import.meta.url)('ajv') as typeof AjvModule).default;
     const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
     for (const keyword of OUR_KEYWORDS) ajv.addKeyword({ keyword, schemaType: ['object', 'string'] });
     compiled = ajv.compile(katalogSchema);

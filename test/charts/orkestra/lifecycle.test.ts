@@ -232,8 +232,8 @@ describe('charts/orkestra: install, upgrade, failed upgrades, rollback (real API
   });
 
   const badUpgrades: [string, () => Record<string, unknown>, string, RegExp][] = [
-    ['an unreachable import', () => ({ komposer: { name: 'websites', imports: { helm: [{ repo: 'https://127.0.0.1:9/', chart: OPERATOR_CHART, version: '1.1.0' }] } } }), '1.1.0', /^IMPORT_FETCH_FAILED: helm:https:\/\/127\.0\.0\.1:9\/website-operator@1\.1\.0: .*connection refused/],
-    ['a tampered import (digest differs from the repository index)', () => ({}), '1.2.0', /^DIGEST_MISMATCH: helm:https:\/\/127\.0\.0\.1:\d+\/website-operator@1\.2\.0: the chart archive .* but index\.yaml says sha256:[0-9a-f]{64}/],
+    ['an unreachable import', () => ({ komposer: { name: 'websites', imports: { helm: [{ repo: 'https://127.0.0.1:9/', chart: OPERATOR_CHART, version: '1.1.0' }] } } }), '1.1.0', /^IMPORT_FETCH_FAILED: \S*komposer\S*: imports\.helm\[0\]: helm:https:\/\/127\.0\.0\.1:9\/website-operator@1\.1\.0: .*connection refused/],
+    ['a tampered import (digest differs from the repository index)', () => ({}), '1.2.0', /^DIGEST_MISMATCH: \S*komposer\S*: imports\.helm\[0\]: helm:https:\/\/127\.0\.0\.1:\d+\/website-operator@1\.2\.0: the chart archive .* but index\.yaml says sha256:[0-9a-f]{64}/],
     ['a bad Katalog', () => ({}), '1.3.0', /^KATALOG_INVALID: helm:.*website-operator@1\.3\.0#katalog\.yaml:\d+:\d+: spec\.crds\.website\.mutashun: unknown key/],
   ];
   for (const [name, override, version, reason] of badUpgrades) {

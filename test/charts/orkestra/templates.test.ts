@@ -67,6 +67,11 @@ describe('charts/orkestra: templates', function () {
       expect(resolver.image).to.equal('ghcr.io/orkspace/orkestra:0.1.0');
     });
 
+    it('controller.nodeOptions empty: no NODE_OPTIONS, so one from extraEnv is the only one', async () => {
+      const { controller } = containers(await render(helm, ['--set', 'controller.nodeOptions=', '--set', 'extraEnv[0].name=NODE_OPTIONS', '--set', 'extraEnv[0].value=--max-semi-space-size=4']));
+      expect(controller.env.filter((e: { name: string }) => e.name === 'NODE_OPTIONS')).to.deep.equal([{ name: 'NODE_OPTIONS', value: '--max-semi-space-size=4' }]);
+    });
+
     it('runs the controller with the contract flags, environment, port and probes', () => {
       const { pod, controller } = containers(objects);
       expect(pod.containers.map((c: any) => c.name)).to.deep.equal(['controller']);
@@ -81,6 +86,7 @@ describe('charts/orkestra: templates', function () {
         ENV_FROM_FIELD('POD_NAMESPACE', 'metadata.namespace'),
         ENV_FROM_FIELD('POD_IP', 'status.podIP'),
         ENV_FROM_FIELD('ORKESTRA_REVISION', "metadata.labels['pod-template-hash']"),
+        { name: 'NODE_OPTIONS', value: '--max-semi-space-size=1 --max-old-space-size=384' },
       ]);
       expect(controller.ports).to.deep.equal([{ name: 'http', containerPort: 8080, protocol: 'TCP' }]);
       expect(controller.livenessProbe.httpGet).to.deep.equal({ path: '/healthz', port: 'http' });
