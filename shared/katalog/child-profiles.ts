@@ -7,7 +7,7 @@ import type { Issue } from '../errors.js';
 import {
   HPA_PROFILES, PDB_PROFILES, PROBE_PROFILES, RESOURCE_PROFILES, RESOURCE_QUOTA_PROFILES,
 } from './builtin-profiles.js';
-import { entryParts } from './layout.js';
+import { eachPhaseItem, entryParts } from './layout.js';
 import { formatPath, type PathSegment } from './path.js';
 import { suggestion } from './suggest.js';
 import type { Locator } from './yaml-source.js';
@@ -77,20 +77,13 @@ export function childProfileIssues(doc: Rec, file: string, locate: Locator): Iss
   for (const [name, entry] of Object.entries(crds)) {
     if (!isRecord(entry)) continue;
     const checkNames = !mayImportProfiles(doc, entry);
-    for (const { path, value } of entryParts(entry, ['spec', 'crds', name]).phases) {
-      if (!isRecord(value)) continue;
-      for (const [kind, items] of Object.entries(value)) {
-        if (!Array.isArray(items)) continue;
-        items.forEach((item, i) => {
-          if (!isRecord(item)) return;
-          for (const ref of childProfileRefs(kind, item)) {
-            const at: PathSegment[] = [...path, kind, i, ...ref.at];
-            const problem = refProblem(doc, ref, checkNames);
-            if (problem) issues.push({ file, ...locate(at, 'value'), path: formatPath(at), message: problem });
-          }
-        });
+    eachPhaseItem(entryParts(entry, ['spec', 'crds', name]), (item, path, kind) => {
+      for (const ref of childProfileRefs(kind, item)) {
+        const at: PathSegment[] = [...path, ...ref.at];
+        const problem = refProblem(doc, ref, checkNames);
+        if (problem) issues.push({ file, ...locate(at, 'value'), path: formatPath(at), message: problem });
       }
-    }
+    });
   }
   return issues;
 }

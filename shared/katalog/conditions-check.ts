@@ -6,7 +6,7 @@
 import type { Issue } from '../errors.js';
 import { isOperatorAlias } from './condition-aliases.js';
 import { operandIssue, TYPE_OPERATORS } from './condition-operands.js';
-import { entryParts } from './layout.js';
+import { eachPhaseItem, entryParts } from './layout.js';
 import { chooseOperator, ignoredOperatorsMessage } from './operator-choice.js';
 import { formatPath, type PathSegment } from './path.js';
 import type { Locator } from './yaml-source.js';
@@ -30,18 +30,10 @@ export function conditionIssues(entry: Rec, at: PathSegment[], file: string, loc
   const issues: Issue[] = [];
   const report: Reporter = (path, message, part = 'value', severity) => issues.push({ file, ...locate(path, part), path: formatPath(path), message, ...(severity ? { severity } : {}) });
   const parts = entryParts(entry, at);
-  for (const { path: phasePath, value: lists } of parts.phases) {
-    if (!isRecord(lists)) continue;
-    for (const [listKey, items] of Object.entries(lists)) {
-      if (!Array.isArray(items)) continue;
-      items.forEach((item, i) => {
-        if (!isRecord(item)) return;
-        const path = [...phasePath, listKey, i];
-        checkConditionList(item.when, [...path, 'when'], report);
-        checkConditionList(item.or, [...path, 'or'], report);
-      });
-    }
-  }
+  eachPhaseItem(parts, (item, path) => {
+    checkConditionList(item.when, [...path, 'when'], report);
+    checkConditionList(item.or, [...path, 'or'], report);
+  });
   const status = isRecord(parts.status?.value) ? parts.status.value : {};
   if (Array.isArray(status.fields)) {
     status.fields.forEach((field, i) => {

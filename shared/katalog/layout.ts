@@ -44,6 +44,19 @@ export function entryParts(entry: Rec, at: PathSegment[]): EntryParts {
   return parts;
 }
 
+/** Each child declared under the entry's phases (an object in a list such as `jobs`), in order, with its path and list key. */
+export function eachPhaseItem(parts: EntryParts, visit: (item: Rec, path: PathSegment[], listKey: string) => void): void {
+  for (const { path, value } of parts.phases) {
+    if (!isRecord(value)) continue;
+    for (const [listKey, items] of Object.entries(value)) {
+      if (!Array.isArray(items)) continue;
+      items.forEach((item, i) => {
+        if (isRecord(item)) visit(item, [...path, listKey, i], listKey);
+      });
+    }
+  }
+}
+
 type Report = (path: PathSegment[], message: string, part?: 'key' | 'value') => void;
 
 /** Each part given in both layouts (or under two spellings), reported at the later spelling. */

@@ -7,7 +7,7 @@ import { conditionIssues } from './conditions-check.js';
 import { apiTypesOfCrd, validateCrdManifest } from './crd-manifest.js';
 import { dependencyIssues } from './dependencies.js';
 import { parseDuration } from './durations.js';
-import { entryParts, layoutIssues, type EntryParts } from './layout.js';
+import { eachPhaseItem, entryParts, layoutIssues, type EntryParts } from './layout.js';
 import { apiTypesProblems, dnsLabelProblem } from './names.js';
 import { needsGoIssues } from './needs-go.js';
 import { formatPath, type PathSegment } from './path.js';
@@ -141,21 +141,14 @@ function resyncIssues(entry: Rec, parts: EntryParts, at: PathSegment[], report: 
 
 /** A static (untemplated) replicas or port that is not an integer can never convert. */
 function integerShorthandIssues(parts: EntryParts, report: Report): void {
-  for (const { path: phasePath, value: lists } of parts.phases) {
-    if (!isRecord(lists)) continue;
-    for (const [listKey, items] of Object.entries(lists)) {
-      if (!Array.isArray(items)) continue;
-      items.forEach((item, i) => {
-        if (!isRecord(item)) return;
-        for (const key of INTEGER_SHORTHANDS) {
-          const value = item[key];
-          if (typeof value === 'string' && !value.includes('{{') && !/^\s*\d+\s*$/.test(value)) {
-            report([...phasePath, listKey, i, key], `"${value}" is neither an integer nor a template`);
-          }
-        }
-      });
+  eachPhaseItem(parts, (item, path) => {
+    for (const key of INTEGER_SHORTHANDS) {
+      const value = item[key];
+      if (typeof value === 'string' && !value.includes('{{') && !/^\s*\d+\s*$/.test(value)) {
+        report([...path, key], `"${value}" is neither an integer nor a template`);
+      }
     }
-  }
+  });
 }
 
 /**
