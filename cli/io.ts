@@ -1,5 +1,7 @@
 // What a command may touch of its process: output streams, environment, working directory.
 // Passed in so tests can run commands in-process and read what they printed.
+import type { BoundedRead } from '../platform/index.js';
+
 export interface CliIO {
   stdout(text: string): void;
   stderr(text: string): void;
@@ -8,6 +10,10 @@ export interface CliIO {
   stderrIsTTY?: boolean;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** The whole of stdin, at most `max` bytes (`-f -`); absent where the command has none. */
+  readStdin?: (max: number) => Promise<BoundedRead>;
+  /** stdin is a terminal: `-f -` then says it waits for input. */
+  stdinIsTTY?: boolean;
 }
 
 /** What the dispatcher hands a command besides its arguments: the command table (for `ork completion`). */

@@ -4,12 +4,13 @@
 // Komposer) and fetched (URL, helm, oci, registry; same flags and credentials), merged and
 // overridden by its spec.crds. With --offline only local file imports are read and each remote
 // one is a warning. Every failure becomes issues naming the Komposer and the import.
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { OrkError, type Issue } from '../shared/errors.js';
 import type { KatalogDocument, ResolvedCrd } from '../shared/katalog/index.js';
 import type { BundlePayload } from '../shared/bundle/index.js';
 import { loadKatalogFile, resolveKomposer } from '../resolver/index.js';
-import { RESOLVE_FLAGS, resolveOptionsFrom } from './resolve-flags.js';
+import { RESOLVE_FLAGS, resolveOptionsFor } from './resolve-flags.js';
+import type { InputFile } from './input-file.js';
 import type { FlagSpec } from './args.js';
 import type { CliIO } from './io.js';
 
@@ -31,24 +32,40 @@ export interface LoadedInput {
   issues: Issue[];
 }
 
-/** `path`: the file to read (absolute, or relative to the process); `given`: as the user named it (relative to io.cwd). */
-export async function loadKatalogInput(path: string, given: string, values: InputValues, io: CliIO, command: string): Promise<LoadedInput> {
-  const loaded = await loadKatalogFile(path);
+/**
+ * The file -f named (inputFile: a path, or stdin already read), loaded; a Komposer resolved. Issues
+ * name files as the user wrote them: the input by its label, other files relative to the cwd.
+ */
+export async function loadKatalogInput(input: InputFile, values: InputValues, io: CliIO, command: string): Promise<LoadedInput> {
+  const loaded = await loadOrResolve(input, values, io, command);
+  return { ...loaded, issues: loaded.issues.map((i) => (i.file === undefined ? i : { ...i, file: displayPath(i.file, io.cwd, input) })) };
+}
+
+async function loadOrResolve(input: InputFile, values: InputValues, io: CliIO, command: string): Promise<LoadedInput> {
+  const loaded = await loadKatalogFile(input.path, undefined, input.text === undefined ? {} : { text: input.text });
   if (loaded.document?.kind !== 'Komposer') return loaded;
-  const options = await resolveOptionsFrom(command, { ...values, file: given }, io);
+  const options = await resolveOptionsFor(command, input, values, io);
   try {
     const resolution = await resolveKomposer({ ...options, offline: values.offline === true });
-    return { document: resolution.payload.katalog, crds: crdsOf(resolution.payload), issues: asGiven(resolution.warnings, given, io.cwd) };
+    return { document: resolution.payload.katalog, crds: crdsOf(resolution.payload), issues: named(resolution.warnings, input) };
   } catch (e) {
     if (!(e instanceof OrkError) || e.code === 'USAGE' || e.code === 'INTERNAL') throw e;
-    const issues = e.issues.length > 0 ? e.issues : [{ file: given, path: '', message: e.source ? `${e.source}: ${e.message}` : e.message }];
-    return { crds: [], issues: asGiven(issues, given, io.cwd) };
+    const issues = e.issues.length > 0 ? e.issues : [{ file: input.label, path: '', message: e.source ? `${e.source}: ${e.message}` : e.message }];
+    return { crds: [], issues: named(issues, input) };
   }
 }
 
-/** The Komposer named as the user named it (the resolver names it by its absolute path). */
-function asGiven(issues: Issue[], path: string, cwd: string): Issue[] {
-  return issues.map((i) => (i.file === undefined || resolve(cwd, i.file) === resolve(cwd, path) ? { ...i, file: path } : i));
+/** The resolver's issues that name no file are the Komposer's. */
+function named(issues: Issue[], input: InputFile): Issue[] {
+  return issues.map((i) => (i.file === undefined ? { ...i, file: input.label } : i));
+}
+
+/** The input as the user named it, files under the cwd relative to it, anything else (absolute paths, import labels) as it is. */
+function displayPath(file: string, cwd: string, input: InputFile): string {
+  if (file === input.label || resolve(cwd, file) === input.path) return input.label;
+  if (!isAbsolute(file)) return file;
+  const rel = relative(cwd, file);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? file : rel;
 }
 
 /** The merged entries with their CRD manifests, as the controller reads them from a bundle. */

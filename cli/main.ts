@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `ork`: a thin dispatcher. Each command lives in cli/commands/<name>.ts, parses its own flags and
 // returns an exit code; errors are turned into one line per issue and an exit code here, once.
+import { isatty } from 'node:tty';
+import { readStreamBounded } from '../platform/index.js';
 import { runCommand } from './dispatch.js';
 
 process.exitCode = await runCommand(process.argv.slice(2), {
@@ -10,4 +12,6 @@ process.exitCode = await runCommand(process.argv.slice(2), {
   stderrIsTTY: Boolean(process.stderr.isTTY),
   env: process.env,
   cwd: process.cwd(),
+  readStdin: (max) => readStreamBounded(process.stdin, max),
+  stdinIsTTY: isatty(0),
 });

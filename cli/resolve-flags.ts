@@ -7,6 +7,7 @@ import { LIMITS } from '../shared/limits.js';
 import type { ResolveOptions } from '../resolver/index.js';
 import type { FlagSpec } from './args.js';
 import { readCaFile } from './ca-file.js';
+import { inputFile, type InputFile } from './input-file.js';
 import type { CliIO } from './io.js';
 
 export const RESOLVE_FLAGS = {
@@ -20,7 +21,7 @@ export const RESOLVE_FLAGS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies FlagSpec;
 
-export const RESOLVE_FLAGS_HELP = `  -f, --file KOMPOSER        the Komposer (or a plain Katalog) to resolve
+export const RESOLVE_FLAGS_HELP = `  -f, --file KOMPOSER        the Komposer (or a plain Katalog) to resolve; - reads it from stdin
   --ca-file PEM              extra CA certificates for HTTPS imports (also $ORKESTRA_CA_FILE)
   --allow-outside-paths      let file imports leave the Komposer's directory tree
   --allow-http-loopback      permit http:// imports on 127.0.0.1/localhost (development only)
@@ -31,9 +32,15 @@ export const RESOLVE_FLAGS_HELP = `  -f, --file KOMPOSER        the Komposer (or
 
 type ResolveFlagValues = { [K in keyof typeof RESOLVE_FLAGS]?: string | boolean | undefined };
 
+/** The options for the Komposer -f names (a path, or `-` for stdin) and the other flags. */
 export async function resolveOptionsFrom(command: string, values: ResolveFlagValues, io: CliIO): Promise<ResolveOptions> {
   const komposer = values.file;
   if (typeof komposer !== 'string' || komposer === '') throw new OrkError('USAGE', `-f KOMPOSER is required (see 'ork ${command} --help')`);
+  return resolveOptionsFor(command, await inputFile(komposer, io, command), values, io);
+}
+
+/** The options for a Komposer already read (`input`), and the other flags. */
+export async function resolveOptionsFor(command: string, input: InputFile, values: ResolveFlagValues, io: CliIO): Promise<ResolveOptions> {
   const caFlag = values['ca-file'] as string | undefined;
   const caFile = caFlag ?? io.env.ORKESTRA_CA_FILE;
   const caCertificates = caFile ? await readCaFile(caFile, io.cwd, caFlag !== undefined) : undefined;
@@ -43,7 +50,8 @@ export async function resolveOptionsFrom(command: string, values: ResolveFlagVal
   }
   const dockerConfig = (values['docker-config'] as string | undefined) ?? io.env.DOCKER_CONFIG;
   return {
-    komposer,
+    komposer: input.label,
+    ...(input.text === undefined ? {} : { komposerText: input.text }),
     cwd: io.cwd,
     env: io.env,
     concurrency,

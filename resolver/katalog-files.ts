@@ -17,7 +17,7 @@ import {
   type KatalogDocument,
   type ResolvedCrd,
 } from '../shared/katalog/index.js';
-import { readTextFile } from './text-file.js';
+import { readTextFile, utf8Text } from './text-file.js';
 import { composeDocument, type ComposeOptions } from './compose/compose.js';
 
 export interface LoadedKatalog {
@@ -29,13 +29,19 @@ export interface LoadedKatalog {
 /** Fetches a CRD file named by URL (the resolver's https source); without it URLs are left out. */
 export type RemoteCrdReader = (url: string) => Promise<{ file: string; text: string }>;
 
+export interface LoadOptions extends ComposeOptions {
+  /** The file's content when it was not read from `path` (`-f -`: stdin); `path` still places it. */
+  text?: string;
+}
+
 /**
  * Reads and checks a Katalog/Komposer file (or a Motif, which is only checked), composed with the
  * include fragments and Motifs it names (resolver/compose/). `document` is set only when there is
- * no error.
+ * no error. Relative crdFiles, includes and imports resolve against `path`'s directory.
  */
-export async function loadKatalogFile(path: string, readRemote?: RemoteCrdReader, compose: ComposeOptions = {}): Promise<LoadedKatalog> {
-  const read = await readTextFile(path);
+export async function loadKatalogFile(path: string, readRemote?: RemoteCrdReader, options: LoadOptions = {}): Promise<LoadedKatalog> {
+  const { text, ...compose } = options;
+  const read = text === undefined ? await readTextFile(path) : { text };
   if ('issue' in read) return { crds: [], issues: [read.issue] };
   const parsed = await parseComposed(path, read.text, compose);
   if (!parsed.document) return { crds: [], issues: parsed.issues };
@@ -83,4 +89,4 @@ function parseCrdText(path: string, text: string): LoadedCrdFile | UnloadableCrd
   return new LoadedCrdFile(path, document!.value, document!.locate);
 }
 
-export { readTextFile };
+export { readTextFile, utf8Text };

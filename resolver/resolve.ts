@@ -24,6 +24,8 @@ import { newHelmIndexCache } from './helm/index-cache.js';
 export interface ResolveOptions {
   /** The Komposer file as the user named it (relative to cwd or absolute). */
   komposer: string;
+  /** Its content when it was not read from that path (`-f -`: stdin); relative imports then resolve against cwd. */
+  komposerText?: string;
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
   caCertificates?: string;
@@ -84,7 +86,7 @@ async function resolveWith(options: ResolveOptions, connections: HttpConnections
   // So are OCI Motifs: their content is composed into the Katalog the bundle carries.
   const readOci = ociMotifReader(sourceOptions, context, fetchOptions, ownRemote);
   const remote = options.offline ? {} : { readOci };
-  const komposer = await loadKatalogFile(path, options.offline ? undefined : readRemote, { ...remote, allowOutsidePaths: context.allowOutsidePaths });
+  const komposer = await loadKatalogFile(path, options.offline ? undefined : readRemote, { ...remote, allowOutsidePaths: context.allowOutsidePaths, ...(options.komposerText === undefined ? {} : { text: options.komposerText }) });
   const warnings = komposer.issues.filter((i) => i.severity === 'warning');
   if (!komposer.document) {
     throw new OrkError('KATALOG_INVALID', `${options.komposer} is not a valid Komposer or Katalog`, { source: options.komposer, issues: komposer.issues });

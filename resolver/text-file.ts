@@ -14,10 +14,16 @@ export async function readTextFile(path: string): Promise<{ text: string } | { i
     }
     return fail(`cannot read the file: ${describeReadFailure(read.failure)}`);
   }
+  const text = utf8Text(read.bytes);
+  return text === undefined ? fail('not a UTF-8 text file') : { text };
+}
+
+/** Bytes as UTF-8 text with a byte-order mark dropped, or undefined when they are not UTF-8. */
+export function utf8Text(bytes: Uint8Array): string | undefined {
   try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(read.bytes);
-    return { text: text.startsWith('\uFEFF') ? text.slice(1) : text };
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return text.startsWith('\uFEFF') ? text.slice(1) : text;
   } catch {
-    return fail('not a UTF-8 text file');
+    return undefined;
   }
 }

@@ -5,8 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Logger } from '../../shared/log.js';
-import { generateSigningKeyPair, parsePrivateKeyPem } from '../../shared/bundle/index.js';
-import { signBundle } from '../../shared/bundle/index.js';
+import { generateSigningKeyPair, parsePrivateKeyPem, signBundle, type BundlePayload, type SignedBundle } from '../../shared/bundle/index.js';
 import { writeBundleAtomically } from '../../resolver/index.js';
 import { resolveKomposer } from '../../resolver/index.js';
 import { createKubeClient } from '../kube/index.js';
@@ -62,16 +61,13 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const logger = loggerFromFlags('run', 'ork-run', values, io);
   const dir = await mkdtemp(join(tmpdir(), 'orkestra-run-'));
   try {
-    const resolution = await resolveKomposer(await resolveOptionsFrom('run', values, io));
-    const keys = generateSigningKeyPair();
-    const signed = signBundle(resolution.payload, parsePrivateKeyPem(keys.privateKeyPem, 'ephemeral key'));
-    const bundleDir = join(dir, 'bundle');
-    await writeBundleAtomically(bundleDir, signed);
-    await writeFile(join(dir, 'public.pem'), keys.publicKeyPem);
+    const options = await resolveOptionsFrom('run', values, io);
+    const resolution = await resolveKomposer(options);
+    const { signed, bundleDir } = await signInProcess(resolution.payload, dir);
     io.stdout(`bundle ${signed.digest}\n`);
     // Checked before the controller starts: a bad sample refuses to run and touches nothing.
-    const katalogPath = resolve(io.cwd, values.file ?? '');
-    const [setup, samples] = [await readSetupObjects(katalogPath, logger), await readSampleCrs(katalogPath, resolution.payload.crds, logger)];
+    const katalog = { path: resolve(io.cwd, options.komposer), ...(options.komposerText === undefined ? {} : { text: options.komposerText }) };
+    const [setup, samples] = [await readSetupObjects(katalog, logger), await readSampleCrs(katalog, resolution.payload.crds, logger)];
     const config = kubeConfigFromFlags(values, io);
     const kube = createKubeClient(config, { userAgent: 'orkestra-controller' });
     let webhook: RunningWebhook | undefined;
@@ -102,6 +98,16 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     logger.close();
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** The bundle signed with a key made for this run, written under `dir` with its public key (public.pem). */
+async function signInProcess(payload: BundlePayload, dir: string): Promise<{ signed: SignedBundle; bundleDir: string }> {
+  const keys = generateSigningKeyPair();
+  const signed = signBundle(payload, parsePrivateKeyPem(keys.privateKeyPem, 'ephemeral key'));
+  const bundleDir = join(dir, 'bundle');
+  await writeBundleAtomically(bundleDir, signed);
+  await writeFile(join(dir, 'public.pem'), keys.publicKeyPem);
+  return { signed, bundleDir };
 }
 
 interface LocalBundle {

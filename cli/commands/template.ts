@@ -1,7 +1,6 @@
 // `ork template -f KATALOG --cr CR.yaml [--crd NAME] [-o yaml|json] [--seed N]`: renders the
 // children a Katalog declares for one CR, offline, exactly as the controller would apply them.
 // Shell only: reads the two files, picks the CRD entry, hands the rest to shared/render.
-import { isAbsolute, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { formatIssue, OrkError, type Issue } from '../../shared/errors.js';
 import { parseYaml, type ResolvedCrd } from '../../shared/katalog/index.js';
@@ -11,6 +10,7 @@ import { OUTPUT_FLAGS, outputFormat } from '../output.js';
 import { EXIT } from '../exit.js';
 import type { CliIO } from '../io.js';
 import { readTextFile } from '../../resolver/index.js';
+import { checkOneStdin, inputFile, type InputFile } from '../input-file.js';
 import { KOMPOSER_INPUT_FLAGS, KOMPOSER_INPUT_HELP, loadKatalogInput } from '../katalog-input.js';
 
 /** The uid given to a CR file that has none (files written by hand are not from a cluster). */
@@ -22,8 +22,9 @@ Renders the children the Katalog declares for the custom resource in CR.yaml and
 (YAML documents separated by ---, or a JSON array). Warnings go to stderr.
 
   -f, --file KATALOG  the Katalog or Komposer file (local crdFiles and file imports are read
-                      relative to it; a Komposer's imports are merged as 'ork resolve' does)
-      --cr FILE       one custom resource; without metadata.uid it gets ${PLACEHOLDER_UID},
+                      relative to it; a Komposer's imports are merged as 'ork resolve' does);
+                      - reads it from stdin (relative paths then resolve against the cwd)
+      --cr FILE       one custom resource (- reads it from stdin); without metadata.uid it gets ${PLACEHOLDER_UID},
                       without metadata.namespace (namespaced CRD) the namespace "default"
       --crd NAME      the CRD entry to use (default: the one serving the CR's apiVersion and kind)
   -o, --output FMT    yaml (default) or json
@@ -50,13 +51,14 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const output = outputFormat('template', values, ['yaml', 'json'], 'yaml');
   const seed = values.seed === undefined ? undefined : parseSeed(values.seed);
 
-  const loaded = await loadKatalogInput(localPath(io, katalogFile), katalogFile, values, io, 'template');
+  checkOneStdin([katalogFile, crFile], 'template');
+  const loaded = await loadKatalogInput(await inputFile(katalogFile, io, 'template'), values, io, 'template');
   const { errors, warnings } = split(loaded.issues);
   printWarnings(io, warnings);
   if (!loaded.document || errors.length > 0) {
     throw new OrkError('KATALOG_INVALID', `${katalogFile} is not a valid Katalog; fix the problems above`, { issues: errors, source: katalogFile });
   }
-  const cr = await readCr(localPath(io, crFile), crFile);
+  const cr = await readCr(await inputFile(crFile, io, 'template'));
   const crd = pickCrd(loaded.crds, cr, values.crd, katalogFile, crFile);
   placeCr(cr, crd, crFile);
 
@@ -96,10 +98,6 @@ function parseSeed(text: string): number {
   return Number(text);
 }
 
-function localPath(io: CliIO, path: string): string {
-  return isAbsolute(path) || io.cwd === process.cwd() ? path : resolve(io.cwd, path);
-}
-
 function split(issues: Issue[]): { errors: Issue[]; warnings: Issue[] } {
   return { errors: issues.filter((i) => i.severity !== 'warning'), warnings: issues.filter((i) => i.severity === 'warning') };
 }
@@ -108,8 +106,9 @@ function printWarnings(io: CliIO, warnings: Issue[]): void {
   for (const w of warnings) io.stderr(`${formatIssue({ ...w, severity: 'warning' })}\n`);
 }
 
-async function readCr(path: string, shown: string): Promise<KubeObject> {
-  const read = await readTextFile(path);
+async function readCr(input: InputFile): Promise<KubeObject> {
+  const shown = input.label;
+  const read = input.text === undefined ? await readTextFile(input.path) : { text: input.text };
   if ('issue' in read) throw new OrkError('FILE_UNREADABLE', read.issue.message, { source: shown });
   const invalid = (message: string, at: Partial<Issue> = {}) => new OrkError('CR_INVALID', `${shown}: ${message}`, { source: shown, issues: [{ file: shown, path: '', ...at, message }] });
   // The Katalog loader's YAML reader: the same bounds on aliases, nesting, size and NUL bytes.

@@ -1,12 +1,12 @@
 // `ork validate -f FILE [-f FILE…]`: checks Katalog/Komposer files and the local CRD files they
 // name, prints `FILE: valid` for each good one and every problem (one per line, `file:line:col:
 // path: message`) for the rest. Exit 0 when all are valid, 2 otherwise.
-import { isAbsolute, relative, resolve } from 'node:path';
 import { OrkError, formatIssue, type Issue } from '../../shared/errors.js';
 import { parseFlags } from '../args.js';
 import { OUTPUT_FLAGS, outputFormat, outputHelp, printOutput } from '../output.js';
 import { EXIT } from '../exit.js';
 import type { CliIO } from '../io.js';
+import { checkOneStdin, inputFile } from '../input-file.js';
 import { KOMPOSER_INPUT_FLAGS, KOMPOSER_INPUT_HELP, loadKatalogInput } from '../katalog-input.js';
 
 const USAGE = `usage: ork validate -f FILE [-f FILE…]
@@ -16,7 +16,7 @@ with its file:line:col. Local crdFiles are read and checked too; remote ones are
 'ork resolve'. A Komposer is checked with its imports merged, as 'ork resolve' merges them.
 
 flags:
-  -f, --file FILE            a Katalog, Komposer or Motif file (repeatable)
+  -f, --file FILE            a Katalog, Komposer or Motif file (repeatable); - reads one from stdin
 ${outputHelp(['text', 'json', 'yaml'], 'text')}                             json/yaml: {files: [{file, valid, problems, warnings}]}; problems still exit 2
 ${KOMPOSER_INPUT_HELP}
   -h, --help                 show this help
@@ -39,11 +39,13 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const format = outputFormat('validate', values, ['text', 'json', 'yaml'], 'text');
   const problems: Issue[] = [];
   const report: { file: string; valid: boolean; problems: Issue[]; warnings: Issue[] }[] = [];
-  for (const file of files) {
-    const { issues } = await loadKatalogInput(resolve(io.cwd, file), file, values, io, 'validate');
-    const shown = issues.map((issue) => (issue.file === undefined ? issue : { ...issue, file: displayPath(issue.file, io.cwd, file) }));
-    const errors = shown.filter((i) => i.severity !== 'warning');
-    const warnings = shown.filter((i) => i.severity === 'warning');
+  checkOneStdin(files, 'validate');
+  for (const given of files) {
+    const input = await inputFile(given, io, 'validate');
+    const file = input.label;
+    const { issues } = await loadKatalogInput(input, values, io, 'validate');
+    const errors = issues.filter((i) => i.severity !== 'warning');
+    const warnings = issues.filter((i) => i.severity === 'warning');
     report.push({ file, valid: errors.length === 0, problems: errors, warnings });
     if (format === 'text') {
       for (const warning of warnings) io.stderr(`${formatIssue(warning)}\n`);
@@ -57,12 +59,4 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     throw new OrkError('KATALOG_INVALID', `${problems.length} problem(s) in ${count} file(s)`, { issues: problems });
   }
   return EXIT.ok;
-}
-
-/** Paths as the user wrote them: the given file as given, its CRD files relative to the cwd; import labels as they are. */
-function displayPath(path: string, cwd: string, given: string): string {
-  if (path === resolve(cwd, given)) return given;
-  if (!isAbsolute(path)) return path;
-  const rel = relative(cwd, path);
-  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel;
 }

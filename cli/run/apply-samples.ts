@@ -8,8 +8,9 @@ import { OrkError } from '../../shared/errors.js';
 import { parseYaml } from '../../shared/katalog/index.js';
 import { isKubeError, type KubeClient, type KubeObject } from '../../shared/kube/index.js';
 import type { Logger } from '../../shared/log.js';
-import { loadKatalogFile, readTextFile } from '../../resolver/index.js';
-import { checkSampleCr, localImportPaths, sampleFileRefs, type SampleFileRef } from './sample-crs.js';
+import { readTextFile } from '../../resolver/index.js';
+import { localKatalogs, type KatalogSource } from './local-katalogs.js';
+import { checkSampleCr, sampleFileRefs, type SampleFileRef } from './sample-crs.js';
 
 export interface SampleCr {
   file: string;
@@ -17,8 +18,8 @@ export interface SampleCr {
 }
 
 /** Every sample CR, in declaration order; throws CR_INVALID (naming the file) before any is applied. */
-export async function readSampleCrs(katalogPath: string, crds: readonly CrdObject[], logger: Logger): Promise<SampleCr[]> {
-  const refs = await sampleRefs(katalogPath);
+export async function readSampleCrs(katalog: KatalogSource, crds: readonly CrdObject[], logger: Logger): Promise<SampleCr[]> {
+  const refs = await sampleRefs(katalog);
   const samples: SampleCr[] = [];
   for (const ref of refs) {
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(ref.crFile)) {
@@ -38,17 +39,8 @@ export async function readSampleCrs(katalogPath: string, crds: readonly CrdObjec
   return samples;
 }
 
-async function sampleRefs(katalogPath: string): Promise<SampleFileRef[]> {
-  const top = await loadKatalogFile(katalogPath);
-  if (!top.document) return [];
-  const refs = sampleFileRefs(top.document, katalogPath);
-  if (top.document.kind !== 'Komposer') return refs;
-  for (const imported of localImportPaths(top.document)) {
-    const path = isAbsolute(imported) ? imported : join(dirname(katalogPath), imported);
-    const loaded = await loadKatalogFile(path);
-    if (loaded.document) refs.push(...sampleFileRefs(loaded.document, path));
-  }
-  return refs;
+async function sampleRefs(katalog: KatalogSource): Promise<SampleFileRef[]> {
+  return (await localKatalogs(katalog)).flatMap(({ document, path }) => sampleFileRefs(document, path));
 }
 
 /** Creates each sample in `namespace` unless it names its own; returns how many were created. */

@@ -5,11 +5,11 @@
 // A cluster install does not apply them (docs/katalog-compat.md says why).
 import { dirname, isAbsolute, join } from 'node:path';
 import { OrkError } from '../../shared/errors.js';
-import { parseYaml, type KatalogDocument } from '../../shared/katalog/index.js';
+import { parseYaml } from '../../shared/katalog/index.js';
 import { isKubeError, type KubeClient, type KubeObject } from '../../shared/kube/index.js';
 import type { Logger } from '../../shared/log.js';
-import { loadKatalogFile, readTextFile } from '../../resolver/index.js';
-import { localImportPaths } from './sample-crs.js';
+import { readTextFile } from '../../resolver/index.js';
+import { localKatalogs, type KatalogSource } from './local-katalogs.js';
 
 export interface SetupObject {
   file: string;
@@ -34,9 +34,9 @@ export function setupPaths(entry: string, setup: unknown, declaredIn: string): s
 }
 
 /** Every setup document of the Katalog (and of the Katalogs a Komposer imports by path), in order. */
-export async function readSetupObjects(katalogPath: string, logger: Logger): Promise<SetupObject[]> {
+export async function readSetupObjects(katalog: KatalogSource, logger: Logger): Promise<SetupObject[]> {
   const out: SetupObject[] = [];
-  for (const { document, path } of await katalogDocuments(katalogPath)) {
+  for (const { document, path } of await localKatalogs(katalog)) {
     for (const [entry, crd] of Object.entries(document.spec.crds)) {
       for (const ref of setupPaths(entry, crd.setup, path)) {
         if (/^[a-z][a-z0-9+.-]*:\/\//i.test(ref)) {
@@ -49,19 +49,6 @@ export async function readSetupObjects(katalogPath: string, logger: Logger): Pro
     }
   }
   return out;
-}
-
-async function katalogDocuments(katalogPath: string): Promise<{ document: KatalogDocument; path: string }[]> {
-  const top = await loadKatalogFile(katalogPath);
-  if (!top.document) return [];
-  const docs = [{ document: top.document, path: katalogPath }];
-  if (top.document.kind !== 'Komposer') return docs;
-  for (const imported of localImportPaths(top.document)) {
-    const path = isAbsolute(imported) ? imported : join(dirname(katalogPath), imported);
-    const loaded = await loadKatalogFile(path);
-    if (loaded.document) docs.push({ document: loaded.document, path });
-  }
-  return docs;
 }
 
 async function readObjects(file: string, what: string): Promise<SetupObject[]> {

@@ -58,8 +58,9 @@ function kubeconfigIn(cluster: TestCluster, namespace: string, dir: string): str
 
 interface Run { child: ChildProcess; output: () => string; exited: Promise<number | null> }
 
-function ork(args: string[]): Run {
-  const child = spawn(process.execPath, [join(repoRoot, 'dist/cli/main.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+function ork(args: string[], stdin?: { text: string; cwd: string }): Run {
+  const child = spawn(process.execPath, [join(repoRoot, 'dist/cli/main.js'), ...args], { stdio: [stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'], ...(stdin ? { cwd: stdin.cwd } : {}) });
+  child.stdin?.end(stdin?.text);
   let out = '';
   child.stdout?.on('data', (d: Buffer) => { out += d.toString(); });
   child.stderr?.on('data', (d: Buffer) => { out += d.toString(); });
@@ -115,6 +116,21 @@ describe('ork run applies setup files (real API server)', function () {
     await poll('the second run to start', 60_000, async () => (second.output().includes('workers started') ? true : undefined));
     await stop(second);
     expect((await cluster.client.get(settings)).data, 'brought back to the file').to.deep.equal({ region: 'eu' });
+  });
+
+  it('reads the Katalog from stdin (-f -), its setup paths relative to the working directory', async () => {
+    const ns = await newTestNamespace('run-stdin');
+    const dir = tempDir('run-stdin');
+    const kubeconfig = kubeconfigIn(cluster, ns, dir);
+    const katalog = readFileSync(writeKatalog(dir, `${ns}-extra`), 'utf8');
+    const piped = ork(['run', '-f', '-', '--kubeconfig', kubeconfig], { text: katalog, cwd: dir });
+    runs.push(piped);
+    await poll('the controller started', 60_000, async () => {
+      if (piped.child.exitCode !== null) throw new Error(`ork run exited: ${piped.output()}`);
+      return piped.output().includes('workers started') ? true : undefined;
+    });
+    await stop(piped);
+    expect((await cluster.client.get(`/api/v1/namespaces/${ns}/configmaps/shared-settings`)).data).to.deep.equal({ region: 'eu' });
   });
 
   it('reads both upstream forms of setup and names the entry of a malformed one', () => {
