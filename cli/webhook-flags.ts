@@ -2,14 +2,13 @@
 // webhook (a Service or a URL), where its certificates come from (memory, a Secret it manages, a
 // Secret someone else manages), their host names and lifetimes. Values only: no I/O but reading
 // the pod's namespace from the service account mount.
-import { readFileSync } from 'node:fs';
 import type { CertificateMode, Lifetimes } from '../controller/index.js';
 import { DEFAULT_LIFETIMES } from '../controller/index.js';
 import { FAILURE_POLICIES, type FailurePolicy, type WebhookEndpoint } from '../shared/admission/index.js';
 import { OrkError } from '../shared/errors.js';
 import { parseDuration } from '../shared/katalog/index.js';
+import { serviceAccountNamespace } from './kube/in-cluster.js';
 
-const SERVICE_ACCOUNT_NAMESPACE = '/var/run/secrets/kubernetes.io/serviceaccount/namespace';
 /** cert-manager's cainjector copies the Certificate's CA into objects carrying this annotation. */
 export const INJECT_CA_FROM = 'cert-manager.io/inject-ca-from';
 
@@ -115,7 +114,7 @@ function certificatesOf(values: WebhookFlagValues, env: NodeJS.ProcessEnv, hosts
     if (hosts.length === 0) throw usage('in-memory certificates need a host name: pass --service, --url or --host');
     return { kind: 'ephemeral', hosts, lifetimes };
   }
-  const namespace = values['tls-secret-namespace'] ?? env.POD_NAMESPACE ?? readServiceAccountNamespace();
+  const namespace = values['tls-secret-namespace'] ?? env.POD_NAMESPACE ?? serviceAccountNamespace();
   if (!namespace) throw usage('--tls-secret-namespace is required outside a pod (or set POD_NAMESPACE)');
   if (values['tls-secret-external']) return { kind: 'external-secret', namespace, name: secret };
   if (hosts.length === 0) throw usage('a managed --tls-secret needs a host name for its certificate: pass --service, --url or --host');
@@ -126,12 +125,4 @@ function duration(flag: string, text: string): number {
   const ms = parseDuration(text);
   if (ms === undefined || ms <= 0) throw usage(`--${flag} must be a duration such as 8760h, 1h or 30s, not ${JSON.stringify(text)}`);
   return ms;
-}
-
-function readServiceAccountNamespace(): string | undefined {
-  try {
-    return readFileSync(SERVICE_ACCOUNT_NAMESPACE, 'utf8').trim() || undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -2,7 +2,7 @@
 // most `max` bytes, or a reason it cannot be read. It lives in platform/, the part both programs
 // may import (they must not import each other, and shared/ does no I/O). Callers map a failure to
 // their own error or issue.
-import { constants } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 
 export type ReadFailure =
@@ -40,6 +40,37 @@ export async function readBounded(path: string, max: number, options: ReadBounde
     return { failure: failureOf(e) };
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * readBounded for start-up paths that are synchronous (kubeconfig, in-cluster service-account
+ * files): the same checks, the same failures.
+ */
+export function readBoundedSync(path: string, max: number): BoundedRead {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    return { failure: failureOf(e) };
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) return { failure: { reason: 'directory' } };
+    if (!stat.isFile()) return { failure: { reason: 'not-regular' } };
+    if (stat.size > max) return { failure: { reason: 'too-large', max } };
+    const buffer = Buffer.alloc(max + 1);
+    let filled = 0;
+    for (;;) {
+      const bytesRead = readSync(fd, buffer, filled, buffer.length - filled, filled);
+      if (bytesRead === 0) return { bytes: buffer.subarray(0, filled) };
+      filled += bytesRead;
+      if (filled > max) return { failure: { reason: 'too-large', max } };
+    }
+  } catch (e) {
+    return { failure: failureOf(e) };
+  } finally {
+    closeSync(fd);
   }
 }
 

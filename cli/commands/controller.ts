@@ -1,7 +1,6 @@
 // `ork controller`: the controller container's command. Verifies the bundle before anything else
 // (no API call on a bad bundle: exit non-zero with the reason code and the termination message),
 // then reconciles until SIGTERM, when it drains in-flight work and exits 0.
-import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { parseDuration } from '../../shared/katalog/index.js';
@@ -9,7 +8,7 @@ import { identityFor, leaseNameFor, startController, type LeaderElectionOptions,
 import { OrkError, isOrkError } from '../../shared/errors.js';
 import { parseConfigChecksum } from '../../shared/bundle/index.js';
 import { asOrkError } from '../../shared/kube/index.js';
-import { createKubeClient } from '../kube/index.js';
+import { createKubeClient, serviceAccountNamespace } from '../kube/index.js';
 import { parseHttpAddress } from '../http-address.js';
 import { parseFlags, requireFlag } from '../args.js';
 import { KUBE_FLAGS, kubeConfigFromFlags } from '../kube-flags.js';
@@ -69,7 +68,6 @@ function apiWaitFrom(value: string | undefined): number {
   return ms;
 }
 
-const SERVICE_ACCOUNT_NAMESPACE = '/var/run/secrets/kubernetes.io/serviceaccount/namespace';
 
 function leaderElectionFrom(values: Record<string, string | boolean | undefined>, env: NodeJS.ProcessEnv): LeaderElectionOptions {
   const duration = (flag: string) => {
@@ -77,7 +75,7 @@ function leaderElectionFrom(values: Record<string, string | boolean | undefined>
     if (ms === undefined) throw new OrkError('USAGE', `--${flag} must be a duration such as 15s or 500ms (see 'ork controller --help')`);
     return ms;
   };
-  const namespace = (values['leader-election-namespace'] as string | undefined) ?? env.POD_NAMESPACE ?? readServiceAccountNamespace();
+  const namespace = (values['leader-election-namespace'] as string | undefined) ?? env.POD_NAMESPACE ?? serviceAccountNamespace();
   if (!namespace) throw new OrkError('USAGE', '--leader-election-namespace is required outside a pod (or set POD_NAMESPACE)');
   return {
     namespace,
@@ -86,14 +84,6 @@ function leaderElectionFrom(values: Record<string, string | boolean | undefined>
     revision: (values.revision as string | undefined) ?? env.ORKESTRA_REVISION ?? '',
     timing: { leaseDurationMs: duration('lease-duration'), renewDeadlineMs: duration('renew-deadline'), retryPeriodMs: duration('retry-period') },
   };
-}
-
-function readServiceAccountNamespace(): string | undefined {
-  try {
-    return readFileSync(SERVICE_ACCOUNT_NAMESPACE, 'utf8').trim() || undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 const FLAGS = {

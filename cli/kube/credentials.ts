@@ -1,11 +1,14 @@
 // What each request carries to authenticate, obtained fresh when it may have changed: token files
 // are re-read on an interval, exec plugins re-run when their credential expires, and either is
 // refreshed once after a 401. Static tokens and certificates never change.
-import { readFile } from 'node:fs/promises';
+import { describeReadFailure, readBounded } from '../../platform/index.js';
 import { OrkError } from '../../shared/errors.js';
 import type { KubeConfig } from '../../shared/kube/index.js';
 import { runExecPlugin, type ExecCredentialResult } from './exec-credential.js';
 import { oidcTokenSource } from './oidc-credentials.js';
+
+/** A bearer token is a few KiB; a larger token file is not one. */
+const MAX_TOKEN_FILE_BYTES = 1024 * 1024;
 
 export interface Credentials {
   authorization?: string;
@@ -93,12 +96,11 @@ function fixed(value: Credentials): CredentialSource {
 }
 
 async function readToken(path: string, source: string): Promise<string> {
-  let token: string;
-  try {
-    token = (await readFile(path, 'utf8')).trim();
-  } catch (e) {
-    throw new OrkError('KUBE_CREDENTIALS_FAILED', `cannot read token file ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { source, retry: 'transient' });
+  const read = await readBounded(path, MAX_TOKEN_FILE_BYTES);
+  if ('failure' in read) {
+    throw new OrkError('KUBE_CREDENTIALS_FAILED', `cannot read token file ${path} (${describeReadFailure(read.failure)})`, { source, retry: 'transient' });
   }
+  const token = read.bytes.toString('utf8').trim();
   if (token === '') throw new OrkError('KUBE_CREDENTIALS_FAILED', `token file ${path} is empty`, { source, retry: 'transient' });
   return token;
 }

@@ -7,6 +7,7 @@ import { loadKubeConfig } from './config.js';
 import { createKubeClient } from './http-client.js';
 
 export { loadKubeConfig, type LoadKubeConfigOptions } from './config.js';
+export { serviceAccountNamespace } from './in-cluster.js';
 export { createKubeClient, type HttpKubeClient, type KubeClientOptions } from './http-client.js';
 
 /** A client for `--kubeconfig FILE` (an absolute path) or, without it, the default search order. */

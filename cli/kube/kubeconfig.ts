@@ -1,16 +1,18 @@
 // Reads kubeconfig files (the KUBECONFIG list merged as kubectl does: the first file to name an
 // entry or set current-context wins) into a KubeConfig. File references are resolved against the
 // directory of the file that holds them. Messages name the file and field, never a value.
-import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { OrkError } from '../../shared/errors.js';
 import type { AuthConfig, ExecConfig, Impersonation, KubeConfig } from '../../shared/kube/index.js';
 import { authProviderPart } from './auth-provider.js';
 import { TOKEN_RELOAD_MS } from './in-cluster.js';
+import { describeReadFailure, readBoundedSync } from '../../platform/index.js';
 
 /** A kubeconfig is a few KiB; anything far larger is not one. */
 const MAX_KUBECONFIG_BYTES = 4 * 1024 * 1024;
+/** A certificate, key or CA bundle file; far larger is not one. */
+const MAX_PEM_FILE_BYTES = 1024 * 1024;
 const EXEC_API_VERSIONS = ['client.authentication.k8s.io/v1', 'client.authentication.k8s.io/v1beta1'] as const;
 
 type Dict = Record<string, unknown>;
@@ -43,16 +45,12 @@ export function loadKubeconfigFiles(paths: string[], options: KubeconfigFileOpti
 }
 
 function readKubeconfigText(path: string, missingIsOk: boolean): string | undefined {
-  let buf: Buffer;
-  try {
-    buf = readFileSync(path);
-  } catch (e) {
-    // kubectl skips missing entries of a KUBECONFIG list; a single named file must exist.
-    if (missingIsOk && (e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new OrkError('FILE_UNREADABLE', `cannot read kubeconfig ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, { source: path });
-  }
-  if (buf.length > MAX_KUBECONFIG_BYTES) throw new OrkError('KUBECONFIG_INVALID', `kubeconfig ${path} is larger than ${MAX_KUBECONFIG_BYTES} bytes`, { source: path });
-  return buf.toString('utf8');
+  const read = readBoundedSync(path, MAX_KUBECONFIG_BYTES);
+  if ('bytes' in read) return read.bytes.toString('utf8');
+  // kubectl skips missing entries of a KUBECONFIG list; a single named file must exist.
+  if (missingIsOk && read.failure.reason === 'missing') return undefined;
+  if (read.failure.reason === 'too-large') throw new OrkError('KUBECONFIG_INVALID', `kubeconfig ${path} is larger than ${MAX_KUBECONFIG_BYTES} bytes`, { source: path });
+  throw new OrkError('FILE_UNREADABLE', `cannot read kubeconfig ${path}: ${describeReadFailure(read.failure)}`, { source: path });
 }
 
 function mergeFile(merged: Merged, file: string, text: string): void {
@@ -254,11 +252,9 @@ function pemField(entry: Entry, dataKey: string, fileKey: string): string | unde
   const file = entry.body[fileKey];
   if (typeof file === 'string' && file !== '') {
     const path = resolveAgainst(entry.file, file);
-    try {
-      pem = readFileSync(path, 'utf8');
-    } catch (e) {
-      throw new OrkError('KUBECONFIG_INVALID', `${field}.${fileKey}: cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { source: entry.file });
-    }
+    const read = readBoundedSync(path, MAX_PEM_FILE_BYTES);
+    if ('failure' in read) throw new OrkError('KUBECONFIG_INVALID', `${field}.${fileKey}: cannot read ${path} (${describeReadFailure(read.failure)})`, { source: entry.file });
+    pem = read.bytes.toString('utf8');
     if (!pem.includes('-----BEGIN')) throw new OrkError('KUBECONFIG_INVALID', `${field}.${fileKey}: ${path} is not a PEM file`, { source: entry.file });
     return pem;
   }

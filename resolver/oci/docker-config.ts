@@ -3,10 +3,10 @@
 // registrytoken, identitytoken) and the helper programs it delegates to (`credHelpers`,
 // `credsStore`). This file is the pure reading of one parsed config plus where to find the files;
 // running a helper is credential-helper.ts, choosing among sources is registry-credentials.ts.
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { statSync } from 'node:fs';
 import { OrkError } from '../../shared/errors.js';
+import { describeReadFailure, readBounded } from '../../platform/index.js';
 import { registerBasicCredential, registerSecret } from '../../shared/secrets.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -159,21 +159,17 @@ export function basicCredential(user: string, password: string): ConfigCredentia
  * An absent file that was not `required` says nothing; any other unreadable file is an error naming it.
  */
 export async function readDockerCredentials(file: ConfigFile, host: string, label: string): Promise<ConfigCredential | undefined> {
-  let text: string;
-  try {
-    const bytes = await readFile(file.path);
-    if (bytes.length > MAX_CONFIG_BYTES) {
+  const read = await readBounded(file.path, MAX_CONFIG_BYTES);
+  if ('failure' in read) {
+    if (read.failure.reason === 'missing' && !file.required) return undefined;
+    if (read.failure.reason === 'too-large') {
       throw new OrkError('IMPORT_INVALID', `${file.path} is larger than ${MAX_CONFIG_BYTES} bytes; is it really a docker config.json?`, { source: label });
     }
-    text = bytes.toString('utf8');
-  } catch (e) {
-    if (e instanceof OrkError) throw e;
-    const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    if (code === 'ENOENT' && !file.required) return undefined;
-    throw new OrkError('IMPORT_AUTH_MISSING', `cannot read the registry config ${file.path} (${code}); fix the path (--docker-config, DOCKER_CONFIG or HELM_REGISTRY_CONFIG) or remove it`, {
+    throw new OrkError('IMPORT_AUTH_MISSING', `cannot read the registry config ${file.path} (${describeReadFailure(read.failure)}); fix the path (--docker-config, DOCKER_CONFIG or HELM_REGISTRY_CONFIG) or remove it`, {
       source: label,
     });
   }
+  const text = read.bytes.toString('utf8');
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

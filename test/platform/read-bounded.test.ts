@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeReadFailure, readBounded } from '../../platform/read-bounded.js';
+import { describeReadFailure, readBounded, readBoundedSync } from '../../platform/read-bounded.js';
 import { tempDir } from '../support/tools.js';
 
 describe('platform/read-bounded', function () {
@@ -37,7 +37,17 @@ describe('platform/read-bounded', function () {
       expect(await readBounded(path(), max)).to.deep.equal({ failure });
       expect(performance.now() - started).to.be.below(2000);
     });
+    it(`refuses ${name}, synchronously too`, () => {
+      const started = performance.now();
+      expect(readBoundedSync(path(), max)).to.deep.equal({ failure });
+      expect(performance.now() - started).to.be.below(2000);
+    });
   }
+
+  it('reads the same bytes synchronously, up to and including the bound', () => {
+    expect(readBoundedSync(join(dir, 'ten'), 10)).to.deep.equal({ bytes: Buffer.from('0123456789') });
+    expect(readBoundedSync(join(dir, 'empty'), 10)).to.deep.equal({ bytes: Buffer.alloc(0) });
+  });
 
   it('follows a symbolic link unless told not to', async () => {
     expect(await readBounded(join(dir, 'link'), 10)).to.deep.equal({ bytes: Buffer.from('0123456789') });

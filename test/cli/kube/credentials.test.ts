@@ -38,7 +38,7 @@ describe('cli/kube/credentials', () => {
   it('says which token file is missing or empty', async () => {
     const dir = tempDir('token');
     const missing = credentialSourceFor({ ...base, auth: { type: 'tokenFile', path: join(dir, 'nope'), reloadMs: 1 } });
-    expect(((await missing.get().catch((e: unknown) => e)) as Error).message).to.match(/cannot read token file .*nope \(ENOENT\)/);
+    expect(((await missing.get().catch((e: unknown) => e)) as Error).message).to.match(/cannot read token file .*nope \(no such file\)/);
     writeFileSync(join(dir, 'empty'), '\n');
     const empty = credentialSourceFor({ ...base, auth: { type: 'tokenFile', path: join(dir, 'empty'), reloadMs: 1 } });
     expect(((await empty.get().catch((e: unknown) => e)) as Error).message).to.match(/token file .*empty is empty/);

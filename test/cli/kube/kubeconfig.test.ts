@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { expect } from 'chai';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -127,7 +128,8 @@ describe('cli/kube/kubeconfig', () => {
     ['server missing', () => kubeconfig({}, {}), /clusters\[c1\]\.cluster\.server is missing/],
     ['certificate without key', () => kubeconfig({ 'client-certificate-data': b64(CERT) }), /users\[u1\]\.user has a client certificate but no client-key/],
     ['data that is not PEM', () => kubeconfig({ 'client-certificate-data': b64('nope'), 'client-key-data': b64(KEY) }), /users\[u1\]\.user\.client-certificate-data is not base64-encoded PEM/],
-    ['unreadable certificate file', () => kubeconfig({ 'client-certificate': 'nope.crt', 'client-key-data': b64(KEY) }), /users\[u1\]\.user\.client-certificate: cannot read .*nope\.crt \(ENOENT\)/],
+    ['unreadable certificate file', () => kubeconfig({ 'client-certificate': 'nope.crt', 'client-key-data': b64(KEY) }), /users\[u1\]\.user\.client-certificate: cannot read .*nope\.crt \(no such file\)/],
+    ['a certificate-authority that never ends', () => kubeconfig({ token: 't' }, { server: 'https://k.example', 'certificate-authority': '/dev/zero' }), /clusters\[c1\]\.cluster\.certificate-authority: cannot read \/dev\/zero \(is not a regular file/],
     ['token and exec together', () => kubeconfig({ token: 't', exec: { apiVersion: 'client.authentication.k8s.io/v1', command: 'x' } }), /sets token and exec; keep only one/],
     ['auth-provider gcp', () => kubeconfig({ 'auth-provider': { name: 'gcp' } }), /auth-provider\.name is gcp: kubectl removed this provider in Kubernetes 1\.26; use gke-gcloud-auth-plugin/],
     ['auth-provider azure', () => kubeconfig({ 'auth-provider': { name: 'azure' } }), /auth-provider\.name is azure: .*use kubelogin/],
@@ -182,7 +184,18 @@ describe('cli/kube/kubeconfig', () => {
   it('says so when the named file does not exist', () => {
     const e = failure(() => loadKubeConfig({ env: {}, path: join(dir, 'nope') }));
     expect(e.code).to.equal('FILE_UNREADABLE');
-    expect(e.message).to.match(/cannot read kubeconfig .*nope: ENOENT/);
+    expect(e.message).to.match(/cannot read kubeconfig .*nope: no such file/);
+  });
+
+  it('refuses a kubeconfig that is a pipe or a device at once instead of blocking or filling memory', () => {
+    const fifo = join(dir, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    for (const path of [fifo, '/dev/zero']) {
+      const started = performance.now();
+      const e = failure(() => loadKubeConfig({ env: {}, path }));
+      expect(e.message).to.equal(`cannot read kubeconfig ${path}: is not a regular file (a pipe, socket or device); pass a regular file`);
+      expect(performance.now() - started).to.be.below(2000);
+    }
   });
 
   describe('loadKubeConfig order', () => {
