@@ -20,6 +20,7 @@ import type { FetchedImport, Source, SourceContext } from './sources/source.js';
 import { HttpConnections } from './net/connections.js';
 import { proxySettings } from './net/proxy.js';
 import { newHelmIndexCache } from './helm/index-cache.js';
+import { newCredentialCache } from './oci/registry-credentials.js';
 
 export interface ResolveOptions {
   /** The Komposer file as the user named it (relative to cwd or absolute). */
@@ -69,6 +70,7 @@ async function resolveWith(options: ResolveOptions, connections: HttpConnections
     allowOutsidePaths: options.allowOutsidePaths ?? false,
     connections,
     helmIndexes: newHelmIndexCache(),
+    registryCredentials: newCredentialCache(),
     ...(options.caCertificates ? { caCertificates: options.caCertificates } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   };

@@ -1,4 +1,4 @@
-// Which credential an OCI pull presents, decided once per import: the import's `auth:` variables
+// Which credential an OCI pull presents, decided once per registry and resolve: the import's `auth:` variables
 // when given; else the first registry config (docker's, then Helm's: see dockerConfigFiles) that
 // says something about the registry, running its credential helper when it names one; else none,
 // an anonymous pull. `origin` names where the credential came from, for messages, never its value.
@@ -17,6 +17,15 @@ export interface RegistryCredentials {
 
 export interface CredentialContext {
   env: Readonly<Record<string, string | undefined>>;
+  /** Credentials already read from the registry configs in this resolve, by config and registry. */
+  registryCredentials?: CredentialCache;
+}
+
+/** One lookup per registry and resolve: fifty imports from one registry run its credential helper once. */
+export type CredentialCache = Map<string, Promise<RegistryCredentials>>;
+
+export function newCredentialCache(): CredentialCache {
+  return new Map();
 }
 
 export async function registryCredentials(
@@ -30,6 +39,20 @@ export async function registryCredentials(
     const header = authorizationHeader(auth, context.env, label);
     return { ...(header ? { authorization: header } : {}), origin: authVariables(auth).map((v) => `$${v}`) };
   }
+  const cache = context.registryCredentials;
+  if (cache === undefined) return fromConfigFiles(registry, context, label, dockerConfig);
+  const key = `${dockerConfig ?? ''}\0${registry}`;
+  // A failed lookup is not shared: each import that needs it runs it again and reports in its own name.
+  const cached = cache.get(key);
+  const known = cached === undefined ? undefined : await cached.catch(() => undefined);
+  if (known !== undefined) return known;
+  const lookup = fromConfigFiles(registry, context, label, dockerConfig);
+  cache.set(key, lookup);
+  lookup.catch(() => cache.get(key) === lookup && cache.delete(key));
+  return lookup;
+}
+
+async function fromConfigFiles(registry: string, context: CredentialContext, label: string, dockerConfig: string | undefined): Promise<RegistryCredentials> {
   for (const file of dockerConfigFiles(context.env, dockerConfig)) {
     let found = await readDockerCredentials(file, registry, label);
     let origin = file.path;

@@ -4,6 +4,7 @@
 // OrkError with the sanitised `source` label on any failure; it never logs or returns a credential.
 import type { HttpConnections } from '../net/connections.js';
 import type { HelmIndexCache } from '../helm/index-cache.js';
+import type { CredentialCache } from '../oci/registry-credentials.js';
 
 /** A document carried by an import: a Katalog or a CRD manifest, as YAML or JSON text. */
 export interface ImportedDocument {
@@ -40,6 +41,8 @@ export interface SourceContext {
   connections?: HttpConnections;
   /** Helm repository indexes already read in this resolve. */
   helmIndexes?: HelmIndexCache;
+  /** Registry credentials already read from the docker/Helm configs in this resolve. */
+  registryCredentials?: CredentialCache;
   /** Aborts the fetch (overall deadline). */
   signal?: AbortSignal;
 }

@@ -1,9 +1,9 @@
 // Choosing the credential for a pull: auth: variables first, then the registry configs in order
 // (a named one, ~/.docker, Helm's), running a helper when a config names one.
 import { expect } from 'chai';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { registryCredentials } from '../../../resolver/oci/registry-credentials.js';
+import { newCredentialCache, registryCredentials } from '../../../resolver/oci/registry-credentials.js';
 import { tempDir } from '../../support/tools.js';
 import { rejection } from '../../support/errors.js';
 
@@ -48,6 +48,25 @@ describe('resolver/oci/registry-credentials', () => {
     const got = await registryCredentials('r.io', undefined, { env: { DOCKER_CONFIG: dir, PATH: `${bin}:/usr/bin:/bin` } }, 'l');
     expect(got.identityToken).to.equal('id-tok-777');
     expect(got.origin[0]).to.equal(`docker-credential-vault (named in ${join(dir, 'config.json')})`);
+  });
+
+  it('runs a helper once per registry in one resolve, shared by concurrent imports; a failed run is not shared', async () => {
+    const dir = tempDir('cfg-cache');
+    const bin = join(dir, 'bin');
+    mkdirSync(bin);
+    const runs = join(dir, 'runs');
+    writeFileSync(join(bin, 'docker-credential-count'), `#!/bin/sh\nread host\necho "$host" >> ${runs}\n[ "$host" = "bad.io" ] && { echo 'no credentials' >&2; exit 1; }\necho '{"Username":"u","Secret":"s-1"}'\n`);
+    chmodSync(join(bin, 'docker-credential-count'), 0o755);
+    writeJson(join(dir, 'config.json'), { credHelpers: { 'r.io': 'count', 'q.io': 'count', 'bad.io': 'count' } });
+    const context = { env: { DOCKER_CONFIG: dir, PATH: `${bin}:/usr/bin:/bin` }, registryCredentials: newCredentialCache() };
+    const got = await Promise.all(['r.io', 'r.io', 'q.io', 'r.io'].map((registry, i) => registryCredentials(registry, undefined, context, `import ${i}`)));
+    expect(got.map((g) => g.authorization)).to.deep.equal(Array(4).fill(`Basic ${b64('u:s-1')}`));
+    expect(readFileSync(runs, 'utf8').split('\n').filter(Boolean).sort()).to.deep.equal(['q.io', 'r.io']);
+    for (const label of ['first', 'second']) {
+      const e = await rejection(registryCredentials('bad.io', undefined, context, label));
+      expect(e.source).to.equal(label);
+    }
+    expect(readFileSync(runs, 'utf8').split('\n').filter((l) => l === 'bad.io')).to.have.length(2);
   });
 
   it('refuses a named config that does not exist, naming it', async () => {
