@@ -12,6 +12,7 @@ import { createKubeClient, serviceAccountNamespace } from '../kube/index.js';
 import { parseHttpAddress } from '../http-address.js';
 import { parseFlags, requireFlag } from '../args.js';
 import { KUBE_FLAGS, kubeConfigFromFlags } from '../kube-flags.js';
+import { HTTP_AUTH_FLAGS, httpAuthHelp, httpAuthMode } from '../http-auth-flag.js';
 import { EXIT, exitCodeFor } from '../exit.js';
 import { LOG_FLAGS, loggerFromFlags } from '../log-flags.js';
 import type { CliIO } from '../io.js';
@@ -44,10 +45,7 @@ to start on any verification failure.
                                      429/5xx) before refusing to start; 0 fails at once
   --revision HASH                    this pod's rollout revision (default $ORKESTRA_REVISION: pod-template-hash)
   --http-address HOST:PORT           /healthz, /readyz, /metrics and /bundle (default 127.0.0.1:8080; the chart passes $(POD_IP):8080)
-  --http-auth none|kubernetes        who may read /metrics and /bundle: anyone (default), or a bearer token the API server
-                                     authenticates (TokenReview) and allows to get the path (SubjectAccessReview); the
-                                     probes stay open. Needs create on tokenreviews and subjectaccessreviews (ork rbac --http-auth)
-
+${httpAuthHelp(35, 'ork rbac --http-auth')}
 Exit codes (docs/cli.md): 0 stopped by signal; 1 internal; 2 configuration; 3 cluster unreachable; 4 integrity.
 `;
 
@@ -95,7 +93,7 @@ const FLAGS = {
   'termination-message-path': { type: 'string' },
   ...LOG_FLAGS,
   'http-address': { type: 'string', default: '127.0.0.1:8080' },
-  'http-auth': { type: 'string', default: 'none' },
+  ...HTTP_AUTH_FLAGS,
   'leader-elect': { type: 'boolean', default: false },
   'leader-election-id': { type: 'string' },
   'leader-election-namespace': { type: 'string' },
@@ -106,12 +104,6 @@ const FLAGS = {
   revision: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
-
-/** What is wrong with the value flags, as one line; undefined when nothing is. */
-function flagProblem(httpAuth: string): string | undefined {
-  if (httpAuth !== 'none' && httpAuth !== 'kubernetes') return `--http-auth must be none or kubernetes, not ${JSON.stringify(httpAuth)} (see 'ork controller --help')`;
-  return undefined;
-}
 
 /** What the bundle must be besides signed: the pinned digest, the configuration it was resolved for. */
 function bundleChecks(values: { 'expected-digest'?: string | undefined; 'config-checksum'?: string | undefined }): { expectedDigest?: string; configChecksum?: string } {
@@ -127,9 +119,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     io.stdout(HELP);
     return EXIT.ok;
   }
-  const badFlag = flagProblem(values['http-auth'] ?? 'none');
-  if (badFlag) {
-    io.stderr(`${badFlag}\n`);
+  const httpAuth = httpAuthMode('controller', values['http-auth']);
+  if (typeof httpAuth === 'object') {
+    io.stderr(`${httpAuth.problem}\n`);
     return EXIT.config;
   }
   const logger = loggerFromFlags('controller', 'controller', values, io);
@@ -141,7 +133,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     const metrics = new ControllerMetrics();
     let running: RunningController | undefined;
     // Its own connection pool, so access reviews never queue behind reconcile traffic.
-    const authClient = values['http-auth'] === 'kubernetes' ? createKubeClient(kubeConfigFromFlags(values, io), { userAgent: 'orkestra-controller-http-auth', requestObserver: metrics.kubeRequestObserver }) : undefined;
+    const authClient = httpAuth === 'kubernetes' ? createKubeClient(kubeConfigFromFlags(values, io), { userAgent: 'orkestra-controller-http-auth', requestObserver: metrics.kubeRequestObserver }) : undefined;
     reviewer = authClient;
     http = await startObservabilityServer({
       ...parseHttpAddress('controller', values['http-address'] ?? '127.0.0.1:8080'),

@@ -31,7 +31,8 @@ certificate Secret in NS, and with --rollout-bundle its pod's resolver access.
   --no-leader-election      leave out the Lease permissions
   --publish                 add Pod/Deployment/ReplicaSet access for digest publication
   --rollout-bundle          add the resolver's access for 'ork resolve --rollout-bundle' (its Pod, the bundle ConfigMap)
-  --http-auth               add the access reviews 'ork controller --http-auth kubernetes' makes for /metrics and /bundle
+  --http-auth               add the access reviews '--http-auth kubernetes' makes for /metrics and /bundle
+                            (of 'ork controller', or with --webhook of 'ork webhook')
   --webhook INSTALL         the webhook's permissions ('ork webhook --name INSTALL'), not the controller's
   --tls-secret NAME         with --webhook: its certificate Secret in NS (created and renewed by it)
   --tls-secret-external     with --webhook: that Secret is someone else's (cert-manager, your own); get only
@@ -82,6 +83,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       name: values.webhook,
       ...(secret && namespace ? { tlsSecret: { namespace, name: secret, managed: !values['tls-secret-external'] } } : {}),
       ...(namespace && values['rollout-bundle'] ? { rolloutBundle: { namespace } } : {}),
+      ...(values['http-auth'] ? { httpAuth: true } : {}),
     });
     print(io, format, rbacManifests(permissions, { name: values.name ?? `orkestra-${values.webhook}-webhook`, ...binding }));
     return EXIT.ok;

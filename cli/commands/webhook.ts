@@ -4,13 +4,15 @@
 // HTTPS and keeps its registration and certificates until SIGTERM. /readyz says ok only once the
 // bundle is verified and the HTTPS server listens.
 import { resolve } from 'node:path';
-import { bundleSummary, releaseWebhook, startObservabilityServer, startWebhook, WebhookMetrics, type RunningWebhook } from '../../controller/index.js';
+import { bundleSummary, kubeHttpAuthorizer, releaseWebhook, startObservabilityServer, startWebhook, WebhookMetrics, type RunningWebhook } from '../../controller/index.js';
 import { OrkError } from '../../shared/errors.js';
 import { parseConfigChecksum } from '../../shared/bundle/index.js';
 import { isOrkError } from '../../shared/errors.js';
-import { asOrkError } from '../../shared/kube/index.js';
+import { asOrkError, type KubeConfig } from '../../shared/kube/index.js';
+import type { Logger } from '../../shared/log.js';
 import { createKubeClient } from '../kube/index.js';
 import { parseHttpAddress } from '../http-address.js';
+import { HTTP_AUTH_FLAGS, httpAuthHelp, httpAuthMode } from '../http-auth-flag.js';
 import { parseFlags, requireFlag } from '../args.js';
 import { KUBE_FLAGS, KUBE_FLAGS_HELP, kubeConfigFromFlags } from '../kube-flags.js';
 import { EXIT, exitCodeFor } from '../exit.js';
@@ -35,7 +37,7 @@ start on any verification failure. Stateless: any number of replicas answer alik
                                 (signed by 'ork resolve --config-checksum'; the chart passes checksum/komposer)
   --address HOST:PORT           the HTTPS server (default 127.0.0.1:9443; the chart passes $(POD_IP):9443)
   --http-address HOST:PORT      /healthz, /readyz, /metrics and /bundle over HTTP (default 127.0.0.1:8081)
-  --name NAME                   the install's name: the configurations are orkestra-NAME
+${httpAuthHelp(30, 'ork rbac --webhook NAME --http-auth')}  --name NAME                   the install's name: the configurations are orkestra-NAME
   --service NS/NAME             the API server reaches the webhook through this Service ...
   --service-port PORT           ... on this port (default 443)
   --url URL                     ... or at this https URL (a webhook outside the cluster)
@@ -66,6 +68,7 @@ const FLAGS = {
   'expected-digest': { type: 'string' },
   'config-checksum': { type: 'string' },
   'http-address': { type: 'string', default: '127.0.0.1:8081' },
+  ...HTTP_AUTH_FLAGS,
   ...WEBHOOK_FLAGS,
   ...KUBE_FLAGS,
   'termination-message-path': { type: 'string' },
@@ -81,6 +84,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     return EXIT.ok;
   }
   // Flag mistakes are reported by the dispatcher (stderr, exit 2) before anything starts.
+  const httpAuth = httpAuthMode('webhook', values['http-auth']);
+  if (typeof httpAuth === 'object') throw new OrkError('USAGE', httpAuth.problem);
   const settings = webhookSettings(values, io.env);
   if (values.unregister) return unregister(settings, values, io);
   const address = parseHttpAddress('webhook', values.address ?? '127.0.0.1:9443', 'address');
@@ -93,13 +98,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     const metrics = new WebhookMetrics();
     let running: RunningWebhook | undefined;
     // Up before verification, so /healthz answers (and /readyz says why not) during a slow start.
-    http = await startObservabilityServer({
-      ...httpAddress,
-      metrics,
-      logger,
-      ready: () => (running ? { ok: true } : { ok: false, reason: 'bundle not verified yet' }),
-      bundle: () => running && bundleSummary(running.payload, running.digest, running.keyid),
-    });
+    http = await serveHttp({ ...httpAddress, metrics, logger, current: () => running }, httpAuth === 'kubernetes' ? () => kubeConfigFromFlags(values, io) : undefined);
     const webhook = await startWebhook({
       bundleDir: resolve(io.cwd, requireFlag('webhook', 'bundle', values.bundle)),
       publicKeyPath: resolve(io.cwd, requireFlag('webhook', 'key', values.key)),
@@ -129,6 +128,35 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   } finally {
     await http?.close();
     logger.close();
+  }
+}
+
+interface HttpParts {
+  host: string;
+  port: number;
+  metrics: WebhookMetrics;
+  logger: Logger;
+  current: () => RunningWebhook | undefined;
+}
+
+/** /healthz, /readyz, /metrics and /bundle; with `reviewAs` (--http-auth kubernetes) the last two ask the API server through a client of their own. */
+async function serveHttp(parts: HttpParts, reviewAs: (() => KubeConfig) | undefined): Promise<{ close(): Promise<void> }> {
+  const reviewer = reviewAs && createKubeClient(reviewAs(), { userAgent: 'orkestra-webhook-http-auth' });
+  const { current, ...rest } = parts;
+  try {
+    const server = await startObservabilityServer({
+      ...rest,
+      ready: () => (current() ? { ok: true } : { ok: false, reason: 'bundle not verified yet' }),
+      bundle: () => {
+        const running = current();
+        return running && bundleSummary(running.payload, running.digest, running.keyid);
+      },
+      ...(reviewer ? { authorizer: kubeHttpAuthorizer(reviewer, { logger: parts.logger }) } : {}),
+    });
+    return { close: async () => { await server.close(); await reviewer?.close(); } };
+  } catch (e) {
+    await reviewer?.close();
+    throw e;
   }
 }
 

@@ -63,6 +63,12 @@ const CHILD_VERBS = ['get', 'list', 'watch', 'create', 'patch', 'delete'];
 /** Secondary watches (observe.watch): read-only, in the watch's namespace when it names one. */
 const WATCH_VERBS = ['list', 'watch'];
 
+/** What `--http-auth kubernetes` asks of the API server for /metrics and /bundle: the two reviews. */
+export const HTTP_AUTH_PERMISSIONS: readonly Permission[] = [
+  { group: 'authentication.k8s.io', resource: 'tokenreviews', verbs: ['create'] },
+  { group: 'authorization.k8s.io', resource: 'subjectaccessreviews', verbs: ['create'] },
+];
+
 export function requiredPermissions(input: PermissionInput): RequiredPermissions {
   const { payload } = input;
   const out: Permission[] = [];
@@ -112,10 +118,7 @@ export function requiredPermissions(input: PermissionInput): RequiredPermissions
     add({ group: 'apps', resource: 'deployments', verbs: ['get', 'patch'], namespace });
     add({ group: 'apps', resource: 'replicasets', verbs: ['get'], namespace });
   }
-  if (input.httpAuth) {
-    add({ group: 'authentication.k8s.io', resource: 'tokenreviews', verbs: ['create'] });
-    add({ group: 'authorization.k8s.io', resource: 'subjectaccessreviews', verbs: ['create'] });
-  }
+  if (input.httpAuth) for (const p of HTTP_AUTH_PERMISSIONS) add({ ...p, verbs: [...p.verbs] });
   if (input.rolloutBundle) {
     const namespace = input.rolloutBundle.namespace;
     add({ group: '', resource: 'pods', verbs: ['get'], namespace });

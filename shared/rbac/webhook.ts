@@ -2,10 +2,11 @@
 // webhook configurations by name (the installer creates them: `create` on webhook configurations
 // cannot be narrowed to a name and would let the holder intercept any request), patch `conversion`
 // on the bundle's CRDs that serve several versions (by name), and keep its certificate Secret.
-// Plus, in a pod whose init container resolves with --rollout-bundle, that resolver's access. Pure.
+// Plus, in a pod whose init container resolves with --rollout-bundle, that resolver's access, and
+// with --http-auth the reviews for /metrics and /bundle. Pure.
 import type { BundlePayload } from '../bundle/payload.js';
 import { AdmissionTargets, configurationName, needsConversion } from '../admission/index.js';
-import { mergePermissions, type Permission } from './permissions.js';
+import { HTTP_AUTH_PERMISSIONS, mergePermissions, type Permission } from './permissions.js';
 
 export interface WebhookPermissionInput {
   payload: BundlePayload;
@@ -15,6 +16,8 @@ export interface WebhookPermissionInput {
   tlsSecret?: { namespace: string; name: string; managed: boolean };
   /** The namespace where the pod's resolver (`ork resolve --rollout-bundle`) reads its Pod and keeps the bundle ConfigMap. */
   rolloutBundle?: { namespace: string };
+  /** `ork webhook --http-auth kubernetes`: the token and access reviews for /metrics and /bundle. */
+  httpAuth?: boolean;
 }
 
 export function webhookPermissions(input: WebhookPermissionInput): Permission[] {
@@ -37,5 +40,6 @@ export function webhookPermissions(input: WebhookPermissionInput): Permission[] 
     out.push({ group: '', resource: 'pods', verbs: ['get'], namespace });
     out.push({ group: '', resource: 'configmaps', verbs: ['get', 'create'], namespace });
   }
+  if (input.httpAuth) out.push(...HTTP_AUTH_PERMISSIONS.map((p) => ({ ...p, verbs: [...p.verbs] })));
   return mergePermissions(out);
 }

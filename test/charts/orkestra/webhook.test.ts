@@ -122,13 +122,13 @@ describe('charts/orkestra: the webhook (webhook.enabled)', function () {
     expect(await helmFailure(helm, ['template', RELEASE, CHART_DIR, '--set', 'webhook.enabled=true', '--set', 'webhook.existingSecret=x', '--set', 'webhook.certManager.enabled=true'])).to.match(/exclude each other/);
   });
 
-  it('grants exactly what ork rbac --webhook derives from a multi-version bundle, once its CRD rule is in webhook.rbac.extraRules; never create on webhook configurations', async () => {
+  it('grants exactly what ork rbac --webhook --http-auth derives from a multi-version bundle, once its CRD rule is in webhook.rbac.extraRules; never create on webhook configurations', async () => {
     const dir = tempDir('chart-webhook-rbac');
     cpSync(join(repoRoot, 'test/fixtures/webhook'), dir, { recursive: true });
     const ork = (args: string[]) => runTool(process.execPath, [CLI, ...args], { cwd: dir });
     await ork(['keygen', '--out-private', join(dir, 'key.pem'), '--out-public', join(dir, 'pub.pem')]);
     await ork(['resolve', '-f', 'katalog.yaml', '--out', join(dir, 'bundle'), '--key', join(dir, 'key.pem')]);
-    const { stdout } = await ork(['rbac', '--bundle', join(dir, 'bundle'), '--webhook', RELEASE, '--namespace', NAMESPACE, '--tls-secret', SECRET, '--rollout-bundle']);
+    const { stdout } = await ork(['rbac', '--bundle', join(dir, 'bundle'), '--webhook', RELEASE, '--namespace', NAMESPACE, '--tls-secret', SECRET, '--rollout-bundle', '--http-auth']);
     const printed = parseAllDocuments(stdout).map((d) => d.toJS() as K8sObject);
     const needed = grantsOfRoles(printed).map((g) => g.grant);
     const crdRules = (printed.find((o) => o.kind === 'ClusterRole')!.rules as Rule[]).filter((r) => r.resources?.includes('customresourcedefinitions'));

@@ -29,4 +29,15 @@ describe('shared/rbac webhookPermissions', () => {
     expect(permissions.filter((p) => p.resource === 'customresourcedefinitions')).to.deep.equal([]);
     expect(permissions.filter((p) => p.resource === 'secrets')).to.deep.equal([{ group: '', resource: 'secrets', verbs: ['get'], namespace: 'ns', resourceNames: ['cm-tls'] }]);
   });
+
+  it('--http-auth adds the token and access reviews, and nothing else', () => {
+    const { payload } = targetsWith(widgetEntry());
+    const without = webhookPermissions({ payload, name: 'rel' });
+    const withAuth = webhookPermissions({ payload, name: 'rel', httpAuth: true });
+    expect(withAuth.filter((p) => !without.some((w) => JSON.stringify(w) === JSON.stringify(p)))).to.deep.equal([
+      { group: 'authentication.k8s.io', resource: 'tokenreviews', verbs: ['create'] },
+      { group: 'authorization.k8s.io', resource: 'subjectaccessreviews', verbs: ['create'] },
+    ]);
+    expect(withAuth).to.have.length(without.length + 2);
+  });
 });
