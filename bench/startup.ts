@@ -6,11 +6,12 @@
 // Profiling: --node-arg ARG (repeatable) goes to the controller's `node`, e.g. --node-arg --cpu-prof
 // --node-arg --cpu-prof-dir=DIR; with --heapsnapshot-signal=SIGUSR2 among them the signal is sent
 // after the idle reading (the snapshot lands in the controller's cwd, --heap-dir, default /tmp).
+// It runs dist/bundle/main.js (what the image runs) when built, else dist/cli/main.js.
 // --cli FILE runs another build's dist/cli/main.js; repeated, each round runs every build in turn
 // (before/after in the same conditions, against the same control plane and CRs).
 // Usage: node dist/bench/startup.js [--rounds 3] [--json FILE] [--node-arg ARG]… [--heap-dir DIR] [--cli FILE]…
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -37,7 +38,8 @@ const HEAP_DIR = args.includes('--heap-dir') ? args[args.indexOf('--heap-dir') +
 const SNAPSHOT_SIGNAL = NODE_ARGS.find((a) => a.startsWith('--heapsnapshot-signal='))?.split('=')[1] as NodeJS.Signals | undefined;
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const CLIS = args.flatMap((a, i) => (a === '--cli' ? [args[i + 1]!] : []));
-if (CLIS.length === 0) CLIS.push(join(repoRoot, 'dist/cli/main.js'));
+// By default what the image runs: the bundled CLI that `npm run build` leaves (build/bundle.mjs).
+if (CLIS.length === 0) CLIS.push(existsSync(join(repoRoot, 'dist/bundle/main.js')) ? join(repoRoot, 'dist/bundle/main.js') : join(repoRoot, 'dist/cli/main.js'));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 /** utime + stime of a process so far, in ms (USER_HZ = 100): the CPU it needed, whatever the load. */
