@@ -8,7 +8,9 @@
 // after the idle reading (the snapshot lands in the controller's cwd, --heap-dir, default /tmp).
 // It runs dist/bundle/main.js (what the image runs) when built, else dist/cli/main.js.
 // --cli FILE runs another build's dist/cli/main.js; repeated, each round runs every build in turn
-// (before/after in the same conditions, against the same control plane and CRs).
+// (before/after in the same conditions, against the same control plane and CRs). A --cli value may
+// carry extra words after the file: NAME=VALUE for the environment, anything else a node flag
+// (e.g. --cli 'dist/bundle/main.js --optimize-for-size MALLOC_ARENA_MAX=2').
 // Usage: node dist/bench/startup.js [--rounds 3] [--json FILE] [--node-arg ARG]… [--heap-dir DIR] [--cli FILE]…
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -81,7 +83,10 @@ async function measureOnce(setup: Setup, cli: string, name: string): Promise<Rou
   await new Promise<void>((resolve, reject) => spawn(process.execPath, ['-e', '0']).once('exit', () => resolve()).once('error', reject));
   const nodeStartMs = performance.now() - n0;
   const t0 = performance.now();
-  const child = spawn(process.execPath, [...NODE_ARGS, cli, 'controller', '--bundle', bundle.dir, '--key', bundle.key, '--expected-digest', bundle.digest, '--kubeconfig', setup.kubeconfig], { stdio: 'ignore', cwd: HEAP_DIR });
+  const [file, ...extra] = cli.split(' ').filter(Boolean);
+  const env = { ...process.env, ...Object.fromEntries(extra.filter((w) => /^[A-Z_]+=/.test(w)).map((w) => w.split('=', 2) as [string, string])) };
+  const flags = extra.filter((w) => !/^[A-Z_]+=/.test(w));
+  const child = spawn(process.execPath, [...NODE_ARGS, ...flags, file!, 'controller', '--bundle', bundle.dir, '--key', bundle.key, '--expected-digest', bundle.digest, '--kubeconfig', setup.kubeconfig], { stdio: 'ignore', cwd: HEAP_DIR, env });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   try {
     let readyMs = NaN;
