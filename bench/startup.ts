@@ -6,10 +6,14 @@
 // Profiling: --node-arg ARG (repeatable) goes to the controller's `node`, e.g. --node-arg --cpu-prof
 // --node-arg --cpu-prof-dir=DIR; with --heapsnapshot-signal=SIGUSR2 among them the signal is sent
 // after the idle reading (the snapshot lands in the controller's cwd, --heap-dir, default /tmp).
-// --cli FILE runs another build's dist/cli/main.js (before/after in the same conditions).
-// Usage: node dist/bench/startup.js [--rounds 3] [--json FILE] [--node-arg ARG]… [--heap-dir DIR] [--cli FILE]
+// It runs dist/bundle/main.js (what the image runs) when built, else dist/cli/main.js.
+// --cli FILE runs another build's dist/cli/main.js; repeated, each round runs every build in turn
+// (before/after in the same conditions, against the same control plane and CRs). A --cli value may
+// carry extra words after the file: NAME=VALUE for the environment, anything else a node flag
+// (e.g. --cli 'dist/bundle/main.js --optimize-for-size MALLOC_ARENA_MAX=2').
+// Usage: node dist/bench/startup.js [--rounds 3] [--json FILE] [--node-arg ARG]… [--heap-dir DIR] [--cli FILE]…
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -35,7 +39,9 @@ const NODE_ARGS = args.flatMap((a, i) => (a === '--node-arg' ? [args[i + 1]!] : 
 const HEAP_DIR = args.includes('--heap-dir') ? args[args.indexOf('--heap-dir') + 1]! : tmpdir();
 const SNAPSHOT_SIGNAL = NODE_ARGS.find((a) => a.startsWith('--heapsnapshot-signal='))?.split('=')[1] as NodeJS.Signals | undefined;
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = args.includes('--cli') ? args[args.indexOf('--cli') + 1]! : join(repoRoot, 'dist/cli/main.js');
+const CLIS = args.flatMap((a, i) => (a === '--cli' ? [args[i + 1]!] : []));
+// By default what the image runs: the bundled CLI that `npm run build` leaves (build/bundle.mjs).
+if (CLIS.length === 0) CLIS.push(existsSync(join(repoRoot, 'dist/bundle/main.js')) ? join(repoRoot, 'dist/bundle/main.js') : join(repoRoot, 'dist/cli/main.js'));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 /** utime + stime of a process so far, in ms (USER_HZ = 100): the CPU it needed, whatever the load. */
@@ -65,6 +71,54 @@ async function bundleOf10(dir: string) {
   return { dir: join(dir, 'bundle'), key: join(dir, 'public.pem'), digest: signed.digest, payload: resolution.payload };
 }
 
+interface Round { readyMs: number; cpuToReadyMs: number; load1: number; idleRssMiB: number; peakRssMiB: number; nodeStartMs: number }
+interface Setup { raw: TestKubeClient; kubeconfig: string; bundle: { dir: string; key: string; digest: string } }
+
+/** One controller start with a new CR already present: time and CPU to its Ready, then idle RSS. */
+async function measureOnce(setup: Setup, cli: string, name: string): Promise<Round> {
+  const { raw, bundle } = setup;
+  const path = `/apis/s0.bench.orkspace.io/v1/namespaces/startup/websites/${name}`;
+  await raw.post('/apis/s0.bench.orkspace.io/v1/namespaces/startup/websites', { apiVersion: 's0.bench.orkspace.io/v1', kind: 'Website', metadata: { name, namespace: 'startup' }, spec: { image: 'nginx:1.27', replicas: 1 } });
+  const n0 = performance.now();
+  await new Promise<void>((resolve, reject) => spawn(process.execPath, ['-e', '0']).once('exit', () => resolve()).once('error', reject));
+  const nodeStartMs = performance.now() - n0;
+  const t0 = performance.now();
+  const [file, ...extra] = cli.split(' ').filter(Boolean);
+  const env = { ...process.env, ...Object.fromEntries(extra.filter((w) => /^[A-Z_]+=/.test(w)).map((w) => w.split('=', 2) as [string, string])) };
+  const flags = extra.filter((w) => !/^[A-Z_]+=/.test(w));
+  const child = spawn(process.execPath, [...NODE_ARGS, ...flags, file!, 'controller', '--bundle', bundle.dir, '--key', bundle.key, '--expected-digest', bundle.digest, '--kubeconfig', setup.kubeconfig], { stdio: 'ignore', cwd: HEAP_DIR, env });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  try {
+    let readyMs = NaN;
+    let cpuToReadyMs = NaN;
+    while (performance.now() - t0 < 60_000) {
+      const res = await raw.request({ path });
+      const conditions = ((res.body as { status?: { conditions?: { type: string; status: string }[] } }).status?.conditions) ?? [];
+      if (conditions.some((c) => c.type === 'Ready' && c.status === 'True')) {
+        readyMs = performance.now() - t0;
+        cpuToReadyMs = cpuMs(child.pid!);
+        break;
+      }
+      await sleep(20);
+    }
+    if (!Number.isFinite(readyMs)) throw new Error(`${name} not Ready within 60 s of the controller's start`);
+    await sleep(5000);
+    const row = { readyMs, cpuToReadyMs, load1: loadavg()[0]!, idleRssMiB: statusKiB(child.pid!, 'VmRSS') / 1024, peakRssMiB: statusKiB(child.pid!, 'VmHWM') / 1024, nodeStartMs };
+    if (SNAPSHOT_SIGNAL) {
+      child.kill(SNAPSHOT_SIGNAL);
+      await sleep(5000);
+    }
+    return row;
+  } finally {
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+function summarise(rounds: Round[]) {
+  return { crds: CRDS, rounds, readyMs: median(rounds.map((r) => r.readyMs)), cpuToReadyMs: median(rounds.map((r) => r.cpuToReadyMs)), idleRssMiB: median(rounds.map((r) => r.idleRssMiB)), nodeStartMs: median(rounds.map((r) => r.nodeStartMs)) };
+}
+
 async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'orkestra-bench-startup-'));
   const plane = await startControlPlane(join(repoRoot, 'test/cluster/cluster.sh'), join(work, 'cluster'));
@@ -74,47 +128,21 @@ async function main(): Promise<void> {
     const bundle = await bundleOf10(work);
     await applyCrds(kube, bundle.payload.crds, { fieldManager: 'orkestra', clock: realClock });
     await freshNamespace(raw, 'startup');
-    const rounds: { readyMs: number; cpuToReadyMs: number; load1: number; idleRssMiB: number; peakRssMiB: number; nodeStartMs: number }[] = [];
+    const setup: Setup = { raw, kubeconfig: plane.kubeconfig, bundle };
+    const rounds: Round[][] = CLIS.map(() => []);
     for (let r = 1; r <= ROUNDS; r++) {
-      const name = `site-${r}`;
-      const path = `/apis/s0.bench.orkspace.io/v1/namespaces/startup/websites/${name}`;
-      await raw.post('/apis/s0.bench.orkspace.io/v1/namespaces/startup/websites', { apiVersion: 's0.bench.orkspace.io/v1', kind: 'Website', metadata: { name, namespace: 'startup' }, spec: { image: 'nginx:1.27', replicas: 1 } });
-      const n0 = performance.now();
-      await new Promise<void>((resolve, reject) => spawn(process.execPath, ['-e', '0']).once('exit', () => resolve()).once('error', reject));
-      const nodeStartMs = performance.now() - n0;
-      const t0 = performance.now();
-      const child = spawn(process.execPath, [...NODE_ARGS, CLI, 'controller', '--bundle', bundle.dir, '--key', bundle.key, '--expected-digest', bundle.digest, '--kubeconfig', plane.kubeconfig], { stdio: 'ignore', cwd: HEAP_DIR });
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      try {
-        let readyMs = NaN;
-        let cpuToReadyMs = NaN;
-        while (performance.now() - t0 < 60_000) {
-          const res = await raw.request({ path });
-          const conditions = ((res.body as { status?: { conditions?: { type: string; status: string }[] } }).status?.conditions) ?? [];
-          if (conditions.some((c) => c.type === 'Ready' && c.status === 'True')) {
-            readyMs = performance.now() - t0;
-            cpuToReadyMs = cpuMs(child.pid!);
-            break;
-          }
-          await sleep(20);
-        }
-        if (!Number.isFinite(readyMs)) throw new Error(`${name} not Ready within 60 s of the controller's start`);
-        await sleep(5000);
-        const row = { readyMs, cpuToReadyMs, load1: loadavg()[0]!, idleRssMiB: statusKiB(child.pid!, 'VmRSS') / 1024, peakRssMiB: statusKiB(child.pid!, 'VmHWM') / 1024, nodeStartMs };
-        console.log(`round ${r}: start → Ready ${row.readyMs.toFixed(0)} ms (CPU ${row.cpuToReadyMs.toFixed(0)} ms, load ${row.load1.toFixed(1)}); idle RSS ${row.idleRssMiB.toFixed(0)} MiB (peak ${row.peakRssMiB.toFixed(0)}); node -e 0 ${nodeStartMs.toFixed(0)} ms`);
-        rounds.push(row);
-        if (SNAPSHOT_SIGNAL) {
-          child.kill(SNAPSHOT_SIGNAL);
-          await sleep(5000);
-        }
-      } finally {
-        child.kill('SIGTERM');
-        await exited;
+      for (const [b, cli] of CLIS.entries()) {
+        const row = await measureOnce(setup, cli, `site-${r}-${b}`);
+        const which = CLIS.length > 1 ? ` [${cli}]` : '';
+        console.log(`round ${r}${which}: start → Ready ${row.readyMs.toFixed(0)} ms (CPU ${row.cpuToReadyMs.toFixed(0)} ms, load ${row.load1.toFixed(1)}); idle RSS ${row.idleRssMiB.toFixed(0)} MiB (peak ${row.peakRssMiB.toFixed(0)}); node -e 0 ${row.nodeStartMs.toFixed(0)} ms`);
+        rounds[b]!.push(row);
       }
     }
-    const summary = { crds: CRDS, rounds, readyMs: median(rounds.map((r) => r.readyMs)), cpuToReadyMs: median(rounds.map((r) => r.cpuToReadyMs)), idleRssMiB: median(rounds.map((r) => r.idleRssMiB)), nodeStartMs: median(rounds.map((r) => r.nodeStartMs)) };
-    console.log(`median: start → Ready ${summary.readyMs.toFixed(0)} ms (CPU ${summary.cpuToReadyMs.toFixed(0)} ms), idle RSS ${summary.idleRssMiB.toFixed(0)} MiB`);
-    if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify(summary, null, 2));
+    const summaries = rounds.map(summarise);
+    for (const [b, summary] of summaries.entries()) {
+      console.log(`median${CLIS.length > 1 ? ` [${CLIS[b]}]` : ''}: start → Ready ${summary.readyMs.toFixed(0)} ms (CPU ${summary.cpuToReadyMs.toFixed(0)} ms), idle RSS ${summary.idleRssMiB.toFixed(0)} MiB`);
+    }
+    if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify(CLIS.length > 1 ? { builds: CLIS.map((cli, b) => ({ cli, ...summaries[b] })) } : summaries[0], null, 2));
   } finally {
     await kube.close();
     await raw.close();

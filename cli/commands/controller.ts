@@ -18,6 +18,7 @@ import { LOG_FLAGS, loggerFromFlags } from '../log-flags.js';
 import type { CliIO } from '../io.js';
 import type { Logger } from '../../shared/log.js';
 import { untilSignal } from '../signals.js';
+import { baselineWasmOnly } from '../wasm-tier.js';
 import { writeTerminationMessage } from '../termination.js';
 
 const HELP = `usage: ork controller --bundle DIR --key PUBLIC.pem [--expected-digest sha256:…] [--config-checksum SUM] [flags]
@@ -124,6 +125,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`${httpAuth.problem}\n`);
     return EXIT.config;
   }
+  // Before any connection is made: llhttp's WebAssembly stays at the baseline tier (wasm-tier.ts).
+  baselineWasmOnly();
   const logger = loggerFromFlags('controller', 'controller', values, io);
   const terminationPath = values['termination-message-path'] && resolve(io.cwd, values['termination-message-path']);
   let http: { close(): Promise<void> } | undefined;

@@ -7,6 +7,7 @@ import { Agent, buildConnector, request } from './undici-core.js';
 import { openTunnel } from './proxy-tunnel.js';
 import type { Readable } from 'node:stream';
 import { performance } from 'node:perf_hooks';
+import { sharedSecureContext } from './tls-context.js';
 import type { KubeConfig, KubeRequestObserver } from '../../shared/kube/index.js';
 import type { CredentialSource, Credentials } from './credentials.js';
 import { MAX_ERROR_BODY_BYTES, stripQuery } from '../../shared/kube/index.js';
@@ -200,7 +201,7 @@ export class KubeTransport {
       ...(this.config.ca ? { ca: this.config.ca } : {}),
       ...(creds.clientCert ? { cert: creds.clientCert.cert, key: creds.clientCert.key } : {}),
     };
-    const base = buildConnector({ ...tls, timeout: CONNECT_TIMEOUT_MS, keepAlive: true, keepAliveInitialDelay: 30_000 });
+    const base = buildConnector({ ...tls, ...sharedSecureContext(this.config.server, tls), timeout: CONNECT_TIMEOUT_MS, keepAlive: true, keepAliveInitialDelay: 30_000 });
     const serverName = this.config.tlsServerName;
     const counts = this.counts;
     const proxy = this.config.proxyUrl;

@@ -1,11 +1,12 @@
 // The start-up checks, in the order that keeps a bad start harmless: the bundle is verified
 // before any API call (verifyBundle), then — before the first write — every permission it needs,
 // the digest published on our Pod, the CRD breaking-change guard, and only then the CRDs applied.
+// The guard's reads of the live CRDs go out beside the RBAC check (reads only; it decides after).
 import type { Logger } from '../../shared/log.js';
 import type { KubeClient } from '../../shared/kube/index.js';
 import type { Clock } from '../engine/index.js';
 import type { ControllerMetrics } from '../observe/index.js';
-import { guardCrds } from './crd-guard.js';
+import { guardCrds, readLiveCrds } from './crd-guard.js';
 import { applyCrds } from './crds.js';
 import { loadVerifiedBundle, type BundleDirSource, type VerifiedBundleDir } from './load-bundle.js';
 import { publishDigestFromEnv } from './publish-digest.js';
@@ -38,6 +39,8 @@ export interface ClusterCheckContext {
 /** RBAC, digest, CRD guard, CRD apply; throws (before writing anything) on a refusal. */
 export async function prepareCluster(bundle: VerifiedBundleDir, context: ClusterCheckContext): Promise<void> {
   const { kube, logger } = context;
+  const live = readLiveCrds(kube, bundle.payload.crds);
+  live.catch(() => undefined);
   const rbac = await checkRbac(kube, bundle.payload, context.leaseNamespace !== undefined ? { leaderElection: { namespace: context.leaseNamespace } } : {});
   // Trimming status.storedVersions is needed only when a storage version changed: its permission
   // missing is said at start, and the migration reports it again (Event) if it ever needs it.
@@ -49,7 +52,7 @@ export async function prepareCluster(bundle: VerifiedBundleDir, context: Cluster
   // The digest on our Pod and Deployment (POD_NAME/POD_NAMESPACE set): a failure only warns.
   await publishDigestFromEnv({ kube, env: context.env, digest: bundle.digest, logger });
   // An unacknowledged breaking change in any CRD refuses the start before a single CRD is applied.
-  await guardCrds(kube, bundle.payload, { logger, ...(context.metrics ? { metrics: context.metrics } : {}) });
+  await guardCrds(kube, bundle.payload, { logger, live, ...(context.metrics ? { metrics: context.metrics } : {}) });
   await applyCrds(kube, bundle.payload.crds, { fieldManager: context.fieldManager, clock: context.clock });
 }
 

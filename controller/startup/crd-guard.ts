@@ -12,6 +12,7 @@ import type { CrdObject, BundlePayload } from '../../shared/bundle/payload.js';
 import type { CrdEntry } from '../../shared/katalog/types.js';
 import type { Logger } from '../../shared/log.js';
 import type { KubeClient } from '../../shared/kube/index.js';
+import { allInOrder } from './in-order.js';
 
 /** What the guard concluded about one bundle CRD. */
 export interface CrdVerdict {
@@ -116,6 +117,18 @@ const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typ
 export interface GuardContext {
   logger: Logger;
   metrics?: { countBreakingChangeRefusal(crd: string): void };
+  /** The cluster's copies, when already being read (start-up reads them beside the RBAC check). */
+  live?: Promise<Map<string, unknown>>;
+}
+
+/** The cluster's copy of each CRD the bundle carries, by name (absent: not installed); reads only. */
+export async function readLiveCrds(kube: KubeClient, crds: readonly CrdObject[]): Promise<Map<string, unknown>> {
+  const live = new Map<string, unknown>();
+  if (crds.length === 0) return live;
+  const resource = await kube.resourceFor('apiextensions.k8s.io/v1', 'CustomResourceDefinition');
+  const found = await allInOrder(crds, (crd) => kube.get(resource, undefined, crd.metadata.name));
+  crds.forEach((crd, i) => { if (found[i]) live.set(crd.metadata.name, found[i]); });
+  return live;
 }
 
 /**
@@ -125,12 +138,7 @@ export interface GuardContext {
  */
 export async function guardCrds(kube: KubeClient, payload: Pick<BundlePayload, 'crds' | 'katalog'>, context: GuardContext): Promise<CrdGuardDecision> {
   if (payload.crds.length === 0) return { verdicts: [], error: undefined };
-  const resource = await kube.resourceFor('apiextensions.k8s.io/v1', 'CustomResourceDefinition');
-  const live = new Map<string, unknown>();
-  for (const crd of payload.crds) {
-    const found = await kube.get(resource, undefined, crd.metadata.name);
-    if (found) live.set(crd.metadata.name, found);
-  }
+  const live = await (context.live ?? readLiveCrds(kube, payload.crds));
   const decision = decideCrdGuard(payload.crds, live, payload.katalog.spec.crds);
   const { logger } = context;
   for (const v of decision.verdicts) {

@@ -6,6 +6,7 @@ import type { CrdObject } from '../../shared/bundle/payload.js';
 import type { Clock } from '../engine/index.js';
 import type { ApiResource, KubeClient } from '../../shared/kube/index.js';
 import { isKubeError } from '../../shared/kube/index.js';
+import { allInOrder } from './in-order.js';
 
 const ESTABLISHED_TIMEOUT_MS = 60_000;
 const POLL_MS = 200;
@@ -13,40 +14,51 @@ const POLL_MS = 200;
 export async function applyCrds(kube: KubeClient, crds: readonly CrdObject[], options: { fieldManager: string; clock: Clock }): Promise<void> {
   if (crds.length === 0) return;
   const resource = await kube.resourceFor('apiextensions.k8s.io/v1', 'CustomResourceDefinition');
-  for (const crd of crds) {
+  // Independent calls, a few in flight (in-order.ts): the error is still the first CRD's that failed.
+  await allInOrder(crds, async (crd) => {
     try {
       await kube.apply(crd, { fieldManager: options.fieldManager, force: true });
     } catch (e) {
       throw isKubeError(e, 422) ? refusedCrd(crd.metadata.name, e.message, e) : e;
     }
-  }
-  for (const crd of crds) await waitEstablished(kube, resource, crd.metadata.name, options.clock);
+  });
+  await allInOrder(crds, (crd) => waitEstablished(kube, resource, crd.metadata.name, options.clock));
   // Established comes before discovery serves the new group-version: wait for that too, or the
   // informers that follow would find the kind "not served".
-  for (const crd of crds) await waitDiscoverable(kube, crd, options.clock);
+  await waitDiscoverable(kube, crds, options.clock);
 }
 
-async function waitDiscoverable(kube: KubeClient, crd: CrdObject, clock: Clock): Promise<void> {
+interface ServedKind { crd: CrdObject; apiVersion: string; kind: string }
+
+function servedKinds(crd: CrdObject): ServedKind[] {
   const spec = crd.spec as { group?: string; names?: { kind?: string }; versions?: { name?: string; served?: boolean }[] } | undefined;
   const kind = spec?.names?.kind;
-  const served = (spec?.versions ?? []).filter((v) => v.served !== false && typeof v.name === 'string');
-  if (!spec?.group || !kind) return;
+  if (!spec?.group || !kind) return [];
+  const served = (spec.versions ?? []).filter((v) => v.served !== false && typeof v.name === 'string');
+  return served.map((v) => ({ crd, apiVersion: `${spec.group}/${v.name}`, kind }));
+}
+
+/**
+ * Until discovery serves every kind of every CRD: one refresh of the discovery cache per pass, all
+ * group-versions asked at once, then only the missing ones again. The cache left behind serves the
+ * informers that start next.
+ */
+async function waitDiscoverable(kube: KubeClient, crds: readonly CrdObject[], clock: Clock): Promise<void> {
+  let pending = crds.flatMap(servedKinds);
   const deadline = clock.now() + ESTABLISHED_TIMEOUT_MS;
-  for (const version of served) {
-    const apiVersion = `${spec.group}/${version.name}`;
-    for (;;) {
-      kube.invalidateDiscovery();
-      try {
-        await kube.resourceFor(apiVersion, kind);
-        break;
-      } catch (e) {
-        if (!isKubeError(e, 404)) throw e;
-        if (clock.now() >= deadline) {
-          throw new OrkError('CRD_NOT_ESTABLISHED', `CRD ${crd.metadata.name} is Established but ${kind} (${apiVersion}) was not served within ${ESTABLISHED_TIMEOUT_MS / 1000} s; check the API server's discovery`, { source: crd.metadata.name, retry: 'transient' });
-        }
-        await clock.sleep(POLL_MS);
-      }
+  while (pending.length > 0) {
+    kube.invalidateDiscovery();
+    const served = await allInOrder(pending, ({ apiVersion, kind }) => kube.resourceFor(apiVersion, kind).then(() => true, (e: unknown) => {
+      if (!isKubeError(e, 404)) throw e;
+      return false;
+    }));
+    pending = pending.filter((_, i) => !served[i]);
+    const late = pending[0];
+    if (!late) return;
+    if (clock.now() >= deadline) {
+      throw new OrkError('CRD_NOT_ESTABLISHED', `CRD ${late.crd.metadata.name} is Established but ${late.kind} (${late.apiVersion}) was not served within ${ESTABLISHED_TIMEOUT_MS / 1000} s; check the API server's discovery`, { source: late.crd.metadata.name, retry: 'transient' });
     }
+    await clock.sleep(POLL_MS);
   }
 }
 

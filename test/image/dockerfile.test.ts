@@ -68,8 +68,8 @@ describe('image: Dockerfile', () => {
     expect(users).to.have.length(1);
     expect(users[0]).to.match(/^\d+:\d+$/);
     expect(users[0]).to.equal('65532:65532');
-    expect(argsOf(final, 'RUN').join('\n')).to.include('ln -s /app/dist/cli/main.js /usr/local/bin/ork');
-    expect(argsOf(final, 'RUN').join('\n')).to.match(/chmod 0?755 \/app\/dist\/cli\/main\.js/);
+    expect(argsOf(final, 'RUN').join('\n')).to.include('ln -s /app/dist/bundle/main.js /usr/local/bin/ork');
+    expect(argsOf(final, 'RUN').join('\n')).to.match(/chmod 0?755 \/app\/dist\/bundle\/main\.js/);
   });
 
   it('builds and runs on one Node LTS major that package.json "engines" accepts', () => {
@@ -116,6 +116,12 @@ describe('image: Dockerfile', () => {
   it('ships a CLI entry point with a node shebang (the image runs it through the ork symlink)', () => {
     const main = readFileSync(join(repoRoot, 'dist', 'cli', 'main.js'), 'utf8');
     expect(main.split('\n')[0]).to.equal('#!/usr/bin/env node');
+  });
+
+  it('copies the bundler into the build stage, which npm run build runs last', () => {
+    expect(argsOf(stageNamed('build'), 'COPY')).to.include('build ./build');
+    const scripts = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).scripts as Record<string, string>;
+    expect(scripts.build).to.match(/&& node build\/bundle\.mjs$/);
   });
 });
 

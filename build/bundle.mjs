@@ -1,0 +1,41 @@
+// `npm run build`'s last step: the compiled CLI (dist/cli/main.js and everything it imports, npm
+// packages included) as a few ES module files in dist/bundle/ — main.js, one file per lazily
+// loaded command, and chunks they share — which the image runs as `ork`. Same code, same order of
+// evaluation; what it saves is Node's per-file module loading: `ork controller` loads ~620 files
+// unbundled (473 compiled modules, ~150 from packages) and ~30 bundled, measured in
+// docs/benchmarks.md (*Start-up and idle*). Packages loaded through createRequire at run time
+// (undici's core files, ajv on first use) stay in node_modules, so node_modules ships as before.
+// Usage: node build/bundle.mjs [DIST_DIR [OUT_DIR]]   (defaults dist, dist/bundle)
+import { build } from 'esbuild';
+import { chmodSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/** CommonJS packages inside an ES module bundle call `require`: give them Node's, from the bundle's place. */
+const REQUIRE_SHIM = "import { createRequire as __orkCreateRequire } from 'node:module'; const require = __orkCreateRequire(import.meta.url);";
+
+/** Bundles DIST/cli/main.js into OUT (emptied first); returns the entry point's path. */
+export async function bundleCli(dist = 'dist', out = join(dist, 'bundle')) {
+  rmSync(out, { recursive: true, force: true });
+  await build({
+    entryPoints: { main: join(dist, 'cli', 'main.js') },
+    outdir: out,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    banner: { js: REQUIRE_SHIM },
+    chunkNames: 'chunks/[name]-[hash]',
+    logLevel: 'warning',
+    legalComments: 'none',
+  });
+  const main = join(out, 'main.js');
+  chmodSync(main, 0o755);
+  return main;
+}
+
+if (import.meta.url === pathToFileURL(resolve(process.argv[1] ?? '')).href) {
+  const main = await bundleCli(process.argv[2], process.argv[3]);
+  process.stdout.write(`bundled ${main}\n`);
+}
