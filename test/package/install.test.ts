@@ -23,12 +23,12 @@ describe('package: npm pack, then npm install -g', function () {
   });
 
   it('packs the compiled program only: no tests, source maps, TypeScript sources or test-only dependencies', () => {
-    expect(files).to.include.members(['package.json', 'README.md', 'dist/cli/main.js', 'dist/shared/katalog/katalog.schema.json']);
+    expect(files).to.include.members(['package.json', 'README.md', 'dist/cli/main.js', 'dist/bundle/main.js', 'dist/shared/katalog/katalog.schema.json']);
     expect(files.filter((f) => f.startsWith('dist/test/') || f.endsWith('.map') || (f.endsWith('.ts') && !f.endsWith('.d.ts')))).to.deep.equal([]);
     expect(Object.keys(pkg.dependencies)).not.to.include.members(['tar', 'mocha', 'chai', 'typescript']);
   });
 
-  it('installs globally and puts a working ork on PATH', async () => {
+  it('installs globally and puts a working ork on PATH (the bundled CLI, as the image runs it)', async () => {
     const prefix = tempDir('prefix');
     await runTool('npm', ['install', '-g', '--no-audit', '--no-fund', '--prefix', prefix, tarball], { cwd: prefix });
     const ork = join(prefix, 'bin', 'ork');
