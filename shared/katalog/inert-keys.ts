@@ -51,7 +51,6 @@ export const INERT_KEYS: ReadonlyArray<Row> = [
   [[...ENTRY, 'fieldSelector'], 'every CR of the kind is reconciled'],
   [[...ENTRY, 'ignoreStatusPatch'], 'the status is still written'],
   [[...ENTRY, 'ignoreObservedGeneration'], 'observedGeneration is still written'],
-  [[...ENTRY, 'normalize'], 'spec fields are not normalised before rendering'],
   [[...ENTRY, 'removeFinalizers'], 'finalizers are handled as usual'],
   [[...ENTRY, 'deletionProtection'], 'deletion protection is not applied'],
   [[...ENTRY, 'serve'], 'the Gateway API is not served by this runtime'],

@@ -15,6 +15,7 @@ export type { WorkBudget } from './evaluator.js';
 export { UserNotes, MAX_NOTE_DEPTH, noteCycle, notesCalled, type UserNoteDef } from './user-notes.js';
 export { lookupFunction } from './functions.js';
 export { goTrimSpace, NO_VALUE, noteText, resolvedText } from './go-text.js';
+export { formatValue } from './format.js';
 
 export interface TemplateOptions {
   /** [0,1) source for randomAlphanumeric; default crypto-random. */
