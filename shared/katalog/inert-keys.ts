@@ -28,11 +28,9 @@ export const INERT_KEYS: ReadonlyArray<Row> = [
   [[...BOX, 'preReconcile', '*', 'eventAware'], 'events of one CR are coalesced in the queue; their sentinels are merged'],
   [[...BOX, 'observe', 'events'], 'Event triggers are not started yet; observe.watch is'],
   [[...BOX, 'observe', 'include'], 'include files are not read yet; only the inline watches are used'],
-  [[...BOX, 'autoscale', 'profile'], 'autoscale profiles are not expanded yet; give interval, cooldown, conditions and do'],
   [[...BOX, 'rollBackOnError'], 'rollback on error is not performed yet'],
   [[...BOX, 'rollback'], 'rollback is not performed yet'],
   [[...BOX, 'reconcile', 'watch'], 'secondary watches are started from observe.watch, watch or reconciler.watch; move it there'],
-  [[...BOX, 'runtime', 'autoscale', 'profile'], 'autoscale profiles are not expanded yet; give interval, cooldown, conditions and do'],
   [[...BOX, 'when'], 'operatorBox-level conditions are not evaluated yet: the operator always runs'],
   [[...BOX, 'or'], 'operatorBox-level conditions are not evaluated yet: the operator always runs'],
   // Under onDelete these run (controller/reconcile/deletion.ts); elsewhere upstream ignores them too.
