@@ -57,7 +57,6 @@ export const INERT_KEYS: ReadonlyArray<Row> = [
   [['security'], 'security settings are not enforced'],
   [['gateway'], 'the Gateway API is not served by this runtime'],
   [['notification'], 'notifications are not sent'],
-  [['profiles', 'include'], 'profile include files are not read yet'],
   ...PHASE_PATHS.flatMap((phase) => PLACEHOLDER_LISTS.map((key): Row => [[...phase, key], 'a placeholder list the Go runtime accepts and ignores too: nothing is created (custom: creates objects of any kind)'])),
   ...(['imports', 'sources'] as const).flatMap((key): Row[] => [
     [[key, 'helm', '*', 'path'], "upstream it names the chart's directory inside a Git repository; charts come from chart repositories here, where upstream ignores it too"],
