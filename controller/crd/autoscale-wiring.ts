@@ -11,10 +11,12 @@ import { DEFAULT_WORKERS, resyncMsOf, type CrdController } from './crd-controlle
 export function autoscalersFor(controllers: Iterable<CrdController>, deps: { clock: Clock; logger: Logger; metrics?: ControllerMetrics }): Autoscaler[] {
   const out: Autoscaler[] = [];
   for (const controller of controllers) {
-    const spec = autoscaleSpec(controller.crd.entry.operatorBox as { autoscale?: Record<string, unknown> } | undefined);
-    if (!spec) continue;
     const reconciler = controller.crd.entry.operatorBox?.reconciler;
-    const baseline = { workers: reconciler?.workers ?? DEFAULT_WORKERS, queueDepth: reconciler?.queue?.maxDepth ?? Infinity, resyncMs: resyncMsOf(controller.crd) };
+    const workers = reconciler?.workers ?? DEFAULT_WORKERS;
+    // An autoscale profile is expanded from the workers and queue.maxDepth (0 when unset, as upstream) the CRD runs with.
+    const spec = autoscaleSpec(controller.crd.entry.operatorBox as { autoscale?: Record<string, unknown> } | undefined, { workers, maxDepth: reconciler?.queue?.maxDepth ?? 0 });
+    if (!spec) continue;
+    const baseline = { workers, queueDepth: reconciler?.queue?.maxDepth ?? Infinity, resyncMs: resyncMsOf(controller.crd) };
     const limiter = new ReconcileLimiter(baseline.workers);
     controller.limiter = limiter;
     controller.maxWorkers = Math.max(baseline.workers, spec.do.workers ?? 0);

@@ -11,6 +11,7 @@ import type { Condition } from '../katalog/types.js';
 import { conditionHolds } from '../render/conditions.js';
 import { Problems } from '../render/problems.js';
 import { FAILED } from '../render/templating.js';
+import { expandAutoscaleProfile, type AutoscaleBaseline } from './profiles.js';
 
 type Rec = Record<string, unknown>;
 const isRecord = (v: unknown): v is Rec => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -35,9 +36,14 @@ export interface AutoscaleSpec {
   do: AutoscaleSettings;
 }
 
-/** The spec of a CRD entry's operatorBox, or undefined when it declares none (or only a profile). */
-export function autoscaleSpec(box: { autoscale?: Rec } | undefined): AutoscaleSpec | undefined {
-  const written = box?.autoscale;
+/**
+ * The spec of a CRD entry's operatorBox, or undefined when it declares none. A `profile` is
+ * expanded from `baseline` (the CRD's workers and queue.maxDepth); without a baseline, or for a
+ * name no preset has, there is no spec.
+ */
+export function autoscaleSpec(box: { autoscale?: Rec } | undefined, baseline?: AutoscaleBaseline): AutoscaleSpec | undefined {
+  let written = box?.autoscale;
+  if (isRecord(written) && typeof written.profile === 'string') written = baseline ? expandAutoscaleProfile(written.profile, baseline) : undefined;
   if (!isRecord(written)) return undefined;
   const conditions = isRecord(written.conditions) ? written.conditions : {};
   const act = isRecord(written.do) ? written.do : {};

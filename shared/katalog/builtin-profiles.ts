@@ -92,6 +92,36 @@ export const RESOURCE_QUOTA_PROFILES: Readonly<Record<string, Quantities>> = {
   xlarge: quota('100', '16', '32Gi', '8', '16Gi'),
 };
 
+/** `rollingUpdate.profile` on deployments and statefulSets (StatefulSets use maxUnavailable only). */
+export const ROLLING_UPDATE_PROFILES: Readonly<Record<string, { maxSurge: string; maxUnavailable: string }>> = {
+  safe: { maxSurge: '1', maxUnavailable: '0' },
+  fast: { maxSurge: '25%', maxUnavailable: '25%' },
+  'blue-green': { maxSurge: '100%', maxUnavailable: '0' },
+};
+
+/** `securityContext.profile` on every pod-making child: the container's securityContext. */
+export const CONTAINER_SECURITY_PROFILES: Readonly<Record<string, Record<string, unknown>>> = {
+  baseline: { allowPrivilegeEscalation: false, capabilities: { drop: ['NET_RAW'] } },
+  restricted: { allowPrivilegeEscalation: false, runAsNonRoot: true, capabilities: { drop: ['ALL'] } },
+  hardened: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] } },
+};
+
+/** `podSecurity.profile` on every pod-making child: the pod's securityContext. */
+export const POD_SECURITY_PROFILES: Readonly<Record<string, Record<string, unknown>>> = {
+  baseline: { runAsNonRoot: false },
+  restricted: { runAsNonRoot: true, runAsUser: 1000 },
+  hardened: { runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534, fsGroup: 65534 },
+};
+
+/** `profile` on networkPolicies children: the rules and policy types (a list left out is absent). */
+export const NETWORK_POLICY_PROFILES: Readonly<Record<string, { ingress?: unknown[]; egress?: unknown[]; policyTypes: string[] }>> = {
+  'deny-all': { ingress: [], egress: [], policyTypes: ['Ingress', 'Egress'] },
+  'deny-all-ingress': { ingress: [], policyTypes: ['Ingress'] },
+  'deny-all-egress': { egress: [], policyTypes: ['Egress'] },
+  'allow-same-namespace': { ingress: [{ from: [{ podSelector: {} }] }], policyTypes: ['Ingress'] },
+  'allow-dns-egress': { egress: [{ ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] }], policyTypes: ['Egress'] },
+};
+
 /** A built-in preset by name in any case, or undefined. */
 export function builtin<T>(table: Readonly<Record<string, T>>, name: string): T | undefined {
   const key = name.toLowerCase();

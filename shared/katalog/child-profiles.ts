@@ -1,11 +1,13 @@
 // Profiles a child names (`resources.profile`, `probes.<probe>.profile`, hpa/pdb `behavior.profile`,
-// resourceQuotas/limitRanges `profile`): where each reference sits, the load-time check (a name must
+// resourceQuotas/limitRanges/networkPolicies `profile`, `rollingUpdate.profile`,
+// `securityContext.profile`, `podSecurity.profile`): where each reference sits, the load-time check (a name must
 // be the Katalog's own profile or one of upstream's built-ins; never mixed with the explicit keys it
 // replaces) and the load-time expansion of the Katalog's own profiles. Built-ins and templated names
 // are expanded by the renderer (shared/render/kinds/presets.ts). Pure.
 import type { Issue } from '../errors.js';
 import {
-  HPA_PROFILES, PDB_PROFILES, PROBE_PROFILES, RESOURCE_PROFILES, RESOURCE_QUOTA_PROFILES,
+  CONTAINER_SECURITY_PROFILES, HPA_PROFILES, NETWORK_POLICY_PROFILES, PDB_PROFILES, POD_SECURITY_PROFILES, PROBE_PROFILES,
+  RESOURCE_PROFILES, RESOURCE_QUOTA_PROFILES, ROLLING_UPDATE_PROFILES,
 } from './builtin-profiles.js';
 import { eachPhaseItem, entryParts } from './layout.js';
 import { formatPath, type PathSegment } from './path.js';
@@ -23,6 +25,10 @@ export const PROFILE_CLASSES = {
   pdb: Object.keys(PDB_PROFILES),
   resourceQuotas: Object.keys(RESOURCE_QUOTA_PROFILES),
   limitRanges: [] as string[],
+  rollingUpdate: Object.keys(ROLLING_UPDATE_PROFILES),
+  containerSecurity: Object.keys(CONTAINER_SECURITY_PROFILES),
+  podSecurity: Object.keys(POD_SECURITY_PROFILES),
+  networkPolicies: Object.keys(NETWORK_POLICY_PROFILES),
 } as const;
 export type ProfileClass = keyof typeof PROFILE_CLASSES;
 
@@ -49,8 +55,15 @@ export function childProfileRefs(kind: string, item: Rec): ProfileRef[] {
   if (kind === 'pdb') add(['behavior', 'profile'], 'pdb', item.behavior, ['minAvailable', 'maxUnavailable'], item);
   if (kind === 'resourceQuotas') add(['profile'], 'resourceQuotas', item, ['hard', 'spec']);
   if (kind === 'limitRanges') add(['profile'], 'limitRanges', item, ['limits', 'spec']);
+  if (kind === 'networkPolicies') add(['profile'], 'networkPolicies', item, ['ingress', 'egress', 'policyTypes', 'spec']);
+  add(['rollingUpdate', 'profile'], 'rollingUpdate', item.rollingUpdate, ['maxSurge', 'maxUnavailable']);
+  add(['securityContext', 'profile'], 'containerSecurity', item.securityContext, otherKeys(item.securityContext));
+  add(['podSecurity', 'profile'], 'podSecurity', item.podSecurity, otherKeys(item.podSecurity));
   return refs;
 }
+
+/** A security block's explicit fields, all of which a profile replaces (upstream refuses the mix). */
+const otherKeys = (holder: unknown): string[] => (isRecord(holder) ? Object.keys(holder).filter((k) => k !== 'profile') : []);
 
 /** The profiles of one class by name, as the document declares them. */
 export function declaredProfiles(doc: Rec, cls: string): Map<string, Rec> {

@@ -5,6 +5,7 @@
 // profiles are expanded by the renderer (child-profiles.ts); its built-in reconciler profiles
 // (high-throughput, conservative, development) are not known here yet. Pure.
 import type { Issue } from '../errors.js';
+import { autoscaleProfileIssues } from './autoscale-check.js';
 import { entryParts } from './layout.js';
 import { childProfileIssues, declaredProfiles, mayImportProfiles } from './child-profiles.js';
 import { formatPath } from './path.js';
@@ -28,7 +29,7 @@ export function profileIssues(doc: Rec, file: string, locate: Locator): Issue[] 
       issues.push({ file, ...locate(at, 'value'), path: formatPath(at), severity: 'warning', message: `reconciler profile "${profile}" is not in profiles.reconciler (${known}); upstream's built-in profiles are not known here yet, so the runtime's default workers and resync apply` });
     }
   }
-  return [...issues, ...childProfileIssues(doc, file, locate)];
+  return [...issues, ...childProfileIssues(doc, file, locate), ...autoscaleProfileIssues(doc, file, locate)];
 }
 
 /** A child's `resources: {profile, requests?, limits?}` as plain requests/limits; given keys win over the profile's. */

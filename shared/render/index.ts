@@ -1,11 +1,12 @@
 // The desired-state renderer: one CR + its CRD entry in, the children to apply out. Owns the
-// order mutation → validation → children → status, and the one error that lists every problem.
+// order normalize → mutation → validation → children → status, and the one error that lists every problem.
 // Pure: no I/O, no clock of its own (a deadline uses `options.budget.now`); randomness only through
 // `randomAlphanumeric` and `options.random`.
 import { OrkError } from '../errors.js';
 import { RenderBudget } from './budget.js';
 import { renderChildren } from './children.js';
 import { applyMutations } from './mutation.js';
+import { applyNormalize, type NormalizeChange } from './normalize.js';
 import { crRef, Problems } from './problems.js';
 import { checkRules } from './rules.js';
 import { computeStatus } from './status.js';
@@ -37,6 +38,8 @@ export function renderDesired(input: RenderInput): RenderResult {
   const notes = notesScope(input.notes);
   const scope: TemplateScope = { data: cr, problems, budget, ...(input.options?.random ? { random: input.options.random } : {}), ...(notes ? { notes } : {}) };
 
+  const changes = applyNormalize(cr, entry.normalize, scope);
+  problems.throwIfAny('RENDER_INVALID', 'cannot normalize spec fields');
   applyMutations(cr, entry.mutation?.rules, scope);
   problems.throwIfAny('RENDER_INVALID', 'cannot apply mutation rules');
   // From here on templates also read the context (`.cross`); the CR itself stays as mutated.
@@ -59,7 +62,7 @@ export function renderDesired(input: RenderInput): RenderResult {
     // delete (renderDeletePlan).
     lists: { onCreate: box.onCreate, onReconcile: box.onReconcile, onDelete: box.onDelete?.jobs ? { jobs: box.onDelete.jobs } : undefined },
   });
-  const status = computeStatus(box.status, scope);
+  const status = computeStatus(box.status, withChanges(scope, changes));
   problems.throwIfAny('RENDER_INVALID', 'cannot render children');
   return { children, onDelete, warnings: problems.warnings, status };
 }
@@ -74,10 +77,16 @@ export function renderStatus(input: RenderInput, children: Record<string, unknow
   const cr = structuredClone(input.cr) as KubeObject;
   const notes = notesScope(input.notes);
   const scope: TemplateScope = { data: cr, problems, ...(input.options?.random ? { random: input.options.random } : {}), ...(notes ? { notes } : {}) };
+  const changes = applyNormalize(cr, input.entry.normalize, scope);
   applyMutations(cr, input.entry.mutation?.rules, scope);
-  const status = computeStatus(input.entry.operatorBox?.status, { ...scope, data: { ...cr, ...input.context, children } });
+  const status = computeStatus(input.entry.operatorBox?.status, withChanges({ ...scope, data: { ...cr, ...input.context, children } }, changes));
   problems.throwIfAny('RENDER_INVALID', 'cannot compute status fields');
   return status;
+}
+
+/** Status templates read the audited normalize changes as `._normalizeChanges`, as upstream's do. */
+function withChanges(scope: TemplateScope, changes: NormalizeChange[]): TemplateScope {
+  return changes.length === 0 ? scope : { ...scope, data: { ...(scope.data as object), _normalizeChanges: changes } };
 }
 
 const readsChildren = new WeakMap<RenderInput['entry'], boolean>();

@@ -1,7 +1,9 @@
 // Evaluates the templates inside a Katalog value against the template data: every string,
-// recursively. A value that is exactly one action keeps its type (typed substitution).
+// recursively. A value that is exactly one action keeps its type (typed substitution). Text comes
+// out as the Go runtime's Resolve gives it (shared/template/go-text.ts): a missing or nil value
+// prints "<no value>", the text is trimmed, then every "<no value>" is removed.
 import { isOrkError } from '../errors.js';
-import { evaluateTyped, UserNotes, type TemplateOptions, type UserNoteDef, type WorkBudget } from '../template/index.js';
+import { evaluateTyped, NO_VALUE, resolvedText, UserNotes, type TemplateOptions, type UserNoteDef, type WorkBudget } from '../template/index.js';
 import type { Problems } from './problems.js';
 
 export interface TemplateScope {
@@ -39,7 +41,8 @@ export function evaluateText(text: string, scope: TemplateScope, path: string): 
   try {
     const value = evaluateTyped(text, scope.data, templateOptions(scope));
     // A missing field renders as empty, typed or not (never as undefined or "<no value>").
-    return value === undefined || value === null ? '' : value;
+    if (value === undefined || value === null) return '';
+    return typeof value === 'string' ? resolvedText(value) : value;
   } catch (e) {
     if (isOrkError(e) && e.code.startsWith('TEMPLATE_')) {
       scope.problems.error(path, `template error: ${e.message}`);
@@ -49,9 +52,9 @@ export function evaluateText(text: string, scope: TemplateScope, path: string): 
   }
 }
 
-function templateOptions(scope: TemplateScope): TemplateOptions | undefined {
-  if (!scope.random && !scope.budget && !scope.notes) return undefined;
+function templateOptions(scope: TemplateScope): TemplateOptions {
   return {
+    missingValue: NO_VALUE,
     ...(scope.random ? { random: scope.random } : {}),
     ...(scope.budget ? { budget: scope.budget } : {}),
     ...(scope.notes ? { notes: scope.notes } : {}),

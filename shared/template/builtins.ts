@@ -73,25 +73,25 @@ function indexOne(item: unknown, key: unknown): unknown {
   throw new CallFailure(`cannot index a value of type ${goTypeName(item)}`);
 }
 
-/** Go fmt.Sprint: operands joined, with a space between two operands when neither is a string. */
-export function sprint(args: unknown[]): string {
+/** Go fmt.Sprint: operands joined, with a space between two operands when neither is a string; nil prints <nil>. */
+export function sprint(args: unknown[], nil = '<nil>'): string {
   let out = '';
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (i > 0 && typeof a !== 'string' && typeof args[i - 1] !== 'string') out += ' ';
-    out += toText(a);
+    out += a === undefined || a === null ? nil : toText(a);
   }
   return out;
 }
 
-/** Go fmt.Sprintln: operands always space-separated, then a newline. */
+/** Go fmt.Sprintln: operands always space-separated, then a newline; nil prints <nil>. */
 function sprintln(args: unknown[]): string {
-  return `${args.map(toText).join(' ')}\n`;
+  return `${args.map((a) => (a === undefined || a === null ? '<nil>' : toText(a))).join(' ')}\n`;
 }
 
-/** Go's html/js/urlquery argument rule: one string as it is, anything else as print would. */
+/** Go's html/js/urlquery argument rule: one string as it is, anything else as print would, a nil as <no value>. */
 function escapeInput(args: unknown[]): string {
-  return args.length === 1 && typeof args[0] === 'string' ? args[0] : sprint(args);
+  return args.length === 1 && typeof args[0] === 'string' ? args[0] : sprint(args, '<no value>');
 }
 
 function sliceIndex(v: unknown, len: number): number {

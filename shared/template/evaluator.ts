@@ -20,6 +20,8 @@ export interface Limits {
   compileNote?: (text: string) => { source: string; nodes: TemplateNode[]; slots: number };
   /** How many user notes are running around this evaluation (0 for the outermost template). */
   noteDepth?: number;
+  /** What an action whose value is missing or nil prints: "" (default) or Go's "<no value>". */
+  missingValue?: string;
 }
 
 /** A budget several evaluations draw from; `spend` throws (an OrkError) once it is used up. */
@@ -143,7 +145,7 @@ export class Evaluation implements CallEnv {
         case 'action': {
           this.step(node.pos);
           const v = this.pipeline(node.pipe, dot);
-          if (!node.pipe.isDecl) this.write(toText(v), node.pos);
+          if (!node.pipe.isDecl) this.write(v === undefined || v === null ? (this.limits.missingValue ?? '') : toText(v), node.pos);
           break;
         }
         case 'cond': {
@@ -261,6 +263,8 @@ export class Evaluation implements CallEnv {
   private fields(start: unknown, names: string[], at: number, base: string): unknown {
     let v = start;
     for (let i = 0; i < names.length; i++) {
+      // Lenient where the Go runtime (missingkey=zero) stops with "nil pointer evaluating
+      // interface {}.<name>": a Katalog that renders there renders the same here (docs/katalog-compat.md).
       if (v === undefined || v === null) return undefined;
       const name = names[i] as string;
       if (typeof v === 'object' && !Array.isArray(v)) {

@@ -14,6 +14,8 @@ export type { TemplateErrorCode } from './template-error.js';
 export type { WorkBudget } from './evaluator.js';
 export { UserNotes, MAX_NOTE_DEPTH, noteCycle, notesCalled, type UserNoteDef } from './user-notes.js';
 export { lookupFunction } from './functions.js';
+export { goTrimSpace, NO_VALUE, noteText, resolvedText } from './go-text.js';
+export { formatValue } from './format.js';
 
 export interface TemplateOptions {
   /** [0,1) source for randomAlphanumeric; default crypto-random. */
@@ -28,6 +30,8 @@ export interface TemplateOptions {
   now?: () => Date;
   /** The Katalog's user notes, callable by name (shared/template/user-notes.ts). */
   notes?: UserNotes;
+  /** What an action whose value is missing or nil prints: "" (default) or Go's "<no value>" (go-text.ts). */
+  missingValue?: string;
 }
 
 export interface ParsedTemplate {
@@ -112,6 +116,7 @@ function limitsOf(opts: TemplateOptions | undefined): Limits {
     random: opts?.random ?? randomFraction,
     ...(opts?.budget ? { budget: opts.budget } : {}),
     ...(opts?.now ? { now: opts.now } : {}),
+    ...(opts?.missingValue !== undefined ? { missingValue: opts.missingValue } : {}),
     compileNote: (text: string) => compile(text, opts?.notes),
   };
 }

@@ -127,12 +127,11 @@ function formatArg(arg: unknown, verb: string, spec: Spec): string {
   if (verb === 'v') {
     if (kind === 'string' && spec.sharp) return pad(goQuote(arg as string), spec, false);
     if (kind === 'int' || kind === 'float') return formatArg(arg, kind === 'int' ? 'd' : 'g', spec);
-    return pad(toText(arg), spec, false);
+    return pad(kind === 'nil' ? '<nil>' : toText(arg), spec, false);
   }
   switch (verb) {
     case 's':
       if (kind === 'string') return formatString(arg as string, 's', spec);
-      if (kind === 'nil') return pad('', spec, false);
       if (kind === 'list' || kind === 'map') return pad(formatValue(arg), spec, false);
       return badVerb(verb, arg);
     case 'd':

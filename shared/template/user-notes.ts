@@ -4,6 +4,7 @@
 // Go runtime merges them into one FuncMap the same way). Pure; the evaluator runs the bodies.
 import type { FuncDef, NoteBody } from './func-def.js';
 import { lookupFunction } from './functions.js';
+import { noteText } from './go-text.js';
 import { CallFailure } from './template-error.js';
 import { lex } from './lexer.js';
 
@@ -47,9 +48,9 @@ function noteFunction(body: NoteBody): FuncDef {
   };
 }
 
-/** A note's output as the Go runtime hands it back: trimmed text, or a boolean for "true"/"false". */
+/** A note's output as the Go runtime hands it back: trimmed text without "<no value>", or a boolean for "true"/"false". */
 export function noteResult(output: string): unknown {
-  const text = output.trim();
+  const text = noteText(output);
   if (text === 'true') return true;
   if (text === 'false') return false;
   return text;

@@ -8,6 +8,7 @@ import { buildEnvFrom } from './env-from.js';
 import type { KindContext } from './kind.js';
 import { preset } from './presets.js';
 import { buildProbes } from './probes.js';
+import { containerSecurity, podSecurity } from './security.js';
 
 /** Container and pod keys every pod-making kind takes. */
 export const CONTAINER_FIELDS = [
@@ -42,8 +43,8 @@ export function buildContainer(ctx: KindContext): Record<string, unknown> {
   const resources = containerResources(ctx);
   if (resources) container.resources = resources;
   Object.assign(container, buildProbes(ctx, port));
-  const security = f.object('securityContext');
-  if (security) container.securityContext = structuredClone(security);
+  const security = containerSecurity(ctx);
+  if (security) container.securityContext = security;
   const mounts = f.list('volumeMounts');
   if (mounts) container.volumeMounts = structuredClone(mounts);
   return container;
@@ -132,8 +133,8 @@ export function buildPodSpec(ctx: KindContext, restartPolicy?: string): Record<s
   if (nodeSelector && Object.keys(nodeSelector).length > 0) spec.nodeSelector = nodeSelector;
   spec.containers = [buildContainer(ctx)];
   if (restartPolicy) spec.restartPolicy = restartPolicy;
-  const podSecurity = f.object('podSecurity');
-  if (podSecurity) spec.securityContext = structuredClone(podSecurity);
+  const podContext = podSecurity(ctx);
+  if (podContext) spec.securityContext = podContext;
   const volumes = f.list('volumes');
   if (volumes) spec.volumes = structuredClone(volumes);
   return spec;

@@ -1,7 +1,8 @@
 // PersistentVolumeClaim, Ingress and NetworkPolicy: upstream's shorthand fields, or a raw spec
 // (Orkestra-only) — not both. Defaults as upstream documents them: a claim is ReadWriteOnce, an
-// Ingress path is / with pathType Prefix, a NetworkPolicy's policyTypes follow from the rules given.
+// Ingress path is / with pathType Prefix; a NetworkPolicy is built in network-policy.ts.
 import type { KindContext, KindSpec } from './kind.js';
+import { networkPolicySpec } from './network-policy.js';
 import { rawSpec } from './raw.js';
 
 const PVC_SHORTHANDS = ['storage', 'accessModes', 'storageClassName', 'volumeMode', 'volumeName'] as const;
@@ -52,22 +53,6 @@ function ingressSpec(ctx: KindContext): Record<string, unknown> {
   return spec;
 }
 
-function netpolSpec(ctx: KindContext): Record<string, unknown> {
-  const f = ctx.fields;
-  for (const key of ['profile', 'fromNetworkPolicy', 'fromNamespace', 'toNamespaces']) {
-    if (f.has(key)) f.error(key, 'not supported yet (upstream profiles and copies); give podSelector, ingress, egress and policyTypes');
-  }
-  const spec: Record<string, unknown> = { podSelector: structuredClone(f.object('podSelector') ?? {}) };
-  const ingress = f.list('ingress');
-  const egress = f.list('egress');
-  if (ingress) spec.ingress = structuredClone(ingress);
-  if (egress) spec.egress = structuredClone(egress);
-  const given = f.textList('policyTypes');
-  const derived = [...(ingress ? ['Ingress'] : []), ...(egress ? ['Egress'] : [])];
-  spec.policyTypes = given && given.length > 0 ? given : derived.length > 0 ? derived : ['Ingress'];
-  return spec;
-}
-
 export const persistentVolumeClaim: KindSpec = {
   apiVersion: 'v1', kind: 'PersistentVolumeClaim', fields: ['spec', ...PVC_SHORTHANDS],
   build: (ctx) => shorthandOrRaw(ctx, PVC_SHORTHANDS, () => pvcSpec(ctx)),
@@ -78,5 +63,5 @@ export const ingress: KindSpec = {
 };
 export const networkPolicy: KindSpec = {
   apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', fields: ['spec', ...NETPOL_SHORTHANDS],
-  build: (ctx) => shorthandOrRaw(ctx, NETPOL_SHORTHANDS, () => netpolSpec(ctx)),
+  build: (ctx) => shorthandOrRaw(ctx, NETPOL_SHORTHANDS, () => networkPolicySpec(ctx)),
 };

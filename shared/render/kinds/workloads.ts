@@ -47,7 +47,7 @@ function statefulSetSpec(ctx: KindContext): Record<string, unknown> {
     selector: { matchLabels: ownerSelector(ctx.crName) },
     podManagementPolicy: 'Parallel',
   };
-  const strategy = rollingUpdate(ctx);
+  const strategy = rollingUpdate(ctx, true);
   spec.updateStrategy = strategy ? { type: 'RollingUpdate', rollingUpdate: strategy } : { type: 'OnDelete' };
   const template = buildPodTemplate(ctx);
   const podSpec = template.spec as { containers: Record<string, unknown>[] };

