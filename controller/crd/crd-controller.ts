@@ -50,6 +50,8 @@ export class CrdController {
   /** The id of each key's reconcile in flight (or of its last failed one), for log lines. */
   private readonly reconcileIds = new Map<string, string>();
   private reconcileCount = 0;
+  /** Keys whose last reconcile failed (health of an entry that writes no status). */
+  private readonly failing = new Set<string>();
   /**
    * Reconciles run under it; it also measures them for `.metrics`. Replaced when the entry
    * declares autoscale (autoscale-wiring.ts), whose override then moves its limit.
@@ -117,9 +119,14 @@ export class CrdController {
     return this.state;
   }
 
-  /** Synced, and every CR's Ready condition is True (vacuously true with no CRs). */
+  /**
+   * Synced, and every CR's Ready condition is True (vacuously true with no CRs). With
+   * ignoreStatusPatch there is no condition to read: no CR's last reconcile may have failed.
+   */
   healthy(): boolean {
-    return this.crInformer.hasSynced() && this.crInformer.list().every(isReady);
+    if (!this.crInformer.hasSynced()) return false;
+    if (this.crd.entry.ignoreStatusPatch === true) return this.crInformer.list().every((cr) => !this.failing.has(keyOf(cr.metadata.namespace, cr.metadata.name)));
+    return this.crInformer.list().every(isReady);
   }
 
   /**
@@ -187,9 +194,16 @@ export class CrdController {
       const waiting = this.state === 'waiting' ? this.waitingMessage : undefined;
       const verdict = this.gate.reconcileVerdict(key);
       if (!verdict.pass && verdict.quiet) return {};
-      const result = waiting !== undefined ? await reportWaiting(this.deps, this.crd, splitKey(key), waiting)
-        : !verdict.pass ? await reportHeld(this.deps, this.crd, splitKey(key), READY_REASONS.reconcileGated, verdict.message)
-          : await reconcileCr(this.deps, this.crd, splitKey(key));
+      let result;
+      try {
+        result = waiting !== undefined ? await reportWaiting(this.deps, this.crd, splitKey(key), waiting)
+          : !verdict.pass ? await reportHeld(this.deps, this.crd, splitKey(key), READY_REASONS.reconcileGated, verdict.message)
+            : await reconcileCr(this.deps, this.crd, splitKey(key));
+      } catch (e) {
+        this.failing.add(key);
+        throw e;
+      }
+      this.failing.delete(key);
       this.reconcileIds.delete(key);
       if (result.wrote > 0) this.logger.debug('reconciled', { crd: this.crd.name, key, writes: result.wrote });
       return result.requeueAfterMs === undefined ? {} : { requeueAfterMs: result.requeueAfterMs };
