@@ -10,7 +10,7 @@ import { inReconcile, newReconcileId, type ControllerMetrics } from '../observe/
 import { ReconcileLimiter } from '../autoscale/index.js';
 import { templateMetrics } from '../../shared/autoscale/index.js';
 import { isKubeError, type KubeObject } from '../../shared/kube/index.js';
-import { READY_REASONS, reconcileCr, reportHeld, reportWaiting, type CrdTarget, type ReconcileDeps } from '../reconcile/index.js';
+import { carriesRuntimeFinalizer, READY_REASONS, reconcileCr, releaseDeselected, reportHeld, reportWaiting, type CrdTarget, type ReconcileDeps } from '../reconcile/index.js';
 import { EventGate } from './event-gate.js';
 import { giveUpAfter, queueSettingsOf, rateLimiterFor, type QueueSettings } from './queue-settings.js';
 
@@ -52,6 +52,8 @@ export class CrdController {
   private reconcileCount = 0;
   /** Keys whose last reconcile failed (health of an entry that writes no status). */
   private readonly failing = new Set<string>();
+  /** Keys of CRs that left a selector-narrowed cache still carrying our finalizer (deselected.ts). */
+  private readonly deselected = new Set<string>();
   /**
    * Reconciles run under it; it also measures them for `.metrics`. Replaced when the entry
    * declares autoscale (autoscale-wiring.ts), whose override then moves its limit.
@@ -75,9 +77,17 @@ export class CrdController {
     this.queue = new WorkQueue({ clock, rateLimiter: rateLimiterFor(this.settings, clock), ...(queueMetrics ? { metrics: queueMetrics } : {}) });
     this.unwatchQueue = metrics?.watchQueue(crd.name, this.queue);
     this.gate = new EventGate(crd.name, crd.entry, this.queue, this.settings.behaviour, (key) => crInformer.get(key), logger, () => queueMetrics?.dropped());
+    const selectors = crd.entry.labelSelector !== undefined || crd.entry.fieldSelector !== undefined;
     crInformer.addHandlers({
       add: (cr) => this.gate.crEvent(undefined, cr),
       update: (old, cr) => this.gate.crEvent(old, cr),
+      // A real delete comes after our finalizer went: one still there means the CR left the selection.
+      delete: (cr) => {
+        if (!selectors || !carriesRuntimeFinalizer(cr)) return;
+        const key = keyOf(cr.metadata.namespace, cr.metadata.name);
+        this.deselected.add(key);
+        this.queue.add(key);
+      },
     });
   }
 
@@ -186,6 +196,11 @@ export class CrdController {
     this.unwatchQueue?.();
   }
 
+  /** The key's CR left the cache carrying our finalizer: it stopped matching the entry's selectors. */
+  private leftSelection(key: string): boolean {
+    return this.deselected.has(key) && this.crInformer.get(key) === undefined;
+  }
+
   private reconcile(key: string) {
     // One reconcile runs per key at a time, so the key's latest id is the one its log lines name.
     const reconcileID = newReconcileId();
@@ -196,14 +211,16 @@ export class CrdController {
       if (!verdict.pass && verdict.quiet) return {};
       let result;
       try {
-        result = waiting !== undefined ? await reportWaiting(this.deps, this.crd, splitKey(key), waiting)
-          : !verdict.pass ? await reportHeld(this.deps, this.crd, splitKey(key), READY_REASONS.reconcileGated, verdict.message)
-            : await reconcileCr(this.deps, this.crd, splitKey(key));
+        result = this.leftSelection(key) ? await releaseDeselected(this.deps, this.crd, splitKey(key))
+          : waiting !== undefined ? await reportWaiting(this.deps, this.crd, splitKey(key), waiting)
+            : !verdict.pass ? await reportHeld(this.deps, this.crd, splitKey(key), READY_REASONS.reconcileGated, verdict.message)
+              : await reconcileCr(this.deps, this.crd, splitKey(key));
       } catch (e) {
         this.failing.add(key);
         throw e;
       }
       this.failing.delete(key);
+      this.deselected.delete(key);
       this.reconcileIds.delete(key);
       if (result.wrote > 0) this.logger.debug('reconciled', { crd: this.crd.name, key, writes: result.wrote });
       return result.requeueAfterMs === undefined ? {} : { requeueAfterMs: result.requeueAfterMs };
