@@ -21,6 +21,7 @@ import { Run, type CrdTarget, type CrKey, type ReconcileDeps, type ReconcileResu
 import { declaredStatusPaths, desiredStatus, statusPatch, type Outcome } from './status.js';
 import { writeStatus } from './status-write.js';
 import { requeueAfterOf } from './requeue-after.js';
+import { boxConditionsUnmet } from './box-conditions.js';
 import { CHILD_CONFLICT_REQUEUE_MS, CONFLICT_REQUEUE_MS, SOURCE_REQUEUE_MS, TERMINATING_REQUEUE_MS } from './requeue.js';
 
 export * from './requeue.js';
@@ -66,6 +67,8 @@ async function reconcileLive(run: Run, cr: KubeObject): Promise<ReconcileResult>
   const { deps, crd } = run;
   const fenced = guardMessage(crd.entry, cr.metadata.namespace, []);
   if (fenced) return finish(run, cr, { ready: { type: READY, status: 'False', reason: READY_REASONS.namespaceNotAllowed, message: fenced }, fields: undefined, done: [], children: undefined });
+  const unmet = boxConditionsUnmet(crd.entry, cr);
+  if (unmet) return finish(run, cr, { ready: { type: READY, status: 'False', reason: READY_REASONS.conditionsNotMet, message: unmet }, fields: undefined, done: [], children: undefined });
   const context = await deps.renderContext?.(crd, cr);
   let rendered: RenderResult;
   try {

@@ -31,8 +31,6 @@ export const INERT_KEYS: ReadonlyArray<Row> = [
   [[...BOX, 'rollback'], 'rollback is not performed yet'],
   [[...BOX, 'reconcile', 'watch'], 'secondary watches are started from observe.watch, watch or reconciler.watch; move it there'],
   [[...BOX, 'runtime', 'autoscale', 'profile'], 'autoscale profiles are not expanded yet; give interval, cooldown, conditions and do'],
-  [[...BOX, 'when'], 'operatorBox-level conditions are not evaluated yet: the operator always runs'],
-  [[...BOX, 'or'], 'operatorBox-level conditions are not evaluated yet: the operator always runs'],
   // Under onDelete these run (controller/reconcile/deletion.ts); elsewhere upstream ignores them too.
   ...LIVE_PHASE_PATHS.map((phase) => [[...phase, 'ordered'], 'only onDelete runs groups in order'] as Row),
   ...LIVE_PHASE_PATHS.map((phase) => [[...phase, 'groups'], 'only onDelete runs groups in order'] as Row),

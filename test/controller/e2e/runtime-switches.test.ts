@@ -2,8 +2,9 @@
 // labelSelector + fieldSelector (only matching CRs are listed, watched and reconciled; a CR that
 // starts to match is picked up), ignoreStatusPatch (children applied, no status ever written,
 // a failure told by a Warning Event), ignoreObservedGeneration, removeFinalizers (the runtime's
-// finalizers stripped, none added: the CR goes at once) and per-object requeue (a CR whose only
-// news comes through a `cross` read, which queues nothing, follows it within `after`).
+// finalizers stripped, none added: the CR goes at once), operatorBox when/or (held with
+// Ready=False, no child touched) and per-object requeue (a CR whose only news comes through a
+// `cross` read, which queues nothing, follows it within `after`).
 import { expect } from 'chai';
 import { CLUSTER_START_TIMEOUT_MS, newTestNamespace } from '../../support/cluster.js';
 import { fixtureWorld, poll, readyOf, sleep, type World } from './world.js';
@@ -125,6 +126,28 @@ describe('controller end to end: runtime switches (real API server)', function (
     const t0 = Date.now();
     await poll('l1 gone', 5000, async () => ((await status(path)) === 404 ? true : undefined));
     measured.looseDeletedMs = Date.now() - t0;
+  });
+
+  it('operatorBox when/or: a CR is reconciled only while they hold; otherwise Ready=False ConditionsNotMet and no child touched', async () => {
+    const ns = await newTestNamespace('e2e-box');
+    const path = world.crPath('boxes', ns, 'b1');
+    const readyIs = (want: string, reason?: string) => poll(`b1 Ready=${want} ${reason ?? ''}`, 10_000, async () => {
+      const r = readyOf(await get(path));
+      return r?.status === want && (reason === undefined || r.reason === reason) ? r : undefined;
+    });
+    await create('boxes', 'Box', ns, 'b1', { enabled: 'false', env: 'prod' });
+    const held = await readyIs('False', 'ConditionsNotMet');
+    expect(held.message).to.equal('not reconciled: the operatorBox conditions (when: spec.enabled equals "true"; or: {{ .spec.env }} equals "prod" or {{ .spec.env }} equals "staging") do not hold');
+    expect(await events(ns, 'b1')).to.deep.equal([`Warning ConditionsNotMet: ${held.message}`]);
+    expect(await status(cm(ns, 'b1-box'))).to.equal(404);
+    await client().mergePatch(path, { spec: { enabled: 'true' } });
+    await readyIs('True');
+    expect(await data(ns, 'b1-box')).to.deep.equal({ env: 'prod' });
+    // `or` fails now: the CR is held again, and what it had is left as it is (not pruned, not updated).
+    await client().mergePatch(path, { spec: { env: 'dev' } });
+    await readyIs('False', 'ConditionsNotMet');
+    await sleep(2500); // a resync passes
+    expect((await get(cm(ns, 'b1-box'))).data).to.deep.equal({ env: 'prod' });
   });
 
   it('requeue: a CR is reconciled again `after` its template says while `when` holds; with when false it waits for the resync', async () => {
