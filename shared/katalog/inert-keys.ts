@@ -44,7 +44,7 @@ export const INERT_KEYS: ReadonlyArray<Row> = [
   [[...ENTRY, 'enrichAll'], 'secondary data is not embedded in children yet'],
   [[...ENTRY, 'enrich'], 'secondary data is not embedded in children yet'],
   [[...ENTRY, 'normalize'], 'spec fields are not normalised before rendering'],
-  [[...ENTRY, 'deletionProtection'], 'deletion protection is not applied'],
+  [[...ENTRY, 'deletionProtection'], 'it overrides security.deletionProtection, which this runtime does not enforce: CRs and the CRD can be deleted'],
   [[...ENTRY, 'serve'], 'the Gateway API is not served by this runtime'],
   [[...ENTRY, 'idp'], 'the Control Center form is not served by this runtime'],
   [['policy'], "upstream's ork validate refuses imports whose lifecycle.maturity is below policy.lifecycle.minMaturity, and deprecated ones not named in lifecycle.accept.patterns; here every import loads"],
