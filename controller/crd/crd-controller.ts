@@ -10,7 +10,7 @@ import { inReconcile, newReconcileId, type ControllerMetrics } from '../observe/
 import { ReconcileLimiter } from '../autoscale/index.js';
 import { templateMetrics } from '../../shared/autoscale/index.js';
 import { isKubeError, type KubeObject } from '../../shared/kube/index.js';
-import { carriesRuntimeFinalizer, READY_REASONS, reconcileCr, releaseDeselected, reportHeld, reportWaiting, type CrdTarget, type ReconcileDeps } from '../reconcile/index.js';
+import { carriesRuntimeFinalizer, markRolledBack, READY_REASONS, reconcileCr, releaseDeselected, reportHeld, reportWaiting, type CrdTarget, type ReconcileDeps } from '../reconcile/index.js';
 import { EventGate } from './event-gate.js';
 import { giveUpAfter, queueSettingsOf, rateLimiterFor, type QueueSettings } from './queue-settings.js';
 
@@ -50,8 +50,8 @@ export class CrdController {
   /** The id of each key's reconcile in flight (or of its last failed one), for log lines. */
   private readonly reconcileIds = new Map<string, string>();
   private reconcileCount = 0;
-  /** Keys whose last reconcile failed (health of an entry that writes no status). */
-  private readonly failing = new Set<string>();
+  /** Consecutive failed reconciles per key (health of an entry that writes no status; rollback). */
+  private readonly failing = new Map<string, number>();
   /** Keys of CRs that left a selector-narrowed cache still carrying our finalizer (deselected.ts). */
   private readonly deselected = new Set<string>();
   /**
@@ -196,9 +196,22 @@ export class CrdController {
     this.unwatchQueue?.();
   }
 
+  /** rollBackOnError: after enough failures in a row, the CR is marked rolled back (reconcile/rollback.ts). */
+  private async rollBackAfter(key: string, failures: number): Promise<void> {
+    try {
+      if (await markRolledBack(this.deps, this.crd, splitKey(key), failures)) this.logger.warn('rolled back to the last good spec', { crd: this.crd.name, key, failures });
+    } catch (e) {
+      this.logger.warn('cannot mark the CR rolled back; retried with its next failure', { crd: this.crd.name, key, err: describe(e) });
+    }
+  }
+
   /** The key's CR left the cache carrying our finalizer: it stopped matching the entry's selectors. */
   private leftSelection(key: string): boolean {
-    return this.deselected.has(key) && this.crInformer.get(key) === undefined;
+    if (!this.deselected.has(key)) return false;
+    // Back in the cache: it matches again and is reconciled as any other.
+    if (this.crInformer.get(key) === undefined) return true;
+    this.deselected.delete(key);
+    return false;
   }
 
   private reconcile(key: string) {
@@ -209,18 +222,21 @@ export class CrdController {
       const waiting = this.state === 'waiting' ? this.waitingMessage : undefined;
       const verdict = this.gate.reconcileVerdict(key);
       if (!verdict.pass && verdict.quiet) return {};
+      const leaving = this.leftSelection(key);
       let result;
       try {
-        result = this.leftSelection(key) ? await releaseDeselected(this.deps, this.crd, splitKey(key))
+        result = leaving ? await releaseDeselected(this.deps, this.crd, splitKey(key))
           : waiting !== undefined ? await reportWaiting(this.deps, this.crd, splitKey(key), waiting)
             : !verdict.pass ? await reportHeld(this.deps, this.crd, splitKey(key), READY_REASONS.reconcileGated, verdict.message)
               : await reconcileCr(this.deps, this.crd, splitKey(key));
       } catch (e) {
-        this.failing.add(key);
+        const failures = (this.failing.get(key) ?? 0) + 1;
+        this.failing.set(key, failures);
+        await this.rollBackAfter(key, failures);
         throw e;
       }
       this.failing.delete(key);
-      this.deselected.delete(key);
+      if (leaving) this.deselected.delete(key);
       this.reconcileIds.delete(key);
       if (result.wrote > 0) this.logger.debug('reconciled', { crd: this.crd.name, key, writes: result.wrote });
       return result.requeueAfterMs === undefined ? {} : { requeueAfterMs: result.requeueAfterMs };

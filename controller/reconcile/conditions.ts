@@ -31,6 +31,8 @@ export const READY_REASONS = {
   reconcileGated: 'ReconcileGated',
   /** operatorBox.when / operatorBox.or do not hold for the CR (box-conditions.ts). */
   conditionsNotMet: 'ConditionsNotMet',
+  /** rollBackOnError: the children are rendered from the last good spec (rollback.ts). */
+  rolledBack: 'RolledBack',
 } as const;
 
 /** The render errors that are the CR's or the Katalog's, not the cluster's: they go on Ready. */

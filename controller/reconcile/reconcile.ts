@@ -22,6 +22,8 @@ import { declaredStatusPaths, desiredStatus, statusPatch, type Outcome } from '.
 import { writeStatus } from './status-write.js';
 import { requeueAfterOf } from './requeue-after.js';
 import { boxConditionsUnmet } from './box-conditions.js';
+import { rolledBackTo, type LastGood } from './rollback.js';
+import { keepGoodSpec } from './rollback-mark.js';
 import { CHILD_CONFLICT_REQUEUE_MS, CONFLICT_REQUEUE_MS, SOURCE_REQUEUE_MS, TERMINATING_REQUEUE_MS } from './requeue.js';
 
 export * from './requeue.js';
@@ -70,9 +72,12 @@ async function reconcileLive(run: Run, cr: KubeObject): Promise<ReconcileResult>
   const unmet = boxConditionsUnmet(crd.entry, cr);
   if (unmet) return finish(run, cr, { ready: { type: READY, status: 'False', reason: READY_REASONS.conditionsNotMet, message: unmet }, fields: undefined, done: [], children: undefined });
   const context = await deps.renderContext?.(crd, cr);
+  // Rolled back (rollback.ts): the children and status fields of the last good spec.
+  const back = rolledBackTo(cr);
+  const source: KubeObject = back ? { ...cr, spec: back.spec } : cr;
   let rendered: RenderResult;
   try {
-    rendered = renderDesired({ crdName: crd.name, entry: crd.entry, cr: cr as RenderObject, katalogName: deps.katalogName, ...(deps.notes ? { notes: deps.notes } : {}), options: run.renderOptions, ...(context ? { context } : {}) });
+    rendered = renderDesired({ crdName: crd.name, entry: crd.entry, cr: source as RenderObject, katalogName: deps.katalogName, ...(deps.notes ? { notes: deps.notes } : {}), options: run.renderOptions, ...(context ? { context } : {}) });
   } catch (e) {
     const ready = renderFailure(e);
     // Nothing is applied or pruned for a CR we cannot render: its children stay as they are.
@@ -112,11 +117,12 @@ async function reconcileLive(run: Run, cr: KubeObject): Promise<ReconcileResult>
   for (const object of executed.written) now.set(refKey(refOf(object)), object);
   const children = [...now.values()].filter((o): o is KubeObject => o !== undefined);
 
-  const observed = observedStatus(run, cr, rendered, children, keptChildren(rendered.children, owned, actions), context);
-  const ready = observed.failure ?? liveOutcome(rendered.children, actions, executed.failures, resolved.held);
+  const observed = observedStatus(run, source, rendered, children, keptChildren(rendered.children, owned, actions), context);
+  const ready = rolledBackOutcome(cr, back, observed.failure ?? liveOutcome(rendered.children, actions, executed.failures, resolved.held));
   const requeue = soonest(soonest(requeueFor(actions), resolved.held.length > 0 ? SOURCE_REQUEUE_MS : undefined), ready.status === 'True' ? perObjectRequeue(run, cr) : undefined);
   const result = await finish(run, current, { ready, fields: observed.fields, done: executed.done, children }, requeue);
   if (executed.failures.length > 0) throw executed.failures[0]!.error;
+  if (ready.status === 'True') await keepGoodSpec(run, current);
   return result;
 }
 
@@ -220,6 +226,13 @@ function requeueFor(actions: readonly ChildAction[]): number | undefined {
   if (actions.some((a) => a.type === 'conflict')) return CHILD_CONFLICT_REQUEUE_MS;
   if (actions.some((a) => a.type === 'skip' && a.reason === 'terminating')) return TERMINATING_REQUEUE_MS;
   return undefined;
+}
+
+/** A rolled-back CR is never Ready: its children are those of an older spec. */
+function rolledBackOutcome(cr: KubeObject, back: LastGood | undefined, ready: Outcome): Outcome {
+  if (!back || ready.status !== 'True') return ready;
+  const message = `rolled back: generation ${cr.metadata.generation} failed repeatedly; the children are those of the last good spec (generation ${back.generation}); change the spec to try again`;
+  return { type: READY, status: 'False', reason: READY_REASONS.rolledBack, message };
 }
 
 /** `reconciler.requeue` of a reconciled CR; a template that cannot give a duration is logged, not failed. */

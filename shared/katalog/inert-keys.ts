@@ -27,8 +27,8 @@ export const INERT_KEYS: ReadonlyArray<Row> = [
   [[...BOX, 'observe', 'events'], 'Event triggers are not started yet; observe.watch is'],
   [[...BOX, 'observe', 'include'], 'include files are not read yet; only the inline watches are used'],
   [[...BOX, 'autoscale', 'profile'], 'autoscale profiles are not expanded yet; give interval, cooldown, conditions and do'],
-  [[...BOX, 'rollBackOnError'], 'rollback on error is not performed yet'],
-  [[...BOX, 'rollback'], 'rollback is not performed yet'],
+  [[...BOX, 'rollback', 'onRollback'], 'explicit rollback templates are not applied: a rolled-back CR renders its declared children from the last good spec'],
+  [[...BOX, 'rollback', 'trigger', 'withinDuration'], 'the trigger counts consecutive failures only'],
   [[...BOX, 'reconcile', 'watch'], 'secondary watches are started from observe.watch, watch or reconciler.watch; move it there'],
   [[...BOX, 'runtime', 'autoscale', 'profile'], 'autoscale profiles are not expanded yet; give interval, cooldown, conditions and do'],
   // Under onDelete these run (controller/reconcile/deletion.ts); elsewhere upstream ignores them too.

@@ -3,7 +3,8 @@
 // starts to match is picked up), ignoreStatusPatch (children applied, no status ever written,
 // a failure told by a Warning Event), ignoreObservedGeneration, removeFinalizers (the runtime's
 // finalizers stripped, none added: the CR goes at once), operatorBox when/or (held with
-// Ready=False, no child touched) and per-object requeue (a CR whose only news comes through a
+// Ready=False, no child touched), rollBackOnError (the last good spec's children come back after
+// repeated failures) and per-object requeue (a CR whose only news comes through a
 // `cross` read, which queues nothing, follows it within `after`).
 import { expect } from 'chai';
 import { CLUSTER_START_TIMEOUT_MS, newTestNamespace } from '../../support/cluster.js';
@@ -24,6 +25,10 @@ describe('controller end to end: runtime switches (real API server)', function (
     if (Object.keys(measured).length > 0) console.log(`      measured: ${JSON.stringify(measured)}`);
   });
 
+  afterEach(function () {
+    // A failed case shows the controller's last warnings, which say why.
+    if (this.currentTest?.state === 'failed') console.log(JSON.stringify(world.logs.filter((l) => l.level === 'warn' || l.level === 'error').slice(-10)));
+  });
   const client = () => world.cluster.client;
   const get = (path: string) => client().get(path);
   const status = async (path: string) => (await client().request({ path })).status;
@@ -148,6 +153,38 @@ describe('controller end to end: runtime switches (real API server)', function (
     await readyIs('False', 'ConditionsNotMet');
     await sleep(2500); // a resync passes
     expect((await get(cm(ns, 'b1-box'))).data).to.deep.equal({ env: 'prod' });
+  });
+
+  it('rollBackOnError: after 2 failed reconciles of a new spec, the children of the last good spec come back until the spec changes', async () => {
+    const ns = await newTestNamespace('e2e-rollback');
+    const path = world.crPath('steadies', ns, 's1');
+    const annotations = async () => (await get(path)).metadata.annotations ?? {};
+    await create('steadies', 'Steady', ns, 's1', { port: 8080 });
+    expect(await data(ns, 's1-conf')).to.deep.equal({ port: '8080' });
+    await poll('the good spec kept', 10_000, async () => ((await annotations())['orkestra.orkspace.io/last-good-spec'] === '{"generation":1,"spec":{"port":8080}}' ? true : undefined));
+    // Port 70000: the ConfigMap applies, the Service is refused (422) on every attempt.
+    await client().mergePatch(path, { spec: { port: 70000 } });
+    const rolled = await poll('rolled back', 15_000, async () => {
+      const r = readyOf(await get(path));
+      return r?.reason === 'RolledBack' ? r : undefined;
+    });
+    expect(rolled).to.include({ status: 'False', message: 'rolled back: generation 2 failed repeatedly; the children are those of the last good spec (generation 1); change the spec to try again' });
+    expect((await annotations())['orkestra.orkspace.io/rolled-back-generation']).to.equal('2');
+    expect(await poll('the ConfigMap of the good spec', 10_000, async () => ((await get(cm(ns, 's1-conf'))).data.port === '8080' ? true : undefined))).to.equal(true);
+    expect((await get(`/api/v1/namespaces/${ns}/services/s1`)).spec.ports[0].port).to.equal(8080);
+    expect((await events(ns, 's1')).filter((e) => e.startsWith('Warning RolledBack'))).to.deep.equal([
+      `Warning RolledBack: ${rolled.message}`,
+    ]);
+    expect(world.logs.find((l) => l.message === 'rolled back to the last good spec' && l.key === `${ns}/s1`)).to.include({ failures: 2 });
+    await sleep(2500); // resyncs pass: it stays rolled back, no more failures
+    expect(readyOf(await get(path))?.reason).to.equal('RolledBack');
+    // A new spec ends the rollback; once Ready it is the good spec.
+    await client().mergePatch(path, { spec: { port: 9090 } });
+    await poll('the new spec applied', 10_000, async () => ((await get(`/api/v1/namespaces/${ns}/services/s1`)).spec.ports[0].port === 9090 ? true : undefined));
+    await poll('Ready again, the new spec kept, the mark gone', 10_000, async () => {
+      const a = await annotations();
+      return readyOf(await get(path))?.status === 'True' && a['orkestra.orkspace.io/last-good-spec'] === '{"generation":3,"spec":{"port":9090}}' && a['orkestra.orkspace.io/rolled-back-generation'] === undefined ? true : undefined;
+    });
   });
 
   it('requeue: a CR is reconciled again `after` its template says while `when` holds; with when false it waits for the resync', async () => {
