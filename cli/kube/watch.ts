@@ -27,6 +27,7 @@ export async function watchOnce(transport: KubeTransport, w: WatchRequest): Prom
     watch: 1,
     resourceVersion: options.resourceVersion,
     labelSelector: options.labelSelector,
+    fieldSelector: options.fieldSelector,
     timeoutSeconds: options.timeoutSeconds,
     allowWatchBookmarks: options.allowWatchBookmarks ? 'true' : undefined,
   });

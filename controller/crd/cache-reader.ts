@@ -15,8 +15,10 @@ import type { ObjectReader } from '../reconcile/reader.js';
 
 interface Watched {
   informer: Informer;
-  /** True for CR informers: the cache holds every object, so a miss is an answer. */
+  /** True for CR informers: the cache holds every object it reconciles, so a miss is an answer. */
   complete: boolean;
+  /** A CR informer narrowed by namespace or selectors: not shared with readers of the whole kind. */
+  narrowed?: boolean;
   /** Child kinds: every object of the kind, metadata only (no label selector). */
   names?: Informer;
 }
@@ -28,8 +30,9 @@ export class CacheReader implements ObjectReader {
 
   constructor(private readonly kube: KubeClient) {}
 
-  watchCrs(apiVersion: string, kind: string, informer: Informer): void {
-    this.watched.set(kindKey(apiVersion, kind), { informer, complete: true });
+  /** `everyObject` false: the informer is narrowed (namespace, label or field selector). */
+  watchCrs(apiVersion: string, kind: string, informer: Informer, options: { everyObject?: boolean } = {}): void {
+    this.watched.set(kindKey(apiVersion, kind), { informer, complete: true, ...(options.everyObject === false ? { narrowed: true } : {}) });
   }
 
   /**
@@ -55,6 +58,7 @@ export class CacheReader implements ObjectReader {
    */
   informerOf(apiVersion: string, kind: string): Informer | undefined {
     const watched = this.watched.get(kindKey(apiVersion, kind));
+    if (watched?.narrowed) return undefined;
     return watched?.complete ? watched.informer : watched?.names;
   }
 

@@ -10,7 +10,7 @@ import { inReconcile, newReconcileId, type ControllerMetrics } from '../observe/
 import { ReconcileLimiter } from '../autoscale/index.js';
 import { templateMetrics } from '../../shared/autoscale/index.js';
 import { isKubeError, type KubeObject } from '../../shared/kube/index.js';
-import { READY_REASONS, reconcileCr, reportHeld, reportWaiting, type CrdTarget, type ReconcileDeps } from '../reconcile/index.js';
+import { carriesRuntimeFinalizer, markRolledBack, READY_REASONS, reconcileCr, releaseDeselected, reportHeld, reportWaiting, type CrdTarget, type ReconcileDeps } from '../reconcile/index.js';
 import { EventGate } from './event-gate.js';
 import { giveUpAfter, queueSettingsOf, rateLimiterFor, type QueueSettings } from './queue-settings.js';
 
@@ -50,6 +50,10 @@ export class CrdController {
   /** The id of each key's reconcile in flight (or of its last failed one), for log lines. */
   private readonly reconcileIds = new Map<string, string>();
   private reconcileCount = 0;
+  /** Consecutive failed reconciles per key (health of an entry that writes no status; rollback). */
+  private readonly failing = new Map<string, number>();
+  /** Keys of CRs that left a selector-narrowed cache still carrying our finalizer (deselected.ts). */
+  private readonly deselected = new Set<string>();
   /**
    * Reconciles run under it; it also measures them for `.metrics`. Replaced when the entry
    * declares autoscale (autoscale-wiring.ts), whose override then moves its limit.
@@ -73,9 +77,17 @@ export class CrdController {
     this.queue = new WorkQueue({ clock, rateLimiter: rateLimiterFor(this.settings, clock), ...(queueMetrics ? { metrics: queueMetrics } : {}) });
     this.unwatchQueue = metrics?.watchQueue(crd.name, this.queue);
     this.gate = new EventGate(crd.name, crd.entry, this.queue, this.settings.behaviour, (key) => crInformer.get(key), logger, () => queueMetrics?.dropped());
+    const selectors = crd.entry.labelSelector !== undefined || crd.entry.fieldSelector !== undefined;
     crInformer.addHandlers({
       add: (cr) => this.gate.crEvent(undefined, cr),
       update: (old, cr) => this.gate.crEvent(old, cr),
+      // A real delete comes after our finalizer went: one still there means the CR left the selection.
+      delete: (cr) => {
+        if (!selectors || !carriesRuntimeFinalizer(cr)) return;
+        const key = keyOf(cr.metadata.namespace, cr.metadata.name);
+        this.deselected.add(key);
+        this.queue.add(key);
+      },
     });
   }
 
@@ -117,9 +129,14 @@ export class CrdController {
     return this.state;
   }
 
-  /** Synced, and every CR's Ready condition is True (vacuously true with no CRs). */
+  /**
+   * Synced, and every CR's Ready condition is True (vacuously true with no CRs). With
+   * ignoreStatusPatch there is no condition to read: no CR's last reconcile may have failed.
+   */
   healthy(): boolean {
-    return this.crInformer.hasSynced() && this.crInformer.list().every(isReady);
+    if (!this.crInformer.hasSynced()) return false;
+    if (this.crd.entry.ignoreStatusPatch === true) return this.crInformer.list().every((cr) => !this.failing.has(keyOf(cr.metadata.namespace, cr.metadata.name)));
+    return this.crInformer.list().every(isReady);
   }
 
   /**
@@ -179,6 +196,24 @@ export class CrdController {
     this.unwatchQueue?.();
   }
 
+  /** rollBackOnError: after enough failures in a row, the CR is marked rolled back (reconcile/rollback.ts). */
+  private async rollBackAfter(key: string, failures: number): Promise<void> {
+    try {
+      if (await markRolledBack(this.deps, this.crd, splitKey(key), failures)) this.logger.warn('rolled back to the last good spec', { crd: this.crd.name, key, failures });
+    } catch (e) {
+      this.logger.warn('cannot mark the CR rolled back; retried with its next failure', { crd: this.crd.name, key, err: describe(e) });
+    }
+  }
+
+  /** The key's CR left the cache carrying our finalizer: it stopped matching the entry's selectors. */
+  private leftSelection(key: string): boolean {
+    if (!this.deselected.has(key)) return false;
+    // Back in the cache: it matches again and is reconciled as any other.
+    if (this.crInformer.get(key) === undefined) return true;
+    this.deselected.delete(key);
+    return false;
+  }
+
   private reconcile(key: string) {
     // One reconcile runs per key at a time, so the key's latest id is the one its log lines name.
     const reconcileID = newReconcileId();
@@ -187,9 +222,21 @@ export class CrdController {
       const waiting = this.state === 'waiting' ? this.waitingMessage : undefined;
       const verdict = this.gate.reconcileVerdict(key);
       if (!verdict.pass && verdict.quiet) return {};
-      const result = waiting !== undefined ? await reportWaiting(this.deps, this.crd, splitKey(key), waiting)
-        : !verdict.pass ? await reportHeld(this.deps, this.crd, splitKey(key), READY_REASONS.reconcileGated, verdict.message)
-          : await reconcileCr(this.deps, this.crd, splitKey(key));
+      const leaving = this.leftSelection(key);
+      let result;
+      try {
+        result = leaving ? await releaseDeselected(this.deps, this.crd, splitKey(key))
+          : waiting !== undefined ? await reportWaiting(this.deps, this.crd, splitKey(key), waiting)
+            : !verdict.pass ? await reportHeld(this.deps, this.crd, splitKey(key), READY_REASONS.reconcileGated, verdict.message)
+              : await reconcileCr(this.deps, this.crd, splitKey(key));
+      } catch (e) {
+        const failures = (this.failing.get(key) ?? 0) + 1;
+        this.failing.set(key, failures);
+        await this.rollBackAfter(key, failures);
+        throw e;
+      }
+      this.failing.delete(key);
+      if (leaving) this.deselected.delete(key);
       this.reconcileIds.delete(key);
       if (result.wrote > 0) this.logger.debug('reconciled', { crd: this.crd.name, key, writes: result.wrote });
       return result.requeueAfterMs === undefined ? {} : { requeueAfterMs: result.requeueAfterMs };

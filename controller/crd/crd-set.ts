@@ -17,6 +17,7 @@ import { watchObserved } from './observe-watch.js';
 import { autoscalersFor } from './autoscale-wiring.js';
 import type { Autoscaler } from '../autoscale/index.js';
 import { gatherCross, RemoteReader } from '../cross/index.js';
+import { crSelectorsOf } from '../../shared/katalog/cr-selectors.js';
 
 export interface CrdSetContext {
   kube: KubeClient;
@@ -72,6 +73,7 @@ export class CrdSet {
     metrics?.setCrdHealthSource(() => [...this.controllers].map(([name, c]) => [name, c.healthy()] as const));
     for (const crd of targets) {
       const apiVersion = crd.apiTypes.group ? `${crd.apiTypes.group}/${crd.apiTypes.version}` : crd.apiTypes.version;
+      const selectors = crSelectorsOf(crd.name, crd.entry);
       const resource = await servedResource(kube, apiVersion, crd.apiTypes.kind, crd.name);
       const informer = new Informer({
         client: kube,
@@ -79,10 +81,13 @@ export class CrdSet {
         clock,
         resyncMs: resyncMsOf(crd),
         ...(crd.entry.namespace ? { namespace: crd.entry.namespace } : {}),
+        ...(selectors.labelSelector ? { labelSelector: selectors.labelSelector } : {}),
+        ...(selectors.fieldSelector ? { fieldSelector: selectors.fieldSelector } : {}),
         onError: (err, c) => logger.warn('cr informer error', { crd: crd.name, phase: c.phase, retryInMs: c.retryInMs, err: String(err) }),
       });
       this.informers.push(informer);
-      reader.watchCrs(apiVersion, crd.apiTypes.kind, informer);
+      // A narrowed CR informer does not hold every object of the kind: secondary watches get their own.
+      reader.watchCrs(apiVersion, crd.apiTypes.kind, informer, { everyObject: !crd.entry.namespace && !selectors.labelSelector && !selectors.fieldSelector });
       this.controllers.set(crd.name, new CrdController(crd, informer, deps, logger, clock, metrics));
     }
     await watchChildKinds(kube, targets, this.controllers, reader, this.informers, { clock, logger, katalogName, sources });

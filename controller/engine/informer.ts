@@ -24,6 +24,8 @@ export interface InformerOptions {
   clock: Clock;
   namespace?: string;
   labelSelector?: string;
+  /** `field=value,…` (server-side; CRs serve metadata.name and metadata.namespace). */
+  fieldSelector?: string;
   /**
    * Cache only each object's metadata (PartialObjectMetadata list and watch): objects are
    * `{ apiVersion, kind, metadata }`. For knowing which names exist at a fraction of the memory.
@@ -195,8 +197,8 @@ export class Informer {
 
   /** Lists every page and replaces the cache, telling handlers only what differs. */
   private async relist(): Promise<void> {
-    const { client, resource, namespace, labelSelector, pageSize, metadataOnly } = this.options;
-    const pending = client.list(resource, { namespace, labelSelector, limit: pageSize ?? 500, ...(metadataOnly ? { metadataOnly } : {}) });
+    const { client, resource, namespace, labelSelector, fieldSelector, pageSize, metadataOnly } = this.options;
+    const pending = client.list(resource, { namespace, labelSelector, ...(fieldSelector ? { fieldSelector } : {}), limit: pageSize ?? 500, ...(metadataOnly ? { metadataOnly } : {}) });
     // The port's list takes no signal: on stop, abandon it rather than wait for it.
     pending.catch(() => undefined);
     let onStop: (() => void) | undefined;
@@ -234,7 +236,7 @@ export class Informer {
   }
 
   private async watchOnce(): Promise<WatchOutcome> {
-    const { client, resource, namespace, labelSelector, clock, metadataOnly } = this.options;
+    const { client, resource, namespace, labelSelector, fieldSelector, clock, metadataOnly } = this.options;
     const timeoutSeconds = this.options.watchTimeoutSeconds ?? DEFAULT_WATCH_TIMEOUT_SECONDS;
     const watch = new AbortController();
     const onStop = (): void => watch.abort();
@@ -259,7 +261,7 @@ export class Informer {
     try {
       await client.watch(
         resource,
-        { namespace, labelSelector, resourceVersion: this.resourceVersion, timeoutSeconds, allowWatchBookmarks: true, ...(metadataOnly ? { metadataOnly } : {}) },
+        { namespace, labelSelector, ...(fieldSelector ? { fieldSelector } : {}), resourceVersion: this.resourceVersion, timeoutSeconds, allowWatchBookmarks: true, ...(metadataOnly ? { metadataOnly } : {}) },
         onEvent,
         watch.signal,
       );

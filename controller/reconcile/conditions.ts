@@ -29,6 +29,10 @@ export const READY_REASONS = {
   namespaceNotAllowed: 'NamespaceNotAllowed',
   /** preReconcile.reconcileGate holds the CR (controller/crd/pre-reconcile.ts). */
   reconcileGated: 'ReconcileGated',
+  /** operatorBox.when / operatorBox.or do not hold for the CR (box-conditions.ts). */
+  conditionsNotMet: 'ConditionsNotMet',
+  /** rollBackOnError: the children are rendered from the last good spec (rollback.ts). */
+  rolledBack: 'RolledBack',
 } as const;
 
 /** The render errors that are the CR's or the Katalog's, not the cluster's: they go on Ready. */

@@ -25,9 +25,15 @@ export function goRuntimeFinalizers(current: readonly string[] | undefined, entr
 /**
  * The finalizer list a live CR should carry: the current one without the Go runtime's leftovers,
  * plus ours (when cleanup is needed, or in place of a leftover) and the entry's declared ones.
- * Order is kept; nothing is removed but the leftovers.
+ * Order is kept; nothing is removed but the leftovers — unless the entry says `removeFinalizers`,
+ * when ours, the declared ones and the Go runtime's are removed and none added.
  */
 export function wantedFinalizers(current: readonly string[] | undefined, entry: CrdEntry, needCleanup: boolean): string[] {
+  // removeFinalizers (the Go runtime's testing aid): every finalizer the runtime would own goes.
+  if (entry.removeFinalizers === true) {
+    const ours = new Set([CLEANUP_FINALIZER, ...(entry.finalizers ?? []), ...GO_RUNTIME_FINALIZERS]);
+    return (current ?? []).filter((f) => !ours.has(f));
+  }
   const leftovers = new Set(goRuntimeFinalizers(current, entry));
   const out = (current ?? []).filter((f) => !leftovers.has(f));
   const add = [...(needCleanup || leftovers.size > 0 ? [CLEANUP_FINALIZER] : []), ...(entry.finalizers ?? [])];

@@ -5,6 +5,7 @@
 import { isOrkError, OrkError, describeError } from '../../shared/errors.js';
 import { childrenContext, renderDesired, renderStatus, statusReadsChildren, type DesiredChild, type KubeObject as RenderObject, type RenderResult } from '../../shared/render/index.js';
 import { isKubeError, type KubeObject } from '../../shared/kube/index.js';
+import { crSelected, crSelectorsOf } from '../../shared/katalog/cr-selectors.js';
 import { availability } from './availability.js';
 import { guardMessage } from './namespace-guard.js';
 import { findCondition, READY, READY_REASONS, RENDER_FAILURES } from './conditions.js';
@@ -19,6 +20,10 @@ import { copiedSources, resolveSources, type Resolved } from './sources.js';
 import { Run, type CrdTarget, type CrKey, type ReconcileDeps, type ReconcileResult } from './run.js';
 import { declaredStatusPaths, desiredStatus, statusPatch, type Outcome } from './status.js';
 import { writeStatus } from './status-write.js';
+import { requeueAfterOf } from './requeue-after.js';
+import { boxConditionsUnmet } from './box-conditions.js';
+import { rolledBackTo, type LastGood } from './rollback.js';
+import { keepGoodSpec } from './rollback-mark.js';
 import { CHILD_CONFLICT_REQUEUE_MS, CONFLICT_REQUEUE_MS, SOURCE_REQUEUE_MS, TERMINATING_REQUEUE_MS } from './requeue.js';
 
 export * from './requeue.js';
@@ -32,7 +37,7 @@ export { kubeEventSink, type CrdTarget, type CrKey, type EventSink, type Reconci
 export async function reconcileCr(deps: ReconcileDeps, crd: CrdTarget, key: CrKey): Promise<ReconcileResult> {
   const run = new Run(deps, crd);
   const namespace = crd.apiTypes.scope === 'Cluster' ? undefined : key.namespace;
-  const cr = await deps.cache.get(run.crApiVersion, crd.apiTypes.kind, namespace, key.name);
+  const cr = await readCr(run, namespace, key.name);
   if (cr === undefined || cr.metadata.deletionTimestamp) deps.sourcesRead?.(crd.name, namespace, key.name, []);
   if (cr === undefined) return run.result();
   if (cr.metadata.deletionTimestamp) return reconcileDeletion(run, cr);
@@ -47,21 +52,32 @@ export async function reconcileCr(deps: ReconcileDeps, crd: CrdTarget, key: CrKe
 export async function reportWaiting(deps: ReconcileDeps, crd: CrdTarget, key: CrKey, message: string): Promise<ReconcileResult> {
   const run = new Run(deps, crd);
   const namespace = crd.apiTypes.scope === 'Cluster' ? undefined : key.namespace;
-  const cr = await deps.cache.get(run.crApiVersion, crd.apiTypes.kind, namespace, key.name);
+  const cr = await readCr(run, namespace, key.name);
   if (cr === undefined) return run.result();
   if (cr.metadata.deletionTimestamp) return reconcileDeletion(run, cr);
   const ready: Outcome = { type: READY, status: 'False', reason: READY_REASONS.waitingForDependency, message };
   return finish(run, cr, { ready, fields: undefined, done: [], children: undefined });
 }
 
+/** The CR, or undefined when it is gone or outside the entry's labelSelector/fieldSelector (not ours). */
+async function readCr(run: Run, namespace: string | undefined, name: string): Promise<KubeObject | undefined> {
+  const cr = await run.deps.cache.get(run.crApiVersion, run.crd.apiTypes.kind, namespace, name);
+  return cr !== undefined && crSelected(cr, crSelectorsOf(run.crd.name, run.crd.entry)) ? cr : undefined;
+}
+
 async function reconcileLive(run: Run, cr: KubeObject): Promise<ReconcileResult> {
   const { deps, crd } = run;
   const fenced = guardMessage(crd.entry, cr.metadata.namespace, []);
   if (fenced) return finish(run, cr, { ready: { type: READY, status: 'False', reason: READY_REASONS.namespaceNotAllowed, message: fenced }, fields: undefined, done: [], children: undefined });
+  const unmet = boxConditionsUnmet(crd.entry, cr);
+  if (unmet) return finish(run, cr, { ready: { type: READY, status: 'False', reason: READY_REASONS.conditionsNotMet, message: unmet }, fields: undefined, done: [], children: undefined });
   const context = await deps.renderContext?.(crd, cr);
+  // Rolled back (rollback.ts): the children and status fields of the last good spec.
+  const back = rolledBackTo(cr);
+  const source: KubeObject = back ? { ...cr, spec: back.spec } : cr;
   let rendered: RenderResult;
   try {
-    rendered = renderDesired({ crdName: crd.name, entry: crd.entry, cr: cr as RenderObject, katalogName: deps.katalogName, ...(deps.notes ? { notes: deps.notes } : {}), options: run.renderOptions, ...(context ? { context } : {}) });
+    rendered = renderDesired({ crdName: crd.name, entry: crd.entry, cr: source as RenderObject, katalogName: deps.katalogName, ...(deps.notes ? { notes: deps.notes } : {}), options: run.renderOptions, ...(context ? { context } : {}) });
   } catch (e) {
     const ready = renderFailure(e);
     // Nothing is applied or pruned for a CR we cannot render: its children stay as they are.
@@ -101,11 +117,12 @@ async function reconcileLive(run: Run, cr: KubeObject): Promise<ReconcileResult>
   for (const object of executed.written) now.set(refKey(refOf(object)), object);
   const children = [...now.values()].filter((o): o is KubeObject => o !== undefined);
 
-  const observed = observedStatus(run, cr, rendered, children, keptChildren(rendered.children, owned, actions), context);
-  const ready = observed.failure ?? liveOutcome(rendered.children, actions, executed.failures, resolved.held);
-  const requeue = soonest(requeueFor(actions), resolved.held.length > 0 ? SOURCE_REQUEUE_MS : undefined);
+  const observed = observedStatus(run, source, rendered, children, keptChildren(rendered.children, owned, actions), context);
+  const ready = rolledBackOutcome(cr, back, observed.failure ?? liveOutcome(rendered.children, actions, executed.failures, resolved.held));
+  const requeue = soonest(soonest(requeueFor(actions), resolved.held.length > 0 ? SOURCE_REQUEUE_MS : undefined), ready.status === 'True' ? perObjectRequeue(run, cr) : undefined);
   const result = await finish(run, current, { ready, fields: observed.fields, done: executed.done, children }, requeue);
   if (executed.failures.length > 0) throw executed.failures[0]!.error;
+  if (ready.status === 'True') await keepGoodSpec(run, current);
   return result;
 }
 
@@ -125,13 +142,18 @@ export async function finish(run: Run, cr: KubeObject, f: Finish, requeueAfterMs
   const generation = cr.metadata.generation;
   // Child events stand on their own: those changes were made whether or not status lands.
   await run.emit(cr, actionEvents({ previousReady, generation, done: f.done }));
+  if (crd.entry.ignoreStatusPatch === true) {
+    // Nothing is recorded, so no transition can be told apart: a failure is reported each time.
+    if (f.ready.status !== 'True') await run.emit(cr, readyEvents(undefined, f.ready));
+    return run.result(requeueAfterMs);
+  }
   const conditions: Outcome[] = [f.ready];
   if (crd.entry.operatorBox?.status?.conditions === true && f.children !== undefined) conditions.push(availability(f.children));
   const now = deps.clock.now();
   const outcome = await writeStatus(run, cr, (recordGeneration) => statusPatch(cr.status, desiredStatus({
     liveStatus: cr.status,
     generation,
-    recordGeneration,
+    recordGeneration: recordGeneration && crd.entry.ignoreObservedGeneration !== true,
     conditions,
     fields: f.fields,
     declaredPaths: declaredStatusPaths(crd.entry.operatorBox?.status),
@@ -204,6 +226,20 @@ function requeueFor(actions: readonly ChildAction[]): number | undefined {
   if (actions.some((a) => a.type === 'conflict')) return CHILD_CONFLICT_REQUEUE_MS;
   if (actions.some((a) => a.type === 'skip' && a.reason === 'terminating')) return TERMINATING_REQUEUE_MS;
   return undefined;
+}
+
+/** A rolled-back CR is never Ready: its children are those of an older spec. */
+function rolledBackOutcome(cr: KubeObject, back: LastGood | undefined, ready: Outcome): Outcome {
+  if (!back || ready.status !== 'True') return ready;
+  const message = `rolled back: generation ${cr.metadata.generation} failed repeatedly; the children are those of the last good spec (generation ${back.generation}); change the spec to try again`;
+  return { type: READY, status: 'False', reason: READY_REASONS.rolledBack, message };
+}
+
+/** `reconciler.requeue` of a reconciled CR; a template that cannot give a duration is logged, not failed. */
+function perObjectRequeue(run: Run, cr: KubeObject): number | undefined {
+  const { ms, problem } = requeueAfterOf(run.crd.entry, cr);
+  if (problem) run.deps.warn?.(`no requeue scheduled: ${problem}`);
+  return ms;
 }
 
 function soonest(a: number | undefined, b: number | undefined): number | undefined {

@@ -23,6 +23,7 @@ export interface ObjectList {
 export interface WatchOptions {
   namespace?: string;
   labelSelector?: string;
+  fieldSelector?: string;
   resourceVersion: string;
   /** Server-side timeout; the stream then ends normally and the caller re-watches. */
   timeoutSeconds?: number;

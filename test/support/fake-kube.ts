@@ -82,7 +82,7 @@ export class FakeWatch {
 
   matches(obj: KubeObject): boolean {
     if (this.options.namespace && obj.metadata.namespace !== this.options.namespace) return false;
-    return matchesSelector(obj, this.options.labelSelector);
+    return matchesSelector(obj, this.options.labelSelector) && matchesFields(obj, this.options.fieldSelector);
   }
 }
 
@@ -190,7 +190,7 @@ export class FakeKube implements KubeClient {
     if (this.listGate) await this.listGate;
     const items = [...this.store(resource).objects.values()]
       .filter((o) => !options.namespace || o.metadata.namespace === options.namespace)
-      .filter((o) => matchesSelector(o, options.labelSelector))
+      .filter((o) => matchesSelector(o, options.labelSelector) && matchesFields(o, options.fieldSelector))
       .map((o) => (options.metadataOnly ? metadataOf(o) : clone(o)));
     return { items, resourceVersion: String(this.rv) };
   }
@@ -354,6 +354,22 @@ export function matchesSelector(obj: KubeObject, selector: string | undefined): 
     if (eq.length === 2) return labels[eq[0]!.trim()] === eq[1]!.trim();
     if (term.startsWith('!')) return !(term.slice(1) in labels);
     return term in labels;
+  });
+}
+
+/** A field selector of `path=value` / `path!=value` terms on dotted paths, as the API server reads it. */
+export function matchesFields(obj: KubeObject, selector: string | undefined): boolean {
+  if (!selector) return true;
+  const at = (path: string): string => {
+    let node: unknown = obj;
+    for (const key of path.split('.')) node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
+    return node === undefined || node === null ? '' : String(node);
+  };
+  return selector.split(',').map((s) => s.trim()).filter(Boolean).every((term) => {
+    const ne = term.split('!=');
+    if (ne.length === 2) return at(ne[0]!.trim()) !== ne[1]!.trim();
+    const [path, value] = term.split(/==?/);
+    return at(path!.trim()) === (value ?? '').trim();
   });
 }
 

@@ -110,3 +110,29 @@ describe('controller/crd/crd-controller: isTerminal (OrkError.retry)', () => {
     expect(isTerminal(new Error('ECONNRESET'))).to.equal(false);
   });
 });
+
+describe('controller/crd/crd-controller: health of an entry that writes no status (ignoreStatusPatch)', () => {
+  it('is unhealthy while a CR\'s last reconcile failed, healthy once it succeeds', async () => {
+    let down = true;
+    const informer = { addHandlers: () => () => undefined, hasSynced: () => true, list: () => [cr], get: () => cr } as unknown as Informer;
+    const deps: ReconcileDeps = {
+      kube: {} as KubeClient,
+      // A failing read fails the reconcile; once up, the CR reads as gone (a reconcile that succeeds).
+      cache: { get: () => { if (down) throw new KubeError(503, 'ServiceUnavailable', 'down'); return undefined; }, listOwned: () => [] },
+      clock: { now: () => new Date(0) },
+      fieldManager: 'orkestra',
+      katalogName: 'k',
+    };
+    const entry = { ...crd.entry, ignoreStatusPatch: true };
+    const clock = new FakeClock();
+    const controller = new CrdController({ ...crd, entry }, informer, deps, withReconcileIds(memoryLogger([])), clock);
+    // Nothing reconciled yet: no failure known (its CRs carry no Ready condition to read).
+    expect(controller.healthy()).to.equal(true);
+    controller.queue.add('ns/w1');
+    controller.startWorkers();
+    await until('the failed reconcile', async () => (controller.healthy() ? undefined : true), 5000);
+    down = false;
+    await until('the retry succeeds', async () => { await clock.advance(1000); return controller.healthy() ? true : undefined; }, 5000);
+    await controller.stop();
+  });
+});

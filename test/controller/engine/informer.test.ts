@@ -75,6 +75,14 @@ describe('controller/engine/informer', () => {
     await informer.stop();
   });
 
+  it('passes a field selector to list and watch', async () => {
+    const { fake, watch, informer, events } = await started({ fieldSelector: 'metadata.name=a' }, [cm('ns', 'a'), cm('ns', 'b')]);
+    expect(events).to.deep.equal(['add ns/a@101']);
+    expect(fake.callsOf('list')[0]!.options).to.deep.include({ fieldSelector: 'metadata.name=a' });
+    expect(watch.options).to.deep.include({ fieldSelector: 'metadata.name=a' });
+    await informer.stop();
+  });
+
   it('metadataOnly: asks list and watch for metadata only; the cache holds what they return', async () => {
     const { fake, watch, informer } = await started({ metadataOnly: true }, [cm('ns', 'a', { big: 'x' }, { app: 'web' })]);
     expect(fake.callsOf('list')[0]!.options).to.deep.include({ metadataOnly: true });

@@ -30,6 +30,17 @@ describe('controller/reconcile/go-runtime', () => {
     expect(wantedFinalizers(undefined, plain, false)).to.deep.equal([]);
   });
 
+  it('with removeFinalizers, removes ours, the declared ones and the Go runtime\'s, and adds none', () => {
+    const strip: CrdEntry = { removeFinalizers: true, finalizers: ['x.io/declared'] };
+    expect(wantedFinalizers(['x.io/other', OURS, 'x.io/declared', GO, GO_NS], strip, true)).to.deep.equal(['x.io/other']);
+    expect(wantedFinalizers(undefined, strip, true)).to.deep.equal([]);
+    expect(finalizersPatch({ name: 'a', resourceVersion: '7' }, strip, true)).to.equal(undefined);
+    expect(finalizersPatch({ name: 'a', finalizers: [OURS] }, strip, true)).to.deep.equal([
+      { op: 'test', path: '/metadata/finalizers', value: [OURS] },
+      { op: 'replace', path: '/metadata/finalizers', value: [] },
+    ]);
+  });
+
   it('patches only when the list changes, testing what it read', () => {
     expect(finalizersPatch({ name: 'a', finalizers: [OURS] }, plain, true)).to.equal(undefined);
     expect(finalizersPatch({ name: 'a', finalizers: [OURS, GO] }, plain, false)).to.deep.equal([

@@ -42,7 +42,7 @@ describe('shared/katalog upstream keys: informational and runtime keys', () => {
   });
 
   const runtimeKeys: Array<[string, string, string]> = [
-    ['labelSelector', '      labelSelector: {tier: gold}\n', 'labelSelector is accepted but not acted on by this runtime yet (every CR of the kind is reconciled)'],
+    ['enrichAll', '      enrichAll: true\n', 'enrichAll is accepted but not acted on by this runtime yet (secondary data is not embedded in children yet)'],
     ['serve', '      serve: {enabled: true}\n', 'serve is accepted but not acted on by this runtime yet (the Gateway API is not served by this runtime)'],
   ];
   for (const [name, entry, message] of runtimeKeys) {
@@ -56,6 +56,25 @@ describe('shared/katalog upstream keys: informational and runtime keys', () => {
       expect(warnings[0]!.message).to.contain(message);
     });
   }
+
+  it('keeps the runtime switches the runtime acts on (selectors, status, finalizers, requeue) without warnings', () => {
+    const entry = [
+      '      labelSelector: {tier: gold}',
+      '      fieldSelector: {metadata.namespace: shops}',
+      '      ignoreStatusPatch: true',
+      '      ignoreObservedGeneration: true',
+      '      removeFinalizers: true',
+      '      operatorBox:',
+      '        reconciler:',
+      '          requeue: {after: 30s, when: [{field: spec.watching, equals: "true"}]}',
+      '',
+    ].join('\n');
+    const { document, warnings } = load(katalog(entry));
+    expect(document.spec.crds.store).to.include({ ignoreStatusPatch: true, ignoreObservedGeneration: true, removeFinalizers: true });
+    expect(document.spec.crds.store!.labelSelector).to.deep.equal({ tier: 'gold' });
+    expect(document.spec.crds.store!.operatorBox!.reconciler!.requeue!.after).to.equal('30s');
+    expect(warnings).to.deep.equal([]);
+  });
 
   it('keeps setup, the namespace guards, preReconcile and the queue settings the runtime acts on, without warnings', () => {
     const entry = [
