@@ -14,6 +14,7 @@ import { ORKESTRA_VERSION } from '../shared/version.js';
 import { parse as parseYamlValue } from 'yaml';
 import { fetchAll, type FetchEvent } from './fetch-all.js';
 import { loadKatalogFile } from './katalog-files.js';
+import { lifecycleGate, patternsOf } from './lifecycle-gate.js';
 import { isUrl, planImports, plainUrlSource, type PlannedImport, type SourceOptions } from './sources/select.js';
 import { ociSource } from './sources/oci.js';
 import type { FetchedImport, Source, SourceContext } from './sources/source.js';
@@ -37,6 +38,8 @@ export interface ResolveOptions {
    * (URL, helm, oci, registry), remote crdFile and OCI Motif is left out with a warning naming it.
    */
   offline?: boolean;
+  /** Today, for the lifecycle gate's deprecation timelines; default the real clock. */
+  now?: () => Date;
 }
 
 /** One source that went into the bundle: as declared (`source`) and as resolved. */
@@ -103,7 +106,8 @@ async function resolveWith(options: ResolveOptions, connections: HttpConnections
   beside.forEach((b, i) => contents[b.parent]!.documents.push({ path: b.path, text: besideFetched[i]!.documents[0]?.text ?? '' }));
 
   const assembled = assembleKatalog({ document: komposer.document, file: options.komposer, crds: komposer.crds }, contents);
-  const errors = assembled.issues.filter((i) => i.severity !== 'warning');
+  const gate = lifecycleGate(komposer.document, options.komposer, contents.flatMap(patternsOf), options.now?.() ?? new Date());
+  const errors = [...gate, ...assembled.issues].filter((i) => i.severity !== 'warning');
   if (!assembled.katalog || errors.length > 0) {
     // The warnings too: a skipped import (unset $NAME, --offline) is often why an override or dependsOn finds nothing.
     throw new OrkError('KATALOG_INVALID', `the imports of ${options.komposer} do not compose into a valid Katalog`, { source: options.komposer, issues: [...warnings, ...errors] });
@@ -116,7 +120,7 @@ async function resolveWith(options: ResolveOptions, connections: HttpConnections
     ...besideFetched.map((f, i) => record(beside[i]!.source.label, f)),
   ];
   const payload = buildBundlePayload({ resolverVersion: ORKESTRA_VERSION, katalog: assembled.katalog, crds: assembled.crds, imports });
-  return { payload, imports, warnings: [...warnings, ...assembled.issues.filter((i) => i.severity === 'warning')] };
+  return { payload, imports, warnings: [...warnings, ...[...gate, ...assembled.issues].filter((i) => i.severity === 'warning')] };
 }
 
 /** Fetches an OCI Motif like an `oci:` import (recorded among the bundle's imports); its motif.yaml is the Motif. */

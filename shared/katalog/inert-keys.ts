@@ -56,7 +56,6 @@ export const INERT_KEYS: ReadonlyArray<Row> = [
   [[...ENTRY, 'deletionProtection'], 'deletion protection is not applied'],
   [[...ENTRY, 'serve'], 'the Gateway API is not served by this runtime'],
   [[...ENTRY, 'idp'], 'the Control Center form is not served by this runtime'],
-  [['policy'], "upstream's ork validate refuses imports whose lifecycle.maturity is below policy.lifecycle.minMaturity, and deprecated ones not named in lifecycle.accept.patterns; here every import loads"],
   [['security'], 'security settings are not enforced'],
   [['gateway'], 'the Gateway API is not served by this runtime'],
   [['notification'], 'notifications are not sent'],
