@@ -67,7 +67,6 @@ export const INERT_KEYS: ReadonlyArray<Row> = [
   ...PHASE_PATHS.flatMap((phase) => PLACEHOLDER_LISTS.map((key): Row => [[...phase, key], 'a placeholder list the Go runtime accepts and ignores too: nothing is created (custom: creates objects of any kind)'])),
   ...(['imports', 'sources'] as const).flatMap((key): Row[] => [
     [[key, 'helm', '*', 'path'], "upstream it names the chart's directory inside a Git repository; charts come from chart repositories here, where upstream ignores it too"],
-    [[key, 'registry', '*', 'useKomposer'], "the artifact's katalog.yaml is loaded, not its komposer.yaml; import the Katalogs that Komposer names directly"],
     [[key, 'registry', '*', 'katalog'], "upstream's older Git-registry form (registry/katalogs/<name>/katalog.yaml at a branch) is not fetched; import that file's raw URL under files:"],
   ]),
 ];
