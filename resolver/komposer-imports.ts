@@ -5,15 +5,14 @@
 // one level down: there, relative paths name files of that artifact and every label carries the
 // chain of Komposers above it (`oci:host/platform:1.0 → file:./katalog.yaml`).
 import { posix } from 'node:path';
-import { parse as parseYamlValue } from 'yaml';
 import { OrkError, type Issue } from '../shared/errors.js';
 import type { CrdObject } from '../shared/bundle/payload.js';
 import type { KatalogDocument, ResolvedCrd } from '../shared/katalog/index.js';
 import type { RegistryImport } from '../shared/katalog/types.js';
 import { assembleKatalog, type ImportContent } from '../shared/komposer/assemble.js';
 import type { ImportedPattern } from '../shared/komposer/lifecycle-policy.js';
-import { splitYamlDocuments } from '../shared/komposer/split-documents.js';
 import { sha256Digest } from './content.js';
+import { crdFilesNamed } from './crd-files-named.js';
 import { fetchAll, type FetchAllOptions } from './fetch-all.js';
 import { lifecycleGate, patternsOf } from './lifecycle-gate.js';
 import { isUrl, planImports, plainUrlSource, type PlannedImport, type SourceOptions } from './sources/select.js';
@@ -192,23 +191,4 @@ function besideFetches(planned: PlannedImport[], fetched: FetchedImport[], optio
     }
   });
   return wanted;
-}
-
-/** The crdFile values of the Katalog documents in a text; unreadable text names none (the assembler reports it). */
-export function crdFilesNamed(text: string): string[] {
-  const names: string[] = [];
-  for (const piece of splitYamlDocuments(text)) {
-    let value: unknown;
-    try {
-      value = parseYamlValue(piece.text, { maxAliasCount: 100 });
-    } catch {
-      continue;
-    }
-    const crds = (value as { kind?: unknown; spec?: { crds?: unknown } } | null)?.spec?.crds;
-    if ((value as { kind?: unknown } | null)?.kind !== 'Katalog' || typeof crds !== 'object' || crds === null) continue;
-    for (const entry of Object.values(crds as Record<string, { crdFile?: unknown }>)) {
-      if (typeof entry?.crdFile === 'string' && !names.includes(entry.crdFile)) names.push(entry.crdFile);
-    }
-  }
-  return names;
 }

@@ -8,6 +8,7 @@
 import { posix } from 'node:path';
 import type { Auth, Imports, RegistryImport } from '../../shared/katalog/types.js';
 import { fileSource } from './file.js';
+import { gitRegistrySources } from './git-registry.js';
 import { helmSource } from './helm.js';
 import { httpsSource } from './https.js';
 import { ociSource } from './oci.js';
@@ -65,10 +66,21 @@ export function planImports(imports: Imports | undefined, options: SourceOptions
   const oci = options.dockerConfig ? { dockerConfig: options.dockerConfig } : {};
   (imports?.oci ?? []).forEach((artifact, i) => planned.push({ source: ociSource(artifact, oci), at: `imports.oci[${i}]`, remote: true }));
   (imports?.registry ?? []).forEach((artifact, i) => {
+    if (isGitRegistry(artifact)) {
+      const git = gitRegistrySources(artifact, options.allowHttpLoopback ? { allowLoopback: true } : {});
+      for (const one of git) planned.push({ source: one.source, at: `imports.registry[${i}]${one.at ? `.${one.at}` : ''}`, remote: true });
+      return;
+    }
     const source = artifact.useKomposer === true && options.komposerSource ? options.komposerSource(artifact) : ociSource(artifact, oci);
     planned.push({ source, at: `imports.registry[${i}]`, remote: true });
   });
   return planned;
+}
+
+/** Upstream's Git registry forms: the older `katalog:` map, or `oci: false` (upstream's default) with a Git URL. */
+function isGitRegistry(artifact: RegistryImport): boolean {
+  const named = artifact.katalog !== undefined && typeof artifact.katalog === 'object' && Object.keys(artifact.katalog).length > 0;
+  return named || (artifact.oci === false && typeof artifact.url === 'string' && /^(https?|git|file):\/\//i.test(artifact.url));
 }
 
 /** The entry itself, or the variable's value for `$NAME`; undefined (reported) when that is unset or empty. */

@@ -66,8 +66,7 @@ export const INERT_KEYS: ReadonlyArray<Row> = [
   [['profiles', 'include'], 'profile include files are not read yet'],
   ...PHASE_PATHS.flatMap((phase) => PLACEHOLDER_LISTS.map((key): Row => [[...phase, key], 'a placeholder list the Go runtime accepts and ignores too: nothing is created (custom: creates objects of any kind)'])),
   ...(['imports', 'sources'] as const).flatMap((key): Row[] => [
-    [[key, 'helm', '*', 'path'], "upstream it names the chart's directory inside a Git repository; charts come from chart repositories here, where upstream ignores it too"],
-    [[key, 'registry', '*', 'katalog'], "upstream's older Git-registry form (registry/katalogs/<name>/katalog.yaml at a branch) is not fetched; import that file's raw URL under files:"],
+    [[key, 'helm', '*', 'path'], "upstream reads it only for a Git repo: (the chart's directory in the clone), which is refused here with what to do; for a chart repository upstream ignores it too: remove it"],
   ]),
 ];
 
