@@ -51,8 +51,9 @@ export function checkGitFetch(spec: Pick<GitFetch, 'url' | 'ref' | 'allowLoopbac
 
 export async function fetchGitCommit(spec: GitFetch): Promise<GitCommit> {
   checkGitFetch(spec);
+  const header = authorizationHeader(spec.auth, spec.env, spec.label); // an unset variable fails before anything is made
   const dir = await mkdtemp(join(tmpdir(), 'orkestra-git-'));
-  const env = gitEnvironment(spec, dir);
+  const env = gitEnvironment(spec, dir, header);
   const git = (args: string[], maxBuffer = 64 * 1024) => runGit(['-C', join(dir, 'repo.git'), ...args], env, maxBuffer, spec);
   try {
     await runGit(['init', '--bare', '-q', join(dir, 'repo.git')], env, 64 * 1024, spec);
@@ -78,7 +79,7 @@ export async function fetchGitCommit(spec: GitFetch): Promise<GitCommit> {
 }
 
 /** A minimal environment: no user or system config, no prompt, only the allowed transports, the proxies, and the header. */
-function gitEnvironment(spec: GitFetch, home: string): Record<string, string> {
+function gitEnvironment(spec: GitFetch, home: string, header: string | undefined): Record<string, string> {
   const env: Record<string, string> = {
     PATH: spec.env.PATH ?? process.env.PATH ?? '/usr/bin:/bin',
     HOME: home,
@@ -89,7 +90,6 @@ function gitEnvironment(spec: GitFetch, home: string): Record<string, string> {
   for (const name of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy']) {
     if (spec.env[name]) env[name] = spec.env[name]!;
   }
-  const header = authorizationHeader(spec.auth, spec.env, spec.label);
   if (header) Object.assign(env, { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'http.extraHeader', GIT_CONFIG_VALUE_0: `Authorization: ${header}` });
   return env;
 }

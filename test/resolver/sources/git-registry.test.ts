@@ -13,6 +13,7 @@ import { gitRegistrySources } from '../../../resolver/sources/git-registry.js';
 import type { SourceContext } from '../../../resolver/sources/source.js';
 import type { RegistryImport } from '../../../shared/katalog/types.js';
 import { OrkError } from '../../../shared/errors.js';
+import { startHttpServer } from '../../support/https-server.js';
 import { tempDir } from '../../support/tools.js';
 
 const katalog = (name: string, image: string) => `apiVersion: orkestra.orkspace.io/v1
@@ -100,6 +101,27 @@ describe('resolver/sources/git-registry (real git, file://)', function () {
     expect(ref?.message).to.contain(`git fetch of ${url} at nope: couldn't find remote ref nope`);
     const nested = await caught(fetchOne({ url, oci: false, useKomposer: true }));
     expect(nested?.message).to.contain('useKomposer is resolved for OCI artifacts only');
+  });
+
+  it('sends auth: as an Authorization header to a real HTTP server, and never repeats the token', async () => {
+    const seen: (string | undefined)[] = [];
+    const server = await startHttpServer((req, res) => {
+      seen.push(req.headers.authorization);
+      res.writeHead(404).end('no such repository');
+    });
+    try {
+      const spec = { url: `${server.origin}/org/registry.git`, auth: { type: 'bearer', fromEnv: 'GIT_TOKEN' }, katalog: { shop: { branch: 'main' } } } as unknown as RegistryImport;
+      const failed = await caught(gitRegistrySources(spec, { allowLoopback: true })[0]!.source.fetch({ ...context, env: { GIT_TOKEN: 'git-s3cret-token' } }));
+      expect(seen.length).to.be.greaterThan(0);
+      expect(seen.every((h) => h === 'Bearer git-s3cret-token'), JSON.stringify(seen)).to.equal(true);
+      expect(failed?.code).to.equal('IMPORT_FETCH_FAILED');
+      expect(failed?.message).to.contain(`git fetch of ${server.origin}/org/registry.git at main:`);
+      expect(failed?.message).not.to.contain('s3cret');
+      const unset = await caught(gitRegistrySources(spec, { allowLoopback: true })[0]!.source.fetch(context));
+      expect(unset?.code).to.equal('IMPORT_AUTH_MISSING');
+    } finally {
+      await server.close();
+    }
   });
 
   it('resolves through resolveKomposer: the Katalog, its CRD, and the commit in the payload\'s imports', async () => {
