@@ -1,12 +1,13 @@
 // One commit of a Git repository, read with the `git` CLI: a shallow fetch of one ref (branch, tag
 // or commit SHA) into a throw-away bare repository, the commit it names, and files read from that
 // commit. Nothing is checked out and nothing is kept. Bounded: 60 s per git command, 4 MiB per
-// file; a fresh HOME and no system config, no terminal prompt; only the transports the caller
+// file; a fresh HOME and no system config, no terminal prompt; --ca-file's CAs besides Node's roots; only the transports the caller
 // allows (https always; http, git and file only for loopback development and tests). Credentials
 // (auth: naming environment variables) go to git through GIT_CONFIG_* variables as an
 // Authorization header, never on its command line, and never appear in a message.
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { rootCertificates } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OrkError } from '../../shared/errors.js';
@@ -27,6 +28,8 @@ export interface GitFetch {
   env: Readonly<Record<string, string | undefined>>;
   /** Permit http://, git:// to loopback and file:// (local development and tests). */
   allowLoopback: boolean;
+  /** Extra PEM CA certificates (--ca-file), trusted besides Node's bundled roots. */
+  caCertificates?: string;
   label: string;
   signal?: AbortSignal;
 }
@@ -56,6 +59,10 @@ export async function fetchGitCommit(spec: GitFetch): Promise<GitCommit> {
   const env = gitEnvironment(spec, dir, header);
   const git = (args: string[], maxBuffer = 64 * 1024) => runGit(['-C', join(dir, 'repo.git'), ...args], env, maxBuffer, spec);
   try {
+    if (spec.caCertificates) {
+      await writeFile(join(dir, 'ca.pem'), [...rootCertificates, spec.caCertificates].join('\n'));
+      env.GIT_SSL_CAINFO = join(dir, 'ca.pem');
+    }
     await runGit(['init', '--bare', '-q', join(dir, 'repo.git')], env, 64 * 1024, spec);
     await git(['fetch', '--depth', '1', '--no-tags', '-q', spec.url, spec.ref]);
     const commit = (await git(['rev-parse', 'FETCH_HEAD^{commit}'])).toString('utf8').trim();

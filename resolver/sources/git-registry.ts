@@ -55,6 +55,7 @@ function gitFileSource(repo: string, ref: string, path: string, spec: RegistryIm
         label,
         ...(spec.auth ? { auth: spec.auth } : {}),
         ...(context.signal ? { signal: context.signal } : {}),
+        ...(context.caCertificates ? { caCertificates: context.caCertificates } : {}),
       });
       try {
         const bytes = await git.read(path);

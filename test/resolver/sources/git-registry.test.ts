@@ -13,7 +13,7 @@ import { gitRegistrySources } from '../../../resolver/sources/git-registry.js';
 import type { SourceContext } from '../../../resolver/sources/source.js';
 import type { RegistryImport } from '../../../shared/katalog/types.js';
 import { OrkError } from '../../../shared/errors.js';
-import { startHttpServer } from '../../support/https-server.js';
+import { makeTestCa, startHttpServer, startHttpsServer } from '../../support/https-server.js';
 import { tempDir } from '../../support/tools.js';
 
 const katalog = (name: string, image: string) => `apiVersion: orkestra.orkspace.io/v1
@@ -121,6 +121,27 @@ describe('resolver/sources/git-registry (real git, file://)', function () {
       expect(unset?.code).to.equal('IMPORT_AUTH_MISSING');
     } finally {
       await server.close();
+    }
+  });
+
+  it('trusts --ca-file\'s CA for an https repository (a private CA is refused without it)', async () => {
+    const ca = await makeTestCa();
+    const seen: string[] = [];
+    const server = await startHttpsServer(ca, (req, res) => {
+      seen.push(req.url ?? '');
+      res.writeHead(404).end();
+    });
+    try {
+      const spec = { url: `${server.origin}/org/registry.git`, katalog: { shop: {} } } as unknown as RegistryImport;
+      const untrusted = await caught(gitRegistrySources(spec)[0]!.source.fetch(context));
+      expect(untrusted?.code).to.equal('IMPORT_FETCH_FAILED');
+      expect(seen, 'no request gets through an untrusted TLS handshake').to.deep.equal([]);
+      const trusted = await caught(gitRegistrySources(spec)[0]!.source.fetch({ ...context, caCertificates: ca.caCert }));
+      expect(trusted?.code).to.equal('IMPORT_FETCH_FAILED');
+      expect(seen.some((u) => u.startsWith('/org/registry.git/info/refs')), JSON.stringify(seen)).to.equal(true);
+    } finally {
+      await server.close();
+      await ca.remove();
     }
   });
 
