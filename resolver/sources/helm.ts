@@ -56,12 +56,23 @@ export function helmSource(spec: HelmImport, options: HelmSourceOptions = {}): S
   };
 }
 
+/** Upstream's Git chart sources (its isGitURL): `.git`, git@, git://, ssh://, and github.com/gitlab.com pages other than raw files. */
+function isGitRepo(repo: string): boolean {
+  return /\.git\/?$|^git@|^(git|ssh):\/\//i.test(repo) || (/^https?:\/\/(www\.)?(github|gitlab)\.com\//i.test(repo) && !/\/raw\//.test(repo));
+}
+
 /** Refusals that need no network. */
 export function checkHelmImport(spec: HelmImport, label: string): void {
   const invalid = (message: string): OrkError => new OrkError('IMPORT_INVALID', message, { source: label });
   if (typeof spec.repo !== 'string' || spec.repo === '') throw invalid('helm import needs repo: (https://… or oci://…)');
   if (hasUserinfo(spec.repo)) throw invalid('credentials in the repo URL are not allowed; use auth: naming environment variables');
   if (typeof spec.chart !== 'string' || !CHART_NAME.test(spec.chart)) throw invalid('chart: must be a chart name (letters, digits, . _ -)');
+  if (isGitRepo(spec.repo)) {
+    const dir = typeof spec.path === 'string' && spec.path !== '' ? spec.path : spec.chart;
+    throw invalid(
+      `repo: ${sanitizeUrl(spec.repo)} is a Git repository, and charts are read from chart repositories here (https with index.yaml, or oci://): package the chart (helm package <clone>/${dir}), push it (helm push ${spec.chart}-<version>.tgz oci://<registry>/<path>), and import {repo: oci://<registry>/<path>, chart: ${spec.chart}, version: <chart version>}`,
+    );
+  }
   if (typeof spec.version !== 'string' || !EXACT_VERSION.test(spec.version)) {
     throw invalid(`version: must be one exact SemVer version such as 3.2.1 (got ${JSON.stringify(spec.version)}); ranges are not accepted, so the same import always resolves to the same chart`);
   }

@@ -44,6 +44,8 @@ const HELM_CONFIG_MEDIA_TYPE = 'application/vnd.cncf.helm.config.v1+json';
 export interface OciSourceOptions {
   /** A docker config.json (or its directory) to take registry credentials from when the import has no `auth:`. */
   dockerConfig?: string;
+  /** Take every YAML/JSON file of the artifact, not only katalog.yaml and crds/ (a Komposer loaded with useKomposer, and the files it names). */
+  everyFile?: boolean;
 }
 
 /** An `oci:` import in one shape, whichever spelling it was written in. */
@@ -137,7 +139,7 @@ async function fetchOci(target: OciTarget, context: SourceContext, options: OciS
       source: label,
     });
   }
-  const documents = await documentsFromLayers(client, manifest, label);
+  const documents = await documentsFromLayers(client, manifest, label, options.everyFile ? (path) => DOCUMENT_FILE.test(path) : isWantedFile);
   return {
     ref: `oci:${reference.registry}/${reference.repository}@${top.digest}`,
     digest: top.digest,
@@ -178,18 +180,18 @@ export function isWantedFile(path: string): boolean {
 }
 
 /** What to do with one layer; see the layout at the top of this file. */
-export function layerUse(layer: Descriptor): LayerUse {
+export function layerUse(layer: Descriptor, wanted: (path: string) => boolean = isWantedFile): LayerUse {
   const title = layer.annotations?.[TITLE_ANNOTATION];
   const short = layer.digest.replace(/^sha256:/, '').slice(0, 12);
   if (layer.mediaType === KATALOG_LAYER_MEDIA_TYPE) return { kind: 'raw', path: title ?? 'katalog.yaml' };
   if (layer.mediaType === CRD_LAYER_MEDIA_TYPE) return { kind: 'raw', path: title ?? `crds/${short}.yaml` };
   if (TAR_GZIP_LAYERS.has(layer.mediaType)) return { kind: 'tar' };
-  if (title !== undefined && isWantedFile(title)) return { kind: 'raw', path: title };
+  if (title !== undefined && wanted(title)) return { kind: 'raw', path: title };
   return { kind: 'skip' };
 }
 
-async function documentsFromLayers(client: OciClient, manifest: ImageManifest, label: string): Promise<ImportedDocument[]> {
-  const plan = manifest.layers.map((layer) => ({ layer, use: layerUse(layer) })).filter((p) => p.use.kind !== 'skip');
+async function documentsFromLayers(client: OciClient, manifest: ImageManifest, label: string, wanted: (path: string) => boolean): Promise<ImportedDocument[]> {
+  const plan = manifest.layers.map((layer) => ({ layer, use: layerUse(layer, wanted) })).filter((p) => p.use.kind !== 'skip');
   const total = plan.reduce((sum, p) => sum + p.layer.size, 0);
   if (total > LIMITS.maxArchiveBytes) {
     throw new OrkError('IMPORT_TOO_LARGE', `the Katalog layers add up to ${total} bytes, over the limit of ${LIMITS.maxArchiveBytes}`, { source: label });
@@ -210,7 +212,7 @@ async function documentsFromLayers(client: OciClient, manifest: ImageManifest, l
     } else {
       const files = await readTarGz(await client.fetchBlob(layer), label);
       for (const file of files) {
-        if (!isWantedFile(file.path)) continue;
+        if (!wanted(file.path)) continue;
         if (file.data.length > LIMITS.maxYamlBytes) {
           throw new OrkError('IMPORT_TOO_LARGE', `${file.path} is ${file.data.length} bytes, over the limit of ${LIMITS.maxYamlBytes} for one YAML file`, {
             source: label,

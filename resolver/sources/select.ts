@@ -6,8 +6,9 @@
 // `crdFile`): on disk beside a file, at the same origin (same credentials) beside a URL; charts
 // and artifacts must carry theirs. Constructing a source never fetches or throws.
 import { posix } from 'node:path';
-import type { Auth, Imports } from '../../shared/katalog/types.js';
+import type { Auth, Imports, RegistryImport } from '../../shared/katalog/types.js';
 import { fileSource } from './file.js';
+import { gitRegistrySources } from './git-registry.js';
 import { helmSource } from './helm.js';
 import { httpsSource } from './https.js';
 import { ociSource } from './oci.js';
@@ -24,6 +25,10 @@ export interface SourceOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Told about each import left out (a `$NAME` entry whose variable is unset), with its path. */
   onSkip?: (at: string, message: string) => void;
+  /** The source of a `registry:` import with `useKomposer: true` (resolver/nested-komposer.ts); without it the artifact's katalog.yaml is taken. */
+  komposerSource?: (artifact: RegistryImport) => Source;
+  /** Where a relative `files:` path is read from instead of disk (a nested Komposer's own artifact). */
+  localFile?: (path: string) => Omit<PlannedImport, 'at'>;
 }
 
 export interface PlannedImport {
@@ -52,7 +57,7 @@ export function planImports(imports: Imports | undefined, options: SourceOptions
     const spec = typeof item === 'string' ? { url: item } : item;
     const named = expandEnv(spec.url ?? spec.path ?? '', at, options);
     if (named === undefined) return;
-    const one = isUrl(named) ? urlImport(named, spec.auth, spec.digest, options) : pathImport(named, spec.digest);
+    const one = isUrl(named) ? urlImport(named, spec.auth, spec.digest, options) : options.localFile ? options.localFile(named) : pathImport(named, spec.digest);
     planned.push({ ...one, at });
   });
   const http = options.allowHttpLoopback ? { allowHttpLoopback: true } : {};
@@ -60,8 +65,22 @@ export function planImports(imports: Imports | undefined, options: SourceOptions
   (imports?.helm ?? []).forEach((chart, i) => planned.push({ source: helmSource(chart, helm), at: `imports.helm[${i}]`, remote: true }));
   const oci = options.dockerConfig ? { dockerConfig: options.dockerConfig } : {};
   (imports?.oci ?? []).forEach((artifact, i) => planned.push({ source: ociSource(artifact, oci), at: `imports.oci[${i}]`, remote: true }));
-  (imports?.registry ?? []).forEach((artifact, i) => planned.push({ source: ociSource(artifact, oci), at: `imports.registry[${i}]`, remote: true }));
+  (imports?.registry ?? []).forEach((artifact, i) => {
+    if (isGitRegistry(artifact)) {
+      const git = gitRegistrySources(artifact, options.allowHttpLoopback ? { allowLoopback: true } : {});
+      for (const one of git) planned.push({ source: one.source, at: `imports.registry[${i}]${one.at ? `.${one.at}` : ''}`, remote: true });
+      return;
+    }
+    const source = artifact.useKomposer === true && options.komposerSource ? options.komposerSource(artifact) : ociSource(artifact, oci);
+    planned.push({ source, at: `imports.registry[${i}]`, remote: true });
+  });
   return planned;
+}
+
+/** Upstream's Git registry forms: the older `katalog:` map, or `oci: false` (upstream's default) with a Git URL. */
+function isGitRegistry(artifact: RegistryImport): boolean {
+  const named = artifact.katalog !== undefined && typeof artifact.katalog === 'object' && Object.keys(artifact.katalog).length > 0;
+  return named || (artifact.oci === false && typeof artifact.url === 'string' && /^(https?|git|file):\/\//i.test(artifact.url));
 }
 
 /** The entry itself, or the variable's value for `$NAME`; undefined (reported) when that is unset or empty. */

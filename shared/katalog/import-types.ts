@@ -35,8 +35,8 @@ export interface RegistryImport {
   auth?: Auth;
   /** Load the artifact's komposer.yaml instead of its katalog.yaml. */
   useKomposer?: boolean;
-  /** Orkestra Registry form: pattern name → branch. */
-  katalog?: Record<string, { branch?: string }>;
+  /** Upstream's older Git-registry form: pattern name → ref (sha, then version, then branch; default main). */
+  katalog?: Record<string, { branch?: string; version?: string; sha?: string }>;
 }
 
 export interface Imports {

@@ -44,15 +44,12 @@ export const INERT_KEYS: ReadonlyArray<Row> = [
   [[...ENTRY, 'deletionProtection'], 'it overrides security.deletionProtection, which this runtime does not enforce: CRs and the CRD can be deleted'],
   [[...ENTRY, 'serve'], 'the Gateway API is not served by this runtime'],
   [[...ENTRY, 'idp'], 'the Control Center form is not served by this runtime'],
-  [['policy'], "upstream's ork validate refuses imports whose lifecycle.maturity is below policy.lifecycle.minMaturity, and deprecated ones not named in lifecycle.accept.patterns; here every import loads"],
   [['security'], 'security settings are not enforced'],
   [['gateway'], 'the Gateway API is not served by this runtime'],
   [['notification'], 'notifications are not sent'],
   ...PHASE_PATHS.flatMap((phase) => PLACEHOLDER_LISTS.map((key): Row => [[...phase, key], 'a placeholder list the Go runtime accepts and ignores too: nothing is created (custom: creates objects of any kind)'])),
   ...(['imports', 'sources'] as const).flatMap((key): Row[] => [
-    [[key, 'helm', '*', 'path'], "upstream it names the chart's directory inside a Git repository; charts come from chart repositories here, where upstream ignores it too"],
-    [[key, 'registry', '*', 'useKomposer'], "the artifact's katalog.yaml is loaded, not its komposer.yaml; import the Katalogs that Komposer names directly"],
-    [[key, 'registry', '*', 'katalog'], "upstream's older Git-registry form (registry/katalogs/<name>/katalog.yaml at a branch) is not fetched; import that file's raw URL under files:"],
+    [[key, 'helm', '*', 'path'], "upstream reads it only for a Git repo: (the chart's directory in the clone), which is refused here with what to do; for a chart repository upstream ignores it too: remove it"],
   ]),
 ];
 

@@ -106,7 +106,7 @@ function readImport(content: ImportContent): { crds: ResolvedCrd[]; looseCrds: C
         continue;
       }
       if (kind === 'Komposer') {
-        issues.push({ file, path: 'kind', line: 1 + piece.lineOffset, message: 'an imported document may not be a Komposer (imports do not nest); import its Katalogs directly' });
+        issues.push({ file, path: 'kind', line: 1 + piece.lineOffset, message: 'an imported document may not be a Komposer; list its artifact under imports.registry with useKomposer: true (its komposer.yaml and imports are resolved), or import its Katalogs directly' });
         continue;
       }
       if (kind !== 'Katalog') {

@@ -12,6 +12,7 @@ PACKAGES=(
   etcd-server openssl curl                          # the control plane (curl: readiness probes)
   docker-registry apache2-utils                     # OCI registry + htpasswd -B
   unzip                                             # helm/kubectl from the npm layer zip
+  git                                               # Git registry imports (resolver/git)
   zsh fish                                          # the shells `ork completion` writes for
 )
 

@@ -69,6 +69,9 @@ describe('resolver/sources/helm checkHelmImport and label', () => {
     [{ repo: '' }, /repo/],
     [{ repo: 'https://user:secret@charts.example.org' }, /credentials in the repo URL/],
     [{ values: [] as unknown as Record<string, unknown> }, /mapping/],
+    [{ repo: 'https://github.com/myorg/charts', version: 'main' }, /is a Git repository/],
+    [{ repo: 'git@github.com:myorg/charts.git' }, /is a Git repository/],
+    [{ repo: 'https://git.example.org/charts.git' }, /is a Git repository/],
   ];
   for (const [b, says] of bad) {
     it(`refuses ${JSON.stringify(b)}`, () => {
@@ -78,6 +81,12 @@ describe('resolver/sources/helm checkHelmImport and label', () => {
       expect(e.message).not.to.contain('secret');
     });
   }
+  it('says what to write instead of a Git repo: (package, push, import from oci://), naming path: when given', () => {
+    const e = thrown(() => checkHelmImport({ ...base, repo: 'https://github.com/myorg/platform.git', version: 'v2', path: 'deploy/charts/platform-crds' }, 'l'));
+    expect(e.message).to.equal(
+      'repo: https://github.com/myorg/platform.git is a Git repository, and charts are read from chart repositories here (https with index.yaml, or oci://): package the chart (helm package <clone>/deploy/charts/platform-crds), push it (helm push platform-crds-<version>.tgz oci://<registry>/<path>), and import {repo: oci://<registry>/<path>, chart: platform-crds, version: <chart version>}',
+    );
+  });
   it('labels without userinfo, query or trailing slash', () => {
     expect(helmLabel({ ...base, repo: 'https://u:tok@charts.example.org/stable/?token=x' })).to.equal('helm:https://charts.example.org/stable/platform-crds@3.2.1');
     expect(helmLabel({ ...base, repo: 'oci://r.example.org/charts' })).to.equal('helm:oci://r.example.org/charts/platform-crds@3.2.1');

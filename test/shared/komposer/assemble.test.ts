@@ -65,7 +65,7 @@ describe('shared/komposer/assemble', () => {
     const nested = `apiVersion: orkestra.orkspace.io/v1\nkind: Komposer\nmetadata: {name: x}\nspec: {crds: {}}\n`;
     const result = assembleKatalog(komposer(), [file('url:https://example.org/k.yaml', nested)]);
     expect(result.katalog).to.equal(undefined);
-    expect(result.issues.map(formatIssue)).to.deep.equal(['url:https://example.org/k.yaml:1: kind: an imported document may not be a Komposer (imports do not nest); import its Katalogs directly']);
+    expect(result.issues.map(formatIssue)).to.deep.equal(['url:https://example.org/k.yaml:1: kind: an imported document may not be a Komposer; list its artifact under imports.registry with useKomposer: true (its komposer.yaml and imports are resolved), or import its Katalogs directly']);
   });
 
   it('reports an unknown key in an imported Katalog with the source label and its line', () => {
