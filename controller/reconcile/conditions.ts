@@ -29,6 +29,8 @@ export const READY_REASONS = {
   namespaceNotAllowed: 'NamespaceNotAllowed',
   /** preReconcile.reconcileGate holds the CR (controller/crd/pre-reconcile.ts). */
   reconcileGated: 'ReconcileGated',
+  /** An `external` call of a phase block failed without continueOnError (controller/crd/phase-external.ts). */
+  externalCallFailed: 'ExternalCallFailed',
 } as const;
 
 /** The render errors that are the CR's or the Katalog's, not the cluster's: they go on Ready. */

@@ -58,7 +58,7 @@ async function reconcileLive(run: Run, cr: KubeObject): Promise<ReconcileResult>
   const { deps, crd } = run;
   const fenced = guardMessage(crd.entry, cr.metadata.namespace, []);
   if (fenced) return finish(run, cr, { ready: { type: READY, status: 'False', reason: READY_REASONS.namespaceNotAllowed, message: fenced }, fields: undefined, done: [], children: undefined });
-  const context = await deps.renderContext?.(crd, cr);
+  const context = await liveContext(run, cr);
   let rendered: RenderResult;
   try {
     rendered = renderDesired({ crdName: crd.name, entry: crd.entry, cr: cr as RenderObject, katalogName: deps.katalogName, ...(deps.notes ? { notes: deps.notes } : {}), options: run.renderOptions, ...(context ? { context } : {}) });
@@ -107,6 +107,17 @@ async function reconcileLive(run: Run, cr: KubeObject): Promise<ReconcileResult>
   const result = await finish(run, current, { ready, fields: observed.fields, done: executed.done, children }, requeue);
   if (executed.failures.length > 0) throw executed.failures[0]!.error;
   return result;
+}
+
+/** The render context; when an `external` call failed, nothing is rendered: Ready says which, and the engine retries. */
+async function liveContext(run: Run, cr: KubeObject): Promise<Record<string, unknown> | undefined> {
+  try {
+    return await run.deps.renderContext?.(run.crd, cr, 'live');
+  } catch (e) {
+    if (!isOrkError(e) || e.code !== 'EXTERNAL_CALL_FAILED') throw e;
+    await finish(run, cr, { ready: { type: READY, status: 'False', reason: READY_REASONS.externalCallFailed, message: e.message }, fields: undefined, done: [], children: undefined });
+    throw e;
+  }
 }
 
 export interface Finish {
