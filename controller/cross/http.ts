@@ -67,10 +67,7 @@ export async function boundedRequest(request: BoundedRequest): Promise<BoundedAn
 export function redactUrl(url: string): string {
   try {
     const u = new URL(url);
-    u.username = '';
-    u.password = '';
-    u.search = u.search ? '?…' : '';
-    return u.toString();
+    return `${u.origin}${u.pathname}${u.search ? '?…' : ''}`;
   } catch {
     return '<unparsable URL>';
   }
