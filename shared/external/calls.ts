@@ -3,7 +3,7 @@
 // false, no cache), and a call made concrete for one CR: its templates rendered, its when/or
 // decided. The controller may only reach what the Katalog names: the scheme, host and port of a
 // URL must be written in the Katalog, never rendered from a template (a CR cannot point the
-// controller elsewhere). Pure.
+// controller elsewhere); a call whose host is templated loads, and fails without a request. Pure.
 import { OrkError } from '../errors.js';
 import { parseDuration } from '../katalog/durations.js';
 import type { Condition } from '../katalog/types.js';
@@ -37,6 +37,8 @@ export interface ExternalCall {
   url: string;
   /** scheme://host[:port] as written in the Katalog: every resolved URL must have this origin. */
   origin: string;
+  /** Why the call is never made (its host is rendered from a template); it fails with this. */
+  refused?: string;
   method: string;
   body?: string;
   query?: string;
@@ -91,8 +93,15 @@ function callOf(item: Rec, at: string): ExternalCall {
   const cacheFor = text(item.cacheFor);
   const cacheForMs = cacheFor === undefined ? undefined : parseDuration(cacheFor);
   if (cacheFor !== undefined && cacheForMs === undefined) throw invalid(`${at}.cacheFor`, `"${cacheFor}" is not a duration such as 30s`);
+  let origin = '';
+  let refused: string | undefined;
+  try {
+    origin = literalOrigin(url, `${at}.url`);
+  } catch (e) {
+    refused = `${(e as Error).message}; the call is not made`;
+  }
   const call: ExternalCall = {
-    name, protocol, url, origin: literalOrigin(url, `${at}.url`),
+    name, protocol, url, origin, ...(refused ? { refused } : {}),
     method: (text(item.method) ?? EXTERNAL_DEFAULTS.method).toUpperCase(),
     headers: stringMap(item.headers),
     timeoutMs,
@@ -128,6 +137,7 @@ function authOf(item: Rec): ExternalAuth | undefined {
 /**
  * `scheme://host[:port]` of a URL template, which must be written out: a template before the end
  * of the host would let a CR (or an earlier answer) choose where the controller connects.
+ * @throws OrkError KATALOG_INVALID saying what to write instead.
  */
 export function literalOrigin(url: string, at: string): string {
   const m = /^(https?):\/\/([^/?#]*)/i.exec(url);
@@ -147,6 +157,7 @@ export function literalOrigin(url: string, at: string): string {
  * @throws OrkError TEMPLATE_EXEC when a template fails or the URL leaves the declared origin.
  */
 export function resolveCall(call: ExternalCall, data: Rec, about: string): ResolvedCall {
+  if (call.refused) throw new OrkError('TEMPLATE_EXEC', call.refused, { retry: 'never' });
   if (call.when !== undefined || call.or !== undefined) {
     const gate = evaluateGate({ ...(call.when ? { when: call.when } : {}), ...(call.or ? { or: call.or } : {}) }, data, call.path, about);
     if (!gate.ok) throw new OrkError('TEMPLATE_EXEC', `${call.path}: its conditions cannot be evaluated: ${gate.problems.join('; ')}`, { retry: 'never' });

@@ -23,10 +23,7 @@ export const INERT_KEYS: ReadonlyArray<Row> = [
   [[...BOX, '*', 'queue', 'shared'], 'every CRD has its own queue here'],
   [[...BOX, 'reconciler', 'requeue'], 'per-object requeue is not scheduled yet; resync still applies'],
   [[...BOX, 'reconcile', 'requeue'], 'per-object requeue is not scheduled yet; resync still applies'],
-  [[...BOX, 'preReconcile', 'external'], 'external calls in gates are not made: each gate decides by its failPolicy (default open: passes)'],
-  [[...BOX, 'preReconcile', '*', 'external'], 'external calls in gates are not made: the gate decides by its failPolicy (default open: passes)'],
   [[...BOX, 'preReconcile', '*', 'eventAware'], 'events of one CR are coalesced in the queue; their sentinels are merged'],
-  [[...BOX, 'observe', 'events'], 'Event triggers are not started yet; observe.watch is'],
   [[...BOX, 'observe', 'include'], 'include files are not read yet; only the inline watches are used'],
   [[...BOX, 'autoscale', 'profile'], 'autoscale profiles are not expanded yet; give interval, cooldown, conditions and do'],
   [[...BOX, 'rollBackOnError'], 'rollback on error is not performed yet'],
@@ -40,7 +37,9 @@ export const INERT_KEYS: ReadonlyArray<Row> = [
   ...LIVE_PHASE_PATHS.map((phase) => [[...phase, 'groups'], 'only onDelete runs groups in order'] as Row),
   ...LIVE_PHASE_PATHS.map((phase) => [[...phase, 'timeout'], 'only onDelete has a timeout'] as Row),
   ...PHASE_PATHS.map((phase) => [[...phase, 'custom', '*', 'status'], 'the initial status of custom children is not written yet'] as Row),
-  ...PHASE_PATHS.map((phase) => [[...phase, 'external'], 'external calls are not made yet'] as Row),
+  // external calls: the controller only reaches hosts the Katalog writes out (shared/external/calls.ts).
+  ...[...PHASE_PATHS.map((phase) => [...phase, 'external']), [...BOX, 'preReconcile', 'external'], [...BOX, 'preReconcile', '*', 'external']].map((list) =>
+    [[...list, '*', 'url'], 'a URL whose scheme or host is rendered from a template is never called here (the call fails); write scheme and host in the Katalog and template only the path', templatedHost] as Row),
   ...PHASE_PATHS.map((phase) => [[...phase, '*', '*', 'sleep'], 'no pause is made after applying the child'] as Row),
   ...PHASE_PATHS.map((phase) => [[...phase, '*', '*', 'forceConflict'], 'children are always applied taking over conflicting fields, as upstream does by default', (v) => v === false] as Row),
   [[...ENTRY, 'mutation', 'mutateFirst'], 'mutation always runs before validation here', (v) => v === false],
@@ -72,6 +71,11 @@ export const INERT_KEYS: ReadonlyArray<Row> = [
     [[key, 'registry', '*', 'katalog'], "upstream's older Git-registry form (registry/katalogs/<name>/katalog.yaml at a branch) is not fetched; import that file's raw URL under files:"],
   ]),
 ];
+
+/** A URL template whose scheme or host is not written out. */
+function templatedHost(url: unknown): boolean {
+  return typeof url === 'string' && !/^https?:\/\/[^/?#{]+(?:[/?#]|$)/i.test(url);
+}
 
 export function inertKeyWarnings(doc: unknown, file: string, locate: Locator): Issue[] {
   const issues: Issue[] = [];
