@@ -1,7 +1,7 @@
 // Makes a list of `external` calls for one CR, in declaration order, each seeing the results of
 // the ones before it under `.external` — upstream's runner. Requests go through the controller's
 // one bounded HTTP client (controller/cross/http.ts); an answer is kept for the call's `cacheFor`
-// (per CRD, call and URL). A credential (env, Secret, or a URL's user:password) is sent, never
+// (per CRD, call, URL, body and headers). A credential (env, Secret, or a URL's user:password) is sent, never
 // logged: warnings and `error` texts carry the redacted URL and a short reason only.
 import type { KubeClient } from '../../shared/kube/index.js';
 import { answerResult, errorResult, failedResult, resolveCall, skippedResult, type ExternalCall } from '../../shared/external/index.js';
@@ -59,7 +59,7 @@ export class ExternalRunner {
       return errorResult(call.protocol, e instanceof Error ? e.message : String(e));
     }
     if (resolved.skip) return skippedResult(call.protocol);
-    const key = `${scope}\u0000${call.name}\u0000${call.method}\u0000${resolved.url}\u0000${resolved.body ?? ''}`;
+    const key = JSON.stringify([scope, call.name, resolved.method, resolved.url, resolved.body ?? '', resolved.headers]);
     const now = this.options.now();
     const cached = call.cacheForMs !== undefined ? this.cache.get(key) : undefined;
     if (cached && now < cached.until) return cached.result;

@@ -58,7 +58,8 @@ export interface ExternalCall {
 export type ResolvedCall = { skip: true } | { skip: false; url: string; method: string; headers: Record<string, string>; body?: string };
 
 /**
- * The calls of one `external:` list; `fires.reconcile: false` ones (admission only) are left out.
+ * The calls of one `external:` list; `fires.reconcile: false` ones (admission only) and `include:`
+ * items are left out.
  * @throws OrkError KATALOG_INVALID naming the call and what to write instead.
  */
 export function externalCalls(list: unknown, path: string): ExternalCall[] {
@@ -70,6 +71,8 @@ export function externalCalls(list: unknown, path: string): ExternalCall[] {
     const at = `${path}[${i}]`;
     if (!isRecord(item)) throw invalid(at, 'must be a mapping with name and url');
     if (isRecord(item.fires) && item.fires.reconcile === false) return;
+    // An `include:` item stands for calls in another file, which the resolver does not read yet (ork validate warns).
+    if (item.include !== undefined && item.url === undefined) return;
     const call = callOf(item, at);
     if (names.has(call.name)) throw invalid(`${at}.name`, `"${call.name}" is used twice in this list; give each call its own name`);
     names.add(call.name);

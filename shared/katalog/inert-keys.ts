@@ -15,6 +15,9 @@ const BOX = [...ENTRY, 'operatorBox'];
 const PHASE_PATHS = ['onCreate', 'onReconcile', 'onDelete'].flatMap((phase) => [[...BOX, phase], [...BOX, 'reconcile', phase]]);
 const LIVE_PHASE_PATHS = ['onCreate', 'onReconcile'].flatMap((phase) => [[...BOX, phase], [...BOX, 'reconcile', phase]]);
 
+/** The `external:` call lists the controller makes (phase blocks, preReconcile and its gates). */
+const EXTERNAL_LISTS = [...PHASE_PATHS.map((phase) => [...phase, 'external']), [...BOX, 'preReconcile', 'external'], [...BOX, 'preReconcile', '*', 'external']];
+
 /** [path, what is missing, and when given: only warn for values it accepts]. */
 type Row = readonly [string[], string, ((value: unknown) => boolean)?];
 export const INERT_KEYS: ReadonlyArray<Row> = [
@@ -38,8 +41,9 @@ export const INERT_KEYS: ReadonlyArray<Row> = [
   ...LIVE_PHASE_PATHS.map((phase) => [[...phase, 'timeout'], 'only onDelete has a timeout'] as Row),
   ...PHASE_PATHS.map((phase) => [[...phase, 'custom', '*', 'status'], 'the initial status of custom children is not written yet'] as Row),
   // external calls: the controller only reaches hosts the Katalog writes out (shared/external/calls.ts).
-  ...[...PHASE_PATHS.map((phase) => [...phase, 'external']), [...BOX, 'preReconcile', 'external'], [...BOX, 'preReconcile', '*', 'external']].map((list) =>
-    [[...list, '*', 'url'], 'a URL whose scheme or host is rendered from a template is never called here (the call fails); write scheme and host in the Katalog and template only the path', templatedHost] as Row),
+  ...EXTERNAL_LISTS.map((list) => [[...list, '*', 'url'], 'a URL whose scheme or host is rendered from a template is never called here (the call fails); write scheme and host in the Katalog and template only the path', templatedHost] as Row),
+  ...EXTERNAL_LISTS.map((list) => [[...list, '*', 'include'], 'include files of external calls are not read yet; list the calls inline'] as Row),
+  ...EXTERNAL_LISTS.flatMap((list) => (['retryBackoff', 'poolSize'] as const).map((key) => [[...list, '*', key], 'the call is made once per reconcile, without its own retries (the reconcile is retried)'] as Row)),
   ...PHASE_PATHS.map((phase) => [[...phase, '*', '*', 'sleep'], 'no pause is made after applying the child'] as Row),
   ...PHASE_PATHS.map((phase) => [[...phase, '*', '*', 'forceConflict'], 'children are always applied taking over conflicting fields, as upstream does by default', (v) => v === false] as Row),
   [[...ENTRY, 'mutation', 'mutateFirst'], 'mutation always runs before validation here', (v) => v === false],

@@ -13,6 +13,7 @@ describe('shared/external', () => {
       { name: 'admit', url: 'https://a.example.org', fires: { reconcile: false } },
     ], 'onReconcile.external');
     expect(rest).to.deep.equal([]);
+    expect(externalCalls([{ include: './calls.yaml' }], 'l')).to.deep.equal([]);
     expect(call).to.deep.equal({ name: 'flags', protocol: 'http', url: 'https://flags.example.org/v1', origin: 'https://flags.example.org', method: 'GET', headers: {}, timeoutMs: 10_000, continueOnError: false, path: 'onReconcile.external[0]' });
     expect(() => externalCalls([{ name: 'a', url: 'http://x.org' }, { name: 'a', url: 'http://y.org' }], 'l')).to.throw('l[1].name: "a" is used twice in this list');
     expect(() => externalCalls([{ name: 'q', url: 'redis://r:6379', protocol: 'redis' }], 'l')).to.throw('l[0].protocol: "redis" is not made by this runtime');

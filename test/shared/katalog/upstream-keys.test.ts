@@ -76,6 +76,12 @@ describe('shared/katalog upstream keys: informational and runtime keys', () => {
     expect(warnings).to.deep.equal([]);
   });
 
+  it('warns about external-call keys this runtime does not honour (sleep, include, retryBackoff)', () => {
+    const entry = '      operatorBox:\n        onReconcile:\n          external:\n            - {name: a, url: "https://a.example.org/x", sleep: 2s, retryBackoff: 3s}\n            - {include: ./calls.yaml}\n';
+    const { warnings } = load(katalog(entry));
+    expect(warnings.map((w) => w.path)).to.deep.equal(['spec.crds.store.operatorBox.onReconcile.external[0].sleep', 'spec.crds.store.operatorBox.onReconcile.external[0].retryBackoff', 'spec.crds.store.operatorBox.onReconcile.external[1].include']);
+  });
+
   it('warns that eventAware is not honoured and that a call whose host is templated is never made; gate calls on written hosts load quietly', () => {
     const entry = '      operatorBox:\n        preReconcile:\n          external: [{name: flags, url: "https://flags.example.org/{{ .metadata.name }}"}]\n          reconcileGate: {eventAware: true, failPolicy: closed, external: [{name: q, url: "{{ .spec.quotaUrl }}/q"}]}\n';
     const { warnings } = load(katalog(entry));
