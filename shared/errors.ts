@@ -43,6 +43,7 @@ const CODES = {
   KUBECONFIG_INVALID: 'config',
   KUBE_CREDENTIALS_FAILED: 'config',
   CLEANUP_FAILED: 'config',
+  EXTERNAL_CALL_FAILED: 'fetch',
   CRD_NOT_FOUND: 'config',
   CRD_INVALID: 'config',
   RBAC_MISSING: 'config',

@@ -11,6 +11,7 @@ import { ReconcileLimiter } from '../autoscale/index.js';
 import { templateMetrics } from '../../shared/autoscale/index.js';
 import { isKubeError, type KubeObject } from '../../shared/kube/index.js';
 import { carriesRuntimeFinalizer, markRolledBack, READY_REASONS, reconcileCr, releaseDeselected, reportHeld, reportWaiting, type CrdTarget, type ReconcileDeps } from '../reconcile/index.js';
+import type { ExternalRunner } from '../external/index.js';
 import { EventGate } from './event-gate.js';
 import { giveUpAfter, queueSettingsOf, rateLimiterFor, type QueueSettings } from './queue-settings.js';
 
@@ -71,12 +72,14 @@ export class CrdController {
     private readonly logger: Logger,
     clock: Clock,
     private readonly metrics?: ControllerMetrics,
+    /** Makes preReconcile's external calls. */
+    runner?: ExternalRunner,
   ) {
     this.settings = queueSettingsOf(crd.name, crd.entry);
     const queueMetrics = metrics?.queueMetrics(crd.name);
     this.queue = new WorkQueue({ clock, rateLimiter: rateLimiterFor(this.settings, clock), ...(queueMetrics ? { metrics: queueMetrics } : {}) });
     this.unwatchQueue = metrics?.watchQueue(crd.name, this.queue);
-    this.gate = new EventGate(crd.name, crd.entry, this.queue, this.settings.behaviour, (key) => crInformer.get(key), logger, () => queueMetrics?.dropped());
+    this.gate = new EventGate(crd.name, crd.entry, this.queue, this.settings.behaviour, (key) => crInformer.get(key), logger, () => queueMetrics?.dropped(), runner);
     const selectors = crd.entry.labelSelector !== undefined || crd.entry.fieldSelector !== undefined;
     crInformer.addHandlers({
       add: (cr) => this.gate.crEvent(undefined, cr),
@@ -220,7 +223,7 @@ export class CrdController {
     this.reconcileIds.set(key, reconcileID);
     return inReconcile(reconcileID, async () => {
       const waiting = this.state === 'waiting' ? this.waitingMessage : undefined;
-      const verdict = this.gate.reconcileVerdict(key);
+      const verdict = await this.gate.reconcileVerdict(key);
       if (!verdict.pass && verdict.quiet) return {};
       const leaving = this.leftSelection(key);
       let result;

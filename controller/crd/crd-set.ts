@@ -14,10 +14,13 @@ import { watchChildKinds } from './child-watch.js';
 import { SourceIndex } from './source-index.js';
 import { CrdController, resyncMsOf } from './crd-controller.js';
 import { watchObserved } from './observe-watch.js';
+import { watchEvents } from './observe-events.js';
 import { autoscalersFor } from './autoscale-wiring.js';
 import type { Autoscaler } from '../autoscale/index.js';
 import { gatherCross, RemoteReader } from '../cross/index.js';
 import { crSelectorsOf } from '../../shared/katalog/cr-selectors.js';
+import { ExternalRunner } from '../external/index.js';
+import { phaseCalls, phaseExternal } from './phase-external.js';
 
 export interface CrdSetContext {
   kube: KubeClient;
@@ -27,7 +30,7 @@ export interface CrdSetContext {
   metrics?: ControllerMetrics;
   /** The per-CR render budget (startup/render-budget.ts); absent: the defaults. */
   renderBudget?: RenderBudgetOptions;
-  /** The environment `cross` tokens written `$NAME` read; default none. */
+  /** The environment `cross` tokens and `external` credentials written `$NAME` read; default none. */
   env?: Record<string, string | undefined>;
 }
 
@@ -57,13 +60,18 @@ export class CrdSet {
       ...(this.context.renderBudget ? { renderBudget: this.context.renderBudget } : {}),
       warn: (message) => logger.warn('reconcile warning', { detail: message }),
       sourcesRead: (crdName, namespace, name, read) => sources.record(crdName, namespace, name, read),
-      renderContext: async (crd, cr) => {
+      renderContext: async (crd, cr, stage = 'live') => {
+        const calls = phases.get(crd.name)?.[stage] ?? [];
+        if (stage === 'delete' && calls.length === 0) return undefined;
         const cross = await gatherCross(crd.entry, cr, crossTargets, remote);
         const controller = this.controllers.get(crd.name);
-        return { ...cross, ...(controller ? { metrics: controller.runtimeMetrics() } : {}) };
+        const data = { ...cross, ...(controller ? { metrics: controller.runtimeMetrics() } : {}) };
+        return { ...data, ...(await phaseExternal(runner, crd.name, calls, cr, data)) };
       },
     };
     const remote = new RemoteReader({ env: this.context.env ?? {}, kube, now: () => clock.now(), warn: (m, f) => logger.warn(m, f) });
+    const runner = new ExternalRunner({ env: this.context.env ?? {}, kube, now: () => clock.now(), warn: (m, f) => logger.warn(m, f) });
+    const phases = new Map<string, ReturnType<typeof phaseCalls>>();
     const crossTargets = {
       entries: () => [...this.controllers].map(([name, c]) => [name, c.crd.entry] as [string, typeof c.crd.entry]),
       crs: (name: string) => this.controllers.get(name)?.crInformer.list() ?? [],
@@ -88,10 +96,12 @@ export class CrdSet {
       this.informers.push(informer);
       // A narrowed CR informer does not hold every object of the kind: secondary watches get their own.
       reader.watchCrs(apiVersion, crd.apiTypes.kind, informer, { everyObject: !crd.entry.namespace && !selectors.labelSelector && !selectors.fieldSelector });
-      this.controllers.set(crd.name, new CrdController(crd, informer, deps, logger, clock, metrics));
+      phases.set(crd.name, phaseCalls(crd.name, crd.entry));
+      this.controllers.set(crd.name, new CrdController(crd, informer, deps, logger, clock, metrics, runner));
     }
     await watchChildKinds(kube, targets, this.controllers, reader, this.informers, { clock, logger, katalogName, sources });
     await watchObserved(kube, this.controllers, reader, this.informers, { clock, logger });
+    await watchEvents(kube, this.controllers, this.informers, { clock, logger });
     this.autoscalers = autoscalersFor(this.controllers.values(), { clock, logger, ...(metrics ? { metrics } : {}) });
   }
 }

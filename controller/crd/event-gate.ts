@@ -1,12 +1,15 @@
 // What stands between a CRD's watch events and its workers: the queue behaviour (drop a new event
 // when the queue is too deep), preReconcile's enqueueGate (drop a CR event it does not pass) and
 // the sentinels each CR event carries through the queue to the reconcileGate — merged when events
-// of one key coalesce, taken when the key is dequeued.
+// of one key coalesce, taken when the key is dequeued. A gate with `external` calls is decided
+// once they answered: such an enqueueGate queues the key after its calls, not in the watch handler.
 import type { Logger } from '../../shared/log.js';
 import type { CrdEntry } from '../../shared/katalog/types.js';
 import type { KubeObject } from '../../shared/kube/index.js';
 import { keyOf, type WorkQueue } from '../engine/index.js';
-import { gateVerdict, preReconcileOf, type GateVerdict, type PreReconcile } from './pre-reconcile.js';
+import type { ExternalRunner } from '../external/index.js';
+import { decideGate } from './gate-calls.js';
+import { gateVerdict, needsCalls, preReconcileOf, type GateCalls, type GateSpec, type GateVerdict, type PreReconcile } from './pre-reconcile.js';
 import { dropDecision, type QueueBehaviour } from './queue-settings.js';
 import { computeSentinels, mergeSentinels, type SentinelValues } from './sentinels.js';
 
@@ -26,6 +29,8 @@ export class EventGate {
     private readonly logger: Logger,
     /** Counts a dropped event (orkestra_workqueue_dropped_total). */
     private readonly dropped: () => void = () => {},
+    /** Makes the gates' external calls; without one a gate with calls fails them (failPolicy). */
+    private readonly runner?: ExternalRunner,
   ) {
     this.pre = preReconcileOf(crdName, entry);
   }
@@ -35,12 +40,20 @@ export class EventGate {
     const key = keyOf(cr.metadata.namespace, cr.metadata.name);
     const sentinels = this.pre && this.pre.sentinels.length > 0 ? computeSentinels(this.pre.sentinels, old, cr) : undefined;
     // A CR being deleted always gets through: its finalizer must be released.
-    if (this.pre?.enqueueGate && !cr.metadata.deletionTimestamp) {
-      const verdict = gateVerdict(this.pre.enqueueGate, cr, sentinels ?? {});
-      if (!verdict.pass) {
-        this.logger.debug('event dropped by preReconcile.enqueueGate', { crd: this.crdName, key, why: verdict.message });
-        return;
-      }
+    const gate = cr.metadata.deletionTimestamp ? undefined : this.pre?.enqueueGate;
+    if (gate && this.runner && needsCalls(gate, sentinels ?? {})) {
+      void decideGate(this.crdName, gate, cr, sentinels ?? {}, this.runner)
+        .then((verdict) => this.afterEnqueueGate(key, cr, sentinels, verdict))
+        .catch((err) => this.logger.warn('preReconcile.enqueueGate could not be decided; the event is dropped', { crd: this.crdName, key, err: String(err) }));
+      return;
+    }
+    this.afterEnqueueGate(key, cr, sentinels, gate ? gateVerdict(gate, cr, sentinels ?? {}, unmade(gate, sentinels ?? {})) : { pass: true });
+  }
+
+  private afterEnqueueGate(key: string, cr: KubeObject, sentinels: SentinelValues | undefined, verdict: GateVerdict): void {
+    if (!verdict.pass) {
+      this.logger.debug('event dropped by preReconcile.enqueueGate', { crd: this.crdName, key, why: verdict.message });
+      return;
     }
     if (!this.admit(key, cr)) return;
     if (sentinels !== undefined && this.pre?.reconcileGate) {
@@ -61,14 +74,15 @@ export class EventGate {
    * Whether the dequeued key may be reconciled, consuming the sentinels it carried. A key without
    * any (a retry, a requeue) is judged on the gate's conditions only.
    */
-  reconcileVerdict(key: string): GateVerdict {
+  async reconcileVerdict(key: string): Promise<GateVerdict> {
     const carried = this.carried.get(key);
     this.carried.delete(key);
     const gate = this.pre?.reconcileGate;
     if (!gate) return { pass: true };
     const cr = this.lookup(key);
     if (cr === undefined || cr.metadata.deletionTimestamp) return { pass: true };
-    return gateVerdict(gate, cr, carried ?? undefined);
+    if (this.runner) return decideGate(this.crdName, gate, cr, carried ?? undefined, this.runner);
+    return gateVerdict(gate, cr, carried ?? undefined, unmade(gate, carried ?? undefined));
   }
 
   /** autoscale's queueDepth: the depth behaviour reacts to from now on (nothing without behaviour). */
@@ -86,4 +100,9 @@ export class EventGate {
     this.logger.warn('queue behaviour dropped an event; the next resync brings the key back', { crd: this.crdName, key, limit: behaviour.maxDepth, depth: this.queue.len(), why });
     return false;
   }
+}
+
+/** Without a runner (unit tests of the queue), calls a gate needs count as failed. */
+function unmade(gate: GateSpec, sentinels: SentinelValues | undefined): GateCalls | undefined {
+  return needsCalls(gate, sentinels) ? { external: {}, failed: 'not made: no HTTP client' } : undefined;
 }

@@ -5,9 +5,13 @@
 // log line, an error or the template data.
 import type { RemoteQuery } from '../../shared/cross/index.js';
 import type { KubeClient } from '../../shared/kube/index.js';
+import { readSecretValue } from './secret-value.js';
+import { boundedRequest, DEFAULT_HTTP_MAX_BYTES, DEFAULT_HTTP_TIMEOUT_MS, HttpCallError, redactUrl } from './http.js';
 
-export const DEFAULT_REMOTE_TIMEOUT_MS = 5_000;
-export const DEFAULT_REMOTE_MAX_BYTES = 1 << 20;
+export { redactUrl };
+
+export const DEFAULT_REMOTE_TIMEOUT_MS = DEFAULT_HTTP_TIMEOUT_MS;
+export const DEFAULT_REMOTE_MAX_BYTES = DEFAULT_HTTP_MAX_BYTES;
 
 export interface RemoteReaderOptions {
   env: Record<string, string | undefined>;
@@ -43,24 +47,17 @@ export class RemoteReader {
     const timeoutMs = this.options.timeoutMs ?? DEFAULT_REMOTE_TIMEOUT_MS;
     this.fetches++;
     try {
-      const target = new URL(query.url);
       const headers: Record<string, string> = { accept: 'application/json' };
-      if (target.username || target.password) {
-        headers.authorization = `Basic ${Buffer.from(`${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}`).toString('base64')}`;
-        target.username = '';
-        target.password = '';
-      }
       const token = await this.token(query);
       if (token) headers.authorization = `Bearer ${token}`;
-      const response = await fetch(target, { headers, redirect: 'error', signal: AbortSignal.timeout(timeoutMs) });
-      const body = await readCapped(response, this.options.maxBytes ?? DEFAULT_REMOTE_MAX_BYTES);
-      if (!response.ok && response.status !== 503) return this.failed(shown, `HTTP ${response.status}`);
-      const parsed: unknown = JSON.parse(body);
+      const response = await boundedRequest({ url: query.url, headers, timeoutMs, maxBytes: this.options.maxBytes ?? DEFAULT_REMOTE_MAX_BYTES });
+      if ((response.status < 200 || response.status >= 300) && response.status !== 503) return this.failed(shown, `HTTP ${response.status}`);
+      const parsed: unknown = JSON.parse(response.text);
       const document = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Rec) : { value: parsed };
       // A health endpoint answers 503 with its (unhealthy) state: that is a reading, not a failure.
       return { found: true, statusCode: response.status, ...document };
     } catch (e) {
-      const reason = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError') ? `no answer within ${timeoutMs} ms` : e instanceof SyntaxError ? 'the answer is not JSON' : e instanceof Error ? e.message : String(e);
+      const reason = e instanceof HttpCallError ? e.reason : e instanceof SyntaxError ? 'the answer is not JSON' : e instanceof Error ? e.message : String(e);
       return this.failed(shown, reason);
     }
   }
@@ -80,45 +77,9 @@ export class RemoteReader {
     let pending = this.secrets.get(id);
     if (!pending) {
       const kube = this.options.kube;
-      pending = (async () => {
-        const resource = await kube.resourceFor('v1', 'Secret');
-        const secret = await kube.get(resource, ref.namespace, ref.name);
-        const data = (secret as { data?: Record<string, string> } | undefined)?.data?.[ref.key];
-        return data === undefined ? undefined : Buffer.from(data, 'base64').toString('utf8').trim();
-      })().catch(() => undefined);
+      pending = readSecretValue(kube, ref).catch(() => undefined);
       this.secrets.set(id, pending);
     }
     return pending;
   }
-}
-
-/** The URL as it may be shown: no user:password, no query (tokens travel there too). */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    u.username = '';
-    u.password = '';
-    u.search = u.search ? '?…' : '';
-    return u.toString();
-  } catch {
-    return '<unparsable URL>';
-  }
-}
-
-async function readCapped(response: Response, maxBytes: number): Promise<string> {
-  const reader = response.body?.getReader();
-  if (!reader) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw new Error(`the answer is larger than ${maxBytes} bytes`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }

@@ -33,6 +33,8 @@ export const READY_REASONS = {
   conditionsNotMet: 'ConditionsNotMet',
   /** rollBackOnError: the children are rendered from the last good spec (rollback.ts). */
   rolledBack: 'RolledBack',
+  /** An `external` call of a phase block failed without continueOnError (controller/crd/phase-external.ts). */
+  externalCallFailed: 'ExternalCallFailed',
 } as const;
 
 /** The render errors that are the CR's or the Katalog's, not the cluster's: they go on Ready. */

@@ -22,8 +22,10 @@ export async function reconcileDeletion(run: Run, cr: KubeObject): Promise<Recon
   if (!(cr.metadata.finalizers ?? []).includes(CLEANUP_FINALIZER)) return run.result();
 
   let plan: DeletePlan = { ordered: false, timeoutMs: 0, groups: [] };
+  // onDelete's `external` calls; one failing without continueOnError is retried, like a failed Job.
+  const context = await deps.renderContext?.(crd, cr, 'delete');
   try {
-    plan = renderDeletePlan({ crdName: crd.name, entry: crd.entry, cr: cr as RenderObject, katalogName: deps.katalogName, ...(deps.notes ? { notes: deps.notes } : {}), options: run.renderOptions });
+    plan = renderDeletePlan({ crdName: crd.name, entry: crd.entry, cr: cr as RenderObject, katalogName: deps.katalogName, ...(deps.notes ? { notes: deps.notes } : {}), options: run.renderOptions, ...(context ? { context } : {}) });
   } catch (e) {
     if (!isOrkError(e) || !RENDER_FAILURES.has(e.code)) throw e;
     // A CR that cannot be rendered must still be deletable: skip its onDelete work, say so.

@@ -10,11 +10,12 @@ export type JsonPatchOp =
   | { op: 'test'; path: string; value: unknown }
   | { op: 'add' | 'replace'; path: string; value: unknown };
 
-/** The entry declares onDelete children (they run under the finalizer). */
+/** The entry declares onDelete children or external calls (they run under the finalizer). */
 export function hasOnDelete(entry: CrdEntry): boolean {
   const lists = entry.operatorBox?.onDelete;
-  const groups = entry.operatorBox?.phaseSettings?.onDelete?.groups;
+  const { groups, external } = entry.operatorBox?.phaseSettings?.onDelete ?? {};
   if (Array.isArray(groups) && groups.length > 0) return true;
+  if (Array.isArray(external) && external.length > 0) return true;
   if (!lists || typeof lists !== 'object') return false;
   return Object.values(lists).some((list) => Array.isArray(list) && list.length > 0);
 }

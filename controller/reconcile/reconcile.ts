@@ -71,7 +71,7 @@ async function reconcileLive(run: Run, cr: KubeObject): Promise<ReconcileResult>
   if (fenced) return finish(run, cr, { ready: { type: READY, status: 'False', reason: READY_REASONS.namespaceNotAllowed, message: fenced }, fields: undefined, done: [], children: undefined });
   const unmet = boxConditionsUnmet(crd.entry, cr);
   if (unmet) return finish(run, cr, { ready: { type: READY, status: 'False', reason: READY_REASONS.conditionsNotMet, message: unmet }, fields: undefined, done: [], children: undefined });
-  const context = await deps.renderContext?.(crd, cr);
+  const context = await liveContext(run, cr);
   // Rolled back (rollback.ts): the children and status fields of the last good spec.
   const back = rolledBackTo(cr);
   const source: KubeObject = back ? { ...cr, spec: back.spec } : cr;
@@ -124,6 +124,17 @@ async function reconcileLive(run: Run, cr: KubeObject): Promise<ReconcileResult>
   if (executed.failures.length > 0) throw executed.failures[0]!.error;
   if (ready.status === 'True') await keepGoodSpec(run, current);
   return result;
+}
+
+/** The render context; when an `external` call failed, nothing is rendered: Ready says which, and the engine retries. */
+async function liveContext(run: Run, cr: KubeObject): Promise<Record<string, unknown> | undefined> {
+  try {
+    return await run.deps.renderContext?.(run.crd, cr, 'live');
+  } catch (e) {
+    if (!isOrkError(e) || e.code !== 'EXTERNAL_CALL_FAILED') throw e;
+    await finish(run, cr, { ready: { type: READY, status: 'False', reason: READY_REASONS.externalCallFailed, message: e.message }, fields: undefined, done: [], children: undefined });
+    throw e;
+  }
 }
 
 export interface Finish {

@@ -28,10 +28,12 @@ export interface ReconcileDeps {
   /** The work one render may do; default LIMITS.renderSteps and renderDeadlineMs on performance.now. */
   renderBudget?: RenderBudgetOptions;
   /**
-   * Template data read before rendering a CR (`.cross`, controller/cross/); absent or undefined:
-   * none. Rendering itself stays pure.
+   * Template data read before rendering a CR (`.cross`, controller/cross/; `.external`, the phase
+   * blocks' calls: onCreate and onReconcile's for `live`, onDelete's for `delete`); absent or
+   * undefined: none. Rendering itself stays pure.
+   * @throws OrkError EXTERNAL_CALL_FAILED when a call fails without continueOnError.
    */
-  renderContext?: (crd: CrdTarget, cr: KubeObject) => Promise<Record<string, unknown> | undefined>;
+  renderContext?: (crd: CrdTarget, cr: KubeObject, stage?: 'live' | 'delete') => Promise<Record<string, unknown> | undefined>;
   /**
    * Told after each reconcile which objects the CR copies (fromSecret/fromConfigMap, as
    * `v1|Kind|namespace|name`; empty when none or the CR is gone), so their changes can queue it.

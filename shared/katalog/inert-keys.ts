@@ -15,16 +15,16 @@ const BOX = [...ENTRY, 'operatorBox'];
 const PHASE_PATHS = ['onCreate', 'onReconcile', 'onDelete'].flatMap((phase) => [[...BOX, phase], [...BOX, 'reconcile', phase]]);
 const LIVE_PHASE_PATHS = ['onCreate', 'onReconcile'].flatMap((phase) => [[...BOX, phase], [...BOX, 'reconcile', phase]]);
 
+/** The `external:` call lists the controller makes (phase blocks, preReconcile and its gates). */
+const EXTERNAL_LISTS = [...PHASE_PATHS.map((phase) => [...phase, 'external']), [...BOX, 'preReconcile', 'external'], [...BOX, 'preReconcile', '*', 'external']];
+
 /** [path, what is missing, and when given: only warn for values it accepts]. */
 type Row = readonly [string[], string, ((value: unknown) => boolean)?];
 export const INERT_KEYS: ReadonlyArray<Row> = [
   [[...BOX, 'reconciler', 'include'], 'include files are not read yet; only the inline part is used'],
   [[...BOX, 'reconcile', 'include'], 'include files are not read yet; only the inline part is used'],
   [[...BOX, '*', 'queue', 'shared'], 'every CRD has its own queue here'],
-  [[...BOX, 'preReconcile', 'external'], 'external calls in gates are not made: each gate decides by its failPolicy (default open: passes)'],
-  [[...BOX, 'preReconcile', '*', 'external'], 'external calls in gates are not made: the gate decides by its failPolicy (default open: passes)'],
   [[...BOX, 'preReconcile', '*', 'eventAware'], 'events of one CR are coalesced in the queue; their sentinels are merged'],
-  [[...BOX, 'observe', 'events'], 'Event triggers are not started yet; observe.watch is'],
   [[...BOX, 'observe', 'include'], 'include files are not read yet; only the inline watches are used'],
   [[...BOX, 'rollback', 'onRollback'], 'explicit rollback templates are not applied: a rolled-back CR renders its declared children from the last good spec'],
   [[...BOX, 'rollback', 'trigger', 'withinDuration'], 'the trigger counts consecutive failures only'],
@@ -34,7 +34,10 @@ export const INERT_KEYS: ReadonlyArray<Row> = [
   ...LIVE_PHASE_PATHS.map((phase) => [[...phase, 'groups'], 'only onDelete runs groups in order'] as Row),
   ...LIVE_PHASE_PATHS.map((phase) => [[...phase, 'timeout'], 'only onDelete has a timeout'] as Row),
   ...PHASE_PATHS.map((phase) => [[...phase, 'custom', '*', 'status'], 'the initial status of custom children is not written yet'] as Row),
-  ...PHASE_PATHS.map((phase) => [[...phase, 'external'], 'external calls are not made yet'] as Row),
+  // external calls: the controller only reaches hosts the Katalog writes out (shared/external/calls.ts).
+  ...EXTERNAL_LISTS.map((list) => [[...list, '*', 'url'], 'a URL whose scheme or host is rendered from a template is never called here (the call fails); write scheme and host in the Katalog and template only the path', templatedHost] as Row),
+  ...EXTERNAL_LISTS.map((list) => [[...list, '*', 'include'], 'include files of external calls are not read yet; list the calls inline'] as Row),
+  ...EXTERNAL_LISTS.flatMap((list) => (['retryBackoff', 'poolSize'] as const).map((key) => [[...list, '*', key], 'the call is made once per reconcile, without its own retries (the reconcile is retried)'] as Row)),
   ...PHASE_PATHS.map((phase) => [[...phase, '*', '*', 'sleep'], 'no pause is made after applying the child'] as Row),
   ...PHASE_PATHS.map((phase) => [[...phase, '*', '*', 'forceConflict'], 'children are always applied taking over conflicting fields, as upstream does by default', (v) => v === false] as Row),
   [[...ENTRY, 'mutation', 'mutateFirst'], 'mutation always runs before validation here', (v) => v === false],
@@ -52,6 +55,11 @@ export const INERT_KEYS: ReadonlyArray<Row> = [
     [[key, 'helm', '*', 'path'], "upstream reads it only for a Git repo: (the chart's directory in the clone), which is refused here with what to do; for a chart repository upstream ignores it too: remove it"],
   ]),
 ];
+
+/** A URL template whose scheme or host is not written out. */
+function templatedHost(url: unknown): boolean {
+  return typeof url === 'string' && !/^https?:\/\/[^/?#{]+(?:[/?#]|$)/i.test(url);
+}
 
 export function inertKeyWarnings(doc: unknown, file: string, locate: Locator): Issue[] {
   const issues: Issue[] = [];

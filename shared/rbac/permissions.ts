@@ -5,7 +5,8 @@ import type { BundlePayload } from '../bundle/payload.js';
 import type { CrdEntry } from '../katalog/types.js';
 import { KINDS } from '../render/kinds/index.js';
 import { RESOURCE_LIST_KEYS } from '../katalog/types.js';
-import { watchEntries } from '../observe/index.js';
+import { externalCalls } from '../external/index.js';
+import { eventsNamespace, eventTriggers, watchEntries } from '../observe/index.js';
 
 /** One resource (or subresource) and the verbs needed on it, cluster-wide unless `namespace`. */
 export interface Permission {
@@ -110,7 +111,7 @@ export function requiredPermissions(input: PermissionInput): RequiredPermissions
     }
   }
 
-  if (Object.keys(payload.katalog.spec.crds).length > 0) add({ group: '', resource: 'events', verbs: ['create'] });
+  for (const p of observedPermissions(payload)) add(p);
   if (input.leaderElection) add({ group: 'coordination.k8s.io', resource: 'leases', verbs: ['get', 'create', 'update'], namespace: input.leaderElection.namespace });
   if (input.publish) {
     const namespace = input.publish.namespace;
@@ -125,6 +126,35 @@ export function requiredPermissions(input: PermissionInput): RequiredPermissions
     add({ group: '', resource: 'configmaps', verbs: ['get', 'create'], namespace });
   }
   return { permissions: mergePermissions(out), unresolved };
+}
+
+/** Event triggers (one informer for all entries, in their namespace if they share one) and the credential Secret of each `external` call, read by name. */
+function observedPermissions(payload: BundlePayload): Permission[] {
+  const out: Permission[] = [];
+  const entries = Object.values(payload.katalog.spec.crds);
+  const triggers = entries.flatMap((entry) => eventTriggers(entry));
+  if (triggers.length > 0) {
+    const namespace = eventsNamespace(triggers);
+    out.push({ group: 'events.k8s.io', resource: 'events', verbs: WATCH_VERBS, ...(namespace ? { namespace } : {}) });
+  }
+  for (const ref of entries.flatMap(externalSecretRefs)) out.push({ group: '', resource: 'secrets', verbs: ['get'], namespace: ref.namespace, resourceNames: [ref.name] });
+  // Transition Events on the CRs.
+  if (entries.length > 0) out.push({ group: '', resource: 'events', verbs: ['create'] });
+  return out;
+}
+
+/** Secrets named by `external` calls (gates and phase blocks) with a namespace; invalid lists are the controller's to refuse. */
+function externalSecretRefs(entry: CrdEntry): { name: string; namespace: string }[] {
+  const box = entry.operatorBox;
+  const pre = (box?.preReconcile ?? {}) as Record<string, { external?: unknown } | undefined>;
+  const lists = [box?.preReconcile?.external, pre.enqueueGate?.external, pre.reconcileGate?.external, ...(['onCreate', 'onReconcile', 'onDelete'] as const).map((p) => box?.phaseSettings?.[p]?.external)];
+  return lists.flatMap((list) => {
+    try {
+      return externalCalls(list, 'external').flatMap((c) => (c.auth?.secretRef?.namespace ? [{ name: c.auth.secretRef.name, namespace: c.auth.secretRef.namespace }] : []));
+    } catch {
+      return [];
+    }
+  });
 }
 
 /** The names of the CRDs the bundle applies, sorted. */

@@ -53,6 +53,7 @@ export function renderDeletePlan(input: RenderInput): DeletePlan {
   const budget = new RenderBudget(crRef(input.cr), input.options?.budget);
   const scope: TemplateScope = { data: cr, problems, budget, ...(input.options?.random ? { random: input.options.random } : {}) };
   applyMutations(cr, input.entry.mutation?.rules, scope);
+  if (input.context) scope.data = { ...cr, ...input.context };
 
   const box = input.entry.operatorBox ?? {};
   const settings = box.phaseSettings?.onDelete ?? {};

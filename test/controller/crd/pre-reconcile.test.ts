@@ -48,10 +48,28 @@ describe('controller/crd preReconcile', () => {
     });
   });
 
-  it('failPolicy: open passes a gate it cannot evaluate (a bad template, an external call), closed holds it and says why', () => {
+  it('failPolicy: open passes a gate it cannot evaluate (a bad template, a failed call), closed holds it and says why', () => {
     const open = preReconcileOf('shop', entry({ enqueueGate: { when: [{ field: '{{ .spec.x | nosuchfunction }}', equals: 1 }] } }))!.enqueueGate!;
     expect(gateVerdict(open, cr(), undefined)).to.deep.equal({ pass: true });
     const closed = preReconcileOf('shop', entry({ reconcileGate: { failPolicy: 'closed', external: [{ name: 'flags', url: 'https://flags.example.org' }], when: [{ field: '.spec.a', equals: 1 }] } }))!.reconcileGate!;
-    expect(gateVerdict(closed, cr(), undefined)).to.deep.equal({ pass: false, quiet: false, message: 'preReconcile.reconcileGate cannot be evaluated (failPolicy closed): external calls in gates are not made by this runtime' });
+    expect(gateVerdict(closed, cr(), undefined, { external: {}, failed: 'flags failed: HTTP 503' })).to.deep.equal({ pass: false, quiet: false, message: 'preReconcile.reconcileGate cannot be evaluated (failPolicy closed): external call flags failed: HTTP 503' });
+    // A shared (preReconcile.external) call that fails passes the gate, whatever its failPolicy (upstream).
+    expect(gateVerdict(closed, cr(), undefined, { external: {}, sharedFailed: 'flags: HTTP 503' })).to.deep.equal({ pass: true });
+    // The conditions read the answers as .external.<name>.
+    expect(gateVerdict(closed, cr({}, { a: 1 }), undefined, { external: { flags: { body: 'on' } } })).to.deep.equal({ pass: true });
+  });
+
+  it('reads external calls at both levels with upstream defaults; a host rendered from a template is refused', () => {
+    const pre = preReconcileOf('shop', entry({
+      external: [{ name: 'flags', url: 'http://flags.example.org/{{ .metadata.name }}' }],
+      reconcileGate: { external: [{ name: 'quota', url: 'https://quota.example.org:8443/q', method: 'post', timeout: '2s', expectedStatus: 200, continueOnError: true }] },
+    }))!;
+    expect(pre.enqueueGate).to.equal(undefined);
+    const gate = pre.reconcileGate!;
+    expect(gate.shared.map((c) => [c.name, c.origin, c.method, c.timeoutMs, c.continueOnError])).to.deep.equal([['flags', 'http://flags.example.org', 'GET', 10_000, false]]);
+    expect(gate.calls.map((c) => [c.name, c.origin, c.method, c.timeoutMs, c.expectedStatus, c.continueOnError])).to.deep.equal([['quota', 'https://quota.example.org:8443', 'POST', 2000, 200, true]]);
+    // A host rendered from a template loads, and is never called: the call fails saying why.
+    const templated = preReconcileOf('shop', entry({ reconcileGate: { external: [{ name: 'x', url: '{{ .spec.serviceUrl }}/flags' }] } }))!.reconcileGate!.calls[0]!;
+    expect(templated.refused).to.equal('spec.crds.shop.operatorBox.preReconcile.reconcileGate.external[0].url: "{{ .spec.serviceUrl }}/flags" must start with http:// or https:// followed by the host, written in the Katalog; the call is not made');
   });
 });

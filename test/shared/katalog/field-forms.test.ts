@@ -132,7 +132,7 @@ describe('shared/katalog field forms of the Go runtime', () => {
   const kept: Array<[string, string, string[]]> = [
     ['watch', '      operatorBox:\n        watch:\n          - {apiVersion: apps/v1, kind: Deployment, on: [update]}\n', []],
     ['observe.watch', '      operatorBox:\n        observe:\n          watch:\n            - {apiVersion: v1, kind: Node}\n', []],
-    ['observe.events', '      operatorBox:\n        observe:\n          events:\n            dbReady: {reason: DatabaseReady}\n', ['11: spec.crds.bed.operatorBox.observe.events']],
+    ['observe.events', '      operatorBox:\n        observe:\n          events:\n            dbReady: {reason: DatabaseReady}\n', []],
     ['preReconcile gates', '      operatorBox:\n        preReconcile:\n          sentinels: [generationChanged]\n          reconcileGate:\n            when: [{field: spec.enabled, equals: "true"}]\n', []],
     ['cross', '      operatorBox:\n        cross:\n          - {crd: shed, as: shed}\n', []],
     ['autoscale under runtime', '      operatorBox:\n        runtime:\n          autoscale: {do: {workers: 8}}\n', []],

@@ -85,6 +85,22 @@ describe('shared/rbac/permissions', () => {
     expect(unresolved).to.deep.equal([{ apiVersion: 'nope.example/v1', kind: 'Unknown' }]);
   });
 
+  it('grants list and watch on Events for observe.events, and get on each named external credential Secret', () => {
+    const calling: CrdEntry = {
+      apiTypes: { group: GROUP, version: 'v1', kind: 'Shop', plural: 'shops' },
+      operatorBox: {
+        observe: { events: { dbReady: { reason: 'DatabaseReady', namespace: 'shop' } } },
+        preReconcile: { reconcileGate: { external: [{ name: 'q', url: 'https://q.example.org', auth: { secretRef: { name: 'quota-token', namespace: 'ops', key: 'token' } } }] } },
+        phaseSettings: { onDelete: { external: [{ name: 'bye', url: 'https://b.example.org', auth: { secretRef: { name: 'nons', key: 'token' } } }] } },
+      } as CrdEntry['operatorBox'],
+    };
+    expect(table({ payload: payload({ shop: calling }) })).to.include.members([
+      'shop events.k8s.io/events: list,watch',
+      'ops core/secrets [quota-token]: get',
+    ]);
+    expect(table({ payload: payload({ shop: calling }) }).filter((r) => r.includes('secrets'))).to.have.length(1);
+  });
+
   it('reports a child kind neither the bundle nor the resolver knows, and leaves it out', () => {
     const got = requiredPermissions({ payload: payload({ shop }), childKinds, resourceOf: noDiscovery });
     expect(got.unresolved).to.deep.equal([{ apiVersion: 'cache.example.com/v1', kind: 'Cache' }, { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass' }]);
