@@ -92,7 +92,7 @@ async function resolveWith(options: ResolveOptions, connections: HttpConnections
     throw new OrkError('KATALOG_INVALID', `${options.komposer} is not a valid Komposer or Katalog`, { source: options.komposer, issues: komposer.issues });
   }
 
-  const planned = planFetches(komposer.document, options, sourceOptions, warnings);
+  const [warningsBefore, planned] = [warnings.length, planFetches(komposer.document, options, sourceOptions, warnings)] as const;
   const fetched = await fetchAll(planned.map((p) => p.source), context, fetchOptions);
   const beside = besideFetches(planned, fetched, sourceOptions);
   const besideFetched = await fetchAll(beside.map((b) => b.source), context, fetchOptions);
@@ -104,7 +104,8 @@ async function resolveWith(options: ResolveOptions, connections: HttpConnections
   }));
   beside.forEach((b, i) => contents[b.parent]!.documents.push({ path: b.path, text: besideFetched[i]!.documents[0]?.text ?? '' }));
 
-  const assembled = assembleKatalog({ document: komposer.document, file: options.komposer, crds: komposer.crds }, contents);
+  // partial: an import was left out (--offline, an unset $NAME), so what only it could declare is no error.
+  const assembled = assembleKatalog({ document: komposer.document, file: options.komposer, crds: komposer.crds, partial: warnings.length > warningsBefore }, contents);
   const errors = assembled.issues.filter((i) => i.severity !== 'warning');
   if (!assembled.katalog || errors.length > 0) {
     // The warnings too: a skipped import (unset $NAME, --offline) is often why an override or dependsOn finds nothing.
