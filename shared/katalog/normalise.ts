@@ -215,6 +215,13 @@ function normaliseConditions(box: Rec, entry: Rec): void {
   // A validation rule keeps its long form (the renderer reads both); only spellings change.
   const validation = entry.validation;
   if (isRecord(validation) && Array.isArray(validation.rules)) {
-    validation.rules = validation.rules.map((rule) => (isRecord(rule) ? canonicalOperators(withChosenOperator(rule)) : rule));
+    validation.rules = validation.rules.map((rule) => (isRecord(rule) ? withMessage(canonicalOperators(withChosenOperator(rule))) : rule));
   }
+}
+
+/** A rule without a message (upstream's examples leave it out) says which field failed which check. */
+function withMessage(rule: Rec): Rec {
+  if (typeof rule.message === 'string' && rule.message !== '') return rule;
+  const check = typeof rule.operator === 'string' ? rule.operator : Object.keys(rule).find((k) => !['field', 'action', 'when', 'or', 'value', 'valueType', 'link', 'fires', 'negate'].includes(k)) ?? 'its';
+  return { ...rule, message: `${String(rule.field)} failed the ${check} check` };
 }

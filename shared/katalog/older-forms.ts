@@ -6,9 +6,11 @@
 //   - a bare list under notes: is notes.functions;
 //   - an entry's own `reconciler:` block (children, status and settings; the layout before
 //     operatorBox) is read as its operatorBox.
-// Each rewrite leaves one warning line saying what to write instead. Documents of any other kind
+// Upstream's current child field forms (labels as [{key, value}], env as a mapping, …) are read
+// by child-forms.ts in the same pass, without a warning. Each older-form rewrite leaves one warning line saying what to write instead. Documents of any other kind
 // (CRDs, CRs, values files) are left alone. Pure: works on the parsed tree it is given.
 import { isMap, isScalar, isSeq, Pair, Scalar, YAMLMap, type Document } from 'yaml';
+import { rewriteChildForms } from './child-forms.js';
 import type { PathSegment } from './path.js';
 
 export const OLDER_API_VERSION = 'orkestra.konductor.io/v1Alpha';
@@ -29,6 +31,7 @@ export function rewriteOlderForms(doc: Document.Parsed): OlderForm[] {
   const root = doc.contents;
   if (!isMap(root)) return [];
   const kind = pairOf(root, 'kind')?.value;
+  if (isScalar(kind) && kind.value === 'Motif') rewriteChildForms(pairOf(root, 'resources')?.value);
   if (!isScalar(kind) || !DOCUMENT_KINDS.has(String(kind.value))) return [];
   const found: OlderForm[] = [];
   const apiVersion = pairOf(root, 'apiVersion')?.value;
@@ -54,6 +57,7 @@ export function rewriteOlderForms(doc: Document.Parsed): OlderForm[] {
     }
   }
   const crds = crdsPair?.value;
+  rewriteChildForms(crds);
   if (isMap(crds)) {
     for (const entry of crds.items) {
       if (isScalar(entry.key) && isMap(entry.value)) found.push(...entryReconciler(entry.value, String(entry.key.value)));
