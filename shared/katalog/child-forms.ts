@@ -3,12 +3,13 @@
 // problems keep their file:line:col:
 //   - labels / annotations as a list of {key, value} (upstream's ResourceLabel) → a mapping;
 //   - env as a mapping {NAME: {value | secretKeyRef | configMapKeyRef | valueFrom}} → [{name, …}];
-//   - an envFrom item {configMapRef: "<name>"} / {secretRef: "<name>"} → {configMapRef: {name}}.
+//   - an envFrom item {configMapRef: "<name>"} / {secretRef: "<name>"} → {configMapRef: {name}};
+//   - anyOf (the Go structs' yaml name of a condition list's OR form) → or, where no or is given.
 // Only under spec.crds of a Katalog or Komposer. Pure: works on the parsed tree it is given.
 import { isMap, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
 
 /** Payloads written as the user wants them (a custom child's spec, a ConfigMap's data, Motif inputs): never rewritten. */
-const FREE_FORM = new Set(['spec', 'data', 'stringData', 'with', 'inputs']);
+const FREE_FORM = new Set(['spec', 'data', 'stringData', 'with', 'inputs', 'crd', 'openAPIV3Schema']);
 const ENV_SOURCES = new Set(['secretKeyRef', 'configMapKeyRef', 'fieldRef', 'resourceFieldRef']);
 
 const keyOf = (pair: Pair): string | undefined => (isScalar(pair.key) ? String(pair.key.value) : undefined);
@@ -31,6 +32,7 @@ export function rewriteChildForms(node: unknown): void {
         if ((key === 'labels' || key === 'annotations') && isSeq(pair.value)) pair.value = keyValueList(pair.value) ?? pair.value;
         else if (key === 'env' && isMap(pair.value)) pair.value = envList(pair.value) ?? pair.value;
         else if (key === 'envFrom' && isSeq(pair.value)) envFromNames(pair.value);
+        else if (key === 'anyOf' && isSeq(pair.value) && !pairOf(current, 'or') && isScalar(pair.key)) pair.key.value = 'or';
         stack.push(pair.value);
       }
     } else if (isSeq(current)) {

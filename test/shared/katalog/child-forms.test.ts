@@ -42,6 +42,12 @@ describe('shared/katalog upstream child field forms', () => {
     expect(child.envFrom).to.deep.equal([{ configMapRef: { name: 'settings' } }, { secretRef: { name: '{{ .metadata.name }}-keys' } }]);
   });
 
+  it('reads anyOf (the Go structs\' name) as or', () => {
+    const child = firstChild(doc('          jobs:\n            - image: a\n              anyOf:\n                - {field: status.phase, equals: Failed}\n'), 'jobs');
+    expect(child.or).to.deep.equal([{ field: 'status.phase', equals: 'Failed' }]);
+    expect(child.anyOf).to.equal(undefined);
+  });
+
   it('leaves a custom child\'s spec as written', () => {
     const text = doc('          custom:\n            - apiVersion: yard.example.org/v1\n              kind: Hook\n              metadata: {name: h, namespaced: true}\n              spec:\n                labels: [{key: a, value: b}]\n');
     const child = firstChild(text, 'custom');
