@@ -78,6 +78,7 @@ export interface NestedResult {
 export type FetchedNested = FetchedImport & { nested?: NestedResult; inArtifact?: boolean };
 
 export async function resolveImports(document: KatalogDocument, ownCrds: ResolvedCrd[], level: Level, env: ResolveEnv, nested: NestedKomposerSource, warnings: Issue[] = []): Promise<ResolvedImports> {
+  const warningsBefore = warnings.length;
   const planned = planFetches(document, level, env, nested, warnings);
   const fetched: FetchedNested[] = await fetchAll(planned.map((p) => p.source), env.context, env.fetchOptions);
   const beside = besideFetches(planned, fetched, env.sourceOptions, level.prefix);
@@ -91,7 +92,8 @@ export async function resolveImports(document: KatalogDocument, ownCrds: Resolve
   beside.forEach((b, i) => contents[b.parent]!.documents.push({ path: b.path, text: besideFetched[i]!.documents[0]?.text ?? '' }));
 
   const patterns = contents.flatMap((content, i) => fetched[i]!.nested?.patterns ?? patternsOf(content));
-  const assembled = assembleKatalog({ document, file: level.file, crds: ownCrds }, contents);
+  // partial: an import was left out (--offline, an unset $NAME), so what only it could declare is no error.
+  const assembled = assembleKatalog({ document, file: level.file, crds: ownCrds, partial: warnings.length > warningsBefore }, contents);
   const gate = lifecycleGate(document, level.file, patterns, env.today);
   const nestedWarnings = fetched.flatMap((f) => f.nested?.warnings ?? []);
   const errors = [...gate, ...assembled.issues].filter((i) => i.severity !== 'warning');

@@ -13,6 +13,9 @@ export function needsGoIssues(entry: Rec, at: PathSegment[], report: Report): vo
     report([...at, 'mode'], 'not supported: mode typed needs compiled Go types, which this runtime cannot load; remove mode (this runtime reconciles unstructured objects, as mode dynamic does)');
   }
   const box = isRecord(entry.operatorBox) ? entry.operatorBox : {};
+  if (box.default === false) {
+    report([...at, 'operatorBox', 'default'], 'not supported: default: false needs a Go constructor, which this runtime cannot load; remove it and declare the children, status and rules instead (the declarative reconciler is the default)');
+  }
   for (const key of ['reconciler', 'reconcile']) {
     const settings = box[key];
     if (isRecord(settings) && settings.default === false) {

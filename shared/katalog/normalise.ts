@@ -75,6 +75,9 @@ function normaliseEntry(entry: Rec, profiles: Profiles): CrdEntry {
     if (entry[key] !== undefined) reconciler[key] = entry[key];
     delete entry[key];
   }
+  // operatorBox.default is the older place of reconciler.default.
+  if (box.default !== undefined && reconciler.default === undefined) reconciler.default = box.default;
+  delete box.default;
   const reconcile = isRecord(box.reconcile) ? box.reconcile : undefined;
   delete box.reconcile;
   if (reconcile) {
@@ -83,6 +86,7 @@ function normaliseEntry(entry: Rec, profiles: Profiles): CrdEntry {
     if (reconcile.imports !== undefined) entry.imports = reconcile.imports;
   }
   if (Object.keys(reconciler).length > 0) box.reconciler = expandReconciler(reconciler, profiles.reconciler);
+  if (isRecord(box.preReconcile)) box.preReconcile = preReconcileGates(box.preReconcile);
 
   const emit = isRecord(box.emit) ? box.emit : undefined;
   delete box.emit;
@@ -110,6 +114,20 @@ function normaliseEntry(entry: Rec, profiles: Profiles): CrdEntry {
   normaliseConditions(box, entry);
   if (Object.keys(box).length > 0) entry.operatorBox = box;
   return entry as CrdEntry;
+}
+
+/**
+ * preReconcile's own when/or (upstream also spells `or` anyOf) are the older place of the
+ * reconcileGate's conditions: they join it, after any it declares itself.
+ */
+function preReconcileGates(pre: Rec): Rec {
+  const { when, or, anyOf, ...rest } = pre;
+  const ors = [...(Array.isArray(or) ? or : []), ...(Array.isArray(anyOf) ? anyOf : [])];
+  if (!Array.isArray(when) && ors.length === 0) return pre;
+  const gate: Rec = isRecord(rest.reconcileGate) ? { ...rest.reconcileGate } : {};
+  if (Array.isArray(when)) gate.when = [...(Array.isArray(gate.when) ? gate.when : []), ...when];
+  if (ors.length > 0) gate.or = [...(Array.isArray(gate.or) ? gate.or : []), ...ors];
+  return { ...rest, reconcileGate: gate };
 }
 
 /** Keys a phase block may carry besides its lists of children (upstream's HookTemplates). */
@@ -197,6 +215,13 @@ function normaliseConditions(box: Rec, entry: Rec): void {
   // A validation rule keeps its long form (the renderer reads both); only spellings change.
   const validation = entry.validation;
   if (isRecord(validation) && Array.isArray(validation.rules)) {
-    validation.rules = validation.rules.map((rule) => (isRecord(rule) ? canonicalOperators(withChosenOperator(rule)) : rule));
+    validation.rules = validation.rules.map((rule) => (isRecord(rule) ? withMessage(canonicalOperators(withChosenOperator(rule))) : rule));
   }
+}
+
+/** A rule without a message (upstream's examples leave it out) says which field failed which check. */
+function withMessage(rule: Rec): Rec {
+  if (typeof rule.message === 'string' && rule.message !== '') return rule;
+  const check = typeof rule.operator === 'string' ? rule.operator : Object.keys(rule).find((k) => !['field', 'action', 'when', 'or', 'value', 'valueType', 'link', 'fires', 'negate'].includes(k)) ?? 'its';
+  return { ...rule, message: `${String(rule.field)} failed the ${check} check` };
 }

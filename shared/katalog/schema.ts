@@ -69,8 +69,13 @@ export function schemaIssues(value: unknown, file: string, locate: Locator): Iss
  * replaces them all. A branch's errors are the ones just before the anyOf error, at or under its
  * path (ajv reports them in evaluation order; schemaPath cannot tell because branches use $ref).
  */
+const RANGE_KEYWORDS = new Set(['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf']);
+
 function relevantErrors(errors: ErrorObject[], root: unknown): ErrorObject[] {
   const dropped = new Set<ErrorObject>();
+  // A value of the wrong type says so once: not also that it is out of range.
+  const mistyped = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
+  for (const error of errors) if (RANGE_KEYWORDS.has(error.keyword) && mistyped.has(error.instancePath)) dropped.add(error);
   errors.forEach((error, index) => {
     if (error.keyword === 'if') dropped.add(error);
     if (error.keyword !== 'anyOf' && error.keyword !== 'oneOf') return;

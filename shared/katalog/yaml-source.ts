@@ -4,6 +4,7 @@
 import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Issue } from '../errors.js';
 import { LIMITS } from '../limits.js';
+import { rewriteOlderForms } from './older-forms.js';
 import { formatPath, type PathSegment } from './path.js';
 
 export interface Position {
@@ -80,6 +81,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
       issues.push({ file, path: formatPath(problem.path), ...at(problem.offset), message: problem.message });
     }
     if (badKeys.some((p) => !p.message.startsWith('duplicate'))) continue;
+    issues.push(...rewriteOlderForms(doc).map((o) => ({ file, path: formatPath(o.path), ...at(o.offset), message: o.message, severity: 'warning' as const })));
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });

@@ -36,6 +36,8 @@ export interface KomposerInput {
   file: string;
   /** Its own entries with their API types resolved (entries that only override have none). */
   crds: ResolvedCrd[];
+  /** Some imports were left out (--offline): what names a CRD only they could declare is a warning. */
+  partial?: boolean;
 }
 
 export interface AssembledKatalog {
@@ -67,8 +69,8 @@ export function assembleKatalog(komposer: KomposerInput, imports: ImportContent[
     const known = resolved.get(name);
     return known ? { ...known } : { name, entry };
   });
-  const merged = mergeKatalogs(imported, { source: ownSource, crds: own });
-  issues.push(...merged.issues, ...dependencyIssues(merged.crds));
+  const merged = mergeKatalogs(imported, { source: ownSource, crds: own }, komposer.partial);
+  issues.push(...merged.issues, ...dependencyIssues(merged.crds, komposer.partial ? new Set(merged.declared) : undefined));
 
   const notes = mergeNotes(importedNotes, komposer.document.notes?.functions);
   issues.push(...notes.issues);
@@ -154,7 +156,8 @@ function normalise(path: string): string {
   return posix.normalize(path).replace(/^\.\//, '');
 }
 
-function dependencyIssues(crds: MergedCrd[]): Issue[] {
+/** `declaredWhenPartial`: some imports were left out; a target no source declares at all may be in one of them. */
+function dependencyIssues(crds: MergedCrd[], declaredWhenPartial?: Set<string>): Issue[] {
   const issues: Issue[] = [];
   const names = new Set(crds.map((c) => c.name));
   const graph = new Map<string, string[]>();
@@ -162,7 +165,12 @@ function dependencyIssues(crds: MergedCrd[]): Issue[] {
     const targets = Object.keys(crd.entry.dependsOn ?? {});
     graph.set(crd.name, targets);
     for (const target of targets) {
-      if (!names.has(target)) {
+      if (!names.has(target) && declaredWhenPartial && !declaredWhenPartial.has(target)) {
+        // Set aside so the merged Katalog still checks; the import left out may declare it.
+        const { [target]: _left, ...rest } = crd.entry.dependsOn ?? {};
+        crd.entry = { ...crd.entry, dependsOn: rest };
+        issues.push({ path: `spec.crds.${crd.name}.dependsOn.${target}`, message: `'${crd.name}' depends on '${target}', which no import read declares; it may be in an import left out, so it is not checked`, severity: 'warning' });
+      } else if (!names.has(target)) {
         issues.push({ path: `spec.crds.${crd.name}.dependsOn.${target}`, message: `'${crd.name}' (${crd.sources.join(', ')}) depends on '${target}', which no source declares (or it is disabled)` });
       }
     }

@@ -35,6 +35,8 @@ export interface MergedCrd extends SourcedCrd {
 
 export interface MergeResult {
   crds: MergedCrd[];
+  /** Every CRD name some source declares, disabled ones included. */
+  declared: string[];
   issues: Issue[];
 }
 
@@ -43,7 +45,11 @@ const UNIONED_LISTS = new Set<keyof CrdEntry>(['finalizers', 'allowBreakingChang
 /** Keys that say which CRD an entry is; an override giving any of them replaces the resolved types. */
 const IDENTITY_KEYS = new Set<keyof CrdEntry>(['apiTypes', 'crdFile', 'crd']);
 
-export function mergeKatalogs(imports: ImportedKatalog[], own: KomposerOverrides): MergeResult {
+/**
+ * `partial`: some imports were left out (`--offline`), so an override naming a CRD that none of the
+ * imports read declares may well be in one left out: a warning, and the override is set aside.
+ */
+export function mergeKatalogs(imports: ImportedKatalog[], own: KomposerOverrides, partial = false): MergeResult {
   const issues: Issue[] = [];
   const byName = new Map<string, MergedCrd>();
 
@@ -67,6 +73,12 @@ export function mergeKatalogs(imports: ImportedKatalog[], own: KomposerOverrides
       byName.set(override.name, applyOverride(base, override, own.source));
     } else if (override.apiTypes) {
       byName.set(override.name, { ...override, apiTypes: override.apiTypes, sources: [own.source] });
+    } else if (override.entry.enabled !== false && partial) {
+      issues.push({
+        path: `spec.crds.${override.name}`,
+        message: `'${override.name}' overrides no CRD of the imports read (${[...byName.keys()].join(', ') || 'none'}); it may be in an import left out, so it is not checked`,
+        severity: 'warning',
+      });
     } else if (override.entry.enabled !== false) {
       issues.push({
         path: `spec.crds.${override.name}`,
@@ -77,7 +89,7 @@ export function mergeKatalogs(imports: ImportedKatalog[], own: KomposerOverrides
 
   const merged = [...byName.values()].filter((c) => c.entry.enabled !== false);
   issues.push(...gvkClashes(merged));
-  return { crds: merged, issues };
+  return { crds: merged, declared: [...byName.keys()], issues };
 }
 
 function applyOverride(base: MergedCrd, override: OverrideCrd, source: string): MergedCrd {

@@ -31,6 +31,13 @@ describe('shared/katalog katalog.schema.json', () => {
     expect(lists.resourceLists['x-goOnly']).to.equal(undefined);
   });
 
+  it('says a value of the wrong type once, not also that it is out of range', () => {
+    const text = 'apiVersion: orkestra.orkspace.io/v1\nkind: Katalog\nmetadata: {name: q}\nspec:\n  crds:\n    q:\n      apiTypes: {group: q.example.org, version: v1, kind: Q, plural: qs}\n      operatorBox:\n        reconciler:\n          queue: {failureThreshold: 0.5, maxDepth: -1}\n';
+    const { documents } = parseYaml(text, 'k.yaml');
+    const found = schemaIssues(documents[0]!.value, 'k.yaml', documents[0]!.locate).map((i) => `${i.line}:${i.col}: ${i.message}`);
+    expect(found).to.deep.equal(['10:52: must be at least 1 (got -1)', '10:37: expected an integer, got 0.5']);
+  });
+
   it('compiles once: later validations are fast', () => {
     const { documents } = parseYaml('apiVersion: x\n', 'k.yaml');
     const { value, locate } = documents[0]!;

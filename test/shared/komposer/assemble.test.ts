@@ -99,6 +99,13 @@ describe('shared/komposer/assemble', () => {
     expect(result.issues.map((i) => i.path)).to.deep.equal(['spec.crds.website.dependsOn.database']);
   });
 
+  it('only warns of a dependsOn target no import read declares when an import was left out, and sets it aside', () => {
+    const a = katalog('a', apiTypesEntry('website', 'Website', '      dependsOn: {database: healthy}\n'));
+    const result = assembleKatalog({ ...komposer(), partial: true }, [file('file:./a.yaml', a)]);
+    expect(result.issues.map((i) => [i.path, i.severity])).to.deep.equal([['spec.crds.website.dependsOn.database', 'warning']]);
+    expect(result.katalog!.spec.crds.website!.dependsOn).to.deep.equal({});
+  });
+
   it('reports the same CRD name from two sources, naming both', () => {
     const result = assembleKatalog(komposer(), [
       file('file:./a.yaml', katalog('a', apiTypesEntry('website', 'Website'))),

@@ -104,6 +104,14 @@ describe('shared/komposer/merge overrides without API types', () => {
     expect(site!.apiTypes.kind).to.equal('Website');
   });
 
+  it('only warns of an override naming no CRD read when an import was left out (--offline), and sets it aside', () => {
+    const own = { source: 'komposer:./k.yaml', crds: [{ name: 'postgres', entry: { namespace: 'db' } }] };
+    const merged = mergeKatalogs([fileA], own, true);
+    expect(merged.issues.map((i) => [i.path, i.severity])).to.deep.equal([['spec.crds.postgres', 'warning']]);
+    expect(merged.issues[0]!.message).to.contain('may be in an import left out');
+    expect(merged.crds.map((c) => c.name)).to.deep.equal(['website', 'database']);
+  });
+
   it('reports an override naming no imported CRD and declaring none', () => {
     const own = { source: 'komposer:./k.yaml', crds: [{ name: 'websight', entry: { namespace: 'sites' } }] };
     const merged = mergeKatalogs([fileA], own);

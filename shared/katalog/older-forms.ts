@@ -1,0 +1,96 @@
+// Older upstream spellings of a whole Katalog or Komposer that the Go runtime's own examples and docs
+// still use, rewritten in the YAML tree before it becomes a value, so every later check reports at
+// the place the user wrote and nothing downstream knows the older form was used:
+//   - apiVersion orkestra.konductor.io/v1Alpha (the project's former name) is read as orkestra.orkspace.io/v1;
+//   - spec.crds written as a list of entries, each with a `name`, is read as the mapping keyed by name;
+//   - a bare list under notes: is notes.functions;
+//   - an entry's own `reconciler:` block (children, status and settings; the layout before
+//     operatorBox) is read as its operatorBox.
+// Upstream's current child field forms (labels as [{key, value}], env as a mapping, …) are read
+// by child-forms.ts in the same pass, without a warning. Each older-form rewrite leaves one warning line saying what to write instead. Documents of any other kind
+// (CRDs, CRs, values files) are left alone. Pure: works on the parsed tree it is given.
+import { isMap, isScalar, isSeq, Pair, Scalar, YAMLMap, type Document } from 'yaml';
+import { rewriteChildForms } from './child-forms.js';
+import type { PathSegment } from './path.js';
+
+export const OLDER_API_VERSION = 'orkestra.konductor.io/v1Alpha';
+const API_VERSION = 'orkestra.orkspace.io/v1';
+const DOCUMENT_KINDS = new Set(['Katalog', 'Komposer']);
+
+export interface OlderForm {
+  /** Offset in the text of what was rewritten. */
+  offset: number;
+  path: PathSegment[];
+  message: string;
+}
+
+const pairOf = (map: YAMLMap, key: string): Pair | undefined => map.items.find((p) => isScalar(p.key) && p.key.value === key);
+const offsetOf = (node: unknown): number => (node as { range?: [number, number, number] } | null)?.range?.[0] ?? 0;
+
+export function rewriteOlderForms(doc: Document.Parsed): OlderForm[] {
+  const root = doc.contents;
+  if (!isMap(root)) return [];
+  const kind = pairOf(root, 'kind')?.value;
+  if (isScalar(kind) && kind.value === 'Motif') rewriteChildForms(pairOf(root, 'resources')?.value);
+  if (!isScalar(kind) || !DOCUMENT_KINDS.has(String(kind.value))) return [];
+  const found: OlderForm[] = [];
+  const apiVersion = pairOf(root, 'apiVersion')?.value;
+  if (isScalar(apiVersion) && apiVersion.value === OLDER_API_VERSION) {
+    apiVersion.value = API_VERSION;
+    found.push({ offset: offsetOf(apiVersion), path: ['apiVersion'], message: `${OLDER_API_VERSION} is the older name of this apiVersion; read as ${API_VERSION} (write that)` });
+  }
+  const notes = pairOf(root, 'notes');
+  if (notes && isSeq(notes.value)) {
+    const functions = new YAMLMap();
+    functions.range = notes.value.range;
+    functions.items.push(new Pair(new Scalar('functions'), notes.value));
+    found.push({ offset: offsetOf(notes.value), path: ['notes'], message: 'a bare list of notes is the older form; read as notes.functions (write notes: {functions: [...]})' });
+    notes.value = functions;
+  }
+  const spec = pairOf(root, 'spec')?.value;
+  const crdsPair = isMap(spec) ? pairOf(spec, 'crds') : undefined;
+  if (crdsPair && isSeq(crdsPair.value) && crdsPair.value.items.length > 0) {
+    const asMap = crdListAsMap(crdsPair.value.items);
+    if (asMap) {
+      found.push({ offset: offsetOf(crdsPair.value), path: ['spec', 'crds'], message: 'a list of entries is the older form of spec.crds; read as a mapping keyed by each entry\'s name (write crds: {<name>: {...}})' });
+      crdsPair.value = asMap;
+    }
+  }
+  const crds = crdsPair?.value;
+  rewriteChildForms(crds);
+  if (isMap(crds)) {
+    for (const entry of crds.items) {
+      if (isScalar(entry.key) && isMap(entry.value)) found.push(...entryReconciler(entry.value, String(entry.key.value)));
+    }
+  }
+  return found;
+}
+
+/** `[{name: web, ...}, ...]` → `{web: {...}}`, keeping each node (and so its position); undefined when an item has no plain name or a name repeats. */
+function crdListAsMap(items: unknown[]): YAMLMap | undefined {
+  const map = new YAMLMap();
+  const seen = new Set<string>();
+  for (const item of items) {
+    if (!isMap(item)) return undefined;
+    const namePair = pairOf(item, 'name');
+    const name = namePair?.value;
+    if (!isScalar(name) || typeof name.value !== 'string' || name.value === '' || seen.has(name.value)) return undefined;
+    seen.add(name.value);
+    const entry = new YAMLMap();
+    entry.range = item.range;
+    entry.items = item.items.filter((p) => p !== namePair);
+    const key = new Scalar(name.value);
+    key.range = name.range;
+    map.items.push(new Pair(key, entry));
+  }
+  map.range = (items[0] as YAMLMap).range;
+  return map;
+}
+
+/** An entry's `reconciler:` mapping, when it has no operatorBox, is its operatorBox (the layout before operatorBox existed). */
+function entryReconciler(entry: YAMLMap, name: string): OlderForm[] {
+  const pair = pairOf(entry, 'reconciler');
+  if (!pair || !isMap(pair.value) || pairOf(entry, 'operatorBox') || !isScalar(pair.key)) return [];
+  pair.key.value = 'operatorBox';
+  return [{ offset: offsetOf(pair.key), path: ['spec', 'crds', name, 'reconciler'], message: 'an entry-level reconciler: block is the older name of operatorBox; read as operatorBox (write that)' }];
+}

@@ -1,0 +1,97 @@
+// Older document forms of upstream's examples (apiVersion orkestra.konductor.io/v1Alpha, spec.crds
+// as a list, an entry-level reconciler: block, notes as a bare list) load into the same model as
+// the current forms, each with one warning at the place written; what cannot be read as the older
+// form still fails where it was written.
+import { expect } from 'chai';
+import { parseKatalog } from '../../../shared/katalog/index.js';
+
+const older = `apiVersion: orkestra.konductor.io/v1Alpha
+kind: Katalog
+metadata:
+  name: depot
+spec:
+  crds:
+    - name: crate
+      apiTypes: {group: depot.example.org, version: v1, kind: Crate, plural: crates}
+      reconciler:
+        default: true
+        preReconcile:
+          when: [{field: spec.ready, equals: "true"}]
+          anyOf: [{field: spec.lane, equals: fast}]
+        onCreate:
+          configMaps:
+            - name: "{{ label }}"
+notes:
+  - name: label
+    expression: "{{ .metadata.name }}-crate"
+`;
+
+const current = `apiVersion: orkestra.orkspace.io/v1
+kind: Katalog
+metadata:
+  name: depot
+spec:
+  crds:
+    crate:
+      apiTypes: {group: depot.example.org, version: v1, kind: Crate, plural: crates}
+      operatorBox:
+        reconciler: {default: true}
+        preReconcile:
+          reconcileGate:
+            when: [{field: spec.ready, equals: "true"}]
+            or: [{field: spec.lane, equals: fast}]
+        onCreate:
+          configMaps:
+            - name: "{{ label }}"
+notes:
+  functions:
+    - name: label
+      expression: "{{ .metadata.name }}-crate"
+`;
+
+const lines = (text: string) => parseKatalog(text, 'k.yaml').issues.map((i) => `${i.severity ?? 'error'} ${i.line}:${i.col}: ${i.path}`);
+
+describe('shared/katalog older document forms', () => {
+  it('load into the same model as the current forms', () => {
+    const a = parseKatalog(older, 'k.yaml');
+    const b = parseKatalog(current, 'k.yaml');
+    expect(a.document, JSON.stringify(a.issues)).to.not.equal(undefined);
+    expect(a.document).to.deep.equal(b.document);
+  });
+
+  it('say once each, as a warning at the place written, what to write instead', () => {
+    expect(lines(older)).to.deep.equal([
+      'warning 1:13: apiVersion',
+      'warning 7:5: spec.crds',
+      'warning 9:7: spec.crds.crate.reconciler',
+      'warning 18:3: notes',
+    ]);
+    expect(lines(current)).to.deep.equal([]);
+  });
+
+  it('report a later problem inside the older form where it was written', () => {
+    const text = older.replace('default: true', 'default: true\n        workerz: 2');
+    expect(lines(text)).to.include('error 11:9: spec.crds.crate.operatorBox.workerz');
+  });
+
+  it('leave a list of entries that cannot be keyed by name as the error it is', () => {
+    const twice = older.replace('notes:', '    - name: crate\n      apiTypes: {group: a.example.org, version: v1, kind: B, plural: bs}\nnotes:');
+    for (const text of [older.replace('- name: crate', '- title: crate'), twice]) {
+      const found = parseKatalog(text, 'k.yaml').issues.filter((i) => i.severity !== 'warning');
+      expect(found.map((i) => `${i.line}:${i.col}: ${i.path}: ${i.message}`)).to.deep.equal(['7:5: spec.crds: expected a mapping of entry name to entry (the older list form needs a distinct name: in every entry), got a list']);
+    }
+  });
+
+  it('read an operatorBox.default as reconciler.default, and refuse false as needing Go code', () => {
+    const text = current.replace('reconciler: {default: true}', 'default: true');
+    expect(parseKatalog(text, 'k.yaml').document).to.deep.equal(parseKatalog(current, 'k.yaml').document);
+    const refused = parseKatalog(current.replace('reconciler: {default: true}', 'default: false'), 'k.yaml').issues;
+    expect(refused.map((i) => `${i.line}:${i.col}: ${i.message.slice(0, 52)}`)).to.deep.equal(['10:18: not supported: default: false needs a Go constructor']);
+  });
+
+  it('leave documents that are not Katalogs or Komposers alone', () => {
+    const crd = 'apiVersion: orkestra.konductor.io/v1Alpha\nkind: Motif\nmetadata: {name: m}\nspec:\n  crds:\n    - name: x\n';
+    const issues = parseKatalog(crd, 'm.yaml').issues;
+    expect(issues.some((i) => i.path === 'spec.crds' && i.severity === 'warning')).to.equal(false);
+  });
+});
