@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
 # The Orkestra image: `ork` on PATH (the subcommand selects the resolver or the controller) and
-# `helm` (the resolver renders Katalog charts whose templates produce Katalogs). Three stages: build
-# (compiler and dev dependencies), helm (a checksum-verified download), runtime (neither).
+# `helm` (the resolver renders Katalog charts whose templates produce Katalogs) and `git` (Git
+# registry imports). Three stages: build (compiler and dev dependencies), helm (a checksum-verified
+# download), runtime (neither).
 # Build: docker build --build-arg TARGETARCH=amd64 -t orkestra .   (buildx sets TARGETARCH itself)
 
 # The Node LTS line both stages use; package.json "engines" must accept it (a test checks).
@@ -63,6 +64,11 @@ COPY --from=build /src/package.json ./package.json
 COPY --from=build /src/node_modules ./node_modules
 COPY --from=build /src/dist ./dist
 COPY --from=helm /usr/local/bin/helm /usr/local/bin/helm
+# git for Git registry imports (registry[].katalog, oci: false): the resolver shells out to it
+# (resolver/git); without it such an import fails with a line saying so.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends git ca-certificates \
+    && rm -rf /var/lib/apt/lists/*
 # The bundled CLI (dist/bundle/main.js, same code as dist/cli/main.js in ~30 files instead of
 # ~600: docs/benchmarks.md, Start-up). The compiler does not set the execute bit the
 # #!/usr/bin/env node shebang needs; the bundler does, set here again all the same.

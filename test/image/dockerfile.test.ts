@@ -113,6 +113,10 @@ describe('image: Dockerfile', () => {
     for (const source of sources) expect(included, `COPY ${source}`).to.include(source.replace(/^\.\//, '').replace(/\/$/, ''));
   });
 
+  it('installs git in the runtime stage, for Git registry imports the resolver makes', () => {
+    expect(argsOf(final, 'RUN').some((r) => /apt-get install -y --no-install-recommends git\b/.test(r) && /rm -rf \/var\/lib\/apt\/lists/.test(r))).to.equal(true);
+  });
+
   it('ships a CLI entry point with a node shebang (the image runs it through the ork symlink)', () => {
     const main = readFileSync(join(repoRoot, 'dist', 'cli', 'main.js'), 'utf8');
     expect(main.split('\n')[0]).to.equal('#!/usr/bin/env node');
