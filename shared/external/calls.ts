@@ -6,6 +6,7 @@
 // controller elsewhere); a call whose host is templated loads, and fails without a request. Pure.
 import { OrkError } from '../errors.js';
 import { parseDuration } from '../katalog/durations.js';
+import { EXTERNAL_PROTOCOLS } from '../katalog/external-checks.js';
 import type { Condition } from '../katalog/types.js';
 import { evaluateGate } from '../render/index.js';
 import { executeTemplate } from '../template/index.js';
@@ -18,7 +19,7 @@ const text = (v: unknown): string | undefined => (typeof v === 'string' && v !==
 export const EXTERNAL_DEFAULTS = { method: 'GET', timeoutMs: 10_000, bodyChars: 4096 } as const;
 /** The longest timeout a Katalog may ask for: a call holds a worker while it waits. */
 export const MAX_EXTERNAL_TIMEOUT_MS = 60_000;
-export const EXTERNAL_PROTOCOLS = ['http', 'prometheus'] as const;
+export { EXTERNAL_PROTOCOLS };
 export type ExternalProtocol = (typeof EXTERNAL_PROTOCOLS)[number];
 
 export interface ExternalAuth {

@@ -16,7 +16,7 @@ const PHASE_PATHS = ['onCreate', 'onReconcile', 'onDelete'].flatMap((phase) => [
 const LIVE_PHASE_PATHS = ['onCreate', 'onReconcile'].flatMap((phase) => [[...BOX, phase], [...BOX, 'reconcile', phase]]);
 
 /** The `external:` call lists the controller makes (phase blocks, preReconcile and its gates). */
-const EXTERNAL_LISTS = [...PHASE_PATHS.map((phase) => [...phase, 'external']), [...BOX, 'preReconcile', 'external'], [...BOX, 'preReconcile', '*', 'external']];
+export const EXTERNAL_LISTS = [...PHASE_PATHS.map((phase) => [...phase, 'external']), [...BOX, 'preReconcile', 'external'], [...BOX, 'preReconcile', '*', 'external']];
 
 /** [path, what is missing, and when given: only warn for values it accepts]. */
 type Row = readonly [string[], string, ((value: unknown) => boolean)?];
@@ -74,7 +74,7 @@ export function inertKeyWarnings(doc: unknown, file: string, locate: Locator): I
 }
 
 /** Every present path in `value` that `pattern` names. */
-function matches(value: unknown, pattern: string[], at: PathSegment[] = []): PathSegment[][] {
+export function matches(value: unknown, pattern: string[], at: PathSegment[] = []): PathSegment[][] {
   if (pattern.length === 0) return [at];
   if (value === null || typeof value !== 'object') return [];
   const [head, ...rest] = pattern as [string, ...string[]];
@@ -86,7 +86,7 @@ function matches(value: unknown, pattern: string[], at: PathSegment[] = []): Pat
   });
 }
 
-function valueAt(doc: unknown, path: PathSegment[]): unknown {
+export function valueAt(doc: unknown, path: PathSegment[]): unknown {
   let node = doc;
   for (const key of path) node = node !== null && typeof node === 'object' ? (node as Rec)[key as string] : undefined;
   return node;
