@@ -6,10 +6,11 @@
 // not wake itself. Wiring only; matching and routing are shared/observe.
 import type { Logger } from '../../shared/log.js';
 import type { KubeClient, KubeObject } from '../../shared/kube/index.js';
-import { asWatchEntry, eventMatches, eventsNamespace, eventTriggers, primaryKeys, EVENT_API_VERSION, type EventTrigger, type ObserveEvent } from '../../shared/observe/index.js';
+import { asWatchEntry, eventMatches, eventsNamespace, eventTriggers, EVENT_API_VERSION, type EventTrigger } from '../../shared/observe/index.js';
 import { Informer, keyOf, type Clock } from '../engine/index.js';
 import { EVENT_COMPONENT } from '../reconcile/events.js';
 import type { CrdController } from './crd-controller.js';
+import { enqueueOwners, routeChanges } from './route-changes.js';
 
 interface Subscriber {
   controller: CrdController;
@@ -40,20 +41,12 @@ export async function watchEvents(kube: KubeClient, controllers: Map<string, Crd
     onError: (err, c) => context.logger.warn('event informer error', { phase: c.phase, retryInMs: c.retryInMs, err: String(err) }),
   });
   informers.push(informer);
-  const route = (change: ObserveEvent, event: KubeObject): void => {
-    if (!informer.hasSynced()) return;
+  routeChanges(informer, (change, event) => {
     for (const { controller, trigger } of subscribers) {
       if (!eventMatches(trigger, change, event) || selfReported(trigger, event)) continue;
-      const keys = primaryKeys(asWatchEntry(trigger), event, { apiVersion: controller.apiVersion, kind: controller.crd.apiTypes.kind, namespaced: controller.namespaced });
-      const queued = keys === 'broadcast' ? controller.crInformer.list().map((cr) => keyOf(cr.metadata.namespace, cr.metadata.name)) : keys;
-      for (const key of queued) controller.enqueue(key);
-      context.logger.debug('event trigger matched', { crd: controller.crd.name, trigger: trigger.name, change, event: keyOf(event.metadata.namespace, event.metadata.name), queued: queued.length });
+      const queued = enqueueOwners(controller, asWatchEntry(trigger), event);
+      context.logger.debug('event trigger matched', { crd: controller.crd.name, trigger: trigger.name, change, event: keyOf(event.metadata.namespace, event.metadata.name), queued });
     }
-  };
-  informer.addHandlers({
-    add: (e) => route('create', e),
-    update: (old, e) => { if (old !== e && old.metadata.resourceVersion !== e.metadata.resourceVersion) route('update', e); },
-    delete: (e) => route('delete', e),
   });
 }
 

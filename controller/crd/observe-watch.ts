@@ -4,11 +4,12 @@
 // informer (routing needs only metadata). A change after the initial list re-queues the primary
 // CRs shared/observe names; a broadcast queues every CR the primary's cache holds. Wiring only.
 import type { Logger } from '../../shared/log.js';
-import type { KubeClient, KubeObject } from '../../shared/kube/index.js';
-import { primaryKeys, watchEntries, watchInformerKey, watchMatches, type ObserveEvent, type WatchEntry } from '../../shared/observe/index.js';
+import type { KubeClient } from '../../shared/kube/index.js';
+import { watchEntries, watchInformerKey, watchMatches, type WatchEntry } from '../../shared/observe/index.js';
 import { Informer, keyOf, type Clock } from '../engine/index.js';
 import type { CacheReader } from './cache-reader.js';
 import type { CrdController } from './crd-controller.js';
+import { enqueueOwners, routeChanges } from './route-changes.js';
 
 interface Subscriber {
   controller: CrdController;
@@ -52,22 +53,13 @@ export async function watchObserved(
       });
       informers.push(informer);
     }
-    const watched = informer;
     // The initial list is not a change (upstream drops it too); a resync hands the same object twice.
-    const route = (event: ObserveEvent, obj: KubeObject): void => {
-      if (!watched.hasSynced()) return;
+    routeChanges(informer, (event, obj) => {
       for (const { controller, entry } of subscribers) {
         if (!watchMatches(entry, event, obj)) continue;
-        const keys = primaryKeys(entry, obj, { apiVersion: controller.apiVersion, kind: controller.crd.apiTypes.kind, namespaced: controller.namespaced });
-        const queued = keys === 'broadcast' ? controller.crInformer.list().map((cr) => keyOf(cr.metadata.namespace, cr.metadata.name)) : keys;
-        for (const key of queued) controller.enqueue(key);
-        context.logger.debug('watched object changed', { crd: controller.crd.name, watch: entry.path, event, object: keyOf(obj.metadata.namespace, obj.metadata.name), queued: queued.length });
+        const queued = enqueueOwners(controller, entry, obj);
+        context.logger.debug('watched object changed', { crd: controller.crd.name, watch: entry.path, event, object: keyOf(obj.metadata.namespace, obj.metadata.name), queued });
       }
-    };
-    watched.addHandlers({
-      add: (o) => route('create', o),
-      update: (old, o) => { if (old !== o && old.metadata.resourceVersion !== o.metadata.resourceVersion) route('update', o); },
-      delete: (o) => route('delete', o),
     });
   }
 }
