@@ -10,6 +10,7 @@ import { CLUSTER_START_TIMEOUT_MS, getTestCluster, newTestNamespace, type TestCl
 import { poll } from '../../support/poll.js';
 import { tempDir } from '../../support/tools.js';
 import { kubeconfigIn, ork, stop, type Run } from './ork-process.js';
+import { freePort } from '../../controller/e2e/processes.js';
 
 const GROUP = `starter${process.pid % 10000}.run.test`;
 
@@ -124,7 +125,8 @@ describe('ork run: a beginner Katalog in the current upstream layout, unchanged 
     writeFileSync(join(dir, 'crd.yaml'), crd);
     writeFileSync(join(dir, 'katalog.yaml'), katalog);
     writeFileSync(join(dir, 'cr.yaml'), crs);
-    const run = ork(['run', '--kubeconfig', kubeconfigIn(cluster, ns, dir), '--no-webhook'], { cwd: dir });
+    const port = await freePort();
+    const run = ork(['run', '--kubeconfig', kubeconfigIn(cluster, ns, dir), '--no-webhook', '--http-address', `127.0.0.1:${port}`], { cwd: dir });
     runs.push(run);
     const get = async <T>(path: string): Promise<T | undefined> => {
       if (run.exitCode() !== null) throw new Error(`ork run exited: ${run.output()}`);
@@ -161,5 +163,12 @@ describe('ork run: a beginner Katalog in the current upstream layout, unchanged 
       return d?.spec.replicas === 2 ? d : undefined;
     });
     expect(restored.metadata.uid).to.equal(deployment.metadata.uid);
+
+    // As the getting-started guide shows: the CRD's health from the running `ork run`.
+    const health = await fetch(`http://127.0.0.1:${port}/katalog/webapp/health`);
+    expect(health.status).to.equal(200);
+    const body = await health.json() as { name: string; healthy: boolean; resourceCount: number; totalReconciles: number };
+    expect(body).to.include({ name: 'webapp', healthy: true, resourceCount: 2 });
+    expect(body.totalReconciles).to.be.at.least(2);
   });
 });
