@@ -63,8 +63,11 @@ async function main(): Promise<void> {
     const observer = await observeReady(kube, website, 'steady', N);
     const t0 = performance.now();
     const loadAtFill = loadavg()[0]!;
+    // Progress every 30 s: on a busy machine the fill of 10,000 CRs takes long.
+    const pid = child.pid;
+    const progress = setInterval(() => console.log(`  ${((performance.now() - t0) / 1000).toFixed(0)} s: ${observer.readyCount()} of ${N} Ready, controller RSS ${rssMiB(pid).toFixed(0)} MiB, load ${loadavg()[0]!.toFixed(1)}`), 30_000);
     await createAll(raw, Array.from({ length: N }, (_, i) => websiteCr('steady', i)), 16, () => undefined);
-    const allReady = await observer.allReady;
+    const allReady = await observer.allReady.finally(() => clearInterval(progress));
     observer.stop();
     const fillSeconds = (allReady - t0) / 1000;
     console.log(`all ${N} Ready after ${fillSeconds.toFixed(1)} s; settling ${SETTLE_MS / 1000} s`);
