@@ -76,7 +76,7 @@ export function mergeKatalogs(imports: ImportedKatalog[], own: KomposerOverrides
     } else if (override.apiTypes) {
       byName.set(override.name, { ...override, apiTypes: override.apiTypes, sources: [own.source] });
     } else if (importFailed) {
-      continue;
+      // Set aside without a line: the refused import is the root cause.
     } else if (override.entry.enabled !== false && partial) {
       issues.push({
         path: `spec.crds.${override.name}`,
