@@ -33,7 +33,7 @@ export function rewriteSentinelCalls(pre: Rec, at: PathSegment[]): { value: Rec;
     return value;
   };
   const rewriteText = (text: string, path: PathSegment[]): string =>
-    text.replace(ACTION, (action: string, inner: string) => `{{${inner.replace(CALL, (_m, before: string, name: string) => {
+    text.replace(ACTION, (_action: string, inner: string) => `{{${inner.replace(CALL, (_m, before: string, name: string) => {
       if (!declared.has(name)) problems.push({ path, message: `${name} is a sentinel this preReconcile does not declare; add it to preReconcile.sentinels` });
       return `${before}.sentinels.${name}`;
     })}}}`);
