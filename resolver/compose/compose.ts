@@ -74,7 +74,7 @@ async function compose(run: Run, value: unknown, doc: Doc, files: string[]): Pro
   const report = (path: PathSegment[], message: string, severity?: 'warning') =>
     run.issues.push({ file: doc.file, ...doc.locate(path), path: formatPath(path), message, ...(severity ? { severity } : {}) });
   for (const site of includeSites(value)) {
-    const read = await readBounded(run, site.ref, doc.file, chain);
+    const read = await readBounded(run, site.ref, doc.file, chain, (m) => report([...site.at, 'include'], m, 'warning'));
     if ('problem' in read) {
       report([...site.at, 'include'], read.problem);
       continue;
@@ -100,7 +100,7 @@ async function compose(run: Run, value: unknown, doc: Doc, files: string[]): Pro
     for (const key of unknown) report([...site.at, key], `unknown key (allowed: ${IMPORT_KEYS.join(', ')})`);
     if (site.ref === '') report(site.at, 'give motif: (a path beside the Katalog, or an OCI reference)');
     if (unknown.length > 0 || site.ref === '') continue;
-    const motif = await loadMotif(run, site.ref, site.oci, doc, files, chain);
+    const motif = await loadMotif(run, site.ref, site.oci, doc, files, chain, (m) => report(site.at, `motif: ${m}`, 'warning'));
     if ('problem' in motif) {
       report(site.at, motif.problem);
       continue;
@@ -122,7 +122,7 @@ async function compose(run: Run, value: unknown, doc: Doc, files: string[]): Pro
   applyResourceProfiles(value);
 }
 
-async function loadMotif(run: Run, ref: string, oci: boolean, doc: Doc, files: string[], chain: Chain): Promise<{ value: Rec; file: string; locate: Locator } | { problem: string }> {
+async function loadMotif(run: Run, ref: string, oci: boolean, doc: Doc, files: string[], chain: Chain, warn: (message: string) => void): Promise<{ value: Rec; file: string; locate: Locator } | { problem: string }> {
   let read: { file: string; text: string } | { problem: string };
   if (oci) {
     if (!run.options.readOci) return { problem: `the OCI Motif ${ref} is fetched by ork resolve and ork run; this command reads local files only` };
@@ -133,7 +133,7 @@ async function loadMotif(run: Run, ref: string, oci: boolean, doc: Doc, files: s
       return { problem: `cannot fetch the Motif ${ref}: ${e instanceof Error ? e.message : String(e)}` };
     }
   } else {
-    read = await readBounded(run, ref, doc.file, chain);
+    read = await readBounded(run, ref, doc.file, chain, warn);
   }
   if ('problem' in read) return { problem: `motif: ${read.problem}` };
   const parsed = parseOne(read.file, read.text);
@@ -149,10 +149,11 @@ async function loadMotif(run: Run, ref: string, oci: boolean, doc: Doc, files: s
   return { value: parsed.value, file: read.file, locate: parsed.locate };
 }
 
-async function readBounded(run: Run, ref: string, declaring: string, chain: Chain): Promise<{ file: string; text: string } | { problem: string }> {
+async function readBounded(run: Run, ref: string, declaring: string, chain: Chain, warn: (message: string) => void): Promise<{ file: string; text: string } | { problem: string }> {
   if (++run.files > MAX_FILES) return { problem: `the Katalog names more than ${MAX_FILES} include and Motif files; is something including itself?` };
   const read = await readLocal(ref, declaring, chain);
   if ('text' in read) {
+    if (read.outside) warn(read.outside);
     run.bytes += read.text.length;
     if (run.bytes > MAX_COMPOSED_BYTES) return { problem: `the included and imported files add up to more than ${MAX_COMPOSED_BYTES} bytes` };
   }

@@ -11,6 +11,7 @@ import { normalizeCondition } from './conditions-check.js';
 import { withChosenOperator } from './operator-choice.js';
 import { declaredChildProfiles, type DeclaredProfiles, expandChildProfiles } from './child-profile-expand.js';
 import { PLACEHOLDER_LISTS } from './placeholder-lists.js';
+import { rewriteSentinelCalls } from './sentinel-calls.js';
 import { declaredProfiles, expandReconciler } from './profiles.js';
 import type { CrdEntry, DependencyState, KatalogDocument } from './types.js';
 
@@ -25,6 +26,8 @@ export const DEFAULT_DEPENDENCY_STATE: DependencyState = 'started';
 
 export function normaliseDocument(written: unknown): KatalogDocument {
   const doc = structuredClone(written) as Rec;
+  // anchors: only holds YAML anchors, already applied where they are used.
+  delete doc.anchors;
   if (doc.sources !== undefined) {
     if (doc.imports === undefined) doc.imports = doc.sources;
     delete doc.sources;
@@ -65,6 +68,8 @@ interface Profiles {
 }
 
 function normaliseEntry(entry: Rec, profiles: Profiles): CrdEntry {
+  // namespaced: false beside apiTypes is upstream's way of declaring a cluster-scoped CRD.
+  if (entry.namespaced === false && isRecord(entry.apiTypes) && entry.apiTypes.scope === undefined) entry.apiTypes = { ...entry.apiTypes, scope: 'Cluster' };
   const box: Rec = isRecord(entry.operatorBox) ? entry.operatorBox : {};
   delete entry.operatorBox;
 
@@ -86,7 +91,7 @@ function normaliseEntry(entry: Rec, profiles: Profiles): CrdEntry {
     if (reconcile.imports !== undefined) entry.imports = reconcile.imports;
   }
   if (Object.keys(reconciler).length > 0) box.reconciler = expandReconciler(reconciler, profiles.reconciler);
-  if (isRecord(box.preReconcile)) box.preReconcile = preReconcileGates(box.preReconcile);
+  if (isRecord(box.preReconcile)) box.preReconcile = preReconcileGates(rewriteSentinelCalls(box.preReconcile, []).value);
 
   const emit = isRecord(box.emit) ? box.emit : undefined;
   delete box.emit;

@@ -4,6 +4,7 @@
 //   - apiVersion orkestra.konductor.io/v1Alpha (the project's former name) is read as orkestra.orkspace.io/v1;
 //   - spec.crds written as a list of entries, each with a `name`, is read as the mapping keyed by name;
 //   - a bare list under notes: is notes.functions;
+//   - metadata.deprecation (where upstream first put it) is lifecycle.deprecation;
 //   - an entry's own `reconciler:` block (children, status and settings; the layout before
 //     operatorBox) is read as its operatorBox.
 // Upstream's current child field forms (labels as [{key, value}], env as a mapping, …) are read
@@ -47,6 +48,7 @@ export function rewriteOlderForms(doc: Document.Parsed): OlderForm[] {
     found.push({ offset: offsetOf(notes.value), path: ['notes'], message: 'a bare list of notes is the older form; read as notes.functions (write notes: {functions: [...]})' });
     notes.value = functions;
   }
+  found.push(...metadataDeprecation(root));
   const spec = pairOf(root, 'spec')?.value;
   const crdsPair = isMap(spec) ? pairOf(spec, 'crds') : undefined;
   if (crdsPair && isSeq(crdsPair.value) && crdsPair.value.items.length > 0) {
@@ -93,4 +95,23 @@ function entryReconciler(entry: YAMLMap, name: string): OlderForm[] {
   if (!pair || !isMap(pair.value) || pairOf(entry, 'operatorBox') || !isScalar(pair.key)) return [];
   pair.key.value = 'operatorBox';
   return [{ offset: offsetOf(pair.key), path: ['spec', 'crds', name, 'reconciler'], message: 'an entry-level reconciler: block is the older name of operatorBox; read as operatorBox (write that)' }];
+}
+
+/** `metadata.deprecation`, when `lifecycle` gives none, moves to `lifecycle.deprecation` (upstream's later home for it). */
+function metadataDeprecation(root: YAMLMap): OlderForm[] {
+  const metadata = pairOf(root, 'metadata')?.value;
+  const pair = isMap(metadata) ? pairOf(metadata, 'deprecation') : undefined;
+  if (!pair || !isMap(metadata)) return [];
+  let lifecycle = pairOf(root, 'lifecycle');
+  if (lifecycle && !isMap(lifecycle.value)) return [];
+  if (lifecycle && pairOf(lifecycle.value as YAMLMap, 'deprecation')) return [];
+  if (!lifecycle) {
+    const map = new YAMLMap();
+    map.range = (pair.value as { range?: [number, number, number] } | null)?.range ?? null;
+    lifecycle = new Pair(new Scalar('lifecycle'), map);
+    root.items.push(lifecycle);
+  }
+  (lifecycle.value as YAMLMap).items.push(pair);
+  metadata.items = metadata.items.filter((p) => p !== pair);
+  return [{ offset: offsetOf(pair.key), path: ['metadata', 'deprecation'], message: 'metadata.deprecation is the older place of lifecycle.deprecation; read as lifecycle.deprecation (write lifecycle: {deprecation: {...}})' }];
 }

@@ -15,6 +15,8 @@ import { formatPath, type PathSegment } from './path.js';
 import { profileIssues } from './profiles.js';
 import { templateIssues } from './template-fields.js';
 import { checkUserNotes, type CheckedNotes } from './user-notes-check.js';
+import { rewriteSentinelCalls } from './sentinel-calls.js';
+import { entryRuleIssues, lifecycleRuleIssues } from './validator-rules.js';
 import type { ApiTypes } from './types.js';
 import type { Locator } from './yaml-source.js';
 
@@ -55,6 +57,7 @@ export function semanticIssues(doc: unknown, file: string, locate: Locator, opti
   };
   const isKomposer = doc.kind === 'Komposer';
   documentIssues(doc, report);
+  lifecycleRuleIssues(doc, report);
   const spec = isRecord(doc.spec) ? doc.spec : {};
   const crds = isRecord(spec.crds) ? spec.crds : {};
   const notes = checkUserNotes(doc, file, locate);
@@ -101,10 +104,20 @@ function entryIssues(context: Context, name: string, entry: unknown): Identity |
   layoutIssues(entry, at, report);
   needsGoIssues(entry, at, report);
   resyncIssues(entry, parts, at, report);
+  entryRuleIssues(entry, parts, at, report);
   integerShorthandIssues(parts, report);
   issues.push(...conditionIssues(entry, at, file, locate));
-  issues.push(...templateIssues(entry, at, file, locate, context.notes));
+  issues.push(...templateIssues(withSentinelCalls(entry, at, report), at, file, locate, context.notes));
   return identity;
+}
+
+/** The entry with its gates' sentinel calls read as `.sentinels.<name>` (sentinel-calls.ts); an undeclared one reported. */
+function withSentinelCalls(entry: Rec, at: PathSegment[], report: Report): Rec {
+  const box = isRecord(entry.operatorBox) ? entry.operatorBox : undefined;
+  if (!box || !isRecord(box.preReconcile)) return entry;
+  const { value, problems } = rewriteSentinelCalls(box.preReconcile, [...at, 'operatorBox', 'preReconcile']);
+  for (const problem of problems) report(problem.path, problem.message);
+  return { ...entry, operatorBox: { ...box, preReconcile: value } };
 }
 
 /** Exactly one of apiTypes, crdFile, crd (a Komposer may give none); an inline CRD checked in full. */

@@ -52,7 +52,8 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   try {
     // resolveKnownTags off: YAML 1.1 tags (!!binary, !!set, !!timestamp …) would give a Buffer, a Set or
     // a Date, which JSON has not; unresolved, they stay plain values and are reported as warnings.
-    const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false, resolveKnownTags: false });
+    // merge on: `<<: *anchor` merge keys, which the Go runtime's YAML reader applies (its docs use them).
+    const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false, resolveKnownTags: false, merge: true });
     docs = Array.isArray(parsed) ? parsed : [];
   } catch (e) {
     return { documents: [], issues: [{ file, path: '', line: 1, col: 1, message: tooComplex(e) }] };

@@ -69,8 +69,10 @@ export function assembleKatalog(komposer: KomposerInput, imports: ImportContent[
     const known = resolved.get(name);
     return known ? { ...known } : { name, entry };
   });
-  const merged = mergeKatalogs(imported, { source: ownSource, crds: own }, komposer.partial);
-  issues.push(...merged.issues, ...dependencyIssues(merged.crds, komposer.partial ? new Set(merged.declared) : undefined));
+  // A refused import declares nothing: what only it could declare would only repeat its refusal.
+  const importFailed = issues.some((i) => i.severity !== 'warning');
+  const merged = mergeKatalogs(imported, { source: ownSource, crds: own }, komposer.partial, importFailed);
+  issues.push(...merged.issues, ...dependencyIssues(merged.crds, komposer.partial ? new Set(merged.declared) : undefined, importFailed));
 
   const notes = mergeNotes(importedNotes, komposer.document.notes?.functions);
   issues.push(...notes.issues);
@@ -157,7 +159,7 @@ function normalise(path: string): string {
 }
 
 /** `declaredWhenPartial`: some imports were left out; a target no source declares at all may be in one of them. */
-function dependencyIssues(crds: MergedCrd[], declaredWhenPartial?: Set<string>): Issue[] {
+function dependencyIssues(crds: MergedCrd[], declaredWhenPartial?: Set<string>, importFailed = false): Issue[] {
   const issues: Issue[] = [];
   const names = new Set(crds.map((c) => c.name));
   const graph = new Map<string, string[]>();
@@ -165,6 +167,7 @@ function dependencyIssues(crds: MergedCrd[], declaredWhenPartial?: Set<string>):
     const targets = Object.keys(crd.entry.dependsOn ?? {});
     graph.set(crd.name, targets);
     for (const target of targets) {
+      if (!names.has(target) && importFailed) continue;
       if (!names.has(target) && declaredWhenPartial && !declaredWhenPartial.has(target)) {
         // Set aside so the merged Katalog still checks; the import left out may declare it.
         const { [target]: _left, ...rest } = crd.entry.dependsOn ?? {};

@@ -25,6 +25,7 @@ export function placements(key: ResourceListKey, kind: string, fields: EntryFiel
     return FAILED;
   }
   if (fields.has('namespace')) fields.warn('namespace', 'ignored: toNamespaces names every namespace the copies go to, as upstream');
+  flattenListItems(fields.entry, 'toNamespaces');
   const listed = fields.textList('toNamespaces');
   if (fields.entry.toNamespaces === FAILED || listed === undefined) return FAILED;
   const out: string[] = [];
@@ -39,6 +40,15 @@ export function placements(key: ResourceListKey, kind: string, fields: EntryFiel
   }
   if (out.length === 0) fields.warn('toNamespaces', 'lists no namespace: nothing is rendered for this entry');
   return out;
+}
+
+/**
+ * An item whose template gave a list (`- "{{ .spec.targetNamespaces }}"`, a CR's list of
+ * namespaces) stands for each of its items, as upstream's examples use it.
+ */
+function flattenListItems(entry: Record<string, unknown>, key: string): void {
+  const list = entry[key];
+  if (Array.isArray(list) && list.some(Array.isArray)) entry[key] = list.flatMap((item) => (Array.isArray(item) ? item : [item]));
 }
 
 /** Where the child lives: the entry's namespace, else the CR's; none for cluster-scoped kinds. */

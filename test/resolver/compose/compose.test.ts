@@ -1,7 +1,8 @@
 // The loader composing a Katalog with the files it names, on real files in a temporary directory
 // and an OCI Motif in a real registry on 127.0.0.1: includes merged, Motifs bound and merged into
-// the bundle (which keeps no trace of the import), and every refusal — escapes through `..`, an
-// absolute path or a symbolic link, a cycle, a Motif input missing — one precise issue.
+// the bundle (which keeps no trace of the import), a shared `../motifs/` file read with a warning
+// (upstream's layout), and every refusal — an absolute path or a symbolic link out, a cycle, a
+// Motif input missing — one precise issue.
 import { expect } from 'chai';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -86,7 +87,6 @@ describe('resolver/compose: includes and Motifs from files', () => {
   });
 
   for (const [what, ref, setup, expected] of [
-    ['a path through ..', '../outside.yaml', () => undefined, /leads outside .* \(through \.\.\)/],
     ['an absolute path', '/etc/hostname', () => undefined, /is an absolute path outside/],
     ['a symbolic link out', './link.yaml', (dir: string) => symlinkSync('/etc/hostname', join(dir, 'link.yaml')), /is a symbolic link to \/etc\/hostname, outside/],
   ] as const) {
@@ -102,6 +102,24 @@ describe('resolver/compose: includes and Motifs from files', () => {
       expect(issue?.message).to.match(expected as RegExp);
     });
   }
+
+  it('reads a Motif and a fragment through .. (a shared directory beside the Katalog\'s) with one warning each', async () => {
+    const top = tempDir('compose');
+    write(top, {
+      'shared/motifs/reader.yaml': motif('reader'),
+      'shared/rules.yaml': 'rules:\n  - {field: spec.title, operator: exists, message: a shelf book needs a title}\n',
+      'site-a/katalog.yaml': `${head}      validation:\n        include: ../shared/rules.yaml\n      imports:\n        - motif: ../shared/motifs/reader.yaml\n          with: {image: "{{ .spec.image }}"}\n`,
+    });
+    const loaded = await loadKatalogFile(join(top, 'site-a', 'katalog.yaml'));
+    expect(loaded.issues.filter((i) => i.severity !== 'warning')).to.deep.equal([]);
+    expect(shown(loaded.issues, top)).to.deep.equal([
+      `site-a/katalog.yaml:10 spec.crds.book.validation.include ../shared/rules.yaml lies outside ${top}/site-a (through ..); it is read and packed into the bundle, as upstream does — keep the files a Katalog names in its directory to silence this`,
+      `site-a/katalog.yaml:12 spec.crds.book.imports[0] motif: ../shared/motifs/reader.yaml lies outside ${top}/site-a (through ..); it is read and packed into the bundle, as upstream does — keep the files a Katalog names in its directory to silence this`,
+    ]);
+    const entry = loaded.document!.spec.crds.book!;
+    expect(entry.validation?.rules.map((r) => r.message)).to.deep.equal(['a shelf book needs a title']);
+    expect(entry.operatorBox?.onReconcile?.deployments?.[0]?.name).to.equal('{{ .metadata.name }}-reader');
+  });
 
   it('refuses a cycle, naming the chain of files', async () => {
     const dir = tempDir('compose');

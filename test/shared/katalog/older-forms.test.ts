@@ -89,6 +89,18 @@ describe('shared/katalog older document forms', () => {
     expect(refused.map((i) => `${i.line}:${i.col}: ${i.message.slice(0, 52)}`)).to.deep.equal(['10:18: not supported: default: false needs a Go constructor']);
   });
 
+  it('read metadata.deprecation as lifecycle.deprecation (warning at the key); and not over a lifecycle.deprecation already given', () => {
+    const moved = current.replace('  name: depot\n', '  name: depot\n  deprecation:\n    message: use crate-v2\n    migratedTo: crate-v2:1.0.0\n');
+    const placed = current.replace('spec:\n', 'lifecycle:\n  deprecation:\n    message: use crate-v2\n    migratedTo: crate-v2:1.0.0\nspec:\n');
+    const a = parseKatalog(moved, 'k.yaml');
+    expect(a.document, JSON.stringify(a.issues)).to.deep.equal(parseKatalog(placed, 'k.yaml').document);
+    expect(a.issues.map((i) => `${i.severity} ${i.line}:${i.col}: ${i.path}: ${i.message.slice(0, 60)}`)).to.deep.equal([
+      'warning 5:3: metadata.deprecation: metadata.deprecation is the older place of lifecycle.depreca',
+    ]);
+    const both = moved.replace('spec:\n', 'lifecycle:\n  deprecation: {message: kept}\nspec:\n');
+    expect(lines(both)).to.include('error 5:3: metadata.deprecation');
+  });
+
   it('leave documents that are not Katalogs or Komposers alone', () => {
     const crd = 'apiVersion: orkestra.konductor.io/v1Alpha\nkind: Motif\nmetadata: {name: m}\nspec:\n  crds:\n    - name: x\n';
     const issues = parseKatalog(crd, 'm.yaml').issues;

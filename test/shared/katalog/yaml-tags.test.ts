@@ -1,7 +1,8 @@
 // YAML 1.1 tags and non-scalar keys (found by fuzzing the loader): the loader yields JSON values
-// only — no Buffer, Set or Date, no key silently stringified — and Node prints no warning.
+// only — no Buffer, Set or Date, no key silently stringified — and Node prints no warning; merge
+// keys (<<: *anchor) are applied, as the Go runtime's YAML reader does.
 import { expect } from 'chai';
-import { parseYaml } from '../../../shared/katalog/index.js';
+import { parseKatalog, parseYaml } from '../../../shared/katalog/index.js';
 
 function withWarnings<T>(f: () => T): { value: T; warnings: string[] } {
   const warnings: string[] = [];
@@ -31,5 +32,53 @@ describe('katalog: YAML tags and keys outside JSON', () => {
       '2:5 spec: a mapping key must be a plain value, not a list, a mapping or an alias',
     );
     expect(warnings).to.deep.equal([]);
+  });
+});
+
+describe('katalog: YAML merge keys (<<), as the Go runtime reads them', () => {
+  const text = `apiVersion: orkestra.orkspace.io/v1
+kind: Katalog
+metadata:
+  name: looms
+anchors:
+  weave: &weave
+    group: textile.example.org
+    version: v1
+  box: &box
+    operatorBox:
+      onCreate:
+        configMaps:
+          - name: "{{ .metadata.name }}-pattern"
+            data: {warp: "{{ .spec.warp }}"}
+spec:
+  crds:
+    loom:
+      <<: *box
+      apiTypes:
+        <<: *weave
+        kind: Loom
+        plural: looms
+    spindle:
+      <<: *box
+      apiTypes:
+        <<: *weave
+        version: v2
+        kind: Spindle
+        plural: spindles
+`;
+
+  it('merges an anchored mapping into an entry and its apiTypes, a key written beside it winning; anchors: is dropped', () => {
+    const parsed = parseKatalog(text, 'k.yaml');
+    expect(parsed.issues.filter((i) => i.severity !== 'warning')).to.deep.equal([]);
+    const crds = parsed.document!.spec.crds;
+    expect(crds.loom!.apiTypes).to.deep.equal({ group: 'textile.example.org', version: 'v1', kind: 'Loom', plural: 'looms' });
+    expect(crds.spindle!.apiTypes).to.deep.equal({ group: 'textile.example.org', version: 'v2', kind: 'Spindle', plural: 'spindles' });
+    expect(crds.spindle!.operatorBox?.onCreate?.configMaps?.[0]?.name).to.equal('{{ .metadata.name }}-pattern');
+    expect(parsed.document).to.not.have.property('anchors');
+  });
+
+  it('still reports a mistyped key that came in through a merge', () => {
+    const found = parseKatalog(text.replace('version: v1\n  box', 'verzion: v1\n  box'), 'k.yaml').issues.filter((i) => i.severity !== 'warning');
+    expect(found.map((i) => i.path)).to.include('spec.crds.loom.apiTypes.verzion');
   });
 });

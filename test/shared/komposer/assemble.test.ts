@@ -106,6 +106,19 @@ describe('shared/komposer/assemble', () => {
     expect(result.katalog!.spec.crds.website!.dependsOn).to.deep.equal({});
   });
 
+  it('prints only the root cause when an import is refused: no follow-on line for an override or dependsOn naming its CRDs', () => {
+    const refused = katalog('b', apiTypesEntry('ledger', 'Ledger', '      colour: teal\n'));
+    const a = katalog('a', apiTypesEntry('teller', 'Teller', '      dependsOn: {ledger: healthy}\n'));
+    const own = komposer('    ledger:\n      operatorBox:\n        reconciler: {workers: 4}\n');
+    const result = assembleKatalog(own, [file('file:./a.yaml', a), file('file:./b.yaml', refused)]);
+    expect(result.katalog).to.equal(undefined);
+    const lines = result.issues.map(formatIssue);
+    expect(lines).to.have.length(1);
+    expect(lines[0]).to.match(/^file:\.\/b\.yaml:9:7: spec\.crds\.ledger\.colour: unknown key/);
+    const fine = assembleKatalog(own, [file('file:./a.yaml', a)]);
+    expect(fine.issues.map((i) => i.path)).to.deep.equal(['spec.crds.ledger', 'spec.crds.teller.dependsOn.ledger']);
+  });
+
   it('reports the same CRD name from two sources, naming both', () => {
     const result = assembleKatalog(komposer(), [
       file('file:./a.yaml', katalog('a', apiTypesEntry('website', 'Website'))),

@@ -49,6 +49,14 @@ describe('shared/render copies and tls Secrets', () => {
     expect(children.map((c) => [c.object.metadata.namespace, c.source])).to.deep.equal([['x', undefined], ['y', undefined]]);
   });
 
+  it('toNamespaces: an item whose template gives the CR\'s list stands for each of its namespaces (upstream\'s deployments form)', () => {
+    const cr = makeCr({ teams: ['red-team', 'blue-team', 'red-team'] });
+    const { children } = render(onCreate({ secrets: [{ name: 'api', fromSecret: 'api', fromNamespace: 'core', toNamespaces: ['{{ .spec.teams }}', 'audit'] }] }), cr);
+    expect(children.map((c) => c.object.metadata.namespace)).to.deep.equal(['red-team', 'blue-team', 'audit']);
+    const bad = renderError(onCreate({ secrets: [{ name: 'api', fromSecret: 'api', toNamespaces: ['{{ .spec.teams }}'] }] }), makeCr({ teams: [{ name: 'x' }] }));
+    expect(issueLines(bad).join('\n')).to.match(/toNamespaces\[0\]: expected a string/);
+  });
+
   it('tls: upstream defaults — name <cr>-orkestra-tls, CN <name>.<namespace>.svc, validFor = rotateAfter else 1y, O Orkestra', () => {
     const { children } = render(reconcile({ secrets: [{ tls: {} }, { name: 'rot', rotateAfter: '90d', tls: { dnsNames: ['a', '', 'b.default.svc'] } }] }));
     expect(children[0]!.object.metadata.name).to.equal('blog-orkestra-tls');
