@@ -1,6 +1,6 @@
 // Rules of upstream's validator (pkg/katalog/validate, its testdata/validate/invalid cases) that a
 // JSON Schema cannot express: lifecycle keys on the wrong kind of document and semver ranges that
-// do not parse, namespaced against apiTypes.scope, enrich beside enrichAll, a watch declared twice, a requeue.after that is neither a
+// do not parse, namespaced against apiTypes.scope, a watch declared twice, a requeue.after that is neither a
 // duration nor a template, a retryBackoff whose max is below its initial or whose multiplier is
 // not above zero, and a serve block that contradicts itself. Each is one line at the place
 // written. Pure.
@@ -36,15 +36,13 @@ export function lifecycleRuleIssues(doc: Rec, report: Report): void {
   }
 }
 
-/** The per-entry rules: enrich/enrichAll, duplicate watches, requeue.after, retryBackoff. */
+/** The per-entry rules: namespaced, serve, duplicate watches, requeue.after, retryBackoff. */
 export function entryRuleIssues(entry: Rec, parts: EntryParts, at: PathSegment[], report: Report): void {
   const scope = isRecord(entry.apiTypes) ? entry.apiTypes.scope : undefined;
   if (typeof entry.namespaced === 'boolean' && typeof scope === 'string' && (scope === 'Cluster') === entry.namespaced) {
     report([...at, 'namespaced'], `namespaced: ${entry.namespaced} contradicts apiTypes.scope: ${scope}; give one of them`);
   }
-  if (entry.enrichAll === true && entry.enrich !== undefined) {
-    report([...at, 'enrich'], 'give enrich (a list of kinds) or enrichAll: true, not both', 'key');
-  }
+  // enrich beside enrichAll: shared/enrich/check.ts, with the enrich targets.
   if (isRecord(entry.serve)) serveIssues(entry.serve, [...at, 'serve'], report);
   const box = isRecord(entry.operatorBox) ? entry.operatorBox : undefined;
   if (box) {

@@ -49,7 +49,7 @@ describe('shared/katalog upstream validator rules', () => {
     ['lifecycle.accept on a Katalog', 'lifecycle:\n  accept: {patterns: [{name: glaze}]}\n', '', '6:3: lifecycle.accept: lifecycle.accept is a Komposer key'],
     ['a Kubernetes range that does not parse', 'lifecycle:\n  compatibility: {kubernetes: "~~1.28"}\n', '', '6:31: lifecycle.compatibility.kubernetes: "~~1.28" is not a semver range'],
     ['a policy floor that is no floor, on a Katalog', 'policy:\n  lifecycle: {minMaturity: retired}\n', '', '6:28: policy.lifecycle.minMaturity: "retired" is not a floor'],
-    ['enrich beside enrichAll', '', '      enrichAll: true\n      enrich: [pods]\n', '10:7: spec.crds.kiln.enrich: give enrich (a list of kinds) or enrichAll: true, not both'],
+    ['enrich beside enrichAll', '', '      enrichAll: true\n      enrich: [pods]\n', '9:7: spec.crds.kiln.enrichAll: enrichAll and enrich exclude each other: give enrichAll: true (every target) or an enrich: list'],
     ['the same resource watched twice', '', '      operatorBox:\n        watch:\n          - {apiVersion: batch/v1, kind: Job}\n          - {apiVersion: batch/v1, kind: Job, on: [update]}\n', '12:13: spec.crds.kiln.operatorBox.watch[1]: batch/v1 Job is already watched by item 0'],
     ['a watch event that is not one', '', '      operatorBox:\n        watch:\n          - {apiVersion: batch/v1, kind: Job, on: [changed]}\n', '11:52: spec.crds.kiln.operatorBox.watch[0].on[0]: must be one of'],
     ['a sentinel upstream does not know', '', '      operatorBox:\n        preReconcile:\n          sentinels: [specChanged]\n', '11:23: spec.crds.kiln.operatorBox.preReconcile.sentinels[0]: must be one of'],
