@@ -26,8 +26,6 @@ export const INERT_KEYS: ReadonlyArray<Row> = [
   [[...BOX, '*', 'queue', 'shared'], 'every CRD has its own queue here'],
   [[...BOX, 'preReconcile', '*', 'eventAware'], 'events of one CR are coalesced in the queue; their sentinels are merged'],
   [[...BOX, 'observe', 'include'], 'include files are not read yet; only the inline watches are used'],
-  [[...BOX, 'rollback', 'onRollback'], 'explicit rollback templates are not applied: a rolled-back CR renders its declared children from the last good spec'],
-  [[...BOX, 'rollback', 'trigger', 'withinDuration'], 'the trigger counts consecutive failures only'],
   [[...BOX, 'reconcile', 'watch'], 'secondary watches are started from observe.watch, watch or reconciler.watch; move it there'],
   // Under onDelete these run (controller/reconcile/deletion.ts); elsewhere upstream ignores them too.
   ...LIVE_PHASE_PATHS.map((phase) => [[...phase, 'ordered'], 'only onDelete runs groups in order'] as Row),

@@ -112,6 +112,7 @@ function normaliseEntry(entry: Rec, profiles: Profiles): CrdEntry {
   if (entry.dependsOn !== undefined) entry.dependsOn = dependencies(entry.dependsOn);
   normalisePhases(box, profiles.children);
   normaliseConditions(box, entry);
+  normaliseOnRollback(box, profiles.children);
   if (Object.keys(box).length > 0) entry.operatorBox = box;
   return entry as CrdEntry;
 }
@@ -161,6 +162,16 @@ function normalisePhases(box: Rec, childProfiles: DeclaredProfiles): void {
     if (Object.keys(own).length > 0) settings[phase] = own;
   }
   if (Object.keys(settings).length > 0) box.phaseSettings = settings;
+}
+
+/** rollback.onRollback is a phase block like onReconcile (upstream's HookTemplates): the same forms. */
+function normaliseOnRollback(box: Rec, childProfiles: DeclaredProfiles): void {
+  const rollback = box.rollback;
+  if (!isRecord(rollback) || !isRecord(rollback.onRollback)) return;
+  const phase: Rec = { onReconcile: rollback.onRollback };
+  normalisePhases(phase, childProfiles);
+  normaliseConditions(phase, {});
+  rollback.onRollback = phase.onReconcile;
 }
 
 function childOf(kind: string, item: Rec, blockWhen: unknown, blockOr: unknown, childProfiles: DeclaredProfiles): Rec {
