@@ -22,7 +22,7 @@ import { declaredStatusPaths, desiredStatus, statusPatch, type Outcome } from '.
 import { writeStatus } from './status-write.js';
 import { requeueAfterOf } from './requeue-after.js';
 import { boxConditionsUnmet } from './box-conditions.js';
-import { onRollbackOf, previousContext, rollbackEntry, rolledBackTo, type LastGood } from './rollback.js';
+import { renderingOf, type LastGood } from './rollback.js';
 import { keepGoodSpec } from './rollback-mark.js';
 import { CHILD_CONFLICT_REQUEUE_MS, CONFLICT_REQUEUE_MS, SOURCE_REQUEUE_MS, TERMINATING_REQUEUE_MS } from './requeue.js';
 
@@ -72,13 +72,8 @@ async function reconcileLive(run: Run, cr: KubeObject): Promise<ReconcileResult>
   const unmet = boxConditionsUnmet(crd.entry, cr);
   if (unmet) return finish(run, cr, { ready: { type: READY, status: 'False', reason: READY_REASONS.conditionsNotMet, message: unmet }, fields: undefined, done: [], children: undefined });
   const context = await liveContext(run, cr);
-  // Rolled back (rollback.ts): the onRollback children (reading `.previous`), else the declared
-  // children and status fields of the last good spec.
-  const back = rolledBackTo(cr);
-  const explicit = back ? onRollbackOf(crd.entry) : undefined;
-  const source: KubeObject = back && !explicit ? { ...cr, spec: back.spec } : cr;
-  const entry = explicit ? rollbackEntry(crd.entry, explicit) : crd.entry;
-  const data = back ? { ...context, ...previousContext(cr, back) } : context;
+  // Rolled back (rollback.ts): onRollback's children (`.previous`), else the last good spec's.
+  const { back, explicit, source, entry, data } = renderingOf(crd.entry, cr, context);
   let rendered: RenderResult;
   try {
     rendered = renderDesired({ crdName: crd.name, entry, cr: source as RenderObject, katalogName: deps.katalogName, ...(deps.notes ? { notes: deps.notes } : {}), options: run.renderOptions, ...(data ? { context: data } : {}) });
@@ -112,7 +107,6 @@ async function reconcileLive(run: Run, cr: KubeObject): Promise<ReconcileResult>
   }
   deps.sourcesRead?.(crd.name, cr.metadata.namespace, cr.metadata.name, copiedSources(rendered.children));
   const resolved = await resolveSources({ children: rendered.children, live: (ref) => live.get(refKey(ref)), reader: deps.cache, entry: crd.entry, now: deps.clock.now() });
-  // onRollback leaves the declared children as they are: nothing is pruned while it is in effect.
   const owned = explicit ? [] : await deps.cache.listOwned(crd.name, cr);
   const actions = planChildren({ crdName: crd.name, katalogName: deps.katalogName, cr, desired: resolved.children, held: resolved.held.map((h) => h.child), live: (ref) => live.get(refKey(ref)), owned });
   const executed = await executePlan(run, actions);

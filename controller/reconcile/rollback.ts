@@ -65,6 +65,20 @@ export function previousContext(cr: KubeObject, back: LastGood): { previous: Rec
   return { previous: { spec: back.spec, metadata: { name, ...(namespace ? { namespace } : {}), ...(labels ? { labels } : {}), generation: back.generation } } };
 }
 
+/**
+ * What a reconcile renders: the CR as it is, or while rolled back its onRollback children or its
+ * kept spec. With `explicit` (onRollback) the declared children are left as they are: not pruned.
+ */
+export function renderingOf(entry: CrdEntry, cr: KubeObject, context: Record<string, unknown> | undefined): {
+  back?: LastGood; explicit?: ResourceLists; source: KubeObject; entry: CrdEntry; data: Record<string, unknown> | undefined;
+} {
+  const back = rolledBackTo(cr);
+  if (!back) return { source: cr, entry, data: context };
+  const explicit = onRollbackOf(entry);
+  const data = { ...context, ...previousContext(cr, back) };
+  return explicit ? { back, explicit, source: cr, entry: rollbackEntry(entry, explicit), data } : { back, source: { ...cr, spec: back.spec }, entry, data };
+}
+
 /** The kept spec, or undefined when none (or it does not parse: then there is nothing to roll back to). */
 export function lastGoodOf(cr: KubeObject): LastGood | undefined {
   const text = cr.metadata.annotations?.[LAST_GOOD_SPEC_ANNOTATION];
