@@ -56,8 +56,16 @@ export function registrationFor(targets: AdmissionTargets, options: Registration
     admissionReviewVersions: ['v1'],
     ...(kind === 'mutate' ? { reinvocationPolicy: 'IfNeeded' } : {}),
   });
+  // Deletion protection: a webhook of its own on DELETE of the protected CRDs, only when the bundle asks.
+  const protectedTargets = targets.all.filter((t) => targets.protects(t));
+  const protect = protectedTargets.length > 0 ? [{
+    ...webhook('validate', []),
+    name: `protect.${options.name}.orkestra.orkspace.io`,
+    rules: protectedTargets.map((t) => ({ ...ruleFor(t), operations: ['DELETE'] })),
+    failurePolicy: targets.deletionProtection!.failurePolicy,
+  }] : [];
   return {
-    validating: { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', metadata, webhooks: validated.length > 0 ? [webhook('validate', validated)] : [] },
+    validating: { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', metadata, webhooks: [...(validated.length > 0 ? [webhook('validate', validated)] : []), ...protect] },
     mutating: { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'MutatingWebhookConfiguration', metadata, webhooks: mutated.length > 0 ? [webhook('mutate', mutated)] : [] },
     conversions: targets.all.filter(needsConversion).map((t) => ({
       apiVersion: 'apiextensions.k8s.io/v1',
