@@ -4,7 +4,7 @@
 import type { BundlePayload, CrdObject } from '../bundle/payload.js';
 import { canonicalJson } from '../bundle/canonical-json.js';
 import type { ApiTypes, CrdEntry } from '../katalog/types.js';
-import { deletionProtectionOf, protectsCrs, type DeletionProtection } from './deletion-protection.js';
+import { deletionProtectionOf, protectsCrd, protectsCrs, type DeletionProtection } from './deletion-protection.js';
 
 export interface AdmissionTarget {
   /** The entry's key under spec.crds. */
@@ -40,6 +40,12 @@ export class AdmissionTargets {
   /** Whether a DELETE of this target's CRs is refused. */
   protects(target: AdmissionTarget): boolean {
     return this.deletionProtection !== undefined && protectsCrs(target.entry);
+  }
+
+  /** The target whose CRD object (`plural.group`) is protected from deletion, if any. */
+  protectedCrd(crdObjectName: string): AdmissionTarget | undefined {
+    if (this.deletionProtection === undefined) return undefined;
+    return this.all.find((t) => `${t.apiTypes.plural}.${t.apiTypes.group}` === crdObjectName && protectsCrd(t.entry));
   }
 
   forResource(group: string, resource: string): AdmissionTarget | undefined {

@@ -42,7 +42,6 @@ export const INERT_KEYS: ReadonlyArray<Row> = [
   [[...ENTRY, 'admission', 'mutation', 'mutateFirst'], 'mutation always runs before validation here', (v) => v === false],
   [[...ENTRY, 'enrichAll'], 'secondary data is not embedded in children yet'],
   [[...ENTRY, 'enrich'], 'secondary data is not embedded in children yet'],
-  [[...ENTRY, 'deletionProtection', 'protectCRD'], 'the CRD itself is not protected from deletion here; only its CRs are (security.deletionProtection)'],
   [[...ENTRY, 'deletionProtection', 'strictMode'], 'no label marks protected CRs here: every CR of a protected CRD is protected, so there is no label to remove'],
   [[...ENTRY, 'serve'], 'the Gateway API is not served by this runtime'],
   [[...ENTRY, 'idp'], 'the Control Center form is not served by this runtime'],

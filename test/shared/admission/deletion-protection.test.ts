@@ -42,8 +42,24 @@ describe('shared/admission deletion protection', () => {
     expect(hooks.map((w) => w.name)).to.deep.equal(['validate.shop.orkestra.orkspace.io', 'protect.shop.orkestra.orkspace.io']);
     expect(hooks[0]!.rules).to.deep.equal([{ operations: ['CREATE', 'UPDATE'], apiGroups: [GROUP], apiVersions: ['v1'], resources: ['widgets'], scope: 'Namespaced' }]);
     expect(hooks[1]).to.deep.include({ failurePolicy: 'Fail', clientConfig: { url: 'https://h:1/validate', caBundle: Buffer.from(PEM).toString('base64') } });
-    expect(hooks[1]!.rules).to.deep.equal([{ operations: ['DELETE'], apiGroups: [GROUP], apiVersions: ['v1'], resources: ['widgets'], scope: 'Namespaced' }]);
-    const optedOut = webhooksOf(targetsWith(widgetEntry({ deletionProtection: { protectCRs: false } }), crds, protect({ enabled: true })));
+    expect(hooks[1]!.rules).to.deep.equal([
+      { operations: ['DELETE'], apiGroups: [GROUP], apiVersions: ['v1'], resources: ['widgets'], scope: 'Namespaced' },
+      { operations: ['DELETE'], apiGroups: ['apiextensions.k8s.io'], apiVersions: ['v1'], resources: ['customresourcedefinitions'], scope: 'Cluster' },
+    ]);
+    const crsOnly = webhooksOf(targetsWith(widgetEntry({ deletionProtection: { protectCRD: false } }), crds, protect({ enabled: true })));
+    expect(crsOnly[1]!.rules).to.have.length(1);
+    const optedOut = webhooksOf(targetsWith(widgetEntry({ deletionProtection: { protectCRs: false, protectCRD: false } }), crds, protect({ enabled: true })));
     expect(optedOut.map((w) => w.name)).to.deep.equal(['validate.shop.orkestra.orkspace.io']);
+  });
+
+  it('refuses a DELETE of the bundle\'s CRD object (protectCRD, default true) and lets another CRD go', () => {
+    const crdDelete = (name: string) => admissionReview(null, { operation: 'DELETE', resource: { group: 'apiextensions.k8s.io', version: 'v1', resource: 'customresourcedefinitions' }, name, namespace: undefined });
+    const targets = targetsWith(widgetEntry(), crds, protect({ enabled: true }));
+    const refused = answerAdmission(targets, crdDelete(`widgets.${GROUP}`), 'validate').review.response as Response;
+    expect(refused.allowed).to.equal(false);
+    expect(refused.status!.message).to.equal(`CRD widgets.${GROUP} (spec.crds.widget) is protected from deletion (security.deletionProtection in the Katalog); to delete it, set spec.crds.widget.deletionProtection.protectCRD: false (or security.deletionProtection.enabled: false), redeploy, then delete`);
+    expect((answerAdmission(targets, crdDelete('gizmos.other.io'), 'validate').review.response as Response).allowed).to.equal(true);
+    const off = targetsWith(widgetEntry({ deletionProtection: { protectCRD: false } }), crds, protect({ enabled: true }));
+    expect((answerAdmission(off, crdDelete(`widgets.${GROUP}`), 'validate').review.response as Response).allowed).to.equal(true);
   });
 });
