@@ -39,6 +39,10 @@ export function normaliseDocument(written: unknown): KatalogDocument {
   for (const [name, entry] of Object.entries(spec.crds as Rec)) {
     (spec.crds as Rec)[name] = isRecord(entry) ? normaliseEntry(entry, profiles) : {};
   }
+  // The Katalog-wide crossAccess is the default of its own entries (upstream); an entry's own wins.
+  if (typeof doc.crossAccess === 'boolean') {
+    for (const entry of Object.values(spec.crds as Record<string, Rec>)) entry.crossAccess ??= doc.crossAccess;
+  }
   // Katalog-wide finalizers go to every entry that declares none of its own (upstream: an
   // operatorBox.finalizers list overrides them); spec.finalizers itself is kept as written.
   if (Array.isArray(spec.finalizers)) {
