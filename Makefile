@@ -1,5 +1,5 @@
 # Orkestra — common tasks. `npm test` and `make demo` are the two commands the README promises.
-.PHONY: build test demo bench bench-render bench-resolve bench-reconcile bench-webhook bench-regex faults clean
+.PHONY: build test demo bench bench-render bench-resolve bench-reconcile bench-steady bench-startup bench-webhook bench-regex faults clean
 
 build:
 	npm run build
@@ -22,6 +22,13 @@ bench-resolve: build
 
 bench-reconcile: build
 	node dist/bench/reconcile.js
+
+# RSS at 10,000 CRs (2 children each) and writes over 10 minutes of resyncs; BENCH_STEADY_ARGS=--quick for 200 CRs and 60 s.
+bench-steady: build
+	node dist/bench/steady.js $(BENCH_STEADY_ARGS)
+
+bench-startup: build
+	node dist/bench/startup.js --rounds 5
 
 bench-webhook: build
 	node dist/bench/webhook.js

@@ -1,9 +1,10 @@
 // `make bench`: the whole benchmark suite in one run — render, start-up and idle RSS with 10 CRDs,
-// webhook /validate and /convert against a bare HTTPS handler, then reconcile at each N (each a
+// webhook /validate and /convert against a bare HTTPS handler, RSS and writes in steady state at
+// 10,000 CRs (bench/steady.ts; quick: 200 CRs, 60 s), then reconcile at each N (each a
 // child process with --json) — with the machine's load before and after every step and the bare
 // Node process's RSS as the memory floor. Writes bench/results/<date>.json, then the charts and
 // the generated sections of docs/benchmarks.md (bench/report/generate.ts).
-// BENCH_QUICK=1: small N (50, 100 CRs; 1 round, no warm-up) so the whole run takes minutes.
+// BENCH_QUICK=1: small N (50, 100 CRs; 1 round, no warm-up; steady 200 CRs, 60 s) so the whole run takes minutes.
 // Usage: node dist/bench/run-all.js [--out FILE]
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { parse } from 'yaml';
+import { chartNodeOptions } from './reconcile/controller-child.js';
 import { generateReport } from './report/generate.js';
 import type { BenchResults, MachineLoad } from './report/results.js';
 
@@ -34,11 +35,6 @@ async function timedNode(argv: string[], work: string): Promise<{ stdout: string
   return { stdout, peakRssMiB: Number(readFileSync(out, 'utf8').trim().split('\n').at(-1)) / 1024 };
 }
 
-/** The controller's V8 flags as the chart ships them (controller.nodeOptions): start-up is measured as deployed. */
-function chartNodeOptions(): string[] {
-  const values = parse(readFileSync(join(repoRoot, 'charts/orkestra/values.yaml'), 'utf8')) as { controller?: { nodeOptions?: string } };
-  return (values.controller?.nodeOptions ?? '').split(/\s+/).filter(Boolean);
-}
 
 async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'orkestra-bench-all-'));
@@ -67,12 +63,16 @@ async function main(): Promise<void> {
     await step(`render ${RENDER_CRS}`, () => timedNode([script('./render.js'), '--crs', String(RENDER_CRS), '--rounds', QUICK ? '1' : '3', '--json', renderJson], work));
     results.render = JSON.parse(readFileSync(renderJson, 'utf8'));
     const startupJson = join(work, 'startup.json');
-    const heapFlags = chartNodeOptions().flatMap((flag) => ['--node-arg', flag]);
+    const heapFlags = chartNodeOptions(repoRoot).flatMap((flag) => ['--node-arg', flag]);
     process.stderr.write((await step('startup', () => timedNode([script('./startup.js'), '--rounds', '5', '--json', startupJson, ...heapFlags], work))).stdout);
     results.startup = JSON.parse(readFileSync(startupJson, 'utf8'));
     const webhookJson = join(work, 'webhook.json');
     process.stderr.write((await step('webhook', () => timedNode([script('./webhook.js'), '--json', webhookJson, ...(QUICK ? ['--quick'] : [])], work))).stdout);
     results.webhook = JSON.parse(readFileSync(webhookJson, 'utf8'));
+    const steadyJson = join(work, 'steady.json');
+    const steadyArgs = QUICK ? ['--quick'] : ['--crs', '10000', '--window', '600', '--resync', '60s'];
+    process.stderr.write((await step('steady', () => timedNode([script('./steady.js'), '--json', steadyJson, ...steadyArgs], work))).stdout);
+    results.steady = [JSON.parse(readFileSync(steadyJson, 'utf8'))];
     for (const n of RECONCILE_NS) {
       const file = join(work, `reconcile-${n}.json`);
       const argv = [script('./reconcile.js'), '--crs', String(n), '--json', file, ...(QUICK ? ['--quick'] : n >= 5_000 ? ['--rounds', '1'] : [])];

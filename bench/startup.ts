@@ -15,7 +15,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve as resolvePath } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
@@ -39,7 +39,8 @@ const NODE_ARGS = args.flatMap((a, i) => (a === '--node-arg' ? [args[i + 1]!] : 
 const HEAP_DIR = args.includes('--heap-dir') ? args[args.indexOf('--heap-dir') + 1]! : tmpdir();
 const SNAPSHOT_SIGNAL = NODE_ARGS.find((a) => a.startsWith('--heapsnapshot-signal='))?.split('=')[1] as NodeJS.Signals | undefined;
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const CLIS = args.flatMap((a, i) => (a === '--cli' ? [args[i + 1]!] : []));
+// A relative --cli file is taken from the benchmark's working directory (the controller runs in --heap-dir).
+const CLIS = args.flatMap((a, i) => (a === '--cli' ? [args[i + 1]!.replace(/^\S+/, (file) => resolvePath(file))] : []));
 // By default what the image runs: the bundled CLI that `npm run build` leaves (build/bundle.mjs).
 if (CLIS.length === 0) CLIS.push(existsSync(join(repoRoot, 'dist/bundle/main.js')) ? join(repoRoot, 'dist/bundle/main.js') : join(repoRoot, 'dist/cli/main.js'));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -86,7 +87,9 @@ async function measureOnce(setup: Setup, cli: string, name: string): Promise<Rou
   const [file, ...extra] = cli.split(' ').filter(Boolean);
   const env = { ...process.env, ...Object.fromEntries(extra.filter((w) => /^[A-Z_]+=/.test(w)).map((w) => w.split('=', 2) as [string, string])) };
   const flags = extra.filter((w) => !/^[A-Z_]+=/.test(w));
-  const child = spawn(process.execPath, [...NODE_ARGS, ...flags, file!, 'controller', '--bundle', bundle.dir, '--key', bundle.key, '--expected-digest', bundle.digest, '--kubeconfig', setup.kubeconfig], { stdio: 'ignore', cwd: HEAP_DIR, env });
+  const child = spawn(process.execPath, [...NODE_ARGS, ...flags, file!, 'controller', '--bundle', bundle.dir, '--key', bundle.key, '--expected-digest', bundle.digest, '--kubeconfig', setup.kubeconfig, '--http-address', '127.0.0.1:0'], { stdio: ['ignore', 'ignore', 'pipe'], cwd: HEAP_DIR, env });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString()).slice(-4000); });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   try {
     let readyMs = NaN;
@@ -101,7 +104,7 @@ async function measureOnce(setup: Setup, cli: string, name: string): Promise<Rou
       }
       await sleep(20);
     }
-    if (!Number.isFinite(readyMs)) throw new Error(`${name} not Ready within 60 s of the controller's start`);
+    if (!Number.isFinite(readyMs)) throw new Error(`${name} not Ready within 60 s of the controller's start; its log ends:\n${stderr}`);
     await sleep(5000);
     const row = { readyMs, cpuToReadyMs, load1: loadavg()[0]!, idleRssMiB: statusKiB(child.pid!, 'VmRSS') / 1024, peakRssMiB: statusKiB(child.pid!, 'VmHWM') / 1024, nodeStartMs };
     if (SNAPSHOT_SIGNAL) {

@@ -8,6 +8,7 @@ import { LIMITS } from '../shared/limits.js';
 import { describeReadFailure } from '../platform/index.js';
 import { utf8Text } from '../resolver/index.js';
 import type { CliIO } from './io.js';
+import { isUrlInput, komposerForUrl } from './default-input.js';
 
 export const STDIN_ARG = '-';
 export const STDIN_LABEL = '<stdin>';
@@ -21,8 +22,9 @@ export interface InputFile {
   text?: string;
 }
 
-/** `given` (one -f value) as a file to read, or stdin read now. */
+/** `given` (one -f value) as a file to read, stdin read now, or a URL to import (default-input.ts). */
 export async function inputFile(given: string, io: CliIO, command: string): Promise<InputFile> {
+  if (isUrlInput(given)) return { path: resolve(io.cwd, '<url>'), label: given, text: komposerForUrl(given) };
   if (given !== STDIN_ARG) return { path: resolve(io.cwd, given), label: given };
   return { path: resolve(io.cwd, STDIN_LABEL), label: STDIN_LABEL, text: await readStdinText(io, command) };
 }

@@ -7,6 +7,7 @@ import { LIMITS } from '../shared/limits.js';
 import type { ResolveOptions } from '../resolver/index.js';
 import type { FlagSpec } from './args.js';
 import { readCaFile } from './ca-file.js';
+import { inputOrDefault } from './default-input.js';
 import { inputFile, type InputFile } from './input-file.js';
 import type { CliIO } from './io.js';
 
@@ -21,7 +22,9 @@ export const RESOLVE_FLAGS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies FlagSpec;
 
-export const RESOLVE_FLAGS_HELP = `  -f, --file KOMPOSER        the Komposer (or a plain Katalog) to resolve; - reads it from stdin
+export const RESOLVE_FLAGS_HELP = `  -f, --file KOMPOSER        the Komposer (or a plain Katalog) to resolve; - reads it from stdin;
+                             an https URL is fetched as a file import; left out: katalog.yaml,
+                             else komposer.yaml, in the working directory
   --ca-file PEM              extra CA certificates for HTTPS imports (also $ORKESTRA_CA_FILE)
   --allow-outside-paths      let file imports leave the Komposer's directory tree
   --allow-http-loopback      permit http:// imports on 127.0.0.1/localhost (development only)
@@ -34,8 +37,7 @@ type ResolveFlagValues = { [K in keyof typeof RESOLVE_FLAGS]?: string | boolean 
 
 /** The options for the Komposer -f names (a path, or `-` for stdin) and the other flags. */
 export async function resolveOptionsFrom(command: string, values: ResolveFlagValues, io: CliIO): Promise<ResolveOptions> {
-  const komposer = values.file;
-  if (typeof komposer !== 'string' || komposer === '') throw new OrkError('USAGE', `-f KOMPOSER is required (see 'ork ${command} --help')`);
+  const komposer = inputOrDefault(values.file as string | undefined, io.cwd, command);
   return resolveOptionsFor(command, await inputFile(komposer, io, command), values, io);
 }
 

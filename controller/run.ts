@@ -6,6 +6,8 @@ import type { Logger } from '../shared/log.js';
 import type { BundlePayload } from '../shared/bundle/payload.js';
 import type { OrkError } from '../shared/errors.js';
 import type { KubeClient } from '../shared/kube/index.js';
+import { katalogView } from './crd/katalog-view.js';
+import type { KatalogApiView } from './observe/katalog-api.js';
 import { cachesUnit, CrdSet, readinessOf, workersUnit, type CrdController, type Readiness } from './crd/index.js';
 import { realClock, type Clock } from './engine/index.js';
 import { electionUnit, type ElectionUnit, type LeaderElectionOptions } from './leader/index.js';
@@ -50,6 +52,8 @@ export interface RunningController {
   ready(): boolean;
   /** The same, with the reason when not ready (for /readyz). */
   readiness(): Readiness;
+  /** What GET /katalog… reports: every CRD's state, workers, queue and reconcile record. */
+  katalog(): KatalogApiView;
   /** Resolves if leadership is lost without our choosing: the process should then exit non-zero. */
   lost: Promise<OrkError>;
   stop(): Promise<void>;
@@ -92,6 +96,7 @@ export async function startController(options: ControllerOptions): Promise<Runni
     controllers: set.controllers,
     ready: () => readiness().ok,
     readiness,
+    katalog: () => katalogView(bundle.payload.katalog.metadata, set.controllers, readiness().ok),
     lost,
     stop: () => manager.stop(),
   };

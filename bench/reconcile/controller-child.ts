@@ -2,10 +2,10 @@
 // throw-away key like `ork run` does, then run as `ork controller` in a child process so that
 // its CPU and peak RSS are its own. The request counter is preloaded (see count-requests.ts).
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseDocument } from 'yaml';
+import { parse, parseDocument } from 'yaml';
 import { generateSigningKeyPair, parsePrivateKeyPem } from '../../shared/bundle/keys.js';
 import { signBundle } from '../../shared/bundle/sign.js';
 import type { BundlePayload } from '../../shared/bundle/payload.js';
@@ -20,11 +20,12 @@ export interface Bundle {
   payload: BundlePayload;
 }
 
-/** Copies examples/website into `dir` with `reconciler.workers`, resolves, signs and writes it. */
-export async function prepareBundle(exampleDir: string, dir: string, workers: number): Promise<Bundle> {
+/** Copies examples/website into `dir` with `reconciler.workers` (and `resync`), resolves, signs and writes it. */
+export async function prepareBundle(exampleDir: string, dir: string, workers: number, resync?: string): Promise<Bundle> {
   mkdirSync(join(dir, 'src'), { recursive: true });
   const katalog = parseDocument(readFileSync(join(exampleDir, 'katalog.yaml'), 'utf8'));
   katalog.setIn(['spec', 'crds', 'website', 'operatorBox', 'reconciler', 'workers'], workers);
+  if (resync) katalog.setIn(['spec', 'crds', 'website', 'operatorBox', 'reconciler', 'resync'], resync);
   writeFileSync(join(dir, 'src', 'katalog.yaml'), katalog.toString());
   copyFileSync(join(exampleDir, 'crd.yaml'), join(dir, 'src', 'crd.yaml'));
   writeFileSync(
@@ -46,6 +47,8 @@ export interface ControllerRun {
   cpu(): number;
   /** Marks the start of the measured window in the request counts. */
   markStart(): void;
+  /** The request counts so far (a later SIGUSR2), read without stopping the controller. */
+  snapshot(): Promise<Record<string, number>>;
   /** Reads peak RSS and CPU, then SIGTERM and waits for a clean exit. */
   stop(): Promise<{ peakRssMiB: number; cpuSeconds: number; requests: Record<string, number>; requestsAtStart: Record<string, number> }>;
 }
@@ -58,13 +61,27 @@ export interface ChildOptions {
   workDir: string;
   /** Write a V8 CPU profile (node --cpu-prof) into this directory. */
   cpuProfDir?: string;
+  /** More `node` flags, e.g. the chart's controller.nodeOptions (chartNodeOptions). */
+  nodeArgs?: string[];
+}
+
+/** The controller's V8 flags as the chart ships them (controller.nodeOptions): measured as deployed. */
+export function chartNodeOptions(repoRoot: string): string[] {
+  const values = parse(readFileSync(join(repoRoot, 'charts/orkestra/values.yaml'), 'utf8')) as { controller?: { nodeOptions?: string } };
+  return (values.controller?.nodeOptions ?? '').split(/\s+/).filter(Boolean);
+}
+
+/** What the image runs: the bundled CLI that `npm run build` leaves, else the compiled one. */
+export function productionCli(repoRoot: string): string {
+  const bundled = join(repoRoot, 'dist/bundle/main.js');
+  return existsSync(bundled) ? bundled : join(repoRoot, 'dist/cli/main.js');
 }
 
 export async function startControllerChild(o: ChildOptions): Promise<ControllerRun> {
   const counts = join(o.workDir, 'requests.json');
   const log = join(o.workDir, 'controller.log');
-  const nodeArgs = ['--import', pathToFileURL(o.counterModule).href, ...(o.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', o.cpuProfDir] : [])];
-  const child = spawn(process.execPath, [...nodeArgs, o.cliMain, 'controller', '--bundle', o.bundle.dir, '--key', o.bundle.keyPath, '--expected-digest', o.bundle.digest, '--kubeconfig', o.kubeconfig], {
+  const nodeArgs = [...(o.nodeArgs ?? []), '--import', pathToFileURL(o.counterModule).href, ...(o.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', o.cpuProfDir] : [])];
+  const child = spawn(process.execPath, [...nodeArgs, o.cliMain, 'controller', '--bundle', o.bundle.dir, '--key', o.bundle.keyPath, '--expected-digest', o.bundle.digest, '--kubeconfig', o.kubeconfig, '--http-address', '127.0.0.1:0'], {
     env: { ...process.env, ORK_BENCH_REQUEST_COUNTS: counts },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -92,6 +109,12 @@ export async function startControllerChild(o: ChildOptions): Promise<ControllerR
     pid,
     cpu: () => cpuSeconds(pid),
     markStart: () => void child.kill('SIGUSR2'),
+    snapshot: async () => {
+      rmSync(`${counts}.mark`, { force: true });
+      child.kill('SIGUSR2');
+      for (let i = 0; i < 100 && !existsSync(`${counts}.mark`); i++) await new Promise((r) => setTimeout(r, 100));
+      return JSON.parse(readFileSync(`${counts}.mark`, 'utf8')) as Record<string, number>;
+    },
     stop: async () => {
       const measured = { peakRssMiB: peakRssMiB(pid), cpuSeconds: cpuSeconds(pid) };
       child.kill('SIGTERM');

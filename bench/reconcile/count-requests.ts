@@ -1,22 +1,31 @@
 // Preloaded into the controller child (`node --import`) by the benchmark: counts every HTTP
-// request the process sends through undici, by verb and resource, without touching controller
-// code. SIGUSR2 writes a snapshot to $ORK_BENCH_REQUEST_COUNTS.start; exit writes the totals to
-// $ORK_BENCH_REQUEST_COUNTS. Costs one map increment per request.
+// request the process sends, by verb and resource, without touching controller code — through
+// Node's diagnostics channels, both Node's own http client's and undici's, so it counts whichever
+// client the build uses. the first SIGUSR2 writes a snapshot to $ORK_BENCH_REQUEST_COUNTS.start, later ones to .mark; exit writes
+// the totals to $ORK_BENCH_REQUEST_COUNTS. Costs one map increment per request.
+import { subscribe } from 'node:diagnostics_channel';
 import { writeFileSync } from 'node:fs';
-import { Agent } from 'undici';
 
 const target = process.env.ORK_BENCH_REQUEST_COUNTS;
 const counts = new Map<string, number>();
 
 if (target) {
-  const dispatch = Agent.prototype.dispatch;
-  Agent.prototype.dispatch = function counted(this: Agent, options: Agent.DispatchOptions, handler: Parameters<Agent['dispatch']>[1]) {
-    const key = requestKind(String(options.method ?? 'GET'), String(options.path ?? ''));
+  const count = (method: string, path: string) => {
+    const key = requestKind(method, path);
     counts.set(key, (counts.get(key) ?? 0) + 1);
-    return dispatch.call(this, options, handler);
   };
+  subscribe('http.client.request.start', (message) => {
+    const { request } = message as { request: { method: string; path: string } };
+    count(request.method, request.path);
+  });
+  subscribe('undici:request:create', (message) => {
+    const { request } = message as { request: { method: string; path: string } };
+    count(request.method, request.path);
+  });
   const dump = (file: string) => writeFileSync(file, JSON.stringify(Object.fromEntries(counts)));
-  process.on('SIGUSR2', () => dump(`${target}.start`));
+  // The first SIGUSR2 marks the start of the measured window; later ones a snapshot (`.mark`).
+  let signals = 0;
+  process.on('SIGUSR2', () => dump(signals++ === 0 ? `${target}.start` : `${target}.mark`));
   process.on('exit', () => dump(target));
 }
 

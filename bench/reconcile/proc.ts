@@ -16,8 +16,17 @@ export function cpuSeconds(pid: number): number {
 
 /** Peak resident set size (VmHWM) in MiB. */
 export function peakRssMiB(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'));
-  if (!line) throw new Error(`/proc/${pid}/status has no VmHWM line`);
+  return statusMiB(pid, 'VmHWM');
+}
+
+/** Resident set size now (VmRSS) in MiB. */
+export function rssMiB(pid: number): number {
+  return statusMiB(pid, 'VmRSS');
+}
+
+function statusMiB(pid: number, key: string): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(`${key}:`));
+  if (!line) throw new Error(`/proc/${pid}/status has no ${key} line`);
   return Number(line.replace(/[^0-9]/g, '')) / 1024;
 }
 

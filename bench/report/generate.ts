@@ -48,7 +48,8 @@ export function charts(results: BenchResults): Record<string, string> {
     title: 'Controller peak RSS against N', xLabel: 'N', yLabel: 'MiB', logX: true, note: `${note}; floor = node -e 0`,
     series: [
       { name: 'ork controller peak RSS', points: results.reconcile.map((run) => [run.n, phaseStat(run, 'B', (r) => r.controller?.peakRssMiB)]) },
-      { name: 'floor: bare Node process', points: ns.map((n) => [n, results.nodeFloorRssMiB]), dashed: true },
+      ...(results.steady?.length ? [{ name: 'ork controller RSS, all CRs Ready, steady state (bench/steady)', points: [...results.steady].sort((a, b) => a.crs - b.crs).map((r) => [r.crs, r.rssEndMiB] as [number, number]) }] : []),
+      { name: 'floor: bare Node process', points: [...new Set([...ns, ...(results.steady ?? []).map((r) => r.crs)])].sort((a, b) => a - b).map((n) => [n, results.nodeFloorRssMiB]), dashed: true },
     ],
   });
   out['reconcile-latency.svg'] = barChart({
@@ -98,7 +99,17 @@ export function tables(results: BenchResults, resultsPath: string): Record<strin
       ])
       : '(start-up not run)',
     webhook: results.webhook ? webhookTable(results.webhook, loadNote(results, 'webhook')) : '(webhook not run)',
+    steady: results.steady?.length ? steadyTable(results.steady) : '(steady state not run)',
   };
+}
+
+function steadyTable(runs: NonNullable<BenchResults['steady']>): string {
+  const rows = runs.map((r) => [
+    `${r.crs}${r.quick ? ' (quick)' : ''}${r.note ? ` (${r.note})` : ''}`, `${fixed(r.fillSeconds)} s`, `${fixed(r.rssReadyMiB)} / ${fixed(r.rssEndMiB)} / ${fixed(r.peakRssMiB)} MiB`, `${fixed(r.nodeFloorRssMiB)} MiB`,
+    `${fixed(r.windowSeconds)} s, resync ${r.resync}`, `**${r.writesTotal}**${r.writesTotal ? ` (${Object.entries(r.writes).map(([k, v]) => `${k} ${v}`).join(', ')})` : ''}`,
+    Object.entries(r.requests).map(([k, v]) => `${k} ${v}`).join(', ') || 'none', fixed(r.cpuSecondsInWindow, 1), `${fixed(r.loadBefore, 1)}–${fixed(r.loadAfter, 1)}`,
+  ]);
+  return markdownTable(['CRs (2 children each)', 'create → all Ready', 'RSS all Ready / after the window / peak', 'floor `node -e 0`', 'window', 'writes in the window (goal 0)', 'all requests in the window', 'controller CPU s in the window', '1-min load'], rows);
 }
 
 function webhookTable(w: NonNullable<BenchResults['webhook']>, note: string): string {

@@ -49,6 +49,27 @@ export interface WebhookBench {
   rows?: unknown[];
 }
 
+/** bench/steady.ts: N CRs all Ready, then a window of resyncs with nothing changing. */
+export interface SteadyRun {
+  crs: number;
+  windowSeconds: number;
+  resync: string;
+  quick: boolean;
+  fillSeconds: number;
+  loadBefore: number;
+  loadAfter: number;
+  rssReadyMiB: number;
+  rssEndMiB: number;
+  peakRssMiB: number;
+  nodeFloorRssMiB: number;
+  cpuSecondsInWindow: number;
+  requests: Record<string, number>;
+  writes: Record<string, number>;
+  writesTotal: number;
+  /** Set when the run was made on its own, not by this `make bench`. */
+  note?: string;
+}
+
 export interface BenchResults {
   date: string;
   quick: boolean;
@@ -62,4 +83,6 @@ export interface BenchResults {
   /** bench/webhook.ts: /validate and /convert against a bare HTTPS handler. */
   webhook?: WebhookBench;
   reconcile: { n: number; workers: number; rounds: number; results: ReconcilePhase[] }[];
+  /** bench/steady.ts, one entry per run (make bench makes one; more may be added by hand, with a note). */
+  steady?: SteadyRun[];
 }

@@ -144,6 +144,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       logger,
       ready: () => running?.readiness() ?? { ok: false, reason: 'bundle not verified yet' },
       bundle: () => running && bundleSummary(running.payload, running.digest, running.keyid),
+      katalog: () => running?.katalog(),
       ...(authClient ? { authorizer: kubeHttpAuthorizer(authClient, { logger }) } : {}),
     });
     const controller = await startController({

@@ -6,6 +6,7 @@ import { parseFlags } from '../args.js';
 import { EXIT } from '../exit.js';
 import type { CliIO } from '../io.js';
 import { progressPrinter } from '../progress.js';
+import { isUrlInput } from '../default-input.js';
 import { RESOLVE_FLAGS, RESOLVE_FLAGS_HELP, resolveOptionsFrom } from '../resolve-flags.js';
 
 const HELP = `usage: ork lock -f KOMPOSER [--out FILE]
@@ -26,7 +27,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
   const options = await resolveOptionsFrom('lock', values, io);
   if (io.isTTY) options.onEvent = progressPrinter((text) => io.stderr(text));
-  const out = resolvePath(io.cwd, values.out ?? resolvePath(resolvePath(io.cwd, options.komposer), '..', 'orkestra.lock.json'));
+  // Beside the Komposer; for -f URL (nowhere on disk) in the working directory.
+  const beside = isUrlInput(options.komposer) ? io.cwd : resolvePath(resolvePath(io.cwd, options.komposer), '..');
+  const out = resolvePath(io.cwd, values.out ?? resolvePath(beside, 'orkestra.lock.json'));
   const { digest } = await writeLock(options, out);
   io.stdout(`${digest}\n`);
   return EXIT.ok;

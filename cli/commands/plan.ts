@@ -77,8 +77,8 @@ async function plan(argv: string[], io: CliIO): Promise<number> {
     io.stdout(HELP);
     return EXIT.ok;
   }
-  if ((values.file === undefined) === (values.bundle === undefined)) {
-    throw new OrkError('USAGE', `give either -f KOMPOSER or --bundle DIR (see 'ork plan --help')`);
+  if (values.file !== undefined && values.bundle !== undefined) {
+    throw new OrkError('USAGE', `give either -f KOMPOSER or --bundle DIR, not both (see 'ork plan --help')`);
   }
   if (values.key !== undefined && values.bundle === undefined) throw new OrkError('USAGE', `--key verifies a --bundle; -f resolves in memory and needs none (see 'ork plan --help')`);
   if (!values.namespace && (values.publish || values['rollout-bundle'])) {
@@ -91,7 +91,7 @@ async function plan(argv: string[], io: CliIO): Promise<number> {
   const failurePolicy = values['webhook-failure-policy'] ?? 'Fail';
   if (!(FAILURE_POLICIES as readonly string[]).includes(failurePolicy)) throw new OrkError('USAGE', `--webhook-failure-policy must be Fail or Ignore, not ${JSON.stringify(failurePolicy)} (see 'ork plan --help')`);
 
-  const { payload, bundle } = values.file !== undefined ? await resolveInMemory(values, io) : await readBundle(resolve(io.cwd, values.bundle!), values.key === undefined ? undefined : resolve(io.cwd, values.key));
+  const { payload, bundle } = values.bundle === undefined ? await resolveInMemory(values, io) : await readBundle(resolve(io.cwd, values.bundle!), values.key === undefined ? undefined : resolve(io.cwd, values.key));
 
   const kubeConfig = kubeConfigFromFlags(values, io);
   const kube = createKubeClient(kubeConfig, { userAgent: 'orkestra-plan' });

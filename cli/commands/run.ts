@@ -11,6 +11,7 @@ import { resolveKomposer } from '../../resolver/index.js';
 import { createKubeClient } from '../kube/index.js';
 import { applySampleCrs, readSampleCrs } from '../run/apply-samples.js';
 import { applySetup, readSetupObjects } from '../run/setup-files.js';
+import { RUN_HTTP_ADDRESS, startLocalHttp, type LocalHttp } from '../run/local-http.js';
 import { startController, startWebhook, type RunningWebhook } from '../../controller/index.js';
 import { FAILURE_POLICIES, type FailurePolicy } from '../../shared/admission/index.js';
 import { OrkError } from '../../shared/errors.js';
@@ -36,6 +37,8 @@ ${RESOLVE_FLAGS_HELP}
 ${KUBE_FLAGS_HELP}${LOG_FLAGS_HELP}  --webhook-failure-policy P Fail (default) or Ignore: what the API server does when the webhook
                              cannot be reached
   --no-webhook               do not serve the admission and conversion webhooks
+  --http-address HOST:PORT   serve /healthz, /readyz, /metrics, /bundle and /katalog (default
+                             ${RUN_HTTP_ADDRESS}; when that port is taken, ork run warns and runs without)
 
 The admission and conversion webhooks are served on 127.0.0.1 (a free port) and registered with
 their URL, so the API server (on this host) refuses a bad CR at apply time; the registration is
@@ -49,15 +52,13 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     ...LOG_FLAGS,
     'webhook-failure-policy': { type: 'string', default: 'Fail' },
     'no-webhook': { type: 'boolean', default: false },
+    'http-address': { type: 'string' },
   });
   if (values.help) {
     io.stdout(HELP);
     return EXIT.ok;
   }
-  const failurePolicy = values['webhook-failure-policy'] ?? 'Fail';
-  if (!FAILURE_POLICIES.includes(failurePolicy as FailurePolicy)) {
-    throw new OrkError('USAGE', `--webhook-failure-policy must be Fail or Ignore, not ${JSON.stringify(failurePolicy)} (see 'ork run --help')`);
-  }
+  const failurePolicy = failurePolicyFrom(values['webhook-failure-policy']);
   const logger = loggerFromFlags('run', 'ork-run', values, io);
   const dir = await mkdtemp(join(tmpdir(), 'orkestra-run-'));
   try {
@@ -71,13 +72,16 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     const config = kubeConfigFromFlags(values, io);
     const kube = createKubeClient(config, { userAgent: 'orkestra-controller' });
     let webhook: RunningWebhook | undefined;
+    let http: LocalHttp | undefined;
     try {
       // setup: the operator's prerequisites, before it starts (upstream's dev mode).
       if (setup.length > 0) await applySetup(kube, setup, config.namespace ?? 'default', logger);
-      const controller = await startController({ bundleDir, publicKeyPath: join(dir, 'public.pem'), expectedDigest: signed.digest, kube, env: io.env, logger });
+      http = await startLocalHttp(values['http-address'], logger);
+      const controller = await startController({ bundleDir, publicKeyPath: join(dir, 'public.pem'), expectedDigest: signed.digest, kube, env: io.env, logger, metrics: http.metrics });
+      http.attach(controller);
       try {
         if (!values['no-webhook']) {
-          webhook = await serveWebhook({ bundleDir, publicKeyPath: join(dir, 'public.pem'), digest: signed.digest, config, logger }, controller.payload.katalog.metadata.name, failurePolicy as FailurePolicy);
+          webhook = await serveWebhook({ bundleDir, publicKeyPath: join(dir, 'public.pem'), digest: signed.digest, config, logger }, controller.payload.katalog.metadata.name, failurePolicy);
           io.stdout(`webhook ${webhook.origin}\n`);
         }
         // After the webhook is registered, so the samples pass the same admission as any apply.
@@ -89,6 +93,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         await controller.stop();
       }
     } finally {
+      await http?.close();
       await kube.close();
     }
     return EXIT.ok;
@@ -98,6 +103,14 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     logger.close();
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+function failurePolicyFrom(given: string | undefined): FailurePolicy {
+  const policy = given ?? 'Fail';
+  if (!FAILURE_POLICIES.includes(policy as FailurePolicy)) {
+    throw new OrkError('USAGE', `--webhook-failure-policy must be Fail or Ignore, not ${JSON.stringify(policy)} (see 'ork run --help')`);
+  }
+  return policy as FailurePolicy;
 }
 
 /** The bundle signed with a key made for this run, written under `dir` with its public key (public.pem). */

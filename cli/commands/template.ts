@@ -10,6 +10,7 @@ import { OUTPUT_FLAGS, outputFormat } from '../output.js';
 import { EXIT } from '../exit.js';
 import type { CliIO } from '../io.js';
 import { readTextFile } from '../../resolver/index.js';
+import { inputOrDefault } from '../default-input.js';
 import { checkOneStdin, inputFile, type InputFile } from '../input-file.js';
 import { KOMPOSER_INPUT_FLAGS, KOMPOSER_INPUT_HELP, loadKatalogInput } from '../katalog-input.js';
 
@@ -23,7 +24,9 @@ Renders the children the Katalog declares for the custom resource in CR.yaml and
 
   -f, --file KATALOG  the Katalog or Komposer file (local crdFiles and file imports are read
                       relative to it; a Komposer's imports are merged as 'ork resolve' does);
-                      - reads it from stdin (relative paths then resolve against the cwd)
+                      - reads it from stdin (relative paths then resolve against the cwd);
+                      an https URL is fetched once, as a Komposer's file import; left out:
+                      katalog.yaml, else komposer.yaml, in the working directory
       --cr FILE       one custom resource (- reads it from stdin); without metadata.uid it gets ${PLACEHOLDER_UID},
                       without metadata.namespace (namespaced CRD) the namespace "default"
       --crd NAME      the CRD entry to use (default: the one serving the CR's apiVersion and kind)
@@ -46,7 +49,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     io.stdout(HELP);
     return EXIT.ok;
   }
-  const katalogFile = requireFlag('template', 'file', values.file);
+  const katalogFile = inputOrDefault(values.file, io.cwd, 'template');
   const crFile = requireFlag('template', 'cr', values.cr);
   const output = outputFormat('template', values, ['yaml', 'json'], 'yaml');
   const seed = values.seed === undefined ? undefined : parseSeed(values.seed);

@@ -6,6 +6,7 @@ import { parseFlags } from '../args.js';
 import { OUTPUT_FLAGS, outputFormat, outputHelp, printOutput } from '../output.js';
 import { EXIT } from '../exit.js';
 import type { CliIO } from '../io.js';
+import { inputOrDefault } from '../default-input.js';
 import { checkOneStdin, inputFile } from '../input-file.js';
 import { KOMPOSER_INPUT_FLAGS, KOMPOSER_INPUT_HELP, loadKatalogInput } from '../katalog-input.js';
 
@@ -16,7 +17,9 @@ with its file:line:col. Local crdFiles are read and checked too; remote ones are
 'ork resolve'. A Komposer is checked with its imports merged, as 'ork resolve' merges them.
 
 flags:
-  -f, --file FILE            a Katalog, Komposer or Motif file (repeatable); - reads one from stdin
+  -f, --file FILE            a Katalog, Komposer or Motif file (repeatable); - reads one from stdin;
+                             an https URL is fetched once, as a Komposer's file import; left out:
+                             katalog.yaml, else komposer.yaml, in the working directory
 ${outputHelp(['text', 'json', 'yaml'], 'text')}                             json/yaml: {files: [{file, valid, problems, warnings}]}; problems still exit 2
 ${KOMPOSER_INPUT_HELP}
   -h, --help                 show this help
@@ -33,8 +36,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     io.stdout(USAGE);
     return EXIT.ok;
   }
-  const files = values.file ?? [];
-  if (files.length === 0) throw new OrkError('USAGE', "give at least one file with -f (see 'ork validate --help')");
+  const files = values.file?.length ? values.file : [inputOrDefault(undefined, io.cwd, 'validate')];
 
   const format = outputFormat('validate', values, ['text', 'json', 'yaml'], 'text');
   const problems: Issue[] = [];

@@ -105,11 +105,13 @@ class RestKubeClient implements HttpKubeClient {
     let token: string | undefined;
     const apiVersion = joinApiVersion(resource.group, resource.version);
     const metadataOnly = listOptions.metadataOnly === true;
+    const max = listOptions.maxItems;
+    const pageSize = Math.min(listOptions.limit ?? this.pageSize, max ?? Number.MAX_SAFE_INTEGER);
     do {
       const page = await this.call<{ items?: KubeObject[]; metadata?: { resourceVersion?: string; continue?: string } }>('GET', withQuery(base, {
         labelSelector: listOptions.labelSelector,
         fieldSelector: listOptions.fieldSelector,
-        limit: listOptions.limit ?? this.pageSize,
+        limit: max === undefined ? pageSize : Math.min(pageSize, max - items.length),
         continue: token,
       }), undefined, undefined, metadataOnly ? METADATA_ONLY.list : undefined);
       // Every page is served from the first page's snapshot: its resourceVersion is the list's.
@@ -120,8 +122,8 @@ class RestKubeClient implements HttpKubeClient {
         else items.push({ ...item, apiVersion: item.apiVersion ?? apiVersion, kind: item.kind ?? resource.kind });
       }
       token = page.metadata?.continue || undefined;
-    } while (token);
-    return { items, resourceVersion };
+    } while (token && (max === undefined || items.length < max));
+    return { items: max === undefined ? items : items.slice(0, max), resourceVersion };
   }
 
   watch(resource: ApiResource, options: WatchOptions, onEvent: (event: WatchEvent) => void, signal: AbortSignal): Promise<void> {

@@ -3,7 +3,7 @@
 // token endpoint, which gets grant_type=refresh_token. Refreshed tokens stay in memory: unlike
 // kubectl we do not write them back to the kubeconfig (often a read-only Secret mount, and shared
 // with a kubectl that may be rewriting it at the same moment). Tokens never reach a message.
-import { Agent, request } from './undici-core.js';
+import type { Agent, request } from './undici-core.js';
 import { OrkError } from '../../shared/errors.js';
 import type { OidcConfig } from '../../shared/kube/index.js';
 import { registerSecret } from '../../shared/secrets.js';
@@ -59,7 +59,9 @@ function withExpiry(idToken: string): OidcToken {
 async function refresh(oidc: OidcConfig, refreshToken: string | undefined, source: string): Promise<{ idToken: string; refreshToken?: string }> {
   const fail = (message: string) => new OrkError('KUBE_CREDENTIALS_FAILED', `OIDC auth-provider: ${message}`, { source, retry: 'transient' });
   if (!refreshToken || !oidc.issuerUrl || !oidc.clientId) throw fail('the id-token has expired and there is no refresh-token, idp-issuer-url and client-id to renew it; log in again');
-  const dispatcher = new Agent({ connect: { ...(oidc.issuerCa ? { ca: oidc.issuerCa } : {}), timeout: TIMEOUT_MS } });
+  // undici only here, loaded on the first refresh: a controller without OIDC never loads it.
+  const { Agent: UndiciAgent } = await import('./undici-core.js');
+  const dispatcher = new UndiciAgent({ connect: { ...(oidc.issuerCa ? { ca: oidc.issuerCa } : {}), timeout: TIMEOUT_MS } });
   try {
     const discoveryUrl = `${oidc.issuerUrl.replace(/\/+$/, '')}/.well-known/openid-configuration`;
     const discovery = await call(dispatcher, discoveryUrl, undefined, fail) as { token_endpoint?: unknown };
@@ -80,9 +82,10 @@ async function refresh(oidc: OidcConfig, refreshToken: string | undefined, sourc
 }
 
 async function call(dispatcher: Agent, url: string, form: string | undefined, fail: (m: string) => OrkError): Promise<unknown> {
+  const { request: send } = await import('./undici-core.js');
   let res: Awaited<ReturnType<typeof request>>;
   try {
-    res = await request(url, {
+    res = await send(url, {
       dispatcher,
       method: form === undefined ? 'GET' : 'POST',
       headers: { accept: 'application/json', ...(form === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded' }) },

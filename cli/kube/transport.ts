@@ -1,13 +1,12 @@
-// HTTP to the API server: one keep-alive undici Agent per client for ordinary requests (bounded
-// connections, pipelining 1) and one for watches, which hold a connection each for minutes and
-// must not starve the writes. Credentials come from a CredentialSource; TLS from the KubeConfig.
+// HTTP to the API server: one keep-alive pool per client for ordinary requests (bounded
+// connections, one request per connection at a time) and one for watches, which hold a connection
+// each for minutes and must not starve the writes. Node's own http/https (cli/kube/http-pool.ts).
+// Credentials come from a CredentialSource; TLS from the KubeConfig.
 // Knows nothing of Kubernetes objects: bytes in, status and bytes out.
-import type { buildConnector as Connector } from 'undici';
-import { Agent, buildConnector, request } from './undici-core.js';
-import { openTunnel } from './proxy-tunnel.js';
 import type { Readable } from 'node:stream';
+import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { sharedSecureContext } from './tls-context.js';
+import { createPool, poolRequest, type Pool } from './http-pool.js';
 import type { KubeConfig, KubeRequestObserver } from '../../shared/kube/index.js';
 import type { CredentialSource, Credentials } from './credentials.js';
 import { MAX_ERROR_BODY_BYTES, stripQuery } from '../../shared/kube/index.js';
@@ -50,11 +49,13 @@ export interface Answer {
 const KEEP_ALIVE_MS = 30_000;
 const CONNECT_TIMEOUT_MS = 10_000;
 
-interface Pools { key: string; requests: Agent; watches: Agent }
+interface Pools { key: string; requests: Pool; watches: Pool }
 
 export class KubeTransport {
   private pools: Pools | undefined;
-  private readonly retired: Agent[] = [];
+  private readonly retired: Pool[] = [];
+  /** Every socket open now, so that close() can wait for them. */
+  private readonly sockets = new Set<Socket>();
   private readonly counts: ConnectionStats = { opened: 0, open: 0, peakOpen: 0 };
   /** `host:port` of the API server, client-go's `host` label. */
   private readonly host: string;
@@ -80,35 +81,33 @@ export class KubeTransport {
       const started = performance.now();
       let status: number | undefined;
       try {
-        const res = await request(this.config.server + req.path, {
-          dispatcher: pools.requests,
-          method: req.method as 'GET',
+        const res = await poolRequest(pools.requests, this.config.server + req.path, {
+          method: req.method,
           headers: this.headers(creds, req.contentType, req.accept),
-          body: req.body ?? null,
-          signal: AbortSignal.timeout(this.options.timeoutMs),
-          headersTimeout: this.options.timeoutMs,
-          bodyTimeout: this.options.timeoutMs,
+          body: req.body,
+          headersTimeoutMs: this.options.timeoutMs,
+          totalTimeoutMs: this.options.timeoutMs,
+          idleTimeoutMs: 0,
         });
-        status = res.statusCode;
+        status = res.status;
         // A rotated token or an expired plugin credential: refresh once and try again; the server
         // did nothing with an unauthenticated request, so this is safe for every method.
-        if (res.statusCode === 401 && !refreshed && this.credentials.invalidate()) {
-          await res.body.dump();
+        if (res.status === 401 && !refreshed && this.credentials.invalidate()) {
+          await drain(res.body);
           this.observe(req.method, '401', started);
           refreshed = true;
           continue;
         }
-        const ok = res.statusCode >= 200 && res.statusCode < 300;
+        const ok = res.status >= 200 && res.status < 300;
         const body = await readBounded(res.body, ok ? this.options.maxResponseBytes : MAX_ERROR_BODY_BYTES, !ok);
-        this.observe(req.method, String(res.statusCode), started);
+        this.observe(req.method, String(res.status), started);
         if (body === undefined) {
           throw new KubeError(0, 'ResponseTooLarge', `${req.method} ${stripQuery(req.path)}: the answer is larger than ${this.options.maxResponseBytes} bytes; use a smaller list limit`);
         }
-        // undici frees the connection just after the body ends; a request sent in the same turn
-        // would find it busy and open another one (measured: 2 × concurrency connections instead
-        // of 1 ×). One turn of the event loop lets the next request reuse it.
+        // The pool frees the connection just after the body ends; a request sent in the same turn
+        // would find it busy and open another one. One turn of the event loop lets it be reused.
         await new Promise<void>((resolveTurn) => setImmediate(resolveTurn));
-        return { status: res.statusCode, body };
+        return { status: res.status, body };
       } catch (e) {
         if (e instanceof KubeError) throw e;
         // An answer whose body failed to arrive still has its status; no answer is client-go's `<error>`.
@@ -131,26 +130,26 @@ export class KubeTransport {
       const pools = this.poolsFor(creds);
       let res;
       try {
-        res = await request(this.config.server + path, {
-          dispatcher: pools.watches,
+        res = await poolRequest(pools.watches, this.config.server + path, {
           method: 'GET',
           headers: this.headers(creds, undefined, accept),
           signal,
-          headersTimeout: this.options.timeoutMs,
-          bodyTimeout: idleTimeoutMs,
+          headersTimeoutMs: this.options.timeoutMs,
+          totalTimeoutMs: 0,
+          idleTimeoutMs: idleTimeoutMs,
         });
       } catch (e) {
         if (signal.aborted) throw e;
         this.observe('GET', '<error>');
         throw networkError(e, 'GET', path, this.options.timeoutMs);
       }
-      this.observe('GET', String(res.statusCode));
-      if (res.statusCode === 401 && !refreshed && this.credentials.invalidate()) {
-        await res.body.dump();
+      this.observe('GET', String(res.status));
+      if (res.status === 401 && !refreshed && this.credentials.invalidate()) {
+        await drain(res.body);
         refreshed = true;
         continue;
       }
-      return { status: res.statusCode, body: res.body };
+      return { status: res.status, body: res.body };
     }
   }
 
@@ -160,7 +159,9 @@ export class KubeTransport {
     this.pools = undefined;
     this.retired.length = 0;
     // Watches never finish by themselves: destroy rather than wait for them.
-    await Promise.allSettled(all.map((a) => a.destroy()));
+    const closed = [...this.sockets].map((s) => new Promise<void>((resolveClose) => (s.destroyed && s.closed ? resolveClose() : s.once('close', () => resolveClose()))));
+    for (const pool of all) pool.agent.destroy();
+    await Promise.all(closed);
   }
 
   /** Reports one attempt; a failing observer never fails the request. `started` absent: a watch. */
@@ -186,47 +187,44 @@ export class KubeTransport {
     const key = creds.clientCert ? `${creds.clientCert.cert}\0${creds.clientCert.key}` : '';
     if (this.pools && this.pools.key === key) return this.pools;
     const old = this.pools;
-    this.pools = { key, requests: this.agent(creds, this.options.maxConnections), watches: this.agent(creds, null) };
-    if (old) {
-      this.retired.push(old.requests, old.watches);
-      // In-flight requests finish on the old connections; nothing new goes there.
-      void old.requests.close().catch(() => undefined);
-    }
+    this.pools = { key, requests: this.pool(creds, this.options.maxConnections), watches: this.pool(creds, null) };
+    // In-flight requests finish on the old connections; nothing new goes there, and idle ones close.
+    if (old) this.retired.push(old.requests, old.watches);
     return this.pools;
   }
 
-  private agent(creds: Credentials, connections: number | null): Agent {
-    const tls = {
-      rejectUnauthorized: !this.config.insecureSkipTLSVerify,
-      ...(this.config.ca ? { ca: this.config.ca } : {}),
-      ...(creds.clientCert ? { cert: creds.clientCert.cert, key: creds.clientCert.key } : {}),
-    };
-    const base = buildConnector({ ...tls, ...sharedSecureContext(this.config.server, tls), timeout: CONNECT_TIMEOUT_MS, keepAlive: true, keepAliveInitialDelay: 30_000 });
-    const serverName = this.config.tlsServerName;
+  private pool(creds: Credentials, connections: number | null): Pool {
     const counts = this.counts;
-    const proxy = this.config.proxyUrl;
-    const direct: Connector.connector = proxy
-      ? (opts, callback) => openTunnel(proxy, opts.hostname, Number(opts.port || (opts.protocol === 'https:' ? 443 : 80)), (err, tunnel) => {
-        if (!tunnel) return callback(err!, null);
-        if (opts.protocol !== 'https:') return callback(null, tunnel);
-        base({ ...opts, httpSocket: tunnel }, callback);
-      })
-      : base;
-    const connect: Connector.connector = (opts, callback) => {
-      direct(serverName ? { ...opts, servername: serverName } : opts, (err, socket) => {
-        if (socket) {
-          counts.opened++;
-          counts.open++;
-          counts.peakOpen = Math.max(counts.peakOpen, counts.open);
-          socket.once('close', () => { counts.open--; });
-          callback(null, socket);
-        } else {
-          callback(err!, null);
-        }
-      });
-    };
-    return new Agent({ connect, connections, pipelining: 1, keepAliveTimeout: KEEP_ALIVE_MS, keepAliveMaxTimeout: KEEP_ALIVE_MS });
+    const sockets = this.sockets;
+    return createPool({
+      server: this.config.server,
+      tls: {
+        rejectUnauthorized: !this.config.insecureSkipTLSVerify,
+        ...(this.config.ca ? { ca: this.config.ca } : {}),
+        ...(creds.clientCert ? { cert: creds.clientCert.cert, key: creds.clientCert.key } : {}),
+      },
+      serverName: this.config.tlsServerName,
+      proxyUrl: this.config.proxyUrl,
+      maxConnections: connections,
+      keepAliveMs: KEEP_ALIVE_MS,
+      connectTimeoutMs: CONNECT_TIMEOUT_MS,
+      onSocket(socket) {
+        counts.opened++;
+        counts.open++;
+        counts.peakOpen = Math.max(counts.peakOpen, counts.open);
+        sockets.add(socket);
+        socket.once('close', () => {
+          counts.open--;
+          sockets.delete(socket);
+        });
+      },
+    });
   }
+}
+
+/** Reads and discards a body, so that its connection can serve the next request. */
+async function drain(body: Readable): Promise<void> {
+  for await (const _ of body) { /* discarded */ }
 }
 
 /**
@@ -262,13 +260,13 @@ export function hostOf(server: string): string {
 
 function isConnectionReset(e: unknown): boolean {
   const code = (e as { code?: string }).code;
-  return code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET';
+  return code === 'ECONNRESET' || code === 'EPIPE';
 }
 
 export function networkError(e: unknown, method: string, path: string, timeoutMs: number): KubeError {
   const err = e as { name?: string; code?: string; message?: string };
   const where = `${method} ${stripQuery(path)}`;
-  if (err.name === 'TimeoutError' || err.code === 'UND_ERR_HEADERS_TIMEOUT' || err.code === 'UND_ERR_BODY_TIMEOUT' || err.code === 'UND_ERR_CONNECT_TIMEOUT') {
+  if (err.name === 'TimeoutError' || err.code === 'ETIMEDOUT') {
     return new KubeError(0, 'Timeout', `${where}: no answer from the API server within ${timeoutMs} ms`, { code: err.code ?? err.name });
   }
   const cause = (e as { cause?: { code?: string; message?: string } }).cause;

@@ -116,5 +116,5 @@ function safeJson(text: string): unknown {
 
 function isNetworkError(e: unknown): boolean {
   const code = (e as { code?: unknown }).code;
-  return typeof code === 'string' && (code.startsWith('UND_ERR') || code.startsWith('E'));
+  return typeof code === 'string' && code.startsWith('E');
 }

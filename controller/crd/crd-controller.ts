@@ -13,6 +13,7 @@ import { isKubeError, type KubeObject } from '../../shared/kube/index.js';
 import { carriesRuntimeFinalizer, markRolledBack, READY_REASONS, rollbackThreshold, reconcileCr, releaseDeselected, reportHeld, reportWaiting, type CrdTarget, type ReconcileDeps } from '../reconcile/index.js';
 import type { ExternalRunner } from '../external/index.js';
 import { EventGate } from './event-gate.js';
+import { CrdStats } from './crd-stats.js';
 import { giveUpAfter, queueSettingsOf, rateLimiterFor, type QueueSettings } from './queue-settings.js';
 
 export const DEFAULT_WORKERS = 2;
@@ -50,7 +51,8 @@ export class CrdController {
   private readonly unwatchQueue: (() => void) | undefined;
   /** The id of each key's reconcile in flight (or of its last failed one), for log lines. */
   private readonly reconcileIds = new Map<string, string>();
-  private reconcileCount = 0;
+  /** Reconciles, failures and the last error, for the /katalog/<crd> endpoints (katalog-view.ts). */
+  readonly stats: CrdStats;
   /** Consecutive failed reconciles per key (health of an entry that writes no status; rollback). */
   private readonly failing = new Map<string, number>();
   /** Times of each key's failures in a row, oldest first (rollback.trigger.withinDuration). */
@@ -78,6 +80,7 @@ export class CrdController {
     runner?: ExternalRunner,
   ) {
     this.settings = queueSettingsOf(crd.name, crd.entry);
+    this.stats = new CrdStats(() => clock.now());
     const queueMetrics = metrics?.queueMetrics(crd.name);
     this.queue = new WorkQueue({ clock, rateLimiter: rateLimiterFor(this.settings, clock), ...(queueMetrics ? { metrics: queueMetrics } : {}) });
     this.unwatchQueue = metrics?.watchQueue(crd.name, this.queue);
@@ -161,12 +164,14 @@ export class CrdController {
   startWorkers(): void {
     if (this.state !== 'waiting') return;
     this.state = 'started';
+    this.stats.started();
     this.runWorkers();
     if (this.waitingMessage !== undefined) this.requeueAll();
     this.logger.info('workers started', { crd: this.crd.name, workers: this.workerCount });
   }
 
-  private get workerCount(): number {
+  /** Workers this CRD runs (autoscale may lower how many reconcile at once). */
+  get workerCount(): number {
     return this.maxWorkers ?? this.crd.entry.operatorBox?.reconciler?.workers ?? DEFAULT_WORKERS;
   }
 
@@ -238,11 +243,13 @@ export class CrdController {
             : !verdict.pass ? await reportHeld(this.deps, this.crd, splitKey(key), READY_REASONS.reconcileGated, verdict.message)
               : await reconcileCr(this.deps, this.crd, splitKey(key));
       } catch (e) {
+        this.stats.failure(e);
         const failures = (this.failing.get(key) ?? 0) + 1;
         this.failing.set(key, failures);
         await this.rollBackAfter(key);
         throw e;
       }
+      this.stats.success();
       this.failing.delete(key);
       this.failedAt.delete(key);
       if (leaving) this.deselected.delete(key);

@@ -150,6 +150,11 @@ export class Informer {
     return [...this.cache.values()];
   }
 
+  /** How many objects the cache holds (no copy). */
+  get size(): number {
+    return this.cache.size;
+  }
+
   /** Where the next watch starts. */
   lastResourceVersion(): string {
     return this.resourceVersion;

@@ -9,6 +9,7 @@ import { OrkError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/log.js';
 import type { BundleSummary } from './bundle-summary.js';
 import type { HttpAccess, HttpAuthorizer } from './http-auth.js';
+import { katalogApiAnswer, type KatalogApiView } from './katalog-api.js';
 
 export const DEFAULT_OBSERVE_HOST = '0.0.0.0';
 export const DEFAULT_OBSERVE_PORT = 8080;
@@ -40,12 +41,19 @@ export interface ObservabilityServerOptions {
   ready: () => Readiness;
   /** The summary once the bundle is verified; undefined before (then /bundle answers 503). */
   bundle: () => BundleSummary | undefined;
-  /** When set, /metrics and /bundle answer only requests it allows. */
+  /** The running controller's CRDs for /katalog…; undefined before the bundle is verified (then 503). Absent: no /katalog. */
+  katalog?: () => KatalogApiView | undefined;
+  /** When set, /metrics, /bundle and /katalog… answer only requests it allows. */
   authorizer?: HttpAuthorizer;
   logger?: Logger;
 }
 
 export const PROTECTED_PATHS: readonly string[] = ['/metrics', '/bundle'];
+
+/** Protected with --http-auth: /metrics, /bundle and the /katalog API (RBAC `/katalog`, `/katalog/*`). */
+export function isProtectedPath(path: string): boolean {
+  return PROTECTED_PATHS.includes(path) || path === '/katalog' || path.startsWith('/katalog/');
+}
 
 export interface ObservabilityServer {
   readonly host: string;
@@ -99,14 +107,17 @@ async function handle(req: IncomingMessage, options: ObservabilityServerOptions)
   }
   if (hasBody(req)) return { status: 400, contentType: TEXT, body: 'request bodies are not accepted\n' };
   const path = pathOf(req);
-  if (options.authorizer && PROTECTED_PATHS.includes(path)) {
+  if (options.authorizer && isProtectedPath(path)) {
     const refusal = accessRefusal(await options.authorizer.authorize(req.headers.authorization, path), path);
     if (refusal) return refusal;
   }
+  if (options.katalog && (path === '/katalog' || path.startsWith('/katalog/'))) return katalogAnswer(path, options.katalog);
   switch (path) {
     case '/healthz':
+    case '/health': // the Go runtime's name
       return { status: 200, contentType: TEXT, body: 'ok\n' };
     case '/readyz':
+    case '/ready': // the Go runtime's name
       return readyz(options.ready);
     case '/metrics':
       return { status: 200, contentType: options.metrics.contentType, body: await options.metrics.metrics() };
@@ -116,8 +127,16 @@ async function handle(req: IncomingMessage, options: ObservabilityServerOptions)
       return { status: 200, contentType: JSON_TYPE, body: `${JSON.stringify(summary, null, 2)}\n` };
     }
     default:
-      return { status: 404, contentType: TEXT, body: 'not found: try /healthz, /readyz, /metrics or /bundle\n' };
+      return { status: 404, contentType: TEXT, body: `not found: try /healthz, /readyz, /metrics, /bundle${options.katalog ? ' or /katalog' : ''}\n` };
   }
+}
+
+function katalogAnswer(path: string, katalog: () => KatalogApiView | undefined): Answer {
+  const view = katalog();
+  if (!view) return { status: 503, contentType: TEXT, body: 'bundle not verified yet\n' };
+  const answer = katalogApiAnswer(path, view, Date.now());
+  if (!answer) return { status: 404, contentType: TEXT, body: 'not found: try /katalog, /katalog/<crd> or /katalog/<crd>/health\n' };
+  return { status: answer.status, contentType: JSON_TYPE, body: `${JSON.stringify(answer.body, null, 2)}\n` };
 }
 
 function accessRefusal(access: HttpAccess, path: string): Answer | undefined {
@@ -127,7 +146,7 @@ function accessRefusal(access: HttpAccess, path: string): Answer | undefined {
     case 'unauthenticated':
       return { status: 401, contentType: TEXT, body: `${path} needs a Kubernetes bearer token (Authorization: Bearer …)\n`, headers: { 'WWW-Authenticate': 'Bearer realm="orkestra"' } };
     case 'forbidden':
-      return { status: 403, contentType: TEXT, body: `this identity may not get ${path}: bind it to a role with nonResourceURLs ["${path}"] verbs ["get"]\n` };
+      return { status: 403, contentType: TEXT, body: `this identity may not get ${path}: bind it to a role with nonResourceURLs ["${path.startsWith('/katalog/') ? '/katalog/*' : path}"] verbs ["get"]\n` };
     case 'unavailable':
       return { status: 503, contentType: TEXT, body: 'cannot review access right now; try again\n', headers: { 'Retry-After': '5' } };
   }

@@ -24,6 +24,7 @@ import { requeueAfterOf } from './requeue-after.js';
 import { boxConditionsUnmet } from './box-conditions.js';
 import { renderingOf, type LastGood } from './rollback.js';
 import { keepGoodSpec } from './rollback-mark.js';
+import { enrichedChildren } from './enriched-children.js';
 import { CHILD_CONFLICT_REQUEUE_MS, CONFLICT_REQUEUE_MS, SOURCE_REQUEUE_MS, TERMINATING_REQUEUE_MS } from './requeue.js';
 
 export * from './requeue.js';
@@ -116,7 +117,7 @@ async function reconcileLive(run: Run, cr: KubeObject): Promise<ReconcileResult>
   for (const object of executed.written) now.set(refKey(refOf(object)), object);
   const children = [...now.values()].filter((o): o is KubeObject => o !== undefined);
 
-  const observed = observedStatus(run, source, rendered, children, keptChildren(rendered.children, owned, actions), data);
+  const observed = observedStatus(run, source, rendered, await enrichedChildren(run, source, rendered.children, children, keptChildren(rendered.children, owned, actions), data), data);
   const ready = rolledBackOutcome(cr, back, explicit !== undefined, observed.failure ?? liveOutcome(rendered.children, actions, executed.failures, resolved.held));
   const requeue = soonest(soonest(requeueFor(actions), resolved.held.length > 0 ? SOURCE_REQUEUE_MS : undefined), ready.status === 'True' ? perObjectRequeue(run, cr) : undefined);
   const result = await finish(run, current, { ready, fields: observed.fields, done: executed.done, children }, requeue);
@@ -178,9 +179,10 @@ export async function finish(run: Run, cr: KubeObject, f: Finish, requeueAfterMs
 
 /**
  * Status fields that read `.children` are rendered again with the children as they are now (the
- * first render could not know them). If that fails, the live fields are kept and Ready says why.
+ * first render could not know them), enriched as the entry asks (enriched-children.ts). If that
+ * fails, the live fields are kept and Ready says why.
  */
-function observedStatus(run: Run, cr: KubeObject, rendered: RenderResult, live: KubeObject[], kept: KubeObject[], context: Record<string, unknown> | undefined): { fields: Record<string, unknown> | undefined; failure?: Outcome } {
+function observedStatus(run: Run, cr: KubeObject, rendered: RenderResult, { live, kept }: { live: KubeObject[]; kept: KubeObject[] }, context: Record<string, unknown> | undefined): { fields: Record<string, unknown> | undefined; failure?: Outcome } {
   const { crd, deps } = run;
   if (!statusReadsChildren(crd.entry)) return { fields: rendered.status };
   const input = { crdName: crd.name, entry: crd.entry, cr: cr as RenderObject, katalogName: deps.katalogName, ...(deps.notes ? { notes: deps.notes } : {}), options: run.renderOptions, ...(context ? { context } : {}) };

@@ -40,8 +40,6 @@ export const INERT_KEYS: ReadonlyArray<Row> = [
   ...PHASE_PATHS.map((phase) => [[...phase, '*', '*', 'forceConflict'], 'children are always applied taking over conflicting fields, as upstream does by default', (v) => v === false] as Row),
   [[...ENTRY, 'mutation', 'mutateFirst'], 'mutation always runs before validation here', (v) => v === false],
   [[...ENTRY, 'admission', 'mutation', 'mutateFirst'], 'mutation always runs before validation here', (v) => v === false],
-  [[...ENTRY, 'enrichAll'], 'secondary data is not embedded in children yet'],
-  [[...ENTRY, 'enrich'], 'secondary data is not embedded in children yet'],
   [[...ENTRY, 'deletionProtection', 'strictMode'], 'no label marks protected CRs here: every CR of a protected CRD is protected, so there is no label to remove'],
   [[...ENTRY, 'serve'], 'the Gateway API is not served by this runtime'],
   [[...ENTRY, 'idp'], 'the Control Center form is not served by this runtime'],

@@ -6,6 +6,7 @@ import type { Issue } from '../errors.js';
 import { conditionIssues } from './conditions-check.js';
 import { apiTypesOfCrd, validateCrdManifest } from './crd-manifest.js';
 import { dependencyIssues } from './dependencies.js';
+import { enrichIssues } from '../enrich/index.js';
 import { parseDuration } from './durations.js';
 import { eachPhaseItem, entryParts, layoutIssues, type EntryParts } from './layout.js';
 import { apiTypesProblems, dnsLabelProblem } from './names.js';
@@ -67,6 +68,7 @@ export function semanticIssues(doc: unknown, file: string, locate: Locator, opti
   }
 
   issues.push(...profileIssues(doc, file, locate));
+  issues.push(...enrichIssues(doc, file, locate));
   issues.push(...duplicateApiTypes(identities).map(({ path, message }) => ({ file, ...locate(path, 'key'), path: formatPath(path), message })));
   issues.push(...dependencyIssues(crds, !isKomposer && !options.imported, file, locate));
   return issues;

@@ -10,6 +10,8 @@ export interface ListOptions {
   fieldSelector?: string;
   /** Page size; the client follows `continue` tokens and returns every item. */
   limit?: number;
+  /** Stop after this many items (the pages asked for are no larger): a bounded read. */
+  maxItems?: number;
   /** Only each object's metadata (PartialObjectMetadataList); see METADATA_ONLY. */
   metadataOnly?: boolean;
 }

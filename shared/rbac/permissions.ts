@@ -7,6 +7,7 @@ import { KINDS } from '../render/kinds/index.js';
 import { RESOURCE_LIST_KEYS } from '../katalog/types.js';
 import { externalCalls } from '../external/index.js';
 import { eventsNamespace, eventTriggers, watchEntries } from '../observe/index.js';
+import { enrichPermissions } from '../enrich/index.js';
 
 /** One resource (or subresource) and the verbs needed on it, cluster-wide unless `namespace`. */
 export interface Permission {
@@ -109,6 +110,8 @@ export function requiredPermissions(input: PermissionInput): RequiredPermissions
       }
       add({ ...found, verbs: WATCH_VERBS, ...(watched.namespace ? { namespace: watched.namespace } : {}) });
     }
+    // Read-only: what enrich/enrichAll fetch for the children (nothing when the entry does not enrich).
+    for (const p of enrichPermissions(entry, input.childKinds(entry))) add(p);
   }
 
   for (const p of observedPermissions(payload)) add(p);

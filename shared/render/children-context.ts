@@ -24,6 +24,15 @@ const KEYS: Record<string, readonly [string, string]> = {
   networkPolicies: ['networkpolicy', 'networkpolicies'],
   roles: ['role', 'roles'],
   roleBindings: ['rolebinding', 'rolebindings'],
+  replicaSets: ['replicaset', 'replicasets'],
+  pods: ['pod', 'pods'],
+  hpa: ['hpa', 'hpas'],
+  persistentVolumes: ['pv', 'persistentvolumes'],
+  namespaces: ['namespace', 'namespaces'],
+  resourceQuotas: ['resourcequota', 'resourcequotas'],
+  limitRanges: ['limitrange', 'limitranges'],
+  clusterRoles: ['clusterrole', 'clusterroles'],
+  clusterRoleBindings: ['clusterrolebinding', 'clusterrolebindings'],
   custom: ['custom', 'customs'],
 };
 
@@ -34,7 +43,8 @@ const LIST_OF_KIND: Record<string, string> = {
   Deployment: 'deployments', StatefulSet: 'statefulSets', Service: 'services', Secret: 'secrets',
   ConfigMap: 'configMaps', Job: 'jobs', CronJob: 'cronJobs', ServiceAccount: 'serviceAccounts',
   Ingress: 'ingresses', PersistentVolumeClaim: 'persistentVolumeClaims', NetworkPolicy: 'networkPolicies',
-  Role: 'roles', RoleBinding: 'roleBindings',
+  Role: 'roles', RoleBinding: 'roleBindings', ReplicaSet: 'replicaSets', Pod: 'pods',
+  HorizontalPodAutoscaler: 'hpa', PersistentVolume: 'persistentVolumes',
 };
 
 function identity(o: KubeObject): string {

@@ -5,8 +5,7 @@ import { thrown } from '../support/errors.js';
 
 
 describe('cli/log-flags', () => {
-  const line = (logger: ReturnType<typeof loggerFromFlags>) =>
-    (logger.format.transform({ level: 'info', message: 'hello', [Symbol.for('level')]: 'info' } as never) as Record<symbol, string>)[Symbol.for('message')]!;
+  const line = (logger: ReturnType<typeof loggerFromFlags>) => logger.line('info', 'hello');
 
   it('text at a terminal, JSON elsewhere, and the flag wins over both', () => {
     expect(line(loggerFromFlags('run', 'p', {}, { stderrIsTTY: true }))).to.match(/ INFO {2}hello$/);
@@ -16,16 +15,16 @@ describe('cli/log-flags', () => {
   });
 
   it('--log-keys zap writes zap/logr keys (level, ts in epoch seconds, logger, msg, error); default unchanged', () => {
-    const info = { level: 'error', message: 'reconcile failed', program: 'controller', reconcileID: 'r-1', err: 'boom', [Symbol.for('level')]: 'error' };
+    const fields = { reconcileID: 'r-1', err: 'boom' };
     const before = Date.now() / 1000;
     const zap = loggerFromFlags('controller', 'controller', { 'log-format': 'json', 'log-keys': 'zap' }, {});
-    const text = (zap.format.transform({ ...info } as never) as Record<symbol, string>)[Symbol.for('message')]!;
+    const text = zap.line('error', 'reconcile failed', fields);
     const record = JSON.parse(text) as Record<string, unknown>;
     expect(Object.keys(record).sort()).to.deep.equal(['error', 'level', 'logger', 'msg', 'reconcileID', 'ts']);
     expect(record).to.include({ level: 'error', logger: 'controller', msg: 'reconcile failed', reconcileID: 'r-1', error: 'boom' });
     expect(record.ts).to.be.a('number').within(before - 1, Date.now() / 1000 + 1);
     expect(String(record.ts)).to.match(/^\d{10}(\.\d+)?$/);
-    const plain = JSON.parse((loggerFromFlags('controller', 'controller', { 'log-format': 'json' }, {}).format.transform({ ...info } as never) as Record<symbol, string>)[Symbol.for('message')]!);
+    const plain = JSON.parse(loggerFromFlags('controller', 'controller', { 'log-format': 'json' }, {}).line('error', 'reconcile failed', fields));
     expect(plain).to.include({ message: 'reconcile failed', program: 'controller', err: 'boom' }).and.have.property('timestamp');
     expect(plain).to.not.have.property('msg');
   });

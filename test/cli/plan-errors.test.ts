@@ -64,7 +64,7 @@ current-context: x
   });
 
   const usage: { name: string; args: string[]; message: RegExp }[] = [
-    { name: 'neither -f nor --bundle', args: [], message: /give either -f KOMPOSER or --bundle DIR/ },
+    { name: 'neither -f nor --bundle, and no katalog.yaml here', args: [], message: /no -f given and no katalog\.yaml or komposer\.yaml in / },
     { name: 'both -f and --bundle', args: ['-f', 'k.yaml', '--bundle', 'b'], message: /give either -f KOMPOSER or --bundle DIR/ },
     { name: '--key without --bundle', args: ['-f', 'k.yaml', '--key', 'p.pem'], message: /--key verifies a --bundle/ },
     { name: '--publish without --namespace', args: ['-f', 'k.yaml', '--publish'], message: /need --namespace/ },

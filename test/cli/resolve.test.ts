@@ -77,7 +77,6 @@ describe('cli/commands/resolve', () => {
   });
 
   const usage: [string, string[], RegExp][] = [
-    ['no -f', ['--out', 'o', '--key', 'key.pem'], /-f KOMPOSER is required/],
     ['no --out', ['-f', 'komposer.yaml', '--key', 'key.pem'], /--out is required/],
     ['no --key', ['-f', 'komposer.yaml', '--out', 'o'], /--key is required/],
     ['an unknown flag', ['-f', 'komposer.yaml', '--out', 'o', '--key', 'key.pem', '--insecure'], /insecure/],

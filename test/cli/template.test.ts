@@ -133,7 +133,7 @@ describe('cli/template', () => {
   });
 
   const usage: [string, string[], RegExp][] = [
-    ['no -f', ['--cr', 'x.yaml'], /--file is required/],
+    ['no -f and no katalog.yaml here', ['--cr', 'x.yaml'], /no -f given and no katalog\.yaml or komposer\.yaml in /],
     ['no --cr', ['-f', 'k.yaml'], /--cr is required/],
     ['a bad -o', ['-f', 'k.yaml', '--cr', 'x.yaml', '-o', 'xml'], /-o must be one of yaml, json, not "xml"/],
     ['a bad --seed', ['-f', 'k.yaml', '--cr', 'x.yaml', '--seed', 'abc'], /--seed must be a whole number/],

@@ -117,10 +117,10 @@ describe('cli ork validate', () => {
     expect(io.out).to.contain('usage: ork validate -f FILE');
   });
 
-  it('without -f is a usage error', async () => {
-    const io = captureIO();
+  it('without -f, and no katalog.yaml or komposer.yaml in the working directory, is a usage error', async () => {
+    const io = captureIO({ cwd: scratch });
     expect(await runCommand(['validate'], io)).to.equal(2);
-    expect(io.err).to.contain('give at least one file with -f');
+    expect(io.err).to.contain('no -f given and no katalog.yaml or komposer.yaml in ');
   });
 
   it('an unknown flag is a usage error', async () => {

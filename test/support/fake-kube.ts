@@ -191,7 +191,8 @@ export class FakeKube implements KubeClient {
     const items = [...this.store(resource).objects.values()]
       .filter((o) => !options.namespace || o.metadata.namespace === options.namespace)
       .filter((o) => matchesSelector(o, options.labelSelector) && matchesFields(o, options.fieldSelector))
-      .map((o) => (options.metadataOnly ? metadataOf(o) : clone(o)));
+      .map((o) => (options.metadataOnly ? metadataOf(o) : clone(o)))
+      .slice(0, options.maxItems ?? Number.MAX_SAFE_INTEGER);
     return { items, resourceVersion: String(this.rv) };
   }
 

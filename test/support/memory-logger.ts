@@ -1,7 +1,5 @@
-// A winston logger that keeps every line in memory, for tests that assert on what was logged.
-import { Writable } from 'node:stream';
-import winston from 'winston';
-import type { Logger } from '../../shared/log.js';
+// A logger that keeps every line in memory, for tests that assert on what was logged.
+import type { LogFields, Logger, LogLevel } from '../../shared/log.js';
 
 export interface LogLine {
   level: string;
@@ -9,14 +7,17 @@ export interface LogLine {
   [field: string]: unknown;
 }
 
-/** A logger that keeps every line in memory (debug and up). */
+/** A logger that keeps every line in memory (debug and up): the fields, then level and message. */
 export function memoryLogger(lines: LogLine[]): Logger {
-  const stream = new Writable({
-    objectMode: true,
-    write(info: LogLine, _encoding, done) {
-      lines.push({ ...info });
-      done();
-    },
-  });
-  return winston.createLogger({ level: 'debug', transports: [new winston.transports.Stream({ stream })] });
+  const log = (level: LogLevel, message: string, fields?: LogFields): void => {
+    lines.push({ ...fields, level, message });
+  };
+  return {
+    error: (message, fields) => log('error', message, fields),
+    warn: (message, fields) => log('warn', message, fields),
+    info: (message, fields) => log('info', message, fields),
+    debug: (message, fields) => log('debug', message, fields),
+    log,
+    close: () => undefined,
+  };
 }

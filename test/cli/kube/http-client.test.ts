@@ -3,7 +3,7 @@
 // connection reuse, and a service-account token without RBAC.
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import tls from 'node:tls';
 import { createKubeClient, type HttpKubeClient } from '../../../cli/kube/http-client.js';
 import { loadKubeConfig, type KubeConfig } from '../../../cli/kube/config.js';
 import { isKubeError, type ApiResource, type KubeObject, type WatchEvent } from '../../../shared/kube/index.js';
@@ -326,10 +326,14 @@ describe('cli/kube/http-client (real API server)', function () {
 
   describe('connections', () => {
     function countConnects(): { count: () => number; stop: () => void } {
+      // Independent of the client's own counter: every TLS connection goes through tls.connect.
       let n = 0;
-      const onConnect = () => { n++; };
-      subscribe('undici:client:connected', onConnect);
-      return { count: () => n, stop: () => unsubscribe('undici:client:connected', onConnect) };
+      const original = tls.connect;
+      (tls as { connect: typeof tls.connect }).connect = ((...args: Parameters<typeof tls.connect>) => {
+        n++;
+        return original(...args);
+      }) as typeof tls.connect;
+      return { count: () => n, stop: () => { (tls as { connect: typeof tls.connect }).connect = original; } };
     }
 
     it('50 sequential GETs open at most 2 connections (keep-alive reuse)', async () => {
@@ -341,8 +345,8 @@ describe('cli/kube/http-client (real API server)', function () {
         for (let i = 0; i < 50; i++) expect(await fresh.get(CM, ns, 'r')).not.to.equal(undefined);
         const stats = fresh.connectionStats();
         expect(stats.opened, JSON.stringify(stats)).to.be.at.most(2);
-        // Independent of our own counter: undici's diagnostics channel (newTestNamespace's client
-        // may add its own connection).
+        // Independent of our own counter: tls.connect calls (newTestNamespace's client may add its
+        // own connection).
         expect(connects.count()).to.be.at.most(3);
       } finally {
         connects.stop();

@@ -1,15 +1,12 @@
-// `ork run -f katalog.yaml` on the real API server: the plain Katalog (no Komposer) is resolved,
-// signed and verified in process, its CRD established, and the sample CRs its crFiles name are
-// created in the kubeconfig's namespace and reconciled. A second `ork run` leaves a sample that
-// the user changed as it is; a bad sample refuses to start and creates nothing.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { parse, stringify } from 'yaml';
+import { stringify } from 'yaml';
 import { CLUSTER_START_TIMEOUT_MS, getTestCluster, newTestNamespace, type TestCluster } from '../../support/cluster.js';
 import { poll } from '../../support/poll.js';
-import { repoRoot, tempDir } from '../../support/tools.js';
+import { kubeconfigIn, ork, stop, type Run } from './ork-process.js';
+import { tempDir } from '../../support/tools.js';
 
 const GROUP = `samples${process.pid % 10000}.run.test`;
 
@@ -31,41 +28,9 @@ function writeKatalog(dir: string, sample: string): string {
   return katalog;
 }
 
-/** The cluster's kubeconfig with the current context's namespace set (certificates are embedded). */
-function kubeconfigIn(cluster: TestCluster, namespace: string, dir: string): string {
-  const doc = parse(readFileSync(cluster.kubeconfigPath, 'utf8')) as { 'current-context': string; contexts: { name: string; context: Record<string, unknown> }[] };
-  for (const c of doc.contexts) if (c.name === doc['current-context']) c.context.namespace = namespace;
-  const path = join(dir, 'kubeconfig');
-  writeFileSync(path, stringify(doc));
-  return path;
-}
 
-interface Run {
-  child: ChildProcess;
-  output: () => string;
-  exitCode: () => number | null;
-  exited: Promise<number | null>;
-}
 
-function ork(args: string[]): Run {
-  const child = spawn(process.execPath, [join(repoRoot, 'dist/cli/main.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => { out += d.toString(); });
-  child.stderr?.on('data', (d: Buffer) => { out += d.toString(); });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => out, exitCode: () => child.exitCode, exited };
-}
 
-async function stop(run: Run): Promise<void> {
-  if (run.exitCode() === null && run.child.signalCode === null && run.child.pid) {
-    try {
-      process.kill(run.child.pid, 'SIGTERM');
-    } catch {
-      // exited between the check and the signal
-    }
-  }
-  await run.exited;
-}
 
 describe('ork run -f katalog.yaml applies crFiles (real API server)', function () {
   this.timeout(120_000);

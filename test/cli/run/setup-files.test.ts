@@ -1,16 +1,13 @@
-// `ork run` applies the Katalog's setup files before the controller starts (real API server): in
-// declaration order, server-side (an edited object is brought back to the file's shape, as
-// kubectl apply does), in the kubeconfig's namespace unless a document names one, a CRD and a CR
-// of it in one list; both upstream forms of `setup` are read.
-import { spawn, type ChildProcess } from 'node:child_process';
+
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { parse, stringify } from 'yaml';
+import { stringify } from 'yaml';
 import { setupPaths } from '../../../cli/run/setup-files.js';
 import { CLUSTER_START_TIMEOUT_MS, getTestCluster, newTestNamespace, type TestCluster } from '../../support/cluster.js';
 import { poll } from '../../support/poll.js';
-import { repoRoot, tempDir } from '../../support/tools.js';
+import { kubeconfigIn, ork, stop, type Run } from './ork-process.js';
+import { tempDir } from '../../support/tools.js';
 
 const GROUP = `setup${process.pid % 10000}.run.test`;
 
@@ -48,29 +45,8 @@ function writeKatalog(dir: string, extraNs: string): string {
   return katalog;
 }
 
-function kubeconfigIn(cluster: TestCluster, namespace: string, dir: string): string {
-  const doc = parse(readFileSync(cluster.kubeconfigPath, 'utf8')) as { 'current-context': string; contexts: { name: string; context: Record<string, unknown> }[] };
-  for (const c of doc.contexts) if (c.name === doc['current-context']) c.context.namespace = namespace;
-  const path = join(dir, 'kubeconfig');
-  writeFileSync(path, stringify(doc));
-  return path;
-}
 
-interface Run { child: ChildProcess; output: () => string; exited: Promise<number | null> }
 
-function ork(args: string[], stdin?: { text: string; cwd: string }): Run {
-  const child = spawn(process.execPath, [join(repoRoot, 'dist/cli/main.js'), ...args], { stdio: [stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'], ...(stdin ? { cwd: stdin.cwd } : {}) });
-  child.stdin?.end(stdin?.text);
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => { out += d.toString(); });
-  child.stderr?.on('data', (d: Buffer) => { out += d.toString(); });
-  return { child, output: () => out, exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))) };
-}
-
-async function stop(run: Run): Promise<void> {
-  if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill('SIGTERM');
-  await run.exited;
-}
 
 describe('ork run applies setup files (real API server)', function () {
   this.timeout(120_000);
@@ -123,7 +99,7 @@ describe('ork run applies setup files (real API server)', function () {
     const dir = tempDir('run-stdin');
     const kubeconfig = kubeconfigIn(cluster, ns, dir);
     const katalog = readFileSync(writeKatalog(dir, `${ns}-extra`), 'utf8');
-    const piped = ork(['run', '-f', '-', '--kubeconfig', kubeconfig], { text: katalog, cwd: dir });
+    const piped = ork(['run', '-f', '-', '--kubeconfig', kubeconfig], { stdin: katalog, cwd: dir });
     runs.push(piped);
     await poll('the controller started', 60_000, async () => {
       if (piped.child.exitCode !== null) throw new Error(`ork run exited: ${piped.output()}`);

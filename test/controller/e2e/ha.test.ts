@@ -305,5 +305,17 @@ describe('controller high availability: replicas as processes (real API server)'
     expect(m.sum('leader_election_master_status')).to.equal(1);
     expect(m.sum('orkestra_bundle_info', { digest: bundle.digest })).to.equal(1);
     expect(m.sum('orkestra_bundle_digest_mismatch')).to.equal(0);
+
+    // The Go runtime's /katalog API, from the same process: the member CRD reconciled both CRs.
+    const health = await r.get('/katalog/member/health');
+    expect(health.status, health.body).to.equal(200);
+    const h = JSON.parse(health.body) as Record<string, unknown>;
+    expect(h).to.include({ name: 'member', state: 'healthy', healthy: true, consecutiveFails: 0, lastError: '' });
+    expect(h.totalReconciles as number).to.be.at.least(2);
+    expect(h.resourceCount as number).to.be.at.least(2);
+    const index = JSON.parse((await r.get('/katalog')).body) as { OrkReady: boolean; crds: { name: string; state: string }[] };
+    expect(index.OrkReady).to.equal(true);
+    expect(index.crds.map((c) => c.name)).to.include('member');
+    expect((await r.get('/health')).status).to.equal(200);
   });
 });

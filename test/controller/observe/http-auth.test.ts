@@ -110,6 +110,9 @@ describe('controller/observe/http-auth', () => {
       const get = (path: string, token?: string) => httpRequest(`${server.url}${path}`, token ? { headers: { Authorization: token } } : {});
       expect((await get('/healthz')).status).to.equal(200);
       expect((await get('/readyz')).status).to.equal(200);
+      expect((await get('/health')).status, "the Go runtime's probe names stay open").to.equal(200);
+      expect((await get('/ready')).status).to.equal(200);
+      expect((await get('/katalog/shop/health')).status, '/katalog… is protected').to.equal(401);
       const anonymous = await get('/metrics');
       expect(anonymous.status).to.equal(401);
       expect(anonymous.headers['www-authenticate']).to.equal('Bearer realm="orkestra"');
@@ -149,7 +152,7 @@ describe('controller/observe/http-auth on the real API server', function () {
     const { permissions } = requiredPermissions({ payload, childKinds: () => [], resourceOf: () => undefined, httpAuth: true });
     const roleName = `ork-http-auth-${ns}`;
     const objects = rbacManifests(permissions, { name: roleName, serviceAccount: { namespace: ns, name: 'controller' } });
-    const readerRole = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: `${roleName}-reader` }, rules: [{ nonResourceURLs: ['/metrics'], verbs: ['get'] }] };
+    const readerRole = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: `${roleName}-reader` }, rules: [{ nonResourceURLs: ['/metrics', '/katalog', '/katalog/*'], verbs: ['get'] }] };
     const readerBinding = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: `${roleName}-reader` }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: `${roleName}-reader` }, subjects: [{ kind: 'ServiceAccount', name: 'prometheus', namespace: ns }] };
     for (const o of [...objects, readerRole, readerBinding]) {
       await cluster.client.post(`/apis/rbac.authorization.k8s.io/v1/${o.kind === 'ClusterRole' ? 'clusterroles' : 'clusterrolebindings'}`, o);
@@ -162,6 +165,7 @@ describe('controller/observe/http-auth on the real API server', function () {
     server = await startObservabilityServer({
       host: '127.0.0.1', port: 0, metrics: new ControllerMetrics({ processMetrics: false }),
       ready: () => ({ ok: true }), bundle: () => undefined, authorizer: kubeHttpAuthorizer(controllerClient, { ttlMs: 0 }),
+      katalog: () => ({ name: 'x', ready: true, crds: [] }),
     });
   });
   const tokens: Record<string, string> = {};
@@ -188,5 +192,16 @@ describe('controller/observe/http-auth on the real API server', function () {
     expect((await get('/metrics', 'not-a-token')).status).to.equal(401);
     expect((await get('/metrics')).status).to.equal(401);
     expect((await get('/healthz')).status).to.equal(200);
+  });
+
+  it('the /katalog API is reviewed as /metrics is: a role with /katalog and /katalog/* reads it, a stranger is forbidden', async () => {
+    const index = await get('/katalog', tokens.prometheus);
+    expect(index.status, index.body).to.equal(200);
+    expect(JSON.parse(index.body)).to.include({ name: 'x', total: 0 });
+    expect((await get('/katalog/nope/health', tokens.prometheus)).status, 'reviewed as /katalog/*, then 404').to.equal(404);
+    const stranger = await get('/katalog/nope/health', tokens.stranger);
+    expect(stranger.status).to.equal(403);
+    expect(stranger.body).to.include('nonResourceURLs ["/katalog/*"]');
+    expect((await get('/katalog')).status).to.equal(401);
   });
 });

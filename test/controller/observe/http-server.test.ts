@@ -7,6 +7,7 @@ import { ControllerMetrics } from '../../../controller/observe/metrics.js';
 import type { BundleSummary } from '../../../controller/observe/bundle-summary.js';
 import { startObservabilityServer, type ObservabilityServer, type ObservabilityServerOptions, type Readiness } from '../../../controller/observe/http-server.js';
 import { httpRequest } from './http-client.js';
+import type { KatalogApiView } from '../../../controller/observe/katalog-api.js';
 import { memoryLogger, type LogLine } from '../../support/memory-logger.js';
 import { parseExposition, valueOf } from './exposition.js';
 
@@ -207,5 +208,28 @@ describe('controller/observe/http-server', () => {
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
     }
+  });
+  it("serves the Go runtime's /health, /ready and /katalog API; 503 before the bundle is verified; 404 without it", async () => {
+    let view: KatalogApiView | undefined;
+    const s = await start({ katalog: () => view });
+    readiness = { ok: true };
+    expect((await httpRequest(`${s.url}/health`)).status).to.equal(200);
+    expect((await httpRequest(`${s.url}/ready`)).status).to.equal(200);
+    expect((await httpRequest(`${s.url}/katalog`)).status).to.equal(503);
+    view = {
+      name: 'shop', ready: true,
+      crds: [{ name: 'carts', group: 'g.example.com', version: 'v1', kind: 'Cart', plural: 'carts', namespaced: true, dependsOn: [], waiting: false, workers: 2, workersBusy: 0, resync: '10m', queueDepth: 0, maxQueueDepth: 0, resourceCount: 1, errorRatePercent: 50, stats: { total: 2, failed: 1, consecutiveFails: 1, lastError: 'boom', startedAt: Date.now() } }],
+    };
+    const health = await httpRequest(`${s.url}/katalog/carts/health`);
+    expect(health.status).to.equal(503);
+    expect(health.headers['content-type']).to.equal('application/json; charset=utf-8');
+    expect(JSON.parse(health.body)).to.include({ name: 'carts', state: 'degraded', lastError: 'boom', consecutiveFails: 1 });
+    expect(JSON.parse((await httpRequest(`${s.url}/katalog`)).body).crds).to.have.length(1);
+    expect((await httpRequest(`${s.url}/katalog/carts/cr`)).status).to.equal(404);
+    await s.close();
+    const plain = await start();
+    const missing = await httpRequest(`${plain.url}/katalog`);
+    expect(missing.status).to.equal(404);
+    expect(missing.body).to.not.contain('/katalog');
   });
 });

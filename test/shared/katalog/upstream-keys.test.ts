@@ -41,8 +41,15 @@ describe('shared/katalog upstream keys: informational and runtime keys', () => {
     expect(warnings).to.deep.equal([]);
   });
 
+  it('keeps enrich and enrichAll without warnings (the controller embeds what they ask for: controller/enrich/)', () => {
+    for (const entry of ['      enrichAll: true\n', '      enrich: [pods, {events: {when: [{field: spec.debug, equals: "true"}]}}]\n']) {
+      const { document, warnings } = load(katalog(entry));
+      expect(Object.keys(document.spec.crds.store!).some((k) => k.startsWith('enrich'))).to.equal(true);
+      expect(warnings).to.deep.equal([]);
+    }
+  });
+
   const runtimeKeys: Array<[string, string, string]> = [
-    ['enrichAll', '      enrichAll: true\n', 'enrichAll is accepted but not acted on by this runtime yet (secondary data is not embedded in children yet)'],
     ['serve', '      serve: {enabled: true}\n', 'serve is accepted but not acted on by this runtime yet (the Gateway API is not served by this runtime)'],
   ];
   for (const [name, entry, message] of runtimeKeys) {

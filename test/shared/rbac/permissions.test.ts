@@ -67,6 +67,18 @@ describe('shared/rbac/permissions', () => {
     ]);
   });
 
+  it('grants the reads of enrich only to an entry that enriches, for the enrichers its children get', () => {
+    const without = table({ payload: payload({ shop }) });
+    const enriched = table({ payload: payload({ shop: { ...shop, namespace: 'retail', enrich: ['pods', 'endpoints', 'node'] } }) });
+    const added = enriched.filter((line) => !without.includes(line));
+    // pods on the Deployment, endpoints on the Service; no Pod child, so no node read.
+    expect(added.filter((l) => !l.includes(`${GROUP}/`))).to.deep.equal(['retail core/pods: list', 'retail discovery.k8s.io/endpointslices: list']);
+    const all = table({ payload: payload({ shop: { ...shop, enrichAll: true } }) });
+    expect(all.filter((line) => !without.includes(line))).to.deep.equal([
+      '* core/events: list,create', '* core/pods: list', '* apps/replicasets: list', '* discovery.k8s.io/endpointslices: list',
+    ].filter((l) => !without.includes(l)));
+  });
+
   it('grants list and watch on every kind observe.watch names, in the watch\'s namespace when it names one', () => {
     const watching: CrdEntry = {
       apiTypes: { group: GROUP, version: 'v1', kind: 'Shop', plural: 'shops' },

@@ -89,7 +89,7 @@ describe('shared/render .children for status fields', () => {
     expect(Object.keys(current.jobs as object)).to.deep.equal(['blog-migrate', 'blog-build']);
     // An object being deleted, or a kind no list names, is not read.
     const gone = { ...build, metadata: { ...build.metadata, deletionTimestamp: '2024-01-01T00:01:00Z' } };
-    expect(childrenContext([], [], [gone, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' } }])).to.deep.equal({});
+    expect(childrenContext([], [], [gone, { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'p' } }])).to.deep.equal({});
   });
 
   it('statusReadsChildren: only entries whose status fields mention .children', () => {
