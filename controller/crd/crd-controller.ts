@@ -10,7 +10,7 @@ import { inReconcile, newReconcileId, type ControllerMetrics } from '../observe/
 import { ReconcileLimiter } from '../autoscale/index.js';
 import { templateMetrics } from '../../shared/autoscale/index.js';
 import { isKubeError, type KubeObject } from '../../shared/kube/index.js';
-import { carriesRuntimeFinalizer, markRolledBack, READY_REASONS, reconcileCr, releaseDeselected, reportHeld, reportWaiting, type CrdTarget, type ReconcileDeps } from '../reconcile/index.js';
+import { carriesRuntimeFinalizer, markRolledBack, READY_REASONS, rollbackThreshold, reconcileCr, releaseDeselected, reportHeld, reportWaiting, type CrdTarget, type ReconcileDeps } from '../reconcile/index.js';
 import type { ExternalRunner } from '../external/index.js';
 import { EventGate } from './event-gate.js';
 import { CrdStats } from './crd-stats.js';
@@ -55,6 +55,8 @@ export class CrdController {
   readonly stats: CrdStats;
   /** Consecutive failed reconciles per key (health of an entry that writes no status; rollback). */
   private readonly failing = new Map<string, number>();
+  /** Times of each key's failures in a row, oldest first (rollback.trigger.withinDuration). */
+  private readonly failedAt = new Map<string, number[]>();
   /** Keys of CRs that left a selector-narrowed cache still carrying our finalizer (deselected.ts). */
   private readonly deselected = new Set<string>();
   /**
@@ -205,9 +207,12 @@ export class CrdController {
   }
 
   /** rollBackOnError: after enough failures in a row, the CR is marked rolled back (reconcile/rollback.ts). */
-  private async rollBackAfter(key: string, failures: number): Promise<void> {
+  private async rollBackAfter(key: string): Promise<void> {
+    const failedAt = [...(this.failedAt.get(key) ?? []), this.deps.clock.now().getTime()].slice(-(rollbackThreshold(this.crd.entry) ?? 1));
+    this.failedAt.set(key, failedAt);
     try {
-      if (await markRolledBack(this.deps, this.crd, splitKey(key), failures)) this.logger.warn('rolled back to the last good spec', { crd: this.crd.name, key, failures });
+      const failures = await markRolledBack(this.deps, this.crd, splitKey(key), failedAt);
+      if (failures !== undefined) this.logger.warn('rolled back to the last good spec', { crd: this.crd.name, key, failures });
     } catch (e) {
       this.logger.warn('cannot mark the CR rolled back; retried with its next failure', { crd: this.crd.name, key, err: describe(e) });
     }
@@ -241,11 +246,12 @@ export class CrdController {
         this.stats.failure(e);
         const failures = (this.failing.get(key) ?? 0) + 1;
         this.failing.set(key, failures);
-        await this.rollBackAfter(key, failures);
+        await this.rollBackAfter(key);
         throw e;
       }
       this.stats.success();
       this.failing.delete(key);
+      this.failedAt.delete(key);
       if (leaving) this.deselected.delete(key);
       this.reconcileIds.delete(key);
       if (result.wrote > 0) this.logger.debug('reconciled', { crd: this.crd.name, key, writes: result.wrote });

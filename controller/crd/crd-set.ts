@@ -70,7 +70,7 @@ export class CrdSet {
       },
     };
     const remote = new RemoteReader({ env: this.context.env ?? {}, kube, now: () => clock.now(), warn: (m, f) => logger.warn(m, f) });
-    const runner = new ExternalRunner({ env: this.context.env ?? {}, kube, now: () => clock.now(), warn: (m, f) => logger.warn(m, f) });
+    const runner = new ExternalRunner({ env: this.context.env ?? {}, kube, now: () => clock.now(), warn: (m, f) => logger.warn(m, f), ...(metrics ? { observe: metrics.external.record } : {}) });
     const phases = new Map<string, ReturnType<typeof phaseCalls>>();
     const crossTargets = {
       entries: () => [...this.controllers].map(([name, c]) => [name, c.crd.entry] as [string, typeof c.crd.entry]),

@@ -2,12 +2,14 @@
 // the ones before it under `.external` — upstream's runner. Requests go through the controller's
 // one bounded HTTP client (controller/cross/http.ts); an answer is kept for the call's `cacheFor`
 // (per CRD, call, URL, body and headers). A credential (env, Secret, or a URL's user:password) is sent, never
-// logged: warnings and `error` texts carry the redacted URL and a short reason only.
+// logged: warnings and `error` texts carry the redacted URL and a short reason only. Each request
+// is reported to `observe` (the orkestra_external_* series, controller/observe/external-metrics.ts).
 import type { KubeClient } from '../../shared/kube/index.js';
 import { answerResult, errorResult, failedResult, resolveCall, skippedResult, type ExternalCall } from '../../shared/external/index.js';
 import { registerSecret } from '../../shared/secrets.js';
 import { boundedRequest, DEFAULT_HTTP_MAX_BYTES, HttpCallError, redactUrl } from '../cross/http.js';
 import { readSecretValue } from '../cross/secret-value.js';
+import type { ExternalCallRecord } from '../observe/external-metrics.js';
 
 type Rec = Record<string, unknown>;
 
@@ -17,6 +19,8 @@ export interface ExternalRunnerOptions {
   now: () => number;
   maxBytes?: number;
   warn?: (message: string, fields: Record<string, unknown>) => void;
+  /** Told of every request made (not of cache hits, skipped calls or template errors). */
+  observe?: (record: ExternalCallRecord) => void;
 }
 
 /** The results so far; `failed` names the first call that failed without continueOnError. */
@@ -63,7 +67,7 @@ export class ExternalRunner {
     const now = this.options.now();
     const cached = call.cacheForMs !== undefined ? this.cache.get(key) : undefined;
     if (cached && now < cached.until) return cached.result;
-    const result = await this.request(call, resolved, about);
+    const result = await this.request(scope, call, resolved, about);
     if (call.cacheForMs !== undefined) {
       this.cache.delete(key);
       this.cache.set(key, { until: now + call.cacheForMs, result });
@@ -72,30 +76,38 @@ export class ExternalRunner {
     return result;
   }
 
-  private async request(call: ExternalCall, resolved: { url: string; method: string; headers: Record<string, string>; body?: string }, about: string): Promise<Rec> {
+  private async request(scope: string, call: ExternalCall, resolved: { url: string; method: string; headers: Record<string, string>; body?: string }, about: string): Promise<Rec> {
     const shown = redactUrl(resolved.url);
-    this.requests++;
+    const started = this.options.now();
+    const report = (result: Rec, statusCode?: number): Rec => {
+      const error = failedResult(result);
+      if (error) this.options.warn?.('external call failed', { call: call.path, cr: about, url: shown, reason: error });
+      const seconds = Math.max(0, this.options.now() - started) / 1000;
+      this.options.observe?.({ crd: scope, name: call.name, url: shown, seconds, ...(statusCode !== undefined ? { statusCode } : {}), ...(error ? { error } : {}) });
+      return result;
+    };
+    const headers = { ...resolved.headers };
     try {
-      const headers = { ...resolved.headers };
       const credential = await this.credential(call);
-      if (credential !== undefined) {
-        const header = call.auth?.header;
-        if (header) headers[header] = credential;
-        else headers.authorization = `Bearer ${credential}`;
-      }
-      const answer = await boundedRequest({
+      if (credential !== undefined) headers[call.auth?.header || 'authorization'] = call.auth?.header ? credential : `Bearer ${credential}`;
+    } catch (e) {
+      // No request was made: a warning, no metric.
+      const result = errorResult(call.protocol, `${shown}: ${e instanceof Error ? e.message : String(e)}`);
+      this.options.warn?.('external call failed', { call: call.path, cr: about, url: shown, reason: failedResult(result) });
+      return result;
+    }
+    this.requests++;
+    let answer;
+    try {
+      answer = await boundedRequest({
         url: resolved.url, method: resolved.method, headers, timeoutMs: call.timeoutMs, maxBytes: this.options.maxBytes ?? DEFAULT_HTTP_MAX_BYTES,
         ...(resolved.body !== undefined ? { body: resolved.body } : {}),
       });
-      const result = answerResult(call, { statusCode: answer.status, text: answer.text });
-      const error = failedResult(result);
-      if (error) this.options.warn?.('external call failed', { call: call.path, cr: about, url: shown, reason: error });
-      return result;
     } catch (e) {
       const reason = e instanceof HttpCallError ? e.reason : e instanceof Error ? e.message : String(e);
-      this.options.warn?.('external call failed', { call: call.path, cr: about, url: shown, reason });
-      return errorResult(call.protocol, `${shown}: ${reason}`);
+      return report(errorResult(call.protocol, `${shown}: ${reason}`));
     }
+    return report(answerResult(call, { statusCode: answer.status, text: answer.text }), answer.status);
   }
 
   /** @throws Error naming what is missing (never its value). */

@@ -7,6 +7,7 @@ export {
   type ControllerMetricsOptions, type CrdHealthSource,
 } from './metrics.js';
 export { AutoscaleGauges, type AutoscaleReading } from './autoscale-metrics.js';
+export { EXTERNAL_CALL_BUCKETS, ExternalCallMetrics, externalErrorType, type ExternalCallRecord } from './external-metrics.js';
 export { QueueProbes, queueMetricsAdapter, type QueueInstruments, type QueueProbe } from './queue-metrics.js';
 export { instrumentReconcileWith, outcomeOf, RECONCILE_OUTCOMES, type InstrumentOptions, type ReconcileInstruments, type ReconcileOutcome } from './reconcile-metrics.js';
 export { bearerToken, kubeHttpAuthorizer, SUBJECT_ACCESS_REVIEW_PATH, TOKEN_REVIEW_PATH, type HttpAccess, type HttpAuthorizer, type KubeHttpAuthorizerOptions } from './http-auth.js';

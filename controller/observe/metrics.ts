@@ -7,6 +7,7 @@ import type { QueueMetrics } from '../engine/queue-metrics.js';
 import type { ReconcileResult } from '../engine/workers.js';
 import { QueueProbes, queueMetricsAdapter, type QueueInstruments, type QueueProbe } from './queue-metrics.js';
 import { AutoscaleGauges } from './autoscale-metrics.js';
+import { ExternalCallMetrics } from './external-metrics.js';
 import type { KubeRequestObserver } from '../../shared/kube/index.js';
 import { REST_CLIENT_DURATION_BUCKETS, restClientObserver } from './rest-client-metrics.js';
 import { instrumentReconcileWith, type InstrumentOptions, type ReconcileInstruments } from './reconcile-metrics.js';
@@ -39,6 +40,8 @@ export class ControllerMetrics {
   readonly registry = new Registry();
   /** orkestra_autoscale_* (controller/autoscale/). */
   readonly autoscale = new AutoscaleGauges(this.registry);
+  /** orkestra_external_* (controller/external/). */
+  readonly external = new ExternalCallMetrics(this.registry);
   private readonly now: () => number;
   private readonly probes = new QueueProbes();
   private crdHealthSource: CrdHealthSource = () => [];

@@ -22,7 +22,7 @@ import { declaredStatusPaths, desiredStatus, statusPatch, type Outcome } from '.
 import { writeStatus } from './status-write.js';
 import { requeueAfterOf } from './requeue-after.js';
 import { boxConditionsUnmet } from './box-conditions.js';
-import { rolledBackTo, type LastGood } from './rollback.js';
+import { renderingOf, type LastGood } from './rollback.js';
 import { keepGoodSpec } from './rollback-mark.js';
 import { enrichedChildren } from './enriched-children.js';
 import { CHILD_CONFLICT_REQUEUE_MS, CONFLICT_REQUEUE_MS, SOURCE_REQUEUE_MS, TERMINATING_REQUEUE_MS } from './requeue.js';
@@ -73,12 +73,11 @@ async function reconcileLive(run: Run, cr: KubeObject): Promise<ReconcileResult>
   const unmet = boxConditionsUnmet(crd.entry, cr);
   if (unmet) return finish(run, cr, { ready: { type: READY, status: 'False', reason: READY_REASONS.conditionsNotMet, message: unmet }, fields: undefined, done: [], children: undefined });
   const context = await liveContext(run, cr);
-  // Rolled back (rollback.ts): the children and status fields of the last good spec.
-  const back = rolledBackTo(cr);
-  const source: KubeObject = back ? { ...cr, spec: back.spec } : cr;
+  // Rolled back (rollback.ts): onRollback's children (`.previous`), else the last good spec's.
+  const { back, explicit, source, entry, data } = renderingOf(crd.entry, cr, context);
   let rendered: RenderResult;
   try {
-    rendered = renderDesired({ crdName: crd.name, entry: crd.entry, cr: source as RenderObject, katalogName: deps.katalogName, ...(deps.notes ? { notes: deps.notes } : {}), options: run.renderOptions, ...(context ? { context } : {}) });
+    rendered = renderDesired({ crdName: crd.name, entry, cr: source as RenderObject, katalogName: deps.katalogName, ...(deps.notes ? { notes: deps.notes } : {}), options: run.renderOptions, ...(data ? { context: data } : {}) });
   } catch (e) {
     const ready = renderFailure(e);
     // Nothing is applied or pruned for a CR we cannot render: its children stay as they are.
@@ -109,7 +108,7 @@ async function reconcileLive(run: Run, cr: KubeObject): Promise<ReconcileResult>
   }
   deps.sourcesRead?.(crd.name, cr.metadata.namespace, cr.metadata.name, copiedSources(rendered.children));
   const resolved = await resolveSources({ children: rendered.children, live: (ref) => live.get(refKey(ref)), reader: deps.cache, entry: crd.entry, now: deps.clock.now() });
-  const owned = await deps.cache.listOwned(crd.name, cr);
+  const owned = explicit ? [] : await deps.cache.listOwned(crd.name, cr);
   const actions = planChildren({ crdName: crd.name, katalogName: deps.katalogName, cr, desired: resolved.children, held: resolved.held.map((h) => h.child), live: (ref) => live.get(refKey(ref)), owned });
   const executed = await executePlan(run, actions);
 
@@ -118,8 +117,8 @@ async function reconcileLive(run: Run, cr: KubeObject): Promise<ReconcileResult>
   for (const object of executed.written) now.set(refKey(refOf(object)), object);
   const children = [...now.values()].filter((o): o is KubeObject => o !== undefined);
 
-  const observed = observedStatus(run, source, rendered, await enrichedChildren(run, source, rendered.children, children, keptChildren(rendered.children, owned, actions), context), context);
-  const ready = rolledBackOutcome(cr, back, observed.failure ?? liveOutcome(rendered.children, actions, executed.failures, resolved.held));
+  const observed = observedStatus(run, source, rendered, await enrichedChildren(run, source, rendered.children, children, keptChildren(rendered.children, owned, actions), data), data);
+  const ready = rolledBackOutcome(cr, back, explicit !== undefined, observed.failure ?? liveOutcome(rendered.children, actions, executed.failures, resolved.held));
   const requeue = soonest(soonest(requeueFor(actions), resolved.held.length > 0 ? SOURCE_REQUEUE_MS : undefined), ready.status === 'True' ? perObjectRequeue(run, cr) : undefined);
   const result = await finish(run, current, { ready, fields: observed.fields, done: executed.done, children }, requeue);
   if (executed.failures.length > 0) throw executed.failures[0]!.error;
@@ -242,9 +241,10 @@ function requeueFor(actions: readonly ChildAction[]): number | undefined {
 }
 
 /** A rolled-back CR is never Ready: its children are those of an older spec. */
-function rolledBackOutcome(cr: KubeObject, back: LastGood | undefined, ready: Outcome): Outcome {
+function rolledBackOutcome(cr: KubeObject, back: LastGood | undefined, explicit: boolean, ready: Outcome): Outcome {
   if (!back || ready.status !== 'True') return ready;
-  const message = `rolled back: generation ${cr.metadata.generation} failed repeatedly; the children are those of the last good spec (generation ${back.generation}); change the spec to try again`;
+  const children = explicit ? 'the onRollback children are applied from' : 'the children are those of';
+  const message = `rolled back: generation ${cr.metadata.generation} failed repeatedly; ${children} the last good spec (generation ${back.generation}); change the spec to try again`;
   return { type: READY, status: 'False', reason: READY_REASONS.rolledBack, message };
 }
 

@@ -2,9 +2,12 @@
 // the Go runtime does it: the spec of the last reconcile that left a CR Ready is kept on the CR
 // (an annotation); when the reconciles of a newer spec fail `consecutiveFailures` times in a row
 // (default 3), the CR is marked rolled back for that generation and its declared children are
-// rendered from the kept spec instead — until the spec changes again. Pure: the decisions and the
-// annotations; rollback-mark.ts writes them.
-import type { CrdEntry } from '../../shared/katalog/types.js';
+// rendered from the kept spec instead — until the spec changes again. With `trigger.withinDuration`
+// only the failures within that window count; with `onRollback`, a rolled-back CR gets those
+// children instead (templates read the kept spec as `.previous.spec`) and its declared ones are
+// left as they are. Pure: the decisions and the annotations; rollback-mark.ts writes them.
+import { parseDuration } from '../../shared/katalog/durations.js';
+import type { CrdEntry, ResourceLists } from '../../shared/katalog/types.js';
 import type { KubeObject } from '../../shared/kube/index.js';
 
 /** `{generation, spec}` of the last reconcile that left the CR Ready (JSON). */
@@ -25,6 +28,55 @@ export function rollbackThreshold(entry: CrdEntry): number | undefined {
   if (box?.rollBackOnError !== true && trigger === undefined) return undefined;
   const n = trigger?.consecutiveFailures;
   return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : DEFAULT_ROLLBACK_FAILURES;
+}
+
+/** `trigger.withinDuration` in milliseconds, or undefined when failures count however far apart. */
+export function rollbackWindowMs(entry: CrdEntry): number | undefined {
+  const within = (entry.operatorBox?.rollback?.trigger as { withinDuration?: unknown } | undefined)?.withinDuration;
+  const ms = typeof within === 'string' ? parseDuration(within) : undefined;
+  return ms !== undefined && ms > 0 ? ms : undefined;
+}
+
+/**
+ * How many of a key's consecutive failures (their times, oldest first) count toward the trigger:
+ * all of them, or with `withinDuration` those no older than the window (upstream: the last N
+ * failures must all fall within it).
+ */
+export function failuresCounted(entry: CrdEntry, failedAt: readonly number[], now: number): number {
+  const window = rollbackWindowMs(entry);
+  return window === undefined ? failedAt.length : failedAt.filter((t) => now - t <= window).length;
+}
+
+/** The explicit `rollback.onRollback` children, or undefined (the declared ones are rendered from the kept spec). */
+export function onRollbackOf(entry: CrdEntry): ResourceLists | undefined {
+  const lists = entry.operatorBox?.rollback?.onRollback;
+  return lists !== null && typeof lists === 'object' && !Array.isArray(lists) ? (lists as ResourceLists) : undefined;
+}
+
+/** The entry a rolled-back CR renders with onRollback: those children in place of onCreate/onReconcile's. */
+export function rollbackEntry(entry: CrdEntry, lists: ResourceLists): CrdEntry {
+  const { onCreate: _c, onReconcile: _r, phaseSettings: _s, ...box } = entry.operatorBox ?? {};
+  return { ...entry, operatorBox: { ...box, onReconcile: lists } };
+}
+
+/** `.previous` in templates of a rolled-back CR: the kept spec and the CR's identity. */
+export function previousContext(cr: KubeObject, back: LastGood): { previous: Record<string, unknown> } {
+  const { name, namespace, labels } = cr.metadata;
+  return { previous: { spec: back.spec, metadata: { name, ...(namespace ? { namespace } : {}), ...(labels ? { labels } : {}), generation: back.generation } } };
+}
+
+/**
+ * What a reconcile renders: the CR as it is, or while rolled back its onRollback children or its
+ * kept spec. With `explicit` (onRollback) the declared children are left as they are: not pruned.
+ */
+export function renderingOf(entry: CrdEntry, cr: KubeObject, context: Record<string, unknown> | undefined): {
+  back?: LastGood; explicit?: ResourceLists; source: KubeObject; entry: CrdEntry; data: Record<string, unknown> | undefined;
+} {
+  const back = rolledBackTo(cr);
+  if (!back) return { source: cr, entry, data: context };
+  const explicit = onRollbackOf(entry);
+  const data = { ...context, ...previousContext(cr, back) };
+  return explicit ? { back, explicit, source: cr, entry: rollbackEntry(entry, explicit), data } : { back, source: { ...cr, spec: back.spec }, entry, data };
 }
 
 /** The kept spec, or undefined when none (or it does not parse: then there is nothing to roll back to). */

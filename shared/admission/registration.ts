@@ -6,6 +6,7 @@
 import type { KubeObject } from '../kube/index.js';
 import { MANAGED_LABEL, MANAGED_LABEL_VALUE } from '../katalog/types.js';
 import { servedVersions, type AdmissionTarget, type AdmissionTargets } from './targets.js';
+import { CRD_DELETE_RULE } from './deletion-protection.js';
 
 export type FailurePolicy = 'Fail' | 'Ignore';
 export const FAILURE_POLICIES: readonly FailurePolicy[] = ['Fail', 'Ignore'];
@@ -56,8 +57,17 @@ export function registrationFor(targets: AdmissionTargets, options: Registration
     admissionReviewVersions: ['v1'],
     ...(kind === 'mutate' ? { reinvocationPolicy: 'IfNeeded' } : {}),
   });
+  // Deletion protection: a webhook of its own on DELETE of the protected CRDs, only when the bundle asks.
+  const protectedTargets = targets.all.filter((t) => targets.protects(t));
+  const crdRule = targets.all.some((t) => targets.protectedCrd(`${t.apiTypes.plural}.${t.apiTypes.group}`)) ? [CRD_DELETE_RULE] : [];
+  const protect = protectedTargets.length + crdRule.length > 0 ? [{
+    ...webhook('validate', []),
+    name: `protect.${options.name}.orkestra.orkspace.io`,
+    rules: [...protectedTargets.map((t) => ({ ...ruleFor(t), operations: ['DELETE'] })), ...crdRule],
+    failurePolicy: targets.deletionProtection!.failurePolicy,
+  }] : [];
   return {
-    validating: { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', metadata, webhooks: validated.length > 0 ? [webhook('validate', validated)] : [] },
+    validating: { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', metadata, webhooks: [...(validated.length > 0 ? [webhook('validate', validated)] : []), ...protect] },
     mutating: { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'MutatingWebhookConfiguration', metadata, webhooks: mutated.length > 0 ? [webhook('mutate', mutated)] : [] },
     conversions: targets.all.filter(needsConversion).map((t) => ({
       apiVersion: 'apiextensions.k8s.io/v1',

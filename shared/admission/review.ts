@@ -6,6 +6,7 @@ import { OrkError, isOrkError, type Issue } from '../errors.js';
 import { evaluateAdmission, type FailedRule } from '../render/admission.js';
 import type { KubeObject } from '../kube/index.js';
 import { diffPatch } from './json-patch.js';
+import { crdDeletionRefusal, deletionRefusal } from './deletion-protection.js';
 import type { AdmissionTargets } from './targets.js';
 
 export const ADMISSION_API_VERSION = 'admission.k8s.io/v1';
@@ -51,6 +52,11 @@ export function answerAdmission(targets: AdmissionTargets, body: unknown, mode: 
   const base = { uid: request.uid, operation: request.operation, ...(request.namespace ? { namespace: request.namespace } : {}), ...(request.name ? { name: request.name } : {}) };
   const target = targets.forResource(request.resource.group, request.resource.resource);
   const object = request.object;
+  if (request.operation === 'DELETE') {
+    if (target && targets.protects(target)) return deny(request.uid, { ...base, crd: target.name }, deletionRefusal(target.name, request.namespace, request.name), []);
+    const crd = request.resource.group === 'apiextensions.k8s.io' && request.resource.resource === 'customresourcedefinitions' ? targets.protectedCrd(request.name ?? '') : undefined;
+    if (crd) return deny(request.uid, { ...base, crd: crd.name }, crdDeletionRefusal(crd.name, request.name ?? ''), []);
+  }
   // Not ours (a stale registration) or nothing to look at (DELETE, CONNECT): allow unchanged.
   if (!target || !isObject(object)) return answer({ uid: request.uid, allowed: true }, { ...base, allowed: true, warnings: 0, patchOps: 0 });
   const outcome = { ...base, crd: target.name };

@@ -4,6 +4,7 @@
 import type { BundlePayload, CrdObject } from '../bundle/payload.js';
 import { canonicalJson } from '../bundle/canonical-json.js';
 import type { ApiTypes, CrdEntry } from '../katalog/types.js';
+import { deletionProtectionOf, protectsCrd, protectsCrs, type DeletionProtection } from './deletion-protection.js';
 
 export interface AdmissionTarget {
   /** The entry's key under spec.crds. */
@@ -16,6 +17,8 @@ export interface AdmissionTarget {
 
 export class AdmissionTargets {
   readonly all: AdmissionTarget[];
+  /** `security.deletionProtection` when the Katalog enables it (deletion-protection.ts). */
+  readonly deletionProtection: DeletionProtection | undefined;
   private readonly byResource = new Map<string, AdmissionTarget>();
   private readonly byKind = new Map<string, AdmissionTarget>();
 
@@ -27,10 +30,22 @@ export class AdmissionTargets {
         const crd = payload.crds.find((c) => crdGroup(c) === apiTypes.group && crdKind(c) === apiTypes.kind);
         return { name, entry, apiTypes, ...(crd ? { crd } : {}) };
       });
+    this.deletionProtection = deletionProtectionOf(payload.katalog);
     for (const t of this.all) {
       this.byResource.set(`${t.apiTypes.group}/${t.apiTypes.plural}`, t);
       this.byKind.set(`${t.apiTypes.group}/${t.apiTypes.kind}`, t);
     }
+  }
+
+  /** Whether a DELETE of this target's CRs is refused. */
+  protects(target: AdmissionTarget): boolean {
+    return this.deletionProtection !== undefined && protectsCrs(target.entry);
+  }
+
+  /** The target whose CRD object (`plural.group`) is protected from deletion, if any. */
+  protectedCrd(crdObjectName: string): AdmissionTarget | undefined {
+    if (this.deletionProtection === undefined) return undefined;
+    return this.all.find((t) => `${t.apiTypes.plural}.${t.apiTypes.group}` === crdObjectName && protectsCrd(t.entry));
   }
 
   forResource(group: string, resource: string): AdmissionTarget | undefined {

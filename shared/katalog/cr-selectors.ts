@@ -4,6 +4,7 @@
 // watch, so a CR outside them is never cached, queued or written to. Pure.
 import { OrkError } from '../errors.js';
 import type { CrdEntry } from './crd-types.js';
+import { labelKeyProblem, labelValueProblem } from './label-selector.js';
 
 export interface CrSelectors {
   /** `key=value,…` for the list/watch; absent: every CR. */
@@ -14,9 +15,7 @@ export interface CrSelectors {
   fields: Record<string, string>;
 }
 
-const NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const FIELD_PATH = /^[A-Za-z0-9_]+(\.[A-Za-z0-9_-]+)*$/;
+export const FIELD_PATH = /^[A-Za-z0-9_]+(\.[A-Za-z0-9_-]+)*$/;
 
 /**
  * The entry's CR selectors. Values are static strings (numbers and booleans are written as text).
@@ -28,8 +27,10 @@ export function crSelectorsOf(crdName: string, entry: CrdEntry): CrSelectors {
   const labels = scalarMap(entry.labelSelector, `${at}.labelSelector`);
   const fields = scalarMap(entry.fieldSelector, `${at}.fieldSelector`);
   for (const [key, value] of Object.entries(labels)) {
-    if (!validLabelKey(key)) throw invalid(`${at}.labelSelector: "${key}" is not a label key; use name or prefix/name (letters, digits, - _ . ; at most 63 characters)`);
-    if (value !== '' && (value.length > 63 || !NAME.test(value))) throw invalid(`${at}.labelSelector.${key}: "${value}" is not a label value; use at most 63 letters, digits, - _ . starting and ending with a letter or digit`);
+    const keyProblem = labelKeyProblem(key);
+    if (keyProblem) throw invalid(`${at}.labelSelector: ${keyProblem}`);
+    const valueProblem = labelValueProblem(value);
+    if (valueProblem) throw invalid(`${at}.labelSelector.${key}: ${valueProblem}`);
   }
   for (const key of Object.keys(fields)) {
     if (!FIELD_PATH.test(key)) throw invalid(`${at}.fieldSelector: "${key}" is not a field path; write it dotted, e.g. metadata.namespace`);
@@ -65,14 +66,6 @@ function scalarMap(value: unknown, at: string): Record<string, string> {
     out[key] = String(v);
   }
   return out;
-}
-
-function validLabelKey(key: string): boolean {
-  const slash = key.indexOf('/');
-  const name = slash < 0 ? key : key.slice(slash + 1);
-  const prefix = slash < 0 ? undefined : key.slice(0, slash);
-  if (prefix !== undefined && (prefix.length === 0 || prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) return false;
-  return name.length > 0 && name.length <= 63 && NAME.test(name);
 }
 
 /** The API server reads `\`, `,` and `=` in a field selector value escaped with a backslash. */

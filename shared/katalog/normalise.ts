@@ -42,6 +42,10 @@ export function normaliseDocument(written: unknown): KatalogDocument {
   for (const [name, entry] of Object.entries(spec.crds as Rec)) {
     (spec.crds as Rec)[name] = isRecord(entry) ? normaliseEntry(entry, profiles) : {};
   }
+  // The Katalog-wide crossAccess is the default of its own entries (upstream); an entry's own wins.
+  if (typeof doc.crossAccess === 'boolean') {
+    for (const entry of Object.values(spec.crds as Record<string, Rec>)) entry.crossAccess ??= doc.crossAccess;
+  }
   // Katalog-wide finalizers go to every entry that declares none of its own (upstream: an
   // operatorBox.finalizers list overrides them); spec.finalizers itself is kept as written.
   if (Array.isArray(spec.finalizers)) {
@@ -117,6 +121,7 @@ function normaliseEntry(entry: Rec, profiles: Profiles): CrdEntry {
   if (entry.dependsOn !== undefined) entry.dependsOn = dependencies(entry.dependsOn);
   normalisePhases(box, profiles.children);
   normaliseConditions(box, entry);
+  normaliseOnRollback(box, profiles.children);
   if (Object.keys(box).length > 0) entry.operatorBox = box;
   return entry as CrdEntry;
 }
@@ -166,6 +171,16 @@ function normalisePhases(box: Rec, childProfiles: DeclaredProfiles): void {
     if (Object.keys(own).length > 0) settings[phase] = own;
   }
   if (Object.keys(settings).length > 0) box.phaseSettings = settings;
+}
+
+/** rollback.onRollback is a phase block like onReconcile (upstream's HookTemplates): the same forms. */
+function normaliseOnRollback(box: Rec, childProfiles: DeclaredProfiles): void {
+  const rollback = box.rollback;
+  if (!isRecord(rollback) || !isRecord(rollback.onRollback)) return;
+  const phase: Rec = { onReconcile: rollback.onRollback };
+  normalisePhases(phase, childProfiles);
+  normaliseConditions(phase, {});
+  rollback.onRollback = phase.onReconcile;
 }
 
 function childOf(kind: string, item: Rec, blockWhen: unknown, blockOr: unknown, childProfiles: DeclaredProfiles): Rec {

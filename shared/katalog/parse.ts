@@ -6,6 +6,7 @@ import type { Issue } from '../errors.js';
 import { dropEmptyBlocks } from './empty-blocks.js';
 import { inertKeyWarnings } from './inert-keys.js';
 import { externalProtocolIssues } from './external-checks.js';
+import { selectorIssues } from './selector-checks.js';
 import { normaliseDocument } from './normalise.js';
 import { schemaIssues } from './schema.js';
 import { semanticIssues, type SemanticOptions } from './semantic.js';
@@ -47,7 +48,7 @@ export function checkKatalog(written: unknown, file: string, locate: Locator, op
     issues.push(...motifIssues(value as Record<string, unknown>, file, locate));
     return { issues: sortIssues(issues), locate, motif: true };
   }
-  const found = [...schemaIssues(value, file, locate), ...semanticIssues(value, file, locate, options), ...inertKeyWarnings(value, file, locate), ...externalProtocolIssues(value, file, locate)];
+  const found = [...schemaIssues(value, file, locate), ...semanticIssues(value, file, locate, options), ...inertKeyWarnings(value, file, locate), ...externalProtocolIssues(value, file, locate), ...selectorIssues(value, file, locate)];
   issues.push(...(origins.length > 0 ? found.map((i) => relocate(i, origins)) : found));
   const sorted = sortIssues(issues);
   if (sorted.some(isError)) return { issues: sorted, locate };

@@ -7,6 +7,7 @@ import { apiTypesOfCrd, validateCrdManifest, type LocateWithin } from './crd-man
 import { formatPath, type PathSegment } from './path.js';
 import { duplicateApiTypes } from './semantic.js';
 import type { KatalogDocument, ResolvedCrd } from './types.js';
+import { crFieldSelectorProblems } from './cr-field-selector.js';
 import type { Locator } from './yaml-source.js';
 
 /** A CRD file a shell read and parsed; `locate` gives positions inside that file. */
@@ -79,6 +80,9 @@ export function resolveCrds(
       fromFile.add(name);
     }
     // A Komposer entry with no identity overrides an imported CRD; the merge resolves it.
+  }
+  for (const { name, entry, crd } of crds) {
+    for (const [path, message] of crFieldSelectorProblems(entry.fieldSelector, crd)) report(['spec', 'crds', name, 'fieldSelector', path], message, undefined, 'key');
   }
 
   // Entries without a CRD file were compared by parseKatalog; compare only pairs involving one.

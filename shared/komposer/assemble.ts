@@ -217,5 +217,8 @@ function mergedDocument(komposer: KatalogDocument, crds: MergedCrd[], notes: Use
   const doc: KatalogDocument = { apiVersion: komposer.apiVersion, kind: 'Katalog', metadata: komposer.metadata, spec: { crds: entries } };
   // User notes are called by name from the entries' templates: the bundle must carry them.
   if (notes.length > 0) doc.notes = { functions: notes };
+  // The top document's security settings (deletionProtection is enforced by the webhook); an imported Katalog's are not merged.
+  const security = (komposer as unknown as Record<string, unknown>).security;
+  if (security !== undefined) (doc as unknown as Record<string, unknown>).security = security;
   return doc;
 }

@@ -21,6 +21,7 @@ async function drivenExposition(): Promise<Exposition> {
   metrics.kubeRequestObserver.request({ method: 'GET', host: '10.0.0.1:443', code: '200', seconds: 0.01 });
   metrics.kubeRequestObserver.request({ method: 'GET', host: '10.0.0.1:443', code: '200' });
   metrics.autoscale.record('web', { active: true, workers: 6, queueMaxDepth: 100, resyncSeconds: 30 }, 'override');
+  metrics.external.record({ crd: 'web', name: 'flags', url: 'http://flags.local/x', seconds: 0.05, statusCode: 500, error: 'HTTP 500' });
   metrics.setBundleDigest(`sha256:${'c'.repeat(64)}`);
   metrics.setBundleDigestMismatch(true);
   metrics.countBreakingChangeRefusal(CONTROLLER);
@@ -52,6 +53,9 @@ describe('controller/observe/metrics', () => {
     ['orkestra_breaking_change_refusals_total', 'counter', ['crd'], 1],
     ['orkestra_bundle_digest_mismatch', 'gauge', [], 1],
     ['orkestra_workqueue_dropped_total', 'counter', ['controller', 'name'], 1],
+    ['orkestra_external_calls_total', 'counter', ['crd', 'name', 'url', 'result'], 1],
+    ['orkestra_external_call_duration_seconds', 'histogram', ['crd', 'name', 'url'], undefined],
+    ['orkestra_external_call_errors_total', 'counter', ['crd', 'name', 'url', 'error_type'], 1],
     ['orkestra_autoscale_active', 'gauge', ['crd'], 1],
     ['orkestra_autoscale_workers', 'gauge', ['crd'], 6],
     ['orkestra_autoscale_queue_max_depth', 'gauge', ['crd'], 100],

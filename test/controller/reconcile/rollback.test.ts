@@ -1,7 +1,9 @@
 // Rollback on error: when an entry asks for it, which spec is kept as the last good one, when a
 // run of failures rolls a CR back, and which spec a rolled-back CR renders from.
 import { expect } from 'chai';
-import { keepSpecPatch, LAST_GOOD_SPEC_ANNOTATION, lastGoodOf, ROLLED_BACK_ANNOTATION, rollbackThreshold, rolledBackTo, shouldRollBack } from '../../../controller/reconcile/rollback.js';
+import {
+  failuresCounted, keepSpecPatch, LAST_GOOD_SPEC_ANNOTATION, lastGoodOf, onRollbackOf, previousContext, ROLLED_BACK_ANNOTATION, rollbackEntry, rollbackThreshold, rollbackWindowMs, rolledBackTo, shouldRollBack,
+} from '../../../controller/reconcile/rollback.js';
 import type { CrdEntry } from '../../../shared/katalog/types.js';
 import type { KubeObject } from '../../../shared/kube/index.js';
 
@@ -44,5 +46,30 @@ describe('controller/reconcile/rollback', () => {
     expect(rolledBackTo(cr(4, { v: 10 }, marked))).to.equal(undefined);
     expect(rolledBackTo(cr(3, { v: 9 }))).to.equal(undefined);
     expect(lastGoodOf(cr(3, {}, { [LAST_GOOD_SPEC_ANNOTATION]: 'not json' }))).to.equal(undefined);
+  });
+
+  it('withinDuration: only failures within the window count, so the last N must all fall in it', () => {
+    const within: CrdEntry = { operatorBox: { rollback: { trigger: { consecutiveFailures: 3, withinDuration: '5m' } } } };
+    expect(rollbackWindowMs(within)).to.equal(300_000);
+    expect(rollbackWindowMs(onError)).to.equal(undefined);
+    expect(rollbackWindowMs({ operatorBox: { rollback: { trigger: { withinDuration: 'soon' } } } })).to.equal(undefined);
+    const now = 10_000_000;
+    expect(failuresCounted(onError, [0, 1, now], now), 'no window: every failure in a row').to.equal(3);
+    expect(failuresCounted(within, [now - 200_000, now - 100_000, now], now)).to.equal(3);
+    expect(failuresCounted(within, [now - 7_200_000, now - 3_600_000, now], now), '3 failures over 2 hours').to.equal(1);
+    expect(failuresCounted(within, [now - 300_001, now - 60_000, now], now)).to.equal(2);
+  });
+
+  it('onRollback: replaces onCreate/onReconcile in the entry it renders; .previous carries the kept spec', () => {
+    const lists = { configMaps: [{ name: '{{ .metadata.name }}-restored', data: { port: '{{ .previous.spec.port }}' } }] };
+    const entry: CrdEntry = { operatorBox: { rollback: { onRollback: lists }, onCreate: { secrets: [{ name: 's' }] }, onReconcile: { configMaps: [{ name: 'c' }] }, onDelete: { configMaps: [{ name: 'c' }] }, status: { fields: [] } } } as CrdEntry;
+    expect(onRollbackOf(entry)).to.equal(lists);
+    expect(onRollbackOf(onError)).to.equal(undefined);
+    const box = rollbackEntry(entry, lists).operatorBox!;
+    expect(box.onReconcile).to.equal(lists);
+    expect(box.onCreate).to.equal(undefined);
+    expect(box.onDelete).to.deep.equal({ configMaps: [{ name: 'c' }] });
+    expect(box.status).to.deep.equal({ fields: [] });
+    expect(previousContext(cr(3, { port: 1 }), { generation: 2, spec: { port: 8080 } })).to.deep.equal({ previous: { spec: { port: 8080 }, metadata: { name: 'a', namespace: 'ns', generation: 2 } } });
   });
 });

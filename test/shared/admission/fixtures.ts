@@ -34,11 +34,11 @@ export const widgetEntry = (extra: Partial<CrdEntry> = {}): CrdEntry => ({
   ...extra,
 });
 
-export function targetsWith(entry: CrdEntry, crds: CrdObject[] = [widgetCrd([{ name: 'v1', props: {}, storage: true }])]): AdmissionTargets {
+export function targetsWith(entry: CrdEntry, crds: CrdObject[] = [widgetCrd([{ name: 'v1', props: {}, storage: true }])], katalogExtra: Record<string, unknown> = {}): AdmissionTargets {
   const payload: BundlePayload = {
     schemaVersion: 1,
     resolver: { name: 'orkestra', version: 'test' },
-    katalog: { apiVersion: 'orkestra.orkspace.io/v1', kind: 'Katalog', metadata: { name: 'shop' }, spec: { crds: { widget: entry } } },
+    katalog: { apiVersion: 'orkestra.orkspace.io/v1', kind: 'Katalog', metadata: { name: 'shop' }, spec: { crds: { widget: entry } }, ...katalogExtra } as BundlePayload['katalog'],
     crds,
     imports: [],
   };
