@@ -5,6 +5,7 @@ import { COMPONENT_LABEL, CREATE_ONLY_ANNOTATION, RESOURCE_LIST_KEYS, type ForEa
 import { gatePasses } from './conditions.js';
 import { forEachItems, itemScope } from './for-each.js';
 import { COMMON_FIELDS, customIdentity, EntryFields, KINDS, type KindSpec } from './kinds/index.js';
+import { pauseOf } from './pause.js';
 import { forEachSuffix, labelKeyProblem, labelValueProblem, nameProblem } from './names.js';
 import { defaultName, placements } from './placement.js';
 import {
@@ -46,6 +47,7 @@ interface Placed {
   named: boolean;
   fields: EntryFields;
   flags: { phase: DesiredChild['phase']; createOnly: boolean; once: boolean };
+  pauseMs: number | undefined;
   entryPath: string;
   path: string;
 }
@@ -147,8 +149,9 @@ class RenderState {
     }
     const namespaces = placements(key, kind, fields, this.input.cr.metadata.namespace);
     if (namespaces === FAILED) return;
+    const pauseMs = pauseOf(entry.sleep, scope, `${path}.sleep`, this.problems);
     for (const namespace of namespaces) {
-      const child = this.place({ spec, apiVersion, kind, name, namespace, named, fields, flags, entryPath, path });
+      const child = this.place({ spec, apiVersion, kind, name, namespace, named, fields, flags, pauseMs, entryPath, path });
       (phase === 'onDelete' ? this.onDelete : this.children).push(child);
       if (spec.workload === true) this.workloads.push({ name, namespace, object: child.object });
     }
@@ -161,10 +164,12 @@ class RenderState {
     const labels = this.labels(fields, owned);
     const crName = this.input.cr.metadata.name;
     let source: ChildSource | undefined;
+    let initialStatus: Record<string, unknown> | undefined;
     const content = p.spec.build({
       fields, name, namespace, named: p.named, crName, crNamespace: this.input.cr.metadata.namespace, podLabels: podLabels(labels, crName),
       requireWorkload: (target, at) => this.targets.push({ target, namespace, path: at }),
       setSource: (s) => { source = s; },
+      setInitialStatus: (s) => { initialStatus = s; },
     });
 
     const metadata: ObjectMeta = { name };
@@ -178,7 +183,8 @@ class RenderState {
     this.checkDuplicate(object, p.entryPath, p.path, p.named);
     return {
       object, phase: flags.phase, createOnly: flags.createOnly, once: flags.once, entryPath: p.entryPath,
-      cleanup: owned ? 'garbageCollector' : 'finalizer', ...(source ? { source } : {}),
+      cleanup: owned ? 'garbageCollector' : 'finalizer', ...(source ? { source } : {}), ...(initialStatus ? { initialStatus } : {}),
+      ...(p.pauseMs ? { pauseMs: p.pauseMs } : {}),
     };
   }
 

@@ -72,6 +72,10 @@ export interface DesiredChild {
   cleanup: Cleanup;
   /** Data resolved by the controller at reconcile time; absent: the object is complete. */
   source?: ChildSource;
+  /** A custom child's initial status (upstream's `status`): written once, after the child is created. */
+  initialStatus?: Record<string, unknown>;
+  /** The entry's `sleep`: once this child is written, the reconcile stops and resumes after this many ms (pause.ts). */
+  pauseMs?: number;
 }
 
 export interface RenderResult {
