@@ -14,6 +14,7 @@ import type { ObjectReader } from './reader.js';
 import { refOf, type ObjectRef } from './refs.js';
 
 type Copy = Extract<ChildSource, { type: 'copy' }>;
+const FROM_KEY: Record<Copy['kind'], string> = { Secret: 'fromSecret', ConfigMap: 'fromConfigMap', NetworkPolicy: 'fromNetworkPolicy' };
 type Tls = Extract<ChildSource, { type: 'tls' }>;
 type Rotate = Extract<ChildSource, { type: 'rotate' }>;
 
@@ -55,17 +56,20 @@ export async function resolveSources(input: SourcesInput): Promise<Resolved> {
 
 /** The objects the children copy, as `v1|Kind|namespace|name` (controller/crd/source-index.ts). */
 export function copiedSources(children: readonly DesiredChild[]): string[] {
-  return [...new Set(children.flatMap((c) => (c.source?.type === 'copy' ? [`v1|${c.source.kind}|${c.source.namespace}|${c.source.name}`] : [])))];
+  // NetworkPolicy sources are read again at each reconcile (and resync), not watched.
+  return [...new Set(children.flatMap((c) => (c.source?.type === 'copy' && c.source.kind !== 'NetworkPolicy' ? [`v1|${c.source.kind}|${c.source.namespace}|${c.source.name}`] : [])))];
 }
 
 /** The child with its source's data under its own; a message when the source cannot be used. */
 async function resolveCopy(child: DesiredChild, source: Copy, input: SourcesInput): Promise<DesiredChild | string> {
-  const from = source.kind === 'Secret' ? 'fromSecret' : 'fromConfigMap';
+  const from = FROM_KEY[source.kind];
   const refused = namespaceRefusal(input.entry, source.namespace);
   if (refused) return `${from} ${sourceRef(source)}: ${refused}; the copy is not made`;
-  const found = await input.reader.get('v1', source.kind, source.namespace, source.name);
+  const found = await input.reader.get(source.kind === 'NetworkPolicy' ? 'networking.k8s.io/v1' : 'v1', source.kind, source.namespace, source.name);
   if (found === undefined) return `${from} ${sourceRef(source)} not found: create it, or fix ${from}/fromNamespace; the copy is made once it exists`;
   const object = structuredClone(child.object);
+  // A NetworkPolicy copy takes its source's whole spec, as upstream (its own rules are ignored).
+  if (source.kind === 'NetworkPolicy') return { ...child, object: { ...object, spec: structuredClone(found.spec ?? {}) } };
   const own = (object.data ?? {}) as Record<string, string>;
   object.data = sorted({ ...((found.data ?? {}) as Record<string, string>), ...own });
   if (source.kind === 'Secret') object.type = object.type ?? found.type ?? 'Opaque';

@@ -44,7 +44,7 @@ export type Cleanup = 'garbageCollector' | 'finalizer';
  * kept across reconciles, or the rotation of a `once` Secret (`rotateAfter`). `ork template` shows the child without that data and says so.
  */
 export type ChildSource =
-  | { type: 'copy'; kind: 'Secret' | 'ConfigMap'; namespace: string; name: string }
+  | { type: 'copy'; kind: 'Secret' | 'ConfigMap' | 'NetworkPolicy'; namespace: string; name: string }
   | {
     type: 'tls';
     commonName: string;
