@@ -10,6 +10,7 @@ import { sourceRef, type ChildSource, type DesiredChild } from '../../shared/ren
 import type { KubeObject } from '../../shared/kube/index.js';
 import { generateTlsBundle, type TlsBundle, type TlsRequest } from '../certs/tls-bundle.js';
 import { namespaceRefusal } from './namespace-guard.js';
+import { scaleWorkload } from './workload-scale.js';
 import type { ObjectReader } from './reader.js';
 import { refOf, type ObjectRef } from './refs.js';
 
@@ -38,9 +39,11 @@ export interface Resolved {
 
 export async function resolveSources(input: SourcesInput): Promise<Resolved> {
   const out: Resolved = { children: [], held: [] };
-  for (const child of input.children) {
+  for (const given of input.children) {
+    const live = input.live(refOf(given.object));
+    // A workload's autoscale sets its replicas from the live count (workload-scale.ts).
+    const child = scaleWorkload(given, live, input.now);
     const source = child.source;
-    const live = input.live(refOf(child.object));
     if (source === undefined) out.children.push(child);
     else if (source.type === 'tls') out.children.push(resolveTls(child, source, live, input));
     else if (source.type === 'rotate') out.children.push(resolveRotation(child, source, live, input.now));

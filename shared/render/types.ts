@@ -76,6 +76,8 @@ export interface DesiredChild {
   initialStatus?: Record<string, unknown>;
   /** The entry's `sleep`: once this child is written, the reconcile stops and resumes after this many ms (pause.ts). */
   pauseMs?: number;
+  /** Upstream's workload autoscale (workload-autoscale.ts): the controller sets spec.replicas from it. */
+  autoscale?: WorkloadScale;
 }
 
 export interface RenderResult {
@@ -85,4 +87,22 @@ export interface RenderResult {
   warnings: Issue[];
   /** Declared status fields, keyed by their path relative to `.status`. */
   status: Record<string, unknown>;
+}
+
+/** A direction of a workload's autoscale whose conditions hold this reconcile: how far it moves. */
+export interface ScaleStep {
+  target?: number;
+  increment?: number;
+  decrement?: number;
+}
+
+/** Upstream's workload autoscale of one child, as rendered for this reconcile (workload-autoscale.ts). */
+export interface WorkloadScale {
+  min?: number;
+  max: number;
+  cooldownMs: number;
+  /** Present only when scaleUp's conditions hold. */
+  up?: ScaleStep;
+  /** Present only when scaleDown's conditions hold. */
+  down?: ScaleStep;
 }
