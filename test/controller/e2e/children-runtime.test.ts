@@ -3,7 +3,7 @@
 // one, into the object where it has none; never with hasStatus: false; never again once the
 // child's status moved on) and a child's `sleep` (the reconcile stops after that child is written
 // and resumes after the pause: the children after it come that much later, and the one worker
-// stays free for other CRs meanwhile).
+// stays free for other CRs meanwhile), and a Deployment child's workload autoscale.
 import { expect } from 'chai';
 import { CLUSTER_START_TIMEOUT_MS, newTestNamespace } from '../../support/cluster.js';
 import { fixtureWorld, poll, readyOf, sleep, type World } from './world.js';
@@ -89,5 +89,28 @@ describe('controller end to end: a child\'s initial status and sleep (real API s
     await client().mergePatch(world.crPath('rows', ns, 'r1'), { metadata: { labels: { touched: 'yes' } } });
     await sleep(1500);
     expect(readyOf(await get(world.crPath('rows', ns, 'r1')))?.reason).to.equal('Reconciled');
+  });
+
+  it('workload autoscale: replicas move from the live count while a direction holds, once per cooldown', async () => {
+    const ns = await newTestNamespace('e2e-fleet');
+    const dep = `/apis/apps/v1/namespaces/${ns}/deployments/f1-web`;
+    const replicas = async () => ((await status(dep)) === 200 ? (await get(dep)).spec.replicas as number : undefined);
+    await create('fleets', 'Fleet', ns, 'f1', { load: 'normal' });
+    expect(await poll('the Deployment', 20_000, replicas)).to.equal(1);
+    const t0 = Date.now();
+    await client().mergePatch(world.crPath('fleets', ns, 'f1'), { spec: { load: 'high' } });
+    await poll('scaled up to 3', 10_000, async () => ((await replicas()) === 3 ? true : undefined));
+    const first = Date.now() - t0;
+    const stamped = (await get(dep)).metadata.annotations['orkestra.orkspace.io/last-scale-event'];
+    expect(stamped).to.match(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+    await poll('scaled up to the max, 5', 15_000, async () => ((await replicas()) === 5 ? true : undefined));
+    const second = Date.now() - t0;
+    measured.firstScaleMs = first;
+    measured.secondScaleMs = second;
+    expect(second - first, 'the second step waits for the 3s cooldown').to.be.at.least(2000);
+    await sleep(4000);
+    expect(await replicas(), 'never above max').to.equal(5);
+    await client().mergePatch(world.crPath('fleets', ns, 'f1'), { spec: { load: 'low' } });
+    await poll('scaled down to 1', 15_000, async () => ((await replicas()) === 1 ? true : undefined));
   });
 });
