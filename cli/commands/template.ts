@@ -85,7 +85,11 @@ export function toYaml(children: DesiredChild[], status: Record<string, unknown>
   const docs = children.map((c) => {
     const marks = [c.createOnly ? 'create-only' : '', c.once ? 'once' : '', c.cleanup === 'finalizer' ? 'cleaned up by finalizer' : ''].filter(Boolean);
     const source = c.source ? `# ${describeSource(c.source, c.object.data !== undefined)}\n` : '';
-    const head = `# ${c.entryPath}${marks.length ? ` (${marks.join(', ')})` : ''}\n${source}`;
+    const initial = c.initialStatus ? `# initial status, written once after the child is created: ${JSON.stringify(c.initialStatus)}\n` : '';
+    const pause = c.pauseMs ? `# the controller pauses ${c.pauseMs / 1000}s after writing it (sleep)\n` : '';
+    const a = c.autoscale;
+    const scale = a ? `# autoscale: replicas follow the live count within ${a.min ?? 'the current count'}..${a.max}; now ${a.up ? 'scale-up' : a.down ? 'scale-down' : 'no direction'} holds (cooldown ${a.cooldownMs / 1000}s)\n` : '';
+    const head = `# ${c.entryPath}${marks.length ? ` (${marks.join(', ')})` : ''}\n${source}${initial}${pause}${scale}`;
     return head + stringify(c.object, { lineWidth: 0, aliasDuplicateObjects: false });
   });
   let text = docs.join('---\n');

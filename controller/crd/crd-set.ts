@@ -7,7 +7,7 @@ import type { RenderBudgetOptions } from '../../shared/render/index.js';
 import type { KubeClient } from '../../shared/kube/index.js';
 import { Informer, type Clock } from '../engine/index.js';
 import type { ControllerMetrics } from '../observe/index.js';
-import type { CrdTarget, ReconcileDeps } from '../reconcile/index.js';
+import { PauseBook, type CrdTarget, type ReconcileDeps } from '../reconcile/index.js';
 import { servedResource } from '../startup/crds.js';
 import { CacheReader } from './cache-reader.js';
 import { watchChildKinds } from './child-watch.js';
@@ -60,6 +60,7 @@ export class CrdSet {
       ...(this.context.renderBudget ? { renderBudget: this.context.renderBudget } : {}),
       warn: (message) => logger.warn('reconcile warning', { detail: message }),
       sourcesRead: (crdName, namespace, name, read) => sources.record(crdName, namespace, name, read),
+      pauses: new PauseBook(),
       renderContext: async (crd, cr, stage = 'live') => {
         const calls = phases.get(crd.name)?.[stage] ?? [];
         if (stage === 'delete' && calls.length === 0) return undefined;

@@ -35,6 +35,8 @@ export const READY_REASONS = {
   rolledBack: 'RolledBack',
   /** An `external` call of a phase block failed without continueOnError (controller/crd/phase-external.ts). */
   externalCallFailed: 'ExternalCallFailed',
+  /** A child's `sleep` paused the reconcile after that child was written (paused.ts). */
+  sleeping: 'Sleeping',
 } as const;
 
 /** The render errors that are the CR's or the Katalog's, not the cluster's: they go on Ready. */

@@ -2,7 +2,7 @@
 // transitions — first Ready, a new failure, drift corrected, a child recreated or pruned — never
 // a no-op resync, so a healthy CR stays quiet. Pure: time and the name suffix come in.
 import type { KubeObject } from '../../shared/kube/index.js';
-import { kubeTime, truncateMessage, type Condition } from './conditions.js';
+import { kubeTime, READY_REASONS, truncateMessage, type Condition } from './conditions.js';
 import type { ChildAction } from './plan.js';
 import { describeRef, refOf } from './refs.js';
 import type { Outcome } from './status.js';
@@ -57,7 +57,8 @@ export function actionEvents(input: Omit<TransitionInput, 'ready'>): EventSpec[]
 export function readyEvents(prev: Condition | undefined, ready: Outcome): EventSpec[] {
   if (ready.status === 'True') return prev?.status === 'True' ? [] : [{ type: 'Normal', reason: ready.reason, message: ready.message }];
   if (prev !== undefined && prev.status === ready.status && prev.reason === ready.reason && prev.message === truncateMessage(ready.message)) return [];
-  return [{ type: 'Warning', reason: ready.reason, message: ready.message }];
+  // A child's sleep is declared, not a failure: told as a Normal Event.
+  return [{ type: ready.reason === READY_REASONS.sleeping ? 'Normal' : 'Warning', reason: ready.reason, message: ready.message }];
 }
 
 /** A core/v1 Event about `cr`, named `<cr>.<suffix>` (suffix: lower-case hex). */

@@ -5,6 +5,7 @@ export { reportHeld } from './held.js';
 export { carriesRuntimeFinalizer, releaseDeselected } from './deselected.js';
 export { markRolledBack } from './rollback-mark.js';
 export { rollbackThreshold } from './rollback.js';
+export { PauseBook } from './pause-book.js';
 export { kubeEventSink, type CrdTarget, type CrKey, type EventSink, type ReconcileDeps, type ReconcileResult } from './run.js';
 export { CHILD_CONFLICT_REQUEUE_MS, CLEANUP_POLL_MS, CONFLICT_REQUEUE_MS, TERMINATING_REQUEUE_MS } from './requeue.js';
 export type { MaybePromise, ObjectReader } from './reader.js';

@@ -11,7 +11,8 @@ import { guardMessage } from './namespace-guard.js';
 import { findCondition, READY, READY_REASONS, RENDER_FAILURES } from './conditions.js';
 import { reconcileDeletion } from './deletion.js';
 import { actionEvents, readyEvents } from './events.js';
-import { describeAction, executePlan } from './execute.js';
+import { describeAction, executePaced, type Executed } from './execute.js';
+import { pacedOutcome } from './paused.js';
 import { cleanupNeeded } from './finalizer.js';
 import { finalizersPatch } from './go-runtime.js';
 import { planChildren, type ChildAction } from './plan.js';
@@ -110,7 +111,7 @@ async function reconcileLive(run: Run, cr: KubeObject): Promise<ReconcileResult>
   const resolved = await resolveSources({ children: rendered.children, live: (ref) => live.get(refKey(ref)), reader: deps.cache, entry: crd.entry, now: deps.clock.now() });
   const owned = explicit ? [] : await deps.cache.listOwned(crd.name, cr);
   const actions = planChildren({ crdName: crd.name, katalogName: deps.katalogName, cr, desired: resolved.children, held: resolved.held.map((h) => h.child), live: (ref) => live.get(refKey(ref)), owned });
-  const executed = await executePlan(run, actions);
+  const executed = await executePaced(run, actions, cr);
 
   // Children as they are now: what the server returned for the ones just written, else the cache.
   const now = new Map(live);
@@ -118,8 +119,8 @@ async function reconcileLive(run: Run, cr: KubeObject): Promise<ReconcileResult>
   const children = [...now.values()].filter((o): o is KubeObject => o !== undefined);
 
   const observed = observedStatus(run, source, rendered, await enrichedChildren(run, source, rendered.children, children, keptChildren(rendered.children, owned, actions), data), data);
-  const ready = rolledBackOutcome(cr, back, explicit !== undefined, observed.failure ?? liveOutcome(rendered.children, actions, executed.failures, resolved.held));
-  const requeue = soonest(soonest(requeueFor(actions), resolved.held.length > 0 ? SOURCE_REQUEUE_MS : undefined), ready.status === 'True' ? perObjectRequeue(run, cr) : undefined);
+  const ready = pacedOutcome(rolledBackOutcome(cr, back, explicit !== undefined, observed.failure ?? liveOutcome(rendered.children, actions, executed.failures, resolved.held)), executed.paused, actions);
+  const requeue = soonest(soonest(soonest(requeueFor(actions), resolved.held.length > 0 ? SOURCE_REQUEUE_MS : undefined), executed.paused?.ms), ready.status === 'True' ? perObjectRequeue(run, cr) : undefined);
   const result = await finish(run, current, { ready, fields: observed.fields, done: executed.done, children }, requeue);
   if (executed.failures.length > 0) throw executed.failures[0]!.error;
   if (ready.status === 'True') await keepGoodSpec(run, current);
@@ -258,5 +259,3 @@ function perObjectRequeue(run: Run, cr: KubeObject): number | undefined {
 function soonest(a: number | undefined, b: number | undefined): number | undefined {
   return a === undefined ? b : b === undefined ? a : Math.min(a, b);
 }
-
-type Executed = Awaited<ReturnType<typeof executePlan>>;

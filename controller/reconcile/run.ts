@@ -1,5 +1,6 @@
 // One reconcile's working state: its ports, the CRD it serves, and the counts it reports (API
 // writes, Events). Shared by the live path and the delete path.
+import type { PauseBook } from './pause-book.js';
 import type { ApiTypes, CrdEntry, UserNote } from '../../shared/katalog/types.js';
 import type { RenderOptions, RenderBudgetOptions } from '../../shared/render/index.js';
 import type { ApiResource, KubeClient, KubeObject } from '../../shared/kube/index.js';
@@ -41,6 +42,8 @@ export interface ReconcileDeps {
   sourcesRead?: (crdName: string, namespace: string | undefined, name: string, sources: readonly string[]) => void;
   /** Problems worth a log line that do not fail the reconcile (an Event that could not be posted). */
   warn?: (message: string) => void;
+  /** The pauses children's `sleep` started (pause-book.ts); absent: a pause lasts until the next event. */
+  pauses?: PauseBook;
 }
 
 export interface CrdTarget {

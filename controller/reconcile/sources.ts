@@ -10,10 +10,12 @@ import { sourceRef, type ChildSource, type DesiredChild } from '../../shared/ren
 import type { KubeObject } from '../../shared/kube/index.js';
 import { generateTlsBundle, type TlsBundle, type TlsRequest } from '../certs/tls-bundle.js';
 import { namespaceRefusal } from './namespace-guard.js';
+import { scaleWorkload } from './workload-scale.js';
 import type { ObjectReader } from './reader.js';
 import { refOf, type ObjectRef } from './refs.js';
 
 type Copy = Extract<ChildSource, { type: 'copy' }>;
+const FROM_KEY: Record<Copy['kind'], string> = { Secret: 'fromSecret', ConfigMap: 'fromConfigMap', NetworkPolicy: 'fromNetworkPolicy' };
 type Tls = Extract<ChildSource, { type: 'tls' }>;
 type Rotate = Extract<ChildSource, { type: 'rotate' }>;
 
@@ -37,9 +39,11 @@ export interface Resolved {
 
 export async function resolveSources(input: SourcesInput): Promise<Resolved> {
   const out: Resolved = { children: [], held: [] };
-  for (const child of input.children) {
+  for (const given of input.children) {
+    const live = input.live(refOf(given.object));
+    // A workload's autoscale sets its replicas from the live count (workload-scale.ts).
+    const child = scaleWorkload(given, live, input.now);
     const source = child.source;
-    const live = input.live(refOf(child.object));
     if (source === undefined) out.children.push(child);
     else if (source.type === 'tls') out.children.push(resolveTls(child, source, live, input));
     else if (source.type === 'rotate') out.children.push(resolveRotation(child, source, live, input.now));
@@ -55,17 +59,20 @@ export async function resolveSources(input: SourcesInput): Promise<Resolved> {
 
 /** The objects the children copy, as `v1|Kind|namespace|name` (controller/crd/source-index.ts). */
 export function copiedSources(children: readonly DesiredChild[]): string[] {
-  return [...new Set(children.flatMap((c) => (c.source?.type === 'copy' ? [`v1|${c.source.kind}|${c.source.namespace}|${c.source.name}`] : [])))];
+  // NetworkPolicy sources are read again at each reconcile (and resync), not watched.
+  return [...new Set(children.flatMap((c) => (c.source?.type === 'copy' && c.source.kind !== 'NetworkPolicy' ? [`v1|${c.source.kind}|${c.source.namespace}|${c.source.name}`] : [])))];
 }
 
 /** The child with its source's data under its own; a message when the source cannot be used. */
 async function resolveCopy(child: DesiredChild, source: Copy, input: SourcesInput): Promise<DesiredChild | string> {
-  const from = source.kind === 'Secret' ? 'fromSecret' : 'fromConfigMap';
+  const from = FROM_KEY[source.kind];
   const refused = namespaceRefusal(input.entry, source.namespace);
   if (refused) return `${from} ${sourceRef(source)}: ${refused}; the copy is not made`;
-  const found = await input.reader.get('v1', source.kind, source.namespace, source.name);
+  const found = await input.reader.get(source.kind === 'NetworkPolicy' ? 'networking.k8s.io/v1' : 'v1', source.kind, source.namespace, source.name);
   if (found === undefined) return `${from} ${sourceRef(source)} not found: create it, or fix ${from}/fromNamespace; the copy is made once it exists`;
   const object = structuredClone(child.object);
+  // A NetworkPolicy copy takes its source's whole spec, as upstream (its own rules are ignored).
+  if (source.kind === 'NetworkPolicy') return { ...child, object: { ...object, spec: structuredClone(found.spec ?? {}) } };
   const own = (object.data ?? {}) as Record<string, string>;
   object.data = sorted({ ...((found.data ?? {}) as Record<string, string>), ...own });
   if (source.kind === 'Secret') object.type = object.type ?? found.type ?? 'Opaque';

@@ -31,12 +31,13 @@ export const INERT_KEYS: ReadonlyArray<Row> = [
   ...LIVE_PHASE_PATHS.map((phase) => [[...phase, 'ordered'], 'only onDelete runs groups in order'] as Row),
   ...LIVE_PHASE_PATHS.map((phase) => [[...phase, 'groups'], 'only onDelete runs groups in order'] as Row),
   ...LIVE_PHASE_PATHS.map((phase) => [[...phase, 'timeout'], 'only onDelete has a timeout'] as Row),
-  ...PHASE_PATHS.map((phase) => [[...phase, 'custom', '*', 'status'], 'the initial status of custom children is not written yet'] as Row),
   // external calls: the controller only reaches hosts the Katalog writes out (shared/external/calls.ts).
   ...EXTERNAL_LISTS.map((list) => [[...list, '*', 'url'], 'a URL whose scheme or host is rendered from a template is never called here (the call fails); write scheme and host in the Katalog and template only the path', templatedHost] as Row),
   ...EXTERNAL_LISTS.map((list) => [[...list, '*', 'include'], 'include files of external calls are not read yet; list the calls inline'] as Row),
   ...EXTERNAL_LISTS.flatMap((list) => (['retryBackoff', 'poolSize'] as const).map((key) => [[...list, '*', key], 'the call is made once per reconcile, without its own retries (the reconcile is retried)'] as Row)),
-  ...PHASE_PATHS.map((phase) => [[...phase, '*', '*', 'sleep'], 'no pause is made after applying the child'] as Row),
+  // A child's sleep pauses a live reconcile (shared/render/pause.ts); not the delete path, nor a call.
+  ...PHASE_PATHS.filter((phase) => phase.includes('onDelete')).map((phase) => [[...phase, '*', '*', 'sleep'], 'onDelete children are created without a pause'] as Row),
+  ...EXTERNAL_LISTS.map((list) => [[...list, '*', 'sleep'], 'no pause is made around an external call (a child\'s sleep is honoured)'] as Row),
   ...PHASE_PATHS.map((phase) => [[...phase, '*', '*', 'forceConflict'], 'children are always applied taking over conflicting fields, as upstream does by default', (v) => v === false] as Row),
   [[...ENTRY, 'mutation', 'mutateFirst'], 'mutation always runs before validation here', (v) => v === false],
   [[...ENTRY, 'admission', 'mutation', 'mutateFirst'], 'mutation always runs before validation here', (v) => v === false],

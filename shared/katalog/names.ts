@@ -18,14 +18,15 @@ const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 /**
  * What the API server would refuse in a CRD made from these apiTypes (group: a DNS-1123 subdomain
  * with at least one dot; version and plural: DNS-1035 labels), as [key, why] pairs. Found here,
- * not when the controller first applies the CRD. Templated values are left to the render.
+ * not when the controller first applies the CRD. Templated values are left to the render. A
+ * Kubernetes built-in kind (builtin-kinds.ts) keeps its own group, which may have no dot (apps, "").
  */
-export function apiTypesProblems(apiTypes: { group: string; version: string; plural: string }): Array<['group' | 'version' | 'plural', string]> {
+export function apiTypesProblems(apiTypes: { group: string; version: string; plural: string }, builtin = false): Array<['group' | 'version' | 'plural', string]> {
   const out: Array<['group' | 'version' | 'plural', string]> = [];
   const { group, version, plural } = apiTypes;
   if ([group, version, plural].some((v) => v.includes('{{'))) return out;
   const parts = group.split('.');
-  if (group.length > 253 || parts.length < 2 || !parts.every((p) => p.length <= 63 && DNS_SUBDOMAIN_PART.test(p))) {
+  if (!builtin && (group.length > 253 || parts.length < 2 || !parts.every((p) => p.length <= 63 && DNS_SUBDOMAIN_PART.test(p)))) {
     out.push(['group', `"${group}" is not a valid API group: use a lower-case DNS name with at least one dot, e.g. example.com`]);
   }
   if (version.length > 63 || !DNS_1035_LABEL.test(version)) {

@@ -3,6 +3,7 @@
 // are resolveCrds's job); returns the document, normalised to the one model of types.ts, only when
 // there is no error.
 import type { Issue } from '../errors.js';
+import { enrichBuiltinApiTypes } from './builtin-kinds.js';
 import { dropEmptyBlocks } from './empty-blocks.js';
 import { inertKeyWarnings } from './inert-keys.js';
 import { externalProtocolIssues } from './external-checks.js';
@@ -43,7 +44,7 @@ export function parseKatalog(text: string, file: string, options: SemanticOption
  * is checked as a Motif and gives no document: it cannot run alone.
  */
 export function checkKatalog(written: unknown, file: string, locate: Locator, options: SemanticOptions = {}, issues: Issue[] = [], origins: readonly Origin[] = []): ParsedKatalog {
-  const value = dropEmptyBlocks(written);
+  const value = enrichBuiltinApiTypes(dropEmptyBlocks(written));
   if (value !== null && typeof value === 'object' && (value as { kind?: unknown }).kind === 'Motif') {
     issues.push(...motifIssues(value as Record<string, unknown>, file, locate));
     return { issues: sortIssues(issues), locate, motif: true };

@@ -3,12 +3,14 @@
 // (a name must be declared, unless Motif imports may bring it) and the expansion normalise.ts does,
 // so the model carries plain requests/limits and workers/resync/queue. Upstream's built-in resource
 // profiles are expanded by the renderer (child-profiles.ts); its built-in reconciler profiles
-// (high-throughput, conservative, development) are not known here yet. Pure.
+// (high-throughput, conservative, development; reconciler-profiles.ts) are expanded here. Pure.
 import type { Issue } from '../errors.js';
 import { autoscaleProfileIssues } from './autoscale-check.js';
 import { entryParts } from './layout.js';
 import { childProfileIssues, declaredProfiles, mayImportProfiles } from './child-profiles.js';
 import { formatPath } from './path.js';
+import { builtinReconcilerProfile, fillFromProfile, presetSettings, RECONCILER_PROFILE_NAMES } from './reconciler-profiles.js';
+import { suggestion } from './suggest.js';
 import type { Locator } from './yaml-source.js';
 
 type Rec = Record<string, unknown>;
@@ -19,14 +21,15 @@ export function profileIssues(doc: Rec, file: string, locate: Locator): Issue[] 
   const reconcilers = declaredProfiles(doc, 'reconciler');
   const spec = isRecord(doc.spec) ? doc.spec : {};
   const crds = isRecord(spec.crds) ? spec.crds : {};
-  const known = reconcilers.size > 0 ? `declared: ${[...reconcilers.keys()].join(', ')}` : 'none declared';
+  const known = [...reconcilers.keys(), ...RECONCILER_PROFILE_NAMES];
   for (const [name, entry] of Object.entries(crds)) {
     if (!isRecord(entry) || mayImportProfiles(doc, entry)) continue;
     for (const { path, value } of entryParts(entry, ['spec', 'crds', name]).reconcilers) {
       const profile = isRecord(value) ? value.profile : undefined;
-      if (typeof profile !== 'string' || reconcilers.has(profile)) continue;
+      if (typeof profile !== 'string' || reconcilers.has(profile) || builtinReconcilerProfile(profile)) continue;
       const at = [...path, 'profile'];
-      issues.push({ file, ...locate(at, 'value'), path: formatPath(at), severity: 'warning', message: `reconciler profile "${profile}" is not in profiles.reconciler (${known}); upstream's built-in profiles are not known here yet, so the runtime's default workers and resync apply` });
+      const near = suggestion(profile, known).replace(/ \(allowed: .*\)$/, '');
+      issues.push({ file, ...locate(at, 'value'), path: formatPath(at), severity: 'error', message: `unknown reconciler profile "${profile}"${near}: declare it under profiles.reconciler or use a built-in (${RECONCILER_PROFILE_NAMES.join(', ')})` });
     }
   }
   return [...issues, ...childProfileIssues(doc, file, locate), ...autoscaleProfileIssues(doc, file, locate)];
@@ -45,14 +48,15 @@ export function expandResources(resources: unknown, profiles: Map<string, Rec>):
   return out;
 }
 
-/** Reconciler settings with a declared profile's workers/resync/queue filled in; given settings win. */
+/**
+ * Reconciler settings with a profile's workers/resync/queue filled in (a declared profile, else
+ * upstream's built-in of that name); given settings win. An unknown name is left for profileIssues.
+ */
 export function expandReconciler(settings: Rec, profiles: Map<string, Rec>): Rec {
-  const profile = typeof settings.profile === 'string' ? profiles.get(settings.profile) : undefined;
-  if (!profile) return settings;
-  const { profile: _name, ...rest } = settings;
-  const out: Rec = {};
-  for (const key of ['workers', 'resync', 'queue']) if (profile[key] !== undefined) out[key] = profile[key];
-  return { ...out, ...rest };
+  if (typeof settings.profile !== 'string') return settings;
+  const preset = builtinReconcilerProfile(settings.profile);
+  const profile = profiles.get(settings.profile) ?? (preset ? presetSettings(preset) : undefined);
+  return profile ? fillFromProfile(settings, profile) : settings;
 }
 
 export { declaredProfiles };

@@ -9,6 +9,7 @@ import { dependencyIssues } from './dependencies.js';
 import { enrichIssues } from '../enrich/index.js';
 import { parseDuration } from './durations.js';
 import { eachPhaseItem, entryParts, layoutIssues, type EntryParts } from './layout.js';
+import { builtinKind } from './builtin-kinds.js';
 import { apiTypesProblems, dnsLabelProblem } from './names.js';
 import { needsGoIssues } from './needs-go.js';
 import { formatPath, type PathSegment } from './path.js';
@@ -139,7 +140,7 @@ function identityOf(context: Context, name: string, entry: Rec, at: PathSegment[
   if (!isRecord(entry.apiTypes) || given.length !== 1) return undefined;
   const { group, version, kind, plural } = entry.apiTypes;
   if (typeof group !== 'string' || typeof version !== 'string' || typeof kind !== 'string' || typeof plural !== 'string') return undefined;
-  for (const [key, why] of apiTypesProblems({ group, version, plural })) report([...at, 'apiTypes', key], why);
+  for (const [key, why] of apiTypesProblems({ group, version, plural }, builtinKind(kind, group) !== undefined)) report([...at, 'apiTypes', key], why);
   return { name, apiTypes: { group, version, kind, plural }, path: [...at, 'apiTypes'] };
 }
 

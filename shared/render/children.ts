@@ -5,6 +5,8 @@ import { COMPONENT_LABEL, CREATE_ONLY_ANNOTATION, RESOURCE_LIST_KEYS, type ForEa
 import { gatePasses } from './conditions.js';
 import { forEachItems, itemScope } from './for-each.js';
 import { COMMON_FIELDS, customIdentity, EntryFields, KINDS, type KindSpec } from './kinds/index.js';
+import { pauseOf } from './pause.js';
+import { workloadAutoscaleOf, type WorkloadScale } from './workload-autoscale.js';
 import { forEachSuffix, labelKeyProblem, labelValueProblem, nameProblem } from './names.js';
 import { defaultName, placements } from './placement.js';
 import {
@@ -21,7 +23,7 @@ const PHASES: readonly PhaseKey[] = ['onCreate', 'onReconcile', 'onDelete'];
 const LIST_KEYS = new Set<string>(RESOURCE_LIST_KEYS);
 const GATE_KEYS = new Set(['when', 'or', 'forEach']);
 /** Upstream's per-child runtime keys: kept in the model, not rendered (ork validate warns; inert-keys.ts). */
-const RUNTIME_KEYS = new Set(['sleep', 'forceConflict']);
+const RUNTIME_KEYS = new Set(['sleep', 'forceConflict', 'autoscale']);
 /**
  * What building one child (names, labels, ownership, kind fields) costs against the render budget,
  * in template steps: measured at about 200 times one step, so a forEach over a huge CR list is
@@ -46,6 +48,8 @@ interface Placed {
   named: boolean;
   fields: EntryFields;
   flags: { phase: DesiredChild['phase']; createOnly: boolean; once: boolean };
+  pauseMs: number | undefined;
+  autoscale: WorkloadScale | undefined;
   entryPath: string;
   path: string;
 }
@@ -147,8 +151,10 @@ class RenderState {
     }
     const namespaces = placements(key, kind, fields, this.input.cr.metadata.namespace);
     if (namespaces === FAILED) return;
+    const pauseMs = pauseOf(entry.sleep, scope, `${path}.sleep`, this.problems);
+    const autoscale = workloadAutoscaleOf(key, entry.autoscale, scope, `${path}.autoscale`, this.problems);
     for (const namespace of namespaces) {
-      const child = this.place({ spec, apiVersion, kind, name, namespace, named, fields, flags, entryPath, path });
+      const child = this.place({ spec, apiVersion, kind, name, namespace, named, fields, flags, pauseMs, autoscale, entryPath, path });
       (phase === 'onDelete' ? this.onDelete : this.children).push(child);
       if (spec.workload === true) this.workloads.push({ name, namespace, object: child.object });
     }
@@ -161,10 +167,12 @@ class RenderState {
     const labels = this.labels(fields, owned);
     const crName = this.input.cr.metadata.name;
     let source: ChildSource | undefined;
+    let initialStatus: Record<string, unknown> | undefined;
     const content = p.spec.build({
       fields, name, namespace, named: p.named, crName, crNamespace: this.input.cr.metadata.namespace, podLabels: podLabels(labels, crName),
       requireWorkload: (target, at) => this.targets.push({ target, namespace, path: at }),
       setSource: (s) => { source = s; },
+      setInitialStatus: (s) => { initialStatus = s; },
     });
 
     const metadata: ObjectMeta = { name };
@@ -178,7 +186,8 @@ class RenderState {
     this.checkDuplicate(object, p.entryPath, p.path, p.named);
     return {
       object, phase: flags.phase, createOnly: flags.createOnly, once: flags.once, entryPath: p.entryPath,
-      cleanup: owned ? 'garbageCollector' : 'finalizer', ...(source ? { source } : {}),
+      cleanup: owned ? 'garbageCollector' : 'finalizer', ...(source ? { source } : {}), ...(initialStatus ? { initialStatus } : {}),
+      ...(p.pauseMs ? { pauseMs: p.pauseMs } : {}), ...(p.autoscale ? { autoscale: p.autoscale } : {}),
     };
   }
 

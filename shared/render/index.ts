@@ -109,3 +109,4 @@ export function statusReadsChildren(entry: RenderInput['entry']): boolean {
 }
 export { evaluateAdmission, type AdmissionInput, type AdmissionResult } from './admission.js';
 export { conversionRulesOf, convertObject, versionOf, type ConversionPath, type ConversionRules, type ConvertInput } from './conversion.js';
+export { scaleTarget, type WorkloadScale } from './workload-autoscale.js';

@@ -1,6 +1,6 @@
 // Where a child lives and what it is called when the entry does not say: the entry's namespace,
-// else the CR's (none for cluster-scoped kinds); `toNamespaces` (Secrets and ConfigMaps, as
-// upstream) puts one child of the same name in each listed namespace instead. Default names are
+// else the CR's (none for cluster-scoped kinds); `toNamespaces` (Secrets, ConfigMaps and
+// NetworkPolicies, as upstream) puts one child of the same name in each listed namespace instead. Default names are
 // upstream's per list key; a `tls` Secret's is `<cr>-orkestra-tls`, as upstream.
 import type { ResourceListKey } from '../katalog/types.js';
 import type { EntryFields } from './kinds/index.js';
@@ -9,7 +9,7 @@ import { CLUSTER_SCOPED_KINDS } from './ownership.js';
 import { FAILED } from './templating.js';
 
 /** The list keys whose entries take `toNamespaces`. */
-const COPY_LISTS = new Set<ResourceListKey>(['secrets', 'configMaps']);
+const COPY_LISTS = new Set<ResourceListKey>(['secrets', 'configMaps', 'networkPolicies']);
 
 /**
  * The namespaces to place the entry's child in: one (undefined for cluster-scoped kinds), or each

@@ -4,6 +4,9 @@
 import type { ChildSource } from './types.js';
 
 export function describeSource(source: ChildSource, ownData: boolean): string {
+  if (source.type === 'copy' && source.kind === 'NetworkPolicy') {
+    return `spec copied at reconcile time from NetworkPolicy ${source.namespace}/${source.name} (ork template reads no cluster)`;
+  }
   if (source.type === 'copy') {
     const overrides = ownData ? '; the data below overrides its keys' : '';
     return `data copied at reconcile time from ${source.kind} ${source.namespace}/${source.name}${overrides} (ork template reads no cluster)`;

@@ -44,7 +44,7 @@ export type Cleanup = 'garbageCollector' | 'finalizer';
  * kept across reconciles, or the rotation of a `once` Secret (`rotateAfter`). `ork template` shows the child without that data and says so.
  */
 export type ChildSource =
-  | { type: 'copy'; kind: 'Secret' | 'ConfigMap'; namespace: string; name: string }
+  | { type: 'copy'; kind: 'Secret' | 'ConfigMap' | 'NetworkPolicy'; namespace: string; name: string }
   | {
     type: 'tls';
     commonName: string;
@@ -72,6 +72,12 @@ export interface DesiredChild {
   cleanup: Cleanup;
   /** Data resolved by the controller at reconcile time; absent: the object is complete. */
   source?: ChildSource;
+  /** A custom child's initial status (upstream's `status`): written once, after the child is created. */
+  initialStatus?: Record<string, unknown>;
+  /** The entry's `sleep`: once this child is written, the reconcile stops and resumes after this many ms (pause.ts). */
+  pauseMs?: number;
+  /** Upstream's workload autoscale (workload-autoscale.ts): the controller sets spec.replicas from it. */
+  autoscale?: WorkloadScale;
 }
 
 export interface RenderResult {
@@ -81,4 +87,22 @@ export interface RenderResult {
   warnings: Issue[];
   /** Declared status fields, keyed by their path relative to `.status`. */
   status: Record<string, unknown>;
+}
+
+/** A direction of a workload's autoscale whose conditions hold this reconcile: how far it moves. */
+export interface ScaleStep {
+  target?: number;
+  increment?: number;
+  decrement?: number;
+}
+
+/** Upstream's workload autoscale of one child, as rendered for this reconcile (workload-autoscale.ts). */
+export interface WorkloadScale {
+  min?: number;
+  max: number;
+  cooldownMs: number;
+  /** Present only when scaleUp's conditions hold. */
+  up?: ScaleStep;
+  /** Present only when scaleDown's conditions hold. */
+  down?: ScaleStep;
 }

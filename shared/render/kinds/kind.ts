@@ -18,6 +18,8 @@ export interface KindContext {
   requireWorkload(target: string, fieldPath: string): void;
   /** Marks content the controller resolves at reconcile time (copies, generated certificates). */
   setSource(source: ChildSource): void;
+  /** A custom child's initial status, written by the controller once, right after it creates the child. */
+  setInitialStatus(status: Record<string, unknown>): void;
 }
 
 export interface KindSpec {

@@ -3,8 +3,12 @@
 // deny-all-egress, allow-same-namespace, allow-dns-egress); a Katalog's own profile was expanded at
 // load. Selectors may be written as upstream does (a map of labels, meaning matchLabels) or as
 // Kubernetes does ({matchLabels, matchExpressions}); a numeric port in text becomes a number, as
-// upstream sends it. policyTypes follow from the rules given when not listed.
+// upstream sends it. policyTypes follow from the rules given when not listed. `fromNetworkPolicy`
+// (in `fromNamespace`, else the CR's, else default) copies another policy's whole spec instead, as
+// upstream: read by the controller at reconcile time (controller/reconcile/sources.ts); rules
+// written beside it are ignored (a warning). `toNamespaces` is placement.ts's.
 import { NETWORK_POLICY_PROFILES } from '../../katalog/builtin-profiles.js';
+import { nameProblem, namespaceProblem } from '../names.js';
 import { FAILED } from '../templating.js';
 import type { KindContext } from './kind.js';
 import { preset } from './presets.js';
@@ -61,9 +65,7 @@ function givenRules(ctx: KindContext): Rules {
 
 export function networkPolicySpec(ctx: KindContext): Rec {
   const f = ctx.fields;
-  for (const key of ['fromNetworkPolicy', 'fromNamespace', 'toNamespaces']) {
-    if (f.has(key)) f.error(key, 'not supported yet (upstream copies); give podSelector, ingress, egress and policyTypes, or a profile');
-  }
+  if (copied(ctx)) return { podSelector: {} };
   const profile = f.entry.profile;
   const rules: Rules = profile === undefined || profile === FAILED ? givenRules(ctx) : preset(f, 'profile', 'networkPolicies', NETWORK_POLICY_PROFILES, profile) ?? {};
   const spec: Rec = { podSelector: selector(f.object('podSelector') ?? {}) };
@@ -72,4 +74,25 @@ export function networkPolicySpec(ctx: KindContext): Rec {
   const derived = [...(rules.ingress ? ['Ingress'] : []), ...(rules.egress ? ['Egress'] : [])];
   spec.policyTypes = rules.policyTypes ? [...rules.policyTypes] : derived.length > 0 ? derived : ['Ingress'];
   return spec;
+}
+
+/** `fromNetworkPolicy`: marks the child as a copy of that policy; false when it is none (or invalid, recorded). */
+function copied(ctx: KindContext): boolean {
+  const f = ctx.fields;
+  const from = f.text('fromNetworkPolicy');
+  if (from === undefined || from === '') {
+    if (f.has('fromNamespace')) f.warn('fromNamespace', 'ignored without fromNetworkPolicy');
+    return false;
+  }
+  const namespace = f.text('fromNamespace') || ctx.crNamespace || 'default';
+  const bad = nameProblem(from, 'NetworkPolicy') ?? namespaceProblem(namespace);
+  if (bad) {
+    f.error(nameProblem(from, 'NetworkPolicy') ? 'fromNetworkPolicy' : 'fromNamespace', bad);
+    return true;
+  }
+  for (const key of ['podSelector', 'ingress', 'egress', 'policyTypes', 'profile']) {
+    if (f.has(key)) f.warn(key, 'ignored: fromNetworkPolicy copies the whole spec of its source, as upstream');
+  }
+  ctx.setSource({ type: 'copy', kind: 'NetworkPolicy', namespace, name: from });
+  return true;
 }

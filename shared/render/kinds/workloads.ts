@@ -21,14 +21,9 @@ function guard(ctx: KindContext, shorthands: readonly string[], build: () => Rec
   const raw = rawSpec(ctx, shorthands);
   if (raw) return { spec: withSelector(raw, ctx.crName) };
   if (ctx.fields.entry.spec !== undefined) return { spec: {} };
-  unsupported(ctx);
   return { spec: build() };
 }
 
-/** Upstream's workload autoscaler is not built here: refused, named. */
-function unsupported(ctx: KindContext): void {
-  if (ctx.fields.has('autoscale')) ctx.fields.error('autoscale', 'not supported yet (issue #14): declare an hpa entry instead');
-}
 
 function deploymentSpec(ctx: KindContext): Record<string, unknown> {
   const spec: Record<string, unknown> = { replicas: replicas(ctx), selector: { matchLabels: ownerSelector(ctx.crName) } };

@@ -1,6 +1,6 @@
 // Katalog profiles named by children (resources, probes, hpa, pdb, resourceQuotas, limitRanges) and
 // by reconciler.profile expand into the model; a name neither declared nor one of upstream's
-// built-ins is refused (children) or warned about (reconciler); the per-child runtime keys
+// built-ins is refused; the per-child runtime keys
 // sleep and forceConflict load with a warning when they ask for what the runtime does not do.
 import { expect } from 'chai';
 import { parseKatalog } from '../../../shared/katalog/index.js';
@@ -99,24 +99,49 @@ describe('shared/katalog profiles', () => {
     expect(box.limitRanges![0]).to.deep.equal({ limits: [{ type: 'Container', default: { cpu: '200m' } }] });
   });
 
-  it('warns for a reconciler profile that is not declared, and leaves Motif-provided names to the resolver', () => {
-    expect(lines(doc(PROFILES, '        reconciler: {profile: high-throughput}\n'))).to.deep.equal([
-      'warning 15: spec.crds.wheel.operatorBox.reconciler.profile: reconciler profile "high-throughput" is not in profiles.reconciler (declared: calm); upstream\'s built-in profiles are not known here yet, so the runtime\'s default workers and resync apply',
+  it('expands upstream\'s built-in reconciler profiles (any case), written settings and declared profiles winning', () => {
+    const box = (settings: string) => parseKatalog(doc(PROFILES, `        reconciler: ${settings}\n`), 'k.yaml');
+    const cases: [string, unknown][] = [
+      ['{profile: high-throughput}', { workers: 10, resync: '5m', queue: { maxDepth: 1000 } }],
+      ['{profile: Conservative}', { workers: 2, resync: '1m', queue: { maxDepth: 100 } }],
+      ['{profile: DEVELOPMENT}', { workers: 1, resync: '30s', queue: { maxDepth: 50 } }],
+      ['{profile: conservative, workers: 4, queue: {failureThreshold: 3}}', { workers: 4, resync: '1m', queue: { maxDepth: 100, failureThreshold: 3 } }],
+      ['{profile: development, queue: {maxDepth: 7}}', { workers: 1, resync: '30s', queue: { maxDepth: 7 } }],
+    ];
+    for (const [settings, want] of cases) {
+      const { document, issues } = box(settings);
+      expect(issues, settings).to.deep.equal([]);
+      expect(document!.spec.crds.wheel!.operatorBox!.reconciler, settings).to.deep.equal(want);
+    }
+    const own = PROFILES.replace('{name: calm, workers: 1, resync: 5m}', '{name: conservative, workers: 9}');
+    const { document } = parseKatalog(doc(own, '        reconciler: {profile: conservative}\n'), 'k.yaml');
+    expect(document!.spec.crds.wheel!.operatorBox!.reconciler).to.deep.equal({ workers: 9 });
+  });
+
+  it('refuses a reconciler profile neither declared nor built in, and leaves Motif-provided names to the resolver', () => {
+    expect(lines(doc(PROFILES, '        reconciler: {profile: high-througput}\n'))).to.deep.equal([
+      'error 15: spec.crds.wheel.operatorBox.reconciler.profile: unknown reconciler profile "high-througput" (did you mean "high-throughput"?): declare it under profiles.reconciler or use a built-in (high-throughput, conservative, development)',
     ]);
+    expect(lines(doc(PROFILES, '        reconciler: {profile: turbo}\n'))[0]).to.include('unknown reconciler profile "turbo": declare it');
     const withImports = doc(PROFILES, '        reconcile:\n          profile: shared\n          imports: [{motif: ./m.motif.yaml}]\n');
     expect(lines(withImports).filter((l) => l.includes('profile'))).to.deep.equal([]);
   });
 
-  it('keeps sleep and forceConflict on a child, warning for sleep and for forceConflict: false only', () => {
+  it('keeps sleep and forceConflict on a child, warning for forceConflict: false and for sleep only under onDelete or on a call', () => {
     const { document, issues } = parseKatalog(doc('', `        onCreate:
           configMaps:
             - {name: a, sleep: 2s, forceConflict: true}
             - {name: b, forceConflict: false}
+        onDelete:
+          configMaps: [{name: c, sleep: 1s}]
+        onReconcile:
+          external: [{name: e, url: "https://x.example", sleep: 1s}]
 `), 'k.yaml');
     expect(document!.spec.crds.wheel!.operatorBox!.onCreate!.configMaps![0]).to.include({ sleep: '2s', forceConflict: true });
     expect(issues.map((i) => `${i.severity} ${i.path}`)).to.deep.equal([
-      'warning spec.crds.wheel.operatorBox.onCreate.configMaps[0].sleep',
       'warning spec.crds.wheel.operatorBox.onCreate.configMaps[1].forceConflict',
+      'warning spec.crds.wheel.operatorBox.onDelete.configMaps[0].sleep',
+      'warning spec.crds.wheel.operatorBox.onReconcile.external[0].sleep',
     ]);
   });
 });
