@@ -1,5 +1,5 @@
 // The logging vocabulary every part shares: levels, formats, the Logger interface the programs log
-// through, and the text line format. Pure: the logger that writes (winston, to stderr) is built by
+// through, and the text line format. Pure: the logger that writes (to stderr) is built by
 // the CLI in each program's main (cli/logger.ts) and passed in. Messages are constant lower-case
 // phrases; variables go in fields (crd, namespace, name, digest, source, err). Never pass
 // secrets, keys or bundle contents to it.
@@ -15,7 +15,7 @@ export const LOG_KEYS: readonly LogKeys[] = ['default', 'zap'];
 /** The fields of one log line. */
 export type LogFields = Record<string, unknown>;
 
-/** What the programs log through (a winston logger satisfies it; return values are not used). */
+/** What the programs log through (cli/logger.ts and the test memory logger satisfy it; return values are not used). */
 export interface Logger {
   error(message: string, fields?: LogFields): unknown;
   warn(message: string, fields?: LogFields): unknown;
