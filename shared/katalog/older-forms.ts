@@ -6,7 +6,9 @@
 //   - a bare list under notes: is notes.functions;
 //   - metadata.deprecation (where upstream first put it) is lifecycle.deprecation;
 //   - an entry's own `reconciler:` block (children, status and settings; the layout before
-//     operatorBox) is read as its operatorBox.
+//     operatorBox) is read as its operatorBox;
+//   - an entry-level `queue: {default, maxQueueDepth}` (the oldest docs) is
+//     operatorBox.reconciler.queue {shared, maxDepth}.
 // Upstream's current child field forms (labels as [{key, value}], env as a mapping, …) are read
 // by child-forms.ts in the same pass, without a warning. Each older-form rewrite leaves one warning line saying what to write instead. Documents of any other kind
 // (CRDs, CRs, values files) are left alone. Pure: works on the parsed tree it is given.
@@ -62,7 +64,9 @@ export function rewriteOlderForms(doc: Document.Parsed): OlderForm[] {
   rewriteChildForms(crds);
   if (isMap(crds)) {
     for (const entry of crds.items) {
-      if (isScalar(entry.key) && isMap(entry.value)) found.push(...entryReconciler(entry.value, String(entry.key.value)));
+      if (!isScalar(entry.key) || !isMap(entry.value)) continue;
+      found.push(...entryReconciler(entry.value, String(entry.key.value)));
+      found.push(...entryQueue(entry.value, String(entry.key.value)));
     }
   }
   return found;
@@ -95,6 +99,38 @@ function entryReconciler(entry: YAMLMap, name: string): OlderForm[] {
   if (!pair || !isMap(pair.value) || pairOf(entry, 'operatorBox') || !isScalar(pair.key)) return [];
   pair.key.value = 'operatorBox';
   return [{ offset: offsetOf(pair.key), path: ['spec', 'crds', name, 'reconciler'], message: 'an entry-level reconciler: block is the older name of operatorBox; read as operatorBox (write that)' }];
+}
+
+const OLDER_QUEUE_KEYS: Record<string, string> = { default: 'shared', maxQueueDepth: 'maxDepth' };
+
+/**
+ * An entry-level `queue:` (upstream's oldest docs: `default` = use the shared queue, `maxQueueDepth`)
+ * moves to operatorBox.reconciler.queue with today's key names, unless a queue is given there.
+ */
+function entryQueue(entry: YAMLMap, name: string): OlderForm[] {
+  const pair = pairOf(entry, 'queue');
+  if (!pair || !isMap(pair.value)) return [];
+  let box = pairOf(entry, 'operatorBox');
+  if (box && !isMap(box.value)) return [];
+  if (!box) {
+    box = new Pair(new Scalar('operatorBox'), new YAMLMap());
+    entry.items.push(box);
+  }
+  const boxMap = box.value as YAMLMap;
+  let reconciler = pairOf(boxMap, 'reconciler');
+  if (reconciler && !isMap(reconciler.value)) return [];
+  const reconcile = pairOf(boxMap, 'reconcile')?.value;
+  if ((reconciler && pairOf(reconciler.value as YAMLMap, 'queue')) || (isMap(reconcile) && pairOf(reconcile, 'queue'))) return [];
+  if (!reconciler) {
+    reconciler = new Pair(new Scalar('reconciler'), new YAMLMap());
+    boxMap.items.push(reconciler);
+  }
+  for (const item of pair.value.items) {
+    if (isScalar(item.key) && typeof item.key.value === 'string' && OLDER_QUEUE_KEYS[item.key.value]) item.key.value = OLDER_QUEUE_KEYS[item.key.value];
+  }
+  (reconciler.value as YAMLMap).items.push(pair);
+  entry.items = entry.items.filter((p) => p !== pair);
+  return [{ offset: offsetOf(pair.key), path: ['spec', 'crds', name, 'queue'], message: 'an entry-level queue: {default, maxQueueDepth} is the older form; read as operatorBox.reconciler.queue: {shared, maxDepth} (write that)' }];
 }
 
 /** `metadata.deprecation`, when `lifecycle` gives none, moves to `lifecycle.deprecation` (upstream's later home for it). */

@@ -101,6 +101,20 @@ describe('shared/katalog older document forms', () => {
     expect(lines(both)).to.include('error 5:3: metadata.deprecation');
   });
 
+  it('read an entry-level queue {default, maxQueueDepth} as reconciler.queue {shared, maxDepth}; not over a queue already given', () => {
+    const moved = current.replace('      operatorBox:\n', '      queue:\n        default: true\n        maxQueueDepth: 200\n      operatorBox:\n');
+    const placed = current.replace('reconciler: {default: true}', 'reconciler: {default: true, queue: {shared: true, maxDepth: 200}}');
+    const a = parseKatalog(moved, 'k.yaml');
+    expect(a.document, JSON.stringify(a.issues)).to.deep.equal(parseKatalog(placed, 'k.yaml').document);
+    expect(a.issues.filter((i) => i.path === 'spec.crds.crate.queue').map((i) => `${i.severity} ${i.line}:${i.col}: ${i.message.slice(0, 49)}`)).to.deep.equal([
+      'warning 9:7: an entry-level queue: {default, maxQueueDepth} is',
+    ]);
+    const noBox = parseKatalog(`${current.split('      operatorBox:')[0]}      queue: {maxQueueDepth: 5}\n`, 'k.yaml');
+    expect(noBox.document?.spec.crds.crate?.operatorBox?.reconciler?.queue, JSON.stringify(noBox.issues)).to.deep.equal({ maxDepth: 5 });
+    const twice = moved.replace('reconciler: {default: true}', 'reconciler: {default: true, queue: {maxDepth: 9}}');
+    expect(lines(twice)).to.include('error 9:7: spec.crds.crate.queue');
+  });
+
   it('leave documents that are not Katalogs or Komposers alone', () => {
     const crd = 'apiVersion: orkestra.konductor.io/v1Alpha\nkind: Motif\nmetadata: {name: m}\nspec:\n  crds:\n    - name: x\n';
     const issues = parseKatalog(crd, 'm.yaml').issues;
