@@ -143,7 +143,9 @@ describe('controller end to end: runtime switches (real API server)', function (
     await create('boxes', 'Box', ns, 'b1', { enabled: 'false', env: 'prod' });
     const held = await readyIs('False', 'ConditionsNotMet');
     expect(held.message).to.equal('not reconciled: the operatorBox conditions (when: spec.enabled equals "true"; or: {{ .spec.env }} equals "prod" or {{ .spec.env }} equals "staging") do not hold');
-    expect(await events(ns, 'b1')).to.deep.equal([`Warning ConditionsNotMet: ${held.message}`]);
+    // The Event is posted after the status write: wait for it rather than read once.
+    const told = await poll('the ConditionsNotMet Event of b1', 10_000, async () => ((await events(ns, 'b1')).length > 0 ? events(ns, 'b1') : undefined));
+    expect(told).to.deep.equal([`Warning ConditionsNotMet: ${held.message}`]);
     expect(await status(cm(ns, 'b1-box'))).to.equal(404);
     await client().mergePatch(path, { spec: { enabled: 'true' } });
     await readyIs('True');
@@ -172,7 +174,11 @@ describe('controller end to end: runtime switches (real API server)', function (
     expect((await annotations())['orkestra.orkspace.io/rolled-back-generation']).to.equal('2');
     expect(await poll('the ConfigMap of the good spec', 10_000, async () => ((await get(cm(ns, 's1-conf'))).data.port === '8080' ? true : undefined))).to.equal(true);
     expect((await get(`/api/v1/namespaces/${ns}/services/s1`)).spec.ports[0].port).to.equal(8080);
-    expect((await events(ns, 's1')).filter((e) => e.startsWith('Warning RolledBack'))).to.deep.equal([
+    const rolledEvents = await poll('the RolledBack Event of s1', 10_000, async () => {
+      const found = (await events(ns, 's1')).filter((e) => e.startsWith('Warning RolledBack'));
+      return found.length > 0 ? found : undefined;
+    });
+    expect(rolledEvents).to.deep.equal([
       `Warning RolledBack: ${rolled.message}`,
     ]);
     expect(world.logs.find((l) => l.message === 'rolled back to the last good spec' && l.key === `${ns}/s1`)).to.include({ failures: 2 });
