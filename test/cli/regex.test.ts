@@ -65,7 +65,8 @@ describe('cli regular expressions (RE2, linear time)', () => {
     expect(r.code, r.err).to.equal(0);
     expect(r.err).to.contain('warning: spec.name: spec.name must match spec.namePattern (CR x/evil)');
     expect(r.out).to.not.contain('kind: ConfigMap');
-    expect(r.ms).to.be.below(10_000);
+    // Backtracking on 50,000 characters would not end for hours; a loaded machine can take seconds to start ork.
+    expect(r.ms).to.be.below(18_000);
   });
 
   it('ork template refuses a CR-chosen pattern that is not RE2, naming the rule', () => {
