@@ -9,7 +9,7 @@ import { progressPrinter } from '../progress.js';
 import { isUrlInput } from '../default-input.js';
 import { RESOLVE_FLAGS, RESOLVE_FLAGS_HELP, resolveOptionsFrom } from '../resolve-flags.js';
 
-const HELP = `usage: ork lock -f KOMPOSER [--out FILE]
+const HELP = `usage: ork lock [-f KOMPOSER] [--out FILE]
 
 Resolves every import and writes their resolved digests and the bundle digest to FILE
 (default: orkestra.lock.json beside the Komposer). Commit it; 'ork resolve --lock FILE' then

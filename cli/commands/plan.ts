@@ -18,7 +18,7 @@ import { EXIT } from '../exit.js';
 import type { CliIO } from '../io.js';
 import { RESOLVE_FLAGS, RESOLVE_FLAGS_HELP, resolveOptionsFrom } from '../resolve-flags.js';
 
-const HELP = `usage: ork plan (-f KOMPOSER | --bundle DIR [--key PUBLIC.pem]) [--kubeconfig FILE] [flags]
+const HELP = `usage: ork plan ([-f KOMPOSER] | --bundle DIR [--key PUBLIC.pem]) [--kubeconfig FILE] [flags]
 
 Shows what deploying the bundle would change on the cluster, without changing anything:
   CRDs      each bundle CRD against the cluster's copy: new, unchanged, or every change with its

@@ -16,7 +16,7 @@ import { progressPrinter } from '../progress.js';
 import { writeTerminationMessage } from '../termination.js';
 import { RESOLVE_FLAGS, RESOLVE_FLAGS_HELP, resolveOptionsFrom } from '../resolve-flags.js';
 
-const HELP = `usage: ork resolve -f KOMPOSER --out DIR --key PRIVATE.pem [--lock FILE] [-o text|json|yaml] [flags]
+const HELP = `usage: ork resolve [-f KOMPOSER] --out DIR --key PRIVATE.pem [--lock FILE] [-o text|json|yaml] [flags]
 
 Fetches every import of the Komposer once, checks pins and digests, validates each Katalog and the
 merged whole, and writes DIR/bundle.json + DIR/bundle.sig.json atomically, signed with the key.

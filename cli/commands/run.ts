@@ -25,7 +25,7 @@ import type { CliIO } from '../io.js';
 import { RESOLVE_FLAGS, RESOLVE_FLAGS_HELP, resolveOptionsFrom } from '../resolve-flags.js';
 import { untilSignal } from '../signals.js';
 
-const HELP = `usage: ork run -f KATALOG|KOMPOSER [--kubeconfig FILE] [flags]
+const HELP = `usage: ork run [-f KATALOG|KOMPOSER] [--kubeconfig FILE] [flags]
 
 Resolves the Katalog or Komposer once, signs the bundle with a throw-away key, verifies it and runs
 the controller in this process against the cluster of the current kubeconfig, until Ctrl-C. The

@@ -17,7 +17,7 @@ import { KOMPOSER_INPUT_FLAGS, KOMPOSER_INPUT_HELP, loadKatalogInput } from '../
 /** The uid given to a CR file that has none (files written by hand are not from a cluster). */
 export const PLACEHOLDER_UID = '00000000-0000-0000-0000-000000000000';
 
-const HELP = `usage: ork template -f KATALOG --cr CR.yaml [--crd NAME] [-o yaml|json] [--seed N]
+const HELP = `usage: ork template [-f KATALOG] --cr CR.yaml [--crd NAME] [-o yaml|json] [--seed N]
 
 Renders the children the Katalog declares for the custom resource in CR.yaml and prints them
 (YAML documents separated by ---, or a JSON array). Warnings go to stderr.

@@ -10,7 +10,7 @@ import { inputOrDefault } from '../default-input.js';
 import { checkOneStdin, inputFile } from '../input-file.js';
 import { KOMPOSER_INPUT_FLAGS, KOMPOSER_INPUT_HELP, loadKatalogInput } from '../katalog-input.js';
 
-const USAGE = `usage: ork validate -f FILE [-f FILE…]
+const USAGE = `usage: ork validate [-f FILE [-f FILE…]]
 
 Checks Katalog and Komposer files against the format (docs/katalog.md) and reports every problem
 with its file:line:col. Local crdFiles are read and checked too; remote ones are left to

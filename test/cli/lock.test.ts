@@ -46,7 +46,7 @@ describe('cli/commands/lock', () => {
   it('prints help with exit 0', async () => {
     const r = await ork('lock', '--help');
     expect(r.code).to.equal(0);
-    expect(r.out).to.contain('usage: ork lock -f KOMPOSER').and.to.contain('orkestra.lock.json');
+    expect(r.out).to.contain('usage: ork lock [-f KOMPOSER]').and.to.contain('orkestra.lock.json');
   });
 
   it('writes orkestra.lock.json beside the Komposer by default, without a key, and prints the bundle digest', async () => {

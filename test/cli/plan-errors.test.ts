@@ -51,7 +51,7 @@ current-context: x
   it('--help prints the usage and exits 0', async () => {
     const { code, out } = await plan('--help');
     expect(code).to.equal(0);
-    expect(out).to.match(/^usage: ork plan \(-f KOMPOSER \| --bundle DIR \[--key PUBLIC\.pem\]\)/);
+    expect(out).to.match(/^usage: ork plan \(\[-f KOMPOSER\] \| --bundle DIR \[--key PUBLIC\.pem\]\)/);
     expect(out).to.contain('0 nothing would change, 5 changes present, 2 bad input');
   });
 

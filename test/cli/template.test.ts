@@ -150,6 +150,6 @@ describe('cli/template', () => {
   it('prints help', async () => {
     const r = await ork('--help');
     expect(r.code).to.equal(0);
-    expect(r.out).to.match(/^usage: ork template -f KATALOG --cr CR\.yaml/);
+    expect(r.out).to.match(/^usage: ork template \[-f KATALOG\] --cr CR\.yaml/);
   });
 });

@@ -114,7 +114,7 @@ describe('cli ork validate', () => {
   it('--help prints usage and exits 0', async () => {
     const io = captureIO();
     expect(await runCommand(['validate', '--help'], io)).to.equal(0);
-    expect(io.out).to.contain('usage: ork validate -f FILE');
+    expect(io.out).to.contain('usage: ork validate [-f FILE');
   });
 
   it('without -f, and no katalog.yaml or komposer.yaml in the working directory, is a usage error', async () => {
