@@ -21,6 +21,8 @@ import { gatherCross, RemoteReader } from '../cross/index.js';
 import { crSelectorsOf } from '../../shared/katalog/cr-selectors.js';
 import { ExternalRunner } from '../external/index.js';
 import { phaseCalls, phaseExternal } from './phase-external.js';
+import { readNotification } from '../../shared/notify/config.js';
+import { Notifier } from '../notify/notifier.js';
 
 export interface CrdSetContext {
   kube: KubeClient;
@@ -60,7 +62,7 @@ export class CrdSet {
       ...(this.context.renderBudget ? { renderBudget: this.context.renderBudget } : {}),
       warn: (message) => logger.warn('reconcile warning', { detail: message }),
       sourcesRead: (crdName, namespace, name, read) => sources.record(crdName, namespace, name, read),
-      pauses: new PauseBook(),
+      pauses: new PauseBook(), ...notifyOf(this.payload, this.context),
       renderContext: async (crd, cr, stage = 'live') => {
         const calls = phases.get(crd.name)?.[stage] ?? [];
         if (stage === 'delete' && calls.length === 0) return undefined;
@@ -105,6 +107,25 @@ export class CrdSet {
     await watchEvents(kube, this.controllers, this.informers, { clock, logger });
     this.autoscalers = autoscalersFor(this.controllers.values(), { clock, logger, ...(metrics ? { metrics } : {}) });
   }
+}
+
+/** Alerts of `notify:` conditions, when the Katalog declares an enabled notification block. */
+function notifyOf(payload: BundlePayload, context: CrdSetContext): Pick<ReconcileDeps, 'notify'> {
+  const config = readNotification((payload.katalog as { notification?: unknown }).notification);
+  if (!config?.enabled || config.teams.size === 0) return {};
+  const { logger, clock } = context;
+  const notifier = new Notifier({
+    config,
+    katalogName: payload.katalog.metadata.name,
+    env: context.env ?? {},
+    now: () => clock.now(),
+    ...(payload.katalog.notes?.functions ? { notes: payload.katalog.notes.functions } : {}),
+    warn: (m, f) => logger.warn(m, f),
+    info: (m, f) => logger.info(m, f),
+  });
+  return { notify: (crdName, cr, notices) => notifier.notify(crdName, cr, notices).catch((e) => {
+    logger.warn('notification failed', { err: String(e) });
+  }) };
 }
 
 export function crdTargets(payload: BundlePayload): CrdTarget[] {

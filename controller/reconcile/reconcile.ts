@@ -3,6 +3,7 @@
 // and Events — writing nothing when everything already matches. Talks to the cluster only
 // through the ports in ReconcileDeps; decisions live in the pure modules beside it.
 import { isOrkError, OrkError, describeError } from '../../shared/errors.js';
+import type { Notice } from '../../shared/notify/notices.js';
 import { childrenContext, renderDesired, renderStatus, statusReadsChildren, type DesiredChild, type KubeObject as RenderObject, type RenderResult } from '../../shared/render/index.js';
 import { isKubeError, type KubeObject } from '../../shared/kube/index.js';
 import { crSelected, crSelectorsOf } from '../../shared/katalog/cr-selectors.js';
@@ -119,6 +120,7 @@ async function reconcileLive(run: Run, cr: KubeObject): Promise<ReconcileResult>
   const children = [...now.values()].filter((o): o is KubeObject => o !== undefined);
 
   const observed = observedStatus(run, source, rendered, await enrichedChildren(run, source, rendered.children, children, keptChildren(rendered.children, owned, actions), data), data);
+  void deps.notify?.(crd.name, cr.metadata, [...rendered.notices, ...observed.notices]); // not awaited: a slow webhook never holds a reconcile
   const ready = pacedOutcome(rolledBackOutcome(cr, back, explicit !== undefined, observed.failure ?? liveOutcome(rendered.children, actions, executed.failures, resolved.held)), executed.paused, actions);
   const requeue = soonest(soonest(soonest(requeueFor(actions), resolved.held.length > 0 ? SOURCE_REQUEUE_MS : undefined), executed.paused?.ms), ready.status === 'True' ? perObjectRequeue(run, cr) : undefined);
   const result = await finish(run, current, { ready, fields: observed.fields, done: executed.done, children }, requeue);
@@ -183,14 +185,15 @@ export async function finish(run: Run, cr: KubeObject, f: Finish, requeueAfterMs
  * first render could not know them), enriched as the entry asks (enriched-children.ts). If that
  * fails, the live fields are kept and Ready says why.
  */
-function observedStatus(run: Run, cr: KubeObject, rendered: RenderResult, { live, kept }: { live: KubeObject[]; kept: KubeObject[] }, context: Record<string, unknown> | undefined): { fields: Record<string, unknown> | undefined; failure?: Outcome } {
+function observedStatus(run: Run, cr: KubeObject, rendered: RenderResult, { live, kept }: { live: KubeObject[]; kept: KubeObject[] }, context: Record<string, unknown> | undefined): { fields: Record<string, unknown> | undefined; failure?: Outcome; notices: Notice[] } {
   const { crd, deps } = run;
-  if (!statusReadsChildren(crd.entry)) return { fields: rendered.status };
+  if (!statusReadsChildren(crd.entry)) return { fields: rendered.status, notices: rendered.statusNotices };
   const input = { crdName: crd.name, entry: crd.entry, cr: cr as RenderObject, katalogName: deps.katalogName, ...(deps.notes ? { notes: deps.notes } : {}), options: run.renderOptions, ...(context ? { context } : {}) };
+  const notices: Notice[] = [];
   try {
-    return { fields: renderStatus(input, childrenContext(rendered.children, live as RenderObject[], kept as RenderObject[])) };
+    return { fields: renderStatus(input, childrenContext(rendered.children, live as RenderObject[], kept as RenderObject[]), notices), notices };
   } catch (e) {
-    return { fields: undefined, failure: renderFailure(e) };
+    return { fields: undefined, failure: renderFailure(e), notices: [] };
   }
 }
 

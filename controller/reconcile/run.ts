@@ -1,5 +1,6 @@
 // One reconcile's working state: its ports, the CRD it serves, and the counts it reports (API
 // writes, Events). Shared by the live path and the delete path.
+import type { Notice } from '../../shared/notify/notices.js';
 import type { PauseBook } from './pause-book.js';
 import type { ApiTypes, CrdEntry, UserNote } from '../../shared/katalog/types.js';
 import type { RenderOptions, RenderBudgetOptions } from '../../shared/render/index.js';
@@ -44,6 +45,8 @@ export interface ReconcileDeps {
   warn?: (message: string) => void;
   /** The pauses children's `sleep` started (pause-book.ts); absent: a pause lasts until the next event. */
   pauses?: PauseBook;
+  /** Told the held `notify:` conditions of each reconcile (controller/notify); absent: no alerts. */
+  notify?: (crdName: string, cr: { namespace?: string; name: string }, notices: readonly Notice[]) => Promise<void>;
 }
 
 export interface CrdTarget {

@@ -31,6 +31,6 @@ export interface Condition {
   /** No other CR of the kind has the same value (passes where no lister is at hand, as upstream). */
   unique?: boolean;
   negate?: boolean;
-  /** Teams to alert while the condition holds (kept; not sent yet). */
-  notify?: { teams: string[]; message?: string };
+  /** Teams to alert while the condition holds, once per team interval (controller/notify); a list of names is the older form. */
+  notify?: { teams: string[]; message?: string } | string[];
 }

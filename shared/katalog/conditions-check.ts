@@ -94,7 +94,6 @@ function checkOperators(condition: Rec, path: PathSegment[], report: Reporter): 
     if (problem) report(long ? [...path, 'value'] : [...path, key], problem);
   }
   if (operator === 'unique') report([...path, 'operator'], 'unique is accepted but not enforced by this runtime yet (no other CRs are listed, so it always passes, as the Go runtime does without a lister)', 'value', 'warning');
-  if (condition.notify !== undefined) report([...path, 'notify'], 'notify is accepted but not acted on by this runtime yet (notifications are not sent)', 'key', 'warning');
   const regex = operator === 'regex' ? condition.value : condition.regex;
   const regexPath = operator === 'regex' ? [...path, 'value'] : [...path, 'regex'];
   if (typeof regex === 'string' && !regex.includes('{{')) {

@@ -48,7 +48,6 @@ export const INERT_KEYS: ReadonlyArray<Row> = [
   [['security', 'deletionProtection', 'cleanupOnShutdown'], 'the webhook registration, protection included, is removed when the webhook stops, as for the other webhooks'],
   ...(['serviceName', 'gatewayEndpoint', 'namespaceProtection', 'webhooks', 'conversion'] as const).map((key): Row => [['security', key], 'not enforced by this runtime (security.deletionProtection is)']),
   [['gateway'], 'the Gateway API is not served by this runtime'],
-  [['notification'], 'notifications are not sent'],
   ...PHASE_PATHS.flatMap((phase) => PLACEHOLDER_LISTS.map((key): Row => [[...phase, key], 'a placeholder list the Go runtime accepts and ignores too: nothing is created (custom: creates objects of any kind)'])),
   ...(['imports', 'sources'] as const).flatMap((key): Row[] => [
     [[key, 'helm', '*', 'path'], "upstream reads it only for a Git repo: (the chart's directory in the clone), which is refused here with what to do; for a chart repository upstream ignores it too: remove it"],

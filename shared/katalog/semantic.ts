@@ -18,6 +18,7 @@ import { templateIssues } from './template-fields.js';
 import { checkUserNotes, type CheckedNotes } from './user-notes-check.js';
 import { rewriteSentinelCalls } from './sentinel-calls.js';
 import { entryRuleIssues, lifecycleRuleIssues } from './validator-rules.js';
+import { notificationIssues } from './notification-check.js';
 import type { ApiTypes } from './types.js';
 import type { Locator } from './yaml-source.js';
 
@@ -59,6 +60,7 @@ export function semanticIssues(doc: unknown, file: string, locate: Locator, opti
   const isKomposer = doc.kind === 'Komposer';
   documentIssues(doc, report);
   lifecycleRuleIssues(doc, report);
+  issues.push(...notificationIssues(doc, file, locate));
   const spec = isRecord(doc.spec) ? doc.spec : {};
   const crds = isRecord(spec.crds) ? spec.crds : {};
   const notes = checkUserNotes(doc, file, locate);

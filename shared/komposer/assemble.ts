@@ -21,6 +21,7 @@ import { canonicalJson } from '../bundle/canonical-json.js';
 import { mergeKatalogs, type ImportedKatalog, type MergedCrd } from './merge.js';
 import { splitYamlDocuments } from './split-documents.js';
 import { mergeNotes, type ImportedNotes } from './notes.js';
+import { mergeNotification, type ImportedNotification } from './notification.js';
 
 /** One fetched import: its label and the documents it carried (see resolver/sources/source.ts). */
 export interface ImportContent {
@@ -54,12 +55,14 @@ export function assembleKatalog(komposer: KomposerInput, imports: ImportContent[
   const imported: ImportedKatalog[] = [];
   const looseCrds: { crd: CrdObject; source: string }[] = [];
   const importedNotes: ImportedNotes[] = [];
+  const importedNotification: ImportedNotification[] = [];
 
   for (const content of imports) {
     const read = readImport(content);
     issues.push(...read.issues);
     imported.push({ source: content.label, crds: read.crds });
     importedNotes.push({ source: content.label, notes: read.notes });
+    importedNotification.push(...read.notification.map((block) => ({ source: content.label, block })));
     looseCrds.push(...read.looseCrds.map((crd) => ({ crd, source: content.label })));
   }
 
@@ -76,15 +79,18 @@ export function assembleKatalog(komposer: KomposerInput, imports: ImportContent[
 
   const notes = mergeNotes(importedNotes, komposer.document.notes?.functions);
   issues.push(...notes.issues);
+  const notification = mergeNotification(importedNotification, (komposer.document as { notification?: unknown }).notification);
+  issues.push(...notification.issues);
   const crds = collectCrds(merged.crds, looseCrds, issues);
   if (issues.some((i) => i.severity !== 'warning')) return { crds: [], issues };
-  return { katalog: mergedDocument(komposer.document, merged.crds, notes.functions), crds, issues };
+  return { katalog: mergedDocument(komposer.document, merged.crds, notes.functions, notification.block), crds, issues };
 }
 
 /** The Katalog documents and standalone CRDs of one import, each checked under the import's label. */
-function readImport(content: ImportContent): { crds: ResolvedCrd[]; looseCrds: CrdObject[]; notes: UserNote[]; issues: Issue[] } {
+function readImport(content: ImportContent): { crds: ResolvedCrd[]; looseCrds: CrdObject[]; notes: UserNote[]; notification: unknown[]; issues: Issue[] } {
   const issues: Issue[] = [];
   const notes: UserNote[] = [];
+  const notification: unknown[] = [];
   const crds: ResolvedCrd[] = [];
   const looseCrds: CrdObject[] = [];
   const fileOf = (path: string) => (content.singleFile ? content.label : `${content.label}#${path}`);
@@ -122,13 +128,14 @@ function readImport(content: ImportContent): { crds: ResolvedCrd[]; looseCrds: C
       issues.push(...shift(katalog.issues));
       if (!katalog.document) continue;
       notes.push(...(katalog.document.notes?.functions ?? []));
+      if (katalog.document.notification !== undefined) notification.push(katalog.document.notification);
       const crdFiles = crdFilesOf(katalog.document, document.path, content, fileOf);
       const result = resolveCrds(katalog.document, crdFiles, katalog.locate ? { file, locate: katalog.locate } : undefined);
       issues.push(...shift(result.issues));
       crds.push(...result.crds);
     }
   }
-  return { crds, looseCrds, notes, issues };
+  return { crds, looseCrds, notes, notification, issues };
 }
 
 /** The CRD files a Katalog names, looked up among its import's documents (relative to the Katalog). */
@@ -208,7 +215,7 @@ function collectCrds(merged: MergedCrd[], loose: { crd: CrdObject; source: strin
  * CRD manifests move to the bundle's `crds` list (entries refer to them by apiTypes), so no
  * manifest is stored twice and no entry points at a file.
  */
-function mergedDocument(komposer: KatalogDocument, crds: MergedCrd[], notes: UserNote[]): KatalogDocument {
+function mergedDocument(komposer: KatalogDocument, crds: MergedCrd[], notes: UserNote[], notification: Record<string, unknown> | undefined): KatalogDocument {
   const entries: KatalogDocument['spec']['crds'] = {};
   for (const crd of crds) {
     const { crdFile: _file, crd: _manifest, enabled: _enabled, ...rest } = crd.entry;
@@ -217,6 +224,8 @@ function mergedDocument(komposer: KatalogDocument, crds: MergedCrd[], notes: Use
   const doc: KatalogDocument = { apiVersion: komposer.apiVersion, kind: 'Katalog', metadata: komposer.metadata, spec: { crds: entries } };
   // User notes are called by name from the entries' templates: the bundle must carry them.
   if (notes.length > 0) doc.notes = { functions: notes };
+  // The alerts' teams (controller/notify), merged as notification.ts says.
+  if (notification !== undefined) doc.notification = notification;
   // The top document's security settings (deletionProtection is enforced by the webhook); an imported Katalog's are not merged.
   const security = (komposer as unknown as Record<string, unknown>).security;
   if (security !== undefined) (doc as unknown as Record<string, unknown>).security = security;

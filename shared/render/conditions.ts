@@ -1,6 +1,7 @@
 // `when` / `or` conditions and the tests validation rules use: `{field, <operator>: value,
 // negate}`. The field is a dot path into the template data or a template; operands may be
 // templates too. Conditions read only; they never change the data.
+import { noticesOf } from '../notify/notices.js';
 import { parseRange, TYPE_NAMES, TYPE_OPERATOR_TESTS, TYPE_OPERATORS, typeName } from '../katalog/condition-operands.js';
 import type { Condition } from '../katalog/types.js';
 import { parsePath, getPath } from './paths.js';
@@ -200,7 +201,9 @@ export function conditionHolds(cond: Condition, scope: TemplateScope, path: stri
     scope.problems.error(`${path}.negate`, `expected true or false, got ${show(negate)}`);
     return FAILED;
   }
-  return negate ? !result : result;
+  const holds = negate ? !result : result;
+  if (holds && cond.notify !== undefined) scope.notices?.push(...noticesOf(cond as unknown as Record<string, unknown>, scope.data));
+  return holds;
 }
 
 /**

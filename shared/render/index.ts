@@ -12,6 +12,7 @@ import { checkRules } from './rules.js';
 import { computeStatus } from './status.js';
 import { notesScope, type TemplateScope } from './templating.js';
 import type { KubeObject, RenderInput, RenderResult } from './types.js';
+import type { Notice } from '../notify/notices.js';
 
 export type { RenderBudgetOptions } from './budget.js';
 export type { ChildSource, Cleanup, DesiredChild, KubeObject, ObjectMeta, OwnerReference, RenderInput, RenderOptions, RenderResult } from './types.js';
@@ -36,7 +37,8 @@ export function renderDesired(input: RenderInput): RenderResult {
   const cr = structuredClone(input.cr) as KubeObject;
   const budget = new RenderBudget(ref, input.options?.budget);
   const notes = notesScope(input.notes);
-  const scope: TemplateScope = { data: cr, problems, budget, ...(input.options?.random ? { random: input.options.random } : {}), ...(notes ? { notes } : {}) };
+  const notices: Notice[] = [];
+  const scope: TemplateScope = { data: cr, problems, budget, notices, ...(input.options?.random ? { random: input.options.random } : {}), ...(notes ? { notes } : {}) };
 
   const changes = applyNormalize(cr, entry.normalize, scope);
   problems.throwIfAny('RENDER_INVALID', 'cannot normalize spec fields');
@@ -62,21 +64,23 @@ export function renderDesired(input: RenderInput): RenderResult {
     // delete (renderDeletePlan).
     lists: { onCreate: box.onCreate, onReconcile: box.onReconcile, onDelete: box.onDelete?.jobs ? { jobs: box.onDelete.jobs } : undefined },
   });
-  const status = computeStatus(box.status, withChanges(scope, changes));
+  const statusNotices: Notice[] = [];
+  const status = computeStatus(box.status, withChanges({ ...scope, notices: statusNotices }, changes));
   problems.throwIfAny('RENDER_INVALID', 'cannot render children');
-  return { children, onDelete, warnings: problems.warnings, status };
+  return { children, onDelete, warnings: problems.warnings, status, notices, statusNotices };
 }
 
 /**
  * The declared status fields again, now with `.children` (see childrenContext) in the template
- * data: the controller calls this after applying, with the children as they are live.
+ * data: the controller calls this after applying, with the children as they are live. Held
+ * conditions with `notify:` are added to `notices` when given.
  * @throws OrkError RENDER_INVALID naming each status field whose template failed.
  */
-export function renderStatus(input: RenderInput, children: Record<string, unknown>): Record<string, unknown> {
+export function renderStatus(input: RenderInput, children: Record<string, unknown>, notices?: Notice[]): Record<string, unknown> {
   const problems = new Problems(crRef(input.cr));
   const cr = structuredClone(input.cr) as KubeObject;
   const notes = notesScope(input.notes);
-  const scope: TemplateScope = { data: cr, problems, ...(input.options?.random ? { random: input.options.random } : {}), ...(notes ? { notes } : {}) };
+  const scope: TemplateScope = { data: cr, problems, ...(input.options?.random ? { random: input.options.random } : {}), ...(notes ? { notes } : {}), ...(notices ? { notices } : {}) };
   const changes = applyNormalize(cr, input.entry.normalize, scope);
   applyMutations(cr, input.entry.mutation?.rules, scope);
   const status = computeStatus(input.entry.operatorBox?.status, withChanges({ ...scope, data: { ...cr, ...input.context, children } }, changes));

@@ -3,6 +3,7 @@
 // (unknown operator, invalid regex) are Katalog problems, recorded as such.
 import type { Issue } from '../errors.js';
 import type { Condition, ValidationRule } from '../katalog/types.js';
+import { noticeOf } from '../notify/notices.js';
 import { conditionHolds, gatePasses, isOperator, OPERATORS } from './conditions.js';
 import { parsePath } from './paths.js';
 import { show } from './problems.js';
@@ -32,8 +33,12 @@ export function checkRules(rules: ValidationRule[] | undefined, scope: TemplateS
       return;
     }
     if (gatePasses(rule.when, rule.or, scope, path) !== true) return;
-    const holds = conditionHolds(cond, scope, path);
+    // A rule alerts when it is broken, not when it holds (conditionHolds would record the latter).
+    const { notices, ...quiet } = scope;
+    const holds = conditionHolds(cond, quiet, path);
     if (holds !== false) return;
+    const notice = notices && rule.notify !== undefined ? noticeOf(cond as unknown as Record<string, unknown>, scope.data) : undefined;
+    if (notice) notices!.push(notice);
     const message = ruleMessage(rule, scope, path);
     if (message === undefined) return;
     const field = fieldPath(rule.field);

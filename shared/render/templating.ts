@@ -2,6 +2,7 @@
 // recursively. A value that is exactly one action keeps its type (typed substitution). Text comes
 // out as the Go runtime's Resolve gives it (shared/template/go-text.ts): a missing or nil value
 // prints "<no value>", the text is trimmed, then every "<no value>" is removed.
+import type { Notice } from '../notify/notices.js';
 import { isOrkError } from '../errors.js';
 import { evaluateTyped, NO_VALUE, resolvedText, UserNotes, type TemplateOptions, type UserNoteDef, type WorkBudget } from '../template/index.js';
 import type { Problems } from './problems.js';
@@ -15,6 +16,8 @@ export interface TemplateScope {
   budget?: WorkBudget;
   /** The Katalog's user notes, when it declares any. */
   notes?: UserNotes;
+  /** Where held conditions that carry `notify:` are recorded; absent: they are not (admission, gates). */
+  notices?: Notice[];
 }
 
 const scopes = new WeakMap<readonly UserNoteDef[], UserNotes>();

@@ -1,5 +1,6 @@
 // The renderer's public shapes: what goes in (a CRD entry and one live CR) and what comes out
 // (the children to apply, the onDelete children, warnings and computed status fields).
+import type { Notice } from '../notify/notices.js';
 import type { Issue } from '../errors.js';
 import type { CrdEntry, UserNote } from '../katalog/types.js';
 import type { RenderBudgetOptions } from './budget.js';
@@ -87,6 +88,10 @@ export interface RenderResult {
   warnings: Issue[];
   /** Declared status fields, keyed by their path relative to `.status`. */
   status: Record<string, unknown>;
+  /** Held conditions with `notify:` of the rules and children (shared/notify/notices.ts). */
+  notices: Notice[];
+  /** Those of the status fields and conditions: final unless the status is rendered again with `.children`. */
+  statusNotices: Notice[];
 }
 
 /** A direction of a workload's autoscale whose conditions hold this reconcile: how far it moves. */

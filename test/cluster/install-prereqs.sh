@@ -14,6 +14,7 @@ PACKAGES=(
   unzip                                             # helm/kubectl from the npm layer zip
   git                                               # Git registry imports (resolver/git)
   zsh fish                                          # the shells `ork completion` writes for
+  python3-aiosmtpd                                  # a real SMTP server (STARTTLS, AUTH) for alert emails
 )
 
 missing=()

@@ -85,7 +85,7 @@ describe('shared/katalog upstream rule, condition and status keys', () => {
     ]);
   });
 
-  it('warns that unique and notify are not acted on yet', () => {
+  it('warns that unique is not enforced and that a notify without a notification block is never sent', () => {
     const { warnings } = load(`${head}      validation:
         rules:
           - field: spec.domain
@@ -95,7 +95,7 @@ describe('shared/katalog upstream rule, condition and status keys', () => {
 `);
     expect(warnings).to.deep.equal([
       '12: spec.crds.tree.validation.rules[0].operator: unique is accepted but not enforced by this runtime yet (no other CRs are listed, so it always passes, as the Go runtime does without a lister)',
-      '14: spec.crds.tree.validation.rules[0].notify: notify is accepted but not acted on by this runtime yet (notifications are not sent)',
+      '14: spec.crds.tree.validation.rules[0].notify: no notification block declares teams, so this alert is never sent; add notification.teams (here or in the Komposer)',
     ]);
   });
 
