@@ -107,6 +107,17 @@ describe('resolver/compose: includes and Motifs from files', () => {
     expect(observe.events).to.deep.equal({ shared: { reason: 'FromFile' }, mine: { reason: 'Inline' } });
   });
 
+  it('says what to write for a Motif named by a registry short name, and still reads a file of that name', async () => {
+    const dir = tempDir('compose');
+    write(dir, { 'katalog.yaml': `${head}      imports:\n        - motif: postgres:v16\n          with: {image: x}\n` });
+    const loaded = await loadKatalogFile(join(dir, 'katalog.yaml'));
+    expect(shown(loaded.issues, dir)).to.deep.equal([
+      'katalog.yaml:10 spec.crds.book.imports[0] motif: postgres:v16 is not a file beside the Katalog; as a registry short name (the Go runtime looks it up in ORK_MOTIFS_REGISTRY) it is not read by this runtime yet: write its OCI reference (oci://<registry>/<repository>:<tag>)',
+    ]);
+    write(dir, { reader: motif('reader'), 'katalog.yaml': `${head}      imports:\n        - motif: reader\n          with: {image: x}\n` });
+    expect(shown((await loadKatalogFile(join(dir, 'katalog.yaml'))).issues, dir)).to.deep.equal([]);
+  });
+
   it('reports a problem inside an included or imported file at its own line', async () => {
     const dir = tempDir('compose');
     write(dir, {
