@@ -57,6 +57,7 @@ export const INERT_KEYS: ReadonlyArray<Row> = [
     [[...list, '*', 'enqueueGate'], 'a watch event queues its CRs without this gate'] as Row,
   ]),
   [[...BOX, 'observe', 'events', '*', 'enqueueGate'], 'a matching Event queues its CRs without this gate'],
+  [[...BOX, 'runtime', 'cleanup'], 'CRs are not deleted when their conditions hold; delete them yourself'],
   ...ADMISSION_BLOCKS.map((block) => [[...block, 'external'], 'the calls are not made, so a rule reading .external sees nothing'] as Row),
   ...(['imports', 'sources'] as const).flatMap((key): Row[] => [
     [[key, 'helm', '*', 'path'], "upstream reads it only for a Git repo: (the chart's directory in the clone), which is refused here with what to do; for a chart repository upstream ignores it too: remove it"],

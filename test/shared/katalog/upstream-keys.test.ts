@@ -64,6 +64,27 @@ describe('shared/katalog upstream keys: informational and runtime keys', () => {
     ]);
   });
 
+  it('reads operatorBox.runtime keys at their older places, keeps cleanup with a warning, and refuses a key given at both', () => {
+    const entry = `      operatorBox:
+        finalizers: [shop.example.org/box]
+        runtime:
+          finalizers: [shop.example.org/runtime]
+          removeFinalizers: true
+          allowedNamespaces: [shops-*]
+          ignoreObservedGeneration: true
+          cleanup: {or: [{field: status.phase, equals: Closed}], deleteAfter: 1h}
+`;
+    const { document, warnings } = load(katalog(entry));
+    const store = document.spec.crds.store!;
+    expect(store).to.deep.include({ removeFinalizers: true, allowedNamespaces: ['shops-*'], ignoreObservedGeneration: true, finalizers: ['shop.example.org/box', 'shop.example.org/runtime'] });
+    expect(store.operatorBox).to.have.nested.property('runtime.cleanup.deleteAfter', '1h');
+    expect(warnings.map((w) => w.path)).to.deep.equal(['spec.crds.store.operatorBox.runtime.cleanup']);
+    const twice = parseKatalog(katalog('      removeFinalizers: true\n      operatorBox:\n        runtime: {removeFinalizers: false}\n'), 'k.yaml').issues;
+    expect(twice.map((i) => `${i.path}: ${i.message}`)).to.deep.equal([
+      'spec.crds.store.operatorBox.runtime.removeFinalizers: also given as spec.crds.store.removeFinalizers; write it once (spec.crds.store.operatorBox.runtime.removeFinalizers is the current layout\'s spelling)',
+    ]);
+  });
+
   it('keeps crFiles without a warning (ork run applies them: test/cli/run/)', () => {
     const { document, warnings } = load(katalog('      crFiles: [./store.yaml]\n'));
     expect(document.spec.crds.store!.crFiles).to.deep.equal(['./store.yaml']);
