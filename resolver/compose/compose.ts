@@ -32,6 +32,9 @@ const isRecord = (v: unknown): v is Rec => v !== null && typeof v === 'object' &
 /** The keys of one Motif import. */
 const IMPORT_KEYS = ['motif', 'oci', 'version', 'with'];
 
+/** A Motif named the way upstream's registry short names are (`postgres:v16`): no path, no .yaml. */
+const SHORT_NAME = /^(?!.*\.ya?ml$)[a-z0-9][a-z0-9._-]*(?::[A-Za-z0-9._-]+)?$/;
+
 /** Files one composition may read (fragments and Motifs together). */
 export const MAX_FILES = 64;
 /** Text one composition may read, over all its files. */
@@ -134,6 +137,9 @@ async function loadMotif(run: Run, ref: string, oci: boolean, doc: Doc, files: s
     }
   } else {
     read = await readBounded(run, ref, doc.file, chain, warn);
+  }
+  if ('problem' in read && !oci && SHORT_NAME.test(ref) && read.problem.includes('does not exist')) {
+    return { problem: `motif: ${ref} is not a file beside the Katalog; as a registry short name (the Go runtime looks it up in ORK_MOTIFS_REGISTRY) it is not read by this runtime yet: write its OCI reference (oci://<registry>/<repository>:<tag>)` };
   }
   if ('problem' in read) return { problem: `motif: ${read.problem}` };
   const parsed = parseOne(read.file, read.text);

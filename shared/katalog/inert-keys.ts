@@ -15,17 +15,19 @@ const BOX = [...ENTRY, 'operatorBox'];
 const PHASE_PATHS = ['onCreate', 'onReconcile', 'onDelete'].flatMap((phase) => [[...BOX, phase], [...BOX, 'reconcile', phase]]);
 const LIVE_PHASE_PATHS = ['onCreate', 'onReconcile'].flatMap((phase) => [[...BOX, phase], [...BOX, 'reconcile', phase]]);
 
+/** The secondary watch lists (observe.watch and its older places). */
+const WATCH_LISTS = [[...BOX, 'observe', 'watch'], [...BOX, 'watch'], [...BOX, 'reconciler', 'watch']];
+/** The validation and mutation blocks, in both layouts. */
+const ADMISSION_BLOCKS = ['validation', 'mutation'].flatMap((key) => [[...ENTRY, key], [...ENTRY, 'admission', key]]);
+
 /** The `external:` call lists the controller makes (phase blocks, preReconcile and its gates). */
 export const EXTERNAL_LISTS = [...PHASE_PATHS.map((phase) => [...phase, 'external']), [...BOX, 'preReconcile', 'external'], [...BOX, 'preReconcile', '*', 'external']];
 
 /** [path, what is missing, and when given: only warn for values it accepts]. */
 type Row = readonly [string[], string, ((value: unknown) => boolean)?];
 export const INERT_KEYS: ReadonlyArray<Row> = [
-  [[...BOX, 'reconciler', 'include'], 'include files are not read yet; only the inline part is used'],
-  [[...BOX, 'reconcile', 'include'], 'include files are not read yet; only the inline part is used'],
   [[...BOX, '*', 'queue', 'shared'], 'every CRD has its own queue here'],
   [[...BOX, 'preReconcile', '*', 'eventAware'], 'events of one CR are coalesced in the queue; their sentinels are merged'],
-  [[...BOX, 'observe', 'include'], 'include files are not read yet; only the inline watches are used'],
   [[...BOX, 'reconcile', 'watch'], 'secondary watches are started from observe.watch, watch or reconciler.watch; move it there'],
   // Under onDelete these run (controller/reconcile/deletion.ts); elsewhere upstream ignores them too.
   ...LIVE_PHASE_PATHS.map((phase) => [[...phase, 'ordered'], 'only onDelete runs groups in order'] as Row),
@@ -49,6 +51,13 @@ export const INERT_KEYS: ReadonlyArray<Row> = [
   ...(['serviceName', 'gatewayEndpoint', 'namespaceProtection', 'webhooks', 'conversion'] as const).map((key): Row => [['security', key], 'not enforced by this runtime (security.deletionProtection is)']),
   [['gateway'], 'the Gateway API is not served by this runtime'],
   ...PHASE_PATHS.flatMap((phase) => PLACEHOLDER_LISTS.map((key): Row => [[...phase, key], 'a placeholder list the Go runtime accepts and ignores too: nothing is created (custom: creates objects of any kind)'])),
+  ...WATCH_LISTS.flatMap((list) => [
+    [[...list, '*', 'index'], 'watched objects are matched to CRs by keyFrom, owner reference or broadcast; no index is built'] as Row,
+    [[...list, '*', 'enqueueGate'], 'a watch event queues its CRs without this gate'] as Row,
+  ]),
+  [[...BOX, 'observe', 'events', '*', 'enqueueGate'], 'a matching Event queues its CRs without this gate'],
+  [[...BOX, 'runtime', 'cleanup'], 'CRs are not deleted when their conditions hold; delete them yourself'],
+  ...ADMISSION_BLOCKS.map((block) => [[...block, 'external'], 'the calls are not made, so a rule reading .external sees nothing'] as Row),
   ...(['imports', 'sources'] as const).flatMap((key): Row[] => [
     [[key, 'helm', '*', 'path'], "upstream reads it only for a Git repo: (the chart's directory in the clone), which is refused here with what to do; for a chart repository upstream ignores it too: remove it"],
   ]),

@@ -8,6 +8,9 @@ import { formatPath, type PathSegment } from './path.js';
 type Rec = Record<string, unknown>;
 const isRecord = (v: unknown): v is Rec => v !== null && typeof v === 'object' && !Array.isArray(v);
 
+/** Entry-level keys the current layout may also write under operatorBox.runtime (upstream's RuntimeConfig). */
+export const RUNTIME_ENTRY_KEYS = ['removeFinalizers', 'deletionProtection', 'allowedNamespaces', 'restrictedNamespaces', 'ignoreStatusPatch', 'ignoreObservedGeneration'] as const;
+
 export interface Written {
   path: PathSegment[];
   value: unknown;
@@ -87,6 +90,7 @@ export function layoutIssues(entry: Rec, at: PathSegment[], report: Report): voi
   twice([...at, 'imports'], [...boxAt, 'reconcile', 'imports'], [entry.imports, reconcile.imports]);
   const runtime = isRecord(box.runtime) ? box.runtime : {};
   twice([...boxAt, 'autoscale'], [...boxAt, 'runtime', 'autoscale'], [box.autoscale, runtime.autoscale]);
+  for (const key of RUNTIME_ENTRY_KEYS) twice([...at, key], [...boxAt, 'runtime', key], [entry[key], runtime[key]]);
   for (const { path, value } of entryParts(entry, at).phases) blockIssues(value, path, report);
   const parts = entryParts(entry, at);
   for (const rules of [parts.validation, parts.mutation]) {

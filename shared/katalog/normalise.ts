@@ -10,6 +10,7 @@ import { canonicalOperators } from './condition-aliases.js';
 import { normalizeCondition } from './conditions-check.js';
 import { withChosenOperator } from './operator-choice.js';
 import { declaredChildProfiles, type DeclaredProfiles, expandChildProfiles } from './child-profile-expand.js';
+import { RUNTIME_ENTRY_KEYS } from './layout.js';
 import { PLACEHOLDER_LISTS } from './placeholder-lists.js';
 import { rewriteSentinelCalls } from './sentinel-calls.js';
 import { declaredProfiles, expandReconciler } from './profiles.js';
@@ -100,9 +101,7 @@ function normaliseEntry(entry: Rec, profiles: Profiles): CrdEntry {
   const emit = isRecord(box.emit) ? box.emit : undefined;
   delete box.emit;
   if (emit?.status !== undefined) box.status = emit.status;
-  const runtime = isRecord(box.runtime) ? box.runtime : undefined;
-  delete box.runtime;
-  if (runtime?.autoscale !== undefined) box.autoscale = runtime.autoscale;
+  if (isRecord(box.runtime)) liftRuntime(box.runtime, entry, box);
   if (Array.isArray(box.finalizers)) {
     const own = Array.isArray(entry.finalizers) ? entry.finalizers : [];
     entry.finalizers = [...new Set([...own, ...box.finalizers])];
@@ -124,6 +123,19 @@ function normaliseEntry(entry: Rec, profiles: Profiles): CrdEntry {
   normaliseOnRollback(box, profiles.children);
   if (Object.keys(box).length > 0) entry.operatorBox = box;
   return entry as CrdEntry;
+}
+
+/**
+ * The current layout's operatorBox.runtime holds keys the older one writes on the entry
+ * (removeFinalizers, namespace guards, …) or the box (finalizers, autoscale): they are read there.
+ * `cleanup` has no older place and stays under runtime (kept, not acted on: inert-keys.ts).
+ */
+function liftRuntime(runtime: Rec, entry: Rec, box: Rec): void {
+  if (runtime.autoscale !== undefined) box.autoscale = runtime.autoscale;
+  if (Array.isArray(runtime.finalizers)) box.finalizers = [...(Array.isArray(box.finalizers) ? box.finalizers : []), ...runtime.finalizers];
+  for (const key of RUNTIME_ENTRY_KEYS) if (runtime[key] !== undefined && entry[key] === undefined) entry[key] = runtime[key];
+  if (runtime.cleanup !== undefined) box.runtime = { cleanup: runtime.cleanup };
+  else delete box.runtime;
 }
 
 /**

@@ -76,6 +76,48 @@ describe('resolver/compose: includes and Motifs from files', () => {
     expect(entry).to.not.have.property('imports');
   });
 
+  it('reads conversion.include, reconciler.include and observe.include as upstream merges them', async () => {
+    const dir = tempDir('compose');
+    write(dir, {
+      'parts/paths.yaml': 'paths:\n  - {from: v1, to: v2, spec: {title: "{{ .spec.name }}"}}\n',
+      'parts/tuning.yaml': 'reconciler:\n  workers: 4\n  resync: 2m\n',
+      'parts/watch.yaml': 'watch:\n  - {apiVersion: v1, kind: ConfigMap}\nevents:\n  shared: {reason: FromFile}\n  mine: {reason: FromFile}\n',
+      'katalog.yaml': `${head}      conversion:
+        storageVersion: v1
+        include: ./parts/paths.yaml
+      operatorBox:
+        reconciler:
+          include: ./parts/tuning.yaml
+          workers: 2
+        observe:
+          include: ./parts/watch.yaml
+          watch:
+            - {apiVersion: v1, kind: Secret}
+          events:
+            mine: {reason: Inline}
+`,
+    });
+    const loaded = await loadKatalogFile(join(dir, 'katalog.yaml'));
+    expect(shown(loaded.issues, dir)).to.deep.equal([]);
+    const entry = loaded.document!.spec.crds.book!;
+    expect(entry.conversion).to.deep.equal({ storageVersion: 'v1', paths: [{ from: 'v1', to: 'v2', spec: { title: '{{ .spec.name }}' } }] });
+    expect(entry.operatorBox?.reconciler).to.deep.include({ workers: 2, resync: '2m' });
+    const observe = entry.operatorBox?.observe as { watch: Array<{ kind: string }>; events: Record<string, { reason: string }> };
+    expect(observe.watch.map((w) => w.kind)).to.deep.equal(['ConfigMap', 'Secret']);
+    expect(observe.events).to.deep.equal({ shared: { reason: 'FromFile' }, mine: { reason: 'Inline' } });
+  });
+
+  it('says what to write for a Motif named by a registry short name, and still reads a file of that name', async () => {
+    const dir = tempDir('compose');
+    write(dir, { 'katalog.yaml': `${head}      imports:\n        - motif: postgres:v16\n          with: {image: x}\n` });
+    const loaded = await loadKatalogFile(join(dir, 'katalog.yaml'));
+    expect(shown(loaded.issues, dir)).to.deep.equal([
+      'katalog.yaml:10 spec.crds.book.imports[0] motif: postgres:v16 is not a file beside the Katalog; as a registry short name (the Go runtime looks it up in ORK_MOTIFS_REGISTRY) it is not read by this runtime yet: write its OCI reference (oci://<registry>/<repository>:<tag>)',
+    ]);
+    write(dir, { reader: motif('reader'), 'katalog.yaml': `${head}      imports:\n        - motif: reader\n          with: {image: x}\n` });
+    expect(shown((await loadKatalogFile(join(dir, 'katalog.yaml'))).issues, dir)).to.deep.equal([]);
+  });
+
   it('reports a problem inside an included or imported file at its own line', async () => {
     const dir = tempDir('compose');
     write(dir, {

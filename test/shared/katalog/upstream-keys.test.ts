@@ -35,6 +35,56 @@ describe('shared/katalog upstream keys: informational and runtime keys', () => {
     expect(warnings).to.deep.equal([]);
   });
 
+  it('keeps apiTypes shortNames, singular and apiPath and the runtime-stamped entry keys without warnings', () => {
+    const entry = '      apiTypes: {group: shop.example.org, version: v1, kind: Store, plural: stores, shortNames: [st], singular: store, apiPath: /apis}\n' +
+      '      katalogName: shop\n      katalogNamespace: team-a\n      katalogDescription: the shop\n      katalogVersion: 1.0.0\n      workersActive: 2\n';
+    const { document, warnings } = load(katalog(entry).replace(/ {6}apiTypes: \{group: shop.example.org, version: v1, kind: Store, plural: stores\}\n/, ''));
+    expect(document.spec.crds.store!.apiTypes).to.deep.include({ shortNames: ['st'], singular: 'store', apiPath: '/apis' });
+    expect(document.spec.crds.store).to.include({ katalogName: 'shop', workersActive: 2 });
+    expect(warnings).to.deep.equal([]);
+  });
+
+  it('warns that watch index/enqueueGate, event enqueueGate and admission external calls are kept but not acted on', () => {
+    const entry = `      admission:
+        validation:
+          rules: [{field: spec.size, exists: true, message: size}]
+          external: [{name: stock, url: "https://stock.example.org/check"}]
+      operatorBox:
+        observe:
+          watch: [{apiVersion: v1, kind: ConfigMap, index: byStore, enqueueGate: {when: [{field: spec.x, exists: true}]}}]
+          events: {restock: {reason: Restocked, enqueueGate: {when: [{field: spec.x, exists: true}]}}}
+`;
+    const { document, warnings } = load(katalog(entry));
+    expect(document.spec.crds.store!.validation).to.have.property('external');
+    expect(warnings.map((w) => `${w.path}: ${w.message.replace(/ is accepted but not acted on by this runtime yet/, ':')}`)).to.deep.equal([
+      'spec.crds.store.admission.validation.external: external: (the calls are not made, so a rule reading .external sees nothing)',
+      'spec.crds.store.operatorBox.observe.watch[0].index: index: (watched objects are matched to CRs by keyFrom, owner reference or broadcast; no index is built)',
+      'spec.crds.store.operatorBox.observe.watch[0].enqueueGate: enqueueGate: (a watch event queues its CRs without this gate)',
+      'spec.crds.store.operatorBox.observe.events.restock.enqueueGate: enqueueGate: (a matching Event queues its CRs without this gate)',
+    ]);
+  });
+
+  it('reads operatorBox.runtime keys at their older places, keeps cleanup with a warning, and refuses a key given at both', () => {
+    const entry = `      operatorBox:
+        finalizers: [shop.example.org/box]
+        runtime:
+          finalizers: [shop.example.org/runtime]
+          removeFinalizers: true
+          allowedNamespaces: [shops-*]
+          ignoreObservedGeneration: true
+          cleanup: {or: [{field: status.phase, equals: Closed}], deleteAfter: 1h}
+`;
+    const { document, warnings } = load(katalog(entry));
+    const store = document.spec.crds.store!;
+    expect(store).to.deep.include({ removeFinalizers: true, allowedNamespaces: ['shops-*'], ignoreObservedGeneration: true, finalizers: ['shop.example.org/box', 'shop.example.org/runtime'] });
+    expect(store.operatorBox).to.have.nested.property('runtime.cleanup.deleteAfter', '1h');
+    expect(warnings.map((w) => w.path)).to.deep.equal(['spec.crds.store.operatorBox.runtime.cleanup']);
+    const twice = parseKatalog(katalog('      removeFinalizers: true\n      operatorBox:\n        runtime: {removeFinalizers: false}\n'), 'k.yaml').issues;
+    expect(twice.map((i) => `${i.path}: ${i.message}`)).to.deep.equal([
+      'spec.crds.store.operatorBox.runtime.removeFinalizers: also given as spec.crds.store.removeFinalizers; write it once (spec.crds.store.operatorBox.runtime.removeFinalizers is the current layout\'s spelling)',
+    ]);
+  });
+
   it('keeps crFiles without a warning (ork run applies them: test/cli/run/)', () => {
     const { document, warnings } = load(katalog('      crFiles: [./store.yaml]\n'));
     expect(document.spec.crds.store!.crFiles).to.deep.equal(['./store.yaml']);

@@ -35,3 +35,41 @@ describe('katalog/compose: profiles.include', () => {
     ]);
   });
 });
+
+describe('katalog/compose: conversion, reconciler and observe includes', () => {
+  const entry = (box: Record<string, unknown>, more: Record<string, unknown> = {}) => ({ kind: 'Katalog', spec: { crds: { web: { operatorBox: box, ...more } } } });
+
+  it('finds them in both layouts, each read for its own root', () => {
+    const doc = entry({ reconciler: { include: 'r.yaml' }, reconcile: { include: 'c.yaml' }, observe: { include: 'o.yaml' } }, { conversion: { include: 'p.yaml' } });
+    expect(includeSites(doc).map((s) => `${s.at.slice(3).join('.')} ${s.root}`)).to.deep.equal(['conversion paths', 'operatorBox.reconciler reconciler', 'operatorBox.reconcile reconciler', 'operatorBox.observe observe']);
+  });
+
+  const shapes: [string, unknown, 'paths' | 'reconciler' | 'observe', string | undefined][] = [
+    ['conversion paths', { paths: [{ from: 'v1', to: 'v2' }] }, 'paths', undefined],
+    ['paths that are not a list', { paths: { from: 'v1' } }, 'paths', 'paths: must be a list'],
+    ['a reconciler block', { reconciler: { workers: 3 } }, 'reconciler', undefined],
+    ['the current layout spelling reconcile:', { reconcile: { workers: 3 } }, 'reconciler', undefined],
+    ['a reconciler that is a list', { reconciler: [1] }, 'reconciler', 'reconciler: (or reconcile:) must be a mapping (workers, resync, queue, …)'],
+    ['a nested include in a reconciler', { reconciler: { include: 'x.yaml' } }, 'reconciler', 'an included file cannot include another (nested includes are not supported); move its entries into this file'],
+    ['watch and events', { watch: [], events: { a: { reason: 'X' } } }, 'observe', undefined],
+    ['neither watch nor events', { other: 1 }, 'observe', 'an observe include file holds watch: (a list) and/or events: (a mapping)'],
+    ['events that are a list', { events: [1] }, 'observe', 'events: must be a mapping of trigger names'],
+    ['another key beside watch', { watch: [], notes: {} }, 'observe', 'unexpected key "notes": this include is read for watch: and events: only'],
+  ];
+  for (const [name, value, root, want] of shapes) it(`fragment with ${name}`, () => expect(fragmentProblem(value, root)).to.equal(want));
+
+  it('merges a reconciler fragment under the inline keys (whole values; inline wins) and drops the include', () => {
+    const doc = entry({ reconciler: { include: 'r.yaml', workers: 2, queue: { maxDepth: 5 } } });
+    const [site] = includeSites(doc);
+    expect(applyInclude(doc, site!, { reconciler: { workers: 8, resync: '1m', queue: { failureThreshold: 3 } } }, where)).to.deep.equal([]);
+    expect(doc.spec.crds.web.operatorBox).to.deep.equal({ reconciler: { workers: 2, queue: { maxDepth: 5 }, resync: '1m' } });
+  });
+
+  it('puts the fragment\'s watches first and lets inline events win by name', () => {
+    const doc = entry({ observe: { include: 'o.yaml', watch: [{ kind: 'Secret' }], events: { a: { reason: 'Inline' } } } });
+    const [site] = includeSites(doc);
+    const origins = applyInclude(doc, site!, { watch: [{ kind: 'ConfigMap' }], events: { a: { reason: 'File' }, b: { reason: 'File' } } }, where);
+    expect(doc.spec.crds.web.operatorBox.observe).to.deep.equal({ watch: [{ kind: 'ConfigMap' }, { kind: 'Secret' }], events: { a: { reason: 'Inline' }, b: { reason: 'File' } } });
+    expect(origins.map((o) => `${o.file} ${o.from}+${o.count}`)).to.deep.equal(['p.yaml 0+1', 'k.yaml 1+1']);
+  });
+});
