@@ -38,7 +38,8 @@ export const INERT_KEYS: ReadonlyArray<Row> = [
   // A child's sleep pauses a live reconcile (shared/render/pause.ts); not the delete path, nor a call.
   ...PHASE_PATHS.filter((phase) => phase.includes('onDelete')).map((phase) => [[...phase, '*', '*', 'sleep'], 'onDelete children are created without a pause'] as Row),
   ...EXTERNAL_LISTS.map((list) => [[...list, '*', 'sleep'], 'no pause is made around an external call (a child\'s sleep is honoured)'] as Row),
-  ...PHASE_PATHS.map((phase) => [[...phase, '*', '*', 'forceConflict'], 'children are always applied taking over conflicting fields, as upstream does by default', (v) => v === false] as Row),
+  // forceConflict: false is honoured on live children (controller/reconcile/execute.ts); onDelete's are created, never applied.
+  ...PHASE_PATHS.filter((phase) => phase.includes('onDelete')).map((phase) => [[...phase, '*', '*', 'forceConflict'], 'onDelete children are created when absent, never applied over another manager\'s fields', (v) => v === false] as Row),
   [[...ENTRY, 'mutation', 'mutateFirst'], 'mutation always runs before validation here', (v) => v === false],
   [[...ENTRY, 'admission', 'mutation', 'mutateFirst'], 'mutation always runs before validation here', (v) => v === false],
   [[...ENTRY, 'deletionProtection', 'strictMode'], 'no label marks protected CRs here: every CR of a protected CRD is protected, so there is no label to remove'],
