@@ -24,7 +24,7 @@ export const INERT_KEYS: ReadonlyArray<Row> = [
   [[...BOX, 'reconciler', 'include'], 'include files are not read yet; only the inline part is used'],
   [[...BOX, 'reconcile', 'include'], 'include files are not read yet; only the inline part is used'],
   [[...BOX, '*', 'queue', 'shared'], 'every CRD has its own queue here'],
-  [[...BOX, 'preReconcile', '*', 'eventAware'], 'events of one CR are coalesced in the queue; their sentinels are merged'],
+  [[...BOX, 'preReconcile', 'enqueueGate', 'eventAware'], 'upstream reads eventAware on the reconcileGate only; move it there'],
   [[...BOX, 'observe', 'include'], 'include files are not read yet; only the inline watches are used'],
   [[...BOX, 'reconcile', 'watch'], 'secondary watches are started from observe.watch, watch or reconciler.watch; move it there'],
   // Under onDelete these run (controller/reconcile/deletion.ts); elsewhere upstream ignores them too.
