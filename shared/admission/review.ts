@@ -6,7 +6,7 @@ import { OrkError, isOrkError, type Issue } from '../errors.js';
 import { evaluateAdmission, type FailedRule } from '../render/admission.js';
 import type { KubeObject } from '../kube/index.js';
 import { diffPatch } from './json-patch.js';
-import { crdDeletionRefusal, deletionRefusal } from './deletion-protection.js';
+import { carriesProtectionLabel, crdDeletionRefusal, deletionRefusal, labelledDeletionRefusal } from './deletion-protection.js';
 import { namespaceAdmissionRefusal } from './namespace-protection.js';
 import type { AdmissionTargets } from './targets.js';
 
@@ -41,6 +41,10 @@ interface Request {
   operation: string;
   resource: { group: string; resource: string };
   object: unknown;
+  /** The object being deleted (DELETE). */
+  oldObject: unknown;
+  /** request.kind.kind, for messages. */
+  kind: string;
   namespace?: string;
   name?: string;
 }
@@ -58,6 +62,7 @@ export function answerAdmission(targets: AdmissionTargets, body: unknown, mode: 
     if (target && targets.protects(target)) return deny(request.uid, { ...base, crd: target.name }, deletionRefusal(target.name, request.namespace, request.name), []);
     const crd = request.resource.group === 'apiextensions.k8s.io' && request.resource.resource === 'customresourcedefinitions' ? targets.protectedCrd(request.name ?? '') : undefined;
     if (crd) return deny(request.uid, { ...base, crd: crd.name }, crdDeletionRefusal(crd.name, request.name ?? ''), []);
+    if (targets.deletionProtection && carriesProtectionLabel(request.oldObject)) return deny(request.uid, base, labelledDeletionRefusal(request.kind, request.namespace, request.name), []);
   }
   if (mode === 'namespaces') return namespaceAnswer(targets, request, base);
   // Not ours (a stale registration) or nothing to look at (DELETE, CONNECT): allow unchanged.
@@ -127,6 +132,8 @@ function parseRequest(body: unknown): Request {
     operation: typeof r.operation === 'string' ? r.operation : '',
     resource: { group: resource.group, resource: resource.resource },
     object: r.object,
+    oldObject: r.oldObject,
+    kind: isObject(r.kind) && typeof r.kind.kind === 'string' ? r.kind.kind : resource.resource,
     ...(typeof r.namespace === 'string' && r.namespace !== '' ? { namespace: r.namespace } : {}),
     ...(typeof r.name === 'string' && r.name !== '' ? { name: r.name } : {}),
   };
