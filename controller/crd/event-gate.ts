@@ -1,7 +1,10 @@
 // What stands between a CRD's watch events and its workers: the queue behaviour (drop a new event
 // when the queue is too deep), preReconcile's enqueueGate (drop a CR event it does not pass) and
 // the sentinels each CR event carries through the queue to the reconcileGate — merged when events
-// of one key coalesce, taken when the key is dequeued. A gate with `external` calls is decided
+// of one key coalesce, taken when the key is dequeued. With `reconcileGate.eventAware` events are
+// not coalesced: each admitted event (a CR's own, or another reason to look at the key) is its own
+// turn of the key, with its own sentinels, in arrival order; the key is queued again while turns
+// remain (one reconcile per key at a time, as always). A gate with `external` calls is decided
 // once they answered: such an enqueueGate queues the key after its calls, not in the watch handler.
 import type { Logger } from '../../shared/log.js';
 import type { CrdEntry } from '../../shared/katalog/types.js';
@@ -13,10 +16,15 @@ import { gateVerdict, needsCalls, preReconcileOf, type GateCalls, type GateSpec,
 import { dropDecision, type QueueBehaviour } from './queue-settings.js';
 import { computeSentinels, mergeSentinels, type SentinelValues } from './sentinels.js';
 
+/** eventAware: events of one key kept apart at most; later ones are merged into the last (memory stays bounded). */
+export const MAX_EVENTS_PER_KEY = 64;
+
 export class EventGate {
   private readonly pre: PreReconcile | undefined;
   /** Sentinels of the CR events waiting in the queue per key; `null`: an event that is not a CR's own. */
   private readonly carried = new Map<string, SentinelValues | null>();
+  /** eventAware: the events waiting per key, oldest first; `null`: an event that is not a CR's own. */
+  private readonly events = new Map<string, (SentinelValues | null)[]>();
   /** Set by autoscale: replaces behaviour's maxDepth while it is in effect. */
   private maxDepth: number | undefined;
 
@@ -56,7 +64,8 @@ export class EventGate {
       return;
     }
     if (!this.admit(key, cr)) return;
-    if (sentinels !== undefined && this.pre?.reconcileGate) {
+    if (this.pre?.reconcileGate?.eventAware) this.keep(key, sentinels ?? null);
+    else if (sentinels !== undefined && this.pre?.reconcileGate) {
       const before = this.carried.get(key);
       this.carried.set(key, before === null ? null : mergeSentinels(before, sentinels));
     }
@@ -66,8 +75,32 @@ export class EventGate {
   /** Any other reason to look at a key (a child changed, a secondary watch). */
   otherEvent(key: string): void {
     if (!this.admit(key, this.lookup(key))) return;
-    if (this.pre?.reconcileGate) this.carried.set(key, null);
+    if (this.pre?.reconcileGate?.eventAware) this.keep(key, null);
+    else if (this.pre?.reconcileGate) this.carried.set(key, null);
     this.queue.add(key);
+  }
+
+  /** eventAware: one more turn of the key; past the bound it joins the last one (merged, as coalesced events are). */
+  private keep(key: string, sentinels: SentinelValues | null): void {
+    const waiting = this.events.get(key) ?? [];
+    const last = waiting[waiting.length - 1];
+    if (waiting.length < MAX_EVENTS_PER_KEY) waiting.push(sentinels);
+    else waiting[waiting.length - 1] = last === null || sentinels === null ? null : mergeSentinels(last, sentinels);
+    this.events.set(key, waiting);
+  }
+
+  /** The sentinels behind this turn of the key; eventAware: the oldest event's, the key queued again for the rest. */
+  private take(key: string): SentinelValues | null | undefined {
+    if (!this.pre?.reconcileGate?.eventAware) {
+      const carried = this.carried.get(key);
+      this.carried.delete(key);
+      return carried;
+    }
+    const waiting = this.events.get(key);
+    const first = waiting?.shift();
+    if (waiting !== undefined && waiting.length > 0) this.queue.add(key);
+    else this.events.delete(key);
+    return first;
   }
 
   /**
@@ -75,8 +108,7 @@ export class EventGate {
    * any (a retry, a requeue) is judged on the gate's conditions only.
    */
   async reconcileVerdict(key: string): Promise<GateVerdict> {
-    const carried = this.carried.get(key);
-    this.carried.delete(key);
+    const carried = this.take(key);
     const gate = this.pre?.reconcileGate;
     if (!gate) return { pass: true };
     const cr = this.lookup(key);

@@ -20,6 +20,8 @@ export interface GateSpec {
   when?: Condition[];
   or?: Condition[];
   failPolicy: 'open' | 'closed';
+  /** reconcileGate.eventAware: each admitted event is its own turn of the key, with its own sentinels (event-gate.ts). */
+  eventAware: boolean;
   /** preReconcile.external, made first for either gate (a failure passes the gate). */
   shared: ExternalCall[];
   /** The gate's own external calls (a failure falls to failPolicy). */
@@ -75,6 +77,8 @@ export function preReconcileOf(crdName: string, entry: CrdEntry): PreReconcile |
       ...(Array.isArray(g.when) ? { when: g.when as Condition[] } : {}),
       ...(Array.isArray(g.or) ? { or: g.or as Condition[] } : {}),
       failPolicy: g.failPolicy === 'closed' ? 'closed' : 'open',
+      // Upstream reads eventAware on the reconcileGate only (an enqueueGate's warns, inert-keys.ts).
+      eventAware: name === 'reconcileGate' && g.eventAware === true,
       shared,
       calls: externalCalls(g.external, `${at}.${name}.external`),
     };

@@ -4,13 +4,14 @@
 // `{{ replicasReady .children.deployment }}`), for the enrichers it adds. A failed read leaves its
 // keys out and is logged, never failing the reconcile: status is written from what could be read.
 // With `replicasets` and no ReplicaSet child, the Deployment's active ReplicaSet stands in as one,
-// as upstream synthesises `.children.replicaset`.
+// as upstream synthesises `.children.replicaset`; with `endpoints`, the first Service's
+// EndpointSlices stand in as `.children.endpointslice`, as upstream fills it for a declared Service.
 import { isKubeError, type KubeClient, type KubeObject } from '../../shared/kube/index.js';
 import { ENRICHERS, enrichersFor, enrichersOf, isGated, type Enricher, type EnrichSpec } from '../../shared/enrich/index.js';
 import { int } from '../../shared/enrich/index.js';
 import { evaluateGate } from '../../shared/render/index.js';
 import { EMBED } from './enrichers.js';
-import { EnrichReads } from './reads.js';
+import { ENRICH_LIMITS, EnrichReads } from './reads.js';
 
 export interface EnrichInput {
   kube: KubeClient;
@@ -54,6 +55,7 @@ export async function enrichChildren(input: EnrichInput): Promise<Enriched> {
     }
   }
   if (first.has('replicasets')) kept = [...kept, ...activeReplicaSet(live, kept)];
+  if (first.has('endpoints')) kept = [...kept, ...(await endpointSlices(reads, live, kept))];
   return { live, kept, calls: reads.calls };
 }
 
@@ -76,6 +78,18 @@ function failure(enricher: Enricher, object: KubeObject, e: unknown): string {
   const ref = `${object.kind} ${object.metadata.namespace ? `${object.metadata.namespace}/` : ''}${object.metadata.name}`;
   const why = isKubeError(e, 403) ? `forbidden: grant the controller what \`ork rbac --bundle DIR\` prints` : (e as Error).message;
   return `enrich: ${enricher} could not read for ${ref} (${ENRICHERS[enricher].keys.join(', ')} left out): ${why}`;
+}
+
+/**
+ * `.children.endpointslice` (upstream fills it for a declared Service): the EndpointSlices the
+ * endpoints enricher listed for the first Service (the same memoised list: no extra read), unless
+ * an EndpointSlice child exists. A failed list was reported by the enricher: none then.
+ */
+async function endpointSlices(reads: EnrichReads, live: readonly KubeObject[], kept: readonly KubeObject[]): Promise<KubeObject[]> {
+  if ([...live, ...kept].some((o) => o.kind === 'EndpointSlice')) return [];
+  const service = live.find((o) => o.kind === 'Service');
+  if (!service?.metadata.namespace) return [];
+  return reads.list('EndpointSlice', service.metadata.namespace, { labelSelector: `kubernetes.io/service-name=${service.metadata.name}` }, ENRICH_LIMITS.endpointSlices).catch(() => []);
 }
 
 /** The ReplicaSet with the most spec.replicas of the first Deployment's `_replicaSets`, unless a ReplicaSet child exists. */

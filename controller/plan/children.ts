@@ -83,7 +83,7 @@ async function planCr(kube: KubeClient, crdName: string, entry: CrdEntry, cr: Ku
   const reader = { get: (apiVersion: string, kind: string, namespace: string | undefined, name: string) => live.get({ apiVersion, kind, ...(namespace ? { namespace } : {}), name }), listOwned: () => [] };
   const resolved = await resolveSources({ children: desired, live: (ref) => found.get(refKey(ref)), reader, entry, now: new Date(), generate: placeholderTls });
   const actions = planChildren({ crdName, katalogName: options.katalogName, cr, desired: resolved.children, held: resolved.held.map((h) => h.child), live: (ref) => found.get(refKey(ref)), owned: live.ownedBy(cr) });
-  for (const action of actions) plan.children.push(await childPlan(kube, action, found, options.fieldManager));
+  for (const action of actions) plan.children.push(await childPlan(kube, action, found, options.fieldManager, entry.forceConflict));
   return plan;
 }
 
@@ -93,7 +93,8 @@ function placeholderTls(): TlsBundle {
   return { 'tls.crt': text, 'tls.key': text, 'ca.crt': text };
 }
 
-async function childPlan(kube: KubeClient, action: ChildAction, found: Map<string, KubeObject | undefined>, fieldManager: string): Promise<ChildPlan> {
+/** `forceConflict`: the CRD entry's; a child's own wins, as in the controller (a conflict shows as the update's error). */
+async function childPlan(kube: KubeClient, action: ChildAction, found: Map<string, KubeObject | undefined>, fieldManager: string, forceConflict: boolean | undefined): Promise<ChildPlan> {
   const object = action.type === 'prune' ? action.object : action.child.object;
   const base = {
     apiVersion: object.apiVersion,
@@ -118,7 +119,8 @@ async function childPlan(kube: KubeClient, action: ChildAction, found: Map<strin
       return { action: 'create', ...base, reason: action.child.once ? 'once' : 'create-only', ...(refused.error ? { error: refused.error } : {}) };
     }
     case 'apply': {
-      const result = await dryRun(() => kube.apply(object, { fieldManager, force: true, dryRun: true }));
+      const force = action.child.forceConflict ?? forceConflict ?? true;
+      const result = await dryRun(() => kube.apply(object, { fieldManager, force, dryRun: true }));
       if (action.reason === 'missing') return { action: 'create', ...base, ...(result.error ? { error: result.error } : {}) };
       if (result.error) return { action: 'update', ...base, error: result.error };
       const diff = diffObjects(found.get(refKey(refOf(object))), result.object);

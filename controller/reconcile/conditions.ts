@@ -22,6 +22,8 @@ export const READY_REASONS = {
   budgetExceeded: 'BudgetExceeded',
   applyFailed: 'ApplyFailed',
   childConflict: 'ChildConflict',
+  /** A child applied without force (forceConflict: false) has fields another field manager owns (execute.ts). */
+  fieldConflict: 'FieldConflict',
   /** A copy's source (fromSecret/fromConfigMap) cannot be read or may not be (sources.ts). */
   sourceUnavailable: 'SourceUnavailable',
   waitingForDependency: 'WaitingForDependency',

@@ -1,4 +1,6 @@
-// Carries out a plan against the API server: server-side apply (forced, our field manager),
+// Carries out a plan against the API server: server-side apply (our field manager; forced unless
+// the child or its CRD entry says forceConflict: false, when a field another manager owns is left
+// to it and the API server's 409 is reported as a field conflict),
 // create-if-absent (then a custom child's initial status, initial-status.ts), prune with a uid
 // precondition. A child that fails does not stop the others;
 // failures are returned so the CR's status can name them before the error goes to the engine.
@@ -12,6 +14,8 @@ import type { Run } from './run.js';
 export interface Executed {
   done: ChildAction[];
   failures: { action: ChildAction; error: KubeError }[];
+  /** Applies without force (forceConflict: false) the API server refused: another manager owns a field. */
+  fieldConflicts: { action: ChildAction; error: KubeError }[];
   /** The objects as the server returned them after a write (for reading child status). */
   written: KubeObject[];
   /** A child's `sleep` stopped the plan after that child was written: the actions left for later. */
@@ -33,20 +37,16 @@ export async function executePaced(run: Run, actions: readonly ChildAction[], cr
 
 /** `hold`: a pause already running (pause-book.ts): the plan stops after that child, whatever it needs. */
 export async function executePlan(run: Run, actions: readonly ChildAction[], hold?: Hold): Promise<Executed> {
-  const out: Executed = { done: [], failures: [], written: [] };
+  const out: Executed = { done: [], failures: [], fieldConflicts: [], written: [] };
   const { kube, fieldManager } = run.deps;
   for (const action of actions) {
     if (out.paused) break;
     const before = out.done.length;
     try {
       switch (action.type) {
-        case 'apply': {
-          const applied = await kube.apply(action.child.object, { fieldManager, force: true });
-          run.wrote++;
-          out.written.push(action.reason === 'missing' ? await writeInitialStatus(run, action.child, applied) : applied);
-          out.done.push(action);
+        case 'apply':
+          await applyAction(run, action, out);
           break;
-        }
         case 'create': {
           try {
             const created = await kube.create(action.child.object, { fieldManager });
@@ -85,6 +85,23 @@ export async function executePlan(run: Run, actions: readonly ChildAction[], hol
     else if (hold && action.type !== 'prune' && refKey(refOf(action.child.object)) === hold.child) out.paused = { action, ms: hold.ms, total: hold.total, running: true };
   }
   return out;
+}
+
+/** One apply; without force (forceConflict: false) a 409 is the other manager's field, recorded not thrown. */
+async function applyAction(run: Run, action: ChildAction & { type: 'apply' }, out: Executed): Promise<void> {
+  const { kube, fieldManager } = run.deps;
+  const force = action.child.forceConflict ?? run.crd.entry.forceConflict ?? true;
+  let applied: KubeObject;
+  try {
+    applied = await kube.apply(action.child.object, { fieldManager, force });
+  } catch (e) {
+    if (force || !isKubeError(e, 409)) throw e;
+    out.fieldConflicts.push({ action, error: e as KubeError });
+    return;
+  }
+  run.wrote++;
+  out.written.push(action.reason === 'missing' ? await writeInitialStatus(run, action.child, applied) : applied);
+  out.done.push(action);
 }
 
 export function describeAction(action: ChildAction): string {

@@ -121,8 +121,8 @@ async function reconcileLive(run: Run, cr: KubeObject): Promise<ReconcileResult>
 
   const observed = observedStatus(run, source, rendered, await enrichedChildren(run, source, rendered.children, children, keptChildren(rendered.children, owned, actions), data), data);
   void deps.notify?.(crd.name, cr.metadata, [...rendered.notices, ...observed.notices]); // not awaited: a slow webhook never holds a reconcile
-  const ready = pacedOutcome(rolledBackOutcome(cr, back, explicit !== undefined, observed.failure ?? liveOutcome(rendered.children, actions, executed.failures, resolved.held)), executed.paused, actions);
-  const requeue = soonest(soonest(soonest(requeueFor(actions), resolved.held.length > 0 ? SOURCE_REQUEUE_MS : undefined), executed.paused?.ms), ready.status === 'True' ? perObjectRequeue(run, cr) : undefined);
+  const ready = pacedOutcome(rolledBackOutcome(cr, back, explicit !== undefined, observed.failure ?? liveOutcome(rendered.children, actions, executed, resolved.held)), executed.paused, actions);
+  const requeue = soonest(soonest(soonest(requeueFor(actions, executed), resolved.held.length > 0 ? SOURCE_REQUEUE_MS : undefined), executed.paused?.ms), ready.status === 'True' ? perObjectRequeue(run, cr) : undefined);
   const result = await finish(run, current, { ready, fields: observed.fields, done: executed.done, children }, requeue);
   if (executed.failures.length > 0) throw executed.failures[0]!.error;
   if (ready.status === 'True') await keepGoodSpec(run, current);
@@ -219,7 +219,7 @@ function renderFailure(e: unknown): Outcome {
   return { type: READY, status: 'False', reason, message: lines.join('; ') };
 }
 
-function liveOutcome(desired: readonly DesiredChild[], actions: readonly ChildAction[], failures: Executed['failures'], held: Resolved['held']): Outcome {
+function liveOutcome(desired: readonly DesiredChild[], actions: readonly ChildAction[], { failures, fieldConflicts }: Executed, held: Resolved['held']): Outcome {
   if (failures.length > 0) {
     const message = failures.map((f) => `${describeAction(f.action)}: ${f.error.message}`).join('; ');
     return { type: READY, status: 'False', reason: READY_REASONS.applyFailed, message };
@@ -227,6 +227,10 @@ function liveOutcome(desired: readonly DesiredChild[], actions: readonly ChildAc
   if (held.length > 0) {
     const message = held.map((h) => `${describeRef(refOf(h.child.object))}: ${h.message}`).join('; ');
     return { type: READY, status: 'False', reason: READY_REASONS.sourceUnavailable, message };
+  }
+  if (fieldConflicts.length > 0) {
+    const message = fieldConflicts.map((f) => `${describeAction(f.action)}: ${f.error.message}`).join('; ');
+    return { type: READY, status: 'False', reason: READY_REASONS.fieldConflict, message: `${message} (forceConflict: false leaves those fields to their manager; remove them there or set forceConflict: true)` };
   }
   const conflicts = actions.filter((a) => a.type === 'conflict');
   if (conflicts.length > 0) {
@@ -238,8 +242,8 @@ function liveOutcome(desired: readonly DesiredChild[], actions: readonly ChildAc
   return { type: READY, status: 'True', reason: READY_REASONS.reconciled, message };
 }
 
-function requeueFor(actions: readonly ChildAction[]): number | undefined {
-  if (actions.some((a) => a.type === 'conflict')) return CHILD_CONFLICT_REQUEUE_MS;
+function requeueFor(actions: readonly ChildAction[], executed: Executed): number | undefined {
+  if (actions.some((a) => a.type === 'conflict') || executed.fieldConflicts.length > 0) return CHILD_CONFLICT_REQUEUE_MS;
   if (actions.some((a) => a.type === 'skip' && a.reason === 'terminating')) return TERMINATING_REQUEUE_MS;
   return undefined;
 }

@@ -1,4 +1,4 @@
-// The webhook's HTTPS server (node:https): POST /validate, /mutate and /convert answered by the
+// The webhook's HTTPS server (node:https): POST /validate, /mutate, /namespace-protection and /convert answered by the
 // pure core (shared/admission), GET /healthz and /readyz for probes. It is started only after the
 // bundle is verified, so a listening server is a ready one. Bodies are bounded, slow clients time
 // out, and each review is logged by its uid and outcome — never the object, never a key — and
@@ -126,7 +126,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: RequestCon
     const { review, outcome } = answerAdmission(ctx.targets, body, kind);
     reply(res, 200, review);
     observer.admission(kind, outcome, seconds(started));
-    logger.log(outcome.allowed ? 'debug' : 'info', kind === 'validate' ? 'validation review' : 'mutation review', { ...outcome, ms: elapsed(started) });
+    logger.log(outcome.allowed ? 'debug' : 'info', REVIEW_LOG[kind], { ...outcome, ms: elapsed(started) });
   } catch (e) {
     if (!isOrkError(e) || e.code !== 'WEBHOOK_REQUEST_INVALID') throw e;
     logger.warn('webhook request refused', { path, reason: e.message });
@@ -135,8 +135,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: RequestCon
   }
 }
 
+const REVIEW_LOG = { validate: 'validation review', mutate: 'mutation review', namespaces: 'namespace protection review' } as const;
+
 function kindOf(path: string | undefined): WebhookKind | undefined {
-  return path === WEBHOOK_PATHS.validate ? 'validate' : path === WEBHOOK_PATHS.mutate ? 'mutate' : path === WEBHOOK_PATHS.convert ? 'convert' : undefined;
+  const found = Object.entries(WEBHOOK_PATHS).find(([, p]) => p === path);
+  return found?.[0] as WebhookKind | undefined;
 }
 
 const NO_OBSERVER: ReviewObserver = { admission: () => undefined, conversion: () => undefined, refused: () => undefined };

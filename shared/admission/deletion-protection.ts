@@ -47,6 +47,40 @@ export function crdDeletionRefusal(entryName: string, crdObjectName: string): st
 /** The rule of the CRD objects' protection: every CRD deletion (the answer filters). */
 export const CRD_DELETE_RULE = { operations: ['DELETE'], apiGroups: ['apiextensions.k8s.io'], apiVersions: ['v1'], resources: ['customresourcedefinitions'], scope: 'Cluster' };
 
+/**
+ * The label upstream puts on every object of its install (Deployment, Service, ServiceAccount,
+ * bindings, Secrets…): with protection on, a DELETE of any object carrying it with value "true" is
+ * refused (the kinds of LABELLED_DELETE_RULE). The API server sends only those (objectSelector), so
+ * nothing else of the cluster waits on this webhook.
+ */
+export const PROTECTED_LABEL = 'orkestra.io/deletion-protection';
+
+/**
+ * The rule of the webhook that refuses the DELETE of the install's own labelled objects
+ * (registration.ts): the kinds an install is made of (upstream's list: Deployment, Service,
+ * ServiceAccount, bindings, TLS Secret, HPA, PDB, NetworkPolicy, Ingress, and roles and
+ * ConfigMaps). Never Pods nor ReplicaSets: they inherit the Deployment's template labels and their
+ * controllers must delete them in a rollout.
+ */
+export const LABELLED_DELETE_RULE = {
+  operations: ['DELETE'],
+  apiGroups: ['', 'apps', 'rbac.authorization.k8s.io', 'autoscaling', 'policy', 'networking.k8s.io'],
+  apiVersions: ['*'],
+  resources: ['deployments', 'services', 'serviceaccounts', 'secrets', 'configmaps', 'roles', 'rolebindings', 'clusterroles', 'clusterrolebindings', 'horizontalpodautoscalers', 'poddisruptionbudgets', 'networkpolicies', 'ingresses'],
+  scope: '*',
+};
+
+/** Whether an object about to be deleted carries the protection label. */
+export function carriesProtectionLabel(object: unknown): boolean {
+  const labels = (object as { metadata?: { labels?: Record<string, unknown> } } | null)?.metadata?.labels;
+  return labels?.[PROTECTED_LABEL] === 'true';
+}
+
+/** The refusal of a DELETE of a labelled object of the install. */
+export function labelledDeletionRefusal(kind: string, namespace: string | undefined, name: string | undefined): string {
+  return `${kind} ${namespace ? `${namespace}/` : ''}${name ?? ''} is protected from deletion (label ${PROTECTED_LABEL}: "true", security.deletionProtection in the Katalog); to delete it, remove the label, or set security.deletionProtection.enabled: false and redeploy, then delete`;
+}
+
 /** The refusal of a DELETE of a protected CR, telling how to lift it. */
 export function deletionRefusal(crdName: string, namespace: string | undefined, name: string | undefined): string {
   const cr = `${namespace ? `${namespace}/` : ''}${name ?? ''}`;

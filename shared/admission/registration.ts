@@ -6,12 +6,12 @@
 import type { KubeObject } from '../kube/index.js';
 import { MANAGED_LABEL, MANAGED_LABEL_VALUE } from '../katalog/types.js';
 import { servedVersions, type AdmissionTarget, type AdmissionTargets } from './targets.js';
-import { CRD_DELETE_RULE } from './deletion-protection.js';
+import { CRD_DELETE_RULE, LABELLED_DELETE_RULE, PROTECTED_LABEL } from './deletion-protection.js';
 
 export type FailurePolicy = 'Fail' | 'Ignore';
 export const FAILURE_POLICIES: readonly FailurePolicy[] = ['Fail', 'Ignore'];
 export const WEBHOOK_TIMEOUT_SECONDS = 5;
-export const WEBHOOK_PATHS = { validate: '/validate', mutate: '/mutate', convert: '/convert' } as const;
+export const WEBHOOK_PATHS = { validate: '/validate', mutate: '/mutate', convert: '/convert', namespaces: '/namespace-protection' } as const;
 const DEFAULT_OPERATIONS = ['CREATE', 'UPDATE'];
 const OPERATIONS = new Set(['CREATE', 'UPDATE', 'DELETE', 'CONNECT', '*']);
 
@@ -46,7 +46,7 @@ export function registrationFor(targets: AdmissionTargets, options: Registration
     targets.all.filter((t) => has(t) && webhookSwitch(t, switchKey));
   const validated = withRules((t) => (t.entry.validation?.rules?.length ?? 0) > 0, 'validation');
   const mutated = withRules((t) => (t.entry.mutation?.rules?.length ?? 0) > 0, 'mutation');
-  const webhook = (kind: 'validate' | 'mutate', selected: AdmissionTarget[]) => ({
+  const webhook = (kind: 'validate' | 'mutate' | 'namespaces', selected: AdmissionTarget[]) => ({
     name: `${kind}.${options.name}.orkestra.orkspace.io`,
     clientConfig: clientConfig(options, WEBHOOK_PATHS[kind]),
     rules: selected.map(ruleFor),
@@ -66,8 +66,25 @@ export function registrationFor(targets: AdmissionTargets, options: Registration
     rules: [...protectedTargets.map((t) => ({ ...ruleFor(t), operations: ['DELETE'] })), ...crdRule],
     failurePolicy: targets.deletionProtection!.failurePolicy,
   }] : [];
+  // The install's own objects (upstream's label on its chart's resources): DELETE of any kind, but
+  // only objects carrying the label reach the webhook.
+  const own = targets.deletionProtection ? [{
+    ...webhook('validate', []),
+    name: `protect-labelled.${options.name}.orkestra.orkspace.io`,
+    rules: [LABELLED_DELETE_RULE],
+    objectSelector: { matchLabels: { [PROTECTED_LABEL]: 'true' } },
+    failurePolicy: targets.deletionProtection.failurePolicy,
+  }] : [];
+  // Namespace protection: CREATE and UPDATE of the CRDs with namespace rules, on a path of its own.
+  const fenced = targets.all.filter((t) => targets.namespaceRules(t) !== undefined);
+  const namespaces = fenced.length > 0 ? [{
+    ...webhook('namespaces', []),
+    name: `namespace-protect.${options.name}.orkestra.orkspace.io`,
+    rules: fenced.map((t) => ({ ...ruleFor(t), operations: ['CREATE', 'UPDATE'] })),
+    failurePolicy: targets.namespaceProtection!.failurePolicy,
+  }] : [];
   return {
-    validating: { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', metadata, webhooks: [...(validated.length > 0 ? [webhook('validate', validated)] : []), ...protect] },
+    validating: { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', metadata, webhooks: [...(validated.length > 0 ? [webhook('validate', validated)] : []), ...protect, ...own, ...namespaces] },
     mutating: { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'MutatingWebhookConfiguration', metadata, webhooks: mutated.length > 0 ? [webhook('mutate', mutated)] : [] },
     conversions: targets.all.filter(needsConversion).map((t) => ({
       apiVersion: 'apiextensions.k8s.io/v1',

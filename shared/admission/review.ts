@@ -6,14 +6,16 @@ import { OrkError, isOrkError, type Issue } from '../errors.js';
 import { evaluateAdmission, type FailedRule } from '../render/admission.js';
 import type { KubeObject } from '../kube/index.js';
 import { diffPatch } from './json-patch.js';
-import { crdDeletionRefusal, deletionRefusal } from './deletion-protection.js';
+import { carriesProtectionLabel, crdDeletionRefusal, deletionRefusal, labelledDeletionRefusal } from './deletion-protection.js';
+import { namespaceAdmissionRefusal } from './namespace-protection.js';
 import type { AdmissionTargets } from './targets.js';
 
 export const ADMISSION_API_VERSION = 'admission.k8s.io/v1';
 /** The API server shows at most this much of one warning; longer ones are cut here, readably. */
 const MAX_WARNING_CHARS = 256;
 
-export type AdmissionMode = 'validate' | 'mutate';
+/** `namespaces`: the namespace-protection webhook (namespace-protection.ts): only the CR's namespace is judged. */
+export type AdmissionMode = 'validate' | 'mutate' | 'namespaces';
 
 /** What the server logs about one review (never the object). */
 export interface AdmissionOutcome {
@@ -39,6 +41,10 @@ interface Request {
   operation: string;
   resource: { group: string; resource: string };
   object: unknown;
+  /** The object being deleted (DELETE). */
+  oldObject: unknown;
+  /** request.kind.kind, for messages. */
+  kind: string;
   namespace?: string;
   name?: string;
 }
@@ -56,7 +62,9 @@ export function answerAdmission(targets: AdmissionTargets, body: unknown, mode: 
     if (target && targets.protects(target)) return deny(request.uid, { ...base, crd: target.name }, deletionRefusal(target.name, request.namespace, request.name), []);
     const crd = request.resource.group === 'apiextensions.k8s.io' && request.resource.resource === 'customresourcedefinitions' ? targets.protectedCrd(request.name ?? '') : undefined;
     if (crd) return deny(request.uid, { ...base, crd: crd.name }, crdDeletionRefusal(crd.name, request.name ?? ''), []);
+    if (targets.deletionProtection && carriesProtectionLabel(request.oldObject)) return deny(request.uid, base, labelledDeletionRefusal(request.kind, request.namespace, request.name), []);
   }
+  if (mode === 'namespaces') return namespaceAnswer(targets, request, base);
   // Not ours (a stale registration) or nothing to look at (DELETE, CONNECT): allow unchanged.
   if (!target || !isObject(object)) return answer({ uid: request.uid, allowed: true }, { ...base, allowed: true, warnings: 0, patchOps: 0 });
   const outcome = { ...base, crd: target.name };
@@ -80,6 +88,17 @@ export function answerAdmission(targets: AdmissionTargets, body: unknown, mode: 
   }
   if (result.denied.length > 0) return deny(request.uid, { ...outcome, ...rules }, issueList(result.denied), warnings);
   return answer({ uid: request.uid, allowed: true, ...(warnings.length > 0 ? { warnings } : {}) }, { ...outcome, ...rules, allowed: true, warnings: warnings.length, patchOps: 0 });
+}
+
+/** The namespace-protection webhook: a CREATE or UPDATE of a CR where its CRD's rules forbid it is refused; anything else passes. */
+function namespaceAnswer(targets: AdmissionTargets, request: Request, base: Omit<AdmissionOutcome, 'allowed' | 'warnings' | 'patchOps'>): AdmissionAnswer {
+  const target = targets.forResource(request.resource.group, request.resource.resource);
+  const rules = target ? targets.namespaceRules(target) : undefined;
+  const judged = (request.operation === 'CREATE' || request.operation === 'UPDATE') && request.namespace !== undefined;
+  const refusal = target && rules && judged ? namespaceAdmissionRefusal(target.name, rules, request.namespace!) : undefined;
+  const outcome = { ...base, ...(target ? { crd: target.name } : {}) };
+  if (refusal !== undefined) return deny(request.uid, outcome, refusal, []);
+  return answer({ uid: request.uid, allowed: true }, { ...outcome, allowed: true, warnings: 0, patchOps: 0 });
 }
 
 function deny(uid: string, outcome: Omit<AdmissionOutcome, 'allowed' | 'warnings' | 'patchOps'>, message: string, warnings: string[]): AdmissionAnswer {
@@ -113,6 +132,8 @@ function parseRequest(body: unknown): Request {
     operation: typeof r.operation === 'string' ? r.operation : '',
     resource: { group: resource.group, resource: resource.resource },
     object: r.object,
+    oldObject: r.oldObject,
+    kind: isObject(r.kind) && typeof r.kind.kind === 'string' ? r.kind.kind : resource.resource,
     ...(typeof r.namespace === 'string' && r.namespace !== '' ? { namespace: r.namespace } : {}),
     ...(typeof r.name === 'string' && r.name !== '' ? { name: r.name } : {}),
   };

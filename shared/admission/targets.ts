@@ -5,6 +5,8 @@ import type { BundlePayload, CrdObject } from '../bundle/payload.js';
 import { canonicalJson } from '../bundle/canonical-json.js';
 import type { ApiTypes, CrdEntry } from '../katalog/types.js';
 import { deletionProtectionOf, protectsCrd, protectsCrs, type DeletionProtection } from './deletion-protection.js';
+import { namespaceProtectionOf, namespaceRulesOf, type NamespaceProtection } from './namespace-protection.js';
+import type { NamespaceLists } from '../katalog/namespace-rules.js';
 
 export interface AdmissionTarget {
   /** The entry's key under spec.crds. */
@@ -19,6 +21,8 @@ export class AdmissionTargets {
   readonly all: AdmissionTarget[];
   /** `security.deletionProtection` when the Katalog enables it (deletion-protection.ts). */
   readonly deletionProtection: DeletionProtection | undefined;
+  /** `security.namespaceProtection` unless absent or turned off (namespace-protection.ts). */
+  readonly namespaceProtection: NamespaceProtection | undefined;
   private readonly byResource = new Map<string, AdmissionTarget>();
   private readonly byKind = new Map<string, AdmissionTarget>();
 
@@ -31,6 +35,7 @@ export class AdmissionTargets {
         return { name, entry, apiTypes, ...(crd ? { crd } : {}) };
       });
     this.deletionProtection = deletionProtectionOf(payload.katalog);
+    this.namespaceProtection = namespaceProtectionOf(payload.katalog);
     for (const t of this.all) {
       this.byResource.set(`${t.apiTypes.group}/${t.apiTypes.plural}`, t);
       this.byKind.set(`${t.apiTypes.group}/${t.apiTypes.kind}`, t);
@@ -40,6 +45,12 @@ export class AdmissionTargets {
   /** Whether a DELETE of this target's CRs is refused. */
   protects(target: AdmissionTarget): boolean {
     return this.deletionProtection !== undefined && protectsCrs(target.entry);
+  }
+
+  /** The namespace rules the webhook enforces for this target's CRs; undefined: none (or not namespaced, or protection off). */
+  namespaceRules(target: AdmissionTarget): NamespaceLists | undefined {
+    if (this.namespaceProtection === undefined || target.apiTypes.scope === 'Cluster') return undefined;
+    return namespaceRulesOf(this.namespaceProtection, target.entry);
   }
 
   /** The target whose CRD object (`plural.group`) is protected from deletion, if any. */

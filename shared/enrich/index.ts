@@ -5,4 +5,5 @@ export { ENRICHERS, ENRICH_TARGET_NAMES, enrichersFor, enrichersOf, enrichSpecOf
 export { controllerOwner, currentMetrics, endpointEntries, int, loadBalancerAddresses, newestJobs, nodeSummary, ownedByKind, ownedByUid, podSummary, scaleTarget, secretWithoutData, statefulSetPvcNames, tlsSecretNames, warningSummary, type ContainerSummary, type EndpointEntry, type NodeSummary, type PodSummary, type WarningSummary } from './summaries.js';
 export { serviceSelector, workloadSelector } from './selectors.js';
 export { enrichPermissions, type EnrichPermission } from './permissions.js';
+export { effectiveEnrichSpec, statusReadsEndpoints } from './implicit.js';
 export { enrichIssues } from './check.js';

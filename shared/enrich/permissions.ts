@@ -1,9 +1,11 @@
 // What enrichment reads, as RBAC: for each enricher a CRD entry turns on (gated ones included: their
 // gate may open) and each child kind it applies to, the resource and verb of its reads. Nothing
-// for an entry without enrich/enrichAll, so a Katalog that does not enrich is granted nothing more.
+// for an entry without enrich/enrichAll, so a Katalog that does not enrich is granted nothing more
+// (but the EndpointSlice list a status reading endpointsReady/hasEndpoints implies, implicit.ts).
 // Namespaced reads are narrowed to the entry's namespace when it has one. Pure.
 import type { CrdEntry } from '../katalog/types.js';
-import { enrichersFor, enrichersOf, enrichSpecOf, type Enricher } from './targets.js';
+import { enrichersFor, enrichersOf, type Enricher } from './targets.js';
+import { effectiveEnrichSpec } from './implicit.js';
 
 /** A Permission of shared/rbac (structurally: rbac imports this module, not the other way). */
 export interface EnrichPermission {
@@ -46,7 +48,7 @@ function readsOf(enricher: Enricher, kind: string): Read[] {
 
 /** The permissions enrichment needs for one CRD entry whose children are of `childKinds`. */
 export function enrichPermissions(entry: CrdEntry, childKinds: readonly { kind: string }[]): EnrichPermission[] {
-  const spec = enrichSpecOf(entry);
+  const spec = effectiveEnrichSpec(entry);
   if (!spec) return [];
   const enabled = enrichersOf(spec);
   const namespaced = entry.namespace ? { namespace: entry.namespace } : {};

@@ -27,7 +27,7 @@ export const EXTERNAL_LISTS = [...PHASE_PATHS.map((phase) => [...phase, 'externa
 type Row = readonly [string[], string, ((value: unknown) => boolean)?];
 export const INERT_KEYS: ReadonlyArray<Row> = [
   [[...BOX, '*', 'queue', 'shared'], 'every CRD has its own queue here'],
-  [[...BOX, 'preReconcile', '*', 'eventAware'], 'events of one CR are coalesced in the queue; their sentinels are merged'],
+  [[...BOX, 'preReconcile', 'enqueueGate', 'eventAware'], 'upstream reads eventAware on the reconcileGate only; move it there'],
   [[...BOX, 'reconcile', 'watch'], 'secondary watches are started from observe.watch, watch or reconciler.watch; move it there'],
   // Under onDelete these run (controller/reconcile/deletion.ts); elsewhere upstream ignores them too.
   ...LIVE_PHASE_PATHS.map((phase) => [[...phase, 'ordered'], 'only onDelete runs groups in order'] as Row),
@@ -40,7 +40,8 @@ export const INERT_KEYS: ReadonlyArray<Row> = [
   // A child's sleep pauses a live reconcile (shared/render/pause.ts); not the delete path, nor a call.
   ...PHASE_PATHS.filter((phase) => phase.includes('onDelete')).map((phase) => [[...phase, '*', '*', 'sleep'], 'onDelete children are created without a pause'] as Row),
   ...EXTERNAL_LISTS.map((list) => [[...list, '*', 'sleep'], 'no pause is made around an external call (a child\'s sleep is honoured)'] as Row),
-  ...PHASE_PATHS.map((phase) => [[...phase, '*', '*', 'forceConflict'], 'children are always applied taking over conflicting fields, as upstream does by default', (v) => v === false] as Row),
+  // forceConflict: false is honoured on live children (controller/reconcile/execute.ts); onDelete's are created, never applied.
+  ...PHASE_PATHS.filter((phase) => phase.includes('onDelete')).map((phase) => [[...phase, '*', '*', 'forceConflict'], 'onDelete children are created when absent, never applied over another manager\'s fields', (v) => v === false] as Row),
   [[...ENTRY, 'mutation', 'mutateFirst'], 'mutation always runs before validation here', (v) => v === false],
   [[...ENTRY, 'admission', 'mutation', 'mutateFirst'], 'mutation always runs before validation here', (v) => v === false],
   [[...ENTRY, 'deletionProtection', 'strictMode'], 'no label marks protected CRs here: every CR of a protected CRD is protected, so there is no label to remove'],
@@ -48,7 +49,9 @@ export const INERT_KEYS: ReadonlyArray<Row> = [
   [[...ENTRY, 'idp'], 'the Control Center form is not served by this runtime'],
   [['security', 'deletionProtection', 'strictMode'], 'no label marks protected CRs here: every CR of a protected CRD is protected, so there is no label to remove'],
   [['security', 'deletionProtection', 'cleanupOnShutdown'], 'the webhook registration, protection included, is removed when the webhook stops, as for the other webhooks'],
-  ...(['serviceName', 'gatewayEndpoint', 'namespaceProtection', 'webhooks', 'conversion'] as const).map((key): Row => [['security', key], 'not enforced by this runtime (security.deletionProtection is)']),
+  [['security', 'namespaceProtection', 'cleanupOnShutdown'], 'the webhook registration, namespace protection included, is removed when the webhook stops, as for the other webhooks'],
+  [['security', 'namespaceProtection', 'serviceName'], 'the webhook is reached where the install registers it (docs/webhook.md), for every webhook alike'],
+  ...(['serviceName', 'gatewayEndpoint', 'webhooks', 'conversion'] as const).map((key): Row => [['security', key], 'not enforced by this runtime (security.deletionProtection and namespaceProtection are)']),
   [['gateway'], 'the Gateway API is not served by this runtime'],
   ...PHASE_PATHS.flatMap((phase) => PLACEHOLDER_LISTS.map((key): Row => [[...phase, key], 'a placeholder list the Go runtime accepts and ignores too: nothing is created (custom: creates objects of any kind)'])),
   ...WATCH_LISTS.flatMap((list) => [

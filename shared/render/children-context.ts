@@ -34,6 +34,7 @@ const KEYS: Record<string, readonly [string, string]> = {
   clusterRoles: ['clusterrole', 'clusterroles'],
   clusterRoleBindings: ['clusterrolebinding', 'clusterrolebindings'],
   custom: ['custom', 'customs'],
+  endpointSlices: ['endpointslice', 'endpointslices'],
 };
 
 const LIST_OF_ENTRY = /^operatorBox\.on(?:Create|Reconcile)\.([A-Za-z]+)\[/;
@@ -44,7 +45,7 @@ const LIST_OF_KIND: Record<string, string> = {
   ConfigMap: 'configMaps', Job: 'jobs', CronJob: 'cronJobs', ServiceAccount: 'serviceAccounts',
   Ingress: 'ingresses', PersistentVolumeClaim: 'persistentVolumeClaims', NetworkPolicy: 'networkPolicies',
   Role: 'roles', RoleBinding: 'roleBindings', ReplicaSet: 'replicaSets', Pod: 'pods',
-  HorizontalPodAutoscaler: 'hpa', PersistentVolume: 'persistentVolumes',
+  HorizontalPodAutoscaler: 'hpa', PersistentVolume: 'persistentVolumes', EndpointSlice: 'endpointSlices',
 };
 
 function identity(o: KubeObject): string {

@@ -22,7 +22,7 @@ export type PhaseKey = 'onCreate' | 'onReconcile' | 'onDelete';
 const PHASES: readonly PhaseKey[] = ['onCreate', 'onReconcile', 'onDelete'];
 const LIST_KEYS = new Set<string>(RESOURCE_LIST_KEYS);
 const GATE_KEYS = new Set(['when', 'or', 'forEach']);
-/** Upstream's per-child runtime keys: kept in the model, not rendered (ork validate warns; inert-keys.ts). */
+/** Upstream's per-child runtime keys: kept in the model, not rendered into the object; the controller acts on them. */
 const RUNTIME_KEYS = new Set(['sleep', 'forceConflict', 'autoscale']);
 /**
  * What building one child (names, labels, ownership, kind fields) costs against the render budget,
@@ -50,6 +50,7 @@ interface Placed {
   flags: { phase: DesiredChild['phase']; createOnly: boolean; once: boolean };
   pauseMs: number | undefined;
   autoscale: WorkloadScale | undefined;
+  forceConflict: boolean | undefined;
   entryPath: string;
   path: string;
 }
@@ -153,8 +154,9 @@ class RenderState {
     if (namespaces === FAILED) return;
     const pauseMs = pauseOf(entry.sleep, scope, `${path}.sleep`, this.problems);
     const autoscale = workloadAutoscaleOf(key, entry.autoscale, scope, `${path}.autoscale`, this.problems);
+    const forceConflict = typeof entry.forceConflict === 'boolean' ? entry.forceConflict : undefined;
     for (const namespace of namespaces) {
-      const child = this.place({ spec, apiVersion, kind, name, namespace, named, fields, flags, pauseMs, autoscale, entryPath, path });
+      const child = this.place({ spec, apiVersion, kind, name, namespace, named, fields, flags, pauseMs, autoscale, forceConflict, entryPath, path });
       (phase === 'onDelete' ? this.onDelete : this.children).push(child);
       if (spec.workload === true) this.workloads.push({ name, namespace, object: child.object });
     }
@@ -188,6 +190,7 @@ class RenderState {
       object, phase: flags.phase, createOnly: flags.createOnly, once: flags.once, entryPath: p.entryPath,
       cleanup: owned ? 'garbageCollector' : 'finalizer', ...(source ? { source } : {}), ...(initialStatus ? { initialStatus } : {}),
       ...(p.pauseMs ? { pauseMs: p.pauseMs } : {}), ...(p.autoscale ? { autoscale: p.autoscale } : {}),
+      ...(p.forceConflict !== undefined ? { forceConflict: p.forceConflict } : {}),
     };
   }
 

@@ -79,6 +79,8 @@ export interface DesiredChild {
   pauseMs?: number;
   /** Upstream's workload autoscale (workload-autoscale.ts): the controller sets spec.replicas from it. */
   autoscale?: WorkloadScale;
+  /** The entry's `forceConflict`; absent: the CRD entry's, else true (execute.ts). */
+  forceConflict?: boolean;
 }
 
 export interface RenderResult {

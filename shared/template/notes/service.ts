@@ -15,6 +15,10 @@ function lbIngress(obj: unknown): Obj {
 function endpointsReady(obj: unknown): boolean {
   const m = asMap(obj);
   if (!m) return false;
+  // A Service with its endpoints embedded (enrich: [endpoints], or implied by this note in status):
+  // one ready. Upstream reads no endpoints from a Service object (false), though its docs show
+  // `endpointsReady .children.service`; here that answers from the Service's EndpointSlices.
+  if (m.kind === 'Service') return endpoints(m).some((e) => e.ready === true);
   // An EndpointSlice: some endpoint with an address and conditions.ready true.
   if (Array.isArray(m.endpoints)) {
     return m.endpoints.some((e) => list(asMap(e)?.addresses).length > 0 && asMap(asMap(e)?.conditions)?.ready === true);
@@ -37,8 +41,8 @@ export const SERVICE_NOTES: FuncDef[] = [
   svc('serviceNodePort', ['serviceNodePort OBJ', 'The nodePort of the first port; 0 before one is assigned.', '{{ serviceNodePort .children.service }}'], (o) => toInt64(asMap(list(section(o, 'spec').ports)[0])?.nodePort)),
   svc('serviceLoadBalancerIP', ['serviceLoadBalancerIP OBJ', 'status.loadBalancer.ingress[0].ip; "" while provisioning.', '{{ serviceLoadBalancerIP .children.service }}'], (o) => text(lbIngress(o).ip)),
   svc('serviceLoadBalancerHost', ['serviceLoadBalancerHost OBJ', 'status.loadBalancer.ingress[0].hostname; "" while provisioning.', 'https://{{ serviceLoadBalancerHost .children.service }}'], (o) => text(lbIngress(o).hostname)),
-  svc('endpointsReady', ['endpointsReady OBJ', 'Whether an EndpointSlice (or Endpoints) has a ready address.', '{{ endpointsReady .children.endpointslice }}'], endpointsReady),
-  svc('hasEndpoints', ['hasEndpoints OBJ', 'Whether an entry of _endpoints has ready true (enrich: [endpoints]).', '{{ hasEndpoints .children.service }}'], (o) => endpoints(o).some((e) => e.ready === true)),
+  svc('endpointsReady', ['endpointsReady OBJ', 'Whether an EndpointSlice (or Endpoints, or a Service through its EndpointSlices) has a ready address.', '{{ endpointsReady .children.endpointslice }}'], endpointsReady),
+  svc('hasEndpoints', ['hasEndpoints OBJ', 'Whether an entry of _endpoints has ready true (enrich: [endpoints], implied when status reads this note).', '{{ hasEndpoints .children.service }}'], (o) => endpoints(o).some((e) => e.ready === true)),
   svc('serviceEndpoints', ['serviceEndpoints OBJ', 'Every entry of _endpoints as ip:port, joined with ", ".', '{{ serviceEndpoints .children.service }}'], (o) => joinTexts(endpoints(o).map(address))),
   svc('serviceEndpointCount', ['serviceEndpointCount OBJ', 'How many entries _endpoints holds; 0 without enrichment.', '{{ serviceEndpointCount .children.service }}'], (o) => embedded(o, '_endpoints').length),
   svc('serviceFirstEndpoint', ['serviceFirstEndpoint OBJ', 'The first entry of _endpoints as ip:port; "" when none.', '{{ serviceFirstEndpoint .children.service }}'], (o) => address(asMap(embedded(o, '_endpoints')[0]))),

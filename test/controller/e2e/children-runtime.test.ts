@@ -3,7 +3,9 @@
 // one, into the object where it has none; never with hasStatus: false; never again once the
 // child's status moved on) and a child's `sleep` (the reconcile stops after that child is written
 // and resumes after the pause: the children after it come that much later, and the one worker
-// stays free for other CRs meanwhile), and a Deployment child's workload autoscale.
+// stays free for other CRs meanwhile), a Deployment child's workload autoscale, and forceConflict
+// (false: a field another field manager took over stays its, the API server's 409 is reported on
+// Ready and in a Warning Event; true, the child's own, wins over the entry's false).
 import { expect } from 'chai';
 import { CLUSTER_START_TIMEOUT_MS, newTestNamespace } from '../../support/cluster.js';
 import { fixtureWorld, poll, readyOf, sleep, type World } from './world.js';
@@ -112,5 +114,33 @@ describe('controller end to end: a child\'s initial status and sleep (real API s
     expect(await replicas(), 'never above max').to.equal(5);
     await client().mergePatch(world.crPath('fleets', ns, 'f1'), { spec: { load: 'low' } });
     await poll('scaled down to 1', 15_000, async () => ((await replicas()) === 1 ? true : undefined));
+  });
+
+  it('forceConflict: false leaves a field another manager owns and reports the conflict; a child\'s true takes it back', async () => {
+    const ns = await newTestNamespace('e2e-ledger');
+    const entry = async (name: string) => ((await status(cm(ns, name))) === 200 ? (await get(cm(ns, name))).data?.entry : undefined);
+    const ledger = world.crPath('ledgers', ns, 'l1');
+    await create('ledgers', 'Ledger', ns, 'l1', { entry: 'a' });
+    await poll('l1 Ready', 20_000, async () => (readyOf(await get(ledger))?.status === 'True' ? true : undefined));
+    // Another manager takes data.entry over on both (an update moves the field's ownership to it).
+    for (const name of ['l1-kept', 'l1-owned']) {
+      await client().ok({ method: 'PATCH', path: `${cm(ns, name)}?fieldManager=bookkeeper`, body: { data: { entry: 'b' } }, contentType: 'application/merge-patch+json' });
+    }
+    const ready = await poll('l1 FieldConflict', 15_000, async () => {
+      const r = readyOf(await get(ledger));
+      return r?.reason === 'FieldConflict' ? r : undefined;
+    });
+    expect(ready.status).to.equal('False');
+    expect(ready.message).to.contain(`ConfigMap ${ns}/l1-kept`).and.contain('bookkeeper').and.contain('.data.entry');
+    expect(ready.message).not.to.contain('l1-owned');
+    await poll('l1-owned taken back', 10_000, async () => ((await entry('l1-owned')) === 'a' ? true : undefined));
+    await sleep(2500); // resyncs (1s): the kept field stays the other manager's
+    expect(await entry('l1-kept')).to.equal('b');
+    expect(await events(ns, 'l1')).to.include(`Warning FieldConflict: ${ready.message}`);
+    // Declaring the value the other manager holds is no conflict: the field is then shared.
+    await client().mergePatch(ledger, { spec: { entry: 'b' } });
+    await poll('l1 Ready again', 15_000, async () => (readyOf(await get(ledger))?.status === 'True' ? true : undefined));
+    const managers = ((await get(cm(ns, 'l1-kept'))).metadata.managedFields as { manager: string }[]).map((m) => m.manager);
+    expect(managers).to.include.members(['bookkeeper', 'orkestra']);
   });
 });

@@ -4,6 +4,8 @@
 // resync is 10 minutes, so what wakes it is a ProbeNudge Event naming it (observe.events); once
 // through, its ConfigMap shows the flags service's answer (onReconcile.external); a flags failure
 // gives Ready=False ExternalCallFailed and is retried; deleting it POSTs to the service (onDelete).
+// reconcileGate.eventAware: events that arrive while the one worker waits on a gate call are each
+// their own turn (one more gate call each) for a Tally; for a Heap, without it, one merged turn.
 import { expect } from 'chai';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +21,7 @@ describe('controller end to end: external calls and observe.events (real API ser
   const flags = new Map<string, number | string>();
   const bodies: string[] = [];
   const measured: Record<string, number> = {};
+  let turnsHeld: Promise<void> = Promise.resolve();
 
   before(async function () {
     this.timeout(CLUSTER_START_TIMEOUT_MS);
@@ -33,6 +36,7 @@ describe('controller end to end: external calls and observe.events (real API ser
         const f = flags.get(name) ?? 'grey';
         return typeof f === 'number' ? json(f, { error: 'broken' }) : json(200, { color: f });
       }
+      if (kind === 'turn') return void turnsHeld.then(() => json(200, { open: true }));
       if (kind === 'goodbye') {
         let body = '';
         req.on('data', (c) => { body += c; });
@@ -110,5 +114,38 @@ describe('controller end to end: external calls and observe.events (real API ser
     await readyIs(path, 'True');
     measured.retryToReadyMs = Date.now() - fixedAt;
     expect((await client().get(cm(ns, 'p3-flags'))).data).to.deep.equal({ color: 'amber', status: '200' });
+  });
+
+  it('reconcileGate.eventAware: each event waiting behind a gate call is its own turn; without it they merge into one', async () => {
+    const ns = await newTestNamespace('e2e-event-aware');
+    const turns = (name: string) => server.requests.filter((r) => r.path === `/turn/${name}`).length;
+    const settled = async (name: string) => {
+      let seen = -1;
+      return poll(`${name}'s gate calls settled`, 15_000, async () => {
+        const now = turns(name);
+        if (now === seen) return now;
+        seen = now;
+        await sleep(800);
+        return undefined;
+      });
+    };
+    const laterTurns = async (plural: string, kind: string, name: string) => {
+      const path = world.crPath(plural, ns, name);
+      await client().post(world.crPath(plural, ns), { apiVersion: `${world.group}/v1`, kind, metadata: { name }, spec: { n: 0 } });
+      await poll(`${name}'s ConfigMap`, 20_000, async () => ((await client().request({ path: cm(ns, `${name}-count`) })).status === 200 ? true : undefined));
+      const before = await settled(name);
+      let release = () => {};
+      turnsHeld = new Promise((r) => { release = r; });
+      await client().mergePatch(path, { spec: { n: 1 } });
+      await poll(`${name}'s gate call waiting`, 10_000, async () => (turns(name) === before + 1 ? true : undefined));
+      // Two more events while the one worker waits on that call.
+      await client().mergePatch(path, { spec: { n: 2 } });
+      await client().mergePatch(path, { metadata: { labels: { edited: 'yes' } } });
+      await sleep(500);
+      release();
+      return (await settled(name)) - before - 1;
+    };
+    expect(await laterTurns('tallies', 'Tally', 't1'), 'Tally (eventAware): one gate call per waiting event').to.equal(2);
+    expect(await laterTurns('heaps', 'Heap', 'h1'), 'Heap: the waiting events merged into one turn').to.equal(1);
   });
 });

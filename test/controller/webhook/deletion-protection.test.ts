@@ -1,7 +1,9 @@
 // Deletion protection on the real API server, through `ork run` on the local control plane: with
 // security.deletionProtection.enabled the webhook registration gains a DELETE-only webhook for the
 // Katalog's CRDs, and `kubectl delete` of a CR — or of its CRD — is refused with the message saying
-// how to lift it (both stay; another CRD is deleted); the same Katalog without it registers no DELETE and the CR is deleted.
+// how to lift it (both stay; another CRD is deleted), and so is the delete of an object of the install
+// labelled orkestra.io/deletion-protection: "true" (upstream's own-install protection; an unlabelled
+// one goes); the same Katalog without it registers no DELETE and the CR is deleted.
 import { expect } from 'chai';
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +12,7 @@ import { poll } from '../../support/poll.js';
 import { gadgetFixture, killAll, kubectl, startOrkRun, type OrkRun } from './ork-run.js';
 
 const CONFIG = '/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations/orkestra-run-e2e-gadgets';
-type Hook = { name: string; failurePolicy: string; rules: Array<{ operations: string[]; resources: string[] }> };
+type Hook = { name: string; failurePolicy: string; objectSelector?: unknown; rules: Array<{ operations: string[]; resources: string[] }> };
 
 describe('deletion protection through ork run (real kube-apiserver)', function () {
   this.timeout(240_000);
@@ -57,10 +59,21 @@ describe('deletion protection through ork run (real kube-apiserver)', function (
     expect((await k(['apply', '-f', join(other.dir, 'gadget-crd.yaml')])).code).to.equal(0);
     const gone = await k(['delete', 'crd', `gadgets.${other.group}`, '--wait=false']);
     expect(gone.code, gone.stderr).to.equal(0);
-    // Stopping removes the registration, protection with it: then the CR can be deleted.
+    // The install's own objects carry upstream's label: their DELETE is refused whatever the kind.
+    const labelled = (await hooks()).find((h) => h.name === 'protect-labelled.run-e2e-gadgets.orkestra.orkspace.io')!;
+    expect(labelled.objectSelector).to.deep.equal({ matchLabels: { 'orkestra.io/deletion-protection': 'true' } });
+    const own = (name: string, labels: Record<string, string>) => JSON.stringify({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: ns, labels } });
+    expect((await k(['apply', '-f', '-'], own('operator', { 'orkestra.io/deletion-protection': 'true' }))).code).to.equal(0);
+    expect((await k(['apply', '-f', '-'], own('other', {}))).code).to.equal(0);
+    const refusedOwn = await k(['delete', 'serviceaccount', 'operator', '-n', ns]);
+    expect(refusedOwn.code).to.not.equal(0);
+    expect(refusedOwn.stderr).to.contain(`ServiceAccount ${ns}/operator is protected from deletion (label orkestra.io/deletion-protection: "true"`);
+    expect((await k(['delete', 'serviceaccount', 'other', '-n', ns])).code).to.equal(0);
+    // Stopping removes the registration, protection with it: then the CR (and the labelled object) can be deleted.
     expect(await run.stop('SIGTERM')).to.equal(0);
     run = undefined;
     expect((await k(['delete', `gadgets.${fixture.group}`, 'kept', '-n', ns, '--wait=false'])).code).to.equal(0);
+    expect((await k(['delete', 'serviceaccount', 'operator', '-n', ns])).code).to.equal(0);
   });
 
   it('without security.deletionProtection registers no DELETE, and the CR is deleted', async () => {

@@ -39,7 +39,7 @@ describe('shared/admission deletion protection', () => {
   it('registers DELETE only when the bundle asks, in a webhook of its own with the Katalog\'s failurePolicy', () => {
     expect(webhooksOf(targetsWith(widgetEntry())).map((w) => w.name)).to.deep.equal(['validate.shop.orkestra.orkspace.io']);
     const hooks = webhooksOf(targetsWith(widgetEntry(), crds, protect({ enabled: true })));
-    expect(hooks.map((w) => w.name)).to.deep.equal(['validate.shop.orkestra.orkspace.io', 'protect.shop.orkestra.orkspace.io']);
+    expect(hooks.map((w) => w.name)).to.deep.equal(['validate.shop.orkestra.orkspace.io', 'protect.shop.orkestra.orkspace.io', 'protect-labelled.shop.orkestra.orkspace.io']);
     expect(hooks[0]!.rules).to.deep.equal([{ operations: ['CREATE', 'UPDATE'], apiGroups: [GROUP], apiVersions: ['v1'], resources: ['widgets'], scope: 'Namespaced' }]);
     expect(hooks[1]).to.deep.include({ failurePolicy: 'Fail', clientConfig: { url: 'https://h:1/validate', caBundle: Buffer.from(PEM).toString('base64') } });
     expect(hooks[1]!.rules).to.deep.equal([
@@ -49,7 +49,23 @@ describe('shared/admission deletion protection', () => {
     const crsOnly = webhooksOf(targetsWith(widgetEntry({ deletionProtection: { protectCRD: false } }), crds, protect({ enabled: true })));
     expect(crsOnly[1]!.rules).to.have.length(1);
     const optedOut = webhooksOf(targetsWith(widgetEntry({ deletionProtection: { protectCRs: false, protectCRD: false } }), crds, protect({ enabled: true })));
-    expect(optedOut.map((w) => w.name)).to.deep.equal(['validate.shop.orkestra.orkspace.io']);
+    expect(optedOut.map((w) => w.name), 'the install\'s labelled objects stay protected').to.deep.equal(['validate.shop.orkestra.orkspace.io', 'protect-labelled.shop.orkestra.orkspace.io']);
+  });
+
+  it('refuses the DELETE of any object labelled orkestra.io/deletion-protection: "true" (upstream\'s own-install protection), only while protection is on', () => {
+    const labelled = webhooksOf(targetsWith(widgetEntry(), crds, protect({ enabled: true, failurePolicy: 'Ignore' })))[2]!;
+    expect(labelled).to.deep.include({ name: 'protect-labelled.shop.orkestra.orkspace.io', failurePolicy: 'Ignore', objectSelector: { matchLabels: { 'orkestra.io/deletion-protection': 'true' } } });
+    expect((labelled.rules as Array<{ resources: string[] }>)[0]!.resources).to.include.members(['deployments', 'services', 'serviceaccounts', 'secrets', 'clusterrolebindings']);
+    expect((labelled.rules as Array<{ resources: string[] }>)[0]!.resources, 'never what a rollout deletes').not.to.include.members(['pods', 'replicasets']);
+    const deleteOf = (labels: Record<string, string>) => admissionReview(null, {
+      operation: 'DELETE', resource: { group: 'apps', version: 'v1', resource: 'deployments' }, kind: { group: 'apps', version: 'v1', kind: 'Deployment' },
+      name: 'orkestra', namespace: 'orkestra-system', oldObject: { metadata: { name: 'orkestra', labels } },
+    });
+    const answer = (t: ReturnType<typeof targetsWith>, labels: Record<string, string>) => answerAdmission(t, deleteOf(labels), 'validate').review.response as Response;
+    const on = targetsWith(widgetEntry(), crds, protect({ enabled: true }));
+    expect(answer(on, { 'orkestra.io/deletion-protection': 'true' }).status?.message).to.equal('Deployment orkestra-system/orkestra is protected from deletion (label orkestra.io/deletion-protection: "true", security.deletionProtection in the Katalog); to delete it, remove the label, or set security.deletionProtection.enabled: false and redeploy, then delete');
+    expect(answer(on, { 'orkestra.io/deletion-protection': 'false' }).allowed).to.equal(true);
+    expect(answer(targetsWith(widgetEntry()), { 'orkestra.io/deletion-protection': 'true' }).allowed, 'protection off').to.equal(true);
   });
 
   it('refuses a DELETE of the bundle\'s CRD object (protectCRD, default true) and lets another CRD go', () => {

@@ -127,20 +127,20 @@ describe('shared/katalog profiles', () => {
     expect(lines(withImports).filter((l) => l.includes('profile'))).to.deep.equal([]);
   });
 
-  it('keeps sleep and forceConflict on a child, warning for forceConflict: false and for sleep only under onDelete or on a call', () => {
+  it('keeps sleep and forceConflict on a child, warning for forceConflict: false and sleep only under onDelete, and for sleep on a call', () => {
     const { document, issues } = parseKatalog(doc('', `        onCreate:
           configMaps:
             - {name: a, sleep: 2s, forceConflict: true}
             - {name: b, forceConflict: false}
         onDelete:
-          configMaps: [{name: c, sleep: 1s}]
+          configMaps: [{name: c, sleep: 1s, forceConflict: false}]
         onReconcile:
           external: [{name: e, url: "https://x.example", sleep: 1s}]
 `), 'k.yaml');
     expect(document!.spec.crds.wheel!.operatorBox!.onCreate!.configMaps![0]).to.include({ sleep: '2s', forceConflict: true });
     expect(issues.map((i) => `${i.severity} ${i.path}`)).to.deep.equal([
-      'warning spec.crds.wheel.operatorBox.onCreate.configMaps[1].forceConflict',
       'warning spec.crds.wheel.operatorBox.onDelete.configMaps[0].sleep',
+      'warning spec.crds.wheel.operatorBox.onDelete.configMaps[0].forceConflict',
       'warning spec.crds.wheel.operatorBox.onReconcile.external[0].sleep',
     ]);
   });

@@ -158,11 +158,11 @@ describe('shared/katalog upstream keys: informational and runtime keys', () => {
     expect(warnings.map((w) => w.path)).to.deep.equal(['spec.crds.store.operatorBox.onReconcile.external[0].sleep', 'spec.crds.store.operatorBox.onReconcile.external[0].retryBackoff', 'spec.crds.store.operatorBox.onReconcile.external[1].include']);
   });
 
-  it('warns that eventAware is not honoured and that a call whose host is templated is never made; gate calls on written hosts load quietly', () => {
-    const entry = '      operatorBox:\n        preReconcile:\n          external: [{name: flags, url: "https://flags.example.org/{{ .metadata.name }}"}]\n          reconcileGate: {eventAware: true, failPolicy: closed, external: [{name: q, url: "{{ .spec.quotaUrl }}/q"}]}\n';
+  it('warns for an enqueueGate\'s eventAware (a reconcileGate\'s is honoured) and that a call whose host is templated is never made; gate calls on written hosts load quietly', () => {
+    const entry = '      operatorBox:\n        preReconcile:\n          external: [{name: flags, url: "https://flags.example.org/{{ .metadata.name }}"}]\n          enqueueGate: {eventAware: true}\n          reconcileGate: {eventAware: true, failPolicy: closed, external: [{name: q, url: "{{ .spec.quotaUrl }}/q"}]}\n';
     const { warnings } = load(katalog(entry));
     expect(warnings.map((w) => `${w.path}: ${w.message}`)).to.deep.equal([
-      'spec.crds.store.operatorBox.preReconcile.reconcileGate.eventAware: eventAware is accepted but not acted on by this runtime yet (events of one CR are coalesced in the queue; their sentinels are merged)',
+      'spec.crds.store.operatorBox.preReconcile.enqueueGate.eventAware: eventAware is accepted but not acted on by this runtime yet (upstream reads eventAware on the reconcileGate only; move it there)',
       'spec.crds.store.operatorBox.preReconcile.reconcileGate.external[0].url: url is accepted but not acted on by this runtime yet (a URL whose scheme or host is rendered from a template is never called here (the call fails); write scheme and host in the Katalog and template only the path)',
     ]);
   });

@@ -38,6 +38,8 @@ noteTable('service', SERVICE_NOTES, {
     ['{{ endpointsReady .children.legacy }}', 'true'],
     ['{{ endpointsReady .x }}', 'false', { x: { endpoints: [{ addresses: ['10.0.0.1'], conditions: { ready: false } }] } }],
     ['{{ endpointsReady .children.service }}', 'false'],
+    ['{{ endpointsReady .x }}', 'true', { x: { kind: 'Service', _endpoints: [{ ip: '10.0.0.1', port: 80, ready: false }, { ip: '10.0.0.2', port: 80, ready: true }] } }],
+    ['{{ endpointsReady .x }}', 'false', { x: { kind: 'Service', _endpoints: [{ ip: '10.0.0.1', port: 80, ready: false }] } }],
     ['{{ endpointsReady }}', fails('wrong number of arguments for "endpointsReady": want 1, got 0')],
   ],
   hasEndpoints: [
