@@ -84,6 +84,8 @@ export class CrdSet {
       const apiVersion = crd.apiTypes.group ? `${crd.apiTypes.group}/${crd.apiTypes.version}` : crd.apiTypes.version;
       const selectors = crSelectorsOf(crd.name, crd.entry);
       const resource = await servedResource(kube, apiVersion, crd.apiTypes.kind, crd.name);
+      // A kind declared at several versions: every one must be served (objects are read at `version`).
+      for (const other of crd.apiTypes.versions ?? []) if (other !== crd.apiTypes.version) await servedResource(kube, `${crd.apiTypes.group}/${other}`, crd.apiTypes.kind, crd.name);
       const informer = new Informer({
         client: kube,
         resource,

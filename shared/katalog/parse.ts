@@ -9,6 +9,8 @@ import { inertKeyWarnings } from './inert-keys.js';
 import { externalProtocolIssues } from './external-checks.js';
 import { selectorIssues } from './selector-checks.js';
 import { normaliseDocument } from './normalise.js';
+import { formatPath } from './path.js';
+import { foldVersionGroups } from './version-groups.js';
 import { schemaIssues } from './schema.js';
 import { semanticIssues, type SemanticOptions } from './semantic.js';
 import type { KatalogDocument } from './types.js';
@@ -51,9 +53,13 @@ export function checkKatalog(written: unknown, file: string, locate: Locator, op
   }
   const found = [...schemaIssues(value, file, locate), ...semanticIssues(value, file, locate, options), ...inertKeyWarnings(value, file, locate), ...externalProtocolIssues(value, file, locate), ...selectorIssues(value, file, locate)];
   issues.push(...(origins.length > 0 ? found.map((i) => relocate(i, origins)) : found));
+  if (issues.some(isError)) return { issues: sortIssues(issues), locate };
+  const folded = foldVersionGroups(normaliseDocument(value));
+  const foldIssues = folded.problems.map((p) => ({ file, ...locate(p.path, 'key'), path: formatPath(p.path), message: p.message, ...(p.severity ? { severity: p.severity } : {}) }));
+  issues.push(...(origins.length > 0 ? foldIssues.map((i) => relocate(i, origins)) : foldIssues));
   const sorted = sortIssues(issues);
   if (sorted.some(isError)) return { issues: sorted, locate };
-  return { document: normaliseDocument(value), issues: sorted, locate };
+  return { document: folded.document, issues: sorted, locate };
 }
 
 const isError = (issue: Issue) => issue.severity !== 'warning';
