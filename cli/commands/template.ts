@@ -4,7 +4,6 @@
 import { stringify } from 'yaml';
 import { formatIssue, isOrkError, OrkError, type Issue } from '../../shared/errors.js';
 import { sameSchema } from '../../shared/admission/index.js';
-import type { CrdObject } from '../../shared/bundle/payload.js';
 import { parseYaml, type ResolvedCrd } from '../../shared/katalog/index.js';
 import { conversionRulesOf, convertObject, describeSource, renderDesired, seededRandom, versionOf, type DesiredChild, type KubeObject } from '../../shared/render/index.js';
 import { parseFlags, requireFlag } from '../args.js';
@@ -192,7 +191,7 @@ function atStorageVersion(crd: ResolvedCrd, cr: KubeObject, crFile: string, io: 
   if (from === to) return cr;
   const desiredApiVersion = crd.apiTypes.group ? `${crd.apiTypes.group}/${to}` : to;
   const rules = conversionRulesOf(crd.entry);
-  const manifest = crd.crd as CrdObject | undefined;
+  const manifest = crd.crd as Parameters<typeof sameSchema>[0];
   try {
     return convertObject({ crdName: crd.name, rules, sameSchema: (a, b) => (manifest ? sameSchema(manifest, a, b) : true), object: cr, desiredApiVersion });
   } catch (e) {

@@ -122,7 +122,7 @@ function mergeEntry(merged: Rec, primary: string, other: Rec, otherName: string,
       if (merged.conversion === undefined) merged.conversion = value;
       else if (!sameValue(merged.conversion, value)) problems.push({ path: at, message: `differs from spec.crds.${primary}.conversion; declare the conversion of ${facts.kind} on one entry (${why})` });
     } else if (PER_VERSION_KEYS.has(key)) {
-      continue;
+      // Said of its own version only.
     } else if (key === 'operatorBox' && isRecord(value) && isRecord(merged.operatorBox)) {
       mergeOperatorBox(merged.operatorBox, primary, value, at, why, problems);
     } else if (merged[key] === undefined) {
