@@ -12,7 +12,7 @@
 // The storage version: `conversion.storageVersion` when an entry gives it, else the highest by
 // Kubernetes' version priority (v1 > v1beta2 > v1beta1 > v1alpha1). Pure: works on a copy.
 import type { PathSegment } from './path.js';
-import type { CrdEntry, KatalogDocument } from './types.js';
+import type { CrdEntry, KatalogDocument, ResolvedCrd } from './types.js';
 
 type Rec = Record<string, unknown>;
 const isRecord = (v: unknown): v is Rec => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -185,4 +185,28 @@ function sameValue(a: unknown, b: unknown): boolean {
   const keys = Object.keys(a).filter((k) => a[k] !== undefined);
   if (keys.length !== Object.keys(b).filter((k) => b[k] !== undefined).length) return false;
   return keys.every((k) => sameValue(a[k], b[k]));
+}
+
+/**
+ * The same fold over entries whose API types came from their CRD manifests (`crdFile`, `crd`),
+ * which the document-level fold cannot see: one resolved CRD per kind, with the kind's manifest.
+ */
+export function foldResolvedCrds(crds: ResolvedCrd[]): { crds: ResolvedCrd[]; problems: FoldProblem[] } {
+  const entries: Record<string, CrdEntry> = {};
+  for (const c of crds) {
+    const { crdFile: _file, crd: _manifest, ...rest } = c.entry;
+    entries[c.name] = { ...rest, apiTypes: c.apiTypes };
+  }
+  const doc = { apiVersion: 'orkestra.orkspace.io/v1', kind: 'Katalog', metadata: { name: 'resolved' }, spec: { crds: entries } } as KatalogDocument;
+  const folded = foldVersionGroups(doc);
+  const names = Object.keys(folded.document.spec.crds);
+  if (names.length === crds.length) return { crds, problems: folded.problems };
+  const manifestOf = (c: ResolvedCrd) => crds.find((o) => o.apiTypes.group === c.apiTypes.group && o.apiTypes.kind === c.apiTypes.kind && o.crd)?.crd;
+  const out = names.map((name) => {
+    const entry = folded.document.spec.crds[name]!;
+    const before = crds.find((c) => c.name === name)!;
+    const crd = manifestOf(before);
+    return { name, entry: entry.apiTypes?.versions ? entry : before.entry, apiTypes: entry.apiTypes!, ...(crd ? { crd } : {}) };
+  });
+  return { crds: out, problems: folded.problems };
 }

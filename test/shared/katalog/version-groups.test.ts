@@ -1,5 +1,7 @@
 import { expect } from 'chai';
-import { parseKatalog } from '../../../shared/katalog/index.js';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseKatalog, parseYaml, resolveCrds } from '../../../shared/katalog/index.js';
 import { compareVersionPriority, foldVersionGroups } from '../../../shared/katalog/version-groups.js';
 import type { KatalogDocument } from '../../../shared/katalog/types.js';
 
@@ -102,5 +104,15 @@ describe('several entries for one kind at different versions', () => {
     expect(messages[0]).to.contain('must list apiTypes.version (v1)');
     expect(messages[1]).to.contain('spec.crds.a.apiTypes.versions[1]: "V2" is not a valid API version');
     expect(messages[2]).to.contain('v1alpha1 is listed twice');
+  });
+
+  it('fold an entry whose version comes from its crdFile with the entries naming the other versions', () => {
+    const crdText = readFileSync(fileURLToPath(new URL('../../../../test/fixtures/multi-version/gallery-crd.yaml', import.meta.url)), 'utf8');
+    const text = `${HEAD}    gallery-v1beta1:\n      apiTypes: {group: webhook.orkspace.test, version: v1beta1, kind: Gallery, plural: galleries}\n    gallery-v1:\n      crdFile: ./gallery-crd.yaml\n${box('x')}`;
+    const parsed = parseKatalog(text, 'k.yaml');
+    expect(Object.keys(parsed.document!.spec.crds)).to.have.length(2);
+    const { crds, issues } = resolveCrds(parsed.document!, new Map([['./gallery-crd.yaml', parseYaml(crdText, 'c.yaml').documents[0]!.value]]));
+    expect(issues).to.deep.equal([]);
+    expect(crds.map((c) => [c.name, c.apiTypes.version, c.apiTypes.versions, c.crd !== undefined, c.entry.operatorBox !== undefined])).to.deep.equal([['gallery-v1', 'v1', ['v1', 'v1beta1'], true, true]]);
   });
 });
