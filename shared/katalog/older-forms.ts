@@ -14,6 +14,7 @@
 // (CRDs, CRs, values files) are left alone. Pure: works on the parsed tree it is given.
 import { isAlias, isMap, isScalar, isSeq, Pair, Scalar, YAMLMap, type Document } from 'yaml';
 import { rewriteChildForms } from './child-forms.js';
+import schemaDocument from './katalog.schema.json' with { type: 'json' };
 import type { PathSegment } from './path.js';
 
 export const OLDER_API_VERSION = 'orkestra.konductor.io/v1Alpha';
@@ -36,7 +37,7 @@ export function rewriteOlderForms(doc: Document.Parsed): OlderForm[] {
   const kind = pairOf(root, 'kind')?.value;
   if (isScalar(kind) && kind.value === 'Motif') rewriteChildForms(pairOf(root, 'resources')?.value);
   if (!isScalar(kind) || !DOCUMENT_KINDS.has(String(kind.value))) return [];
-  const found: OlderForm[] = [];
+  const found: OlderForm[] = anchorHolders(root);
   const apiVersion = pairOf(root, 'apiVersion')?.value;
   if (isScalar(apiVersion) && apiVersion.value === OLDER_API_VERSION) {
     apiVersion.value = API_VERSION;
@@ -72,6 +73,25 @@ export function rewriteOlderForms(doc: Document.Parsed): OlderForm[] {
     }
   }
   return found;
+}
+
+/**
+ * Top-level keys of no meaning whose value only defines a YAML anchor (`commonType: &commonType {...}`,
+ * upstream's earliest multi-version Katalog; the Go reader ignores unknown top-level keys) are read
+ * as part of `anchors:`, which is dropped after parsing; the anchors keep working. Only when the
+ * document has no `anchors:` of its own; a key without an anchor stays an unknown key.
+ */
+function anchorHolders(root: YAMLMap): OlderForm[] {
+  if (pairOf(root, 'anchors')) return [];
+  const known = new Set(Object.keys((schemaDocument as { properties?: Record<string, unknown> }).properties ?? {}));
+  const holders = root.items.filter((p) => isScalar(p.key) && typeof p.key.value === 'string' && !known.has(p.key.value) && typeof (p.value as { anchor?: unknown } | null)?.anchor === 'string');
+  if (holders.length === 0) return [];
+  const anchors = new YAMLMap();
+  anchors.items = holders;
+  const at = root.items.indexOf(holders[0]!);
+  root.items = root.items.filter((p) => !holders.includes(p));
+  root.items.splice(at, 0, new Pair(new Scalar('anchors'), anchors));
+  return holders.map((p) => ({ offset: offsetOf(p.key), path: [String((p.key as Scalar).value)], message: 'this top-level key only holds a YAML anchor; read as part of anchors: (move it under anchors:)' }));
 }
 
 /** `[{name: web, ...}, ...]` → `{web: {...}}`, keeping each node (and so its position); undefined when an item has no plain name or a name repeats. */
