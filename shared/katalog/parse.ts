@@ -54,12 +54,15 @@ export function checkKatalog(written: unknown, file: string, locate: Locator, op
   const found = [...schemaIssues(value, file, locate), ...semanticIssues(value, file, locate, options), ...inertKeyWarnings(value, file, locate), ...externalProtocolIssues(value, file, locate), ...selectorIssues(value, file, locate)];
   issues.push(...(origins.length > 0 ? found.map((i) => relocate(i, origins)) : found));
   if (issues.some(isError)) return { issues: sortIssues(issues), locate };
-  const folded = foldVersionGroups(normaliseDocument(value));
+  const normalised = normaliseDocument(value);
+  const folded = foldVersionGroups(normalised);
   const foldIssues = folded.problems.map((p) => ({ file, ...locate(writtenPath(value, p.path), 'key'), path: formatPath(p.path), message: p.message, ...(p.severity ? { severity: p.severity } : {}) }));
   issues.push(...(origins.length > 0 ? foldIssues.map((i) => relocate(i, origins)) : foldIssues));
   const sorted = sortIssues(issues);
   if (sorted.some(isError)) return { issues: sorted, locate };
-  return { document: folded.document, issues: sorted, locate };
+  // An imported Katalog's version entries are folded after the merge (shared/komposer/assemble.ts),
+  // so a Komposer can still override one by the name its Katalog gives it; the problems are its own.
+  return { document: options.imported ? normalised : folded.document, issues: sorted, locate };
 }
 
 const isError = (issue: Issue) => issue.severity !== 'warning';

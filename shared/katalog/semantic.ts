@@ -32,7 +32,7 @@ const INTEGER_SHORTHANDS = ['replicas', 'port'];
 export interface SemanticOptions {
   /**
    * An imported Katalog may depend on CRDs that another import declares; its targets are then
-   * checked on the merged set, not here.
+   * checked on the merged set, not here. Its version entries are folded after the merge too.
    */
   imported?: boolean;
 }
