@@ -17,6 +17,7 @@ import {
   type KatalogDocument,
   type ResolvedCrd,
 } from '../shared/katalog/index.js';
+import { unwrapConfigMap } from '../shared/katalog/configmap-wrapper.js';
 import { readTextFile, utf8Text } from './text-file.js';
 import { composeDocument, type ComposeOptions } from './compose/compose.js';
 
@@ -43,7 +44,15 @@ export async function loadKatalogFile(path: string, readRemote?: RemoteCrdReader
   const { text, ...compose } = options;
   const read = text === undefined ? await readTextFile(path) : { text };
   if ('issue' in read) return { crds: [], issues: [read.issue] };
-  const parsed = await parseComposed(path, read.text, compose);
+  const wrapped = unwrapConfigMap(read.text, path);
+  if (wrapped && 'issues' in wrapped) return { crds: [], issues: wrapped.issues };
+  const loaded = await loadText(path, wrapped ? wrapped.text : read.text, compose, readRemote);
+  if (!wrapped) return loaded;
+  return { ...loaded, issues: sortIssues([wrapped.warning, ...loaded.issues.map(wrapped.place)]) };
+}
+
+async function loadText(path: string, text: string, compose: ComposeOptions, readRemote?: RemoteCrdReader): Promise<LoadedKatalog> {
+  const parsed = await parseComposed(path, text, compose);
   if (!parsed.document) return { crds: [], issues: parsed.issues };
 
   const crdFiles = new Map<string, unknown>();

@@ -106,6 +106,7 @@ export async function resolveImports(document: KatalogDocument, ownCrds: Resolve
     ...besideFetched.flatMap((f: FetchedNested, i) => (f.inArtifact ? [] : [record(beside[i]!.source.label, f)])),
   ];
   const notices = [...gate, ...assembled.issues].filter((i) => i.severity === 'warning');
+  fetched.forEach((f, i) => { for (const message of f.notes ?? []) notices.unshift({ file: level.file, path: planned[i]!.at, message, severity: 'warning' }); });
   return { katalog: assembled.katalog, crds: assembled.crds, imports, warnings: [...warnings, ...nestedWarnings, ...notices], patterns };
 }
 

@@ -65,6 +65,7 @@ async function resolveWith(options: ResolveOptions, connections: HttpConnections
   const context: SourceContext = {
     env: options.env,
     baseDir: dirname(path),
+    ...(options.cwd ? { cwd: options.cwd } : {}),
     allowOutsidePaths: options.allowOutsidePaths ?? false,
     connections,
     helmIndexes: newHelmIndexCache(),

@@ -2,9 +2,10 @@
 // children a Katalog declares for one CR, offline, exactly as the controller would apply them.
 // Shell only: reads the two files, picks the CRD entry, hands the rest to shared/render.
 import { stringify } from 'yaml';
-import { formatIssue, OrkError, type Issue } from '../../shared/errors.js';
+import { formatIssue, isOrkError, OrkError, type Issue } from '../../shared/errors.js';
+import { sameSchema } from '../../shared/admission/index.js';
 import { parseYaml, type ResolvedCrd } from '../../shared/katalog/index.js';
-import { describeSource, renderDesired, seededRandom, type DesiredChild, type KubeObject } from '../../shared/render/index.js';
+import { conversionRulesOf, convertObject, describeSource, renderDesired, seededRandom, versionOf, type DesiredChild, type KubeObject } from '../../shared/render/index.js';
 import { parseFlags, requireFlag } from '../args.js';
 import { OUTPUT_FLAGS, outputFormat } from '../output.js';
 import { EXIT } from '../exit.js';
@@ -64,11 +65,13 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const cr = await readCr(await inputFile(crFile, io, 'template'));
   const crd = pickCrd(loaded.crds, cr, values.crd, katalogFile, crFile);
   placeCr(cr, crd, crFile);
+  const read = atStorageVersion(crd, cr, crFile, io);
+
 
   const result = renderDesired({
     crdName: crd.name,
     entry: crd.entry,
-    cr,
+    cr: read,
     katalogName: loaded.document.metadata.name,
     ...(loaded.document.notes?.functions ? { notes: loaded.document.notes.functions } : {}),
     // The controller's default budget, so a CR that would stall it stalls `ork template` no longer.
@@ -143,7 +146,7 @@ function describeCrd(c: ResolvedCrd): string {
 
 function serves(c: ResolvedCrd, group: string, version: string, kind: string): boolean {
   if (c.apiTypes.kind !== kind || c.apiTypes.group !== group) return false;
-  if (c.apiTypes.version === version) return true;
+  if (c.apiTypes.version === version || c.apiTypes.versions?.includes(version)) return true;
   const versions = (c.crd?.spec as { versions?: { name?: unknown; served?: unknown }[] } | undefined)?.versions;
   return Array.isArray(versions) && versions.some((v) => v?.name === version && v?.served !== false);
 }
@@ -174,4 +177,27 @@ function placeCr(cr: KubeObject, crd: ResolvedCrd, crFile: string): void {
   }
   if (!clusterScoped && !cr.metadata.namespace) cr.metadata.namespace = 'default';
   if (typeof cr.metadata.uid !== 'string' || cr.metadata.uid === '') cr.metadata.uid = PLACEHOLDER_UID;
+}
+
+/**
+ * The CR as the controller reads it: at the entry's version (the storage version of a kind with
+ * several), converted by the Katalog's conversion paths as the webhook would. Without a path and
+ * without a CRD manifest to compare the schemas, the CR is used as written (the cluster's own
+ * CRD then converts with strategy None), and a note says so.
+ */
+function atStorageVersion(crd: ResolvedCrd, cr: KubeObject, crFile: string, io: CliIO): KubeObject {
+  const from = versionOf(cr.apiVersion);
+  const to = crd.apiTypes.version;
+  if (from === to) return cr;
+  const desiredApiVersion = crd.apiTypes.group ? `${crd.apiTypes.group}/${to}` : to;
+  const rules = conversionRulesOf(crd.entry);
+  const manifest = crd.crd as Parameters<typeof sameSchema>[0];
+  try {
+    return convertObject({ crdName: crd.name, rules, sameSchema: (a, b) => (manifest ? sameSchema(manifest, a, b) : true), object: cr, desiredApiVersion });
+  } catch (e) {
+    if (isOrkError(e)) throw new OrkError('CR_INVALID', `${crFile}: ${e.message}`, { source: crFile, ...(e.issues.length > 0 ? { issues: e.issues } : {}) });
+    throw e;
+  } finally {
+    if (!manifest && !rules.paths.some((p) => p.from === from)) io.stderr(`note: ${crFile} is ${cr.apiVersion}; rendered as ${desiredApiVersion} unchanged (no conversion path from ${from} and no CRD manifest to compare the schemas)\n`);
+  }
 }

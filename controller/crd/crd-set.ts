@@ -8,7 +8,7 @@ import type { KubeClient } from '../../shared/kube/index.js';
 import { Informer, type Clock } from '../engine/index.js';
 import type { ControllerMetrics } from '../observe/index.js';
 import { PauseBook, type CrdTarget, type ReconcileDeps } from '../reconcile/index.js';
-import { servedResource } from '../startup/crds.js';
+import { servedKind } from '../startup/crds.js';
 import { CacheReader } from './cache-reader.js';
 import { watchChildKinds } from './child-watch.js';
 import { SourceIndex } from './source-index.js';
@@ -85,7 +85,7 @@ export class CrdSet {
     for (const crd of targets) {
       const apiVersion = crd.apiTypes.group ? `${crd.apiTypes.group}/${crd.apiTypes.version}` : crd.apiTypes.version;
       const selectors = crSelectorsOf(crd.name, crd.entry);
-      const resource = await servedResource(kube, apiVersion, crd.apiTypes.kind, crd.name);
+      const resource = await servedKind(kube, crd.apiTypes, crd.name);
       const informer = new Informer({
         client: kube,
         resource,

@@ -3,6 +3,7 @@
 // Breaking-change checks come before this (crd-guard.ts, called first by run.ts).
 import { OrkError } from '../../shared/errors.js';
 import type { CrdObject } from '../../shared/bundle/payload.js';
+import type { ApiTypes } from '../../shared/katalog/types.js';
 import type { Clock } from '../engine/index.js';
 import type { ApiResource, KubeClient } from '../../shared/kube/index.js';
 import { isKubeError } from '../../shared/kube/index.js';
@@ -94,4 +95,15 @@ export async function servedResource(kube: KubeClient, apiVersion: string, kind:
     }
     throw e;
   }
+}
+
+/**
+ * The served resource of an entry's kind at `apiTypes.version` (where its CRs are read); a kind
+ * declared at several versions (`apiTypes.versions`) must be served at every one of them.
+ */
+export async function servedKind(kube: KubeClient, apiTypes: ApiTypes, crdName: string): Promise<ApiResource> {
+  const at = (version: string) => (apiTypes.group ? `${apiTypes.group}/${version}` : version);
+  const resource = await servedResource(kube, at(apiTypes.version), apiTypes.kind, crdName);
+  for (const other of apiTypes.versions ?? []) if (other !== apiTypes.version) await servedResource(kube, at(other), apiTypes.kind, crdName);
+  return resource;
 }

@@ -42,24 +42,47 @@ async function readImport(spec: PathImport, shown: string, label: string, contex
     throw new OrkError('IMPORT_INVALID', 'a file import needs a path', { source: label });
   }
   const pin = parsePin(spec.digest, label);
-  const target = await confinedRealPath(spec.path, shown, label, context);
-  const bytes = await readImportFile(target, shown, label);
+  const found = await locate(spec.path, shown, label, context);
+  const bytes = await readImportFile(found.target, shown, label);
   const digest = sha256Digest(bytes);
   verifyPin(pin, digest, label);
   const text = decodeUtf8(bytes, label);
-  return { ref: label, digest, size: bytes.length, mediaType: 'application/yaml', documents: [{ path: shown, text }] };
+  return { ref: label, digest, size: bytes.length, mediaType: 'application/yaml', documents: [{ path: shown, text }], ...(found.note ? { notes: [found.note] } : {}) };
+}
+
+/**
+ * Relative to the Komposer first; a relative path it does not hold is then looked up in the working
+ * directory, as upstream reads it (its beginner Komposer names `examples/…` from the repository's
+ * root), confined to the working directory's tree the same way, with a note saying so.
+ */
+async function locate(path: string, shown: string, label: string, context: SourceContext): Promise<{ target: string; note?: string }> {
+  try {
+    return { target: await confinedRealPath(path, shown, label, context) };
+  } catch (err) {
+    const cwd = context.cwd;
+    const missing = err instanceof OrkError && err.code === 'IMPORT_NOT_FOUND';
+    if (!missing || cwd === undefined || isAbsolute(path) || resolve(cwd) === resolve(context.baseDir)) throw err;
+    let target: string;
+    try {
+      target = await confinedRealPath(path, shown, label, { ...context, baseDir: cwd }, 'working directory');
+    } catch (second) {
+      if (second instanceof OrkError && second.code === 'IMPORT_NOT_FOUND') throw new OrkError('IMPORT_NOT_FOUND', `${shown} does not exist beside the Komposer nor in the working directory (paths are relative to the Komposer's directory)`, { source: label });
+      throw second;
+    }
+    return { target, note: `${shown} is not beside the Komposer; read from the working directory ${cwd}, as upstream does (write the path relative to the Komposer so it does not depend on where ork runs)` };
+  }
 }
 
 /**
  * The file's real path, refused when it lies outside baseDir's tree — first as written (`..`),
  * then after symlinks — unless the context allows outside paths.
  */
-async function confinedRealPath(path: string, shown: string, label: string, context: SourceContext): Promise<string> {
+async function confinedRealPath(path: string, shown: string, label: string, context: SourceContext, root = "Komposer's directory"): Promise<string> {
   const confine = !context.allowOutsidePaths;
   const outside = (how: string): OrkError =>
     new OrkError(
       'IMPORT_INVALID',
-      `${shown} ${how} the Komposer's directory; imports must stay inside it (or allow outside paths explicitly)`,
+      `${shown} ${how} the ${root}; imports must stay inside it (or allow outside paths explicitly)`,
       { source: label },
     );
   if (confine && isAbsolute(path)) throw outside('is an absolute path, outside');

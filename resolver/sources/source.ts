@@ -25,6 +25,8 @@ export interface FetchedImport {
   size: number;
   mediaType: string;
   documents: ImportedDocument[];
+  /** What the caller reports as warnings about this import (e.g. read from the working directory). */
+  notes?: string[];
 }
 
 /** What a source may use from its caller; everything else (fs, network) is the source's own. */
@@ -33,6 +35,11 @@ export interface SourceContext {
   env: Readonly<Record<string, string | undefined>>;
   /** Directory of the Komposer file that declares the import (relative paths resolve against it). */
   baseDir: string;
+  /**
+   * The working directory, for a relative file import the Komposer's directory does not hold
+   * (upstream reads those paths from the working directory): tried second, confined to its tree.
+   */
+  cwd?: string;
   /** Permit file imports outside baseDir's tree (absolute paths or `..`). */
   allowOutsidePaths: boolean;
   /** Extra PEM CA certificates to trust for HTTPS, in addition to the system ones. */

@@ -11,6 +11,11 @@ export interface ApiTypes {
   plural: string;
   /** Namespaced unless stated; taken from the CRD manifest when one is given. */
   scope?: 'Namespaced' | 'Cluster';
+  /**
+   * Every version of the kind this entry serves, the storage version (`version`) first; set when
+   * several entries declared one kind at different versions (version-groups.ts folds them).
+   */
+  versions?: string[];
 }
 
 export type DependencyState = 'started' | 'healthy';

@@ -12,8 +12,9 @@
 // Upstream's current child field forms (labels as [{key, value}], env as a mapping, …) are read
 // by child-forms.ts in the same pass, without a warning. Each older-form rewrite leaves one warning line saying what to write instead. Documents of any other kind
 // (CRDs, CRs, values files) are left alone. Pure: works on the parsed tree it is given.
-import { isMap, isScalar, isSeq, Pair, Scalar, YAMLMap, type Document } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, Pair, Scalar, YAMLMap, type Document } from 'yaml';
 import { rewriteChildForms } from './child-forms.js';
+import schemaDocument from './katalog.schema.json' with { type: 'json' };
 import type { PathSegment } from './path.js';
 
 export const OLDER_API_VERSION = 'orkestra.konductor.io/v1Alpha';
@@ -36,7 +37,7 @@ export function rewriteOlderForms(doc: Document.Parsed): OlderForm[] {
   const kind = pairOf(root, 'kind')?.value;
   if (isScalar(kind) && kind.value === 'Motif') rewriteChildForms(pairOf(root, 'resources')?.value);
   if (!isScalar(kind) || !DOCUMENT_KINDS.has(String(kind.value))) return [];
-  const found: OlderForm[] = [];
+  const found: OlderForm[] = anchorHolders(root);
   const apiVersion = pairOf(root, 'apiVersion')?.value;
   if (isScalar(apiVersion) && apiVersion.value === OLDER_API_VERSION) {
     apiVersion.value = API_VERSION;
@@ -61,15 +62,36 @@ export function rewriteOlderForms(doc: Document.Parsed): OlderForm[] {
     }
   }
   const crds = crdsPair?.value;
+  if (isMap(crds)) for (const entry of crds.items) if (isMap(entry.value)) expandMergeKeys(entry.value, doc);
   rewriteChildForms(crds);
   if (isMap(crds)) {
     for (const entry of crds.items) {
       if (!isScalar(entry.key) || !isMap(entry.value)) continue;
       found.push(...entryReconciler(entry.value, String(entry.key.value)));
+      found.push(...phaseLists(entry.value, String(entry.key.value)));
       found.push(...entryQueue(entry.value, String(entry.key.value)));
     }
   }
   return found;
+}
+
+/**
+ * Top-level keys of no meaning whose value only defines a YAML anchor (`commonType: &commonType {...}`,
+ * upstream's earliest multi-version Katalog; the Go reader ignores unknown top-level keys) are read
+ * as part of `anchors:`, which is dropped after parsing; the anchors keep working. Only when the
+ * document has no `anchors:` of its own; a key without an anchor stays an unknown key.
+ */
+function anchorHolders(root: YAMLMap): OlderForm[] {
+  if (pairOf(root, 'anchors')) return [];
+  const known = new Set(Object.keys((schemaDocument as { properties?: Record<string, unknown> }).properties ?? {}));
+  const holders = root.items.filter((p) => isScalar(p.key) && typeof p.key.value === 'string' && !known.has(p.key.value) && typeof (p.value as { anchor?: unknown } | null)?.anchor === 'string');
+  if (holders.length === 0) return [];
+  const anchors = new YAMLMap();
+  anchors.items = holders;
+  const at = root.items.indexOf(holders[0]!);
+  root.items = root.items.filter((p) => !holders.includes(p));
+  root.items.splice(at, 0, new Pair(new Scalar('anchors'), anchors));
+  return holders.map((p) => ({ offset: offsetOf(p.key), path: [String((p.key as Scalar).value)], message: 'this top-level key only holds a YAML anchor; read as part of anchors: (move it under anchors:)' }));
 }
 
 /** `[{name: web, ...}, ...]` → `{web: {...}}`, keeping each node (and so its position); undefined when an item has no plain name or a name repeats. */
@@ -93,12 +115,66 @@ function crdListAsMap(items: unknown[]): YAMLMap | undefined {
   return map;
 }
 
+/**
+ * An entry's own `<<: *anchor` merge keys, applied in the tree (copies of the anchored pairs, keeping
+ * their positions) so the older forms below see keys that came from an anchor, as upstream's
+ * multi-version Katalogs write them (`<<: *commonReconciler` holding a `reconciler:` block). A key
+ * written beside the merge wins; of several merged mappings the first wins, as YAML merge says.
+ */
+function expandMergeKeys(entry: YAMLMap, doc: Document.Parsed): void {
+  const merges = entry.items.filter(isMergePair);
+  if (merges.length === 0) return;
+  const sources = merges.flatMap((p) => (isSeq(p.value) ? p.value.items : [p.value]));
+  const maps = sources.map((node) => (isAlias(node) ? node.resolve(doc) : node));
+  if (!maps.every((m) => isMap(m))) return;
+  const own = new Set(entry.items.filter((p) => !merges.includes(p)).map((p) => (isScalar(p.key) ? p.key.value : undefined)));
+  const added: Pair[] = [];
+  for (const map of maps as YAMLMap[]) {
+    for (const pair of map.items) {
+      const key = isScalar(pair.key) ? pair.key.value : undefined;
+      if (key === undefined || isMergePair(pair) || own.has(key)) continue;
+      own.add(key);
+      added.push(pair.clone() as Pair);
+    }
+  }
+  entry.items = [...added, ...entry.items.filter((p) => !merges.includes(p))];
+}
+
+/** `<<:` (the reader gives its key the value Symbol(<<) when merge keys are on). */
+function isMergePair(pair: Pair): boolean {
+  if (!isScalar(pair.key)) return false;
+  const key = pair.key as Scalar & { source?: string };
+  return key.value === '<<' || key.source === '<<' || (typeof key.value === 'symbol' && key.value.description === '<<');
+}
+
 /** An entry's `reconciler:` mapping, when it has no operatorBox, is its operatorBox (the layout before operatorBox existed). */
 function entryReconciler(entry: YAMLMap, name: string): OlderForm[] {
   const pair = pairOf(entry, 'reconciler');
   if (!pair || !isMap(pair.value) || pairOf(entry, 'operatorBox') || !isScalar(pair.key)) return [];
   pair.key.value = 'operatorBox';
   return [{ offset: offsetOf(pair.key), path: ['spec', 'crds', name, 'reconciler'], message: 'an entry-level reconciler: block is the older name of operatorBox; read as operatorBox (write that)' }];
+}
+
+/**
+ * `onCreate:`/`onReconcile:` written as a bare list of `{name, image, replicas, port}` items (the
+ * oldest upstream examples, before the per-kind lists) are deployments: read as `{deployments: [...]}`.
+ * Only when every item names an image; onDelete keeps its own list meaning (things to delete).
+ */
+function phaseLists(entry: YAMLMap, name: string): OlderForm[] {
+  const box = pairOf(entry, 'operatorBox')?.value;
+  if (!isMap(box)) return [];
+  const found: OlderForm[] = [];
+  for (const phase of ['onCreate', 'onReconcile']) {
+    const pair = pairOf(box, phase);
+    if (!pair || !isSeq(pair.value) || pair.value.items.length === 0) continue;
+    if (!pair.value.items.every((item) => isMap(item) && pairOf(item, 'image'))) continue;
+    const map = new YAMLMap();
+    map.range = pair.value.range;
+    map.items.push(new Pair(new Scalar('deployments'), pair.value));
+    found.push({ offset: offsetOf(pair.value), path: ['spec', 'crds', name, 'operatorBox', phase], message: `a bare list under ${phase} is the oldest form; read as ${phase}.deployments (write ${phase}: {deployments: [...]})` });
+    pair.value = map;
+  }
+  return found;
 }
 
 const OLDER_QUEUE_KEYS: Record<string, string> = { default: 'shared', maxQueueDepth: 'maxDepth' };
@@ -128,9 +204,15 @@ function entryQueue(entry: YAMLMap, name: string): OlderForm[] {
   for (const item of pair.value.items) {
     if (isScalar(item.key) && typeof item.key.value === 'string' && OLDER_QUEUE_KEYS[item.key.value]) item.key.value = OLDER_QUEUE_KEYS[item.key.value];
   }
+  const found: OlderForm[] = [];
+  const degrade = pairOf(pair.value, 'degradeThreshold');
+  if (degrade) {
+    pair.value.items = pair.value.items.filter((p) => p !== degrade);
+    found.push({ offset: offsetOf(degrade.key), path: ['spec', 'crds', name, 'queue', 'degradeThreshold'], message: 'degradeThreshold belongs to the oldest queue form and has no counterpart in the current one; ignored (remove it)' });
+  }
   (reconciler.value as YAMLMap).items.push(pair);
   entry.items = entry.items.filter((p) => p !== pair);
-  return [{ offset: offsetOf(pair.key), path: ['spec', 'crds', name, 'queue'], message: 'an entry-level queue: {default, maxQueueDepth} is the older form; read as operatorBox.reconciler.queue: {shared, maxDepth} (write that)' }];
+  return [{ offset: offsetOf(pair.key), path: ['spec', 'crds', name, 'queue'], message: 'an entry-level queue: {default, maxQueueDepth} is the older form; read as operatorBox.reconciler.queue: {shared, maxDepth} (write that)' }, ...found];
 }
 
 /** `metadata.deprecation`, when `lifecycle` gives none, moves to `lifecycle.deprecation` (upstream's later home for it). */

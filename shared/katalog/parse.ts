@@ -9,6 +9,8 @@ import { inertKeyWarnings } from './inert-keys.js';
 import { externalProtocolIssues } from './external-checks.js';
 import { selectorIssues } from './selector-checks.js';
 import { normaliseDocument } from './normalise.js';
+import { formatPath, type PathSegment } from './path.js';
+import { foldVersionGroups } from './version-groups.js';
 import { schemaIssues } from './schema.js';
 import { semanticIssues, type SemanticOptions } from './semantic.js';
 import type { KatalogDocument } from './types.js';
@@ -51,13 +53,28 @@ export function checkKatalog(written: unknown, file: string, locate: Locator, op
   }
   const found = [...schemaIssues(value, file, locate), ...semanticIssues(value, file, locate, options), ...inertKeyWarnings(value, file, locate), ...externalProtocolIssues(value, file, locate), ...selectorIssues(value, file, locate)];
   issues.push(...(origins.length > 0 ? found.map((i) => relocate(i, origins)) : found));
+  if (issues.some(isError)) return { issues: sortIssues(issues), locate };
+  const normalised = normaliseDocument(value);
+  const folded = foldVersionGroups(normalised);
+  const foldIssues = folded.problems.map((p) => ({ file, ...locate(writtenPath(value, p.path), 'key'), path: formatPath(p.path), message: p.message, ...(p.severity ? { severity: p.severity } : {}) }));
+  issues.push(...(origins.length > 0 ? foldIssues.map((i) => relocate(i, origins)) : foldIssues));
   const sorted = sortIssues(issues);
   if (sorted.some(isError)) return { issues: sorted, locate };
-  return { document: normaliseDocument(value), issues: sorted, locate };
+  // An imported Katalog's version entries are folded after the merge (shared/komposer/assemble.ts),
+  // so a Komposer can still override one by the name its Katalog gives it; the problems are its own.
+  return { document: options.imported ? normalised : folded.document, issues: sorted, locate };
 }
 
 const isError = (issue: Issue) => issue.severity !== 'warning';
 
 export function sortIssues(issues: Issue[]): Issue[] {
   return [...issues].sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
+}
+
+/** Where the current layout wrote a key the model names otherwise (`admission.validation` for `validation`). */
+function writtenPath(written: unknown, path: PathSegment[]): PathSegment[] {
+  const [spec, crds, name, key] = path;
+  if (path.length !== 4 || spec !== 'spec' || crds !== 'crds' || (key !== 'validation' && key !== 'mutation')) return path;
+  const entry = (written as { spec?: { crds?: Record<string, { admission?: Record<string, unknown> }> } } | null)?.spec?.crds?.[name as string];
+  return entry?.admission?.[key] !== undefined ? ['spec', 'crds', name!, 'admission', key] : path;
 }

@@ -6,6 +6,7 @@ import type { Issue } from '../errors.js';
 import { apiTypesOfCrd, validateCrdManifest, type LocateWithin } from './crd-manifest.js';
 import { formatPath, type PathSegment } from './path.js';
 import { duplicateApiTypes } from './semantic.js';
+import { foldResolvedCrds } from './version-groups.js';
 import type { KatalogDocument, ResolvedCrd } from './types.js';
 import { crFieldSelectorProblems } from './cr-field-selector.js';
 import type { Locator } from './yaml-source.js';
@@ -86,9 +87,11 @@ export function resolveCrds(
   }
 
   // Entries without a CRD file were compared by parseKatalog; compare only pairs involving one.
-  for (const clash of duplicateApiTypes(crds)) {
-    if (!fromFile.has(clash.name) && !fromFile.has(clash.other)) continue;
-    report(['spec', 'crds', clash.name], clash.message, undefined, 'key');
-  }
-  return { crds, issues };
+  const clashes = duplicateApiTypes(crds).filter((clash) => fromFile.has(clash.name) || fromFile.has(clash.other));
+  for (const clash of clashes) report(['spec', 'crds', clash.name], clash.message, undefined, 'key');
+  if (clashes.length > 0 || fromFile.size === 0) return { crds, issues };
+  // A kind whose versions were declared partly by CRD files: one entry, as parseKatalog folds the others.
+  const folded = foldResolvedCrds(crds);
+  for (const p of folded.problems) report(p.path, p.message, p.severity, 'key');
+  return { crds: folded.crds, issues };
 }

@@ -20,6 +20,7 @@ import { rewriteSentinelCalls } from './sentinel-calls.js';
 import { entryRuleIssues, lifecycleRuleIssues } from './validator-rules.js';
 import { notificationIssues } from './notification-check.js';
 import type { ApiTypes } from './types.js';
+import { versionsOf } from './version-groups.js';
 import type { Locator } from './yaml-source.js';
 
 type Rec = Record<string, unknown>;
@@ -32,7 +33,7 @@ const INTEGER_SHORTHANDS = ['replicas', 'port'];
 export interface SemanticOptions {
   /**
    * An imported Katalog may depend on CRDs that another import declares; its targets are then
-   * checked on the merged set, not here.
+   * checked on the merged set, not here. Its version entries are folded after the merge too.
    */
   imported?: boolean;
 }
@@ -143,7 +144,22 @@ function identityOf(context: Context, name: string, entry: Rec, at: PathSegment[
   const { group, version, kind, plural } = entry.apiTypes;
   if (typeof group !== 'string' || typeof version !== 'string' || typeof kind !== 'string' || typeof plural !== 'string') return undefined;
   for (const [key, why] of apiTypesProblems({ group, version, plural }, builtinKind(kind, group) !== undefined)) report([...at, 'apiTypes', key], why);
-  return { name, apiTypes: { group, version, kind, plural }, path: [...at, 'apiTypes'] };
+  const scope = entry.apiTypes.scope === 'Cluster' || entry.namespaced === false ? 'Cluster' : 'Namespaced';
+  const versions = servedVersionsIssues(entry.apiTypes.versions, version, [...at, 'apiTypes', 'versions'], report);
+  return { name, apiTypes: { group, version, kind, plural, scope, ...(versions ? { versions } : {}) }, path: [...at, 'apiTypes'] };
+}
+
+/** `apiTypes.versions` (what folding several version entries writes): DNS labels, once each, holding `version`. */
+function servedVersionsIssues(versions: unknown, version: string, at: PathSegment[], report: Report): string[] | undefined {
+  if (!Array.isArray(versions)) return undefined;
+  const names = versions.filter((v): v is string => typeof v === 'string');
+  names.forEach((v, i) => {
+    const problem = apiTypesProblems({ group: 'a.b', version: v, plural: 'x' }).find(([key]) => key === 'version');
+    if (problem) report([...at, i], problem[1]);
+    if (names.indexOf(v) !== i) report([...at, i], `${v} is listed twice; list each version once`);
+  });
+  if (!names.includes(version)) report(at, `must list apiTypes.version (${version}), the version objects are read at`);
+  return names;
 }
 
 /** Every resync (the entry's and each reconciler block's) is a positive duration. */
@@ -170,27 +186,49 @@ function integerShorthandIssues(parts: EntryParts, report: Report): void {
 }
 
 /**
- * Two entries for one group/kind (or one group/plural) would reconcile the same objects twice.
- * Reported on the later entry, naming the earlier one.
+ * Two entries for one group/kind/version, or for one group/plural of different kinds, would
+ * reconcile the same objects twice. Entries for one kind at different versions are one CRD
+ * (version-groups.ts folds them): they must agree on its plural and scope. Reported on the later
+ * entry, naming the earlier one.
  */
 export function duplicateApiTypes<T extends { name: string; apiTypes: ApiTypes }>(entries: T[]): Array<T & { other: string; message: string }> {
   const found: Array<T & { other: string; message: string }> = [];
-  const byKind = new Map<string, T>();
+  const byKind = new Map<string, T[]>();
   const byPlural = new Map<string, T>();
   for (const entry of entries) {
-    const { group, version, kind, plural } = entry.apiTypes;
+    const { group, kind, plural } = entry.apiTypes;
     const kindKey = `${group}\u0000${kind}`;
     const pluralKey = `${group}\u0000${plural}`;
-    const sameKind = byKind.get(kindKey);
+    const sameKind = byKind.get(kindKey) ?? [];
+    const clash = sameKindClash(entry, sameKind);
     const samePlural = byPlural.get(pluralKey);
-    if (sameKind) {
-      const what = sameKind.apiTypes.version === version ? `${group}/${version}, Kind=${kind}` : `group ${group}, kind ${kind}`;
-      found.push({ ...entry, other: sameKind.name, message: `CRDs "${sameKind.name}" and "${entry.name}" both declare ${what}; each kind may be reconciled by one entry only` });
-    } else if (samePlural) {
+    if (clash) {
+      found.push({ ...entry, ...clash });
+    } else if (sameKind.length === 0 && samePlural && samePlural.apiTypes.kind !== kind) {
       found.push({ ...entry, other: samePlural.name, message: `CRDs "${samePlural.name}" and "${entry.name}" both declare the resource ${plural}.${group}; each resource may be reconciled by one entry only` });
     }
-    if (!sameKind) byKind.set(kindKey, entry);
+    byKind.set(kindKey, [...sameKind, entry]);
     if (!samePlural) byPlural.set(pluralKey, entry);
   }
   return found;
+}
+
+/** The same version twice, or another version of the kind with a different plural or scope. */
+function sameKindClash(entry: { name: string; apiTypes: ApiTypes }, earlier: { name: string; apiTypes: ApiTypes }[]): { other: string; message: string } | undefined {
+  const { group, kind, plural } = entry.apiTypes;
+  const mine = versionsOf(entry.apiTypes);
+  for (const other of earlier) {
+    const shared = versionsOf(other.apiTypes).find((v) => mine.includes(v));
+    const both = `CRDs "${other.name}" and "${entry.name}"`;
+    if (shared !== undefined) {
+      return { other: other.name, message: `${both} both declare ${group}/${shared}, Kind=${kind}; give each version of a kind one entry` };
+    }
+    const why = `the versions of ${kind} (${other.apiTypes.version} and ${entry.apiTypes.version}) are one CRD, which has one`;
+    if (other.apiTypes.plural !== plural) {
+      return { other: other.name, message: `${both} give ${kind} the plurals ${other.apiTypes.plural} and ${plural}; ${why} plural` };
+    }
+    const [a, b] = [other.apiTypes.scope ?? 'Namespaced', entry.apiTypes.scope ?? 'Namespaced'];
+    if (a !== b) return { other: other.name, message: `${both} make ${kind} ${a} and ${b}; ${why} scope` };
+  }
+  return undefined;
 }

@@ -16,6 +16,8 @@ import {
   type UserNote,
 } from '../katalog/index.js';
 import { findCycles } from '../katalog/dependencies.js';
+import { foldVersionGroups } from '../katalog/version-groups.js';
+import { formatPath } from '../katalog/path.js';
 import type { CrdObject } from '../bundle/payload.js';
 import { canonicalJson } from '../bundle/canonical-json.js';
 import { mergeKatalogs, type ImportedKatalog, type MergedCrd } from './merge.js';
@@ -83,7 +85,11 @@ export function assembleKatalog(komposer: KomposerInput, imports: ImportContent[
   issues.push(...notification.issues);
   const crds = collectCrds(merged.crds, looseCrds, issues);
   if (issues.some((i) => i.severity !== 'warning')) return { crds: [], issues };
-  return { katalog: mergedDocument(komposer.document, merged.crds, notes.functions, notification.block), crds, issues };
+  // Imports may declare one kind at different versions: one entry per kind, as in one Katalog.
+  const folded = foldVersionGroups(mergedDocument(komposer.document, merged.crds, notes.functions, notification.block));
+  issues.push(...folded.problems.map((p) => ({ path: formatPath(p.path), message: p.message, ...(p.severity ? { severity: p.severity } : {}) })));
+  if (issues.some((i) => i.severity !== 'warning')) return { crds: [], issues };
+  return { katalog: folded.document, crds, issues };
 }
 
 /** The Katalog documents and standalone CRDs of one import, each checked under the import's label. */

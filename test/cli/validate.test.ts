@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -104,6 +104,30 @@ describe('cli ork validate', () => {
       expect(err).to.not.match(/\n\s+at /);
     });
   }
+
+  it('reads a Komposer import named from the working directory (upstream beginner Komposers) with a warning', async () => {
+    const dir = mkdtempSync(join(scratch, 'cwd-'));
+    mkdirSync(join(dir, 'examples', 'site'), { recursive: true });
+    mkdirSync(join(dir, 'examples', 'komposer'));
+    writeFileSync(join(dir, 'examples', 'site', 'katalog.yaml'), 'apiVersion: orkestra.orkspace.io/v1\nkind: Katalog\nmetadata: {name: site}\nspec:\n  crds:\n    site:\n      apiTypes: {group: web.example.org, version: v1, kind: Site, plural: sites}\n');
+    writeFileSync(join(dir, 'examples', 'komposer', 'komposer.yaml'), 'apiVersion: orkestra.orkspace.io/v1\nkind: Komposer\nmetadata: {name: p}\nsources:\n  files:\n    - examples/site/katalog.yaml\n');
+    const io = captureIO({ cwd: dir });
+    const code = await runCommand(['validate', '-f', 'examples/komposer/komposer.yaml'], io);
+    expect(io.err).to.contain(`warning: examples/komposer/komposer.yaml: imports.files[0]: ./examples/site/katalog.yaml is not beside the Komposer; read from the working directory ${dir}`);
+    expect([code, io.out]).to.deep.equal([0, 'examples/komposer/komposer.yaml: valid\n']);
+    const elsewhere = captureIO({ cwd: join(dir, 'examples') });
+    expect(await runCommand(['validate', '-f', 'komposer/komposer.yaml'], elsewhere)).to.equal(2);
+    expect(elsewhere.err).to.contain('./examples/site/katalog.yaml does not exist beside the Komposer nor in the working directory');
+  });
+
+  it('reads a Katalog kept in a ConfigMap data key, reporting at the outer file\'s lines', async () => {
+    const file = join(scratch, 'katalog-configmap.yaml');
+    writeFileSync(file, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: k}\ndata:\n  k.yaml: |\n    apiVersion: orkestra.orkspace.io/v1\n    kind: Katalog\n    metadata: {name: k}\n    spec:\n      crds:\n        site:\n          apiTypes: {group: web.example.org, version: v1, kind: Site, plural: sites, scope: Clustr}\n');
+    const { code, err } = await validate(file);
+    expect(code).to.equal(2);
+    expect(err).to.contain(`warning: ${file}:5:3: data.k.yaml: this file is a ConfigMap; read the Katalog in its data key k.yaml`);
+    expect(err).to.contain(`${file}:12:93: spec.crds.site.apiTypes.scope: must be one of: Namespaced, Cluster`);
+  });
 
   it('rejects a directory', async () => {
     const { code, err } = await validate(scratch);

@@ -11,10 +11,11 @@ import { poll } from '../../support/poll.js';
 export const FIXTURE_GROUP = 'webhook.orkspace.test';
 let copies = 0;
 
-export function gadgetFixture(): { dir: string; group: string } {
+/** A copy of a fixture directory (default the Gadget's) with a CRD group of its own. */
+export function gadgetFixture(source = 'test/fixtures/webhook'): { dir: string; group: string } {
   const group = `wh${process.pid}x${++copies}.orkspace.test`;
   const dir = tempDir('webhook-fixture');
-  cpSync(join(repoRoot, 'test/fixtures/webhook'), dir, { recursive: true });
+  cpSync(join(repoRoot, source), dir, { recursive: true });
   for (const file of readdirSync(dir)) {
     const path = join(dir, file);
     writeFileSync(path, readFileSync(path, 'utf8').replaceAll(FIXTURE_GROUP, group));

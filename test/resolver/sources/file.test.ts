@@ -130,4 +130,41 @@ describe('resolver/sources/file', () => {
   for (const [input, expected] of normal) {
     it(`normalisePath(${JSON.stringify(input)}) = ${expected}`, () => expect(normalisePath(input)).to.equal(expected));
   }
+
+  describe('a relative path the Komposer directory does not hold (upstream reads it from the working directory)', () => {
+    // The working directory is root: root/outside.yaml exists there, not beside the Komposer (root/k).
+    const withCwd = (cwd: string, allowOutsidePaths = false): SourceContext => ({ env: {}, baseDir: base, cwd, allowOutsidePaths });
+
+    it('is read from the working directory, with a note saying so', async () => {
+      const got = await fileSource({ path: 'outside.yaml' }).fetch(withCwd(root));
+      expect(got.documents[0]?.text).to.equal(OUTSIDE);
+      expect(got.ref).to.equal('file:./outside.yaml');
+      expect(got.notes).to.have.length(1);
+      expect(got.notes![0]).to.contain(`./outside.yaml is not beside the Komposer; read from the working directory ${root}`);
+    });
+
+    it('the Komposer directory still wins, without a note', async () => {
+      await writeFile(join(root, 'katalog.yaml'), OUTSIDE);
+      const got = await fileSource({ path: 'katalog.yaml' }).fetch(withCwd(root));
+      expect(got.documents[0]?.text).to.equal(KATALOG);
+      expect(got.notes).to.equal(undefined);
+    });
+
+    it('stays confined to the working directory: .. and symbolic links out of it are refused', async () => {
+      // Inside the Komposer's directory (root/k/zzz.yaml, missing), outside the working directory root/k/nested/deep.
+      const up = await rejection(fileSource({ path: 'nested/../../k/zzz.yaml' }).fetch(withCwd(join(base, 'nested', 'deep'))), 'IMPORT_INVALID');
+      expect(up.message).to.contain('leads outside the working directory');
+      const cwd = join(root, 'k', 'nested');
+      await symlink('../../outside.yaml', join(base, 'nested', 'out.yaml'));
+      const link = await rejection(fileSource({ path: 'out.yaml' }).fetch({ ...withCwd(cwd), baseDir: join(base, 'nested', 'deep') }), 'IMPORT_INVALID');
+      expect(link.message).to.contain('is a symbolic link that leads outside the working directory');
+    });
+
+    it('is not tried for an absolute path, and a path in neither place names both', async () => {
+      const missing = await rejection(fileSource({ path: 'nowhere.yaml' }).fetch(withCwd(root)), 'IMPORT_NOT_FOUND');
+      expect(missing.message).to.equal("./nowhere.yaml does not exist beside the Komposer nor in the working directory (paths are relative to the Komposer's directory)");
+      const absolute = await rejection(fileSource({ path: join(root, 'outside.yaml') }).fetch(withCwd(root)), 'IMPORT_INVALID');
+      expect(absolute.message).to.contain('is an absolute path');
+    });
+  });
 });

@@ -121,3 +121,49 @@ describe('shared/katalog older document forms', () => {
     expect(issues.some((i) => i.path === 'spec.crds' && i.severity === 'warning')).to.equal(false);
   });
 });
+
+describe('the oldest forms of upstream\'s multi-version Katalogs', () => {
+  const oldest = `boxHolder: &box
+  reconciler:
+    onCreate:
+      - name: "{{ .metadata.name }}"
+        image: "{{ .spec.image }}"
+        port: "{{ .spec.port }}"
+typeHolder: &type {group: depot.example.org, kind: Crate, plural: crates}
+apiVersion: orkestra.orkspace.io/v1
+kind: Katalog
+metadata: {name: depot}
+spec:
+  crds:
+    crate:
+      <<: *box
+      workers: 2
+      queue: {default: true, degradeThreshold: 0.5, maxQueueDepth: 10}
+      apiTypes:
+        <<: *type
+        version: v1
+`;
+
+  it('reads anchor-holding top-level keys, an entry-level merge key, a bare onCreate list and the oldest queue, one warning each', () => {
+    const parsed = parseKatalog(oldest, 'k.yaml');
+    expect(parsed.issues.filter((i) => i.severity !== 'warning')).to.deep.equal([]);
+    const entry = parsed.document!.spec.crds.crate!;
+    expect(entry.operatorBox?.onCreate?.deployments?.map((d) => d.name)).to.deep.equal(['{{ .metadata.name }}']);
+    expect(entry.operatorBox?.reconciler).to.deep.include({ workers: 2, queue: { shared: true, maxDepth: 10 } });
+    const warnings = parsed.issues.map((i) => `${i.line}:${i.col} ${i.path}: ${i.message}`);
+    expect(warnings).to.include.members([
+      '1:1 boxHolder: this top-level key only holds a YAML anchor; read as part of anchors: (move it under anchors:)',
+      '7:1 typeHolder: this top-level key only holds a YAML anchor; read as part of anchors: (move it under anchors:)',
+      '2:3 spec.crds.crate.reconciler: an entry-level reconciler: block is the older name of operatorBox; read as operatorBox (write that)',
+      '4:7 spec.crds.crate.operatorBox.onCreate: a bare list under onCreate is the oldest form; read as onCreate.deployments (write onCreate: {deployments: [...]})',
+    ]);
+    expect(warnings.some((w) => w.includes('spec.crds.crate.queue.degradeThreshold: degradeThreshold belongs to the oldest queue form'))).to.equal(true);
+  });
+
+  it('keeps a top-level key without an anchor an unknown key, and an onCreate list without images an error', () => {
+    const parsed = parseKatalog(oldest.replace('boxHolder: &box', 'boxHolder: &box').replace('typeHolder: &type', 'typeHolder:').replace('<<: *type', 'group: depot.example.org\n        kind: Crate\n        plural: crates'), 'k.yaml');
+    expect(parsed.issues.filter((i) => i.severity !== 'warning').map((i) => i.path)).to.deep.equal(['typeHolder']);
+    const noImage = parseKatalog(oldest.replace('image: "{{ .spec.image }}"', 'tag: x'), 'k.yaml');
+    expect(noImage.issues.filter((i) => i.severity !== 'warning').map((i) => i.message)).to.include('expected a mapping, got a list');
+  });
+});

@@ -166,4 +166,22 @@ describe('shared/komposer/assemble', () => {
     expect(lines.join('\n')).to.match(/too many aliases/i);
     expect(lines.join('\n')).not.to.contain('found no kind');
   });
+
+  it('folds the version entries of one kind after the merge: from two imports, and overridden by the name its Katalog gives an entry', () => {
+    const v = (name: string, version: string, extra = '') => `    ${name}:\n      apiTypes: {group: example.org, version: ${version}, kind: Site, plural: sites}\n${extra}`;
+    const box = '      operatorBox:\n        onCreate:\n          configMaps: [{name: "{{ .metadata.name }}"}]\n';
+    const result = assembleKatalog(komposer('    site-v1alpha1:\n      description: older\n'), [
+      file('file:./a.yaml', katalog('a', v('site-v1alpha1', 'v1alpha1', box))),
+      file('file:./b.yaml', katalog('b', v('site-v1', 'v1', box))),
+    ]);
+    expect(result.issues.map(formatIssue)).to.deep.equal([]);
+    expect(Object.keys(result.katalog!.spec.crds)).to.deep.equal(['site-v1']);
+    expect(result.katalog!.spec.crds['site-v1']!.apiTypes!.versions).to.deep.equal(['v1', 'v1alpha1']);
+    const clash = assembleKatalog(komposer(), [
+      file('file:./a.yaml', katalog('a', v('site-v1alpha1', 'v1alpha1', box))),
+      file('file:./b.yaml', katalog('b', v('site-v1', 'v1', box.replace('}}"', '}}-x"')))),
+    ]);
+    expect(clash.katalog).to.equal(undefined);
+    expect(clash.issues.map(formatIssue).join('\n')).to.contain('spec.crds.site-v1alpha1.operatorBox: differs from spec.crds.site-v1.operatorBox');
+  });
 });
