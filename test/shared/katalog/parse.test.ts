@@ -135,11 +135,6 @@ const cases: Case[] = [
     path: 'spec.crds.other.apiTypes', at: [10, 'apiTypes'], message: 'both declare the resource websites.example.com',
   },
   {
-    name: 'dependsOn a CRD that does not exist',
-    text: `${HEAD}      dependsOn: {ghost: healthy}\n`,
-    path: 'spec.crds.website.dependsOn.ghost', at: [9, 'ghost'], message: 'depends on "ghost", which is not a CRD of this Katalog (known: website)',
-  },
-  {
     name: 'dependsOn cycle, named',
     text: `${HEAD}      dependsOn: {db: started}\n    db:\n      apiTypes: {group: example.com, version: v1, kind: Db, plural: dbs}\n      dependsOn: {cache: healthy}\n    cache:\n      apiTypes: {group: example.com, version: v1, kind: Cache, plural: caches}\n      dependsOn: {website: healthy}\n`,
     path: 'spec.crds.website.dependsOn', at: [9, 'dependsOn'], message: 'dependency cycle: website → db → cache → website',
