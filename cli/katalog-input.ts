@@ -8,7 +8,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { OrkError, type Issue } from '../shared/errors.js';
 import type { KatalogDocument, ResolvedCrd } from '../shared/katalog/index.js';
 import type { BundlePayload } from '../shared/bundle/index.js';
-import { loadKatalogFile, resolveKomposer } from '../resolver/index.js';
+import { isOciMotifNotRead, loadKatalogFile, resolveKomposer } from '../resolver/index.js';
 import { RESOLVE_FLAGS, resolveOptionsFor } from './resolve-flags.js';
 import type { InputFile } from './input-file.js';
 import type { FlagSpec } from './args.js';
@@ -42,8 +42,12 @@ export async function loadKatalogInput(input: InputFile, values: InputValues, io
 }
 
 async function loadOrResolve(input: InputFile, values: InputValues, io: CliIO, command: string): Promise<LoadedInput> {
-  const loaded = await loadKatalogFile(input.path, undefined, input.text === undefined ? {} : { text: input.text });
-  if (loaded.document?.kind !== 'Komposer') return loaded;
+  // validate checks what is local and leaves OCI Motifs to resolve, as it leaves remote crdFiles; template needs them.
+  const leave = command === 'validate' ? { leaveOciMotifs: true } : {};
+  const loaded = await loadKatalogFile(input.path, undefined, input.text === undefined ? leave : { ...leave, text: input.text });
+  // A Katalog importing OCI Motifs is composed by the resolver, which fetches them (template; not with --offline).
+  const fetchMotifs = command !== 'validate' && values.offline !== true && loaded.issues.some(isOciMotifNotRead);
+  if (loaded.document?.kind !== 'Komposer' && !fetchMotifs) return loaded;
   const options = await resolveOptionsFor(command, input, values, io);
   try {
     const resolution = await resolveKomposer({ ...options, offline: values.offline === true });

@@ -6,5 +6,6 @@ export * from './bundle-writer.js';
 export * from './lock.js';
 export * from './rollout-bundle.js';
 export * from './katalog-files.js';
+export { isOciMotifNotRead } from './compose/compose.js';
 export type { FetchEvent } from './fetch-all.js';
 export * from './run.js';

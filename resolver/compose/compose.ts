@@ -40,12 +40,19 @@ export const MAX_FILES = 64;
 /** Text one composition may read, over all its files. */
 export const MAX_COMPOSED_BYTES = 8 * 1024 * 1024;
 
+const OCI_NOT_READ = 'is fetched by ork resolve and ork run; this command reads local files only';
+
+/** The problem of an OCI Motif that was not fetched because no readOci was given (the caller may resolve instead). */
+export const isOciMotifNotRead = (issue: Issue): boolean => issue.severity !== 'warning' && issue.message.endsWith(OCI_NOT_READ);
+
 /** Fetches a Motif named by an OCI reference; absent where only local files are read. */
 export type OciMotifReader = (ref: string) => Promise<{ file: string; text: string }>;
 
 export interface ComposeOptions {
   allowOutsidePaths?: boolean;
   readOci?: OciMotifReader;
+  /** Without readOci: leave an OCI Motif to `ork resolve` with a warning (`ork validate`), rather than refuse it. */
+  leaveOciMotifs?: boolean;
 }
 
 export interface Composed {
@@ -103,6 +110,10 @@ async function compose(run: Run, value: unknown, doc: Doc, files: string[]): Pro
     for (const key of unknown) report([...site.at, key], `unknown key (allowed: ${IMPORT_KEYS.join(', ')})`);
     if (site.ref === '') report(site.at, 'give motif: (a path beside the Katalog, or an OCI reference)');
     if (unknown.length > 0 || site.ref === '') continue;
+    if (site.oci && !run.options.readOci && run.options.leaveOciMotifs) {
+      report(site.at, `the OCI Motif ${site.ref} is not fetched here (local files only); 'ork resolve' and 'ork run' fetch it, so what it contributes is not checked`, 'warning');
+      continue;
+    }
     const motif = await loadMotif(run, site.ref, site.oci, doc, files, chain, (m) => report(site.at, `motif: ${m}`, 'warning'));
     if ('problem' in motif) {
       report(site.at, motif.problem);
@@ -128,7 +139,7 @@ async function compose(run: Run, value: unknown, doc: Doc, files: string[]): Pro
 async function loadMotif(run: Run, ref: string, oci: boolean, doc: Doc, files: string[], chain: Chain, warn: (message: string) => void): Promise<{ value: Rec; file: string; locate: Locator } | { problem: string }> {
   let read: { file: string; text: string } | { problem: string };
   if (oci) {
-    if (!run.options.readOci) return { problem: `the OCI Motif ${ref} is fetched by ork resolve and ork run; this command reads local files only` };
+    if (!run.options.readOci) return { problem: `the OCI Motif ${ref} ${OCI_NOT_READ}` };
     try {
       read = await run.options.readOci(ref.replace(/^oci:\/\//, ''));
       run.bytes += read.text.length;

@@ -85,11 +85,12 @@ export function ociTarget(spec: OciImport | RegistryImport): OciTarget {
   if (scheme !== undefined && !['https', 'http', 'oci'].includes(scheme)) {
     throw new OrkError('IMPORT_INVALID', `registry.url must start with https://, http:// or oci:// (got ${scheme}://)`, { source: label });
   }
-  const bare = rawUrl.replace(/^[a-z]+:\/\//i, '').replace(/\/+$/, '');
-  if (typeof spec.version !== 'string' || spec.version === '') {
-    throw new OrkError('IMPORT_INVALID', 'registry import needs version: (a tag, or sha256:<hex>)', { source: label });
+  const written = rawUrl.replace(/^[a-z]+:\/\//i, '').replace(/\/+$/, '');
+  const { bare, version } = typeof spec.version === 'string' && spec.version !== '' ? { bare: written, version: spec.version } : versionInUrl(written);
+  if (version === undefined) {
+    throw new OrkError('IMPORT_INVALID', 'registry import needs version: (a tag, or sha256:<hex>), or the url ending :<tag> or @<tag>', { source: label });
   }
-  const ref = spec.version.startsWith('sha256:') ? `${bare}@${spec.version}` : `${bare}:${spec.version}`;
+  const ref = version.startsWith('sha256:') ? `${bare}@${version}` : `${bare}:${version}`;
   const reference = parseReference(ref, label);
   return {
     reference,
@@ -97,6 +98,21 @@ export function ociTarget(spec: OciImport | RegistryImport): OciTarget {
     plainHttp: scheme === 'http' || (scheme !== 'https' && isLoopbackRegistry(reference.registry)),
     label: `oci:${formatReference(reference)}`,
   };
+}
+
+/**
+ * The version upstream's string form writes in the url itself: `host/repo:tag`, `host/repo@sha256:…`
+ * or `host/repo@tag` (its docs' `patterns/katalogs/postgres@v1.0.0`); only the last path segment
+ * is read, so a registry port (`host:5000/repo`) is not taken for a tag.
+ */
+function versionInUrl(url: string): { bare: string; version?: string } {
+  const slash = url.lastIndexOf('/');
+  const last = url.slice(slash + 1);
+  const at = last.indexOf('@');
+  const colon = last.lastIndexOf(':');
+  const cut = at >= 0 ? at : colon;
+  if (slash < 0 || cut <= 0 || cut === last.length - 1) return { bare: url };
+  return { bare: url.slice(0, slash + 1 + cut), version: last.slice(cut + 1) };
 }
 
 export function isLoopbackRegistry(registry: string): boolean {

@@ -4,7 +4,7 @@
 // exactly one of default/override. Pure; reads defensively because it also runs on documents the
 // schema rejected, so every problem is reported in one pass.
 import type { Issue } from '../errors.js';
-import { isOperatorAlias } from './condition-aliases.js';
+import { FOREIGN_OPERATORS, isOperatorAlias } from './condition-aliases.js';
 import { operandIssue, TYPE_OPERATORS } from './condition-operands.js';
 import { eachPhaseItem, entryParts } from './layout.js';
 import { chooseOperator, ignoredOperatorsMessage } from './operator-choice.js';
@@ -92,6 +92,9 @@ function checkOperators(condition: Rec, path: PathSegment[], report: Reporter): 
     const operand = long ? condition.value : condition[key];
     const problem = long || condition[key] !== undefined ? operandIssue(key, operand) : undefined;
     if (problem) report(long ? [...path, 'value'] : [...path, key], problem);
+  }
+  if (typeof operator === 'string' && Object.hasOwn(FOREIGN_OPERATORS, operator)) {
+    report([...path, 'operator'], `operator ${operator} is read as ${FOREIGN_OPERATORS[operator]}; the Go runtime has no operator ${operator} and lets such a condition pass, so write ${FOREIGN_OPERATORS[operator]}`, 'value', 'warning');
   }
   if (operator === 'unique') report([...path, 'operator'], 'unique is accepted but not enforced by this runtime yet (no other CRs are listed, so it always passes, as the Go runtime does without a lister)', 'value', 'warning');
   const regex = operator === 'regex' ? condition.value : condition.regex;

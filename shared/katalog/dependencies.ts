@@ -1,6 +1,7 @@
-// `dependsOn` between CRD entries: every target exists (in a Katalog; a Komposer may name CRDs it
-// imports, checked on the merged set) and the graph has no cycle, reported once per cycle with
-// its members in order. Pure.
+// `dependsOn` between CRD entries: a target outside a Katalog is a warning (upstream's imported
+// Katalogs name CRDs that a sibling import declares; a Komposer's merged set is checked, strictly,
+// by shared/komposer/assemble.ts) and the graph has no cycle, reported once per cycle with its
+// members in order. Pure.
 import type { Issue } from '../errors.js';
 import { formatPath } from './path.js';
 import type { Locator } from './yaml-source.js';
@@ -18,7 +19,8 @@ export function dependencyIssues(crds: Rec, checkTargets: boolean, file: string,
       if (checkTargets && !Object.hasOwn(crds, target)) {
         const path = ['spec', 'crds', name, 'dependsOn', key];
         const known = Object.keys(crds).join(', ');
-        issues.push({ file, ...locate(path, 'key'), path: formatPath(path), message: `depends on "${target}", which is not a CRD of this Katalog (known: ${known})` });
+        const message = `depends on "${target}", which is not a CRD of this Katalog (known: ${known}); alone, its workers wait for it (Ready=False WaitingForDependency): import this Katalog through a Komposer with the one declaring "${target}"`;
+        issues.push({ file, ...locate(path, 'key'), path: formatPath(path), message, severity: 'warning' });
       }
     }
   }

@@ -12,6 +12,8 @@ export const BLOCK_KEYS = new Set([
   'metadata', 'imports', 'sources', 'spec', 'crds', 'operatorBox', 'reconcile', 'reconciler', 'emit', 'status', 'admission',
   'validation', 'mutation', 'queue', 'onCreate', 'onReconcile', 'onDelete', 'dependsOn', 'finalizers', 'crFiles', 'labels',
   'annotations', 'rules', 'fields', 'when', 'or', 'preReconcile', 'watch', 'observe', 'setup',
+  // A placeholder `profile:` (upstream's use-cases/profiles/10 ships `profile: # CHANGE ME`): Go reads "", no profile.
+  'profile',
 ]);
 /** Keys whose content is the user's own data, not the format's blocks. */
 const DATA_KEYS = new Set(['spec', 'body', 'data', 'stringData', 'crd', 'with', 'values', 'status']);

@@ -1,5 +1,6 @@
-// Kubernetes name rules that a Katalog's own names must follow: metadata.name and every CRD entry
-// key are DNS-1123 labels (they become label values and parts of object names).
+// Kubernetes name rules that a Katalog's own names must follow: metadata.name is a DNS-1123 label;
+// a CRD entry key is a label value (it is written as the orkestra.orkspace.io/crd label, never into
+// an object name), so upstream's camelCase keys (`platformResource`) are accepted.
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
@@ -8,6 +9,17 @@ export function dnsLabelProblem(name: string): string | undefined {
   if (name.length > 63) return `"${name}" is longer than 63 characters; a DNS-1123 label is at most 63`;
   if (!DNS_LABEL.test(name)) {
     return `"${name}" is not a DNS-1123 label: use lower-case letters, digits and '-', starting and ending with a letter or digit`;
+  }
+  return undefined;
+}
+
+const LABEL_VALUE = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+
+/** Why a CRD entry key is not a usable label value (at most 63 of letters, digits, '-', '_', '.'), or undefined. */
+export function crdKeyProblem(name: string): string | undefined {
+  if (name.length > 63) return `"${name}" is longer than 63 characters; it becomes a label value, which is at most 63`;
+  if (!LABEL_VALUE.test(name)) {
+    return `"${name}" is not a valid label value: use letters, digits, '-', '_' and '.', starting and ending with a letter or digit`;
   }
   return undefined;
 }

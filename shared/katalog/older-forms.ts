@@ -3,14 +3,14 @@
 // the place the user wrote and nothing downstream knows the older form was used:
 //   - apiVersion orkestra.konductor.io/v1Alpha (the project's former name) is read as orkestra.orkspace.io/v1;
 //   - spec.crds written as a list of entries, each with a `name`, is read as the mapping keyed by name;
-//   - a bare list under notes: is notes.functions;
+//   - a bare list under notes: is notes.functions (in a Motif too);
 //   - metadata.deprecation (where upstream first put it) is lifecycle.deprecation;
 //   - an entry's own `reconciler:` block (children, status and settings; the layout before
 //     operatorBox) is read as its operatorBox;
 //   - an entry-level `queue: {default, maxQueueDepth}` (the oldest docs) is
 //     operatorBox.reconciler.queue {shared, maxDepth}.
 // Upstream's current child field forms (labels as [{key, value}], env as a mapping, …) are read
-// by child-forms.ts in the same pass, without a warning. Each older-form rewrite leaves one warning line saying what to write instead. Documents of any other kind
+// by child-forms.ts in the same pass, without a warning (in a Motif's resources too). Each older-form rewrite leaves one warning line saying what to write instead. Documents of any other kind
 // (CRDs, CRs, values files) are left alone. Pure: works on the parsed tree it is given.
 import { isAlias, isMap, isScalar, isSeq, Pair, Scalar, YAMLMap, type Document } from 'yaml';
 import { rewriteChildForms } from './child-forms.js';
@@ -35,7 +35,10 @@ export function rewriteOlderForms(doc: Document.Parsed): OlderForm[] {
   const root = doc.contents;
   if (!isMap(root)) return [];
   const kind = pairOf(root, 'kind')?.value;
-  if (isScalar(kind) && kind.value === 'Motif') rewriteChildForms(pairOf(root, 'resources')?.value);
+  if (isScalar(kind) && kind.value === 'Motif') {
+    rewriteChildForms(pairOf(root, 'resources')?.value);
+    return bareNotes(root);
+  }
   if (!isScalar(kind) || !DOCUMENT_KINDS.has(String(kind.value))) return [];
   const found: OlderForm[] = anchorHolders(root);
   const apiVersion = pairOf(root, 'apiVersion')?.value;
@@ -43,14 +46,7 @@ export function rewriteOlderForms(doc: Document.Parsed): OlderForm[] {
     apiVersion.value = API_VERSION;
     found.push({ offset: offsetOf(apiVersion), path: ['apiVersion'], message: `${OLDER_API_VERSION} is the older name of this apiVersion; read as ${API_VERSION} (write that)` });
   }
-  const notes = pairOf(root, 'notes');
-  if (notes && isSeq(notes.value)) {
-    const functions = new YAMLMap();
-    functions.range = notes.value.range;
-    functions.items.push(new Pair(new Scalar('functions'), notes.value));
-    found.push({ offset: offsetOf(notes.value), path: ['notes'], message: 'a bare list of notes is the older form; read as notes.functions (write notes: {functions: [...]})' });
-    notes.value = functions;
-  }
+  found.push(...bareNotes(root));
   found.push(...metadataDeprecation(root));
   const spec = pairOf(root, 'spec')?.value;
   const crdsPair = isMap(spec) ? pairOf(spec, 'crds') : undefined;
@@ -92,6 +88,18 @@ function anchorHolders(root: YAMLMap): OlderForm[] {
   root.items = root.items.filter((p) => !holders.includes(p));
   root.items.splice(at, 0, new Pair(new Scalar('anchors'), anchors));
   return holders.map((p) => ({ offset: offsetOf(p.key), path: [String((p.key as Scalar).value)], message: 'this top-level key only holds a YAML anchor; read as part of anchors: (move it under anchors:)' }));
+}
+
+/** A bare list under notes: (in a Katalog, Komposer or Motif) is notes.functions. */
+function bareNotes(root: YAMLMap): OlderForm[] {
+  const notes = pairOf(root, 'notes');
+  if (!notes || !isSeq(notes.value)) return [];
+  const functions = new YAMLMap();
+  functions.range = notes.value.range;
+  functions.items.push(new Pair(new Scalar('functions'), notes.value));
+  const offset = offsetOf(notes.value);
+  notes.value = functions;
+  return [{ offset, path: ['notes'], message: 'a bare list of notes is the older form; read as notes.functions (write notes: {functions: [...]})' }];
 }
 
 /** `[{name: web, ...}, ...]` → `{web: {...}}`, keeping each node (and so its position); undefined when an item has no plain name or a name repeats. */

@@ -10,7 +10,7 @@ import { enrichIssues } from '../enrich/index.js';
 import { parseDuration } from './durations.js';
 import { eachPhaseItem, entryParts, layoutIssues, type EntryParts } from './layout.js';
 import { builtinKind } from './builtin-kinds.js';
-import { apiTypesProblems, dnsLabelProblem } from './names.js';
+import { apiTypesProblems, crdKeyProblem, dnsLabelProblem } from './names.js';
 import { needsGoIssues } from './needs-go.js';
 import { formatPath, type PathSegment } from './path.js';
 import { profileIssues } from './profiles.js';
@@ -100,7 +100,7 @@ function documentIssues(doc: Rec, report: Report): void {
 function entryIssues(context: Context, name: string, entry: unknown): Identity | undefined {
   const { file, locate, issues, report } = context;
   const at: PathSegment[] = ['spec', 'crds', name];
-  const problem = dnsLabelProblem(name);
+  const problem = crdKeyProblem(name);
   if (problem) report(at, `CRD name ${problem}`, 'key');
   if (!isRecord(entry)) return undefined;
   const identity = identityOf(context, name, entry, at);

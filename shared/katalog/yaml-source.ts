@@ -92,7 +92,18 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     }
     documents.push({ value, locate: locatorFor(doc, at) });
   }
-  return { documents, issues };
+  return { documents, issues: withHelmHint(issues, text, file, at) };
+}
+
+/** Helm's own objects, which only a chart template names: upstream's charts ship their Katalog as one. */
+const HELM_TEMPLATE = /\{\{-?\s*(?:\$\.)?\.(?:Values|Release|Chart|Capabilities)\b/;
+
+/** A Helm chart template is not YAML until rendered: one line saying so before its syntax errors. */
+function withHelmHint(issues: Issue[], text: string, file: string, at: (offset: number) => Position): Issue[] {
+  const found = issues.some((i) => i.message.startsWith('YAML syntax error')) ? HELM_TEMPLATE.exec(text) : null;
+  if (!found) return issues;
+  const hint = 'this is a Helm chart template ({{ .Values … }}), not YAML until rendered: render it with helm template, or import the chart through a Komposer\'s imports.helm';
+  return [{ file, path: '', ...at(found.index), message: hint }, ...issues];
 }
 
 function yamlMessage(code: string, message: string): string {

@@ -208,7 +208,7 @@ describe('resolver/compose: an OCI Motif from a real registry', function () {
     expect(got.imports.map((i) => i.ref)).to.deep.equal([`oci:${registry.address}/motifs/reader@${got.imports[0]!.digest}`]);
   });
 
-  it('is not fetched by ork validate (local files only), which says so', async () => {
+  it('is not fetched by the loader alone (local files only), which says so; ork validate leaves it with a warning (test/cli/katalog-input-oci-motif)', async () => {
     const dir = tempDir('compose');
     write(dir, { 'katalog.yaml': `${head}      imports:\n        - motif: oci://${registry.address}/motifs/reader:v1\n` });
     const loaded = await loadKatalogFile(join(dir, 'katalog.yaml'));

@@ -68,6 +68,14 @@ describe('resolver/sources/oci against a real registry', function () {
     expectPostgres(await ociSource({ url: `http://${registry.address}/orkestra/postgres/`, oci: true, version: pushed.manifestDigest }).fetch(context()));
   });
 
+  it("reads the version from the url of upstream's string form (oci://host/repo:tag, @tag, @sha256:…)", async () => {
+    for (const url of [`oci://${registry.address}/orkestra/postgres:1.4.0`, `oci://${registry.address}/orkestra/postgres@1.4.0`, `${registry.address}/orkestra/postgres@${pushed.manifestDigest}`]) {
+      expectPostgres(await ociSource({ url, oci: true }).fetch(context()));
+    }
+    const none = await rejection(ociSource({ url: `oci://${registry.address}/orkestra/postgres`, oci: true }).fetch(context()));
+    expect(none.message).to.equal('registry import needs version: (a tag, or sha256:<hex>), or the url ending :<tag> or @<tag>');
+  });
+
   it('honours a matching digest: pin and refuses a different one with PIN_MISMATCH', async () => {
     const ref = `${registry.address}/orkestra/postgres:1.4.0`;
     expectPostgres(await ociSource({ ref, digest: pushed.manifestDigest }).fetch(context()));

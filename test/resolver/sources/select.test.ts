@@ -60,7 +60,7 @@ describe('resolver/sources/select', () => {
       ['file:./k.yaml', 'imports.files[0]', false],
       ['url:https://h.example/k.yaml', 'imports.files[1]', true],
       ['helm:https://c.example/c@1.0.0', 'imports.helm[0]', true],
-      ['oci:r.example/x@1', 'imports.registry[0]', true],
+      ['oci:r.example/x:1', 'imports.registry[0]', true], // the tag in the url read as the version (upstream's @tag form)
     ]);
   });
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { findCycles } from '../../../shared/katalog/dependencies.js';
 import { parseDuration } from '../../../shared/katalog/durations.js';
-import { dnsLabelProblem } from '../../../shared/katalog/names.js';
+import { crdKeyProblem, dnsLabelProblem } from '../../../shared/katalog/names.js';
 
 describe('shared/katalog findCycles', () => {
   const cases: Array<[string, Record<string, string[]>, string[][]]> = [
@@ -31,4 +31,9 @@ describe('shared/katalog parseDuration', () => {
 describe('shared/katalog dnsLabelProblem', () => {
   for (const ok of ['web', 'a', 'team-space', 'x1']) it(`accepts ${ok}`, () => expect(dnsLabelProblem(ok)).to.equal(undefined));
   for (const bad of ['Web', '-a', 'a-', 'a.b', 'a_b', '', 'x'.repeat(64)]) it(`rejects ${JSON.stringify(bad)}`, () => expect(dnsLabelProblem(bad)).to.be.a('string'));
+});
+
+describe('shared/katalog crdKeyProblem (a CRD entry key is a label value)', () => {
+  for (const ok of ['web', 'platformResource', 'Web.Site', 'a_b', 'x'.repeat(63)]) it(`accepts ${ok}`, () => expect(crdKeyProblem(ok)).to.equal(undefined));
+  for (const bad of ['web site', '-a', 'a-', '_a', '', 'x'.repeat(64)]) it(`rejects ${JSON.stringify(bad)}`, () => expect(crdKeyProblem(bad)).to.be.a('string'));
 });

@@ -36,8 +36,12 @@ describe('shared/katalog field forms of the Go runtime', () => {
     });
   }
 
-  it('names a dependsOn list item that is no CRD, at the item', () => {
-    expect(problems('      dependsOn: [shed, barn]\n', other)).to.deep.equal(['9:25: spec.crds.bed.dependsOn[1]: depends on "barn", which is not a CRD of this Katalog (known: bed, shed)']);
+  it('warns at a dependsOn list item that is no CRD of the Katalog, and loads it (a Komposer may import the one declaring it)', () => {
+    const parsed = parseKatalog(`${head}      dependsOn: [shed, barn]\n${other}`, 'k.yaml');
+    expect(parsed.document, 'loads').to.not.equal(undefined);
+    expect(parsed.issues.map((i) => `${i.severity}: ${i.line}:${i.col}: ${i.path}: ${i.message}`)).to.deep.equal([
+      'warning: 9:25: spec.crds.bed.dependsOn[1]: depends on "barn", which is not a CRD of this Katalog (known: bed, shed); alone, its workers wait for it (Ready=False WaitingForDependency): import this Katalog through a Komposer with the one declaring "barn"',
+    ]);
   });
 
   it('refuses a dependsOn condition that is neither started nor healthy', () => {

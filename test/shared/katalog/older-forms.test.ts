@@ -167,3 +167,19 @@ spec:
     expect(noImage.issues.filter((i) => i.severity !== 'warning').map((i) => i.message)).to.include('expected a mapping, got a list');
   });
 });
+
+describe('shared/katalog older forms: a Motif\'s bare notes list', () => {
+  const motif = `apiVersion: orkestra.orkspace.io/v1
+kind: Motif
+metadata:
+  name: lore
+notes:
+  - name: tale
+    expression: "{{ .metadata.name }}-tale"
+`;
+  it('is read as notes.functions with one warning at the list', () => {
+    const got = parseKatalog(motif, 'motif.yaml');
+    expect(got.issues.filter((i) => i.severity !== 'warning')).to.deep.equal([]);
+    expect(got.issues.map((i) => [i.path, i.line, i.message])).to.deep.equal([['notes', 6, 'a bare list of notes is the older form; read as notes.functions (write notes: {functions: [...]})']]);
+  });
+});

@@ -37,3 +37,17 @@ describe('shared/katalog parseYaml', () => {
     expect(documents).to.have.length(1);
   });
 });
+
+describe('shared/katalog parseYaml: a Helm chart template', () => {
+  it('says once that it is a Helm template, at its first {{ .Values/.Release }}, before the syntax errors', () => {
+    const text = 'apiVersion: orkestra.orkspace.io/v1\nkind: Katalog\nmetadata:\n  name: {{ .Release.Name }}-katalog\nspec:\n  crds:\n    {{- range $n, $c := .Values.crds }}\n    {{ $n }}: {}\n    {{- end }}\n';
+    const { issues } = parseYaml(text, 'katalog.yaml');
+    expect(issues[0]).to.deep.include({ line: 4, col: 9, message: "this is a Helm chart template ({{ .Values … }}), not YAML until rendered: render it with helm template, or import the chart through a Komposer's imports.helm" });
+    expect(issues.slice(1).every((i) => i.message.startsWith('YAML syntax error'))).to.equal(true);
+  });
+
+  it('adds nothing to a file that parses, or to a syntax error without Helm objects', () => {
+    expect(parseYaml('a: "{{ .Values.x }}"\n', 'f.yaml').issues).to.deep.equal([]);
+    expect(parseYaml('a: [\n', 'f.yaml').issues.map((i) => i.message.startsWith('YAML syntax error'))).to.not.include(false);
+  });
+});
