@@ -1,6 +1,6 @@
 // The `file` import source: one Katalog/CRD document read from disk, relative to the declaring
-// Komposer's directory and confined to that directory's tree (after `..` and symlinks are resolved)
-// unless the caller allows outside paths. Bounded by LIMITS.maxYamlBytes; optional sha256 pin.
+// Komposer's directory. Absolute paths and symlinks out of that directory's tree are refused unless
+// the caller allows outside paths; a relative `..` path is read with a note, as upstream reads it. Bounded by LIMITS.maxYamlBytes; optional sha256 pin.
 //
 // API: fileSource(spec: PathImport): Source
 //   The constructor never throws; fetch() throws OrkError with `source` = label.
@@ -57,14 +57,15 @@ async function readImport(spec: PathImport, shown: string, label: string, contex
  */
 async function locate(path: string, shown: string, label: string, context: SourceContext): Promise<{ target: string; note?: string }> {
   try {
-    return { target: await confinedRealPath(path, shown, label, context) };
+    const found = await confinedRealPath(path, shown, label, context, { up: true });
+    return found.outside ? { target: found.real, note: `${shown} lies outside the Komposer's directory; read as upstream does (its content is packed into the bundle); keep imports beside the Komposer so it can move` } : { target: found.real };
   } catch (err) {
     const cwd = context.cwd;
     const missing = err instanceof OrkError && err.code === 'IMPORT_NOT_FOUND';
     if (!missing || cwd === undefined || isAbsolute(path) || resolve(cwd) === resolve(context.baseDir)) throw err;
     let target: string;
     try {
-      target = await confinedRealPath(path, shown, label, { ...context, baseDir: cwd }, 'working directory');
+      target = (await confinedRealPath(path, shown, label, { ...context, baseDir: cwd }, { root: 'working directory' })).real;
     } catch (second) {
       if (second instanceof OrkError && second.code === 'IMPORT_NOT_FOUND') throw new OrkError('IMPORT_NOT_FOUND', `${shown} does not exist beside the Komposer nor in the working directory (paths are relative to the Komposer's directory)`, { source: label });
       throw second;
@@ -74,10 +75,13 @@ async function locate(path: string, shown: string, label: string, context: Sourc
 }
 
 /**
- * The file's real path, refused when it lies outside baseDir's tree — first as written (`..`),
- * then after symlinks — unless the context allows outside paths.
+ * The file's real path. An absolute path outside baseDir's tree, and a symbolic link inside it that
+ * leads out, are refused unless the context allows outside paths. With `up`, a relative path
+ * through `..` to a YAML file is read as upstream reads it (its registry guide imports `../`
+ * files), and said to be outside; any other file out there is refused.
  */
-async function confinedRealPath(path: string, shown: string, label: string, context: SourceContext, root = "Komposer's directory"): Promise<string> {
+async function confinedRealPath(path: string, shown: string, label: string, context: SourceContext, how: { root?: string; up?: boolean } = {}): Promise<{ real: string; outside: boolean }> {
+  const root = how.root ?? "Komposer's directory";
   const confine = !context.allowOutsidePaths;
   const outside = (how: string): OrkError =>
     new OrkError(
@@ -88,7 +92,11 @@ async function confinedRealPath(path: string, shown: string, label: string, cont
   if (confine && isAbsolute(path)) throw outside('is an absolute path, outside');
   const base = resolve(context.baseDir);
   const lexical = resolve(base, path);
-  if (confine && !isInside(base, lexical)) throw outside('leads outside');
+  const outsideAsWritten = confine && !isInside(base, lexical);
+  if (outsideAsWritten && !how.up) throw outside('leads outside');
+  if (outsideAsWritten && !YAML_FILE.test(path)) {
+    throw new OrkError('IMPORT_INVALID', `${shown} leads outside the ${root} to a file that is not .yaml or .yml; only YAML files may be named through .. (or allow outside paths explicitly)`, { source: label });
+  }
   let realBase: string;
   let real: string;
   try {
@@ -101,9 +109,11 @@ async function confinedRealPath(path: string, shown: string, label: string, cont
   } catch (err) {
     throw fsError(err, shown, label);
   }
-  if (confine && !isInside(realBase, real)) throw outside('is a symbolic link that leads outside');
-  return real;
+  if (confine && !outsideAsWritten && !isInside(realBase, real)) throw outside('is a symbolic link that leads outside');
+  return { real, outside: outsideAsWritten };
 }
+
+const YAML_FILE = /\.ya?ml$/i;
 
 async function readImportFile(path: string, shown: string, label: string): Promise<Buffer> {
   // The path is already resolved; noFollow refuses a symlink swapped in since.

@@ -132,13 +132,16 @@ describe('resolver/resolve (resolveKomposer)', function () {
     expect(payloads[2]).to.equal(payloads[0]);
   });
 
-  it('confines file imports to the Komposer tree unless allowOutsidePaths', async () => {
+  it('reads a ../ YAML import as upstream does; refuses an absolute one outside the tree unless allowOutsidePaths', async () => {
     writeFileSync(join(dir, 'nested', 'komposer.yaml'), komposer('  files: [../plain-katalog.yaml]'));
+    const up = await resolveKomposer(base('nested/komposer.yaml'));
+    expect(up.imports.map((i) => i.source)).to.deep.equal(['file:../plain-katalog.yaml']);
+    writeFileSync(join(dir, 'nested', 'absolute.yaml'), komposer(`  files: [${join(dir, 'plain-katalog.yaml')}]`));
     let caught: unknown;
-    await resolveKomposer(base('nested/komposer.yaml')).catch((e) => (caught = e));
+    await resolveKomposer(base('nested/absolute.yaml')).catch((e) => (caught = e));
     expect((caught as OrkError).code).to.equal('IMPORT_INVALID');
-    const got = await resolveKomposer(base('nested/komposer.yaml', { allowOutsidePaths: true }));
-    expect(got.imports.map((i) => i.source)).to.deep.equal(['file:../plain-katalog.yaml']);
+    const got = await resolveKomposer(base('nested/absolute.yaml', { allowOutsidePaths: true }));
+    expect(got.imports.map((i) => i.source)).to.deep.equal([`file:${join(dir, 'plain-katalog.yaml')}`]);
   });
 
   it('stops under an aborted signal with IMPORT_TIMEOUT, without waiting for slow servers', async () => {

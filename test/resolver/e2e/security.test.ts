@@ -87,7 +87,7 @@ describe('resolver e2e: security negatives', function () {
   });
 
   it('refuses a file import that leaves the Komposer directory (exit 2)', async () => {
-    for (const path of ['../outside-katalog.yaml', '/etc/hostname']) {
+    for (const path of ['../../../../etc/hostname', '/etc/hostname']) {
       const { err } = await fails('outside', { files: [path] }, 2, 'IMPORT_INVALID');
       expect(err).to.contain(`file:${path}`);
     }

@@ -67,10 +67,17 @@ describe('resolver/sources/file', () => {
     await rejection(fileSource({ path: 'escape.yaml' }).fetch({ env: {}, baseDir: join(root, 'klink'), allowOutsidePaths: false }), 'IMPORT_INVALID');
   });
 
+  it('reads a `..` path to a YAML file as upstream does, with a note; a missing one is IMPORT_NOT_FOUND', async () => {
+    for (const path of ['../outside.yaml', 'nested/../../outside.yaml']) {
+      const got = await fileSource({ path }).fetch(ctx());
+      expect(got.documents[0]?.text, path).to.equal(OUTSIDE);
+      expect(got.notes?.[0], path).to.contain('lies outside the Komposer\'s directory');
+    }
+    await rejection(fileSource({ path: '../absent.yaml' }).fetch(ctx()), 'IMPORT_NOT_FOUND');
+  });
+
   const escapes: Array<[string, string, () => string]> = [
-    ['a `..` escape', 'leads outside', () => '../outside.yaml'],
-    ['a `..` escape through a subdirectory', 'leads outside', () => 'nested/../../outside.yaml'],
-    ['a `..` escape to a file that does not exist', 'leads outside', () => '../absent.yaml'],
+    ['a `..` path to a file that is not YAML', 'not .yaml or .yml', () => '../../../../etc/hostname'],
     ['an absolute path, even one inside the tree', 'absolute path', () => join(base, 'katalog.yaml')],
     ['a symlinked file that leads outside', 'symbolic link', () => 'escape.yaml'],
     ['a symlinked directory that leads outside', 'symbolic link', () => 'up/outside.yaml'],
