@@ -12,7 +12,7 @@
 // carry extra words after the file: NAME=VALUE for the environment, anything else a node flag
 // (e.g. --cli 'dist/bundle/main.js --optimize-for-size MALLOC_ARENA_MAX=2').
 // --smaps prints each round's idle RSS by mapping (node binary, files, malloc heap, anonymous).
-// Usage: node dist/bench/startup.js [--rounds 3] [--json FILE] [--node-arg ARG]… [--heap-dir DIR] [--cli FILE]… [--smaps]
+// Usage: node dist/bench/startup.js [--rounds 3] [--json FILE] [--chart-flags] [--node-arg ARG]… [--heap-dir DIR] [--cli FILE]… [--smaps]
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -29,6 +29,7 @@ import { resolveKomposer } from '../resolver/resolve.js';
 import { generateSigningKeyPair, parsePrivateKeyPem } from '../shared/bundle/keys.js';
 import { signBundle } from '../shared/bundle/sign.js';
 import { readKubeconfig, TestKubeClient } from '../test/support/kube-http.js';
+import { chartNodeOptions } from './reconcile/controller-child.js';
 import { startControlPlane } from './reconcile/control-plane.js';
 import { freshNamespace } from './reconcile/workload.js';
 
@@ -36,10 +37,11 @@ const CRDS = 10;
 const args = process.argv.slice(2);
 const ROUNDS = args.includes('--rounds') ? Number(args[args.indexOf('--rounds') + 1]) : 3;
 const JSON_OUT = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
-const NODE_ARGS = args.flatMap((a, i) => (a === '--node-arg' ? [args[i + 1]!] : []));
 const HEAP_DIR = args.includes('--heap-dir') ? args[args.indexOf('--heap-dir') + 1]! : tmpdir();
-const SNAPSHOT_SIGNAL = NODE_ARGS.find((a) => a.startsWith('--heapsnapshot-signal='))?.split('=')[1] as NodeJS.Signals | undefined;
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+// --chart-flags: the controller's V8 flags as the chart ships them (controller.nodeOptions), before any --node-arg.
+const NODE_ARGS = [...(args.includes('--chart-flags') ? chartNodeOptions(repoRoot) : []), ...args.flatMap((a, i) => (a === '--node-arg' ? [args[i + 1]!] : []))];
+const SNAPSHOT_SIGNAL = NODE_ARGS.find((a) => a.startsWith('--heapsnapshot-signal='))?.split('=')[1] as NodeJS.Signals | undefined;
 // A relative --cli file is taken from the benchmark's working directory (the controller runs in --heap-dir).
 const CLIS = args.flatMap((a, i) => (a === '--cli' ? [args[i + 1]!.replace(/^\S+/, (file) => resolvePath(file))] : []));
 // By default what the image runs: the bundled CLI that `npm run build` leaves (build/bundle.mjs).
