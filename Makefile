@@ -28,7 +28,7 @@ bench-steady: build
 	node dist/bench/steady.js $(BENCH_STEADY_ARGS)
 
 bench-startup: build
-	node dist/bench/startup.js --rounds 5
+	node dist/bench/startup.js --rounds 5 --chart-flags
 
 bench-webhook: build
 	node dist/bench/webhook.js

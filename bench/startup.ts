@@ -11,7 +11,8 @@
 // (before/after in the same conditions, against the same control plane and CRs). A --cli value may
 // carry extra words after the file: NAME=VALUE for the environment, anything else a node flag
 // (e.g. --cli 'dist/bundle/main.js --optimize-for-size MALLOC_ARENA_MAX=2').
-// Usage: node dist/bench/startup.js [--rounds 3] [--json FILE] [--node-arg ARG]… [--heap-dir DIR] [--cli FILE]…
+// --smaps prints each round's idle RSS by mapping (node binary, files, malloc heap, anonymous).
+// Usage: node dist/bench/startup.js [--rounds 3] [--json FILE] [--chart-flags] [--node-arg ARG]… [--heap-dir DIR] [--cli FILE]… [--smaps]
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -28,6 +29,7 @@ import { resolveKomposer } from '../resolver/resolve.js';
 import { generateSigningKeyPair, parsePrivateKeyPem } from '../shared/bundle/keys.js';
 import { signBundle } from '../shared/bundle/sign.js';
 import { readKubeconfig, TestKubeClient } from '../test/support/kube-http.js';
+import { chartNodeOptions } from './reconcile/controller-child.js';
 import { startControlPlane } from './reconcile/control-plane.js';
 import { freshNamespace } from './reconcile/workload.js';
 
@@ -35,10 +37,11 @@ const CRDS = 10;
 const args = process.argv.slice(2);
 const ROUNDS = args.includes('--rounds') ? Number(args[args.indexOf('--rounds') + 1]) : 3;
 const JSON_OUT = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
-const NODE_ARGS = args.flatMap((a, i) => (a === '--node-arg' ? [args[i + 1]!] : []));
 const HEAP_DIR = args.includes('--heap-dir') ? args[args.indexOf('--heap-dir') + 1]! : tmpdir();
-const SNAPSHOT_SIGNAL = NODE_ARGS.find((a) => a.startsWith('--heapsnapshot-signal='))?.split('=')[1] as NodeJS.Signals | undefined;
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+// --chart-flags: the controller's V8 flags as the chart ships them (controller.nodeOptions), before any --node-arg.
+const NODE_ARGS = [...(args.includes('--chart-flags') ? chartNodeOptions(repoRoot) : []), ...args.flatMap((a, i) => (a === '--node-arg' ? [args[i + 1]!] : []))];
+const SNAPSHOT_SIGNAL = NODE_ARGS.find((a) => a.startsWith('--heapsnapshot-signal='))?.split('=')[1] as NodeJS.Signals | undefined;
 // A relative --cli file is taken from the benchmark's working directory (the controller runs in --heap-dir).
 const CLIS = args.flatMap((a, i) => (a === '--cli' ? [args[i + 1]!.replace(/^\S+/, (file) => resolvePath(file))] : []));
 // By default what the image runs: the bundled CLI that `npm run build` leaves (build/bundle.mjs).
@@ -47,6 +50,18 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 /** utime + stime of a process so far, in ms (USER_HZ = 100): the CPU it needed, whatever the load. */
 const cpuMs = (pid: number) => readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ').slice(11, 13).reduce((a, t) => a + Number(t) * 10, 0);
+/** --smaps: the idle RSS by mapping (KiB): the node binary, other files, malloc's [heap], anonymous (V8 heap, arenas), stack. */
+const SMAPS = args.includes('--smaps');
+function smapsSummary(pid: number): string {
+  const sums = new Map<string, number>();
+  let current = '';
+  for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+    const head = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (head) current = head[1] === '' ? 'anonymous' : head[1]!.startsWith('/') ? (head[1] === process.execPath ? 'node binary' : 'other files') : head[1]!;
+    else if (line.startsWith('Rss:')) sums.set(current, (sums.get(current) ?? 0) + Number(line.replace(/[^0-9]/g, '')));
+  }
+  return [...sums].sort((a, b) => b[1] - a[1]).filter(([, kib]) => kib >= 256).map(([k, kib]) => `${k} ${(kib / 1024).toFixed(1)}`).join(', ');
+}
 const statusKiB = (pid: number, key: string) => Number(readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(`${key}:`))!.replace(/[^0-9]/g, ''));
 
 async function bundleOf10(dir: string) {
@@ -107,6 +122,7 @@ async function measureOnce(setup: Setup, cli: string, name: string): Promise<Rou
     if (!Number.isFinite(readyMs)) throw new Error(`${name} not Ready within 60 s of the controller's start; its log ends:\n${stderr}`);
     await sleep(5000);
     const row = { readyMs, cpuToReadyMs, load1: loadavg()[0]!, idleRssMiB: statusKiB(child.pid!, 'VmRSS') / 1024, peakRssMiB: statusKiB(child.pid!, 'VmHWM') / 1024, nodeStartMs };
+    if (SMAPS) console.log(`  idle RSS by mapping (MiB): ${smapsSummary(child.pid!)}`);
     if (SNAPSHOT_SIGNAL) {
       child.kill(SNAPSHOT_SIGNAL);
       await sleep(5000);

@@ -9,3 +9,6 @@ export { loadVerifiedBundle, PODS, readFileOrThrow, readBundleDir, readKeyFile, 
 export { DEFAULT_MAX_CRS, planCluster } from './plan/index.js';
 export { childKinds } from './reconcile/child-kinds.js';
 export { DEFAULT_LIFETIMES, releaseWebhook, startWebhook, WebhookMetrics, type CertificateMode, type Lifetimes, type RunningWebhook, type WebhookOptions } from './webhook/index.js';
+// Durations as Katalogs write them (`30s`, `1m30s`), for the command's flags: from its own module, so
+// `ork controller` does not load the Katalog parser, its JSON Schema and YAML through shared/katalog's index.
+export { parseDuration } from '../shared/katalog/durations.js';

@@ -3,8 +3,7 @@
 // then reconciles until SIGTERM, when it drains in-flight work and exits 0.
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
-import { parseDuration } from '../../shared/katalog/index.js';
-import { identityFor, leaseNameFor, startController, type LeaderElectionOptions, type RunningController, ControllerMetrics, bundleSummary, kubeHttpAuthorizer, startObservabilityServer } from '../../controller/index.js';
+import { identityFor, leaseNameFor, parseDuration, startController, type LeaderElectionOptions, type RunningController, ControllerMetrics, bundleSummary, kubeHttpAuthorizer, startObservabilityServer } from '../../controller/index.js';
 import { OrkError, isOrkError } from '../../shared/errors.js';
 import { parseConfigChecksum } from '../../shared/bundle/index.js';
 import { asOrkError } from '../../shared/kube/index.js';

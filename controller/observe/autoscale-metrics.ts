@@ -1,6 +1,6 @@
 // The autoscale series: per CRD, whether its override is on and the worker count, queue depth limit
 // and resync it runs with now, plus every switch between baseline and override.
-import { Counter, Gauge, type Registry } from 'prom-client';
+import { Counter, Gauge, type Registry } from './prometheus/index.js';
 
 export interface AutoscaleReading {
   active: boolean;

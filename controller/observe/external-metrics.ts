@@ -2,7 +2,7 @@
 // `external` call makes — a cache hit makes none — counted by result, timed, and its failures by
 // kind. The `url` label is the URL as logs show it (controller/cross/http.ts redactUrl): scheme,
 // host and path only, never a user:password or a query, so no credential reaches a scrape.
-import { Counter, Histogram, type Registry } from 'prom-client';
+import { Counter, Histogram, type Registry } from './prometheus/index.js';
 
 /** Prometheus' default buckets (seconds), as upstream's histogram uses. */
 export const EXTERNAL_CALL_BUCKETS: readonly number[] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];

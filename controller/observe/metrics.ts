@@ -1,7 +1,7 @@
-// The controller's metrics: one prom-client Registry per process (never the library's global
-// default), holding controller-runtime/client-go compatible series plus the orkestra_* ones.
+// The controller's metrics: one Registry per process (./prometheus/, no global registry), holding
+// controller-runtime/client-go compatible series plus the orkestra_* ones.
 // It owns the metric names, types, labels and buckets; it does no I/O (http-server.ts serves it).
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, registerProcessMetrics, Registry } from './prometheus/index.js';
 import { performance } from 'node:perf_hooks';
 import type { QueueMetrics } from '../engine/queue-metrics.js';
 import type { ReconcileResult } from '../engine/workers.js';
@@ -110,7 +110,7 @@ export class ControllerMetrics {
       collect: () => this.collectCrdHealth(crdHealthy),
     });
 
-    if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry });
+    if (options.processMetrics ?? true) registerProcessMetrics(this.registry);
   }
 
   /** The exposition format's content type (`text/plain; version=0.0.4; …`). */

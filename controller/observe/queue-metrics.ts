@@ -1,7 +1,7 @@
 // Adapts the engine's QueueMetrics callbacks to the client-go `workqueue_*` series of one queue
 // (labels `controller` and `name`, both the controller's name, as controller-runtime sets them). The two gauges that grow between events are not pushed:
 // the queue is probed at scrape time (QueueProbes), so they are exact whenever Prometheus looks.
-import type { Counter, Gauge, Histogram } from 'prom-client';
+import type { Counter, Gauge, Histogram } from './prometheus/index.js';
 import type { QueueMetrics } from '../engine/queue-metrics.js';
 
 export interface QueueInstruments {

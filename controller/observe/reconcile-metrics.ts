@@ -2,7 +2,7 @@
 // result success | error | requeue | requeue_after, errors (terminal ones, panics), duration,
 // workers busy. The wrapper changes nothing else: results pass through and errors are rethrown
 // unchanged to runWorkers.
-import type { Counter, Gauge, Histogram } from 'prom-client';
+import type { Counter, Gauge, Histogram } from './prometheus/index.js';
 import type { ReconcileResult } from '../engine/workers.js';
 
 export type ReconcileOutcome = 'success' | 'error' | 'requeue' | 'requeue_after';

@@ -1,7 +1,7 @@
 // client-go's REST client metrics, fed by the kube client through the KubeRequestObserver port
 // (shared/kube): rest_client_requests_total{code,method,host} for every attempt, watches included,
 // and rest_client_request_duration_seconds{verb,host} for every attempt that is not a watch.
-import type { Counter, Histogram } from 'prom-client';
+import type { Counter, Histogram } from './prometheus/index.js';
 import type { KubeRequestObserver } from '../../shared/kube/index.js';
 
 /** client-go's request latency buckets (seconds). */

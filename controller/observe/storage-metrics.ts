@@ -1,7 +1,7 @@
 // Progress of the storage-version migration (controller/storage/) as Prometheus series, in the
 // controller's registry: objects left in the running pass, objects rewritten, objects that failed,
 // and migrations finished (storedVersions trimmed). Label `crd` is the CRD's name.
-import { Counter, Gauge, type Registry } from 'prom-client';
+import { Counter, Gauge, type Registry } from './prometheus/index.js';
 
 export interface StorageMigrationMetrics {
   remaining: Gauge<'crd'>;

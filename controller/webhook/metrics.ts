@@ -1,10 +1,10 @@
 // The webhook's /metrics: Node process metrics, `orkestra_webhook_bundle_info{digest}` and what
 // each review did — requests by webhook, CRD and result, their latency, denials and warnings by
 // the Katalog rule that failed, objects converted by CRD and versions — in a registry of its own
-// (never prom-client's global one). Served by the same observability server as the controller's
+// (there is no global one). Served by the same observability server as the controller's
 // (controller/observe/http-server.ts); no I/O here. Labels come from the bundle (CRD names, rule
 // places, versions), never from an object, so their number is bounded by the Katalog.
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, registerProcessMetrics, Registry } from '../observe/prometheus/index.js';
 import type { AdmissionMode, AdmissionOutcome, ConversionOutcome } from '../../shared/admission/index.js';
 
 export type WebhookKind = AdmissionMode | 'convert';
@@ -54,7 +54,7 @@ export class WebhookMetrics implements ReviewObserver {
       labelNames: ['crd', 'from', 'to', 'result'],
       registers,
     });
-    if (options.processMetrics !== false) collectDefaultMetrics({ register: this.registry });
+    if (options.processMetrics !== false) registerProcessMetrics(this.registry);
   }
 
   get contentType(): string {

@@ -19,7 +19,7 @@ function post(server: WebhookServer, ca: string, path: string, body: unknown): P
   });
 }
 
-/** `name{labels} value` lines of one metric, labels as written by prom-client. */
+/** `name{labels} value` lines of one metric, labels in the order the series was first written. */
 function series(text: string, name: string): Record<string, number> {
   const out: Record<string, number> = {};
   for (const line of text.split('\n')) {
