@@ -62,7 +62,7 @@ export class CrdSet {
       ...(this.context.renderBudget ? { renderBudget: this.context.renderBudget } : {}),
       warn: (message) => logger.warn('reconcile warning', { detail: message }),
       sourcesRead: (crdName, namespace, name, read) => sources.record(crdName, namespace, name, read),
-      pauses: new PauseBook(), ...notifyOf(this.payload, this.context),
+      pauses: new PauseBook(), ...notifyOf(this.payload, this.context), peers: (crdName) => this.controllers.get(crdName)?.crInformer.list() ?? [],
       renderContext: async (crd, cr, stage = 'live') => {
         const calls = phases.get(crd.name)?.[stage] ?? [];
         if (stage === 'delete' && calls.length === 0) return undefined;

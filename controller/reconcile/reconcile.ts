@@ -79,7 +79,7 @@ async function reconcileLive(run: Run, cr: KubeObject): Promise<ReconcileResult>
   const { back, explicit, source, entry, data } = renderingOf(crd.entry, cr, context);
   let rendered: RenderResult;
   try {
-    rendered = renderDesired({ crdName: crd.name, entry, cr: source as RenderObject, katalogName: deps.katalogName, ...(deps.notes ? { notes: deps.notes } : {}), options: run.renderOptions, ...(data ? { context: data } : {}) });
+    rendered = renderDesired({ crdName: crd.name, entry, cr: source as RenderObject, katalogName: deps.katalogName, ...(deps.notes ? { notes: deps.notes } : {}), options: run.renderOptions, ...(data ? { context: data } : {}), ...(deps.peers ? { peers: () => deps.peers!(crd.name) as RenderObject[] } : {}) });
   } catch (e) {
     const ready = renderFailure(e);
     // Nothing is applied or pruned for a CR we cannot render: its children stay as they are.

@@ -47,6 +47,8 @@ export interface ReconcileDeps {
   pauses?: PauseBook;
   /** Told the held `notify:` conditions of each reconcile (controller/notify); absent: no alerts. */
   notify?: (crdName: string, cr: { namespace?: string; name: string }, notices: readonly Notice[]) => Promise<void>;
+  /** The CRs of a CRD as the cache holds them, for `unique` conditions; absent: unique passes. */
+  peers?: (crdName: string) => readonly KubeObject[];
 }
 
 export interface CrdTarget {

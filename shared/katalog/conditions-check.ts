@@ -96,7 +96,6 @@ function checkOperators(condition: Rec, path: PathSegment[], report: Reporter): 
   if (typeof operator === 'string' && Object.hasOwn(FOREIGN_OPERATORS, operator)) {
     report([...path, 'operator'], `operator ${operator} is read as ${FOREIGN_OPERATORS[operator]}; the Go runtime has no operator ${operator} and lets such a condition pass, so write ${FOREIGN_OPERATORS[operator]}`, 'value', 'warning');
   }
-  if (operator === 'unique') report([...path, 'operator'], 'unique is accepted but not enforced by this runtime yet (no other CRs are listed, so it always passes, as the Go runtime does without a lister)', 'value', 'warning');
   const regex = operator === 'regex' ? condition.value : condition.regex;
   const regexPath = operator === 'regex' ? [...path, 'value'] : [...path, 'regex'];
   if (typeof regex === 'string' && !regex.includes('{{')) {

@@ -2,6 +2,7 @@
 // negate}`. The field is a dot path into the template data or a template; operands may be
 // templates too. Conditions read only; they never change the data.
 import { noticesOf } from '../notify/notices.js';
+import { uniqueHolds } from './unique.js';
 import { parseRange, TYPE_NAMES, TYPE_OPERATOR_TESTS, TYPE_OPERATORS, typeName } from '../katalog/condition-operands.js';
 import type { Condition } from '../katalog/types.js';
 import { parsePath, getPath } from './paths.js';
@@ -85,9 +86,6 @@ export function testOperator(op: Operator, actual: unknown, operand: unknown, sc
     case 'between':
     case 'notBetween':
       return inRange(op, actual, operand, scope, path);
-    case 'unique':
-      // Needs a List of the kind's other CRs; without one it passes, as upstream's does.
-      return true;
     case 'gt':
     case 'gte':
     case 'lt':
@@ -190,7 +188,7 @@ export function conditionHolds(cond: Condition, scope: TemplateScope, path: stri
       failed = true;
       continue;
     }
-    const holds = testOperator(key, actual, operand, scope, path);
+    const holds = key === 'unique' ? uniqueHolds(cond.field, actual, scope, path) : testOperator(key, actual, operand, scope, path);
     if (holds === FAILED) failed = true;
     else result &&= holds;
   }

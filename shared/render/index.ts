@@ -38,7 +38,7 @@ export function renderDesired(input: RenderInput): RenderResult {
   const budget = new RenderBudget(ref, input.options?.budget);
   const notes = notesScope(input.notes);
   const notices: Notice[] = [];
-  const scope: TemplateScope = { data: cr, problems, budget, notices, ...(input.options?.random ? { random: input.options.random } : {}), ...(notes ? { notes } : {}) };
+  const scope: TemplateScope = { data: cr, problems, budget, notices, ...(input.options?.random ? { random: input.options.random } : {}), ...(notes ? { notes } : {}), ...(input.peers ? { peers: input.peers } : {}) };
 
   const changes = applyNormalize(cr, entry.normalize, scope);
   problems.throwIfAny('RENDER_INVALID', 'cannot normalize spec fields');

@@ -3,6 +3,7 @@
 // out as the Go runtime's Resolve gives it (shared/template/go-text.ts): a missing or nil value
 // prints "<no value>", the text is trimmed, then every "<no value>" is removed.
 import type { Notice } from '../notify/notices.js';
+import type { KubeObject } from '../kube/index.js';
 import { isOrkError } from '../errors.js';
 import { evaluateTyped, NO_VALUE, resolvedText, UserNotes, type TemplateOptions, type UserNoteDef, type WorkBudget } from '../template/index.js';
 import type { Problems } from './problems.js';
@@ -18,6 +19,8 @@ export interface TemplateScope {
   notes?: UserNotes;
   /** Where held conditions that carry `notify:` are recorded; absent: they are not (admission, gates). */
   notices?: Notice[];
+  /** The kind's other CRs, for `unique` (shared/render/unique.ts); absent: it passes. */
+  peers?: () => readonly KubeObject[];
 }
 
 const scopes = new WeakMap<readonly UserNoteDef[], UserNotes>();

@@ -29,6 +29,8 @@ export interface RenderInput {
    * runtimes, see controller/cross/). Rendering stays pure: it only reads what it is given.
    */
   context?: Record<string, unknown>;
+  /** The kind's other CRs (the controller's cache), read only by a `unique` condition. */
+  peers?: () => readonly KubeObject[];
 }
 
 /**

@@ -85,7 +85,7 @@ describe('shared/katalog upstream rule, condition and status keys', () => {
     ]);
   });
 
-  it('warns that unique is not enforced and that a notify without a notification block is never sent', () => {
+  it('loads unique without a word, and warns that a notify without a notification block is never sent', () => {
     const { warnings } = load(`${head}      validation:
         rules:
           - field: spec.domain
@@ -94,7 +94,6 @@ describe('shared/katalog upstream rule, condition and status keys', () => {
             notify: {teams: [web]}
 `);
     expect(warnings).to.deep.equal([
-      '12: spec.crds.tree.validation.rules[0].operator: unique is accepted but not enforced by this runtime yet (no other CRs are listed, so it always passes, as the Go runtime does without a lister)',
       '14: spec.crds.tree.validation.rules[0].notify: no notification block declares teams, so this alert is never sent; add notification.teams (here or in the Komposer)',
     ]);
   });
