@@ -37,6 +37,7 @@ describe('cli ork validate with remote imports it cannot fetch', function () {
     writeFileSync(join(dir, 'ca.pem'), ca.caCert);
     server = await startHttpsServer(ca, (req, res) => {
       if (req.url === '/broken.yaml') res.writeHead(200, { 'content-type': 'application/yaml' }).end('apiVersion: orkestra.orkspace.io/v1\nkind: Katalog\nspec: [not, a, map]\n');
+      else if (req.url === '/private.yaml') res.writeHead(401).end();
       else res.writeHead(404).end();
     });
     port = await closedPort();
@@ -47,8 +48,8 @@ describe('cli ork validate with remote imports it cannot fetch', function () {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const ork = async (args: string[]) => {
-    const io = captureIO({ cwd: dir, env: {} });
+  const ork = async (args: string[], env: Record<string, string> = {}) => {
+    const io = captureIO({ cwd: dir, env });
     const code = await runCommand(args, io);
     return { code, out: io.out, err: io.err };
   };
@@ -63,6 +64,16 @@ describe('cli ork validate with remote imports it cannot fetch', function () {
     expect(lines[0]).to.equal(`warning: down.yaml: imports.files[0]: url:https://127.0.0.1:${port}/katalog.yaml could not be fetched (connection refused (127.0.0.1:${port})); its contents were not checked (run 'ork resolve' to fetch it)`);
     expect(lines[1]).to.match(/^warning: down\.yaml: imports\.files\[1\]: url:https:\/\/127\.0\.0\.1:\d+\/missing\.yaml could not be fetched \(not found \(404\)\); its contents were not checked/);
     expect(lines[2]).to.equal(`warning: down.yaml: imports.registry[0]: oci:127.0.0.1:${port}/team/katalog:1.0 could not be fetched (connection refused (127.0.0.1:${port})); its contents were not checked (run 'ork resolve' to fetch it)`);
+  });
+
+  it('warns on a 401 without showing the credentials it sent', async () => {
+    writeFileSync(join(dir, 'private.yaml'), komposer([], [`{url: "${server.origin}/private.yaml", auth: {type: bearer, fromEnv: PRIVATE_TOKEN}}`]));
+    const r = await ork(['validate', '-f', 'private.yaml', '--ca-file', 'ca.pem'], { PRIVATE_TOKEN: 'tok-sekrit-123' });
+    expect(r.code, r.err).to.equal(0);
+    expect(r.err.trim().split('\n')).to.have.length(1);
+    expect(r.err).to.match(/^warning: private\.yaml: imports\.files\[0\]: url:https:\/\/127\.0\.0\.1:\d+\/private\.yaml could not be fetched \(.*401.*\); its contents were not checked/);
+    expect(r.err + r.out).not.to.contain('tok-sekrit-123');
+    expect(server.requests.some((q) => q.headers.authorization === 'Bearer tok-sekrit-123')).to.equal(true);
   });
 
   it('keeps an import that is fetched but invalid an error', async () => {
