@@ -3,7 +3,8 @@
 // code path of `ork resolve` and `ork run`: its imports are read (local files relative to the
 // Komposer) and fetched (URL, helm, oci, registry; same flags and credentials), merged and
 // overridden by its spec.crds. With --offline only local file imports are read and each remote
-// one is a warning. Every failure becomes issues naming the Komposer and the import.
+// one is a warning; validate (not template) also makes a remote import it cannot fetch a warning
+// (resolver/unfetched.ts). Every failure becomes issues naming the Komposer and the import.
 import { isAbsolute, relative, resolve } from 'node:path';
 import { OrkError, type Issue } from '../shared/errors.js';
 import type { KatalogDocument, ResolvedCrd } from '../shared/katalog/index.js';
@@ -11,6 +12,7 @@ import type { BundlePayload } from '../shared/bundle/index.js';
 import { isOciMotifNotRead, loadKatalogFile, resolveKomposer } from '../resolver/index.js';
 import { RESOLVE_FLAGS, resolveOptionsFor } from './resolve-flags.js';
 import type { InputFile } from './input-file.js';
+import { isUrlInput } from './default-input.js';
 import type { FlagSpec } from './args.js';
 import type { CliIO } from './io.js';
 
@@ -50,13 +52,18 @@ async function loadOrResolve(input: InputFile, values: InputValues, io: CliIO, c
   if (loaded.document?.kind !== 'Komposer' && !fetchMotifs) return loaded;
   const options = await resolveOptionsFor(command, input, values, io);
   try {
-    const resolution = await resolveKomposer({ ...options, offline: values.offline === true });
+    const resolution = await resolveKomposer({ ...options, offline: values.offline === true, tolerateUnfetched: tolerates(command, input) });
     return { document: resolution.payload.katalog, crds: crdsOf(resolution.payload), issues: named(resolution.warnings, input) };
   } catch (e) {
     if (!(e instanceof OrkError) || e.code === 'USAGE' || e.code === 'INTERNAL') throw e;
     const issues = e.issues.length > 0 ? e.issues : [{ file: input.label, path: '', message: e.source ? `${e.source}: ${e.message}` : e.message }];
     return { crds: [], issues: named(issues, input) };
   }
+}
+
+/** validate leaves a Komposer's unfetchable remote imports unchecked, not the file -f itself names by URL. */
+function tolerates(command: string, input: InputFile): boolean {
+  return command === 'validate' && !isUrlInput(input.label);
 }
 
 /** The resolver's issues that name no file are the Komposer's. */

@@ -14,6 +14,7 @@ import type { ImportedPattern } from '../shared/komposer/lifecycle-policy.js';
 import { sha256Digest } from './content.js';
 import { crdFilesNamed } from './crd-files-named.js';
 import { fetchAll, type FetchAllOptions } from './fetch-all.js';
+import { leaveUnfetched, tolerateUnfetched, type Unfetched } from './unfetched.js';
 import { lifecycleGate, patternsOf } from './lifecycle-gate.js';
 import { isUrl, planImports, plainUrlSource, type PlannedImport, type SourceOptions } from './sources/select.js';
 import type { FetchedImport, ImportedDocument, Source, SourceContext } from './sources/source.js';
@@ -34,6 +35,8 @@ export interface ResolveEnv {
   sourceOptions: SourceOptions;
   env: Readonly<Record<string, string | undefined>>;
   offline: boolean;
+  /** `ork validate`: a remote import that cannot be fetched is a warning (resolver/unfetched.ts). */
+  tolerateUnfetched?: boolean;
   today: Date;
 }
 
@@ -79,8 +82,10 @@ export type FetchedNested = FetchedImport & { nested?: NestedResult; inArtifact?
 
 export async function resolveImports(document: KatalogDocument, ownCrds: ResolvedCrd[], level: Level, env: ResolveEnv, nested: NestedKomposerSource, warnings: Issue[] = []): Promise<ResolvedImports> {
   const warningsBefore = warnings.length;
-  const planned = planFetches(document, level, env, nested, warnings);
-  const fetched: FetchedNested[] = await fetchAll(planned.map((p) => p.source), env.context, env.fetchOptions);
+  const allPlanned = planFetches(document, level, env, nested, warnings);
+  const tolerated = allPlanned.map((p) => (env.tolerateUnfetched && p.remote ? { ...p, source: tolerateUnfetched(p.source) } : p));
+  const allFetched: (FetchedNested | Unfetched)[] = await fetchAll(tolerated.map((p) => p.source), env.context, env.fetchOptions);
+  const { planned, fetched } = leaveUnfetched(allPlanned, allFetched, level.file, warnings);
   const beside = besideFetches(planned, fetched, env.sourceOptions, level.prefix);
   const besideFetched = await fetchAll(beside.map((b) => b.source), env.context, env.fetchOptions);
 

@@ -39,6 +39,11 @@ export interface ResolveOptions {
    * (URL, helm, oci, registry), remote crdFile and OCI Motif is left out with a warning naming it.
    */
   offline?: boolean;
+  /**
+   * `ork validate`: a remote import that cannot be fetched (unreachable, timeout, auth, 404) is left
+   * out with one warning naming it instead of failing; one that is fetched is still checked.
+   */
+  tolerateUnfetched?: boolean;
   /** Today, for the lifecycle gate's deprecation timelines; default the real clock. */
   now?: () => Date;
 }
@@ -93,7 +98,7 @@ async function resolveWith(options: ResolveOptions, connections: HttpConnections
     throw new OrkError('KATALOG_INVALID', `${options.komposer} is not a valid Komposer or Katalog`, { source: options.komposer, issues: komposer.issues });
   }
 
-  const env: ResolveEnv = { context, fetchOptions, sourceOptions, env: options.env, offline: options.offline ?? false, today: options.now?.() ?? new Date() };
+  const env: ResolveEnv = { context, fetchOptions, sourceOptions, env: options.env, offline: options.offline ?? false, tolerateUnfetched: options.tolerateUnfetched ?? false, today: options.now?.() ?? new Date() };
   const level: Level = { file: options.komposer, prefix: '', chain: [{ ref: `file:${path}`, label: options.komposer }] };
   const resolved = await resolveImports(komposer.document, komposer.crds, level, env, nestedKomposerSource, warnings);
   recheckMerged(resolved.katalog, options.komposer);

@@ -14,7 +14,9 @@ const USAGE = `usage: ork validate [-f FILE [-f FILE…]]
 
 Checks Katalog and Komposer files against the format (docs/katalog.md) and reports every problem
 with its file:line:col. Local crdFiles are read and checked too; remote ones are left to
-'ork resolve'. A Komposer is checked with its imports merged, as 'ork resolve' merges them.
+'ork resolve'. A Komposer is checked with its imports merged, as 'ork resolve' merges them; a
+remote import that cannot be fetched (unreachable, timeout, 401/403/404) is a warning, its contents
+unchecked, where 'ork resolve' fails.
 
 flags:
   -f, --file FILE            a Katalog, Komposer or Motif file (repeatable); - reads one from stdin;
