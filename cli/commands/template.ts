@@ -4,7 +4,7 @@
 import { stringify } from 'yaml';
 import { formatIssue, isOrkError, OrkError, type Issue } from '../../shared/errors.js';
 import { sameSchema } from '../../shared/admission/index.js';
-import { parseYaml, type ResolvedCrd } from '../../shared/katalog/index.js';
+import { parseYaml, withCrdDefaults, type ResolvedCrd } from '../../shared/katalog/index.js';
 import { conversionRulesOf, convertObject, describeSource, renderDesired, seededRandom, versionOf, type DesiredChild, type KubeObject } from '../../shared/render/index.js';
 import { parseFlags, requireFlag } from '../args.js';
 import { OUTPUT_FLAGS, outputFormat } from '../output.js';
@@ -62,11 +62,11 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   if (!loaded.document || errors.length > 0) {
     throw new OrkError('KATALOG_INVALID', `${katalogFile} is not a valid Katalog; fix the problems above`, { issues: errors, source: katalogFile });
   }
-  const cr = await readCr(await inputFile(crFile, io, 'template'));
-  const crd = pickCrd(loaded.crds, cr, values.crd, katalogFile, crFile);
+  const written = await readCr(await inputFile(crFile, io, 'template'));
+  const crd = pickCrd(loaded.crds, written, values.crd, katalogFile, crFile);
+  const cr = crd.crd ? withCrdDefaults(written, crd.crd) : written;
   placeCr(cr, crd, crFile);
   const read = atStorageVersion(crd, cr, crFile, io);
-
 
   const result = renderDesired({
     crdName: crd.name,

@@ -9,14 +9,16 @@ import { duplicateApiTypes } from './semantic.js';
 import { foldResolvedCrds } from './version-groups.js';
 import type { KatalogDocument, ResolvedCrd } from './types.js';
 import { crFieldSelectorProblems } from './cr-field-selector.js';
+import { documentForEntry, type CrdDocument } from './crd-file-documents.js';
 import type { Locator } from './yaml-source.js';
 
-/** A CRD file a shell read and parsed; `locate` gives positions inside that file. */
+/** A CRD file a shell read and parsed; `locate` gives positions inside that file; `more`: its later documents. */
 export class LoadedCrdFile {
   constructor(
     readonly file: string,
     readonly value: unknown,
     readonly locate?: LocateWithin,
+    readonly more: readonly CrdDocument[] = [],
   ) {}
 }
 
@@ -71,8 +73,10 @@ export function resolveCrds(
         continue;
       }
       const file = loaded instanceof LoadedCrdFile ? loaded.file : entry.crdFile;
-      const value = loaded instanceof LoadedCrdFile ? loaded.value : loaded;
-      const locate = loaded instanceof LoadedCrdFile ? loaded.locate : undefined;
+      const documents: CrdDocument[] = loaded instanceof LoadedCrdFile ? [{ value: loaded.value, ...(loaded.locate ? { locate: loaded.locate } : {}) }, ...loaded.more] : [{ value: loaded }];
+      const picked = documentForEntry(documents, name, entry.crdFile);
+      if (picked.warning) report(path, picked.warning, 'warning');
+      const { value, locate } = picked.document;
       const fileIssues = validateCrdManifest(value, { file, path: '', ...(locate ? {} : { line: 1, col: 1 }) }, locate);
       issues.push(...fileIssues);
       const apiTypes = apiTypesOfCrd(value);
