@@ -61,7 +61,7 @@ export function resolveCrds(
       const path = [...at, 'crdFile'];
       const loaded = crdFiles.get(entry.crdFile);
       if (loaded instanceof UnloadableCrdFile) {
-        issues.push(...loaded.issues);
+        issues.push(...unloadableIssues(loaded, entry.crdFile, (message) => report(path, message)));
         continue;
       }
       if (loaded === undefined) {
@@ -98,4 +98,14 @@ export function resolveCrds(
   const folded = foldResolvedCrds(crds);
   for (const p of folded.problems) report(p.path, p.message, p.severity, 'key');
   return { crds: folded.crds, issues };
+}
+
+/** A file that could not be read at all has no position of its own: its problem is named at the entry's crdFile. */
+function unloadableIssues(loaded: UnloadableCrdFile, crdFile: string, atEntry: (message: string) => void): Issue[] {
+  const positioned: Issue[] = [];
+  for (const issue of loaded.issues) {
+    if (issue.line !== undefined) positioned.push(issue);
+    else atEntry(issue.message.includes(crdFile) ? issue.message : `${issue.file ?? crdFile}: ${issue.message}`);
+  }
+  return positioned;
 }
