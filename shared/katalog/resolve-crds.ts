@@ -65,16 +65,12 @@ export function resolveCrds(
         continue;
       }
       if (loaded === undefined) {
-        if (isRemoteCrdFile(entry.crdFile)) {
-          report(path, `${entry.crdFile} is fetched by 'ork resolve'; it was not checked here`, 'warning');
-        } else {
-          report(path, `CRD file ${entry.crdFile} was not loaded`);
-        }
+        const remote = isRemoteCrdFile(entry.crdFile);
+        report(path, remote ? `${entry.crdFile} is fetched by 'ork resolve'; it was not checked here` : `CRD file ${entry.crdFile} was not loaded`, remote ? 'warning' : undefined);
         continue;
       }
       const file = loaded instanceof LoadedCrdFile ? loaded.file : entry.crdFile;
-      const documents: CrdDocument[] = loaded instanceof LoadedCrdFile ? [{ value: loaded.value, ...(loaded.locate ? { locate: loaded.locate } : {}) }, ...loaded.more] : [{ value: loaded }];
-      const picked = documentForEntry(documents, name, entry.crdFile);
+      const picked = documentForEntry(documentsOf(loaded), name, entry.crdFile);
       if (picked.warning) report(path, picked.warning, 'warning');
       const { value, locate } = picked.document;
       const fileIssues = validateCrdManifest(value, { file, path: '', ...(locate ? {} : { line: 1, col: 1 }) }, locate);
@@ -108,4 +104,10 @@ function unloadableIssues(loaded: UnloadableCrdFile, crdFile: string, atEntry: (
     else atEntry(issue.message.includes(crdFile) ? issue.message : `${issue.file ?? crdFile}: ${issue.message}`);
   }
   return positioned;
+}
+
+/** Every document of a CRD file (a shell may also hand in the parsed value alone). */
+function documentsOf(loaded: unknown): CrdDocument[] {
+  if (!(loaded instanceof LoadedCrdFile)) return [{ value: loaded }];
+  return [{ value: loaded.value, ...(loaded.locate ? { locate: loaded.locate } : {}) }, ...loaded.more];
 }
