@@ -90,12 +90,9 @@ function parseCrdText(path: string, text: string): LoadedCrdFile | UnloadableCrd
   const { documents, issues } = parseYaml(text, path);
   const errors = issues.filter((i) => i.severity !== 'warning');
   if (errors.length > 0) return new UnloadableCrdFile(errors);
-  if (documents.length !== 1) {
-    const message = documents.length === 0 ? 'CRD file is empty' : `a crdFile holds one CustomResourceDefinition; found ${documents.length} documents`;
-    return new UnloadableCrdFile([{ file: path, path: '', line: 1, col: 1, message }]);
-  }
-  const [document] = documents;
-  return new LoadedCrdFile(path, document!.value, document!.locate);
+  if (documents.length === 0) return new UnloadableCrdFile([{ file: path, path: '', line: 1, col: 1, message: 'CRD file is empty' }]);
+  const [document, ...more] = documents;
+  return new LoadedCrdFile(path, document!.value, document!.locate, more);
 }
 
 export { readTextFile, utf8Text };

@@ -4,7 +4,7 @@
 import { stringify } from 'yaml';
 import { formatIssue, isOrkError, OrkError, type Issue } from '../../shared/errors.js';
 import { sameSchema } from '../../shared/admission/index.js';
-import { parseYaml, type ResolvedCrd } from '../../shared/katalog/index.js';
+import { parseYaml, withCrdDefaults, type ResolvedCrd } from '../../shared/katalog/index.js';
 import { conversionRulesOf, convertObject, describeSource, renderDesired, seededRandom, versionOf, type DesiredChild, type KubeObject } from '../../shared/render/index.js';
 import { parseFlags, requireFlag } from '../args.js';
 import { OUTPUT_FLAGS, outputFormat } from '../output.js';
@@ -28,7 +28,8 @@ Renders the children the Katalog declares for the custom resource in CR.yaml and
                       - reads it from stdin (relative paths then resolve against the cwd);
                       an https URL is fetched once, as a Komposer's file import; left out:
                       katalog.yaml, else komposer.yaml, in the working directory
-      --cr FILE       one custom resource (- reads it from stdin); without metadata.uid it gets ${PLACEHOLDER_UID},
+      --cr FILE       a custom resource (- reads it from stdin); a file of several renders each one the
+                      Katalog serves (others are skipped with a note); without metadata.uid it gets ${PLACEHOLDER_UID},
                       without metadata.namespace (namespaced CRD) the namespace "default"
       --crd NAME      the CRD entry to use (default: the one serving the CR's apiVersion and kind)
   -o, --output FMT    yaml (default) or json
@@ -62,26 +63,55 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   if (!loaded.document || errors.length > 0) {
     throw new OrkError('KATALOG_INVALID', `${katalogFile} is not a valid Katalog; fix the problems above`, { issues: errors, source: katalogFile });
   }
-  const cr = await readCr(await inputFile(crFile, io, 'template'));
-  const crd = pickCrd(loaded.crds, cr, values.crd, katalogFile, crFile);
+  const crs = pickCrs(loaded.crds, await readCrs(await inputFile(crFile, io, 'template')), values.crd, katalogFile, crFile, io);
+  const katalog = { name: loaded.document.metadata.name, notes: loaded.document.notes?.functions };
+  const rendered = crs.map(({ cr, crd }) => renderOne(cr, crd, katalog, crFile, seed, io));
+  if (output === 'json') io.stdout(`${JSON.stringify(rendered.flatMap((r) => r.children.map((c) => c.object)), null, 2)}\n`);
+  else io.stdout(rendered.map((r, i) => (crs.length > 1 ? `# custom resource ${describeCr(crs[i]!.cr)}\n` : '') + toYaml(r.children, r.status)).join('---\n'));
+  return EXIT.ok;
+}
+
+/** The children and status one CR renders to, its defaults filled from its CRD first. */
+function renderOne(written: KubeObject, crd: ResolvedCrd, katalog: { name: string; notes?: unknown[] }, crFile: string, seed: number | undefined, io: CliIO) {
+  const cr = crd.crd ? withCrdDefaults(written, crd.crd) : written;
   placeCr(cr, crd, crFile);
   const read = atStorageVersion(crd, cr, crFile, io);
-
-
   const result = renderDesired({
     crdName: crd.name,
     entry: crd.entry,
     cr: read,
-    katalogName: loaded.document.metadata.name,
-    ...(loaded.document.notes?.functions ? { notes: loaded.document.notes.functions } : {}),
+    katalogName: katalog.name,
+    ...(katalog.notes ? { notes: katalog.notes as never } : {}),
     // The controller's default budget, so a CR that would stall it stalls `ork template` no longer.
     options: { ...(seed === undefined ? {} : { random: seededRandom(seed) }), budget: { now: () => performance.now() } },
   });
   printWarnings(io, result.warnings);
-  if (result.children.length === 0) io.stderr(`note: no children rendered for ${crFile} (every entry's conditions are false)\n`);
-  io.stdout(output === 'json' ? `${JSON.stringify(result.children.map((c) => c.object), null, 2)}\n` : toYaml(result.children, result.status));
-  return EXIT.ok;
+  if (result.children.length === 0) io.stderr(`note: no children rendered for ${describeCr(cr)} in ${crFile} (every entry's conditions are false)\n`);
+  return result;
 }
+
+/**
+ * The CRD entry of each CR. A file of several CRs (upstream's examples keep a Komposer's samples
+ * in one cr.yaml) renders every CR the Katalog serves; one it does not is skipped with a note.
+ */
+function pickCrs(crds: ResolvedCrd[], crs: KubeObject[], wanted: string | undefined, katalogFile: string, crFile: string, io: CliIO): { cr: KubeObject; crd: ResolvedCrd }[] {
+  if (crs.length === 1) return [{ cr: crs[0]!, crd: pickCrd(crds, crs[0]!, wanted, katalogFile, crFile) }];
+  const picked: { cr: KubeObject; crd: ResolvedCrd }[] = [];
+  let first: unknown;
+  for (const cr of crs) {
+    try {
+      picked.push({ cr, crd: pickCrd(crds, cr, wanted, katalogFile, crFile) });
+    } catch (error) {
+      if (!(error instanceof OrkError) || error.code !== 'CR_INVALID') throw error;
+      first ??= error;
+      io.stderr(`note: skipped ${describeCr(cr)} of ${crFile}: ${error.message.replace(`${crFile}: `, '').replace(`${crFile} is `, 'it is ')}\n`);
+    }
+  }
+  if (picked.length === 0) throw first;
+  return picked;
+}
+
+const describeCr = (cr: KubeObject) => `${cr.kind} ${cr.metadata.namespace ? `${cr.metadata.namespace}/` : ''}${cr.metadata.name}`;
 
 /** One YAML document per child, each headed by a comment saying where it was declared. */
 export function toYaml(children: DesiredChild[], status: Record<string, unknown>): string {
@@ -116,17 +146,24 @@ function printWarnings(io: CliIO, warnings: Issue[]): void {
   for (const w of warnings) io.stderr(`${formatIssue({ ...w, severity: 'warning' })}\n`);
 }
 
-async function readCr(input: InputFile): Promise<KubeObject> {
+async function readCrs(input: InputFile): Promise<KubeObject[]> {
   const shown = input.label;
   const read = input.text === undefined ? await readTextFile(input.path) : { text: input.text };
   if ('issue' in read) throw new OrkError('FILE_UNREADABLE', read.issue.message, { source: shown });
-  const invalid = (message: string, at: Partial<Issue> = {}) => new OrkError('CR_INVALID', `${shown}: ${message}`, { source: shown, issues: [{ file: shown, path: '', ...at, message }] });
   // The Katalog loader's YAML reader: the same bounds on aliases, nesting, size and NUL bytes.
   const { documents, issues } = parseYaml(read.text, shown);
   const error = issues.find((i) => i.severity !== 'warning');
-  if (error) throw invalid(`not valid YAML: ${error.message.replace(/^YAML syntax error: /, '')}`, { line: error.line, col: error.col });
-  if (documents.length !== 1) throw invalid(`expected exactly one custom resource document, found ${documents.length}`);
-  const value = documents[0]!.value;
+  if (error) throw crInvalid(shown, `not valid YAML: ${error.message.replace(/^YAML syntax error: /, '')}`, { line: error.line, col: error.col });
+  // An empty document (a trailing ---, or one holding only comments) is no CR.
+  const values = documents.map((d) => d.value).filter((v) => v !== null && v !== undefined);
+  if (values.length === 0) throw crInvalid(shown, 'expected a custom resource document, found none');
+  return values.map((value, i) => checkCr(value, shown, values.length > 1 ? `document ${i + 1}: ` : ''));
+}
+
+const crInvalid = (shown: string, message: string, at: Partial<Issue> = {}) => new OrkError('CR_INVALID', `${shown}: ${message}`, { source: shown, issues: [{ file: shown, path: '', ...at, message }] });
+
+function checkCr(value: unknown, shown: string, which: string): KubeObject {
+  const invalid = (message: string, at: Partial<Issue> = {}) => crInvalid(shown, which + message, at);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw invalid('expected a Kubernetes object (apiVersion, kind, metadata, spec)');
   const obj = value as Record<string, unknown>;
   const meta = obj.metadata as Record<string, unknown> | undefined;

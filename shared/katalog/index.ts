@@ -14,3 +14,4 @@ export { parseYaml, MAX_ALIAS_COUNT, MAX_DEPTH, type LocatedDocument, type Locat
 export { katalogSchema } from './schema.js';
 export { formatPath, type PathSegment } from './path.js';
 export { parseDuration } from './durations.js';
+export { withCrdDefaults } from './crd-defaults.js';

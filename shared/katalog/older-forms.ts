@@ -8,7 +8,8 @@
 //   - an entry's own `reconciler:` block (children, status and settings; the layout before
 //     operatorBox) is read as its operatorBox;
 //   - an entry-level `queue: {default, maxQueueDepth}` (the oldest docs) is
-//     operatorBox.reconciler.queue {shared, maxDepth}.
+//     operatorBox.reconciler.queue {shared, maxDepth};
+//   - an entry's `validation:` written as a bare list of rules (upstream's komposer-registry example) is validation.rules.
 // Upstream's current child field forms (labels as [{key, value}], env as a mapping, …) are read
 // by child-forms.ts in the same pass, without a warning (in a Motif's resources too). Each older-form rewrite leaves one warning line saying what to write instead. Documents of any other kind
 // (CRDs, CRs, values files) are left alone. Pure: works on the parsed tree it is given.
@@ -66,6 +67,7 @@ export function rewriteOlderForms(doc: Document.Parsed): OlderForm[] {
       found.push(...entryReconciler(entry.value, String(entry.key.value)));
       found.push(...phaseLists(entry.value, String(entry.key.value)));
       found.push(...entryQueue(entry.value, String(entry.key.value)));
+      found.push(...entryRuleList(entry.value, String(entry.key.value)));
     }
   }
   return found;
@@ -240,4 +242,15 @@ function metadataDeprecation(root: YAMLMap): OlderForm[] {
   (lifecycle.value as YAMLMap).items.push(pair);
   metadata.items = metadata.items.filter((p) => p !== pair);
   return [{ offset: offsetOf(pair.key), path: ['metadata', 'deprecation'], message: 'metadata.deprecation is the older place of lifecycle.deprecation; read as lifecycle.deprecation (write lifecycle: {deprecation: {...}})' }];
+}
+
+/** An entry's `validation:` written as a bare list of rules is `validation: {rules: [...]}`. */
+function entryRuleList(entry: YAMLMap, name: string): OlderForm[] {
+  const pair = pairOf(entry, 'validation');
+  if (!pair || !isSeq(pair.value)) return [];
+  const block = new YAMLMap();
+  block.range = pair.value.range;
+  block.items.push(new Pair(new Scalar('rules'), pair.value));
+  pair.value = block;
+  return [{ offset: offsetOf(block), path: ['spec', 'crds', name, 'validation'], message: 'a bare list of rules is the older form of validation; read as validation.rules (write validation: {rules: [...]})' }];
 }

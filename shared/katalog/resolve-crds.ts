@@ -9,14 +9,16 @@ import { duplicateApiTypes } from './semantic.js';
 import { foldResolvedCrds } from './version-groups.js';
 import type { KatalogDocument, ResolvedCrd } from './types.js';
 import { crFieldSelectorProblems } from './cr-field-selector.js';
+import { documentForEntry, type CrdDocument } from './crd-file-documents.js';
 import type { Locator } from './yaml-source.js';
 
-/** A CRD file a shell read and parsed; `locate` gives positions inside that file. */
+/** A CRD file a shell read and parsed; `locate` gives positions inside that file; `more`: its later documents. */
 export class LoadedCrdFile {
   constructor(
     readonly file: string,
     readonly value: unknown,
     readonly locate?: LocateWithin,
+    readonly more: readonly CrdDocument[] = [],
   ) {}
 }
 
@@ -59,20 +61,18 @@ export function resolveCrds(
       const path = [...at, 'crdFile'];
       const loaded = crdFiles.get(entry.crdFile);
       if (loaded instanceof UnloadableCrdFile) {
-        issues.push(...loaded.issues);
+        issues.push(...unloadableIssues(loaded, entry.crdFile, (message) => report(path, message)));
         continue;
       }
       if (loaded === undefined) {
-        if (isRemoteCrdFile(entry.crdFile)) {
-          report(path, `${entry.crdFile} is fetched by 'ork resolve'; it was not checked here`, 'warning');
-        } else {
-          report(path, `CRD file ${entry.crdFile} was not loaded`);
-        }
+        const remote = isRemoteCrdFile(entry.crdFile);
+        report(path, remote ? `${entry.crdFile} is fetched by 'ork resolve'; it was not checked here` : `CRD file ${entry.crdFile} was not loaded`, remote ? 'warning' : undefined);
         continue;
       }
       const file = loaded instanceof LoadedCrdFile ? loaded.file : entry.crdFile;
-      const value = loaded instanceof LoadedCrdFile ? loaded.value : loaded;
-      const locate = loaded instanceof LoadedCrdFile ? loaded.locate : undefined;
+      const picked = documentForEntry(documentsOf(loaded), name, entry.crdFile);
+      if (picked.warning) report(path, picked.warning, 'warning');
+      const { value, locate } = picked.document;
       const fileIssues = validateCrdManifest(value, { file, path: '', ...(locate ? {} : { line: 1, col: 1 }) }, locate);
       issues.push(...fileIssues);
       const apiTypes = apiTypesOfCrd(value);
@@ -94,4 +94,20 @@ export function resolveCrds(
   const folded = foldResolvedCrds(crds);
   for (const p of folded.problems) report(p.path, p.message, p.severity, 'key');
   return { crds: folded.crds, issues };
+}
+
+/** A file that could not be read at all has no position of its own: its problem is named at the entry's crdFile. */
+function unloadableIssues(loaded: UnloadableCrdFile, crdFile: string, atEntry: (message: string) => void): Issue[] {
+  const positioned: Issue[] = [];
+  for (const issue of loaded.issues) {
+    if (issue.line !== undefined) positioned.push(issue);
+    else atEntry(issue.message.includes(crdFile) ? issue.message : `${issue.file ?? crdFile}: ${issue.message}`);
+  }
+  return positioned;
+}
+
+/** Every document of a CRD file (a shell may also hand in the parsed value alone). */
+function documentsOf(loaded: unknown): CrdDocument[] {
+  if (!(loaded instanceof LoadedCrdFile)) return [{ value: loaded }];
+  return [{ value: loaded.value, ...(loaded.locate ? { locate: loaded.locate } : {}) }, ...loaded.more];
 }

@@ -158,11 +158,12 @@ function crdFilesOf(doc: KatalogDocument, katalogPath: string, content: ImportCo
     }
     const parsed = parseYaml(found.text, fileOf(found.path));
     const errors = parsed.issues.filter((i) => i.severity !== 'warning');
-    if (errors.length > 0 || parsed.documents.length !== 1) {
-      files.set(crdFile, new UnloadableCrdFile(errors.length > 0 ? errors : [{ file: fileOf(found.path), path: '', message: 'a crdFile holds exactly one CustomResourceDefinition' }]));
+    if (errors.length > 0 || parsed.documents.length === 0) {
+      files.set(crdFile, new UnloadableCrdFile(errors.length > 0 ? errors : [{ file: fileOf(found.path), path: '', message: 'CRD file is empty' }]));
       continue;
     }
-    files.set(crdFile, new LoadedCrdFile(fileOf(found.path), parsed.documents[0]!.value, parsed.documents[0]!.locate));
+    const [first, ...more] = parsed.documents;
+    files.set(crdFile, new LoadedCrdFile(fileOf(found.path), first!.value, first!.locate, more));
   }
   return files;
 }

@@ -89,8 +89,8 @@ describe('cli/template', () => {
     ['not YAML', 'kind: [unclosed\n', /garbage\.yaml:2:1: not valid YAML: Flow sequence/],
     ['not an object', '- a\n- b\n', /garbage\.yaml: expected a Kubernetes object/],
     ['no metadata.name', 'apiVersion: examples.orkspace.io/v1\nkind: Website\nmetadata: {namespace: x}\n', /garbage\.yaml.*metadata\.name is missing/],
-    ['empty', '', /garbage\.yaml: expected exactly one custom resource document, found 0/],
-    ['two documents', 'a: 1\n---\nb: 2\n', /garbage\.yaml: expected exactly one custom resource document, found 2/],
+    ['empty', '# only a comment\n---\n', /garbage\.yaml: expected a custom resource document, found none/],
+    ['two documents, one not a CR', 'apiVersion: examples.orkspace.io/v1\nkind: Website\nmetadata: {name: a}\n---\nb: 2\n', /garbage\.yaml: document 2: metadata is missing/],
   ];
   for (const [name, text, message] of garbage) {
     it(`exits 2 naming the file for a CR that is ${name}`, async () => {
@@ -112,6 +112,18 @@ describe('cli/template', () => {
     const r = await ork('-f', website, '--cr', cr);
     expect(r.code).to.equal(2);
     expect(r.err).to.match(/other\.yaml is a other\.example\/v1 Gadget, which no CRD entry of .*katalog\.yaml serves \(it declares: website \(examples\.orkspace\.io\/v1 Website\)\)/);
+  });
+
+  it('renders every CR of a file of several the Katalog serves, skipping the others with a note', async () => {
+    const site = (name: string) => `apiVersion: examples.orkspace.io/v1\nkind: Website\nmetadata: {name: ${name}, namespace: web}\nspec: {image: "nginx:1.27"}\n`;
+    const cr = write('several.yaml', `${site('one')}---\napiVersion: other.example/v1\nkind: Gadget\nmetadata: {name: g}\n---\n${site('two')}---\n`);
+    const r = await ork('-f', website, '--cr', cr);
+    expect(r.code).to.equal(0);
+    expect(r.err).to.match(/note: skipped Gadget g of .*several\.yaml: it is a other\.example\/v1 Gadget, which no CRD entry/);
+    expect(r.out.match(/^# custom resource Website web\/(one|two)$/gm)).to.deep.equal(['# custom resource Website web/one', '# custom resource Website web/two']);
+    const json = await ork('-f', website, '--cr', cr, '-o', 'json');
+    const names = (JSON.parse(json.out) as { metadata: { ownerReferences: { name: string }[] } }[]).map((o) => o.metadata.ownerReferences[0]!.name);
+    expect([...new Set(names)]).to.deep.equal(['one', 'two']);
   });
 
   it('uses --crd to choose the entry, and names a wrong one', async () => {

@@ -65,7 +65,7 @@ describe('cli ork validate', () => {
     expect(code).to.equal(2);
     const lines = err.trim().split('\n');
     expect(lines).to.include(`${FIXTURES}/invalid/crds/gadget-non-structural.crd.yaml:20:17: spec.versions[0].schema.openAPIV3Schema.properties.spec.properties.size: not structural: this schema node has no type (give type:, or x-kubernetes-int-or-string / x-kubernetes-preserve-unknown-fields: true)`);
-    expect(lines).to.include(`${FIXTURES}/invalid/crds/missing.crd.yaml: cannot read the file: no such file`);
+    expect(lines.filter((l) => /crd-non-structural\.yaml:10:16: spec\.crds\.gizmo\.crdFile: \S*invalid\/crds\/missing\.crd\.yaml: cannot read the file: no such file$/.test(l))).to.have.length(1);
     expect(lines).to.include(`warning: ${FIXTURES}/invalid/crd-non-structural.yaml:12:16: spec.crds.remote.crdFile: https://example.org/crds/remote.yaml is fetched by 'ork resolve'; it was not checked here`);
   });
 

@@ -17,8 +17,12 @@ const METADATA_KEYS = ['name', 'version', 'description', 'author', 'license', 't
 const INPUT_KEYS = ['name', 'description', 'required', 'default', 'type'];
 const ENTRY: PathSegment[] = ['spec', 'crds', 'motif'];
 
-/** The CRD entry a Motif stands for, to check its parts with the Katalog's own checks. */
-export function motifAsKatalog(motif: Rec): Rec {
+/**
+ * The CRD entry a Motif stands for, to check its parts with the Katalog's own checks. An input
+ * written without its dot (`{{ inputs.x }}`) reads as `.inputs.x`, as binding reads it.
+ */
+export function motifAsKatalog(written: Rec): Rec {
+  const motif = dotInputs(written) as Rec;
   const resources = isRecord(motif.resources) ? { ...motif.resources } : {};
   const onCreate = resources.onCreate;
   delete resources.onCreate;
@@ -32,6 +36,14 @@ export function motifAsKatalog(motif: Rec): Rec {
   const katalog: Rec = { apiVersion: motif.apiVersion, kind: 'Katalog', metadata: { name: 'motif' }, spec: { crds: { motif: entry } } };
   for (const key of ['notes', 'profiles']) if (motif[key] !== undefined) katalog[key] = motif[key];
   return katalog;
+}
+
+/** A copy with `inputs.` at the start of a template operand written `.inputs.` (motif-bind replaces both). */
+function dotInputs(value: unknown): unknown {
+  if (typeof value === 'string') return value.includes('inputs') ? value.replace(/\{\{[^}]*\}\}/g, (action) => action.replace(/(^\{\{-?|[\s(|])inputs\./g, '$1.inputs.')) : value;
+  if (Array.isArray(value)) return value.map(dotInputs);
+  if (!isRecord(value)) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, dotInputs(v)]));
 }
 
 /** A path in motifAsKatalog's result, back to the Motif's own. */

@@ -115,6 +115,18 @@ describe('shared/katalog older document forms', () => {
     expect(lines(twice)).to.include('error 9:7: spec.crds.crate.queue');
   });
 
+  it('read an entry\'s validation: written as a bare list of rules as validation.rules; a list item that is no rule still fails where written', () => {
+    const rule = '        - field: spec.size\n          operator: exists\n          action: deny\n';
+    const bare = current.replace('      operatorBox:\n', `      validation:\n${rule}      operatorBox:\n`);
+    const placed = current.replace('      operatorBox:\n', `      validation:\n        rules:\n${rule.replace(/^ {8}/gm, '          ')}      operatorBox:\n`);
+    const a = parseKatalog(bare, 'k.yaml');
+    expect(a.document, JSON.stringify(a.issues)).to.deep.equal(parseKatalog(placed, 'k.yaml').document);
+    expect(a.issues.filter((i) => i.path === 'spec.crds.crate.validation').map((i) => `${i.severity} ${i.line}:${i.col}: ${i.message.slice(0, 44)}`)).to.deep.equal([
+      'warning 10:9: a bare list of rules is the older form of va',
+    ]);
+    expect(lines(bare.replace('operator: exists', 'operator: nosuch'))).to.include('error 11:21: spec.crds.crate.validation.rules[0].operator');
+  });
+
   it('leave documents that are not Katalogs or Komposers alone', () => {
     const crd = 'apiVersion: orkestra.konductor.io/v1Alpha\nkind: Motif\nmetadata: {name: m}\nspec:\n  crds:\n    - name: x\n';
     const issues = parseKatalog(crd, 'm.yaml').issues;

@@ -30,13 +30,13 @@ describe('shared/katalog resolveCrds', () => {
     expect(issues[0]).to.include({ file: 'widget.crd.yaml', line: 1, col: 13, path: 'apiVersion' });
   });
 
-  it('names a local CRD file that was not loaded, passes on read failures, and leaves URLs to ork resolve', () => {
+  it('names a local CRD file that was not loaded, reports a read failure at the entry naming the file, and leaves URLs to ork resolve', () => {
     const parsed = parseKatalog(read('invalid/crd-non-structural.yaml'), 'k.yaml');
     const failure = new UnloadableCrdFile([{ file: 'x', path: '', message: 'cannot read the file: no such file' }]);
     const { issues } = resolveCrds(parsed.document!, new Map([['./crds/missing.crd.yaml', failure]]), { file: 'k.yaml', locate: parsed.locate! });
     expect(issues.map((i) => [i.path, i.line, i.message, i.severity])).to.deep.equal([
       ['spec.crds.gadget.crdFile', 8, 'CRD file ./crds/gadget-non-structural.crd.yaml was not loaded', undefined],
-      ['', undefined, 'cannot read the file: no such file', undefined],
+      ['spec.crds.gizmo.crdFile', 10, 'x: cannot read the file: no such file', undefined],
       ['spec.crds.remote.crdFile', 12, "https://example.org/crds/remote.yaml is fetched by 'ork resolve'; it was not checked here", 'warning'],
     ]);
   });
