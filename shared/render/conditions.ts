@@ -3,6 +3,9 @@
 // templates too. Conditions read only; they never change the data.
 import { noticesOf } from '../notify/notices.js';
 import { uniqueHolds } from './unique.js';
+import { isScalarText, looseEqual, truthy } from './equality.js';
+
+export { looseEqual, truthy } from './equality.js';
 import { parseRange, TYPE_NAMES, TYPE_OPERATOR_TESTS, TYPE_OPERATORS, typeName } from '../katalog/condition-operands.js';
 import type { Condition } from '../katalog/types.js';
 import { parsePath, getPath } from './paths.js';
@@ -263,33 +266,6 @@ export function gatePasses(when: Condition[] | undefined, or: Condition[] | unde
     pass &&= any;
   }
   return failed ? FAILED : pass;
-}
-
-/**
- * Equality as Katalog authors mean it: structural for objects and lists; for scalars of different
- * types, by text (`3` equals `"3"`, `true` equals `"true"`), since a template may render either.
- */
-export function looseEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (isScalarText(a) && isScalarText(b)) return String(a) === String(b);
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => looseEqual(x, b[i]));
-  if (isObject(a) && isObject(b)) {
-    const ka = Object.keys(a);
-    if (ka.length !== Object.keys(b).length) return false;
-    return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && looseEqual(a[k], b[k]));
-  }
-  return false;
-}
-
-export function truthy(value: unknown): boolean {
-  if (value === undefined || value === null || value === false || value === 0 || value === '') return false;
-  if (Array.isArray(value)) return value.length > 0;
-  if (isObject(value)) return Object.keys(value).length > 0;
-  return true;
-}
-
-function isScalarText(v: unknown): v is string | number | boolean {
-  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

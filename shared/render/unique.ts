@@ -3,7 +3,7 @@
 // one created first keeps a value, so only the later claimant fails (ties: the name decides).
 // Without peers (admission, `ork template`) it passes, as upstream's does without a lister. Pure.
 import type { KubeObject } from './types.js';
-import { looseEqual } from './conditions.js';
+import { looseEqual } from './equality.js';
 import { getPath, parsePath } from './paths.js';
 import { FAILED, evaluateText, type TemplateScope } from './templating.js';
 
