@@ -69,6 +69,13 @@ describe('controller end to end: external calls and observe.events (real API ser
     reportingController: 'e2e.example/quota', reportingInstance: 'quota-1', regarding: { apiVersion: `${world.group}/v1`, kind: 'Probe', name: probe, namespace: ns },
   });
 
+  /** Resolves once no request for `path` has reached the server for `ms`. */
+  const quiet = (path: string, ms: number) => poll(`no ${path} call for ${ms} ms`, 20_000, async () => {
+    const before = server.requests.filter((r) => r.path === path).length;
+    await sleep(ms);
+    return server.requests.filter((r) => r.path === path).length === before ? true : undefined;
+  });
+
   it('the gate holds while the quota says no; a ProbeNudge Event re-queues the Probe, which renders the flags answer', async () => {
     const ns = await newTestNamespace('e2e-external');
     const path = world.crPath('probes', ns, 'p1');
@@ -77,6 +84,9 @@ describe('controller end to end: external calls and observe.events (real API ser
     expect(held.message).to.equal('held by preReconcile.reconcileGate (when: {{ .external.quota.available }} equals "true")');
     expect((await client().request({ path: cm(ns, 'p1-flags') })).status).to.equal(404);
 
+    // The held status write comes back as a watch event; let every reconcile it causes finish (no
+    // new quota call for 1 s) so none of them sees the quota change below.
+    await quiet('/quota/p1', 1000);
     quota.set('p1', true);
     flags.set('p1', 'teal');
     await sleep(1500); // nothing but an Event wakes it (resync 10m): still held
