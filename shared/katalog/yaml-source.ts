@@ -1,11 +1,12 @@
 // YAML text → plain values that remember where each key and value was written, so every issue can
 // name `file:line:col`. Syntax errors, duplicate keys, alias bombs, oversized and absurdly nested
 // input all become issues, never exceptions. Pure: the caller reads the file.
-import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, type Alias, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { LineCounter, isAlias, isMap, isSeq, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Issue } from '../errors.js';
 import { LIMITS } from '../limits.js';
 import { rewriteOlderForms } from './older-forms.js';
 import { formatPath, type PathSegment } from './path.js';
+import { MAX_DEPTH, MAX_SYNTAX_ERRORS, scalarKey, shapeIssues } from './yaml-shape.js';
 
 export interface Position {
   line: number;
@@ -31,8 +32,7 @@ export interface ParsedYaml {
 
 /** Aliases a document may expand; a "billion laughs" document needs far more. */
 export const MAX_ALIAS_COUNT = 100;
-/** Deeper than any real Katalog; bounds the recursion of everything that walks the value. */
-export const MAX_DEPTH = 64;
+export { MAX_DEPTH } from './yaml-shape.js';
 
 export function parseYaml(text: string, file: string): ParsedYaml {
   if (text.length > LIMITS.maxYamlBytes) {
@@ -72,21 +72,9 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     }
     if (doc.errors.length > 0) continue;
     if (doc.contents === null) continue; // an empty document between `---` markers
-    const depth = nodeDepth(doc.contents);
-    if (depth > MAX_DEPTH) {
-      issues.push({ file, path: '', ...at(doc.contents.range?.[0] ?? 0), message: `document is nested ${depth > 10_000 ? 'more than 10000' : depth} levels deep; at most ${MAX_DEPTH} are allowed` });
-      continue;
-    }
-    const badKeys = keyProblems(doc.contents);
-    for (const problem of badKeys.slice(0, MAX_SYNTAX_ERRORS)) {
-      issues.push({ file, path: formatPath(problem.path), ...at(problem.offset), message: problem.message });
-    }
-    if (badKeys.some((p) => !p.message.startsWith('duplicate'))) continue;
-    const loop = aliasInsideItsAnchor(doc);
-    if (loop) {
-      issues.push({ file, path: '', ...at(loop.range?.[0] ?? 0), message: `alias *${loop.source.slice(0, 80)} is used inside the value of its own anchor, which would make the value contain itself; write the value out` });
-      continue;
-    }
+    const shape = shapeIssues(doc, doc.contents, file, at);
+    issues.push(...shape.issues);
+    if (shape.unreadable) continue;
     issues.push(...rewriteOlderForms(doc).map((o) => ({ file, path: formatPath(o.path), ...at(o.offset), message: o.message, severity: 'warning' as const })));
     let value: unknown;
     try {
@@ -102,22 +90,6 @@ export function parseYaml(text: string, file: string): ParsedYaml {
 
 /** Helm's own objects, which only a chart template names: upstream's charts ship their Katalog as one. */
 const HELM_TEMPLATE = /\{\{-?\s*(?:\$\.)?\.(?:Values|Release|Chart|Capabilities)\b/;
-
-/** The first alias that refers to a node it lies within (`a: &a [*a]`): its value would be endless. */
-function aliasInsideItsAnchor(doc: Document): Alias | undefined {
-  let found: Alias | undefined;
-  visit(doc, {
-    Alias(_key, alias, path) {
-      const target = alias.resolve(doc);
-      if (target && path.includes(target)) {
-        found = alias;
-        return visit.BREAK;
-      }
-      return undefined;
-    },
-  });
-  return found;
-}
 
 /** A Helm chart template is not YAML until rendered: one line saying so before its syntax errors. */
 function withHelmHint(issues: Issue[], text: string, file: string, at: (offset: number) => Position): Issue[] {
@@ -142,8 +114,6 @@ function tooComplex(e: unknown): string {
   return `document cannot be read: ${reason}`;
 }
 
-/** Syntax errors shown per document; after a few, the rest are usually consequences. */
-const MAX_SYNTAX_ERRORS = 20;
 
 /**
  * Deepest nesting of flow collections (`[` / `{`), found by a linear scan before parsing: the
@@ -180,61 +150,6 @@ function flowNesting(text: string): { depth: number; at: Position } {
     }
   }
   return { depth: 0, at: { line: 1, col: 1 } };
-}
-
-/** Depth of the node tree without recursion, stopping early once past any sane bound. */
-function nodeDepth(root: unknown): number {
-  let max = 0;
-  const stack: Array<[unknown, number]> = [[root, 1]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
-    if (depth > max) max = depth;
-    if (max > 10_000) return max + 1;
-    if (isMap(node) || isSeq(node)) {
-      for (const item of node.items) {
-        if (isPair(item)) {
-          stack.push([item.key, depth + 1]);
-          stack.push([item.value, depth + 1]);
-        } else {
-          stack.push([item, depth + 1]);
-        }
-      }
-    }
-  }
-  return max;
-}
-
-/**
- * Offsets of keys that repeat an earlier key of the same mapping. The yaml package can check this
- * too, but compares every pair with every other (a file of 100k keys takes minutes).
- */
-/**
- * Keys that appear twice in one mapping, and keys that are a list, a mapping or an alias: JSON has
- * no such key, and converting one would print a Node.js warning and silently stringify it.
- */
-function keyProblems(root: unknown): Array<{ offset: number; path: PathSegment[]; message: string }> {
-  const found: Array<{ offset: number; path: PathSegment[]; message: string }> = [];
-  const stack: Array<[unknown, PathSegment[]]> = [[root, []]];
-  while (stack.length > 0) {
-    const [node, path] = stack.pop()!;
-    if (isMap(node)) {
-      const seen = new Set<string>();
-      for (const pair of node.items) {
-        const key = scalarKey(pair.key);
-        const offset = (pair.key as Node | null)?.range?.[0] ?? 0;
-        if (isMap(pair.key) || isSeq(pair.key) || isAlias(pair.key)) {
-          found.push({ offset, path, message: 'a mapping key must be a plain value, not a list, a mapping or an alias' });
-        } else if (key !== undefined) {
-          if (seen.has(key)) found.push({ offset, path: [...path, key], message: 'duplicate key: each key may appear once in a mapping' });
-          seen.add(key);
-        }
-        stack.push([pair.value, key === undefined ? path : [...path, key]]);
-      }
-    } else if (isSeq(node)) {
-      node.items.forEach((item, i) => stack.push([item, [...path, i]]));
-    }
-  }
-  return found.sort((a, b) => a.offset - b.offset);
 }
 
 function locatorFor(doc: Document.Parsed, at: (offset: number) => Position): Locator {
@@ -285,8 +200,4 @@ function locatorFor(doc: Document.Parsed, at: (offset: number) => Position): Loc
     }
     return part === 'key' ? bestKey : best;
   };
-}
-
-function scalarKey(key: unknown): string | undefined {
-  return isScalar(key) ? String(key.value) : undefined;
 }
