@@ -4,7 +4,11 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, visit, type Alias, type Document, type Node } from 'yaml';
 import type { Issue } from '../errors.js';
 import { formatPath, type PathSegment } from './path.js';
-import type { Position } from './yaml-source.js';
+
+export interface Position {
+  line: number;
+  col: number;
+}
 
 /** Deeper than any real Katalog; bounds the recursion of everything that walks the value. */
 export const MAX_DEPTH = 64;

@@ -6,12 +6,9 @@ import type { Issue } from '../errors.js';
 import { LIMITS } from '../limits.js';
 import { rewriteOlderForms } from './older-forms.js';
 import { formatPath, type PathSegment } from './path.js';
-import { MAX_DEPTH, MAX_SYNTAX_ERRORS, scalarKey, shapeIssues } from './yaml-shape.js';
+import { MAX_DEPTH, MAX_SYNTAX_ERRORS, scalarKey, shapeIssues, type Position } from './yaml-shape.js';
 
-export interface Position {
-  line: number;
-  col: number;
-}
+export type { Position } from './yaml-shape.js';
 
 /**
  * Where a path was written. `key` asks for the key that introduces the value (for unknown keys and
