@@ -56,8 +56,7 @@ export function resolveCrds(
 ): { crds: ResolvedCrd[]; issues: Issue[]; unchecked: string[] } {
   const issues: Issue[] = [];
   const crds: ResolvedCrd[] = [];
-  /** Entries whose remote CRD file was not read (--offline, or unfetched in validate): declared, their kind unknown. */
-  const unchecked: string[] = [];
+  const unchecked: string[] = []; // remote CRD file not read (--offline, unfetched in validate): declared, kind unknown
   const fromFile = new Set<string>();
   const report = (path: PathSegment[], message: string, severity?: 'warning', part: 'key' | 'value' = 'value') => {
     const pos = source ? { file: source.file, ...source.locate(path, part) } : {};
