@@ -7,6 +7,7 @@ import type { Issue } from '../shared/errors.js';
 import {
   LoadedCrdFile,
   UnloadableCrdFile,
+  UnfetchedCrdFile,
   isRemoteCrdFile,
   checkKatalog,
   parseKatalog,
@@ -25,10 +26,15 @@ export interface LoadedKatalog {
   document?: KatalogDocument;
   crds: ResolvedCrd[];
   issues: Issue[];
+  /** Entries whose remote CRD file was not read (left out, or could not be fetched in `ork validate`). */
+  unchecked?: string[];
 }
 
-/** Fetches a CRD file named by URL (the resolver's https source); without it URLs are left out. */
-export type RemoteCrdReader = (url: string) => Promise<{ file: string; text: string }>;
+/**
+ * Fetches a CRD file named by URL (the resolver's https source); without it URLs are left out.
+ * `ork validate`'s reader answers UnfetchedCrdFile for a file it cannot reach (a warning).
+ */
+export type RemoteCrdReader = (url: string) => Promise<{ file: string; text: string } | UnfetchedCrdFile>;
 
 export interface LoadOptions extends ComposeOptions {
   /** The file's content when it was not read from `path` (`-f -`: stdin); `path` still places it. */
@@ -60,7 +66,7 @@ async function loadText(path: string, text: string, compose: ComposeOptions, rea
     const crdFile = entry.crdFile;
     if (crdFile === undefined || crdFiles.has(crdFile)) continue;
     if (isRemoteCrdFile(crdFile)) {
-      if (readRemote) crdFiles.set(crdFile, await readRemote(crdFile).then(({ file, text }) => parseCrdText(file, text)));
+      if (readRemote) crdFiles.set(crdFile, await readRemote(crdFile).then((read) => (read instanceof UnfetchedCrdFile ? read : parseCrdText(read.file, read.text))));
       continue;
     }
     crdFiles.set(crdFile, await loadCrdFile(isAbsolute(crdFile) ? crdFile : join(dirname(path), crdFile)));
@@ -68,7 +74,7 @@ async function loadText(path: string, text: string, compose: ComposeOptions, rea
   const resolved = resolveCrds(parsed.document, crdFiles, parsed.locate ? { file: path, locate: parsed.locate } : undefined);
   const issues = sortIssues([...parsed.issues, ...resolved.issues]);
   const failed = issues.some((i) => i.severity !== 'warning');
-  return { ...(failed ? {} : { document: parsed.document }), crds: resolved.crds, issues };
+  return { ...(failed ? {} : { document: parsed.document }), crds: resolved.crds, issues, unchecked: resolved.unchecked };
 }
 
 /** One readable document is composed with its includes and Motifs; anything else is reported as parseKatalog does. */

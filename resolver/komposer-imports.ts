@@ -57,6 +57,8 @@ export interface Level {
   files?: ImportedDocument[];
   /** The artifact's resolved reference (nested only). */
   artifactRef?: string;
+  /** The Komposer's own entries whose remote crdFile was not read (each already a warning). */
+  unchecked?: string[];
 }
 
 /** Builds the source for a registry import with `useKomposer: true` at a level. */
@@ -87,18 +89,24 @@ export async function resolveImports(document: KatalogDocument, ownCrds: Resolve
   const allFetched: (FetchedNested | Unfetched)[] = await fetchAll(tolerated.map((p) => p.source), env.context, env.fetchOptions);
   const { planned, fetched } = leaveUnfetched(allPlanned, allFetched, level.file, warnings);
   const beside = besideFetches(planned, fetched, env.sourceOptions, level.prefix);
-  const besideFetched = await fetchAll(beside.map((b) => b.source), env.context, env.fetchOptions);
+  const besideSources = beside.map((b) => (env.tolerateUnfetched && b.remote ? tolerateUnfetched(b.source) : b.source));
+  const besideAll: (FetchedNested | Unfetched)[] = await fetchAll(besideSources, env.context, env.fetchOptions);
 
   const contents: ImportContent[] = fetched.map((result, i) => ({
     label: planned[i]!.source.label,
     singleFile: planned[i]!.beside !== undefined,
     documents: [...result.documents],
+    unfetched: [],
   }));
-  beside.forEach((b, i) => contents[b.parent]!.documents.push({ path: b.path, text: besideFetched[i]!.documents[0]?.text ?? '' }));
+  beside.forEach((b, i) => {
+    const result = besideAll[i]!;
+    if ('unfetched' in result) contents[b.parent]!.unfetched!.push({ path: b.path, label: b.source.label, reason: result.unfetched });
+    else contents[b.parent]!.documents.push({ path: b.path, text: result.documents[0]?.text ?? '' });
+  });
 
   const patterns = contents.flatMap((content, i) => fetched[i]!.nested?.patterns ?? patternsOf(content));
   // partial: an import was left out (--offline, an unset $NAME), so what only it could declare is no error.
-  const assembled = assembleKatalog({ document, file: level.file, crds: ownCrds, partial: warnings.length > warningsBefore }, contents);
+  const assembled = assembleKatalog({ document, file: level.file, crds: ownCrds, partial: warnings.length > warningsBefore, unchecked: level.unchecked ?? [] }, contents);
   const gate = lifecycleGate(document, level.file, patterns, env.today);
   const nestedWarnings = fetched.flatMap((f) => f.nested?.warnings ?? []);
   const errors = [...gate, ...assembled.issues].filter((i) => i.severity !== 'warning');
@@ -108,7 +116,7 @@ export async function resolveImports(document: KatalogDocument, ownCrds: Resolve
   }
   const imports: ResolvedImport[] = [
     ...fetched.flatMap((f, i) => [...(f.inArtifact ? [] : [record(planned[i]!.source.label, f)]), ...(f.nested?.imports ?? [])]),
-    ...besideFetched.flatMap((f: FetchedNested, i) => (f.inArtifact ? [] : [record(beside[i]!.source.label, f)])),
+    ...besideAll.flatMap((f, i) => ('unfetched' in f || f.inArtifact ? [] : [record(beside[i]!.source.label, f)])),
   ];
   const notices = [...gate, ...assembled.issues].filter((i) => i.severity === 'warning');
   fetched.forEach((f, i) => { for (const message of f.notes ?? []) notices.unshift({ file: level.file, path: planned[i]!.at, message, severity: 'warning' }); });
@@ -180,6 +188,8 @@ interface BesideFetch {
   /** The path the assembler looks the CRD file up by: relative to the Katalog that names it. */
   path: string;
   source: Source;
+  /** Fetched over the network (a URL, or beside a URL import), not read from disk or an artifact. */
+  remote: boolean;
 }
 
 /** CRD files that imported Katalogs name but their import does not carry, in a stable order. */
@@ -194,7 +204,8 @@ function besideFetches(planned: PlannedImport[], fetched: FetchedImport[], optio
         const source = isUrl(crdFile) ? plainUrlSource(crdFile, options) : planned[parent]!.beside?.(crdFile);
         if (!source) continue; // the assembler reports it missing from the chart or artifact
         have.add(posix.normalize(path));
-        wanted.push({ parent, path, source: { label: `${prefix}${source.label}`, fetch: (c) => source.fetch(c) } });
+        const remote = isUrl(crdFile) || planned[parent]!.remote;
+        wanted.push({ parent, path, remote, source: { label: `${prefix}${source.label}`, fetch: (c) => source.fetch(c) } });
       }
     }
   });

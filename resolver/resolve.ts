@@ -9,13 +9,14 @@ import { buildBundlePayload, type BundlePayload } from '../shared/bundle/payload
 import { parseKatalog, type KatalogDocument } from '../shared/katalog/index.js';
 import { LIMITS } from '../shared/limits.js';
 import { ORKESTRA_VERSION } from '../shared/version.js';
-import { fetchAll, type FetchEvent } from './fetch-all.js';
+import type { FetchEvent } from './fetch-all.js';
 import { loadKatalogFile } from './katalog-files.js';
 import { resolveImports, type Level, type ResolveEnv, type ResolvedImport } from './komposer-imports.js';
 import { nestedKomposerSource } from './nested-komposer.js';
-import { plainUrlSource, type SourceOptions } from './sources/select.js';
-import { ociSource } from './sources/oci.js';
-import type { FetchedImport, Source, SourceContext } from './sources/source.js';
+import type { SourceOptions } from './sources/select.js';
+import type { FetchedImport, SourceContext } from './sources/source.js';
+import { ownRemoteReaders } from './own-remote.js';
+import { QUICK_CHECK } from './net/policy.js';
 import { HttpConnections } from './net/connections.js';
 import { proxySettings } from './net/proxy.js';
 import { newHelmIndexCache } from './helm/index-cache.js';
@@ -40,8 +41,10 @@ export interface ResolveOptions {
    */
   offline?: boolean;
   /**
-   * `ork validate`: a remote import that cannot be fetched (unreachable, timeout, auth, 404) is left
-   * out with one warning naming it instead of failing; one that is fetched is still checked.
+   * `ork validate`: a remote import, remote crdFile or OCI Motif that cannot be fetched
+   * (unreachable, timeout, auth, 404) is left out with one warning naming it instead of failing;
+   * one that is fetched is still checked. Each HTTP fetch then makes one attempt with short time
+   * budgets (resolver/net/policy.ts QUICK_CHECK) instead of retrying.
    */
   tolerateUnfetched?: boolean;
   /** Today, for the lifecycle gate's deprecation timelines; default the real clock. */
@@ -77,50 +80,34 @@ async function resolveWith(options: ResolveOptions, connections: HttpConnections
     registryCredentials: newCredentialCache(),
     ...(options.caCertificates ? { caCertificates: options.caCertificates } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
+    // validate: what it cannot fetch is a warning, so one attempt and short budgets (resolver/net/policy.ts).
+    ...(options.tolerateUnfetched ? { network: QUICK_CHECK } : {}),
   };
   const fetchOptions = { concurrency: options.concurrency ?? LIMITS.fetchConcurrency, ...(options.onEvent ? { onEvent: options.onEvent } : {}) };
   const sourceOptions = options.sources ?? {};
 
-  // The Komposer's own remote crdFiles are imports too: they shape the bundle.
-  const ownRemote: { source: Source; fetched: FetchedImport }[] = [];
-  const readRemote = async (url: string) => {
-    const source = plainUrlSource(url, sourceOptions);
-    const [fetched] = await fetchAll([source], context, fetchOptions);
-    ownRemote.push({ source, fetched: fetched! });
-    return { file: source.label, text: fetched!.documents[0]?.text ?? '' };
-  };
-  // So are OCI Motifs: their content is composed into the Katalog the bundle carries.
-  const readOci = ociMotifReader(sourceOptions, context, fetchOptions, ownRemote);
-  const remote = options.offline ? {} : { readOci };
-  const komposer = await loadKatalogFile(path, options.offline ? undefined : readRemote, { ...remote, allowOutsidePaths: context.allowOutsidePaths, ...(options.komposerText === undefined ? {} : { text: options.komposerText }) });
+  // The Komposer's own remote crdFiles and OCI Motifs are imports too: they shape the bundle.
+  const own = ownRemoteReaders(sourceOptions, context, fetchOptions, options.tolerateUnfetched ?? false);
+  // validate --offline leaves OCI Motifs with a warning, as validate of a Katalog does; template --offline refuses them.
+  const remote = options.offline ? { leaveOciMotifs: options.tolerateUnfetched ?? false } : { readOci: own.readOci };
+  const komposer = await loadKatalogFile(path, options.offline ? undefined : own.readRemote, { ...remote, allowOutsidePaths: context.allowOutsidePaths, ...(options.komposerText === undefined ? {} : { text: options.komposerText }) });
   const warnings = komposer.issues.filter((i) => i.severity === 'warning');
   if (!komposer.document) {
     throw new OrkError('KATALOG_INVALID', `${options.komposer} is not a valid Komposer or Katalog`, { source: options.komposer, issues: komposer.issues });
   }
 
   const env: ResolveEnv = { context, fetchOptions, sourceOptions, env: options.env, offline: options.offline ?? false, tolerateUnfetched: options.tolerateUnfetched ?? false, today: options.now?.() ?? new Date() };
-  const level: Level = { file: options.komposer, prefix: '', chain: [{ ref: `file:${path}`, label: options.komposer }] };
+  const level: Level = { file: options.komposer, prefix: '', chain: [{ ref: `file:${path}`, label: options.komposer }], unchecked: komposer.unchecked ?? [] };
   const resolved = await resolveImports(komposer.document, komposer.crds, level, env, nestedKomposerSource, warnings);
   recheckMerged(resolved.katalog, options.komposer);
 
-  const imports: ResolvedImport[] = [...ownRemote.map(({ source, fetched: f }) => record(source.label, f)), ...resolved.imports];
+  const imports: ResolvedImport[] = [...own.fetched.map(({ source, fetched: f }) => record(source.label, f)), ...resolved.imports];
   const payload = buildBundlePayload({ resolverVersion: ORKESTRA_VERSION, katalog: resolved.katalog, crds: resolved.crds, imports });
   return { payload, imports, warnings: resolved.warnings };
 }
 
 function record(source: string, fetched: FetchedImport): ResolvedImport {
   return { source, ref: fetched.ref, digest: fetched.digest, size: fetched.size, mediaType: fetched.mediaType };
-}
-
-/** Fetches an OCI Motif like an `oci:` import (recorded among the bundle's imports); its motif.yaml is the Motif. */
-function ociMotifReader(options: SourceOptions, context: SourceContext, fetchOptions: Parameters<typeof fetchAll>[2], fetched: { source: Source; fetched: FetchedImport }[]) {
-  return async (ref: string) => {
-    const source = ociSource({ ref }, options.dockerConfig ? { dockerConfig: options.dockerConfig } : {});
-    const [result] = await fetchAll([source], context, fetchOptions);
-    fetched.push({ source, fetched: result! });
-    const motif = result!.documents.find((d) => /(^|\/)motif\.(ya?ml|json)$/i.test(d.path)) ?? result!.documents[0];
-    return { file: `${source.label}/${motif?.path ?? 'motif.yaml'}`, text: motif?.text ?? '' };
-  };
 }
 
 /** The merged whole passes the same schema and semantic checks as any Katalog. */

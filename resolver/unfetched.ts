@@ -1,7 +1,9 @@
 // `ork validate` is a static check: a remote import it cannot fetch (host down, DNS, timeout,
 // 401/403/404, missing credentials) is left out with one warning naming it, rather than refusing a
 // Komposer whose own structure is valid. What is fetched is checked in full: invalid content stays
-// an error. `ork resolve`, `lock`, `run`, `plan` and `template` never use this; they fail closed.
+// an error. The same holds for the Komposer's own remote crdFiles and the OCI Motifs it imports
+// (resolver/resolve.ts). `ork resolve`, `lock`, `run`, `plan` and `template` never use this; they
+// fail closed.
 import { OrkError, type Issue } from '../shared/errors.js';
 import type { PlannedImport } from './sources/select.js';
 import type { FetchedImport, Source } from './sources/source.js';
@@ -20,10 +22,16 @@ export function tolerateUnfetched(source: Source): Source {
     label: source.label,
     fetch: (context) =>
       source.fetch(context).catch((e: unknown) => {
-        if (!(e instanceof OrkError) || !UNFETCHED_CODES.has(e.code)) throw e;
-        return { unfetched: shortReason(e.message) } as Unfetched as unknown as FetchedImport;
+        const reason = unfetchedReason(e);
+        if (reason === undefined) throw e;
+        return { unfetched: reason } as Unfetched as unknown as FetchedImport;
       }),
   };
+}
+
+/** Why a fetch failed, in a few words, when it failed for one of the reasons above; else undefined. */
+export function unfetchedReason(e: unknown): string | undefined {
+  return e instanceof OrkError && UNFETCHED_CODES.has(e.code) ? shortReason(e.message) : undefined;
 }
 
 /** The imports that were fetched, in order; one warning (declaration order) for each that was not. */

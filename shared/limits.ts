@@ -17,6 +17,13 @@ export const LIMITS = {
   maxAttempts: 4,
   /** Longest wait between attempts, including a server's Retry-After. */
   maxBackoffMs: 10_000,
+  /**
+   * `ork validate` only (a static check that warns about what it cannot fetch): one attempt, no
+   * retry, a connection (TCP and TLS handshake) within validateConnectTimeoutMs and a whole answer
+   * within validateRequestTimeoutMs. resolve, lock, plan, run and template keep the limits above.
+   */
+  validateConnectTimeoutMs: 3_000,
+  validateRequestTimeoutMs: 10_000,
   /** Redirects followed per request; an https→http redirect is refused whatever the count. */
   maxRedirects: 5,
   /** Imports fetched at the same time. */

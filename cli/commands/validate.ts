@@ -13,10 +13,11 @@ import { KOMPOSER_INPUT_FLAGS, KOMPOSER_INPUT_HELP, loadKatalogInput } from '../
 const USAGE = `usage: ork validate [-f FILE [-f FILE…]]
 
 Checks Katalog and Komposer files against the format (docs/katalog.md) and reports every problem
-with its file:line:col. Local crdFiles are read and checked too; remote ones are left to
-'ork resolve'. A Komposer is checked with its imports merged, as 'ork resolve' merges them; a
-remote import that cannot be fetched (unreachable, timeout, 401/403/404) is a warning, its contents
-unchecked, where 'ork resolve' fails.
+with its file:line:col. Local crdFiles are read and checked too; a Katalog's remote ones are left
+to 'ork resolve'. A Komposer is checked with its imports merged, as 'ork resolve' merges them; a
+remote import, crdFile or OCI Motif that cannot be fetched (unreachable, timeout, 401/403/404) is
+a warning, its contents unchecked, where 'ork resolve' fails. Each fetch is tried once (3 s to
+connect, 10 s per answer).
 
 flags:
   -f, --file FILE            a Katalog, Komposer or Motif file (repeatable); - reads one from stdin;

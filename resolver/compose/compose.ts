@@ -25,6 +25,7 @@ import {
   type PathSegment,
 } from '../../shared/katalog/index.js';
 import { readLocal, type Chain } from './local-file.js';
+import { sanitizeUrl } from '../../shared/sanitize-url.js';
 
 type Rec = Record<string, unknown>;
 const isRecord = (v: unknown): v is Rec => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -45,8 +46,11 @@ const OCI_NOT_READ = 'is fetched by ork resolve and ork run; this command reads 
 /** The problem of an OCI Motif that was not fetched because no readOci was given (the caller may resolve instead). */
 export const isOciMotifNotRead = (issue: Issue): boolean => issue.severity !== 'warning' && issue.message.endsWith(OCI_NOT_READ);
 
-/** Fetches a Motif named by an OCI reference; absent where only local files are read. */
-export type OciMotifReader = (ref: string) => Promise<{ file: string; text: string }>;
+/**
+ * Fetches a Motif named by an OCI reference; absent where only local files are read. `ork
+ * validate`'s reader answers `unfetched` (why, and the source's label) for one it cannot reach.
+ */
+export type OciMotifReader = (ref: string) => Promise<{ file: string; text: string } | { unfetched: string; label: string }>;
 
 export interface ComposeOptions {
   allowOutsidePaths?: boolean;
@@ -111,10 +115,14 @@ async function compose(run: Run, value: unknown, doc: Doc, files: string[]): Pro
     if (site.ref === '') report(site.at, 'give motif: (a path beside the Katalog, or an OCI reference)');
     if (unknown.length > 0 || site.ref === '') continue;
     if (site.oci && !run.options.readOci && run.options.leaveOciMotifs) {
-      report(site.at, `the OCI Motif ${site.ref} is not fetched here (local files only); 'ork resolve' and 'ork run' fetch it, so what it contributes is not checked`, 'warning');
+      report(site.at, `the OCI Motif ${sanitizeUrl(site.ref)} is not fetched here (local files only); 'ork resolve' and 'ork run' fetch it, so what it contributes is not checked`, 'warning');
       continue;
     }
     const motif = await loadMotif(run, site.ref, site.oci, doc, files, chain, (m) => report(site.at, `motif: ${m}`, 'warning'));
+    if ('unfetched' in motif) {
+      report(site.at, `the OCI Motif ${motif.label} could not be fetched (${motif.unfetched}); what it contributes was not checked (run 'ork resolve' to fetch it)`, 'warning');
+      continue;
+    }
     if ('problem' in motif) {
       report(site.at, motif.problem);
       continue;
@@ -136,15 +144,19 @@ async function compose(run: Run, value: unknown, doc: Doc, files: string[]): Pro
   applyResourceProfiles(value);
 }
 
-async function loadMotif(run: Run, ref: string, oci: boolean, doc: Doc, files: string[], chain: Chain, warn: (message: string) => void): Promise<{ value: Rec; file: string; locate: Locator } | { problem: string }> {
+type Unfetched = { unfetched: string; label: string };
+
+async function loadMotif(run: Run, ref: string, oci: boolean, doc: Doc, files: string[], chain: Chain, warn: (message: string) => void): Promise<{ value: Rec; file: string; locate: Locator } | { problem: string } | Unfetched> {
   let read: { file: string; text: string } | { problem: string };
   if (oci) {
-    if (!run.options.readOci) return { problem: `the OCI Motif ${ref} ${OCI_NOT_READ}` };
+    if (!run.options.readOci) return { problem: `the OCI Motif ${sanitizeUrl(ref)} ${OCI_NOT_READ}` };
     try {
-      read = await run.options.readOci(ref.replace(/^oci:\/\//, ''));
+      const fetched = await run.options.readOci(ref.replace(/^oci:\/\//, ''));
+      if ('unfetched' in fetched) return fetched;
+      read = fetched;
       run.bytes += read.text.length;
     } catch (e) {
-      return { problem: `cannot fetch the Motif ${ref}: ${e instanceof Error ? e.message : String(e)}` };
+      return { problem: `cannot fetch the Motif ${sanitizeUrl(ref)}: ${e instanceof Error ? e.message : String(e)}` };
     }
   } else {
     read = await readBounded(run, ref, doc.file, chain, warn);

@@ -6,34 +6,41 @@ import * as tls from 'node:tls';
 import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
 import type { ProxySettings } from './proxy.js';
 
+/** Per attempt: headers and body within timeoutMs; each connection (TCP + TLS) within connectTimeoutMs. */
+export interface AgentBudget {
+  timeoutMs: number;
+  connectTimeoutMs: number;
+}
+
 /**
  * A fresh dispatcher; the caller destroys it. With `proxy`, origins not excluded by its NO_PROXY
  * are reached through an HTTP CONNECT tunnel, with the same TLS verification inside the tunnel.
  * The settings are always passed whole, so undici never falls back to the process environment.
  */
-export function createAgent(caCertificates: string | undefined, timeoutMs: number, proxy?: ProxySettings): Dispatcher {
+export function createAgent(caCertificates: string | undefined, budget: AgentBudget, proxy?: ProxySettings): Dispatcher {
+  const { timeoutMs, connectTimeoutMs } = budget;
   const originTls = {
-    timeout: timeoutMs,
+    timeout: connectTimeoutMs,
     rejectUnauthorized: true,
     ...(caCertificates ? { secureContext: secureContextWith(caCertificates) } : {}),
   };
   const timeouts = { headersTimeout: timeoutMs, bodyTimeout: timeoutMs };
   if (proxy === undefined) return new Agent({ connect: originTls, ...timeouts });
-  return new EnvHttpProxyAgent({ ...proxy, connect: originTls, requestTls: originTls, proxyTls: { timeout: timeoutMs, rejectUnauthorized: true }, ...timeouts });
+  return new EnvHttpProxyAgent({ ...proxy, connect: originTls, requestTls: originTls, proxyTls: { timeout: connectTimeoutMs, rejectUnauthorized: true }, ...timeouts });
 }
 
-/** Dispatchers shared by the fetches of one resolve, one per (extra CA, timeout), all with the resolve's proxy settings. */
+/** Dispatchers shared by the fetches of one resolve, one per (extra CA, budget), all with the resolve's proxy settings. */
 export class HttpConnections {
   private readonly agents = new Map<string, Dispatcher>();
   private closed = false;
 
   constructor(private readonly proxy?: ProxySettings) {}
 
-  agent(caCertificates: string | undefined, timeoutMs: number): Dispatcher {
+  agent(caCertificates: string | undefined, budget: AgentBudget): Dispatcher {
     if (this.closed) throw new Error('HttpConnections used after close()');
-    const key = `${timeoutMs}|${caCertificates ?? ''}`;
+    const key = `${budget.timeoutMs}|${budget.connectTimeoutMs}|${caCertificates ?? ''}`;
     let agent = this.agents.get(key);
-    if (!agent) this.agents.set(key, (agent = createAgent(caCertificates, timeoutMs, this.proxy)));
+    if (!agent) this.agents.set(key, (agent = createAgent(caCertificates, budget, this.proxy)));
     return agent;
   }
 

@@ -70,6 +70,10 @@ export function isTimeoutError(err: unknown): boolean {
   return errorCodes(err).some((c) => c === 'UND_ERR_CONNECT_TIMEOUT' || c === 'UND_ERR_HEADERS_TIMEOUT' || c === 'UND_ERR_BODY_TIMEOUT');
 }
 
+export function isConnectTimeout(err: unknown): boolean {
+  return errorCodes(err).includes('UND_ERR_CONNECT_TIMEOUT');
+}
+
 export function isAbort(err: unknown): boolean {
   return (err as { name?: unknown } | null)?.name === 'AbortError' || errorCodes(err).includes('UND_ERR_ABORTED');
 }

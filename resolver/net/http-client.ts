@@ -8,7 +8,7 @@ import { OrkError } from '../../shared/errors.js';
 import { LIMITS } from '../../shared/limits.js';
 import { sanitizeUrl } from './sanitize.js';
 import { createAgent, type HttpConnections } from './connections.js';
-import { describeNetworkError, isAbort, isTimeoutError, tlsFailure } from './failures.js';
+import { describeNetworkError, isAbort, isConnectTimeout, isTimeoutError, tlsFailure } from './failures.js';
 import { redirectTarget, withoutAuthorization } from './redirect.js';
 import { DEFAULT_RETRY, isRetryableStatus, parseRetryAfter, retryDelay, type RetryPolicy } from './retry.js';
 
@@ -22,6 +22,8 @@ export interface HttpGetOptions {
   accept?: string;
   /** Budget for one attempt: connect, redirects, headers and whole body. Default LIMITS.requestTimeoutMs. */
   timeoutMs?: number;
+  /** Budget for one connection (TCP connect and TLS handshake); default timeoutMs. */
+  connectTimeoutMs?: number;
   /** Extra PEM CA certificates trusted in addition to Node's bundled roots. */
   caCertificates?: string;
   /** Keep-alive pools shared with the other fetches of a resolve; without, one connection set per call. */
@@ -65,8 +67,9 @@ export async function httpGet(url: string, options: HttpGetOptions): Promise<Htt
   const policy: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
   const timeoutMs = options.timeoutMs ?? LIMITS.requestTimeoutMs;
   const start = parseAllowedUrl(url, options);
-  const own = options.connections ? undefined : createAgent(options.caCertificates, timeoutMs);
-  const agent = options.connections?.agent(options.caCertificates, timeoutMs) ?? own!;
+  const budget = { timeoutMs, connectTimeoutMs: options.connectTimeoutMs ?? timeoutMs };
+  const own = options.connections ? undefined : createAgent(options.caCertificates, budget);
+  const agent = options.connections?.agent(options.caCertificates, budget) ?? own!;
   try {
     let lastFailure = '';
     for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
@@ -121,9 +124,12 @@ async function attemptOnce(start: URL, options: HttpGetOptions, agent: Dispatche
   } catch (err) {
     if (err instanceof OrkError) throw err;
     if (timer.signal.aborted || isTimeoutError(err)) {
+      const connect = isConnectTimeout(err) && options.connectTimeoutMs !== undefined;
       throw new OrkError(
         'IMPORT_TIMEOUT',
-        `no complete answer from ${current.host} within ${timeoutMs} ms; the server is slow or unreachable, try again later`,
+        connect
+          ? `no connection to ${current.host} within ${options.connectTimeoutMs} ms; the host is unreachable or slow, try again later`
+          : `no complete answer from ${current.host} within ${timeoutMs} ms; the server is slow or unreachable, try again later`,
         { source: options.label, retry: 'transient', cause: err },
       );
     }

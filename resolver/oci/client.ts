@@ -11,6 +11,7 @@ import { sha256Digest } from '../content.js';
 import { parseChallenges } from './challenge.js';
 import { MANIFEST_ACCEPT, MAX_MANIFEST_BYTES, parseManifest, type Descriptor, type FetchedManifest } from './manifest.js';
 import { DIGEST } from './reference.js';
+import { policyOptions, type FetchPolicy } from '../net/policy.js';
 
 export interface OciClientOptions {
   /** Sanitised label: the `source` of every error. */
@@ -32,7 +33,8 @@ export interface OciClientOptions {
   caCertificates?: string;
   connections?: HttpConnections;
   signal?: AbortSignal;
-  timeoutMs?: number;
+  /** Attempts and time budgets of every request (resolver/net/policy.ts); absent: httpGet's defaults. */
+  network?: FetchPolicy;
 }
 
 /** One registry repository, read-only; remembers the token it obtained for its later requests. */
@@ -160,7 +162,7 @@ export class OciClient {
       ...(this.options.caCertificates ? { caCertificates: this.options.caCertificates } : {}),
       ...(this.options.connections ? { connections: this.options.connections } : {}),
       ...(this.options.signal ? { signal: this.options.signal } : {}),
-      ...(this.options.timeoutMs ? { timeoutMs: this.options.timeoutMs } : {}),
+      ...policyOptions(this.options.network),
       allowHttpLoopback: this.allowHttp,
     });
   }
@@ -217,6 +219,7 @@ export class OciClient {
       ...(this.options.caCertificates ? { caCertificates: this.options.caCertificates } : {}),
       ...(this.options.connections ? { connections: this.options.connections } : {}),
       ...(this.options.signal ? { signal: this.options.signal } : {}),
+      ...policyOptions(this.options.network),
       allowHttpLoopback: this.allowHttp && isLoopbackHost(realm.hostname),
     });
   }

@@ -1,6 +1,7 @@
 // OCI references: `registry/repository[:tag][@sha256:…]` parsed strictly (explicit registry host,
 // no moving "latest") and printed back without credentials. Pure.
 import { OrkError } from '../../shared/errors.js';
+import { sanitizeUrl } from '../../shared/sanitize-url.js';
 
 /** `registry/repository` plus a tag and/or digest, parsed from `host[:port]/path[:tag][@sha256:…]`. */
 export interface OciReference {
@@ -21,10 +22,12 @@ const REPOSITORY = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[.
  */
 export function parseReference(raw: string, label: string): OciReference {
   const invalid = (why: string): OrkError =>
-    new OrkError('IMPORT_INVALID', `OCI reference ${JSON.stringify(stripScheme(raw))}: ${why}; write it as registry.example.org/repo:tag or registry.example.org/repo@sha256:<hex>`, {
+    new OrkError('IMPORT_INVALID', `OCI reference ${JSON.stringify(sanitizeUrl(stripScheme(raw)))}: ${why}; write it as registry.example.org/repo:tag or registry.example.org/repo@sha256:<hex>`, {
       source: label,
     });
   const text = stripScheme(raw.trim());
+  // `user:password@registry/…`: never quoted, not even in part.
+  if (/^[^/]*@/.test(text)) throw invalid('a user or password is written in it; give credentials through auth: (environment variables) or a docker config');
   let rest = text;
   let digest: string | undefined;
   const at = rest.indexOf('@');

@@ -13,6 +13,7 @@ import { parsePin, sha256Digest, verifyPin } from '../content.js';
 import { httpGet } from '../net/http-client.js';
 import { errorForStatus } from '../net/failures.js';
 import type { RetryPolicy } from '../net/retry.js';
+import { policyOptions } from '../net/policy.js';
 import { hasUserinfo, sanitizeUrl } from '../net/sanitize.js';
 import { readTarGz } from '../archive/tar-gz.js';
 import { chartDocuments, chartLayout } from '../helm/chart-documents.js';
@@ -180,8 +181,7 @@ async function fetchRepoChart(spec: HelmImport, options: HelmSourceOptions, labe
       maxBytes,
       accept,
       headers: withAuth && authorization ? { authorization } : {},
-      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
-      ...(options.retry ? { retry: options.retry } : {}),
+      ...policyOptions(context.network, options),
       ...(context.caCertificates ? { caCertificates: context.caCertificates } : {}),
       ...(context.connections ? { connections: context.connections } : {}),
       ...(context.signal ? { signal: context.signal } : {}),
@@ -234,7 +234,7 @@ async function fetchOciChart(spec: HelmImport, options: HelmSourceOptions, label
     ...(context.caCertificates ? { caCertificates: context.caCertificates } : {}),
     ...(context.connections ? { connections: context.connections } : {}),
     ...(context.signal ? { signal: context.signal } : {}),
-    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    network: policyOptions(context.network, options),
   });
   const manifest = await client.fetchManifest(reference.tag as string);
   if (manifest.content.kind !== 'manifest' || manifest.content.config.mediaType !== HELM_CONFIG_MEDIA_TYPE) {

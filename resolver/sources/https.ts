@@ -14,6 +14,7 @@ import { decodeUtf8, parsePin, sha256Digest, verifyPin } from '../content.js';
 import { httpGet, isLoopbackHost } from '../net/http-client.js';
 import { errorForStatus } from '../net/failures.js';
 import type { RetryPolicy } from '../net/retry.js';
+import { policyOptions } from '../net/policy.js';
 import { hasUserinfo, sanitizeUrl } from '../net/sanitize.js';
 import type { FetchedImport, Source, SourceContext } from './source.js';
 
@@ -56,11 +57,10 @@ async function fetchUrl(spec: UrlImport, options: HttpsSourceOptions, label: str
     maxBytes,
     accept: ACCEPT,
     headers: authorization ? { authorization } : {},
-    timeoutMs: options.timeoutMs,
+    ...policyOptions(context.network, options),
     caCertificates: context.caCertificates,
     connections: context.connections,
     signal: context.signal,
-    retry: options.retry,
     allowHttpLoopback: options.allowHttpLoopback,
   });
   if (response.status !== 200) {

@@ -146,6 +146,7 @@ async function fetchOci(target: OciTarget, context: SourceContext, options: OciS
     ...(context.caCertificates ? { caCertificates: context.caCertificates } : {}),
     ...(context.connections ? { connections: context.connections } : {}),
     ...(context.signal ? { signal: context.signal } : {}),
+    ...(context.network ? { network: context.network } : {}),
   });
   const top = await client.fetchManifest(reference.digest ?? (reference.tag as string));
   verifyPin(target.pin, top.digest, label);

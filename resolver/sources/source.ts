@@ -5,6 +5,7 @@
 import type { HttpConnections } from '../net/connections.js';
 import type { HelmIndexCache } from '../helm/index-cache.js';
 import type { CredentialCache } from '../oci/registry-credentials.js';
+import type { FetchPolicy } from '../net/policy.js';
 
 /** A document carried by an import: a Katalog or a CRD manifest, as YAML or JSON text. */
 export interface ImportedDocument {
@@ -52,6 +53,8 @@ export interface SourceContext {
   registryCredentials?: CredentialCache;
   /** Aborts the fetch (overall deadline). */
   signal?: AbortSignal;
+  /** How hard each HTTP fetch tries; absent: http-client's defaults (`ork validate` passes QUICK_CHECK). */
+  network?: FetchPolicy;
 }
 
 export interface Source {

@@ -11,6 +11,7 @@ import type { KatalogDocument, ResolvedCrd } from './types.js';
 import { crFieldSelectorProblems } from './cr-field-selector.js';
 import { documentForEntry, type CrdDocument } from './crd-file-documents.js';
 import type { Locator } from './yaml-source.js';
+import { sanitizeUrl } from '../sanitize-url.js';
 
 /** A CRD file a shell read and parsed; `locate` gives positions inside that file; `more`: its later documents. */
 export class LoadedCrdFile {
@@ -27,6 +28,17 @@ export class UnloadableCrdFile {
   constructor(readonly issues: Issue[]) {}
 }
 
+/**
+ * A remote CRD file `ork validate` could not fetch (host down, DNS, timeout, 401/403/404): its
+ * entry is left unchecked with one warning, `label` naming the source and `reason` why.
+ */
+export class UnfetchedCrdFile {
+  constructor(
+    readonly label: string,
+    readonly reason: string,
+  ) {}
+}
+
 /** Where the document came from, so issues about its entries carry positions. */
 export interface DocumentSource {
   file: string;
@@ -41,9 +53,10 @@ export function resolveCrds(
   doc: KatalogDocument,
   crdFiles: Map<string, unknown>,
   source?: DocumentSource,
-): { crds: ResolvedCrd[]; issues: Issue[] } {
+): { crds: ResolvedCrd[]; issues: Issue[]; unchecked: string[] } {
   const issues: Issue[] = [];
   const crds: ResolvedCrd[] = [];
+  const unchecked: string[] = []; // remote CRD file not read (--offline, unfetched in validate): declared, kind unknown
   const fromFile = new Set<string>();
   const report = (path: PathSegment[], message: string, severity?: 'warning', part: 'key' | 'value' = 'value') => {
     const pos = source ? { file: source.file, ...source.locate(path, part) } : {};
@@ -64,9 +77,10 @@ export function resolveCrds(
         issues.push(...unloadableIssues(loaded, entry.crdFile, (message) => report(path, message)));
         continue;
       }
-      if (loaded === undefined) {
-        const remote = isRemoteCrdFile(entry.crdFile);
-        report(path, remote ? `${entry.crdFile} is fetched by 'ork resolve'; it was not checked here` : `CRD file ${entry.crdFile} was not loaded`, remote ? 'warning' : undefined);
+      const notRead = notReadProblem(loaded, entry.crdFile);
+      if (notRead) {
+        report(path, notRead.message, notRead.severity);
+        if (notRead.severity) unchecked.push(name);
         continue;
       }
       const file = loaded instanceof LoadedCrdFile ? loaded.file : entry.crdFile;
@@ -89,11 +103,21 @@ export function resolveCrds(
   // Entries without a CRD file were compared by parseKatalog; compare only pairs involving one.
   const clashes = duplicateApiTypes(crds).filter((clash) => fromFile.has(clash.name) || fromFile.has(clash.other));
   for (const clash of clashes) report(['spec', 'crds', clash.name], clash.message, undefined, 'key');
-  if (clashes.length > 0 || fromFile.size === 0) return { crds, issues };
+  if (clashes.length > 0 || fromFile.size === 0) return { crds, issues, unchecked };
   // A kind whose versions were declared partly by CRD files: one entry, as parseKatalog folds the others.
   const folded = foldResolvedCrds(crds);
   for (const p of folded.problems) report(p.path, p.message, p.severity, 'key');
-  return { crds: folded.crds, issues };
+  return { crds: folded.crds, issues, unchecked };
+}
+
+/** A CRD file that was not read: left to `ork resolve` (a warning) when remote, else an error. */
+function notReadProblem(loaded: unknown, crdFile: string): { message: string; severity?: 'warning' } | undefined {
+  if (loaded instanceof UnfetchedCrdFile) {
+    return { message: `${loaded.label} could not be fetched (${loaded.reason}); this CRD was not checked (run 'ork resolve' to fetch it)`, severity: 'warning' };
+  }
+  if (loaded !== undefined) return undefined;
+  if (isRemoteCrdFile(crdFile)) return { message: `${sanitizeUrl(crdFile)} is fetched by 'ork resolve'; it was not checked here`, severity: 'warning' };
+  return { message: `CRD file ${crdFile} was not loaded` };
 }
 
 /** A file that could not be read at all has no position of its own: its problem is named at the entry's crdFile. */

@@ -7,6 +7,7 @@ import type { Issue } from '../errors.js';
 import {
   LoadedCrdFile,
   UnloadableCrdFile,
+  UnfetchedCrdFile,
   parseKatalog,
   parseYaml,
   resolveCrds,
@@ -31,6 +32,8 @@ export interface ImportContent {
   /** A single fetched file (file:, url:) rather than an archive of several (helm:, oci:). */
   singleFile: boolean;
   documents: { path: string; text: string }[];
+  /** CRD files beside it that `ork validate` could not fetch: the path they would have, the source's label and why. */
+  unfetched?: { path: string; label: string; reason: string }[];
 }
 
 export interface KomposerInput {
@@ -41,6 +44,8 @@ export interface KomposerInput {
   crds: ResolvedCrd[];
   /** Some imports were left out (--offline): what names a CRD only they could declare is a warning. */
   partial?: boolean;
+  /** Its own entries whose remote crdFile was not read (each already a warning): declared, kind unknown. */
+  unchecked?: string[];
 }
 
 export interface AssembledKatalog {
@@ -58,10 +63,12 @@ export function assembleKatalog(komposer: KomposerInput, imports: ImportContent[
   const looseCrds: { crd: CrdObject; source: string }[] = [];
   const importedNotes: ImportedNotes[] = [];
   const importedNotification: ImportedNotification[] = [];
+  const unchecked = new Set(komposer.unchecked);
 
   for (const content of imports) {
     const read = readImport(content);
     issues.push(...read.issues);
+    for (const name of read.unchecked) unchecked.add(name);
     imported.push({ source: content.label, crds: read.crds });
     importedNotes.push({ source: content.label, notes: read.notes });
     importedNotification.push(...read.notification.map((block) => ({ source: content.label, block })));
@@ -76,8 +83,8 @@ export function assembleKatalog(komposer: KomposerInput, imports: ImportContent[
   });
   // A refused import declares nothing: what only it could declare would only repeat its refusal.
   const importFailed = issues.some((i) => i.severity !== 'warning');
-  const merged = mergeKatalogs(imported, { source: ownSource, crds: own }, komposer.partial, importFailed);
-  issues.push(...merged.issues, ...dependencyIssues(merged.crds, komposer.partial ? new Set(merged.declared) : undefined, importFailed));
+  const merged = mergeKatalogs(imported, { source: ownSource, crds: own }, komposer.partial, importFailed, unchecked);
+  issues.push(...merged.issues, ...dependencyIssues(merged.crds, { declaredWhenPartial: komposer.partial ? new Set(merged.declared) : undefined, importFailed, unchecked }));
 
   const notes = mergeNotes(importedNotes, komposer.document.notes?.functions);
   issues.push(...notes.issues);
@@ -93,8 +100,9 @@ export function assembleKatalog(komposer: KomposerInput, imports: ImportContent[
 }
 
 /** The Katalog documents and standalone CRDs of one import, each checked under the import's label. */
-function readImport(content: ImportContent): { crds: ResolvedCrd[]; looseCrds: CrdObject[]; notes: UserNote[]; notification: unknown[]; issues: Issue[] } {
+function readImport(content: ImportContent): { crds: ResolvedCrd[]; looseCrds: CrdObject[]; notes: UserNote[]; notification: unknown[]; issues: Issue[]; unchecked: string[] } {
   const issues: Issue[] = [];
+  const unchecked: string[] = [];
   const notes: UserNote[] = [];
   const notification: unknown[] = [];
   const crds: ResolvedCrd[] = [];
@@ -139,9 +147,10 @@ function readImport(content: ImportContent): { crds: ResolvedCrd[]; looseCrds: C
       const result = resolveCrds(katalog.document, crdFiles, katalog.locate ? { file, locate: katalog.locate } : undefined);
       issues.push(...shift(result.issues));
       crds.push(...result.crds);
+      unchecked.push(...result.unchecked);
     }
   }
-  return { crds, looseCrds, notes, notification, issues };
+  return { crds, looseCrds, notes, notification, issues, unchecked };
 }
 
 /** The CRD files a Katalog names, looked up among its import's documents (relative to the Katalog). */
@@ -152,6 +161,11 @@ function crdFilesOf(doc: KatalogDocument, katalogPath: string, content: ImportCo
     const crdFile = entry.crdFile;
     if (crdFile === undefined || files.has(crdFile)) continue;
     const found = byPath.get(normalise(crdFile)) ?? byPath.get(normalise(posix.join(posix.dirname(katalogPath), crdFile)));
+    const unfetched = found ? undefined : content.unfetched?.find((u) => [normalise(crdFile), normalise(posix.join(posix.dirname(katalogPath), crdFile))].includes(normalise(u.path)));
+    if (unfetched) {
+      files.set(crdFile, new UnfetchedCrdFile(unfetched.label, unfetched.reason));
+      continue;
+    }
     if (!found) {
       files.set(crdFile, new UnloadableCrdFile([{ file: fileOf(katalogPath), path: '', message: `crdFile ${crdFile} is not in ${content.label}; ship it beside the Katalog or inline it with crd:` }]));
       continue;
@@ -172,8 +186,17 @@ function normalise(path: string): string {
   return posix.normalize(path).replace(/^\.\//, '');
 }
 
-/** `declaredWhenPartial`: some imports were left out; a target no source declares at all may be in one of them. */
-function dependencyIssues(crds: MergedCrd[], declaredWhenPartial?: Set<string>, importFailed = false): Issue[] {
+interface DependencyContext {
+  /** Some imports were left out; a target no source declares at all may be in one of them. */
+  declaredWhenPartial?: Set<string> | undefined;
+  /** An import was refused: a missing target is not reported again. */
+  importFailed: boolean;
+  /** Entries whose CRD file was not read (already warned about): a dependsOn naming one is set aside. */
+  unchecked: ReadonlySet<string>;
+}
+
+function dependencyIssues(crds: MergedCrd[], context: DependencyContext): Issue[] {
+  const { declaredWhenPartial, importFailed, unchecked } = context;
   const issues: Issue[] = [];
   const names = new Set(crds.map((c) => c.name));
   const graph = new Map<string, string[]>();
@@ -182,6 +205,12 @@ function dependencyIssues(crds: MergedCrd[], declaredWhenPartial?: Set<string>, 
     graph.set(crd.name, targets);
     for (const target of targets) {
       if (!names.has(target) && importFailed) continue;
+      if (!names.has(target) && unchecked.has(target)) {
+        // Set aside without a line, so the merged Katalog still checks: the CRD file's warning says why.
+        const { [target]: _left, ...rest } = crd.entry.dependsOn ?? {};
+        crd.entry = { ...crd.entry, dependsOn: rest };
+        continue;
+      }
       if (!names.has(target) && declaredWhenPartial && !declaredWhenPartial.has(target)) {
         // Set aside so the merged Katalog still checks; the import left out may declare it.
         const { [target]: _left, ...rest } = crd.entry.dependsOn ?? {};

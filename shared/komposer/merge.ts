@@ -49,9 +49,11 @@ const IDENTITY_KEYS = new Set<keyof CrdEntry>(['apiTypes', 'crdFile', 'crd']);
  * `partial`: some imports were left out (`--offline`), so an override naming a CRD that none of the
  * imports read declares may well be in one left out: a warning, and the override is set aside.
  * `importFailed`: an import was refused (its own lines say why), so such an override is set aside
- * without a line: the refusal is the root cause.
+ * without a line: the refusal is the root cause. `unchecked`: entries (the Komposer's or an
+ * import's) whose remote CRD file was not read, each already named in a warning: declared, kind
+ * unknown; an entry of that name without its own apiTypes is set aside without a line too.
  */
-export function mergeKatalogs(imports: ImportedKatalog[], own: KomposerOverrides, partial = false, importFailed = false): MergeResult {
+export function mergeKatalogs(imports: ImportedKatalog[], own: KomposerOverrides, partial = false, importFailed = false, unchecked: ReadonlySet<string> = new Set()): MergeResult {
   const issues: Issue[] = [];
   const byName = new Map<string, MergedCrd>();
 
@@ -75,8 +77,8 @@ export function mergeKatalogs(imports: ImportedKatalog[], own: KomposerOverrides
       byName.set(override.name, applyOverride(base, override, own.source));
     } else if (override.apiTypes) {
       byName.set(override.name, { ...override, apiTypes: override.apiTypes, sources: [own.source] });
-    } else if (importFailed) {
-      // Set aside without a line: the refused import is the root cause.
+    } else if (importFailed || unchecked.has(override.name)) {
+      // Set aside without a line: the refused import, or the warning about its CRD file, is the root cause.
     } else if (override.entry.enabled !== false && partial) {
       issues.push({
         path: `spec.crds.${override.name}`,

@@ -3,11 +3,11 @@
 // but invalid stays an error; `ork resolve` and `ork template` still fail closed.
 import { expect } from 'chai';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCommand } from '../../cli/dispatch.js';
 import { captureIO } from '../support/io.js';
+import { closedPort } from '../support/closed-port.js';
 import { makeTestCa, startHttpsServer, type TestCa, type TestServer } from '../support/https-server.js';
 
 const komposer = (registry: string[], files: string[]) => `apiVersion: orkestra.orkspace.io/v1
@@ -15,15 +15,6 @@ kind: Komposer
 metadata: {name: platform}
 imports:
 ${registry.length ? `  registry:\n${registry.map((r) => `    - ${r}\n`).join('')}` : ''}${files.length ? `  files:\n${files.map((f) => `    - ${f}\n`).join('')}` : ''}`;
-
-/** A port on 127.0.0.1 that nothing listens on: bound, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('cli ork validate with remote imports it cannot fetch', function () {
   this.timeout(60_000);

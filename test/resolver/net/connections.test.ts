@@ -48,7 +48,7 @@ describe('resolver/net/connections', function () {
   it('refuses use after close, so a finished resolve cannot leak a new connection', async () => {
     const connections = new HttpConnections();
     await connections.close();
-    expect(() => connections.agent(undefined, 1000)).to.throw(/after close/);
+    expect(() => connections.agent(undefined, { timeoutMs: 1000, connectTimeoutMs: 1000 })).to.throw(/after close/);
     await connections.close();
   });
 });

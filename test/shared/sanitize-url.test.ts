@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { hasUserinfo, sanitizeUrl } from '../../../resolver/net/sanitize.js';
+import { hasUserinfo, sanitizeUrl } from '../../shared/sanitize-url.js';
 
-describe('resolver/net/sanitize', () => {
+describe('shared/sanitize-url', () => {
   const cases: Array<[string, string]> = [
     ['https://example.org/a/katalog.yaml', 'https://example.org/a/katalog.yaml'],
     ['https://user:s3cret@example.org/a.yaml', 'https://example.org/a.yaml'],
