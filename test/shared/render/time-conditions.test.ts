@@ -59,4 +59,10 @@ describe('shared/render time conditions', () => {
     expect(names('2026-03-03T23:15:00Z')).to.deep.equal([['night'], '2026-03-04T02:00:00.000Z']);
     expect(names('2026-03-04T03:00:00Z')).to.deep.equal([[], '2026-03-04T09:00:00.000Z']);
   });
+
+  it('time notes in templates read the same instant as the conditions', () => {
+    const entry = reconcile({ configMaps: [{ name: 'office', data: { open: '{{ timeInWindow "09:00" "17:00" }}', weekday: '{{ weekday }}' }, when: [office] }] });
+    const out = renderDesired({ crdName: 'website', entry, cr: makeCr(), katalogName: 'demo', options: { random: seededRandom(7), clock: conditionClock(TUESDAY_10) } });
+    expect(out.children[0]!.object.data).to.deep.equal({ open: 'true', weekday: 'true' });
+  });
 });
