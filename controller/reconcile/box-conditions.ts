@@ -6,17 +6,20 @@
 // gated (its finalizer must be released). Pure.
 import type { CrdEntry } from '../../shared/katalog/types.js';
 import type { KubeObject } from '../../shared/kube/index.js';
-import { describeCondition, evaluateGate } from '../../shared/render/index.js';
+import { describeCondition, evaluateGate, type ConditionClock } from '../../shared/render/index.js';
 
-/** Why the operator does not run for `cr`, or undefined when its conditions hold (or there are none). */
-export function boxConditionsUnmet(entry: CrdEntry, cr: KubeObject): string | undefined {
+/**
+ * Why the operator does not run for `cr`, or undefined when its conditions hold (or there are
+ * none). Time conditions read `clock` and record their next change there (absent: the wall clock).
+ */
+export function boxConditionsUnmet(entry: CrdEntry, cr: KubeObject, clock?: ConditionClock): string | undefined {
   const when = entry.operatorBox?.when;
   const or = entry.operatorBox?.or;
   const hasWhen = Array.isArray(when) && when.length > 0;
   const hasOr = Array.isArray(or) && or.length > 0;
   if (!hasWhen && !hasOr) return undefined;
   const ref = cr.metadata.namespace ? `${cr.metadata.namespace}/${cr.metadata.name}` : cr.metadata.name;
-  const result = evaluateGate({ ...(hasWhen ? { when } : {}), ...(hasOr ? { or } : {}) }, cr, 'operatorBox', ref);
+  const result = evaluateGate({ ...(hasWhen ? { when } : {}), ...(hasOr ? { or } : {}) }, cr, 'operatorBox', ref, clock);
   if (result.ok && result.holds) return undefined;
   const parts = [
     ...(hasWhen ? [`when: ${when.map(describeCondition).join(' and ')}`] : []),

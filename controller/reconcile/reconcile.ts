@@ -72,8 +72,8 @@ async function reconcileLive(run: Run, cr: KubeObject): Promise<ReconcileResult>
   const { deps, crd } = run;
   const fenced = guardMessage(crd.entry, cr.metadata.namespace, []);
   if (fenced) return finish(run, cr, { ready: { type: READY, status: 'False', reason: READY_REASONS.namespaceNotAllowed, message: fenced }, fields: undefined, done: [], children: undefined });
-  const unmet = boxConditionsUnmet(crd.entry, cr);
-  if (unmet) return finish(run, cr, { ready: { type: READY, status: 'False', reason: READY_REASONS.conditionsNotMet, message: unmet }, fields: undefined, done: [], children: undefined });
+  const unmet = boxConditionsUnmet(crd.entry, cr, run.conditions);
+  if (unmet) return finish(run, cr, { ready: { type: READY, status: 'False', reason: READY_REASONS.conditionsNotMet, message: unmet }, fields: undefined, done: [], children: undefined }, run.timeRequeueMs());
   const context = await liveContext(run, cr);
   // Rolled back (rollback.ts): onRollback's children (`.previous`), else the last good spec's.
   const { back, explicit, source, entry, data } = renderingOf(crd.entry, cr, context);
@@ -83,7 +83,7 @@ async function reconcileLive(run: Run, cr: KubeObject): Promise<ReconcileResult>
   } catch (e) {
     const ready = renderFailure(e);
     // Nothing is applied or pruned for a CR we cannot render: its children stay as they are.
-    return finish(run, cr, { ready, fields: undefined, done: [], children: undefined });
+    return finish(run, cr, { ready, fields: undefined, done: [], children: undefined }, run.timeRequeueMs());
   }
   const outside = guardMessage(crd.entry, undefined, rendered.children.map((c) => c.object.metadata.namespace));
   if (outside) return finish(run, cr, { ready: { type: READY, status: 'False', reason: READY_REASONS.namespaceNotAllowed, message: outside }, fields: undefined, done: [], children: undefined });
@@ -122,7 +122,7 @@ async function reconcileLive(run: Run, cr: KubeObject): Promise<ReconcileResult>
   const observed = observedStatus(run, source, rendered, await enrichedChildren(run, source, rendered.children, children, keptChildren(rendered.children, owned, actions), data), data);
   void deps.notify?.(crd.name, cr.metadata, [...rendered.notices, ...observed.notices]); // not awaited: a slow webhook never holds a reconcile
   const ready = pacedOutcome(rolledBackOutcome(cr, back, explicit !== undefined, observed.failure ?? liveOutcome(rendered.children, actions, executed, resolved.held)), executed.paused, actions);
-  const requeue = soonest(soonest(soonest(requeueFor(actions, executed), resolved.held.length > 0 ? SOURCE_REQUEUE_MS : undefined), executed.paused?.ms), ready.status === 'True' ? perObjectRequeue(run, cr) : undefined);
+  const requeue = [requeueFor(actions, executed), resolved.held.length > 0 ? SOURCE_REQUEUE_MS : undefined, executed.paused?.ms, ready.status === 'True' ? perObjectRequeue(run, cr) : undefined, run.timeRequeueMs()].reduce(soonest, undefined);
   const result = await finish(run, current, { ready, fields: observed.fields, done: executed.done, children }, requeue);
   if (executed.failures.length > 0) throw executed.failures[0]!.error;
   if (ready.status === 'True') await keepGoodSpec(run, current);
@@ -258,7 +258,7 @@ function rolledBackOutcome(cr: KubeObject, back: LastGood | undefined, explicit:
 
 /** `reconciler.requeue` of a reconciled CR; a template that cannot give a duration is logged, not failed. */
 function perObjectRequeue(run: Run, cr: KubeObject): number | undefined {
-  const { ms, problem } = requeueAfterOf(run.crd.entry, cr);
+  const { ms, problem } = requeueAfterOf(run.crd.entry, cr, run.conditions);
   if (problem) run.deps.warn?.(`no requeue scheduled: ${problem}`);
   return ms;
 }

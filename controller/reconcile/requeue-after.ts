@@ -6,7 +6,7 @@
 import type { CrdEntry } from '../../shared/katalog/types.js';
 import { parseDuration } from '../../shared/katalog/durations.js';
 import type { KubeObject } from '../../shared/kube/index.js';
-import { evaluateGate } from '../../shared/render/index.js';
+import { evaluateGate, type ConditionClock } from '../../shared/render/index.js';
 import { executeTemplate, isTemplate } from '../../shared/template/index.js';
 
 /** The shortest requeue scheduled: a template giving `10ms` would otherwise keep a worker busy. */
@@ -14,14 +14,17 @@ export const MIN_REQUEUE_MS = 1000;
 
 export type RequeueAfter = { ms?: number; problem?: string };
 
-/** When to look at `cr` again, if the entry asks; a problem (bad template, not a duration) schedules nothing. */
-export function requeueAfterOf(entry: CrdEntry, cr: KubeObject): RequeueAfter {
+/**
+ * When to look at `cr` again, if the entry asks; a problem (bad template, not a duration) schedules
+ * nothing. Time conditions in when/or read `clock` (absent: the wall clock).
+ */
+export function requeueAfterOf(entry: CrdEntry, cr: KubeObject, clock?: ConditionClock): RequeueAfter {
   const spec = entry.operatorBox?.reconciler?.requeue;
   if (!spec || typeof spec.after !== 'string') return {};
   const path = 'operatorBox.reconciler.requeue';
   const ref = cr.metadata.namespace ? `${cr.metadata.namespace}/${cr.metadata.name}` : cr.metadata.name;
   if (spec.when !== undefined || spec.or !== undefined) {
-    const gate = evaluateGate({ ...(spec.when ? { when: spec.when } : {}), ...(spec.or ? { or: spec.or } : {}) }, cr, path, ref);
+    const gate = evaluateGate({ ...(spec.when ? { when: spec.when } : {}), ...(spec.or ? { or: spec.or } : {}) }, cr, path, ref, clock);
     if (!gate.ok) return { problem: `${path} conditions of ${ref}: ${gate.problems.join('; ')}` };
     if (!gate.holds) return {};
   }

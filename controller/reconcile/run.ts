@@ -3,7 +3,8 @@
 import type { Notice } from '../../shared/notify/notices.js';
 import type { PauseBook } from './pause-book.js';
 import type { ApiTypes, CrdEntry, UserNote } from '../../shared/katalog/types.js';
-import type { RenderOptions, RenderBudgetOptions } from '../../shared/render/index.js';
+import { conditionClock, type ConditionClock, type RenderOptions, type RenderBudgetOptions } from '../../shared/render/index.js';
+import { timeRequeueMs } from './time-requeue.js';
 import type { ApiResource, KubeClient, KubeObject } from '../../shared/kube/index.js';
 import { eventObject, eventSuffix, type EventSpec } from './events.js';
 import type { ObjectReader } from './reader.js';
@@ -80,11 +81,14 @@ export class Run {
   wrote = 0;
   events = 0;
   readonly random: () => number;
+  /** The instant every time condition of this reconcile reads, and their next change (time-requeue.ts). */
+  readonly conditions: ConditionClock;
   private readonly sink: EventSink;
 
   constructor(readonly deps: ReconcileDeps, readonly crd: CrdTarget) {
     this.random = deps.random ?? Math.random;
     this.sink = deps.events ?? kubeEventSink(deps.kube);
+    this.conditions = conditionClock(deps.clock.now().getTime());
   }
 
   get crApiVersion(): string {
@@ -94,7 +98,7 @@ export class Run {
 
   /** Options of every render in this reconcile (live and delete path alike). */
   get renderOptions(): RenderOptions {
-    return { random: this.random, budget: this.deps.renderBudget ?? { now: () => performance.now() } };
+    return { random: this.random, budget: this.deps.renderBudget ?? { now: () => performance.now() }, clock: this.conditions };
   }
 
   crResource(): Promise<ApiResource> {
@@ -112,6 +116,11 @@ export class Run {
         this.deps.warn?.(`cannot post Event ${spec.reason} for ${cr.kind} ${cr.metadata.namespace ?? ''}/${cr.metadata.name}: ${(e as Error).message}`);
       }
     }
+  }
+
+  /** When to reconcile again because a time condition this reconcile read can change then. */
+  timeRequeueMs(): number | undefined {
+    return timeRequeueMs(this.conditions);
   }
 
   result(requeueAfterMs?: number): ReconcileResult {

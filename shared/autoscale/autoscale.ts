@@ -3,11 +3,14 @@
 // `cooldown` without a break, the declared baseline comes back. Conditions are checked every
 // `interval` (upstream's defaults: 15s and 2m): `when` all hold and `or` at least one, against the
 // runtime's own metrics (`metrics.queueDepth`, `metrics.workersBusyPercent`, …) or the clock
-// (`time: {after, before}` as HH:MM in UTC, `dayOfWeek`). Pure: the caller brings metrics and time.
+// (`time`, `dayOfWeek`, `cron` + `duration`, in UTC: shared/time). A cron condition without a
+// duration stays open one interval after each fire, as upstream's autoscaler keeps it. Pure: the
+// caller brings metrics and time.
 import { canonicalOperators } from '../katalog/condition-aliases.js';
 import { normalizeCondition } from '../katalog/conditions-check.js';
 import { parseDuration } from '../katalog/durations.js';
 import type { Condition } from '../katalog/types.js';
+import { conditionClock } from '../render/clock.js';
 import { conditionHolds } from '../render/conditions.js';
 import { Problems } from '../render/problems.js';
 import { FAILED } from '../render/templating.js';
@@ -62,14 +65,8 @@ export function autoscaleSpec(box: { autoscale?: Rec } | undefined, baseline?: A
 /** Whether the conditions hold now; `problems` says why a condition could not be evaluated (it then counts as false). */
 export function autoscaleConditionsHold(spec: AutoscaleSpec, metrics: AutoscaleMetrics, now: Date): { holds: boolean; problems: string[] } {
   const problems = new Problems('autoscale');
-  const scope = { data: { metrics }, problems };
+  const scope = { data: { metrics }, problems, clock: conditionClock(now.getTime(), spec.intervalMs) };
   const one = (c: Rec, path: string): boolean => {
-    if (isRecord(c.time)) return timeHolds(c.time, now);
-    if (c.dayOfWeek !== undefined) return dayHolds(c.dayOfWeek, now);
-    if (c.cron !== undefined) {
-      problems.error(path, 'cron conditions are not evaluated by this runtime; use time or dayOfWeek');
-      return false;
-    }
     const r = conditionHolds(normalizeCondition(canonicalOperators(c)) as unknown as Condition, scope, path);
     return r !== FAILED && r;
   };
@@ -77,25 +74,6 @@ export function autoscaleConditionsHold(spec: AutoscaleSpec, metrics: AutoscaleM
   const any = spec.or.length === 0 || spec.or.some((c, i) => one(c, `autoscale.conditions.or[${i}]`));
   const declared = spec.when.length + spec.or.length > 0;
   return { holds: declared && all && any, problems: problems.issues.map((i) => `${i.path}: ${i.message}`) };
-}
-
-function timeHolds(window: Rec, now: Date): boolean {
-  const minutes = (v: unknown) => {
-    const m = typeof v === 'string' ? /^(\d{1,2}):(\d{2})$/.exec(v) : null;
-    return m ? Number(m[1]) * 60 + Number(m[2]) : undefined;
-  };
-  const at = now.getUTCHours() * 60 + now.getUTCMinutes();
-  const after = minutes(window.after) ?? 0;
-  const before = minutes(window.before) ?? 24 * 60;
-  // A window such as 22:00–06:00 wraps past midnight.
-  return after <= before ? at >= after && at < before : at >= after || at < before;
-}
-
-const DAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-
-function dayHolds(days: unknown, now: Date): boolean {
-  const wanted = (Array.isArray(days) ? days : [days]).map((d) => String(d).toLowerCase().slice(0, 3));
-  return wanted.includes(DAYS[now.getUTCDay()]!.slice(0, 3));
 }
 
 /** Whether the override is on, and since when the conditions have been false without a break. */

@@ -30,8 +30,7 @@ const PRESETS: Readonly<Record<string, Preset>> = {
     thresholdPct: 0.4, workers: (w) => Math.trunc(w * 2), queue: 3, interval: '30s', cooldown: '2m',
     conditions: (t) => ({ when: [deep(t), { field: 'metrics.workersBusyPercent', greaterThan: '70' }] }),
   },
-  // Upstream's only time-based preset: a nightly window (cron 0 23 * * *, 3h). This runtime does not
-  // evaluate cron conditions, so it loads and never switches on (the autoscaler logs why).
+  // Upstream's only time-based preset: a nightly window (cron 0 23 * * *, 3h, UTC).
   batch: { thresholdPct: 1, workers: (w) => Math.trunc(w * 3), queue: 8, interval: '60s', cooldown: '5m', conditions: () => ({ or: [{ cron: '0 23 * * *', duration: '3h' }] }) },
   'latency-sensitive': {
     thresholdPct: 0, workers: (w) => Math.ceil(w * 2.5), interval: '15s', cooldown: '1m',

@@ -1,10 +1,12 @@
-// `operatorBox.autoscale.profile` (either layout) at load, as upstream's validator checks it: the
-// name must be one of the built-in presets (any case), and a profile stands alone — interval,
-// cooldown, conditions and do beside it are refused. The runtime expands it (shared/autoscale). Pure.
+// `operatorBox.autoscale` (either layout) at load. The profile, as upstream's validator checks it:
+// the name must be one of the built-in presets (any case), and a profile stands alone — interval,
+// cooldown, conditions and do beside it are refused. The runtime expands it (shared/autoscale).
+// The time conditions under conditions.when / conditions.or, as everywhere (time-condition-check.ts). Pure.
 import { AUTOSCALE_MANUAL_KEYS, AUTOSCALE_PROFILES } from '../autoscale/profiles.js';
 import type { Issue } from '../errors.js';
 import { formatPath, type PathSegment } from './path.js';
 import { suggestion } from './suggest.js';
+import { timeConditionProblems } from './time-condition-check.js';
 import type { Locator } from './yaml-source.js';
 
 type Rec = Record<string, unknown>;
@@ -19,11 +21,28 @@ export function autoscaleProfileIssues(doc: Rec, file: string, locate: Locator):
     const runtime = isRecord(box.runtime) ? box.runtime : {};
     const sites: [PathSegment[], unknown][] = [[['spec', 'crds', name, 'operatorBox', 'autoscale'], box.autoscale], [['spec', 'crds', name, 'operatorBox', 'runtime', 'autoscale'], runtime.autoscale]];
     for (const [path, autoscale] of sites) {
+      if (isRecord(autoscale)) issues.push(...conditionsIssues(autoscale.conditions, [...path, 'conditions'], file, locate));
       if (!isRecord(autoscale) || autoscale.profile === undefined) continue;
       const at = [...path, 'profile'];
       const problem = profileProblem(autoscale);
       if (problem) issues.push({ file, ...locate(at, 'value'), path: formatPath(at), message: problem });
     }
+  }
+  return issues;
+}
+
+function conditionsIssues(conditions: unknown, at: PathSegment[], file: string, locate: Locator): Issue[] {
+  if (!isRecord(conditions)) return [];
+  const issues: Issue[] = [];
+  for (const list of ['when', 'or'] as const) {
+    const items = conditions[list];
+    if (!Array.isArray(items)) continue;
+    items.forEach((item, i) => {
+      for (const [under, message] of timeConditionProblems(item)) {
+        const path = [...at, list, i, ...under];
+        issues.push({ file, ...locate(path, under.length === 0 ? 'key' : 'value'), path: formatPath(path), message });
+      }
+    });
   }
   return issues;
 }

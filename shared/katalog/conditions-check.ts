@@ -11,6 +11,7 @@ import { chooseOperator, ignoredOperatorsMessage } from './operator-choice.js';
 import { formatPath, type PathSegment } from './path.js';
 import type { Locator } from './yaml-source.js';
 import { compileRe2, RegexError } from '../regex/index.js';
+import { isTimeCondition } from '../time/time-conditions.js';
 
 export const OPERATORS = [
   'equals', 'notEquals', 'in', 'notIn', 'contains', 'prefix', 'suffix', 'regex', 'exists', 'notExists', 'gt', 'gte', 'lt', 'lte',
@@ -65,7 +66,8 @@ export function conditionIssues(entry: Rec, at: PathSegment[], file: string, loc
 function checkConditionList(list: unknown, path: PathSegment[], report: Reporter): void {
   if (!Array.isArray(list)) return;
   list.forEach((condition, i) => {
-    if (isRecord(condition)) checkOperators(condition, [...path, i], report);
+    // A time condition has no operator; the schema checks it (time-condition-check.ts).
+    if (isRecord(condition) && !isTimeCondition(condition)) checkOperators(condition, [...path, i], report);
   });
 }
 

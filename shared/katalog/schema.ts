@@ -11,6 +11,7 @@ import type { PathSegment } from './path.js';
 import { formatPath } from './path.js';
 import schemaDocument from './katalog.schema.json' with { type: 'json' };
 import { closest } from './suggest.js';
+import { timeConditionKeyword } from './time-condition-check.js';
 import type { Locator } from './yaml-source.js';
 
 type JsonSchema = Record<string, unknown>;
@@ -36,6 +37,8 @@ function validator(): ValidateFunction {
     const Ajv = (createRequire(import.meta.url)('ajv') as typeof AjvModule).default;
     const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
     for (const keyword of OUR_KEYWORDS) ajv.addKeyword({ keyword, schemaType: ['object', 'string'] });
+    // Checks beyond JSON Schema, named by the keyword's value (time-condition-check.ts).
+    ajv.addKeyword({ keyword: 'x-check', schemaType: 'string', validate: timeConditionKeyword, errors: true });
     compiled = ajv.compile(katalogSchema);
   }
   return compiled;

@@ -3,6 +3,7 @@
 // templates as everywhere else; a problem (a template error, a bad operand) is returned, not
 // thrown, so the caller's fail policy decides. Pure.
 import type { Condition } from '../katalog/types.js';
+import type { ConditionClock } from './clock.js';
 import { gatePasses } from './conditions.js';
 import { Problems } from './problems.js';
 import { FAILED } from './templating.js';
@@ -14,10 +15,13 @@ export interface GateConditions {
 
 export type GateResult = { ok: true; holds: boolean } | { ok: false; problems: string[] };
 
-/** Whether every `when` and (when given) one `or` hold on `data`; `about` names the object in problems. */
-export function evaluateGate(gate: GateConditions, data: unknown, path: string, about: string): GateResult {
+/**
+ * Whether every `when` and (when given) one `or` hold on `data`; `about` names the object in
+ * problems. Time conditions read `clock` (and record their next change there); absent: the wall clock.
+ */
+export function evaluateGate(gate: GateConditions, data: unknown, path: string, about: string, clock?: ConditionClock): GateResult {
   const problems = new Problems(about);
-  const r = gatePasses(gate.when, gate.or, { data, problems }, path);
+  const r = gatePasses(gate.when, gate.or, { data, problems, ...(clock ? { clock } : {}) }, path);
   if (r === FAILED || problems.count > 0) return { ok: false, problems: problems.issues.map((i) => `${i.path}: ${i.message}`) };
   return { ok: true, holds: r };
 }
@@ -26,5 +30,5 @@ export function evaluateGate(gate: GateConditions, data: unknown, path: string, 
 export function describeCondition(c: Condition): string {
   const ops = Object.entries(c).filter(([k]) => k !== 'field' && k !== 'negate');
   const text = ops.map(([k, v]) => `${k} ${JSON.stringify(v)}`).join(', ');
-  return `${c.negate ? 'not ' : ''}${c.field} ${text}`.trim();
+  return `${c.negate ? 'not ' : ''}${c.field ?? ''} ${text}`.trim();
 }

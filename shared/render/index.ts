@@ -11,6 +11,7 @@ import { crRef, Problems } from './problems.js';
 import { checkRules } from './rules.js';
 import { computeStatus } from './status.js';
 import { notesScope, type TemplateScope } from './templating.js';
+import { wallClock } from './clock.js';
 import type { KubeObject, RenderInput, RenderResult } from './types.js';
 import type { Notice } from '../notify/notices.js';
 
@@ -20,6 +21,7 @@ export { CRD_LABEL, KATALOG_LABEL, OWNER_NAMESPACE_LABEL } from './ownership.js'
 export { seededRandom } from './random.js';
 export { describeSource, sourceRef } from './sources.js';
 export { childrenContext } from './children-context.js';
+export { conditionClock, type ConditionClock } from './clock.js';
 export { describeCondition, evaluateGate, type GateConditions, type GateResult } from './gate.js';
 export { DEFAULT_DELETE_TIMEOUT, renderDeletePlan, type DeleteGroup, type DeletePlan, type DeleteTarget } from './delete-plan.js';
 
@@ -38,7 +40,8 @@ export function renderDesired(input: RenderInput): RenderResult {
   const budget = new RenderBudget(ref, input.options?.budget);
   const notes = notesScope(input.notes);
   const notices: Notice[] = [];
-  const scope: TemplateScope = { data: cr, problems, budget, notices, ...(input.options?.random ? { random: input.options.random } : {}), ...(notes ? { notes } : {}), ...(input.peers ? { peers: input.peers } : {}) };
+  const clock = input.options?.clock ?? wallClock();
+  const scope: TemplateScope = { data: cr, problems, budget, notices, clock, ...(input.options?.random ? { random: input.options.random } : {}), ...(notes ? { notes } : {}), ...(input.peers ? { peers: input.peers } : {}) };
 
   const changes = applyNormalize(cr, entry.normalize, scope);
   problems.throwIfAny('RENDER_INVALID', 'cannot normalize spec fields');
@@ -80,7 +83,7 @@ export function renderStatus(input: RenderInput, children: Record<string, unknow
   const problems = new Problems(crRef(input.cr));
   const cr = structuredClone(input.cr) as KubeObject;
   const notes = notesScope(input.notes);
-  const scope: TemplateScope = { data: cr, problems, ...(input.options?.random ? { random: input.options.random } : {}), ...(notes ? { notes } : {}), ...(notices ? { notices } : {}) };
+  const scope: TemplateScope = { data: cr, problems, clock: input.options?.clock ?? wallClock(), ...(input.options?.random ? { random: input.options.random } : {}), ...(notes ? { notes } : {}), ...(notices ? { notices } : {}) };
   const changes = applyNormalize(cr, input.entry.normalize, scope);
   applyMutations(cr, input.entry.mutation?.rules, scope);
   const status = computeStatus(input.entry.operatorBox?.status, withChanges({ ...scope, data: { ...cr, ...input.context, children } }, changes));

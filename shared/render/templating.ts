@@ -6,6 +6,7 @@ import type { Notice } from '../notify/notices.js';
 import type { KubeObject } from '../kube/index.js';
 import { isOrkError } from '../errors.js';
 import { evaluateTyped, NO_VALUE, resolvedText, UserNotes, type TemplateOptions, type UserNoteDef, type WorkBudget } from '../template/index.js';
+import type { ConditionClock } from './clock.js';
 import type { Problems } from './problems.js';
 
 export interface TemplateScope {
@@ -21,6 +22,8 @@ export interface TemplateScope {
   notices?: Notice[];
   /** The kind's other CRs, for `unique` (shared/render/unique.ts); absent: it passes. */
   peers?: () => readonly KubeObject[];
+  /** The instant time conditions and time notes read, where conditions record their next change (clock.ts); absent: the wall clock. */
+  clock?: ConditionClock;
 }
 
 const scopes = new WeakMap<readonly UserNoteDef[], UserNotes>();
@@ -64,8 +67,12 @@ function templateOptions(scope: TemplateScope): TemplateOptions {
     ...(scope.random ? { random: scope.random } : {}),
     ...(scope.budget ? { budget: scope.budget } : {}),
     ...(scope.notes ? { notes: scope.notes } : {}),
+    // The time notes (timeInWindow, weekday …) read the instant the time conditions read.
+    ...(scope.clock ? { now: clockDate(scope.clock.nowMs) } : {}),
   };
 }
+
+const clockDate = (ms: number) => () => new Date(ms);
 
 /** Copies `value` with every string evaluated; failed templates become FAILED and are recorded. */
 export function evaluateDeep(value: unknown, scope: TemplateScope, path: string): Evaluated {

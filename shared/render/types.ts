@@ -4,6 +4,7 @@ import type { Notice } from '../notify/notices.js';
 import type { Issue } from '../errors.js';
 import type { CrdEntry, UserNote } from '../katalog/types.js';
 import type { RenderBudgetOptions } from './budget.js';
+import type { ConditionClock } from './clock.js';
 import type { KubeObject } from '../kube/index.js';
 
 // One object model for the renderer, the controller and the resolver (shared/kube).
@@ -14,6 +15,11 @@ export interface RenderOptions {
   random?: () => number;
   /** The work one render may do (default LIMITS.renderSteps; a deadline only with a clock). */
   budget?: RenderBudgetOptions;
+  /**
+   * The instant time conditions read; the render records in it when one of them can next change
+   * (the controller reconciles again then). Absent: the wall clock, nothing reported.
+   */
+  clock?: ConditionClock;
 }
 
 export interface RenderInput {

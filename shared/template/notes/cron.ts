@@ -4,7 +4,7 @@
 import type { FuncDef } from '../func-def.js';
 import { formatValue } from '../format.js';
 import { CallFailure } from '../template-error.js';
-import { expandMacro } from './cron-schedule.js';
+import { expandMacro } from '../../time/cron-schedule.js';
 import { isMap } from '../values.js';
 import { int, note, str, type DocLine } from './note.js';
 

@@ -3,7 +3,7 @@
 // real one when absent), so tests and `ork template` can fix it; everything is UTC, as upstream.
 import type { CallEnv, FuncDef } from '../func-def.js';
 import { CallFailure } from '../template-error.js';
-import { nextRun, parseSchedule } from './cron-schedule.js';
+import { nextRun, parseSchedule } from '../../time/cron-schedule.js';
 import { formatDuration, parseDuration } from './duration.js';
 import { formatLayout, MAX_LAYOUT, parseStamp } from './go-time.js';
 import { note, str, type DocLine } from './note.js';

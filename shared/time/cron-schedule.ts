@@ -1,5 +1,5 @@
-// Standard five-field cron schedules as upstream's nextCron reads them (robfig/cron's standard
-// parser): numbers, `*` and `?`, ranges `a-b`, steps `/n`, lists, month and weekday names, and
+// Standard five-field cron schedules as upstream reads them for nextCron and cron conditions
+// (robfig/cron's standard parser): numbers, `*` and `?`, ranges `a-b`, steps `/n`, lists, month and weekday names, and
 // the @yearly/@monthly/@weekly/@daily/@midnight/@hourly macros; evaluated in UTC. Parsing is
 // bounded by the field ranges; the next-run search looks at most five years ahead, as robfig.
 
@@ -89,7 +89,11 @@ function dayMatches(s: Schedule, day: Date): boolean {
 const DAY_MS = 86_400_000;
 const SEARCH_DAYS = 5 * 366;
 
-/** The first minute strictly after `fromMs` that matches, or undefined within five years. */
+/**
+ * The first minute strictly after `fromMs` that matches, or undefined within five years (as
+ * robfig). Walks days, then only the matching hours and minutes of a matching day: at most
+ * 5 × 366 day steps plus 24 × 60 on the one day that matches.
+ */
 export function nextRun(s: Schedule, fromMs: number): number | undefined {
   const start = Math.floor(fromMs / 60_000) * 60_000 + 60_000;
   const firstDay = Math.floor(start / DAY_MS) * DAY_MS;
@@ -97,11 +101,11 @@ export function nextRun(s: Schedule, fromMs: number): number | undefined {
     const dayMs = firstDay + d * DAY_MS;
     const day = new Date(dayMs);
     if (!s.month.has(day.getUTCMonth() + 1) || !dayMatches(s, day)) continue;
-    for (let h = 0; h < 24; h++) {
+    const from = d === 0 ? (start - dayMs) / 60_000 : 0;
+    for (let h = Math.floor(from / 60); h < 24; h++) {
       if (!s.hour.has(h)) continue;
-      for (let m = 0; m < 60; m++) {
-        const at = dayMs + h * 3_600_000 + m * 60_000;
-        if (at >= start && s.minute.has(m)) return at;
+      for (let m = h === Math.floor(from / 60) ? from % 60 : 0; m < 60; m++) {
+        if (s.minute.has(m)) return dayMs + h * 3_600_000 + m * 60_000;
       }
     }
   }
