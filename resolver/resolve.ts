@@ -11,6 +11,7 @@ import { LIMITS } from '../shared/limits.js';
 import { ORKESTRA_VERSION } from '../shared/version.js';
 import { fetchAll, type FetchEvent } from './fetch-all.js';
 import { loadKatalogFile } from './katalog-files.js';
+import { MOTIF_REGISTRY_ENV } from './compose/motif-ref.js';
 import { resolveImports, type Level, type ResolveEnv, type ResolvedImport } from './komposer-imports.js';
 import { nestedKomposerSource } from './nested-komposer.js';
 import { plainUrlSource, type SourceOptions } from './sources/select.js';
@@ -91,7 +92,9 @@ async function resolveWith(options: ResolveOptions, connections: HttpConnections
   };
   // So are OCI Motifs: their content is composed into the Katalog the bundle carries.
   const readOci = ociMotifReader(sourceOptions, context, fetchOptions, ownRemote);
-  const remote = options.offline ? {} : { readOci };
+  // Registry short names of Motifs are looked up under ORK_MOTIFS_REGISTRY; the resolver alone reads it.
+  const motifRegistry = options.env[MOTIF_REGISTRY_ENV];
+  const remote = options.offline ? {} : { readOci, ...(motifRegistry !== undefined ? { motifRegistry } : {}) };
   const komposer = await loadKatalogFile(path, options.offline ? undefined : readRemote, { ...remote, allowOutsidePaths: context.allowOutsidePaths, ...(options.komposerText === undefined ? {} : { text: options.komposerText }) });
   const warnings = komposer.issues.filter((i) => i.severity === 'warning');
   if (!komposer.document) {
