@@ -107,6 +107,35 @@ describe('resolver/compose: includes and Motifs from files', () => {
     expect(observe.events).to.deep.equal({ shared: { reason: 'FromFile' }, mine: { reason: 'Inline' } });
   });
 
+  it('merges gateway.clusters.include as upstream: the file\'s clusters first, an inline cluster of the same name wins, the key gone', async () => {
+    const dir = tempDir('compose');
+    const gateway = 'gateway:\n  clusters:\n    include: ./clusters.yaml\n    west: {endpoint: "https://west-inline:6443", secretRef: {name: w, key: kubeconfig}}\n';
+    write(dir, {
+      'clusters.yaml': 'clusters:\n  west: {endpoint: "https://west-file:6443", secretRef: {name: wf, key: kubeconfig}}\n  east: {endpoint: "https://east:6443", tokenRef: {name: e, key: token}, caRef: {name: e-ca, key: ca.crt}}\n',
+      'katalog.yaml': head.replace('spec:\n', `${gateway}spec:\n`),
+    });
+    const loaded = await loadKatalogFile(join(dir, 'katalog.yaml'));
+    expect(loaded.issues.filter((i) => i.severity !== 'warning').map((i) => i.message)).to.deep.equal([]);
+    const clusters = (loaded.document as unknown as { gateway: { clusters: Record<string, { endpoint: string }> } }).gateway.clusters;
+    expect(Object.keys(clusters).sort()).to.deep.equal(['east', 'west']);
+    expect(clusters.west!.endpoint).to.equal('https://west-inline:6443');
+    expect(clusters.east!.endpoint).to.equal('https://east:6443');
+  });
+
+  for (const [what, file, expected] of [
+    ['a file with another top-level key', 'clusters: {}\nwebhooks: {}\n', /^clusters\.yaml:1 {2}unexpected key "webhooks": this include is read for clusters: only \(included from katalog\.yaml\)$/m],
+    ['a cluster the file gives without a credential form', 'clusters:\n  east: {endpoint: "https://east:6443"}\n', /gateway\.clusters\.east a credential form is required/],
+    ['a file that is not there', undefined, /^katalog\.yaml:7 gateway\.clusters\.include \.\/clusters\.yaml does not exist/m],
+  ] as const) {
+    it(`refuses gateway.clusters.include with ${what}`, async () => {
+      const dir = tempDir('compose');
+      write(dir, { 'katalog.yaml': head.replace('spec:\n', 'gateway:\n  clusters:\n    include: ./clusters.yaml\nspec:\n'), ...(file ? { 'clusters.yaml': file } : {}) });
+      const loaded = await loadKatalogFile(join(dir, 'katalog.yaml'));
+      expect(loaded.document).to.equal(undefined);
+      expect(shown(loaded.issues, dir).join('\n')).to.match(expected);
+    });
+  }
+
   it('leaves a Motif named by a registry short name to the resolver, and still reads a file of that name', async () => {
     const dir = tempDir('compose');
     write(dir, { 'katalog.yaml': `${head}      imports:\n        - motif: postgres:v16\n          with: {image: x}\n` });
