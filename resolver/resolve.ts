@@ -11,6 +11,7 @@ import { LIMITS } from '../shared/limits.js';
 import { ORKESTRA_VERSION } from '../shared/version.js';
 import type { FetchEvent } from './fetch-all.js';
 import { loadKatalogFile } from './katalog-files.js';
+import { MOTIF_REGISTRY_ENV } from './compose/motif-ref.js';
 import { resolveImports, type Level, type ResolveEnv, type ResolvedImport } from './komposer-imports.js';
 import { nestedKomposerSource } from './nested-komposer.js';
 import type { SourceOptions } from './sources/select.js';
@@ -89,7 +90,9 @@ async function resolveWith(options: ResolveOptions, connections: HttpConnections
   // The Komposer's own remote crdFiles and OCI Motifs are imports too: they shape the bundle.
   const own = ownRemoteReaders(sourceOptions, context, fetchOptions, options.tolerateUnfetched ?? false);
   // validate --offline leaves OCI Motifs with a warning, as validate of a Katalog does; template --offline refuses them.
-  const remote = options.offline ? { leaveOciMotifs: options.tolerateUnfetched ?? false } : { readOci: own.readOci };
+  // Registry short names of Motifs are looked up under ORK_MOTIFS_REGISTRY; the resolver alone reads it.
+  const motifRegistry = options.env[MOTIF_REGISTRY_ENV];
+  const remote = options.offline ? { leaveOciMotifs: options.tolerateUnfetched ?? false } : { readOci: own.readOci, ...(motifRegistry !== undefined ? { motifRegistry } : {}) };
   const komposer = await loadKatalogFile(path, options.offline ? undefined : own.readRemote, { ...remote, allowOutsidePaths: context.allowOutsidePaths, ...(options.komposerText === undefined ? {} : { text: options.komposerText }) });
   const warnings = komposer.issues.filter((i) => i.severity === 'warning');
   if (!komposer.document) {

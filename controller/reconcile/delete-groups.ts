@@ -1,8 +1,10 @@
 // One pass over one onDelete group of a CR being deleted: its Jobs are created when absent and
 // read (complete, running or failed: a failed one is reported, removed and run again), its other
 // objects are deleted by kind and name — foreground when the groups are ordered, so "gone" means
-// their dependents are gone too — and read straight from the API server, as upstream does.
-import type { DeleteGroup, DeleteTarget } from '../../shared/render/index.js';
+// their dependents are gone too — and read straight from the API server, as upstream does. A Job
+// with a `sleep` (shared/render/delete-plan.ts, startAfterMs) is not created before its time: it
+// is pending, and the pass says how long until then so the CR is re-queued, no worker waiting.
+import type { DeleteGroup, DeleteTarget, DesiredChild } from '../../shared/render/index.js';
 import { isKubeError, type KubeObject } from '../../shared/kube/index.js';
 import { conditionsOf } from './conditions.js';
 import { describeRef, refOf, type ObjectRef } from './refs.js';
@@ -23,6 +25,9 @@ export interface GroupPass {
   pending: string[];
   /** Jobs that failed this pass (removed, to run again), as `Job ns/name: why`. */
   failed: string[];
+  /** Jobs held back by their sleep, and the soonest one's wait in ms. */
+  sleeping: number;
+  wakeMs?: number;
 }
 
 /**
@@ -30,8 +35,9 @@ export interface GroupPass {
  * waited for: only Jobs keep the group pending.
  */
 export async function advanceGroup(run: Run, cr: KubeObject, group: DeleteGroup, wait: boolean): Promise<GroupPass> {
-  const pass: GroupPass = { pending: [], failed: [] };
-  for (const child of group.jobs) await advanceJob(run, cr, child.object, pass);
+  const pass: GroupPass = { pending: [], failed: [], sleeping: 0 };
+  const began = Date.parse(cr.metadata.deletionTimestamp ?? '');
+  for (const child of group.jobs) await advanceJob(run, cr, child, pass, Number.isFinite(began) ? began : run.deps.clock.now().getTime());
   for (const target of group.targets) {
     const present = await deleteTarget(run, target, wait ? 'Foreground' : 'Background');
     if (present && wait) pass.pending.push(describeRef(refOfTarget(target)));
@@ -39,12 +45,20 @@ export async function advanceGroup(run: Run, cr: KubeObject, group: DeleteGroup,
   return pass;
 }
 
-async function advanceJob(run: Run, cr: KubeObject, job: KubeObject, pass: GroupPass): Promise<void> {
+async function advanceJob(run: Run, cr: KubeObject, child: DesiredChild, pass: GroupPass, began: number): Promise<void> {
   const { deps } = run;
+  const job = child.object;
   const ref = refOf(job);
   const resource = await deps.kube.resourceFor(ref.apiVersion, ref.kind);
   const live = await deps.kube.get(resource, ref.namespace, ref.name);
   if (live === undefined) {
+    const wait = child.startAfterMs === undefined ? 0 : began + child.startAfterMs - deps.clock.now().getTime();
+    if (wait > 0) {
+      pass.sleeping++;
+      pass.wakeMs = Math.min(pass.wakeMs ?? wait, wait);
+      pass.pending.push(`${describeRef(ref)} (created in ${Math.ceil(wait / 1000)}s: its sleep)`);
+      return;
+    }
     try {
       await deps.kube.create(job, { fieldManager: deps.fieldManager });
       run.wrote++;

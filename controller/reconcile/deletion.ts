@@ -1,5 +1,6 @@
 // The delete path of a CR that carries our cleanup finalizer: run its onDelete plan (Jobs run
-// to completion; other entries deleted by kind and name; `ordered` groups one after another, each
+// to completion, a Job's sleep holding its creation back without a worker waiting; other entries
+// deleted by kind and name; `ordered` groups one after another, each
 // until its objects are gone, within the timeout), delete the children the garbage collector
 // cannot reach, then release the finalizer with a patch that fails on a concurrent change. An
 // ordered sequence that times out is reported in a Warning Event naming what was still there,
@@ -9,7 +10,7 @@ import { CLEANUP_FINALIZER } from '../../shared/katalog/types.js';
 import { renderDeletePlan, type DeletePlan, type KubeObject as RenderObject } from '../../shared/render/index.js';
 import { isKubeError, type KubeObject } from '../../shared/kube/index.js';
 import { RENDER_FAILURES } from './conditions.js';
-import { advanceGroup } from './delete-groups.js';
+import { advanceGroup, type GroupPass } from './delete-groups.js';
 import { removeFinalizerPatch } from './finalizer.js';
 import { collectedWith, ownedBy } from './ownership.js';
 import { CLEANUP_POLL_MS, CONFLICT_REQUEUE_MS } from './requeue.js';
@@ -73,10 +74,10 @@ async function runPlan(run: Run, cr: KubeObject, plan: DeletePlan): Promise<Reco
       if (pass.failed.length > 0) {
         throw new OrkError('CLEANUP_FAILED', `onDelete of ${cr.kind} ${cr.metadata.namespace ?? ''}/${cr.metadata.name} failed: ${pass.failed.join('; ')}; fix the Job, it is retried`, { retry: 'transient' });
       }
-      return run.result(CLEANUP_POLL_MS);
+      return run.result(nextLook(pass));
     }
     const left = deadline - run.deps.clock.now().getTime();
-    if (left > 0) return run.result(Math.min(CLEANUP_POLL_MS, left));
+    if (left > 0) return run.result(Math.min(nextLook(pass), left));
     const skipped = plan.groups.slice(i + 1).map((g) => g.label);
     const message = `onDelete timed out after ${formatMs(plan.timeoutMs)} in ${group.label} (${i + 1} of ${plan.groups.length}): still there: ${pass.pending.join(', ')}`
       + `${skipped.length > 0 ? `; not run: ${skipped.join(', ')}` : ''}; finalizer released`;
@@ -84,6 +85,12 @@ async function runPlan(run: Run, cr: KubeObject, plan: DeletePlan): Promise<Reco
     return undefined;
   }
   return undefined;
+}
+
+/** When to look again: when the first held-back Job is due if nothing else is pending, else at the next poll (or sooner). */
+function nextLook(pass: GroupPass): number {
+  const wake = pass.wakeMs ?? Number.POSITIVE_INFINITY;
+  return pass.sleeping === pass.pending.length ? wake : Math.min(CLEANUP_POLL_MS, wake);
 }
 
 function formatMs(ms: number): string {

@@ -21,20 +21,19 @@ import {
   parseYaml,
   valueAt,
   type Locator,
+  type MotifImportSite,
   type Origin,
   type PathSegment,
 } from '../../shared/katalog/index.js';
 import { readLocal, type Chain } from './local-file.js';
 import { sanitizeUrl } from '../../shared/sanitize-url.js';
+import { expandShortName, MOTIF_REGISTRY_ENV, motifRefKind, parseShortName, type MotifRefKind } from './motif-ref.js';
 
 type Rec = Record<string, unknown>;
 const isRecord = (v: unknown): v is Rec => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** The keys of one Motif import. */
 const IMPORT_KEYS = ['motif', 'oci', 'version', 'with'];
-
-/** A Motif named the way upstream's registry short names are (`postgres:v16`): no path, no .yaml. */
-const SHORT_NAME = /^(?!.*\.ya?ml$)[a-z0-9][a-z0-9._-]*(?::[A-Za-z0-9._-]+)?$/;
 
 /** Files one composition may read (fragments and Motifs together). */
 export const MAX_FILES = 64;
@@ -57,6 +56,8 @@ export interface ComposeOptions {
   readOci?: OciMotifReader;
   /** Without readOci: leave an OCI Motif to `ork resolve` with a warning (`ork validate`), rather than refuse it. */
   leaveOciMotifs?: boolean;
+  /** With readOci: the value of ORK_MOTIFS_REGISTRY, under which registry short names are looked up (motif-ref.ts). */
+  motifRegistry?: string;
 }
 
 export interface Composed {
@@ -114,13 +115,9 @@ async function compose(run: Run, value: unknown, doc: Doc, files: string[]): Pro
     for (const key of unknown) report([...site.at, key], `unknown key (allowed: ${IMPORT_KEYS.join(', ')})`);
     if (site.ref === '') report(site.at, 'give motif: (a path beside the Katalog, or an OCI reference)');
     if (unknown.length > 0 || site.ref === '') continue;
-    if (site.oci && !run.options.readOci && run.options.leaveOciMotifs) {
-      report(site.at, `the OCI Motif ${sanitizeUrl(site.ref)} is not fetched here (local files only); 'ork resolve' and 'ork run' fetch it, so what it contributes is not checked`, 'warning');
-      continue;
-    }
-    const motif = await loadMotif(run, site.ref, site.oci, doc, files, chain, (m) => report(site.at, `motif: ${m}`, 'warning'));
-    if ('unfetched' in motif) {
-      report(site.at, `the OCI Motif ${motif.label} could not be fetched (${motif.unfetched}); what it contributes was not checked (run 'ork resolve' to fetch it)`, 'warning');
+    const motif = await loadMotif(run, site, doc, files, chain, (m) => report(site.at, `motif: ${m}`, 'warning'));
+    if ('leave' in motif) {
+      report(site.at, motif.leave, 'warning');
       continue;
     }
     if ('problem' in motif) {
@@ -144,27 +141,12 @@ async function compose(run: Run, value: unknown, doc: Doc, files: string[]): Pro
   applyResourceProfiles(value);
 }
 
-type Unfetched = { unfetched: string; label: string };
+type Loaded = { value: Rec; file: string; locate: Locator };
 
-async function loadMotif(run: Run, ref: string, oci: boolean, doc: Doc, files: string[], chain: Chain, warn: (message: string) => void): Promise<{ value: Rec; file: string; locate: Locator } | { problem: string } | Unfetched> {
-  let read: { file: string; text: string } | { problem: string };
-  if (oci) {
-    if (!run.options.readOci) return { problem: `the OCI Motif ${sanitizeUrl(ref)} ${OCI_NOT_READ}` };
-    try {
-      const fetched = await run.options.readOci(ref.replace(/^oci:\/\//, ''));
-      if ('unfetched' in fetched) return fetched;
-      read = fetched;
-      run.bytes += read.text.length;
-    } catch (e) {
-      return { problem: `cannot fetch the Motif ${sanitizeUrl(ref)}: ${e instanceof Error ? e.message : String(e)}` };
-    }
-  } else {
-    read = await readBounded(run, ref, doc.file, chain, warn);
-  }
-  if ('problem' in read && !oci && SHORT_NAME.test(ref) && read.problem.includes('does not exist')) {
-    return { problem: `motif: ${ref} is not a file beside the Katalog; as a registry short name (the Go runtime looks it up in ORK_MOTIFS_REGISTRY) it is not read by this runtime yet: write its OCI reference (oci://<registry>/<repository>:<tag>)` };
-  }
-  if ('problem' in read) return { problem: `motif: ${read.problem}` };
+async function loadMotif(run: Run, site: MotifImportSite, doc: Doc, files: string[], chain: Chain, warn: (message: string) => void): Promise<Loaded | { problem: string } | { leave: string }> {
+  const ref = site.ref;
+  const read = await readMotif(run, site, doc, chain, warn);
+  if (!('text' in read)) return read;
   const parsed = parseOne(read.file, read.text);
   if ('issues' in parsed) {
     run.issues.push(...parsed.issues);
@@ -176,6 +158,39 @@ async function loadMotif(run: Run, ref: string, oci: boolean, doc: Doc, files: s
   if (own.some((i) => i.severity !== 'warning')) return { problem: `the Motif ${ref} is not valid (see the problems in ${read.file})` };
   await compose(run, parsed.value, { file: read.file, locate: parsed.locate }, [...files, read.file]);
   return { value: parsed.value, file: read.file, locate: parsed.locate };
+}
+
+/**
+ * The Motif's text: a file beside the Katalog; else, as the Go runtime reads it (motif-ref.ts), an
+ * OCI artifact named by oci:, a full reference or a registry short name — fetched through readOci
+ * (the resolver), or left with a warning (`leaveOciMotifs`), or refused as not read here.
+ */
+async function readMotif(run: Run, site: MotifImportSite, doc: Doc, chain: Chain, warn: (message: string) => void): Promise<{ file: string; text: string } | { problem: string } | { leave: string }> {
+  let kind: MotifRefKind | 'oci' = 'oci';
+  if (!site.oci) {
+    const local = await readBounded(run, site.ref, doc.file, chain, warn);
+    if (!('problem' in local)) return local;
+    kind = motifRefKind(site.ref);
+    if (kind === 'file' || !local.problem.includes('does not exist')) return { problem: `motif: ${local.problem}` };
+  }
+  const what = kind === 'short' ? `the Motif ${site.ref} (a registry short name, looked up in ${MOTIF_REGISTRY_ENV})` : `the OCI Motif ${sanitizeUrl(site.ref)}`;
+  const short = kind === 'short' ? parseShortName(site.ref, site.version) : undefined;
+  if (short && 'problem' in short) return { problem: `motif: ${short.problem}` };
+  if (!run.options.readOci) {
+    if (run.options.leaveOciMotifs) return { leave: `${what} is not fetched here (local files only); 'ork resolve' and 'ork run' fetch it, so what it contributes is not checked` };
+    return { problem: `${what} ${OCI_NOT_READ}` };
+  }
+  const expanded = short ? expandShortName(short, run.options.motifRegistry, site.version) : { ref: site.ref.replace(/^oci:\/\//, '') };
+  if ('problem' in expanded) return { problem: `motif: ${site.ref}: ${expanded.problem}` };
+  const via = 'from' in expanded ? ` (${expanded.ref}, from ${expanded.from})` : '';
+  try {
+    const read = await run.options.readOci(expanded.ref);
+    if ('unfetched' in read) return { leave: `${kind === 'short' ? `${what}, ${read.label},` : `the OCI Motif ${read.label}`} could not be fetched (${read.unfetched}); what it contributes was not checked (run 'ork resolve' to fetch it)` };
+    run.bytes += read.text.length;
+    return read;
+  } catch (e) {
+    return { problem: `cannot fetch the Motif ${sanitizeUrl(site.ref)}${via}: ${e instanceof Error ? e.message : String(e)}` };
+  }
 }
 
 async function readBounded(run: Run, ref: string, declaring: string, chain: Chain, warn: (message: string) => void): Promise<{ file: string; text: string } | { problem: string }> {

@@ -23,7 +23,9 @@ const ADMISSION_BLOCKS = ['validation', 'mutation'].flatMap((key) => [[...ENTRY,
 /** The `external:` call lists the controller makes (phase blocks, preReconcile and its gates). */
 export const EXTERNAL_LISTS = [...PHASE_PATHS.map((phase) => [...phase, 'external']), [...BOX, 'preReconcile', 'external'], [...BOX, 'preReconcile', '*', 'external']];
 
-/** [path, what is missing, and when given: only warn for values it accepts]. */
+const NO_DELETE_PAUSE = 'an object onDelete names is deleted without a pause, as upstream (which pauses only before an onDelete Job; a Job\'s sleep is honoured)';
+
+/** [path, what is missing, and when given: only warn for values it accepts]. `!a,b` matches any key but those. */
 type Row = readonly [string[], string, ((value: unknown) => boolean)?];
 export const INERT_KEYS: ReadonlyArray<Row> = [
   [[...BOX, '*', 'queue', 'shared'], 'every CRD has its own queue here'],
@@ -37,9 +39,13 @@ export const INERT_KEYS: ReadonlyArray<Row> = [
   ...EXTERNAL_LISTS.map((list) => [[...list, '*', 'url'], 'a URL whose scheme or host is rendered from a template is never called here (the call fails); write scheme and host in the Katalog and template only the path', templatedHost] as Row),
   ...EXTERNAL_LISTS.map((list) => [[...list, '*', 'include'], 'include files of external calls are not read yet; list the calls inline'] as Row),
   ...EXTERNAL_LISTS.flatMap((list) => (['retryBackoff', 'poolSize'] as const).map((key) => [[...list, '*', key], 'the call is made once per reconcile, without its own retries (the reconcile is retried)'] as Row)),
-  // A child's sleep pauses a live reconcile (shared/render/pause.ts); not the delete path, nor a call.
-  ...PHASE_PATHS.filter((phase) => phase.includes('onDelete')).map((phase) => [[...phase, '*', '*', 'sleep'], 'onDelete children are created without a pause'] as Row),
-  ...EXTERNAL_LISTS.map((list) => [[...list, '*', 'sleep'], 'no pause is made around an external call (a child\'s sleep is honoured)'] as Row),
+  // A child's sleep pauses a live reconcile (shared/render/pause.ts) and holds an onDelete Job back
+  // (shared/render/delete-plan.ts); upstream pauses neither a deletion nor an external call.
+  ...PHASE_PATHS.filter((phase) => phase.includes('onDelete')).flatMap((phase) => [
+    [[...phase, '!jobs,external,groups', '*', 'sleep'], NO_DELETE_PAUSE] as Row,
+    [[...phase, 'groups', '*', '!jobs', '*', 'sleep'], NO_DELETE_PAUSE] as Row,
+  ]),
+  ...EXTERNAL_LISTS.map((list) => [[...list, '*', 'sleep'], 'the Go runtime\'s external runner does not act on it either (it never reads it); a child\'s sleep is honoured'] as Row),
   // forceConflict: false is honoured on live children (controller/reconcile/execute.ts); onDelete's are created, never applied.
   ...PHASE_PATHS.filter((phase) => phase.includes('onDelete')).map((phase) => [[...phase, '*', '*', 'forceConflict'], 'onDelete children are created when absent, never applied over another manager\'s fields', (v) => v === false] as Row),
   [[...ENTRY, 'mutation', 'mutateFirst'], 'mutation always runs before validation here', (v) => v === false],
@@ -89,7 +95,9 @@ export function matches(value: unknown, pattern: string[], at: PathSegment[] = [
   if (value === null || typeof value !== 'object') return [];
   const [head, ...rest] = pattern as [string, ...string[]];
   const node = value as Rec;
-  const keys: PathSegment[] = head === '*' ? (Array.isArray(value) ? value.map((_, i) => i) : Object.keys(node)) : Object.hasOwn(node, head) ? [head] : [];
+  const all = (): PathSegment[] => (Array.isArray(value) ? value.map((_, i) => i) : Object.keys(node));
+  const but = head.startsWith('!') ? head.slice(1).split(',') : undefined;
+  const keys: PathSegment[] = head === '*' ? all() : but ? all().filter((k) => !but.includes(String(k))) : Object.hasOwn(node, head) ? [head] : [];
   return keys.flatMap((key) => {
     const child = node[key as string];
     return rest.length === 0 && child === undefined ? [] : matches(child, rest, [...at, key]);

@@ -19,6 +19,7 @@ import { checkUserNotes, type CheckedNotes } from './user-notes-check.js';
 import { rewriteSentinelCalls } from './sentinel-calls.js';
 import { entryRuleIssues, lifecycleRuleIssues } from './validator-rules.js';
 import { notificationIssues } from './notification-check.js';
+import { gatewayIssues } from './gateway-check.js';
 import type { ApiTypes } from './types.js';
 import { versionsOf } from './version-groups.js';
 import type { Locator } from './yaml-source.js';
@@ -62,6 +63,7 @@ export function semanticIssues(doc: unknown, file: string, locate: Locator, opti
   documentIssues(doc, report);
   lifecycleRuleIssues(doc, report);
   issues.push(...notificationIssues(doc, file, locate));
+  issues.push(...gatewayIssues(doc, file, locate));
   const spec = isRecord(doc.spec) ? doc.spec : {};
   const crds = isRecord(spec.crds) ? spec.crds : {};
   const notes = checkUserNotes(doc, file, locate);

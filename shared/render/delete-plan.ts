@@ -2,7 +2,8 @@
 // run (created, waited for), every other entry names an object to delete by kind and name. With
 // `ordered: true` the `groups` (or the flat lists as one implicit group) run one after another,
 // each until all its objects are gone, within `timeout` (default 5m) for the whole sequence;
-// without it everything is one group and deletions are not waited for. Pure.
+// without it everything is one group and deletions are not waited for. A Job's `sleep` holds its
+// creation back (paceJobs). Pure.
 import { parseDuration } from '../katalog/durations.js';
 import type { Condition, ForEach, ResourceEntry, ResourceLists } from '../katalog/types.js';
 import { RenderBudget } from './budget.js';
@@ -79,7 +80,21 @@ export function renderDeletePlan(input: RenderInput): DeletePlan {
     groups.push(groupOf('onDelete', box.onDelete ?? {}, 'operatorBox.onDelete', input, scope));
   }
   problems.throwIfAny('RENDER_INVALID', 'cannot render onDelete');
+  paceJobs(groups);
   return { ordered, timeoutMs: timeoutMs ?? 0, groups: groups.filter((g) => g.jobs.length > 0 || g.targets.length > 0) };
+}
+
+/**
+ * A Job's `sleep` delays it as upstream's worker does, which sleeps before each onDelete Job in
+ * turn: each Job may be created once the deletion is as old as its own sleep plus the sleeps of
+ * the Jobs before it (in plan order). The controller re-queues the CR until then (no worker waits).
+ */
+function paceJobs(groups: DeleteGroup[]): void {
+  let offset = 0;
+  for (const job of groups.flatMap((g) => g.jobs)) {
+    offset += job.pauseMs ?? 0;
+    if (offset > 0) job.startAfterMs = offset;
+  }
 }
 
 function groupOf(label: string, lists: Record<string, unknown>, path: string, input: RenderInput, scope: TemplateScope): DeleteGroup {

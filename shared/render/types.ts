@@ -85,6 +85,8 @@ export interface DesiredChild {
   initialStatus?: Record<string, unknown>;
   /** The entry's `sleep`: once this child is written, the reconcile stops and resumes after this many ms (pause.ts). */
   pauseMs?: number;
+  /** onDelete Jobs: how long after the deletion began it may be created — its sleep plus the sleeps of the Jobs before it (delete-plan.ts). */
+  startAfterMs?: number;
   /** Upstream's workload autoscale (workload-autoscale.ts): the controller sets spec.replicas from it. */
   autoscale?: WorkloadScale;
   /** The entry's `forceConflict`; absent: the CRD entry's, else true (execute.ts). */

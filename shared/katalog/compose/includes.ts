@@ -2,17 +2,18 @@
 // and mutation rules, status fields, profiles, conversion paths, reconciler settings, observe),
 // what a fragment must look like (a mapping whose only key is the block's list: rules:, fields:,
 // functions: or paths:; for profiles, profiles: a mapping of profile classes, each a list; for a
-// reconciler, reconciler: a mapping; for observe, watch: and/or events:), and the merge — the
-// fragment's entries first, the inline ones after (for profiles, class by class); a reconciler's
-// inline keys and observe's inline events win by key (upstream's Expand*Include); the include key
-// gone. The loader (resolver/compose/) reads the files.
+// reconciler, reconciler: a mapping; for observe, watch: and/or events:; for gateway.clusters,
+// clusters: a mapping of cluster names), and the merge — the fragment's entries first, the inline
+// ones after (for profiles, class by class); a reconciler's inline keys, observe's inline events and
+// gateway.clusters' inline clusters win by key (upstream's Expand*Include); the include key gone.
+// The loader (resolver/compose/) reads the files.
 import type { PathSegment } from '../path.js';
 import type { Origin } from './provenance.js';
 
 type Rec = Record<string, unknown>;
 const isRecord = (v: unknown): v is Rec => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-export type IncludeRoot = 'rules' | 'fields' | 'functions' | 'profiles' | 'paths' | 'reconciler' | 'observe';
+export type IncludeRoot = 'rules' | 'fields' | 'functions' | 'profiles' | 'paths' | 'reconciler' | 'observe' | 'clusters';
 
 export interface IncludeSite {
   /** The block holding `include:` (its path in the document). */
@@ -36,6 +37,7 @@ export function includeSites(doc: unknown): IncludeSite[] {
     for (const key of ['validation', 'mutation']) visit(admission[key], ['admission', key], 'rules');
     return sites;
   }
+  visit(isRecord(doc.gateway) ? doc.gateway.clusters : undefined, ['gateway', 'clusters'], 'clusters');
   const spec = isRecord(doc.spec) ? doc.spec : {};
   const crds = isRecord(spec.crds) ? spec.crds : {};
   for (const [name, entry] of Object.entries(crds)) {
@@ -61,6 +63,7 @@ export function includeSites(doc: unknown): IncludeSite[] {
 /** Why a fragment's content cannot be included at a site, or undefined when it can. */
 export function fragmentProblem(value: unknown, root: IncludeRoot): string | undefined {
   if (root === 'observe') return observeProblem(value);
+  if (root === 'clusters') return clustersProblem(value);
   if (root === 'reconciler' && isRecord(value) && value.reconciler === undefined && value.reconcile !== undefined) return fragmentProblem({ ...value, reconciler: value.reconcile, reconcile: undefined }, root);
   if (!isRecord(value)) return `an include file holds a mapping with one key, ${root}: (${root === 'reconciler' ? 'a mapping' : 'a list'})`;
   const others = Object.keys(value).filter((k) => k !== root && value[k] !== undefined);
@@ -83,6 +86,16 @@ function observeProblem(value: unknown): string | undefined {
   if (value.watch !== undefined && !Array.isArray(value.watch)) return 'watch: must be a list';
   if (value.events !== undefined && !isRecord(value.events)) return 'events: must be a mapping of trigger names';
   return undefined;
+}
+
+/** A gateway.clusters fragment: clusters: a mapping of cluster names, each a mapping; nothing else (upstream reads it strictly). */
+function clustersProblem(value: unknown): string | undefined {
+  if (!isRecord(value) || !isRecord(value.clusters)) return 'a gateway.clusters include file holds one key, clusters: (a mapping of cluster names, each with endpoint and one credential form)';
+  const others = Object.keys(value).filter((k) => k !== 'clusters');
+  if (others.length > 0) return `unexpected key ${others.map((k) => JSON.stringify(k)).join(', ')}: this include is read for clusters: only`;
+  if (value.clusters.include !== undefined) return NESTED;
+  const bad = Object.keys(value.clusters).find((k) => !isRecord((value.clusters as Rec)[k]));
+  return bad === undefined ? undefined : `clusters.${bad}: must be a mapping (endpoint, and secretRef or tokenRef + caRef)`;
 }
 
 /** A profiles fragment: a mapping of profile classes, each a list; no include of its own. */
@@ -108,6 +121,7 @@ export function applyInclude(doc: unknown, site: IncludeSite, fragment: Rec, whe
   if (site.root === 'profiles') return applyProfiles(block, site, fragment.profiles as Rec, where);
   if (site.root === 'reconciler') return applyUnder(block, (fragment.reconciler ?? fragment.reconcile) as Rec);
   if (site.root === 'observe') return applyObserve(block, site, fragment, where);
+  if (site.root === 'clusters') return applyUnder(block, fragment.clusters as Rec);
   return applyList(block, site, site.root, fragment[site.root] as unknown[], where);
 }
 

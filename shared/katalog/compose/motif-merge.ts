@@ -19,6 +19,8 @@ export interface MotifImportSite {
   entry?: string;
   ref: string;
   oci: boolean;
+  /** The import's `version:` (the tag of a registry short name that names none). */
+  version?: string;
   with: Rec;
 }
 
@@ -31,7 +33,8 @@ export function motifImportSites(doc: unknown): MotifImportSite[] {
       if (!isRecord(item)) return;
       const ref = typeof item.motif === 'string' ? item.motif : typeof item.oci === 'string' ? item.oci : '';
       const oci = item.oci === true || typeof item.oci === 'string' || ref.startsWith('oci://');
-      sites.push({ at: [...at, i], ...(entry ? { entry } : {}), ref, oci, with: isRecord(item.with) ? item.with : {} });
+      const version = typeof item.version === 'string' || typeof item.version === 'number' ? String(item.version) : undefined;
+      sites.push({ at: [...at, i], ...(entry ? { entry } : {}), ref, oci, ...(version !== undefined ? { version } : {}), with: isRecord(item.with) ? item.with : {} });
     });
   };
   const spec = isRecord(doc) && isRecord(doc.spec) ? doc.spec : {};

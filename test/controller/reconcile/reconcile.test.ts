@@ -388,6 +388,35 @@ describe('controller/reconcile (real API server)', function () {
     await poll('CR gone', 10_000, async () => ((await exists(crPath(ns, 'blog'))) ? undefined : true));
   });
 
+  it("delete: an onDelete Job's sleep holds its creation back (its own plus the sleeps before it), re-queued until due, no worker waiting", async () => {
+    const target = variant('website-ondelete-sleep', (e) => {
+      e.operatorBox!.onDelete = {
+        jobs: [
+          { name: '{{ .metadata.name }}-drain', image: 'busybox:1.36', sleep: '10s' },
+          { name: '{{ .metadata.name }}-farewell', image: 'busybox:1.36', sleep: '{{ .spec.title }}' },
+        ],
+      };
+    });
+    const ns = await newTestNamespace('reconcile-ondelete-sleep');
+    await createCr(ns, 'blog', { image: 'nginx:1.27', title: '20s' });
+    await reconcile(ns, 'blog', target);
+    await cluster.client.delete(crPath(ns, 'blog'));
+    const began = Date.parse((await get(crPath(ns, 'blog'))).metadata.deletionTimestamp);
+    // The deletion's own clock, moved on by the test: a pass at each moment.
+    const at = (ms: number) => reconcileCr({ ...deps(), clock: { now: () => new Date(began + ms) } }, target, { namespace: ns, name: 'blog' });
+    const job = (name: string) => `/apis/batch/v1/namespaces/${ns}/jobs/blog-${name}`;
+
+    expect(await at(4_000)).to.deep.equal({ requeueAfterMs: 6_000, wrote: 0, events: 0 });
+    expect(await exists(job('drain'))).to.equal(false);
+    expect(await at(10_000)).to.deep.equal({ requeueAfterMs: 2_000, wrote: 1, events: 0 }); // drain created; farewell due at 30s
+    expect(await exists(job('drain'))).to.equal(true);
+    expect(await exists(job('farewell'))).to.equal(false);
+    expect(await at(30_000)).to.deep.equal({ requeueAfterMs: 2_000, wrote: 1, events: 0 });
+    expect(await exists(job('farewell'))).to.equal(true);
+    expect((await get(crPath(ns, 'blog'))).metadata.finalizers).to.deep.equal([FINALIZER]);
+    await cluster.client.mergePatch(crPath(ns, 'blog'), { metadata: { finalizers: null } });
+  });
+
   it('children in another namespace hold the finalizer and are deleted with the CR', async () => {
     const ns = await newTestNamespace('reconcile-crossns');
     const elsewhere = await newTestNamespace('reconcile-crossns-other');

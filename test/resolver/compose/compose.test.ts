@@ -107,16 +107,62 @@ describe('resolver/compose: includes and Motifs from files', () => {
     expect(observe.events).to.deep.equal({ shared: { reason: 'FromFile' }, mine: { reason: 'Inline' } });
   });
 
-  it('says what to write for a Motif named by a registry short name, and still reads a file of that name', async () => {
+  it('merges gateway.clusters.include as upstream: the file\'s clusters first, an inline cluster of the same name wins, the key gone', async () => {
+    const dir = tempDir('compose');
+    const gateway = 'gateway:\n  clusters:\n    include: ./clusters.yaml\n    west: {endpoint: "https://west-inline:6443", secretRef: {name: w, key: kubeconfig}}\n';
+    write(dir, {
+      'clusters.yaml': 'clusters:\n  west: {endpoint: "https://west-file:6443", secretRef: {name: wf, key: kubeconfig}}\n  east: {endpoint: "https://east:6443", tokenRef: {name: e, key: token}, caRef: {name: e-ca, key: ca.crt}}\n',
+      'katalog.yaml': head.replace('spec:\n', `${gateway}spec:\n`),
+    });
+    const loaded = await loadKatalogFile(join(dir, 'katalog.yaml'));
+    expect(loaded.issues.filter((i) => i.severity !== 'warning').map((i) => i.message)).to.deep.equal([]);
+    const clusters = (loaded.document as unknown as { gateway: { clusters: Record<string, { endpoint: string }> } }).gateway.clusters;
+    expect(Object.keys(clusters).sort()).to.deep.equal(['east', 'west']);
+    expect(clusters.west!.endpoint).to.equal('https://west-inline:6443');
+    expect(clusters.east!.endpoint).to.equal('https://east:6443');
+  });
+
+  for (const [what, file, expected] of [
+    ['a file with another top-level key', 'clusters: {}\nwebhooks: {}\n', /^clusters\.yaml:1 {2}unexpected key "webhooks": this include is read for clusters: only \(included from katalog\.yaml\)$/m],
+    ['a cluster the file gives without a credential form', 'clusters:\n  east: {endpoint: "https://east:6443"}\n', /gateway\.clusters\.east a credential form is required/],
+    ['a file that is not there', undefined, /^katalog\.yaml:7 gateway\.clusters\.include \.\/clusters\.yaml does not exist/m],
+  ] as const) {
+    it(`refuses gateway.clusters.include with ${what}`, async () => {
+      const dir = tempDir('compose');
+      write(dir, { 'katalog.yaml': head.replace('spec:\n', 'gateway:\n  clusters:\n    include: ./clusters.yaml\nspec:\n'), ...(file ? { 'clusters.yaml': file } : {}) });
+      const loaded = await loadKatalogFile(join(dir, 'katalog.yaml'));
+      expect(loaded.document).to.equal(undefined);
+      expect(shown(loaded.issues, dir).join('\n')).to.match(expected);
+    });
+  }
+
+  it('leaves a Motif named by a registry short name to the resolver, and still reads a file of that name', async () => {
     const dir = tempDir('compose');
     write(dir, { 'katalog.yaml': `${head}      imports:\n        - motif: postgres:v16\n          with: {image: x}\n` });
     const loaded = await loadKatalogFile(join(dir, 'katalog.yaml'));
     expect(shown(loaded.issues, dir)).to.deep.equal([
-      'katalog.yaml:10 spec.crds.book.imports[0] motif: postgres:v16 is not a file beside the Katalog; as a registry short name (the Go runtime looks it up in ORK_MOTIFS_REGISTRY) it is not read by this runtime yet: write its OCI reference (oci://<registry>/<repository>:<tag>)',
+      'katalog.yaml:10 spec.crds.book.imports[0] the Motif postgres:v16 (a registry short name, looked up in ORK_MOTIFS_REGISTRY) is fetched by ork resolve and ork run; this command reads local files only',
     ]);
     write(dir, { reader: motif('reader'), 'katalog.yaml': `${head}      imports:\n        - motif: reader\n          with: {image: x}\n` });
     expect(shown((await loadKatalogFile(join(dir, 'katalog.yaml'))).issues, dir)).to.deep.equal([]);
   });
+
+  for (const [ref, expected] of [
+    ['postgres', /motif: "postgres" is not a file beside the Katalog, and as a registry short name it names no tag: write postgres:<tag> or give version:/],
+    ['Postgres:v1', /"Postgres" is not a valid repository name/],
+    ['postgres@v1', /its "@v1" is no digest: write a tag with ':'/],
+    ['./motifs/postgres', /motif: \.\/motifs\/postgres does not exist/],
+    ['postgres.yaml', /motif: postgres\.yaml does not exist/],
+  ] as const) {
+    it(`refuses ${ref} in one line saying what to write`, async () => {
+      const dir = tempDir('compose');
+      write(dir, { 'katalog.yaml': `${head}      imports:\n        - motif: ${ref}\n          with: {image: x}\n` });
+      const loaded = await loadKatalogFile(join(dir, 'katalog.yaml'), undefined, { leaveOciMotifs: true });
+      const errors = loaded.issues.filter((i) => i.severity !== 'warning');
+      expect(errors.map((i) => i.message)).to.have.length(1);
+      expect(errors[0]!.message).to.match(expected);
+    });
+  }
 
   it('reports a problem inside an included or imported file at its own line', async () => {
     const dir = tempDir('compose');
@@ -214,4 +260,36 @@ describe('resolver/compose: an OCI Motif from a real registry', function () {
     const loaded = await loadKatalogFile(join(dir, 'katalog.yaml'));
     expect(loaded.issues.map((i) => i.message)).to.deep.equal([`the OCI Motif oci://${registry.address}/motifs/reader:v1 is fetched by ork resolve and ork run; this command reads local files only`]);
   });
+
+  it('fetches a registry short name from ORK_MOTIFS_REGISTRY and records the expanded reference', async () => {
+    const dir = tempDir('compose');
+    write(dir, { 'katalog.yaml': `${head}      imports:\n        - motif: reader:v1\n          with: {image: "{{ .spec.image }}"}\n        - motif: reader\n          version: v1\n          with: {image: b}\n` });
+    const got = await resolveKomposer({ komposer: 'katalog.yaml', cwd: dir, env: { ORK_MOTIFS_REGISTRY: `oci://${registry.address}/motifs/` } });
+    expect(got.payload.katalog.spec.crds.book!.operatorBox?.onReconcile?.deployments?.map((d) => d.image)).to.deep.equal(['{{ .spec.image }}', 'b']);
+    expect(got.imports.map((i) => i.source)).to.deep.equal([`oci:${registry.address}/motifs/reader:v1`, `oci:${registry.address}/motifs/reader:v1`]);
+    expect(got.imports[0]!.ref).to.equal(`oci:${registry.address}/motifs/reader@${got.imports[0]!.digest}`);
+  });
+
+  it('fetches a full reference written without oci: true, as the Go runtime does', async () => {
+    const dir = tempDir('compose');
+    write(dir, { 'katalog.yaml': `${head}      imports:\n        - motif: ${registry.address}/motifs/reader:v1\n          with: {image: a}\n` });
+    const got = await resolveKomposer({ komposer: 'katalog.yaml', cwd: dir, env: {} });
+    expect(got.imports.map((i) => i.source)).to.deep.equal([`oci:${registry.address}/motifs/reader:v1`]);
+  });
+
+  for (const [what, env, expected] of [
+    ['a variable that names no registry host', { ORK_MOTIFS_REGISTRY: 'acme/motifs' }, /motif: reader:v1: ORK_MOTIFS_REGISTRY="acme\/motifs" is not a registry: give host\[:port\]\/path/],
+    ['a short name the registry does not hold', { ORK_MOTIFS_REGISTRY: '@@/motifs' }, /cannot fetch the Motif nothere:v1 \(@@\/motifs\/nothere:v1, from ORK_MOTIFS_REGISTRY=@@\/motifs\): /],
+  ] as const) {
+    it(`refuses ${what} in one line`, async () => {
+      const dir = tempDir('compose');
+      const ref = what.startsWith('a short') ? 'nothere:v1' : 'reader:v1';
+      write(dir, { 'katalog.yaml': `${head}      imports:\n        - motif: ${ref}\n          with: {image: a}\n` });
+      const vars = { ORK_MOTIFS_REGISTRY: env.ORK_MOTIFS_REGISTRY.replace('@@', registry.address) };
+      const err = await resolveKomposer({ komposer: 'katalog.yaml', cwd: dir, env: vars }).then(() => undefined, (e: unknown) => e as { issues: Array<{ message: string }> });
+      const messages = err!.issues.map((i) => i.message).join('\n');
+      expect(messages).to.match(new RegExp(expected.source.replaceAll('@@', registry.address.replace(/\./g, '\\.'))));
+      expect(messages).to.not.match(/\n\s+at /);
+    });
+  }
 });

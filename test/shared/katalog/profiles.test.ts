@@ -127,13 +127,14 @@ describe('shared/katalog profiles', () => {
     expect(lines(withImports).filter((l) => l.includes('profile'))).to.deep.equal([]);
   });
 
-  it('keeps sleep and forceConflict on a child, warning for forceConflict: false and sleep only under onDelete, and for sleep on a call', () => {
+  it("keeps sleep and forceConflict on a child, warning for forceConflict: false, for sleep on what onDelete deletes (not on its Jobs) and on a call, saying why", () => {
     const { document, issues } = parseKatalog(doc('', `        onCreate:
           configMaps:
             - {name: a, sleep: 2s, forceConflict: true}
             - {name: b, forceConflict: false}
         onDelete:
           configMaps: [{name: c, sleep: 1s, forceConflict: false}]
+          jobs: [{name: j, image: busybox, sleep: 5s}]
         onReconcile:
           external: [{name: e, url: "https://x.example", sleep: 1s}]
 `), 'k.yaml');
@@ -143,5 +144,9 @@ describe('shared/katalog profiles', () => {
       'warning spec.crds.wheel.operatorBox.onDelete.configMaps[0].forceConflict',
       'warning spec.crds.wheel.operatorBox.onReconcile.external[0].sleep',
     ]);
+    expect(issues.find((i) => i.path.endsWith('configMaps[0].sleep'))?.message).to.include('deleted without a pause, as upstream (which pauses only before an onDelete Job');
+    expect(issues.find((i) => i.path.endsWith('external[0].sleep'))?.message).to.include("the Go runtime's external runner does not act on it either");
+    const grouped = parseKatalog(doc('', '        onDelete:\n          ordered: true\n          groups:\n            - name: first\n              jobs: [{name: j, image: busybox, sleep: 5s}]\n              services: [{name: s, sleep: 5s}]\n'), 'k.yaml');
+    expect(grouped.issues.map((i) => `${i.severity} ${i.path}`)).to.deep.equal(['warning spec.crds.wheel.operatorBox.onDelete.groups[0].services[0].sleep']);
   });
 });

@@ -70,6 +70,14 @@ describe('shared/render delete plan', () => {
     expect(summary(p)).to.deep.equal([{ label: 'onDelete', jobs: [], targets: ['ConfigMap default/a'] }]);
   });
 
+  it("a Job's sleep holds it back by its own sleep plus the sleeps of the Jobs before it, across ordered groups; capped at 10m", () => {
+    const offsets = (p: DeletePlan) => p.groups.flatMap((g) => g.jobs.map((j) => `${j.object.metadata.name}:${j.startAfterMs ?? 0}`));
+    expect(offsets(plan(entryOf('jobs:\n  - {name: a, image: i, sleep: 10s}\n  - {name: b, image: i}\n  - {name: c, image: i, sleep: "{{ .spec.wait }}"}'), { wait: '1m' }))).to.deep.equal(['a:10000', 'b:10000', 'c:70000']);
+    const ordered = entryOf('ordered: true\ngroups:\n  - jobs: [{name: a, image: i}]\n  - jobs: [{name: b, image: i, sleep: 2h}]\n  - jobs: [{name: c, image: i, sleep: 5s}]');
+    expect(offsets(plan(ordered))).to.deep.equal(['a:0', 'b:600000', 'c:605000']);
+    expect(offsets(plan(entryOf('jobs:\n  - {name: a, image: i}')))).to.deep.equal(['a:0']);
+  });
+
   it('names every problem with its path', () => {
     try {
       // The loader refuses an unknown list; a bundle written by hand reaches the plan with one.
