@@ -20,7 +20,7 @@ import { MANAGED_LABEL, MANAGED_LABEL_VALUE, OWNER_LABEL } from '../shared/katal
 import { KATALOG_LABEL } from '../shared/render/index.js';
 import { readKubeconfig, TestKubeClient } from '../test/support/kube-http.js';
 import { startControlPlane, type ControlPlane } from './reconcile/control-plane.js';
-import { chartNodeOptions, prepareBundle, productionCli, startControllerChild, type Bundle, type ControllerRun } from './reconcile/controller-child.js';
+import { chartNodeOptions, launcherNodeArgs, prepareBundle, productionCli, startControllerChild, type Bundle, type ControllerRun } from './reconcile/controller-child.js';
 import { summariseProfile } from './reconcile/cpu-profile.js';
 import { cpuOf } from './reconcile/proc.js';
 import { controllerWatches, createAll, deleteNamespace, drain, freshNamespace, minimalReconciler, observeReady, quantile, websiteCr } from './reconcile/workload.js';
@@ -43,8 +43,9 @@ const EVENT_BASELINE = !has('--no-event-baseline');
 const CPU_PROF = has('--cpu-prof');
 // Baselines that make the controller's requests (before and after the names index) without the controller.
 const DIAGNOSE = has('--diagnose');
-// --budget-variant: one more phase, B with `--interrupt-budget=540672` on node's command line (as the
-// chart's controller command would start it) besides B as the image starts it today.
+// B runs as deployed: the chart's V8 flags and the image's `ork` launcher's (build/ork-entrypoint.sh).
+// --budget-variant: B without the launcher's `--interrupt-budget=540672`, and one more phase,
+// B+budget, with it: what the flag on node's command line does to throughput.
 const BUDGET_VARIANT = has('--budget-variant');
 const BUDGET_FLAG = '--interrupt-budget=540672';
 const JSON_OUT = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
@@ -168,7 +169,7 @@ async function runController(ctx: Context, round: number, n: number, phase: 'B' 
   const child = await startControllerChild({
     // As deployed: the bundled CLI the image runs, with the chart's V8 flags.
     cliMain: productionCli(repoRoot),
-    nodeArgs: [...chartNodeOptions(repoRoot), ...(phase === 'B+budget' ? [BUDGET_FLAG] : [])],
+    nodeArgs: [...chartNodeOptions(repoRoot), ...(!BUDGET_VARIANT ? launcherNodeArgs(repoRoot) : phase === 'B+budget' ? [BUDGET_FLAG] : [])],
     counterModule: here('./reconcile/count-requests.js'),
     bundle: ctx.bundle,
     kubeconfig: ctx.plane.kubeconfig,

@@ -33,7 +33,7 @@ import { resolveKomposer } from '../resolver/resolve.js';
 import { generateSigningKeyPair, parsePrivateKeyPem } from '../shared/bundle/keys.js';
 import { signBundle } from '../shared/bundle/sign.js';
 import { readKubeconfig, TestKubeClient } from '../test/support/kube-http.js';
-import { chartNodeOptions } from './reconcile/controller-child.js';
+import { chartNodeOptions, launcherNodeArgs } from './reconcile/controller-child.js';
 import { startControlPlane } from './reconcile/control-plane.js';
 import { freshNamespace } from './reconcile/workload.js';
 import { formatTimeline, readTimeline } from './startup/timeline-print.js';
@@ -44,8 +44,9 @@ const ROUNDS = args.includes('--rounds') ? Number(args[args.indexOf('--rounds') 
 const JSON_OUT = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
 const HEAP_DIR = args.includes('--heap-dir') ? args[args.indexOf('--heap-dir') + 1]! : tmpdir();
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-// --chart-flags: the controller's V8 flags as the chart ships them (controller.nodeOptions), before any --node-arg.
-const NODE_ARGS = [...(args.includes('--chart-flags') ? chartNodeOptions(repoRoot) : []), ...args.flatMap((a, i) => (a === '--node-arg' ? [args[i + 1]!] : []))];
+// --chart-flags: the controller's V8 flags as deployed — the chart's (controller.nodeOptions) and the
+// image's `ork` (build/ork-entrypoint.sh) — before any --node-arg.
+const NODE_ARGS = [...(args.includes('--chart-flags') ? [...chartNodeOptions(repoRoot), ...launcherNodeArgs(repoRoot)] : []), ...args.flatMap((a, i) => (a === '--node-arg' ? [args[i + 1]!] : []))];
 const SNAPSHOT_SIGNAL = NODE_ARGS.find((a) => a.startsWith('--heapsnapshot-signal='))?.split('=')[1] as NodeJS.Signals | undefined;
 // A relative --cli file is taken from the benchmark's working directory (the controller runs in --heap-dir).
 const CLIS = args.flatMap((a, i) => (a === '--cli' ? [args[i + 1]!.replace(/^\S+/, (file) => resolvePath(file))] : []));

@@ -43,7 +43,7 @@ export async function prepareCluster(bundle: VerifiedBundleDir, context: Cluster
   const { kube, logger } = context;
   const live = readLiveCrds(kube, bundle.payload.crds);
   live.catch(() => undefined);
-  warmChildDiscovery(kube, bundle);
+  warmDiscovery(kube, bundle, context.leaseNamespace !== undefined);
   const rbac = await checkRbac(kube, bundle.payload, context.leaseNamespace !== undefined ? { leaderElection: { namespace: context.leaseNamespace } } : {});
   // Trimming status.storedVersions is needed only when a storage version changed: its permission
   // missing is said at start, and the migration reports it again (Event) if it ever needs it.
@@ -60,12 +60,14 @@ export async function prepareCluster(bundle: VerifiedBundleDir, context: Cluster
 }
 
 /**
- * The group-versions of the child kinds into the discovery cache, beside the RBAC check instead of
- * one after another when the informers start. Reads only; a failure is not cached, and the
- * informers ask again and report it.
+ * The group-versions of the child kinds (and of the Lease, which the election creates on a first
+ * start) into the discovery cache, beside the RBAC check instead of one after another when the
+ * informers and the election start. Reads only; a failure is not cached: they ask again and report it.
  */
-function warmChildDiscovery(kube: KubeClient, bundle: VerifiedBundleDir): void {
-  const byGroupVersion = new Map(Object.values(bundle.payload.katalog.spec.crds).flatMap((entry) => childKinds(entry)).map((k) => [k.apiVersion, k.kind]));
+function warmDiscovery(kube: KubeClient, bundle: VerifiedBundleDir, leaderElection: boolean): void {
+  const kinds = Object.values(bundle.payload.katalog.spec.crds).flatMap((entry) => childKinds(entry));
+  if (leaderElection) kinds.push({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease' });
+  const byGroupVersion = new Map(kinds.map((k) => [k.apiVersion, k.kind]));
   for (const [apiVersion, kind] of byGroupVersion) kube.resourceFor(apiVersion, kind).catch(() => undefined);
 }
 
