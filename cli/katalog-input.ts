@@ -6,7 +6,7 @@
 // one is a warning; validate (not template) also makes a remote import it cannot fetch a warning
 // (resolver/unfetched.ts). Every failure becomes issues naming the Komposer and the import.
 import { isAbsolute, relative, resolve } from 'node:path';
-import { OrkError, type Issue } from '../shared/errors.js';
+import { describeError, OrkError, type Issue } from '../shared/errors.js';
 import type { KatalogDocument, ResolvedCrd } from '../shared/katalog/index.js';
 import type { BundlePayload } from '../shared/bundle/index.js';
 import { isOciMotifNotRead, loadKatalogFile, resolveKomposer } from '../resolver/index.js';
@@ -56,7 +56,7 @@ async function loadOrResolve(input: InputFile, values: InputValues, io: CliIO, c
     return { document: resolution.payload.katalog, crds: crdsOf(resolution.payload), issues: named(resolution.warnings, input) };
   } catch (e) {
     if (!(e instanceof OrkError) || e.code === 'USAGE' || e.code === 'INTERNAL') throw e;
-    const issues = e.issues.length > 0 ? e.issues : [{ file: input.label, path: '', message: e.source ? `${e.source}: ${e.message}` : e.message }];
+    const issues = e.issues.length > 0 ? e.issues : [{ file: input.label, path: '', message: describeError(e).join('; ') }];
     return { crds: [], issues: named(issues, input) };
   }
 }

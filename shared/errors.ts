@@ -123,5 +123,5 @@ export function formatIssue(issue: Issue): string {
 /** The lines to show a person for an error: its issues if it has any, else its message. */
 export function describeError(e: OrkError): string[] {
   if (e.issues.length > 0) return e.issues.map(formatIssue);
-  return [scrubSecrets(e.source ? `${e.source}: ${e.message}` : e.message)];
+  return [scrubSecrets(e.source && !e.message.startsWith(e.source) ? `${e.source}: ${e.message}` : e.message)];
 }

@@ -1,7 +1,7 @@
 // YAML text → plain values that remember where each key and value was written, so every issue can
 // name `file:line:col`. Syntax errors, duplicate keys, alias bombs, oversized and absurdly nested
 // input all become issues, never exceptions. Pure: the caller reads the file.
-import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, type Alias, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Issue } from '../errors.js';
 import { LIMITS } from '../limits.js';
 import { rewriteOlderForms } from './older-forms.js';
@@ -82,6 +82,11 @@ export function parseYaml(text: string, file: string): ParsedYaml {
       issues.push({ file, path: formatPath(problem.path), ...at(problem.offset), message: problem.message });
     }
     if (badKeys.some((p) => !p.message.startsWith('duplicate'))) continue;
+    const loop = aliasInsideItsAnchor(doc);
+    if (loop) {
+      issues.push({ file, path: '', ...at(loop.range?.[0] ?? 0), message: `alias *${loop.source.slice(0, 80)} is used inside the value of its own anchor, which would make the value contain itself; write the value out` });
+      continue;
+    }
     issues.push(...rewriteOlderForms(doc).map((o) => ({ file, path: formatPath(o.path), ...at(o.offset), message: o.message, severity: 'warning' as const })));
     let value: unknown;
     try {
@@ -97,6 +102,22 @@ export function parseYaml(text: string, file: string): ParsedYaml {
 
 /** Helm's own objects, which only a chart template names: upstream's charts ship their Katalog as one. */
 const HELM_TEMPLATE = /\{\{-?\s*(?:\$\.)?\.(?:Values|Release|Chart|Capabilities)\b/;
+
+/** The first alias that refers to a node it lies within (`a: &a [*a]`): its value would be endless. */
+function aliasInsideItsAnchor(doc: Document): Alias | undefined {
+  let found: Alias | undefined;
+  visit(doc, {
+    Alias(_key, alias, path) {
+      const target = alias.resolve(doc);
+      if (target && path.includes(target)) {
+        found = alias;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
 
 /** A Helm chart template is not YAML until rendered: one line saying so before its syntax errors. */
 function withHelmHint(issues: Issue[], text: string, file: string, at: (offset: number) => Position): Issue[] {

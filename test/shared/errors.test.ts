@@ -26,5 +26,7 @@ describe('shared/errors', () => {
     expect(describeError(new OrkError('IMPORT_NOT_FOUND', 'not found', { source: 'url:https://x/k.yaml' }))).to.deep.equal([
       'url:https://x/k.yaml: not found',
     ]);
+    expect(describeError(new OrkError('KUBECONFIG_INVALID', 'kc.yaml: users[u] is missing', { source: 'kc.yaml' })), 'a message already naming its source')
+      .to.deep.equal(['kc.yaml: users[u] is missing']);
   });
 });

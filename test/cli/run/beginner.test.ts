@@ -6,10 +6,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { CLUSTER_START_TIMEOUT_MS, getTestCluster, newTestNamespace, type TestCluster } from '../../support/cluster.js';
+import { newTestNamespace } from '../../support/cluster.js';
 import { poll } from '../../support/poll.js';
 import { tempDir } from '../../support/tools.js';
-import { kubeconfigIn, ork, stop, type Run } from './ork-process.js';
+import { kubeconfigIn, useOrkRuns } from './ork-process.js';
 import { freePort } from '../../controller/e2e/processes.js';
 
 const GROUP = `starter${process.pid % 10000}.run.test`;
@@ -109,14 +109,7 @@ interface Service { spec: { ports: { port: number; targetPort: number | string }
 
 describe('ork run: a beginner Katalog in the current upstream layout, unchanged (real API server)', function () {
   this.timeout(150_000);
-  let cluster: TestCluster;
-  const runs: Run[] = [];
-
-  before(async function () {
-    this.timeout(CLUSTER_START_TIMEOUT_MS);
-    cluster = await getTestCluster();
-  });
-  after(async () => { for (const r of runs) await stop(r); });
+  const { cluster, ork } = useOrkRuns();
 
   it('creates its children and writes its status fields, with no -f, from the Katalog directory', async () => {
     const ns = await newTestNamespace('run-starter');
@@ -126,11 +119,10 @@ describe('ork run: a beginner Katalog in the current upstream layout, unchanged 
     writeFileSync(join(dir, 'katalog.yaml'), katalog);
     writeFileSync(join(dir, 'cr.yaml'), crs);
     const port = await freePort();
-    const run = ork(['run', '--kubeconfig', kubeconfigIn(cluster, ns, dir), '--no-webhook', '--http-address', `127.0.0.1:${port}`], { cwd: dir });
-    runs.push(run);
+    const run = ork(['run', '--kubeconfig', kubeconfigIn(cluster(), ns, dir), '--no-webhook', '--http-address', `127.0.0.1:${port}`], { cwd: dir });
     const get = async <T>(path: string): Promise<T | undefined> => {
       if (run.exitCode() !== null) throw new Error(`ork run exited: ${run.output()}`);
-      const res = await cluster.client.request<T>({ path });
+      const res = await cluster().client.request<T>({ path });
       return res.status === 200 ? res.body : undefined;
     };
     const apps = `/apis/${GROUP}/v1alpha1/namespaces/${ns}/webapps`;
@@ -157,7 +149,7 @@ describe('ork run: a beginner Katalog in the current upstream layout, unchanged 
     expect(await get<Service>(`/api/v1/namespaces/${ns}/services/back-office-public`), 'no public: the when does not hold').to.equal(undefined);
 
     // reconcile: true — a hand edit is put back, on the same object.
-    await cluster.client.mergePatch(`/apis/apps/v1/namespaces/${ns}/deployments/shop`, { spec: { replicas: 5 } });
+    await cluster().client.mergePatch(`/apis/apps/v1/namespaces/${ns}/deployments/shop`, { spec: { replicas: 5 } });
     const restored = await poll('the shop Deployment back at 2 replicas', 60_000, async () => {
       const d = await get<Deployment>(`/apis/apps/v1/namespaces/${ns}/deployments/shop`);
       return d?.spec.replicas === 2 ? d : undefined;

@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import type { TestCluster } from '../../support/cluster.js';
+import { CLUSTER_START_TIMEOUT_MS, getTestCluster, type TestCluster } from '../../support/cluster.js';
 import { repoRoot } from '../../support/tools.js';
 
 export interface Run {
@@ -48,4 +48,26 @@ export async function stop(run: Run): Promise<void> {
     }
   }
   await run.exited;
+}
+
+/** Registers a suite's hooks: the test cluster before it, every `ork` it started stopped after it. */
+export function useOrkRuns(): { cluster: () => TestCluster; ork: typeof ork } {
+  let cluster: TestCluster | undefined;
+  const runs: Run[] = [];
+  before(async function () {
+    this.timeout(CLUSTER_START_TIMEOUT_MS);
+    cluster = await getTestCluster();
+  });
+  after(async () => { for (const r of runs) await stop(r); });
+  return {
+    cluster: () => {
+      if (!cluster) throw new Error('the test cluster is not started yet');
+      return cluster;
+    },
+    ork: (args, options) => {
+      const run = ork(args, options);
+      runs.push(run);
+      return run;
+    },
+  };
 }

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { stringify } from 'yaml';
 import { setupPaths } from '../../../cli/run/setup-files.js';
-import { CLUSTER_START_TIMEOUT_MS, getTestCluster, newTestNamespace, type TestCluster } from '../../support/cluster.js';
+import { newTestNamespace } from '../../support/cluster.js';
 import { poll } from '../../support/poll.js';
-import { kubeconfigIn, ork, stop, type Run } from './ork-process.js';
+import { kubeconfigIn, stop, useOrkRuns } from './ork-process.js';
 import { tempDir } from '../../support/tools.js';
 
 const GROUP = `setup${process.pid % 10000}.run.test`;
@@ -45,31 +45,20 @@ function writeKatalog(dir: string, extraNs: string): string {
   return katalog;
 }
 
-
-
-
 describe('ork run applies setup files (real API server)', function () {
   this.timeout(120_000);
-  let cluster: TestCluster;
-  const runs: Run[] = [];
-
-  before(async function () {
-    this.timeout(CLUSTER_START_TIMEOUT_MS);
-    cluster = await getTestCluster();
-  });
-  after(async () => { for (const r of runs) await stop(r); });
+  const { cluster, ork } = useOrkRuns();
 
   it('applies every setup document in order before the controller starts; a second run restores an edited one', async () => {
     const ns = await newTestNamespace('run-setup');
     const extraNs = `${ns}-extra`;
     const dir = tempDir('run-setup');
-    const kubeconfig = kubeconfigIn(cluster, ns, dir);
+    const kubeconfig = kubeconfigIn(cluster(), ns, dir);
     const katalog = writeKatalog(dir, extraNs);
     const settings = `/api/v1/namespaces/${ns}/configmaps/shared-settings`;
 
     const t0 = Date.now();
     const first = ork(['run', '-f', katalog, '--kubeconfig', kubeconfig]);
-    runs.push(first);
     await poll('the controller started', 60_000, async () => {
       if (first.child.exitCode !== null) throw new Error(`ork run exited: ${first.output()}`);
       return first.output().includes('workers started') ? true : undefined;
@@ -81,32 +70,30 @@ describe('ork run applies setup files (real API server)', function () {
     expect(applied).to.deep.equal([`Namespace ${extraNs}`, 'ConfigMap shared-settings', 'Secret registry', 'CustomResourceDefinition limits.' + GROUP, 'Limit default']);
     expect(out.lastIndexOf('setup object applied'), 'before the workers').to.be.below(out.indexOf('workers started'));
     expect(out, 'no secret value in the log').to.not.contain('not-a-real-token');
-    expect((await cluster.client.get(settings)).data).to.deep.equal({ region: 'eu' });
-    expect((await cluster.client.get(`/api/v1/namespaces/${extraNs}/secrets/registry`)).type).to.equal('Opaque');
-    expect((await cluster.client.get(`/apis/${GROUP}/v1/namespaces/${ns}/limits/default`)).spec).to.deep.equal({ cpu: 2 });
+    expect((await cluster().client.get(settings)).data).to.deep.equal({ region: 'eu' });
+    expect((await cluster().client.get(`/api/v1/namespaces/${extraNs}/secrets/registry`)).type).to.equal('Opaque');
+    expect((await cluster().client.get(`/apis/${GROUP}/v1/namespaces/${ns}/limits/default`)).spec).to.deep.equal({ cpu: 2 });
     await stop(first);
 
-    await cluster.client.mergePatch(settings, { data: { region: 'us' } });
+    await cluster().client.mergePatch(settings, { data: { region: 'us' } });
     const second = ork(['run', '-f', katalog, '--kubeconfig', kubeconfig]);
-    runs.push(second);
     await poll('the second run to start', 60_000, async () => (second.output().includes('workers started') ? true : undefined));
     await stop(second);
-    expect((await cluster.client.get(settings)).data, 'brought back to the file').to.deep.equal({ region: 'eu' });
+    expect((await cluster().client.get(settings)).data, 'brought back to the file').to.deep.equal({ region: 'eu' });
   });
 
   it('reads the Katalog from stdin (-f -), its setup paths relative to the working directory', async () => {
     const ns = await newTestNamespace('run-stdin');
     const dir = tempDir('run-stdin');
-    const kubeconfig = kubeconfigIn(cluster, ns, dir);
+    const kubeconfig = kubeconfigIn(cluster(), ns, dir);
     const katalog = readFileSync(writeKatalog(dir, `${ns}-extra`), 'utf8');
     const piped = ork(['run', '-f', '-', '--kubeconfig', kubeconfig], { stdin: katalog, cwd: dir });
-    runs.push(piped);
     await poll('the controller started', 60_000, async () => {
       if (piped.child.exitCode !== null) throw new Error(`ork run exited: ${piped.output()}`);
       return piped.output().includes('workers started') ? true : undefined;
     });
     await stop(piped);
-    expect((await cluster.client.get(`/api/v1/namespaces/${ns}/configmaps/shared-settings`)).data).to.deep.equal({ region: 'eu' });
+    expect((await cluster().client.get(`/api/v1/namespaces/${ns}/configmaps/shared-settings`)).data).to.deep.equal({ region: 'eu' });
   });
 
   it('reads both upstream forms of setup and names the entry of a malformed one', () => {

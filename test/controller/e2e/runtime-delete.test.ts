@@ -3,36 +3,16 @@
 // sequence that times out releases the finalizer with a Warning Event naming what was still
 // there; unordered onDelete deletes the objects it names without waiting.
 import { expect } from 'chai';
-import { CLUSTER_START_TIMEOUT_MS, newTestNamespace } from '../../support/cluster.js';
-import { fixtureWorld, poll, readyOf, sleep, type World } from './world.js';
+import { newTestNamespace } from '../../support/cluster.js';
+import { poll, readyOf, sleep } from './world.js';
+import { cm, deploy, job, useFixtureWorld } from './world-api.js';
 
 const FINALIZER = 'orkestra.orkspace.io/cleanup';
 
 describe('controller end to end: onDelete as upstream (real API server)', function () {
   this.timeout(120_000);
-  let world: World;
-  const measured: Record<string, number> = {};
-
-  before(async function () {
-    this.timeout(CLUSTER_START_TIMEOUT_MS);
-    world = await fixtureWorld('runtime');
-    await world.start();
-  });
-  after(async () => {
-    await world?.close();
-    if (Object.keys(measured).length > 0) console.log(`      measured: ${JSON.stringify(measured)}`);
-  });
-
-  const client = () => world.cluster.client;
-  const get = (path: string) => client().get(path);
-  const status = async (path: string) => (await client().request({ path })).status;
-  const cm = (ns: string, name: string) => `/api/v1/namespaces/${ns}/configmaps/${name}`;
-  const deploy = (ns: string, name: string) => `/apis/apps/v1/namespaces/${ns}/deployments/${name}`;
-  const job = (ns: string, name: string) => `/apis/batch/v1/namespaces/${ns}/jobs/${name}`;
-  const events = async (ns: string, name: string) => (await get(`/api/v1/namespaces/${ns}/events`)).items
-    .filter((e: any) => e.involvedObject.name === name).map((e: any) => `${e.type} ${e.reason}: ${e.message}`) as string[];
-  const create = (plural: string, kind: string, ns: string, name: string, spec: Record<string, unknown>) =>
-    client().post(world.crPath(plural, ns), { apiVersion: `${world.group}/v1`, kind, metadata: { name }, spec });
+  const { world, get, status, create, events, measured } = useFixtureWorld('runtime');
+  const client = () => world().cluster.client;
   const ready = (path: string) => poll(`${path} Ready=True`, 20_000, async () => (readyOf(await get(path))?.status === 'True' ? true : undefined));
   const gone = (path: string, timeoutMs = 60_000) => poll(`${path} gone`, timeoutMs, async () => ((await status(path)) === 404 ? true : undefined));
 
@@ -51,7 +31,7 @@ describe('controller end to end: onDelete as upstream (real API server)', functi
 
   it('ordered groups: the drain Job completes, then the Deployment is gone, then the ConfigMap; then the finalizer goes', async () => {
     const ns = await newTestNamespace('e2e-ordered');
-    const stack = world.crPath('stacks', ns, 'shop');
+    const stack = world().crPath('stacks', ns, 'shop');
     await create('stacks', 'Stack', ns, 'shop', {});
     await ready(stack);
     expect((await get(stack)).metadata.finalizers).to.deep.equal([FINALIZER]);
@@ -79,7 +59,7 @@ describe('controller end to end: onDelete as upstream (real API server)', functi
     await gone(stack, 20_000);
     measured.orderedDeleteAfterJobMs = Date.now() - t0;
 
-    const deletes = world.writes.filter((w) => w.verb === 'delete' && w.target.includes(`${ns}/`)).map((w) => w.target);
+    const deletes = world().writes.filter((w) => w.verb === 'delete' && w.target.includes(`${ns}/`)).map((w) => w.target);
     expect(deletes).to.deep.equal([`Deployment ${ns}/shop-web`, `ConfigMap ${ns}/shop-settings`]);
     // The Event follows the finalizer's release.
     const said = await poll('the CleanedUp Event', 5000, async () => {
@@ -91,7 +71,7 @@ describe('controller end to end: onDelete as upstream (real API server)', functi
 
   it('an ordered sequence that times out releases the finalizer with an Event naming what was still there', async () => {
     const ns = await newTestNamespace('e2e-timeout');
-    const shelf = world.crPath('shelves', ns, 'books');
+    const shelf = world().crPath('shelves', ns, 'books');
     await create('shelves', 'Shelf', ns, 'books', {});
     await ready(shelf);
     // Something else holds the first group's ConfigMap: it cannot go.
@@ -109,7 +89,7 @@ describe('controller end to end: onDelete as upstream (real API server)', functi
     expect(timedOut).to.deep.equal([
       `Warning DeletionTimedOut: onDelete timed out after 4s in held (1 of 2): still there: ConfigMap ${ns}/books-held; not run: last; finalizer released`,
     ]);
-    const deletes = world.writes.filter((w) => w.verb === 'delete' && w.target.includes(`${ns}/`)).map((w) => w.target);
+    const deletes = world().writes.filter((w) => w.verb === 'delete' && w.target.includes(`${ns}/`)).map((w) => w.target);
     expect(deletes, 'the later group was not run').to.deep.equal([`ConfigMap ${ns}/books-held`]);
     await client().mergePatch(cm(ns, 'books-held'), { metadata: { finalizers: null } });
   });
@@ -117,7 +97,7 @@ describe('controller end to end: onDelete as upstream (real API server)', functi
   it('unordered onDelete deletes the objects it names by kind and name, and does not wait for them', async () => {
     const ns = await newTestNamespace('e2e-unordered');
     await client().post(`/api/v1/namespaces/${ns}/configmaps`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'shared-cache', finalizers: ['e2e.orkspace.test/hold'] }, data: { k: 'v' } });
-    const crate = world.crPath('crates', ns, 'c1');
+    const crate = world().crPath('crates', ns, 'c1');
     await create('crates', 'Crate', ns, 'c1', { cache: 'shared-cache' });
     await ready(crate);
     expect((await get(crate)).metadata.finalizers).to.deep.equal([FINALIZER]);

@@ -5,40 +5,22 @@
 // not reconciled; a failing reconcile is retried on the declared backoff and given up after
 // maxAttempts.
 import { expect } from 'chai';
-import { CLUSTER_START_TIMEOUT_MS, newTestNamespace } from '../../support/cluster.js';
-import { fixtureWorld, poll, readyOf, sleep, type World } from './world.js';
+import { newTestNamespace } from '../../support/cluster.js';
+import { poll, readyOf, sleep } from './world.js';
+import { cm, useFixtureWorld } from './world-api.js';
 
 describe('controller end to end: preReconcile, namespaces, retryBackoff (real API server)', function () {
   this.timeout(60_000);
-  let world: World;
-  const measured: Record<string, number | number[]> = {};
-
-  before(async function () {
-    this.timeout(CLUSTER_START_TIMEOUT_MS);
-    world = await fixtureWorld('runtime');
-    await world.start();
-  });
-  after(async () => {
-    await world?.close();
-    if (Object.keys(measured).length > 0) console.log(`      measured: ${JSON.stringify(measured)}`);
-  });
-
-  const client = () => world.cluster.client;
-  const get = (path: string) => client().get(path);
-  const status = async (path: string) => (await client().request({ path })).status;
-  const cm = (ns: string, name: string) => `/api/v1/namespaces/${ns}/configmaps/${name}`;
-  const create = (plural: string, kind: string, ns: string, name: string, spec: Record<string, unknown>, labels?: Record<string, string>) =>
-    client().post(world.crPath(plural, ns), { apiVersion: `${world.group}/v1`, kind, metadata: { name, ...(labels ? { labels } : {}) }, spec });
+  const { world, get, status, create, events, measured } = useFixtureWorld('runtime');
+  const client = () => world().cluster.client;
   const readyIs = (path: string, want: string, reason?: string) => poll(`${path} Ready=${want} ${reason ?? ''}`, 20_000, async () => {
     const r = readyOf(await get(path));
     return r?.status === want && (reason === undefined || r.reason === reason) ? r : undefined;
   });
-  const events = async (ns: string, name: string) => (await get(`/api/v1/namespaces/${ns}/events`)).items
-    .filter((e: any) => e.involvedObject.name === name).map((e: any) => `${e.type} ${e.reason}: ${e.message}`) as string[];
 
   it('reconcileGate: held with Ready=False ReconcileGated and no child until .spec.enabled is true', async () => {
     const ns = await newTestNamespace('e2e-gate');
-    const path = world.crPath('gates', ns, 'g1');
+    const path = world().crPath('gates', ns, 'g1');
     await create('gates', 'Gate', ns, 'g1', { enabled: false, size: 'S' });
     const held = await readyIs(path, 'False', 'ReconcileGated');
     expect(held.message).to.equal('held by preReconcile.reconcileGate (when: .spec.enabled equals true)');
@@ -53,11 +35,11 @@ describe('controller end to end: preReconcile, namespaces, retryBackoff (real AP
 
   it('sentinels: a label change alone is not reconciled (nor are resyncs); a spec change is; a frozen CR\'s events are dropped', async () => {
     const ns = await newTestNamespace('e2e-sentinel');
-    const path = world.crPath('tickets', ns, 't1');
-    await create('tickets', 'Ticket', ns, 't1', { seats: 2 }, { tier: 'gold' });
+    const path = world().crPath('tickets', ns, 't1');
+    await create('tickets', 'Ticket', ns, 't1', { seats: 2 }, { labels: { tier: 'gold' } });
     await readyIs(path, 'True');
     expect((await get(cm(ns, 't1-seen'))).data).to.deep.equal({ tier: 'gold', seats: '2' });
-    const applies = () => world.writes.filter((w) => w.verb === 'apply' && w.target === `ConfigMap ${ns}/t1-seen`).length;
+    const applies = () => world().writes.filter((w) => w.verb === 'apply' && w.target === `ConfigMap ${ns}/t1-seen`).length;
     // The events of the first apply (its ConfigMap's) pass first: a child's event reconciles the
     // CR as it is then, whatever the sentinels say — they filter the CR's own events.
     await sleep(1500);
@@ -87,27 +69,27 @@ describe('controller end to end: preReconcile, namespaces, retryBackoff (real AP
     const blocked = await newTestNamespace('e2e-fence-blocked');
     const elsewhere = await newTestNamespace('e2e-elsewhere');
     await create('fences', 'Fence', ok, 'f1', {});
-    await readyIs(world.crPath('fences', ok, 'f1'), 'True');
+    await readyIs(world().crPath('fences', ok, 'f1'), 'True');
     expect(await status(cm(ok, 'f1-post'))).to.equal(200);
 
     await create('fences', 'Fence', blocked, 'f2', {});
-    const restricted = await readyIs(world.crPath('fences', blocked, 'f2'), 'False', 'NamespaceNotAllowed');
+    const restricted = await readyIs(world().crPath('fences', blocked, 'f2'), 'False', 'NamespaceNotAllowed');
     expect(restricted.message).to.equal(`namespace ${blocked} is restricted (restrictedNamespaces: ork-e2e-fence-blocked*): this CR is not reconciled; create it in an allowed namespace`);
     expect(await poll('the Warning Event', 5000, async () => ((await events(blocked, 'f2')).length > 0 ? events(blocked, 'f2') : undefined)))
       .to.deep.equal([`Warning NamespaceNotAllowed: ${restricted.message}`]);
 
     await create('fences', 'Fence', elsewhere, 'f3', {});
-    const outside = await readyIs(world.crPath('fences', elsewhere, 'f3'), 'False', 'NamespaceNotAllowed');
+    const outside = await readyIs(world().crPath('fences', elsewhere, 'f3'), 'False', 'NamespaceNotAllowed');
     expect(outside.message).to.equal(`namespace ${elsewhere} is not in allowedNamespaces (ork-e2e-fence-*): this CR is not reconciled; create it in an allowed namespace`);
 
     // Allowed CR, children aimed at a namespace that is not: nothing applied.
     await create('fences', 'Fence', ok, 'f4', { target: elsewhere });
-    const children = await readyIs(world.crPath('fences', ok, 'f4'), 'False', 'NamespaceNotAllowed');
+    const children = await readyIs(world().crPath('fences', ok, 'f4'), 'False', 'NamespaceNotAllowed');
     expect(children.message).to.equal(`children would be created where they may not: namespace ${elsewhere} is not in allowedNamespaces (ork-e2e-fence-*); nothing was applied`);
     expect(await status(cm(blocked, 'f2-post'))).to.equal(404);
     expect(await status(cm(elsewhere, 'f3-post'))).to.equal(404);
     expect(await status(cm(elsewhere, 'f4-post'))).to.equal(404);
-    expect((await get(world.crPath('fences', blocked, 'f2'))).metadata.finalizers).to.equal(undefined);
+    expect((await get(world().crPath('fences', blocked, 'f2'))).metadata.finalizers).to.equal(undefined);
   });
 
   it('retryBackoff: a failing reconcile is retried after 1s, then 4s (1s · 2^n), then given up (maxAttempts 4)', async () => {
@@ -119,7 +101,7 @@ describe('controller end to end: preReconcile, namespaces, retryBackoff (real AP
     await create('retries', 'Retry', ns, 'r1', {});
     // Record when each apply attempt was made, by watching the writes log grow.
     while (Date.now() - t0 < 9000) {
-      world.writes.forEach((w, i) => {
+      world().writes.forEach((w, i) => {
         if (w.verb === 'apply' && w.target === target && !seen.has(i)) {
           seen.add(i);
           times.push(Date.now());
@@ -136,8 +118,8 @@ describe('controller end to end: preReconcile, namespaces, retryBackoff (real AP
     expect(gaps[0]).to.be.below(600);
     expect(gaps[1]).to.be.within(700, 1600);
     expect(gaps[2]).to.be.within(3700, 4700);
-    const ready = readyOf(await get(world.crPath('retries', ns, 'r1')));
+    const ready = readyOf(await get(world().crPath('retries', ns, 'r1')));
     expect(ready).to.include({ status: 'False', reason: 'ApplyFailed' });
-    expect(world.logs.some((l) => l.message === 'reconcile given up until the next change or resync' && l.key === `${ns}/r1`)).to.equal(true);
+    expect(world().logs.some((l) => l.message === 'reconcile given up until the next change or resync' && l.key === `${ns}/r1`)).to.equal(true);
   });
 });

@@ -7,38 +7,16 @@
 // repeated failures) and per-object requeue (a CR whose only news comes through a
 // `cross` read, which queues nothing, follows it within `after`).
 import { expect } from 'chai';
-import { CLUSTER_START_TIMEOUT_MS, newTestNamespace } from '../../support/cluster.js';
-import { fixtureWorld, poll, readyOf, sleep, type World } from './world.js';
+import { newTestNamespace } from '../../support/cluster.js';
+import { poll, readyOf, sleep } from './world.js';
+import { cm, useFixtureWorld } from './world-api.js';
 
 describe('controller end to end: runtime switches (real API server)', function () {
   this.timeout(60_000);
-  let world: World;
-  const measured: Record<string, number> = {};
-
-  before(async function () {
-    this.timeout(CLUSTER_START_TIMEOUT_MS);
-    world = await fixtureWorld('switches');
-    await world.start();
-  });
-  after(async () => {
-    await world?.close();
-    if (Object.keys(measured).length > 0) console.log(`      measured: ${JSON.stringify(measured)}`);
-  });
-
-  afterEach(function () {
-    // A failed case shows the controller's last warnings, which say why.
-    if (this.currentTest?.state === 'failed') console.log(JSON.stringify(world.logs.filter((l) => l.level === 'warn' || l.level === 'error').slice(-10)));
-  });
-  const client = () => world.cluster.client;
-  const get = (path: string) => client().get(path);
-  const status = async (path: string) => (await client().request({ path })).status;
-  const cm = (ns: string, name: string) => `/api/v1/namespaces/${ns}/configmaps/${name}`;
-  const create = (plural: string, kind: string, ns: string, name: string, spec: Record<string, unknown>, metadata: Record<string, unknown> = {}) =>
-    client().post(world.crPath(plural, ns), { apiVersion: `${world.group}/v1`, kind, metadata: { name, ...metadata }, spec });
+  const { world, get, status, create, events, measured } = useFixtureWorld('switches');
+  const client = () => world().cluster.client;
   const data = (ns: string, name: string) => poll(`ConfigMap ${ns}/${name}`, 20_000, async () => ((await status(cm(ns, name))) === 200 ? (await get(cm(ns, name))).data : undefined));
-  const events = async (ns: string, name: string) => (await get(`/api/v1/namespaces/${ns}/events`)).items
-    .filter((e: any) => e.involvedObject.name === name).map((e: any) => `${e.type} ${e.reason}: ${e.message}`) as string[];
-  const writesIn = (ns: string) => world.writes.filter((w) => w.target.includes(` ${ns}/`) || w.target.includes(`/namespaces/${ns}/`));
+  const writesIn = (ns: string) => world().writes.filter((w) => w.target.includes(` ${ns}/`) || w.target.includes(`/namespaces/${ns}/`));
 
   it('labelSelector + fieldSelector: only CRs matching both are reconciled; one that comes to match is picked up', async () => {
     const ns = await newTestNamespace('e2e-pick');
@@ -47,36 +25,36 @@ describe('controller end to end: runtime switches (real API server)', function (
     await create('picks', 'Pick', ns, 'other', {}, { labels: { tier: 'gold' } }); // fieldSelector: name is not `chosen`
     await create('picks', 'Pick', elsewhere, 'chosen', {}, { labels: { tier: 'silver' } }); // labelSelector: not gold
     expect(await data(ns, 'chosen-picked')).to.deep.equal({ tier: 'gold' });
-    expect(readyOf(await poll('chosen Ready', 10_000, async () => (readyOf(await get(world.crPath('picks', ns, 'chosen'))) ? get(world.crPath('picks', ns, 'chosen')) : undefined)))?.status).to.equal('True');
+    expect(readyOf(await poll('chosen Ready', 10_000, async () => (readyOf(await get(world().crPath('picks', ns, 'chosen'))) ? get(world().crPath('picks', ns, 'chosen')) : undefined)))?.status).to.equal('True');
     await sleep(3000); // a resync (2s) passes: the others are not even in the cache
     for (const [where, name] of [[ns, 'other'], [elsewhere, 'chosen']] as const) {
-      const cr = await get(world.crPath('picks', where, name));
+      const cr = await get(world().crPath('picks', where, name));
       expect(cr.status, `${where}/${name} status`).to.equal(undefined);
       expect(cr.metadata.finalizers, `${where}/${name} finalizers`).to.equal(undefined);
       expect(await status(cm(where, `${name}-picked`))).to.equal(404);
       expect(await events(where, name)).to.deep.equal([]);
     }
     expect(writesIn(elsewhere), 'no write in the other namespace').to.deep.equal([]);
-    expect(world.writes.filter((w) => w.target.includes(`${ns}/other`))).to.deep.equal([]);
+    expect(world().writes.filter((w) => w.target.includes(`${ns}/other`))).to.deep.equal([]);
 
     const t0 = Date.now();
-    await client().mergePatch(world.crPath('picks', elsewhere, 'chosen'), { metadata: { labels: { tier: 'gold' } } });
+    await client().mergePatch(world().crPath('picks', elsewhere, 'chosen'), { metadata: { labels: { tier: 'gold' } } });
     expect(await data(elsewhere, 'chosen-picked')).to.deep.equal({ tier: 'gold' });
     measured.pickedUpAfterRelabelMs = Date.now() - t0;
   });
 
   it('labelSelector: a CR that stops matching is let go — its finalizer released with an Event — and can then be deleted', async () => {
     const ns = await newTestNamespace('e2e-unpick');
-    const path = world.crPath('picks', ns, 'chosen');
+    const path = world().crPath('picks', ns, 'chosen');
     await create('picks', 'Pick', ns, 'chosen', {}, { labels: { tier: 'gold' } });
     await poll('the cleanup finalizer (onDelete is declared)', 10_000, async () => ((await get(path)).metadata.finalizers?.includes('orkestra.orkspace.io/cleanup') ? true : undefined));
     await client().mergePatch(path, { metadata: { labels: { tier: 'silver' } } });
     await poll('finalizer released', 10_000, async () => ((await get(path)).metadata.finalizers === undefined ? true : undefined));
     expect(await events(ns, 'chosen')).to.include('Normal Deselected: no longer matches the labelSelector/fieldSelector of pick: not reconciled any more; released the runtime\'s finalizers');
     await sleep(2500); // a resync passes: nothing more is written for it
-    const after = world.writes.length;
+    const after = world().writes.length;
     await sleep(2500);
-    expect(world.writes.slice(after).filter((w) => w.target.includes(`${ns}/`))).to.deep.equal([]);
+    expect(world().writes.slice(after).filter((w) => w.target.includes(`${ns}/`))).to.deep.equal([]);
     expect((await get(cm(ns, 'chosen-picked'))).data, 'its children stay').to.deep.equal({ tier: 'gold' });
     await client().request({ method: 'DELETE', path });
     await poll('deleted at once', 5000, async () => ((await status(path)) === 404 ? true : undefined));
@@ -89,11 +67,11 @@ describe('controller end to end: runtime switches (real API server)', function (
     await create('quiets', 'Quiet', ns, 'q2', { size: 'XL' });
     const denied = await poll('the Warning Event of q2', 10_000, async () => ((await events(ns, 'q2')).length > 0 ? events(ns, 'q2') : undefined));
     expect(denied[0]).to.match(/^Warning ValidationFailed: .*spec\.size must be S, M or L/);
-    await client().mergePatch(world.crPath('quiets', ns, 'q1'), { spec: { size: 'L' } });
+    await client().mergePatch(world().crPath('quiets', ns, 'q1'), { spec: { size: 'L' } });
     expect(await poll('q1 updated', 10_000, async () => ((await get(cm(ns, 'q1-quiet'))).data.size === 'L' ? true : undefined))).to.equal(true);
     await sleep(2500); // a resync passes
-    expect((await get(world.crPath('quiets', ns, 'q1'))).status).to.equal(undefined);
-    expect((await get(world.crPath('quiets', ns, 'q2'))).status).to.equal(undefined);
+    expect((await get(world().crPath('quiets', ns, 'q1'))).status).to.equal(undefined);
+    expect((await get(world().crPath('quiets', ns, 'q2'))).status).to.equal(undefined);
     expect(await status(cm(ns, 'q2-quiet'))).to.equal(404);
     expect(writesIn(ns).filter((w) => w.target.endsWith('/status')), 'no status write').to.deep.equal([]);
     expect(await events(ns, 'q1'), 'a healthy CR stays quiet').to.deep.equal([]);
@@ -101,7 +79,7 @@ describe('controller end to end: runtime switches (real API server)', function (
 
   it('ignoreObservedGeneration: Ready is written without observedGeneration, on the condition and on .status', async () => {
     const ns = await newTestNamespace('e2e-nogen');
-    const path = world.crPath('nogens', ns, 'n1');
+    const path = world().crPath('nogens', ns, 'n1');
     await create('nogens', 'NoGen', ns, 'n1', { size: 'S' });
     expect(await data(ns, 'n1-nogen')).to.deep.equal({ size: 'S' });
     await client().mergePatch(path, { spec: { size: 'M' } });
@@ -116,8 +94,8 @@ describe('controller end to end: runtime switches (real API server)', function (
 
   it('removeFinalizers: the runtime\'s and the entry\'s finalizers are stripped, none added; the CR is deleted at once', async () => {
     const ns = await newTestNamespace('e2e-loose');
-    const path = world.crPath('looses', ns, 'l1');
-    const finalizers = ['orkestra.orkspace.io/cleanup', `${world.group}/extra`, 'orkestra.orkspace.io/finalizer'];
+    const path = world().crPath('looses', ns, 'l1');
+    const finalizers = ['orkestra.orkspace.io/cleanup', `${world().group}/extra`, 'orkestra.orkspace.io/finalizer'];
     await create('looses', 'Loose', ns, 'l1', {}, { finalizers });
     expect(await data(ns, 'l1-loose')).to.deep.equal({ k: 'v' });
     const cr = await poll('finalizers stripped', 10_000, async () => {
@@ -135,7 +113,7 @@ describe('controller end to end: runtime switches (real API server)', function (
 
   it('operatorBox when/or: a CR is reconciled only while they hold; otherwise Ready=False ConditionsNotMet and no child touched', async () => {
     const ns = await newTestNamespace('e2e-box');
-    const path = world.crPath('boxes', ns, 'b1');
+    const path = world().crPath('boxes', ns, 'b1');
     const readyIs = (want: string, reason?: string) => poll(`b1 Ready=${want} ${reason ?? ''}`, 10_000, async () => {
       const r = readyOf(await get(path));
       return r?.status === want && (reason === undefined || r.reason === reason) ? r : undefined;
@@ -159,7 +137,7 @@ describe('controller end to end: runtime switches (real API server)', function (
 
   it('rollBackOnError: after 2 failed reconciles of a new spec, the children of the last good spec come back until the spec changes', async () => {
     const ns = await newTestNamespace('e2e-rollback');
-    const path = world.crPath('steadies', ns, 's1');
+    const path = world().crPath('steadies', ns, 's1');
     const annotations = async () => (await get(path)).metadata.annotations ?? {};
     await create('steadies', 'Steady', ns, 's1', { port: 8080 });
     expect(await data(ns, 's1-conf')).to.deep.equal({ port: '8080' });
@@ -181,7 +159,7 @@ describe('controller end to end: runtime switches (real API server)', function (
     expect(rolledEvents).to.deep.equal([
       `Warning RolledBack: ${rolled.message}`,
     ]);
-    expect(world.logs.find((l) => l.message === 'rolled back to the last good spec' && l.key === `${ns}/s1`)).to.include({ failures: 2 });
+    expect(world().logs.find((l) => l.message === 'rolled back to the last good spec' && l.key === `${ns}/s1`)).to.include({ failures: 2 });
     await sleep(2500); // resyncs pass: it stays rolled back, no more failures
     expect(readyOf(await get(path))?.reason).to.equal('RolledBack');
     // A new spec ends the rollback; once Ready it is the good spec.
@@ -202,17 +180,17 @@ describe('controller end to end: runtime switches (real API server)', function (
     expect(await data(ns, 'p2-poll')).to.deep.equal({ value: 'one' });
     await sleep(1000); // the children's own events have passed
     const t0 = Date.now();
-    await client().mergePatch(world.crPath('sources', ns, 's1'), { spec: { value: 'two' } });
+    await client().mergePatch(world().crPath('sources', ns, 's1'), { spec: { value: 'two' } });
     await poll('p1 follows s1', 6000, async () => ((await get(cm(ns, 'p1-poll'))).data.value === 'two' ? true : undefined));
     measured.requeueFollowedMs = Date.now() - t0;
     expect(measured.requeueFollowedMs, 'within one requeue interval and a little').to.be.below(3500);
     await sleep(4500); // two more requeue intervals of p1: p2 has none, its resync is 10m
     expect((await get(cm(ns, 'p2-poll'))).data.value).to.equal('one');
     // Turned on, p2 is requeued too: the next change of s1 reaches it without any event of its own.
-    await client().mergePatch(world.crPath('polls', ns, 'p2'), { spec: { active: 'true' } });
+    await client().mergePatch(world().crPath('polls', ns, 'p2'), { spec: { active: 'true' } });
     await poll('p2 reconciled', 6000, async () => ((await get(cm(ns, 'p2-poll'))).data.value === 'two' ? true : undefined));
     await sleep(1000);
-    await client().mergePatch(world.crPath('sources', ns, 's1'), { spec: { value: 'three' } });
+    await client().mergePatch(world().crPath('sources', ns, 's1'), { spec: { value: 'three' } });
     await poll('p2 follows s1', 6000, async () => ((await get(cm(ns, 'p2-poll'))).data.value === 'three' ? true : undefined));
   });
 });

@@ -3,8 +3,8 @@
 // (401, 403, 404) — exit 2 for a missing variable (configuration), 3 for a refusal (fetch); the
 // output directory is left without a bundle and no credential shows up anywhere.
 import { expect } from 'chai';
-import { getWorld, type World } from './world.js';
-import { expectFailedCleanly, expectNoSecrets, goodBundle, ork, outWithOldBundle, outputsOf, resolveArgs, writeKomposer } from './run.js';
+import type { World } from './world.js';
+import { expectFailedCleanly, expectNoSecrets, ork, outWithOldBundle, outputsOf, resolveArgs, writeKomposer, useWorldAndGoodBundle } from './run.js';
 
 interface AuthCase {
   name: string;
@@ -44,37 +44,32 @@ const cases: AuthCase[] = [
 
 describe('resolver e2e: credentials — right env succeeds, unset/empty/wrong each fail with their own words', function () {
   this.timeout(60_000);
-  let world: World;
-  let good: string;
-  before(async () => {
-    world = await getWorld();
-    good = await goodBundle(world);
-  });
+  const { world, good } = useWorldAndGoodBundle();
 
   it('succeeds with each kind of credential on its own (bearer, github, basic, htpasswd registry)', async () => {
     // The backup artifact depends on the open registry's database CRD, so that one comes along.
     const withDatabase = (w: World) => ({ oci: [{ ref: `${w.registry.address}/orkestra/postgres:1.4.0` }, ...registry(w).oci] });
     for (const [name, imports] of [['bearer', bearer], ['github', github], ['basic', basic], ['registry', withDatabase]] as const) {
-      const out = outWithOldBundle(world, good, `auth-ok-${name}`);
-      const r = await ork(world, resolveArgs(world, writeKomposer(world, `auth-ok-${name}`, imports(world)), out, '--json'));
+      const out = outWithOldBundle(world(), good(), `auth-ok-${name}`);
+      const r = await ork(world(), resolveArgs(world(), writeKomposer(world(), `auth-ok-${name}`, imports(world())), out, '--json'));
       expect(r.code, `${name}: ${r.err}`).to.equal(0);
       expect(JSON.parse(r.out).imports).to.have.length(name === 'registry' ? 2 : 1);
-      expectNoSecrets(world, { stdout: r.out, stderr: r.err, ...outputsOf(out) });
+      expectNoSecrets(world(), { stdout: r.out, stderr: r.err, ...outputsOf(out) });
     }
   });
 
   const messages = new Map<string, string>();
   for (const [index, c] of cases.entries()) {
     it(`${c.name} → exit ${c.exit}, ${c.code}, worded`, async () => {
-      const out = outWithOldBundle(world, good, 'auth-fail');
-      const file = writeKomposer(world, `auth-case-${index}`, c.imports(world));
-      const r = await ork(world, resolveArgs(world, file, out), { env: c.env(world) });
+      const out = outWithOldBundle(world(), good(), 'auth-fail');
+      const file = writeKomposer(world(), `auth-case-${index}`, c.imports(world()));
+      const r = await ork(world(), resolveArgs(world(), file, out), { env: c.env(world()) });
       expect(r.code, r.err).to.equal(c.exit);
       const termination = expectFailedCleanly(r, out, c.code);
       expect(r.err).to.match(c.says);
       expect(termination).to.match(c.says);
       const texts = { stdout: r.out, stderr: r.err, ...outputsOf(out) };
-      expectNoSecrets(world, texts);
+      expectNoSecrets(world(), texts);
       if (c.wrong) for (const text of Object.values(texts)) expect(text).not.to.contain(c.wrong);
       messages.set(c.name, r.err.split('\n')[0]!.replace(/^\S+: /, ''));
     });

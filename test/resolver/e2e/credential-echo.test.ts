@@ -3,8 +3,7 @@
 // base64(user:password)) may reach stderr or the termination message of the real `ork` process.
 import { expect } from 'chai';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { getWorld, type World } from './world.js';
-import { expectFailedCleanly, expectNoSecrets, goodBundle, orkChild, outWithOldBundle, outputsOf, resolveArgs, writeKomposer } from './run.js';
+import { expectFailedCleanly, expectNoSecrets, orkChild, outWithOldBundle, outputsOf, resolveArgs, writeKomposer, useWorldAndGoodBundle } from './run.js';
 
 /** A Katalog whose kind and an unknown key both quote the request's Authorization header. */
 function echo(req: IncomingMessage, res: ServerResponse): void {
@@ -19,13 +18,9 @@ function echo(req: IncomingMessage, res: ServerResponse): void {
 
 describe('resolver e2e: a credential echoed by the server never reaches any output', function () {
   this.timeout(60_000);
-  let world: World;
-  let good: string;
-
+  const { world, good } = useWorldAndGoodBundle();
   before(async () => {
-    world = await getWorld();
-    good = await goodBundle(world);
-    world.route('/echo/katalog.yaml', echo);
+    world().route('/echo/katalog.yaml', echo);
   });
 
   const auths: [string, object][] = [
@@ -34,14 +29,14 @@ describe('resolver e2e: a credential echoed by the server never reaches any outp
   ];
   for (const [name, auth] of auths) {
     it(`scrubs the ${name} credential from stderr and the termination message`, async () => {
-      const out = outWithOldBundle(world, good, `echo-${name}`);
-      const r = await orkChild(world, resolveArgs(world, writeKomposer(world, `echo-${name}`, { files: [{ url: world.url('/echo/katalog.yaml'), auth }] }), out));
+      const out = outWithOldBundle(world(), good(), `echo-${name}`);
+      const r = await orkChild(world(), resolveArgs(world(), writeKomposer(world(), `echo-${name}`, { files: [{ url: world().url('/echo/katalog.yaml'), auth }] }), out));
       expect(r.code, r.err).to.equal(2);
       const termination = expectFailedCleanly(r, out, 'KATALOG_INVALID');
       // The echo was quoted (so the test can fail), with the credential replaced.
       expect(r.err).to.match(name === 'bearer' ? /Bearer \*\*\*/ : /Basic \*\*\*/);
       expect(termination).to.contain('***');
-      expectNoSecrets(world, { stdout: r.out, stderr: r.err, ...outputsOf(out) });
+      expectNoSecrets(world(), { stdout: r.out, stderr: r.err, ...outputsOf(out) });
     });
   }
 });

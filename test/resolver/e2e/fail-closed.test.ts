@@ -10,8 +10,8 @@ import { stringify } from 'yaml';
 import { KATALOG_ARTIFACT_TYPE, KATALOG_LAYER_MEDIA_TYPE } from '../../../resolver/sources/oci.js';
 import { pushArtifact } from '../../fixtures/oci/push.js';
 import { tgz } from '../../fixtures/oci/tarball.js';
-import { getWorld, katalogYaml, type World } from './world.js';
-import { expectFailedCleanly, goodBundle, ork, outWithOldBundle, resolveArgs, writeKomposer } from './run.js';
+import { katalogYaml } from './world.js';
+import { expectFailedCleanly, ork, outWithOldBundle, resolveArgs, writeKomposer, useWorldAndGoodBundle } from './run.js';
 
 /** An alias bomb: each level doubles the one before; expanding it would take ~2^20 nodes. */
 function aliasBomb(): string {
@@ -30,17 +30,13 @@ const BROKEN: { name: string; text: string; says: RegExp }[] = [
 
 describe('resolver e2e: a Katalog that does not load is refused through every source', function () {
   this.timeout(60_000);
-  let world: World;
-  let good: string;
-
+  const { world, good } = useWorldAndGoodBundle();
   before(async () => {
-    world = await getWorld();
-    good = await goodBundle(world);
     const entries: Record<string, unknown[]> = {};
     for (const { name, text } of BROKEN) {
-      writeFileSync(join(world.dir, `broken-${name}.yaml`), text);
+      writeFileSync(join(world().dir, `broken-${name}.yaml`), text);
       await pushArtifact(
-        { address: world.registry.address, repository: `broken/${name}`, tag: '1.0.0' },
+        { address: world().registry.address, repository: `broken/${name}`, tag: '1.0.0' },
         [{ mediaType: KATALOG_LAYER_MEDIA_TYPE, data: text, title: 'katalog.yaml' }],
         { artifactType: KATALOG_ARTIFACT_TYPE },
       );
@@ -50,15 +46,15 @@ describe('resolver e2e: a Katalog that does not load is refused through every so
         // A Katalog file outside templates/ is taken as it is, without helm: the loader alone decides.
         { name: `${chart}/katalog.yaml`, data: text },
       ]);
-      world.serve(`/broken-charts/${chart}-1.0.0.tgz`, bytes);
+      world().serve(`/broken-charts/${chart}-1.0.0.tgz`, bytes);
       entries[chart] = [{ apiVersion: 'v2', name: chart, version: '1.0.0', urls: [`${chart}-1.0.0.tgz`], digest: createHash('sha256').update(bytes).digest('hex') }];
     }
-    world.serve('/broken-charts/index.yaml', stringify({ apiVersion: 'v1', entries }));
+    world().serve('/broken-charts/index.yaml', stringify({ apiVersion: 'v1', entries }));
   });
 
   async function refused(name: string, imports: object) {
-    const out = outWithOldBundle(world, good, name);
-    const r = await ork(world, resolveArgs(world, writeKomposer(world, name, imports), out));
+    const out = outWithOldBundle(world(), good(), name);
+    const r = await ork(world(), resolveArgs(world(), writeKomposer(world(), name, imports), out));
     expect(r.code, r.err).to.equal(2);
     expectFailedCleanly(r, out, 'KATALOG_INVALID');
     return r.err;
@@ -70,13 +66,13 @@ describe('resolver e2e: a Katalog that does not load is refused through every so
     });
 
     it(`refuses an OCI artifact whose katalog.yaml is broken (${name})`, async () => {
-      const err = await refused(`oci-${name}`, { oci: [{ ref: `${world.registry.address}/broken/${name}:1.0.0` }] });
+      const err = await refused(`oci-${name}`, { oci: [{ ref: `${world().registry.address}/broken/${name}:1.0.0` }] });
       expect(err).to.match(says);
       expect(err).to.contain(`broken/${name}`);
     });
 
     it(`refuses a Helm chart whose katalog.yaml is broken (${name})`, async () => {
-      const err = await refused(`helm-${name}`, { helm: [{ repo: world.url('/broken-charts'), chart: `broken-${name}`, version: '1.0.0' }] });
+      const err = await refused(`helm-${name}`, { helm: [{ repo: world().url('/broken-charts'), chart: `broken-${name}`, version: '1.0.0' }] });
       expect(err).to.match(says);
     });
   }

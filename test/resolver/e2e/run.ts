@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { runCommand } from '../../../cli/dispatch.js';
 import { captureIO } from '../../support/io.js';
-import type { World } from './world.js';
+import { getWorld, type World } from './world.js';
 
 export const cliMain = fileURLToPath(new URL('../../../cli/main.js', import.meta.url));
 
@@ -127,4 +127,19 @@ export function goodBundle(world: World): Promise<string> {
     return out;
   })();
   return good;
+}
+
+/** Registers a suite's `before`: the shared world and its good bundle, read through the accessors. */
+export function useWorldAndGoodBundle(): { world: () => World; good: () => string } {
+  let world: World | undefined;
+  let out: string | undefined;
+  before(async () => {
+    world = await getWorld();
+    out = await goodBundle(world);
+  });
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the resolver world is not started yet');
+    return value;
+  };
+  return { world: () => ready(world), good: () => ready(out) };
 }

@@ -50,4 +50,15 @@ describe('shared/katalog parseYaml: a Helm chart template', () => {
     expect(parseYaml('a: "{{ .Values.x }}"\n', 'f.yaml').issues).to.deep.equal([]);
     expect(parseYaml('a: [\n', 'f.yaml').issues.map((i) => i.message.startsWith('YAML syntax error'))).to.not.include(false);
   });
+
+  it('refuses an alias used inside its own anchor (a value containing itself), at the alias', () => {
+    for (const [text, at] of [['a: &a [*a]\n', { line: 1, col: 8 }], ['m: &m\n  x: 1\n  y: {z: *m}\n', { line: 3, col: 10 }], ['- &s\n  - [1, *s]\n', { line: 2, col: 9 }]] as const) {
+      const { documents, issues } = parseYaml(text, 'f.yaml');
+      expect(documents, text).to.deep.equal([]);
+      expect(issues.map((i) => [i.line, i.col, i.message]), text).to.deep.equal([[at.line, at.col, `alias *${text.includes('*a') ? 'a' : text.includes('*m') ? 'm' : 's'} is used inside the value of its own anchor, which would make the value contain itself; write the value out`]]);
+    }
+    const fine = parseYaml('a: &a {x: 1}\nb: [*a, *a]\n', 'f.yaml');
+    expect(fine.issues).to.deep.equal([]);
+    expect(fine.documents[0]!.value).to.deep.equal({ a: { x: 1 }, b: [{ x: 1 }, { x: 1 }] });
+  });
 });
