@@ -69,11 +69,12 @@ COPY --from=helm /usr/local/bin/helm /usr/local/bin/helm
 RUN apt-get update \
     && apt-get install -y --no-install-recommends git ca-certificates \
     && rm -rf /var/lib/apt/lists/*
-# The bundled CLI (dist/bundle/main.js, same code as dist/cli/main.js in ~30 files instead of
-# ~600: docs/benchmarks.md, Start-up). The compiler does not set the execute bit the
-# #!/usr/bin/env node shebang needs; the bundler does, set here again all the same.
-RUN chmod 0755 /app/dist/bundle/main.js /app/dist/cli/main.js \
-    && ln -s /app/dist/bundle/main.js /usr/local/bin/ork
+# `ork` runs the bundled CLI (dist/bundle/main.js, same code as dist/cli/main.js in ~30 files
+# instead of ~600: docs/benchmarks.md, Start-up) through build/ork-entrypoint.sh, which gives
+# `ork controller` its V8 flag on node's command line. The compiler does not set the execute bit
+# the #!/usr/bin/env node shebang needs (node dist/cli/main.js also works); set here.
+COPY --from=build /src/build/ork-entrypoint.sh /usr/local/bin/ork
+RUN chmod 0755 /usr/local/bin/ork /app/dist/bundle/main.js /app/dist/cli/main.js
 # Non-root, numeric so runAsNonRoot can check it without a passwd entry (the chart runs 65532 too).
 USER 65532:65532
 ENTRYPOINT ["ork"]

@@ -20,7 +20,7 @@ import { MANAGED_LABEL, MANAGED_LABEL_VALUE, OWNER_LABEL } from '../shared/katal
 import { KATALOG_LABEL } from '../shared/render/index.js';
 import { readKubeconfig, TestKubeClient } from '../test/support/kube-http.js';
 import { startControlPlane, type ControlPlane } from './reconcile/control-plane.js';
-import { chartNodeOptions, prepareBundle, productionCli, startControllerChild, type Bundle, type ControllerRun } from './reconcile/controller-child.js';
+import { chartNodeOptions, launcherNodeArgs, prepareBundle, productionCli, startControllerChild, type Bundle, type ControllerRun } from './reconcile/controller-child.js';
 import { summariseProfile } from './reconcile/cpu-profile.js';
 import { cpuOf } from './reconcile/proc.js';
 import { controllerWatches, createAll, deleteNamespace, drain, freshNamespace, minimalReconciler, observeReady, quantile, websiteCr } from './reconcile/workload.js';
@@ -43,6 +43,11 @@ const EVENT_BASELINE = !has('--no-event-baseline');
 const CPU_PROF = has('--cpu-prof');
 // Baselines that make the controller's requests (before and after the names index) without the controller.
 const DIAGNOSE = has('--diagnose');
+// B runs as deployed: the chart's V8 flags and the image's `ork` launcher's (build/ork-entrypoint.sh).
+// --budget-variant: B without the launcher's `--interrupt-budget=540672`, and one more phase,
+// B+budget, with it: what the flag on node's command line does to throughput.
+const BUDGET_VARIANT = has('--budget-variant');
+const BUDGET_FLAG = '--interrupt-budget=540672';
 const JSON_OUT = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
 const PHASE_TIMEOUT_MS = Math.max(120_000, N * 300);
 
@@ -54,7 +59,7 @@ const median = (xs: number[]) => {
   return s.length === 0 ? NaN : s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
-type PhaseName = 'A' | 'A+event' | 'A+event+get+watch3' | 'A+event+watch' | 'B';
+type PhaseName = 'A' | 'A+event' | 'A+event+get+watch3' | 'A+event+watch' | 'B' | 'B+budget';
 interface PhaseResult {
   phase: PhaseName;
   round: number;
@@ -114,13 +119,13 @@ async function main(): Promise<void> {
       console.log('warm-up done');
     }
     const results: PhaseResult[] = [];
-    const phases: PhaseName[] = ['A', ...(EVENT_BASELINE ? ['A+event' as const] : []), ...(DIAGNOSE ? ['A+event+get+watch3' as const, 'A+event+watch' as const] : []), 'B'];
+    const phases: PhaseName[] = ['A', ...(EVENT_BASELINE ? ['A+event' as const] : []), ...(DIAGNOSE ? ['A+event+get+watch3' as const, 'A+event+watch' as const] : []), 'B', ...(BUDGET_VARIANT ? ['B+budget' as const] : [])];
     for (let round = 1; round <= ROUNDS; round++) {
       // Each round starts one phase later: CPU per operation grows with the machine's load, which
       // the phases themselves raise, so a fixed order would favour whichever phase runs first.
       const shift = (round - 1) % phases.length;
       for (const phase of [...phases.slice(shift), ...phases.slice(0, shift)]) {
-        results.push(report(phase === 'B' ? await runController(ctx, round, N) : await runBaseline(ctx, round, phase, N)));
+        results.push(report(phase === 'B' || phase === 'B+budget' ? await runController(ctx, round, N, phase) : await runBaseline(ctx, round, phase, N)));
       }
     }
     summarise(results);
@@ -134,7 +139,7 @@ async function main(): Promise<void> {
 }
 
 /** Phase A: the minimal client's writes, C at a time, each CR as soon as its create returned. */
-async function runBaseline(ctx: Context, round: number, phase: Exclude<PhaseName, 'B'>, n: number): Promise<PhaseResult> {
+async function runBaseline(ctx: Context, round: number, phase: Exclude<PhaseName, 'B' | 'B+budget'>, n: number): Promise<PhaseResult> {
   const crdName = Object.keys(ctx.bundle.payload.katalog.spec.crds)[0]!;
   const entry = ctx.bundle.payload.katalog.spec.crds[crdName]!;
   const katalogName = ctx.bundle.payload.katalog.metadata.name;
@@ -156,7 +161,7 @@ async function runBaseline(ctx: Context, round: number, phase: Exclude<PhaseName
 }
 
 /** Phase B: `ork controller` as a child; the bench only creates the CRs and watches them. */
-async function runController(ctx: Context, round: number, n: number): Promise<PhaseResult> {
+async function runController(ctx: Context, round: number, n: number, phase: 'B' | 'B+budget' = 'B'): Promise<PhaseResult> {
   const dir = join(ctx.work, `controller-${round}-${Date.now()}`);
   mkdirSync(dir);
   const profDir = CPU_PROF && round > 0 ? join(ctx.work, 'profiles', `round-${round}`) : undefined;
@@ -164,7 +169,7 @@ async function runController(ctx: Context, round: number, n: number): Promise<Ph
   const child = await startControllerChild({
     // As deployed: the bundled CLI the image runs, with the chart's V8 flags.
     cliMain: productionCli(repoRoot),
-    nodeArgs: chartNodeOptions(repoRoot),
+    nodeArgs: [...chartNodeOptions(repoRoot), ...(!BUDGET_VARIANT ? launcherNodeArgs(repoRoot) : phase === 'B+budget' ? [BUDGET_FLAG] : [])],
     counterModule: here('./reconcile/count-requests.js'),
     bundle: ctx.bundle,
     kubeconfig: ctx.plane.kubeconfig,
@@ -174,7 +179,7 @@ async function runController(ctx: Context, round: number, n: number): Promise<Ph
   activeChild = child;
   let stopped: Awaited<ReturnType<ControllerRun['stop']>> | undefined;
   try {
-    const result = await measure(ctx, 'B', round, n, async (_namespace, crs, created) => {
+    const result = await measure(ctx, phase, round, n, async (_namespace, crs, created) => {
       await createAll(ctx.raw, crs, CREATE_CONCURRENCY, () => undefined, created);
       return { createdAt: performance.now() };
     }, { controllerPid: child.pid, beforeStart: () => child.markStart(), afterEnd: async () => { stopped = await child.stop(); activeChild = undefined; } });
@@ -273,7 +278,7 @@ function summarise(results: PhaseResult[]): void {
     const rs = of(phase);
     if (rs.length === 0) return;
     const m = (f: (r: PhaseResult) => number) => median(rs.map(f));
-    const client = phase === 'B' ? m((r) => r.cpu.controller ?? 0) : m((r) => r.cpu.bench ?? 0);
+    const client = phase.startsWith('B') ? m((r) => r.cpu.controller ?? 0) : m((r) => r.cpu.bench ?? 0);
     console.log(`| ${label} | ${m((r) => r.perSecond).toFixed(0)} | ${m((r) => r.wallSeconds).toFixed(2)} s | ${rs.map((r) => r.perSecond.toFixed(0)).join(', ')} | ` +
       `${client.toFixed(1)} | ${m((r) => r.cpu['kube-apiserver']!).toFixed(1)} | ${m((r) => r.cpu.etcd!).toFixed(1)} | ${m((r) => r.cpu['kube-controller-manager']!).toFixed(1)} | ${(1000 * m(totalCpu) / N).toFixed(1)} |`);
   };
@@ -285,6 +290,7 @@ function summarise(results: PhaseResult[]): void {
   row('A+event+get+watch3', `A + Event + 2 child GETs + 3 watches (the controller's requests before the names index)`);
   row('A+event+watch', `A + Event + 5 watches (the controller's requests now)`);
   row('B', `ork controller, ${WORKERS} workers`);
+  row('B+budget', `ork controller, ${WORKERS} workers, node ${BUDGET_FLAG}`);
   const a = median(of('A').map((r) => r.perSecond));
   const ae = median(of('A+event').map((r) => r.perSecond));
   const b = median(of('B').map((r) => r.perSecond));
@@ -300,6 +306,14 @@ function summarise(results: PhaseResult[]): void {
     return base ? totalCpu(base) / totalCpu(r) : NaN;
   }));
   console.log(`CPU-cost ratio (A's CPU per CR / B's, median of rounds) = ${cpuRatio('A').toFixed(2)}${EVENT_BASELINE ? `; against A+event ${cpuRatio('A+event').toFixed(2)}` : ''}`);
+  if (BUDGET_VARIANT) {
+    const vs = (x: PhaseName, y: PhaseName) => median(of(x).map((r) => {
+      const other = results.find((o) => o.phase === y && o.round === r.round);
+      return other ? totalCpu(other) / totalCpu(r) : NaN;
+    }));
+    console.log(`B+budget: wall ratio (B+budget)/A = ${(median(of('B+budget').map((r) => r.perSecond)) / a).toFixed(2)}; CPU-cost ratio against A ${vs('B+budget', 'A').toFixed(2)}, against B ${vs('B+budget', 'B').toFixed(2)}; ` +
+      `controller CPU per CR ${(1000 * median(of('B+budget').map((r) => r.cpu.controller!)) / N).toFixed(2)} ms; peak RSS median ${median(of('B+budget').map((r) => r.controller!.peakRssMiB)).toFixed(0)} MiB`);
+  }
   const bs = of('B');
   if (bs.length > 0) {
     const c = bs.map((r) => r.controller!);

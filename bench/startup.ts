@@ -12,7 +12,11 @@
 // carry extra words after the file: NAME=VALUE for the environment, anything else a node flag
 // (e.g. --cli 'dist/bundle/main.js --optimize-for-size MALLOC_ARENA_MAX=2').
 // --smaps prints each round's idle RSS by mapping (node binary, files, malloc heap, anonymous).
-// Usage: node dist/bench/startup.js [--rounds 3] [--json FILE] [--chart-flags] [--node-arg ARG]… [--heap-dir DIR] [--cli FILE]… [--smaps]
+// --leader-elect starts it as the chart does by default (--leader-elect, the Lease in the CRs'
+// namespace): each round's SIGTERM releases the Lease, so the next start acquires it at once.
+// --timeline prints each round's start as a timeline (bench/startup/timeline.ts: log lines, every
+// request, CPU so far, in ms since the process started), up to the round's Ready.
+// Usage: node dist/bench/startup.js [--rounds 3] [--json FILE] [--chart-flags] [--node-arg ARG]… [--heap-dir DIR] [--cli FILE]… [--smaps] [--timeline] [--leader-elect]
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -29,9 +33,10 @@ import { resolveKomposer } from '../resolver/resolve.js';
 import { generateSigningKeyPair, parsePrivateKeyPem } from '../shared/bundle/keys.js';
 import { signBundle } from '../shared/bundle/sign.js';
 import { readKubeconfig, TestKubeClient } from '../test/support/kube-http.js';
-import { chartNodeOptions } from './reconcile/controller-child.js';
+import { chartNodeOptions, launcherNodeArgs } from './reconcile/controller-child.js';
 import { startControlPlane } from './reconcile/control-plane.js';
 import { freshNamespace } from './reconcile/workload.js';
+import { formatTimeline, readTimeline } from './startup/timeline-print.js';
 
 const CRDS = 10;
 const args = process.argv.slice(2);
@@ -39,8 +44,9 @@ const ROUNDS = args.includes('--rounds') ? Number(args[args.indexOf('--rounds') 
 const JSON_OUT = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
 const HEAP_DIR = args.includes('--heap-dir') ? args[args.indexOf('--heap-dir') + 1]! : tmpdir();
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-// --chart-flags: the controller's V8 flags as the chart ships them (controller.nodeOptions), before any --node-arg.
-const NODE_ARGS = [...(args.includes('--chart-flags') ? chartNodeOptions(repoRoot) : []), ...args.flatMap((a, i) => (a === '--node-arg' ? [args[i + 1]!] : []))];
+// --chart-flags: the controller's V8 flags as deployed — the chart's (controller.nodeOptions) and the
+// image's `ork` (build/ork-entrypoint.sh) — before any --node-arg.
+const NODE_ARGS = [...(args.includes('--chart-flags') ? [...chartNodeOptions(repoRoot), ...launcherNodeArgs(repoRoot)] : []), ...args.flatMap((a, i) => (a === '--node-arg' ? [args[i + 1]!] : []))];
 const SNAPSHOT_SIGNAL = NODE_ARGS.find((a) => a.startsWith('--heapsnapshot-signal='))?.split('=')[1] as NodeJS.Signals | undefined;
 // A relative --cli file is taken from the benchmark's working directory (the controller runs in --heap-dir).
 const CLIS = args.flatMap((a, i) => (a === '--cli' ? [args[i + 1]!.replace(/^\S+/, (file) => resolvePath(file))] : []));
@@ -62,6 +68,9 @@ function smapsSummary(pid: number): string {
   }
   return [...sums].sort((a, b) => b[1] - a[1]).filter(([, kib]) => kib >= 256).map(([k, kib]) => `${k} ${(kib / 1024).toFixed(1)}`).join(', ');
 }
+const TIMELINE = args.includes('--timeline');
+const LEADER_ELECT = args.includes('--leader-elect') ? ['--leader-elect', '--leader-election-namespace', 'startup', '--leader-election-id', 'bench-startup'] : [];
+const TIMELINE_PRELOAD = fileURLToPath(new URL('./startup/timeline.js', import.meta.url));
 const statusKiB = (pid: number, key: string) => Number(readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(`${key}:`))!.replace(/[^0-9]/g, ''));
 
 async function bundleOf10(dir: string) {
@@ -100,9 +109,10 @@ async function measureOnce(setup: Setup, cli: string, name: string): Promise<Rou
   const nodeStartMs = performance.now() - n0;
   const t0 = performance.now();
   const [file, ...extra] = cli.split(' ').filter(Boolean);
-  const env = { ...process.env, ...Object.fromEntries(extra.filter((w) => /^[A-Z_]+=/.test(w)).map((w) => w.split('=', 2) as [string, string])) };
-  const flags = extra.filter((w) => !/^[A-Z_]+=/.test(w));
-  const child = spawn(process.execPath, [...NODE_ARGS, ...flags, file!, 'controller', '--bundle', bundle.dir, '--key', bundle.key, '--expected-digest', bundle.digest, '--kubeconfig', setup.kubeconfig, '--http-address', '127.0.0.1:0'], { stdio: ['ignore', 'ignore', 'pipe'], cwd: HEAP_DIR, env });
+  const timeline = join(HEAP_DIR, `orkestra-timeline-${name}.jsonl`);
+  const env = { ...process.env, ...Object.fromEntries(extra.filter((w) => /^[A-Z_]+=/.test(w)).map((w) => w.split('=', 2) as [string, string])), ...(TIMELINE ? { ORK_BENCH_TIMELINE: timeline } : {}) };
+  const flags = [...extra.filter((w) => !/^[A-Z_]+=/.test(w)), ...(TIMELINE ? ['--import', TIMELINE_PRELOAD] : [])];
+  const child = spawn(process.execPath, [...NODE_ARGS, ...flags, file!, 'controller', '--bundle', bundle.dir, '--key', bundle.key, '--expected-digest', bundle.digest, '--kubeconfig', setup.kubeconfig, '--http-address', '127.0.0.1:0', ...LEADER_ELECT], { stdio: ['ignore', 'ignore', 'pipe'], cwd: HEAP_DIR, env });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString()).slice(-4000); });
   const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -131,6 +141,10 @@ async function measureOnce(setup: Setup, cli: string, name: string): Promise<Rou
   } finally {
     child.kill('SIGTERM');
     await exited;
+    if (TIMELINE && existsSync(timeline)) {
+      console.log(formatTimeline(readTimeline(timeline)).slice(0, 60).join('\n'));
+      rmSync(timeline);
+    }
   }
 }
 

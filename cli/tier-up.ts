@@ -7,7 +7,8 @@
 // docs/benchmarks.md, *Fourth pass*). On node's command line (`node --interrupt-budget=540672`)
 // it also keeps the compiler's own code, ≈ 3.5 MiB of file-backed pages of the node binary, out
 // of RSS (60 MiB), because Node's bootstrap then runs under it too; Node refuses V8 tiering flags
-// in NODE_OPTIONS, so the chart's controller.nodeOptions cannot carry it.
+// in NODE_OPTIONS, so the image's `ork` (build/ork-entrypoint.sh) puts it on node's command line for
+// `ork controller`. Set here too, for every other way of starting it (npm's bin, `ork run`).
 import { setFlagsFromString } from 'node:v8';
 
 /** V8 11–13's default `--interrupt-budget` (66 KiB of bytecode) times 8. */

@@ -71,6 +71,16 @@ export function chartNodeOptions(repoRoot: string): string[] {
   return (values.controller?.nodeOptions ?? '').split(/\s+/).filter(Boolean);
 }
 
+/**
+ * The node flags the image's `ork` (build/ork-entrypoint.sh) puts on node's command line for
+ * `ork controller`: with the chart's, what a deployed controller runs with.
+ */
+export function launcherNodeArgs(repoRoot: string): string[] {
+  const script = readFileSync(join(repoRoot, 'build/ork-entrypoint.sh'), 'utf8');
+  const line = /^\s*exec node (.*) \/app\/dist\/bundle\/main\.js "\$@"$/m.exec(script.split('= controller ]')[1] ?? '');
+  return (line?.[1] ?? '').split(/\s+/).filter(Boolean);
+}
+
 /** What the image runs: the bundled CLI that `npm run build` leaves, else the compiled one. */
 export function productionCli(repoRoot: string): string {
   const bundled = join(repoRoot, 'dist/bundle/main.js');

@@ -32,8 +32,10 @@ export class Discovery {
     return found;
   }
 
-  invalidate(): void {
-    this.cache.clear();
+  /** Forgets every group-version, or only these (`apps/v1`, `v1`): what a CRD change can alter. */
+  invalidate(apiVersions?: readonly string[]): void {
+    if (apiVersions === undefined) this.cache.clear();
+    else for (const apiVersion of apiVersions) this.cache.delete(apiVersion);
   }
 
   private groupVersion(group: string, version: string): Promise<ApiResource[]> {

@@ -85,8 +85,8 @@ class RestKubeClient implements HttpKubeClient {
     return this.discovery.resourceFor(apiVersion, kind);
   }
 
-  invalidateDiscovery(): void {
-    this.discovery.invalidate();
+  invalidateDiscovery(apiVersions?: readonly string[]): void {
+    this.discovery.invalidate(apiVersions);
   }
 
   async get(resource: ApiResource, namespace: string | undefined, name: string): Promise<KubeObject | undefined> {

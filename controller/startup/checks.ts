@@ -1,7 +1,8 @@
 // The start-up checks, in the order that keeps a bad start harmless: the bundle is verified
 // before any API call (verifyBundle), then — before the first write — every permission it needs,
 // the digest published on our Pod, the CRD breaking-change guard, and only then the CRDs applied.
-// The guard's reads of the live CRDs go out beside the RBAC check (reads only; it decides after).
+// The guard's reads of the live CRDs go out beside the RBAC check (reads only; it decides after),
+// and so does the discovery of the child kinds the informers will watch.
 import type { Logger } from '../../shared/log.js';
 import type { KubeClient } from '../../shared/kube/index.js';
 import type { Clock } from '../engine/index.js';
@@ -12,6 +13,7 @@ import { loadVerifiedBundle, type BundleDirSource, type VerifiedBundleDir } from
 import { publishDigestFromEnv } from './publish-digest.js';
 import { checkRbac, rbacMissingError } from './rbac-check.js';
 import { describeAccess, type AccessCheck } from '../../shared/rbac/index.js';
+import { childKinds } from '../reconcile/child-kinds.js';
 
 export type BundleSource = BundleDirSource;
 
@@ -41,6 +43,7 @@ export async function prepareCluster(bundle: VerifiedBundleDir, context: Cluster
   const { kube, logger } = context;
   const live = readLiveCrds(kube, bundle.payload.crds);
   live.catch(() => undefined);
+  warmDiscovery(kube, bundle, context.leaseNamespace !== undefined);
   const rbac = await checkRbac(kube, bundle.payload, context.leaseNamespace !== undefined ? { leaderElection: { namespace: context.leaseNamespace } } : {});
   // Trimming status.storedVersions is needed only when a storage version changed: its permission
   // missing is said at start, and the migration reports it again (Event) if it ever needs it.
@@ -54,6 +57,18 @@ export async function prepareCluster(bundle: VerifiedBundleDir, context: Cluster
   // An unacknowledged breaking change in any CRD refuses the start before a single CRD is applied.
   await guardCrds(kube, bundle.payload, { logger, live, ...(context.metrics ? { metrics: context.metrics } : {}) });
   await applyCrds(kube, bundle.payload.crds, { fieldManager: context.fieldManager, clock: context.clock });
+}
+
+/**
+ * The group-versions of the child kinds (and of the Lease, which the election creates on a first
+ * start) into the discovery cache, beside the RBAC check instead of one after another when the
+ * informers and the election start. Reads only; a failure is not cached: they ask again and report it.
+ */
+function warmDiscovery(kube: KubeClient, bundle: VerifiedBundleDir, leaderElection: boolean): void {
+  const kinds = Object.values(bundle.payload.katalog.spec.crds).flatMap((entry) => childKinds(entry));
+  if (leaderElection) kinds.push({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease' });
+  const byGroupVersion = new Map(kinds.map((k) => [k.apiVersion, k.kind]));
+  for (const [apiVersion, kind] of byGroupVersion) kube.resourceFor(apiVersion, kind).catch(() => undefined);
 }
 
 function isStorageMigrationAccess(access: AccessCheck): boolean {

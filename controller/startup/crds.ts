@@ -5,7 +5,7 @@ import { OrkError } from '../../shared/errors.js';
 import type { CrdObject } from '../../shared/bundle/payload.js';
 import type { ApiTypes } from '../../shared/katalog/types.js';
 import type { Clock } from '../engine/index.js';
-import type { ApiResource, KubeClient } from '../../shared/kube/index.js';
+import type { ApiResource, KubeClient, KubeObject } from '../../shared/kube/index.js';
 import { isKubeError } from '../../shared/kube/index.js';
 import { allInOrder } from './in-order.js';
 
@@ -16,14 +16,17 @@ export async function applyCrds(kube: KubeClient, crds: readonly CrdObject[], op
   if (crds.length === 0) return;
   const resource = await kube.resourceFor('apiextensions.k8s.io/v1', 'CustomResourceDefinition');
   // Independent calls, a few in flight (in-order.ts): the error is still the first CRD's that failed.
-  await allInOrder(crds, async (crd) => {
+  const applied = await allInOrder(crds, async (crd) => {
     try {
-      await kube.apply(crd, { fieldManager: options.fieldManager, force: true });
+      return await kube.apply(crd, { fieldManager: options.fieldManager, force: true });
     } catch (e) {
       throw isKubeError(e, 422) ? refusedCrd(crd.metadata.name, e.message, e) : e;
     }
   });
-  await allInOrder(crds, (crd) => waitEstablished(kube, resource, crd.metadata.name, options.clock));
+  // The apply's answer carries the CRD's status: one already Established (a restart, an upgrade)
+  // needs no read; a new one is polled until the API server establishes it.
+  const pending = crds.filter((_, i) => !isEstablished(applied[i]));
+  await allInOrder(pending, (crd) => waitEstablished(kube, resource, crd.metadata.name, options.clock));
   // Established comes before discovery serves the new group-version: wait for that too, or the
   // informers that follow would find the kind "not served".
   await waitDiscoverable(kube, crds, options.clock);
@@ -48,7 +51,8 @@ async function waitDiscoverable(kube: KubeClient, crds: readonly CrdObject[], cl
   let pending = crds.flatMap(servedKinds);
   const deadline = clock.now() + ESTABLISHED_TIMEOUT_MS;
   while (pending.length > 0) {
-    kube.invalidateDiscovery();
+    // Only the CRDs' group-versions: the built-in ones the RBAC check and the informers read stay cached.
+    kube.invalidateDiscovery([...new Set(pending.map((p) => p.apiVersion))]);
     const served = await allInOrder(pending, ({ apiVersion, kind }) => kube.resourceFor(apiVersion, kind).then(() => true, (e: unknown) => {
       if (!isKubeError(e, 404)) throw e;
       return false;
@@ -71,12 +75,16 @@ function refusedCrd(name: string, serverMessage: string, cause: unknown): OrkErr
   return new OrkError('CRD_INVALID', `the API server refused CRD ${name}: ${serverMessage}; ${hint}`, { source: name, cause });
 }
 
+type Condition = { type: string; status: string; message?: string };
+const conditionsOf = (crd: KubeObject | undefined): Condition[] => ((crd?.status as { conditions?: Condition[] } | undefined)?.conditions) ?? [];
+const isEstablished = (crd: KubeObject | undefined): boolean => conditionsOf(crd).some((c) => c.type === 'Established' && c.status === 'True');
+
 async function waitEstablished(kube: KubeClient, resource: ApiResource, name: string, clock: Clock): Promise<void> {
   const deadline = clock.now() + ESTABLISHED_TIMEOUT_MS;
   for (;;) {
     const live = await kube.get(resource, undefined, name);
-    const conditions = ((live?.status as { conditions?: { type: string; status: string; message?: string }[] } | undefined)?.conditions) ?? [];
-    if (conditions.some((c) => c.type === 'Established' && c.status === 'True')) return;
+    const conditions = conditionsOf(live);
+    if (isEstablished(live)) return;
     if (clock.now() >= deadline) {
       const why = conditions.find((c) => c.type === 'NamesAccepted' && c.status === 'False')?.message;
       throw new OrkError('CRD_NOT_ESTABLISHED', `CRD ${name} was not Established within ${ESTABLISHED_TIMEOUT_MS / 1000} s${why ? `: ${why}` : ''}; check 'kubectl describe crd ${name}'`, { source: name, retry: 'transient' });

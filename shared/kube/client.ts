@@ -56,8 +56,8 @@ export type PatchType = 'merge' | 'json' | 'strategic';
 export interface KubeClient {
   /** Discovery: the served resource of a kind, cached; throws KubeError 404 when not served. */
   resourceFor(apiVersion: string, kind: string): Promise<ApiResource>;
-  /** Forget cached discovery (after CRDs change). */
-  invalidateDiscovery(): void;
+  /** Forget cached discovery (after CRDs change): all of it, or only these group-versions (`group/version`). */
+  invalidateDiscovery(apiVersions?: readonly string[]): void;
   /** The object, or undefined when it does not exist. */
   get(resource: ApiResource, namespace: string | undefined, name: string): Promise<KubeObject | undefined>;
   list(resource: ApiResource, options?: ListOptions): Promise<ObjectList>;

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ORKESTRA_VERSION } from '../../shared/version.js';
+import { CONTROLLER_INTERRUPT_BUDGET } from '../../cli/tier-up.js';
 import { repoRoot, runTool, tempDir } from '../support/tools.js';
 
 interface Instruction { name: string; args: string }
@@ -68,8 +69,8 @@ describe('image: Dockerfile', () => {
     expect(users).to.have.length(1);
     expect(users[0]).to.match(/^\d+:\d+$/);
     expect(users[0]).to.equal('65532:65532');
-    expect(argsOf(final, 'RUN').join('\n')).to.include('ln -s /app/dist/bundle/main.js /usr/local/bin/ork');
-    expect(argsOf(final, 'RUN').join('\n')).to.match(/chmod 0?755 \/app\/dist\/bundle\/main\.js/);
+    expect(argsOf(final, 'COPY')).to.include('--from=build /src/build/ork-entrypoint.sh /usr/local/bin/ork');
+    expect(argsOf(final, 'RUN').join('\n')).to.match(/chmod 0?755 \/usr\/local\/bin\/ork \/app\/dist\/bundle\/main\.js/);
   });
 
   it('builds and runs on one Node LTS major that package.json "engines" accepts', () => {
@@ -117,7 +118,27 @@ describe('image: Dockerfile', () => {
     expect(argsOf(final, 'RUN').some((r) => /apt-get install -y --no-install-recommends git\b/.test(r) && /rm -rf \/var\/lib\/apt\/lists/.test(r))).to.equal(true);
   });
 
-  it('ships a CLI entry point with a node shebang (the image runs it through the ork symlink)', () => {
+  it('runs `ork` through build/ork-entrypoint.sh: node on the bundle, and the interrupt budget on node\'s command line for `ork controller` only', async () => {
+    const dir = tempDir('ork-entrypoint');
+    const bin = join(dir, 'bin');
+    mkdirSync(bin, { recursive: true });
+    // A stand-in node that prints its argv, one word a line; exec keeps it the shell's process.
+    writeFileSync(join(bin, 'node'), '#!/bin/sh\necho "pid $$"\nfor a in "$@"; do echo "$a"; done\n');
+    chmodSync(join(bin, 'node'), 0o755);
+    const run = (...args: string[]) => new Promise<string[]>((resolve, reject) => {
+      const child = execFile('/bin/sh', [join(repoRoot, 'build/ork-entrypoint.sh'), ...args], { env: { PATH: `${bin}:/usr/bin:/bin` } }, (err, stdout) => {
+        if (err) return reject(err);
+        const [pid, ...argv] = stdout.trim().split('\n');
+        expect(pid, 'exec: node is the entrypoint\'s own process').to.equal(`pid ${child.pid}`);
+        resolve(argv);
+      });
+    });
+    expect(await run('controller', '--bundle', '/b', '--key', 'k p.pem')).to.deep.equal([`--interrupt-budget=${CONTROLLER_INTERRUPT_BUDGET}`, '/app/dist/bundle/main.js', 'controller', '--bundle', '/b', '--key', 'k p.pem']);
+    expect(await run('resolve', '-f', 'komposer.yaml')).to.deep.equal(['/app/dist/bundle/main.js', 'resolve', '-f', 'komposer.yaml']);
+    expect(await run()).to.deep.equal(['/app/dist/bundle/main.js']);
+  });
+
+  it('ships a CLI entry point with a node shebang (node dist/bundle/main.js also runs as a file)', () => {
     const main = readFileSync(join(repoRoot, 'dist', 'cli', 'main.js'), 'utf8');
     expect(main.split('\n')[0]).to.equal('#!/usr/bin/env node');
   });

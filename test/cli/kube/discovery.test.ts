@@ -28,6 +28,23 @@ describe('cli/kube/discovery', () => {
     expect(calls).to.deep.equal(['/apis/apps/v1', '/apis/apps/v1']);
   });
 
+  it('forgets only the group-versions named (a CRD change cannot alter the others)', async () => {
+    const calls: string[] = [];
+    const d = new Discovery(async (path) => {
+      calls.push(path);
+      return path === '/api/v1' ? { resources: [{ name: 'services', kind: 'Service', namespaced: true }] } : appsV1;
+    });
+    await d.resourceFor('apps/v1', 'Deployment');
+    await d.resourceFor('v1', 'Service');
+    d.invalidate(['apps/v1', 'example.com/v1']);
+    await d.resourceFor('apps/v1', 'Deployment');
+    await d.resourceFor('v1', 'Service');
+    expect(calls).to.deep.equal(['/apis/apps/v1', '/api/v1', '/apis/apps/v1']);
+    d.invalidate(['v1']);
+    await d.resourceFor('v1', 'Service');
+    expect(calls).to.deep.equal(['/apis/apps/v1', '/api/v1', '/apis/apps/v1', '/api/v1']);
+  });
+
   it('says which apiVersion is not served on 404, and does not cache failures', async () => {
     let served = false;
     const d = new Discovery(async () => {

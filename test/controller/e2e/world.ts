@@ -69,7 +69,7 @@ export function recordingClient(inner: KubeClient, writes: Write[], gets?: strin
   const named = (o: KubeObject) => `${o.kind} ${o.metadata.namespace ?? ''}/${o.metadata.name}`;
   return {
     resourceFor: (a, k) => inner.resourceFor(a, k),
-    invalidateDiscovery: () => inner.invalidateDiscovery(),
+    invalidateDiscovery: (apiVersions) => inner.invalidateDiscovery(apiVersions),
     get: (r, ns, n) => { gets?.push(`${r.kind} ${ns ?? ''}/${n}`); return inner.get(r, ns, n); },
     list: (r, o) => inner.list(r, o),
     watch: (r, o, on, s) => inner.watch(r, o, on, s),

@@ -1,0 +1,52 @@
+// applyCrds' round trips: a CRD whose apply answer already says Established is not read again, one
+// that is not yet is read until it is, and discovery forgets only the CRDs' group-versions.
+import { expect } from 'chai';
+import type { CrdObject } from '../../../shared/bundle/payload.js';
+import type { ApiResource, KubeObject } from '../../../shared/kube/index.js';
+import { realClock } from '../../../controller/engine/index.js';
+import { applyCrds } from '../../../controller/startup/crds.js';
+import { FakeKube } from '../../support/fake-kube.js';
+
+const CRDS: ApiResource = { group: 'apiextensions.k8s.io', version: 'v1', resource: 'customresourcedefinitions', kind: 'CustomResourceDefinition', namespaced: false };
+const kindIn = (group: string): ApiResource => ({ group, version: 'v1', resource: 'gadgets', kind: 'Gadget', namespaced: true });
+const ESTABLISHED = { conditions: [{ type: 'NamesAccepted', status: 'True' }, { type: 'Established', status: 'True' }] };
+
+function crd(group: string): CrdObject {
+  return {
+    apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: `gadgets.${group}` },
+    spec: { group, names: { kind: 'Gadget', plural: 'gadgets' }, scope: 'Namespaced', versions: [{ name: 'v1', served: true, storage: true }] },
+  } as CrdObject;
+}
+
+class CountingKube extends FakeKube {
+  readonly invalidated: (readonly string[] | undefined)[] = [];
+  override invalidateDiscovery(apiVersions?: readonly string[]): void {
+    this.invalidated.push(apiVersions);
+  }
+}
+
+describe('controller/startup/crds: applyCrds', () => {
+  it('reads no CRD back when the apply answer says Established, and forgets only the CRDs\' group-versions', async () => {
+    const kube = new CountingKube([CRDS, kindIn('a.example'), kindIn('b.example')]);
+    for (const group of ['a.example', 'b.example']) await kube.apply({ ...crd(group), status: ESTABLISHED } as KubeObject, { fieldManager: 'seed' });
+    kube.calls.length = 0;
+    await applyCrds(kube, [crd('a.example'), crd('b.example')], { fieldManager: 'orkestra', clock: realClock });
+    expect(kube.callsOf('apply').map((c) => c.name)).to.deep.equal(['gadgets.a.example', 'gadgets.b.example']);
+    expect(kube.callsOf('get')).to.deep.equal([]);
+    expect(kube.invalidated).to.deep.equal([['a.example/v1', 'b.example/v1']]);
+  });
+
+  it('reads a CRD the apply answer does not show Established until it is (a first install)', async () => {
+    const kube = new CountingKube([CRDS, kindIn('a.example'), kindIn('b.example')]);
+    await kube.apply({ ...crd('a.example'), status: ESTABLISHED } as KubeObject, { fieldManager: 'seed' });
+    const get = kube.get.bind(kube);
+    kube.get = async (resource, namespace, name) => {
+      const live = await get(resource, namespace, name);
+      // The API server establishes the new CRD after its apply: the first read already sees it.
+      return name === 'gadgets.b.example' && live ? { ...live, status: ESTABLISHED } : live;
+    };
+    kube.calls.length = 0;
+    await applyCrds(kube, [crd('a.example'), crd('b.example')], { fieldManager: 'orkestra', clock: realClock });
+    expect(kube.callsOf('get').map((c) => c.name)).to.deep.equal(['gadgets.b.example']);
+  });
+});
