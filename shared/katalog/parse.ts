@@ -4,6 +4,7 @@
 // there is no error.
 import type { Issue } from '../errors.js';
 import { enrichBuiltinApiTypes } from './builtin-kinds.js';
+import { defaultPluralWarnings, fillDefaultPlurals } from './default-plural.js';
 import { foreignKindIssue } from './foreign-kinds.js';
 import { dropEmptyBlocks } from './empty-blocks.js';
 import { inertKeyWarnings } from './inert-keys.js';
@@ -54,8 +55,8 @@ export function checkKatalog(written: unknown, file: string, locate: Locator, op
   }
   const foreign = foreignKindIssue(enriched, file, locate);
   if (foreign) return { issues: sortIssues([...issues, foreign]), locate };
-  const value = enriched;
-  const found = [...schemaIssues(value, file, locate), ...semanticIssues(value, file, locate, options), ...inertKeyWarnings(value, file, locate), ...externalProtocolIssues(value, file, locate), ...selectorIssues(value, file, locate)];
+  const value = fillDefaultPlurals(enriched);
+  const found = [...defaultPluralWarnings(enriched, file, locate), ...schemaIssues(value, file, locate), ...semanticIssues(value, file, locate, options), ...inertKeyWarnings(value, file, locate), ...externalProtocolIssues(value, file, locate), ...selectorIssues(value, file, locate)];
   issues.push(...(origins.length > 0 ? found.map((i) => relocate(i, origins)) : found));
   if (issues.some(isError)) return { issues: sortIssues(issues), locate };
   const normalised = normaliseDocument(value);
