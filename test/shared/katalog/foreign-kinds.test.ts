@@ -22,6 +22,14 @@ describe('shared/katalog foreign kinds', () => {
     ]);
   });
 
+  it('names a file holding only an include fragment, and leaves other kind-less documents to the usual checks', () => {
+    expect(lines('fields:\n  - path: phase\n    value: Pending\n')).to.deep.equal([
+      '1:1 fields: this file is an include: fragment (root key fields:), not a Katalog, Komposer or Motif; it is checked through the Katalog whose status block includes it: validate that file',
+    ]);
+    expect(lines('rules: []\n')[0]).to.contain('whose validation or mutation block includes it');
+    expect(lines('fields: []\nextra: 1\n').length).to.be.greaterThan(1);
+  });
+
   it('leaves a misspelt kind on a Katalog body to the usual checks', () => {
     const found = lines('apiVersion: orkestra.orkspace.io/v1\nkind: Katalg\nmetadata: {name: k}\nspec:\n  crds:\n    a:\n      apiTypes: {group: a.io, version: v1, kind: A, plural: as}\n');
     expect(found).to.have.length(1);
