@@ -86,7 +86,7 @@ function renderOne(written: KubeObject, crd: ResolvedCrd, katalog: { name: strin
     options: { ...(seed === undefined ? {} : { random: seededRandom(seed) }), budget: { now: () => performance.now() } },
   });
   printWarnings(io, result.warnings);
-  if (result.children.length === 0) io.stderr(`note: no children rendered for ${describeCr(cr)} in ${crFile} (every entry's conditions are false)\n`);
+  if (result.children.length === 0) io.stderr(`note: no children rendered for ${describeCr(cr)} in ${crFile} (${nothingRenderedWhy(crd.entry)})\n`);
   return result;
 }
 
@@ -237,4 +237,12 @@ function atStorageVersion(crd: ResolvedCrd, cr: KubeObject, crFile: string, io: 
   } finally {
     if (!manifest && !rules.paths.some((p) => p.from === from)) io.stderr(`note: ${crFile} is ${cr.apiVersion}; rendered as ${desiredApiVersion} unchanged (no conversion path from ${from} and no CRD manifest to compare the schemas)\n`);
   }
+}
+
+/** Why a CR rendered no children: its entries' conditions, or no onCreate/onReconcile entries at all. */
+function nothingRenderedWhy(entry: ResolvedCrd['entry']): string {
+  const box = entry.operatorBox ?? {};
+  const declared = [box.onCreate, box.onReconcile].some((lists) => Object.values(lists ?? {}).some((items) => Array.isArray(items) && items.length > 0));
+  if (declared) return "every entry's conditions are false";
+  return box.onDelete ? 'only onDelete declares children: they are made when the CR is deleted, and not shown here' : 'the entry declares no onCreate or onReconcile children';
 }

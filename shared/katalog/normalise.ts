@@ -73,6 +73,8 @@ interface Profiles {
 }
 
 function normaliseEntry(entry: Rec, profiles: Profiles): CrdEntry {
+  // apiTypes beside a crdFile: the crdFile is the source of truth (upstream's crdfile.go; semantic.ts warns).
+  if (entry.crdFile !== undefined && entry.apiTypes !== undefined) delete entry.apiTypes;
   // namespaced: false beside apiTypes is upstream's way of declaring a cluster-scoped CRD.
   if (entry.namespaced === false && isRecord(entry.apiTypes) && entry.apiTypes.scope === undefined) entry.apiTypes = { ...entry.apiTypes, scope: 'Cluster' };
   const box: Rec = isRecord(entry.operatorBox) ? entry.operatorBox : {};

@@ -9,7 +9,8 @@
 //     operatorBox) is read as its operatorBox;
 //   - an entry-level `queue: {default, maxQueueDepth}` (the oldest docs) is
 //     operatorBox.reconciler.queue {shared, maxDepth};
-//   - an entry's `validation:` written as a bare list of rules (upstream's komposer-registry example) is validation.rules.
+//   - an entry's `validation:` (or `admission.validation:`) written as a bare list of rules (upstream's
+//     komposer-registry example, its usage FAQ) is validation.rules.
 // Upstream's current child field forms (labels as [{key, value}], env as a mapping, …) are read
 // by child-forms.ts in the same pass, without a warning (in a Motif's resources too). Each older-form rewrite leaves one warning line saying what to write instead. Documents of any other kind
 // (CRDs, CRs, values files) are left alone. Pure: works on the parsed tree it is given.
@@ -244,13 +245,21 @@ function metadataDeprecation(root: YAMLMap): OlderForm[] {
   return [{ offset: offsetOf(pair.key), path: ['metadata', 'deprecation'], message: 'metadata.deprecation is the older place of lifecycle.deprecation; read as lifecycle.deprecation (write lifecycle: {deprecation: {...}})' }];
 }
 
-/** An entry's `validation:` written as a bare list of rules is `validation: {rules: [...]}`. */
+/**
+ * An entry's `validation:` written as a bare list of rules is `validation: {rules: [...]}`; so is
+ * `admission.validation:` (the current layout's place, written that way in upstream's usage FAQ).
+ */
 function entryRuleList(entry: YAMLMap, name: string): OlderForm[] {
-  const pair = pairOf(entry, 'validation');
-  if (!pair || !isSeq(pair.value)) return [];
-  const block = new YAMLMap();
-  block.range = pair.value.range;
-  block.items.push(new Pair(new Scalar('rules'), pair.value));
-  pair.value = block;
-  return [{ offset: offsetOf(block), path: ['spec', 'crds', name, 'validation'], message: 'a bare list of rules is the older form of validation; read as validation.rules (write validation: {rules: [...]})' }];
+  const admission = pairOf(entry, 'admission')?.value;
+  const places: Array<[YAMLMap, PathSegment[]]> = [[entry, ['spec', 'crds', name]]];
+  if (isMap(admission)) places.push([admission, ['spec', 'crds', name, 'admission']]);
+  return places.flatMap(([map, at]) => {
+    const pair = pairOf(map, 'validation');
+    if (!pair || !isSeq(pair.value)) return [];
+    const block = new YAMLMap();
+    block.range = pair.value.range;
+    block.items.push(new Pair(new Scalar('rules'), pair.value));
+    pair.value = block;
+    return [{ offset: offsetOf(block), path: [...at, 'validation'], message: 'a bare list of rules is the older form of validation; read as validation.rules (write validation: {rules: [...]})' }];
+  });
 }

@@ -4,6 +4,8 @@
 // there is no error.
 import type { Issue } from '../errors.js';
 import { enrichBuiltinApiTypes } from './builtin-kinds.js';
+import { defaultPluralWarnings, fillDefaultPlurals } from './default-plural.js';
+import { foreignKindIssue } from './foreign-kinds.js';
 import { dropEmptyBlocks } from './empty-blocks.js';
 import { inertKeyWarnings } from './inert-keys.js';
 import { externalProtocolIssues } from './external-checks.js';
@@ -46,12 +48,15 @@ export function parseKatalog(text: string, file: string, options: SemanticOption
  * is checked as a Motif and gives no document: it cannot run alone.
  */
 export function checkKatalog(written: unknown, file: string, locate: Locator, options: SemanticOptions = {}, issues: Issue[] = [], origins: readonly Origin[] = []): ParsedKatalog {
-  const value = enrichBuiltinApiTypes(dropEmptyBlocks(written));
-  if (value !== null && typeof value === 'object' && (value as { kind?: unknown }).kind === 'Motif') {
-    issues.push(...motifIssues(value as Record<string, unknown>, file, locate));
+  const enriched = enrichBuiltinApiTypes(dropEmptyBlocks(written));
+  if (enriched !== null && typeof enriched === 'object' && (enriched as { kind?: unknown }).kind === 'Motif') {
+    issues.push(...motifIssues(enriched as Record<string, unknown>, file, locate));
     return { issues: sortIssues(issues), locate, motif: true };
   }
-  const found = [...schemaIssues(value, file, locate), ...semanticIssues(value, file, locate, options), ...inertKeyWarnings(value, file, locate), ...externalProtocolIssues(value, file, locate), ...selectorIssues(value, file, locate)];
+  const foreign = foreignKindIssue(enriched, file, locate);
+  if (foreign) return { issues: sortIssues([...issues, foreign]), locate };
+  const value = fillDefaultPlurals(enriched);
+  const found = [...defaultPluralWarnings(enriched, file, locate), ...schemaIssues(value, file, locate), ...semanticIssues(value, file, locate, options), ...inertKeyWarnings(value, file, locate), ...externalProtocolIssues(value, file, locate), ...selectorIssues(value, file, locate)];
   issues.push(...(origins.length > 0 ? found.map((i) => relocate(i, origins)) : found));
   if (issues.some(isError)) return { issues: sortIssues(issues), locate };
   const normalised = normaliseDocument(value);

@@ -130,6 +130,14 @@ function withSentinelCalls(entry: Rec, at: PathSegment[], report: Report): Rec {
 function identityOf(context: Context, name: string, entry: Rec, at: PathSegment[]): Identity | undefined {
   const { file, locate, issues, report } = context;
   const given = IDENTITY_KEYS.filter((k) => entry[k] !== undefined);
+  if (given.length === 2 && entry.crd === undefined) {
+    // Upstream reads the crdFile as the source of truth and replaces the entry's apiTypes with it
+    // (its typed-mode keys, refused here as needing Go, aside); normalise.ts drops them the same way.
+    const path = [...at, 'apiTypes'];
+    const message = 'apiTypes beside crdFile is not used: the crdFile gives group, version, kind and plural (as the Go runtime reads it); remove apiTypes';
+    issues.push({ file, ...locate(path, 'key'), path: formatPath(path), message, severity: 'warning' });
+    return undefined;
+  }
   if (given.length > 1) {
     report(at, `give exactly one of apiTypes, crdFile or crd (found ${given.join(' and ')})`, 'key');
   } else if (given.length === 0 && !context.isKomposer) {

@@ -40,6 +40,21 @@ describe('cli/template', () => {
     expect(r.err).to.equal('');
   });
 
+  it('says why nothing was rendered: false conditions, onDelete only, or no children declared', async () => {
+    const head = 'apiVersion: orkestra.orkspace.io/v1\nkind: Katalog\nmetadata: {name: q}\nspec:\n  crds:\n    quiet:\n      apiTypes: {group: q.example.com, version: v1, kind: Quiet, plural: quiets}\n';
+    const cr = write('quiet-cr.yaml', 'apiVersion: q.example.com/v1\nkind: Quiet\nmetadata: {name: hush}\nspec: {}\n');
+    const cases: [string, string][] = [
+      ['      operatorBox:\n        onCreate:\n          configMaps:\n            - name: x\n              when: [{field: spec.on, equals: "true"}]\n', "(every entry's conditions are false)"],
+      ['      operatorBox:\n        onDelete:\n          jobs:\n            - name: drain\n              image: busybox\n', '(only onDelete declares children: they are made when the CR is deleted, and not shown here)'],
+      ['      operatorBox:\n        status:\n          fields: [{path: phase, value: Idle}]\n', '(the entry declares no onCreate or onReconcile children)'],
+    ];
+    for (const [box, why] of cases) {
+      const r = await ork('-f', write('quiet.yaml', head + box), '--cr', cr);
+      expect(r.code, r.err).to.equal(0);
+      expect(r.err).to.contain(`note: no children rendered for Quiet default/hush in ${cr} ${why}`);
+    }
+  });
+
   it('prints a JSON array with -o json', async () => {
     const r = await ork('-f', website, '--cr', join(root, 'examples/website/crs/docs.yaml'), '-o', 'json');
     expect(r.code, r.err).to.equal(0);

@@ -1,6 +1,6 @@
 // A CRD entry naming a Kubernetes built-in kind: `kind` alone is enough (group, version, plural and
 // a cluster scope come from the table, as upstream fills them from discovery); a built-in group
-// without a dot is accepted for its own kinds only; other kinds still need all four keys.
+// without a dot is accepted for its own kinds only; other kinds still need kind, group and version.
 import { expect } from 'chai';
 import { builtinKind, enrichBuiltinApiTypes } from '../../../shared/katalog/builtin-kinds.js';
 import { parseKatalog } from '../../../shared/katalog/index.js';
@@ -43,11 +43,11 @@ describe('shared/katalog built-in kinds', () => {
     ]);
   });
 
-  it('leaves a custom kind, or a built-in kind name in another group, needing all four keys', () => {
+  it('leaves a custom kind, or a built-in kind name in another group, needing group and version (plural: default-plural.test.ts)', () => {
     expect(messages('{kind: Website}')).to.deep.equal([
+      '8:7 spec.crds.watched.apiTypes: plural is left out, so "watcheds" is used (the entry\'s name plus "s", as the Go runtime fills it); write plural: with the CRD\'s own plural if that is not it',
       '8:7 spec.crds.watched.apiTypes: missing required key "group"',
       '8:7 spec.crds.watched.apiTypes: missing required key "version"',
-      '8:7 spec.crds.watched.apiTypes: missing required key "plural"',
     ]);
     expect(messages('{group: example.com, kind: Deployment}')).to.have.length(2);
     expect(builtinKind('Deployment', 'example.com')).to.equal(undefined);

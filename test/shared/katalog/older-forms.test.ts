@@ -127,6 +127,15 @@ describe('shared/katalog older document forms', () => {
     expect(lines(bare.replace('operator: exists', 'operator: nosuch'))).to.include('error 11:21: spec.crds.crate.validation.rules[0].operator');
   });
 
+  it('read admission.validation: written as a bare list of rules the same way', () => {
+    const rule = '          - field: spec.size\n            operator: exists\n            action: warn\n';
+    const bare = current.replace('      operatorBox:\n', `      admission:\n        validation:\n${rule}      operatorBox:\n`);
+    const placed = current.replace('      operatorBox:\n', `      admission:\n        validation:\n          rules:\n${rule.replace(/^ {10}/gm, '            ')}      operatorBox:\n`);
+    const a = parseKatalog(bare, 'k.yaml');
+    expect(a.document, JSON.stringify(a.issues)).to.deep.equal(parseKatalog(placed, 'k.yaml').document);
+    expect(a.issues.filter((i) => i.path === 'spec.crds.crate.admission.validation').map((i) => `${i.severity} ${i.line}:${i.col}`)).to.deep.equal(['warning 11:11']);
+  });
+
   it('leave documents that are not Katalogs or Komposers alone', () => {
     const crd = 'apiVersion: orkestra.konductor.io/v1Alpha\nkind: Motif\nmetadata: {name: m}\nspec:\n  crds:\n    - name: x\n';
     const issues = parseKatalog(crd, 'm.yaml').issues;

@@ -96,8 +96,8 @@ const cases: Case[] = [
   },
   {
     name: 'missing required key: position of the parent mapping',
-    text: `${HEAD7}      apiTypes: {group: example.com, version: v1, kind: Website}\n`,
-    path: 'spec.crds.website.apiTypes', at: [8, 'apiTypes'], message: 'missing required key "plural"',
+    text: `${HEAD7}      apiTypes: {group: example.com, kind: Website, plural: websites}\n`,
+    path: 'spec.crds.website.apiTypes', at: [8, 'apiTypes'], message: 'missing required key "version"',
   },
   {
     name: 'missing required top-level key',
@@ -201,9 +201,9 @@ const cases: Case[] = [
     path: 'spec.crds.website.operatorBox.onReconcile.configMaps[0].or[0].regex', at: [14, '"^(a+)'], message: 'invalid escape sequence: `\\1`; backreferences are not RE2',
   },
   {
-    name: 'both apiTypes and crdFile',
-    text: `${HEAD}      crdFile: ./crds/website.yaml\n`,
-    path: 'spec.crds.website', at: [7, 'website'], message: 'give exactly one of apiTypes, crdFile or crd (found apiTypes and crdFile)',
+    name: 'both apiTypes and crd',
+    text: `${HEAD}      crd: {}\n`,
+    path: 'spec.crds.website', at: [7, 'website'], message: 'give exactly one of apiTypes, crdFile or crd (found apiTypes and crd)',
   },
   {
     name: 'none of apiTypes, crdFile, crd in a Katalog',
