@@ -5,10 +5,12 @@
 // end of the window, its peak RSS, and every request it sent during the window by verb and
 // resource (counted by the preloaded bench/reconcile/count-requests.ts), the writes among them —
 // the goal is none. Against its own fresh control plane; the floor is `node -e 0`'s RSS.
-// Usage: node dist/bench/steady.js [--crs 10000] [--window 600] [--resync 60s] [--quick] [--json FILE]
+// Usage: node dist/bench/steady.js [--crs 10000] [--window 600] [--resync 60s] [--quick] [--json FILE] [--heap-snapshot DIR]
 //   --quick: 200 CRs, a 60 s window, resync 20s.
+//   --heap-snapshot DIR: after the window, a V8 heap snapshot of the controller into DIR (node
+//   --heapsnapshot-signal; taken after the RSS readings, whose peak it would otherwise raise).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -20,7 +22,7 @@ import { applyCrds } from '../controller/startup/crds.js';
 import { readKubeconfig, TestKubeClient } from '../test/support/kube-http.js';
 import { startControlPlane } from './reconcile/control-plane.js';
 import { chartNodeOptions, launcherNodeArgs, prepareBundle, productionCli, startControllerChild } from './reconcile/controller-child.js';
-import { rssMiB } from './reconcile/proc.js';
+import { peakRssMiB, rssMiB } from './reconcile/proc.js';
 import { createAll, freshNamespace, observeReady, websiteCr } from './reconcile/workload.js';
 
 const args = process.argv.slice(2);
@@ -30,6 +32,8 @@ const N = Number(opt('--crs', QUICK ? '200' : '10000'));
 const WINDOW_S = Number(opt('--window', QUICK ? '60' : '600'));
 const RESYNC = opt('--resync', QUICK ? '20s' : '60s');
 const JSON_OUT = args.includes('--json') ? opt('--json', '') : undefined;
+const HEAP_DIR = args.includes('--heap-snapshot') ? opt('--heap-snapshot', '') : undefined;
+const SNAPSHOT_SIGNAL = 'SIGWINCH';
 const SETTLE_MS = 20_000;
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
@@ -42,6 +46,26 @@ function nodeFloorMiB(): number {
   return Number(run.stderr.trim().split('\n').at(-1)) / 1024;
 }
 
+/** Signals the controller to write a heap snapshot into dir; resolves with its path once its size stops changing. */
+async function heapSnapshot(pid: number, dir: string): Promise<string> {
+  mkdirSync(dir, { recursive: true });
+  const before = new Set(readdirSync(dir));
+  process.kill(pid, SNAPSHOT_SIGNAL);
+  let file: string | undefined;
+  let size = -1;
+  let stable = 0;
+  for (let i = 0; i < 1200; i++) {
+    await sleep(500);
+    file ??= readdirSync(dir).find((f) => f.endsWith('.heapsnapshot') && !before.has(f));
+    if (!file) continue;
+    const now = statSync(join(dir, file)).size;
+    stable = now > 0 && now === size ? stable + 1 : 0;
+    if (stable === 4) return join(dir, file);
+    size = now;
+  }
+  throw new Error(`no heap snapshot in ${dir} after 10 minutes`);
+}
+
 function minus(after: Record<string, number>, before: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - (before[k] ?? 0)] as const).filter(([, v]) => v > 0));
 }
@@ -52,12 +76,14 @@ async function main(): Promise<void> {
   const raw = new TestKubeClient(readKubeconfig(plane.kubeconfig));
   const kube = createKubeClient(loadKubeConfig({ env: {}, path: plane.kubeconfig }), { userAgent: 'bench-steady' });
   let child: Awaited<ReturnType<typeof startControllerChild>> | undefined;
+  // Node writes nothing (and the controller dies) when the snapshot's directory is missing.
+  if (HEAP_DIR) mkdirSync(HEAP_DIR, { recursive: true });
   try {
     const bundle = await prepareBundle(join(repoRoot, 'examples/website'), join(work, 'bundle'), 8, RESYNC);
     await applyCrds(kube, bundle.payload.crds, { fieldManager: 'orkestra', clock: realClock });
     const website = await kube.resourceFor('examples.orkspace.io/v1', 'Website');
     console.log(`bench-steady: ${N} CRs, window ${WINDOW_S} s, resync ${RESYNC}; ${cpus().length} CPUs, Node ${process.version}, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-    child = await startControllerChild({ cliMain: productionCli(repoRoot), nodeArgs: [...chartNodeOptions(repoRoot), ...launcherNodeArgs(repoRoot)], counterModule: here('./reconcile/count-requests.js'), bundle, kubeconfig: plane.kubeconfig, workDir: work });
+    child = await startControllerChild({ cliMain: productionCli(repoRoot), nodeArgs: [...chartNodeOptions(repoRoot), ...launcherNodeArgs(repoRoot), ...(HEAP_DIR ? [`--heapsnapshot-signal=${SNAPSHOT_SIGNAL}`, `--diagnostic-dir=${HEAP_DIR}`] : [])], counterModule: here('./reconcile/count-requests.js'), bundle, kubeconfig: plane.kubeconfig, workDir: work });
     child.markStart();
     await freshNamespace(raw, 'steady');
     const observer = await observeReady(kube, website, 'steady', N);
@@ -80,7 +106,9 @@ async function main(): Promise<void> {
     const during = minus(await child.snapshot(), before);
     const cpuWindow = child.cpu() - cpuBefore;
     const rssEndMiB = rssMiB(child.pid);
-    const stopped = await child.stop();
+    const peakBeforeSnapshot = peakRssMiB(child.pid);
+    if (HEAP_DIR) console.log(`heap snapshot: ${await heapSnapshot(child.pid, HEAP_DIR)}`);
+    const stopped = { ...(await child.stop()), peakRssMiB: peakBeforeSnapshot };
     child = undefined;
     const writes = Object.fromEntries(Object.entries(during).filter(([k]) => WRITE.test(k)));
     const result = {

@@ -122,7 +122,8 @@ export async function startControllerChild(o: ChildOptions): Promise<ControllerR
     snapshot: async () => {
       rmSync(`${counts}.mark`, { force: true });
       child.kill('SIGUSR2');
-      for (let i = 0; i < 100 && !existsSync(`${counts}.mark`); i++) await new Promise((r) => setTimeout(r, 100));
+      // A loaded machine (or a controller busy with 10,000 CRs) may take a while to run the handler.
+      for (let i = 0; i < 1200 && !existsSync(`${counts}.mark`); i++) await new Promise((r) => setTimeout(r, 100));
       return JSON.parse(readFileSync(`${counts}.mark`, 'utf8')) as Record<string, number>;
     },
     stop: async () => {

@@ -6,9 +6,11 @@ import type { Logger } from '../../shared/log.js';
 import type { KubeClient, KubeObject } from '../../shared/kube/index.js';
 import { OWNER_LABEL, MANAGED_LABEL, MANAGED_LABEL_VALUE } from '../../shared/katalog/types.js';
 import { KATALOG_LABEL } from '../../shared/render/index.js';
-import { Informer, type Clock } from '../engine/index.js';
+import { statusReadsChildren } from '../../shared/render/index.js';
+import { compactForCache, Informer, type Clock } from '../engine/index.js';
 import type { CrdTarget } from '../reconcile/index.js';
 import { childKinds } from '../reconcile/child-kinds.js';
+import { statusIsSubresource } from '../reconcile/subset.js';
 import type { CacheReader } from './cache-reader.js';
 import { readsChildStatus, statusOnlyUpdate } from './child-updates.js';
 import type { CrdController } from './crd-controller.js';
@@ -48,11 +50,16 @@ export async function watchChildKinds(
       context.logger.warn('child kind not served; its children cannot be watched', { apiVersion, kind, crds: crds.map((c) => c.name), err: String(e) });
       continue;
     }
+    // Children nobody reads whole (no `.children` in a status template, no status read) are cached
+    // without kubectl's last-applied copy and, where status is a subresource (the drift check
+    // skips it there), without status: drift checks read only what we apply.
+    const readWhole = crds.some((crd) => statusReadsChildren(crd.entry) || readsChildStatus(crd.entry, apiVersion, kind));
     const informer = new Informer({
       client: kube,
       resource,
       clock: context.clock,
       labelSelector,
+      transform: compactForCache(readWhole ? {} : { dropStatus: statusIsSubresource(apiVersion, kind), dropLastApplied: true }),
       onError: (err, c) => context.logger.warn('child informer error', { apiVersion, kind, phase: c.phase, retryInMs: c.retryInMs, err: String(err) }),
     });
     const names = new Informer({
@@ -60,6 +67,7 @@ export async function watchChildKinds(
       resource,
       clock: context.clock,
       metadataOnly: true,
+      transform: compactForCache({ dropLastApplied: true }),
       onError: (err, c) => context.logger.warn('child names informer error', { apiVersion, kind, phase: c.phase, retryInMs: c.retryInMs, err: String(err) }),
     });
     reader.watchChildren(apiVersion, kind, informer, names);

@@ -98,7 +98,7 @@ export class CrdSet {
       });
       this.informers.push(informer);
       // A narrowed CR informer does not hold every object of the kind: secondary watches get their own.
-      reader.watchCrs(apiVersion, crd.apiTypes.kind, informer, { everyObject: !crd.entry.namespace && !selectors.labelSelector && !selectors.fieldSelector });
+      reader.watchCrs(apiVersion, crd.apiTypes.kind, informer, { everyObject: !crd.entry.namespace && !selectors.labelSelector && !selectors.fieldSelector, crd: { name: crd.name, namespaced: crd.apiTypes.scope !== 'Cluster' } });
       phases.set(crd.name, phaseCalls(crd.name, crd.entry));
       this.controllers.set(crd.name, new CrdController(crd, informer, deps, logger, clock, metrics, runner));
     }

@@ -6,6 +6,7 @@ import type { ApiResource, KubeClient, KubeObject, WatchEvent } from '../../shar
 import { isKubeError, KubeError } from '../../shared/kube/index.js';
 import { backoffDelay, type BackoffPolicy } from './backoff.js';
 import type { Clock, Timer } from './clock.js';
+import { compactForCache, intern } from './compact.js';
 import { objectKey } from './keys.js';
 
 /** Synchronous callbacks; they must not block (typically: map to keys and add to a queue). */
@@ -33,7 +34,10 @@ export interface InformerOptions {
   metadataOnly?: boolean;
   /** Every resyncMs, update(obj, obj) for each cached object; 0 or absent: no resync. */
   resyncMs?: number;
-  /** Applied to every object before it is cached; default strips metadata.managedFields; null keeps objects whole. */
+  /**
+   * Applied to every object before it is cached; default compactForCache(): metadata.managedFields
+   * dropped and strings interned (compact.ts); null keeps objects whole.
+   */
   transform?: ((obj: KubeObject) => KubeObject) | null;
   /** Restart delays after failures; default 1 s doubling to 30 s, +10 % jitter. */
   backoff?: BackoffPolicy;
@@ -81,7 +85,7 @@ export class Informer {
 
   constructor(options: InformerOptions) {
     this.options = options;
-    this.transform = options.transform === null ? (o) => o : (options.transform ?? stripManagedFields);
+    this.transform = options.transform === null ? (o) => o : (options.transform ?? compactForCache());
   }
 
   /**
@@ -221,7 +225,8 @@ export class Informer {
     const next = new Map<string, KubeObject>();
     for (const item of list.items) {
       const obj = this.transform(item);
-      next.set(objectKey(obj), obj);
+      // Keys are built by concatenation: interned, each is one flat string shared with the queue's.
+      next.set(intern(objectKey(obj)), obj);
     }
     const previous = this.cache;
     this.cache = next;
@@ -294,7 +299,8 @@ export class Informer {
       this.cache.delete(key);
       this.emit('delete', obj);
     } else {
-      this.cache.set(key, obj);
+      if (old) this.cache.set(key, obj);
+      else this.cache.set(intern(key), obj);
       if (old) this.emit('update', old, obj);
       else this.emit('add', obj);
     }

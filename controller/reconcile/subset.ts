@@ -2,6 +2,7 @@
 // object sets must be present and equal in the live one. Pure. Errs towards "different": a false
 // "different" costs one no-op apply, a false "equal" leaves drift uncorrected.
 import type { KubeObject } from '../../shared/kube/index.js';
+import { LAST_APPLIED_ANNOTATION } from '../engine/compact.js';
 
 /** Metadata the API server owns; a desired object never decides these. */
 const SERVER_OWNED_METADATA = new Set(['resourceVersion', 'uid', 'managedFields', 'creationTimestamp', 'generation', 'selfLink']);
@@ -30,14 +31,38 @@ export function semanticSubset(desired: unknown, live: unknown): boolean {
 }
 
 /**
- * Whether a live child is in the declared shape. Server-owned metadata is ignored; a Secret's
- * `stringData` (which the server folds into `data`) is compared as base64 `data`.
+ * Built-in kinds whose `status` is a subresource: an apply of the object ignores its status, so a
+ * status in the desired object can never be written that way and is not compared (and the child
+ * caches may drop it, crd/child-watch.ts).
+ */
+const STATUS_SUBRESOURCE_KINDS = new Set([
+  'apps/v1|Deployment', 'apps/v1|StatefulSet', 'apps/v1|DaemonSet', 'apps/v1|ReplicaSet', 'v1|Service', 'v1|Pod',
+  'v1|PersistentVolumeClaim', 'v1|PersistentVolume', 'v1|Namespace', 'v1|ReplicationController', 'v1|ResourceQuota',
+  'batch/v1|Job', 'batch/v1|CronJob', 'autoscaling/v1|HorizontalPodAutoscaler', 'autoscaling/v2|HorizontalPodAutoscaler',
+  'networking.k8s.io/v1|Ingress', 'policy/v1|PodDisruptionBudget',
+]);
+
+export function statusIsSubresource(apiVersion: string, kind: string): boolean {
+  return STATUS_SUBRESOURCE_KINDS.has(`${apiVersion}|${kind}`);
+}
+
+/**
+ * Whether a live child is in the declared shape. Server-owned metadata is ignored, and the status
+ * of kinds that keep it in a subresource; a Secret's `stringData` (which the server folds into
+ * `data`) is compared as base64 `data`.
  */
 export function childInShape(desired: KubeObject, live: KubeObject): boolean {
   if (desired.apiVersion !== live.apiVersion || desired.kind !== live.kind) return false;
-  const { metadata, ...rest } = comparable(desired);
+  const { metadata, ...all } = comparable(desired);
+  const { status: _status, ...withoutStatus } = all;
+  const rest = statusIsSubresource(desired.apiVersion, desired.kind) ? withoutStatus : all;
   const meta: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(metadata)) if (!SERVER_OWNED_METADATA.has(k)) meta[k] = v;
+  // kubectl's copy of the object is not ours to keep in shape, and the child caches drop it.
+  if (isRecord(meta.annotations) && LAST_APPLIED_ANNOTATION in meta.annotations) {
+    const { [LAST_APPLIED_ANNOTATION]: _copy, ...annotations } = meta.annotations;
+    meta.annotations = annotations;
+  }
   return semanticSubset(meta, live.metadata) && semanticSubset(rest, live);
 }
 
