@@ -13,6 +13,8 @@ import { assembleKatalog, type ImportContent } from '../shared/komposer/assemble
 import type { ImportedPattern } from '../shared/komposer/lifecycle-policy.js';
 import { sha256Digest } from './content.js';
 import { crdFilesNamed } from './crd-files-named.js';
+import { composeImported } from './compose-imports.js';
+import type { ComposeOptions } from './compose/compose.js';
 import { fetchAll, type FetchAllOptions } from './fetch-all.js';
 import { leaveUnfetched, tolerateUnfetched, type Unfetched } from './unfetched.js';
 import { lifecycleGate, patternsOf } from './lifecycle-gate.js';
@@ -38,6 +40,8 @@ export interface ResolveEnv {
   /** `ork validate`: a remote import that cannot be fetched is a warning (resolver/unfetched.ts). */
   tolerateUnfetched?: boolean;
   today: Date;
+  /** How OCI Motifs of imported Katalogs are read (readOci) or left (leaveOciMotifs), as for the Komposer's own. */
+  compose?: ComposeOptions;
 }
 
 /** A Komposer on the chain (the one on disk first): its resolved reference and how it is shown. */
@@ -104,6 +108,8 @@ export async function resolveImports(document: KatalogDocument, ownCrds: Resolve
     else contents[b.parent]!.documents.push({ path: b.path, text: result.documents[0]?.text ?? '' });
   });
 
+  // Each imported Katalog's includes and Motifs, against its own source, before the merge.
+  await composeImported(contents, fetched, { ...env.compose, allowOutsidePaths: env.context.allowOutsidePaths }, level.files ? { files: level.files, prefix: level.prefix } : undefined);
   const patterns = contents.flatMap((content, i) => fetched[i]!.nested?.patterns ?? patternsOf(content));
   // partial: an import was left out (--offline, an unset $NAME), so what only it could declare is no error.
   const assembled = assembleKatalog({ document, file: level.file, crds: ownCrds, partial: warnings.length > warningsBefore, unchecked: level.unchecked ?? [] }, contents);

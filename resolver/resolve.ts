@@ -99,7 +99,7 @@ async function resolveWith(options: ResolveOptions, connections: HttpConnections
     throw new OrkError('KATALOG_INVALID', `${options.komposer} is not a valid Komposer or Katalog`, { source: options.komposer, issues: komposer.issues });
   }
 
-  const env: ResolveEnv = { context, fetchOptions, sourceOptions, env: options.env, offline: options.offline ?? false, tolerateUnfetched: options.tolerateUnfetched ?? false, today: options.now?.() ?? new Date() };
+  const env: ResolveEnv = { context, fetchOptions, sourceOptions, env: options.env, offline: options.offline ?? false, tolerateUnfetched: options.tolerateUnfetched ?? false, today: options.now?.() ?? new Date(), compose: remote };
   const level: Level = { file: options.komposer, prefix: '', chain: [{ ref: `file:${path}`, label: options.komposer }], unchecked: komposer.unchecked ?? [] };
   const resolved = await resolveImports(komposer.document, komposer.crds, level, env, nestedKomposerSource, warnings);
   recheckMerged(resolved.katalog, options.komposer);

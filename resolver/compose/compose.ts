@@ -25,7 +25,7 @@ import {
   type Origin,
   type PathSegment,
 } from '../../shared/katalog/index.js';
-import { readLocal, type Chain } from './local-file.js';
+import { readLocal, type Chain, type LocalRead } from './local-file.js';
 import { sanitizeUrl } from '../../shared/sanitize-url.js';
 import { expandShortName, MOTIF_REGISTRY_ENV, motifRefKind, parseShortName, type MotifRefKind } from './motif-ref.js';
 
@@ -58,6 +58,8 @@ export interface ComposeOptions {
   leaveOciMotifs?: boolean;
   /** With readOci: the value of ORK_MOTIFS_REGISTRY, under which registry short names are looked up (motif-ref.ts). */
   motifRegistry?: string;
+  /** Reads a file the document names, instead of the disk (a Katalog imported from an archive: its sibling files). */
+  readFile?: (ref: string, declaring: string, chain: Chain) => Promise<LocalRead>;
 }
 
 export interface Composed {
@@ -195,7 +197,7 @@ async function readMotif(run: Run, site: MotifImportSite, doc: Doc, chain: Chain
 
 async function readBounded(run: Run, ref: string, declaring: string, chain: Chain, warn: (message: string) => void): Promise<{ file: string; text: string } | { problem: string }> {
   if (++run.files > MAX_FILES) return { problem: `the Katalog names more than ${MAX_FILES} include and Motif files; is something including itself?` };
-  const read = await readLocal(ref, declaring, chain);
+  const read = await (run.options.readFile ?? readLocal)(ref, declaring, chain);
   if ('text' in read) {
     if (read.outside) warn(read.outside);
     run.bytes += read.text.length;

@@ -47,7 +47,7 @@ async function readImport(spec: PathImport, shown: string, label: string, contex
   const digest = sha256Digest(bytes);
   verifyPin(pin, digest, label);
   const text = decodeUtf8(bytes, label);
-  return { ref: label, digest, size: bytes.length, mediaType: 'application/yaml', documents: [{ path: shown, text }], ...(found.note ? { notes: [found.note] } : {}) };
+  return { ref: label, digest, size: bytes.length, mediaType: 'application/yaml', documents: [{ path: shown, text }], localPath: found.target, ...(found.note ? { notes: [found.note] } : {}) };
 }
 
 /**

@@ -28,6 +28,8 @@ export interface FetchedImport {
   documents: ImportedDocument[];
   /** What the caller reports as warnings about this import (e.g. read from the working directory). */
   notes?: string[];
+  /** A `file:` import's real path on this machine: the files its Katalog names are read beside it. */
+  localPath?: string;
 }
 
 /** What a source may use from its caller; everything else (fs, network) is the source's own. */

@@ -8,8 +8,11 @@ import {
   LoadedCrdFile,
   UnloadableCrdFile,
   UnfetchedCrdFile,
+  checkKatalog,
   parseKatalog,
   parseYaml,
+  type Locator,
+  type Origin,
   resolveCrds,
   validateCrdManifest,
   type KatalogDocument,
@@ -31,9 +34,29 @@ export interface ImportContent {
   label: string;
   /** A single fetched file (file:, url:) rather than an archive of several (helm:, oci:). */
   singleFile: boolean;
-  documents: { path: string; text: string }[];
+  documents: ImportDocument[];
   /** CRD files beside it that `ork validate` could not fetch: the path they would have, the source's label and why. */
   unfetched?: { path: string; label: string; reason: string }[];
+}
+
+/**
+ * One document of an import. `composed`, by YAML document (in the file's order): a Katalog already
+ * composed with its include fragments and Motifs (resolver/compose-imports.ts), checked in its place.
+ */
+export interface ImportDocument {
+  path: string;
+  text: string;
+  composed?: (ComposedKatalog | undefined)[];
+  /** A fragment or Motif of an archive that a composed Katalog read: not a document of its own. */
+  consumed?: boolean;
+}
+
+/** A composed Katalog: its value, where its own lines are, the composition's issues and where merged parts came from. */
+export interface ComposedKatalog {
+  value: unknown;
+  locate: Locator;
+  issues: Issue[];
+  origins: Origin[];
 }
 
 export interface KomposerInput {
@@ -110,9 +133,11 @@ function readImport(content: ImportContent): { crds: ResolvedCrd[]; looseCrds: C
   const fileOf = (path: string) => (content.singleFile ? content.label : `${content.label}#${path}`);
 
   for (const document of content.documents) {
+    if (document.consumed) continue;
     const file = fileOf(document.path);
-    for (const piece of splitYamlDocuments(document.text)) {
-      const shift = (list: Issue[]) => list.map((i) => (i.line === undefined ? i : { ...i, line: i.line + piece.lineOffset }));
+    for (const [index, piece] of splitYamlDocuments(document.text).entries()) {
+      // Lines in the Katalog's own file move by the piece's offset; a fragment's or Motif's do not.
+      const shift = (list: Issue[]) => list.map((i) => (i.line === undefined || i.file !== file ? i : { ...i, line: i.line + piece.lineOffset }));
       const parsed = parseYaml(piece.text, file);
       // Fail closed: a document that does not parse is an error whatever the source (an archive's
       // katalog.yaml as much as a single file), reported as the parser saw it.
@@ -138,7 +163,8 @@ function readImport(content: ImportContent): { crds: ResolvedCrd[]; looseCrds: C
         issues.push({ file, path: 'kind', line: 1 + piece.lineOffset, message: `expected a Katalog or a CustomResourceDefinition, found ${kind === undefined ? 'no kind' : JSON.stringify(kind)}` });
         continue;
       }
-      const katalog = parseKatalog(piece.text, file, { imported: true });
+      const composed = document.composed?.[index];
+      const katalog = composed ? checkKatalog(composed.value, file, composed.locate, { imported: true }, [...composed.issues], composed.origins) : parseKatalog(piece.text, file, { imported: true });
       issues.push(...shift(katalog.issues));
       if (!katalog.document) continue;
       notes.push(...(katalog.document.notes?.functions ?? []));

@@ -43,6 +43,7 @@ describe('resolver/sources/file', () => {
       size: Buffer.byteLength(KATALOG),
       mediaType: 'application/yaml',
       documents: [{ path: './katalog.yaml', text: KATALOG }],
+      localPath: join(base, 'katalog.yaml'),
     });
   });
 
