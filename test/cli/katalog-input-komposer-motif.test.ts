@@ -7,10 +7,8 @@ import { expect } from 'chai';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCommand } from '../../cli/dispatch.js';
-import { captureIO } from '../support/io.js';
 import { startRegistry, type TestRegistry } from '../support/registry.js';
-import { pushArtifact } from '../fixtures/oci/push.js';
+import { LIGHT_CR, orkIn, pushLampMotif } from './lamp-motif.js';
 
 const motif = (inputKey = 'name') => `apiVersion: orkestra.orkspace.io/v1
 kind: Motif
@@ -37,20 +35,13 @@ spec:
 `;
 const rules = 'rules:\n  - {field: spec.image, operator: exists, message: a light needs an image}\n';
 const komposer = (file: string) => `apiVersion: orkestra.orkspace.io/v1\nkind: Komposer\nmetadata: {name: home}\nimports:\n  files:\n    - ${file}\n`;
-const cr = 'apiVersion: lights.example.org/v1\nkind: Light\nmetadata: {name: desk, namespace: home}\nspec: {image: "lamp:2"}\n';
-
-async function ork(dir: string, ...args: string[]) {
-  const io = captureIO({ cwd: dir });
-  const code = await runCommand(args, io);
-  return { code, out: io.out, err: io.err };
-}
 
 describe('cli ork template / ork validate of a Komposer importing a Katalog with Motifs', () => {
   let dir: string;
   let registry: TestRegistry;
   before(async () => {
     registry = await startRegistry();
-    await pushArtifact({ address: registry.address, repository: 'motifs/lamp', tag: 'v1' }, [{ mediaType: 'application/yaml', data: motif(), title: 'motif.yaml' }]);
+    await pushLampMotif(registry, motif());
     dir = mkdtempSync(join(tmpdir(), 'ork-komposer-motif-'));
     for (const sub of ['lights', 'broken', 'remote']) mkdirSync(join(dir, sub));
     writeFileSync(join(dir, 'lights', 'katalog.yaml'), katalog('./lamp.motif.yaml'));
@@ -64,7 +55,7 @@ describe('cli ork template / ork validate of a Komposer importing a Katalog with
     writeFileSync(join(dir, 'komposer.yaml'), komposer('./lights/katalog.yaml'));
     writeFileSync(join(dir, 'broken.komposer.yaml'), komposer('./broken/katalog.yaml'));
     writeFileSync(join(dir, 'remote.komposer.yaml'), komposer('./remote/katalog.yaml'));
-    writeFileSync(join(dir, 'cr.yaml'), cr);
+    writeFileSync(join(dir, 'cr.yaml'), LIGHT_CR);
   });
   after(async () => {
     await registry?.stop();
@@ -72,9 +63,9 @@ describe('cli ork template / ork validate of a Komposer importing a Katalog with
   });
 
   it('template renders the local Motif of the imported Katalog, as for the Katalog given directly', async () => {
-    const direct = await ork(dir, 'template', '-f', 'lights/katalog.yaml', '--cr', 'cr.yaml');
+    const direct = await orkIn(dir, ['template', '-f', 'lights/katalog.yaml', '--cr', 'cr.yaml']);
     expect(direct.code, direct.err).to.equal(0);
-    const through = await ork(dir, 'template', '-f', 'komposer.yaml', '--cr', 'cr.yaml');
+    const through = await orkIn(dir, ['template', '-f', 'komposer.yaml', '--cr', 'cr.yaml']);
     expect(through.code, through.err).to.equal(0);
     expect(through.out).to.include('name: desk-lamp').and.to.include('image: lamp:2');
     // The same objects; only the owning Katalog's label names the Komposer.
@@ -82,9 +73,9 @@ describe('cli ork template / ork validate of a Komposer importing a Katalog with
   });
 
   it('validate accepts it and reports a bad Motif of the imported Katalog at its file and line', async () => {
-    const fine = await ork(dir, 'validate', '-f', 'komposer.yaml');
+    const fine = await orkIn(dir, ['validate', '-f', 'komposer.yaml']);
     expect(fine.code, fine.err).to.equal(0);
-    const bad = await ork(dir, 'validate', '-f', 'broken.komposer.yaml');
+    const bad = await orkIn(dir, ['validate', '-f', 'broken.komposer.yaml']);
     expect(bad.code).to.equal(2);
     expect(bad.err).to.match(/broken\/lamp\.motif\.yaml:5:\d+: inputs\[0\]/);
     expect(bad.err).to.match(/file:\.\/broken\/katalog\.yaml:\d+:\d+: spec\.crds\.light\.imports\[0\]: the Motif \.\/lamp\.motif\.yaml is not valid/);
@@ -92,10 +83,10 @@ describe('cli ork template / ork validate of a Komposer importing a Katalog with
   });
 
   it('template fetches an OCI Motif of the imported Katalog; validate leaves it with a warning', async () => {
-    const got = await ork(dir, 'template', '-f', 'remote.komposer.yaml', '--cr', 'cr.yaml');
+    const got = await orkIn(dir, ['template', '-f', 'remote.komposer.yaml', '--cr', 'cr.yaml']);
     expect(got.code, got.err).to.equal(0);
     expect(got.out).to.include('name: desk-lamp');
-    const checked = await ork(dir, 'validate', '-f', 'remote.komposer.yaml', '--offline');
+    const checked = await orkIn(dir, ['validate', '-f', 'remote.komposer.yaml', '--offline']);
     expect(checked.code, checked.err).to.equal(0);
     expect(checked.err).to.match(/warning: file:\.\/remote\/katalog\.yaml:\d+:\d+: spec\.crds\.light\.imports\[0\]: the OCI Motif .* is not fetched here/);
   });

@@ -12,18 +12,8 @@ import { runCommand } from '../../cli/dispatch.js';
 import { generateSigningKeyPair } from '../../shared/bundle/keys.js';
 import { captureIO } from '../support/io.js';
 import { startRegistry, type TestRegistry } from '../support/registry.js';
-import { pushArtifact } from '../fixtures/oci/push.js';
+import { LIGHT_CR, pushLampMotif } from './lamp-motif.js';
 
-const motif = `apiVersion: orkestra.orkspace.io/v1
-kind: Motif
-metadata: {name: lamp}
-inputs:
-  - {name: image, required: true}
-resources:
-  deployments:
-    - name: "{{ .metadata.name }}-lamp"
-      image: "{{ .inputs.image }}"
-`;
 const katalog = (ref: string) => `apiVersion: orkestra.orkspace.io/v1
 kind: Katalog
 metadata: {name: lights}
@@ -37,7 +27,6 @@ spec:
             - motif: ${ref}
               with: {image: "{{ .spec.image }}"}
 `;
-const cr = 'apiVersion: lights.example.org/v1\nkind: Light\nmetadata: {name: desk, namespace: home}\nspec: {image: "lamp:2"}\n';
 
 describe('cli ork validate / template / resolve of a Katalog importing a Motif by registry short name', function () {
   this.timeout(60_000);
@@ -46,12 +35,12 @@ describe('cli ork validate / template / resolve of a Katalog importing a Motif b
   let env: Record<string, string>;
   before(async () => {
     registry = await startRegistry();
-    await pushArtifact({ address: registry.address, repository: 'motifs/lamp', tag: 'v1' }, [{ mediaType: 'application/yaml', data: motif, title: 'motif.yaml' }]);
+    await pushLampMotif(registry);
     env = { ORK_MOTIFS_REGISTRY: `oci://${registry.address}/motifs` };
     dir = mkdtempSync(join(tmpdir(), 'ork-motif-short-'));
     writeFileSync(join(dir, 'katalog.yaml'), katalog('lamp:v1'));
     writeFileSync(join(dir, 'untagged.yaml'), katalog('lamp'));
-    writeFileSync(join(dir, 'cr.yaml'), cr);
+    writeFileSync(join(dir, 'cr.yaml'), LIGHT_CR);
     writeFileSync(join(dir, 'key.pem'), generateSigningKeyPair().privateKeyPem);
   });
   after(async () => {

@@ -7,21 +7,9 @@ import { expect } from 'chai';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCommand } from '../../cli/dispatch.js';
-import { captureIO } from '../support/io.js';
 import { startRegistry, type TestRegistry } from '../support/registry.js';
-import { pushArtifact } from '../fixtures/oci/push.js';
+import { LIGHT_CR, orkIn, pushLampMotif } from './lamp-motif.js';
 
-const motif = `apiVersion: orkestra.orkspace.io/v1
-kind: Motif
-metadata: {name: lamp}
-inputs:
-  - {name: image, required: true}
-resources:
-  deployments:
-    - name: "{{ .metadata.name }}-lamp"
-      image: "{{ .inputs.image }}"
-`;
 const katalog = (ref: string) => `apiVersion: orkestra.orkspace.io/v1
 kind: Katalog
 metadata: {name: lights}
@@ -33,24 +21,17 @@ spec:
         - motif: ${ref}
           with: {image: "{{ .spec.image }}"}
 `;
-const cr = 'apiVersion: lights.example.org/v1\nkind: Light\nmetadata: {name: desk, namespace: home}\nspec: {image: "lamp:2"}\n';
-
-async function ork(dir: string, ...args: string[]) {
-  const io = captureIO({ cwd: dir });
-  const code = await runCommand(args, io);
-  return { code, out: io.out, err: io.err };
-}
 
 describe('cli ork validate / ork template of a Katalog importing an OCI Motif', () => {
   let dir: string;
   let registry: TestRegistry;
   before(async () => {
     registry = await startRegistry();
-    await pushArtifact({ address: registry.address, repository: 'motifs/lamp', tag: 'v1' }, [{ mediaType: 'application/yaml', data: motif, title: 'motif.yaml' }]);
+    await pushLampMotif(registry);
     dir = mkdtempSync(join(tmpdir(), 'ork-oci-motif-'));
     writeFileSync(join(dir, 'katalog.yaml'), katalog(`oci://${registry.address}/motifs/lamp:v1`));
     writeFileSync(join(dir, 'gone.yaml'), katalog('oci://127.0.0.1:9/motifs/gone:v1'));
-    writeFileSync(join(dir, 'cr.yaml'), cr);
+    writeFileSync(join(dir, 'cr.yaml'), LIGHT_CR);
   });
   after(async () => {
     await registry?.stop();
@@ -58,19 +39,19 @@ describe('cli ork validate / ork template of a Katalog importing an OCI Motif', 
   });
 
   it('validate accepts it, leaving the Motif to resolve with one warning (even when unreachable)', async () => {
-    const got = await ork(dir, 'validate', '-f', 'gone.yaml');
+    const got = await orkIn(dir, ['validate', '-f', 'gone.yaml']);
     expect(got.code, got.err).to.equal(0);
     expect(got.err).to.match(/^warning: gone\.yaml:\d+:\d+: spec\.crds\.light\.imports\[0\]: the OCI Motif oci:\/\/127\.0\.0\.1:9\/motifs\/gone:v1 is not fetched here/m);
   });
 
   it('template fetches the Motif and renders its Deployment', async () => {
-    const got = await ork(dir, 'template', '-f', 'katalog.yaml', '--cr', 'cr.yaml');
+    const got = await orkIn(dir, ['template', '-f', 'katalog.yaml', '--cr', 'cr.yaml']);
     expect(got.code, got.err).to.equal(0);
     expect(got.out).to.include('name: desk-lamp').and.to.include('image: lamp:2');
   });
 
   it('template --offline refuses it with one line naming the import', async () => {
-    const got = await ork(dir, 'template', '-f', 'katalog.yaml', '--cr', 'cr.yaml', '--offline');
+    const got = await orkIn(dir, ['template', '-f', 'katalog.yaml', '--cr', 'cr.yaml', '--offline']);
     expect(got.code).to.equal(2);
     expect(got.err).to.match(/katalog\.yaml:\d+:\d+: spec\.crds\.light\.imports\[0\]: the OCI Motif .* is fetched by ork resolve and ork run/);
     expect(got.err).to.not.match(/^\s+at /m);

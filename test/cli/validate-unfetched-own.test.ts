@@ -11,8 +11,8 @@ import { runCommand } from '../../cli/dispatch.js';
 import { captureIO } from '../support/io.js';
 import { makeTestCa, startHttpsServer, type TestCa, type TestServer } from '../support/https-server.js';
 import { startRegistry, type TestRegistry } from '../support/registry.js';
-import { pushArtifact } from '../fixtures/oci/push.js';
 import { closedPort } from '../support/closed-port.js';
+import { pushLampMotif } from './lamp-motif.js';
 
 const crd = (kind: string) => `apiVersion: apiextensions.k8s.io/v1
 kind: CustomResourceDefinition
@@ -23,16 +23,6 @@ spec:
   scope: Namespaced
   versions:
     - {name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}}
-`;
-const motif = `apiVersion: orkestra.orkspace.io/v1
-kind: Motif
-metadata: {name: lamp}
-inputs:
-  - {name: image, required: true}
-resources:
-  deployments:
-    - name: "{{ .metadata.name }}-lamp"
-      image: "{{ .inputs.image }}"
 `;
 /** A Komposer with these entries (YAML lines under spec.crds, indented by 4) and imports. */
 const komposer = (entries: string, imports = '') => `apiVersion: orkestra.orkspace.io/v1
@@ -66,7 +56,7 @@ describe('cli ork validate with own remote crdFiles, OCI Motifs and imported CRD
     });
     port = await closedPort();
     registry = await startRegistry();
-    await pushArtifact({ address: registry.address, repository: 'motifs/lamp', tag: 'v1' }, [{ mediaType: 'application/yaml', data: motif, title: 'motif.yaml' }]);
+    await pushLampMotif(registry);
   });
   after(async () => {
     await registry?.stop();
