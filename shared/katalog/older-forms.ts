@@ -10,11 +10,13 @@
 //   - an entry-level `queue: {default, maxQueueDepth}` (the oldest docs) is
 //     operatorBox.reconciler.queue {shared, maxDepth};
 //   - an entry's `validation:` (or `admission.validation:`) written as a bare list of rules (upstream's
-//     komposer-registry example, its usage FAQ) is validation.rules.
+//     komposer-registry example, its usage FAQ) is validation.rules;
+//   - an entry's `admission.conversion` (the usage FAQ) is its `conversion` (admission-conversion.ts).
 // Upstream's current child field forms (labels as [{key, value}], env as a mapping, …) are read
 // by child-forms.ts in the same pass, without a warning (in a Motif's resources too). Each older-form rewrite leaves one warning line saying what to write instead. Documents of any other kind
 // (CRDs, CRs, values files) are left alone. Pure: works on the parsed tree it is given.
 import { isAlias, isMap, isScalar, isSeq, Pair, Scalar, YAMLMap, type Document } from 'yaml';
+import { admissionConversion } from './admission-conversion.js';
 import { rewriteChildForms } from './child-forms.js';
 import schemaDocument from './katalog.schema.json' with { type: 'json' };
 import type { PathSegment } from './path.js';
@@ -69,6 +71,7 @@ export function rewriteOlderForms(doc: Document.Parsed): OlderForm[] {
       found.push(...phaseLists(entry.value, String(entry.key.value)));
       found.push(...entryQueue(entry.value, String(entry.key.value)));
       found.push(...entryRuleList(entry.value, String(entry.key.value)));
+      found.push(...admissionConversion(entry.value, String(entry.key.value)));
     }
   }
   return found;
