@@ -8,6 +8,7 @@
 //   the import's `version:` is the tag when the name carries none.
 // Only the resolver reads the variable (resolver/resolve.ts) and passes its value in; the bundle
 // records the expanded reference. Pure.
+import { DIGEST, splitDigest } from '../oci/reference.js';
 
 export const MOTIF_REGISTRY_ENV = 'ORK_MOTIFS_REGISTRY';
 /** Upstream's `DefaultMotifRegistry` (pkg/registry, v0.7.17). */
@@ -15,7 +16,6 @@ export const DEFAULT_MOTIF_REGISTRY = 'ghcr.io/orkspace/orkestra-registry/patter
 
 const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-const DIGEST = /^sha256:[a-f0-9]{64}$/;
 
 export type MotifRefKind = 'file' | 'full' | 'short';
 
@@ -44,14 +44,10 @@ export interface ShortName {
 export function parseShortName(ref: string, version?: string): ShortName | { problem: string } {
   const text = ref.trim();
   const bad = (why: string) => ({ problem: `${JSON.stringify(text)} is not a file beside the Katalog, and as a registry short name ${why}` });
-  let rest = text;
-  let digest: string | undefined;
-  const at = rest.indexOf('@');
-  if (at >= 0) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-    if (!DIGEST.test(digest)) return bad(`its ${JSON.stringify(`@${digest}`)} is no digest: write a tag with ':' (name:v1), or a digest as @sha256:<64 hex digits>`);
-  }
+  const split = splitDigest(text);
+  let rest = split.rest;
+  const digest = split.digest;
+  if (digest !== undefined && !DIGEST.test(digest)) return bad(`its ${JSON.stringify(`@${digest}`)} is no digest: write a tag with ':' (name:v1), or a digest as @sha256:<64 hex digits>`);
   let tag: string | undefined;
   const colon = rest.lastIndexOf(':');
   if (colon >= 0) {

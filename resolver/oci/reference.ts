@@ -28,14 +28,8 @@ export function parseReference(raw: string, label: string): OciReference {
   const text = stripScheme(raw.trim());
   // `user:password@registry/…`: never quoted, not even in part.
   if (/^[^/]*@/.test(text)) throw invalid('a user or password is written in it; give credentials through auth: (environment variables) or a docker config');
-  let rest = text;
-  let digest: string | undefined;
-  const at = rest.indexOf('@');
-  if (at >= 0) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-    if (!DIGEST.test(digest)) throw invalid('the digest must be sha256:<64 lower-case hex digits>');
-  }
+  const { rest, digest } = splitDigest(text);
+  if (digest !== undefined && !DIGEST.test(digest)) throw invalid('the digest must be sha256:<64 lower-case hex digits>');
   const slash = rest.indexOf('/');
   if (slash <= 0) throw invalid('it names no registry host');
   const registry = rest.slice(0, slash).toLowerCase();
@@ -63,4 +57,10 @@ function stripScheme(raw: string): string {
 export function formatReference(ref: OciReference): string {
   const base = `${ref.registry}/${ref.repository}`;
   return ref.digest ? `${base}@${ref.digest}` : `${base}:${ref.tag ?? ''}`;
+}
+
+/** `name@digest` → its name and the text after `@` (unchecked); no `@`, no digest. */
+export function splitDigest(text: string): { rest: string; digest?: string } {
+  const at = text.indexOf('@');
+  return at < 0 ? { rest: text } : { rest: text.slice(0, at), digest: text.slice(at + 1) };
 }
