@@ -4,7 +4,8 @@
 // timed as a child process with its peak RSS (/usr/bin/time). In the same run, the floor: a child
 // that makes the same 50 fetches with plain undici (one keep-alive agent, same concurrency) and
 // checks nothing. Then `ork verify` of a ≈ 5 MB bundle against `node -e 0` and `openssl dgst`.
-// Usage: node dist/bench/resolve.js [--rounds N]      (internal: --floor PLAN.json)
+// `ork` is what the image runs (the bundled CLI when `npm run build` left it: productionCli).
+// Usage: node dist/bench/resolve.js [--rounds N] [--json FILE]      (internal: --floor PLAN.json)
 import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -13,6 +14,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Agent, request } from 'undici';
+import { productionCli } from './reconcile/controller-child.js';
+import type { ResolveBench, TimedRun } from './report/results.js';
 
 const run = promisify(execFile);
 const args = process.argv.slice(2);
@@ -20,7 +23,8 @@ const flag = (name: string, fallback: number) => {
   const at = args.indexOf(name);
   return at >= 0 ? Number(args[at + 1]) : fallback;
 };
-const cliMain = fileURLToPath(new URL('../cli/main.js', import.meta.url));
+const cliMain = productionCli(fileURLToPath(new URL('../../', import.meta.url)));
+const jsonAt = args.indexOf('--json');
 const self = fileURLToPath(import.meta.url);
 const CONCURRENCY = 8;
 
@@ -170,7 +174,7 @@ async function main(): Promise<void> {
   writeFileSync(join(dir, 'pub.pem'), keys.publicKeyPem);
 
   /** Wall seconds of a child (measured here: /usr/bin/time rounds to 10 ms) and its peak RSS in MB (from /usr/bin/time). */
-  const timed = async (argv: string[], env: NodeJS.ProcessEnv = {}) => {
+  const timed = async (argv: string[], env: NodeJS.ProcessEnv = {}): Promise<TimedRun> => {
     const out = join(dir, 'time.txt');
     const started = performance.now();
     await run('/usr/bin/time', ['-f', '%M', '-o', out, ...argv], { cwd: dir, env: { PATH: process.env.PATH, ...env }, maxBuffer: 64 * 1024 * 1024 });
@@ -183,9 +187,9 @@ async function main(): Promise<void> {
   // Warm-up (page cache, registry), and a check that both paths really work.
   await timed([process.execPath, cliMain, ...resolveArgv], { BENCH_TOKEN: token });
   await timed([process.execPath, self, '--floor', join(dir, 'plan.json')]);
-  const ork: { wall: number; rssMb: number }[] = [];
-  const raw: { wall: number; rssMb: number }[] = [];
-  const startup: { wall: number; rssMb: number }[] = [];
+  const ork: TimedRun[] = [];
+  const raw: TimedRun[] = [];
+  const startup: TimedRun[] = [];
   for (let r = 0; r < rounds; r++) {
     ork.push(await timed([process.execPath, cliMain, ...resolveArgv], { BENCH_TOKEN: token }));
     raw.push(await timed([process.execPath, self, '--floor', join(dir, 'plan.json')]));
@@ -231,8 +235,8 @@ async function main(): Promise<void> {
   await writeBundleAtomically(join(dir, 'big'), signed);
   const verifyArgv = [process.execPath, cliMain, 'verify', '--bundle', 'big', '--key', 'pub.pem', '--expected-digest', signed.digest];
   await timed(verifyArgv);
-  const verify: { wall: number; rssMb: number }[] = [];
-  const sha: { wall: number; rssMb: number }[] = [];
+  const verify: TimedRun[] = [];
+  const sha: TimedRun[] = [];
   const inProcess: number[] = [];
   const publicKey = parsePublicKeyPem(keys.publicKeyPem, 'pub.pem');
   for (let r = 0; r < rounds; r++) {
@@ -244,25 +248,39 @@ async function main(): Promise<void> {
   }
 
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  const row = (name: string, xs: { wall: number; rssMb: number }[]) =>
-    `| ${name} | ${(median(xs.map((x) => x.wall)) * 1000).toFixed(0)} ms | ${median(xs.map((x) => x.rssMb)).toFixed(0)} MB |`;
-  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}; ${rounds} rounds, medians`);
-  console.log('\n50 imports (20 files, 15 HTTPS URLs, 8 HTTP-repo charts, 2 oci:// charts, 5 OCI artifacts), concurrency 8\n');
-  console.log('| path | wall | peak RSS |\n|---|---|---|');
-  console.log(row('`node -e 0` (process start)', startup));
-  console.log(row('plain undici, same 50 fetches, no checks (floor)', raw));
-  console.log(row('`ork resolve` (fetch, verify, validate, merge, sign, write)', ork));
-  console.log(`\nork resolve / floor: ${(median(ork.map((x) => x.wall)) / median(raw.map((x) => x.wall))).toFixed(2)}×`);
-  console.log(`\nin process: resolveKomposer ${inProcessResolve.toFixed(0)} ms; per-import fetch time (median, with ${CONCURRENCY} in flight):`);
-  for (const [kind, xs] of perKind) console.log(`  ${kind.padEnd(13)} ${String(xs.length).padStart(2)} × ${median(xs).toFixed(0)} ms`);
-  console.log(`\nverify a ${(signed.bundleBytes.length / 1024 / 1024).toFixed(1)} MiB bundle\n`);
-  console.log('| path | wall | peak RSS |\n|---|---|---|');
-  console.log(row('`openssl dgst -sha256 bundle.json` (floor: hash only)', sha));
-  console.log(row('`ork verify --expected-digest` (child process)', verify));
-  console.log(`| verifyBundle in process (read excluded) | ${median(inProcess).toFixed(1)} ms | – |`);
+  const summary = (xs: TimedRun[]) => ({ wallMs: median(xs.map((x) => x.wall)) * 1000, rssMb: median(xs.map((x) => x.rssMb)), roundsMs: xs.map((x) => Math.round(x.wall * 1000)) });
+  const result: ResolveBench = {
+    imports: 50, concurrency: CONCURRENCY, rounds, cli: cliMain.includes('/bundle/') ? 'bundled' : 'compiled',
+    nodeStart: summary(startup), floor: summary(raw), resolve: summary(ork),
+    ratio: median(ork.map((x) => x.wall)) / median(raw.map((x) => x.wall)),
+    inProcessResolveMs: inProcessResolve,
+    perKindMs: Object.fromEntries([...perKind].map(([kind, xs]) => [kind, { count: xs.length, medianMs: median(xs) }])),
+    verify: { bundleMiB: signed.bundleBytes.length / 1024 / 1024, sha256: summary(sha), ork: summary(verify), inProcessMs: median(inProcess) },
+  };
+  printResolve(result);
+  if (jsonAt >= 0) writeFileSync(args[jsonAt + 1]!, `${JSON.stringify(result, null, 2)}\n`);
 
   await https.close();
   await repoServer.close();
   await ca.remove();
   await runTeardowns();
+}
+
+/** The tables `make bench-resolve` prints. */
+function printResolve(r: ResolveBench): void {
+  const row = (name: string, x: ResolveBench['floor']) => `| ${name} | ${x.wallMs.toFixed(0)} ms | ${x.rssMb.toFixed(0)} MB |`;
+  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}; ${r.rounds} rounds, medians; ork = ${r.cli} CLI`);
+  console.log(`\n50 imports (20 files, 15 HTTPS URLs, 8 HTTP-repo charts, 2 oci:// charts, 5 OCI artifacts), concurrency ${r.concurrency}\n`);
+  console.log('| path | wall | peak RSS |\n|---|---|---|');
+  console.log(row('`node -e 0` (process start)', r.nodeStart));
+  console.log(row('plain undici, same 50 fetches, no checks (floor)', r.floor));
+  console.log(row('`ork resolve` (fetch, verify, validate, merge, sign, write)', r.resolve));
+  console.log(`\nork resolve / floor: ${r.ratio.toFixed(2)}×`);
+  console.log(`\nin process: resolveKomposer ${r.inProcessResolveMs.toFixed(0)} ms; per-import fetch time (median, with ${r.concurrency} in flight):`);
+  for (const [kind, x] of Object.entries(r.perKindMs)) console.log(`  ${kind.padEnd(13)} ${String(x.count).padStart(2)} × ${x.medianMs.toFixed(0)} ms`);
+  console.log(`\nverify a ${r.verify.bundleMiB.toFixed(1)} MiB bundle\n`);
+  console.log('| path | wall | peak RSS |\n|---|---|---|');
+  console.log(row('`openssl dgst -sha256 bundle.json` (floor: hash only)', r.verify.sha256));
+  console.log(row('`ork verify --expected-digest` (child process)', r.verify.ork));
+  console.log(`| verifyBundle in process (read excluded) | ${r.verify.inProcessMs.toFixed(1)} ms | – |`);
 }

@@ -1,5 +1,6 @@
 // `make bench`: the whole benchmark suite in one run — render, start-up and idle RSS with 10 CRDs,
-// webhook /validate and /convert against a bare HTTPS handler, RSS and writes in steady state at
+// webhook /validate and /convert against a bare HTTPS handler, `ork resolve` of 50 imports against
+// plain undici and `ork verify` of a ≈ 5 MB bundle (bench/resolve.ts), RSS and writes in steady state at
 // 10,000 CRs (bench/steady.ts; quick: 200 CRs, 60 s), then reconcile at each N (each a
 // child process with --json) — with the machine's load before and after every step and the bare
 // Node process's RSS as the memory floor. Writes bench/results/<date>.json, then the charts and
@@ -69,6 +70,9 @@ async function main(): Promise<void> {
     const webhookJson = join(work, 'webhook.json');
     process.stderr.write((await step('webhook', () => timedNode([script('./webhook.js'), '--json', webhookJson, ...(QUICK ? ['--quick'] : [])], work))).stdout);
     results.webhook = JSON.parse(readFileSync(webhookJson, 'utf8'));
+    const resolveJson = join(work, 'resolve.json');
+    process.stderr.write((await step('resolve', () => timedNode([script('./resolve.js'), '--json', resolveJson, '--rounds', QUICK ? '1' : '5'], work))).stdout);
+    results.resolve = JSON.parse(readFileSync(resolveJson, 'utf8'));
     const steadyJson = join(work, 'steady.json');
     const steadyArgs = QUICK ? ['--quick'] : ['--crs', '10000', '--window', '600', '--resync', '60s'];
     process.stderr.write((await step('steady', () => timedNode([script('./steady.js'), '--json', steadyJson, ...steadyArgs], work))).stdout);

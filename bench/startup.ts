@@ -33,7 +33,7 @@ import { resolveKomposer } from '../resolver/resolve.js';
 import { generateSigningKeyPair, parsePrivateKeyPem } from '../shared/bundle/keys.js';
 import { signBundle } from '../shared/bundle/sign.js';
 import { readKubeconfig, TestKubeClient } from '../test/support/kube-http.js';
-import { chartNodeOptions, launcherNodeArgs } from './reconcile/controller-child.js';
+import { chartNodeOptions, launcherNodeArgs, productionCli } from './reconcile/controller-child.js';
 import { startControlPlane } from './reconcile/control-plane.js';
 import { freshNamespace } from './reconcile/workload.js';
 import { formatTimeline, readTimeline } from './startup/timeline-print.js';
@@ -51,7 +51,7 @@ const SNAPSHOT_SIGNAL = NODE_ARGS.find((a) => a.startsWith('--heapsnapshot-signa
 // A relative --cli file is taken from the benchmark's working directory (the controller runs in --heap-dir).
 const CLIS = args.flatMap((a, i) => (a === '--cli' ? [args[i + 1]!.replace(/^\S+/, (file) => resolvePath(file))] : []));
 // By default what the image runs: the bundled CLI that `npm run build` leaves (build/bundle.mjs).
-if (CLIS.length === 0) CLIS.push(existsSync(join(repoRoot, 'dist/bundle/main.js')) ? join(repoRoot, 'dist/bundle/main.js') : join(repoRoot, 'dist/cli/main.js'));
+if (CLIS.length === 0) CLIS.push(productionCli(repoRoot));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 /** utime + stime of a process so far, in ms (USER_HZ = 100): the CPU it needed, whatever the load. */

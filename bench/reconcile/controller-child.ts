@@ -2,7 +2,7 @@
 // throw-away key like `ork run` does, then run as `ork controller` in a child process so that
 // its CPU and peak RSS are its own. The request counter is preloaded (see count-requests.ts).
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse, parseDocument } from 'yaml';
@@ -81,10 +81,19 @@ export function launcherNodeArgs(repoRoot: string): string[] {
   return (line?.[1] ?? '').split(/\s+/).filter(Boolean);
 }
 
-/** What the image runs: the bundled CLI that `npm run build` leaves, else the compiled one. */
+/**
+ * What the image runs: the bundled CLI that `npm run build` leaves, else the compiled one. A bundle
+ * older than the compiled CLI is refused: `npx tsc` alone does not rebuild it, and a benchmark of
+ * it would measure code that is no longer there.
+ */
 export function productionCli(repoRoot: string): string {
   const bundled = join(repoRoot, 'dist/bundle/main.js');
-  return existsSync(bundled) ? bundled : join(repoRoot, 'dist/cli/main.js');
+  const compiled = join(repoRoot, 'dist/cli/main.js');
+  if (!existsSync(bundled)) return compiled;
+  if (existsSync(compiled) && statSync(bundled).mtimeMs < statSync(compiled).mtimeMs) {
+    throw new Error(`${bundled} is older than ${compiled}: it was bundled before the last compile; run \`npm run build\` (or \`node build/bundle.mjs\`) and start the benchmark again`);
+  }
+  return bundled;
 }
 
 export async function startControllerChild(o: ChildOptions): Promise<ControllerRun> {

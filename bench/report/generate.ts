@@ -100,6 +100,7 @@ export function tables(results: BenchResults, resultsPath: string): Record<strin
       : '(start-up not run)',
     webhook: results.webhook ? webhookTable(results.webhook, loadNote(results, 'webhook')) : '(webhook not run)',
     steady: results.steady?.length ? steadyTable(results.steady) : '(steady state not run)',
+    resolve: results.resolve ? resolveTable(results.resolve, loadNote(results, 'resolve')) : '(resolve not run)',
   };
 }
 
@@ -110,6 +111,18 @@ function steadyTable(runs: NonNullable<BenchResults['steady']>): string {
     Object.entries(r.requests).map(([k, v]) => `${k} ${v}`).join(', ') || 'none', fixed(r.cpuSecondsInWindow, 1), `${fixed(r.loadBefore, 1)}–${fixed(r.loadAfter, 1)}`,
   ]);
   return markdownTable(['CRs (2 children each)', 'create → all Ready', 'RSS all Ready / after the window / peak', 'floor `node -e 0`', 'window', 'writes in the window (goal 0)', 'all requests in the window', 'controller CPU s in the window', '1-min load'], rows);
+}
+
+function resolveTable(r: NonNullable<BenchResults['resolve']>, note: string): string {
+  const row = (name: string, x: typeof r.floor, floor: string) => [name, `${fixed(x.wallMs)} ms`, x.roundsMs.join(', '), `${fixed(x.rssMb)} MB`, floor];
+  return `${note}; ${r.rounds} round(s) alternating, medians; \`ork\` = the ${r.cli} CLI:\n\n` +
+    markdownTable(['path', 'wall (median)', 'rounds ms', 'peak RSS', 'against the floor'], [
+      row('`node -e 0` (process start)', r.nodeStart, ''),
+      row(`floor: plain undici, the same ${r.imports} fetches, nothing checked`, r.floor, '1.00×'),
+      row(`\`ork resolve\` of ${r.imports} imports (fetch, verify, validate, merge, sign, write)`, r.resolve, `**${fixed(r.ratio, 2)}×** (goal ≤ 2.0×)`),
+      row(`floor: \`openssl dgst -sha256\` of a ${fixed(r.verify.bundleMiB, 1)} MiB bundle`, r.verify.sha256, ''),
+      row('`ork verify --expected-digest` of that bundle (child process)', r.verify.ork, `in process: ${fixed(r.verify.inProcessMs, 1)} ms`),
+    ]);
 }
 
 function webhookTable(w: NonNullable<BenchResults['webhook']>, note: string): string {

@@ -70,6 +70,36 @@ export interface SteadyRun {
   note?: string;
 }
 
+/** One child process timed by bench/resolve.ts: wall seconds and peak RSS (MB, /usr/bin/time). */
+export interface TimedRun {
+  wall: number;
+  rssMb: number;
+}
+
+/** Medians over rounds of one path, with every round's wall time. */
+export interface TimedSummary {
+  wallMs: number;
+  rssMb: number;
+  roundsMs: number[];
+}
+
+/** bench/resolve.ts: `ork resolve` of 50 imports against plain undici, and `ork verify` of a ≈ 5 MB bundle. */
+export interface ResolveBench {
+  imports: number;
+  concurrency: number;
+  rounds: number;
+  /** Which CLI ran: the bundled one the image runs, or dist/cli. */
+  cli: 'bundled' | 'compiled';
+  nodeStart: TimedSummary;
+  floor: TimedSummary;
+  resolve: TimedSummary;
+  /** resolve wall / floor wall (medians); goal ≤ 2.0. */
+  ratio: number;
+  inProcessResolveMs: number;
+  perKindMs: Record<string, { count: number; medianMs: number }>;
+  verify: { bundleMiB: number; sha256: TimedSummary; ork: TimedSummary; inProcessMs: number };
+}
+
 export interface BenchResults {
   date: string;
   quick: boolean;
@@ -82,6 +112,8 @@ export interface BenchResults {
   startup?: { crds: number; readyMs: number; cpuToReadyMs?: number; idleRssMiB: number; nodeStartMs: number; rounds: { readyMs: number; cpuToReadyMs?: number; load1?: number; idleRssMiB: number; peakRssMiB: number; nodeStartMs: number }[] };
   /** bench/webhook.ts: /validate and /convert against a bare HTTPS handler. */
   webhook?: WebhookBench;
+  /** bench/resolve.ts. */
+  resolve?: ResolveBench;
   reconcile: { n: number; workers: number; rounds: number; results: ReconcilePhase[] }[];
   /** bench/steady.ts, one entry per run (make bench makes one; more may be added by hand, with a note). */
   steady?: SteadyRun[];

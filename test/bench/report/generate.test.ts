@@ -25,6 +25,14 @@ const results: BenchResults = {
       floor: { p50Ms: 0.6, p99Ms: 1.25, sendLateP99Ms: 0.3, perSecond: 8600, errors: 0 },
     }],
   },
+  resolve: {
+    imports: 50, concurrency: 8, rounds: 3, cli: 'bundled',
+    nodeStart: { wallMs: 40, rssMb: 38, roundsMs: [40, 41, 39] },
+    floor: { wallMs: 400, rssMb: 100, roundsMs: [400, 390, 410] },
+    resolve: { wallMs: 700, rssMb: 130, roundsMs: [700, 720, 690] },
+    ratio: 1.75, inProcessResolveMs: 500, perKindMs: { file: { count: 20, medianMs: 3 } },
+    verify: { bundleMiB: 4.8, sha256: { wallMs: 13, rssMb: 6, roundsMs: [13, 13, 14] }, ork: { wallMs: 120, rssMb: 86, roundsMs: [120, 119, 121] }, inProcessMs: 37.25 },
+  },
   reconcile: [{
     n: 100, workers: 8, rounds: 1,
     results: [phase('A', 200, 1), phase('A+event', 160, 1.25), phase('B', 100, 2, { controller: { peakRssMiB: 90, cpuSecondsTotal: 1, requestsPerCr: {} } })],
@@ -47,5 +55,15 @@ describe('bench/report/generate', () => {
     expect(t.run).to.include('**40 MiB**');
     expect(t.webhook).to.include('| /validate | webhook | 0.70 | 2.50 | 0.4 | 2600 | 0 | +1.25 ms (goal ≤ 5) |');
     expect(t.webhook).to.include('| /validate | floor: bare HTTPS handler | 0.60 | 1.25 | 0.3 | 8600 | 0 |  |');
+    expect(t.resolve).to.include('| `ork resolve` of 50 imports (fetch, verify, validate, merge, sign, write) | 700 ms | 700, 720, 690 | 130 MB | **1.75×** (goal ≤ 2.0×) |');
+    expect(t.resolve).to.include('| floor: plain undici, the same 50 fetches, nothing checked | 400 ms | 400, 390, 410 | 100 MB | 1.00× |');
+    expect(t.resolve).to.include('in process: 37.3 ms');
+    expect(t.resolve).to.include('`ork` = the bundled CLI');
+  });
+
+  it('says a step did not run rather than leave an empty table', () => {
+    const t = tables({ ...results, resolve: undefined, webhook: undefined }, 'bench/results/x.json');
+    expect(t.resolve).to.equal('(resolve not run)');
+    expect(t.webhook).to.equal('(webhook not run)');
   });
 });
