@@ -1,6 +1,7 @@
 // `ork template -f KATALOG --cr CR.yaml [--crd NAME] [-o yaml|json] [--seed N]`: renders the
 // children a Katalog declares for one CR, offline, exactly as the controller would apply them.
-// Shell only: reads the two files, picks the CRD entry, hands the rest to shared/render.
+// Without --cr, as upstream's `ork template`: the expanded Katalog (template-katalog.ts).
+// Shell only: reads the files, picks the CRD entry, hands the rest to shared/render.
 import { stringify } from 'yaml';
 import { formatIssue, isOrkError, OrkError, type Issue } from '../../shared/errors.js';
 import { sameSchema } from '../../shared/admission/index.js';
@@ -13,15 +14,20 @@ import type { CliIO } from '../io.js';
 import { readTextFile } from '../../resolver/index.js';
 import { inputOrDefault } from '../default-input.js';
 import { checkOneStdin, inputFile, type InputFile } from '../input-file.js';
-import { KOMPOSER_INPUT_FLAGS, KOMPOSER_INPUT_HELP, loadKatalogInput } from '../katalog-input.js';
+import { KOMPOSER_INPUT_FLAGS, KOMPOSER_INPUT_HELP, loadKatalogInput, type LoadedInput } from '../katalog-input.js';
+import { dependencyGraphText, runtimeEntry, runtimeKatalog } from './template-katalog.js';
 
 /** The uid given to a CR file that has none (files written by hand are not from a cluster). */
 export const PLACEHOLDER_UID = '00000000-0000-0000-0000-000000000000';
 
 const HELP = `usage: ork template [-f KATALOG] --cr CR.yaml [--crd NAME] [-o yaml|json] [--seed N]
+       ork template [-f KATALOG] [--crd NAME | --graph] [-o yaml|json]
 
 Renders the children the Katalog declares for the custom resource in CR.yaml and prints them
 (YAML documents separated by ---, or a JSON array). Warnings go to stderr.
+Without --cr, prints the Katalog as the controller receives it: Motifs, includes and a
+Komposer's imports expanded, disabled entries left out (upstream's 'ork template'); --crd NAME
+prints one entry, -g/--graph the entries in startup order with what each depends on.
 
   -f, --file KATALOG  the Katalog or Komposer file (local crdFiles and file imports are read
                       relative to it; a Komposer's imports are merged as 'ork resolve' does);
@@ -34,6 +40,8 @@ Renders the children the Katalog declares for the custom resource in CR.yaml and
       --crd NAME      the CRD entry to use (default: the one serving the CR's apiVersion and kind)
   -o, --output FMT    yaml (default) or json
       --seed N        make randomAlphanumeric reproducible (for tests and reviews; never for real secrets)
+  -y, --yaml / -j, --json  -o yaml / -o json (upstream's spellings)
+  -g, --graph     without --cr: the dependency order as text
 ${KOMPOSER_INPUT_HELP}
 `;
 
@@ -44,6 +52,10 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     cr: { type: 'string' },
     crd: { type: 'string' },
     ...OUTPUT_FLAGS,
+    json: { type: 'boolean', default: false, short: 'j' },
+    yaml: { type: 'boolean', default: false, short: 'y' },
+    graph: { type: 'boolean', default: false, short: 'g' },
+    'no-validate': { type: 'boolean', default: false },
     seed: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -52,22 +64,57 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     return EXIT.ok;
   }
   const katalogFile = inputOrDefault(values.file, io.cwd, 'template');
+  const output = templateFormat(values);
+  if (values.cr === undefined) return printKatalog(katalogFile, values, output, io);
   const crFile = requireFlag('template', 'cr', values.cr);
-  const output = outputFormat('template', values, ['yaml', 'json'], 'yaml');
+  if (values.graph) throw new OrkError('USAGE', "--graph prints the Katalog's dependency order and takes no --cr (see 'ork template --help')");
   const seed = values.seed === undefined ? undefined : parseSeed(values.seed);
 
   checkOneStdin([katalogFile, crFile], 'template');
+  const loaded = await loadValid(katalogFile, values, io);
+  const crs = pickCrs(loaded.crds, await readCrs(await inputFile(crFile, io, 'template')), values.crd, katalogFile, crFile, io);
+  const katalog = { name: loaded.document.metadata.name, notes: loaded.document.notes?.functions };
+  const rendered = crs.map(({ cr, crd }) => renderOne(cr, crd, katalog, crFile, seed, io));
+  if (output === 'json') io.stdout(`${JSON.stringify(rendered.flatMap((r) => r.children.map((c) => c.object)), null, 2)}\n`);
+  else io.stdout(rendered.map((r, i) => (crs.length > 1 ? `# custom resource ${describeCr(crs[i]!.cr)}\n` : '') + toYaml(r.children, r.status)).join('---\n'));
+  return EXIT.ok;
+}
+
+type TemplateValues = Parameters<typeof loadKatalogInput>[1] & { output?: string; json?: boolean; yaml?: boolean; graph?: boolean; crd?: string; seed?: string; 'no-validate'?: boolean };
+
+/** -o, or upstream's --yaml/--json; `-o FILE` (upstream writes the file) is answered with the redirect to use. */
+function templateFormat(values: TemplateValues): 'yaml' | 'json' {
+  if (values.output !== undefined && !['yaml', 'json'].includes(values.output) && /[./]/.test(values.output)) {
+    throw new OrkError('USAGE', `-o takes the output format here (yaml or json), not a file; to write ${values.output}, redirect: ork template … > ${values.output}`);
+  }
+  if (values.yaml && (values.json || (values.output ?? 'yaml') !== 'yaml')) throw new OrkError('USAGE', "--yaml contradicts --json or -o json; give one (see 'ork template --help')");
+  return outputFormat('template', values, ['yaml', 'json'], 'yaml') as 'yaml' | 'json';
+}
+
+/** The -f file loaded and valid: warnings printed, errors thrown as KATALOG_INVALID. */
+async function loadValid(katalogFile: string, values: TemplateValues, io: CliIO): Promise<LoadedInput & { document: NonNullable<LoadedInput['document']> }> {
   const loaded = await loadKatalogInput(await inputFile(katalogFile, io, 'template'), values, io, 'template');
   const { errors, warnings } = split(loaded.issues);
   printWarnings(io, warnings);
   if (!loaded.document || errors.length > 0) {
     throw new OrkError('KATALOG_INVALID', `${katalogFile} is not a valid Katalog; fix the problems above`, { issues: errors, source: katalogFile });
   }
-  const crs = pickCrs(loaded.crds, await readCrs(await inputFile(crFile, io, 'template')), values.crd, katalogFile, crFile, io);
-  const katalog = { name: loaded.document.metadata.name, notes: loaded.document.notes?.functions };
-  const rendered = crs.map(({ cr, crd }) => renderOne(cr, crd, katalog, crFile, seed, io));
-  if (output === 'json') io.stdout(`${JSON.stringify(rendered.flatMap((r) => r.children.map((c) => c.object)), null, 2)}\n`);
-  else io.stdout(rendered.map((r, i) => (crs.length > 1 ? `# custom resource ${describeCr(crs[i]!.cr)}\n` : '') + toYaml(r.children, r.status)).join('---\n'));
+  return loaded as LoadedInput & { document: NonNullable<LoadedInput['document']> };
+}
+
+/** Without --cr: the expanded Katalog, one entry of it (--crd), or its dependency order (--graph). */
+async function printKatalog(katalogFile: string, values: TemplateValues, output: 'yaml' | 'json', io: CliIO): Promise<number> {
+  if (values.seed !== undefined) throw new OrkError('USAGE', "--seed needs --cr: it seeds the rendering of a custom resource (see 'ork template --help')");
+  if (values.graph && values.crd !== undefined) throw new OrkError('USAGE', "--graph and --crd each choose what to print; give one (see 'ork template --help')");
+  if (values['no-validate']) io.stderr('warning: --no-validate has no effect: the Katalog is printed only once it is valid (ork validate lists its problems)\n');
+  const loaded = await loadValid(katalogFile, values, io);
+  const view = runtimeKatalog(loaded.document, loaded.crds);
+  if (values.graph) {
+    io.stdout(dependencyGraphText(view));
+    return EXIT.ok;
+  }
+  const data = values.crd === undefined ? view : runtimeEntry(view, values.crd, katalogFile);
+  io.stdout(output === 'json' ? `${JSON.stringify(data, null, 2)}\n` : `---\n${stringify(data, { lineWidth: 0, aliasDuplicateObjects: false })}`);
   return EXIT.ok;
 }
 

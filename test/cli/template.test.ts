@@ -161,7 +161,12 @@ describe('cli/template', () => {
 
   const usage: [string, string[], RegExp][] = [
     ['no -f and no katalog.yaml here', ['--cr', 'x.yaml'], /no -f given and no katalog\.yaml or komposer\.yaml in /],
-    ['no --cr', ['-f', 'k.yaml'], /--cr is required/],
+    ['no --cr and a file that is not there', ['-f', 'k.yaml'], /k\.yaml: cannot read the file: no such file/],
+    ['--graph with --cr', ['-f', 'k.yaml', '--cr', 'x.yaml', '--graph'], /--graph prints the Katalog's dependency order and takes no --cr/],
+    ['--seed without --cr', ['-f', 'k.yaml', '--seed', '1'], /--seed needs --cr/],
+    ['--graph with --crd', ['-f', 'k.yaml', '-g', '--crd', 'x'], /--graph and --crd each choose what to print; give one/],
+    ['upstream\'s -o FILE', ['-f', 'k.yaml', '-o', 'runtime.yaml'], /-o takes the output format here \(yaml or json\), not a file; to write runtime\.yaml, redirect: ork template … > runtime\.yaml/],
+    ['--yaml with --json', ['-f', 'k.yaml', '-y', '-j'], /--yaml contradicts --json or -o json/],
     ['a bad -o', ['-f', 'k.yaml', '--cr', 'x.yaml', '-o', 'xml'], /-o must be one of yaml, json, not "xml"/],
     ['a bad --seed', ['-f', 'k.yaml', '--cr', 'x.yaml', '--seed', 'abc'], /--seed must be a whole number/],
     ['an unknown flag', ['--frob'], /Unknown option '--frob'/],
