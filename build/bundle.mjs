@@ -4,10 +4,11 @@
 // evaluation; what it saves is Node's per-file module loading: `ork controller` loads ~620 files
 // unbundled (473 compiled modules, ~150 from packages) and ~30 bundled, measured in
 // docs/benchmarks.md (*Start-up and idle*). Packages loaded through createRequire at run time
-// (undici's core files, ajv on first use) stay in node_modules, so node_modules ships as before.
+// (undici's core files, ajv on first use) stay in node_modules, so node_modules ships as before;
+// the precompiled Katalog validator (build/katalog-validator.mjs) is copied beside main.js.
 // Usage: node build/bundle.mjs [DIST_DIR [OUT_DIR]]   (defaults dist, dist/bundle)
 import { build } from 'esbuild';
-import { chmodSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -32,6 +33,9 @@ export async function bundleCli(dist = 'dist', out = join(dist, 'bundle')) {
   });
   const main = join(out, 'main.js');
   chmodSync(main, 0o755);
+  // The precompiled Katalog validator (build/katalog-validator.mjs), where the bundled schema code looks for it.
+  const validator = join(dist, 'shared', 'katalog', 'katalog-validate.cjs');
+  if (existsSync(validator)) copyFileSync(validator, join(out, 'katalog-validate.cjs'));
   return main;
 }
 

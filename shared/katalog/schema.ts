@@ -3,44 +3,26 @@
 // path and YAML position. Knows which keys the Go runtime accepts and we do not (`x-goOnly` in the
 // schema) and which of those need compiled Go code (`x-needsGo`), so those are reported as
 // unsupported, with what to do instead, rather than unknown. Pure.
-import { createRequire } from 'node:module';
-import type AjvModule from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Issue } from '../errors.js';
 import type { PathSegment } from './path.js';
 import { formatPath } from './path.js';
-import schemaDocument from './katalog.schema.json' with { type: 'json' };
+import { katalogSchema, katalogValidator } from './schema-validator.js';
 import { closest } from './suggest.js';
-import { timeConditionKeyword } from './time-condition-check.js';
 import type { Locator } from './yaml-source.js';
 
 type JsonSchema = Record<string, unknown>;
 
-export const katalogSchema: JsonSchema = schemaDocument as JsonSchema;
+export { katalogSchema };
 
 /** Issues reported per document; past this the file is probably not a Katalog at all. */
 const MAX_SCHEMA_ISSUES = 100;
 
-/** Schema keywords of ours that ajv must accept and ignore. */
-const OUR_KEYWORDS = ['x-goOnly', 'x-needsGo', 'x-expected'];
-
 let compiled: ValidateFunction | undefined;
 
-/**
- * Compiling the schema takes tens of milliseconds; do it once per process, on first use. ajv itself
- * is loaded then too: `ork controller` imports this module (through shared/katalog) but never parses
- * a Katalog, and loading ajv at import cost it ≈ 10 MiB of RSS and 50–250 ms at start (docs/benchmarks.md).
- */
+/** Once per process, on first use (schema-validator.ts: precompiled by the build, else compiled now). */
 function validator(): ValidateFunction {
-  if (!compiled) {
-    // ajv is CommonJS: its class is the module's `default` export property.
-    const Ajv = (createRequire(import.meta.url)('ajv') as typeof AjvModule).default;
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
-    for (const keyword of OUR_KEYWORDS) ajv.addKeyword({ keyword, schemaType: ['object', 'string'] });
-    // Checks beyond JSON Schema, named by the keyword's value (time-condition-check.ts).
-    ajv.addKeyword({ keyword: 'x-check', schemaType: 'string', validate: timeConditionKeyword, errors: true });
-    compiled = ajv.compile(katalogSchema);
-  }
+  compiled ??= katalogValidator();
   return compiled;
 }
 
