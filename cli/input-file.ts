@@ -6,9 +6,10 @@ import { resolve } from 'node:path';
 import { OrkError } from '../shared/errors.js';
 import { LIMITS } from '../shared/limits.js';
 import { describeReadFailure } from '../platform/index.js';
-import { utf8Text } from '../resolver/index.js';
+import { readTextFile, utf8Text } from '../resolver/index.js';
 import type { CliIO } from './io.js';
 import { isUrlInput, komposerForUrl } from './default-input.js';
+import { fileList, komposerForFiles, mergedName, SEVERAL_FILES_NAME } from './several-files.js';
 
 export const STDIN_ARG = '-';
 export const STDIN_LABEL = '<stdin>';
@@ -18,12 +19,25 @@ export interface InputFile {
   path: string;
   /** As messages name it: as the user gave it, or `<stdin>`. */
   label: string;
-  /** The content, when it came from stdin. */
+  /** The content, when it came from stdin (or is an in-memory Komposer). */
   text?: string;
+  /** Where the resolver places the Komposer when not at its label (several files: the label is a list). */
+  komposerPath?: string;
 }
 
-/** `given` (one -f value) as a file to read, stdin read now, or a URL to import (default-input.ts). */
+/**
+ * `given` (one -f value) as a file to read, stdin read now, a URL to import (default-input.ts), or
+ * several files `a.yaml,b.yaml` to merge (several-files.ts).
+ */
 export async function inputFile(given: string, io: CliIO, command: string): Promise<InputFile> {
+  const files = fileList(given, command);
+  if (files.length > 1) {
+    const path = resolve(io.cwd, SEVERAL_FILES_NAME);
+    // Bounded and regular files only (a FIFO or /dev/zero is refused by the resolver, naming it).
+    const read = isUrlInput(files[0]!) ? undefined : await readTextFile(resolve(io.cwd, files[0]!));
+    const first = read && 'text' in read ? read.text : undefined;
+    return { path, label: files.join(','), text: komposerForFiles(files, mergedName(files, first)), komposerPath: path };
+  }
   if (isUrlInput(given)) return { path: resolve(io.cwd, '<url>'), label: given, text: komposerForUrl(given) };
   if (given !== STDIN_ARG) return { path: resolve(io.cwd, given), label: given };
   return { path: resolve(io.cwd, STDIN_LABEL), label: STDIN_LABEL, text: await readStdinText(io, command) };

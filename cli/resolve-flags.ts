@@ -9,10 +9,11 @@ import type { FlagSpec } from './args.js';
 import { readCaFile } from './ca-file.js';
 import { inputOrDefault } from './default-input.js';
 import { inputFile, type InputFile } from './input-file.js';
+import { joinFileFlags } from './several-files.js';
 import type { CliIO } from './io.js';
 
 export const RESOLVE_FLAGS = {
-  file: { type: 'string', short: 'f' },
+  file: { type: 'string', short: 'f', multiple: true },
   'ca-file': { type: 'string' },
   'allow-outside-paths': { type: 'boolean', default: false },
   'allow-http-loopback': { type: 'boolean', default: false },
@@ -24,7 +25,8 @@ export const RESOLVE_FLAGS = {
 
 export const RESOLVE_FLAGS_HELP = `  -f, --file KOMPOSER        the Komposer (or a plain Katalog) to resolve; - reads it from stdin;
                              an https URL is fetched as a file import; left out: katalog.yaml,
-                             else komposer.yaml, in the working directory
+                             else komposer.yaml, in the working directory; several (-f a -f b,
+                             or -f a,b) are merged as a Komposer importing them in that order
   --ca-file PEM              extra CA certificates for HTTPS imports (also $ORKESTRA_CA_FILE)
   --allow-outside-paths      let file imports leave the Komposer's directory tree
   --allow-http-loopback      permit http:// imports on 127.0.0.1/localhost (development only)
@@ -33,11 +35,11 @@ export const RESOLVE_FLAGS_HELP = `  -f, --file KOMPOSER        the Komposer (or
                              ~/.docker/config.json, then Helm's registry config)
   --concurrency N            imports fetched at once (default ${LIMITS.fetchConcurrency})`;
 
-type ResolveFlagValues = { [K in keyof typeof RESOLVE_FLAGS]?: string | boolean | undefined };
+type ResolveFlagValues = { [K in keyof typeof RESOLVE_FLAGS]?: string | string[] | boolean | undefined };
 
 /** The options for the Komposer -f names (a path, or `-` for stdin) and the other flags. */
 export async function resolveOptionsFrom(command: string, values: ResolveFlagValues, io: CliIO): Promise<ResolveOptions> {
-  const komposer = inputOrDefault(values.file as string | undefined, io.cwd, command);
+  const komposer = inputOrDefault(joinFileFlags(values.file as string[] | undefined), io.cwd, command);
   return resolveOptionsFor(command, await inputFile(komposer, io, command), values, io);
 }
 
@@ -52,7 +54,7 @@ export async function resolveOptionsFor(command: string, input: InputFile, value
   }
   const dockerConfig = (values['docker-config'] as string | undefined) ?? io.env.DOCKER_CONFIG;
   return {
-    komposer: input.label,
+    komposer: input.komposerPath ?? input.label,
     ...(input.text === undefined ? {} : { komposerText: input.text }),
     cwd: io.cwd,
     env: io.env,

@@ -73,7 +73,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
-async function resolveAndWrite(values: Record<string, string | boolean | undefined>, io: CliIO): Promise<number> {
+async function resolveAndWrite(values: Record<string, string | string[] | boolean | undefined>, io: CliIO): Promise<number> {
   const out = resolvePath(io.cwd, requireFlag('resolve', 'out', values.out as string | undefined));
   const keyPath = resolvePath(io.cwd, requireFlag('resolve', 'key', values.key as string | undefined));
   const lockName = typeof values.lock === 'string' ? values.lock : undefined;
@@ -105,7 +105,7 @@ async function resolveAndWrite(values: Record<string, string | boolean | undefin
 }
 
 /** --rollout-bundle-max-age in milliseconds; only meaningful (and only accepted) with --rollout-bundle. */
-function rolloutMaxAge(values: Record<string, string | boolean | undefined>): number | undefined {
+function rolloutMaxAge(values: Record<string, string | string[] | boolean | undefined>): number | undefined {
   const text = values['rollout-bundle-max-age'];
   if (typeof text !== 'string') return undefined;
   if (!values['rollout-bundle']) throw new OrkError('USAGE', '--rollout-bundle-max-age applies to bundles reused from the cluster: it needs --rollout-bundle');
@@ -115,7 +115,7 @@ function rolloutMaxAge(values: Record<string, string | boolean | undefined>): nu
 }
 
 /** --rollout-bundle: this pod and a client for its cluster (see resolver/rollout-bundle.ts). */
-function rolloutTarget(values: Record<string, string | boolean | undefined>, io: CliIO) {
+function rolloutTarget(values: Record<string, string | string[] | boolean | undefined>, io: CliIO) {
   const podName = (values['pod-name'] as string | undefined) ?? io.env.POD_NAME;
   const namespace = (values['pod-namespace'] as string | undefined) ?? io.env.POD_NAMESPACE;
   if (!podName || !namespace) throw new OrkError('USAGE', "--rollout-bundle needs the pod's name and namespace: set POD_NAME and POD_NAMESPACE (downward API) or pass --pod-name and --pod-namespace");

@@ -16,6 +16,7 @@ import { inputOrDefault } from '../default-input.js';
 import { checkOneStdin, inputFile, type InputFile } from '../input-file.js';
 import { KOMPOSER_INPUT_FLAGS, KOMPOSER_INPUT_HELP, loadKatalogInput, type LoadedInput } from '../katalog-input.js';
 import { dependencyGraphText, runtimeEntry, runtimeKatalog } from './template-katalog.js';
+import { joinFileFlags } from '../several-files.js';
 
 /** The uid given to a CR file that has none (files written by hand are not from a cluster). */
 export const PLACEHOLDER_UID = '00000000-0000-0000-0000-000000000000';
@@ -33,7 +34,8 @@ prints one entry, -g/--graph the entries in startup order with what each depends
                       relative to it; a Komposer's imports are merged as 'ork resolve' does);
                       - reads it from stdin (relative paths then resolve against the cwd);
                       an https URL is fetched once, as a Komposer's file import; left out:
-                      katalog.yaml, else komposer.yaml, in the working directory
+                      katalog.yaml, else komposer.yaml, in the working directory; several
+                      (-f a -f b, or -f a,b) are merged as a Komposer importing them
       --cr FILE       a custom resource (- reads it from stdin); a file of several renders each one the
                       Katalog serves (others are skipped with a note); without metadata.uid it gets ${PLACEHOLDER_UID},
                       without metadata.namespace (namespaced CRD) the namespace "default"
@@ -48,7 +50,7 @@ ${KOMPOSER_INPUT_HELP}
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const { values } = parseFlags('template', argv, {
     ...KOMPOSER_INPUT_FLAGS,
-    file: { type: 'string', short: 'f' },
+    file: { type: 'string', short: 'f', multiple: true },
     cr: { type: 'string' },
     crd: { type: 'string' },
     ...OUTPUT_FLAGS,
@@ -63,7 +65,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     io.stdout(HELP);
     return EXIT.ok;
   }
-  const katalogFile = inputOrDefault(values.file, io.cwd, 'template');
+  const katalogFile = inputOrDefault(joinFileFlags(values.file), io.cwd, 'template');
   const output = templateFormat(values);
   if (values.cr === undefined) return printKatalog(katalogFile, values, output, io);
   const crFile = requireFlag('template', 'cr', values.cr);
