@@ -5,7 +5,7 @@
 // process (its own CPU and peak RSS). Phases alternate on one cluster, each in a fresh namespace,
 // the order rotating by one phase per round.
 // Usage: node dist/bench/reconcile.js [--crs 1000] [--workers 8] [--rounds 3] [--quick]
-//          [--create-concurrency 16] [--no-event-baseline] [--diagnose] [--cpu-prof] [--json FILE]
+//          [--create-concurrency 16] [--no-event-baseline] [--diagnose] [--cpu-prof] [--budget-variant] [--heap-variant] [--json FILE]
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,6 +48,9 @@ const DIAGNOSE = has('--diagnose');
 // B+budget, with it: what the flag on node's command line does to throughput.
 const BUDGET_VARIANT = has('--budget-variant');
 const BUDGET_FLAG = '--interrupt-budget=540672';
+// --heap-variant: one more phase, B+node-heap: B without the chart's V8 heap flags (Node's default
+// young generation), the launcher's flag kept: what the small semi-space costs in throughput.
+const HEAP_VARIANT = has('--heap-variant');
 const JSON_OUT = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
 const PHASE_TIMEOUT_MS = Math.max(120_000, N * 300);
 
@@ -59,7 +62,8 @@ const median = (xs: number[]) => {
   return s.length === 0 ? NaN : s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
-type PhaseName = 'A' | 'A+event' | 'A+event+get+watch3' | 'A+event+watch' | 'B' | 'B+budget';
+type PhaseName = 'A' | 'A+event' | 'A+event+get+watch3' | 'A+event+watch' | ControllerPhase;
+type ControllerPhase = 'B' | 'B+budget' | 'B+node-heap';
 interface PhaseResult {
   phase: PhaseName;
   round: number;
@@ -119,13 +123,13 @@ async function main(): Promise<void> {
       console.log('warm-up done');
     }
     const results: PhaseResult[] = [];
-    const phases: PhaseName[] = ['A', ...(EVENT_BASELINE ? ['A+event' as const] : []), ...(DIAGNOSE ? ['A+event+get+watch3' as const, 'A+event+watch' as const] : []), 'B', ...(BUDGET_VARIANT ? ['B+budget' as const] : [])];
+    const phases: PhaseName[] = ['A', ...(EVENT_BASELINE ? ['A+event' as const] : []), ...(DIAGNOSE ? ['A+event+get+watch3' as const, 'A+event+watch' as const] : []), 'B', ...(BUDGET_VARIANT ? ['B+budget' as const] : []), ...(HEAP_VARIANT ? ['B+node-heap' as const] : [])];
     for (let round = 1; round <= ROUNDS; round++) {
       // Each round starts one phase later: CPU per operation grows with the machine's load, which
       // the phases themselves raise, so a fixed order would favour whichever phase runs first.
       const shift = (round - 1) % phases.length;
       for (const phase of [...phases.slice(shift), ...phases.slice(0, shift)]) {
-        results.push(report(phase === 'B' || phase === 'B+budget' ? await runController(ctx, round, N, phase) : await runBaseline(ctx, round, phase, N)));
+        results.push(report(isControllerPhase(phase) ? await runController(ctx, round, N, phase) : await runBaseline(ctx, round, phase, N)));
       }
     }
     summarise(results);
@@ -139,7 +143,9 @@ async function main(): Promise<void> {
 }
 
 /** Phase A: the minimal client's writes, C at a time, each CR as soon as its create returned. */
-async function runBaseline(ctx: Context, round: number, phase: Exclude<PhaseName, 'B' | 'B+budget'>, n: number): Promise<PhaseResult> {
+const isControllerPhase = (phase: PhaseName): phase is ControllerPhase => phase.startsWith('B');
+
+async function runBaseline(ctx: Context, round: number, phase: Exclude<PhaseName, ControllerPhase>, n: number): Promise<PhaseResult> {
   const crdName = Object.keys(ctx.bundle.payload.katalog.spec.crds)[0]!;
   const entry = ctx.bundle.payload.katalog.spec.crds[crdName]!;
   const katalogName = ctx.bundle.payload.katalog.metadata.name;
@@ -161,7 +167,7 @@ async function runBaseline(ctx: Context, round: number, phase: Exclude<PhaseName
 }
 
 /** Phase B: `ork controller` as a child; the bench only creates the CRs and watches them. */
-async function runController(ctx: Context, round: number, n: number, phase: 'B' | 'B+budget' = 'B'): Promise<PhaseResult> {
+async function runController(ctx: Context, round: number, n: number, phase: ControllerPhase = 'B'): Promise<PhaseResult> {
   const dir = join(ctx.work, `controller-${round}-${Date.now()}`);
   mkdirSync(dir);
   const profDir = CPU_PROF && round > 0 ? join(ctx.work, 'profiles', `round-${round}`) : undefined;
@@ -169,7 +175,7 @@ async function runController(ctx: Context, round: number, n: number, phase: 'B' 
   const child = await startControllerChild({
     // As deployed: the bundled CLI the image runs, with the chart's V8 flags.
     cliMain: productionCli(repoRoot),
-    nodeArgs: [...chartNodeOptions(repoRoot), ...(!BUDGET_VARIANT ? launcherNodeArgs(repoRoot) : phase === 'B+budget' ? [BUDGET_FLAG] : [])],
+    nodeArgs: [...(phase === 'B+node-heap' ? [] : chartNodeOptions(repoRoot)), ...(!BUDGET_VARIANT ? launcherNodeArgs(repoRoot) : phase === 'B+budget' ? [BUDGET_FLAG] : [])],
     counterModule: here('./reconcile/count-requests.js'),
     bundle: ctx.bundle,
     kubeconfig: ctx.plane.kubeconfig,
@@ -291,6 +297,7 @@ function summarise(results: PhaseResult[]): void {
   row('A+event+watch', `A + Event + 5 watches (the controller's requests now)`);
   row('B', `ork controller, ${WORKERS} workers`);
   row('B+budget', `ork controller, ${WORKERS} workers, node ${BUDGET_FLAG}`);
+  row('B+node-heap', `ork controller, ${WORKERS} workers, Node's default heap (no chart V8 flags)`);
   const a = median(of('A').map((r) => r.perSecond));
   const ae = median(of('A+event').map((r) => r.perSecond));
   const b = median(of('B').map((r) => r.perSecond));
@@ -306,13 +313,14 @@ function summarise(results: PhaseResult[]): void {
     return base ? totalCpu(base) / totalCpu(r) : NaN;
   }));
   console.log(`CPU-cost ratio (A's CPU per CR / B's, median of rounds) = ${cpuRatio('A').toFixed(2)}${EVENT_BASELINE ? `; against A+event ${cpuRatio('A+event').toFixed(2)}` : ''}`);
-  if (BUDGET_VARIANT) {
-    const vs = (x: PhaseName, y: PhaseName) => median(of(x).map((r) => {
-      const other = results.find((o) => o.phase === y && o.round === r.round);
-      return other ? totalCpu(other) / totalCpu(r) : NaN;
-    }));
-    console.log(`B+budget: wall ratio (B+budget)/A = ${(median(of('B+budget').map((r) => r.perSecond)) / a).toFixed(2)}; CPU-cost ratio against A ${vs('B+budget', 'A').toFixed(2)}, against B ${vs('B+budget', 'B').toFixed(2)}; ` +
-      `controller CPU per CR ${(1000 * median(of('B+budget').map((r) => r.cpu.controller!)) / N).toFixed(2)} ms; peak RSS median ${median(of('B+budget').map((r) => r.controller!.peakRssMiB)).toFixed(0)} MiB`);
+  const vs = (x: PhaseName, y: PhaseName) => median(of(x).map((r) => {
+    const other = results.find((o) => o.phase === y && o.round === r.round);
+    return other ? totalCpu(other) / totalCpu(r) : NaN;
+  }));
+  for (const variant of ['B+budget', 'B+node-heap'] as const) {
+    if (of(variant).length === 0) continue;
+    console.log(`${variant}: wall ratio (${variant})/A = ${(median(of(variant).map((r) => r.perSecond)) / a).toFixed(2)}; CPU-cost ratio against A ${vs(variant, 'A').toFixed(2)}, against B ${vs(variant, 'B').toFixed(2)}; ` +
+      `controller CPU per CR ${(1000 * median(of(variant).map((r) => r.cpu.controller!)) / N).toFixed(2)} ms against B's ${(1000 * median(of('B').map((r) => r.cpu.controller!)) / N).toFixed(2)} ms; peak RSS median ${median(of(variant).map((r) => r.controller!.peakRssMiB)).toFixed(0)} MiB`);
   }
   const bs = of('B');
   if (bs.length > 0) {
