@@ -44,7 +44,7 @@ export async function prepareCluster(bundle: VerifiedBundleDir, context: Cluster
   const live = readLiveCrds(kube, bundle.payload.crds);
   live.catch(() => undefined);
   warmDiscovery(kube, bundle, context.leaseNamespace !== undefined);
-  const rbac = await checkRbac(kube, bundle.payload, context.leaseNamespace !== undefined ? { leaderElection: { namespace: context.leaseNamespace } } : {});
+  const rbac = await checkRbac(kube, bundle.payload, { logger, ...(context.leaseNamespace !== undefined ? { leaderElection: { namespace: context.leaseNamespace } } : {}) });
   // Trimming status.storedVersions is needed only when a storage version changed: its permission
   // missing is said at start, and the migration reports it again (Event) if it ever needs it.
   const advisory = rbac.missing.filter(isStorageMigrationAccess);

@@ -4,6 +4,7 @@ export { prepareCluster, verifyBundle, type BundleSource, type ClusterCheckConte
 export { loadVerifiedBundle, type VerifiedBundleDir } from './load-bundle.js';
 export { readBundleDir, readKeyFile, readFileOrThrow } from './bundle-files.js';
 export { checkRbac, neededPermissions, rbacMissingError, reviewAccess, SAR_PATH, SSAR_PATH } from './rbac-check.js';
+export { settleByRules, SSRR_PATH, type RulesSettlement } from './rules-review.js';
 export { decideCrdGuard, guardCrds } from './crd-guard.js';
 export { applyCrds, servedResource } from './crds.js';
 export { publishDigest, publishDigestFromEnv, DEPLOYMENTS, PODS, REPLICA_SETS } from './publish-digest.js';

@@ -1,13 +1,18 @@
-// The RBAC self-check at start: one SelfSubjectAccessReview per verb × resource (× object, where a
-// permission is narrowed to names) the bundle needs, a bounded number in flight, before the
-// controller writes anything. Returns what is missing; the
-// caller decides to refuse. Resolves child kinds' plurals by discovery (the bundle's CRDs first).
+// The RBAC self-check at start, before the controller writes anything: every verb × resource
+// (× object, where a permission is narrowed to names) the bundle needs. First one
+// SelfSubjectRulesReview per namespace, together (rules-review.ts); what those do not grant is asked
+// with one SelfSubjectAccessReview per check, a bounded number in flight, so a denial is always an
+// access review's verdict. Returns what is missing; the caller decides to refuse. A fail-fast
+// preflight: the API server still authorizes every request the controller makes. Resolves child
+// kinds' plurals by discovery (the bundle's CRDs first).
 import type { BundlePayload } from '../../shared/bundle/payload.js';
 import { OrkError } from '../../shared/errors.js';
 import { accessChecks, describeAccess, requiredPermissions, bundleResourceOf, type AccessCheck, type GroupResource, type KindRef, type Permission } from '../../shared/rbac/index.js';
 import { mapBounded } from '../engine/map-bounded.js';
 import type { KubeClient } from '../../shared/kube/index.js';
+import type { Logger } from '../../shared/log.js';
 import { childKinds } from '../reconcile/child-kinds.js';
+import { settleByRules } from './rules-review.js';
 
 export const SSAR_PATH = '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews';
 export const SAR_PATH = '/apis/authorization.k8s.io/v1/subjectaccessreviews';
@@ -19,6 +24,8 @@ export interface RbacCheckOptions {
   /** The controller's namespace when it publishes its digest on its Pod and Deployment. */
   publish?: { namespace: string };
   concurrency?: number;
+  /** Where the debug line on how many checks the rules reviews settled goes. */
+  logger?: Logger;
 }
 
 export interface RbacCheckResult {
@@ -31,8 +38,15 @@ export interface RbacCheckResult {
 export async function checkRbac(kube: KubeClient, payload: BundlePayload, options: RbacCheckOptions = {}): Promise<RbacCheckResult> {
   const { permissions, unresolved } = await neededPermissions(kube, payload, options);
   const checked = accessChecks(permissions);
-  const allowed = await mapBounded(checked, options.concurrency ?? DEFAULT_CONCURRENCY, (check) => reviewAccess(kube, check));
-  return { checked, missing: checked.filter((_, i) => !allowed[i]), unresolved };
+  const settled = await settleByRules(kube, checked);
+  const rest = checked.filter((_, i) => !settled.granted[i]);
+  options.logger?.debug('rbac: rules reviews settled checks', {
+    checks: checked.length, settled: checked.length - rest.length, accessReviews: rest.length,
+    rulesReviews: settled.reviews.map((r) => (r.unused ? `${r.namespace} (not used: ${r.unused})` : r.namespace)),
+  });
+  const allowed = await mapBounded(rest, options.concurrency ?? DEFAULT_CONCURRENCY, (check) => reviewAccess(kube, check));
+  const denied = new Set(rest.filter((_, i) => !allowed[i]));
+  return { checked, missing: checked.filter((check) => denied.has(check)), unresolved };
 }
 
 export interface NeededPermissionsOptions {
