@@ -80,12 +80,17 @@ export async function startController(options: ControllerOptions): Promise<Runni
   });
   manager.add(clientUnit(kube, owned, () => logger.info('controller stopped', { digest: bundle.digest })));
   manager.add({ name: 'API server', start: () => waitForApiServer({ kube, clock, logger, timeoutMs: options.apiWaitMs ?? DEFAULT_API_WAIT_MS }), stop: async () => undefined });
-  manager.add({ name: 'start-up checks', start: () => prepareCluster(bundle, { ...context, env: options.env, ...(le ? { leaseNamespace: le.namespace } : {}) }), stop: async () => undefined });
+  // The CRDs the start-up apply found with a stale stored version: the migration reads only those.
+  let storageCandidates: readonly string[] | undefined;
+  const prepare = async () => {
+    storageCandidates = (await prepareCluster(bundle, { ...context, env: options.env, ...(le ? { leaseNamespace: le.namespace } : {}) })).storageMigration;
+  };
+  manager.add({ name: 'start-up checks', start: prepare, stop: async () => undefined });
   metrics?.setBundleDigest(bundle.digest);
   manager.add(cachesUnit(set, logger));
   if (election) manager.add(election);
   manager.add(workersUnit(set, clock, logger));
-  manager.add(storageMigrationUnit(bundle.payload, context));
+  manager.add(storageMigrationUnit(bundle.payload, context, () => storageCandidates));
   await manager.start();
   logger.info('controller started', { digest: bundle.digest, crds: [...set.controllers.keys()] });
   const readiness = () => readinessOf(manager.running, set, election?.status());

@@ -38,8 +38,11 @@ export interface ClusterCheckContext {
   leaseNamespace?: string;
 }
 
-/** RBAC, digest, CRD guard, CRD apply; throws (before writing anything) on a refusal. */
-export async function prepareCluster(bundle: VerifiedBundleDir, context: ClusterCheckContext): Promise<void> {
+/**
+ * RBAC, digest, CRD guard, CRD apply; throws (before writing anything) on a refusal. Returns the
+ * CRDs whose stored versions the storage-version migration must look at (applyCrds).
+ */
+export async function prepareCluster(bundle: VerifiedBundleDir, context: ClusterCheckContext): Promise<{ storageMigration: string[] }> {
   const { kube, logger } = context;
   const live = readLiveCrds(kube, bundle.payload.crds);
   live.catch(() => undefined);
@@ -56,7 +59,7 @@ export async function prepareCluster(bundle: VerifiedBundleDir, context: Cluster
   await publishDigestFromEnv({ kube, env: context.env, digest: bundle.digest, logger });
   // An unacknowledged breaking change in any CRD refuses the start before a single CRD is applied.
   await guardCrds(kube, bundle.payload, { logger, live, ...(context.metrics ? { metrics: context.metrics } : {}) });
-  await applyCrds(kube, bundle.payload.crds, { fieldManager: context.fieldManager, clock: context.clock });
+  return { storageMigration: await applyCrds(kube, bundle.payload.crds, { fieldManager: context.fieldManager, clock: context.clock }) };
 }
 
 /**

@@ -7,13 +7,19 @@ import type { ApiTypes } from '../../shared/katalog/types.js';
 import type { Clock } from '../engine/index.js';
 import type { ApiResource, KubeClient, KubeObject } from '../../shared/kube/index.js';
 import { isKubeError } from '../../shared/kube/index.js';
+import { pendingStorageMigration } from '../../shared/crd-diff/index.js';
 import { allInOrder } from './in-order.js';
 
 const ESTABLISHED_TIMEOUT_MS = 60_000;
 const POLL_MS = 200;
 
-export async function applyCrds(kube: KubeClient, crds: readonly CrdObject[], options: { fieldManager: string; clock: Clock }): Promise<void> {
-  if (crds.length === 0) return;
+/**
+ * Applies and waits; returns the names of the CRDs the storage-version migration must look at
+ * (controller/storage): those whose apply answer lists a stored version besides the storage one,
+ * or does not list them. The others need no read of their own at start.
+ */
+export async function applyCrds(kube: KubeClient, crds: readonly CrdObject[], options: { fieldManager: string; clock: Clock }): Promise<string[]> {
+  if (crds.length === 0) return [];
   const resource = await kube.resourceFor('apiextensions.k8s.io/v1', 'CustomResourceDefinition');
   // Independent calls, a few in flight (in-order.ts): the error is still the first CRD's that failed.
   const applied = await allInOrder(crds, async (crd) => {
@@ -30,6 +36,12 @@ export async function applyCrds(kube: KubeClient, crds: readonly CrdObject[], op
   // Established comes before discovery serves the new group-version: wait for that too, or the
   // informers that follow would find the kind "not served".
   await waitDiscoverable(kube, crds, options.clock);
+  return crds.filter((_, i) => mayNeedMigration(applied[i])).map((crd) => crd.metadata.name);
+}
+
+function mayNeedMigration(answer: KubeObject | undefined): boolean {
+  const stored = (answer as { status?: { storedVersions?: unknown } } | undefined)?.status?.storedVersions;
+  return !Array.isArray(stored) || pendingStorageMigration(answer) !== undefined;
 }
 
 interface ServedKind { crd: CrdObject; apiVersion: string; kind: string }

@@ -1,6 +1,7 @@
 // The storage-version migration as a leader-gated manager unit: once this replica leads (the
-// start-up checks have applied the bundle's CRDs by then), each bundle CRD whose storedVersions
-// lists more than its storage version is migrated (migrate.ts) in the background; a CRD whose
+// start-up checks have applied the bundle's CRDs by then, and name the ones whose apply answer
+// showed a stale stored version), each bundle CRD whose storedVersions lists more than its storage
+// version is migrated (migrate.ts) in the background; a CRD whose
 // pass failed is tried again after RETRY_MS, until every one is current or the unit stops.
 import type { BundlePayload } from '../../shared/bundle/payload.js';
 import type { KubeClient, KubeObject } from '../../shared/kube/index.js';
@@ -21,7 +22,11 @@ export interface StorageUnitContext {
   metrics?: ControllerMetrics;
 }
 
-export function storageMigrationUnit(payload: Pick<BundlePayload, 'crds'>, context: StorageUnitContext): Unit {
+/**
+ * `candidates`: the CRDs to look at when the start-up apply already told (applyCrds); undefined:
+ * every bundle CRD. A CRD not among them needs no migration now, and gets no read at start.
+ */
+export function storageMigrationUnit(payload: Pick<BundlePayload, 'crds'>, context: StorageUnitContext, candidates: () => readonly string[] | undefined = () => undefined): Unit {
   const { kube, clock, logger } = context;
   const abort = new AbortController();
   let running: Promise<void> = Promise.resolve();
@@ -41,7 +46,7 @@ export function storageMigrationUnit(payload: Pick<BundlePayload, 'crds'>, conte
     },
   };
   const loop = async (): Promise<void> => {
-    let todo = payload.crds.map((c) => c.metadata.name);
+    let todo = [...(candidates() ?? payload.crds.map((c) => c.metadata.name))];
     while (todo.length > 0 && !abort.signal.aborted) {
       const again: string[] = [];
       for (const name of todo) {

@@ -1,5 +1,6 @@
 // applyCrds' round trips: a CRD whose apply answer already says Established is not read again, one
-// that is not yet is read until it is, and discovery forgets only the CRDs' group-versions.
+// that is not yet is read until it is, and discovery forgets only the CRDs' group-versions; and
+// which CRDs it names for the storage-version migration to read.
 import { expect } from 'chai';
 import type { CrdObject } from '../../../shared/bundle/payload.js';
 import type { ApiResource, KubeObject } from '../../../shared/kube/index.js';
@@ -48,5 +49,16 @@ describe('controller/startup/crds: applyCrds', () => {
     kube.calls.length = 0;
     await applyCrds(kube, [crd('a.example'), crd('b.example')], { fieldManager: 'orkestra', clock: realClock });
     expect(kube.callsOf('get').map((c) => c.name)).to.deep.equal(['gadgets.b.example']);
+  });
+
+  it('names for the storage-version migration only the CRDs whose answer shows a stale stored version, or none at all', async () => {
+    const kube = new CountingKube([CRDS, kindIn('a.example'), kindIn('b.example'), kindIn('c.example')]);
+    const stored = (versions: string[] | undefined) => ({ ...ESTABLISHED, ...(versions ? { storedVersions: versions } : {}) });
+    await kube.apply({ ...crd('a.example'), status: stored(['v1']) } as KubeObject, { fieldManager: 'seed' });
+    await kube.apply({ ...crd('b.example'), status: stored(['v1alpha1', 'v1']) } as KubeObject, { fieldManager: 'seed' });
+    await kube.apply({ ...crd('c.example'), status: stored(undefined) } as KubeObject, { fieldManager: 'seed' });
+    const candidates = await applyCrds(kube, [crd('a.example'), crd('b.example'), crd('c.example')], { fieldManager: 'orkestra', clock: realClock });
+    expect(candidates).to.deep.equal(['gadgets.b.example', 'gadgets.c.example']);
+    expect(await applyCrds(kube, [], { fieldManager: 'orkestra', clock: realClock })).to.deep.equal([]);
   });
 });
