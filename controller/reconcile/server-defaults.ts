@@ -70,17 +70,18 @@ function pruned(value: unknown, node: Tree | Each): unknown {
     return out.some((item, i) => item !== value[i]) ? out : value;
   }
   if (!isRecord(value)) return value;
-  let changed: Map<string, unknown> | undefined;
-  for (const key of Object.keys(node)) {
-    if (!(key in value)) continue;
+  let changed: Record<string, unknown> | undefined;
+  for (const key in node) {
+    const was = value[key];
+    if (was === undefined) continue;
     const at = node[key]!;
-    const next = at instanceof Leaf ? (equalJson(value[key], at.value) ? DROPPED : value[key]) : pruned(value[key], at);
-    if (next !== value[key]) (changed ??= new Map()).set(key, next);
+    const next = at instanceof Leaf ? (equalJson(was, at.value) ? DROPPED : was) : pruned(was, at);
+    if (next !== was) (changed ??= {})[key] = next;
   }
   if (changed === undefined) return value;
   // Rebuilt as JSON.parse sizes objects: a copy with keys deleted would leave V8's fast mode.
-  const keys = Object.keys(value).filter((k) => changed.get(k) !== DROPPED);
-  return exactObject(keys, (k) => (changed.has(k) ? changed.get(k) : value[k]));
+  const keys = Object.keys(value).filter((k) => changed[k] !== DROPPED);
+  return exactObject(keys, (k) => (k in changed ? changed[k] : value[k]));
 }
 
 const DROPPED = Symbol('dropped');
