@@ -7,7 +7,7 @@ import type { ApiResource, KubeClient, KubeObject } from '../../shared/kube/inde
 import { OWNER_LABEL, MANAGED_LABEL, MANAGED_LABEL_VALUE } from '../../shared/katalog/types.js';
 import { KATALOG_LABEL } from '../../shared/render/index.js';
 import { statusReadsChildren } from '../../shared/render/index.js';
-import { compactForCache, Informer, type Clock } from '../engine/index.js';
+import { compactForCache, Informer, objectKey, type Clock } from '../engine/index.js';
 import type { CrdTarget } from '../reconcile/index.js';
 import { childKinds } from '../reconcile/child-kinds.js';
 import { dropServerDefaults } from '../reconcile/server-defaults.js';
@@ -83,14 +83,15 @@ export function childInformers(
   const { apiVersion, kind } = o;
   const labelled = compactForCache({ dropStatus: statusIsSubresource(apiVersion, kind), dropLastApplied: true });
   const metadataOnly = compactForCache({ dropLastApplied: true });
+  const withoutDefaults = (obj: KubeObject): KubeObject => dropServerDefaults(obj, informer.get(objectKey(obj)));
   // Where both caches drop the same metadata (last-applied), they share one metadata object per
   // version (shared-metadata.ts); each transform reads the other cache, so each names the other.
-  const informer = new Informer({
+  const informer: Informer = new Informer({
     client: kube,
     resource,
     clock: o.clock,
     labelSelector: o.labelSelector,
-    transform: o.readWhole ? compactForCache() : (obj) => labelledEntry(dropServerDefaults(labelled(obj)), names),
+    transform: o.readWhole ? compactForCache() : (obj) => labelledEntry(withoutDefaults(labelled(obj)), names),
     onError: (err, c) => o.logger.warn('child informer error', { apiVersion, kind, phase: c.phase, retryInMs: c.retryInMs, err: String(err) }),
   });
   const names: Informer = new Informer({

@@ -57,10 +57,26 @@ export function hasServerDefaults(apiVersion: string, kind: string): boolean {
   return DEFAULTS.has(`${apiVersion}|${kind}`);
 }
 
-/** For the child caches: `obj` without the fields that hold the server's default value (objects rebuilt where something goes). */
-export function dropServerDefaults(obj: KubeObject): KubeObject {
+/**
+ * For the child caches: `obj` without the fields that hold the server's default value (objects
+ * rebuilt where something goes). `previous`, the version the cache holds: when it is of the same
+ * object and generation, its spec is the same spec, already without defaults, and is taken as it
+ * is (in place: `obj` was just parsed) — most of a Deployment's updates are its status.
+ */
+export function dropServerDefaults(obj: KubeObject, previous?: KubeObject): KubeObject {
   const tree = DEFAULTS.get(`${obj.apiVersion}|${obj.kind}`);
-  return tree ? (pruned(obj, tree) as KubeObject) : obj;
+  if (tree === undefined) return obj;
+  if (previous !== undefined && sameSpec(previous, obj)) {
+    obj.spec = previous.spec;
+    return obj;
+  }
+  return pruned(obj, tree) as KubeObject;
+}
+
+/** The kinds with defaults here bump metadata.generation on every change of their spec. */
+function sameSpec(previous: KubeObject, obj: KubeObject): boolean {
+  const [a, b] = [previous.metadata, obj.metadata];
+  return typeof a.generation === 'number' && a.generation === b.generation && a.uid === b.uid && a.uid !== undefined && 'spec' in previous && 'spec' in obj;
 }
 
 function pruned(value: unknown, node: Tree | Each): unknown {

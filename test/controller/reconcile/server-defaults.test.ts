@@ -106,6 +106,21 @@ describe('controller/reconcile/server-defaults', () => {
     }
   });
 
+  it('takes the cached version’s spec as it is when uid and generation are the same, else drops defaults anew', () => {
+    const previous = cached(served());
+    const status = cached(served());
+    expect(dropServerDefaults(compactForCache({ dropStatus: true })(served()), previous).spec).to.equal(previous.spec);
+    const changed = served({ replicas: 3 });
+    changed.metadata.generation = 2;
+    const out = dropServerDefaults(compactForCache({ dropStatus: true })(changed), previous);
+    expect(out.spec).to.not.equal(previous.spec);
+    expect((out.spec as Record<string, unknown>).replicas).to.equal(3);
+    expect(out.spec).to.not.have.property('strategy');
+    const other = served();
+    other.metadata.uid = 'u-2';
+    expect(dropServerDefaults(compactForCache({ dropStatus: true })(other), status).spec).to.not.equal(status.spec);
+  });
+
   it('fields we set are still compared: replicas, image, env, labels', () => {
     const live = cached(served());
     expect(childInShape(desired({ replicas: 3 }), live)).to.equal(false);
