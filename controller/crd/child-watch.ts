@@ -3,17 +3,19 @@
 // for the CacheReader, whose events also queue the CRs that copy the object (source-index.ts).
 // Wiring only; the informers start with the rest (crd-set.ts).
 import type { Logger } from '../../shared/log.js';
-import type { KubeClient, KubeObject } from '../../shared/kube/index.js';
+import type { ApiResource, KubeClient, KubeObject } from '../../shared/kube/index.js';
 import { OWNER_LABEL, MANAGED_LABEL, MANAGED_LABEL_VALUE } from '../../shared/katalog/types.js';
 import { KATALOG_LABEL } from '../../shared/render/index.js';
 import { statusReadsChildren } from '../../shared/render/index.js';
-import { compactForCache, Informer, type Clock } from '../engine/index.js';
+import { compactForCache, Informer, objectKey, type Clock } from '../engine/index.js';
 import type { CrdTarget } from '../reconcile/index.js';
 import { childKinds } from '../reconcile/child-kinds.js';
+import { dropServerDefaults } from '../reconcile/server-defaults.js';
 import { statusIsSubresource } from '../reconcile/subset.js';
 import type { CacheReader } from './cache-reader.js';
 import { readsChildStatus, statusOnlyUpdate } from './child-updates.js';
 import type { CrdController } from './crd-controller.js';
+import { labelledEntry, namesEntry } from './shared-metadata.js';
 import { sourceKey, type SourceIndex } from './source-index.js';
 
 /**
@@ -50,26 +52,8 @@ export async function watchChildKinds(
       context.logger.warn('child kind not served; its children cannot be watched', { apiVersion, kind, crds: crds.map((c) => c.name), err: String(e) });
       continue;
     }
-    // Children nobody reads whole (no `.children` in a status template, no status read) are cached
-    // without kubectl's last-applied copy and, where status is a subresource (the drift check
-    // skips it there), without status: drift checks read only what we apply.
     const readWhole = crds.some((crd) => statusReadsChildren(crd.entry) || readsChildStatus(crd.entry, apiVersion, kind));
-    const informer = new Informer({
-      client: kube,
-      resource,
-      clock: context.clock,
-      labelSelector,
-      transform: compactForCache(readWhole ? {} : { dropStatus: statusIsSubresource(apiVersion, kind), dropLastApplied: true }),
-      onError: (err, c) => context.logger.warn('child informer error', { apiVersion, kind, phase: c.phase, retryInMs: c.retryInMs, err: String(err) }),
-    });
-    const names = new Informer({
-      client: kube,
-      resource,
-      clock: context.clock,
-      metadataOnly: true,
-      transform: compactForCache({ dropLastApplied: true }),
-      onError: (err, c) => context.logger.warn('child names informer error', { apiVersion, kind, phase: c.phase, retryInMs: c.retryInMs, err: String(err) }),
-    });
+    const { informer, names } = childInformers(kube, resource, { ...context, labelSelector, apiVersion, kind, readWhole });
     reader.watchChildren(apiVersion, kind, informer, names);
     if (context.sources) queueSourceReaders(names, apiVersion, kind, context.sources, controllers);
     const owners = crds.map((crd) => controllers.get(crd.name)!);
@@ -82,6 +66,43 @@ export async function watchChildKinds(
     });
     informers.push(informer, names);
   }
+}
+
+/**
+ * The labelled cache and the names index of one child kind. Children nobody reads whole (no
+ * `.children` in a status template, no status read: `readWhole` false) are cached without
+ * kubectl's last-applied copy, where status is a subresource (the drift check skips it there)
+ * without status, and without the fields that hold the API server's defaults (the drift check
+ * reads those as the default, reconcile/server-defaults.ts): drift checks read only what we apply.
+ */
+export function childInformers(
+  kube: KubeClient,
+  resource: ApiResource,
+  o: { clock: Clock; logger: Logger; labelSelector: string; apiVersion: string; kind: string; readWhole: boolean },
+): { informer: Informer; names: Informer } {
+  const { apiVersion, kind } = o;
+  const labelled = compactForCache({ dropStatus: statusIsSubresource(apiVersion, kind), dropLastApplied: true });
+  const metadataOnly = compactForCache({ dropLastApplied: true });
+  const withoutDefaults = (obj: KubeObject): KubeObject => dropServerDefaults(obj, informer.get(objectKey(obj)));
+  // Where both caches drop the same metadata (last-applied), they share one metadata object per
+  // version (shared-metadata.ts); each transform reads the other cache, so each names the other.
+  const informer: Informer = new Informer({
+    client: kube,
+    resource,
+    clock: o.clock,
+    labelSelector: o.labelSelector,
+    transform: o.readWhole ? compactForCache() : (obj) => labelledEntry(withoutDefaults(labelled(obj)), names),
+    onError: (err, c) => o.logger.warn('child informer error', { apiVersion, kind, phase: c.phase, retryInMs: c.retryInMs, err: String(err) }),
+  });
+  const names: Informer = new Informer({
+    client: kube,
+    resource,
+    clock: o.clock,
+    metadataOnly: true,
+    transform: o.readWhole ? metadataOnly : (obj) => namesEntry(metadataOnly(obj), informer),
+    onError: (err, c) => o.logger.warn('child names informer error', { apiVersion, kind, phase: c.phase, retryInMs: c.retryInMs, err: String(err) }),
+  });
+  return { informer, names };
 }
 
 /** A Secret or ConfigMap that CRs copy changed (its resourceVersion moved), appeared or went: queue them. */

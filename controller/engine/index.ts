@@ -15,6 +15,6 @@ export {
   DEFAULT_INFORMER_BACKOFF, DEFAULT_WATCH_TIMEOUT_SECONDS, Informer, MIN_HEALTHY_WATCH_MS, stripManagedFields, WATCH_STALL_GRACE_MS,
   type InformerHandlers, type InformerOptions, type InformerPhase,
 } from './informer.js';
-export { compactForCache, intern, internStrings, LAST_APPLIED_ANNOTATION, type CompactOptions } from './compact.js';
+export { compactForCache, exactObject, intern, internStrings, LAST_APPLIED_ANNOTATION, type CompactOptions } from './compact.js';
 export { keyOf, objectKey, splitKey } from './keys.js';
 export { ownerKeysOf, type OwnerKeyOptions } from './owner-keys.js';

@@ -3,6 +3,7 @@
 // "different" costs one no-op apply, a false "equal" leaves drift uncorrected.
 import type { KubeObject } from '../../shared/kube/index.js';
 import { LAST_APPLIED_ANNOTATION } from '../engine/compact.js';
+import { satisfiedByDefaults } from './server-defaults.js';
 
 /** Metadata the API server owns; a desired object never decides these. */
 const SERVER_OWNED_METADATA = new Set(['resourceVersion', 'uid', 'managedFields', 'creationTimestamp', 'generation', 'selfLink']);
@@ -49,7 +50,7 @@ export function statusIsSubresource(apiVersion: string, kind: string): boolean {
 /**
  * Whether a live child is in the declared shape. Server-owned metadata is ignored, and the status
  * of kinds that keep it in a subresource; a Secret's `stringData` (which the server folds into
- * `data`) is compared as base64 `data`.
+ * `data`) is compared as base64 `data`; a server default the cache dropped reads as that default.
  */
 export function childInShape(desired: KubeObject, live: KubeObject): boolean {
   if (desired.apiVersion !== live.apiVersion || desired.kind !== live.kind) return false;
@@ -63,7 +64,7 @@ export function childInShape(desired: KubeObject, live: KubeObject): boolean {
     const { [LAST_APPLIED_ANNOTATION]: _copy, ...annotations } = meta.annotations;
     meta.annotations = annotations;
   }
-  return semanticSubset(meta, live.metadata) && semanticSubset(rest, live);
+  return semanticSubset(meta, live.metadata) && semanticSubset(satisfiedByDefaults(rest, live, semanticSubset), live);
 }
 
 function comparable(desired: KubeObject): KubeObject {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { compactForCache, internStrings, LAST_APPLIED_ANNOTATION } from '../../../controller/engine/compact.js';
+import { compactForCache, exactObject, internStrings, LAST_APPLIED_ANNOTATION } from '../../../controller/engine/compact.js';
 import type { KubeObject } from '../../../shared/kube/index.js';
 
 describe('controller/engine/compact', () => {
@@ -26,6 +26,12 @@ describe('controller/engine/compact', () => {
     expect(out.spec).to.deep.equal(parsed().spec);
   });
 
+  it('keeps the order of the keys it keeps, at the top and in metadata', () => {
+    const out = compactForCache({ dropStatus: true, dropLastApplied: true })(parsed());
+    expect(Object.keys(out)).to.deep.equal(['apiVersion', 'kind', 'metadata', 'spec']);
+    expect(Object.keys(out.metadata)).to.deep.equal(['name', 'namespace', 'resourceVersion', 'labels', 'annotations']);
+  });
+
   it('leaves objects without those fields as they are (same object)', () => {
     const bare: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { k: 'a value longer than ten' } };
     expect(compactForCache({ dropStatus: true, dropLastApplied: true })(bare)).to.equal(bare);
@@ -36,5 +42,15 @@ describe('controller/engine/compact', () => {
     const copy = JSON.parse(JSON.stringify(value));
     expect(internStrings(copy)).to.equal(copy);
     expect(copy).to.deep.equal(value);
+  });
+
+  it('exactObject keeps keys in order with their values, and a __proto__ key as data', () => {
+    const out = exactObject(['b', 'a', 'c'], (k) => ({ a: 1, b: 'x', c: null })[k]);
+    expect(Object.keys(out)).to.deep.equal(['b', 'a', 'c']);
+    expect(out).to.deep.equal({ b: 'x', a: 1, c: null });
+    const odd = exactObject(['__proto__', 'x'], (k) => (k === 'x' ? 1 : { polluted: true }));
+    expect(Object.getPrototypeOf(odd)).to.equal(Object.prototype);
+    expect(({} as Record<string, unknown>).polluted).to.equal(undefined);
+    expect(Object.keys(odd)).to.deep.equal(['__proto__', 'x']);
   });
 });
