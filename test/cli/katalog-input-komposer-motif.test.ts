@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRegistry, type TestRegistry } from '../support/registry.js';
-import { LIGHT_CR, orkIn, pushLampMotif } from './lamp-motif.js';
+import { LIGHT_CR, LIGHTS_KATALOG_HEAD, orkIn, pushLampMotif } from './lamp-motif.js';
 
 const motif = (inputKey = 'name') => `apiVersion: orkestra.orkspace.io/v1
 kind: Motif
@@ -20,14 +20,7 @@ resources:
     - name: "{{ .metadata.name }}-lamp"
       data: {image: "{{ .inputs.image }}"}
 `;
-const katalog = (ref: string) => `apiVersion: orkestra.orkspace.io/v1
-kind: Katalog
-metadata: {name: lights}
-spec:
-  crds:
-    light:
-      apiTypes: {group: lights.example.org, version: v1, kind: Light, plural: lights}
-      validation:
+const katalog = (ref: string) => `${LIGHTS_KATALOG_HEAD}      validation:
         include: ./rules.yaml
       imports:
         - motif: ${ref}

@@ -12,16 +12,9 @@ import { runCommand } from '../../cli/dispatch.js';
 import { generateSigningKeyPair } from '../../shared/bundle/keys.js';
 import { captureIO } from '../support/io.js';
 import { startRegistry, type TestRegistry } from '../support/registry.js';
-import { LIGHT_CR, pushLampMotif } from './lamp-motif.js';
+import { LIGHT_CR, LIGHTS_KATALOG_HEAD, pushLampMotif } from './lamp-motif.js';
 
-const katalog = (ref: string) => `apiVersion: orkestra.orkspace.io/v1
-kind: Katalog
-metadata: {name: lights}
-spec:
-  crds:
-    light:
-      apiTypes: {group: lights.example.org, version: v1, kind: Light, plural: lights}
-      operatorBox:
+const katalog = (ref: string) => `${LIGHTS_KATALOG_HEAD}      operatorBox:
         reconcile:
           imports:
             - motif: ${ref}

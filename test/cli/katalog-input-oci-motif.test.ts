@@ -8,16 +8,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRegistry, type TestRegistry } from '../support/registry.js';
-import { LIGHT_CR, orkIn, pushLampMotif } from './lamp-motif.js';
+import { LIGHT_CR, LIGHTS_KATALOG_HEAD, orkIn, pushLampMotif } from './lamp-motif.js';
 
-const katalog = (ref: string) => `apiVersion: orkestra.orkspace.io/v1
-kind: Katalog
-metadata: {name: lights}
-spec:
-  crds:
-    light:
-      apiTypes: {group: lights.example.org, version: v1, kind: Light, plural: lights}
-      imports:
+const katalog = (ref: string) => `${LIGHTS_KATALOG_HEAD}      imports:
         - motif: ${ref}
           with: {image: "{{ .spec.image }}"}
 `;

@@ -10,6 +10,7 @@ import { OrkError } from '../../shared/errors.js';
 import { assembleKatalog, type ImportContent } from '../../shared/komposer/assemble.js';
 import { parseKatalog } from '../../shared/katalog/index.js';
 import { tempDir } from '../support/tools.js';
+import { LIGHTS_KATALOG_HEAD } from '../cli/lamp-motif.js';
 
 const motif = `apiVersion: orkestra.orkspace.io/v1
 kind: Motif
@@ -19,14 +20,7 @@ resources:
     - name: "{{ .metadata.name }}-lamp"
       data: {bulb: warm}
 `;
-const katalog = `apiVersion: orkestra.orkspace.io/v1
-kind: Katalog
-metadata: {name: lights}
-spec:
-  crds:
-    light:
-      apiTypes: {group: lights.example.org, version: v1, kind: Light, plural: lights}
-      validation:
+const katalog = `${LIGHTS_KATALOG_HEAD}      validation:
         include: ./parts/rules.yaml
       imports:
         - motif: ./lamp.motif.yaml
