@@ -13,7 +13,6 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { chartNodeOptions, launcherNodeArgs } from './reconcile/controller-child.js';
 import { generateReport } from './report/generate.js';
 import type { BenchResults, MachineLoad } from './report/results.js';
 
@@ -64,8 +63,7 @@ async function main(): Promise<void> {
     await step(`render ${RENDER_CRS}`, () => timedNode([script('./render.js'), '--crs', String(RENDER_CRS), '--rounds', QUICK ? '1' : '3', '--json', renderJson], work));
     results.render = JSON.parse(readFileSync(renderJson, 'utf8'));
     const startupJson = join(work, 'startup.json');
-    const heapFlags = [...chartNodeOptions(repoRoot), ...launcherNodeArgs(repoRoot)].flatMap((flag) => ['--node-arg', flag]);
-    process.stderr.write((await step('startup', () => timedNode([script('./startup.js'), '--rounds', '5', '--json', startupJson, ...heapFlags], work))).stdout);
+    process.stderr.write((await step('startup', () => timedNode([script('./startup.js'), '--rounds', '5', '--json', startupJson, '--chart-flags'], work))).stdout);
     results.startup = JSON.parse(readFileSync(startupJson, 'utf8'));
     const webhookJson = join(work, 'webhook.json');
     process.stderr.write((await step('webhook', () => timedNode([script('./webhook.js'), '--json', webhookJson, ...(QUICK ? ['--quick'] : [])], work))).stdout);

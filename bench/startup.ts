@@ -33,7 +33,7 @@ import { resolveKomposer } from '../resolver/resolve.js';
 import { generateSigningKeyPair, parsePrivateKeyPem } from '../shared/bundle/keys.js';
 import { signBundle } from '../shared/bundle/sign.js';
 import { readKubeconfig, TestKubeClient } from '../test/support/kube-http.js';
-import { chartNodeOptions, launcherNodeArgs, productionCli } from './reconcile/controller-child.js';
+import { chartNodeOptions, launcherEnv, launcherNodeArgs, productionCli } from './reconcile/controller-child.js';
 import { startControlPlane } from './reconcile/control-plane.js';
 import { freshNamespace } from './reconcile/workload.js';
 import { formatTimeline, readTimeline } from './startup/timeline-print.js';
@@ -45,8 +45,9 @@ const JSON_OUT = args.includes('--json') ? args[args.indexOf('--json') + 1] : un
 const HEAP_DIR = args.includes('--heap-dir') ? args[args.indexOf('--heap-dir') + 1]! : tmpdir();
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 // --chart-flags: the controller's V8 flags as deployed — the chart's (controller.nodeOptions) and the
-// image's `ork` (build/ork-entrypoint.sh) — before any --node-arg.
+// image's `ork` (build/ork-entrypoint.sh) — before any --node-arg, and the latter's environment.
 const NODE_ARGS = [...(args.includes('--chart-flags') ? [...chartNodeOptions(repoRoot), ...launcherNodeArgs(repoRoot)] : []), ...args.flatMap((a, i) => (a === '--node-arg' ? [args[i + 1]!] : []))];
+const LAUNCHER_ENV = args.includes('--chart-flags') ? launcherEnv(repoRoot) : {};
 const SNAPSHOT_SIGNAL = NODE_ARGS.find((a) => a.startsWith('--heapsnapshot-signal='))?.split('=')[1] as NodeJS.Signals | undefined;
 // A relative --cli file is taken from the benchmark's working directory (the controller runs in --heap-dir).
 const CLIS = args.flatMap((a, i) => (a === '--cli' ? [args[i + 1]!.replace(/^\S+/, (file) => resolvePath(file))] : []));
@@ -110,7 +111,7 @@ async function measureOnce(setup: Setup, cli: string, name: string): Promise<Rou
   const t0 = performance.now();
   const [file, ...extra] = cli.split(' ').filter(Boolean);
   const timeline = join(HEAP_DIR, `orkestra-timeline-${name}.jsonl`);
-  const env = { ...process.env, ...Object.fromEntries(extra.filter((w) => /^[A-Z_]+=/.test(w)).map((w) => w.split('=', 2) as [string, string])), ...(TIMELINE ? { ORK_BENCH_TIMELINE: timeline } : {}) };
+  const env = { ...process.env, ...LAUNCHER_ENV, ...Object.fromEntries(extra.filter((w) => /^[A-Z_]+=/.test(w)).map((w) => w.split('=', 2) as [string, string])), ...(TIMELINE ? { ORK_BENCH_TIMELINE: timeline } : {}) };
   const flags = [...extra.filter((w) => !/^[A-Z_]+=/.test(w)), ...(TIMELINE ? ['--import', TIMELINE_PRELOAD] : [])];
   const child = spawn(process.execPath, [...NODE_ARGS, ...flags, file!, 'controller', '--bundle', bundle.dir, '--key', bundle.key, '--expected-digest', bundle.digest, '--kubeconfig', setup.kubeconfig, '--http-address', '127.0.0.1:0', ...LEADER_ELECT], { stdio: ['ignore', 'ignore', 'pipe'], cwd: HEAP_DIR, env });
   let stderr = '';

@@ -5,10 +5,12 @@
 // end of the window, its peak RSS, and every request it sent during the window by verb and
 // resource (counted by the preloaded bench/reconcile/count-requests.ts), the writes among them —
 // the goal is none. Against its own fresh control plane; the floor is `node -e 0`'s RSS.
-// Usage: node dist/bench/steady.js [--crs 10000] [--window 600] [--resync 60s] [--quick] [--json FILE] [--heap-snapshot DIR]
+// Usage: node dist/bench/steady.js [--crs 10000] [--window 600] [--resync 60s] [--quick] [--json FILE] [--heap-snapshot DIR] [--node-arg FLAG]…
 //   --quick: 200 CRs, a 60 s window, resync 20s.
 //   --heap-snapshot DIR: after the window, a V8 heap snapshot of the controller into DIR (node
 //   --heapsnapshot-signal; taken after the RSS readings, whose peak it would otherwise raise).
+//   --node-arg FLAG: one more node flag for the controller, after the chart's and the launcher's
+//   (repeatable): to measure a V8 setting before it goes into the chart or the launcher.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -21,7 +23,7 @@ import { realClock } from '../controller/engine/index.js';
 import { applyCrds } from '../controller/startup/crds.js';
 import { readKubeconfig, TestKubeClient } from '../test/support/kube-http.js';
 import { startControlPlane } from './reconcile/control-plane.js';
-import { chartNodeOptions, launcherNodeArgs, prepareBundle, productionCli, startControllerChild } from './reconcile/controller-child.js';
+import { chartNodeOptions, launcherEnv, launcherNodeArgs, prepareBundle, productionCli, startControllerChild } from './reconcile/controller-child.js';
 import { peakRssMiB, rssMiB } from './reconcile/proc.js';
 import { createAll, freshNamespace, observeReady, websiteCr } from './reconcile/workload.js';
 
@@ -33,6 +35,7 @@ const WINDOW_S = Number(opt('--window', QUICK ? '60' : '600'));
 const RESYNC = opt('--resync', QUICK ? '20s' : '60s');
 const JSON_OUT = args.includes('--json') ? opt('--json', '') : undefined;
 const HEAP_DIR = args.includes('--heap-snapshot') ? opt('--heap-snapshot', '') : undefined;
+const EXTRA_NODE_ARGS = args.flatMap((a, i) => (a === '--node-arg' && args[i + 1] ? [args[i + 1]!] : []));
 const SNAPSHOT_SIGNAL = 'SIGWINCH';
 const SETTLE_MS = 20_000;
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -82,21 +85,23 @@ async function main(): Promise<void> {
     const bundle = await prepareBundle(join(repoRoot, 'examples/website'), join(work, 'bundle'), 8, RESYNC);
     await applyCrds(kube, bundle.payload.crds, { fieldManager: 'orkestra', clock: realClock });
     const website = await kube.resourceFor('examples.orkspace.io/v1', 'Website');
-    console.log(`bench-steady: ${N} CRs, window ${WINDOW_S} s, resync ${RESYNC}; ${cpus().length} CPUs, Node ${process.version}, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-    child = await startControllerChild({ cliMain: productionCli(repoRoot), nodeArgs: [...chartNodeOptions(repoRoot), ...launcherNodeArgs(repoRoot), ...(HEAP_DIR ? [`--heapsnapshot-signal=${SNAPSHOT_SIGNAL}`, `--diagnostic-dir=${HEAP_DIR}`] : [])], counterModule: here('./reconcile/count-requests.js'), bundle, kubeconfig: plane.kubeconfig, workDir: work });
+    console.log(`bench-steady: ${N} CRs, window ${WINDOW_S} s, resync ${RESYNC}${EXTRA_NODE_ARGS.length ? `, node ${EXTRA_NODE_ARGS.join(' ')}` : ''}; ${cpus().length} CPUs, Node ${process.version}, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    child = await startControllerChild({ cliMain: productionCli(repoRoot), nodeArgs: [...chartNodeOptions(repoRoot), ...launcherNodeArgs(repoRoot), ...EXTRA_NODE_ARGS, ...(HEAP_DIR ? [`--heapsnapshot-signal=${SNAPSHOT_SIGNAL}`, `--diagnostic-dir=${HEAP_DIR}`] : [])], env: launcherEnv(repoRoot), counterModule: here('./reconcile/count-requests.js'), bundle, kubeconfig: plane.kubeconfig, workDir: work });
     child.markStart();
     await freshNamespace(raw, 'steady');
     const observer = await observeReady(kube, website, 'steady', N);
     const t0 = performance.now();
+    const cpuAtFill = child.cpu();
     const loadAtFill = loadavg()[0]!;
     // Progress every 30 s: on a busy machine the fill of 10,000 CRs takes long.
     const pid = child.pid;
     const progress = setInterval(() => console.log(`  ${((performance.now() - t0) / 1000).toFixed(0)} s: ${observer.readyCount()} of ${N} Ready, controller RSS ${rssMiB(pid).toFixed(0)} MiB, load ${loadavg()[0]!.toFixed(1)}`), 30_000);
     await createAll(raw, Array.from({ length: N }, (_, i) => websiteCr('steady', i)), 16, () => undefined);
     const allReady = await observer.allReady.finally(() => clearInterval(progress));
+    const cpuFill = child.cpu() - cpuAtFill;
     observer.stop();
     const fillSeconds = (allReady - t0) / 1000;
-    console.log(`all ${N} Ready after ${fillSeconds.toFixed(1)} s; settling ${SETTLE_MS / 1000} s`);
+    console.log(`all ${N} Ready after ${fillSeconds.toFixed(1)} s (controller CPU ${cpuFill.toFixed(1)} s, ${((cpuFill * 1000) / N).toFixed(2)} ms per CR); settling ${SETTLE_MS / 1000} s`);
     await sleep(SETTLE_MS);
     const rssReadyMiB = rssMiB(child.pid);
     const before = await child.snapshot();
@@ -112,7 +117,7 @@ async function main(): Promise<void> {
     child = undefined;
     const writes = Object.fromEntries(Object.entries(during).filter(([k]) => WRITE.test(k)));
     const result = {
-      crs: N, windowSeconds: WINDOW_S, resync: RESYNC, quick: QUICK, fillSeconds, loadAtFill, loadBefore, loadAfter: loadavg()[0]!,
+      crs: N, windowSeconds: WINDOW_S, resync: RESYNC, quick: QUICK, extraNodeArgs: EXTRA_NODE_ARGS, fillSeconds, cpuSecondsFill: cpuFill, loadAtFill, loadBefore, loadAfter: loadavg()[0]!,
       rssReadyMiB, rssEndMiB, peakRssMiB: stopped.peakRssMiB, nodeFloorRssMiB: nodeFloorMiB(), cpuSecondsInWindow: cpuWindow,
       requests: during, writes, writesTotal: Object.values(writes).reduce((a, b) => a + b, 0),
     };

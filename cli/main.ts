@@ -4,11 +4,11 @@
 import { isatty } from 'node:tty';
 import { readStreamBounded } from '../platform/index.js';
 import { runCommand } from './dispatch.js';
-import { laterTierUp } from './tier-up.js';
+import { applyControllerV8Flags } from './controller-v8.js';
 
 // Before the command's modules are loaded, so that loading them does not make Node's own module
-// loader hot enough for TurboFan either (tier-up.ts; measured: set later, it bought nothing).
-if (process.argv[2] === 'controller') laterTierUp();
+// loader hot enough for TurboFan either (controller-v8.ts; measured: set later, it bought nothing).
+if (process.argv[2] === 'controller') applyControllerV8Flags();
 
 process.exitCode = await runCommand(process.argv.slice(2), {
   stdout: (s) => process.stdout.write(s),

@@ -1,8 +1,9 @@
 // Phase B's controller: the website Katalog with `workers` set, resolved and signed with a
 // throw-away key like `ork run` does, then run as `ork controller` in a child process so that
 // its CPU and peak RSS are its own. The request counter is preloaded (see count-requests.ts).
-import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse, parseDocument } from 'yaml';
@@ -63,6 +64,8 @@ export interface ChildOptions {
   cpuProfDir?: string;
   /** More `node` flags, e.g. the chart's controller.nodeOptions (chartNodeOptions). */
   nodeArgs?: string[];
+  /** More environment, e.g. the image launcher's (launcherEnv). */
+  env?: Record<string, string>;
 }
 
 /** The controller's V8 flags as the chart ships them (controller.nodeOptions): measured as deployed. */
@@ -72,13 +75,35 @@ export function chartNodeOptions(repoRoot: string): string[] {
 }
 
 /**
- * The node flags the image's `ork` (build/ork-entrypoint.sh) puts on node's command line for
- * `ork controller`: with the chart's, what a deployed controller runs with.
+ * What the image's `ork` (build/ork-entrypoint.sh) runs for `ork controller` under this process's
+ * Node: the script itself, run with a stand-in `node` on PATH that prints the flags it was given
+ * and the launcher's environment, NODE_VERSION set as the official node images set it. So the
+ * benchmarks measure what the image runs, without a second copy of the launcher's rules.
  */
+export function launcherRun(repoRoot: string, env: NodeJS.ProcessEnv = process.env): { nodeArgs: string[]; env: Record<string, string> } {
+  const dir = mkdtempSync(join(tmpdir(), 'orkestra-launcher-'));
+  try {
+    writeFileSync(join(dir, 'node'), `#!/bin/sh\nprintf '%s\\n' "MALLOC_ARENA_MAX=\${MALLOC_ARENA_MAX-}" "$@"\n`, { mode: 0o755 });
+    const out = execFileSync('/bin/sh', [join(repoRoot, 'build/ork-entrypoint.sh'), 'controller'], {
+      encoding: 'utf8',
+      env: { PATH: `${dir}:/usr/bin:/bin`, NODE_VERSION: process.versions.node, ...(env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX } : {}) },
+    });
+    const [arena, ...argv] = out.trimEnd().split('\n');
+    const arenas = arena!.slice('MALLOC_ARENA_MAX='.length);
+    return { nodeArgs: argv.slice(0, argv.indexOf('/app/dist/bundle/main.js')), env: arenas ? { MALLOC_ARENA_MAX: arenas } : {} };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The node flags of launcherRun: with the chart's, what a deployed controller runs with. */
 export function launcherNodeArgs(repoRoot: string): string[] {
-  const script = readFileSync(join(repoRoot, 'build/ork-entrypoint.sh'), 'utf8');
-  const line = /^\s*exec node (.*) \/app\/dist\/bundle\/main\.js "\$@"$/m.exec(script.split('= controller ]')[1] ?? '');
-  return (line?.[1] ?? '').split(/\s+/).filter(Boolean);
+  return launcherRun(repoRoot).nodeArgs;
+}
+
+/** The environment of launcherRun (a variable this process sets wins, as in the container). */
+export function launcherEnv(repoRoot: string, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  return launcherRun(repoRoot, env).env;
 }
 
 /**
@@ -101,7 +126,7 @@ export async function startControllerChild(o: ChildOptions): Promise<ControllerR
   const log = join(o.workDir, 'controller.log');
   const nodeArgs = [...(o.nodeArgs ?? []), '--import', pathToFileURL(o.counterModule).href, ...(o.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', o.cpuProfDir] : [])];
   const child = spawn(process.execPath, [...nodeArgs, o.cliMain, 'controller', '--bundle', o.bundle.dir, '--key', o.bundle.keyPath, '--expected-digest', o.bundle.digest, '--kubeconfig', o.kubeconfig, '--http-address', '127.0.0.1:0'], {
-    env: { ...process.env, ORK_BENCH_REQUEST_COUNTS: counts },
+    env: { ...process.env, ...o.env, ORK_BENCH_REQUEST_COUNTS: counts },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ORKESTRA_VERSION } from '../../shared/version.js';
-import { CONTROLLER_INTERRUPT_BUDGET } from '../../cli/tier-up.js';
+import { controllerV8Flags } from '../../cli/controller-v8.js';
 import { repoRoot, runTool, tempDir } from '../support/tools.js';
 
 interface Instruction { name: string; args: string }
@@ -86,6 +86,9 @@ describe('image: Dockerfile', () => {
     const [, minMajor] = /^>=(\d+)(\.\d+)*$/.exec(engines) ?? [];
     expect(minMajor, `engines.node ${engines} is a >= range`).to.be.a('string');
     expect(major).to.be.at.least(Number(minMajor));
+    // The controller's V8 flags were checked for this major (cli/controller-v8.ts; the launcher's
+    // case is tested below): a new major gets its flags looked at, not silently none.
+    expect(controllerV8Flags(major), `controller V8 flags for Node ${major}`).to.have.length.greaterThan(0);
   });
 
   it('compiles with dev dependencies, then ships only production ones', () => {
@@ -118,24 +121,35 @@ describe('image: Dockerfile', () => {
     expect(argsOf(final, 'RUN').some((r) => /apt-get install -y --no-install-recommends git\b/.test(r) && /rm -rf \/var\/lib\/apt\/lists/.test(r))).to.equal(true);
   });
 
-  it('runs `ork` through build/ork-entrypoint.sh: node on the bundle, and the interrupt budget on node\'s command line for `ork controller` only', async () => {
+  it('runs `ork` through build/ork-entrypoint.sh: node on the bundle; for `ork controller` only, its V8 flags for the image\'s Node major on node\'s command line, and two malloc arenas', async () => {
     const dir = tempDir('ork-entrypoint');
     const bin = join(dir, 'bin');
     mkdirSync(bin, { recursive: true });
     // A stand-in node that prints its argv, one word a line; exec keeps it the shell's process.
-    writeFileSync(join(bin, 'node'), '#!/bin/sh\necho "pid $$"\nfor a in "$@"; do echo "$a"; done\n');
+    writeFileSync(join(bin, 'node'), '#!/bin/sh\necho "pid $$"\necho "MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX-unset}"\nfor a in "$@"; do echo "$a"; done\n');
     chmodSync(join(bin, 'node'), 0o755);
-    const run = (...args: string[]) => new Promise<string[]>((resolve, reject) => {
-      const child = execFile('/bin/sh', [join(repoRoot, 'build/ork-entrypoint.sh'), ...args], { env: { PATH: `${bin}:/usr/bin:/bin` } }, (err, stdout) => {
+    const run = (args: string[], env: Record<string, string> = {}) => new Promise<string[]>((resolve, reject) => {
+      const child = execFile('/bin/sh', [join(repoRoot, 'build/ork-entrypoint.sh'), ...args], { env: { PATH: `${bin}:/usr/bin:/bin`, ...env } }, (err, stdout) => {
         if (err) return reject(err);
         const [pid, ...argv] = stdout.trim().split('\n');
         expect(pid, 'exec: node is the entrypoint\'s own process').to.equal(`pid ${child.pid}`);
         resolve(argv);
       });
     });
-    expect(await run('controller', '--bundle', '/b', '--key', 'k p.pem')).to.deep.equal([`--interrupt-budget=${CONTROLLER_INTERRUPT_BUDGET}`, '/app/dist/bundle/main.js', 'controller', '--bundle', '/b', '--key', 'k p.pem']);
-    expect(await run('resolve', '-f', 'komposer.yaml')).to.deep.equal(['/app/dist/bundle/main.js', 'resolve', '-f', 'komposer.yaml']);
-    expect(await run()).to.deep.equal(['/app/dist/bundle/main.js']);
+    const main = '/app/dist/bundle/main.js';
+    // By the image's Node major (NODE_VERSION, set by the official node images): V8's tiering flags
+    // differ between Node 20 and 22+, and node refuses one its V8 does not know.
+    for (const version of ['20.19.0', '22.23.5', '24.22.3']) {
+      const flags = controllerV8Flags(Number(version.split('.')[0]));
+      expect(flags, `flags for Node ${version}`).to.have.length.greaterThan(0);
+      expect(await run(['controller', '--bundle', '/b', '--key', 'k p.pem'], { NODE_VERSION: version })).to.deep.equal(['MALLOC_ARENA_MAX=2', ...flags, main, 'controller', '--bundle', '/b', '--key', 'k p.pem']);
+    }
+    for (const version of [undefined, '25.0.0', '18.20.0']) {
+      expect(await run(['controller'], version ? { NODE_VERSION: version } : {}), `Node ${version}: no flag node might refuse`).to.deep.equal(['MALLOC_ARENA_MAX=2', main, 'controller']);
+    }
+    expect(await run(['controller'], { NODE_VERSION: '24.1.0', MALLOC_ARENA_MAX: '8' }), 'a value set in the container wins').to.deep.equal(['MALLOC_ARENA_MAX=8', ...controllerV8Flags(24), main, 'controller']);
+    expect(await run(['resolve', '-f', 'komposer.yaml'], { NODE_VERSION: '24.1.0' })).to.deep.equal(['MALLOC_ARENA_MAX=unset', main, 'resolve', '-f', 'komposer.yaml']);
+    expect(await run([])).to.deep.equal(['MALLOC_ARENA_MAX=unset', main]);
   });
 
   it('ships a CLI entry point with a node shebang (node dist/bundle/main.js also runs as a file)', () => {

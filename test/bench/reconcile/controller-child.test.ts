@@ -1,10 +1,12 @@
 // The benchmarks run what the image runs — the bundled CLI — and refuse a bundle that is older than
-// the compiled CLI, which `npx tsc` alone leaves behind.
+// the compiled CLI, which `npx tsc` alone leaves behind; with the launcher's flags and environment.
 import { expect } from 'chai';
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { productionCli } from '../../../bench/reconcile/controller-child.js';
+import { launcherEnv, launcherNodeArgs, launcherRun, productionCli } from '../../../bench/reconcile/controller-child.js';
+import { controllerV8Flags } from '../../../cli/controller-v8.js';
+import { repoRoot } from '../../support/tools.js';
 
 describe('bench/reconcile/controller-child productionCli', () => {
   let root: string;
@@ -34,5 +36,19 @@ describe('bench/reconcile/controller-child productionCli', () => {
     write('dist/bundle/main.js', 60);
     write('dist/cli/main.js', 0);
     expect(() => productionCli(root)).to.throw(/older than .*dist\/cli\/main\.js.*run `npm run build`/);
+  });
+});
+
+// The benchmarks start the controller as the image's `ork` would: its flags and its environment,
+// from running build/ork-entrypoint.sh itself, so a change there is measured without a second edit.
+describe('bench/reconcile/controller-child: the launcher as deployed', () => {
+  it('gives this Node\'s controller flags, in the launcher\'s order, and two malloc arenas', () => {
+    const major = Number(process.versions.node.split('.')[0]);
+    expect(launcherRun(repoRoot, {})).to.deep.equal({ nodeArgs: controllerV8Flags(major), env: { MALLOC_ARENA_MAX: '2' } });
+    expect(launcherNodeArgs(repoRoot)).to.have.length.greaterThan(0);
+  });
+
+  it('lets the caller\'s MALLOC_ARENA_MAX win, as a value set in the container does', () => {
+    expect(launcherEnv(repoRoot, { MALLOC_ARENA_MAX: '4' })).to.deep.equal({ MALLOC_ARENA_MAX: '4' });
   });
 });
