@@ -8,7 +8,7 @@
 // the precompiled Katalog validator (build/katalog-validator.mjs) is copied beside main.js.
 // Usage: node build/bundle.mjs [DIST_DIR [OUT_DIR]]   (defaults dist, dist/bundle)
 import { build } from 'esbuild';
-import { chmodSync, copyFileSync, existsSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -31,12 +31,31 @@ export async function bundleCli(dist = 'dist', out = join(dist, 'bundle')) {
     logLevel: 'warning',
     legalComments: 'none',
   });
+  asciiComments(out);
   const main = join(out, 'main.js');
   chmodSync(main, 0o755);
   // The precompiled Katalog validator (build/katalog-validator.mjs), where the bundled schema code looks for it.
   const validator = join(dist, 'shared', 'katalog', 'katalog-validate.cjs');
   if (existsSync(validator)) copyFileSync(validator, join(out, 'katalog-validate.cjs'));
   return main;
+}
+
+/**
+ * esbuild writes code as ASCII (its default charset: strings, regular expressions and identifiers
+ * escaped) but keeps comments as they are, and one `→` or `—` in a comment makes V8 hold the whole
+ * file as a two-byte string and Node decode it on the slow path. What non-ASCII is left is in
+ * comments: written there as `\u{…}` text instead. Idle RSS of `ork controller` −1 MiB
+ * (docs/benchmarks.md, *Eighth pass*).
+ */
+function asciiComments(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.js')) continue;
+    const file = join(entry.parentPath ?? entry.path, entry.name);
+    const text = readFileSync(file, 'utf8');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range itself
+    const ascii = text.replace(/[^\x00-\x7f]/gu, (c) => `\\u{${c.codePointAt(0).toString(16)}}`);
+    if (ascii !== text) writeFileSync(file, ascii);
+  }
 }
 
 if (import.meta.url === pathToFileURL(resolve(process.argv[1] ?? '')).href) {
