@@ -59,7 +59,7 @@ export async function prepareCluster(bundle: VerifiedBundleDir, context: Cluster
   await publishDigestFromEnv({ kube, env: context.env, digest: bundle.digest, logger });
   // An unacknowledged breaking change in any CRD refuses the start before a single CRD is applied.
   await guardCrds(kube, bundle.payload, { logger, live, ...(context.metrics ? { metrics: context.metrics } : {}) });
-  return { storageMigration: await applyCrds(kube, bundle.payload.crds, { fieldManager: context.fieldManager, clock: context.clock }) };
+  return { storageMigration: await applyCrds(kube, bundle.payload.crds, { fieldManager: context.fieldManager, clock: context.clock, live: await live }) };
 }
 
 /**
@@ -69,9 +69,18 @@ export async function prepareCluster(bundle: VerifiedBundleDir, context: Cluster
  */
 function warmDiscovery(kube: KubeClient, bundle: VerifiedBundleDir, leaderElection: boolean): void {
   const kinds = Object.values(bundle.payload.katalog.spec.crds).flatMap((entry) => childKinds(entry));
+  // The bundle's own kinds too: a CRD the start leaves as it was keeps this answer (crds.ts).
+  kinds.push(...bundle.payload.crds.flatMap(crdKinds));
   if (leaderElection) kinds.push({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease' });
   const byGroupVersion = new Map(kinds.map((k) => [k.apiVersion, k.kind]));
   for (const [apiVersion, kind] of byGroupVersion) kube.resourceFor(apiVersion, kind).catch(() => undefined);
+}
+
+function crdKinds(crd: VerifiedBundleDir['payload']['crds'][number]): { apiVersion: string; kind: string }[] {
+  const spec = crd.spec as { group?: unknown; names?: { kind?: unknown }; versions?: { name?: unknown }[] } | undefined;
+  if (typeof spec?.group !== 'string' || typeof spec.names?.kind !== 'string') return [];
+  const kind = spec.names.kind;
+  return (spec.versions ?? []).filter((v) => typeof v?.name === 'string').map((v) => ({ apiVersion: `${spec.group}/${v.name}`, kind }));
 }
 
 function isStorageMigrationAccess(access: AccessCheck): boolean {

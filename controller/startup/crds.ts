@@ -8,6 +8,7 @@ import type { Clock } from '../engine/index.js';
 import type { ApiResource, KubeClient, KubeObject } from '../../shared/kube/index.js';
 import { isKubeError } from '../../shared/kube/index.js';
 import { pendingStorageMigration } from '../../shared/crd-diff/index.js';
+import { crdUnchanged, isEstablished, withCrdDigest } from './crd-unchanged.js';
 import { allInOrder } from './in-order.js';
 
 const ESTABLISHED_TIMEOUT_MS = 60_000;
@@ -16,13 +17,18 @@ const POLL_MS = 200;
 /**
  * Applies and waits; returns the names of the CRDs the storage-version migration must look at
  * (controller/storage): those whose apply answer lists a stored version besides the storage one,
- * or does not list them. The others need no read of their own at start.
+ * or does not list them. The others need no read of their own at start. With `live` (the CRDs as
+ * read before, crd-guard.ts), a CRD that the apply would not change is not applied
+ * (crd-unchanged.ts): its live copy stands for the apply's answer.
  */
-export async function applyCrds(kube: KubeClient, crds: readonly CrdObject[], options: { fieldManager: string; clock: Clock }): Promise<string[]> {
+export async function applyCrds(kube: KubeClient, crds: readonly CrdObject[], options: { fieldManager: string; clock: Clock; live?: ReadonlyMap<string, unknown> }): Promise<string[]> {
   if (crds.length === 0) return [];
   const resource = await kube.resourceFor('apiextensions.k8s.io/v1', 'CustomResourceDefinition');
   // Independent calls, a few in flight (in-order.ts): the error is still the first CRD's that failed.
-  const applied = await allInOrder(crds, async (crd) => {
+  const applied = await allInOrder(crds, async (bundled) => {
+    const crd = withCrdDigest(bundled);
+    const live = options.live?.get(crd.metadata.name);
+    if (crdUnchanged(crd, live)) return live as KubeObject;
     try {
       return await kube.apply(crd, { fieldManager: options.fieldManager, force: true });
     } catch (e) {
@@ -35,7 +41,8 @@ export async function applyCrds(kube: KubeClient, crds: readonly CrdObject[], op
   await allInOrder(pending, (crd) => waitEstablished(kube, resource, crd.metadata.name, options.clock));
   // Established comes before discovery serves the new group-version: wait for that too, or the
   // informers that follow would find the kind "not served".
-  await waitDiscoverable(kube, crds, options.clock);
+  // A CRD left as it was is served as it was: its group-version may stay in the discovery cache.
+  await waitDiscoverable(kube, crds, options.clock, new Set(crds.filter((crd, i) => applied[i] !== options.live?.get(crd.metadata.name)).map((crd) => crd.metadata.name)));
   return crds.filter((_, i) => mayNeedMigration(applied[i])).map((crd) => crd.metadata.name);
 }
 
@@ -57,19 +64,22 @@ function servedKinds(crd: CrdObject): ServedKind[] {
 /**
  * Until discovery serves every kind of every CRD: one refresh of the discovery cache per pass, all
  * group-versions asked at once, then only the missing ones again. The cache left behind serves the
- * informers that start next.
+ * informers that start next. `applied`: the CRDs applied now, whose cached discovery may be stale.
  */
-async function waitDiscoverable(kube: KubeClient, crds: readonly CrdObject[], clock: Clock): Promise<void> {
+async function waitDiscoverable(kube: KubeClient, crds: readonly CrdObject[], clock: Clock, applied: ReadonlySet<string>): Promise<void> {
   let pending = crds.flatMap(servedKinds);
   const deadline = clock.now() + ESTABLISHED_TIMEOUT_MS;
+  let forget = pending.filter((p) => applied.has(p.crd.metadata.name));
   while (pending.length > 0) {
-    // Only the CRDs' group-versions: the built-in ones the RBAC check and the informers read stay cached.
-    kube.invalidateDiscovery([...new Set(pending.map((p) => p.apiVersion))]);
+    // Only the applied CRDs' group-versions (then every one still missing): the built-in ones the
+    // RBAC check and the informers read, and those of CRDs left as they were, stay cached.
+    if (forget.length > 0) kube.invalidateDiscovery([...new Set(forget.map((p) => p.apiVersion))]);
     const served = await allInOrder(pending, ({ apiVersion, kind }) => kube.resourceFor(apiVersion, kind).then(() => true, (e: unknown) => {
       if (!isKubeError(e, 404)) throw e;
       return false;
     }));
     pending = pending.filter((_, i) => !served[i]);
+    forget = pending;
     const late = pending[0];
     if (!late) return;
     if (clock.now() >= deadline) {
@@ -89,7 +99,6 @@ function refusedCrd(name: string, serverMessage: string, cause: unknown): OrkErr
 
 type Condition = { type: string; status: string; message?: string };
 const conditionsOf = (crd: KubeObject | undefined): Condition[] => ((crd?.status as { conditions?: Condition[] } | undefined)?.conditions) ?? [];
-const isEstablished = (crd: KubeObject | undefined): boolean => conditionsOf(crd).some((c) => c.type === 'Established' && c.status === 'True');
 
 async function waitEstablished(kube: KubeClient, resource: ApiResource, name: string, clock: Clock): Promise<void> {
   const deadline = clock.now() + ESTABLISHED_TIMEOUT_MS;

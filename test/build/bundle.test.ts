@@ -42,7 +42,6 @@ describe('build/bundle', function () {
 
   it('writes only ASCII (esbuild escapes code; comments get `\\u{…}` text), so that V8 keeps each file one byte a character', () => {
     const files = [main, ...readdirSync(join(out, 'chunks')).filter((f) => f.endsWith('.js')).map((f) => join(out, 'chunks', f))];
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range itself
     const wide = files.filter((f) => /[^\x00-\x7f]/u.test(readFileSync(f, 'utf8')));
     expect(wide).to.deep.equal([]);
     expect(files.some((f) => readFileSync(f, 'utf8').includes('\\u{2192}')), 'a comment with an arrow, rewritten').to.equal(true);

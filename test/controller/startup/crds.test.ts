@@ -1,11 +1,13 @@
 // applyCrds' round trips: a CRD whose apply answer already says Established is not read again, one
 // that is not yet is read until it is, and discovery forgets only the CRDs' group-versions; and
-// which CRDs it names for the storage-version migration to read.
+// which CRDs it names for the storage-version migration to read; with the live CRDs, no apply for a
+// CRD its last apply left as it is (crd-unchanged.ts).
 import { expect } from 'chai';
 import type { CrdObject } from '../../../shared/bundle/payload.js';
 import type { ApiResource, KubeObject } from '../../../shared/kube/index.js';
 import { realClock } from '../../../controller/engine/index.js';
 import { applyCrds } from '../../../controller/startup/crds.js';
+import { CRD_DIGEST_ANNOTATION, withCrdDigest } from '../../../controller/startup/crd-unchanged.js';
 import { FakeKube } from '../../support/fake-kube.js';
 
 const CRDS: ApiResource = { group: 'apiextensions.k8s.io', version: 'v1', resource: 'customresourcedefinitions', kind: 'CustomResourceDefinition', namespaced: false };
@@ -60,5 +62,25 @@ describe('controller/startup/crds: applyCrds', () => {
     const candidates = await applyCrds(kube, [crd('a.example'), crd('b.example'), crd('c.example')], { fieldManager: 'orkestra', clock: realClock });
     expect(candidates).to.deep.equal(['gadgets.b.example', 'gadgets.c.example']);
     expect(await applyCrds(kube, [], { fieldManager: 'orkestra', clock: realClock })).to.deep.equal([]);
+  });
+
+  it('with the live CRDs, applies only those its last apply did not leave as they are, and reads migration candidates from the live copy', async () => {
+    const kube = new CountingKube([CRDS, kindIn('a.example'), kindIn('b.example'), kindIn('c.example')]);
+    for (const group of ['a.example', 'b.example', 'c.example']) await kube.apply({ ...crd(group), status: ESTABLISHED } as KubeObject, { fieldManager: 'seed' });
+    await applyCrds(kube, [crd('a.example'), crd('b.example'), crd('c.example')], { fieldManager: 'orkestra', clock: realClock });
+    const live = new Map<string, unknown>();
+    for (const group of ['a.example', 'b.example', 'c.example']) {
+      const name = `gadgets.${group}`;
+      const current = (await kube.get(CRDS, undefined, name))!;
+      expect(current.metadata.annotations?.[CRD_DIGEST_ANNOTATION]).to.equal(withCrdDigest(crd(group)).metadata.annotations?.[CRD_DIGEST_ANNOTATION]);
+      live.set(name, { ...current, status: { ...ESTABLISHED, storedVersions: group === 'c.example' ? ['v1alpha1', 'v1'] : ['v1'] } });
+    }
+    // b: someone changed a value the manifest sets since.
+    const b = live.get('gadgets.b.example') as { spec: { scope: string } };
+    live.set('gadgets.b.example', { ...b, spec: { ...b.spec, scope: 'Cluster' } });
+    kube.calls.length = 0;
+    const candidates = await applyCrds(kube, [crd('a.example'), crd('b.example'), crd('c.example')], { fieldManager: 'orkestra', clock: realClock, live });
+    expect(kube.callsOf('apply').map((c) => c.name)).to.deep.equal(['gadgets.b.example']);
+    expect(candidates).to.include('gadgets.c.example').and.not.include('gadgets.a.example');
   });
 });
