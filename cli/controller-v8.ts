@@ -18,7 +18,8 @@
 // bootstrap, which keeps TurboFan's own code (≈ 3.5 MiB of the node binary) out of RSS (60 MiB,
 // *Fifth pass*); Node refuses these flags in NODE_OPTIONS, so the image's `ork`
 // (build/ork-entrypoint.sh) puts the same flags on node's command line, by the image's
-// NODE_VERSION. A Node major not listed gets none: a flag V8 does not know is an error.
+// NODE_VERSION. A Node major not listed gets none: a flag V8 does not know is an error. A flag
+// given on node's own command line wins (`node --heap-growing-percent=0 …/main.js controller`).
 import { setFlagsFromString } from 'node:v8';
 
 /** V8 11's default `--interrupt-budget` (66 KiB of bytecode) times 8. */
@@ -37,6 +38,10 @@ export function controllerV8Flags(nodeMajor: number): string[] {
   return [];
 }
 
-export function applyControllerV8Flags(nodeVersion = process.versions.node): void {
-  for (const flag of controllerV8Flags(Number(nodeVersion.split('.')[0]))) setFlagsFromString(flag);
+/** Sets the flags of this Node's major, except one node's own command line already gives: that one wins. */
+export function applyControllerV8Flags(nodeVersion = process.versions.node, execArgv: readonly string[] = process.execArgv): void {
+  const given = new Set(execArgv.map((arg) => arg.split('=')[0]!.replaceAll('_', '-')));
+  for (const flag of controllerV8Flags(Number(nodeVersion.split('.')[0]))) {
+    if (!given.has(flag.split('=')[0]!)) setFlagsFromString(flag);
+  }
 }

@@ -60,14 +60,14 @@ function optimisedAfter(callIt: boolean): string {
 }
 
 /** The growing factors of the old-generation limits V8 set in a child that keeps 30 MB alive. */
-function heapFactors(callIt: boolean): number[] {
+function heapFactors(callIt: boolean, nodeFlags: string[] = []): number[] {
   const script = `
     import { applyControllerV8Flags } from ${JSON.stringify(moduleUrl)};
     if (${callIt}) applyControllerV8Flags();
     const keep = [];
     for (let i = 0; i < 150; i++) keep.push(Array.from({ length: 20000 }, (_, j) => 'x' + j));
     console.log(keep.length);`;
-  const r = runNode(process.execPath, ['--trace-gc-verbose'], script);
+  const r = runNode(process.execPath, ['--trace-gc-verbose', ...nodeFlags], script);
   expect(r.status, r.stderr).to.equal(0);
   return [...r.stdout.matchAll(/\[HeapController\] Limit: .* \(([0-9.]+)\)$/gm)].map((m) => Number(m[1]));
 }
@@ -105,6 +105,10 @@ describe('cli/controller-v8', function () {
     const seen = heapFactors(true);
     expect(seen.length, 'full GCs traced').to.be.greaterThan(0);
     expect(new Set(seen)).to.deep.equal(new Set([1.2]));
+  });
+
+  it('leaves a flag given on node\'s command line as given (node --heap-growing-percent=50: 1.5×)', () => {
+    expect(new Set(heapFactors(true, ['--heap-growing-percent=50']))).to.deep.equal(new Set([1.5]));
   });
 
   it('(without it, V8 lets the same heap grow by more: the check above can fail)', () => {
