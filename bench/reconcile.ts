@@ -20,7 +20,7 @@ import { MANAGED_LABEL, MANAGED_LABEL_VALUE, OWNER_LABEL } from '../shared/katal
 import { KATALOG_LABEL } from '../shared/render/index.js';
 import { readKubeconfig, TestKubeClient } from '../test/support/kube-http.js';
 import { startControlPlane, type ControlPlane } from './reconcile/control-plane.js';
-import { chartNodeOptions, launcherEnv, launcherNodeArgs, prepareBundle, productionCli, startControllerChild, type Bundle, type ControllerRun } from './reconcile/controller-child.js';
+import { chartNodeOptions, launcherRun, prepareBundle, productionCli, startControllerChild, type Bundle, type ControllerRun } from './reconcile/controller-child.js';
 import { summariseProfile } from './reconcile/cpu-profile.js';
 import { cpuOf } from './reconcile/proc.js';
 import { controllerWatches, createAll, deleteNamespace, drain, freshNamespace, minimalReconciler, observeReady, quantile, websiteCr } from './reconcile/workload.js';
@@ -172,11 +172,12 @@ async function runController(ctx: Context, round: number, n: number, phase: Cont
   mkdirSync(dir);
   const profDir = CPU_PROF && round > 0 ? join(ctx.work, 'profiles', `round-${round}`) : undefined;
   if (profDir) mkdirSync(profDir, { recursive: true });
+  const launcher = launcherRun(repoRoot);
   const child = await startControllerChild({
     // As deployed: the bundled CLI the image runs, with the chart's V8 flags.
     cliMain: productionCli(repoRoot),
-    nodeArgs: [...(phase === 'B+node-heap' ? [] : chartNodeOptions(repoRoot)), ...(!BUDGET_VARIANT ? launcherNodeArgs(repoRoot) : phase === 'B+budget' ? [BUDGET_FLAG] : [])],
-    env: launcherEnv(repoRoot),
+    nodeArgs: [...(phase === 'B+node-heap' ? [] : chartNodeOptions(repoRoot)), ...(!BUDGET_VARIANT ? launcher.nodeArgs : phase === 'B+budget' ? [BUDGET_FLAG] : [])],
+    env: launcher.env,
     counterModule: here('./reconcile/count-requests.js'),
     bundle: ctx.bundle,
     kubeconfig: ctx.plane.kubeconfig,

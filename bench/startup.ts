@@ -33,7 +33,7 @@ import { resolveKomposer } from '../resolver/resolve.js';
 import { generateSigningKeyPair, parsePrivateKeyPem } from '../shared/bundle/keys.js';
 import { signBundle } from '../shared/bundle/sign.js';
 import { readKubeconfig, TestKubeClient } from '../test/support/kube-http.js';
-import { chartNodeOptions, launcherEnv, launcherNodeArgs, productionCli } from './reconcile/controller-child.js';
+import { chartNodeOptions, launcherRun, productionCli } from './reconcile/controller-child.js';
 import { startControlPlane } from './reconcile/control-plane.js';
 import { freshNamespace } from './reconcile/workload.js';
 import { formatTimeline, readTimeline } from './startup/timeline-print.js';
@@ -46,8 +46,9 @@ const HEAP_DIR = args.includes('--heap-dir') ? args[args.indexOf('--heap-dir') +
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 // --chart-flags: the controller's V8 flags as deployed — the chart's (controller.nodeOptions) and the
 // image's `ork` (build/ork-entrypoint.sh) — before any --node-arg, and the latter's environment.
-const NODE_ARGS = [...(args.includes('--chart-flags') ? [...chartNodeOptions(repoRoot), ...launcherNodeArgs(repoRoot)] : []), ...args.flatMap((a, i) => (a === '--node-arg' ? [args[i + 1]!] : []))];
-const LAUNCHER_ENV = args.includes('--chart-flags') ? launcherEnv(repoRoot) : {};
+const LAUNCHER = args.includes('--chart-flags') ? launcherRun(repoRoot) : { nodeArgs: [], env: {} };
+const NODE_ARGS = [...(args.includes('--chart-flags') ? [...chartNodeOptions(repoRoot), ...LAUNCHER.nodeArgs] : []), ...args.flatMap((a, i) => (a === '--node-arg' ? [args[i + 1]!] : []))];
+const LAUNCHER_ENV = LAUNCHER.env;
 const SNAPSHOT_SIGNAL = NODE_ARGS.find((a) => a.startsWith('--heapsnapshot-signal='))?.split('=')[1] as NodeJS.Signals | undefined;
 // A relative --cli file is taken from the benchmark's working directory (the controller runs in --heap-dir).
 const CLIS = args.flatMap((a, i) => (a === '--cli' ? [args[i + 1]!.replace(/^\S+/, (file) => resolvePath(file))] : []));

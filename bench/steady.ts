@@ -23,7 +23,7 @@ import { realClock } from '../controller/engine/index.js';
 import { applyCrds } from '../controller/startup/crds.js';
 import { readKubeconfig, TestKubeClient } from '../test/support/kube-http.js';
 import { startControlPlane } from './reconcile/control-plane.js';
-import { chartNodeOptions, launcherEnv, launcherNodeArgs, prepareBundle, productionCli, startControllerChild } from './reconcile/controller-child.js';
+import { chartNodeOptions, launcherRun, prepareBundle, productionCli, startControllerChild } from './reconcile/controller-child.js';
 import { peakRssMiB, rssMiB } from './reconcile/proc.js';
 import { createAll, freshNamespace, observeReady, websiteCr } from './reconcile/workload.js';
 
@@ -86,7 +86,8 @@ async function main(): Promise<void> {
     await applyCrds(kube, bundle.payload.crds, { fieldManager: 'orkestra', clock: realClock });
     const website = await kube.resourceFor('examples.orkspace.io/v1', 'Website');
     console.log(`bench-steady: ${N} CRs, window ${WINDOW_S} s, resync ${RESYNC}${EXTRA_NODE_ARGS.length ? `, node ${EXTRA_NODE_ARGS.join(' ')}` : ''}; ${cpus().length} CPUs, Node ${process.version}, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-    child = await startControllerChild({ cliMain: productionCli(repoRoot), nodeArgs: [...chartNodeOptions(repoRoot), ...launcherNodeArgs(repoRoot), ...EXTRA_NODE_ARGS, ...(HEAP_DIR ? [`--heapsnapshot-signal=${SNAPSHOT_SIGNAL}`, `--diagnostic-dir=${HEAP_DIR}`] : [])], env: launcherEnv(repoRoot), counterModule: here('./reconcile/count-requests.js'), bundle, kubeconfig: plane.kubeconfig, workDir: work });
+    const launcher = launcherRun(repoRoot);
+    child = await startControllerChild({ cliMain: productionCli(repoRoot), nodeArgs: [...chartNodeOptions(repoRoot), ...launcher.nodeArgs, ...EXTRA_NODE_ARGS, ...(HEAP_DIR ? [`--heapsnapshot-signal=${SNAPSHOT_SIGNAL}`, `--diagnostic-dir=${HEAP_DIR}`] : [])], env: launcher.env, counterModule: here('./reconcile/count-requests.js'), bundle, kubeconfig: plane.kubeconfig, workDir: work });
     child.markStart();
     await freshNamespace(raw, 'steady');
     const observer = await observeReady(kube, website, 'steady', N);

@@ -64,7 +64,7 @@ export interface ChildOptions {
   cpuProfDir?: string;
   /** More `node` flags, e.g. the chart's controller.nodeOptions (chartNodeOptions). */
   nodeArgs?: string[];
-  /** More environment, e.g. the image launcher's (launcherEnv). */
+  /** More environment, e.g. the image launcher's (launcherRun). */
   env?: Record<string, string>;
 }
 
@@ -78,7 +78,8 @@ export function chartNodeOptions(repoRoot: string): string[] {
  * What the image's `ork` (build/ork-entrypoint.sh) runs for `ork controller` under this process's
  * Node: the script itself, run with a stand-in `node` on PATH that prints the flags it was given
  * and the launcher's environment, NODE_VERSION set as the official node images set it. So the
- * benchmarks measure what the image runs, without a second copy of the launcher's rules.
+ * benchmarks measure what the image runs, without a second copy of the launcher's rules. A
+ * MALLOC_ARENA_MAX this process sets wins, as one set in the container does.
  */
 export function launcherRun(repoRoot: string, env: NodeJS.ProcessEnv = process.env): { nodeArgs: string[]; env: Record<string, string> } {
   const dir = mkdtempSync(join(tmpdir(), 'orkestra-launcher-'));
@@ -94,16 +95,6 @@ export function launcherRun(repoRoot: string, env: NodeJS.ProcessEnv = process.e
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** The node flags of launcherRun: with the chart's, what a deployed controller runs with. */
-export function launcherNodeArgs(repoRoot: string): string[] {
-  return launcherRun(repoRoot).nodeArgs;
-}
-
-/** The environment of launcherRun (a variable this process sets wins, as in the container). */
-export function launcherEnv(repoRoot: string, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
-  return launcherRun(repoRoot, env).env;
 }
 
 /**

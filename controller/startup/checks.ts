@@ -8,7 +8,7 @@ import type { KubeClient } from '../../shared/kube/index.js';
 import type { Clock } from '../engine/index.js';
 import type { ControllerMetrics } from '../observe/index.js';
 import { guardCrds, readLiveCrds } from './crd-guard.js';
-import { applyCrds } from './crds.js';
+import { applyCrds, servedKinds } from './crds.js';
 import { loadVerifiedBundle, type BundleDirSource, type VerifiedBundleDir } from './load-bundle.js';
 import { publishDigestFromEnv } from './publish-digest.js';
 import { checkRbac, rbacMissingError } from './rbac-check.js';
@@ -70,17 +70,10 @@ export async function prepareCluster(bundle: VerifiedBundleDir, context: Cluster
 function warmDiscovery(kube: KubeClient, bundle: VerifiedBundleDir, leaderElection: boolean): void {
   const kinds = Object.values(bundle.payload.katalog.spec.crds).flatMap((entry) => childKinds(entry));
   // The bundle's own kinds too: a CRD the start leaves as it was keeps this answer (crds.ts).
-  kinds.push(...bundle.payload.crds.flatMap(crdKinds));
+  kinds.push(...bundle.payload.crds.flatMap(servedKinds));
   if (leaderElection) kinds.push({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease' });
   const byGroupVersion = new Map(kinds.map((k) => [k.apiVersion, k.kind]));
   for (const [apiVersion, kind] of byGroupVersion) kube.resourceFor(apiVersion, kind).catch(() => undefined);
-}
-
-function crdKinds(crd: VerifiedBundleDir['payload']['crds'][number]): { apiVersion: string; kind: string }[] {
-  const spec = crd.spec as { group?: unknown; names?: { kind?: unknown }; versions?: { name?: unknown }[] } | undefined;
-  if (typeof spec?.group !== 'string' || typeof spec.names?.kind !== 'string') return [];
-  const kind = spec.names.kind;
-  return (spec.versions ?? []).filter((v) => typeof v?.name === 'string').map((v) => ({ apiVersion: `${spec.group}/${v.name}`, kind }));
 }
 
 function isStorageMigrationAccess(access: AccessCheck): boolean {

@@ -25,16 +25,17 @@ export async function applyCrds(kube: KubeClient, crds: readonly CrdObject[], op
   if (crds.length === 0) return [];
   const resource = await kube.resourceFor('apiextensions.k8s.io/v1', 'CustomResourceDefinition');
   // Independent calls, a few in flight (in-order.ts): the error is still the first CRD's that failed.
-  const applied = await allInOrder(crds, async (bundled) => {
+  const outcomes = await allInOrder(crds, async (bundled) => {
     const crd = withCrdDigest(bundled);
     const live = options.live?.get(crd.metadata.name);
-    if (crdUnchanged(crd, live)) return live as KubeObject;
+    if (crdUnchanged(crd, live)) return { answer: live as KubeObject, applied: false };
     try {
-      return await kube.apply(crd, { fieldManager: options.fieldManager, force: true });
+      return { answer: await kube.apply(crd, { fieldManager: options.fieldManager, force: true }), applied: true };
     } catch (e) {
       throw isKubeError(e, 422) ? refusedCrd(crd.metadata.name, e.message, e) : e;
     }
   });
+  const applied = outcomes.map((o) => o.answer);
   // The apply's answer carries the CRD's status: one already Established (a restart, an upgrade)
   // needs no read; a new one is polled until the API server establishes it.
   const pending = crds.filter((_, i) => !isEstablished(applied[i]));
@@ -42,7 +43,7 @@ export async function applyCrds(kube: KubeClient, crds: readonly CrdObject[], op
   // Established comes before discovery serves the new group-version: wait for that too, or the
   // informers that follow would find the kind "not served".
   // A CRD left as it was is served as it was: its group-version may stay in the discovery cache.
-  await waitDiscoverable(kube, crds, options.clock, new Set(crds.filter((crd, i) => applied[i] !== options.live?.get(crd.metadata.name)).map((crd) => crd.metadata.name)));
+  await waitDiscoverable(kube, crds, options.clock, new Set(crds.filter((_, i) => outcomes[i]!.applied).map((crd) => crd.metadata.name)));
   return crds.filter((_, i) => mayNeedMigration(applied[i])).map((crd) => crd.metadata.name);
 }
 
@@ -53,7 +54,8 @@ function mayNeedMigration(answer: KubeObject | undefined): boolean {
 
 interface ServedKind { crd: CrdObject; apiVersion: string; kind: string }
 
-function servedKinds(crd: CrdObject): ServedKind[] {
+/** A CRD's served kinds, one per served version. */
+export function servedKinds(crd: CrdObject): ServedKind[] {
   const spec = crd.spec as { group?: string; names?: { kind?: string }; versions?: { name?: string; served?: boolean }[] } | undefined;
   const kind = spec?.names?.kind;
   if (!spec?.group || !kind) return [];
