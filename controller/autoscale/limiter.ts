@@ -3,13 +3,14 @@
 // and the error rate since start. A CRD with autoscale runs as many workers as its largest count;
 // the limit decides how many reconcile at once.
 import type { AutoscaleMetrics } from '../../shared/autoscale/index.js';
+import { RollingPercentile } from './rolling-percentile.js';
 
 const P95_WINDOW = 256;
 
 export class ReconcileLimiter {
   private inFlight = 0;
   private readonly waiting: Array<() => void> = [];
-  private readonly durations: number[] = [];
+  private readonly durations = new RollingPercentile(P95_WINDOW, 0.95);
   private total = 0;
   private failed = 0;
 
@@ -48,7 +49,7 @@ export class ReconcileLimiter {
       queueDepth,
       workersBusyPercent: round(busy),
       workersIdlePercent: round(100 - busy),
-      reconcileDurationP95Ms: round(p95(this.durations)),
+      reconcileDurationP95Ms: round(this.durations.value()),
       errorRatePercent: this.total === 0 ? 0 : round((this.failed / this.total) * 100),
     };
   }
@@ -56,20 +57,13 @@ export class ReconcileLimiter {
   private record(ms: number, ok: boolean): void {
     this.total++;
     if (!ok) this.failed++;
-    this.durations.push(ms);
-    if (this.durations.length > P95_WINDOW) this.durations.shift();
+    this.durations.add(ms);
   }
 
   /** Every waiter checks again (each takes a slot synchronously, so no more than `limit` run). */
   private wake(): void {
     for (const resume of this.waiting.splice(0)) resume();
   }
-}
-
-function p95(values: readonly number[]): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil(sorted.length * 0.95) - 1)]!;
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
