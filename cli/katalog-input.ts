@@ -74,6 +74,8 @@ function named(issues: Issue[], input: InputFile): Issue[] {
 /** The input as the user named it, files under the cwd relative to it, anything else (absolute paths, import labels) as it is. */
 function displayPath(file: string, cwd: string, input: InputFile): string {
   if (file === input.label || resolve(cwd, file) === input.path) return input.label;
+  // Several -f files: each import is a file the user named, relative to the cwd (`file:./a.yaml` → `a.yaml`).
+  if (input.komposerPath !== undefined && file.startsWith('file:')) return file.slice('file:'.length).replace(/^\.\//, '');
   if (!isAbsolute(file)) return file;
   const rel = relative(cwd, file);
   return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? file : rel;
