@@ -24,6 +24,8 @@ export interface InputFile {
   text?: string;
   /** Where the resolver places the Komposer when not at its label (several files: the label is a list). */
   komposerPath?: string;
+  /** Several files, one a Komposer: the others, relative to its directory, imported after its own. */
+  extraFiles?: string[];
 }
 
 /**

@@ -3,7 +3,8 @@
 // imports are those files, in that order, so they merge as a written Komposer's imports do (each
 // file's relative crdFile, include, Motif, setup and crFiles paths against its own directory, as
 // upstream's merger resolves them) and land in one bundle. The Komposer stands in the working
-// directory; it is never written to disk.
+// directory; it is never written to disk. A written Komposer among the files is resolved from its
+// own directory instead, the other files imported after its own (several-files-input.ts).
 //
 // Pure: splitting the -f values, checking the listed files once read (several-files-input.ts reads
 // them), and the Komposer's text. What upstream does, and where this differs: docs/katalog-compat.md.
@@ -77,9 +78,9 @@ function readHint(listed: ListedFile): string {
   return '';
 }
 
-function kindProblem(kind: unknown, file: string): string | undefined {
-  if (kind === 'Komposer') {
-    return `a Komposer cannot be one of several -f files: Orkestra resolves one Komposer into one bundle; add the other files to its imports.files, or give it alone`;
+function kindProblem(kind: unknown, file: string, komposer: string | undefined): string | undefined {
+  if (kind === 'Komposer' && komposer !== undefined) {
+    return `a second Komposer among the -f files (the first is ${komposer}): one Komposer is resolved into one bundle; import this one's Katalogs from ${komposer}, or give each alone`;
   }
   if (kind === 'Motif') return `a Motif cannot be one of several -f files (upstream takes only Katalogs and Komposers there); import it from an entry (imports: [{motif: ./${file}}])`;
   return undefined;
@@ -87,13 +88,15 @@ function kindProblem(kind: unknown, file: string): string | undefined {
 
 /**
  * One line per problem that stops the listed files from merging, each naming its file: one that
- * cannot be read, a Komposer or Motif among them, and an entry name declared by two of them (an
- * error upstream too: "duplicate CRD … names must be unique across all imports"). Entries that
- * includes or Motifs add are checked by the merge itself.
+ * cannot be read, a second Komposer or a Motif among them, and an entry name declared by two of
+ * them (an error upstream too: "duplicate CRD … names must be unique across all imports"; a
+ * Komposer's own entries count, its imports' are checked by the merge, as are entries that
+ * includes or Motifs add).
  */
 export function listProblems(listed: readonly ListedFile[], given: string): Issue[] {
   const issues: Issue[] = [];
   const declaredIn = new Map<string, string>();
+  let komposer: string | undefined;
   for (const entry of listed) {
     const unreadable = readProblem(entry);
     if (unreadable) {
@@ -102,11 +105,12 @@ export function listProblems(listed: readonly ListedFile[], given: string): Issu
     }
     if (!('text' in entry)) continue;
     const doc = firstDocument(entry.text);
-    const wrongKind = kindProblem(doc?.kind, entry.file);
+    const wrongKind = kindProblem(doc?.kind, entry.file, komposer);
     if (wrongKind) {
       issues.push({ file: entry.file, path: 'kind', message: wrongKind });
       continue;
     }
+    if (doc?.kind === 'Komposer') komposer = entry.file;
     for (const name of entryNames(doc)) {
       const first = declaredIn.get(name);
       if (first === undefined) declaredIn.set(name, entry.file);
@@ -117,7 +121,7 @@ export function listProblems(listed: readonly ListedFile[], given: string): Issu
 }
 
 function entryNames(doc: Record<string, unknown> | undefined): string[] {
-  if (doc?.kind !== 'Katalog') return [];
+  if (doc?.kind !== 'Katalog' && doc?.kind !== 'Komposer') return [];
   const crds = (doc.spec as { crds?: unknown } | undefined)?.crds;
   return crds !== null && typeof crds === 'object' && !Array.isArray(crds) ? Object.keys(crds) : [];
 }
@@ -152,6 +156,11 @@ export function mergedName(files: readonly string[], firstText: string | undefin
   }
   const stem = (files[0] ?? '').split('/').pop()!.replace(/\.(ya?ml|json)$/i, '').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63);
   return stem || 'files';
+}
+
+/** The one Komposer among the listed files, when there is one (listProblems refuses a second). */
+export function listedKomposer(listed: readonly ListedFile[]): string | undefined {
+  return listed.find((l) => 'text' in l && firstDocument(l.text)?.kind === 'Komposer')?.file;
 }
 
 /** A listed path as the in-memory Komposer (in `cwd`) imports it: absolute paths made relative, so they are read as any path through `..` is. */

@@ -29,6 +29,8 @@ describe('cli several -f files, end to end', () => {
   writeFileSync(join(dir, 'books/katalog.yaml'), katalog('books', '    book:\n      crdFile: ./crd.yaml\n      dependsOn: {shelf: started}\n'));
   writeFileSync(join(dir, 'clash.yaml'), katalog('clash', '    shelf:\n      apiTypes: {group: lib.example.org, version: v1, kind: Shelf, plural: shelves}\n'));
   writeFileSync(join(dir, 'komposer.yaml'), 'apiVersion: orkestra.orkspace.io/v1\nkind: Komposer\nmetadata: {name: k}\nimports:\n  files: [books/katalog.yaml]\n');
+  mkdirSync(join(dir, 'again'));
+  writeFileSync(join(dir, 'again/komposer.yaml'), 'apiVersion: orkestra.orkspace.io/v1\nkind: Komposer\nmetadata: {name: again}\nimports:\n  files: [../books/katalog.yaml]\n');
   writeFileSync(join(dir, 'cr.yaml'), 'apiVersion: lib.example.org/v1\nkind: Shelf\nmetadata: {name: s1}\nspec: {}\n');
   writeFileSync(join(dir, 'key.pem'), generateSigningKeyPair().privateKeyPem);
 
@@ -59,6 +61,22 @@ describe('cli several -f files, end to end', () => {
     expect(twice.err).to.equal('clash.yaml: spec.crds.shelf: also declared in shelves/katalog.yaml; an entry name must be unique across the -f files (as upstream): rename it or remove it from one file\nork validate: KATALOG_INVALID\n');
   });
 
+  it('merges a Komposer with the other files as upstream: its imports from its own directory, the others beside them', async () => {
+    const graph = 'Katalog k: 2 CRD entries, startup order\n  1. shelf  lib.example.org/v1, Kind=Shelf\n  2. book  lib.example.org/v1, Kind=Book  ← shelf\n';
+    for (const list of ['komposer.yaml,shelves/katalog.yaml', 'shelves/katalog.yaml,komposer.yaml']) {
+      const r = await ork('template', '-f', list, '--graph');
+      expect(r.code, r.err).to.equal(0);
+      expect(r.out).to.equal(graph);
+    }
+    const nested = await ork('validate', '-f', 'again/komposer.yaml', '-f', 'shelves/katalog.yaml');
+    expect(nested.code, nested.err).to.equal(0);
+    expect(nested.out).to.equal('again/komposer.yaml,shelves/katalog.yaml: valid\n');
+    // Its imports and another file declaring one entry: refused, as upstream refuses the duplicate.
+    const twice = await ork('template', '-f', 'komposer.yaml,books/katalog.yaml');
+    expect(twice.code).to.equal(2);
+    expect(twice.err).to.contain("CRD 'book' is declared by both file:./books/katalog.yaml and file:./books/katalog.yaml");
+  });
+
   it('reads a file named twice once', async () => {
     const r = await ork('validate', '-f', 'shelves/katalog.yaml,./shelves/katalog.yaml');
     expect(r.code, r.err).to.equal(0);
@@ -70,7 +88,7 @@ describe('cli several -f files, end to end', () => {
     ['an empty item', ['-f', 'shelves/katalog.yaml,,books/katalog.yaml'], "-f shelves/katalog.yaml,,books/katalog.yaml: item 2 of 3 is empty; separate the files with single commas and no trailing comma (see 'ork COMMAND --help')\nork COMMAND: USAGE\n"],
     ['one entry in two files', ['-f', 'shelves/katalog.yaml', '-f', 'clash.yaml'], 'clash.yaml: spec.crds.shelf: also declared in shelves/katalog.yaml; an entry name must be unique across the -f files (as upstream): rename it or remove it from one file\nork COMMAND: KATALOG_INVALID\n'],
     ['a directory', ['-f', 'shelves/katalog.yaml,books'], 'books: is a directory, not a file (listed in -f shelves/katalog.yaml,books); -f lists Katalog files, for example books/katalog.yaml\nork COMMAND: KATALOG_INVALID\n'],
-    ['a Komposer among them', ['-f', 'komposer.yaml,shelves/katalog.yaml'], 'komposer.yaml: kind: a Komposer cannot be one of several -f files: Orkestra resolves one Komposer into one bundle; add the other files to its imports.files, or give it alone\nork COMMAND: KATALOG_INVALID\n'],
+    ['two Komposers', ['-f', 'komposer.yaml,shelves/katalog.yaml,again/komposer.yaml'], "again/komposer.yaml: kind: a second Komposer among the -f files (the first is komposer.yaml): one Komposer is resolved into one bundle; import this one's Katalogs from komposer.yaml, or give each alone\nork COMMAND: KATALOG_INVALID\n"],
   ];
   for (const [what, argv, expected] of bad) {
     it(`refuses ${what} in one line naming it, for every command that takes -f`, async () => {
@@ -89,6 +107,15 @@ describe('cli several -f files, end to end', () => {
     expect(bundle.katalog.metadata.name).to.equal('library');
     expect(bundle.katalog.security).to.deep.equal({ deletionProtection: { enabled: true } });
     expect(Object.keys(bundle.katalog.spec.crds).sort()).to.deep.equal(['book', 'shelf']);
+  });
+
+  it('resolves a Komposer and a file beside it into one bundle: its name, its imports and the file recorded', async () => {
+    const r = await ork('resolve', '-f', 'komposer.yaml,shelves/katalog.yaml', '--out', 'kbundle', '--key', 'key.pem');
+    expect(r.code, r.err).to.equal(0);
+    const bundle = JSON.parse(readFileSync(join(dir, 'kbundle/bundle.json'), 'utf8')) as { katalog: { metadata: { name: string }; spec: { crds: object } }; imports: { ref: string }[] };
+    expect(bundle.katalog.metadata.name).to.equal('k');
+    expect(Object.keys(bundle.katalog.spec.crds).sort()).to.deep.equal(['book', 'shelf']);
+    expect(bundle.imports.map((i) => i.ref).filter((s) => s.endsWith('katalog.yaml'))).to.deep.equal(['file:./books/katalog.yaml', 'file:./shelves/katalog.yaml']);
   });
 
   it('does the same as the built binary', () => {

@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { runCommand } from '../../cli/dispatch.js';
-import { fileList, importPath, joinFileFlags, komposerForFiles, listProblems, mergedName, mergedSecurity, uniqueFiles, type ListedFile } from '../../cli/several-files.js';
+import { fileList, importPath, joinFileFlags, komposerForFiles, listedKomposer, listProblems, mergedName, mergedSecurity, uniqueFiles, type ListedFile } from '../../cli/several-files.js';
 import { formatIssue } from '../../shared/errors.js';
 import { generateSigningKeyPair } from '../../shared/bundle/keys.js';
 import { captureIO } from '../support/io.js';
@@ -118,12 +118,16 @@ describe('cli/several-files (pure)', () => {
     ]);
   });
 
-  it('refuses a Komposer or a Motif among the files; leaves other kinds and broken YAML to the loader', () => {
-    const komposer = 'apiVersion: orkestra.orkspace.io/v1\nkind: Komposer\nmetadata: {name: k}\nimports: {files: [x.yaml]}\n';
-    expect(lines([{ file: 'k.yaml', text: komposer }, { file: 'm.yaml', text: 'kind: Motif\nmetadata: {name: m}\n' }])).to.deep.equal([
-      'k.yaml: kind: a Komposer cannot be one of several -f files: Orkestra resolves one Komposer into one bundle; add the other files to its imports.files, or give it alone',
+  it('refuses a second Komposer or a Motif among the files; leaves other kinds and broken YAML to the loader', () => {
+    const komposer = 'apiVersion: orkestra.orkspace.io/v1\nkind: Komposer\nmetadata: {name: k}\nimports: {files: [x.yaml]}\nspec:\n  crds:\n    shelf: {enabled: false}\n';
+    const listed: ListedFile[] = [{ file: 'k.yaml', text: komposer }, { file: 'k2.yaml', text: komposer }, { file: 'm.yaml', text: 'kind: Motif\nmetadata: {name: m}\n' }, { file: 'a.yaml', text: doc('a', ['shelf']) }];
+    expect(lines(listed)).to.deep.equal([
+      'k2.yaml: kind: a second Komposer among the -f files (the first is k.yaml): one Komposer is resolved into one bundle; import this one\'s Katalogs from k.yaml, or give each alone',
       'm.yaml: kind: a Motif cannot be one of several -f files (upstream takes only Katalogs and Komposers there); import it from an entry (imports: [{motif: ./m.yaml}])',
+      'a.yaml: spec.crds.shelf: also declared in k.yaml; an entry name must be unique across the -f files (as upstream): rename it or remove it from one file',
     ]);
+    expect(listedKomposer(listed)).to.equal('k.yaml');
+    expect(listedKomposer(listed.slice(3))).to.equal(undefined);
     expect(lines([{ file: 'crd.yaml', text: 'kind: CustomResourceDefinition\n' }, { file: 'bad.yaml', text: 'kind: [\n' }, { file: 'list.yaml', text: 'kind: Katalog\nspec: {crds: [{name: a}]}\n' }])).to.deep.equal([]);
   });
 

@@ -47,4 +47,14 @@ describe('cli/run with several -f files', () => {
     const samples = await readSampleCrs(katalog, crds, logger);
     expect(samples.map((s) => s.object.metadata.name)).to.deep.equal(['shop-one', 'till-one']);
   });
+
+  it('reads the setup of a Komposer\'s imports and of the files named beside it', async () => {
+    mkdirSync(join(dir, 'platform'), { recursive: true });
+    writeFileSync(join(dir, 'platform/komposer.yaml'), 'apiVersion: orkestra.orkspace.io/v1\nkind: Komposer\nmetadata: {name: platform}\nimports:\n  files: [../shop/katalog.yaml]\n');
+    const io = captureIO({ cwd: dir });
+    const input = await severalFilesInput(['till/katalog.yaml', 'platform/komposer.yaml'], io);
+    expect(input.extraFiles).to.deep.equal(['../till/katalog.yaml']);
+    const setup = await readSetupObjects({ path: input.komposerPath!, extra: input.extraFiles! }, memoryLogger([]));
+    expect(setup.map((s) => s.object.metadata.name)).to.deep.equal(['shop-settings', 'till-settings']);
+  });
 });
