@@ -6,10 +6,11 @@ import { resolve } from 'node:path';
 import { OrkError } from '../shared/errors.js';
 import { LIMITS } from '../shared/limits.js';
 import { describeReadFailure } from '../platform/index.js';
-import { readTextFile, utf8Text } from '../resolver/index.js';
+import { utf8Text } from '../resolver/index.js';
 import type { CliIO } from './io.js';
 import { isUrlInput, komposerForUrl } from './default-input.js';
-import { fileList, komposerForFiles, mergedName, SEVERAL_FILES_NAME } from './several-files.js';
+import { fileList } from './several-files.js';
+import { severalFilesInput } from './several-files-input.js';
 
 export const STDIN_ARG = '-';
 export const STDIN_LABEL = '<stdin>';
@@ -23,6 +24,8 @@ export interface InputFile {
   text?: string;
   /** Where the resolver places the Komposer when not at its label (several files: the label is a list). */
   komposerPath?: string;
+  /** Several files, one a Komposer: the others, relative to its directory, imported after its own. */
+  extraFiles?: string[];
 }
 
 /**
@@ -31,13 +34,7 @@ export interface InputFile {
  */
 export async function inputFile(given: string, io: CliIO, command: string): Promise<InputFile> {
   const files = fileList(given, command);
-  if (files.length > 1) {
-    const path = resolve(io.cwd, SEVERAL_FILES_NAME);
-    // Bounded and regular files only (a FIFO or /dev/zero is refused by the resolver, naming it).
-    const read = isUrlInput(files[0]!) ? undefined : await readTextFile(resolve(io.cwd, files[0]!));
-    const first = read && 'text' in read ? read.text : undefined;
-    return { path, label: files.join(','), text: komposerForFiles(files, mergedName(files, first)), komposerPath: path };
-  }
+  if (files.length > 1) return severalFilesInput(files, io);
   if (isUrlInput(given)) return { path: resolve(io.cwd, '<url>'), label: given, text: komposerForUrl(given) };
   if (given !== STDIN_ARG) return { path: resolve(io.cwd, given), label: given };
   return { path: resolve(io.cwd, STDIN_LABEL), label: STDIN_LABEL, text: await readStdinText(io, command) };

@@ -5,7 +5,7 @@
 // overridden by its spec.crds. With --offline only local file imports are read and each remote
 // one is a warning; validate (not template) also makes a remote import it cannot fetch a warning
 // (resolver/unfetched.ts). Every failure becomes issues naming the Komposer and the import.
-import { isAbsolute, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { describeError, OrkError, type Issue } from '../shared/errors.js';
 import type { KatalogDocument, ResolvedCrd } from '../shared/katalog/index.js';
 import type { BundlePayload } from '../shared/bundle/index.js';
@@ -73,7 +73,11 @@ function named(issues: Issue[], input: InputFile): Issue[] {
 
 /** The input as the user named it, files under the cwd relative to it, anything else (absolute paths, import labels) as it is. */
 function displayPath(file: string, cwd: string, input: InputFile): string {
+  // A Komposer among several -f files is named as its own file; the list otherwise.
+  if (input.extraFiles !== undefined && resolve(cwd, file) === input.path) return relative(cwd, input.path);
   if (file === input.label || resolve(cwd, file) === input.path) return input.label;
+  // Several -f files: an import label names a file relative to the Komposer; shown relative to the cwd (`file:./a.yaml` → `a.yaml`).
+  if (input.komposerPath !== undefined && file.startsWith('file:') && !isAbsolute(file.slice(5))) return relative(cwd, resolve(dirname(input.komposerPath), file.slice(5))) || '.';
   if (!isAbsolute(file)) return file;
   const rel = relative(cwd, file);
   return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? file : rel;

@@ -56,6 +56,7 @@ export async function resolveOptionsFor(command: string, input: InputFile, value
   return {
     komposer: input.komposerPath ?? input.label,
     ...(input.text === undefined ? {} : { komposerText: input.text }),
+    ...(input.extraFiles === undefined ? {} : { extraFileImports: input.extraFiles }),
     cwd: io.cwd,
     env: io.env,
     concurrency,

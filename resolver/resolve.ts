@@ -50,6 +50,12 @@ export interface ResolveOptions {
   tolerateUnfetched?: boolean;
   /** Today, for the lifecycle gate's deprecation timelines; default the real clock. */
   now?: () => Date;
+  /**
+   * Files named beside the Komposer on the command line (`-f komposer.yaml,a.yaml`), relative to
+   * its directory: imported after its own `imports.files`, as upstream's merger takes them as
+   * further entry points beside it. Only for a Komposer.
+   */
+  extraFileImports?: readonly string[];
 }
 
 export type { ResolvedImport } from './komposer-imports.js';
@@ -101,12 +107,18 @@ async function resolveWith(options: ResolveOptions, connections: HttpConnections
 
   const env: ResolveEnv = { context, fetchOptions, sourceOptions, env: options.env, offline: options.offline ?? false, tolerateUnfetched: options.tolerateUnfetched ?? false, today: options.now?.() ?? new Date(), compose: remote };
   const level: Level = { file: options.komposer, prefix: '', chain: [{ ref: `file:${path}`, label: options.komposer }], unchecked: komposer.unchecked ?? [] };
-  const resolved = await resolveImports(komposer.document, komposer.crds, level, env, nestedKomposerSource, warnings);
+  const resolved = await resolveImports(withExtraFiles(komposer.document, options.extraFileImports), komposer.crds, level, env, nestedKomposerSource, warnings);
   recheckMerged(resolved.katalog, options.komposer);
 
   const imports: ResolvedImport[] = [...own.fetched.map(({ source, fetched: f }) => record(source.label, f)), ...resolved.imports];
   const payload = buildBundlePayload({ resolverVersion: ORKESTRA_VERSION, katalog: resolved.katalog, crds: resolved.crds, imports });
   return { payload, imports, warnings: resolved.warnings };
+}
+
+/** The Komposer with the files named beside it on the command line imported after its own. */
+function withExtraFiles(document: KatalogDocument, extra: readonly string[] | undefined): KatalogDocument {
+  if (!extra || extra.length === 0 || document.kind !== 'Komposer') return document;
+  return { ...document, imports: { ...document.imports, files: [...(document.imports?.files ?? []), ...extra] } };
 }
 
 function record(source: string, fetched: FetchedImport): ResolvedImport {

@@ -67,7 +67,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     const { signed, bundleDir } = await signInProcess(resolution.payload, dir);
     io.stdout(`bundle ${signed.digest}\n`);
     // Checked before the controller starts: a bad sample refuses to run and touches nothing.
-    const katalog = { path: resolve(io.cwd, options.komposer), ...(options.komposerText === undefined ? {} : { text: options.komposerText }) };
+    const katalog = { path: resolve(io.cwd, options.komposer), ...(options.komposerText === undefined ? {} : { text: options.komposerText }), ...(options.extraFileImports ? { extra: options.extraFileImports } : {}) };
     const [setup, samples] = [await readSetupObjects(katalog, logger), await readSampleCrs(katalog, resolution.payload.crds, logger)];
     const config = kubeConfigFromFlags(values, io);
     const kube = createKubeClient(config, { userAgent: 'orkestra-controller' });

@@ -17,6 +17,7 @@ import { checkOneStdin, inputFile, type InputFile } from '../input-file.js';
 import { KOMPOSER_INPUT_FLAGS, KOMPOSER_INPUT_HELP, loadKatalogInput, type LoadedInput } from '../katalog-input.js';
 import { dependencyGraphText, runtimeEntry, runtimeKatalog } from './template-katalog.js';
 import { joinFileFlags } from '../several-files.js';
+import { nothingRenderedWhy, onDeleteCount, onDeleteNote } from './template-notes.js';
 
 /** The uid given to a CR file that has none (files written by hand are not from a cluster). */
 export const PLACEHOLDER_UID = '00000000-0000-0000-0000-000000000000';
@@ -136,6 +137,7 @@ function renderOne(written: KubeObject, crd: ResolvedCrd, katalog: { name: strin
   });
   printWarnings(io, result.warnings);
   if (result.children.length === 0) io.stderr(`note: no children rendered for ${describeCr(cr)} in ${crFile} (${nothingRenderedWhy(crd.entry)})\n`);
+  else if (onDeleteCount(crd.entry) > 0) io.stderr(`note: ${onDeleteNote(crd.entry, describeCr(cr))}\n`);
   return result;
 }
 
@@ -286,12 +288,4 @@ function atStorageVersion(crd: ResolvedCrd, cr: KubeObject, crFile: string, io: 
   } finally {
     if (!manifest && !rules.paths.some((p) => p.from === from)) io.stderr(`note: ${crFile} is ${cr.apiVersion}; rendered as ${desiredApiVersion} unchanged (no conversion path from ${from} and no CRD manifest to compare the schemas)\n`);
   }
-}
-
-/** Why a CR rendered no children: its entries' conditions, or no onCreate/onReconcile entries at all. */
-function nothingRenderedWhy(entry: ResolvedCrd['entry']): string {
-  const box = entry.operatorBox ?? {};
-  const declared = [box.onCreate, box.onReconcile].some((lists) => Object.values(lists ?? {}).some((items) => Array.isArray(items) && items.length > 0));
-  if (declared) return "every entry's conditions are false";
-  return box.onDelete ? 'only onDelete declares children: they are made when the CR is deleted, and not shown here' : 'the entry declares no onCreate or onReconcile children';
 }

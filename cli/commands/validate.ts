@@ -1,6 +1,7 @@
 // `ork validate -f FILE [-f FILE…]`: checks Katalog/Komposer files and the local CRD files they
 // name, prints `FILE: valid` for each good one and every problem (one per line, `file:line:col:
-// path: message`) for the rest. Exit 0 when all are valid, 2 otherwise.
+// path: message`) for the rest. Several Katalogs are checked merged, as upstream does
+// (validate-groups.ts). Exit 0 when all are valid, 2 otherwise.
 import { OrkError, formatIssue, type Issue } from '../../shared/errors.js';
 import { parseFlags } from '../args.js';
 import { OUTPUT_FLAGS, outputFormat, outputHelp, printOutput } from '../output.js';
@@ -9,6 +10,7 @@ import type { CliIO } from '../io.js';
 import { inputOrDefault } from '../default-input.js';
 import { checkOneStdin, inputFile } from '../input-file.js';
 import { KOMPOSER_INPUT_FLAGS, KOMPOSER_INPUT_HELP, loadKatalogInput } from '../katalog-input.js';
+import { validateGroups } from '../validate-groups.js';
 
 const USAGE = `usage: ork validate [-f FILE [-f FILE…]]
 
@@ -22,7 +24,9 @@ connect, 10 s per answer).
 flags:
   -f, --file FILE            a Katalog, Komposer or Motif file (repeatable); - reads one from stdin;
                              an https URL is fetched once, as a Komposer's file import; left out:
-                             katalog.yaml, else komposer.yaml, in the working directory
+                             katalog.yaml, else komposer.yaml, in the working directory; several
+                             Katalogs (-f a -f b, or -f a,b) are checked merged, as 'ork run' merges
+                             them (an entry name in two of them is an error); a Motif and stdin alone
 ${outputHelp(['text', 'json', 'yaml'], 'text')}                             json/yaml: {files: [{file, valid, problems, warnings}]}; problems still exit 2
 ${KOMPOSER_INPUT_HELP}
   -h, --help                 show this help
@@ -39,14 +43,14 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     io.stdout(USAGE);
     return EXIT.ok;
   }
-  const files = values.file?.length ? values.file : [inputOrDefault(undefined, io.cwd, 'validate')];
+  const given = values.file?.length ? values.file : [inputOrDefault(undefined, io.cwd, 'validate')];
 
   const format = outputFormat('validate', values, ['text', 'json', 'yaml'], 'text');
   const problems: Issue[] = [];
   const report: { file: string; valid: boolean; problems: Issue[]; warnings: Issue[] }[] = [];
-  checkOneStdin(files, 'validate');
-  for (const given of files) {
-    const input = await inputFile(given, io, 'validate');
+  checkOneStdin(given, 'validate');
+  for (const group of await validateGroups(given, io.cwd)) {
+    const input = await inputFile(group, io, 'validate');
     const file = input.label;
     const { issues } = await loadKatalogInput(input, values, io, 'validate');
     const errors = issues.filter((i) => i.severity !== 'warning');

@@ -9,6 +9,8 @@ import { localImportPaths } from './sample-crs.js';
 export interface KatalogSource {
   path: string;
   text?: string;
+  /** Files named beside a Komposer on the command line, relative to it: read after its own imports. */
+  extra?: readonly string[];
 }
 
 export interface LocalKatalog {
@@ -23,7 +25,8 @@ export async function localKatalogs(top: KatalogSource): Promise<LocalKatalog[]>
   if (!loaded.document) return [];
   const docs = [{ document: loaded.document, path: top.path }];
   if (loaded.document.kind !== 'Komposer') return docs;
-  for (const imported of localImportPaths(loaded.document)) {
+  const extra = (top.extra ?? []).filter((f) => !/^https?:\/\//i.test(f));
+  for (const imported of [...localImportPaths(loaded.document), ...extra]) {
     const path = isAbsolute(imported) ? imported : join(dirname(top.path), imported);
     const child = await loadKatalogFile(path);
     if (child.document) docs.push({ document: child.document, path });

@@ -45,7 +45,8 @@ describe('cli/template', () => {
     const cr = write('quiet-cr.yaml', 'apiVersion: q.example.com/v1\nkind: Quiet\nmetadata: {name: hush}\nspec: {}\n');
     const cases: [string, string][] = [
       ['      operatorBox:\n        onCreate:\n          configMaps:\n            - name: x\n              when: [{field: spec.on, equals: "true"}]\n', "(every entry's conditions are false)"],
-      ['      operatorBox:\n        onDelete:\n          jobs:\n            - name: drain\n              image: busybox\n', '(only onDelete declares children: they are made when the CR is deleted, and not shown here)'],
+      ['      operatorBox:\n        onDelete:\n          jobs:\n            - name: drain\n              image: busybox\n', '(the entry declares no onCreate or onReconcile children; onDelete declares 1 child (jobs: 1), not shown: the controller renders and applies them only when the CR is deleted)'],
+      ['      operatorBox:\n        onCreate:\n          configMaps:\n            - name: x\n              when: [{field: spec.on, equals: "true"}]\n        onDelete:\n          jobs:\n            - name: drain\n              image: busybox\n          configMaps:\n            - name: gone\n', "(every entry's conditions are false; onDelete declares 2 children (jobs: 1, configMaps: 1), not shown: the controller renders and applies them only when the CR is deleted)"],
       ['      operatorBox:\n        status:\n          fields: [{path: phase, value: Idle}]\n', '(the entry declares no onCreate or onReconcile children)'],
     ];
     for (const [box, why] of cases) {
@@ -53,6 +54,15 @@ describe('cli/template', () => {
       expect(r.code, r.err).to.equal(0);
       expect(r.err).to.contain(`note: no children rendered for Quiet default/hush in ${cr} ${why}`);
     }
+  });
+
+  it('names the onDelete children it leaves out beside the ones it renders (upstream renders none)', async () => {
+    const katalogFile = write('farewell.yaml', 'apiVersion: orkestra.orkspace.io/v1\nkind: Katalog\nmetadata: {name: q}\nspec:\n  crds:\n    quiet:\n      apiTypes: {group: q.example.com, version: v1, kind: Quiet, plural: quiets}\n      operatorBox:\n        onReconcile:\n          configMaps:\n            - name: "{{ .metadata.name }}-here"\n        onDelete:\n          jobs:\n            - name: "{{ .metadata.name }}-drain"\n              image: busybox:1.36\n');
+    const cr = write('farewell-cr.yaml', 'apiVersion: q.example.com/v1\nkind: Quiet\nmetadata: {name: hush}\nspec: {}\n');
+    const r = await ork('-f', katalogFile, '--cr', cr);
+    expect(r.code, r.err).to.equal(0);
+    expect(parseAllDocuments(r.out).map((d) => (d.toJS() as { metadata: { name: string } }).metadata.name)).to.deep.equal(['hush-here']);
+    expect(r.err).to.equal('note: onDelete declares 1 child (jobs: 1) not shown for Quiet default/hush: the controller renders and applies them only when the CR is deleted\n');
   });
 
   it('prints a JSON array with -o json', async () => {

@@ -24,11 +24,11 @@ describe('cli ork validate', () => {
   });
   after(() => rmSync(scratch, { recursive: true, force: true }));
 
-  it('prints FILE: valid per file and exits 0', async () => {
+  it('checks several Katalogs merged, as upstream, and prints the list valid', async () => {
     const files = ['website.yaml', 'database.yaml'].map((f) => `${FIXTURES}/valid/${f}`);
     const { code, out, err } = await validate(...files);
     expect(err).to.equal('');
-    expect(out).to.equal(files.map((f) => `${f}: valid\n`).join(''));
+    expect(out).to.equal(`${files.join(',')}: valid\n`);
     expect(code).to.equal(0);
   });
 
@@ -69,10 +69,11 @@ describe('cli ork validate', () => {
     expect(lines).to.include(`warning: ${FIXTURES}/invalid/crd-non-structural.yaml:12:16: spec.crds.remote.crdFile: https://example.org/crds/remote.yaml is fetched by 'ork resolve'; it was not checked here`);
   });
 
-  it('validates several files, valid ones on stdout and problems on stderr', async () => {
-    const { code, out, err } = await validate(`${FIXTURES}/valid/website.yaml`, `${FIXTURES}/invalid/crd-gvk-clash.yaml`);
+  it('validates a Motif on its own beside Katalogs, valid ones on stdout and problems on stderr', async () => {
+    const motif = 'test/fixtures/parity/motifs/web.motif.yaml';
+    const { code, out, err } = await validate(motif, `${FIXTURES}/valid/website.yaml`, `${FIXTURES}/invalid/crd-gvk-clash.yaml`);
     expect(code).to.equal(2);
-    expect(out).to.equal(`${FIXTURES}/valid/website.yaml: valid\n`);
+    expect(out).to.equal(`${motif}: valid\n`);
     expect(err).to.contain(`${FIXTURES}/invalid/crd-gvk-clash.yaml:9:5: spec.crds.second: CRDs "first" and "second" both declare example.com/v1, Kind=Widget`);
   });
 

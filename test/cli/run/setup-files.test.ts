@@ -96,6 +96,28 @@ describe('ork run applies setup files (real API server)', function () {
     expect((await cluster().client.get(`/api/v1/namespaces/${ns}/configmaps/shared-settings`)).data).to.deep.equal({ region: 'eu' });
   });
 
+  it('runs several -f files as one Katalog, each file\'s setup read from beside it (upstream\'s -f a,b)', async () => {
+    const ns = await newTestNamespace('run-several');
+    const dir = tempDir('run-several');
+    const kubeconfig = kubeconfigIn(cluster(), ns, dir);
+    const first = writeKatalog(join(dir, 'first'), `${ns}-extra`);
+    mkdirSync(join(dir, 'second'));
+    writeFileSync(join(dir, 'second', 'crd.yaml'), stringify(crd('gates', 'Gate')));
+    writeFileSync(join(dir, 'second', 'setup.yaml'), stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'gate-settings' }, data: { from: 'second' } }));
+    writeFileSync(join(dir, 'second', 'katalog.yaml'), stringify({
+      apiVersion: 'orkestra.orkspace.io/v1', kind: 'Katalog', metadata: { name: 'second' },
+      spec: { crds: { gate: { crdFile: './crd.yaml', setup: ['./setup.yaml'], dependsOn: { app: 'started' } } } },
+    }));
+    const run = ork(['run', '-f', `${first},second/katalog.yaml`, '--kubeconfig', kubeconfig], { cwd: dir });
+    await poll('the controller started', 60_000, async () => {
+      if (run.child.exitCode !== null) throw new Error(`ork run exited: ${run.output()}`);
+      return run.output().includes('workers started') ? true : undefined;
+    });
+    await stop(run);
+    expect((await cluster().client.get(`/api/v1/namespaces/${ns}/configmaps/shared-settings`)).data).to.deep.equal({ region: 'eu' });
+    expect((await cluster().client.get(`/api/v1/namespaces/${ns}/configmaps/gate-settings`)).data).to.deep.equal({ from: 'second' });
+  });
+
   it('reads both upstream forms of setup and names the entry of a malformed one', () => {
     expect(setupPaths('app', ['./a.yaml', './b.yaml'], 'k.yaml')).to.deep.equal(['./a.yaml', './b.yaml']);
     expect(setupPaths('app', { apply: [{ path: './a.yaml' }, './b.yaml'] }, 'k.yaml')).to.deep.equal(['./a.yaml', './b.yaml']);

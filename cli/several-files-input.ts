@@ -1,0 +1,63 @@
+// Reading the files one -f list names (several-files.ts says what is done with them): each local
+// file once, bounded and regular files only, so that a missing file, a directory, a Komposer or
+// Motif among them, or one entry name in two of them is one line naming that file before anything
+// is resolved or fetched. URLs are left to the resolver, which fetches them once.
+import { dirname, resolve } from 'node:path';
+import { OrkError } from '../shared/errors.js';
+import { LIMITS } from '../shared/limits.js';
+import { readBounded } from '../platform/index.js';
+import { utf8Text } from '../resolver/index.js';
+import type { CliIO } from './io.js';
+import { isUrlInput } from './default-input.js';
+import { importPath, komposerForFiles, listedKomposer, listProblems, type ListedFile, mergedName, mergedSecurity, SEVERAL_FILES_NAME, uniqueFiles } from './several-files.js';
+
+export async function readListed(files: readonly string[], cwd: string): Promise<ListedFile[]> {
+  return Promise.all(
+    files.map(async (file): Promise<ListedFile> => {
+      if (isUrlInput(file)) return { file, url: true };
+      const read = await readBounded(resolve(cwd, file), LIMITS.maxYamlBytes);
+      if ('failure' in read) return { file, failure: read.failure };
+      const text = utf8Text(read.bytes);
+      return text === undefined ? { file, notUtf8: true } : { file, text };
+    }),
+  );
+}
+
+/** As input-file.ts's InputFile: where the input is placed, how it is named, its text, where the resolver places it. */
+export interface SeveralFilesInput {
+  path: string;
+  label: string;
+  text?: string;
+  komposerPath?: string;
+  extraFiles?: string[];
+}
+
+/**
+ * The input for several files: the in-memory Komposer importing them; a Komposer among them with
+ * the others as extra imports (read from its own directory); or the one file when they name one.
+ */
+export async function severalFilesInput(files: readonly string[], io: CliIO): Promise<SeveralFilesInput> {
+  const given = files.join(',');
+  const unique = uniqueFiles(files, io.cwd);
+  const listed = await readListed(unique, io.cwd);
+  const problems = listProblems(listed, given);
+  if (problems.length > 0) {
+    throw new OrkError('KATALOG_INVALID', `the files of -f ${given} cannot be merged`, { source: given, issues: problems });
+  }
+  if (unique.length === 1) return { path: resolve(io.cwd, unique[0]!), label: unique[0]! };
+  const komposer = listedKomposer(listed);
+  if (komposer !== undefined) {
+    // As upstream: the Komposer resolved from its own directory, the other files merged beside its imports.
+    const path = resolve(io.cwd, komposer);
+    const extraFiles = unique.filter((f) => f !== komposer).map((f) => importPath(isUrlInput(f) ? f : resolve(io.cwd, f), dirname(path)));
+    return { path, label: given, komposerPath: path, extraFiles };
+  }
+  const texts = listed.map((l) => ('text' in l ? l.text : undefined));
+  const path = resolve(io.cwd, SEVERAL_FILES_NAME);
+  const text = komposerForFiles(
+    unique.map((f) => importPath(f, io.cwd)),
+    mergedName(unique, texts[0]),
+    mergedSecurity(texts),
+  );
+  return { path, label: given, text, komposerPath: path };
+}
