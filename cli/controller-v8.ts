@@ -7,7 +7,10 @@
 //   optimised. Node 20 (V8 11): `--interrupt-budget` (66 KiB of bytecode by default); idle RSS with
 //   10 CRDs 66 → 64 MiB and CPU until the first CR is Ready 820 → 670 ms (docs/benchmarks.md,
 //   *Fourth pass*). Node 22 and 24 (V8 12–13) count invocations instead: `--invocation-count-for-
-//   turbofan` (3,000) and `--invocation-count-for-maglev` (400), both 8× (*Eighth pass*).
+//   turbofan` (3,000) and `--invocation-count-for-maglev` (400), both 8× (*Eighth pass*), and the
+//   counts for on-stack replacement (a function stuck in a long loop) 80×: the one loop that
+//   reached OSR at start-up was re2js decoding its case-folding table, once per process, and that
+//   one TurboFan compile paged 5.3 MiB of compiler code into an idle controller (*Ninth pass*).
 // - The old generation grows by 20 % past what a full GC left alive, where V8 otherwise lets a
 //   busy heap grow by up to 4×: an informer cache fills in bursts, and each burst left the limit,
 //   and with it the RSS, far above what stayed alive (10,000 CRs: peak 135–137 → 123–125 MiB with
@@ -27,6 +30,9 @@ export const CONTROLLER_INTERRUPT_BUDGET = 8 * 66 * 1024;
 /** V8 12–13's default invocation counts for TurboFan (3,000) and Maglev (400), times 8. */
 export const CONTROLLER_TURBOFAN_INVOCATIONS = 8 * 3000;
 export const CONTROLLER_MAGLEV_INVOCATIONS = 8 * 400;
+/** V8 13's default invocation counts for OSR to TurboFan (500) and to Maglev (100), times 80. */
+export const CONTROLLER_OSR_INVOCATIONS = 80 * 500;
+export const CONTROLLER_MAGLEV_OSR_INVOCATIONS = 80 * 100;
 /** Percent the old generation may grow past its live size before the next full GC. */
 export const CONTROLLER_HEAP_GROWING_PERCENT = 20;
 
@@ -34,7 +40,15 @@ export const CONTROLLER_HEAP_GROWING_PERCENT = 20;
 export function controllerV8Flags(nodeMajor: number): string[] {
   const heap = `--heap-growing-percent=${CONTROLLER_HEAP_GROWING_PERCENT}`;
   if (nodeMajor === 20 || nodeMajor === 21) return [`--interrupt-budget=${CONTROLLER_INTERRUPT_BUDGET}`, heap];
-  if (nodeMajor >= 22 && nodeMajor <= 24) return [`--invocation-count-for-turbofan=${CONTROLLER_TURBOFAN_INVOCATIONS}`, `--invocation-count-for-maglev=${CONTROLLER_MAGLEV_INVOCATIONS}`, heap];
+  if (nodeMajor >= 22 && nodeMajor <= 24) {
+    return [
+      `--invocation-count-for-turbofan=${CONTROLLER_TURBOFAN_INVOCATIONS}`,
+      `--invocation-count-for-maglev=${CONTROLLER_MAGLEV_INVOCATIONS}`,
+      `--invocation-count-for-osr=${CONTROLLER_OSR_INVOCATIONS}`,
+      `--invocation-count-for-maglev-osr=${CONTROLLER_MAGLEV_OSR_INVOCATIONS}`,
+      heap,
+    ];
+  }
   return [];
 }
 

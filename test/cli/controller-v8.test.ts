@@ -2,7 +2,7 @@
 // that node accepts them on its command line and at run time without a word on stderr; TurboFan
 // later (a small loop optimised after 8× as many calls, checked with V8's test intrinsics,
 // %GetOptimizationStatus 64 = TurboFanned, compiling synchronously so the status is read after the
-// fact); and the old generation's limit at 1.2× its live size (V8's own trace, --trace-gc-verbose).
+// fact); on Node 22 and 24, a loop run once not compiled on the stack (--trace-osr); and the old generation's limit at 1.2× its live size (V8's own trace, --trace-gc-verbose).
 // The acceptance checks also run on the other Node LTS majors from package.json's "engines" up to
 // the Dockerfile's (the image's Node), real binaries fetched once from the npm registry
 // (test/infra/node.sh): a flag that Node refuses stops the image's controller from starting.
@@ -59,6 +59,19 @@ function optimisedAfter(callIt: boolean): string {
   return r.stdout.trim();
 }
 
+/**
+ * Whether V8 compiles a function on the stack (OSR) that runs one loop of 8,184 iterations once,
+ * decoding a VLQ string as re2js decodes its case-folding table at its first regular expression.
+ */
+function osrCompiles(node: string, flags: string[]): number {
+  const script = `
+    function decode(str) { const out = []; let v = 0, shift = 0; for (let i = 0; i < str.length; i++) { const d = str.charCodeAt(i) & 63; v |= (d & 31) << shift; if ((d & 32) === 0) { out.push(v); v = 0; shift = 0; } else shift += 5; } return out; }
+    console.log(decode('AbCdEfGh'.repeat(1023)).length);`;
+  const r = runNode(node, ['--trace-osr', ...flags], script);
+  expect(r.status, r.stderr).to.equal(0);
+  return (r.stdout.match(/OSR - compilation started/g) ?? []).length;
+}
+
 /** The growing factors of the old-generation limits V8 set in a child that keeps 30 MB alive. */
 function heapFactors(callIt: boolean, nodeFlags: string[] = []): number[] {
   const script = `
@@ -78,7 +91,7 @@ describe('cli/controller-v8', function () {
   it('names V8 11\'s interrupt budget for Node 20, V8 12–13\'s invocation counts for Node 22 and 24, and no flag for a major not checked', () => {
     const heap = `--heap-growing-percent=${CONTROLLER_HEAP_GROWING_PERCENT}`;
     expect(controllerV8Flags(20)).to.deep.equal([`--interrupt-budget=${CONTROLLER_INTERRUPT_BUDGET}`, heap]);
-    for (const major of [22, 24]) expect(controllerV8Flags(major)).to.deep.equal(['--invocation-count-for-turbofan=24000', '--invocation-count-for-maglev=3200', heap]);
+    for (const major of [22, 24]) expect(controllerV8Flags(major)).to.deep.equal(['--invocation-count-for-turbofan=24000', '--invocation-count-for-maglev=3200', '--invocation-count-for-osr=40000', '--invocation-count-for-maglev-osr=8000', heap]);
     for (const major of [18, 19, 25, 26]) expect(controllerV8Flags(major)).to.deep.equal([]);
   });
 
@@ -90,6 +103,15 @@ describe('cli/controller-v8', function () {
     it(`Node ${major} (the npm registry's binary) accepts its flags on the command line and at run time, and prints nothing`, function () {
       this.timeout(300_000);
       expectAccepted(execFileSync(join(repoRoot, 'test/infra/node.sh'), [String(major)], { encoding: 'utf8', timeout: 280_000 }).trim());
+    });
+  }
+
+  for (const major of [majorOf(process.version), ...otherMajors()].filter((m) => m >= 22 && controllerV8Flags(m).length > 0)) {
+    it(`Node ${major}: a loop run once at start-up is not compiled on the stack with the flags, and is without them (the check can fail)`, function () {
+      this.timeout(300_000);
+      const node = major === majorOf(process.version) ? process.execPath : execFileSync(join(repoRoot, 'test/infra/node.sh'), [String(major)], { encoding: 'utf8', timeout: 280_000 }).trim();
+      expect(osrCompiles(node, controllerV8Flags(major)), 'OSR compiles with the flags').to.equal(0);
+      expect(osrCompiles(node, []), 'OSR compiles with V8\'s defaults').to.be.greaterThan(0);
     });
   }
 
