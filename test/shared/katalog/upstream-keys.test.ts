@@ -253,4 +253,19 @@ describe('shared/katalog upstream keys: Komposer', () => {
     // useKomposer is acted on (resolver/nested-komposer.ts): no warning.
     expect(warnings.map((w) => w.path)).to.deep.equal([]);
   });
+  it("takes a watch entry's upstream keys (WatchEntry) and refuses a misspelt one, in watch and observe.watch alike", () => {
+    const watch = (key: string) => `      operatorBox:
+        observe:
+          watch:
+            - {apiVersion: v1, kind: ConfigMap, namespace: ops, name: shared, on: [update], ${key}}
+        watch:
+          - {apiVersion: v1, kind: Secret, ${key}}
+`;
+    expect(parseKatalog(katalog(watch('keyFrom: {name: main, namespace: ops}')), 'k.yaml').issues.filter((i) => i.severity !== 'warning')).to.deep.equal([]);
+    const errors = parseKatalog(katalog(watch('keyFrm: {name: main}')), 'k.yaml').issues.filter((i) => i.severity !== 'warning').map((i) => `${i.line}: ${i.path}: ${i.message}`);
+    expect(errors).to.deep.equal([
+      '12: spec.crds.store.operatorBox.observe.watch[0].keyFrm: unknown key (did you mean "keyFrom"?)',
+      '14: spec.crds.store.operatorBox.watch[0].keyFrm: unknown key (did you mean "keyFrom"?)',
+    ]);
+  });
 });
