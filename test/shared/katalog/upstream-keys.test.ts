@@ -268,4 +268,14 @@ describe('shared/katalog upstream keys: Komposer', () => {
       '14: spec.crds.store.operatorBox.watch[0].keyFrm: unknown key (did you mean "keyFrom"?)',
     ]);
   });
+  it("takes an Event trigger's upstream keys (EventEntry) and refuses a misspelt one, which would match every Event", () => {
+    const events = (key: string) => `      operatorBox:
+        observe:
+          events:
+            dbReady: {${key}: DatabaseReady, regarding: {apiVersion: db.example.org/v1, kind: Database}, keyFrom: {name: main}}
+`;
+    expect(parseKatalog(katalog(events('reason')), 'k.yaml').issues.filter((i) => i.severity !== 'warning')).to.deep.equal([]);
+    const errors = parseKatalog(katalog(events('reasn')), 'k.yaml').issues.filter((i) => i.severity !== 'warning').map((i) => `${i.line}: ${i.path}: ${i.message}`);
+    expect(errors).to.deep.equal(['12: spec.crds.store.operatorBox.observe.events.dbReady.reasn: unknown key (did you mean "reason"?)']);
+  });
 });
