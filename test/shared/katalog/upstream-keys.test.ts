@@ -278,4 +278,13 @@ describe('shared/katalog upstream keys: Komposer', () => {
     const errors = parseKatalog(katalog(events('reasn')), 'k.yaml').issues.filter((i) => i.severity !== 'warning').map((i) => `${i.line}: ${i.path}: ${i.message}`);
     expect(errors).to.deep.equal(['12: spec.crds.store.operatorBox.observe.events.dbReady.reasn: unknown key (did you mean "reason"?)']);
   });
+  it('takes rollback and its trigger with upstream\'s keys only (RollbackBlock, RollbackTrigger)', () => {
+    const rollback = (trigger: string) => `      operatorBox:
+        rollback:
+          trigger: {${trigger}: 3, withinDuration: 5m}
+`;
+    expect(parseKatalog(katalog(rollback('consecutiveFailures')), 'k.yaml').issues.filter((i) => i.severity !== 'warning')).to.deep.equal([]);
+    const errors = parseKatalog(katalog(rollback('consecutiveFailure')), 'k.yaml').issues.filter((i) => i.severity !== 'warning').map((i) => `${i.line}: ${i.path}: ${i.message}`);
+    expect(errors).to.deep.equal(['11: spec.crds.store.operatorBox.rollback.trigger.consecutiveFailure: unknown key (did you mean "consecutiveFailures"?)']);
+  });
 });
