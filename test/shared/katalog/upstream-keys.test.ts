@@ -287,4 +287,22 @@ describe('shared/katalog upstream keys: Komposer', () => {
     const errors = parseKatalog(katalog(rollback('consecutiveFailure')), 'k.yaml').issues.filter((i) => i.severity !== 'warning').map((i) => `${i.line}: ${i.path}: ${i.message}`);
     expect(errors).to.deep.equal(['11: spec.crds.store.operatorBox.rollback.trigger.consecutiveFailure: unknown key (did you mean "consecutiveFailures"?)']);
   });
+  const misspelt: [string, string][] = [
+    ['      conversion: {storagVersion: v1}\n', 'conversion.storagVersion: unknown key (did you mean "storageVersion"?)'],
+    ['      webhooks: {validaton: false}\n', 'webhooks.validaton: unknown key (did you mean "validation"?)'],
+    ['      endpoints: {helth: false}\n', 'endpoints.helth: unknown key (did you mean "health"?)'],
+    ['      deletionProtection: {protectCR: false}\n', 'deletionProtection.protectCR: unknown key (did you mean "protectCRs"?)'],
+    ['      normalize: {specs: {tier: gold}}\n', 'normalize.specs: unknown key (did you mean "spec"?)'],
+    ['      operatorBox:\n        autoscale: {intervl: 10s, do: {workers: 3}}\n', 'operatorBox.autoscale.intervl: unknown key (did you mean "interval"?)'],
+    ['      operatorBox:\n        autoscale: {interval: 10s, do: {worker: 3}}\n', 'operatorBox.autoscale.do.worker: unknown key (did you mean "workers"?)'],
+    ['      operatorBox:\n        cross:\n          - {crd: store, selctor: {name: x}, as: db}\n', 'operatorBox.cross[0].selctor: unknown key (did you mean "selector"?)'],
+    ['      operatorBox:\n        reconciler:\n          queue: {maxDepth: 5, behaviour: {onLimt: {drop: true}}}\n', 'operatorBox.reconciler.queue.behaviour.onLimt: unknown key (did you mean "onLimit"?)'],
+    ['      operatorBox:\n        reconciler:\n          queue: {retryBackoff: {initail: 5s}}\n', 'operatorBox.reconciler.queue.retryBackoff.initail: unknown key (did you mean "initial"?)'],
+  ];
+  for (const [entry, want] of misspelt) {
+    it(`refuses ${want.split(':')[0]} (upstream decodes the entry strictly)`, () => {
+      const errors = parseKatalog(katalog(entry), 'k.yaml').issues.filter((i) => i.severity !== 'warning').map((i) => `${i.path}: ${i.message}`);
+      expect(errors).to.deep.equal([`spec.crds.store.${want}`]);
+    });
+  }
 });
