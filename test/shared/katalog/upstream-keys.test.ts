@@ -298,6 +298,7 @@ describe('shared/katalog upstream keys: Komposer', () => {
     ['      operatorBox:\n        cross:\n          - {crd: store, selctor: {name: x}, as: db}\n', 'operatorBox.cross[0].selctor: unknown key (did you mean "selector"?)'],
     ['      operatorBox:\n        reconciler:\n          queue: {maxDepth: 5, behaviour: {onLimt: {drop: true}}}\n', 'operatorBox.reconciler.queue.behaviour.onLimt: unknown key (did you mean "onLimit"?)'],
     ['      operatorBox:\n        reconciler:\n          queue: {retryBackoff: {initail: 5s}}\n', 'operatorBox.reconciler.queue.retryBackoff.initail: unknown key (did you mean "initial"?)'],
+    ["      operatorBox:\n        onReconcile:\n          external:\n            - {name: probe, url: 'https://status.example.org/', continueOnEror: true}\n", 'operatorBox.onReconcile.external[0].continueOnEror: unknown key (did you mean "continueOnError"?)'],
   ];
   for (const [entry, want] of misspelt) {
     it(`refuses ${want.split(':')[0]} (upstream decodes the entry strictly)`, () => {
