@@ -104,6 +104,8 @@ function toIssue(error: ErrorObject, root: unknown, file: string, locate: Locato
         const hint = goOnly[key] || 'remove it';
         return { ...at(path, 'key'), path: formatPath(path), message: `not supported by this runtime (supported by the Go runtime; ${hint})` };
       }
+      const misplaced = (parent['x-misplaced'] ?? {}) as Record<string, string>;
+      if (Object.hasOwn(misplaced, key)) return { ...at(path, 'key'), path: formatPath(path), message: misplacedMessage(key, segments) };
       const allowed = Object.keys((parent.properties ?? {}) as object);
       const suggestion = closest(key, allowed);
       const hint = suggestion ? ` (did you mean "${suggestion}"?)` : allowed.length > 0 ? ` (allowed: ${allowed.join(', ')})` : '';
@@ -209,4 +211,14 @@ function valueAt(root: unknown, segments: PathSegment[]): unknown {
     node = (node as Record<string, unknown>)[segment as string];
   }
   return node;
+}
+
+/**
+ * A CRD entry's key written inside its operatorBox (upstream's pages show `crdFile:` and `mutation:`
+ * there; its decoder refuses them too): say where it goes instead of listing operatorBox's keys.
+ */
+function misplacedMessage(key: string, box: readonly PathSegment[]): string {
+  const entry = box.slice(0, box.lastIndexOf('operatorBox'));
+  const where = entry.length > 0 ? `${formatPath(entry)}.${key}` : key;
+  return `${key} belongs to the CRD entry, not operatorBox: write it as ${where} (one level up); the Go runtime refuses it inside operatorBox too`;
 }

@@ -306,4 +306,12 @@ describe('shared/katalog upstream keys: Komposer', () => {
       expect(errors).to.deep.equal([`spec.crds.store.${want}`]);
     });
   }
+  it('says where a CRD entry key written inside operatorBox belongs (upstream pages write crdFile: and mutation: there)', () => {
+    const entry = '      operatorBox:\n        crdFile: ./store-crd.yaml\n        mutation: {rules: [{field: spec.tier, default: basic}]}\n';
+    const errors = parseKatalog(katalog(entry), 'k.yaml').issues.filter((i) => i.severity !== 'warning').map((i) => `${i.line}: ${i.message}`);
+    expect(errors).to.deep.equal([
+      '10: crdFile belongs to the CRD entry, not operatorBox: write it as spec.crds.store.crdFile (one level up); the Go runtime refuses it inside operatorBox too',
+      '11: mutation belongs to the CRD entry, not operatorBox: write it as spec.crds.store.mutation (one level up); the Go runtime refuses it inside operatorBox too',
+    ]);
+  });
 });
