@@ -155,7 +155,7 @@ async function loadMotif(run: Run, site: MotifImportSite, doc: Doc, files: strin
     return { problem: `the Motif ${ref} cannot be read (see the problems in ${read.file})` };
   }
   if (!isRecord(parsed.value) || parsed.value.kind !== 'Motif') return { problem: `${ref} is not a Motif (kind: Motif); import Katalogs through a Komposer's imports: instead` };
-  const own = motifIssues(parsed.value, read.file, parsed.locate);
+  const own = motifIssues(parsed.value, read.file, parsed.locate, true);
   run.issues.push(...own);
   if (own.some((i) => i.severity !== 'warning')) return { problem: `the Motif ${ref} is not valid (see the problems in ${read.file})` };
   await compose(run, parsed.value, { file: read.file, locate: parsed.locate }, [...files, read.file]);

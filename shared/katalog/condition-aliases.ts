@@ -17,13 +17,15 @@ export const OPERATOR_ALIASES: Readonly<Record<string, readonly [string, boolean
   notPrefix: ['prefix', true],
   notSuffix: ['suffix', true],
   // Not the Go runtime's names (its evaluator lets an unknown operator pass), but upstream examples
-  // write `operator: eq` meaning equals (use-cases/multi-tenancy); read as meant, with a warning.
+  // write `operator: eq` meaning equals (use-cases/multi-tenancy), and its validation and
+  // when-conditions reference pages name `neq` for notEquals; read as meant, with a warning.
   eq: ['equals', false],
   ne: ['notEquals', false],
+  neq: ['notEquals', false],
 };
 
 /** Operators read as another with a warning, because the Go runtime does not know them. */
-export const FOREIGN_OPERATORS: Readonly<Record<string, string>> = { eq: 'equals', ne: 'notEquals' };
+export const FOREIGN_OPERATORS: Readonly<Record<string, string>> = { eq: 'equals', ne: 'notEquals', neq: 'notEquals' };
 
 export const isOperatorAlias = (key: string): boolean => Object.hasOwn(OPERATOR_ALIASES, key);
 

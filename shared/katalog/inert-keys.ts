@@ -57,6 +57,8 @@ export const INERT_KEYS: ReadonlyArray<Row> = [
   [['security', 'deletionProtection', 'cleanupOnShutdown'], 'the webhook registration, protection included, is removed when the webhook stops, as for the other webhooks'],
   [['security', 'namespaceProtection', 'cleanupOnShutdown'], 'the webhook registration, namespace protection included, is removed when the webhook stops, as for the other webhooks'],
   [['security', 'namespaceProtection', 'serviceName'], 'the webhook is reached where the install registers it (docs/webhook.md), for every webhook alike'],
+  [['security', 'deletionProtection', 'serviceName'], 'the webhook is reached where the install registers it (docs/webhook.md), for every webhook alike'],
+  [['security', 'rbac'], "RBAC comes from 'ork rbac' and the chart, reviewed and applied by you, never from the Katalog at start"],
   ...(['serviceName', 'gatewayEndpoint', 'webhooks', 'conversion'] as const).map((key): Row => [['security', key], 'not enforced by this runtime (security.deletionProtection and namespaceProtection are)']),
   [['gateway'], 'the Gateway API is not served by this runtime'],
   ...PHASE_PATHS.flatMap((phase) => PLACEHOLDER_LISTS.map((key): Row => [[...phase, key], 'a placeholder list the Go runtime accepts and ignores too: nothing is created (custom: creates objects of any kind)'])),

@@ -95,19 +95,7 @@ function toIssue(error: ErrorObject, root: unknown, file: string, locate: Locato
     case 'additionalProperties': {
       const key = String((error.params as { additionalProperty: string }).additionalProperty);
       const path = [...segments, key];
-      const needsGo = (parent['x-needsGo'] ?? {}) as Record<string, string>;
-      if (Object.hasOwn(needsGo, key)) {
-        return { ...at(path, 'key'), path: formatPath(path), message: `not supported: ${key} needs compiled Go code, which this runtime cannot load; ${needsGo[key]}` };
-      }
-      const goOnly = (parent['x-goOnly'] ?? {}) as Record<string, string>;
-      if (Object.hasOwn(goOnly, key)) {
-        const hint = goOnly[key] || 'remove it';
-        return { ...at(path, 'key'), path: formatPath(path), message: `not supported by this runtime (supported by the Go runtime; ${hint})` };
-      }
-      const allowed = Object.keys((parent.properties ?? {}) as object);
-      const suggestion = closest(key, allowed);
-      const hint = suggestion ? ` (did you mean "${suggestion}"?)` : allowed.length > 0 ? ` (allowed: ${allowed.join(', ')})` : '';
-      return { ...at(path, 'key'), path: formatPath(path), message: `unknown key${hint}` };
+      return { ...at(path, 'key'), path: formatPath(path), message: unknownKeyMessage(key, parent, segments) };
     }
     case 'required': {
       const missing = (error.params as { missingProperty: string }).missingProperty;
@@ -209,4 +197,28 @@ function valueAt(root: unknown, segments: PathSegment[]): unknown {
     node = (node as Record<string, unknown>)[segment as string];
   }
   return node;
+}
+
+/** Why a key is not taken: needs Go, Go-only, written one level too deep, or unknown (with the nearest key). */
+function unknownKeyMessage(key: string, parent: JsonSchema, segments: readonly PathSegment[]): string {
+  const needsGo = (parent['x-needsGo'] ?? {}) as Record<string, string>;
+  if (Object.hasOwn(needsGo, key)) return `not supported: ${key} needs compiled Go code, which this runtime cannot load; ${needsGo[key]}`;
+  const goOnly = (parent['x-goOnly'] ?? {}) as Record<string, string>;
+  if (Object.hasOwn(goOnly, key)) return `not supported by this runtime (supported by the Go runtime; ${goOnly[key] || 'remove it'})`;
+  const misplaced = (parent['x-misplaced'] ?? {}) as Record<string, string>;
+  if (Object.hasOwn(misplaced, key)) return misplacedMessage(key, segments);
+  const allowed = Object.keys((parent.properties ?? {}) as object);
+  const suggestion = closest(key, allowed);
+  const hint = suggestion ? ` (did you mean "${suggestion}"?)` : allowed.length > 0 ? ` (allowed: ${allowed.join(', ')})` : '';
+  return `unknown key${hint}`;
+}
+
+/**
+ * A CRD entry's key written inside its operatorBox (upstream's pages show `crdFile:` and `mutation:`
+ * there; its decoder refuses them too): say where it goes instead of listing operatorBox's keys.
+ */
+function misplacedMessage(key: string, box: readonly PathSegment[]): string {
+  const entry = box.slice(0, box.lastIndexOf('operatorBox'));
+  const where = entry.length > 0 ? `${formatPath(entry)}.${key}` : key;
+  return `${key} belongs to the CRD entry, not operatorBox: write it as ${where} (one level up); the Go runtime refuses it inside operatorBox too`;
 }

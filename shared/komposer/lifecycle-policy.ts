@@ -16,6 +16,8 @@ const isRecord = (v: unknown): v is Rec => v !== null && typeof v === 'object' &
 export const MATURITIES = ['alpha', 'beta', 'stable', 'deprecated'] as const;
 export type Maturity = (typeof MATURITIES)[number];
 const FLOORS = ['alpha', 'beta', 'stable'] as const;
+/** The keys of one lifecycle.accept.patterns item (upstream's KomposerAcceptEntry). */
+const ACCEPT_KEYS = ['name', 'author', 'version'];
 type Floor = (typeof FLOORS)[number];
 
 /** One imported Katalog, as its document names itself. */
@@ -55,6 +57,7 @@ export function readKomposerPolicy(doc: { policy?: unknown; lifecycle?: unknown 
   (Array.isArray(accept) ? accept : []).forEach((item: unknown, i) => {
     const at = `lifecycle.accept.patterns[${i}]`;
     if (!isRecord(item) || typeof item.name !== 'string' || item.name === '') return problem(at, 'give name: (the imported Katalog\'s metadata.name)');
+    for (const key of Object.keys(item)) if (!ACCEPT_KEYS.includes(key)) problem(`${at}.${key}`, `unknown key (allowed: ${ACCEPT_KEYS.join(', ')})`);
     const entry: AcceptEntry = { name: item.name };
     if (typeof item.author === 'string' && item.author !== '') entry.author = item.author;
     if (item.version !== undefined) {

@@ -23,6 +23,8 @@ export interface EventTrigger {
   name: string;
   fields: Partial<Record<(typeof FIELDS)[number], string>>;
   namespace?: string;
+  /** `name:`, the one Event (metadata.name) the trigger matches, as upstream's EventEntry.Name. */
+  objectName?: string;
   regarding?: ObjectRef;
   related?: ObjectRef;
   on: readonly ObserveEvent[];
@@ -42,6 +44,7 @@ export function eventTriggers(entry: CrdEntry): EventTrigger[] {
     const trigger: EventTrigger = { name, fields: {}, on: onOf(item.on), path: `operatorBox.observe.events.${name}` };
     for (const f of FIELDS) if (text(item[f])) trigger.fields[f] = text(item[f])!;
     if (text(item.namespace)) trigger.namespace = text(item.namespace)!;
+    if (text(item.name)) trigger.objectName = text(item.name)!;
     const regarding = refOf(item.regarding);
     const related = refOf(item.related);
     if (regarding) trigger.regarding = regarding;
@@ -49,7 +52,7 @@ export function eventTriggers(entry: CrdEntry): EventTrigger[] {
     const keyFrom = isRecord(item.keyFrom) ? item.keyFrom : undefined;
     if (keyFrom && text(keyFrom.label)) trigger.keyFrom = { label: text(keyFrom.label)! };
     else if (keyFrom && text(keyFrom.name)) trigger.keyFrom = { name: text(keyFrom.name)!, ...(text(keyFrom.namespace) ? { namespace: text(keyFrom.namespace)! } : {}) };
-    const constrained = Object.keys(trigger.fields).length > 0 || trigger.namespace || trigger.regarding || trigger.related || trigger.keyFrom;
+    const constrained = Object.keys(trigger.fields).length > 0 || trigger.namespace || trigger.objectName || trigger.regarding || trigger.related || trigger.keyFrom;
     if (constrained) out.push(trigger);
   }
   return out;
@@ -80,6 +83,7 @@ export function eventMatches(trigger: EventTrigger, change: ObserveEvent, event:
   if (!trigger.on.includes(change)) return false;
   const e = event as unknown as Rec;
   if (trigger.namespace !== undefined && event.metadata.namespace !== trigger.namespace) return false;
+  if (trigger.objectName !== undefined && event.metadata.name !== trigger.objectName) return false;
   for (const [f, want] of Object.entries(trigger.fields)) if (e[f] !== want) return false;
   return refMatches(trigger.regarding, e.regarding) && refMatches(trigger.related, e.related);
 }

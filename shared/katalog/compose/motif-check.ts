@@ -7,6 +7,7 @@ import { formatPath, type PathSegment } from '../path.js';
 import { schemaIssues } from '../schema.js';
 import { semanticIssues } from '../semantic.js';
 import type { Locator } from '../yaml-source.js';
+import { undeclaredInputMessage, undeclaredInputReads } from './motif-input-refs.js';
 import { parsePath } from './provenance.js';
 
 type Rec = Record<string, unknown>;
@@ -58,14 +59,23 @@ export function motifPath(path: readonly PathSegment[]): PathSegment[] {
   return rest;
 }
 
-export function motifIssues(motif: Rec, file: string, locate: Locator): Issue[] {
+/**
+ * `imported`: the Motif is checked as a Katalog's import. Upstream's Motif validator (`ork validate`
+ * of the Motif) refuses a required input with a default, but its import expands such a Motif, so
+ * there it is a warning.
+ */
+export function motifIssues(motif: Rec, file: string, locate: Locator, imported = false): Issue[] {
   const issues: Issue[] = [];
-  const report = (path: PathSegment[], message: string, part: 'key' | 'value' = 'value') => issues.push({ file, ...locate(path, part), path: formatPath(path), message });
+  const report = (path: PathSegment[], message: string, part: 'key' | 'value' = 'value', severity?: 'warning') =>
+    issues.push({ file, ...locate(path, part), path: formatPath(path), message, ...(severity ? { severity } : {}) });
   for (const key of Object.keys(motif)) if (!MOTIF_KEYS.includes(key)) report([key], `unknown key (allowed: ${MOTIF_KEYS.join(', ')})`, 'key');
   const metadata = motif.metadata;
   if (!isRecord(metadata) || typeof metadata.name !== 'string' || metadata.name === '') report(['metadata'], 'a Motif needs metadata.name', 'key');
   else for (const key of Object.keys(metadata)) if (!METADATA_KEYS.includes(key)) report(['metadata', key], `unknown key (allowed: ${METADATA_KEYS.join(', ')})`, 'key');
-  inputIssues(motif.inputs, report);
+  inputIssues(motif.inputs, report, imported);
+  const name = isRecord(metadata) && typeof metadata.name === 'string' ? metadata.name : '?';
+  const declared = (Array.isArray(motif.inputs) ? motif.inputs : []).flatMap((i) => (isRecord(i) && typeof i.name === 'string' ? [i.name] : []));
+  for (const read of undeclaredInputReads(motif)) report(read.path, undeclaredInputMessage(name, read, declared));
   const katalog = motifAsKatalog(motif);
   const inner = (path: readonly PathSegment[], part?: 'key' | 'value') => locate(motifPath(path), part);
   for (const issue of [...schemaIssues(katalog, file, inner), ...semanticIssues(katalog, file, inner)]) {
@@ -75,7 +85,7 @@ export function motifIssues(motif: Rec, file: string, locate: Locator): Issue[] 
   return issues;
 }
 
-function inputIssues(inputs: unknown, report: (path: PathSegment[], message: string, part?: 'key' | 'value') => void): void {
+function inputIssues(inputs: unknown, report: (path: PathSegment[], message: string, part?: 'key' | 'value', severity?: 'warning') => void, imported: boolean): void {
   if (inputs === undefined || inputs === null) return;
   if (!Array.isArray(inputs)) return report(['inputs'], 'inputs: must be a list of {name, description, required, default, type}');
   const seen = new Set<string>();
@@ -88,5 +98,8 @@ function inputIssues(inputs: unknown, report: (path: PathSegment[], message: str
     for (const key of Object.keys(input)) if (!INPUT_KEYS.includes(key)) report(['inputs', i, key], `unknown key (allowed: ${INPUT_KEYS.join(', ')})`, 'key');
     if (input.required !== undefined && typeof input.required !== 'boolean') report(['inputs', i, 'required'], 'required: must be true or false');
     if (input.default !== undefined && (input.default === null || typeof input.default === 'object')) report(['inputs', i, 'default'], 'default: must be text, a number or a boolean');
+    if (input.required === true && input.default !== undefined && input.default !== null && input.default !== '') {
+      report(['inputs', i], `input "${input.name}" is required and has a default: with: must give a required input, so its default is never used (remove required: or the default)`, 'value', imported ? 'warning' : undefined);
+    }
   });
 }

@@ -253,4 +253,65 @@ describe('shared/katalog upstream keys: Komposer', () => {
     // useKomposer is acted on (resolver/nested-komposer.ts): no warning.
     expect(warnings.map((w) => w.path)).to.deep.equal([]);
   });
+  it("takes a watch entry's upstream keys (WatchEntry) and refuses a misspelt one, in watch and observe.watch alike", () => {
+    const watch = (key: string) => `      operatorBox:
+        observe:
+          watch:
+            - {apiVersion: v1, kind: ConfigMap, namespace: ops, name: shared, on: [update], ${key}}
+        watch:
+          - {apiVersion: v1, kind: Secret, ${key}}
+`;
+    expect(parseKatalog(katalog(watch('keyFrom: {name: main, namespace: ops}')), 'k.yaml').issues.filter((i) => i.severity !== 'warning')).to.deep.equal([]);
+    const errors = parseKatalog(katalog(watch('keyFrm: {name: main}')), 'k.yaml').issues.filter((i) => i.severity !== 'warning').map((i) => `${i.line}: ${i.path}: ${i.message}`);
+    expect(errors).to.deep.equal([
+      '12: spec.crds.store.operatorBox.observe.watch[0].keyFrm: unknown key (did you mean "keyFrom"?)',
+      '14: spec.crds.store.operatorBox.watch[0].keyFrm: unknown key (did you mean "keyFrom"?)',
+    ]);
+  });
+  it("takes an Event trigger's upstream keys (EventEntry) and refuses a misspelt one, which would match every Event", () => {
+    const events = (key: string) => `      operatorBox:
+        observe:
+          events:
+            dbReady: {${key}: DatabaseReady, regarding: {apiVersion: db.example.org/v1, kind: Database}, keyFrom: {name: main}}
+`;
+    expect(parseKatalog(katalog(events('reason')), 'k.yaml').issues.filter((i) => i.severity !== 'warning')).to.deep.equal([]);
+    const errors = parseKatalog(katalog(events('reasn')), 'k.yaml').issues.filter((i) => i.severity !== 'warning').map((i) => `${i.line}: ${i.path}: ${i.message}`);
+    expect(errors).to.deep.equal(['12: spec.crds.store.operatorBox.observe.events.dbReady.reasn: unknown key (did you mean "reason"?)']);
+  });
+  it('takes rollback and its trigger with upstream\'s keys only (RollbackBlock, RollbackTrigger)', () => {
+    const rollback = (trigger: string) => `      operatorBox:
+        rollback:
+          trigger: {${trigger}: 3, withinDuration: 5m}
+`;
+    expect(parseKatalog(katalog(rollback('consecutiveFailures')), 'k.yaml').issues.filter((i) => i.severity !== 'warning')).to.deep.equal([]);
+    const errors = parseKatalog(katalog(rollback('consecutiveFailure')), 'k.yaml').issues.filter((i) => i.severity !== 'warning').map((i) => `${i.line}: ${i.path}: ${i.message}`);
+    expect(errors).to.deep.equal(['11: spec.crds.store.operatorBox.rollback.trigger.consecutiveFailure: unknown key (did you mean "consecutiveFailures"?)']);
+  });
+  const misspelt: [string, string][] = [
+    ['      conversion: {storagVersion: v1}\n', 'conversion.storagVersion: unknown key (did you mean "storageVersion"?)'],
+    ['      webhooks: {validaton: false}\n', 'webhooks.validaton: unknown key (did you mean "validation"?)'],
+    ['      endpoints: {helth: false}\n', 'endpoints.helth: unknown key (did you mean "health"?)'],
+    ['      deletionProtection: {protectCR: false}\n', 'deletionProtection.protectCR: unknown key (did you mean "protectCRs"?)'],
+    ['      normalize: {specs: {tier: gold}}\n', 'normalize.specs: unknown key (did you mean "spec"?)'],
+    ['      operatorBox:\n        autoscale: {intervl: 10s, do: {workers: 3}}\n', 'operatorBox.autoscale.intervl: unknown key (did you mean "interval"?)'],
+    ['      operatorBox:\n        autoscale: {interval: 10s, do: {worker: 3}}\n', 'operatorBox.autoscale.do.worker: unknown key (did you mean "workers"?)'],
+    ['      operatorBox:\n        cross:\n          - {crd: store, selctor: {name: x}, as: db}\n', 'operatorBox.cross[0].selctor: unknown key (did you mean "selector"?)'],
+    ['      operatorBox:\n        reconciler:\n          queue: {maxDepth: 5, behaviour: {onLimt: {drop: true}}}\n', 'operatorBox.reconciler.queue.behaviour.onLimt: unknown key (did you mean "onLimit"?)'],
+    ['      operatorBox:\n        reconciler:\n          queue: {retryBackoff: {initail: 5s}}\n', 'operatorBox.reconciler.queue.retryBackoff.initail: unknown key (did you mean "initial"?)'],
+    ["      operatorBox:\n        onReconcile:\n          external:\n            - {name: probe, url: 'https://status.example.org/', continueOnEror: true}\n", 'operatorBox.onReconcile.external[0].continueOnEror: unknown key (did you mean "continueOnError"?)'],
+  ];
+  for (const [entry, want] of misspelt) {
+    it(`refuses ${want.split(':')[0]} (upstream decodes the entry strictly)`, () => {
+      const errors = parseKatalog(katalog(entry), 'k.yaml').issues.filter((i) => i.severity !== 'warning').map((i) => `${i.path}: ${i.message}`);
+      expect(errors).to.deep.equal([`spec.crds.store.${want}`]);
+    });
+  }
+  it('says where a CRD entry key written inside operatorBox belongs (upstream pages write crdFile: and mutation: there)', () => {
+    const entry = '      operatorBox:\n        crdFile: ./store-crd.yaml\n        mutation: {rules: [{field: spec.tier, default: basic}]}\n';
+    const errors = parseKatalog(katalog(entry), 'k.yaml').issues.filter((i) => i.severity !== 'warning').map((i) => `${i.line}: ${i.message}`);
+    expect(errors).to.deep.equal([
+      '10: crdFile belongs to the CRD entry, not operatorBox: write it as spec.crds.store.crdFile (one level up); the Go runtime refuses it inside operatorBox too',
+      '11: mutation belongs to the CRD entry, not operatorBox: write it as spec.crds.store.mutation (one level up); the Go runtime refuses it inside operatorBox too',
+    ]);
+  });
 });

@@ -87,6 +87,12 @@ describe('shared/komposer/lifecycle-policy', () => {
       expect(stale[1]).to.contain('is deprecated');
     });
 
+    it("refuses an acceptance item key that upstream's KomposerAcceptEntry does not have, naming the allowed ones", () => {
+      expect(check({ lifecycle: { accept: { patterns: [{ name: 'webapp', versions: '>=1.0.0' }] } } }, [])).to.deep.equal([
+        'komposer.yaml: lifecycle.accept.patterns[0].versions: unknown key (allowed: name, author, version)',
+      ]);
+    });
+
     it('refuses an acceptance whose version is not a semver range', () => {
       expect(check({ lifecycle: { accept: { patterns: [{ name: 'webapp', version: '!!!' }] } } }, [])).to.deep.equal([
         'komposer.yaml: lifecycle.accept.patterns[0].version: "!!!" is not a semver range (e.g. ">=1.0.0, <2.0.0")',

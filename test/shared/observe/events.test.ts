@@ -36,6 +36,13 @@ describe('shared/observe events', () => {
     expect(eventMatches(t!, 'create', { ...ready, metadata: { ...ready.metadata, namespace: 'other' } })).to.equal(false);
   });
 
+  it('name: matches the one Event of that metadata.name, as upstream\'s EventEntry.Name', () => {
+    const [t] = eventTriggers(entry({ one: { name: 'db.1' } }));
+    expect(t).to.deep.include({ objectName: 'db.1' });
+    expect(eventMatches(t!, 'create', event({ reason: 'Anything' }))).to.equal(true);
+    expect(eventMatches(t!, 'create', { ...event({}), metadata: { name: 'db.2', namespace: 'shop' } } as KubeObject)).to.equal(false);
+  });
+
   it('routes by keyFrom.label or keyFrom.name; without keyFrom every CR (regarding does not route)', () => {
     const [byLabel, byName, none] = eventTriggers(entry({
       a: { reason: 'R', keyFrom: { label: 'app.example/owner' } },
