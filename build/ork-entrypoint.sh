@@ -15,7 +15,7 @@ if [ "${1-}" = controller ]; then
   export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
   case "${NODE_VERSION-}" in
     20.*|21.*) exec node --interrupt-budget=540672 --heap-growing-percent=20 "$main" "$@" ;;
-    22.*|23.*|24.*) exec node --invocation-count-for-turbofan=24000 --invocation-count-for-maglev=3200 --invocation-count-for-osr=40000 --invocation-count-for-maglev-osr=8000 --heap-growing-percent=20 "$main" "$@" ;;
+    22.*|23.*|24.*) exec node --invocation-count-for-turbofan=24000 --invocation-count-for-maglev=12800 --invocation-count-for-osr=40000 --invocation-count-for-maglev-osr=8000 --heap-growing-percent=20 "$main" "$@" ;;
   esac
 fi
 exec node "$main" "$@"

@@ -7,7 +7,9 @@
 //   optimised. Node 20 (V8 11): `--interrupt-budget` (66 KiB of bytecode by default); idle RSS with
 //   10 CRDs 66 → 64 MiB and CPU until the first CR is Ready 820 → 670 ms (docs/benchmarks.md,
 //   *Fourth pass*). Node 22 and 24 (V8 12–13) count invocations instead: `--invocation-count-for-
-//   turbofan` (3,000) and `--invocation-count-for-maglev` (400), both 8× (*Eighth pass*), and the
+//   turbofan` (3,000) 8× (*Eighth pass*), `--invocation-count-for-maglev` (400) 32×: at 8× the
+//   controller on Node 24 held 17–26 MiB more with 1,500 CRs for the same CPU per CR (*Ninth
+//   pass*), and the
 //   counts for on-stack replacement (a function stuck in a long loop) 80×: the one loop that
 //   reached OSR at start-up was re2js decoding its case-folding table, once per process, and that
 //   one TurboFan compile paged 5.3 MiB of compiler code into an idle controller (*Ninth pass*).
@@ -27,9 +29,9 @@ import { setFlagsFromString } from 'node:v8';
 
 /** V8 11's default `--interrupt-budget` (66 KiB of bytecode) times 8. */
 export const CONTROLLER_INTERRUPT_BUDGET = 8 * 66 * 1024;
-/** V8 12–13's default invocation counts for TurboFan (3,000) and Maglev (400), times 8. */
+/** V8 12–13's default invocation counts for TurboFan (3,000) times 8, and for Maglev (400) times 32. */
 export const CONTROLLER_TURBOFAN_INVOCATIONS = 8 * 3000;
-export const CONTROLLER_MAGLEV_INVOCATIONS = 8 * 400;
+export const CONTROLLER_MAGLEV_INVOCATIONS = 32 * 400;
 /** V8 13's default invocation counts for OSR to TurboFan (500) and to Maglev (100), times 80. */
 export const CONTROLLER_OSR_INVOCATIONS = 80 * 500;
 export const CONTROLLER_MAGLEV_OSR_INVOCATIONS = 80 * 100;

@@ -91,7 +91,7 @@ describe('cli/controller-v8', function () {
   it('names V8 11\'s interrupt budget for Node 20, V8 12–13\'s invocation counts for Node 22 and 24, and no flag for a major not checked', () => {
     const heap = `--heap-growing-percent=${CONTROLLER_HEAP_GROWING_PERCENT}`;
     expect(controllerV8Flags(20)).to.deep.equal([`--interrupt-budget=${CONTROLLER_INTERRUPT_BUDGET}`, heap]);
-    for (const major of [22, 24]) expect(controllerV8Flags(major)).to.deep.equal(['--invocation-count-for-turbofan=24000', '--invocation-count-for-maglev=3200', '--invocation-count-for-osr=40000', '--invocation-count-for-maglev-osr=8000', heap]);
+    for (const major of [22, 24]) expect(controllerV8Flags(major)).to.deep.equal(['--invocation-count-for-turbofan=24000', '--invocation-count-for-maglev=12800', '--invocation-count-for-osr=40000', '--invocation-count-for-maglev-osr=8000', heap]);
     for (const major of [18, 19, 25, 26]) expect(controllerV8Flags(major)).to.deep.equal([]);
   });
 
