@@ -7,7 +7,7 @@ import { formatPath, type PathSegment } from '../path.js';
 import { schemaIssues } from '../schema.js';
 import { semanticIssues } from '../semantic.js';
 import type { Locator } from '../yaml-source.js';
-import { undeclaredInputMessage, undeclaredInputReads } from './motif-input-refs.js';
+import { declaredInputs, undeclaredInputMessage, undeclaredInputReads } from './motif-input-refs.js';
 import { parsePath } from './provenance.js';
 
 type Rec = Record<string, unknown>;
@@ -74,7 +74,7 @@ export function motifIssues(motif: Rec, file: string, locate: Locator, imported 
   else for (const key of Object.keys(metadata)) if (!METADATA_KEYS.includes(key)) report(['metadata', key], `unknown key (allowed: ${METADATA_KEYS.join(', ')})`, 'key');
   inputIssues(motif.inputs, report, imported);
   const name = isRecord(metadata) && typeof metadata.name === 'string' ? metadata.name : '?';
-  const declared = (Array.isArray(motif.inputs) ? motif.inputs : []).flatMap((i) => (isRecord(i) && typeof i.name === 'string' ? [i.name] : []));
+  const declared = declaredInputs(motif);
   for (const read of undeclaredInputReads(motif)) report(read.path, undeclaredInputMessage(name, read, declared));
   const katalog = motifAsKatalog(motif);
   const inner = (path: readonly PathSegment[], part?: 'key' | 'value') => locate(motifPath(path), part);

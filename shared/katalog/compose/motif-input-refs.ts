@@ -41,9 +41,14 @@ function walk(value: unknown, path: PathSegment[], key: string | undefined, foun
   }
 }
 
+/** The names of the inputs a Motif declares, in order. */
+export function declaredInputs(motif: Rec): string[] {
+  return (Array.isArray(motif.inputs) ? motif.inputs : []).flatMap((i) => (isRecord(i) && typeof i.name === 'string' ? [i.name] : []));
+}
+
 /** Every read of an input the Motif does not declare, in document order. */
 export function undeclaredInputReads(motif: Rec): InputRead[] {
-  const declared = new Set((Array.isArray(motif.inputs) ? motif.inputs : []).flatMap((i) => (isRecord(i) && typeof i.name === 'string' ? [i.name] : [])));
+  const declared = new Set(declaredInputs(motif));
   const found: InputRead[] = [];
   for (const part of BOUND_PARTS) walk(motif[part], [part], undefined, found);
   return found.filter((read) => !declared.has(read.name));
