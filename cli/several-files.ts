@@ -9,8 +9,8 @@
 // Pure: splitting the -f values, checking the listed files once read (several-files-input.ts reads
 // them), and the Komposer's text. What upstream does, and where this differs: docs/katalog-compat.md.
 import { isAbsolute, relative, resolve } from 'node:path';
-import { parse, parseAllDocuments } from 'yaml';
 import { OrkError, type Issue } from '../shared/errors.js';
+import { readableValue } from '../shared/katalog/index.js';
 import { describeReadFailure, type ReadFailure } from '../platform/index.js';
 import { isUrlInput } from './default-input.js';
 
@@ -53,17 +53,14 @@ export function uniqueFiles(files: readonly string[], cwd: string): string[] {
 /** A listed file as read: a URL (fetched later by the resolver), its text, or why it cannot be read. */
 export type ListedFile = { file: string } & ({ url: true } | { text: string } | { failure: ReadFailure } | { notUtf8: true });
 
-/** The first YAML document of a file, when it parses; problems in it are the loader's to report, with line and column. */
-function firstDocument(text: string): Record<string, unknown> | undefined {
-  try {
-    const doc = parseAllDocuments(text);
-    const first = Array.isArray(doc) ? doc.find((d) => d.contents !== null) : undefined;
-    if (!first || first.errors.length > 0) return undefined;
-    const value = first.toJS({ maxAliasCount: 100 }) as unknown;
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
+/**
+ * The first YAML document of a file, when the file reads without error, through the Katalog
+ * loader's own guarded reader (size, nesting and alias limits); its problems are the loader's to
+ * report, with line and column.
+ */
+export function firstDocument(text: string): Record<string, unknown> | undefined {
+  const value = readableValue(text);
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
 function readProblem(listed: ListedFile): string | undefined {
@@ -148,12 +145,9 @@ export function mergedSecurity(texts: readonly (string | undefined)[]): Record<s
  * already made (upstream takes the last file's metadata); else the first file's name without extension.
  */
 export function mergedName(files: readonly string[], firstText: string | undefined): string {
-  try {
-    const name = (parse(firstText ?? '', { maxAliasCount: 100 }) as { metadata?: { name?: unknown } } | null)?.metadata?.name;
-    if (typeof name === 'string' && /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(name)) return name;
-  } catch {
-    // Not YAML: the resolver reports it, naming the file.
-  }
+  // Not YAML, or no usable name: the stem below (the resolver reports a file it cannot read).
+  const name = (firstDocument(firstText ?? '')?.metadata as { name?: unknown } | undefined)?.name;
+  if (typeof name === 'string' && /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(name)) return name;
   const stem = (files[0] ?? '').split('/').pop()!.replace(/\.(ya?ml|json)$/i, '').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63);
   return stem || 'files';
 }

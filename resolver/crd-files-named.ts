@@ -1,18 +1,13 @@
 // The CRD files a Katalog text names (its entries' crdFile values), for the sources and the runner
 // that fetch them beside it. Pure; unreadable text names none (the assembler reports it).
-import { parse as parseYamlValue } from 'yaml';
+import { readableValue } from '../shared/katalog/index.js';
 import { splitYamlDocuments } from '../shared/komposer/split-documents.js';
 
 /** The crdFile values of the Katalog documents in a text; unreadable text names none (the assembler reports it). */
 export function crdFilesNamed(text: string): string[] {
   const names: string[] = [];
   for (const piece of splitYamlDocuments(text)) {
-    let value: unknown;
-    try {
-      value = parseYamlValue(piece.text, { maxAliasCount: 100 });
-    } catch {
-      continue;
-    }
+    const value = readableValue(piece.text);
     const crds = (value as { kind?: unknown; spec?: { crds?: unknown } } | null)?.spec?.crds;
     if ((value as { kind?: unknown } | null)?.kind !== 'Katalog' || typeof crds !== 'object' || crds === null) continue;
     for (const entry of Object.values(crds as Record<string, { crdFile?: unknown }>)) {

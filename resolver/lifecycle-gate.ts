@@ -2,9 +2,8 @@
 // every `kind: Katalog` document of every import names itself (metadata.name, author, version)
 // and carries its `lifecycle:` block. Unreadable documents name nothing here; the assembler
 // reports them. Pure apart from the clock the caller passes.
-import { parse as parseYamlValue } from 'yaml';
 import type { Issue } from '../shared/errors.js';
-import type { KatalogDocument } from '../shared/katalog/index.js';
+import { readableValue, type KatalogDocument } from '../shared/katalog/index.js';
 import { lifecycleIssues, readKomposerPolicy, type ImportedPattern } from '../shared/komposer/lifecycle-policy.js';
 import type { ImportContent } from '../shared/komposer/assemble.js';
 import { splitYamlDocuments } from '../shared/komposer/split-documents.js';
@@ -17,12 +16,7 @@ export function patternsOf(content: Pick<ImportContent, 'label' | 'documents'>):
   const patterns: ImportedPattern[] = [];
   for (const document of content.documents) {
     for (const piece of splitYamlDocuments(document.text)) {
-      let value: unknown;
-      try {
-        value = parseYamlValue(piece.text, { maxAliasCount: 100 });
-      } catch {
-        continue;
-      }
+      const value = readableValue(piece.text);
       if (!isRecord(value) || value.kind !== 'Katalog' || !isRecord(value.metadata) || typeof value.metadata.name !== 'string') continue;
       const { name, author, version } = value.metadata;
       patterns.push({

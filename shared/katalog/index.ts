@@ -10,7 +10,7 @@ export * from './compose/index.js';
 export type { SemanticOptions } from './semantic.js';
 export { validateCrdManifest, apiTypesOfCrd, type CrdWhere, type LocateWithin } from './crd-manifest.js';
 export { resolveCrds, LoadedCrdFile, UnloadableCrdFile, UnfetchedCrdFile, isRemoteCrdFile, type DocumentSource } from './resolve-crds.js';
-export { parseYaml, MAX_ALIAS_COUNT, MAX_DEPTH, type LocatedDocument, type Locator, type ParsedYaml, type Position } from './yaml-source.js';
+export { parseYaml, readableValue, MAX_ALIAS_COUNT, MAX_DEPTH, type LocatedDocument, type Locator, type ParsedYaml, type Position } from './yaml-source.js';
 export { katalogSchema } from './schema.js';
 export { formatPath, type PathSegment } from './path.js';
 export { parseDuration } from './durations.js';

@@ -31,6 +31,16 @@ export interface ParsedYaml {
 export const MAX_ALIAS_COUNT = 100;
 export { MAX_DEPTH } from './yaml-shape.js';
 
+/**
+ * The first document's value of a text that reads without error, under the same limits (size,
+ * nesting, aliases); undefined otherwise. For callers that only peek at a text (its kind, its
+ * names) and leave reporting its problems to the loader.
+ */
+export function readableValue(text: string): unknown {
+  const { documents, issues } = parseYaml(text, '');
+  return issues.some((i) => i.severity !== 'warning') ? undefined : documents[0]?.value;
+}
+
 export function parseYaml(text: string, file: string): ParsedYaml {
   if (text.length > LIMITS.maxYamlBytes) {
     return { documents: [], issues: [{ file, path: '', message: `file is larger than ${LIMITS.maxYamlBytes} bytes; a Katalog or CRD file is far smaller — check that this is the right file` }] };

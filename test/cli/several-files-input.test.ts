@@ -118,6 +118,18 @@ describe('cli several -f files, end to end', () => {
     expect(bundle.imports.map((i) => i.ref).filter((s) => s.endsWith('katalog.yaml'))).to.deep.equal(['file:./books/katalog.yaml', 'file:./shelves/katalog.yaml']);
   });
 
+  it('refuses a file nested too deeply among the files in one line and at once, for every command that takes -f', async () => {
+    // Read only through the loader's guarded reader: a raw YAML parse of it took ≈ 45 s and 1.6 GB.
+    writeFileSync(join(dir, 'deep.yaml'), '['.repeat(2_000_000));
+    for (const command of ['template', 'validate', 'resolve', 'lock', 'run']) {
+      const started = performance.now();
+      const r = await ork(command, '-f', 'shelves/katalog.yaml,deep.yaml', ...(command === 'resolve' ? ['--out', 'never', '--key', 'key.pem'] : []));
+      expect(r.code, `${command}: ${r.err}`).to.equal(2);
+      expect(r.err, command).to.match(/^(file:\.\/)?deep\.yaml:1:65: document is nested more than 64 levels deep\nork [a-z]+: KATALOG_INVALID\n$/);
+      expect(performance.now() - started, command).to.be.below(10_000);
+    }
+  });
+
   it('does the same as the built binary', () => {
     const out = execFileSync(process.execPath, [MAIN, 'template', '-f', 'shelves/katalog.yaml,books/katalog.yaml', '-g'], { cwd: dir, encoding: 'utf8' });
     expect(out).to.contain('2. book  lib.example.org/v1, Kind=Book  ← shelf');

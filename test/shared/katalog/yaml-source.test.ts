@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { MAX_DEPTH, parseYaml } from '../../../shared/katalog/yaml-source.js';
+import { MAX_DEPTH, parseYaml, readableValue } from '../../../shared/katalog/yaml-source.js';
 
 describe('shared/katalog parseYaml', () => {
   it('locates keys and values, falling back to the nearest existing ancestor', () => {
@@ -61,4 +61,20 @@ describe('shared/katalog parseYaml: a Helm chart template', () => {
     expect(fine.issues).to.deep.equal([]);
     expect(fine.documents[0]!.value).to.deep.equal({ a: { x: 1 }, b: [{ x: 1 }, { x: 1 }] });
   });
+});
+
+describe('shared/katalog readableValue', () => {
+  const cases: Array<[string, string, unknown]> = [
+    ['the first document of a readable text', 'kind: Katalog\n---\nkind: Motif\n', { kind: 'Katalog' }],
+    ['a text with a warning still reads', 'a: !!binary aGk=\n', { a: 'aGk=' }],
+    ['nothing from a syntax error', 'a: [1,\n', undefined],
+    ['nothing from a duplicate key', 'a: 1\na: 2\n', undefined],
+    ['nothing from nesting past the limit, at once', '['.repeat(2_000_000), undefined],
+    ['nothing from an alias bomb', `a: &a [x,x,x,x,x,x,x,x,x,x]\n${Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`).join('\n')}\n`, undefined],
+  ];
+  for (const [name, text, want] of cases) {
+    it(name, () => {
+      expect(readableValue(text)).to.deep.equal(want);
+    });
+  }
 });
