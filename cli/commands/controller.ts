@@ -19,6 +19,7 @@ import type { Logger } from '../../shared/log.js';
 import { untilSignal } from '../signals.js';
 import { baselineWasmOnly } from '../wasm-tier.js';
 import { writeTerminationMessage } from '../termination.js';
+import { startMemorySettle } from '../memory/settle.js';
 
 const HELP = `usage: ork controller --bundle DIR --key PUBLIC.pem [--expected-digest sha256:…] [--config-checksum SUM] [flags]
 
@@ -45,13 +46,17 @@ to start on any verification failure.
                                      429/5xx) before refusing to start; 0 fails at once
   --revision HASH                    this pod's rollout revision (default $ORKESTRA_REVISION: pod-template-hash)
   --http-address HOST:PORT           /healthz, /readyz, /metrics and /bundle (default 127.0.0.1:8080; the chart passes $(POD_IP):8080)
+  --memory-settle auto|off           auto (default): after a burst of work, once quiet, one memory-reducing
+                                     garbage collection (Node 22 and later; docs/controller.md)
 ${httpAuthHelp(35, 'ork rbac --http-auth')}
 Exit codes (docs/cli.md): 0 stopped by signal; 1 internal; 2 configuration; 3 cluster unreachable; 4 integrity.
 `;
 
 /** Runs until a signal (exit 0) or a lost Lease: not a refusal to start, so said differently; the kubelet restarts it. */
-async function runUntilStopped(controller: RunningController, logger: Logger, terminationPath: string | undefined): Promise<number> {
+async function runUntilStopped(controller: RunningController, logger: Logger, terminationPath: string | undefined, settleMemory: boolean): Promise<number> {
+  const settle = settleMemory ? startMemorySettle({ logger }) : undefined;
   const outcome = await Promise.race([untilSignal(), controller.lost]);
+  settle?.stop();
   if (typeof outcome === 'string') logger.info('stopping', { signal: outcome });
   await controller.stop();
   if (typeof outcome === 'string') return EXIT.ok;
@@ -66,6 +71,12 @@ function apiWaitFrom(value: string | undefined): number {
   return ms;
 }
 
+
+function memorySettleFrom(value: string | undefined): boolean {
+  if (value === undefined || value === 'auto') return true;
+  if (value === 'off') return false;
+  throw new OrkError('USAGE', `--memory-settle must be auto or off, got ${JSON.stringify(value)} (see 'ork controller --help')`);
+}
 
 function leaderElectionFrom(values: Record<string, string | boolean | undefined>, env: NodeJS.ProcessEnv): LeaderElectionOptions {
   const duration = (flag: string) => {
@@ -102,6 +113,7 @@ const FLAGS = {
   'retry-period': { type: 'string', default: '2s' },
   'api-wait': { type: 'string', default: '60s' },
   revision: { type: 'string' },
+  'memory-settle': { type: 'string', default: 'auto' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -131,6 +143,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   let http: { close(): Promise<void> } | undefined;
   let reviewer: { close(): Promise<void> } | undefined;
   try {
+    const settleMemory = memorySettleFrom(values['memory-settle']);
     // Up before verification, so /healthz answers (and /readyz says why not) during a slow start.
     const metrics = new ControllerMetrics();
     let running: RunningController | undefined;
@@ -158,7 +171,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       ...(values['leader-elect'] ? { leaderElection: leaderElectionFrom(values, io.env) } : {}),
     });
     running = controller;
-    return await runUntilStopped(controller, logger, terminationPath);
+    return await runUntilStopped(controller, logger, terminationPath, settleMemory);
   } catch (caught) {
     const e = asOrkError(caught);
     await writeTerminationMessage(terminationPath, e);

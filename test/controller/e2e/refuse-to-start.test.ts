@@ -90,6 +90,15 @@ describe('ork controller refuses a bundle it cannot prove, before any API call',
     expect(server.requests[0]!.headers.authorization).to.equal('Bearer not-a-secret');
   });
 
+  it('--memory-settle other than auto or off: USAGE naming the flag and the value, exit 2, no request', async () => {
+    const exit = await runController(['--bundle', bundle.bundleDir, '--key', bundle.publicKeyPath, '--memory-settle', 'always']);
+    expect(exit.code, exit.stderr).to.equal(2);
+    expect(errorLines(exit.stderr)[0]).to.include({ code: 'USAGE' });
+    expect(exit.stderr).to.contain('--memory-settle must be auto or off, got \\"always\\"');
+    expect(exit.stderr).to.not.contain('bundle verified');
+    expect(server.requests).to.deep.equal([]);
+  });
+
   it('tampered bundle.json: DIGEST_MISMATCH, exit 4, no request', async () => {
     const tampered = join(dir, 'tampered');
     cpSync(bundle.bundleDir, tampered, { recursive: true });
