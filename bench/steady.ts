@@ -5,12 +5,13 @@
 // end of the window, its peak RSS, and every request it sent during the window by verb and
 // resource (counted by the preloaded bench/reconcile/count-requests.ts), the writes among them —
 // the goal is none. Against its own fresh control plane; the floor is `node -e 0`'s RSS.
-// Usage: node dist/bench/steady.js [--crs 10000] [--window 600] [--resync 60s] [--quick] [--json FILE] [--heap-snapshot DIR] [--node-arg FLAG]…
+// Usage: node dist/bench/steady.js [--crs 10000] [--window 600] [--resync 60s] [--quick] [--json FILE] [--heap-snapshot DIR] [--node-arg FLAG]… [--controller-arg FLAG]…
 //   --quick: 200 CRs, a 60 s window, resync 20s.
 //   --heap-snapshot DIR: after the window, a V8 heap snapshot of the controller into DIR (node
 //   --heapsnapshot-signal; taken after the RSS readings, whose peak it would otherwise raise).
 //   --node-arg FLAG: one more node flag for the controller, after the chart's and the launcher's
 //   (repeatable): to measure a V8 setting before it goes into the chart or the launcher.
+//   --controller-arg FLAG: one more `ork controller` flag (repeatable), e.g. --memory-settle off.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -36,6 +37,7 @@ const RESYNC = opt('--resync', QUICK ? '20s' : '60s');
 const JSON_OUT = args.includes('--json') ? opt('--json', '') : undefined;
 const HEAP_DIR = args.includes('--heap-snapshot') ? opt('--heap-snapshot', '') : undefined;
 const EXTRA_NODE_ARGS = args.flatMap((a, i) => (a === '--node-arg' && args[i + 1] ? [args[i + 1]!] : []));
+const CONTROLLER_ARGS = args.flatMap((a, i) => (a === '--controller-arg' && args[i + 1] ? [args[i + 1]!] : []));
 const SNAPSHOT_SIGNAL = 'SIGWINCH';
 const SETTLE_MS = 20_000;
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -85,9 +87,9 @@ async function main(): Promise<void> {
     const bundle = await prepareBundle(join(repoRoot, 'examples/website'), join(work, 'bundle'), 8, RESYNC);
     await applyCrds(kube, bundle.payload.crds, { fieldManager: 'orkestra', clock: realClock });
     const website = await kube.resourceFor('examples.orkspace.io/v1', 'Website');
-    console.log(`bench-steady: ${N} CRs, window ${WINDOW_S} s, resync ${RESYNC}${EXTRA_NODE_ARGS.length ? `, node ${EXTRA_NODE_ARGS.join(' ')}` : ''}; ${cpus().length} CPUs, Node ${process.version}, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    console.log(`bench-steady: ${N} CRs, window ${WINDOW_S} s, resync ${RESYNC}${EXTRA_NODE_ARGS.length ? `, node ${EXTRA_NODE_ARGS.join(' ')}` : ''}${CONTROLLER_ARGS.length ? `, ork controller ${CONTROLLER_ARGS.join(' ')}` : ''}; ${cpus().length} CPUs, Node ${process.version}, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     const launcher = launcherRun(repoRoot);
-    child = await startControllerChild({ cliMain: productionCli(repoRoot), nodeArgs: [...chartNodeOptions(repoRoot), ...launcher.nodeArgs, ...EXTRA_NODE_ARGS, ...(HEAP_DIR ? [`--heapsnapshot-signal=${SNAPSHOT_SIGNAL}`, `--diagnostic-dir=${HEAP_DIR}`] : [])], env: launcher.env, counterModule: here('./reconcile/count-requests.js'), bundle, kubeconfig: plane.kubeconfig, workDir: work });
+    child = await startControllerChild({ cliMain: productionCli(repoRoot), nodeArgs: [...chartNodeOptions(repoRoot), ...launcher.nodeArgs, ...EXTRA_NODE_ARGS, ...(HEAP_DIR ? [`--heapsnapshot-signal=${SNAPSHOT_SIGNAL}`, `--diagnostic-dir=${HEAP_DIR}`] : [])], env: launcher.env, controllerArgs: CONTROLLER_ARGS, counterModule: here('./reconcile/count-requests.js'), bundle, kubeconfig: plane.kubeconfig, workDir: work });
     child.markStart();
     await freshNamespace(raw, 'steady');
     const observer = await observeReady(kube, website, 'steady', N);

@@ -66,6 +66,8 @@ export interface ChildOptions {
   nodeArgs?: string[];
   /** More environment, e.g. the image launcher's (launcherRun). */
   env?: Record<string, string>;
+  /** More `ork controller` flags, after the benchmark's own (e.g. --memory-settle off). */
+  controllerArgs?: string[];
 }
 
 /** The controller's V8 flags as the chart ships them (controller.nodeOptions): measured as deployed. */
@@ -116,7 +118,7 @@ export async function startControllerChild(o: ChildOptions): Promise<ControllerR
   const counts = join(o.workDir, 'requests.json');
   const log = join(o.workDir, 'controller.log');
   const nodeArgs = [...(o.nodeArgs ?? []), '--import', pathToFileURL(o.counterModule).href, ...(o.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', o.cpuProfDir] : [])];
-  const child = spawn(process.execPath, [...nodeArgs, o.cliMain, 'controller', '--bundle', o.bundle.dir, '--key', o.bundle.keyPath, '--expected-digest', o.bundle.digest, '--kubeconfig', o.kubeconfig, '--http-address', '127.0.0.1:0'], {
+  const child = spawn(process.execPath, [...nodeArgs, o.cliMain, 'controller', '--bundle', o.bundle.dir, '--key', o.bundle.keyPath, '--expected-digest', o.bundle.digest, '--kubeconfig', o.kubeconfig, '--http-address', '127.0.0.1:0', ...(o.controllerArgs ?? [])], {
     env: { ...process.env, ...o.env, ORK_BENCH_REQUEST_COUNTS: counts },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
