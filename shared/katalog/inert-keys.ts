@@ -61,6 +61,10 @@ export const INERT_KEYS: ReadonlyArray<Row> = [
   [['security', 'rbac'], "RBAC comes from 'ork rbac' and the chart, reviewed and applied by you, never from the Katalog at start"],
   ...(['serviceName', 'gatewayEndpoint', 'webhooks', 'conversion'] as const).map((key): Row => [['security', key], 'not enforced by this runtime (security.deletionProtection and namespaceProtection are)']),
   [['gateway'], 'the Gateway API is not served by this runtime'],
+  [['publish', 'tests'], 'this runtime has no push command to run the quality gates'],
+  [[...ENTRY, 'setup', 'helm'], 'ork run applies setup.apply only; install the charts with helm first'],
+  [[...ENTRY, 'setup', 'wait'], 'ork run applies setup.apply in order and waits only for a kind a setup CRD adds'],
+  [[...ENTRY, 'setup', 'apply', '*', 'wait'], 'ork run applies setup.apply in order and waits only for a kind a setup CRD adds'],
   ...PHASE_PATHS.flatMap((phase) => PLACEHOLDER_LISTS.map((key): Row => [[...phase, key], 'a placeholder list the Go runtime accepts and ignores too: nothing is created (custom: creates objects of any kind)'])),
   ...WATCH_LISTS.flatMap((list) => [
     [[...list, '*', 'index'], 'watched objects are matched to CRs by keyFrom, owner reference or broadcast; no index is built'] as Row,

@@ -22,7 +22,7 @@ type Ajv = InstanceType<(typeof AjvModule)['default']>;
 
 const AJV_OPTIONS: Options = { allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true };
 /** Schema keywords of ours that ajv must accept and ignore. */
-const OUR_KEYWORDS = ['x-goOnly', 'x-needsGo', 'x-expected', 'x-misplaced'];
+const OUR_KEYWORDS = ['x-goOnly', 'x-needsGo', 'x-expected', 'x-misplaced', 'x-unread'];
 /** The name the standalone code calls the time-condition check by: the factory's parameter. */
 const TIME_CHECK_PARAM = 'timeConditionKeyword';
 

@@ -199,7 +199,7 @@ function valueAt(root: unknown, segments: PathSegment[]): unknown {
   return node;
 }
 
-/** Why a key is not taken: needs Go, Go-only, written one level too deep, or unknown (with the nearest key). */
+/** Why a key is not taken: needs Go, Go-only, written one level too deep, not read here, or unknown (with the nearest key). */
 function unknownKeyMessage(key: string, parent: JsonSchema, segments: readonly PathSegment[]): string {
   const needsGo = (parent['x-needsGo'] ?? {}) as Record<string, string>;
   if (Object.hasOwn(needsGo, key)) return `not supported: ${key} needs compiled Go code, which this runtime cannot load; ${needsGo[key]}`;
@@ -207,6 +207,8 @@ function unknownKeyMessage(key: string, parent: JsonSchema, segments: readonly P
   if (Object.hasOwn(goOnly, key)) return `not supported by this runtime (supported by the Go runtime; ${goOnly[key] || 'remove it'})`;
   const misplaced = (parent['x-misplaced'] ?? {}) as Record<string, string>;
   if (Object.hasOwn(misplaced, key)) return misplacedMessage(key, segments);
+  const unread = (parent['x-unread'] ?? {}) as Record<string, string>;
+  if (Object.hasOwn(unread, key)) return `not read by this runtime: ${unread[key]}`;
   const allowed = Object.keys((parent.properties ?? {}) as object);
   const suggestion = closest(key, allowed);
   const hint = suggestion ? ` (did you mean "${suggestion}"?)` : allowed.length > 0 ? ` (allowed: ${allowed.join(', ')})` : '';

@@ -168,10 +168,10 @@ describe('shared/katalog upstream keys: informational and runtime keys', () => {
   });
 
   it('keeps Katalog-wide upstream blocks, warning for those with a runtime meaning', () => {
-    const text = katalog('').replace('spec:\n', 'publish: {registry: ghcr.io/example}\nnotes:\n  functions: [{name: greeting, expression: hello}]\nspec:\n');
+    const text = katalog('').replace('spec:\n', 'publish: {signing: {verify: true}}\nnotes:\n  functions: [{name: greeting, expression: hello}]\nspec:\n');
     const { document, warnings } = load(text);
     expect(document.notes).to.deep.equal({ functions: [{ name: 'greeting', expression: 'hello' }] });
-    expect(document.publish).to.deep.equal({ registry: 'ghcr.io/example' });
+    expect(document.publish).to.deep.equal({ signing: { verify: true } });
     // publish has no runtime meaning; notes are acted on (user notes), so neither warns.
     expect(warnings.map((w) => `${w.line}: ${w.path}`)).to.deep.equal([]);
   });
@@ -306,6 +306,49 @@ describe('shared/katalog upstream keys: Komposer', () => {
       expect(errors).to.deep.equal([`spec.crds.store.${want}`]);
     });
   }
+  const errorsOf = (text: string) => parseKatalog(text, 'k.yaml').issues.filter((i) => i.severity !== 'warning').map((i) => `${i.line}: ${i.path}: ${i.message}`);
+  const top = (block: string) => katalog('').replace('spec:\n', `${block}\nspec:\n`);
+  it("takes gateway with upstream's keys only (GatewayConfig)", () => {
+    const gateway = (key: string) => top(`gateway: {${key}: true, standalone: false, endpoint: "http://gw.ops:8080", api: {enabled: true}, webhooks: {}, clusters: {}}`);
+    expect(errorsOf(gateway('enabled'))).to.deep.equal([]);
+    expect(errorsOf(gateway('enable'))).to.deep.equal(['5: gateway.enable: unknown key (did you mean "enabled"?)']);
+  });
+  it("takes publish, its signing and tests with upstream's keys only (PublishConfig); tests load with a warning", () => {
+    const publish = (key: string) => top(`publish: {signing: {verify: true, expectedIdentities: [ci]}, tests: {e2e: true, ${key}: false, intent: false}}`);
+    const { warnings } = load(publish('simulate'));
+    expect(warnings.map((w) => `${w.path}: ${w.message}`)).to.deep.equal(['publish.tests: tests is accepted but not acted on by this runtime yet (this runtime has no push command to run the quality gates)']);
+    expect(errorsOf(publish('simulat'))).to.deep.equal(['5: publish.tests.simulat: unknown key (did you mean "simulate"?)']);
+  });
+  it("takes serve with upstream's keys only (ServeConfig)", () => {
+    const serve = (key: string) => `      serve:\n        enabled: true\n        ${key}: Retail\n        title: Stores\n        modes: {cr: true}\n        matchFields: [spec.size]\n        namespace: shop\n        tokens: {}\n        clusters: [eu]\n`;
+    expect(errorsOf(katalog(serve('category')))).to.deep.equal([]);
+    expect(errorsOf(katalog(serve('categroy')))).to.deep.equal(['11: spec.crds.store.serve.categroy: unknown key (did you mean "category"?)']);
+  });
+  it('takes idp with the keys this runtime has read (upstream v0.7.17 has no idp: serve replaced it)', () => {
+    const idp = (key: string) => `      idp: {enabled: true, category: Retail, ${key}: [spec.internal], fields: {}}\n`;
+    expect(errorsOf(katalog(idp('ignoreFields')))).to.deep.equal([]);
+    expect(errorsOf(katalog(idp('ignoreField')))).to.deep.equal(['9: spec.crds.store.idp.ignoreField: unknown key (did you mean "ignoreFields"?)']);
+  });
+  it("takes setup's mapping form with upstream's keys only (SetupConfig); helm and wait load with a warning", () => {
+    const setup = (key: string) => `      setup:\n        apply:\n          - ./ns.yaml\n          - {path: ./secret.yaml, ${key}: [{kind: Secret, name: db}]}\n        helm: [{chart: ./charts/db}]\n`;
+    const { warnings } = load(katalog(setup('wait')));
+    expect(warnings.map((w) => w.path)).to.deep.equal(['spec.crds.store.setup.apply[1].wait', 'spec.crds.store.setup.helm']);
+    expect(errorsOf(katalog(setup('wiat')))).to.deep.equal(['12: spec.crds.store.setup.apply[1].wiat: unknown key (did you mean "wait"?)']);
+    expect(errorsOf(katalog('      setup: {aply: [./ns.yaml]}\n'))).to.deep.equal(['9: spec.crds.store.setup.aply: unknown key (did you mean "apply"?)']);
+  });
+  it("takes an env item's valueFrom with upstream's sources and Kubernetes' fieldRef and resourceFieldRef only", () => {
+    const env = (key: string) => `      operatorBox:\n        onCreate:\n          deployments:\n            - image: nginx:1.27\n              env:\n                - {name: PASSWORD, valueFrom: {${key}: {name: db, key: password}}}\n                - {name: POD, valueFrom: {fieldRef: {fieldPath: metadata.name}}}\n`;
+    expect(errorsOf(katalog(env('secretKeyRef')))).to.deep.equal([]);
+    expect(errorsOf(katalog(env('secretKeyref')))).to.deep.equal(['14: spec.crds.store.operatorBox.onCreate.deployments[0].env[0].valueFrom.secretKeyref: unknown key (did you mean "secretKeyRef"?)']);
+  });
+  it("refuses a watch entry's include as not read (upstream v0.7.17 never expands it), and a misspelt key beside it", () => {
+    const unread = 'not read by this runtime: upstream v0.7.17 declares it but never expands it either (only observe.include is read); list the entries in the file observe.include names, or write them here';
+    expect(errorsOf(katalog('      operatorBox:\n        observe:\n          watch: [{include: ./watches.yaml}]\n'))).to.deep.equal([`11: spec.crds.store.operatorBox.observe.watch[0].include: ${unread}`]);
+    expect(errorsOf(katalog('      operatorBox:\n        watch:\n          - {include: ./watches.yaml, kynd: ConfigMap}\n'))).to.deep.equal([
+      `11: spec.crds.store.operatorBox.watch[0].include: ${unread}`,
+      '11: spec.crds.store.operatorBox.watch[0].kynd: unknown key (did you mean "kind"?)',
+    ]);
+  });
   it('says where a CRD entry key written inside operatorBox belongs (upstream pages write crdFile: and mutation: there)', () => {
     const entry = '      operatorBox:\n        crdFile: ./store-crd.yaml\n        mutation: {rules: [{field: spec.tier, default: basic}]}\n';
     const errors = parseKatalog(katalog(entry), 'k.yaml').issues.filter((i) => i.severity !== 'warning').map((i) => `${i.line}: ${i.message}`);
