@@ -2,7 +2,6 @@
 // authenticate: run the configured command, read an ExecCredential from its stdout. Output is
 // bounded and never echoed: it holds the token. stderr is passed on, cut short and scrubbed of the
 // exec.env values, as plugins print their own advice there.
-import { execFile } from 'node:child_process';
 import { isAbsolute, resolve } from 'node:path';
 import { OrkError } from '../../shared/errors.js';
 import { registerSecret } from '../../shared/secrets.js';
@@ -68,7 +67,7 @@ export function execInfo(exec: ExecConfig, cluster: ClusterInfo): string {
   return JSON.stringify({ apiVersion: exec.apiVersion, kind: 'ExecCredential', spec });
 }
 
-export function runExecPlugin(exec: ExecConfig, cluster: ClusterInfo, timeoutMs = EXEC_TIMEOUT_MS): Promise<ExecCredentialResult> {
+export async function runExecPlugin(exec: ExecConfig, cluster: ClusterInfo, timeoutMs = EXEC_TIMEOUT_MS): Promise<ExecCredentialResult> {
   // As kubectl: a relative command with a separator is relative to the kubeconfig, a bare name is
   // looked up on PATH.
   const command = exec.command.includes('/') && !isAbsolute(exec.command) ? resolve(exec.dir, exec.command) : exec.command;
@@ -79,6 +78,8 @@ export function runExecPlugin(exec: ExecConfig, cluster: ClusterInfo, timeoutMs 
     env[name] = value;
     registerSecret(value);
   }
+  // Loaded here, not at start: most kubeconfigs (and every pod) never run a plugin.
+  const { execFile } = await import('node:child_process');
   return new Promise((resolvePromise, reject) => {
     execFile(command, exec.args, { env, timeout: timeoutMs, maxBuffer: MAX_EXEC_OUTPUT_BYTES, encoding: 'utf8', windowsHide: true }, (err, stdout, stderr) => {
       if (err) {
