@@ -21,7 +21,7 @@ export const REPLICAS_NOTES: FuncDef[] = [
   replica('availableReplicas', ['availableReplicas OBJ', 'status.availableReplicas; 0 when absent.', '{{ availableReplicas .children.deployment }}'], counted('availableReplicas')),
   replica('updatedReplicas', ['updatedReplicas OBJ', 'status.updatedReplicas (pods on the current template); 0 when absent.', '{{ updatedReplicas .children.deployment }}'], updated),
   replica('allReplicasReady', ['allReplicasReady OBJ', 'Whether readyReplicas equals desiredReplicas (true when scaled to zero).', '{{ allReplicasReady .children.deployment }}'], (o) => ready(o) === desired(o)),
-  // Registered by upstream's earlier replicaNotes (v0.7.17 has allReplicasReady instead), with that code's test.
-  replica('replicasReady', ['replicasReady OBJ', 'Whether desiredReplicas is above 0 and readyReplicas reaches it (false when scaled to zero; an earlier upstream name).', '{{ replicasReady .children.statefulset }}'], (o) => desired(o) > 0 && ready(o) >= desired(o)),
+  // Upstream documents replicasReady in its index but registers allReplicasReady; both names work here.
+  replica('replicasReady', ['replicasReady OBJ', 'The same as allReplicasReady.', '{{ replicasReady .children.statefulset }}'], (o) => ready(o) === desired(o)),
   replica('rolloutComplete', ['rolloutComplete OBJ', 'Whether updatedReplicas equals desiredReplicas (pods may not be ready yet).', '{{ rolloutComplete .children.deployment }}'], (o) => updated(o) === desired(o)),
 ];

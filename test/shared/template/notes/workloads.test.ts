@@ -39,10 +39,8 @@ noteTable('replicas', REPLICAS_NOTES, {
   ],
   replicasReady: [
     [`{{ replicasReady ${D} }}`, 'false'],
-    ['{{ replicasReady .children.zero }}', 'false'],
+    ['{{ replicasReady .children.zero }}', 'true'],
     ['{{ replicasReady .x }}', 'true', { x: { status: { readyReplicas: 1 } } }],
-    ['{{ replicasReady .x }}', 'true', { x: { spec: { replicas: 2 }, status: { readyReplicas: 3 } } }],
-    ['{{ replicasReady .x }}', 'false', { x: { spec: { replicas: 4 }, status: { readyReplicas: '3' } } }],
     ['{{ replicasReady }}', fails('wrong number of arguments for "replicasReady": want 1, got 0')],
   ],
   rolloutComplete: [
