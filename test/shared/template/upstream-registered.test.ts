@@ -48,7 +48,7 @@ const REGISTERED_BY_DOMAIN: Record<string, string> = {
   serveNotes: 'getServeTarget getServeAlias getServeSource hasServeTarget hasServeAlias hasServeSource isDirectApply',
 };
 
-/** Registered by an earlier upstream version of a domain (replicaNotes), kept so older Katalogs run. */
+/** Registered by an earlier upstream replicaNotes; its reference still documents it (ready == desired). */
 const EARLIER_UPSTREAM = ['replicasReady'];
 
 /** Go's text/template built-ins, which every upstream template also has. */
