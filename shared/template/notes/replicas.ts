@@ -21,7 +21,8 @@ export const REPLICAS_NOTES: FuncDef[] = [
   replica('availableReplicas', ['availableReplicas OBJ', 'status.availableReplicas; 0 when absent.', '{{ availableReplicas .children.deployment }}'], counted('availableReplicas')),
   replica('updatedReplicas', ['updatedReplicas OBJ', 'status.updatedReplicas (pods on the current template); 0 when absent.', '{{ updatedReplicas .children.deployment }}'], updated),
   replica('allReplicasReady', ['allReplicasReady OBJ', 'Whether readyReplicas equals desiredReplicas (true when scaled to zero).', '{{ allReplicasReady .children.deployment }}'], (o) => ready(o) === desired(o)),
-  // Upstream documents replicasReady in its index but registers allReplicasReady; both names work here.
+  // Upstream's replica reference documents replicasReady as ready == desired (true at zero), as its code's
+  // allReplicasReady is; an earlier replicaNotes registered replicasReady as desired > 0 && ready >= desired.
   replica('replicasReady', ['replicasReady OBJ', 'The same as allReplicasReady.', '{{ replicasReady .children.statefulset }}'], (o) => ready(o) === desired(o)),
   replica('rolloutComplete', ['rolloutComplete OBJ', 'Whether updatedReplicas equals desiredReplicas (pods may not be ready yet).', '{{ rolloutComplete .children.deployment }}'], (o) => updated(o) === desired(o)),
 ];
