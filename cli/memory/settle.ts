@@ -20,7 +20,7 @@ import { runInNewContext } from 'node:vm';
 import type { Logger } from '../../shared/log.js';
 import { afterTick, INITIAL_SETTLE_STATE, SETTLE_POLICY, settled, type SettlePolicy } from './settle-policy.js';
 
-type Collect = (options: { type: 'major'; execution: 'sync'; flavor: 'last-resort' }) => void;
+export type Collect = (options: { type: 'major'; execution: 'sync'; flavor: 'last-resort' }) => void;
 
 /** Whether this Node's V8 collects with the "last resort" flavour (V8 12, Node 22, and later). */
 export function settleSupported(nodeVersion: string = process.versions.node): boolean {
@@ -33,6 +33,8 @@ export interface MemorySettleOptions {
   nodeVersion?: string;
   /** Told after each settle (tests). */
   onSettle?: (result: { ms: number; rssBefore: number; rssAfter: number }) => void;
+  /** V8's collector (tests); default: gc() from a context created with --expose-gc. */
+  collector?: () => Collect;
 }
 
 /** Starts watching the event loop; undefined when this Node does not support settling. The timer never keeps the process up. */
@@ -50,9 +52,16 @@ export function startMemorySettle(options: MemorySettleOptions): { stop(): void 
     const next = afterTick(state, { at, elapsedMs: at - markAt, activeMs: active }, policy);
     state = next.state;
     if (next.settle) {
-      collect ??= exposedCollector();
       const rssBefore = process.memoryUsage.rss();
-      collect({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+      try {
+        collect ??= (options.collector ?? exposedCollector)();
+        collect({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+      } catch (err) {
+        // A V8 that no longer offers this: memory stays with V8 alone, the controller goes on.
+        clearInterval(timer);
+        options.logger.warn('memory settle unavailable; memory is left to V8 (--memory-settle off silences this)', { err: String(err) });
+        return;
+      }
       const done = performance.now();
       const result = { ms: Math.round(done - at), rssBefore, rssAfter: process.memoryUsage.rss() };
       state = settled(done, done - at);
@@ -72,7 +81,12 @@ function exposedCollector(): Collect {
   const global = (globalThis as { gc?: Collect }).gc;
   if (global) return global;
   setFlagsFromString('--expose-gc');
-  return runInNewContext('gc') as Collect;
+  try {
+    return runInNewContext('gc') as Collect;
+  } finally {
+    // Only this one context gets it: any created later is as before.
+    setFlagsFromString('--no-expose-gc');
+  }
 }
 
 const mib = (bytes: number) => Math.round(bytes / 1024 / 1024);

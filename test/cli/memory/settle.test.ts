@@ -5,8 +5,10 @@ import { expect } from 'chai';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { settleSupported, startMemorySettle } from '../../../cli/memory/settle.js';
-import { memoryLogger } from '../../support/memory-logger.js';
+import { runInNewContext } from 'node:vm';
+import { settleSupported, startMemorySettle, type Collect } from '../../../cli/memory/settle.js';
+import type { SettlePolicy } from '../../../cli/memory/settle-policy.js';
+import { memoryLogger, type LogLine } from '../../support/memory-logger.js';
 import { repoRoot } from '../../support/tools.js';
 
 const settleUrl = pathToFileURL(join(repoRoot, 'dist/cli/memory/settle.js')).href;
@@ -49,6 +51,30 @@ describe('cli/memory/settle', function () {
   it('runs on Node 22 and later only', () => {
     expect([20, 21, 22, 24, 26].map((m) => settleSupported(`${m}.1.0`))).to.deep.equal([false, false, true, true, true]);
     expect(startMemorySettle({ logger: memoryLogger([]), nodeVersion: '20.20.2' })).to.equal(undefined);
+  });
+
+  /** Every tick settles (nothing to wait for): for the shell's own behaviour, on any Node. */
+  const eager: SettlePolicy = { tickMs: 10, quietBelow: 1.01, minBusyMs: 0, costFactor: 0, minIntervalMs: 0 };
+  const settles = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it('a collector that fails stops the settle with one warning, and the process goes on', async () => {
+    const lines: LogLine[] = [];
+    let calls = 0;
+    const collector = (): Collect => () => { calls++; throw new TypeError('gc options unsupported'); };
+    const settle = startMemorySettle({ logger: memoryLogger(lines), policy: eager, nodeVersion: '24.0.0', collector });
+    await settles(150);
+    settle?.stop();
+    expect(calls).to.equal(1);
+    expect(lines.filter((l) => l.level === 'warn').map((l) => l.message)).to.deep.equal(['memory settle unavailable; memory is left to V8 (--memory-settle off silences this)']);
+  });
+
+  it('exposes gc() to its own context only: a context created afterwards has none', async () => {
+    const collected: number[] = [];
+    const settle = startMemorySettle({ logger: memoryLogger([]), policy: eager, nodeVersion: '24.0.0', onSettle: (r) => collected.push(r.ms) });
+    await settles(150);
+    settle?.stop();
+    expect(collected.length, 'settled with the real collector').to.be.greaterThan(0);
+    expect(runInNewContext('typeof gc')).to.equal('undefined');
   });
 
   it('after a burst, once quiet, shrinks the young generation back; without it, it stays grown (the check can fail)', () => {
