@@ -44,10 +44,10 @@ export function issueNamer(naming: IssueNaming): (issue: Issue) => Issue {
     const { sources, ...rest } = issue;
     const message = renamed(rest.message, byLabel, naming);
     if (rest.file === undefined) return atSource({ ...rest, message }, sources ?? [], byLabel, naming);
-    const listed = byLabel.get(rest.file);
-    if (listed) return { ...rest, file: listed.file, message };
     const index = importIndex(rest, naming);
     if (index !== undefined) return { ...rest, file: naming.files[index]!.file, path: '', message: withoutPath(message, naming.files[index]!.importPath) };
+    const listed = byLabel.get(rest.file);
+    if (listed) return { ...rest, file: listed.file, message };
     return { ...rest, file: shownLabel(rest.file, naming), message };
   };
 }

@@ -86,6 +86,10 @@ describe('cli several -f files: messages name the files', function () {
     // A written Komposer's own import through .. is still said to be outside the Komposer's directory.
     const komposer = await ork('validate', '-f', 'team/komposer.yaml', '-f', 'gate.yaml');
     expect(komposer.err).to.contain("warning: team/komposer.yaml: imports.files[0]: ../gate.yaml lies outside the Komposer's directory");
+    // Beside a written Komposer the files are read from its directory: said so, naming the -f file.
+    const beside = await ork('validate', '-f', 'team/komposer.yaml,../shared/tower.yaml');
+    expect(beside.code, beside.err).to.equal(0);
+    expect(beside.err).to.contain("warning: ../shared/tower.yaml: lies outside the Komposer's directory; read as upstream does");
   });
 
   describe('a URL in a -f list', () => {
