@@ -3,7 +3,7 @@
 // includes and imports resolve against the directory the command runs in, and messages name it
 // `<stdin>`. stdin can be read once, so a second `-f -` is refused.
 import { resolve } from 'node:path';
-import { OrkError } from '../shared/errors.js';
+import { OrkError, type Issue } from '../shared/errors.js';
 import { LIMITS } from '../shared/limits.js';
 import { describeReadFailure } from '../platform/index.js';
 import { utf8Text } from '../resolver/index.js';
@@ -26,6 +26,10 @@ export interface InputFile {
   komposerPath?: string;
   /** Several files, one a Komposer: the others, relative to its directory, imported after its own. */
   extraFiles?: string[];
+  /** Several files: how messages name the in-memory Komposer's directory (the working directory). */
+  baseDirName?: string;
+  /** Several files: names the resolver's issues after the listed files (several-files-issues.ts). */
+  nameIssue?: (issue: Issue) => Issue;
 }
 
 /**

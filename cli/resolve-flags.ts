@@ -57,6 +57,8 @@ export async function resolveOptionsFor(command: string, input: InputFile, value
     komposer: input.komposerPath ?? input.label,
     ...(input.text === undefined ? {} : { komposerText: input.text }),
     ...(input.extraFiles === undefined ? {} : { extraFileImports: input.extraFiles }),
+    ...(input.baseDirName === undefined ? {} : { baseDirName: input.baseDirName }),
+    ...(input.nameIssue === undefined ? {} : { nameIssue: input.nameIssue }),
     cwd: io.cwd,
     env: io.env,
     concurrency,

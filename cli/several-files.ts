@@ -24,12 +24,14 @@ export function joinFileFlags(given: string | readonly string[] | undefined): st
 }
 
 /**
- * The files one -f value names: `a.yaml,b.yaml` split and trimmed (a URL is never split); one file
- * gives one. An empty item (`a.yaml,,b.yaml`, a trailing comma) is refused: upstream skips it, but it
- * is most often a file left out by an unset shell variable (`-f "$BASE,$EXTRA"`).
+ * The files one -f value names: `a.yaml,b.yaml` split on every comma and trimmed, as upstream's
+ * parseFilePaths splits every -f value (a URL too: a comma inside a URL is written `%2C`, else
+ * `-f https://host/a.yaml,b.yaml` could not name two files); one file gives one. An empty item
+ * (`a.yaml,,b.yaml`, a trailing comma) is refused: upstream skips it, but it is most often a file
+ * left out by an unset shell variable (`-f "$BASE,$EXTRA"`).
  */
 export function fileList(given: string, command: string): string[] {
-  if (isUrlInput(given) || !given.includes(',')) return [given];
+  if (!given.includes(',')) return [given];
   const parts = given.split(',').map((p) => p.trim());
   const empty = parts.indexOf('');
   if (empty >= 0) {
@@ -69,9 +71,13 @@ function readProblem(listed: ListedFile): string | undefined {
   return describeReadFailure(listed.failure);
 }
 
-/** What to do about an unreadable listed file, where there is more to say than what is wrong. */
-function readHint(listed: ListedFile): string {
+/**
+ * What to do about an unreadable listed file, where there is more to say than what is wrong: a
+ * missing item right after a URL is most often the rest of that URL, cut at a comma.
+ */
+function readHint(listed: ListedFile, before: ListedFile | undefined): string {
   if ('failure' in listed && listed.failure.reason === 'directory') return `; -f lists Katalog files, for example ${listed.file.replace(/\/+$/, '')}/katalog.yaml`;
+  if ('failure' in listed && listed.failure.reason === 'missing' && before !== undefined && 'url' in before) return `; -f splits at every comma, as upstream: if this is the rest of ${before.file}, write its comma as %2C`;
   return '';
 }
 
@@ -94,10 +100,10 @@ export function listProblems(listed: readonly ListedFile[], given: string): Issu
   const issues: Issue[] = [];
   const declaredIn = new Map<string, string>();
   let komposer: string | undefined;
-  for (const entry of listed) {
+  for (const [index, entry] of listed.entries()) {
     const unreadable = readProblem(entry);
     if (unreadable) {
-      issues.push({ file: entry.file, path: '', message: `${unreadable} (listed in -f ${given})${readHint(entry)}` });
+      issues.push({ file: entry.file, path: '', message: `${unreadable} (listed in -f ${given})${readHint(entry, listed[index - 1])}` });
       continue;
     }
     if (!('text' in entry)) continue;

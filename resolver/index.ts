@@ -7,5 +7,6 @@ export * from './lock.js';
 export * from './rollout-bundle.js';
 export * from './katalog-files.js';
 export { isOciMotifNotRead } from './compose/compose.js';
+export { normalisePath } from './sources/file.js';
 export type { FetchEvent } from './fetch-all.js';
 export * from './run.js';

@@ -56,6 +56,13 @@ export interface ResolveOptions {
    * further entry points beside it. Only for a Komposer.
    */
   extraFileImports?: readonly string[];
+  /** How messages name the Komposer's directory (several -f files: "working directory"; resolver/sources/source.ts). */
+  baseDirName?: string;
+  /**
+   * Several -f files: names each issue (error or warning) after the listed file it is about, as the
+   * user wrote it, instead of the in-memory Komposer's import label (cli/several-files-issues.ts).
+   */
+  nameIssue?: (issue: Issue) => Issue;
 }
 
 export type { ResolvedImport } from './komposer-imports.js';
@@ -82,6 +89,7 @@ async function resolveWith(options: ResolveOptions, connections: HttpConnections
     baseDir: dirname(path),
     ...(options.cwd ? { cwd: options.cwd } : {}),
     allowOutsidePaths: options.allowOutsidePaths ?? false,
+    ...(options.baseDirName ? { baseDirName: options.baseDirName } : {}),
     connections,
     helmIndexes: newHelmIndexCache(),
     registryCredentials: newCredentialCache(),
@@ -107,12 +115,24 @@ async function resolveWith(options: ResolveOptions, connections: HttpConnections
 
   const env: ResolveEnv = { context, fetchOptions, sourceOptions, env: options.env, offline: options.offline ?? false, tolerateUnfetched: options.tolerateUnfetched ?? false, today: options.now?.() ?? new Date(), compose: remote };
   const level: Level = { file: options.komposer, prefix: '', chain: [{ ref: `file:${path}`, label: options.komposer }], unchecked: komposer.unchecked ?? [] };
-  const resolved = await resolveImports(withExtraFiles(komposer.document, options.extraFileImports), komposer.crds, level, env, nestedKomposerSource, warnings);
+  const name = options.nameIssue ?? ((issue: Issue) => issue);
+  const document = withExtraFiles(komposer.document, options.extraFileImports);
+  const resolved = await naming(() => resolveImports(document, komposer.crds, level, env, nestedKomposerSource, warnings), options.nameIssue);
   recheckMerged(resolved.katalog, options.komposer);
 
   const imports: ResolvedImport[] = [...own.fetched.map(({ source, fetched: f }) => record(source.label, f)), ...resolved.imports];
   const payload = buildBundlePayload({ resolverVersion: ORKESTRA_VERSION, katalog: resolved.katalog, crds: resolved.crds, imports });
-  return { payload, imports, warnings: resolved.warnings };
+  return { payload, imports, warnings: resolved.warnings.map(name) };
+}
+
+/** Runs `step` with the issues of the OrkError it throws named by `name` (several -f files). */
+async function naming<T>(step: () => Promise<T>, name: ((issue: Issue) => Issue) | undefined): Promise<T> {
+  try {
+    return await step();
+  } catch (e) {
+    if (!(e instanceof OrkError) || e.issues.length === 0 || !name) throw e;
+    throw new OrkError(e.code, e.message, { ...(e.source ? { source: e.source } : {}), retry: e.retry, cause: e, issues: e.issues.map(name) });
+  }
 }
 
 /** The Komposer with the files named beside it on the command line imported after its own. */

@@ -79,6 +79,12 @@ export interface Issue {
   line?: number;
   col?: number;
   severity?: 'error' | 'warning';
+  /**
+   * A merge-level issue of a Komposer (no file of its own): the import labels of the entries it is
+   * about, the one it is reported at first, so that a caller knowing those files (several -f files)
+   * can name them. Never printed.
+   */
+  sources?: readonly string[];
 }
 
 export interface OrkErrorOptions {

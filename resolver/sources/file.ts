@@ -58,7 +58,7 @@ async function readImport(spec: PathImport, shown: string, label: string, contex
 async function locate(path: string, shown: string, label: string, context: SourceContext): Promise<{ target: string; note?: string }> {
   try {
     const found = await confinedRealPath(path, shown, label, context, { up: true });
-    return found.outside ? { target: found.real, note: `${shown} lies outside the Komposer's directory; read as upstream does (its content is packed into the bundle); keep imports beside the Komposer so it can move` } : { target: found.real };
+    return found.outside ? { target: found.real, note: outsideNote(shown, context) } : { target: found.real };
   } catch (err) {
     const cwd = context.cwd;
     const missing = err instanceof OrkError && err.code === 'IMPORT_NOT_FOUND';
@@ -74,6 +74,12 @@ async function locate(path: string, shown: string, label: string, context: Sourc
   }
 }
 
+/** The note for a file read through `..`, naming the directory it lies outside of as it really is. */
+function outsideNote(shown: string, context: SourceContext): string {
+  if (context.baseDirName === undefined) return `${shown} lies outside the Komposer's directory; read as upstream does (its content is packed into the bundle); keep imports beside the Komposer so it can move`;
+  return `${shown} lies outside the ${context.baseDirName} (${resolve(context.baseDir)}), which the -f files are read from; read as upstream does (its content is packed into the bundle)`;
+}
+
 /**
  * The file's real path. An absolute path outside baseDir's tree, and a symbolic link inside it that
  * leads out, are refused unless the context allows outside paths. With `up`, a relative path
@@ -81,7 +87,7 @@ async function locate(path: string, shown: string, label: string, context: Sourc
  * files), and said to be outside; any other file out there is refused.
  */
 async function confinedRealPath(path: string, shown: string, label: string, context: SourceContext, how: { root?: string; up?: boolean } = {}): Promise<{ real: string; outside: boolean }> {
-  const root = how.root ?? "Komposer's directory";
+  const root = how.root ?? context.baseDirName ?? "Komposer's directory";
   const confine = !context.allowOutsidePaths;
   const outside = (how: string): OrkError =>
     new OrkError(

@@ -43,6 +43,11 @@ export interface SourceContext {
    * (upstream reads those paths from the working directory): tried second, confined to its tree.
    */
   cwd?: string;
+  /**
+   * How messages name baseDir: absent, "Komposer's directory"; several -f files, merged by an
+   * in-memory Komposer standing in the working directory, "working directory".
+   */
+  baseDirName?: string;
   /** Permit file imports outside baseDir's tree (absolute paths or `..`). */
   allowOutsidePaths: boolean;
   /** Extra PEM CA certificates to trust for HTTPS, in addition to the system ones. */

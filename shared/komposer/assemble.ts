@@ -243,14 +243,15 @@ function dependencyIssues(crds: MergedCrd[], context: DependencyContext): Issue[
         crd.entry = { ...crd.entry, dependsOn: rest };
         issues.push({ path: `spec.crds.${crd.name}.dependsOn.${target}`, message: `'${crd.name}' depends on '${target}', which no import read declares; it may be in an import left out, so it is not checked`, severity: 'warning' });
       } else if (!names.has(target)) {
-        issues.push({ path: `spec.crds.${crd.name}.dependsOn.${target}`, message: `'${crd.name}' (${crd.sources.join(', ')}) depends on '${target}', which no source declares (or it is disabled)` });
+        issues.push({ path: `spec.crds.${crd.name}.dependsOn.${target}`, message: `'${crd.name}' (${crd.sources.join(', ')}) depends on '${target}', which no source declares (or it is disabled)`, sources: [...crd.sources].reverse() });
       }
     }
   }
   const sourcesOf = new Map(crds.map((c) => [c.name, c.sources.join(', ')]));
   for (const cycle of findCycles(graph)) {
     const members = cycle.map((name) => `${name} (${sourcesOf.get(name)})`);
-    issues.push({ path: `spec.crds.${cycle[0]}.dependsOn`, message: `dependency cycle across sources: ${[...members, members[0]].join(' → ')}; remove one of these dependsOn entries` });
+    const sources = cycle.flatMap((name) => crds.find((c) => c.name === name)?.sources ?? []);
+    issues.push({ path: `spec.crds.${cycle[0]}.dependsOn`, message: `dependency cycle across sources: ${[...members, members[0]].join(' → ')}; remove one of these dependsOn entries`, sources });
   }
   return issues;
 }
@@ -264,7 +265,7 @@ function collectCrds(merged: MergedCrd[], loose: { crd: CrdObject; source: strin
     const existing = byName.get(name);
     if (!existing) byName.set(name, { crd, source, text });
     else if (existing.text !== text) {
-      issues.push({ path: `crds.${name}`, message: `CRD ${name} comes from both ${existing.source} and ${source} with different content; keep one of them` });
+      issues.push({ path: `crds.${name}`, message: `CRD ${name} comes from both ${existing.source} and ${source} with different content; keep one of them`, sources: [source, existing.source] });
     }
   };
   for (const crd of merged) if (crd.crd) add(crd.crd as CrdObject, crd.sources[0]!);

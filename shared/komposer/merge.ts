@@ -64,6 +64,7 @@ export function mergeKatalogs(imports: ImportedKatalog[], own: KomposerOverrides
         issues.push({
           path: `spec.crds.${crd.name}`,
           message: `CRD '${crd.name}' is declared by both ${existing.sources[0]} and ${imported.source}; remove it from one of them, or disable one with 'enabled: false' in the Komposer`,
+          sources: [imported.source, existing.sources[0]!],
         });
         continue;
       }
@@ -159,6 +160,7 @@ function gvkClashes(crds: MergedCrd[]): Issue[] {
       issues.push({
         path: `spec.crds.${crd.name}.apiTypes`,
         message: `CRDs '${other.name}' (${other.sources.join(', ')}) and '${crd.name}' (${crd.sources.join(', ')}) both declare ${gvk}; each kind may be reconciled by one entry only`,
+        sources: [...crd.sources, ...other.sources],
       });
       continue;
     }

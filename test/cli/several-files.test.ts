@@ -62,7 +62,7 @@ describe('cli/several-files', () => {
   it('splits, joins and names as documented', () => {
     expect(fileList('a.yaml', 'run')).to.deep.equal(['a.yaml']);
     expect(fileList(' a.yaml , b.yaml', 'run')).to.deep.equal(['a.yaml', 'b.yaml']);
-    expect(fileList('https://example.org/k.yaml?x=1,2', 'run')).to.deep.equal(['https://example.org/k.yaml?x=1,2']);
+    expect(fileList('https://example.org/k.yaml?x=1%2C2', 'run')).to.deep.equal(['https://example.org/k.yaml?x=1%2C2']);
     expect(joinFileFlags(undefined)).to.equal(undefined);
     expect(joinFileFlags([])).to.equal(undefined);
     expect(joinFileFlags(['a', 'b'])).to.equal('a,b');
