@@ -3,7 +3,8 @@
 // includes and imports resolve against the directory the command runs in, and messages name it
 // `<stdin>`. stdin can be read once, so a second `-f -` is refused.
 import { resolve } from 'node:path';
-import { OrkError, type Issue } from '../shared/errors.js';
+import { OrkError } from '../shared/errors.js';
+import type { InputFile } from './input.js';
 import { LIMITS } from '../shared/limits.js';
 import { describeReadFailure } from '../platform/index.js';
 import { utf8Text } from '../resolver/index.js';
@@ -15,22 +16,7 @@ import { severalFilesInput } from './several-files-input.js';
 export const STDIN_ARG = '-';
 export const STDIN_LABEL = '<stdin>';
 
-export interface InputFile {
-  /** Where it is placed: the file, or `<stdin>` in the working directory. */
-  path: string;
-  /** As messages name it: as the user gave it, or `<stdin>`. */
-  label: string;
-  /** The content, when it came from stdin (or is an in-memory Komposer). */
-  text?: string;
-  /** Where the resolver places the Komposer when not at its label (several files: the label is a list). */
-  komposerPath?: string;
-  /** Several files, one a Komposer: the others, relative to its directory, imported after its own. */
-  extraFiles?: string[];
-  /** Several files: how messages name the in-memory Komposer's directory (the working directory). */
-  baseDirName?: string;
-  /** Several files: names the resolver's issues after the listed files (several-files-issues.ts). */
-  nameIssue?: (issue: Issue) => Issue;
-}
+export type { InputFile } from './input.js';
 
 /**
  * `given` (one -f value) as a file to read, stdin read now, a URL to import (default-input.ts), or

@@ -3,11 +3,12 @@
 // Motif among them, or one entry name in two of them is one line naming that file before anything
 // is resolved or fetched. URLs are left to the resolver, which fetches them once.
 import { dirname, resolve } from 'node:path';
-import { OrkError, type Issue } from '../shared/errors.js';
+import { OrkError } from '../shared/errors.js';
 import { LIMITS } from '../shared/limits.js';
 import { readBounded } from '../platform/index.js';
 import { utf8Text } from '../resolver/index.js';
 import type { CliIO } from './io.js';
+import type { InputFile } from './input.js';
 import { isUrlInput } from './default-input.js';
 import { issueNamer, type NamedFile } from './several-files-issues.js';
 import { firstDocument, importPath, komposerForFiles, listedKomposer, listProblems, type ListedFile, mergedName, mergedSecurity, SEVERAL_FILES_NAME, uniqueFiles } from './several-files.js';
@@ -24,22 +25,12 @@ export async function readListed(files: readonly string[], cwd: string): Promise
   );
 }
 
-/** As input-file.ts's InputFile: where the input is placed, how it is named, its text, where the resolver places it. */
-export interface SeveralFilesInput {
-  path: string;
-  label: string;
-  text?: string;
-  komposerPath?: string;
-  extraFiles?: string[];
-  baseDirName?: string;
-  nameIssue?: (issue: Issue) => Issue;
-}
 
 /**
  * The input for several files: the in-memory Komposer importing them; a Komposer among them with
  * the others as extra imports (read from its own directory); or the one file when they name one.
  */
-export async function severalFilesInput(files: readonly string[], io: CliIO): Promise<SeveralFilesInput> {
+export async function severalFilesInput(files: readonly string[], io: CliIO): Promise<InputFile> {
   const given = files.join(',');
   const unique = uniqueFiles(files, io.cwd);
   const listed = await readListed(unique, io.cwd);
