@@ -47,15 +47,19 @@ describe('controller end to end: onDelete as upstream (real API server)', functi
 
     const t0 = Date.now();
     await complete(job(ns, 'shop-drain'));
-    // The Deployment goes in the foreground: its ReplicaSet first (the garbage collector), then it.
-    const seenWhileDeploymentGoes = await poll('the Deployment terminating or gone', 20_000, async () => {
+    // The Deployment goes in the foreground (its ReplicaSet first, by the garbage collector), then
+    // the ConfigMap. Sampled until both are gone, the ConfigMap read first: a ConfigMap deleted or
+    // going while the Deployment read after it still exists breaks the order. (Reading the
+    // Deployment first would race: it can be gone and the ConfigMap deleted within one sample.)
+    const broken: string[] = [];
+    await poll('the Deployment and the ConfigMap gone', 60_000, async () => {
+      const c = await client().request({ path: cm(ns, 'shop-settings') });
       const d = await client().request({ path: deploy(ns, 'shop-web') });
-      if (d.status === 200 && !d.body.metadata.deletionTimestamp) return undefined;
-      return { deployment: d.status === 200 ? 'terminating' : 'gone', configMap: await status(cm(ns, 'shop-settings')) };
+      const configMapGoing = c.status === 404 || Boolean(c.body.metadata?.deletionTimestamp);
+      if (configMapGoing && d.status === 200) broken.push(`ConfigMap ${c.status === 404 ? 'gone' : 'terminating'} while the Deployment is still there`);
+      return c.status === 404 && d.status === 404 ? true : undefined;
     });
-    expect(seenWhileDeploymentGoes.configMap, 'the ConfigMap outlives the Deployment').to.equal(200);
-    await gone(deploy(ns, 'shop-web'));
-    await gone(cm(ns, 'shop-settings'));
+    expect(broken, 'the ConfigMap outlives the Deployment').to.deep.equal([]);
     await gone(stack, 20_000);
     measured.orderedDeleteAfterJobMs = Date.now() - t0;
 
