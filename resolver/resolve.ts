@@ -115,9 +115,9 @@ async function resolveWith(options: ResolveOptions, connections: HttpConnections
 
   const env: ResolveEnv = { context, fetchOptions, sourceOptions, env: options.env, offline: options.offline ?? false, tolerateUnfetched: options.tolerateUnfetched ?? false, today: options.now?.() ?? new Date(), compose: remote };
   const level: Level = { file: options.komposer, prefix: '', chain: [{ ref: `file:${path}`, label: options.komposer }], unchecked: komposer.unchecked ?? [] };
-  const name = options.nameIssue ?? ((issue: Issue) => issue);
+  const name = options.nameIssue ?? atKomposer(options.komposer);
   const document = withExtraFiles(komposer.document, options.extraFileImports);
-  const resolved = await naming(() => resolveImports(document, komposer.crds, level, env, nestedKomposerSource, warnings), options.nameIssue);
+  const resolved = await naming(() => resolveImports(document, komposer.crds, level, env, nestedKomposerSource, warnings), name);
   recheckMerged(resolved.katalog, options.komposer);
 
   const imports: ResolvedImport[] = [...own.fetched.map(({ source, fetched: f }) => record(source.label, f)), ...resolved.imports];
@@ -125,12 +125,20 @@ async function resolveWith(options: ResolveOptions, connections: HttpConnections
   return { payload, imports, warnings: resolved.warnings.map(name) };
 }
 
-/** Runs `step` with the issues of the OrkError it throws named by `name` (several -f files). */
-async function naming<T>(step: () => Promise<T>, name: ((issue: Issue) => Issue) | undefined): Promise<T> {
+/**
+ * A merge-level issue (one CRD in two imports, a dependsOn no import declares, a cycle) has no file
+ * of its own: it is reported at the Komposer that merges them, as `ork validate` does.
+ */
+function atKomposer(komposer: string): (issue: Issue) => Issue {
+  return (issue) => (issue.file === undefined ? { ...issue, file: komposer } : issue);
+}
+
+/** Runs `step` with the issues of the OrkError it throws named by `name`. */
+async function naming<T>(step: () => Promise<T>, name: (issue: Issue) => Issue): Promise<T> {
   try {
     return await step();
   } catch (e) {
-    if (!(e instanceof OrkError) || e.issues.length === 0 || !name) throw e;
+    if (!(e instanceof OrkError) || e.issues.length === 0) throw e;
     throw new OrkError(e.code, e.message, { ...(e.source ? { source: e.source } : {}), retry: e.retry, cause: e, issues: e.issues.map(name) });
   }
 }

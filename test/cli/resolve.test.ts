@@ -137,7 +137,7 @@ describe('cli/commands/resolve', () => {
     expect(r.code).to.equal(2);
     const term = readFileSync(join(dir, 'term-twice.txt'), 'utf8');
     expect(term.split('\n')).to.deep.equal([term.slice(0, -1), '']);
-    expect(term).to.contain("CRD 'alpha' is declared by both file:./a.yaml and file:./a2.yaml");
+    expect(term).to.contain("twice.yaml: spec.crds.alpha: CRD 'alpha' is declared by both file:./a.yaml and file:./a2.yaml");
   });
 
   it('refuses an --out that is a file (the bundle cannot be written), leaving the file alone', async () => {

@@ -1,7 +1,8 @@
 // Acceptance: composition errors across real sources — the same CRD name from two sources, two CRD
 // names with one group/version/kind, a dependsOn cycle across imports, and a key this runtime does
 // not support in an imported Katalog — each exit 2 (KATALOG_INVALID) with a message naming the
-// sources by their credential-free labels (and file:line:col for the unsupported key).
+// sources by their credential-free labels, at the Komposer that merges them (and file:line:col
+// for the unsupported key).
 import { expect } from 'chai';
 import { expectFailedCleanly, expectNoSecrets, ork, outWithOldBundle, outputsOf, resolveArgs, useWorldAndGoodBundle } from './run.js';
 
@@ -20,7 +21,7 @@ describe('resolver e2e: merge conflicts, GVK clashes, cycles and unsupported key
 
   it('the same CRD name from a local file and a bearer-protected URL names both', async () => {
     const { err, termination } = await fails('conflict.yaml');
-    const line = `spec.crds.cache: CRD 'cache' is declared by both file:./merge/cache.yaml and url:${world().https.origin}/bearer/katalog.yaml; remove it from one of them`;
+    const line = `conflict.yaml: spec.crds.cache: CRD 'cache' is declared by both file:./merge/cache.yaml and url:${world().https.origin}/bearer/katalog.yaml; remove it from one of them`;
     expect(err).to.contain(line);
     expect(termination).to.contain(line);
   });
@@ -28,14 +29,14 @@ describe('resolver e2e: merge conflicts, GVK clashes, cycles and unsupported key
   it('two CRD names with the same group/version/kind name both entries and both sources', async () => {
     const { err } = await fails('gvk-clash.yaml');
     expect(err).to.contain(
-      `CRDs 'mydb' (file:./merge/mydb.yaml) and 'database' (oci:${world().registry.address}/orkestra/postgres:1.4.0) both declare data.example.org/v1, Kind=Database`,
+      `gvk-clash.yaml: spec.crds.database.apiTypes: CRDs 'mydb' (file:./merge/mydb.yaml) and 'database' (oci:${world().registry.address}/orkestra/postgres:1.4.0) both declare data.example.org/v1, Kind=Database`,
     );
   });
 
   it('a dependsOn cycle between a local file and an HTTPS import names the cycle with its sources', async () => {
     const { err } = await fails('cycle.yaml');
     expect(err).to.contain(
-      `dependency cycle across sources: alpha (file:./merge/alpha.yaml) → beta (url:${world().https.origin}/public/beta.yaml) → alpha (file:./merge/alpha.yaml)`,
+      `cycle.yaml: spec.crds.alpha.dependsOn: dependency cycle across sources: alpha (file:./merge/alpha.yaml) → beta (url:${world().https.origin}/public/beta.yaml) → alpha (file:./merge/alpha.yaml)`,
     );
   });
 
