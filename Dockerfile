@@ -70,8 +70,9 @@ RUN apt-get update \
     && apt-get install -y --no-install-recommends git ca-certificates \
     && rm -rf /var/lib/apt/lists/*
 # `ork` runs the bundled CLI (dist/bundle/main.js, same code as dist/cli/main.js in ~30 files
-# instead of ~600: docs/benchmarks.md, Start-up) through build/ork-entrypoint.sh, which gives
-# `ork controller` its V8 flag on node's command line. The compiler does not set the execute bit
+# instead of ~600: docs/benchmarks.md, Start-up) through build/ork-entrypoint.sh, which runs
+# `ork controller` from dist/bundle/controller.cjs (the controller alone, one file) with its V8
+# flags on node's command line. The compiler does not set the execute bit
 # the #!/usr/bin/env node shebang needs (node dist/cli/main.js also works); set here.
 COPY --from=build /src/build/ork-entrypoint.sh /usr/local/bin/ork
 RUN chmod 0755 /usr/local/bin/ork /app/dist/bundle/main.js /app/dist/cli/main.js

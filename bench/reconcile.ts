@@ -175,7 +175,7 @@ async function runController(ctx: Context, round: number, n: number, phase: Cont
   const launcher = launcherRun(repoRoot);
   const child = await startControllerChild({
     // As deployed: the bundled CLI the image runs, with the chart's V8 flags.
-    cliMain: productionCli(repoRoot),
+    cliMain: productionCli(repoRoot, launcher.entry),
     nodeArgs: [...(phase === 'B+node-heap' ? [] : chartNodeOptions(repoRoot)), ...(!BUDGET_VARIANT ? launcher.nodeArgs : phase === 'B+budget' ? [BUDGET_FLAG] : [])],
     env: launcher.env,
     counterModule: here('./reconcile/count-requests.js'),

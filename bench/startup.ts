@@ -46,14 +46,16 @@ const HEAP_DIR = args.includes('--heap-dir') ? args[args.indexOf('--heap-dir') +
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 // --chart-flags: the controller's V8 flags as deployed — the chart's (controller.nodeOptions) and the
 // image's `ork` (build/ork-entrypoint.sh) — before any --node-arg, and the latter's environment.
-const LAUNCHER = args.includes('--chart-flags') ? launcherRun(repoRoot) : { nodeArgs: [], env: {} };
+// The file that launcher runs for the controller (dist/bundle/controller.cjs) is run with or without them.
+const IMAGE_LAUNCHER = launcherRun(repoRoot);
+const LAUNCHER = args.includes('--chart-flags') ? IMAGE_LAUNCHER : { nodeArgs: [], env: {} };
 const NODE_ARGS = [...(args.includes('--chart-flags') ? [...chartNodeOptions(repoRoot), ...LAUNCHER.nodeArgs] : []), ...args.flatMap((a, i) => (a === '--node-arg' ? [args[i + 1]!] : []))];
 const LAUNCHER_ENV = LAUNCHER.env;
 const SNAPSHOT_SIGNAL = NODE_ARGS.find((a) => a.startsWith('--heapsnapshot-signal='))?.split('=')[1] as NodeJS.Signals | undefined;
 // A relative --cli file is taken from the benchmark's working directory (the controller runs in --heap-dir).
 const CLIS = args.flatMap((a, i) => (a === '--cli' ? [args[i + 1]!.replace(/^\S+/, (file) => resolvePath(file))] : []));
-// By default what the image runs: the bundled CLI that `npm run build` leaves (build/bundle.mjs).
-if (CLIS.length === 0) CLIS.push(productionCli(repoRoot));
+// By default what the image runs: the controller's bundle that `npm run build` leaves (build/bundle.mjs).
+if (CLIS.length === 0) CLIS.push(productionCli(repoRoot, IMAGE_LAUNCHER.entry));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 /** utime + stime of a process so far, in ms (USER_HZ = 100): the CPU it needed, whatever the load. */

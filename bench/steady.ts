@@ -89,7 +89,7 @@ async function main(): Promise<void> {
     const website = await kube.resourceFor('examples.orkspace.io/v1', 'Website');
     console.log(`bench-steady: ${N} CRs, window ${WINDOW_S} s, resync ${RESYNC}${EXTRA_NODE_ARGS.length ? `, node ${EXTRA_NODE_ARGS.join(' ')}` : ''}${CONTROLLER_ARGS.length ? `, ork controller ${CONTROLLER_ARGS.join(' ')}` : ''}; ${cpus().length} CPUs, Node ${process.version}, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     const launcher = launcherRun(repoRoot);
-    child = await startControllerChild({ cliMain: productionCli(repoRoot), nodeArgs: [...chartNodeOptions(repoRoot), ...launcher.nodeArgs, ...EXTRA_NODE_ARGS, ...(HEAP_DIR ? [`--heapsnapshot-signal=${SNAPSHOT_SIGNAL}`, `--diagnostic-dir=${HEAP_DIR}`] : [])], env: launcher.env, controllerArgs: CONTROLLER_ARGS, counterModule: here('./reconcile/count-requests.js'), bundle, kubeconfig: plane.kubeconfig, workDir: work });
+    child = await startControllerChild({ cliMain: productionCli(repoRoot, launcher.entry), nodeArgs: [...chartNodeOptions(repoRoot), ...launcher.nodeArgs, ...EXTRA_NODE_ARGS, ...(HEAP_DIR ? [`--heapsnapshot-signal=${SNAPSHOT_SIGNAL}`, `--diagnostic-dir=${HEAP_DIR}`] : [])], env: launcher.env, controllerArgs: CONTROLLER_ARGS, counterModule: here('./reconcile/count-requests.js'), bundle, kubeconfig: plane.kubeconfig, workDir: work });
     child.markStart();
     await freshNamespace(raw, 'steady');
     const observer = await observeReady(kube, website, 'steady', N);

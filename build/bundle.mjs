@@ -3,7 +3,8 @@
 // loaded command, and chunks they share — which the image runs as `ork`. Same code, same order of
 // evaluation; what it saves is Node's per-file module loading: `ork controller` loads ~620 files
 // unbundled (473 compiled modules, ~150 from packages) and ~30 bundled, measured in
-// docs/benchmarks.md (*Start-up and idle*). Packages loaded through createRequire at run time
+// docs/benchmarks.md (*Start-up and idle*). Beside them, controller.cjs: `ork controller` alone
+// in one CommonJS file, what the image runs for the controller container. Packages loaded through createRequire at run time
 // (undici's core files, ajv on first use) stay in node_modules, so node_modules ships as before;
 // the precompiled Katalog validator (build/katalog-validator.mjs) is copied beside main.js.
 // Usage: node build/bundle.mjs [DIST_DIR [OUT_DIR]]   (defaults dist, dist/bundle)
@@ -31,6 +32,27 @@ export async function bundleCli(dist = 'dist', out = join(dist, 'bundle')) {
     logLevel: 'warning',
     legalComments: 'none',
   });
+  // `ork controller` on its own (cli/controller-main.ts) as one CommonJS file, which the image's
+  // `ork` runs for the controller container (build/ork-entrypoint.sh): no chunk to link and no
+  // other command inside; what the controller imports lazily is in the same file, evaluated where
+  // the import() was. CommonJS rather than an ES module: Node reads and compiles one script
+  // without its ES module loader (CPU to the first CR Ready −50 ms, docs/benchmarks.md, *Eleventh
+  // pass*). import.meta.url is the file's own URL, as createRequire and the precompiled validator
+  // beside it expect.
+  await build({
+    entryPoints: { controller: join(dist, 'cli', 'controller-main.js') },
+    outdir: out,
+    outExtension: { '.js': '.cjs' },
+    bundle: true,
+    splitting: false,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    banner: { js: "var __orkImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    define: { 'import.meta.url': '__orkImportMetaUrl' },
+    logLevel: 'warning',
+    legalComments: 'none',
+  });
   asciiComments(out);
   const main = join(out, 'main.js');
   chmodSync(main, 0o755);
@@ -49,7 +71,7 @@ export async function bundleCli(dist = 'dist', out = join(dist, 'bundle')) {
  */
 function asciiComments(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile() || !entry.name.endsWith('.js')) continue;
+    if (!entry.isFile() || !/\.c?js$/.test(entry.name)) continue;
     const file = join(entry.parentPath ?? entry.path, entry.name);
     const text = readFileSync(file, 'utf8');
     // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range itself

@@ -9,13 +9,18 @@
 # MALLOC_ARENA_MAX is set): otherwise the threads that compile and collect in the background keep
 # an arena each. With the heap flag: RSS at 10,000 CRs, peak 135–137 → 123–125 MiB (*Memory at
 # 10,000 CRs, third pass*).
+# `ork controller` runs /app/dist/bundle/controller.cjs, the controller alone in one CommonJS file
+# (build/bundle.mjs; CPU to the first CR Ready −50 ms, docs/benchmarks.md, *Eleventh pass*); every
+# other command the bundled CLI.
 # exec: node replaces this shell and receives the container's signals itself.
 main=/app/dist/bundle/main.js
 if [ "${1-}" = controller ]; then
   export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+  controller=/app/dist/bundle/controller.cjs
   case "${NODE_VERSION-}" in
-    20.*|21.*) exec node --interrupt-budget=540672 --heap-growing-percent=20 "$main" "$@" ;;
-    22.*|23.*|24.*) exec node --invocation-count-for-turbofan=24000 --invocation-count-for-maglev=12800 --invocation-count-for-osr=40000 --invocation-count-for-maglev-osr=8000 --heap-growing-percent=20 "$main" "$@" ;;
+    20.*|21.*) exec node --interrupt-budget=540672 --heap-growing-percent=20 "$controller" "$@" ;;
+    22.*|23.*|24.*) exec node --invocation-count-for-turbofan=24000 --invocation-count-for-maglev=12800 --invocation-count-for-osr=40000 --invocation-count-for-maglev-osr=8000 --heap-growing-percent=20 "$controller" "$@" ;;
   esac
+  exec node "$controller" "$@"
 fi
 exec node "$main" "$@"

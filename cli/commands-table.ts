@@ -1,13 +1,14 @@
 // Every `ork` command: its one-line summary and how to load it (lazily, so each command imports
 // only what it needs). Read by the dispatcher and by `ork completion`.
 import type { CommandTable } from './io.js';
+import { CONTROLLER_COMMAND } from './controller-command.js';
 
 export const COMMANDS: CommandTable = {
   validate: { summary: 'check Katalog/Komposer files and report every problem', load: () => import('./commands/validate.js') },
   template: { summary: 'render the children a Katalog declares for a CR', load: () => import('./commands/template.js') },
   resolve: { summary: 'fetch all imports into a signed bundle', load: () => import('./commands/resolve.js') },
   lock: { summary: 'resolve imports and record their digests in a lock file', load: () => import('./commands/lock.js') },
-  controller: { summary: 'verify a bundle, then reconcile its custom resources (the controller container)', load: () => import('./commands/controller.js') },
+  controller: CONTROLLER_COMMAND,
   webhook: { summary: 'verify a bundle, then serve its admission rules and CRD conversion over HTTPS (the webhook container)', load: () => import('./commands/webhook.js') },
   run: { summary: 'resolve a Komposer and run the controller locally against the current kubeconfig', load: () => import('./commands/run.js') },
   verify: { summary: 'verify a bundle against a public key', load: () => import('./commands/verify.js') },

@@ -1,46 +1,12 @@
-// Maps `ork <command>` to its module (loaded lazily so each command imports only what it needs)
-// and maps any error it throws to stderr lines and an exit code.
-import { OrkError, describeError, isOrkError } from '../shared/errors.js';
-import { asOrkError } from '../shared/kube/index.js';
-import { scrubSecrets } from '../shared/secrets.js';
-import { EXIT, exitCodeFor } from './exit.js';
+// Maps `ork <command>` to its module, from the table of every command (commands-table.ts).
 import type { CliIO } from './io.js';
 import { COMMANDS } from './commands-table.js';
+import { runCommandOf, usageOf } from './command-runner.js';
 
 export function usage(): string {
-  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
-  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
-  return `usage: ork <command> [flags]\n\ncommands:\n${lines.join('\n')}\n\nRun 'ork <command> --help' for a command's flags.\n`;
+  return usageOf(COMMANDS);
 }
 
-export async function runCommand(argv: string[], io: CliIO): Promise<number> {
-  const [first, ...rest] = argv;
-  const name = first === '--version' || first === '-v' ? 'version' : first;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(usage());
-    return name === undefined ? EXIT.config : EXIT.ok;
-  }
-  const command = COMMANDS[name];
-  if (!command) {
-    io.stderr(`ork: unknown command '${name}'\n${usage()}`);
-    return EXIT.config;
-  }
-  try {
-    const { run } = await command.load();
-    return await run(rest, io, { commands: COMMANDS });
-  } catch (e) {
-    return reportError(name, e, io);
-  }
-}
-
-function reportError(command: string, caught: unknown, io: CliIO): number {
-  const e = asOrkError(caught);
-  if (isOrkError(e)) {
-    for (const line of describeError(e)) io.stderr(`${line}\n`);
-    io.stderr(`ork ${command}: ${e.code}\n`);
-    return exitCodeFor(e.category);
-  }
-  const internal = new OrkError('INTERNAL', scrubSecrets(e instanceof Error ? e.message : String(e)));
-  io.stderr(`ork ${command}: internal error: ${internal.message} (please report this)\n`);
-  return EXIT.internal;
+export function runCommand(argv: string[], io: CliIO): Promise<number> {
+  return runCommandOf(COMMANDS, argv, io);
 }

@@ -83,7 +83,14 @@ export function chartNodeOptions(repoRoot: string): string[] {
  * benchmarks measure what the image runs, without a second copy of the launcher's rules. A
  * MALLOC_ARENA_MAX this process sets wins, as one set in the container does.
  */
-export function launcherRun(repoRoot: string, env: NodeJS.ProcessEnv = process.env): { nodeArgs: string[]; env: Record<string, string> } {
+export interface LauncherRun {
+  nodeArgs: string[];
+  env: Record<string, string>;
+  /** The file it runs, from the image's /app (`dist/bundle/controller.cjs`). */
+  entry: string;
+}
+
+export function launcherRun(repoRoot: string, env: NodeJS.ProcessEnv = process.env): LauncherRun {
   const dir = mkdtempSync(join(tmpdir(), 'orkestra-launcher-'));
   try {
     writeFileSync(join(dir, 'node'), `#!/bin/sh\nprintf '%s\\n' "MALLOC_ARENA_MAX=\${MALLOC_ARENA_MAX-}" "$@"\n`, { mode: 0o755 });
@@ -93,19 +100,22 @@ export function launcherRun(repoRoot: string, env: NodeJS.ProcessEnv = process.e
     });
     const [arena, ...argv] = out.trimEnd().split('\n');
     const arenas = arena!.slice('MALLOC_ARENA_MAX='.length);
-    return { nodeArgs: argv.slice(0, argv.indexOf('/app/dist/bundle/main.js')), env: arenas ? { MALLOC_ARENA_MAX: arenas } : {} };
+    const at = argv.findIndex((a) => a.startsWith('/app/'));
+    if (at < 0) throw new Error(`build/ork-entrypoint.sh ran no file under /app: node ${argv.join(' ')}`);
+    return { nodeArgs: argv.slice(0, at), env: arenas ? { MALLOC_ARENA_MAX: arenas } : {}, entry: argv[at]!.slice('/app/'.length) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 /**
- * What the image runs: the bundled CLI that `npm run build` leaves, else the compiled one. A bundle
+ * What the image runs: the bundled CLI that `npm run build` leaves (or, given `entry`, that file of
+ * the bundle: `dist/bundle/controller.cjs`, from launcherRun), else the compiled one. A bundle
  * older than the compiled CLI is refused: `npx tsc` alone does not rebuild it, and a benchmark of
  * it would measure code that is no longer there.
  */
-export function productionCli(repoRoot: string): string {
-  const bundled = join(repoRoot, 'dist/bundle/main.js');
+export function productionCli(repoRoot: string, entry = 'dist/bundle/main.js'): string {
+  const bundled = join(repoRoot, entry);
   const compiled = join(repoRoot, 'dist/cli/main.js');
   if (!existsSync(bundled)) return compiled;
   if (existsSync(compiled) && statSync(bundled).mtimeMs < statSync(compiled).mtimeMs) {

@@ -64,4 +64,25 @@ describe('build/bundle', function () {
     });
   }
 
+  // What the image runs for the controller container (build/ork-entrypoint.sh): the controller alone.
+  const controllerCases = cases.filter(([what]) => what.startsWith('controller'));
+  it('writes controller.cjs: one CommonJS file, ASCII, with no other command inside', () => {
+    const text = readFileSync(join(out, 'controller.cjs'), 'utf8');
+    expect(/[^\x00-\x7f]/u.test(text)).to.equal(false);
+    expect(text).to.not.match(/^(import|export) /m);
+    expect(text, 'the resolver command').to.not.include('fail if any import or the bundle differs from this lock');
+    expect(controllerCases).to.have.length(2);
+  });
+  for (const [what, args] of controllerCases) {
+    it(`controller.cjs answers as dist/cli/main.js does: ${what}`, () => {
+      const alone = run(join(out, 'controller.cjs'), args);
+      expect(alone).to.deep.equal(run(join(dist, 'cli/main.js'), args));
+      expect(alone.stdout.length + alone.stderr.length).to.be.greaterThan(0);
+    });
+  }
+  it('controller.cjs knows no other command, and says which it knows', () => {
+    const other = run(join(out, 'controller.cjs'), ['version']);
+    expect(other.status).to.equal(2);
+    expect(other.stderr).to.equal("ork: unknown command 'version'\nusage: ork <command> [flags]\n\ncommands:\n  controller  verify a bundle, then reconcile its custom resources (the controller container)\n\nRun 'ork <command> --help' for a command's flags.\n");
+  });
 });

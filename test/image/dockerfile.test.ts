@@ -121,7 +121,7 @@ describe('image: Dockerfile', () => {
     expect(argsOf(final, 'RUN').some((r) => /apt-get install -y --no-install-recommends git\b/.test(r) && /rm -rf \/var\/lib\/apt\/lists/.test(r))).to.equal(true);
   });
 
-  it('runs `ork` through build/ork-entrypoint.sh: node on the bundle; for `ork controller` only, its V8 flags for the image\'s Node major on node\'s command line, and two malloc arenas', async () => {
+  it('runs `ork` through build/ork-entrypoint.sh: node on the bundle; for `ork controller` only, the controller\'s own bundle with its V8 flags for the image\'s Node major on node\'s command line, and two malloc arenas', async () => {
     const dir = tempDir('ork-entrypoint');
     const bin = join(dir, 'bin');
     mkdirSync(bin, { recursive: true });
@@ -137,17 +137,19 @@ describe('image: Dockerfile', () => {
       });
     });
     const main = '/app/dist/bundle/main.js';
+    // The controller alone, in one CommonJS file (build/bundle.mjs).
+    const controller = '/app/dist/bundle/controller.cjs';
     // By the image's Node major (NODE_VERSION, set by the official node images): V8's tiering flags
     // differ between Node 20 and 22+, and node refuses one its V8 does not know.
     for (const version of ['20.19.0', '22.23.5', '24.22.3']) {
       const flags = controllerV8Flags(Number(version.split('.')[0]));
       expect(flags, `flags for Node ${version}`).to.have.length.greaterThan(0);
-      expect(await run(['controller', '--bundle', '/b', '--key', 'k p.pem'], { NODE_VERSION: version })).to.deep.equal(['MALLOC_ARENA_MAX=2', ...flags, main, 'controller', '--bundle', '/b', '--key', 'k p.pem']);
+      expect(await run(['controller', '--bundle', '/b', '--key', 'k p.pem'], { NODE_VERSION: version })).to.deep.equal(['MALLOC_ARENA_MAX=2', ...flags, controller, 'controller', '--bundle', '/b', '--key', 'k p.pem']);
     }
     for (const version of [undefined, '25.0.0', '18.20.0']) {
-      expect(await run(['controller'], version ? { NODE_VERSION: version } : {}), `Node ${version}: no flag node might refuse`).to.deep.equal(['MALLOC_ARENA_MAX=2', main, 'controller']);
+      expect(await run(['controller'], version ? { NODE_VERSION: version } : {}), `Node ${version}: no flag node might refuse`).to.deep.equal(['MALLOC_ARENA_MAX=2', controller, 'controller']);
     }
-    expect(await run(['controller'], { NODE_VERSION: '24.1.0', MALLOC_ARENA_MAX: '8' }), 'a value set in the container wins').to.deep.equal(['MALLOC_ARENA_MAX=8', ...controllerV8Flags(24), main, 'controller']);
+    expect(await run(['controller'], { NODE_VERSION: '24.1.0', MALLOC_ARENA_MAX: '8' }), 'a value set in the container wins').to.deep.equal(['MALLOC_ARENA_MAX=8', ...controllerV8Flags(24), controller, 'controller']);
     expect(await run(['resolve', '-f', 'komposer.yaml'], { NODE_VERSION: '24.1.0' })).to.deep.equal(['MALLOC_ARENA_MAX=unset', main, 'resolve', '-f', 'komposer.yaml']);
     expect(await run([])).to.deep.equal(['MALLOC_ARENA_MAX=unset', main]);
   });

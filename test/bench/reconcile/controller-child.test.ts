@@ -32,6 +32,15 @@ describe('bench/reconcile/controller-child productionCli', () => {
     expect(productionCli(root)).to.equal(join(root, 'dist/cli/main.js'));
   });
 
+  it('takes the file of the bundle it is given (the controller\'s), and refuses it stale too', () => {
+    write('dist/cli/main.js', 60);
+    write('dist/bundle/controller.cjs', 0);
+    expect(productionCli(root, 'dist/bundle/controller.cjs')).to.equal(join(root, 'dist/bundle/controller.cjs'));
+    write('dist/cli/main.js', 0);
+    write('dist/bundle/controller.cjs', 60);
+    expect(() => productionCli(root, 'dist/bundle/controller.cjs')).to.throw(/controller\.cjs is older than/);
+  });
+
   it('refuses a stale bundle and says how to rebuild it', () => {
     write('dist/bundle/main.js', 60);
     write('dist/cli/main.js', 0);
@@ -44,7 +53,7 @@ describe('bench/reconcile/controller-child productionCli', () => {
 describe('bench/reconcile/controller-child: the launcher as deployed', () => {
   it('gives this Node\'s controller flags, in the launcher\'s order, and two malloc arenas', () => {
     const major = Number(process.versions.node.split('.')[0]);
-    expect(launcherRun(repoRoot, {})).to.deep.equal({ nodeArgs: controllerV8Flags(major), env: { MALLOC_ARENA_MAX: '2' } });
+    expect(launcherRun(repoRoot, {})).to.deep.equal({ nodeArgs: controllerV8Flags(major), env: { MALLOC_ARENA_MAX: '2' }, entry: 'dist/bundle/controller.cjs' });
     expect(launcherRun(repoRoot, {}).nodeArgs).to.have.length.greaterThan(0);
   });
 

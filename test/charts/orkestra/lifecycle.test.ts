@@ -1,8 +1,9 @@
 // The chart's whole life against the real API server with real helm: install, upgrade to a new
 // import version, the first revision's bundle replayed into the second's rollout (refused), three
 // upgrades that must fail in the new pod's init container while the old pods keep reconciling, and
-// a rollback (which must still work with the bundle bound to its configuration). The pods run under the pod runner (no kubelet here), which takes
-// every command, env var and mount from the Pod objects helm's Deployment produced.
+// a rollback (which must still work with the bundle bound to its configuration). The pods run under
+// the pod runner (no kubelet here), which takes every command, env var and mount from the Pod
+// objects helm's Deployment produced, `ork` being the image's launcher on the bundled CLI.
 import { expect } from 'chai';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -10,6 +11,7 @@ import { join, normalize } from 'node:path';
 import { stringify as toYaml } from 'yaml';
 import { getTestCluster, newTestNamespace, CLUSTER_START_TIMEOUT_MS, type TestCluster } from '../../support/cluster.js';
 import { makeTestCa, startHttpsServer, type TestCa, type TestServer } from '../../support/https-server.js';
+import { imageOrk } from '../../support/image-ork.js';
 import { startPodRunner, type PodRunner } from '../../support/pod-runner/runner.js';
 import { until } from '../../support/poll.js';
 import { getHelm, repoRoot, runTool, tempDir, type HelmTool } from '../../support/tools.js';
@@ -121,11 +123,14 @@ describe('charts/orkestra: install, upgrade, failed upgrades, rollback (real API
     await cluster.client.post(`/api/v1/namespaces/${ns}/configmaps`, {
       apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'test-ca' }, data: { 'ca.crt': ca.caCert },
     });
+    // The image's `ork`: the resolver from the bundled CLI, the controller from its own bundle.
+    const ork = imageOrk();
     runner = await startPodRunner({
       cluster,
       namespace: ns,
       selector: `app.kubernetes.io/instance=${release}`,
-      commands: { ork: [process.execPath, join(repoRoot, 'dist/cli/main.js')] },
+      commands: { ork: ork.command },
+      pathTools: ork.pathTools,
     });
   });
 

@@ -1,0 +1,38 @@
+// The image's `ork` for the pod runner: build/ork-entrypoint.sh itself, with the image's /app read
+// as the repository where the runner mounts it, so a chart's pods run what the image runs (every
+// command from dist/bundle/main.js, `ork controller` from dist/bundle/controller.cjs). The script
+// calls `node`: give the runner `pathTools: { node: process.execPath }`. The bundle must be as new
+// as the compiled CLI (`npm run build` leaves both; `npx tsc` alone does not).
+import { chmodSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_MOUNT } from './pod-runner/runner.js';
+import { removeAtTeardown } from './teardown.js';
+import { repoRoot } from './tools.js';
+
+export interface ImageOrk {
+  /** The runner's `commands` entry for `ork`. */
+  command: string[];
+  /** The runner's `pathTools`: the `node` the script execs. */
+  pathTools: Record<string, string>;
+}
+
+export function imageOrk(): ImageOrk {
+  const compiled = join(repoRoot, 'dist/cli/main.js');
+  for (const file of ['dist/bundle/main.js', 'dist/bundle/controller.cjs']) {
+    const bundled = join(repoRoot, file);
+    if (!existsSync(bundled) || statSync(bundled).mtimeMs < statSync(compiled).mtimeMs) {
+      throw new Error(`${file} is missing or older than dist/cli/main.js: run \`npm run build\` (or \`node build/bundle.mjs\`) first`);
+    }
+  }
+  const script = readFileSync(join(repoRoot, 'build/ork-entrypoint.sh'), 'utf8');
+  const local = script.replaceAll('/app/', `${REPO_MOUNT}/`);
+  if (local === script) throw new Error('build/ork-entrypoint.sh no longer names /app/: update test/support/image-ork.ts');
+  // In the repository (the runner mounts it in every container), open to the pods' user.
+  const dir = mkdtempSync(join(repoRoot, 'dist', 'image-ork-'));
+  removeAtTeardown(dir);
+  chmodSync(dir, 0o755);
+  const path = join(dir, 'ork');
+  writeFileSync(path, local);
+  chmodSync(path, 0o755);
+  return { command: ['/bin/sh', path], pathTools: { node: process.execPath } };
+}
