@@ -1,7 +1,7 @@
 // The image's `ork` for the pod runner: build/ork-entrypoint.sh itself, with the image's /app read
 // as the repository where the runner mounts it, so a chart's pods run what the image runs (every
 // command from dist/bundle/main.js, `ork controller` from dist/bundle/controller.cjs). The script
-// calls `node`: give the runner `pathTools: { node: process.execPath }`. The bundle must be as new
+// calls `node`, which the runner puts on the containers' PATH. The bundle must be as new
 // as the compiled CLI (`npm run build` leaves both; `npx tsc` alone does not).
 import { chmodSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,10 +9,11 @@ import { REPO_MOUNT } from './pod-runner/runner.js';
 import { removeAtTeardown } from './teardown.js';
 import { repoRoot } from './tools.js';
 
+/** The pod runner's options for it: `startPodRunner({ cluster, namespace, selector, ...imageOrk() })`. */
 export interface ImageOrk {
-  /** The runner's `commands` entry for `ork`. */
-  command: string[];
-  /** The runner's `pathTools`: the `node` the script execs. */
+  /** `ork` → the script. */
+  commands: Record<string, string[]>;
+  /** The `node` the script execs. */
   pathTools: Record<string, string>;
 }
 
@@ -34,5 +35,5 @@ export function imageOrk(): ImageOrk {
   const path = join(dir, 'ork');
   writeFileSync(path, local);
   chmodSync(path, 0o755);
-  return { command: ['/bin/sh', path], pathTools: { node: process.execPath } };
+  return { commands: { ork: ['/bin/sh', path] }, pathTools: { node: process.execPath } };
 }

@@ -124,14 +124,7 @@ describe('charts/orkestra: install, upgrade, failed upgrades, rollback (real API
       apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'test-ca' }, data: { 'ca.crt': ca.caCert },
     });
     // The image's `ork`: the resolver from the bundled CLI, the controller from its own bundle.
-    const ork = imageOrk();
-    runner = await startPodRunner({
-      cluster,
-      namespace: ns,
-      selector: `app.kubernetes.io/instance=${release}`,
-      commands: { ork: ork.command },
-      pathTools: ork.pathTools,
-    });
+    runner = await startPodRunner({ cluster, namespace: ns, selector: `app.kubernetes.io/instance=${release}`, ...imageOrk() });
   });
 
   afterEach(function () {

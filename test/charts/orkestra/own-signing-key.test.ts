@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify as toYaml } from 'yaml';
 import { getTestCluster, newTestNamespace, CLUSTER_START_TIMEOUT_MS, type TestCluster } from '../../support/cluster.js';
+import { imageOrk } from '../../support/image-ork.js';
 import { startPodRunner, type PodRunner } from '../../support/pod-runner/runner.js';
 import { until } from '../../support/poll.js';
 import { getHelm, repoRoot, runTool, tempDir, type HelmTool } from '../../support/tools.js';
@@ -134,7 +135,7 @@ describe('charts/orkestra: your own signing key pair (real API server, real helm
       },
     }));
     await helm.run(['install', release, CHART_DIR, '-f', values, '--kubeconfig', cluster.kubeconfigPath, '-n', ns]);
-    runner = await startPodRunner({ cluster, namespace: ns, selector: `app.kubernetes.io/instance=${release}`, commands: { ork: [process.execPath, join(repoRoot, 'dist/cli/main.js')] } });
+    runner = await startPodRunner({ cluster, namespace: ns, selector: `app.kubernetes.io/instance=${release}`, ...imageOrk() });
 
     const digest = await until('the Deployment publishes a digest', async () =>
       (await cluster.client.get(`/apis/apps/v1/namespaces/${ns}/deployments/${release}-orkestra`)).metadata.annotations?.[DIGEST_ANNOTATION], 120_000);

@@ -16,6 +16,7 @@ import { join, normalize } from 'node:path';
 import { stringify as toYaml } from 'yaml';
 import { getTestCluster, newTestNamespace, CLUSTER_START_TIMEOUT_MS, type TestCluster } from '../../support/cluster.js';
 import { startHttpServer, type TestServer } from '../../support/https-server.js';
+import { imageOrk } from '../../support/image-ork.js';
 import { startPodRunner, type PodRunner } from '../../support/pod-runner/runner.js';
 import { until } from '../../support/poll.js';
 import { getHelm, repoRoot, tempDir, type HelmTool } from '../../support/tools.js';
@@ -85,7 +86,7 @@ describe('charts/orkestra: the webhook installed (real API server, real helm, po
     await helm.run(['package', gadgetChart(tempDir('gadget-src'), fixture), '-d', repoDir]);
     repo = await startHttpServer(staticFiles(repoDir));
     await helm.run(['repo', 'index', repoDir, '--url', repo.origin]);
-    runner = await startPodRunner({ cluster, namespace: ns, selector: `app.kubernetes.io/instance=${release}`, commands: { ork: [process.execPath, join(repoRoot, 'dist/cli/main.js')] } });
+    runner = await startPodRunner({ cluster, namespace: ns, selector: `app.kubernetes.io/instance=${release}`, ...imageOrk() });
     const crd = `gadgets.${group}`;
     const values = join(tempDir('chart-webhook-values'), 'values.yaml');
     writeFileSync(values, toYaml({
