@@ -4,8 +4,9 @@
 // evaluation; what it saves is Node's per-file module loading: `ork controller` loads ~620 files
 // unbundled (473 compiled modules, ~150 from packages) and ~30 bundled, measured in
 // docs/benchmarks.md (*Start-up and idle*). Beside them, controller.cjs: `ork controller` alone
-// in one CommonJS file, what the image runs for the controller container. Packages loaded through createRequire at run time
-// (undici's core files, ajv on first use) stay in node_modules, so node_modules ships as before;
+// in one CommonJS file, what the image runs for the controller container. Packages loaded through
+// createRequire at run time (undici's core files, ajv on first use) stay in node_modules, so
+// node_modules ships as before;
 // the precompiled Katalog validator (build/katalog-validator.mjs) is copied beside main.js.
 // Usage: node build/bundle.mjs [DIST_DIR [OUT_DIR]]   (defaults dist, dist/bundle)
 import { build } from 'esbuild';

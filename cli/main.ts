@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `ork`: a thin dispatcher. Each command lives in cli/commands/<name>.ts, parses its own flags and
-// returns an exit code; errors are turned into one line per issue and an exit code here, once.
+// returns an exit code; errors are turned into one line per issue and an exit code once, by
+// command-runner.ts. (`ork controller` in the image: controller-main.ts.)
 import { runCommand } from './dispatch.js';
 import { applyControllerV8Flags } from './controller-v8.js';
 import { processIO } from './process-io.js';

@@ -3,8 +3,9 @@
 // command from dist/bundle/main.js, `ork controller` from dist/bundle/controller.cjs). The script
 // calls `node`, which the runner puts on the containers' PATH. The bundle must be as new
 // as the compiled CLI (`npm run build` leaves both; `npx tsc` alone does not).
-import { chmodSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { productionCli } from '../../bench/reconcile/controller-child.js';
 import { REPO_MOUNT } from './pod-runner/runner.js';
 import { removeAtTeardown } from './teardown.js';
 import { repoRoot } from './tools.js';
@@ -18,12 +19,9 @@ export interface ImageOrk {
 }
 
 export function imageOrk(): ImageOrk {
-  const compiled = join(repoRoot, 'dist/cli/main.js');
   for (const file of ['dist/bundle/main.js', 'dist/bundle/controller.cjs']) {
-    const bundled = join(repoRoot, file);
-    if (!existsSync(bundled) || statSync(bundled).mtimeMs < statSync(compiled).mtimeMs) {
-      throw new Error(`${file} is missing or older than dist/cli/main.js: run \`npm run build\` (or \`node build/bundle.mjs\`) first`);
-    }
+    // Refuses a stale bundle as the benchmarks do; a missing one it would replace by dist/cli/main.js.
+    if (productionCli(repoRoot, file) !== join(repoRoot, file)) throw new Error(`${file} is missing: run \`npm run build\` (or \`node build/bundle.mjs\`) first`);
   }
   const script = readFileSync(join(repoRoot, 'build/ork-entrypoint.sh'), 'utf8');
   const local = script.replaceAll('/app/', `${REPO_MOUNT}/`);
