@@ -35,16 +35,29 @@ export function sleepOn(clock: Pick<Clock, 'setTimer'>, ms: number, signal?: Abo
   });
 }
 
+/** The longest delay Node's setTimeout honours; a longer one (or NaN) fires after 1 ms, with a warning. */
+export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+/**
+ * setTimeout for any delay: one longer than MAX_TIMEOUT_MS (a resync or requeueAfter of 600h, say)
+ * waits in steps of at most that, instead of firing at once and looping. `timers` is for tests.
+ */
+export function longTimeout(ms: number, fn: () => void, timers: Pick<typeof globalThis, 'setTimeout' | 'clearTimeout'> = globalThis): Timer {
+  let handle: ReturnType<typeof setTimeout>;
+  const arm = (left: number): void => {
+    handle = left > MAX_TIMEOUT_MS ? timers.setTimeout(() => arm(left - MAX_TIMEOUT_MS), MAX_TIMEOUT_MS) : timers.setTimeout(fn, left);
+  };
+  arm(Number.isNaN(ms) ? 0 : Math.max(0, ms));
+  return { cancel: () => timers.clearTimeout(handle) };
+}
+
 /**
  * Timers are deliberately not unref'd: a controller backing off after a network failure may
  * hold no socket, and must not let the process exit during that sleep.
  */
 export const realClock: Clock = {
   now: () => Date.now(),
-  setTimer(ms, fn) {
-    const handle = setTimeout(fn, Math.max(0, ms));
-    return { cancel: () => clearTimeout(handle) };
-  },
+  setTimer: (ms, fn) => longTimeout(ms, fn),
   sleep(ms, signal) {
     return sleepOn(realClock, ms, signal);
   },

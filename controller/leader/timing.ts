@@ -9,6 +9,9 @@ export interface ElectionTiming {
   retryPeriodMs: number;
 }
 
+/** spec.leaseDurationSeconds is an int32. */
+const MAX_LEASE_SECONDS = 2 ** 31 - 1;
+
 export const DEFAULT_TIMING: ElectionTiming = { leaseDurationMs: 15_000, renewDeadlineMs: 10_000, retryPeriodMs: 2_000 };
 
 /** Throws OrkError USAGE naming the flag values to fix. */
@@ -19,6 +22,7 @@ export function checkTiming(t: ElectionTiming): ElectionTiming {
     throw new OrkError('USAGE', `leader election durations must be positive numbers of milliseconds (lease ${lease}, renew deadline ${renew}, retry ${retry})`);
   }
   if (lease < 1000) throw new OrkError('USAGE', `the leader election lease duration must be at least 1 s (the Lease stores whole seconds), not ${lease} ms`);
+  if (leaseSeconds(lease) > MAX_LEASE_SECONDS) throw new OrkError('USAGE', `the leader election lease duration must be at most ${MAX_LEASE_SECONDS / 3600 | 0}h (the Lease stores a 32-bit count of seconds), not ${lease} ms`);
   if (!(lease > renew)) throw new OrkError('USAGE', `the leader election lease duration (${lease} ms) must be longer than the renew deadline (${renew} ms)`);
   if (!(renew > retry)) throw new OrkError('USAGE', `the leader election renew deadline (${renew} ms) must be longer than the retry period (${retry} ms)`);
   return t;

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { realClock } from '../../../controller/engine/clock.js';
+import { longTimeout, MAX_TIMEOUT_MS, realClock } from '../../../controller/engine/clock.js';
 import { FakeClock } from '../../../controller/engine/fake-clock.js';
 
 describe('controller/engine/clock', () => {
@@ -85,5 +85,48 @@ describe('controller/engine/clock', () => {
     realClock.setTimer(5, () => (fired = true)).cancel();
     await new Promise((r) => setTimeout(r, 20));
     expect(fired).to.equal(false);
+  });
+  it('realClock does not fire a delay longer than setTimeout can hold (600h) at once', async () => {
+    let fired = false;
+    const timer = realClock.setTimer(600 * 3_600_000, () => (fired = true));
+    await new Promise((r) => setTimeout(r, 50));
+    timer.cancel();
+    expect(fired).to.equal(false);
+  });
+
+  it('longTimeout waits a long delay out in steps of at most MAX_TIMEOUT_MS, then fires once; cancel stops any step', () => {
+    const armed: number[] = [];
+    const pending = new Map<number, () => void>();
+    let next = 0;
+    const timers = {
+      setTimeout: ((fn: () => void, ms: number) => {
+        armed.push(ms);
+        pending.set(++next, fn);
+        return next;
+      }) as unknown as typeof setTimeout,
+      clearTimeout: ((id: number) => pending.delete(id)) as unknown as typeof clearTimeout,
+    };
+    const runNext = () => {
+      const [id, fn] = [...pending][0]!;
+      pending.delete(id);
+      fn();
+    };
+    let fired = 0;
+    longTimeout(2 * MAX_TIMEOUT_MS + 5, () => fired++, timers);
+    runNext();
+    runNext();
+    expect(fired).to.equal(0);
+    runNext();
+    expect(fired).to.equal(1);
+    expect(armed).to.deep.equal([MAX_TIMEOUT_MS, MAX_TIMEOUT_MS, 5]);
+
+    const cancelled = longTimeout(MAX_TIMEOUT_MS + 1, () => fired++, timers);
+    runNext();
+    cancelled.cancel();
+    expect(pending.size).to.equal(0);
+    expect(fired).to.equal(1);
+    longTimeout(Number.NaN, () => fired++, timers);
+    longTimeout(-5, () => fired++, timers);
+    expect(armed.slice(-2)).to.deep.equal([0, 0]);
   });
 });

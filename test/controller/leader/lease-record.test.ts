@@ -51,5 +51,7 @@ describe('controller/leader/lease-record', () => {
     expect(() => checkTiming({ leaseDurationMs: 900, renewDeadlineMs: 500, retryPeriodMs: 100 })).to.throw(/at least 1 s/);
     expect(() => checkTiming({ leaseDurationMs: 3_000, renewDeadlineMs: 3_000, retryPeriodMs: 500 })).to.throw(/renew deadline/);
     expect(() => checkTiming({ leaseDurationMs: 3_000, renewDeadlineMs: 2_000, retryPeriodMs: -1 })).to.throw(/positive/);
+    expect(() => checkTiming({ leaseDurationMs: 99_999_999_999 * 3_600_000, renewDeadlineMs: 2_000, retryPeriodMs: 500 })).to.throw(/at most 596523h/);
+    expect(checkTiming({ leaseDurationMs: (2 ** 31 - 1) * 1000, renewDeadlineMs: 2_000, retryPeriodMs: 500 }).leaseDurationMs).to.equal((2 ** 31 - 1) * 1000);
   });
 });
