@@ -3,7 +3,7 @@
 // share with it (bundle reading, the cluster plan, observability). The CLI reaches the
 // controller only through this file.
 export { FIELD_MANAGER, startController, type ControllerOptions, type LeaderElectionOptions, type RunningController } from './run.js';
-export { checkTiming, identityFor, leaseNameFor, LEASES } from './leader/index.js';
+export { checkLeaseNamespace, checkTiming, identityFor, leaseNameFor, LEASES } from './leader/index.js';
 export { bundleSummary, ControllerMetrics, kubeHttpAuthorizer, startObservabilityServer } from './observe/index.js';
 export { loadVerifiedBundle, PODS, readFileOrThrow, readBundleDir, readKeyFile, REPLICA_SETS } from './startup/index.js';
 export { DEFAULT_MAX_CRS, planCluster } from './plan/index.js';

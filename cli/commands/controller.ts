@@ -3,9 +3,8 @@
 // then reconciles until SIGTERM, when it drains in-flight work and exits 0.
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
-import { checkTiming, identityFor, leaseNameFor, parseDuration, startController, type LeaderElectionOptions, type RunningController, ControllerMetrics, bundleSummary, kubeHttpAuthorizer, startObservabilityServer } from '../../controller/index.js';
+import { checkLeaseNamespace, checkTiming, identityFor, leaseNameFor, parseDuration, startController, type LeaderElectionOptions, type RunningController, ControllerMetrics, bundleSummary, kubeHttpAuthorizer, startObservabilityServer } from '../../controller/index.js';
 import { OrkError, isOrkError } from '../../shared/errors.js';
-import { dnsLabelProblem } from '../../shared/katalog/names.js';
 import { parseConfigChecksum } from '../../shared/bundle/index.js';
 import { asOrkError } from '../../shared/kube/index.js';
 import { createKubeClient, serviceAccountNamespace } from '../kube/index.js';
@@ -88,12 +87,10 @@ function leaderElectionFrom(values: Record<string, string | boolean | undefined>
   };
   const namespace = (values['leader-election-namespace'] as string | undefined) ?? env.POD_NAMESPACE ?? serviceAccountNamespace();
   if (!namespace) throw new OrkError('USAGE', '--leader-election-namespace is required outside a pod (or set POD_NAMESPACE)');
-  const badNamespace = dnsLabelProblem(namespace);
-  if (badNamespace) throw new OrkError('USAGE', `the leader election namespace ${badNamespace} (--leader-election-namespace, else $POD_NAMESPACE)`);
   // Checked here too, so a flag that cannot work is refused before the bundle and the cluster are touched.
   const timing = checkTiming({ leaseDurationMs: duration('lease-duration'), renewDeadlineMs: duration('renew-deadline'), retryPeriodMs: duration('retry-period') });
   return {
-    namespace,
+    namespace: checkLeaseNamespace(namespace, '--leader-election-namespace, else $POD_NAMESPACE'),
     name: leaseNameFor((values['leader-election-id'] as string | undefined) ?? 'controller'),
     identity: identityFor(env.POD_NAME ?? hostname()),
     revision: (values.revision as string | undefined) ?? env.ORKESTRA_REVISION ?? '',

@@ -5,6 +5,6 @@ export { LeaderElector, type ElectionState, type LeaderElectorOptions, type Lead
 export { BUNDLE_DIGEST_MISMATCH, type BlockedReason } from './verdict.js';
 export { DIGEST_ANNOTATION, REVISION_ANNOTATION } from './lease-record.js';
 export { LEASES } from './lease-api.js';
-export { identityFor, leaseNameFor } from './lease-name.js';
+export { checkLeaseNamespace, identityFor, leaseNameFor } from './lease-name.js';
 export { checkTiming, DEFAULT_TIMING, type ElectionTiming } from './timing.js';
 export { electionUnit, type ElectionContext, type ElectionUnit, type LeaderElectionOptions } from './unit.js';

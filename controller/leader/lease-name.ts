@@ -3,6 +3,7 @@
 // installs (two Helm releases) never share a Lease and every replica of one install agrees.
 import { createHash, randomUUID } from 'node:crypto';
 import { OrkError } from '../../shared/errors.js';
+import { dnsLabelProblem } from '../../shared/katalog/names.js';
 
 const PREFIX = 'orkestra-';
 const MAX_LABEL = 63;
@@ -21,6 +22,13 @@ export function leaseNameFor(installName: string): string {
   const room = MAX_LABEL - PREFIX.length - 1 - HASH_CHARS;
   const stem = folded.slice(0, room).replace(/-+$/, '');
   return stem === '' ? `${PREFIX}${hash}` : `${PREFIX}${stem}-${hash}`;
+}
+
+/** The Lease's namespace, a DNS-1123 label; `from` says where it was given. Throws OrkError USAGE. */
+export function checkLeaseNamespace(namespace: string, from: string): string {
+  const problem = dnsLabelProblem(namespace);
+  if (problem) throw new OrkError('USAGE', `the leader election namespace ${problem} (${from})`);
+  return namespace;
 }
 
 /** Pod name plus a random suffix: a restarted container never mistakes its predecessor's lease for its own. */

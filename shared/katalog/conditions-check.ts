@@ -7,7 +7,7 @@ import type { Issue } from '../errors.js';
 import { FOREIGN_OPERATORS, isOperatorAlias } from './condition-aliases.js';
 import { operandIssue, TYPE_OPERATORS } from './condition-operands.js';
 import { eachPhaseItem, entryParts } from './layout.js';
-import { chooseOperator, ignoredOperatorsMessage } from './operator-choice.js';
+import { chooseOperator, ignoredOperatorsMessage, withDefaultOperator } from './operator-choice.js';
 import { formatPath, type PathSegment } from './path.js';
 import type { Locator } from './yaml-source.js';
 import { compileRe2, RegexError } from '../regex/index.js';
@@ -67,19 +67,25 @@ function checkConditionList(list: unknown, path: PathSegment[], report: Reporter
   if (!Array.isArray(list)) return;
   list.forEach((condition, i) => {
     // A time condition has no operator; the schema checks it (time-condition-check.ts).
-    if (isRecord(condition) && !isTimeCondition(condition)) checkOperators(condition, [...path, i], report);
+    if (isRecord(condition) && !isTimeCondition(condition)) checkOperators(condition, [...path, i], report, 'condition');
   });
 }
 
+const isOperatorKey = (key: string): boolean => OPERATOR_SET.has(key) || isOperatorAlias(key);
+
+/** The Go runtime's string shorthands that it skips when empty (`equals: ""` reads as no operator there). */
+const SKIPPED_WHEN_EMPTY = ['equals', 'notEquals', 'prefix', 'notPrefix', 'suffix', 'notSuffix', 'contains', 'notContains', 'in', 'notIn'];
+
 /**
- * An operator per condition or rule, given as a shorthand key or as `operator:` + `value:`. Several
- * are a warning: the Go runtime tests only the first in its order (operator-choice.ts).
+ * An operator per rule, given as a shorthand key or as `operator:` + `value:`. A condition may name
+ * none, as in the Go runtime: `value:` alone is equals, nothing is exists (withDefaultOperator).
+ * Several are a warning: the Go runtime tests only the first in its order (operator-choice.ts).
  */
-function checkOperators(condition: Rec, path: PathSegment[], report: Reporter): void {
-  const shorthands = Object.keys(condition).filter((k) => OPERATOR_SET.has(k) || isOperatorAlias(k));
+function checkOperators(condition: Rec, path: PathSegment[], report: Reporter, kind: 'condition' | 'rule' = 'rule'): void {
+  const shorthands = Object.keys(condition).filter(isOperatorKey);
   const operator = condition.operator;
   const count = shorthands.length + (operator !== undefined ? 1 : 0);
-  if (count === 0) {
+  if (count === 0 && kind === 'rule') {
     report(path, `no operator: give one of ${OPERATORS.join(', ')}`, 'key');
   } else if (count > 1) {
     report(path, ignoredOperatorsMessage(chooseOperator(condition)), 'key', 'warning');
@@ -87,7 +93,13 @@ function checkOperators(condition: Rec, path: PathSegment[], report: Reporter): 
   if (operator !== undefined && typeof operator === 'string' && (OPERATOR_SET.has(operator) || isOperatorAlias(operator))) {
     if (condition.value === undefined && !NEEDS_NO_VALUE.has(operator)) report([...path, 'operator'], `operator ${operator} needs a value: give value:`);
   } else if (operator === undefined && condition.value !== undefined) {
-    report([...path, 'value'], 'value needs an operator: give operator:, or use a shorthand such as equals: x', 'key');
+    if (kind === 'rule') report([...path, 'value'], 'value needs an operator: give operator:, or use a shorthand such as equals: x', 'key');
+    else if (count > 0) report([...path, 'value'], `value: is ignored beside ${shorthands[0]}: (as in the Go runtime, where value: alone means equals); remove it`, 'key', 'warning');
+  }
+  for (const key of [...SKIPPED_WHEN_EMPTY, ...(kind === 'condition' && operator === undefined && count === 0 ? ['value'] : [])]) {
+    if (condition[key] !== '') continue;
+    const tested = key === 'value' ? 'equals' : key;
+    report([...path, key], `an empty ${key}: is skipped by the Go runtime (the condition then tests the next operator, else exists: the field present and not empty); Orkestra tests ${tested} "", an absent field counting as empty`, 'value', 'warning');
   }
   for (const key of ['between', 'notBetween', 'typeOf']) {
     const long = operator === key;
@@ -115,7 +127,8 @@ function checkOperators(condition: Rec, path: PathSegment[], report: Reporter): 
  * shorthand `{field, X: V}` the renderer reads. Only for conditions; validation rules keep both
  * forms. Runs on a document that passed every check.
  */
-export function normalizeCondition(condition: Rec): Rec {
+export function normalizeCondition(given: Rec): Rec {
+  const condition = withDefaultOperator(given, isOperatorKey);
   if (typeof condition.operator !== 'string') return condition;
   const { operator, value, ...rest } = condition;
   return { ...rest, [operator]: value === undefined && NEEDS_NO_VALUE.has(operator) ? true : value };

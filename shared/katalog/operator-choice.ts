@@ -26,6 +26,21 @@ export function chooseOperator(condition: Rec): OperatorChoice {
   return chosen === undefined ? { ignored: [] } : { chosen, ignored };
 }
 
+/**
+ * A condition that names no operator, as the Go runtime reads it (its ResolveConditionOp): `value:`
+ * alone is `equals` that value, and nothing at all is `exists` (the field present and not empty).
+ * A `value:` beside a shorthand is ignored there, so it is dropped here. `isOperatorKey` tells
+ * operator keys (shorthands, aliases) from the rest. Only for a condition with a `field` (a time
+ * condition has none); not for validation rules, which must name an operator.
+ */
+export function withDefaultOperator(condition: Rec, isOperatorKey: (key: string) => boolean): Rec {
+  if (condition.operator !== undefined || condition.field === undefined) return condition;
+  const named = Object.keys(condition).some(isOperatorKey);
+  const { value, ...rest } = condition;
+  if (named) return value === undefined ? condition : rest;
+  return value === undefined ? { ...rest, exists: true } : { ...rest, equals: value };
+}
+
 /** The condition without the operators upstream would ignore (and the long form's value with them). */
 export function withChosenOperator(condition: Rec): Rec {
   const { chosen, ignored } = chooseOperator(condition);

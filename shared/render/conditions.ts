@@ -4,8 +4,9 @@
 // never change the data.
 import { noticesOf } from '../notify/notices.js';
 import { uniqueHolds } from './unique.js';
-import { truthy } from './equality.js';
 import type { Condition } from '../katalog/types.js';
+import { isOperatorAlias } from '../katalog/condition-aliases.js';
+import { withDefaultOperator } from '../katalog/operator-choice.js';
 import { FLAG_OPERATORS, isOperator, OPERATORS, testOperator } from './operators.js';
 import { parsePath, getPath } from './paths.js';
 import { show } from './problems.js';
@@ -15,6 +16,8 @@ import { isTimeCondition, timeConditionHolds } from './time-conditions.js';
 export { looseEqual, truthy } from './equality.js';
 
 export { FLAG_OPERATORS, isOperator, OPERATORS, testOperator, type Operator } from './operators.js';
+
+const isOperatorKey = (key: string): boolean => isOperator(key) || isOperatorAlias(key);
 
 /** The value a condition's `field` names: a dot path, or a template evaluated typed. */
 export function resolveField(field: unknown, scope: TemplateScope, path: string): unknown {
@@ -32,8 +35,8 @@ export function resolveField(field: unknown, scope: TemplateScope, path: string)
 }
 
 /**
- * One condition: every operator it names must hold (no operator: the field must be truthy, as
- * Go templates' `if` sees it); `negate` inverts the result.
+ * One condition: every operator it names must hold (none: `value:` alone is equals, nothing is
+ * exists, as in the Go runtime: withDefaultOperator); `negate` inverts the result.
  */
 export function conditionHolds(cond: Condition, scope: TemplateScope, path: string): boolean | typeof FAILED {
   if (!isObject(cond)) {
@@ -66,7 +69,7 @@ export function conditionHolds(cond: Condition, scope: TemplateScope, path: stri
     else result &&= holds;
   }
   if (failed) return FAILED;
-  if (!tested) result = truthy(actual);
+  if (!tested) result = false;
   const negate = cond.negate;
   if (negate !== undefined && typeof negate !== 'boolean') {
     scope.problems.error(`${path}.negate`, `expected true or false, got ${show(negate)}`);
@@ -79,16 +82,11 @@ export function conditionHolds(cond: Condition, scope: TemplateScope, path: stri
 
 /**
  * The long form `{operator: gte, value: 1}` as the shorthand `{gte: 1}` (exists/notExists need no
- * value). Returns the condition's tests, or undefined after recording a problem.
+ * value), and a condition without operator as the Go runtime reads it. Returns the condition's
+ * tests, or undefined after recording a problem.
  */
 function operatorForm(cond: Record<string, unknown>, scope: TemplateScope, path: string): Record<string, unknown> | undefined {
-  if (cond.operator === undefined) {
-    if (cond.value !== undefined) {
-      scope.problems.error(`${path}.value`, 'value needs an operator (or use a shorthand such as gte: 1)');
-      return undefined;
-    }
-    return cond;
-  }
+  if (cond.operator === undefined) return withDefaultOperator(cond, isOperatorKey);
   const op = cond.operator;
   if (typeof op !== 'string' || !isOperator(op)) {
     scope.problems.error(`${path}.operator`, `unknown operator ${show(op)}; use one of ${OPERATORS.join(', ')}`);

@@ -30,10 +30,11 @@ export function isOperator(name: string): name is Operator {
  */
 export function testOperator(op: Operator, actual: unknown, operand: unknown, scope: Pick<TemplateScope, 'problems' | 'budget'>, path: string): boolean | typeof FAILED {
   switch (op) {
+    // An absent field reads as "" against a scalar, as in the Go runtime: `equals: ""` holds for it.
     case 'equals':
-      return looseEqual(actual, operand);
+      return looseEqual(orEmpty(actual, operand), operand);
     case 'notEquals':
-      return !looseEqual(actual, operand);
+      return !looseEqual(orEmpty(actual, operand), operand);
     case 'in':
     case 'notIn': {
       if (!Array.isArray(operand)) {
@@ -62,7 +63,8 @@ export function testOperator(op: Operator, actual: unknown, operand: unknown, sc
         scope.problems.error(`${path}.${op}`, `expected true or false, got ${show(operand)}`);
         return FAILED;
       }
-      const present = actual !== undefined && actual !== null;
+      // As in the Go runtime: present and not empty ("" is not there; false and 0 are).
+      const present = actual !== undefined && actual !== null && actual !== '';
       return (op === 'exists') === operand ? present : !present;
     }
     case 'between':
@@ -139,6 +141,11 @@ function regexHolds(actual: unknown, operand: unknown, scope: Pick<TemplateScope
     scope.problems.error(`${path}.regex`, e.message);
     return FAILED;
   }
+}
+
+/** `actual`, or "" when it is absent (undefined or null) and compared with a scalar. */
+function orEmpty(actual: unknown, operand: unknown): unknown {
+  return (actual === undefined || actual === null) && isScalarText(operand) ? '' : actual;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

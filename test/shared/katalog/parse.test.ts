@@ -221,9 +221,9 @@ const cases: Case[] = [
     path: 'spec.crds.website.apiTypes', at: [9, 'apiTypes'], message: 'duplicate key',
   },
   {
-    name: 'condition without operator',
-    text: `${HEAD}      operatorBox:\n        onCreate:\n          services:\n            - or:\n                - field: spec.a\n`,
-    path: 'spec.crds.website.operatorBox.onCreate.services[0].or[0]', at: [13, 'field'], message: 'no operator: give one of equals',
+    name: 'validation rule without operator (a condition may name none: exists)',
+    text: `${HEAD}      validation:\n        rules:\n          - field: spec.a\n            message: m\n`,
+    path: 'spec.crds.website.validation.rules[0]', at: [11, 'field'], message: 'no operator: give one of equals',
   },
   {
     name: 'in given as neither a list nor a string',

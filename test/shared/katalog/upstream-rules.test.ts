@@ -51,6 +51,41 @@ describe('shared/katalog upstream rule, condition and status keys', () => {
     expect(document.spec.crds.tree!.operatorBox!.onCreate!.configMaps![0]!.when).to.deep.equal([{ field: 'spec.age', gte: '1' }]);
   });
 
+  it('reads a condition without operator as upstream does: value: alone is equals, nothing is exists; a rule still needs one', () => {
+    const { document, warnings } = load(`${head}      operatorBox:
+        onCreate:
+          configMaps:
+            - name: a
+              when:
+                - {field: spec.tier, value: gold}
+                - {field: spec.flag}
+                - {field: spec.age, gte: 1, value: "9"}
+                - {field: spec.endpoint, equals: ""}
+                - {field: spec.owner, value: ""}
+`);
+    expect(document.spec.crds.tree!.operatorBox!.onCreate!.configMaps![0]!.when).to.deep.equal([
+      { field: 'spec.tier', equals: 'gold' },
+      { field: 'spec.flag', exists: true },
+      { field: 'spec.age', gte: 1 },
+      { field: 'spec.endpoint', equals: '' },
+      { field: 'spec.owner', equals: '' },
+    ]);
+    expect(warnings).to.deep.equal([
+      '16: spec.crds.tree.operatorBox.onCreate.configMaps[0].when[2].value: value: is ignored beside gte: (as in the Go runtime, where value: alone means equals); remove it',
+      '17: spec.crds.tree.operatorBox.onCreate.configMaps[0].when[3].equals: an empty equals: is skipped by the Go runtime (the condition then tests the next operator, else exists: the field present and not empty); Orkestra tests equals "", an absent field counting as empty',
+      '18: spec.crds.tree.operatorBox.onCreate.configMaps[0].when[4].value: an empty value: is skipped by the Go runtime (the condition then tests the next operator, else exists: the field present and not empty); Orkestra tests equals "", an absent field counting as empty',
+    ]);
+    expect(errorsOf(`${head}      validation:
+        rules:
+          - {field: spec.tier, message: m}
+          - {field: spec.tier, value: gold, message: m}
+`)).to.deep.equal([
+      '11:13: spec.crds.tree.validation.rules[0]: no operator: give one of equals, notEquals, in, notIn, contains, prefix, suffix, regex, exists, notExists, gt, gte, lt, lte, between, notBetween, unique, typeOf, typeMap, typeList, typeString, typeNumber, typeBool, typeNull',
+      '12:13: spec.crds.tree.validation.rules[1]: no operator: give one of equals, notEquals, in, notIn, contains, prefix, suffix, regex, exists, notExists, gt, gte, lt, lte, between, notBetween, unique, typeOf, typeMap, typeList, typeString, typeNumber, typeBool, typeNull',
+      '12:32: spec.crds.tree.validation.rules[1].value: value needs an operator: give operator:, or use a shorthand such as equals: x',
+    ]);
+  });
+
   it('reads the range and type operators in the long form as shorthands', () => {
     const { document } = load(`${head}      operatorBox:
         onCreate:

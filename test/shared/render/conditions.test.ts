@@ -45,7 +45,15 @@ describe('shared/render/conditions', () => {
     ['exists', { field: 'spec.image', exists: true }, true],
     ['exists on null', { field: 'spec.none', exists: true }, false],
     ['exists false on missing', { field: 'spec.nope', exists: false }, true],
-    ['exists on empty text', { field: 'spec.empty', exists: true }, true],
+    ['exists on empty text (upstream: present and not empty)', { field: 'spec.empty', exists: true }, false],
+    ['exists on false', { field: 'spec.off', exists: true }, true],
+    ['notExists on empty text', { field: 'spec.empty', notExists: true }, true],
+    ['equals "" on missing (absent reads as "")', { field: 'spec.nope', equals: '' }, true],
+    ['equals "" on empty text', { field: 'spec.empty', equals: '' }, true],
+    ['equals "" on text', { field: 'spec.image', equals: '' }, false],
+    ['notEquals "" on missing', { field: 'spec.nope', notEquals: '' }, false],
+    ['notEquals x on missing', { field: 'spec.nope', notEquals: 'x' }, true],
+    ['long form equals "" on null', { field: 'spec.none', operator: 'equals', value: '' }, true],
     ['notExists', { field: 'spec.nope', notExists: true }, true],
     ['notExists present', { field: 'spec.image', notExists: true }, false],
     ['gt', { field: 'spec.replicas', gt: 2 }, true],
@@ -64,11 +72,17 @@ describe('shared/render/conditions', () => {
     ['two operators, one fails', { field: 'spec.replicas', gte: 1, lte: 2 }, false],
     ['long form', { field: 'spec.replicas', operator: 'gte', value: 3 }, true],
     ['long form exists without value', { field: 'spec.image', operator: 'exists' }, true],
-    ['truthy without operator', { field: 'spec.public' }, true],
-    ['falsy false', { field: 'spec.off' }, false],
-    ['falsy zero', { field: 'spec.zero' }, false],
-    ['falsy empty text', { field: 'spec.empty' }, false],
-    ['falsy missing', { field: 'spec.nope' }, false],
+    // No operator, as the Go runtime reads it: exists (present and not empty; false and 0 are there).
+    ['no operator on true', { field: 'spec.public' }, true],
+    ['no operator on false', { field: 'spec.off' }, true],
+    ['no operator on zero', { field: 'spec.zero' }, true],
+    ['no operator on empty text', { field: 'spec.empty' }, false],
+    ['no operator on missing', { field: 'spec.nope' }, false],
+    ['no operator, negated, on missing', { field: 'spec.nope', negate: true }, true],
+    // value: alone is equals.
+    ['value alone', { field: 'spec.image', value: 'nginx:1.27' }, true],
+    ['value alone, other text', { field: 'spec.image', value: 'redis' }, false],
+    ['value beside a shorthand is ignored', { field: 'spec.replicas', gte: 1, value: 'never' }, true],
   ];
   for (const [name, cond, want] of table) {
     it(`${name}: ${JSON.stringify(cond)} → ${want}`, () => expect(holds(cond)).to.equal(want));
@@ -83,7 +97,6 @@ describe('shared/render/conditions', () => {
     ['in without a list', { field: 'spec.replicas', in: 3 }, /when\[0\]\.in: expected a list/],
     ['exists not boolean', { field: 'spec.replicas', exists: 'yes' }, /when\[0\]\.exists: expected true or false/],
     ['malformed path', { field: 'spec..x', equals: 1 }, /when\[0\]\.field: malformed path/],
-    ['value without operator', { field: 'spec.x', value: 1 }, /when\[0\]\.value: value needs an operator/],
     ['unknown long-form operator', { field: 'spec.x', operator: 'like', value: 1 }, /when\[0\]\.operator: unknown operator "like"/],
     ['negate not boolean', { field: 'spec.replicas', equals: 3, negate: 'yes' }, /when\[0\]\.negate: expected true or false/],
   ];
