@@ -2,7 +2,9 @@
 // the controller only when the CR is deleted (its finalizer runs them), so they are never part of
 // what a CR renders to while it lives; upstream's `ork template` renders no CR at all, and its
 // summary lists onCreate and onReconcile only. A note names them, so their absence is not a surprise.
-import type { ResolvedCrd } from '../../shared/katalog/index.js';
+// And a preReconcile gate that would stop the CR, which `ork template` renders anyway.
+import type { Condition, ResolvedCrd } from '../../shared/katalog/index.js';
+import { describeCondition, evaluateGate, type KubeObject } from '../../shared/render/index.js';
 
 type Entry = ResolvedCrd['entry'];
 type Lists = Record<string, unknown> | undefined;
@@ -30,4 +32,40 @@ export function nothingRenderedWhy(entry: Entry): string {
   const why = declared ? "every entry's conditions are false" : 'the entry declares no onCreate or onReconcile children';
   if (onDeleteCount(entry) === 0) return why;
   return `${why}; ${onDeleteNote(entry, 'it').replace(' not shown for it', ', not shown')}`;
+}
+
+type Rec = Record<string, unknown>;
+const isRecord = (v: unknown): v is Rec => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * What the entry's preReconcile gates would do with this CR, when that is not "let it through":
+ * `ork template` renders the CR regardless, the controller would not (docs/reconcile.md). A gate
+ * that reads external calls is not evaluated offline; sentinels (which fire on events) are named.
+ */
+export function gateNotes(entry: Entry, cr: KubeObject, about: string): string[] {
+  const pre = entry.operatorBox?.preReconcile as Rec | undefined;
+  if (!isRecord(pre)) return [];
+  const notes: string[] = [];
+  for (const name of ['enqueueGate', 'reconcileGate'] as const) {
+    const gate = pre[name];
+    if (!isRecord(gate) || (!Array.isArray(gate.when) && !Array.isArray(gate.or))) continue;
+    const path = `preReconcile.${name}`;
+    const unless = Array.isArray(gate.sentinels) && gate.sentinels.length > 0 ? ` unless one of its sentinels (${gate.sentinels.join(', ')}) fires` : '';
+    const effect = name === 'enqueueGate' ? 'would drop its events' : 'would hold it (Ready=False ReconcileGated)';
+    if (Array.isArray(pre.external) || Array.isArray(gate.external)) {
+      notes.push(`${path} reads external calls, which ork template does not make: not evaluated for ${about}`);
+      continue;
+    }
+    const when = Array.isArray(gate.when) ? { when: gate.when as Condition[] } : {};
+    const or = Array.isArray(gate.or) ? { or: gate.or as Condition[] } : {};
+    const result = evaluateGate({ ...when, ...or }, cr, path, about);
+    if (!result.ok) {
+      const open = gate.failPolicy !== 'closed';
+      notes.push(`${path} cannot be evaluated for ${about} (${result.problems.join('; ')}): with failPolicy ${open ? 'open the controller lets it through' : `closed it ${effect}`}`);
+    } else if (!result.holds) {
+      const said = [...(when.when ? [`when: ${when.when.map(describeCondition).join(' and ')}`] : []), ...(or.or ? [`or: ${or.or.map(describeCondition).join(' or ')}`] : [])].join('; ');
+      notes.push(`${path} does not pass for ${about} (${said}): the controller ${effect}${unless}, and would write none of what is printed here`);
+    }
+  }
+  return notes;
 }

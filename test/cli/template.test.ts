@@ -65,6 +65,22 @@ describe('cli/template', () => {
     expect(r.err).to.equal('note: onDelete declares 1 child (jobs: 1) not shown for Quiet default/hush: the controller renders and applies them only when the CR is deleted\n');
   });
 
+  it('says when a preReconcile gate would stop the CR it renders anyway, and which gate it cannot evaluate offline', async () => {
+    const gate = (g: string) => write('gated.yaml', `apiVersion: orkestra.orkspace.io/v1\nkind: Katalog\nmetadata: {name: q}\nspec:\n  crds:\n    quiet:\n      apiTypes: {group: q.example.com, version: v1, kind: Quiet, plural: quiets}\n      operatorBox:\n        preReconcile:\n${g}        onReconcile:\n          configMaps:\n            - name: "{{ .metadata.name }}-here"\n`);
+    const off = write('gated-off.yaml', 'apiVersion: q.example.com/v1\nkind: Quiet\nmetadata: {name: off}\nspec: {enabled: false}\n');
+    const on = write('gated-on.yaml', 'apiVersion: q.example.com/v1\nkind: Quiet\nmetadata: {name: on}\nspec: {enabled: true}\n');
+    const reconcileGate = gate('          reconcileGate:\n            when: [{field: spec.enabled, equals: "true"}]\n');
+    const held = await ork('-f', reconcileGate, '--cr', off);
+    expect(held.code, held.err).to.equal(0);
+    expect(held.out).to.contain('off-here');
+    expect(held.err).to.equal('note: preReconcile.reconcileGate does not pass for Quiet default/off (when: spec.enabled equals "true"): the controller would hold it (Ready=False ReconcileGated), and would write none of what is printed here\n');
+    expect((await ork('-f', reconcileGate, '--cr', on)).err).to.equal('');
+    const enqueue = await ork('-f', gate('          sentinels: [generationChanged]\n          enqueueGate:\n            sentinels: [generationChanged]\n            when: [{field: spec.enabled, equals: "true"}]\n'), '--cr', off);
+    expect(enqueue.err).to.contain('note: preReconcile.enqueueGate does not pass for Quiet default/off (when: spec.enabled equals "true"): the controller would drop its events unless one of its sentinels (generationChanged) fires');
+    const external = await ork('-f', gate('          reconcileGate:\n            external: [{name: flag, url: "https://flags.example.org/x"}]\n            when: [{field: external.flag.on, equals: "true"}]\n'), '--cr', off);
+    expect(external.err).to.equal('note: preReconcile.reconcileGate reads external calls, which ork template does not make: not evaluated for Quiet default/off\n');
+  });
+
   it('prints a JSON array with -o json', async () => {
     const r = await ork('-f', website, '--cr', join(root, 'examples/website/crs/docs.yaml'), '-o', 'json');
     expect(r.code, r.err).to.equal(0);
