@@ -69,3 +69,30 @@ export function gateNotes(entry: Entry, cr: KubeObject, about: string): string[]
   }
   return notes;
 }
+
+/** The data only the controller has: child objects, metrics, health, other operators, external calls. */
+const LIVE_ROOTS = ['children', 'metrics', 'health', 'cross', 'external'];
+const LIVE_IN_TEMPLATE = new RegExp(`(?:\\{\\{-?\\s*|[\\s(])\\.(?:${LIVE_ROOTS.join('|')})\\b`);
+
+/** A condition field or template that reads live data (`.children.web`, `metrics.queueDepth`, `{{ .cross.db }}`). */
+function readsLive(value: unknown): boolean {
+  if (typeof value === 'string') return LIVE_IN_TEMPLATE.test(value) || LIVE_ROOTS.some((root) => value.startsWith(`${root}.`) || value.startsWith(`.${root}.`));
+  if (Array.isArray(value)) return value.some(readsLive);
+  return isRecord(value) && Object.values(value).some(readsLive);
+}
+
+/**
+ * Status fields left out of "status the controller would write" because they read live data
+ * `ork template` does not have (their templates or conditions read .children, .metrics …).
+ */
+export function liveStatusNote(entry: Entry, status: Record<string, unknown>, about: string): string | undefined {
+  const fields = entry.operatorBox?.status?.fields;
+  if (!Array.isArray(fields)) return undefined;
+  const left = fields.flatMap((field) => {
+    const key = typeof field.path === 'string' ? field.path.replace(/^\.?status\./, '') : '';
+    return key !== '' && !(key in status) && readsLive(field) ? [key] : [];
+  });
+  const names = [...new Set(left)];
+  if (names.length === 0) return undefined;
+  return `status ${names.length === 1 ? 'field' : 'fields'} ${names.join(', ')} of ${about} ${names.length === 1 ? 'reads' : 'read'} live data ork template does not have (${LIVE_ROOTS.map((r) => `.${r}`).join(', ')}): not shown`;
+}

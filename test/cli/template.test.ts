@@ -81,6 +81,15 @@ describe('cli/template', () => {
     expect(external.err).to.equal('note: preReconcile.reconcileGate reads external calls, which ork template does not make: not evaluated for Quiet default/off\n');
   });
 
+  it('names the status fields it leaves out because they read live data, and only those', async () => {
+    const katalogFile = write('live.yaml', 'apiVersion: orkestra.orkspace.io/v1\nkind: Katalog\nmetadata: {name: q}\nspec:\n  crds:\n    quiet:\n      apiTypes: {group: q.example.com, version: v1, kind: Quiet, plural: quiets}\n      operatorBox:\n        onReconcile:\n          configMaps:\n            - name: "{{ .metadata.name }}-here"\n        status:\n          fields:\n            - {path: phase, value: Idle}\n            - {path: ready, value: "{{ .children.cm.metadata.name }}"}\n            - path: depth\n              value: high\n              when: [{field: metrics.queueDepth, gt: 5}]\n            - {path: metricsName, value: "{{ .spec.metrics }}"}\n            - {path: status.db, value: "{{ .cross.db.status.endpoint }}"}\n');
+    const cr = write('live-cr.yaml', 'apiVersion: q.example.com/v1\nkind: Quiet\nmetadata: {name: hush}\nspec: {}\n');
+    const r = await ork('-f', katalogFile, '--cr', cr);
+    expect(r.code, r.err).to.equal(0);
+    expect(r.out).to.contain('#   phase: "Idle"');
+    expect(r.err).to.equal('note: status fields ready, depth, db of Quiet default/hush read live data ork template does not have (.children, .metrics, .health, .cross, .external): not shown\n');
+  });
+
   it('prints a JSON array with -o json', async () => {
     const r = await ork('-f', website, '--cr', join(root, 'examples/website/crs/docs.yaml'), '-o', 'json');
     expect(r.code, r.err).to.equal(0);
