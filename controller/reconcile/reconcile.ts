@@ -2,7 +2,7 @@
 // children to that shape (apply / create-if-absent / prune), then records the outcome in status
 // and Events — writing nothing when everything already matches. Talks to the cluster only
 // through the ports in ReconcileDeps; decisions live in the pure modules beside it.
-import { isOrkError, OrkError, describeError } from '../../shared/errors.js';
+import { isOrkError, OrkError, describeError, type Issue } from '../../shared/errors.js';
 import type { Notice } from '../../shared/notify/notices.js';
 import { childrenContext, renderDesired, renderStatus, statusReadsChildren, type DesiredChild, type KubeObject as RenderObject, type RenderResult } from '../../shared/render/index.js';
 import { isKubeError, type KubeObject } from '../../shared/kube/index.js';
@@ -85,6 +85,7 @@ async function reconcileLive(run: Run, cr: KubeObject): Promise<ReconcileResult>
     // Nothing is applied or pruned for a CR we cannot render: its children stay as they are.
     return finish(run, cr, { ready, fields: undefined, done: [], children: undefined }, run.timeRequeueMs());
   }
+  logSkipped(run, skippedOfRender(crd.entry, rendered));
   const outside = guardMessage(crd.entry, undefined, rendered.children.map((c) => c.object.metadata.namespace));
   if (outside) return finish(run, cr, { ready: { type: READY, status: 'False', reason: READY_REASONS.namespaceNotAllowed, message: outside }, fields: undefined, done: [], children: undefined });
 
@@ -102,7 +103,6 @@ async function reconcileLive(run: Run, cr: KubeObject): Promise<ReconcileResult>
       throw e;
     }
   }
-
   const live = new Map<string, KubeObject | undefined>();
   for (const child of rendered.children) {
     const ref = refOf(child.object);
@@ -190,11 +190,24 @@ function observedStatus(run: Run, cr: KubeObject, rendered: RenderResult, { live
   if (!statusReadsChildren(crd.entry)) return { fields: rendered.status, notices: rendered.statusNotices };
   const input = { crdName: crd.name, entry: crd.entry, cr: cr as RenderObject, katalogName: deps.katalogName, ...(deps.notes ? { notes: deps.notes } : {}), options: run.renderOptions, ...(context ? { context } : {}) };
   const notices: Notice[] = [];
+  const skipped: Issue[] = [];
   try {
-    return { fields: renderStatus(input, childrenContext(rendered.children, live as RenderObject[], kept as RenderObject[]), notices), notices };
+    const fields = renderStatus(input, childrenContext(rendered.children, live as RenderObject[], kept as RenderObject[]), notices, skipped);
+    logSkipped(run, skipped);
+    return { fields, notices };
   } catch (e) {
     return { fields: undefined, failure: renderFailure(e), notices: [] };
   }
+}
+
+/** What the first render left out; status fields that read .children are rendered again after the apply (observedStatus) and logged there. */
+function skippedOfRender(entry: CrdTarget['entry'], rendered: RenderResult): Issue[] {
+  return statusReadsChildren(entry) ? rendered.skipped.filter((w) => !w.path.startsWith('operatorBox.status.')) : rendered.skipped;
+}
+
+/** What a render left out because it could not be evaluated (a status field, a child's condition): a log line each. */
+function logSkipped(run: Run, skipped: readonly Issue[]): void {
+  for (const issue of skipped) run.deps.warn?.(`${run.crd.name}: ${issue.path}: ${issue.message}`);
 }
 
 /** Children this CR owns that it did not render this time and that stay (Jobs are never pruned). */

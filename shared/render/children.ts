@@ -2,7 +2,7 @@
 // entry (`when` / `or`), expands `forEach`, evaluates templates, builds the object for its kind,
 // names it, places it, marks ownership. Every problem is recorded; nothing is thrown here.
 import { COMPONENT_LABEL, CREATE_ONLY_ANNOTATION, RESOURCE_LIST_KEYS, type ForEach, type ResourceListKey, type ResourceLists } from '../katalog/types.js';
-import { gatePasses } from './conditions.js';
+import { gatePassesOrSkips } from './conditions.js';
 import { forEachItems, itemScope } from './for-each.js';
 import { COMMON_FIELDS, customIdentity, EntryFields, KINDS, type KindSpec } from './kinds/index.js';
 import { pauseOf } from './pause.js';
@@ -126,7 +126,7 @@ class RenderState {
     scope: TemplateScope, suffix: string | undefined,
   ): void {
     scope.budget?.spend(CHILD_STEPS);
-    if (gatePasses(entry.when as never, entry.or as never, scope, path) !== true) return;
+    if (!gatePassesOrSkips(entry.when as never, entry.or as never, scope, path, 'the child is not rendered (a condition that cannot be evaluated is false, as in the Go runtime)')) return;
     const rest: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(entry)) if (!GATE_KEYS.has(k) && !RUNTIME_KEYS.has(k)) rest[k] = v;
     const rendered = evaluateDeep(rest, scope, path) as Record<string, unknown>;

@@ -136,6 +136,19 @@ export function gatePasses(when: Condition[] | undefined, or: Condition[] | unde
   return failed ? FAILED : pass;
 }
 
+/**
+ * gatePasses as the Go runtime reads a child's or a status field's conditions: conditions that
+ * cannot be evaluated (a template that fails, a templated bound that is no number) are false, not
+ * an error; the problem stays as a warning saying `skipped` (problems.ts skipSince).
+ */
+export function gatePassesOrSkips(when: Condition[] | undefined, or: Condition[] | undefined, scope: TemplateScope, path: string, skipped: string): boolean {
+  const mark = scope.problems.count;
+  const passes = gatePasses(when, or, scope, path);
+  if (passes !== FAILED) return passes;
+  scope.problems.skipSince(mark, skipped);
+  return false;
+}
+
 function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }

@@ -14,6 +14,7 @@ import { notesScope, type TemplateScope } from './templating.js';
 import { wallClock } from './clock.js';
 import type { KubeObject, RenderInput, RenderResult } from './types.js';
 import type { Notice } from '../notify/notices.js';
+import type { Issue } from '../errors.js';
 
 export type { RenderBudgetOptions } from './budget.js';
 export type { ChildSource, Cleanup, DesiredChild, KubeObject, ObjectMeta, OwnerReference, RenderInput, RenderOptions, RenderResult } from './types.js';
@@ -70,16 +71,17 @@ export function renderDesired(input: RenderInput): RenderResult {
   const statusNotices: Notice[] = [];
   const status = computeStatus(box.status, withChanges({ ...scope, notices: statusNotices }, changes));
   problems.throwIfAny('RENDER_INVALID', 'cannot render children');
-  return { children, onDelete, warnings: problems.warnings, status, notices, statusNotices };
+  return { children, onDelete, warnings: problems.warnings, skipped: problems.skipped, status, notices, statusNotices };
 }
 
 /**
  * The declared status fields again, now with `.children` (see childrenContext) in the template
  * data: the controller calls this after applying, with the children as they are live. Held
- * conditions with `notify:` are added to `notices` when given.
- * @throws OrkError RENDER_INVALID naming each status field whose template failed.
+ * conditions with `notify:` are added to `notices` when given; the fields left out because they
+ * could not be evaluated, to `skipped`.
+ * @throws OrkError RENDER_INVALID for a problem outside the status fields (normalize, mutation).
  */
-export function renderStatus(input: RenderInput, children: Record<string, unknown>, notices?: Notice[]): Record<string, unknown> {
+export function renderStatus(input: RenderInput, children: Record<string, unknown>, notices?: Notice[], skipped?: Issue[]): Record<string, unknown> {
   const problems = new Problems(crRef(input.cr));
   const cr = structuredClone(input.cr) as KubeObject;
   const notes = notesScope(input.notes);
@@ -88,6 +90,7 @@ export function renderStatus(input: RenderInput, children: Record<string, unknow
   applyMutations(cr, input.entry.mutation?.rules, scope);
   const status = computeStatus(input.entry.operatorBox?.status, withChanges({ ...scope, data: { ...cr, ...input.context, children } }, changes));
   problems.throwIfAny('RENDER_INVALID', 'cannot compute status fields');
+  skipped?.push(...problems.skipped);
   return status;
 }
 

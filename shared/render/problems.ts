@@ -12,6 +12,8 @@ export function crRef(cr: KubeObject): string {
 export class Problems {
   readonly issues: Issue[] = [];
   readonly warnings: Issue[] = [];
+  /** Warnings of skipSince: what a render left out because it could not be evaluated. */
+  readonly skipped: Issue[] = [];
 
   constructor(private readonly cr: string) {}
 
@@ -26,6 +28,20 @@ export class Problems {
 
   get count(): number {
     return this.issues.length;
+  }
+
+  /**
+   * The problems recorded since `mark` (see count) become warnings, with `outcome` (what was
+   * skipped because of them) added: for the parts the Go runtime reads leniently, where one field
+   * or child that cannot be evaluated is left out and the rest goes on (status fields, child
+   * conditions). Also kept in `skipped`, which the controller logs.
+   */
+  skipSince(mark: number, outcome: string): void {
+    for (const issue of this.issues.splice(mark)) {
+      const warning = { ...issue, message: `${issue.message}; ${outcome}`, severity: 'warning' as const };
+      add(this.warnings, warning);
+      add(this.skipped, warning);
+    }
   }
 
   /** Throws one error carrying every issue collected since `mark` (or at all), if any. */

@@ -1,14 +1,18 @@
 // Computes the declared status fields (`operatorBox.status.fields[]`) from the CR: each value is a
 // template, converted to its declared type. A field whose `when`/`or` fails, or whose value renders
 // empty (a CR field not there yet), is left out rather than written as "" or 0. Later fields win.
+// A field whose template fails is left out with a warning, the others written (upstream's
+// ResolveStatusFields goes on past a failed field).
 // Whether a left-out field is removed from the CR or keeps its last value (`clearOnFalse`) is the
 // controller's business (controller/reconcile/status.ts).
 import type { StatusSpec } from '../katalog/types.js';
-import { gatePasses } from './conditions.js';
+import { gatePassesOrSkips } from './conditions.js';
 import { parsePath } from './paths.js';
 import { show } from './problems.js';
 import { FAILED, evaluateDeep, type TemplateScope } from './templating.js';
 import { isUnset, scalarToText, toBoolean, toInteger, toNumber, type Checked } from './typecheck.js';
+
+const SKIPPED = 'the status field is not written this time (the others are), as in the Go runtime';
 
 export const STATUS_TYPES = ['string', 'int', 'float', 'bool', 'auto'] as const;
 type StatusType = (typeof STATUS_TYPES)[number];
@@ -35,13 +39,18 @@ export function computeStatus(spec: StatusSpec | undefined, scope: TemplateScope
     }
     // Fields are applied in order, so a later field for the same path wins (a state machine
     // declares one field per phase, each with its own conditions).
-    const gate = gatePasses(field.when, field.or, scope, path);
-    if (gate !== true) return;
+    // A field that cannot be evaluated is left out and the others are written, as upstream does.
+    if (!gatePassesOrSkips(field.when, field.or, scope, path, SKIPPED)) return;
+    const mark = scope.problems.count;
     const value = evaluateDeep(field.value, scope, `${path}.value`);
+    if (value === FAILED) scope.problems.skipSince(mark, SKIPPED);
     if (value === FAILED || isUnset(value)) return;
     const r = convert(value, type);
     if (r.ok) out[key] = r.value;
-    else scope.problems.error(`${path}.value`, r.message);
+    else {
+      scope.problems.error(`${path}.value`, r.message);
+      scope.problems.skipSince(mark, SKIPPED);
+    }
   });
   return out;
 }

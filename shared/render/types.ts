@@ -98,6 +98,8 @@ export interface RenderResult {
   /** Children to create while the CR is being deleted (under the cleanup finalizer). */
   onDelete: DesiredChild[];
   warnings: Issue[];
+  /** Those warnings that say what was left out because it could not be evaluated (problems.ts skipSince). */
+  skipped: Issue[];
   /** Declared status fields, keyed by their path relative to `.status`. */
   status: Record<string, unknown>;
   /** Held conditions with `notify:` of the rules and children (shared/notify/notices.ts). */

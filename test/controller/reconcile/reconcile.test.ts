@@ -242,6 +242,35 @@ describe('controller/reconcile (real API server)', function () {
     expect((await ready(ns, 'blog'))?.status).to.equal('True');
   });
 
+  it('a status field or a child condition whose template fails is left out with a log line; the other children and fields are written (as upstream)', async () => {
+    const target = variant('website-lenient', (entry) => {
+      entry.operatorBox!.onReconcile!.configMaps = [{ name: '{{ .metadata.name }}-gated', data: { a: 'b' }, when: [{ field: '{{ .spec.image.first }}', equals: 'x' }] }];
+      entry.operatorBox!.status = {
+        fields: [
+          { path: 'url', value: 'http://{{ serviceClusterIP .children.service }}', type: 'string' },
+          { path: 'broken', value: '{{ .children.service.metadata.name.first }}', type: 'string' },
+          { path: 'replicas', value: '{{ .spec.image }}', type: 'int' },
+        ],
+      };
+    });
+    const ns = await newTestNamespace('reconcile-lenient');
+    await createCr(ns, 'blog', { image: 'nginx:1.27' });
+    await reconcile(ns, 'blog', target);
+    const svc = await get(`/api/v1/namespaces/${ns}/services/blog-svc`);
+    expect(await exists(`/apis/apps/v1/namespaces/${ns}/deployments/blog`)).to.equal(true);
+    expect(await exists(`/api/v1/namespaces/${ns}/configmaps/blog-gated`)).to.equal(false);
+    const status = (await get(crPath(ns, 'blog'))).status;
+    expect(status.url).to.equal(`http://${svc.spec.clusterIP}`);
+    expect(status).to.not.have.any.keys('broken', 'replicas');
+    expect((await ready(ns, 'blog'))?.status).to.equal('True');
+    expect(warnings.map((w) => w.replace(/ \(CR [^)]*\)/, ''))).to.have.members([
+      'website-lenient: operatorBox.onReconcile.configMaps[0].when[0].field: template error: template "{{ .spec.image.first }}" line 1 col 4: cannot read field "first": .spec.image is a string; the child is not rendered (a condition that cannot be evaluated is false, as in the Go runtime)',
+      'website-lenient: operatorBox.status.fields[2].value: expected an integer, got "nginx:1.27"; the status field is not written this time (the others are), as in the Go runtime',
+      'website-lenient: operatorBox.status.fields[1].value: template error: template "{{ .children.service.metadata.name.first }}" line 1 col 4: cannot read field "first": .children.service.metadata.name is a string; the status field is not written this time (the others are), as in the Go runtime',
+    ]);
+    warnings = [];
+  });
+
   it('an unowned object with a would-be name is never touched: not pruned, not taken over', async () => {
     const ns = await newTestNamespace('reconcile-unowned');
     const theirs = await cluster.client.post(`/api/v1/namespaces/${ns}/services`, {

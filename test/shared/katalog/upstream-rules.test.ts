@@ -86,6 +86,25 @@ describe('shared/katalog upstream rule, condition and status keys', () => {
     ]);
   });
 
+  it('warns (does not refuse) a template that does not parse in a status field or a child\'s condition, which upstream loads and skips; elsewhere it is an error', () => {
+    const text = `${head}      operatorBox:
+        onCreate:
+          configMaps:
+            - name: a
+              when: [{field: "{{ .children.deployments.my-service }}", equals: "true"}]
+        status:
+          fields:
+            - {path: phase, value: "{{ .spec.x", when: [{field: spec.y, equals: "{{ bad"}]}
+`;
+    const { warnings } = load(text);
+    expect(warnings).to.deep.equal([
+      '13: spec.crds.tree.operatorBox.onCreate.configMaps[0].when[0].field: template error: unexpected character "-" after ".children.deployments.my" (column 28); the Go runtime loads it and reads the condition as false at every reconcile; so does Orkestra (fix the template)',
+      '16: spec.crds.tree.operatorBox.status.fields[0].value: template error: unclosed action: "{{" has no matching "}}" (column 1); the Go runtime loads it and leaves this status field out at every reconcile; so does Orkestra (fix the template)',
+      '16: spec.crds.tree.operatorBox.status.fields[0].when[0].equals: template error: unclosed action: "{{" has no matching "}}" (column 1); the Go runtime loads it and leaves this status field out at every reconcile; so does Orkestra (fix the template)',
+    ]);
+    expect(errorsOf(text.replace('- name: a', '- name: "{{ .metadata.name"'))).to.have.length(1);
+  });
+
   it('reads the range and type operators in the long form as shorthands', () => {
     const { document } = load(`${head}      operatorBox:
         onCreate:

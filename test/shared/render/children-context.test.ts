@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import type { Issue } from '../../../shared/errors.js';
 import { childrenContext, renderStatus, statusReadsChildren, type KubeObject } from '../../../shared/render/index.js';
 import { OrkError } from '../../../shared/errors.js';
 import type { CrdEntry } from '../../../shared/katalog/types.js';
@@ -61,16 +62,12 @@ describe('shared/render .children for status fields', () => {
     expect(renderStatus(input, children)).to.deep.equal({ ready: 2, worker: 'worker:1', migrated: true, serviceThere: false, name: 'blog' });
   });
 
-  it('a status template failing on child data is RENDER_INVALID naming the field', () => {
-    const bad: CrdEntry = { operatorBox: { status: { fields: [{ path: 'x', value: '{{ .children.deployment.metadata.name.first }}' }] } } };
-    try {
-      renderStatus({ crdName: 'website', entry: bad, cr: makeCr(), katalogName: 'demo' }, children);
-      expect.fail('renderStatus should have thrown');
-    } catch (e) {
-      expect(e).to.be.instanceOf(OrkError);
-      expect((e as OrkError).code).to.equal('RENDER_INVALID');
-      expect((e as OrkError).issues.map((i) => i.path)).to.deep.equal(['operatorBox.status.fields[0].value']);
-    }
+  it('a status template failing on child data leaves that field out, naming it, and writes the others', () => {
+    const bad: CrdEntry = { operatorBox: { status: { fields: [{ path: 'x', value: '{{ .children.deployment.metadata.name.first }}' }, { path: 'y', value: '{{ .children.deployment.metadata.name }}' }] } } };
+    const skipped: Issue[] = [];
+    expect(renderStatus({ crdName: 'website', entry: bad, cr: makeCr(), katalogName: 'demo' }, children, undefined, skipped)).to.deep.equal({ y: 'blog-deployment' });
+    expect(skipped.map((i) => i.path)).to.deep.equal(['operatorBox.status.fields[0].value']);
+    expect(skipped[0]!.message).to.contain('the status field is not written this time');
   });
 
   it('kept children (not rendered now, not pruned) are read too: after the rendered ones, the singular only when none is rendered', () => {

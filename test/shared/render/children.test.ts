@@ -9,6 +9,17 @@ const COMPONENT = 'orkestra.orkspace.io/component';
 const names = (entry: CrdEntry, cr = makeCr()) => render(entry, cr).children.map((c) => `${c.object.kind}/${c.object.metadata.name}`);
 
 describe('shared/render children', () => {
+  it('skips a child whose condition cannot be evaluated (false, as the Go runtime reads it), with a warning, and renders the rest', () => {
+    const r = render(reconcile({ configMaps: [
+      { name: 'kept' },
+      { name: 'broken', when: [{ field: '{{ .spec.image.first }}', equals: 'x' }] },
+      { name: 'bad-bound', when: [{ field: 'spec.replicas', gt: '{{ .spec.image }}' }] },
+    ] }));
+    expect(r.children.map((c) => c.object.metadata.name)).to.deep.equal(['kept']);
+    expect(r.skipped.map((w) => w.path)).to.deep.equal(['operatorBox.onReconcile.configMaps[1].when[0].field', 'operatorBox.onReconcile.configMaps[2].when[0].gt']);
+    expect(r.skipped[0]!.message).to.match(/template error.*; the child is not rendered \(a condition that cannot be evaluated is false, as in the Go runtime\)$/);
+  });
+
   describe('names and namespaces', () => {
     it('gives every kind its default name', () => {
       const lists: ResourceLists = {

@@ -25,11 +25,26 @@ describe('shared/render status fields', () => {
     it(name, () => expect(render(entry([field]), makeCr({ ratio: 0.5 })).status).to.deep.equal(want));
   }
 
-  const refused: [string, StatusField, RegExp][] = [
-    ['text as int', { path: 'n', value: '{{ .spec.image }}', type: 'int' }, /operatorBox\.status\.fields\[0\]\.value: expected an integer, got "nginx:1\.27" \(CR default\/blog\)/],
+  // As upstream's ResolveStatusFields: a field that cannot be evaluated is left out, the others written.
+  const skipped: [string, StatusField, RegExp][] = [
+    ['text as int', { path: 'n', value: '{{ .spec.image }}', type: 'int' }, /^operatorBox\.status\.fields\[1\]\.value: expected an integer, got "nginx:1\.27" \(CR default\/blog\); the status field is not written this time \(the others are\), as in the Go runtime$/],
     ['a float as int', { path: 'n', value: '2.5', type: 'int' }, /expected an integer, got "2\.5"/],
     ['text as float', { path: 'n', value: 'abc', type: 'float' }, /expected a number, got "abc"/],
     ['text as bool', { path: 'n', value: 'yes', type: 'bool' }, /expected true or false, got "yes"/],
+    ['a template that fails', { path: 'n', value: '{{ .spec.image.first }}' }, /fields\[1\]\.value: template error/],
+    ['a condition whose template fails', { path: 'n', value: 'x', when: [{ field: '{{ index .spec 3 }}', equals: 'y' }] }, /fields\[1\]\.when\[0\]\.field: template error/],
+  ];
+  for (const [name, field, message] of skipped) {
+    it(`leaves out ${name} with a warning, and writes the other fields`, () => {
+      const r = render(entry([{ path: 'phase', value: 'Ready' }, field, { path: 'url', value: 'u' }]));
+      expect(r.status).to.deep.equal({ phase: 'Ready', url: 'u' });
+      expect(r.skipped.map((w) => `${w.path}: ${w.message}`)).to.have.length(1);
+      expect(`${r.skipped[0]!.path}: ${r.skipped[0]!.message}`).to.match(message);
+      expect(r.warnings).to.deep.include(r.skipped[0]);
+    });
+  }
+
+  const refused: [string, StatusField, RegExp][] = [
     ['an unknown type', { path: 'n', value: '1', type: 'decimal' as never }, /fields\[0\]\.type: expected one of string, int, float, bool, auto/],
   ];
   for (const [name, field, message] of refused) {
