@@ -3,7 +3,7 @@
 // what a CR renders to while it lives; upstream's `ork template` renders no CR at all, and its
 // summary lists onCreate and onReconcile only. A note names them, so their absence is not a surprise.
 // And a preReconcile gate that would stop the CR, which `ork template` renders anyway.
-import type { Condition, ResolvedCrd } from '../../shared/katalog/index.js';
+import { namespaceRefusal, type Condition, type ResolvedCrd } from '../../shared/katalog/index.js';
 import { describeCondition, evaluateGate, type KubeObject } from '../../shared/render/index.js';
 
 type Entry = ResolvedCrd['entry'];
@@ -95,4 +95,15 @@ export function liveStatusNote(entry: Entry, status: Record<string, unknown>, ab
   const names = [...new Set(left)];
   if (names.length === 0) return undefined;
   return `status ${names.length === 1 ? 'field' : 'fields'} ${names.join(', ')} of ${about} ${names.length === 1 ? 'reads' : 'read'} live data ork template does not have (${LIVE_ROOTS.map((r) => `.${r}`).join(', ')}): not shown`;
+}
+
+/**
+ * The entry's allowedNamespaces / restrictedNamespaces against the CR and its children: the
+ * controller reconciles neither a CR outside them nor one whose children would land outside them
+ * (Ready=False NamespaceNotAllowed, nothing applied), which `ork template` renders anyway.
+ */
+export function namespaceNote(entry: Entry, crNamespace: string | undefined, childNamespaces: readonly (string | undefined)[], about: string): string | undefined {
+  const refused = [...new Set([crNamespace, ...childNamespaces].filter((n): n is string => n !== undefined))].flatMap((n) => namespaceRefusal(entry, n) ?? []);
+  if (refused.length === 0) return undefined;
+  return `${refused.join('; ')}: the controller would not reconcile ${about} (Ready=False NamespaceNotAllowed) and would write none of what is printed here`;
 }

@@ -17,7 +17,7 @@ import { checkOneStdin, inputFile, type InputFile } from '../input-file.js';
 import { KOMPOSER_INPUT_FLAGS, KOMPOSER_INPUT_HELP, loadKatalogInput, type LoadedInput } from '../katalog-input.js';
 import { dependencyGraphText, runtimeEntry, runtimeKatalog } from './template-katalog.js';
 import { joinFileFlags } from '../several-files.js';
-import { gateNotes, liveStatusNote, nothingRenderedWhy, onDeleteCount, onDeleteNote } from './template-notes.js';
+import { gateNotes, liveStatusNote, namespaceNote, nothingRenderedWhy, onDeleteCount, onDeleteNote } from './template-notes.js';
 
 /** The uid given to a CR file that has none (files written by hand are not from a cluster). */
 export const PLACEHOLDER_UID = '00000000-0000-0000-0000-000000000000';
@@ -136,7 +136,8 @@ function renderOne(written: KubeObject, crd: ResolvedCrd, katalog: { name: strin
     options: { ...(seed === undefined ? {} : { random: seededRandom(seed) }), budget: { now: () => performance.now() } },
   });
   printWarnings(io, result.warnings);
-  for (const note of gateNotes(crd.entry, read, describeCr(cr))) io.stderr(`note: ${note}\n`);
+  const fenced = namespaceNote(crd.entry, cr.metadata.namespace, result.children.map((c) => c.object.metadata.namespace), describeCr(cr));
+  for (const note of [...(fenced ? [fenced] : []), ...gateNotes(crd.entry, read, describeCr(cr))]) io.stderr(`note: ${note}\n`);
   const live = liveStatusNote(crd.entry, result.status, describeCr(cr));
   if (live) io.stderr(`note: ${live}\n`);
   if (result.children.length === 0) io.stderr(`note: no children rendered for ${describeCr(cr)} in ${crFile} (${nothingRenderedWhy(crd.entry)})\n`);

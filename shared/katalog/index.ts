@@ -15,3 +15,4 @@ export { katalogSchema } from './schema.js';
 export { formatPath, type PathSegment } from './path.js';
 export { parseDuration } from './durations.js';
 export { withCrdDefaults } from './crd-defaults.js';
+export { namespaceRefusal } from './namespace-rules.js';

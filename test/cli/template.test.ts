@@ -90,6 +90,14 @@ describe('cli/template', () => {
     expect(r.err).to.equal('note: status fields ready, depth, db of Quiet default/hush read live data ork template does not have (.children, .metrics, .health, .cross, .external): not shown\n');
   });
 
+  it('says when the entry\'s namespace rules would keep the controller from reconciling the CR it renders anyway', async () => {
+    const katalogFile = write('fenced.yaml', 'apiVersion: orkestra.orkspace.io/v1\nkind: Katalog\nmetadata: {name: q}\nspec:\n  crds:\n    quiet:\n      apiTypes: {group: q.example.com, version: v1, kind: Quiet, plural: quiets}\n      restrictedNamespaces: [kube-*]\n      operatorBox:\n        onReconcile:\n          configMaps:\n            - name: "{{ .metadata.name }}-here"\n');
+    const fenced = await ork('-f', katalogFile, '--cr', write('fenced-cr.yaml', 'apiVersion: q.example.com/v1\nkind: Quiet\nmetadata: {name: hush, namespace: kube-system}\nspec: {}\n'));
+    expect(fenced.code, fenced.err).to.equal(0);
+    expect(fenced.err).to.equal('note: namespace kube-system is restricted (restrictedNamespaces: kube-*): the controller would not reconcile Quiet kube-system/hush (Ready=False NamespaceNotAllowed) and would write none of what is printed here\n');
+    expect((await ork('-f', katalogFile, '--cr', write('open-cr.yaml', 'apiVersion: q.example.com/v1\nkind: Quiet\nmetadata: {name: hush, namespace: apps}\nspec: {}\n'))).err).to.equal('');
+  });
+
   it('prints a JSON array with -o json', async () => {
     const r = await ork('-f', website, '--cr', join(root, 'examples/website/crs/docs.yaml'), '-o', 'json');
     expect(r.code, r.err).to.equal(0);
