@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import type { Issue } from '../../../shared/errors.js';
 import { childrenContext, renderStatus, statusReadsChildren, type KubeObject } from '../../../shared/render/index.js';
-import { OrkError } from '../../../shared/errors.js';
 import type { CrdEntry } from '../../../shared/katalog/types.js';
 import { makeCr, render } from './fixtures.js';
 
