@@ -13,7 +13,7 @@ import { apiObjectReader } from '../../../controller/reconcile/api-reader.js';
 import { childKinds } from '../../../controller/reconcile/child-kinds.js';
 import { reconcileCr, reportWaiting, type CrdTarget, type ReconcileDeps, type ReconcileResult } from '../../../controller/reconcile/reconcile.js';
 import { loadKatalogFile } from '../../../resolver/katalog-files.js';
-import type { ApiTypes, CrdEntry } from '../../../shared/katalog/types.js';
+import type { ApiTypes, CrdEntry, StatusField } from '../../../shared/katalog/types.js';
 import { seededRandom } from '../../../shared/render/index.js';
 import { CLUSTER_START_TIMEOUT_MS, getTestCluster, newTestNamespace, type TestCluster } from '../../support/cluster.js';
 import { poll } from '../../support/poll.js';
@@ -113,6 +113,18 @@ describe('controller/reconcile (real API server)', function () {
     change(entry);
     entries.set(name, entry);
     return { name, entry, apiTypes };
+  }
+
+  /** The CR `blog` of a variant with these status fields, reconciled once in a namespace of its own; with its Service. */
+  async function blogWithStatus(name: string, fields: StatusField[], change?: (entry: CrdEntry) => void): Promise<{ ns: string; svc: KubeObject & { spec: { clusterIP: string } } }> {
+    const target = variant(name, (entry) => {
+      entry.operatorBox!.status = { fields };
+      change?.(entry);
+    });
+    const ns = await newTestNamespace(`reconcile-${name.replace(/^website-/, '')}`);
+    await createCr(ns, 'blog', { image: 'nginx:1.27' });
+    await reconcile(ns, 'blog', target);
+    return { ns, svc: await get(`/api/v1/namespaces/${ns}/services/blog-svc`) };
   }
 
   const crPath = (ns: string, name = '') => `/apis/${group}/v1/namespaces/${ns}/websites${name ? `/${name}` : ''}`;
@@ -223,19 +235,11 @@ describe('controller/reconcile (real API server)', function () {
   });
 
   it('status fields read the live children as .children (upstream get and notes), after they are applied', async () => {
-    const target = variant('website-children', (entry) => {
-      entry.operatorBox!.status = {
-        fields: [
-          { path: 'url', value: 'http://{{ serviceClusterIP .children.service }}', type: 'string' },
-          { path: 'replicas', value: '{{ get .children.deployment "spec" "replicas" }}', type: 'int' },
-          { path: 'publicService', value: '{{ resourceExists .children.job }}/{{ len .children.services }}', type: 'string' },
-        ],
-      };
-    });
-    const ns = await newTestNamespace('reconcile-children');
-    await createCr(ns, 'blog', { image: 'nginx:1.27' });
-    await reconcile(ns, 'blog', target);
-    const svc = await get(`/api/v1/namespaces/${ns}/services/blog-svc`);
+    const { ns, svc } = await blogWithStatus('website-children', [
+      { path: 'url', value: 'http://{{ serviceClusterIP .children.service }}', type: 'string' },
+      { path: 'replicas', value: '{{ get .children.deployment "spec" "replicas" }}', type: 'int' },
+      { path: 'publicService', value: '{{ resourceExists .children.job }}/{{ len .children.services }}', type: 'string' },
+    ]);
     expect(svc.spec.clusterIP).to.match(/^[0-9a-f.:]+$/);
     // No Job is declared, so .children.job is missing, not a placeholder; one Service is live.
     expect((await get(crPath(ns, 'blog'))).status).to.include({ url: `http://${svc.spec.clusterIP}`, replicas: 2, publicService: 'false/1' });
@@ -243,20 +247,13 @@ describe('controller/reconcile (real API server)', function () {
   });
 
   it('a status field or a child condition whose template fails is left out with a log line; the other children and fields are written (as upstream)', async () => {
-    const target = variant('website-lenient', (entry) => {
+    const { ns, svc } = await blogWithStatus('website-lenient', [
+      { path: 'url', value: 'http://{{ serviceClusterIP .children.service }}', type: 'string' },
+      { path: 'broken', value: '{{ .children.service.metadata.name.first }}', type: 'string' },
+      { path: 'replicas', value: '{{ .spec.image }}', type: 'int' },
+    ], (entry) => {
       entry.operatorBox!.onReconcile!.configMaps = [{ name: '{{ .metadata.name }}-gated', data: { a: 'b' }, when: [{ field: '{{ .spec.image.first }}', equals: 'x' }] }];
-      entry.operatorBox!.status = {
-        fields: [
-          { path: 'url', value: 'http://{{ serviceClusterIP .children.service }}', type: 'string' },
-          { path: 'broken', value: '{{ .children.service.metadata.name.first }}', type: 'string' },
-          { path: 'replicas', value: '{{ .spec.image }}', type: 'int' },
-        ],
-      };
     });
-    const ns = await newTestNamespace('reconcile-lenient');
-    await createCr(ns, 'blog', { image: 'nginx:1.27' });
-    await reconcile(ns, 'blog', target);
-    const svc = await get(`/api/v1/namespaces/${ns}/services/blog-svc`);
     expect(await exists(`/apis/apps/v1/namespaces/${ns}/deployments/blog`)).to.equal(true);
     expect(await exists(`/api/v1/namespaces/${ns}/configmaps/blog-gated`)).to.equal(false);
     const status = (await get(crPath(ns, 'blog'))).status;
