@@ -4,7 +4,7 @@
 // summary lists onCreate and onReconcile only. A note names them, so their absence is not a surprise.
 // And a preReconcile gate that would stop the CR, which `ork template` renders anyway.
 import { namespaceRefusal, type Condition, type ResolvedCrd } from '../../shared/katalog/index.js';
-import { describeCondition, evaluateGate, type KubeObject } from '../../shared/render/index.js';
+import { describeGate, evaluateGate, type KubeObject } from '../../shared/render/index.js';
 
 type Entry = ResolvedCrd['entry'];
 type Lists = Record<string, unknown> | undefined;
@@ -63,8 +63,7 @@ export function gateNotes(entry: Entry, cr: KubeObject, about: string): string[]
       const open = gate.failPolicy !== 'closed';
       notes.push(`${path} cannot be evaluated for ${about} (${result.problems.join('; ')}): with failPolicy ${open ? 'open the controller lets it through' : `closed it ${effect}`}`);
     } else if (!result.holds) {
-      const said = [...(when.when ? [`when: ${when.when.map(describeCondition).join(' and ')}`] : []), ...(or.or ? [`or: ${or.or.map(describeCondition).join(' or ')}`] : [])].join('; ');
-      notes.push(`${path} does not pass for ${about} (${said}): the controller ${effect}${unless}, and would write none of what is printed here`);
+      notes.push(`${path} does not pass for ${about} (${describeGate({ ...when, ...or })}): the controller ${effect}${unless}, and would write none of what is printed here`);
     }
   }
   return notes;

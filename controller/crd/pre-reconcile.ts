@@ -10,7 +10,7 @@ import { OrkError } from '../../shared/errors.js';
 import type { Condition, CrdEntry } from '../../shared/katalog/types.js';
 import type { KubeObject } from '../../shared/kube/index.js';
 import { externalCalls, type ExternalCall } from '../../shared/external/index.js';
-import { describeCondition, evaluateGate } from '../../shared/render/index.js';
+import { describeGate, evaluateGate } from '../../shared/render/index.js';
 import { SENTINELS, type SentinelValues } from './sentinels.js';
 
 export interface GateSpec {
@@ -122,11 +122,7 @@ export function gateVerdict(gate: GateSpec, cr: KubeObject, sentinels: SentinelV
   const result = evaluateGate({ ...(gate.when ? { when: gate.when } : {}), ...(gate.or ? { or: gate.or } : {}) }, data, gate.path, ref);
   if (!result.ok) return failed(result.problems.join('; '));
   if (result.holds) return { pass: true };
-  const parts = [
-    ...(gate.when?.length ? [`when: ${gate.when.map(describeCondition).join(' and ')}`] : []),
-    ...(gate.or?.length ? [`or: ${gate.or.map(describeCondition).join(' or ')}`] : []),
-  ];
-  return { pass: false, quiet: false, message: `held by ${gate.path} (${parts.join('; ')})` };
+  return { pass: false, quiet: false, message: `held by ${gate.path} (${describeGate(gate)})` };
 }
 
 function strings(value: unknown): string[] {

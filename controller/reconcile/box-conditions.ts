@@ -6,7 +6,7 @@
 // gated (its finalizer must be released). Pure.
 import type { CrdEntry } from '../../shared/katalog/types.js';
 import type { KubeObject } from '../../shared/kube/index.js';
-import { describeCondition, evaluateGate, type ConditionClock } from '../../shared/render/index.js';
+import { describeGate, evaluateGate, type ConditionClock } from '../../shared/render/index.js';
 
 /**
  * Why the operator does not run for `cr`, or undefined when its conditions hold (or there are
@@ -21,10 +21,6 @@ export function boxConditionsUnmet(entry: CrdEntry, cr: KubeObject, clock?: Cond
   const ref = cr.metadata.namespace ? `${cr.metadata.namespace}/${cr.metadata.name}` : cr.metadata.name;
   const result = evaluateGate({ ...(hasWhen ? { when } : {}), ...(hasOr ? { or } : {}) }, cr, 'operatorBox', ref, clock);
   if (result.ok && result.holds) return undefined;
-  const parts = [
-    ...(hasWhen ? [`when: ${when.map(describeCondition).join(' and ')}`] : []),
-    ...(hasOr ? [`or: ${or.map(describeCondition).join(' or ')}`] : []),
-  ];
   const why = result.ok ? 'do not hold' : `cannot be evaluated: ${result.problems.join('; ')}`;
-  return `not reconciled: the operatorBox conditions (${parts.join('; ')}) ${why}`;
+  return `not reconciled: the operatorBox conditions (${describeGate({ when, or })}) ${why}`;
 }

@@ -71,7 +71,8 @@ function checkConditionList(list: unknown, path: PathSegment[], report: Reporter
   });
 }
 
-const isOperatorKey = (key: string): boolean => OPERATOR_SET.has(key) || isOperatorAlias(key);
+/** An operator key of a condition: one of ours or one of the Go runtime's spellings (condition-aliases.ts). */
+export const isOperatorKey = (key: string): boolean => OPERATOR_SET.has(key) || isOperatorAlias(key);
 
 /** The Go runtime's string shorthands that it skips when empty (`equals: ""` reads as no operator there). */
 const SKIPPED_WHEN_EMPTY = ['equals', 'notEquals', 'prefix', 'notPrefix', 'suffix', 'notSuffix', 'contains', 'notContains', 'in', 'notIn'];

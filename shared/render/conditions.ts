@@ -5,7 +5,7 @@
 import { noticesOf } from '../notify/notices.js';
 import { uniqueHolds } from './unique.js';
 import type { Condition } from '../katalog/types.js';
-import { isOperatorAlias } from '../katalog/condition-aliases.js';
+import { isOperatorKey } from '../katalog/conditions-check.js';
 import { withDefaultOperator } from '../katalog/operator-choice.js';
 import { FLAG_OPERATORS, isOperator, OPERATORS, testOperator } from './operators.js';
 import { parsePath, getPath } from './paths.js';
@@ -13,11 +13,9 @@ import { show } from './problems.js';
 import { FAILED, evaluateDeep, evaluateText, type TemplateScope } from './templating.js';
 import { isTimeCondition, timeConditionHolds } from './time-conditions.js';
 
-export { looseEqual, truthy } from './equality.js';
+export { looseEqual } from './equality.js';
 
 export { FLAG_OPERATORS, isOperator, OPERATORS, testOperator, type Operator } from './operators.js';
-
-const isOperatorKey = (key: string): boolean => isOperator(key) || isOperatorAlias(key);
 
 /** The value a condition's `field` names: a dot path, or a template evaluated typed. */
 export function resolveField(field: unknown, scope: TemplateScope, path: string): unknown {

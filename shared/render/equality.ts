@@ -1,4 +1,4 @@
-// Equality and truth as Katalog conditions read them. Pure.
+// Equality as Katalog conditions read it. Pure.
 
 /**
  * Equality as Katalog authors mean it: structural for objects and lists; for scalars of different
@@ -14,14 +14,6 @@ export function looseEqual(a: unknown, b: unknown): boolean {
     return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && looseEqual(a[k], b[k]));
   }
   return false;
-}
-
-/** As Go templates' `if` sees a value. */
-export function truthy(value: unknown): boolean {
-  if (value === undefined || value === null || value === false || value === 0 || value === '') return false;
-  if (Array.isArray(value)) return value.length > 0;
-  if (isObject(value)) return Object.keys(value).length > 0;
-  return true;
 }
 
 export function isScalarText(v: unknown): v is string | number | boolean {

@@ -32,3 +32,11 @@ export function describeCondition(c: Condition): string {
   const text = ops.map(([k, v]) => `${k} ${JSON.stringify(v)}`).join(', ');
   return `${c.negate ? 'not ' : ''}${c.field ?? ''} ${text}`.trim();
 }
+
+/** A gate's conditions for messages: `when: a and b; or: c or d` (an empty list is left out). */
+export function describeGate(gate: GateConditions): string {
+  return [
+    ...(gate.when?.length ? [`when: ${gate.when.map(describeCondition).join(' and ')}`] : []),
+    ...(gate.or?.length ? [`or: ${gate.or.map(describeCondition).join(' or ')}`] : []),
+  ].join('; ');
+}

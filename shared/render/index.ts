@@ -23,7 +23,7 @@ export { seededRandom } from './random.js';
 export { describeSource, sourceRef } from './sources.js';
 export { childrenContext } from './children-context.js';
 export { conditionClock, type ConditionClock } from './clock.js';
-export { describeCondition, evaluateGate, type GateConditions, type GateResult } from './gate.js';
+export { describeCondition, describeGate, evaluateGate, type GateConditions, type GateResult } from './gate.js';
 export { DEFAULT_DELETE_TIMEOUT, renderDeletePlan, type DeleteGroup, type DeletePlan, type DeleteTarget } from './delete-plan.js';
 
 /**
